@@ -1,0 +1,5 @@
+"""`python -m prp_agent`."""
+
+from .cli import main
+
+main()

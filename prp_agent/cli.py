@@ -1,0 +1,140 @@
+"""The command line: each command parses options, calls one library function and renders its result.
+
+Library modules are imported inside commands so that `prp-agent --help` stays fast. Errors are turned into one
+stderr line and an exit code in `main()`, the only place that does so.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    name="prp-agent",
+    help="Draft PRPs (Product Requirement Prompts) from a feature description, flagging what needs human review.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+templates_app = typer.Typer(help="List and inspect templates.", no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
+
+
+@app.command()
+def draft(
+    description: Annotated[str, typer.Argument(help="What the feature is; '-' reads it from stdin.")],
+    template: Annotated[
+        str, typer.Option("--template", "-t", help="Built-in template name or a markdown file.")
+    ] = "backend",
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Markdown path (default PRPs/<slug>.md); '-' for stdout."),
+    ] = None,
+    sidecar: Annotated[str | None, typer.Option(help="Sidecar JSON path (default beside the markdown).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing files, keeping a .bak copy.")] = False,
+    json_output: JsonOption = False,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Draft without a model, from the description alone.")
+    ] = False,
+    model: Annotated[str | None, typer.Option(help="Model name [env PRP_AGENT_MODEL; default gpt-5-mini].")] = None,
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible API URL [env OPENAI_BASE_URL].")] = None,
+    concurrency: Annotated[int | None, typer.Option(help="Requests in flight at once [default 32].")] = None,
+    max_reasks: Annotated[int | None, typer.Option(help="Re-asks after a validation error [default 2].")] = None,
+    min_confidence: Annotated[
+        float | None, typer.Option(help="Flag sections below this confidence [default 0.6].")
+    ] = None,
+    max_context_tokens: Annotated[
+        int | None, typer.Option(help="Largest request, prompt plus answer [default 100000].")
+    ] = None,
+    timeout: Annotated[float | None, typer.Option(help="Seconds per request [default 120].")] = None,
+    retries: Annotated[
+        int | None, typer.Option(help="Retries of a failed request (429/5xx/timeouts) [default 2].")
+    ] = None,
+) -> None:
+    """Draft one complete PRP from a feature description."""
+    from . import ui
+    from .config import load_settings
+    from .drafting import DraftRequest, draft_prp
+    from .errors import InputError
+
+    if description == "-":
+        description = sys.stdin.read()
+    if output == "-" and json_output:
+        raise InputError("--json and -o - both write to stdout; choose one")
+    settings = load_settings(
+        model=model, base_url=base_url, concurrency=concurrency, max_reasks=max_reasks, min_confidence=min_confidence,
+        max_context_tokens=max_context_tokens, timeout=timeout, retries=retries, offline=offline or None,
+    )  # fmt: skip
+    result = draft_prp(
+        DraftRequest(description, template=template, output=output, sidecar=sidecar, force=force, settings=settings)
+    )
+    ui.show_draft(result, json_output=json_output, explicit_offline=offline)
+
+
+@templates_app.command("list")
+def templates_list(json_output: JsonOption = False) -> None:
+    """List the built-in templates."""
+    from . import ui
+    from .catalog import list_templates
+
+    ui.show_template_list(list_templates(), json_output=json_output)
+
+
+@templates_app.command("show")
+def templates_show(
+    name: Annotated[str, typer.Argument(help="Built-in template name or a markdown file.")],
+    json_output: JsonOption = False,
+) -> None:
+    """Show a template's sections, slots, slot kinds and types, and guidance."""
+    from . import ui
+    from .catalog import describe_template
+
+    ui.show_template(describe_template(name), json_output=json_output)
+
+
+def main() -> None:
+    """Run the CLI; every failure becomes one stderr line and a documented exit code."""
+    from .errors import PrpAgentError
+
+    try:
+        code = app(standalone_mode=False)
+    except PrpAgentError as exc:
+        _fail(exc.message, exc.exit_code)
+    except (typer.Exit, typer.Abort, KeyboardInterrupt) as exc:
+        if isinstance(exc, typer.Exit):
+            sys.exit(exc.exit_code)
+        _fail("interrupted", 130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)
+    except Exception as exc:
+        _usage_or_bug(exc)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_or_bug(exc: Exception) -> None:
+    """Click-style usage errors (typer raises them without importing click publicly) vs. bugs."""
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        print(exc.format_message())  # type: ignore[attr-defined]
+        sys.exit(0)
+    if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+        ctx = getattr(exc, "ctx", None)
+        command = ctx.command_path if ctx is not None else "prp-agent"
+        _fail(f"{exc.format_message()} (see '{command} --help')", 2)
+    if os.environ.get("PRP_AGENT_DEBUG"):
+        raise exc
+    _fail(f"internal error: {type(exc).__name__}: {exc} (set PRP_AGENT_DEBUG=1 for the traceback)", 1)
+
+
+def _fail(message: str, code: int) -> None:
+    print(f"prp-agent: error: {message}", file=sys.stderr)
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""Settings: defaults < config file < environment < command-line flags."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+__all__ = ["DEFAULT_MODEL", "Settings", "config_path", "load_settings"]
+
+DEFAULT_MODEL = "gpt-5-mini"
+
+_ENV = {
+    "api_key": "OPENAI_API_KEY",
+    "base_url": "OPENAI_BASE_URL",
+    "model": "PRP_AGENT_MODEL",
+    "concurrency": "PRP_AGENT_CONCURRENCY",
+    "max_reasks": "PRP_AGENT_MAX_REASKS",
+    "min_confidence": "PRP_AGENT_MIN_CONFIDENCE",
+    "max_context_tokens": "PRP_AGENT_MAX_CONTEXT_TOKENS",
+    "timeout": "PRP_AGENT_TIMEOUT",
+    "retries": "PRP_AGENT_RETRIES",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a draft needs to know besides its inputs."""
+
+    model: str = DEFAULT_MODEL
+    api_key: str | None = None
+    base_url: str | None = None
+    concurrency: int = 32
+    max_reasks: int = 2
+    min_confidence: float = 0.6
+    max_context_tokens: int = 100_000
+    max_output_tokens: int = 8192
+    timeout: float = 120.0
+    retries: int = 2
+    offline: bool = False
+
+    @property
+    def use_model(self) -> bool:
+        """Whether drafting goes through an LLM: a key or a base URL, and not --offline."""
+        return not self.offline and bool(self.api_key or self.base_url)
+
+    def validated(self) -> Settings:
+        """Check ranges; raise InputError naming the bad option."""
+        checks = [
+            (self.concurrency >= 1, "--concurrency must be at least 1"),
+            (self.max_reasks >= 0, "--max-reasks must be 0 or more"),
+            (0.0 <= self.min_confidence <= 1.0, "--min-confidence must be between 0 and 1"),
+            (self.max_context_tokens >= 1000, "--max-context-tokens must be at least 1000"),
+            (self.max_output_tokens >= 256, "max_output_tokens must be at least 256"),
+            (self.timeout > 0, "--timeout must be positive"),
+            (self.retries >= 0, "--retries must be 0 or more"),
+            (bool(self.model.strip()), "--model must not be empty"),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise InputError(message)
+        if self.base_url and not self.base_url.startswith(("http://", "https://")):
+            raise InputError(f"--base-url must start with http:// or https://, got {self.base_url!r}")
+        return self
+
+
+def config_path() -> Path:
+    """The config file: $PRP_AGENT_CONFIG, else $XDG_CONFIG_HOME/prp-agent/config.toml."""
+    explicit = os.environ.get("PRP_AGENT_CONFIG")
+    if explicit:
+        return Path(explicit).expanduser()
+    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / "prp-agent" / "config.toml"
+
+
+def _coerce(name: str, value: Any, origin: str) -> Any:
+    kinds = {f.name: f.type for f in fields(Settings)}
+    kind = str(kinds[name])
+    try:
+        if kind == "int":
+            return int(value)
+        if kind == "float":
+            return float(value)
+        if kind == "bool":
+            return value if isinstance(value, bool) else str(value).lower() in {"1", "true", "yes", "on"}
+    except (TypeError, ValueError):
+        raise InputError(f"{origin}: {name} must be a number, got {value!r}") from None
+    return str(value) if value is not None else None
+
+
+def load_settings(**flags: Any) -> Settings:
+    """Merge defaults, the config file, the environment and the given flags (None means not given)."""
+    values: dict[str, Any] = {}
+    path = config_path()
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise InputError(f"cannot read config file {path}: {exc}") from None
+        known = {f.name for f in fields(Settings)} - {"api_key"}
+        for key, value in data.items():
+            if key not in known:
+                raise InputError(f"{path}: unknown setting {key!r} (known: {', '.join(sorted(known))})")
+            values[key] = _coerce(key, value, str(path))
+    for key, env in _ENV.items():
+        if os.environ.get(env):
+            values[key] = _coerce(key, os.environ[env], env)
+    for key, value in flags.items():
+        if value is not None:
+            values[key] = value
+    return replace(Settings(), **values).validated()

@@ -1,0 +1,459 @@
+"""Draft a whole PRP: one brief call, then every section concurrently, validated, re-asked, reviewed and rendered.
+
+Every section request starts with the same messages (system prompt, the delimited description, the brief) and ends
+with the section-specific one, so providers can cache the shared prefix. Sections fail one by one: a refusal,
+truncation, exhausted re-asks or a failed request flags that section and the others are still drafted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from . import __version__
+from .config import Settings
+from .document import render_document, slot_lines
+from .errors import DraftFailedError, InputError, ModelError, ModelRequestError
+from .model import ChatMessage, ChatModel, ChatRequest, Usage
+from .offline import DescriptionFacts, offline_brief, offline_values, read_description
+from .prompts import prompt_id, render_prompt
+from .review import review_values
+from .schemas import _PY_TYPES, Brief, SectionSpec, build_section_specs, strict_schema
+from .storage import OutputPlan, atomic_write, plan_outputs, slug_for
+from .template import Template, load_template
+from .tokens import count_tokens
+from .types import FlagCode, OpenQuestion, ReviewFlag, SectionResult
+
+__all__ = ["DraftRequest", "DraftResult", "draft_prp"]
+
+M = TypeVar("M", bound=BaseModel)
+_MAX_DESCRIPTION = 20_000
+_FATAL_STATUS = {
+    401,
+    403,
+    404,
+}  # wrong key, no access, unknown model: every other request would fail the same way
+_PROMPTS = ("system", "inputs", "brief_request", "brief", "section", "reask", "json_object")
+
+
+@dataclass
+class DraftRequest:
+    """What to draft and where to put it."""
+
+    description: str
+    template: str = "backend"
+    output: str | None = None
+    sidecar: str | None = None
+    force: bool = False
+    settings: Settings = field(default_factory=Settings)
+
+
+@dataclass
+class DraftResult:
+    """A finished draft: where it went, how each section ended, and what it cost."""
+
+    markdown: str
+    output: Path | None
+    sidecar: Path | None
+    mode: Literal["llm", "offline"]
+    model: str | None
+    output_mode: str | None
+    template: Template
+    brief: Brief
+    sections: list[SectionResult]
+    usage: Usage
+    elapsed_s: float
+    warnings: list[str] = field(default_factory=list)
+    backups: list[Path] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        """The `--json` summary."""
+        return {
+            "output": str(self.output) if self.output else None,
+            "sidecar": str(self.sidecar) if self.sidecar else None,
+            "mode": self.mode,
+            "model": self.model,
+            "sections": [
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "status": s.status,
+                    "flags": [{"code": f.code.value, "message": f.message} for f in s.flags],
+                }
+                for s in self.sections
+            ],
+            "usage": self.usage.as_dict(),
+            "elapsed_s": round(self.elapsed_s, 3),
+        }
+
+
+@dataclass
+class _Asked:
+    """The outcome of one structured request with its re-asks."""
+
+    parsed: BaseModel | None = None
+    raw: dict[str, Any] | None = None
+    errors: list[str] = field(default_factory=list)
+    flags: list[ReviewFlag] = field(default_factory=list)
+    attempts: int = 0
+    mode: str | None = None
+
+
+@dataclass
+class _Run:
+    """State shared by the requests of one draft."""
+
+    model: ChatModel
+    settings: Settings
+    prefix: list[ChatMessage]
+    prefix_tokens: int
+    usage: Usage = field(default_factory=Usage)
+    semaphore: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(32))
+
+
+def draft_prp(request: DraftRequest, model: ChatModel | None = None) -> DraftResult:
+    """Draft a PRP from a description, write the markdown and sidecar, and return what happened."""
+    started = time.perf_counter()
+    description = request.description.strip()
+    if not description:
+        raise InputError('the description is empty: say what the feature is, e.g. "user management API"')
+    if len(description) > _MAX_DESCRIPTION:
+        raise InputError(f"the description has {len(description)} characters; the limit is {_MAX_DESCRIPTION}")
+    template = load_template(request.template)
+    plan = plan_outputs(slug_for(description), request.output, request.sidecar, request.force)
+    specs = build_section_specs(template)
+    facts = read_description(description)
+    settings = request.settings
+    if model is None and settings.use_model:
+        model = _openai_model(settings)
+    if model is None:
+        brief, results, usage, output_mode = offline_brief(facts), _draft_offline(specs, facts), Usage(), None
+        mode: Literal["llm", "offline"] = "offline"
+    else:
+        brief, results, usage, output_mode = asyncio.run(_draft_with_model(model, settings, template, specs, facts))
+        mode = "llm"
+        if all(any(f.code is FlagCode.REQUEST_FAILED for f in r.flags) for r in results):
+            first = next(f.message for f in results[0].flags if f.code is FlagCode.REQUEST_FAILED)
+            raise DraftFailedError(f"every section request failed; nothing was written (first error: {first})")
+    markdown = render_document(template, specs, results)
+    result = DraftResult(
+        markdown=markdown,
+        output=plan.markdown,
+        sidecar=plan.sidecar,
+        mode=mode,
+        model=model.name if model is not None else None,
+        output_mode=output_mode,
+        template=template,
+        brief=brief,
+        sections=results,
+        usage=usage,
+        elapsed_s=0.0,
+        warnings=list(template.warnings),
+    )
+    result.backups = _write(plan, result, description)
+    result.elapsed_s = time.perf_counter() - started
+    return result
+
+
+def _openai_model(settings: Settings) -> ChatModel:
+    from .openai_model import OpenAIChatModel
+
+    return OpenAIChatModel(
+        model=settings.model,
+        api_key=settings.api_key,
+        base_url=settings.base_url,
+        timeout=settings.timeout,
+        attempts=settings.retries + 1,
+        concurrency=settings.concurrency,
+    )
+
+
+def _write(plan: OutputPlan, result: DraftResult, description: str) -> list[Path]:
+    backups = []
+    if plan.markdown is not None:
+        backup = atomic_write(plan.markdown, result.markdown, force=plan.force)
+        backups.append(backup)
+    if plan.sidecar is not None:
+        text = json.dumps(sidecar_data(result, description), indent=2, ensure_ascii=False) + "\n"
+        backups.append(atomic_write(plan.sidecar, text, force=plan.force))
+    return [b for b in backups if b is not None]
+
+
+def sidecar_data(result: DraftResult, description: str) -> dict[str, Any]:
+    """Everything needed to refine one section later without re-drafting the rest."""
+    return {
+        "format": "prp-agent.sidecar/1",
+        "prp_agent": __version__,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "template": {
+            "name": result.template.name,
+            "source": result.template.source,
+            "sha256": result.template.sha256,
+        },
+        "description": description,
+        "mode": result.mode,
+        "model": result.model,
+        "output_mode": result.output_mode,
+        "prompts": {name: prompt_id(name) for name in _PROMPTS},
+        "brief": result.brief.model_dump(mode="json"),
+        "sections": [section.model_dump(mode="json") for section in result.sections],
+        "usage": result.usage.as_dict(),
+        "history": [],
+    }
+
+
+def _draft_offline(specs: list[SectionSpec], facts: DescriptionFacts) -> list[SectionResult]:
+    results = []
+    for spec in specs:
+        values, assumptions = offline_values(spec, facts)
+        missing = [slot.label for slot in spec.slots if values.get(slot.name) is None]
+        flags = []
+        if missing:
+            flags.append(
+                ReviewFlag(
+                    code=FlagCode.NO_EVIDENCE,
+                    message="nothing in the description supports " + ", ".join(missing) + " (drafted offline)",
+                )
+            )
+        results.append(
+            SectionResult(
+                id=spec.id,
+                title=spec.section.title,
+                status="flagged" if flags else "filled",
+                flags=flags,
+                values=values,
+                assumptions=assumptions,
+                mode="offline",
+            )
+        )
+    return results
+
+
+async def _draft_with_model(
+    model: ChatModel,
+    settings: Settings,
+    template: Template,
+    specs: list[SectionSpec],
+    facts: DescriptionFacts,
+) -> tuple[Brief, list[SectionResult], Usage, str | None]:
+    prefix = [
+        ChatMessage("system", render_prompt("system", template_name=template.name)),
+        ChatMessage("user", render_prompt("inputs", description=facts.description, repo_context="")),
+    ]
+    run = _Run(
+        model,
+        settings,
+        prefix,
+        _count(prefix, settings.model),
+        semaphore=asyncio.Semaphore(settings.concurrency),
+    )
+    try:
+        brief = await _brief(run, specs, facts)
+        brief_message = ChatMessage("user", render_prompt("brief", brief_json=brief.model_dump_json(indent=1)))
+        run.prefix = [*prefix, brief_message]
+        run.prefix_tokens = _count(run.prefix, settings.model)
+        evidence = facts.description + "\n" + brief.model_dump_json()
+        results = await asyncio.gather(*(_section(run, spec, evidence) for spec in specs))
+    finally:
+        close = getattr(model, "aclose", None)
+        if close is not None:
+            await close()
+    modes = [r.mode for r in results if r.mode]
+    return brief, list(results), run.usage, (modes[-1] if modes else None)
+
+
+def _count(messages: list[ChatMessage], model: str) -> int:
+    return sum(count_tokens(m.content, model) + 4 for m in messages)
+
+
+async def _brief(run: _Run, specs: list[SectionSpec], facts: DescriptionFacts) -> Brief:
+    titles = [" > ".join(spec.section.path) for spec in specs]
+    message = ChatMessage("user", render_prompt("brief_request", section_titles=titles))
+    asked = await _ask(run, [*run.prefix, message], Brief, "brief", strict_schema(Brief.model_json_schema()))
+    if isinstance(asked.parsed, Brief):
+        return asked.parsed
+    failure = asked.flags[0].message if asked.flags else "; ".join(asked.errors[:2])
+    fallback = offline_brief(facts)
+    fallback.key_assumptions.insert(
+        0, f"the model's brief failed ({failure}); this brief was read from the description"
+    )
+    return fallback
+
+
+async def _section(run: _Run, spec: SectionSpec, evidence: str) -> SectionResult:
+    message = ChatMessage(
+        "user", render_prompt("section", section_path=" > ".join(spec.section.path), slots=_slot_view(spec))
+    )
+    prompt_tokens = run.prefix_tokens + count_tokens(message.content, run.settings.model)
+    asked = _Asked()
+    if prompt_tokens + run.settings.max_output_tokens > run.settings.max_context_tokens:
+        asked.flags.append(
+            ReviewFlag(
+                code=FlagCode.REQUEST_FAILED,
+                message=f"prompt of {prompt_tokens} tokens plus {run.settings.max_output_tokens} for the answer "
+                f"exceeds --max-context-tokens {run.settings.max_context_tokens}",
+            )
+        )
+    else:
+        asked = await _ask(run, [*run.prefix, message], spec.model, spec.schema_name(), spec.json_schema())
+    return _section_result(run, spec, asked, evidence, prompt_tokens)
+
+
+def _slot_view(spec: SectionSpec) -> list[dict[str, str]]:
+    return [
+        {
+            "key": spec.keys[slot.name],
+            "label": slot.label,
+            "type": spec.types[slot.name].value,
+            "kind": slot.kind.value,
+            "guidance": slot.guidance,
+        }
+        for slot in spec.slots
+    ]
+
+
+def _section_result(run: _Run, spec: SectionSpec, asked: _Asked, evidence: str, prompt_tokens: int) -> SectionResult:
+    values, confidence, assumptions, questions = _extract(spec, asked)
+    flags = list(asked.flags)
+    flags += review_values(
+        spec,
+        values,
+        slot_lines(spec, values),
+        confidence=confidence,
+        open_questions=questions,
+        min_confidence=run.settings.min_confidence,
+        evidence=evidence,
+    )
+    if asked.flags:
+        flags = [f for f in flags if f.code is not FlagCode.EMPTY]  # the failure already says why values are missing
+    return SectionResult(
+        id=spec.id,
+        title=spec.section.title,
+        status="flagged" if flags else "filled",
+        flags=flags,
+        values=values,
+        confidence=confidence,
+        assumptions=assumptions,
+        open_questions=questions,
+        attempts=asked.attempts,
+        mode=asked.mode,
+        prompt_tokens=prompt_tokens,
+    )
+
+
+def _extract(spec: SectionSpec, asked: _Asked) -> tuple[dict[str, Any], float | None, list[str], list[OpenQuestion]]:
+    """Slot values, confidence, assumptions and questions: from a valid answer, or what is valid in the best one."""
+    if asked.parsed is not None:
+        dumped = asked.parsed.model_dump(mode="json", by_alias=True)
+        values = {slot.name: dumped[spec.keys[slot.name]] for slot in spec.slots}
+        questions = [OpenQuestion.model_validate(q) for q in dumped["open_questions"]]
+        return values, dumped["confidence"], list(dumped["assumptions"]), questions
+    raw = asked.raw or {}
+    values = {}
+    for slot in spec.slots:
+        adapter: TypeAdapter[Any] = TypeAdapter(_PY_TYPES[spec.types[slot.name]] | None)
+        try:
+            values[slot.name] = adapter.dump_python(adapter.validate_python(raw.get(spec.keys[slot.name])), mode="json")
+        except ValidationError:
+            values[slot.name] = None
+    confidence = raw.get("confidence")
+    confidence = float(confidence) if isinstance(confidence, int | float) and 0 <= confidence <= 1 else None
+    assumptions = (
+        [a for a in raw.get("assumptions", []) if isinstance(a, str)]
+        if isinstance(raw.get("assumptions"), list)
+        else []
+    )
+    questions = []
+    for item in raw.get("open_questions", []) if isinstance(raw.get("open_questions"), list) else []:
+        try:
+            questions.append(OpenQuestion.model_validate(item))
+        except ValidationError:
+            continue
+    return values, confidence, assumptions, questions
+
+
+async def _ask(
+    run: _Run, messages: list[ChatMessage], schema_model: type[M], name: str, schema: dict[str, Any]
+) -> _Asked:
+    """One structured request with up to `max_reasks` re-asks on validation errors."""
+    asked = _Asked()
+    instruction = render_prompt("json_object", schema_json=json.dumps(schema, separators=(",", ":")))
+    conversation = list(messages)
+    best_errors = None
+    for _ in range(run.settings.max_reasks + 1):
+        request = ChatRequest(tuple(conversation), name, schema, instruction, run.settings.max_output_tokens, tag=name)
+        asked.attempts += 1
+        try:
+            async with run.semaphore:
+                answer = await run.model.complete(request)
+        except ModelError as exc:
+            if isinstance(exc, ModelRequestError) and exc.status in _FATAL_STATUS:
+                raise DraftFailedError(exc.message) from None
+            status = (
+                f" after {run.settings.retries + 1} attempts"
+                if isinstance(exc, ModelRequestError) and exc.retryable
+                else ""
+            )
+            asked.flags.append(
+                ReviewFlag(code=FlagCode.REQUEST_FAILED, message=f"request failed{status}: {exc.message}")
+            )
+            return asked
+        run.usage.add(answer.usage)
+        asked.mode = answer.mode.value
+        if answer.refusal:
+            asked.flags.append(ReviewFlag(code=FlagCode.REFUSAL, message=f"the model refused: {answer.refusal[:200]}"))
+            return asked
+        if answer.finish_reason == "content_filter":
+            asked.flags.append(
+                ReviewFlag(code=FlagCode.REFUSAL, message="the provider's content filter stopped the answer")
+            )
+            return asked
+        parsed, raw, errors = _validate(schema_model, answer.content or "")
+        if raw is not None and (best_errors is None or len(errors) <= best_errors):
+            asked.raw, best_errors = raw, len(errors)
+        if answer.finish_reason == "length":
+            asked.flags.append(
+                ReviewFlag(
+                    code=FlagCode.TRUNCATED,
+                    message=f"the answer hit the {run.settings.max_output_tokens}-token output limit",
+                )
+            )
+            asked.parsed = parsed
+            return asked
+        if parsed is not None:
+            asked.parsed, asked.errors = parsed, []
+            return asked
+        asked.errors = errors
+        conversation += [
+            ChatMessage("assistant", answer.content or ""),
+            ChatMessage("user", render_prompt("reask", errors=errors)),
+        ]
+    asked.flags.append(
+        ReviewFlag(
+            code=FlagCode.VALIDATION_FAILED,
+            message=f"still invalid after {asked.attempts} attempts ({asked.errors[0]}); "
+            "kept the valid parts of the best one",
+        )
+    )
+    return asked
+
+
+def _validate(schema_model: type[M], content: str) -> tuple[M | None, dict[str, Any] | None, list[str]]:
+    try:
+        raw = json.loads(content)
+    except json.JSONDecodeError as exc:
+        return None, None, [f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"]
+    if not isinstance(raw, dict):
+        return None, None, [f"expected a JSON object, got {type(raw).__name__}"]
+    try:
+        return schema_model.model_validate(raw), raw, []
+    except ValidationError as exc:
+        errors = [f"{'.'.join(str(p) for p in err['loc']) or '(root)'}: {err['msg']}" for err in exc.errors()[:10]]
+        return None, raw, errors

@@ -1,0 +1,73 @@
+"""One error hierarchy; each error knows the exit code the CLI maps it to."""
+
+from __future__ import annotations
+
+__all__ = [
+    "DraftFailedError",
+    "InputError",
+    "ModeRejectedError",
+    "ModelError",
+    "ModelRequestError",
+    "OutputExistsError",
+    "PrpAgentError",
+    "TemplateError",
+]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class PrpAgentError(Exception):
+    """Base class: a message fit for one stderr line, and an exit code."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InputError(PrpAgentError):
+    """Bad user input: empty description, invalid option value, unwritable path."""
+
+
+class TemplateError(InputError):
+    """A template that cannot be found, read or compiled."""
+
+
+class OutputExistsError(InputError):
+    """An output file exists and --force was not given."""
+
+
+class DraftFailedError(PrpAgentError):
+    """The draft produced nothing usable (for example every request failed)."""
+
+    exit_code = EXIT_FAILED
+
+
+class ModelError(PrpAgentError):
+    """A model call that did not produce an answer; drafting turns it into a section flag."""
+
+    exit_code = EXIT_FAILED
+
+
+class ModelRequestError(ModelError):
+    """The request failed after retries (network, 5xx, 429, auth, timeout)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        retryable: bool = False,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retryable = retryable
+        self.retry_after = retry_after
+
+
+class ModeRejectedError(ModelRequestError):
+    """The server rejected the structured-output mode of the request (HTTP 400 on response_format/tools)."""

@@ -1,0 +1,143 @@
+"""The model seam: a small protocol every drafter talks to, its request/answer types, and a scripted fake.
+
+Only `openai_model.py` knows a vendor SDK. Drafting builds a `ChatRequest` (messages plus the answer's JSON schema)
+and gets back a `ChatAnswer`; refusals and truncation are data on the answer, failures are `ModelError`s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+
+from .errors import ModelError, ModelRequestError
+
+__all__ = [
+    "ChatAnswer",
+    "ChatMessage",
+    "ChatModel",
+    "ChatRequest",
+    "OutputMode",
+    "ScriptedModel",
+    "Usage",
+]
+
+
+class OutputMode(StrEnum):
+    """How structured output is requested: strict json_schema, a forced tool call, or plain JSON mode."""
+
+    JSON_SCHEMA = "json_schema"
+    TOOLS = "tools"
+    JSON_OBJECT = "json_object"
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    """One chat message."""
+
+    role: str
+    content: str
+
+
+@dataclass(frozen=True)
+class ChatRequest:
+    """A structured-output request: messages, the schema of the answer, and the schema text for JSON mode."""
+
+    messages: tuple[ChatMessage, ...]
+    schema_name: str
+    schema: dict[str, Any]
+    schema_instruction: str
+    max_output_tokens: int = 4096
+    tag: str = ""
+
+
+@dataclass
+class Usage:
+    """Token usage, summed over requests."""
+
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_tokens: int = 0
+
+    def add(self, other: Usage) -> None:
+        """Add another usage into this one."""
+        self.requests += other.requests
+        self.prompt_tokens += other.prompt_tokens
+        self.completion_tokens += other.completion_tokens
+        self.cached_tokens += other.cached_tokens
+
+    def as_dict(self) -> dict[str, int]:
+        """The usage as the JSON summary reports it."""
+        return {
+            "requests": self.requests,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "cached_tokens": self.cached_tokens,
+        }
+
+
+@dataclass
+class ChatAnswer:
+    """What came back: the JSON text (or a refusal), why generation stopped, the mode used and the usage."""
+
+    content: str | None
+    refusal: str | None = None
+    finish_reason: str = "stop"
+    mode: OutputMode = OutputMode.JSON_SCHEMA
+    usage: Usage = field(default_factory=lambda: Usage(requests=1))
+    model: str = ""
+
+
+class ChatModel(Protocol):
+    """Anything that answers structured-output chat requests."""
+
+    @property
+    def name(self) -> str:
+        """The model name reported in outputs."""
+        ...
+
+    async def complete(self, request: ChatRequest) -> ChatAnswer:
+        """Answer one request, or raise ModelError."""
+        ...
+
+
+Script = Callable[[ChatRequest, int], "ChatAnswer | dict[str, Any] | str | Exception"]
+
+
+class ScriptedModel:
+    """A fake model for tests and demos: a function decides each answer from the request and the call number.
+
+    The function may return a `ChatAnswer`, a dict (sent as JSON content), a raw string, or an exception to raise.
+    Every request is kept in `requests`.
+    """
+
+    def __init__(self, script: Script, *, name: str = "scripted", delay: float = 0.0) -> None:
+        self._script = script
+        self._name = name
+        self._delay = delay
+        self.requests: list[ChatRequest] = []
+
+    @property
+    def name(self) -> str:
+        """The model name reported in outputs."""
+        return self._name
+
+    async def complete(self, request: ChatRequest) -> ChatAnswer:
+        """Answer from the script."""
+        self.requests.append(request)
+        if self._delay:
+            await asyncio.sleep(self._delay)
+        reply = self._script(request, len(self.requests))
+        if isinstance(reply, ModelError):
+            raise reply
+        if isinstance(reply, Exception):
+            raise ModelRequestError(str(reply))
+        if isinstance(reply, ChatAnswer):
+            return reply
+        content = reply if isinstance(reply, str) else json.dumps(reply)
+        prompt = sum(len(m.content) for m in request.messages) // 4
+        return ChatAnswer(content, usage=Usage(1, prompt, len(content) // 4, 0), model=self._name)

@@ -1,0 +1,56 @@
+"""Test-wide policy: no test reaches the network, and no test sees the developer's keys or config."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+class NetworkBlockedError(ConnectionRefusedError):
+    """Raised when code under test tries to open a network connection (an OSError, so HTTP stacks map it)."""
+
+
+_BLOCKED: list[object] = []
+
+
+def _refuse(*args: object, **kwargs: object) -> None:
+    _BLOCKED.append(args[1:] if len(args) > 1 else args)
+    raise NetworkBlockedError(f"tests may not open network connections (attempted {args[1:] or args})")
+
+
+def _refuse_lookup(host: object, *args: object, **kwargs: object) -> None:
+    _BLOCKED.append(("getaddrinfo", host))
+    raise NetworkBlockedError(f"tests may not resolve host names (attempted {host!r})")
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[list[object]]:
+    """Every socket connect is refused, and a test that attempted one fails unless it is about the guard itself."""
+    _BLOCKED.clear()
+    monkeypatch.setattr(socket.socket, "connect", _refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", _refuse)
+    monkeypatch.setattr(socket, "create_connection", _refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", _refuse_lookup)
+    yield _BLOCKED
+    if _BLOCKED and "blocked_connections" not in request.fixturenames:
+        pytest.fail(f"the test tried to reach the network: {_BLOCKED}")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No real key, base URL or user config leaks into a test; each test starts in its own directory."""
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "PRP_AGENT_MODEL", "PRP_AGENT_CONCURRENCY",
+                 "PRP_AGENT_MAX_REASKS", "PRP_AGENT_MIN_CONFIDENCE", "PRP_AGENT_MAX_CONTEXT_TOKENS",
+                 "PRP_AGENT_TIMEOUT", "PRP_AGENT_RETRIES", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"):  # fmt: skip
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PRP_AGENT_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+def blocked_connections() -> list[object]:
+    """The connection attempts the network guard refused during this test."""
+    return _BLOCKED
