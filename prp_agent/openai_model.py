@@ -31,6 +31,7 @@ _RETRY_STATUS = {408, 409, 429}
 _CONTEXT_ERRORS = re.compile(r"context.length|maximum context|too many tokens|prompt is too long", re.I)
 _MAX_RETRY_AFTER = 60.0
 _MODE_ORDER = (OutputMode.JSON_SCHEMA, OutputMode.TOOLS, OutputMode.JSON_OBJECT)
+_default_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep  # tests swap this to skip backoff waits
 
 
 def build_http_client(timeout: float, concurrency: int) -> httpx.AsyncClient:
@@ -53,7 +54,7 @@ class OpenAIChatModel:
         concurrency: int = 32,
         http_client: httpx.AsyncClient | None = None,
         backoff: float = 1.0,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
         self._model = model
         self._api_key = api_key or "not-needed"  # local servers accept any key
@@ -61,7 +62,7 @@ class OpenAIChatModel:
         self._timeout = timeout
         self._attempts = max(1, attempts)
         self._backoff = backoff
-        self._sleep = sleep
+        self._sleep = sleep or _default_sleep
         self._http = http_client or build_http_client(timeout, concurrency)
         self._client: openai.AsyncOpenAI | None = None
         self.mode = OutputMode.JSON_SCHEMA

@@ -19,7 +19,7 @@ EMPTY_WORDS = {
 _WORD = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 _SYNONYMS = {
     "sec": "s", "second": "s", "seconds": "s", "secs": "s", "millisecond": "ms", "milliseconds": "ms",
-    "msec": "ms", "requests": "req", "request": "req", "rps": "req", "reqs": "req", "per": "",
+    "msec": "ms", "requests": "req", "request": "req", "rps": "req", "reqs": "req", "per": "", "db": "database",
 }  # fmt: skip
 _LINE_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s*")
 
@@ -35,7 +35,30 @@ def is_empty_value(value: Any) -> bool:
     return False
 
 
+_STOPWORDS = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "for",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "with",
+    "and",
+    "or",
+    "is",
+    "are",
+    "be",
+    "from",
+}
+
+
 def _stem(word: str) -> str:
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
@@ -69,7 +92,9 @@ def copied_from_example(value_lines: Iterable[str], examples: Iterable[str]) -> 
     if not value or not example:
         return False
     example_sets = [set(tokens) for tokens in example]
-    copied = sum(1 for tokens in value if max(_jaccard(set(tokens), ex) for ex in example_sets) >= 0.7)
+    value_sets = [set(tokens) - _STOPWORDS or set(tokens) for tokens in value]
+    example_sets = [ex - _STOPWORDS or ex for ex in example_sets]
+    copied = sum(1 for tokens in value_sets if max(_jaccard(tokens, ex) for ex in example_sets) >= 0.6)
     if copied / len(value) >= 0.5 and (copied >= 2 or len(value) == 1):
         return True
     flat_value = [t for tokens in value for t in tokens]

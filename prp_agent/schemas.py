@@ -189,9 +189,7 @@ def _section_model(spec: SectionSpec) -> type[BaseModel]:
     fields["assumptions"] = (list[str], Field(description="assumptions made beyond the inputs"))
     fields["open_questions"] = (list[OpenQuestion], Field(description="what a human must decide"))
     model_name = "Section_" + re.sub(r"\W", "_", spec.id)
-    return create_model(
-        model_name, __config__=ConfigDict(extra="forbid", populate_by_name=True), **fields
-    )
+    return create_model(model_name, __config__=ConfigDict(extra="forbid", populate_by_name=True), **fields)
 
 
 def build_section_specs(template: Template) -> list[SectionSpec]:

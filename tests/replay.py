@@ -62,11 +62,25 @@ def request_facts(request: httpx.Request) -> dict[str, Any]:
     return {"mode": fmt.get("type", "text"), "schema_name": None, "body": body}
 
 
+def as_tool_call(body: dict[str, Any], name: str) -> dict[str, Any]:
+    """A recorded content answer reshaped the way servers answer a forced tool call."""
+    body = json.loads(json.dumps(body))
+    choice = body["choices"][0]
+    arguments = choice["message"].pop("content")
+    choice["message"]["content"] = None
+    choice["message"]["tool_calls"] = [
+        {"id": "call_" + body["id"][-8:], "type": "function", "function": {"name": name, "arguments": arguments}}
+    ]
+    choice["finish_reason"] = "tool_calls"
+    return body
+
+
 class Replayer:
     """A respx side effect that answers from recorded exchanges and remembers every request."""
 
-    def __init__(self, exchanges: list[Exchange]) -> None:
+    def __init__(self, exchanges: list[Exchange], *, tool_calls: bool = False) -> None:
         self.exchanges = exchanges
+        self.tool_calls = tool_calls
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
 
@@ -79,7 +93,10 @@ class Replayer:
                     continue
                 if all(facts.get(key) == value for key, value in exchange.match.items()):
                     exchange.played = True
-                    return httpx.Response(exchange.status, headers=exchange.headers, json=exchange.body)
+                    body = exchange.body
+                    if self.tool_calls and facts["mode"] == "tools" and exchange.status == 200:
+                        body = as_tool_call(body, facts["schema_name"])
+                    return httpx.Response(exchange.status, headers=exchange.headers, json=body)
         raise AssertionError(f"no recorded exchange matches {facts['mode']} request for {facts['schema_name']}")
 
     def assert_all_played(self) -> None:

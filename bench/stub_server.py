@@ -1,0 +1,428 @@
+"""A loopback OpenAI-compatible Chat Completions stub for benchmarks and end-to-end checks (stdlib only).
+
+It answers `POST /v1/chat/completions` (and `/chat/completions`) with a schema-valid JSON answer built by
+`sample_for_schema` from the schema the request carries: `response_format.json_schema.schema` (json_schema mode),
+`tools[0].function.parameters` (forced tool call) or, in JSON mode, the schema embedded in the last user message.
+Each request sleeps `--latency` seconds in its own thread, so concurrent requests overlap like a real server's.
+
+    python bench/stub_server.py --latency 0.5 --log /tmp/stub.jsonl
+    # prints: listening http://127.0.0.1:<port>/v1
+
+Binds 127.0.0.1 only and stops by itself after `--max-seconds`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+__all__ = ["StubServer", "make_server", "sample_for_schema", "serve_in_thread"]
+
+_CHAT_PATHS = ("/v1/chat/completions", "/chat/completions")
+_MAX_BODY = 32 * 1024 * 1024
+_SAMPLE_MAX_DEPTH = 32
+
+
+# --------------------------------------------------------------------------------------------------- sampling
+
+
+class _Sampler:
+    """Builds one deterministic value; a counter keeps generated strings distinct within it."""
+
+    def __init__(self, root: dict[str, Any], seed: str) -> None:
+        self.root = root
+        self.seed = seed
+        self.counter = 0
+
+    def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
+        seen = 0
+        while isinstance(node, dict) and "$ref" in node and seen < _SAMPLE_MAX_DEPTH:
+            ref = str(node["$ref"])
+            seen += 1
+            target: Any = None
+            for prefix in ("#/$defs/", "#/definitions/"):
+                if ref.startswith(prefix):
+                    defs = self.root.get(prefix[2:-1], {})
+                    target = defs.get(ref[len(prefix) :]) if isinstance(defs, dict) else None
+                    break
+            if ref == "#":
+                target = self.root
+            if not isinstance(target, dict):
+                raise ValueError(f"unresolvable $ref {ref!r}")
+            node = target
+        return node
+
+    def sample(self, node: Any, name: str, depth: int = 0) -> Any:
+        if depth > _SAMPLE_MAX_DEPTH:
+            return None
+        if not isinstance(node, dict):
+            return None  # `true`/`{}`-like schemas: anything goes
+        node = self.resolve(node)
+        if name == "open_questions" and _is_array(node):
+            return []
+        if name == "assumptions" and _is_array(node):
+            return [self.text(name)]
+        if "const" in node:
+            return node["const"]
+        if isinstance(node.get("enum"), list) and node["enum"]:
+            return node["enum"][0]
+        for key in ("anyOf", "oneOf"):
+            branches = node.get(key)
+            if isinstance(branches, list) and branches:
+                branch = next((b for b in branches if not _is_null(self.resolve(b))), branches[0])
+                return self.sample(branch, name, depth + 1)
+        if isinstance(node.get("allOf"), list) and node["allOf"]:
+            return self.sample(node["allOf"][0], name, depth + 1)
+        kind = node.get("type")
+        if isinstance(kind, list):
+            kind = next((k for k in kind if k != "null"), "null")
+        if kind is None:
+            kind = "object" if "properties" in node else "array" if "items" in node else "string"
+        if kind == "object":
+            props = node.get("properties", {})
+            return {key: self.sample(sub, key, depth + 1) for key, sub in props.items()}
+        if kind == "array":
+            count = _item_count(node)
+            return [self.sample(node.get("items", {}), name, depth + 1) for _ in range(count)]
+        if kind == "string":
+            return self.string(node, name)
+        if kind in ("number", "integer"):
+            return _number(node, name, integer=kind == "integer")
+        if kind == "boolean":
+            return True
+        return None
+
+    def text(self, name: str) -> str:
+        self.counter += 1
+        return f"Drafted {name or 'value'} for {self.seed or 'stub'} #{self.counter}"
+
+    def string(self, node: dict[str, Any], name: str) -> str:
+        pattern = node.get("pattern")
+        if isinstance(pattern, str) and pattern.startswith("^/"):
+            self.counter += 1
+            return f"/api/v1/items-{self.counter}"
+        value = self.text(name)
+        max_length = node.get("maxLength")
+        if isinstance(max_length, int) and max_length > 0 and len(value) > max_length:
+            value = value[-max_length:]  # keep the distinct counter
+        return value
+
+
+def _is_null(node: Any) -> bool:
+    return isinstance(node, dict) and (node.get("type") == "null" or node.get("const", 0) is None)
+
+
+def _is_array(node: dict[str, Any]) -> bool:
+    kind = node.get("type")
+    return kind == "array" or (isinstance(kind, list) and "array" in kind)
+
+
+def _item_count(node: dict[str, Any]) -> int:
+    count = 2
+    low, high = node.get("minItems"), node.get("maxItems")
+    if isinstance(low, int):
+        count = max(count, low)
+    if isinstance(high, int):
+        count = min(count, high)
+    return max(count, 0)
+
+
+def _bound(node: dict[str, Any], key: str) -> float | None:
+    value = node.get(key)
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _number(node: dict[str, Any], name: str, *, integer: bool) -> float | int:
+    """A value inside the bounds: 0.9 for confidence, near the top of a closed range, 250 when open."""
+    lo, lo_open = _bound(node, "minimum"), False
+    hi, hi_open = _bound(node, "maximum"), False
+    ex_lo, ex_hi = _bound(node, "exclusiveMinimum"), _bound(node, "exclusiveMaximum")
+    if ex_lo is not None and (lo is None or ex_lo >= lo):
+        lo, lo_open = ex_lo, True
+    if ex_hi is not None and (hi is None or ex_hi <= hi):
+        hi, hi_open = ex_hi, True
+
+    def inside(value: float) -> bool:
+        above = lo is None or (value > lo if lo_open else value >= lo)
+        below = hi is None or (value < hi if hi_open else value <= hi)
+        return above and below
+
+    candidates: list[float] = []
+    if name == "confidence":
+        candidates.append(0.9)
+    if lo is not None and hi is not None:
+        candidates += [hi - (hi - lo) * 0.005, (lo + hi) / 2]
+    elif hi is not None:
+        candidates += [250, hi - 1, hi]
+    elif lo is not None:
+        candidates += [250, lo + 250, lo + 1]
+    else:
+        candidates.append(250)
+    for value in candidates:
+        if integer:
+            value = round(value)
+        if inside(value):
+            return int(value) if integer else value
+    if lo is not None:  # a range too narrow for the candidates
+        fallback: float = lo if not lo_open else lo + (((hi - lo) / 2) if hi is not None else 1)
+        return int(fallback) if integer else fallback
+    return 0 if integer else 0.0
+
+
+def sample_for_schema(schema: dict[str, Any], *, seed: str) -> object:
+    """A deterministic value valid against `schema` (the subset OpenAI strict mode uses).
+
+    Objects get every property (`$ref` resolved against the root `$defs`), arrays two items (within
+    minItems/maxItems), strings a distinct sentence naming the property and `seed` (or `/api/v1/items-<n>` for a
+    pattern starting with `^/`, or the first enum value), numbers a value inside their bounds (0.9 for
+    `confidence`), `anyOf` its first non-null branch. `open_questions` is always empty and `assumptions` has one
+    item.
+    """
+    return _Sampler(schema, seed).sample(schema, "")
+
+
+# --------------------------------------------------------------------------------------------------- requests
+
+
+def _schema_from_text(text: str) -> dict[str, Any] | None:
+    start = text.find("{")
+    if start < 0:
+        return None
+    try:
+        value, _ = json.JSONDecoder().raw_decode(text, start)
+    except json.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _content_text(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):  # content parts
+        return "".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
+    return ""
+
+
+def find_schema(body: dict[str, Any]) -> tuple[str, str, dict[str, Any] | None]:
+    """(mode, schema name, schema) of a Chat Completions request; mode is json_schema, tools, json_object or text."""
+    response_format = body.get("response_format")
+    if isinstance(response_format, dict) and response_format.get("type") == "json_schema":
+        spec = response_format.get("json_schema") or {}
+        schema = spec.get("schema") if isinstance(spec, dict) else None
+        name = str(spec.get("name", "")) if isinstance(spec, dict) else ""
+        return "json_schema", name, schema if isinstance(schema, dict) else None
+    tools = body.get("tools")
+    if isinstance(tools, list) and tools and isinstance(tools[0], dict):
+        function = tools[0].get("function") or {}
+        params = function.get("parameters") if isinstance(function, dict) else None
+        name = str(function.get("name", "")) if isinstance(function, dict) else ""
+        return "tools", name, params if isinstance(params, dict) else None
+    if isinstance(response_format, dict) and response_format.get("type") == "json_object":
+        messages = body.get("messages") or []
+        users = [m for m in messages if isinstance(m, dict) and m.get("role") == "user"]
+        schema = _schema_from_text(_content_text(users[-1].get("content"))) if users else None
+        name = str(schema.get("title", "")) if schema else ""
+        return "json_object", name, schema
+    return "text", "", None
+
+
+class StubServer(ThreadingHTTPServer):
+    """The HTTP server plus its settings and request counter."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 256  # a burst of 30+ concurrent connects must not overflow the listen backlog
+
+    def __init__(self, port: int, *, latency: float, reject_json_schema: bool, log: str | None) -> None:
+        super().__init__(("127.0.0.1", port), _Handler)
+        self.latency = max(0.0, latency)
+        self.reject_json_schema = reject_json_schema
+        self.log_path = log
+        self._lock = threading.Lock()
+        self._counter = 0
+
+    def next_id(self) -> int:
+        with self._lock:
+            self._counter += 1
+            return self._counter
+
+    def write_log(self, record: dict[str, Any]) -> None:
+        if not self.log_path:
+            return
+        line = json.dumps(record, separators=(",", ":")) + "\n"
+        with self._lock, open(self.log_path, "a", encoding="utf-8") as handle:
+            handle.write(line)
+
+    @property
+    def port(self) -> int:
+        return int(self.server_address[1])
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: StubServer
+    protocol_version = "HTTP/1.1"  # keep-alive, like real endpoints
+    server_version = "prp-agent-stub/1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        return
+
+    def do_GET(self) -> None:
+        self._drain()
+        self._not_found()
+
+    do_PUT = do_DELETE = do_PATCH = do_GET
+
+    def do_POST(self) -> None:
+        t_start = time.time()
+        raw = self._drain()
+        path = self.path.split("?", 1)[0].rstrip("/")
+        if path not in _CHAT_PATHS:
+            self._not_found()
+            return
+        mode, name, status = "invalid", "", 200
+        try:
+            body = json.loads(raw or b"{}")
+            if not isinstance(body, dict):
+                raise ValueError("the request body must be a JSON object")
+        except ValueError as exc:
+            status, payload = 400, _error(f"invalid JSON body: {exc}")
+        else:
+            mode, name, schema = find_schema(body)
+            if mode == "json_schema" and self.server.reject_json_schema:
+                status = 400
+                payload = _error("response_format json_schema is not supported", param="response_format")
+            else:
+                payload = self._completion(body, mode, name, schema, len(raw))
+        if self.server.latency:
+            time.sleep(self.server.latency)
+        record = {"t_start": t_start, "t_end": time.time(), "path": path, "mode": mode, "schema_name": name}
+        self.server.write_log({**record, "status": status})  # before replying: once answered, it is logged
+        self._send(status, payload)
+
+    def _completion(
+        self, body: dict[str, Any], mode: str, name: str, schema: dict[str, Any] | None, body_len: int
+    ) -> dict[str, Any]:
+        answer = sample_for_schema(schema, seed=name or "stub") if schema is not None else {}
+        text = json.dumps(answer, ensure_ascii=False)
+        number = self.server.next_id()
+        message: dict[str, Any] = {"role": "assistant", "content": text, "refusal": None}
+        finish = "stop"
+        if mode == "tools":
+            message["content"] = None
+            message["tool_calls"] = [
+                {
+                    "id": f"call_stub_{number}",
+                    "type": "function",
+                    "function": {"name": name or "answer", "arguments": text},
+                }
+            ]
+            finish = "tool_calls"
+        prompt_tokens, completion_tokens = body_len // 4, len(text) // 4
+        return {
+            "id": f"chatcmpl-stub-{number}",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": str(body.get("model", "stub")),
+            "choices": [{"index": 0, "message": message, "logprobs": None, "finish_reason": finish}],
+            "usage": {
+                "prompt_tokens": prompt_tokens,
+                "completion_tokens": completion_tokens,
+                "total_tokens": prompt_tokens + completion_tokens,
+                "prompt_tokens_details": {"cached_tokens": 0},
+            },
+        }
+
+    def _drain(self) -> bytes:
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = 0
+        if length > _MAX_BODY:
+            self.close_connection = True
+            return b""
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _not_found(self) -> None:
+        self._send(404, _error(f"no route for {self.command} {self.path}"))
+
+    def _send(self, status: int, payload: dict[str, Any]) -> None:
+        data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+
+def _error(message: str, *, param: str | None = None) -> dict[str, Any]:
+    error: dict[str, Any] = {"message": message, "type": "invalid_request_error"}
+    if param is not None:
+        error["param"] = param
+    return {"error": error}
+
+
+# --------------------------------------------------------------------------------------------------- running
+
+
+def make_server(
+    port: int = 0, *, latency: float = 0.0, reject_json_schema: bool = False, log: str | None = None
+) -> StubServer:
+    """A bound, not yet serving, stub server on 127.0.0.1."""
+    return StubServer(port, latency=latency, reject_json_schema=reject_json_schema, log=log)
+
+
+def serve_in_thread(
+    latency: float = 0.0, reject_json_schema: bool = False, log: str | None = None
+) -> tuple[str, Callable[[], None]]:
+    """Start a stub in a daemon thread; return its base URL (`http://127.0.0.1:<port>/v1`) and a shutdown function."""
+    server = make_server(0, latency=latency, reject_json_schema=reject_json_schema, log=log)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    done = threading.Event()
+
+    def shutdown() -> None:
+        if done.is_set():
+            return
+        done.set()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+    return f"http://127.0.0.1:{server.port}/v1", shutdown
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Loopback OpenAI-compatible Chat Completions stub.")
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0 = pick a free one)")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds each request sleeps before answering")
+    parser.add_argument("--reject-json-schema", action="store_true", help="answer 400 to json_schema requests")
+    parser.add_argument("--log", default=None, help="append one JSON line per request to this file")
+    parser.add_argument("--max-seconds", type=float, default=600.0, help="shut down after this many seconds")
+    args = parser.parse_args(argv)
+    server = make_server(args.port, latency=args.latency, reject_json_schema=args.reject_json_schema, log=args.log)
+    timer = threading.Timer(max(0.0, args.max_seconds), server.shutdown)
+    timer.daemon = True
+    timer.start()
+    print(f"listening http://127.0.0.1:{server.port}/v1", flush=True)
+    try:
+        server.serve_forever(poll_interval=0.05)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        timer.cancel()
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
