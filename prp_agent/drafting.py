@@ -28,7 +28,7 @@ from .review import review_values
 from .schemas import _PY_TYPES, Brief, SectionSpec, build_section_specs, strict_schema
 from .storage import OutputPlan, atomic_write, plan_outputs, slug_for
 from .template import Template, load_template
-from .tokens import count_tokens
+from .tokens import prompt_size
 from .types import FlagCode, OpenQuestion, ReviewFlag, SectionResult
 
 __all__ = ["DraftRequest", "DraftResult", "draft_prp"]
@@ -104,6 +104,7 @@ class _Asked:
     flags: list[ReviewFlag] = field(default_factory=list)
     attempts: int = 0
     mode: str | None = None
+    prompt_tokens: int = 0
 
 
 @dataclass
@@ -113,7 +114,6 @@ class _Run:
     model: ChatModel
     settings: Settings
     prefix: list[ChatMessage]
-    prefix_tokens: int
     usage: Usage = field(default_factory=Usage)
     semaphore: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(32))
 
@@ -247,18 +247,11 @@ async def _draft_with_model(
         ChatMessage("system", render_prompt("system", template_name=template.name)),
         ChatMessage("user", render_prompt("inputs", description=facts.description, repo_context="")),
     ]
-    run = _Run(
-        model,
-        settings,
-        prefix,
-        _count(prefix, settings.model),
-        semaphore=asyncio.Semaphore(settings.concurrency),
-    )
+    run = _Run(model, settings, prefix, semaphore=asyncio.Semaphore(settings.concurrency))
     try:
         brief = await _brief(run, specs, facts)
         brief_message = ChatMessage("user", render_prompt("brief", brief_json=brief.model_dump_json(indent=1)))
         run.prefix = [*prefix, brief_message]
-        run.prefix_tokens = _count(run.prefix, settings.model)
         evidence = facts.description + "\n" + brief.model_dump_json()
         results = await asyncio.gather(*(_section(run, spec, evidence) for spec in specs))
     finally:
@@ -267,10 +260,6 @@ async def _draft_with_model(
             await close()
     modes = [r.mode for r in results if r.mode]
     return brief, list(results), run.usage, (modes[-1] if modes else None)
-
-
-def _count(messages: list[ChatMessage], model: str) -> int:
-    return sum(count_tokens(m.content, model) + 4 for m in messages)
 
 
 async def _brief(run: _Run, specs: list[SectionSpec], facts: DescriptionFacts) -> Brief:
@@ -291,19 +280,8 @@ async def _section(run: _Run, spec: SectionSpec, evidence: str) -> SectionResult
     message = ChatMessage(
         "user", render_prompt("section", section_path=" > ".join(spec.section.path), slots=_slot_view(spec))
     )
-    prompt_tokens = run.prefix_tokens + count_tokens(message.content, run.settings.model)
-    asked = _Asked()
-    if prompt_tokens + run.settings.max_output_tokens > run.settings.max_context_tokens:
-        asked.flags.append(
-            ReviewFlag(
-                code=FlagCode.REQUEST_FAILED,
-                message=f"prompt of {prompt_tokens} tokens plus {run.settings.max_output_tokens} for the answer "
-                f"exceeds --max-context-tokens {run.settings.max_context_tokens}",
-            )
-        )
-    else:
-        asked = await _ask(run, [*run.prefix, message], spec.model, spec.schema_name(), spec.json_schema())
-    return _section_result(run, spec, asked, evidence, prompt_tokens)
+    asked = await _ask(run, [*run.prefix, message], spec.model, spec.schema_name(), spec.json_schema())
+    return _section_result(run, spec, asked, evidence)
 
 
 def _slot_view(spec: SectionSpec) -> list[dict[str, str]]:
@@ -319,7 +297,7 @@ def _slot_view(spec: SectionSpec) -> list[dict[str, str]]:
     ]
 
 
-def _section_result(run: _Run, spec: SectionSpec, asked: _Asked, evidence: str, prompt_tokens: int) -> SectionResult:
+def _section_result(run: _Run, spec: SectionSpec, asked: _Asked, evidence: str) -> SectionResult:
     values, confidence, assumptions, questions = _extract(spec, asked)
     flags = list(asked.flags)
     flags += review_values(
@@ -344,7 +322,7 @@ def _section_result(run: _Run, spec: SectionSpec, asked: _Asked, evidence: str, 
         open_questions=questions,
         attempts=asked.attempts,
         mode=asked.mode,
-        prompt_tokens=prompt_tokens,
+        prompt_tokens=asked.prompt_tokens,
     )
 
 
@@ -388,6 +366,10 @@ async def _ask(
     conversation = list(messages)
     best_errors = None
     for _ in range(run.settings.max_reasks + 1):
+        too_large = _over_budget(conversation, run.settings)
+        if too_large:
+            asked.flags.append(ReviewFlag(code=FlagCode.REQUEST_FAILED, message=too_large))
+            return asked
         request = ChatRequest(tuple(conversation), name, schema, instruction, run.settings.max_output_tokens, tag=name)
         asked.attempts += 1
         try:
@@ -406,6 +388,7 @@ async def _ask(
             )
             return asked
         run.usage.add(answer.usage)
+        asked.prompt_tokens += answer.usage.prompt_tokens
         asked.mode = answer.mode.value
         if answer.refusal:
             asked.flags.append(ReviewFlag(code=FlagCode.REFUSAL, message=f"the model refused: {answer.refusal[:200]}"))
@@ -443,6 +426,18 @@ async def _ask(
         )
     )
     return asked
+
+
+def _over_budget(messages: list[ChatMessage], settings: Settings) -> str | None:
+    """Why a request would not fit --max-context-tokens, or None when it fits."""
+    budget = settings.max_context_tokens - settings.max_output_tokens
+    size = prompt_size([m.content for m in messages], settings.model, budget)
+    if size <= budget:
+        return None
+    return (
+        f"prompt of {size} tokens plus {settings.max_output_tokens} for the answer "
+        f"exceeds --max-context-tokens {settings.max_context_tokens}; request not sent"
+    )
 
 
 def _validate(schema_model: type[M], content: str) -> tuple[M | None, dict[str, Any] | None, list[str]]:

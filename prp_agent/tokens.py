@@ -6,7 +6,7 @@ checked against the sha256 tiktoken itself expects, and tiktoken's Rust engine d
 
 from __future__ import annotations
 
-import base64
+import binascii
 import gzip
 import hashlib
 import threading
@@ -19,7 +19,9 @@ from .errors import PrpAgentError
 if TYPE_CHECKING:
     import tiktoken
 
-__all__ = ["count_tokens", "encoding_for_model", "encoding_name_for_model"]
+__all__ = ["count_tokens", "encoding_for_model", "encoding_name_for_model", "prompt_size"]
+
+_MESSAGE_OVERHEAD = 4  # tokens Chat Completions adds around each message
 
 # Expected sha256 of the uncompressed .tiktoken files: the values tiktoken_ext.openai_public checks.
 _EXPECTED_SHA256 = {
@@ -75,7 +77,8 @@ def _load_ranks(name: str) -> dict[bytes, int]:
         raise PrpAgentError(
             f"bundled {name} token data has sha256 {digest[:12]}…, expected {_EXPECTED_SHA256[name][:12]}…"
         )
-    return {base64.b64decode(token): int(rank) for token, rank in (line.split() for line in raw.splitlines() if line)}
+    fields = raw.split()
+    return dict(zip(map(binascii.a2b_base64, fields[0::2]), map(int, fields[1::2]), strict=True))
 
 
 @cache
@@ -96,3 +99,15 @@ def encoding_for_model(model: str) -> tiktoken.Encoding:
 def count_tokens(text: str, model: str) -> int:
     """Number of tokens `text` has for `model`."""
     return len(encoding_for_model(model).encode(text, disallowed_special=()))
+
+
+def prompt_size(texts: list[str], model: str, budget: int) -> int:
+    """Tokens of a chat prompt, counted exactly only when needed to decide whether it fits `budget`.
+
+    A token is never shorter than one UTF-8 byte, so a prompt whose byte count fits needs no tokenizer (loading
+    an encoding costs ~0.3 s of CPU); the byte count is returned then, as an upper bound.
+    """
+    upper = sum(len(text.encode("utf-8")) + _MESSAGE_OVERHEAD for text in texts)
+    if upper <= budget:
+        return upper
+    return sum(count_tokens(text, model) + _MESSAGE_OVERHEAD for text in texts)

@@ -40,3 +40,15 @@ def test_tampered_data_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(tokens._EXPECTED_SHA256, "cl100k_base", "0" * 64)
     with pytest.raises(PrpAgentError, match="bundled cl100k_base token data has sha256"):
         tokens._load_ranks("cl100k_base")
+
+
+def test_prompt_size_counts_only_when_the_byte_bound_does_not_fit(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "user management API " * 50
+    exact = tokens.count_tokens(text, "gpt-5-mini") + 4
+    calls: list[str] = []
+    real = tokens.count_tokens
+    monkeypatch.setattr(tokens, "count_tokens", lambda t, m: calls.append(t) or real(t, m))
+    assert tokens.prompt_size([text], "gpt-5-mini", budget=10_000) == len(text.encode()) + 4
+    assert calls == []  # fits by bytes: no tokenizer
+    assert tokens.prompt_size([text], "gpt-5-mini", budget=100) == exact
+    assert calls == [text]
