@@ -18,17 +18,17 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import __version__
+from .asking import Asked, Session, ask
 from .config import Settings
 from .document import render_document, slot_lines
-from .errors import DraftFailedError, InputError, ModelError, ModelRequestError
-from .model import ChatMessage, ChatModel, ChatRequest, Usage
+from .errors import DraftFailedError, InputError
+from .model import ChatMessage, ChatModel, Usage
 from .offline import DescriptionFacts, offline_brief, offline_values, read_description
 from .prompts import prompt_id, render_prompt
 from .review import review_values
 from .schemas import _PY_TYPES, Brief, SectionSpec, build_section_specs, strict_schema
 from .storage import OutputPlan, atomic_write, plan_outputs, slug_for
 from .template import Template, load_template
-from .tokens import prompt_size
 from .types import FlagCode, OpenQuestion, ReviewFlag, SectionResult
 
 __all__ = ["DraftRequest", "DraftResult", "draft_prp"]
@@ -92,30 +92,6 @@ class DraftResult:
             "usage": self.usage.as_dict(),
             "elapsed_s": round(self.elapsed_s, 3),
         }
-
-
-@dataclass
-class _Asked:
-    """The outcome of one structured request with its re-asks."""
-
-    parsed: BaseModel | None = None
-    raw: dict[str, Any] | None = None
-    errors: list[str] = field(default_factory=list)
-    flags: list[ReviewFlag] = field(default_factory=list)
-    attempts: int = 0
-    mode: str | None = None
-    prompt_tokens: int = 0
-
-
-@dataclass
-class _Run:
-    """State shared by the requests of one draft."""
-
-    model: ChatModel
-    settings: Settings
-    prefix: list[ChatMessage]
-    usage: Usage = field(default_factory=Usage)
-    semaphore: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(32))
 
 
 def draft_prp(request: DraftRequest, model: ChatModel | None = None) -> DraftResult:
@@ -247,13 +223,13 @@ async def _draft_with_model(
         ChatMessage("system", render_prompt("system", template_name=template.name)),
         ChatMessage("user", render_prompt("inputs", description=facts.description, repo_context="")),
     ]
-    run = _Run(model, settings, prefix, semaphore=asyncio.Semaphore(settings.concurrency))
+    run = Session(model, settings, semaphore=asyncio.Semaphore(settings.concurrency))
     try:
-        brief = await _brief(run, specs, facts)
+        brief = await _brief(run, prefix, specs, facts)
         brief_message = ChatMessage("user", render_prompt("brief", brief_json=brief.model_dump_json(indent=1)))
-        run.prefix = [*prefix, brief_message]
+        shared = [*prefix, brief_message]
         evidence = facts.description + "\n" + brief.model_dump_json()
-        results = await asyncio.gather(*(_section(run, spec, evidence) for spec in specs))
+        results = await asyncio.gather(*(_section(run, shared, spec, evidence) for spec in specs))
     finally:
         close = getattr(model, "aclose", None)
         if close is not None:
@@ -262,10 +238,10 @@ async def _draft_with_model(
     return brief, list(results), run.usage, (modes[-1] if modes else None)
 
 
-async def _brief(run: _Run, specs: list[SectionSpec], facts: DescriptionFacts) -> Brief:
+async def _brief(run: Session, prefix: list[ChatMessage], specs: list[SectionSpec], facts: DescriptionFacts) -> Brief:
     titles = [" > ".join(spec.section.path) for spec in specs]
     message = ChatMessage("user", render_prompt("brief_request", section_titles=titles))
-    asked = await _ask(run, [*run.prefix, message], Brief, "brief", strict_schema(Brief.model_json_schema()))
+    asked = await ask(run, [*prefix, message], Brief, "brief", strict_schema(Brief.model_json_schema()))
     if isinstance(asked.parsed, Brief):
         return asked.parsed
     failure = asked.flags[0].message if asked.flags else "; ".join(asked.errors[:2])
@@ -276,11 +252,11 @@ async def _brief(run: _Run, specs: list[SectionSpec], facts: DescriptionFacts) -
     return fallback
 
 
-async def _section(run: _Run, spec: SectionSpec, evidence: str) -> SectionResult:
+async def _section(run: Session, shared: list[ChatMessage], spec: SectionSpec, evidence: str) -> SectionResult:
     message = ChatMessage(
         "user", render_prompt("section", section_path=" > ".join(spec.section.path), slots=_slot_view(spec))
     )
-    asked = await _ask(run, [*run.prefix, message], spec.model, spec.schema_name(), spec.json_schema())
+    asked = await ask(run, [*shared, message], spec.model, spec.schema_name(), spec.json_schema())
     return _section_result(run, spec, asked, evidence)
 
 
@@ -297,7 +273,7 @@ def _slot_view(spec: SectionSpec) -> list[dict[str, str]]:
     ]
 
 
-def _section_result(run: _Run, spec: SectionSpec, asked: _Asked, evidence: str) -> SectionResult:
+def _section_result(run: Session, spec: SectionSpec, asked: Asked, evidence: str) -> SectionResult:
     values, confidence, assumptions, questions = _extract(spec, asked)
     flags = list(asked.flags)
     flags += review_values(
@@ -326,7 +302,7 @@ def _section_result(run: _Run, spec: SectionSpec, asked: _Asked, evidence: str) 
     )
 
 
-def _extract(spec: SectionSpec, asked: _Asked) -> tuple[dict[str, Any], float | None, list[str], list[OpenQuestion]]:
+def _extract(spec: SectionSpec, asked: Asked) -> tuple[dict[str, Any], float | None, list[str], list[OpenQuestion]]:
     """Slot values, confidence, assumptions and questions: from a valid answer, or what is valid in the best one."""
     if asked.parsed is not None:
         dumped = asked.parsed.model_dump(mode="json", by_alias=True)
@@ -355,100 +331,3 @@ def _extract(spec: SectionSpec, asked: _Asked) -> tuple[dict[str, Any], float | 
         except ValidationError:
             continue
     return values, confidence, assumptions, questions
-
-
-async def _ask(
-    run: _Run, messages: list[ChatMessage], schema_model: type[M], name: str, schema: dict[str, Any]
-) -> _Asked:
-    """One structured request with up to `max_reasks` re-asks on validation errors."""
-    asked = _Asked()
-    instruction = render_prompt("json_object", schema_json=json.dumps(schema, separators=(",", ":")))
-    conversation = list(messages)
-    best_errors = None
-    for _ in range(run.settings.max_reasks + 1):
-        too_large = _over_budget(conversation, run.settings)
-        if too_large:
-            asked.flags.append(ReviewFlag(code=FlagCode.REQUEST_FAILED, message=too_large))
-            return asked
-        request = ChatRequest(tuple(conversation), name, schema, instruction, run.settings.max_output_tokens, tag=name)
-        asked.attempts += 1
-        try:
-            async with run.semaphore:
-                answer = await run.model.complete(request)
-        except ModelError as exc:
-            if isinstance(exc, ModelRequestError) and exc.status in _FATAL_STATUS:
-                raise DraftFailedError(exc.message) from None
-            status = (
-                f" after {run.settings.retries + 1} attempts"
-                if isinstance(exc, ModelRequestError) and exc.retryable
-                else ""
-            )
-            asked.flags.append(
-                ReviewFlag(code=FlagCode.REQUEST_FAILED, message=f"request failed{status}: {exc.message}")
-            )
-            return asked
-        run.usage.add(answer.usage)
-        asked.prompt_tokens += answer.usage.prompt_tokens
-        asked.mode = answer.mode.value
-        if answer.refusal:
-            asked.flags.append(ReviewFlag(code=FlagCode.REFUSAL, message=f"the model refused: {answer.refusal[:200]}"))
-            return asked
-        if answer.finish_reason == "content_filter":
-            asked.flags.append(
-                ReviewFlag(code=FlagCode.REFUSAL, message="the provider's content filter stopped the answer")
-            )
-            return asked
-        parsed, raw, errors = _validate(schema_model, answer.content or "")
-        if raw is not None and (best_errors is None or len(errors) <= best_errors):
-            asked.raw, best_errors = raw, len(errors)
-        if answer.finish_reason == "length":
-            asked.flags.append(
-                ReviewFlag(
-                    code=FlagCode.TRUNCATED,
-                    message=f"the answer hit the {run.settings.max_output_tokens}-token output limit",
-                )
-            )
-            asked.parsed = parsed
-            return asked
-        if parsed is not None:
-            asked.parsed, asked.errors = parsed, []
-            return asked
-        asked.errors = errors
-        conversation += [
-            ChatMessage("assistant", answer.content or ""),
-            ChatMessage("user", render_prompt("reask", errors=errors)),
-        ]
-    asked.flags.append(
-        ReviewFlag(
-            code=FlagCode.VALIDATION_FAILED,
-            message=f"still invalid after {asked.attempts} attempts ({asked.errors[0]}); "
-            "kept the valid parts of the best one",
-        )
-    )
-    return asked
-
-
-def _over_budget(messages: list[ChatMessage], settings: Settings) -> str | None:
-    """Why a request would not fit --max-context-tokens, or None when it fits."""
-    budget = settings.max_context_tokens - settings.max_output_tokens
-    size = prompt_size([m.content for m in messages], settings.model, budget)
-    if size <= budget:
-        return None
-    return (
-        f"prompt of {size} tokens plus {settings.max_output_tokens} for the answer "
-        f"exceeds --max-context-tokens {settings.max_context_tokens}; request not sent"
-    )
-
-
-def _validate(schema_model: type[M], content: str) -> tuple[M | None, dict[str, Any] | None, list[str]]:
-    try:
-        raw = json.loads(content)
-    except json.JSONDecodeError as exc:
-        return None, None, [f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"]
-    if not isinstance(raw, dict):
-        return None, None, [f"expected a JSON object, got {type(raw).__name__}"]
-    try:
-        return schema_model.model_validate(raw), raw, []
-    except ValidationError as exc:
-        errors = [f"{'.'.join(str(p) for p in err['loc']) or '(root)'}: {err['msg']}" for err in exc.errors()[:10]]
-        return None, raw, errors

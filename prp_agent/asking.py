@@ -1,0 +1,137 @@
+"""One structured request with its re-asks: budget check, send, validate, re-ask with the errors, flag failures.
+
+Drafting and refining share this loop; it returns what happened (parsed answer, best raw attempt, flags) and never
+raises for a section-level failure. Only errors that doom every request (bad key, unknown model) propagate.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .config import Settings
+from .errors import DraftFailedError, ModelError, ModelRequestError
+from .model import ChatAnswer, ChatMessage, ChatModel, ChatRequest, Usage
+from .prompts import render_prompt
+from .tokens import prompt_size
+from .types import FlagCode, ReviewFlag
+
+__all__ = ["Asked", "Session", "ask"]
+
+M = TypeVar("M", bound=BaseModel)
+_FATAL_STATUS = {401, 403, 404}  # wrong key, no access, unknown model: every other request would fail the same way
+
+
+@dataclass
+class Asked:
+    """The outcome of one structured request with its re-asks."""
+
+    parsed: BaseModel | None = None
+    raw: dict[str, Any] | None = None
+    errors: list[str] = field(default_factory=list)
+    flags: list[ReviewFlag] = field(default_factory=list)
+    attempts: int = 0
+    mode: str | None = None
+    prompt_tokens: int = 0
+
+
+@dataclass
+class Session:
+    """State shared by the requests of one run: the model, settings, summed usage and the concurrency limit."""
+
+    model: ChatModel
+    settings: Settings
+    usage: Usage = field(default_factory=Usage)
+    semaphore: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(32))
+
+
+async def ask(
+    run: Session, messages: list[ChatMessage], schema_model: type[M], name: str, schema: dict[str, Any]
+) -> Asked:
+    """One structured request with up to `max_reasks` re-asks on validation errors."""
+    asked = Asked()
+    instruction = render_prompt("json_object", schema_json=json.dumps(schema, separators=(",", ":")))
+    conversation = list(messages)
+    best_errors: int | None = None
+    for _ in range(run.settings.max_reasks + 1):
+        too_large = _over_budget(conversation, run.settings)
+        if too_large:
+            asked.flags.append(ReviewFlag(code=FlagCode.REQUEST_FAILED, message=too_large))
+            return asked
+        request = ChatRequest(tuple(conversation), name, schema, instruction, run.settings.max_output_tokens, tag=name)
+        asked.attempts += 1
+        answer = await _send(run, request, asked)
+        if answer is None:
+            return asked
+        parsed, raw, errors = _validate(schema_model, answer.content or "")
+        if raw is not None and (best_errors is None or len(errors) <= best_errors):
+            asked.raw, best_errors = raw, len(errors)
+        if answer.finish_reason == "length":
+            limit = run.settings.max_output_tokens
+            asked.flags.append(ReviewFlag(code=FlagCode.TRUNCATED, message=f"the answer hit the {limit}-token limit"))
+            asked.parsed = parsed
+            return asked
+        if parsed is not None:
+            asked.parsed, asked.errors = parsed, []
+            return asked
+        asked.errors = errors
+        reask = render_prompt("reask", errors=errors)
+        conversation += [ChatMessage("assistant", answer.content or ""), ChatMessage("user", reask)]
+    message = f"still invalid after {asked.attempts} attempts ({asked.errors[0]}); kept the valid parts of the best one"
+    asked.flags.append(ReviewFlag(code=FlagCode.VALIDATION_FAILED, message=message))
+    return asked
+
+
+async def _send(run: Session, request: ChatRequest, asked: Asked) -> ChatAnswer | None:
+    """Send one request; None (with the reason flagged) when it failed, was refused or was filtered."""
+    try:
+        async with run.semaphore:
+            answer = await run.model.complete(request)
+    except ModelError as exc:
+        retryable = isinstance(exc, ModelRequestError) and exc.retryable
+        if isinstance(exc, ModelRequestError) and exc.status in _FATAL_STATUS:
+            raise DraftFailedError(exc.message) from None
+        after = f" after {run.settings.retries + 1} attempts" if retryable else ""
+        asked.flags.append(ReviewFlag(code=FlagCode.REQUEST_FAILED, message=f"request failed{after}: {exc.message}"))
+        return None
+    run.usage.add(answer.usage)
+    asked.prompt_tokens += answer.usage.prompt_tokens
+    asked.mode = answer.mode.value
+    if answer.refusal:
+        asked.flags.append(ReviewFlag(code=FlagCode.REFUSAL, message=f"the model refused: {answer.refusal[:200]}"))
+        return None
+    if answer.finish_reason == "content_filter":
+        message = "the provider's content filter stopped the answer"
+        asked.flags.append(ReviewFlag(code=FlagCode.REFUSAL, message=message))
+        return None
+    return answer
+
+
+def _over_budget(messages: list[ChatMessage], settings: Settings) -> str | None:
+    """Why a request would not fit --max-context-tokens, or None when it fits."""
+    budget = settings.max_context_tokens - settings.max_output_tokens
+    size = prompt_size([m.content for m in messages], settings.model, budget)
+    if size <= budget:
+        return None
+    return (
+        f"prompt of {size} tokens plus {settings.max_output_tokens} for the answer "
+        f"exceeds --max-context-tokens {settings.max_context_tokens}; request not sent"
+    )
+
+
+def _validate(schema_model: type[M], content: str) -> tuple[M | None, dict[str, Any] | None, list[str]]:
+    try:
+        raw = json.loads(content)
+    except json.JSONDecodeError as exc:
+        return None, None, [f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"]
+    if not isinstance(raw, dict):
+        return None, None, [f"expected a JSON object, got {type(raw).__name__}"]
+    try:
+        return schema_model.model_validate(raw), raw, []
+    except ValidationError as exc:
+        errors = [f"{'.'.join(str(p) for p in err['loc']) or '(root)'}: {err['msg']}" for err in exc.errors()[:10]]
+        return None, raw, errors
