@@ -1,0 +1,29 @@
+# Targets mirror .ci/run: install, lint, typecheck, test; bench is a report, not a gate.
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: install lint typecheck test bench golden ci
+
+install:
+	python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+lint:
+	$(BIN)/ruff check prp_agent tests bench
+	$(BIN)/ruff format --check prp_agent tests bench
+
+typecheck:
+	$(BIN)/mypy
+
+test:
+	$(BIN)/python -m pytest -q
+
+bench:
+	$(BIN)/python bench/run_bench.py --latency 0.5 --repeat 3
+
+golden:
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_prompts.py
+
+ci:
+	bash .ci/run
