@@ -195,7 +195,7 @@ def _draft_offline(specs: list[SectionSpec], facts: DescriptionFacts) -> list[Se
             flags.append(
                 ReviewFlag(
                     code=FlagCode.NO_EVIDENCE,
-                    message="nothing in the description supports " + ", ".join(missing) + " (drafted offline)",
+                    message="the description does not say: " + ", ".join(missing),
                 )
             )
         results.append(
