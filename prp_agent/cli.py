@@ -55,6 +55,8 @@ def draft(
     retries: Annotated[
         int | None, typer.Option(help="Retries of a failed request (429/5xx/timeouts) [default 2].")
     ] = None,
+    repo: Annotated[str | None, typer.Option(help="Ground the draft in this code repository.")] = None,
+    context_budget: Annotated[int | None, typer.Option(help="Tokens of repository context [default 6000].")] = None,
 ) -> None:
     """Draft one complete PRP from a feature description."""
     from . import ui
@@ -69,11 +71,29 @@ def draft(
     settings = load_settings(
         model=model, base_url=base_url, concurrency=concurrency, max_reasks=max_reasks, min_confidence=min_confidence,
         max_context_tokens=max_context_tokens, timeout=timeout, retries=retries, offline=offline or None,
+        context_budget=context_budget,
     )  # fmt: skip
-    result = draft_prp(
-        DraftRequest(description, template=template, output=output, sidecar=sidecar, force=force, settings=settings)
+    request = DraftRequest(
+        description, template=template, output=output, sidecar=sidecar, force=force, repo=repo, settings=settings
     )
+    result = draft_prp(request)
     ui.show_draft(result, json_output=json_output, explicit_offline=offline)
+
+
+@app.command()
+def context(
+    path: Annotated[str, typer.Argument(help="The repository to scan.")],
+    budget: Annotated[int | None, typer.Option(help="Tokens of packed context [default 6000].")] = None,
+    model: Annotated[str | None, typer.Option(help="Model whose tokenizer counts the context.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Show what a repository tells a draft: stack facts with evidence, routes, models, env vars, packed context."""
+    from . import ui
+    from .config import load_settings
+    from .repo.inspect import inspect_repo
+
+    settings = load_settings(context_budget=budget, model=model)
+    ui.show_context(inspect_repo(path, budget=settings.context_budget, model=settings.model), json_output=json_output)
 
 
 @templates_app.command("list")

@@ -24,6 +24,7 @@ _ENV = {
     "max_context_tokens": "PRP_AGENT_MAX_CONTEXT_TOKENS",
     "timeout": "PRP_AGENT_TIMEOUT",
     "retries": "PRP_AGENT_RETRIES",
+    "context_budget": "PRP_AGENT_CONTEXT_BUDGET",
 }
 
 
@@ -41,6 +42,7 @@ class Settings:
     max_output_tokens: int = 8192
     timeout: float = 120.0
     retries: int = 2
+    context_budget: int = 6000
     offline: bool = False
 
     @property
@@ -58,6 +60,7 @@ class Settings:
             (self.max_output_tokens >= 256, "max_output_tokens must be at least 256"),
             (self.timeout > 0, "--timeout must be positive"),
             (self.retries >= 0, "--retries must be 0 or more"),
+            (200 <= self.context_budget <= 200_000, "--context-budget must be between 200 and 200000 tokens"),
             (bool(self.model.strip()), "--model must not be empty"),
         ]
         for ok, message in checks:

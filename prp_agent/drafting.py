@@ -13,9 +13,9 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from . import __version__
 from .asking import Asked, Session, ask
@@ -25,22 +25,20 @@ from .errors import DraftFailedError, InputError
 from .model import ChatMessage, ChatModel, Usage
 from .offline import DescriptionFacts, offline_brief, offline_values, read_description
 from .prompts import prompt_id, render_prompt
+from .repo.grounded import contradictions, grounded_values
 from .review import review_values
 from .schemas import _PY_TYPES, Brief, SectionSpec, build_section_specs, strict_schema
 from .storage import OutputPlan, atomic_write, plan_outputs, slug_for
 from .template import Template, load_template
 from .types import FlagCode, OpenQuestion, ReviewFlag, SectionResult
 
+if TYPE_CHECKING:
+    from .repo.inspect import RepoContext
+
 __all__ = ["DraftRequest", "DraftResult", "draft_prp"]
 
-M = TypeVar("M", bound=BaseModel)
 _MAX_DESCRIPTION = 20_000
-_FATAL_STATUS = {
-    401,
-    403,
-    404,
-}  # wrong key, no access, unknown model: every other request would fail the same way
-_PROMPTS = ("system", "inputs", "brief_request", "brief", "section", "reask", "json_object")
+_PROMPTS = ("system", "repository", "inputs", "brief_request", "brief", "section", "reask", "json_object")
 
 
 @dataclass
@@ -52,7 +50,19 @@ class DraftRequest:
     output: str | None = None
     sidecar: str | None = None
     force: bool = False
+    repo: str | None = None
     settings: Settings = field(default_factory=Settings)
+
+
+@dataclass
+class _Job:
+    """What every step of one draft needs to know."""
+
+    template: Template
+    specs: list[SectionSpec]
+    facts: DescriptionFacts
+    settings: Settings
+    repo: RepoContext | None
 
 
 @dataclass
@@ -72,6 +82,7 @@ class DraftResult:
     elapsed_s: float
     warnings: list[str] = field(default_factory=list)
     backups: list[Path] = field(default_factory=list)
+    repo: RepoContext | None = None
 
     def summary(self) -> dict[str, Any]:
         """The `--json` summary."""
@@ -104,21 +115,20 @@ def draft_prp(request: DraftRequest, model: ChatModel | None = None) -> DraftRes
         raise InputError(f"the description has {len(description)} characters; the limit is {_MAX_DESCRIPTION}")
     template = load_template(request.template)
     plan = plan_outputs(slug_for(description), request.output, request.sidecar, request.force)
-    specs = build_section_specs(template)
-    facts = read_description(description)
     settings = request.settings
+    job = _Job(template, build_section_specs(template), read_description(description), settings, _ground(request))
     if model is None and settings.use_model:
         model = _openai_model(settings)
     if model is None:
-        brief, results, usage, output_mode = offline_brief(facts), _draft_offline(specs, facts), Usage(), None
+        brief, results, usage, output_mode = offline_brief(job.facts), _draft_offline(job), Usage(), None
         mode: Literal["llm", "offline"] = "offline"
     else:
-        brief, results, usage, output_mode = asyncio.run(_draft_with_model(model, settings, template, specs, facts))
+        brief, results, usage, output_mode = asyncio.run(_draft_with_model(model, job))
         mode = "llm"
         if all(any(f.code is FlagCode.REQUEST_FAILED for f in r.flags) for r in results):
             first = next(f.message for f in results[0].flags if f.code is FlagCode.REQUEST_FAILED)
             raise DraftFailedError(f"every section request failed; nothing was written (first error: {first})")
-    markdown = render_document(template, specs, results)
+    markdown = render_document(template, job.specs, results)
     result = DraftResult(
         markdown=markdown,
         output=plan.markdown,
@@ -132,10 +142,19 @@ def draft_prp(request: DraftRequest, model: ChatModel | None = None) -> DraftRes
         usage=usage,
         elapsed_s=0.0,
         warnings=list(template.warnings),
+        repo=job.repo,
     )
     result.backups = _write(plan, result, description)
     result.elapsed_s = time.perf_counter() - started
     return result
+
+
+def _ground(request: DraftRequest) -> RepoContext | None:
+    if request.repo is None:
+        return None
+    from .repo.inspect import inspect_repo
+
+    return inspect_repo(request.repo, budget=request.settings.context_budget, model=request.settings.model)
 
 
 def _openai_model(settings: Settings) -> ChatModel:
@@ -181,23 +200,25 @@ def sidecar_data(result: DraftResult, description: str) -> dict[str, Any]:
         "brief": result.brief.model_dump(mode="json"),
         "sections": [section.model_dump(mode="json") for section in result.sections],
         "usage": result.usage.as_dict(),
+        "repo": result.repo.sidecar() if result.repo else None,
         "history": [],
     }
 
 
-def _draft_offline(specs: list[SectionSpec], facts: DescriptionFacts) -> list[SectionResult]:
+def _draft_offline(job: _Job) -> list[SectionResult]:
     results = []
-    for spec in specs:
-        values, assumptions = offline_values(spec, facts)
+    for spec in job.specs:
+        values, assumptions = offline_values(spec, job.facts)
+        flags: list[ReviewFlag] = []
+        if job.repo is not None:
+            grounded, notes = grounded_values(spec, job.repo.facts)
+            values.update({k: v for k, v in grounded.items() if values.get(k) is None})
+            assumptions += notes
+            flags += contradictions(spec, values, slot_lines(spec, values), job.repo.facts)
         missing = [slot.label for slot in spec.slots if values.get(slot.name) is None]
-        flags = []
         if missing:
-            flags.append(
-                ReviewFlag(
-                    code=FlagCode.NO_EVIDENCE,
-                    message="the description does not say: " + ", ".join(missing),
-                )
-            )
+            source = "the description and the repository do not say" if job.repo else "the description does not say"
+            flags.insert(0, ReviewFlag(code=FlagCode.NO_EVIDENCE, message=f"{source}: " + ", ".join(missing)))
         results.append(
             SectionResult(
                 id=spec.id,
@@ -212,24 +233,18 @@ def _draft_offline(specs: list[SectionSpec], facts: DescriptionFacts) -> list[Se
     return results
 
 
-async def _draft_with_model(
-    model: ChatModel,
-    settings: Settings,
-    template: Template,
-    specs: list[SectionSpec],
-    facts: DescriptionFacts,
-) -> tuple[Brief, list[SectionResult], Usage, str | None]:
-    prefix = [
-        ChatMessage("system", render_prompt("system", template_name=template.name)),
-        ChatMessage("user", render_prompt("inputs", description=facts.description, repo_context="")),
-    ]
-    run = Session(model, settings, semaphore=asyncio.Semaphore(settings.concurrency))
+async def _draft_with_model(model: ChatModel, job: _Job) -> tuple[Brief, list[SectionResult], Usage, str | None]:
+    prefix = [ChatMessage("system", render_prompt("system", template_name=job.template.name))]
+    if job.repo is not None:
+        prefix.append(ChatMessage("user", render_prompt("repository", repo_context=job.repo.packed.text)))
+    prefix.append(ChatMessage("user", render_prompt("inputs", description=job.facts.description)))
+    run = Session(model, job.settings, semaphore=asyncio.Semaphore(job.settings.concurrency))
     try:
-        brief = await _brief(run, prefix, specs, facts)
+        brief = await _brief(run, prefix, job.specs, job.facts)
         brief_message = ChatMessage("user", render_prompt("brief", brief_json=brief.model_dump_json(indent=1)))
         shared = [*prefix, brief_message]
-        evidence = facts.description + "\n" + brief.model_dump_json()
-        results = await asyncio.gather(*(_section(run, shared, spec, evidence) for spec in specs))
+        evidence = "\n".join([job.facts.description, brief.model_dump_json(), job.repo.packed.text if job.repo else ""])
+        results = await asyncio.gather(*(_section(run, job, shared, spec, evidence) for spec in job.specs))
     finally:
         close = getattr(model, "aclose", None)
         if close is not None:
@@ -252,12 +267,14 @@ async def _brief(run: Session, prefix: list[ChatMessage], specs: list[SectionSpe
     return fallback
 
 
-async def _section(run: Session, shared: list[ChatMessage], spec: SectionSpec, evidence: str) -> SectionResult:
+async def _section(
+    run: Session, job: _Job, shared: list[ChatMessage], spec: SectionSpec, evidence: str
+) -> SectionResult:
     message = ChatMessage(
         "user", render_prompt("section", section_path=" > ".join(spec.section.path), slots=_slot_view(spec))
     )
     asked = await ask(run, [*shared, message], spec.model, spec.schema_name(), spec.json_schema())
-    return _section_result(run, spec, asked, evidence)
+    return _section_result(run, job, spec, asked, evidence)
 
 
 def _slot_view(spec: SectionSpec) -> list[dict[str, str]]:
@@ -273,13 +290,16 @@ def _slot_view(spec: SectionSpec) -> list[dict[str, str]]:
     ]
 
 
-def _section_result(run: Session, spec: SectionSpec, asked: Asked, evidence: str) -> SectionResult:
+def _section_result(run: Session, job: _Job, spec: SectionSpec, asked: Asked, evidence: str) -> SectionResult:
     values, confidence, assumptions, questions = _extract(spec, asked)
     flags = list(asked.flags)
+    rendered = slot_lines(spec, values)
+    if job.repo is not None:
+        flags += contradictions(spec, values, rendered, job.repo.facts)
     flags += review_values(
         spec,
         values,
-        slot_lines(spec, values),
+        rendered,
         confidence=confidence,
         open_questions=questions,
         min_confidence=run.settings.min_confidence,

@@ -22,6 +22,7 @@ class FlagCode(StrEnum):
     TRUNCATED = "truncated"
     REQUEST_FAILED = "request_failed"
     NO_EVIDENCE = "no_evidence"
+    CONTRADICTS_REPO = "contradicts_repo"
 
 
 class ReviewFlag(BaseModel):

@@ -12,8 +12,9 @@ from rich.table import Table
 if TYPE_CHECKING:
     from .catalog import TemplateInfo, TemplateOverview
     from .drafting import DraftResult
+    from .repo.inspect import RepoContext
 
-__all__ = ["show_draft", "show_template", "show_template_list"]
+__all__ = ["show_context", "show_draft", "show_template", "show_template_list"]
 
 _OFFLINE_HINT = (
     "drafted offline from the description alone: set OPENAI_API_KEY (or pass --base-url for a local "
@@ -111,3 +112,39 @@ def show_template(overview: TemplateOverview, *, json_output: bool) -> None:
             title = f"{indent}{section.title}" if i == 0 else ""
             table.add_row(title, slot.name, slot.kind, slot.type, guidance)
     out.print(table)
+
+
+def show_context(context: RepoContext, *, json_output: bool) -> None:
+    """A repository's facts, routes, models, env var names and the packed context a draft would send."""
+    if json_output:
+        _print_json(context.as_json())
+        return
+    facts = context.facts
+    out = Console(highlight=False)
+    out.print(f"[bold]{facts.root}[/] — {facts.revision}, {facts.files_scanned} files listed", markup=True)
+    table = Table("kind", "value", "confidence", "evidence", title="Stack facts", title_justify="left")
+    for fact in facts.facts:
+        where = "; ".join(e.path + (f":{e.line}" if e.line else "") + f" ({e.note})" for e in fact.evidence[:2])
+        confidence = f"{fact.confidence:.2f}" + (" conflict" if fact.conflict else "")
+        style = "" if fact.confidence >= 0.5 else "dim"
+        table.add_row(fact.kind, fact.value, confidence, where, style=style)
+    out.print(table)
+    for conflict in facts.conflicts:
+        out.print(f"conflict: {conflict}", markup=False)
+    if facts.routes:
+        out.print(f"\n[bold]Routes[/] ({len(facts.routes)})")
+        for r in facts.routes:
+            flag = " (conditional)" if r.conditional else ""
+            out.print(f"  {r.method:6} {r.path}  {r.evidence.path}:{r.evidence.line}{flag}", markup=False)
+    if facts.models:
+        out.print(f"\n[bold]Models[/] ({len(facts.models)})")
+        for m in facts.models:
+            out.print(f"  {m.name}({', '.join(m.fields)})  {m.evidence.path}:{m.evidence.line}", markup=False)
+    if facts.env_vars:
+        out.print("\n[bold]Environment variables[/] " + ", ".join(facts.env_vars))
+    packed = context.packed
+    out.print(
+        f"\n[bold]Packed context[/]: {packed.tokens} of {packed.budget} tokens, {len(packed.excerpts)} excerpts, "
+        f"{packed.redactions} redactions" + (f", omitted: {', '.join(packed.omitted)}" if packed.omitted else "")
+    )
+    out.print(packed.text, markup=False)

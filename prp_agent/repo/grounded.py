@@ -1,0 +1,170 @@
+"""Slots the repository answers: fill them offline from facts, and flag drafted values that contradict the facts.
+
+A slot is tied to fact kinds by its name (the built-in template's names and common synonyms) and, for typed slots,
+by its type: endpoint lists are checked against existing routes, entity lists against existing models.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from prp_agent.schemas import SectionSpec, SlotType
+from prp_agent.types import FlagCode, ReviewFlag
+
+from .stack import PACKAGES, STRUCTURE_FILES
+from .types import FactKind, RepoFacts, RepoModel, RepoRoute, StackFact
+
+__all__ = ["contradictions", "grounded_values"]
+
+ESTABLISHED = 0.5
+SLOT_KINDS: dict[str, tuple[FactKind, ...]] = {
+    "technology": ("language", "web_framework", "orm", "database"),
+    "tech_stack": ("language", "web_framework", "orm", "database"),
+    "stack": ("language", "web_framework", "orm", "database"),
+    "framework": ("web_framework",),
+    "web_framework": ("web_framework",),
+    "orm": ("orm",),
+    "database": ("database",),
+    "dbms": ("database",),
+    "migrations": ("migrations",),
+    "auth": ("auth",),
+    "authentication": ("auth",),
+    "validation": ("validation",),
+    "backend_testing": ("test_framework",),
+    "testing": ("test_framework",),
+    "testing_strategy": ("test_framework",),
+    "language": ("language",),
+}
+# Kinds where naming another value is a contradiction; words that are also plain English are left out.
+_CHECKED: tuple[FactKind, ...] = ("web_framework", "orm", "migrations", "database", "validation", "test_framework")
+_AMBIGUOUS = {"echo", "chi", "gin", "session", "Redis", "go test", "unittest"}
+_COMPLEMENTS = [{"Django", "Django REST Framework", "Django ORM", "Django migrations"}, {"SQLAlchemy", "SQLModel"}]
+
+
+def _vocabulary() -> dict[FactKind, set[str]]:
+    words: dict[FactKind, set[str]] = {}
+    for facts in PACKAGES.values():
+        for kind, value in facts:
+            words.setdefault(kind, set()).add(value)
+    for _, kind, value in STRUCTURE_FILES:
+        words.setdefault(kind, set()).add(value)
+    words.setdefault("database", set()).update({"PostgreSQL", "MySQL", "SQLite", "MongoDB", "SQL Server", "Oracle"})
+    words.setdefault("orm", set()).update({"Django ORM", "ActiveRecord", "Eloquent", "EF Core", "Hibernate"})
+    words.setdefault("validation", set()).update({"marshmallow", "Joi", "Yup"})
+    return words
+
+
+_VOCABULARY = _vocabulary()
+_ALIASES = {"PostgreSQL": r"Postgre(?:SQL|s)", "Express": r"Express(?:\.js|JS)?", "JPA/Hibernate": r"JPA|Hibernate",
+            "EF Core": r"EF Core|Entity Framework", "Spring Boot": r"Spring(?: Boot)?", "NestJS": r"Nest(?:JS|\.js)",
+            "SQL Server": r"SQL Server|MSSQL"}  # fmt: skip
+
+
+def _pattern(value: str) -> re.Pattern[str]:
+    body = _ALIASES.get(value, re.escape(value))
+    return re.compile(rf"(?<![\w.-])(?:{body})(?![\w-])")
+
+
+_PATTERNS = {value: _pattern(value) for values in _VOCABULARY.values() for value in values}
+
+
+def _established(facts: RepoFacts, kind: FactKind) -> list[StackFact]:
+    return [f for f in facts.facts if f.kind == kind and f.confidence >= ESTABLISHED and not f.conflict] or [
+        f for f in facts.facts if f.kind == kind and f.confidence >= ESTABLISHED
+    ]
+
+
+def _cite(fact: StackFact) -> str:
+    evidence = fact.evidence[0]
+    return evidence.path + (f":{evidence.line}" if evidence.line else "")
+
+
+def grounded_values(spec: SectionSpec, facts: RepoFacts) -> tuple[dict[str, Any], list[str]]:
+    """Values the repository facts give for a section's slots, each citing its evidence path."""
+    values: dict[str, Any] = {}
+    notes: list[str] = []
+    for slot in spec.slots:
+        kinds = SLOT_KINDS.get(slot.name.lower())
+        if kinds and spec.types[slot.name] in {SlotType.TEXT, SlotType.LIST}:
+            found = [f for kind in kinds for f in _established(facts, kind)]
+            if found:
+                items = [f"{f.value} ({_cite(f)})" for f in found]
+                values[slot.name] = items if spec.types[slot.name] is SlotType.LIST else ", ".join(items)
+                notes.append(f"{slot.label} read from the repository at {facts.revision}")
+        elif slot.name.lower() in {"code_structure", "project_structure", "layout"} and facts.layout:
+            values[slot.name] = "\n".join(["Existing layout (file counts):", *facts.layout])
+            notes.append(f"{slot.label}: the repository's current layout")
+        elif slot.name.lower() in {"environment_config", "environment", "env", "configuration"} and facts.env_vars:
+            values[slot.name] = "\n".join(["Existing environment variables (names only):", *facts.env_vars])
+            notes.append(f"{slot.label}: variable names from the repository's env templates and settings")
+    return values, notes
+
+
+def contradictions(
+    spec: SectionSpec, values: dict[str, Any], rendered: dict[str, list[str]], facts: RepoFacts
+) -> list[ReviewFlag]:
+    """`contradicts_repo` flags: named technology the repo does not use, endpoints and models redefined."""
+    problems: list[str] = []
+    text = "\n".join(line for lines in rendered.values() for line in lines)
+    for kind in _CHECKED:
+        established = _established(facts, kind)
+        if not established:
+            continue
+        names = {f.value for f in established}
+        allowed = set(names).union(*(c for c in _COMPLEMENTS if c & names))
+        for value in sorted(_VOCABULARY.get(kind, set()) - allowed - _AMBIGUOUS):
+            if _PATTERNS[value].search(text):
+                uses = ", ".join(f"{f.value} ({_cite(f)})" for f in established)
+                problems.append(f"names {value} for {kind.replace('_', ' ')}, but the repository uses {uses}")
+    for slot in spec.slots:
+        drafted = values.get(slot.name)
+        if not drafted:
+            continue
+        if spec.types[slot.name] is SlotType.ENDPOINTS:
+            problems.extend(_redefined_routes(drafted, facts.routes))
+        elif spec.types[slot.name] is SlotType.ENTITIES:
+            problems.extend(_redefined_models(drafted, facts.models))
+    if not problems:
+        return []
+    return [ReviewFlag(code=FlagCode.CONTRADICTS_REPO, message="; ".join(problems))]
+
+
+def _shape(method: str, path: str) -> tuple[str, tuple[str, ...]]:
+    segments = [s for s in path.lower().strip("/").split("/") if s]
+    segments = [s for s in segments if s != "api" and not re.fullmatch(r"v\d+", s)]
+    return method.upper(), tuple("{}" if s.startswith("{") or s.startswith(":") else s for s in segments)
+
+
+def _normalized(path: str) -> str:
+    return re.sub(r"\{[^}]*\}|:\w+", "{}", path.lower().rstrip("/"))
+
+
+def _redefined_routes(endpoints: list[dict[str, Any]], routes: list[RepoRoute]) -> list[str]:
+    by_shape = {_shape(r.method, r.path): r for r in routes}
+    problems = []
+    for endpoint in endpoints:
+        existing = by_shape.get(_shape(endpoint["method"], endpoint["path"]))
+        if existing and _normalized(existing.path) != _normalized(endpoint["path"]):
+            where = f"{existing.evidence.path}:{existing.evidence.line}"
+            drafted = f"{endpoint['method']} {endpoint['path']}"
+            problems.append(f"drafts {drafted}, which exists as {existing.method} {existing.path} ({where})")
+    return problems
+
+
+def _redefined_models(entities: list[dict[str, Any]], models: list[RepoModel]) -> list[str]:
+    by_name = {m.name.lower(): m for m in models}
+    problems = []
+    for entity in entities:
+        existing = by_name.get(str(entity["name"]).lower())
+        if existing is None or not existing.fields:
+            continue
+        drafted = {str(f["name"]).lower() for f in entity["fields"]}
+        dropped = [f for f in existing.fields if f.lower() not in drafted]
+        if dropped:
+            where = f"{existing.evidence.path}:{existing.evidence.line}"
+            missing = ", ".join(dropped[:6])
+            problems.append(
+                f"drafts {entity['name']} without {missing}, fields the existing {existing.name} has ({where})"
+            )
+    return problems

@@ -1,0 +1,54 @@
+"""One call that grounds a draft: scan, read the facts, pack the context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .context import DEFAULT_BUDGET, PackedContext, pack_context
+from .facts import repo_facts
+from .scan import scan_repo
+from .types import RepoFacts
+
+__all__ = ["RepoContext", "inspect_repo"]
+
+
+@dataclass
+class RepoContext:
+    """What a repository tells a draft: its facts and the packed, redacted context sent with every request."""
+
+    facts: RepoFacts
+    packed: PackedContext
+    skipped: dict[str, int]
+
+    def as_json(self) -> dict[str, Any]:
+        """The `context --json` form."""
+        return {
+            **self.facts.model_dump(mode="json"),
+            "skipped": self.skipped,
+            "context": {
+                "text": self.packed.text,
+                "tokens": self.packed.tokens,
+                "budget": self.packed.budget,
+                "excerpts": [{"label": e.label, "tokens": e.tokens} for e in self.packed.excerpts],
+                "omitted": self.packed.omitted,
+                "redactions": self.packed.redactions,
+            },
+        }
+
+    def sidecar(self) -> dict[str, Any]:
+        """What the sidecar records: the facts used and the revision they were read at."""
+        return {
+            "root": self.facts.root,
+            "revision": self.facts.revision,
+            "facts": self.facts.model_dump(mode="json"),
+            "context_tokens": self.packed.tokens,
+        }
+
+
+def inspect_repo(path: str | Path, *, budget: int = DEFAULT_BUDGET, model: str = "gpt-5-mini") -> RepoContext:
+    """Scan a repository, read its facts and pack its context within `budget` tokens."""
+    scan = scan_repo(path)
+    facts = repo_facts(scan)
+    return RepoContext(facts, pack_context(scan, facts, budget=budget, model=model), dict(sorted(scan.skipped.items())))

@@ -1,0 +1,109 @@
+"""Repository facts on hand-made fixture repositories, one per ecosystem, with the traps of each built in."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from prp_agent.repo.facts import ESTABLISHED, read_repo
+from prp_agent.repo.routes import normalize_path
+
+ROOT = Path(__file__).resolve().parent.parent / "fixtures"
+REPOS = sorted(p.stem for p in (ROOT / "repo-expectations").glob("*.json"))
+
+
+def expectation(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((ROOT / "repo-expectations" / f"{name}.json").read_text())
+    return data
+
+
+def copy_repo(name: str, tmp_path: Path) -> Path:
+    target = tmp_path / name
+    shutil.copytree(ROOT / "repos" / name, target, symlinks=True)
+    return target
+
+
+def established(facts: Any) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for fact in facts.facts:
+        if fact.confidence >= ESTABLISHED:
+            found.setdefault(fact.kind, set()).add(fact.value)
+    return found
+
+
+def route_set(pairs: Any) -> set[tuple[str, str]]:
+    return {(method.upper(), path.lower()) for method, path in pairs}
+
+
+def test_every_ecosystem_has_a_fixture() -> None:
+    assert len(REPOS) >= 13
+
+
+@pytest.mark.parametrize("name", REPOS)
+def test_stack_facts_are_right_and_traps_do_not_fool_them(name: str, tmp_path: Path) -> None:
+    expected = expectation(name)
+    facts = read_repo(copy_repo(name, tmp_path))
+    found = established(facts)
+    for kind, values in expected["facts"].items():
+        assert set(values) <= found.get(kind, set()), (kind, found.get(kind))
+    for kind, values in expected.get("not_facts", {}).items():
+        assert not set(values) & found.get(kind, set()), (kind, found.get(kind))
+    for fact in facts.facts:
+        assert fact.evidence and all(e.path for e in fact.evidence)
+
+
+@pytest.mark.parametrize("name", REPOS)
+def test_routes_models_and_env_var_names(name: str, tmp_path: Path) -> None:
+    expected = expectation(name)
+    facts = read_repo(copy_repo(name, tmp_path))
+    found = route_set((r.method, r.path) for r in facts.routes)
+    conditional = route_set((r.method, r.path) for r in facts.routes if r.conditional)
+    assert route_set(expected["routes"]) <= found
+    assert route_set(expected.get("conditional_routes", [])) <= conditional
+    assert not route_set(expected.get("not_routes", [])) & found
+    assert {m.name for m in facts.models} >= set(expected["models"])
+    assert set(expected["env_vars"]) <= set(facts.env_vars)
+    for route in facts.routes:
+        assert (copy_repo_path := tmp_path / name / route.evidence.path).is_file(), copy_repo_path
+
+
+def test_declared_but_unused_dependency_is_a_reported_conflict(tmp_path: Path) -> None:
+    facts = read_repo(copy_repo("python-fastapi", tmp_path))
+    flask = next(f for f in facts.facts if f.kind == "web_framework" and f.value == "Flask")
+    assert flask.confidence < ESTABLISHED and flask.conflict
+    assert "never imported" in flask.evidence[0].note
+    assert any("FastAPI" in c and "Flask" in c for c in facts.conflicts)
+
+
+def test_git_work_trees_use_the_tracked_files(tmp_path: Path) -> None:
+    repo = copy_repo("python-flask", tmp_path)
+    git = ["git", "-C", str(repo), "-c", "user.email=t@example.invalid", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "init"], check=True)
+    (repo / "app" / "untracked_routes.py").write_text(
+        "from flask import Blueprint\nbp = Blueprint('x', __name__)\n@bp.get('/untracked')\ndef x(): ...\n"
+    )
+    facts = read_repo(repo)
+    assert facts.revision.startswith("git:") and len(facts.revision) == 44
+    assert not any(r.path == "/untracked" for r in facts.routes)
+
+
+@pytest.mark.parametrize(
+    ("parts", "path"),
+    [
+        (("/api/v1", "/users/", "{user_id}"), "/api/v1/users/{user_id}"),
+        (("", "/tasks/:id"), "/tasks/{id}"),
+        (("users/<int:pk>/",), "/users/{pk}"),
+        (("api/[controller]", "{id:int}"), "/api/[controller]/{id}"),
+        (("^articles/(?P<slug>[-\\w]+)/$",), "/articles/{slug}"),
+        (("/",), "/"),
+    ],
+)
+def test_route_paths_are_normalized(parts: tuple[str, ...], path: str) -> None:
+    assert normalize_path(*parts) == path
