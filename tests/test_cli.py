@@ -245,3 +245,44 @@ def test_wrong_key_exits_1_with_the_fix(prp: Any, llm_env: None) -> None:
         router.post("/chat/completions").mock(side_effect=Replayer(load("errors/401-invalid-key")))
         code, _, err = prp("draft", "user management API")
     assert code == 1 and "check OPENAI_API_KEY" in err and err.count("\n") == 1
+
+
+# --- repository grounding ------------------------------------------------------------------------------------
+
+REPOS = Path(__file__).resolve().parent.parent / "fixtures" / "repos"
+
+
+def test_context_json_lists_facts_routes_models_env_and_the_packed_context(prp: Any) -> None:
+    code, out, err = prp("context", str(REPOS / "python-fastapi"), "--json", "--budget", "2000")
+    assert code == 0, err
+    data = json.loads(out)
+    assert {"facts", "routes", "models", "env_vars", "layout", "conflicts", "revision", "context"} <= set(data)
+    assert all(fact["evidence"] for fact in data["facts"])
+    assert ["GET", "/api/v1/users/{user_id}"] in [[r["method"], r["path"]] for r in data["routes"]]
+    assert {"User", "Role"} <= {m["name"] for m in data["models"]}
+    assert "JWT_SECRET" in data["env_vars"]
+    assert 0 < data["context"]["tokens"] <= 2000 and data["context"]["text"].startswith("Repository facts")
+
+
+def test_context_human_view(prp: Any) -> None:
+    code, out, _ = prp("context", str(REPOS / "node-express"))
+    assert code == 0
+    assert "Stack facts" in out and "Express" in out and "/api/orders" in out and "Packed context" in out
+
+
+@pytest.mark.parametrize("args", [["context", "no/such/dir"], ["context", "."], ["draft", "x", "--repo", "missing"]])
+def test_bad_repository_paths_are_one_line_errors(prp: Any, args: list[str]) -> None:
+    Path("f.txt").write_text("x")
+    if args == ["context", "."]:
+        args = ["context", "f.txt"]
+    code, out, err = prp(*args)
+    assert code == 2 and out == "" and err.count("\n") == 1 and err.startswith("prp-agent: error: repository")
+
+
+def test_offline_draft_with_repo_from_the_cli(prp: Any) -> None:
+    code, out, err = prp("draft", "user management API", "--repo", str(REPOS / "python-fastapi"), "--json")
+    assert code == 0, err
+    status = {s["id"]: s for s in json.loads(out)["sections"]}
+    assert status["technology-stack-specifics"]["status"] == "filled"
+    markdown = Path("PRPs/user-management-api.md").read_text()
+    assert "- **Framework**: FastAPI (app/main.py:1)" in markdown

@@ -107,3 +107,45 @@ def test_git_work_trees_use_the_tracked_files(tmp_path: Path) -> None:
 )
 def test_route_paths_are_normalized(parts: tuple[str, ...], path: str) -> None:
     assert normalize_path(*parts) == path
+
+
+def test_js_toolchain_at_the_root_of_a_python_backend_changes_nothing(tmp_path: Path) -> None:
+    repo = copy_repo("python-fastapi", tmp_path)
+    (repo / "package.json").write_text(json.dumps({
+        "private": True, "scripts": {"lint": "eslint ."},
+        "devDependencies": {"eslint": "^9", "prettier": "^3", "jest": "^29", "express": "^4", "husky": "^9"},
+    }))  # fmt: skip
+    (repo / "package-lock.json").write_text("{}")
+    (repo / "eslint.config.js").write_text("export default [];\n")
+    found = established(read_repo(repo))
+    assert found["language"] == {"Python"}
+    assert found["web_framework"] == {"FastAPI"}
+    assert "Jest" not in found.get("test_framework", set()) and "pytest" in found["test_framework"]
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (".github/workflows/ci.yml", "GitHub Actions"), (".gitlab-ci.yml", "GitLab CI"), ("Jenkinsfile", "Jenkins"),
+        (".circleci/config.yml", "CircleCI"), ("azure-pipelines.yml", "Azure Pipelines"), ("Dockerfile", "Docker"),
+        ("deploy/api.Dockerfile", "Docker"), ("compose.yaml", "Docker Compose"), ("uv.lock", "uv"),
+        ("poetry.lock", "poetry"), ("Pipfile", "pipenv"), ("requirements-dev.txt", "pip"),
+        ("package-lock.json", "npm"), ("pnpm-lock.yaml", "pnpm"), ("yarn.lock", "yarn"), ("bun.lockb", "bun"),
+        ("pom.xml", "Maven"), ("build.gradle.kts", "Gradle"), ("go.mod", "Go modules"), ("Gemfile", "Bundler"),
+        ("composer.json", "Composer"), ("src/Api/Api.csproj", "NuGet"), ("alembic.ini", "Alembic"),
+        ("blog/migrations/0001_initial.py", "Django migrations"),
+        ("src/main/resources/db/migration/V1__init.sql", "Flyway"),
+        ("db/changelog/master.yaml", "Liquibase"), ("prisma/migrations/2024_init/migration.sql", "Prisma Migrate"),
+        ("migrations/0001_tasks.up.sql", "golang-migrate"),
+        ("db/migrate/20240101_create_articles.rb", "Rails migrations"),
+        ("database/migrations/2024_01_01_create_invoices.php", "Laravel migrations"),
+        ("Migrations/20240101_Init.cs", "EF Core migrations"),
+        ("src/migrations/1700000000-Init.ts", "TypeORM migrations"),
+        ("tests/conftest.py", "pytest"), ("handlers_test.go", "go test"), ("spec/models/article_spec.rb", "RSpec"),
+        ("phpunit.xml", "PHPUnit"), ("config/routes.rb", "Rails"), ("artisan", "Laravel"), ("manage.py", "Django"),
+    ],
+)  # fmt: skip
+def test_every_structure_rule_survives_the_quick_path_filter(path: str, value: str) -> None:
+    from prp_agent.repo.stack import file_signals
+
+    assert value in {s.value for s in file_signals(path)}

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .models import extract_models
 from .routes import SourceFile, extract_routes
-from .scan import RepoScan, read_text, scan_repo
+from .scan import RepoFile, RepoScan, read_text, scan_repo
 from .secrets import env_var_names
 from .stack import (
+    Seen,
     Signal,
     config_signals,
     declared_signals,
@@ -58,58 +60,77 @@ _TEST_FILE = re.compile(r"(^|/)(tests?|__tests__|spec)/|[._](test|spec)\.[jt]sx?
 _LANGUAGE_SHARE = 0.2
 
 
+@dataclass
+class _FileFacts:
+    """What one file contributes: signals, env var names, source bytes by language, and code for routes/models."""
+
+    signals: list[Signal] = field(default_factory=list)
+    env_vars: list[str] = field(default_factory=list)
+    language: str | None = None
+    counted_bytes: int = 0
+    test_language: str | None = None
+    source: SourceFile | None = None
+
+
+def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
+    """Read one listed file and take what it tells."""
+    found = _FileFacts(signals=[_discount(s, listed.path) for s in file_signals(listed.path)])
+    if _TEST_FILE.search(listed.path):
+        found.test_language = source_language(listed.path) or ""
+    if listed.role not in {"source", "env_template"}:
+        return found
+    text = read_text(root, listed.path)
+    if text is None:
+        return found
+    if listed.role == "env_template":
+        found.env_vars = env_var_names(text)
+        found.signals += config_signals(listed.path, text)  # detection only: evidence notes never hold values
+        return found
+    language = found.language = source_language(listed.path)
+    if manifest_kind(listed.name):
+        found.signals += (_discount(s, listed.path) for s in declared_signals(listed.path, text))
+    if language is None and not _CONFIG_FILE.search(listed.path):
+        return found
+    code = strip_comments(text, language)
+    if _ENV_HINT.search(code):
+        found.env_vars = [g for m in _ENV_REF.finditer(code) for g in m.groups() if g]
+    found.signals += config_signals(listed.path, code)
+    if language is None:
+        if listed.path.endswith(".prisma"):
+            found.source = SourceFile(listed.path, code, "Prisma")
+        return found
+    if not _in_frontend(listed.path):
+        found.counted_bytes = listed.size
+    found.signals += (_discount(s, listed.path) for s in import_signals(listed.path, code, language))
+    if _ROUTE_OR_MODEL_HINT.search(code):
+        found.source = SourceFile(listed.path, code, language)
+    return found
+
+
 def repo_facts(scan: RepoScan) -> RepoFacts:
     """Facts, routes, models, env var names and layout of a scanned repository."""
     signals: list[Signal] = []
     sources: list[SourceFile] = []
     language_bytes: Counter[str] = Counter()
     env_vars: dict[str, None] = {}
-    test_files = False
-    for listed in scan.files:
-        signals.extend(_discount(s, listed.path) for s in file_signals(listed.path))
-        test_files = test_files or bool(_TEST_FILE.search(listed.path))
-        if listed.role not in {"source", "env_template"}:
-            continue
-        text = read_text(scan.root, listed.path)
-        if text is None:
-            continue
-        if listed.role == "env_template":
-            env_vars.update(dict.fromkeys(env_var_names(text)))
-            signals.extend(config_signals(listed.path, text))  # detection only: evidence notes never hold values
-            continue
-        language = source_language(listed.path)
-        if manifest_kind(listed.name):
-            signals.extend(_discount(s, listed.path) for s in declared_signals(listed.path, text))
-        if language is None and not _CONFIG_FILE.search(listed.path) and not listed.path.endswith(".rb"):
-            continue
-        code = strip_comments(text, language or ("Ruby" if listed.path.endswith(".rb") else None))
-        if _ENV_HINT.search(code):
-            env_vars.update(dict.fromkeys(g for m in _ENV_REF.finditer(code) for g in m.groups() if g))
-        signals.extend(config_signals(listed.path, code))
-        if language is None:
-            if listed.path.endswith((".prisma", "routes.rb")):
-                sources.append(SourceFile(listed.path, code, "Prisma" if listed.path.endswith(".prisma") else "Ruby"))
-            continue
-        if not _in_frontend(listed.path):
-            language_bytes[language] += listed.size
-        signals.extend(_discount(s, listed.path) for s in import_signals(listed.path, code, language))
-        if _ROUTE_OR_MODEL_HINT.search(code):
-            sources.append(SourceFile(listed.path, code, language))
+    test_languages: set[str] = set()
+    for found in (_analyze(scan.root, listed) for listed in scan.files):
+        signals += found.signals
+        env_vars.update(dict.fromkeys(found.env_vars))
+        if found.language and found.counted_bytes:
+            language_bytes[found.language] += found.counted_bytes
+        if found.test_language is not None:
+            test_languages.add(found.test_language)
+        if found.source is not None:
+            sources.append(found.source)
     routes = extract_routes(sources)
     models = extract_models(sources)
-    signals.extend(_language_signals(language_bytes))
-    if test_files:
-        signals.extend(_test_run_signals(signals))
+    signals += _language_signals(language_bytes)
+    signals += _test_run_signals(signals, test_languages)
     if routes:
         first = routes[0].evidence
         signals.append(
-            Signal(
-                "api_style",
-                "REST",
-                0.7,
-                Evidence(path=first.path, line=first.line, note=f"{len(routes)} routes"),
-                "structure",
-            )
+            Signal("api_style", "REST", 0.7, Seen(first.path, first.line, f"{len(routes)} routes"), "structure")
         )
     facts, conflicts = _combine(signals)
     return RepoFacts(
@@ -148,16 +169,27 @@ def _language_signals(language_bytes: Counter[str]) -> list[Signal]:
         if share >= _LANGUAGE_SHARE:
             weight = min(0.95, 0.5 + share / 2)
             note = f"{share:.0%} of source bytes outside front-end directories"
-            signals.append(Signal("language", language, weight, Evidence(path=".", note=note), "structure"))
+            signals.append(Signal("language", language, weight, Seen(".", None, note), "structure"))
     return signals
 
 
-def _test_run_signals(signals: list[Signal]) -> list[Signal]:
-    """A declared test runner plus test files is a runner in use (Jest and pytest need no imports)."""
+_RUNNER_LANGUAGES = {
+    "pytest": {"Python"}, "unittest": {"Python"}, "Jest": {"JavaScript", "TypeScript"},
+    "Vitest": {"JavaScript", "TypeScript"}, "Mocha": {"JavaScript", "TypeScript"}, "RSpec": {"Ruby"},
+    "PHPUnit": {"PHP"}, "JUnit": {"Java", "Kotlin"}, "xUnit": {"C#"}, "NUnit": {"C#"}, "testify": {"Go"},
+}  # fmt: skip
+
+
+def _test_run_signals(signals: list[Signal], test_languages: set[str]) -> list[Signal]:
+    """A declared test runner plus test files in its language is a runner in use (Jest and pytest need no imports).
+
+    A JS toolchain at the root of a Python backend declares Jest; Python test files do not make Jest the runner.
+    """
     declared = {(s.value, s.evidence.path) for s in signals if s.kind == "test_framework" and s.source == "declared"}
     return [
-        Signal("test_framework", value, 0.4, Evidence(path=path, note="declared, and test files exist"), "structure")
+        Signal("test_framework", value, 0.4, Seen(path, None, "declared, and test files exist"), "structure")
         for value, path in sorted(declared)
+        if _RUNNER_LANGUAGES.get(value, set()) & test_languages
     ]
 
 
@@ -186,7 +218,8 @@ def _combine(signals: list[Signal]) -> tuple[list[StackFact], list[str]]:
 def _evidence(group: list[Signal]) -> list[Evidence]:
     seen: dict[tuple[str, int | None], Evidence] = {}
     for signal in sorted(group, key=lambda s: (-s.weight, s.evidence.path, s.evidence.line or 0)):
-        seen.setdefault((signal.evidence.path, signal.evidence.line), signal.evidence)
+        where = signal.evidence
+        seen.setdefault((where.path, where.line), Evidence(path=where.path, line=where.line, note=where.note))
     return list(seen.values())[:5]
 
 

@@ -12,16 +12,25 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
-from .types import Evidence, FactKind
+from .types import FactKind
 
-__all__ = ["DECLARED", "IMPORTED", "STRUCTURE", "Signal", "declared_signals", "file_signals", "source_language"]
+__all__ = ["DECLARED", "IMPORTED", "STRUCTURE", "Seen", "Signal", "declared_signals", "file_signals", "source_language"]
 
 DECLARED = 0.35
 IMPORTED = 0.6
 STRUCTURE = 0.6
 
 Fact = tuple[FactKind, str]
+
+
+class Seen(NamedTuple):
+    """Where a signal was seen (a plain tuple: signals are many, and cheap to make and to pickle)."""
+
+    path: str
+    line: int | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -31,7 +40,7 @@ class Signal:
     kind: FactKind
     value: str
     weight: float
-    evidence: Evidence
+    evidence: Seen
     source: str  # "declared" | "imported" | "config" | "structure"
 
 
@@ -309,7 +318,7 @@ def declared_signals(path: str, text: str) -> Iterator[Signal]:
         for fact in lookup(str(name), "ruby" if ecosystem == "ruby" else ""):
             if fact not in seen:
                 seen.add(fact)
-                yield Signal(fact[0], fact[1], DECLARED, Evidence(path=path, note=f"declares {name}"), "declared")
+                yield Signal(fact[0], fact[1], DECLARED, Seen(path, None, f"declares {name}"), "declared")
 
 
 # --- source files: what is imported --------------------------------------------------------------------------
@@ -361,9 +370,7 @@ def import_signals(path: str, code: str, language: str) -> Iterator[Signal]:
             if fact not in seen:
                 seen.add(fact)
                 line = code.count("\n", 0, match.start()) + 1
-                yield Signal(
-                    fact[0], fact[1], IMPORTED, Evidence(path=path, line=line, note=f"imports {module}"), "imported"
-                )
+                yield Signal(fact[0], fact[1], IMPORTED, Seen(path, line, f"imports {module}"), "imported")
 
 
 # --- config and layout: what files and settings show ---------------------------------------------------------
@@ -421,7 +428,7 @@ def config_signals(path: str, text: str) -> Iterator[Signal]:
         if (kind, value) not in seen:
             seen.add((kind, value))
             line = text.count("\n", 0, offset) + 1
-            yield Signal(kind, value, STRUCTURE, Evidence(path=path, line=line, note=note), "config")
+            yield Signal(kind, value, STRUCTURE, Seen(path, line, note), "config")
 
     if "://" in text:
         for match in _DB_URL.finditer(text):
@@ -439,16 +446,6 @@ def config_signals(path: str, text: str) -> Iterator[Signal]:
         elif value == "{drf_auth}":
             value = _DRF_AUTH[found.group(1)]
         yield from emit(kind, value, found.start(), note)
-
-
-def _combined(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
-    """One alternation of several patterns (inner groups made non-capturing), for a quick any-match test."""
-    parts = []
-    for pattern in patterns:
-        body = re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern.pattern)
-        flags = "".join(f for f, bit in (("m", re.M), ("i", re.I), ("s", re.S)) if pattern.flags & bit)
-        parts.append(f"(?{flags}:{body})" if flags else f"(?:{body})")
-    return re.compile("|".join(parts))
 
 
 STRUCTURE_FILES: tuple[tuple[re.Pattern[str], FactKind, str], ...] = (
@@ -493,13 +490,19 @@ STRUCTURE_FILES: tuple[tuple[re.Pattern[str], FactKind, str], ...] = (
 )
 
 
-_STRUCTURE_ANY = _combined([rule[0] for rule in STRUCTURE_FILES])
+# Literal pieces, one of which every STRUCTURE_FILES path contains: a cheap test before the regexes run.
+_STRUCTURE_HINTS = (
+    "workflows/", ".gitlab-ci", "Jenkinsfile", ".circleci", "azure-pipelines", "Dockerfile", "compose", ".lock",
+    "Pipfile", "requirements", "lock.json", "lock.yaml", "lockb", "pom.xml", "build.gradle", "go.mod", "Gemfile",
+    "composer.json", ".csproj", "alembic", "env.py", "migration", "changelog", ".sql", "migrate", "Migrations",
+    "conftest.py", "pytest.ini", "_test.go", "spec", "phpunit", "routes.rb", "artisan", "manage.py",
+)  # fmt: skip
 
 
 def file_signals(path: str) -> Iterator[Signal]:
     """Signals from a file's path alone (CI, containers, package managers, migrations, test layouts)."""
-    if _STRUCTURE_ANY.search("/".join(path.rsplit("/", 4)[-4:])) is None:  # every rule looks at <= 4 components
+    if not any(hint in path for hint in _STRUCTURE_HINTS):
         return
     for pattern, kind, value in STRUCTURE_FILES:
         if pattern.search(path):
-            yield Signal(kind, value, STRUCTURE, Evidence(path=path, note="file present"), "structure")
+            yield Signal(kind, value, STRUCTURE, Seen(path, None, "file present"), "structure")
