@@ -348,6 +348,7 @@ _PLACEHOLDER_HINTS = (
 )
 _PLACEHOLDER_PREFIXES = ("test", "fake", "mock", "dummy", "sample", "example")
 _NUMERIC_RE = re.compile(r"[+-]?\d[\d_.,]*")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 _MASK_RE = re.compile(r"[xX*•·._\-#]+")
 _TEMPLATE_RE = re.compile(
     r"\$\{[^}\n]*\}|\{\{.*?\}\}|\{%.*?%\}|<%.*?%>|%\([\w.]+\)[sdr]|\{[A-Za-z_][^{}\n]*\}|<[A-Za-z_][\w .\-]*>"
@@ -367,7 +368,9 @@ def _is_placeholder(value: str) -> bool:
     low = value.lower()
     if not low or low in _PLACEHOLDER_WORDS or REDACTED.lower() in low:
         return True
-    if _NUMERIC_RE.fullmatch(value) or _MASK_RE.fullmatch(value) or _REFERENCE_RE.fullmatch(value):
+    if _NUMERIC_RE.fullmatch(value) or _DATE_RE.fullmatch(value) or _MASK_RE.fullmatch(value):
+        return True
+    if _REFERENCE_RE.fullmatch(value):
         return True
     if _TEMPLATE_RE.search(value):
         return True
@@ -382,6 +385,8 @@ def _is_prose(value: str) -> bool:
 
 # "OPENAI_API_KEY": the name of the variable that holds the secret.
 _ENV_NAME_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+# accounts.User, DistributionList.NextMarker: a dotted path of names.
+_DOTTED_NAME_RE = re.compile(r"[A-Za-z_]+(?:\.[A-Za-z_]+)+")
 _NAME_VALUE_RE = re.compile(r"[A-Za-z_][\w.\-:/]*")
 _NAME_WORDS = frozenset(
     {
@@ -403,7 +408,7 @@ _NAME_WORDS = frozenset(
 
 def _is_name(value: str) -> bool:
     """A name rather than a value: `OPENAI_API_KEY` (the variable holding it), `user_password`, `x-auth-token`."""
-    if _ENV_NAME_RE.fullmatch(value):
+    if _ENV_NAME_RE.fullmatch(value) or _DOTTED_NAME_RE.fullmatch(value):
         return True
     if not _NAME_VALUE_RE.fullmatch(value) or sum(char.isdigit() for char in value) * 5 > len(value):
         return False
@@ -416,6 +421,7 @@ def _is_name(value: str) -> bool:
 _AUTH_SCHEME_RE = re.compile(r"(?i)(bearer|basic|token|bot|digest)[ \t]+(\S+)")
 
 
+@functools.lru_cache(maxsize=4096)
 def _secret_span(value: str, kind: str) -> tuple[int, int] | None:
     """The part of a literal value to redact (usually all of it), or None when it is not a secret."""
     stripped = value.strip()
@@ -430,6 +436,8 @@ def _secret_span(value: str, kind: str) -> tuple[int, int] | None:
         return offset + inner[0], offset + inner[1]
     if _is_placeholder(stripped) or _is_prose(stripped) or _is_name(stripped):
         return None
+    if kind != "password" and _TYPE_NAME_RE.fullmatch(stripped):
+        return None  # NextPageMarker: a name (a password may well look like CorrectHorseBattery)
     secret = (
         len(stripped) >= 4
         if kind == "password"
@@ -463,13 +471,17 @@ _NOT_SECRET_LAST_WORDS = frozenset({
     "description", "desc", "help", "hint", "title", "placeholder", "template", "user", "username", "email", "login",
     "audience", "issuer", "realm", "scope", "scopes", "grant", "flow", "handler", "middleware", "router",
     "controller", "view", "views", "form", "serializer", "schema", "table", "status", "state", "level", "callback",
-    "redirect", "route", "routes", "page", "cookie", "seconds", "minutes", "hours", "days", "env", "var", "variable"
+    "redirect", "route", "routes", "page", "cookie", "seconds", "minutes", "hours", "days", "env", "var", "variable",
+    "client", "encryption", "encoding", "origin", "at", "date", "time", "timestamp", "used", "updated", "created",
+    "changed", "since", "until"
 })  # fmt: skip
 
 
-def _key_words(key: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def _key_words(key: str) -> tuple[str, ...]:
+    """apiKey, API_KEY, x-api-key -> ("api", "key")."""
     spaced = _CAMEL_ACRONYM.sub(r"\1_\2", _CAMEL_LOWER_UPPER.sub(r"\1_\2", key))
-    return [word for word in _NON_ALNUM.split(spaced.lower()) if word]
+    return tuple(word for word in _NON_ALNUM.split(spaced.lower()) if word)
 
 
 @functools.lru_cache(maxsize=4096)
