@@ -96,6 +96,83 @@ def context(
     ui.show_context(inspect_repo(path, budget=settings.context_budget, model=settings.model), json_output=json_output)
 
 
+@app.command()
+def refine(
+    file: Annotated[str, typer.Argument(help="The PRP markdown file.")],
+    section: Annotated[str | None, typer.Option("--section", "-s", help="Section id, slug or title (fuzzy).")] = None,
+    instruction: Annotated[str | None, typer.Option("--instruction", "-i", help="What to change.")] = None,
+    text: Annotated[str | None, typer.Option(help="New section text (offline); '-' reads stdin.")] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Apply without asking (scripts; no stdin).")] = False,
+    undo: Annotated[bool, typer.Option("--undo", help="Restore the section's previous version.")] = False,
+    accept_flags: Annotated[bool, typer.Option("--accept-flags", help="Mark the section reviewed.")] = False,
+    template: Annotated[str | None, typer.Option(help="Template, when the PRP has no sidecar.")] = None,
+    offline: Annotated[bool, typer.Option("--offline", help="Do not use a model: edit text instead.")] = False,
+    model: Annotated[str | None, typer.Option(help="Model name [env PRP_AGENT_MODEL].")] = None,
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible API URL [env OPENAI_BASE_URL].")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Refine one section: redraft it with an instruction or answers (or edit it), review the diff, accept."""
+    from . import refine as refining
+    from . import ui
+    from .config import load_settings
+    from .errors import InputError
+
+    settings = load_settings(model=model, base_url=base_url, offline=offline or None)
+    if section is None:
+        if yes or undo or accept_flags:
+            raise InputError("--section is required with --yes, --undo or --accept-flags")
+        section = _pick_section(file, template)
+        if section is None:
+            raise typer.Exit(0)
+    target = refining.open_target(file, section, template)
+    if undo or accept_flags:
+        applied = refining.undo_section(target) if undo else refining.accept_flags(target)
+    elif yes:
+        if text is not None:
+            applied = refining.apply_proposal(target, refining.propose_text(target, _read_text(text)))
+        elif not settings.use_model:
+            raise InputError("--instruction needs a model (set OPENAI_API_KEY or --base-url); offline, use --text")
+        else:
+            proposal = refining.propose_with_model(target, settings, instruction=instruction)
+            applied = refining.apply_proposal(target, proposal)
+    else:
+        looped = ui.refine_loop(
+            target, settings, instruction=instruction, text=None if text is None else _read_text(text)
+        )
+        if looped is None:
+            raise typer.Exit(0)
+        applied = looped
+    ui.show_applied(applied, json_output=json_output)
+
+
+def _pick_section(file: str, template: str | None) -> str | None:
+    from . import refine as refining
+    from . import ui
+
+    chosen = ui.pick_section(refining.list_sections(file, template))
+    return None if chosen is None else str(chosen.template_id or chosen.id)
+
+
+def _read_text(text: str) -> str:
+    return sys.stdin.read() if text == "-" else text
+
+
+@app.command()
+def lint(
+    file: Annotated[str, typer.Argument(help="The PRP markdown file.")],
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    template: Annotated[str | None, typer.Option(help="Template, when the PRP has no sidecar.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Check that a PRP is ready: exit 0 when clean, 1 when findings remain, 2 on bad input."""
+    from . import ui
+    from .lint import lint_prp
+
+    report = lint_prp(file, template_name=template, strict=strict)
+    ui.show_lint(report, json_output=json_output)
+    raise typer.Exit(1 if report.failed else 0)
+
+
 @templates_app.command("list")
 def templates_list(json_output: JsonOption = False) -> None:
     """List the built-in templates."""

@@ -95,16 +95,24 @@ def review_alert(result: SectionResult) -> list[str]:
     return lines
 
 
+def _section_parts(spec: SectionSpec, result: SectionResult) -> dict[str, list[str]]:
+    rendered = slot_lines(spec, result.values)
+    code = next((f.code for f in result.flags if f.code in _FAILURES), FlagCode.EMPTY)
+    return {slot.name: rendered[slot.name] or _needs_input(slot, _FAILURES[code]) for slot in spec.slots}
+
+
 def render_document(template: Template, specs: list[SectionSpec], results: list[SectionResult]) -> str:
     """The finished markdown: every slot filled or marked as needing input, flagged sections with alerts."""
     by_id = {result.id: result for result in results}
     text: dict[str, list[str]] = {}
     alerts: dict[str, list[str]] = {}
     for spec in specs:
-        result = by_id[spec.id]
-        rendered = slot_lines(spec, result.values)
-        code = next((f.code for f in result.flags if f.code in _FAILURES), FlagCode.EMPTY)
-        for slot in spec.slots:
-            text[slot.name] = rendered[slot.name] or _needs_input(slot, _FAILURES[code])
-        alerts[spec.id] = review_alert(result)
+        text.update(_section_parts(spec, by_id[spec.id]))
+        alerts[spec.id] = review_alert(by_id[spec.id])
     return template.render(text, alerts)
+
+
+def render_section_body(template: Template, spec: SectionSpec, result: SectionResult) -> str:
+    """One section as the document shows it, without its heading line: alert, then the filled body."""
+    rendered = template.render(_section_parts(spec, result), {spec.id: review_alert(result)}, only=spec.id)
+    return rendered.split("\n", 1)[1] if "\n" in rendered else ""

@@ -15,22 +15,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import TypeAdapter, ValidationError
-
 from . import __version__
-from .asking import Asked, Session, ask
+from .asking import Session, ask
 from .config import Settings
 from .document import render_document, slot_lines
 from .errors import DraftFailedError, InputError
 from .model import ChatMessage, ChatModel, Usage
 from .offline import DescriptionFacts, offline_brief, offline_values, read_description
+from .openai_model import model_from_settings
+from .outcome import section_outcome
 from .prompts import prompt_id, render_prompt
 from .repo.grounded import contradictions, grounded_values
-from .review import review_values
-from .schemas import _PY_TYPES, Brief, SectionSpec, build_section_specs, strict_schema
+from .schemas import Brief, SectionSpec, build_section_specs, strict_schema
 from .storage import OutputPlan, atomic_write, plan_outputs, slug_for
 from .template import Template, load_template
-from .types import FlagCode, OpenQuestion, ReviewFlag, SectionResult
+from .types import FlagCode, ReviewFlag, SectionResult
 
 if TYPE_CHECKING:
     from .repo.inspect import RepoContext
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["DraftRequest", "DraftResult", "draft_prp"]
 
 _MAX_DESCRIPTION = 20_000
-_PROMPTS = ("system", "repository", "inputs", "brief_request", "brief", "section", "reask", "json_object")
+_PROMPTS = ("system", "repository", "inputs", "brief_request", "brief", "section", "refine", "reask", "json_object")
 
 
 @dataclass
@@ -118,7 +117,7 @@ def draft_prp(request: DraftRequest, model: ChatModel | None = None) -> DraftRes
     settings = request.settings
     job = _Job(template, build_section_specs(template), read_description(description), settings, _ground(request))
     if model is None and settings.use_model:
-        model = _openai_model(settings)
+        model = model_from_settings(settings)
     if model is None:
         brief, results, usage, output_mode = offline_brief(job.facts), _draft_offline(job), Usage(), None
         mode: Literal["llm", "offline"] = "offline"
@@ -155,19 +154,6 @@ def _ground(request: DraftRequest) -> RepoContext | None:
     from .repo.inspect import inspect_repo
 
     return inspect_repo(request.repo, budget=request.settings.context_budget, model=request.settings.model)
-
-
-def _openai_model(settings: Settings) -> ChatModel:
-    from .openai_model import OpenAIChatModel
-
-    return OpenAIChatModel(
-        model=settings.model,
-        api_key=settings.api_key,
-        base_url=settings.base_url,
-        timeout=settings.timeout,
-        attempts=settings.retries + 1,
-        concurrency=settings.concurrency,
-    )
 
 
 def _write(plan: OutputPlan, result: DraftResult, description: str) -> list[Path]:
@@ -220,10 +206,9 @@ def _draft_offline(job: _Job) -> list[SectionResult]:
             source = "the description and the repository do not say" if job.repo else "the description does not say"
             flags.insert(0, ReviewFlag(code=FlagCode.NO_EVIDENCE, message=f"{source}: " + ", ".join(missing)))
         results.append(
-            SectionResult(
+            SectionResult.judged(
                 id=spec.id,
                 title=spec.section.title,
-                status="flagged" if flags else "filled",
                 flags=flags,
                 values=values,
                 assumptions=assumptions,
@@ -271,83 +256,8 @@ async def _section(
     run: Session, job: _Job, shared: list[ChatMessage], spec: SectionSpec, evidence: str
 ) -> SectionResult:
     message = ChatMessage(
-        "user", render_prompt("section", section_path=" > ".join(spec.section.path), slots=_slot_view(spec))
+        "user", render_prompt("section", section_path=" > ".join(spec.section.path), slots=spec.prompt_view())
     )
     asked = await ask(run, [*shared, message], spec.model, spec.schema_name(), spec.json_schema())
-    return _section_result(run, job, spec, asked, evidence)
-
-
-def _slot_view(spec: SectionSpec) -> list[dict[str, str]]:
-    return [
-        {
-            "key": spec.keys[slot.name],
-            "label": slot.label,
-            "type": spec.types[slot.name].value,
-            "kind": slot.kind.value,
-            "guidance": slot.guidance,
-        }
-        for slot in spec.slots
-    ]
-
-
-def _section_result(run: Session, job: _Job, spec: SectionSpec, asked: Asked, evidence: str) -> SectionResult:
-    values, confidence, assumptions, questions = _extract(spec, asked)
-    flags = list(asked.flags)
-    rendered = slot_lines(spec, values)
-    if job.repo is not None:
-        flags += contradictions(spec, values, rendered, job.repo.facts)
-    flags += review_values(
-        spec,
-        values,
-        rendered,
-        confidence=confidence,
-        open_questions=questions,
-        min_confidence=run.settings.min_confidence,
-        evidence=evidence,
-    )
-    if asked.flags:
-        flags = [f for f in flags if f.code is not FlagCode.EMPTY]  # the failure already says why values are missing
-    return SectionResult(
-        id=spec.id,
-        title=spec.section.title,
-        status="flagged" if flags else "filled",
-        flags=flags,
-        values=values,
-        confidence=confidence,
-        assumptions=assumptions,
-        open_questions=questions,
-        attempts=asked.attempts,
-        mode=asked.mode,
-        prompt_tokens=asked.prompt_tokens,
-    )
-
-
-def _extract(spec: SectionSpec, asked: Asked) -> tuple[dict[str, Any], float | None, list[str], list[OpenQuestion]]:
-    """Slot values, confidence, assumptions and questions: from a valid answer, or what is valid in the best one."""
-    if asked.parsed is not None:
-        dumped = asked.parsed.model_dump(mode="json", by_alias=True)
-        values = {slot.name: dumped[spec.keys[slot.name]] for slot in spec.slots}
-        questions = [OpenQuestion.model_validate(q) for q in dumped["open_questions"]]
-        return values, dumped["confidence"], list(dumped["assumptions"]), questions
-    raw = asked.raw or {}
-    values = {}
-    for slot in spec.slots:
-        adapter: TypeAdapter[Any] = TypeAdapter(_PY_TYPES[spec.types[slot.name]] | None)
-        try:
-            values[slot.name] = adapter.dump_python(adapter.validate_python(raw.get(spec.keys[slot.name])), mode="json")
-        except ValidationError:
-            values[slot.name] = None
-    confidence = raw.get("confidence")
-    confidence = float(confidence) if isinstance(confidence, int | float) and 0 <= confidence <= 1 else None
-    assumptions = (
-        [a for a in raw.get("assumptions", []) if isinstance(a, str)]
-        if isinstance(raw.get("assumptions"), list)
-        else []
-    )
-    questions = []
-    for item in raw.get("open_questions", []) if isinstance(raw.get("open_questions"), list) else []:
-        try:
-            questions.append(OpenQuestion.model_validate(item))
-        except ValidationError:
-            continue
-    return values, confidence, assumptions, questions
+    facts = job.repo.facts if job.repo else None
+    return section_outcome(spec, asked, min_confidence=job.settings.min_confidence, evidence=evidence, facts=facts)

@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Any, cast
 import httpx
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
+from .config import Settings
 from .errors import ModelRequestError, ModeRejectedError
 from .model import ChatAnswer, ChatRequest, OutputMode, Usage
 
 if TYPE_CHECKING:
     import openai
 
-__all__ = ["OpenAIChatModel", "build_http_client"]
+__all__ = ["OpenAIChatModel", "build_http_client", "model_from_settings"]
 
 _RETRY_STATUS = {408, 409, 429}
 _CONTEXT_ERRORS = re.compile(r"context.length|maximum context|too many tokens|prompt is too long", re.I)
@@ -234,4 +235,16 @@ def _answer(completion: Any, mode: OutputMode) -> ChatAnswer:
         mode=mode,
         usage=usage,
         model=completion.model or "",
+    )
+
+
+def model_from_settings(settings: Settings) -> OpenAIChatModel:
+    """The adapter configured from settings (key, base URL, model, timeout, retries, concurrency)."""
+    return OpenAIChatModel(
+        model=settings.model,
+        api_key=settings.api_key,
+        base_url=settings.base_url,
+        timeout=settings.timeout,
+        attempts=settings.retries + 1,
+        concurrency=settings.concurrency,
     )

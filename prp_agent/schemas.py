@@ -164,6 +164,19 @@ class SectionSpec:
         """A response_format name: letters, digits, _ and -, at most 64 characters."""
         return ("section_" + re.sub(r"[^A-Za-z0-9_-]", "_", self.id))[:64]
 
+    def prompt_view(self) -> list[dict[str, str]]:
+        """What the section prompt lists for each slot: key, label, type, kind and guidance."""
+        return [
+            {
+                "key": self.keys[slot.name],
+                "label": slot.label,
+                "type": self.types[slot.name].value,
+                "kind": slot.kind.value,
+                "guidance": slot.guidance,
+            }
+            for slot in self.slots
+        ]
+
     def json_schema(self) -> dict[str, Any]:
         """The strict JSON schema of this section's answer."""
         return strict_schema(self.model.model_json_schema())

@@ -124,12 +124,20 @@ class Template:
                 return section
         raise KeyError(section_id)
 
-    def render(self, slot_text: dict[str, list[str]], alerts: dict[str, list[str]] | None = None) -> str:
-        """Fill every slot with its lines of text and put each section's alert lines under its heading."""
+    def render(
+        self, slot_text: dict[str, list[str]], alerts: dict[str, list[str]] | None = None, *, only: str | None = None
+    ) -> str:
+        """Fill every slot with its lines of text and put each section's alert lines under its heading.
+
+        With `only`, render just that section: its heading and body up to the next heading.
+        """
         alerts = alerts or {}
         out: list[str] = []
+        current = None
         for line in self._lines:
-            if line.role == "drop":
+            if line.role == "heading":
+                current = line.ref
+            if line.role == "drop" or (only is not None and current != only):
                 continue
             if line.role == "heading":
                 out.append(line.text)

@@ -55,3 +55,8 @@ class SectionResult(BaseModel):
     attempts: int = 0
     mode: str | None = None
     prompt_tokens: int = 0
+
+    @classmethod
+    def judged(cls, *, id: str, title: str, flags: list[ReviewFlag], **fields: Any) -> SectionResult:
+        """A result whose status follows from its flags: flagged when there is any."""
+        return cls(id=id, title=title, status="flagged" if flags else "filled", flags=flags, **fields)

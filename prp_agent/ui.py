@@ -148,3 +148,207 @@ def show_context(context: RepoContext, *, json_output: bool) -> None:
         f"{packed.redactions} redactions" + (f", omitted: {', '.join(packed.omitted)}" if packed.omitted else "")
     )
     out.print(packed.text, markup=False)
+
+
+# --- refine and lint ------------------------------------------------------------------------------------------
+
+
+def _say(message: str = "", *, markup: bool = False) -> None:
+    Console(stderr=True, highlight=False, soft_wrap=True).print(message, markup=markup)
+
+
+def ask_line(prompt: str, default: str | None = None) -> str | None:
+    """One line typed by the user (on a terminal or piped); None at end of input."""
+    suffix = f" [{default}]" if default else ""
+    sys.stderr.write(f"{prompt}{suffix}: ")
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:
+        sys.stderr.write("\n")
+        return None
+    answer = line.rstrip("\r\n")
+    return answer if answer or default is None else default
+
+
+def edit_text(text: str, *, suffix: str = ".md") -> str | None:
+    """Open text in $VISUAL/$EDITOR and return what was saved; None when no editor is set or it failed."""
+    import os
+    import shlex
+    import subprocess
+    import tempfile
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        _say("prp-agent: no editor: set $EDITOR (or $VISUAL), or pass --text")
+        return None
+    with tempfile.NamedTemporaryFile("w", suffix=suffix, delete=False, encoding="utf-8") as handle:
+        handle.write(text)
+        name = handle.name
+    try:
+        status = subprocess.call([*shlex.split(editor), name])
+        if status != 0:
+            _say(f"prp-agent: the editor exited with status {status}; nothing changed")
+            return None
+        with open(name, encoding="utf-8") as edited:
+            return edited.read()
+    finally:
+        os.unlink(name)
+
+
+def pick_section(items: list[tuple[Any, Any]]) -> Any | None:
+    """A numbered list of sections, flagged ones first; the one the user picks (None to quit)."""
+    for number, (section, result) in enumerate(items, 1):
+        status = result.status if result else "no sidecar data"
+        codes = ", ".join(f.code.value for f in result.flags) if result and result.flags else ""
+        _say(f"{number:3}. {section.title}  [{status}{': ' + codes if codes else ''}]")
+    while True:
+        answer = ask_line("Section number (Enter to quit)", None)
+        if not answer:
+            return None
+        if answer.isdigit() and 1 <= int(answer) <= len(items):
+            return items[int(answer) - 1][0]
+        _say(f"type a number from 1 to {len(items)}")
+
+
+def show_target(target: Any) -> None:
+    """A section as it is now, with its flags and open questions."""
+    from rich.panel import Panel
+
+    for note in target.missing:
+        _say(f"prp-agent: note: {note}")
+    err = _stderr()
+    err.print(Panel(target.body.strip("\n") or "(empty)", title=target.section.title, expand=False), markup=False)
+    if target.result and target.result.flags:
+        for flag in target.result.flags:
+            _say(f"  flag {flag.code.value}: {flag.message}")
+    for number, question in enumerate(target.open_questions, 1):
+        _say(f"  Q{number}. {question.question} (suggested: {question.suggested_answer})")
+
+
+def show_diff(diff: str) -> None:
+    """A coloured unified diff on stderr."""
+    from rich.syntax import Syntax
+
+    if not diff:
+        _say("(no change)")
+        return
+    _stderr().print(Syntax(diff, "diff", theme="ansi_dark", background_color="default"))
+
+
+def show_applied(applied: Any, *, json_output: bool) -> None:
+    """What a refine, undo or accept wrote, and which sections may now be stale."""
+    if json_output:
+        _print_json(
+            {
+                "output": str(applied.path),
+                "backup": str(applied.backup) if applied.backup else None,
+                "sidecar": str(applied.sidecar),
+                "section": applied.section_id,
+                "status": applied.status,
+                "stale": [
+                    {"id": s.id, "title": s.title, "terms": s.terms, "command": s.command} for s in applied.stale
+                ],
+            }
+        )
+        return
+    _say(f"wrote {applied.path} (section {applied.section_id}: {applied.status}); sidecar {applied.sidecar}")
+    if applied.backup:
+        _say(f"kept the previous version as {applied.backup}")
+    for stale in applied.stale:
+        _say(f"possibly stale: {stale.title} (mentions {', '.join(stale.terms)})")
+        _say(f"  {stale.command}")
+
+
+def refine_loop(
+    target: Any, settings: Any, *, model: Any = None, instruction: str | None = None, text: str | None = None
+) -> Any | None:
+    """Show, ask, redraft (or edit), diff, then accept / retry / edit / discard / quit. Returns what was applied."""
+    from . import refine
+
+    show_target(target)
+    online = model is not None or settings.use_model
+    proposal = None
+    if text is not None:
+        answers = _answers(target) if target.open_questions else []
+        if answers is None:
+            _say("no changes written")
+            return None
+        proposal = refine.propose_text(target, text, answers)
+    elif instruction and online:
+        proposal = refine.propose_with_model(target, settings, instruction=instruction, model=model)
+    while True:
+        if proposal is None:
+            proposal = _first_proposal(target, settings, model, online)
+            if proposal == "quit":
+                _say("no changes written")
+                return None
+            if proposal is None:
+                continue
+        show_diff(proposal.diff(target))
+        choice = (ask_line("[a]ccept, [r]etry, [e]dit, [d]iscard, [q]uit", "a") or "q").lower()[:1]
+        if choice == "a":
+            return refine.apply_proposal(target, proposal)
+        if choice == "e":
+            edited = edit_text(proposal.body)
+            if edited is not None:
+                proposal = refine.propose_text(target, edited, proposal.answers)
+            continue
+        if choice in {"r", "d"}:
+            proposal = None
+            continue
+        _say("no changes written")
+        return None
+
+
+def _first_proposal(target: Any, settings: Any, model: Any, online: bool) -> Any:
+    from . import refine
+
+    answers: list[tuple[str, str]] = []
+    if not online:
+        if target.open_questions:
+            found = _answers(target)
+            if found is None:
+                return "quit"
+            answers = found
+        edited = edit_text(refine.strip_alert(target.body))
+        return "quit" if edited is None else refine.propose_text(target, edited, answers)
+    prompt = (
+        "Instruction (a: answer the open questions, Enter: quit)"
+        if target.open_questions
+        else "Instruction (Enter: quit)"
+    )
+    instruction = ask_line(prompt, None)
+    if not instruction:
+        return "quit"
+    if instruction.strip().lower() == "a" and target.open_questions:
+        found = _answers(target)
+        if found is None:
+            return "quit"
+        answers, instruction = found, ""
+    return refine.propose_with_model(target, settings, instruction=instruction or None, answers=answers, model=model)
+
+
+def _answers(target: Any) -> list[tuple[str, str]] | None:
+    answers = []
+    for question in target.open_questions:
+        answer = ask_line(f"{question.question}", question.suggested_answer)
+        if answer is None:
+            return None
+        answers.append((question.question, answer))
+    return answers
+
+
+def show_lint(report: Any, *, json_output: bool) -> None:
+    """Lint findings: one line each (path:line: code: message), or the JSON report."""
+    if json_output:
+        _print_json(report.as_json())
+        return
+    out = Console(highlight=False, soft_wrap=True)
+    for finding in report.findings:
+        where = f"{report.path}:{finding.line}" if finding.line else str(report.path)
+        level = "" if finding.severity == "error" else " (warning)"
+        out.print(f"{where}: {finding.code}{level}: {finding.message} [{finding.section or '-'}]", markup=False)
+    errors = sum(f.severity == "error" for f in report.findings)
+    warnings = len(report.findings) - errors
+    summary = "clean" if not report.findings else f"{errors} error(s), {warnings} warning(s)"
+    _say(f"{report.path}: {summary}")

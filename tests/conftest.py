@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import socket
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,3 +57,32 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def blocked_connections() -> list[object]:
     """The connection attempts the network guard refused during this test."""
     return _BLOCKED
+
+
+@pytest.fixture
+def prp(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
+    """Run `prp-agent ARGS` in-process with the given stdin; returns (exit code, stdout, stderr)."""
+    from prp_agent import cli
+
+    def run(*args: str, stdin: str = "") -> tuple[int | str | None, str, str]:
+        monkeypatch.setattr(sys, "argv", ["prp-agent", *args])
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        with pytest.raises(SystemExit) as exited:
+            cli.main()
+        out, err = capsys.readouterr()
+        return exited.value.code, out, err
+
+    return run
+
+
+@pytest.fixture
+def llm_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A key in the environment (requests still go to respx only) and no backoff waits."""
+    from prp_agent import openai_model
+
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+
+    async def no_wait(seconds: float) -> None:
+        return None
+
+    monkeypatch.setattr(openai_model, "_default_sleep", no_wait)

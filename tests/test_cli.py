@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,27 +11,9 @@ import httpx
 import pytest
 import respx
 
-from prp_agent import cli, openai_model
 from tests.replay import Replayer, load
 
 BACKEND_HEADINGS = 35
-
-
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str, stdin: str = "") -> Any:
-    """Run `prp-agent ARGS` in-process; return (exit code, stdout, stderr)."""
-    import io
-
-    monkeypatch.setattr(sys, "argv", ["prp-agent", *args])
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    with pytest.raises(SystemExit) as exited:
-        cli.main()
-    out, err = capsys.readouterr()
-    return exited.value.code, out, err
-
-
-@pytest.fixture
-def prp(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Any:
-    return lambda *args, stdin="": run(capsys, monkeypatch, *args, stdin=stdin)
 
 
 def headings(markdown: str) -> list[str]:
@@ -160,16 +141,6 @@ def test_templates_list_and_show(prp: Any) -> None:
 
 
 # --- LLM drafts replayed from recorded responses -------------------------------------------------------------
-
-
-@pytest.fixture
-def llm_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
-
-    async def no_wait(seconds: float) -> None:
-        return None
-
-    monkeypatch.setattr(openai_model, "_default_sleep", no_wait)
 
 
 def _replayed(prp: Any, replayer: Replayer, *args: str) -> tuple[int, dict[str, Any], str]:

@@ -11,7 +11,6 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from prp_agent.drafting import _slot_view
 from prp_agent.prompts import delimit, prompt_dir, prompt_id, render_prompt
 from prp_agent.schemas import build_section_specs
 from prp_agent.template import load_template
@@ -27,7 +26,16 @@ def _cases() -> dict[str, str]:
         "repository": render_prompt("repository", repo_context="Repository facts:\n- web_framework: FastAPI"),
         "brief_request": render_prompt("brief_request", section_titles=["A > B", "A > C"]),
         "brief": render_prompt("brief", brief_json='{"feature_name": "User management API"}'),
-        "section": render_prompt("section", section_path=" > ".join(spec.section.path), slots=_slot_view(spec)),
+        "section": render_prompt("section", section_path=" > ".join(spec.section.path), slots=spec.prompt_view()),
+        "refine": render_prompt(
+            "refine",
+            document="# Doc\n## Other\ntext\n",
+            section_path="Doc > API",
+            current="GET /x - list",
+            instruction="add pagination",
+            answers=[{"question": "Auth?", "answer": "JWT"}],
+            slots=spec.prompt_view(),
+        ),
         "reask": render_prompt("reask", errors=["api_endpoints.0.method: Input should be 'GET'"]),
         "json_object": render_prompt("json_object", schema_json='{"type":"object"}'),
     }

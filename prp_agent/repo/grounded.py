@@ -15,7 +15,7 @@ from prp_agent.types import FlagCode, ReviewFlag
 from .stack import PACKAGES, STRUCTURE_FILES
 from .types import FactKind, RepoFacts, RepoModel, RepoRoute, StackFact
 
-__all__ = ["contradictions", "grounded_values"]
+__all__ = ["VOCABULARY", "contradictions", "grounded_values"]
 
 ESTABLISHED = 0.5
 SLOT_KINDS: dict[str, tuple[FactKind, ...]] = {
@@ -55,7 +55,7 @@ def _vocabulary() -> dict[FactKind, set[str]]:
     return words
 
 
-_VOCABULARY = _vocabulary()
+VOCABULARY = _vocabulary()
 _ALIASES = {"PostgreSQL": r"Postgre(?:SQL|s)", "Express": r"Express(?:\.js|JS)?", "JPA/Hibernate": r"JPA|Hibernate",
             "EF Core": r"EF Core|Entity Framework", "Spring Boot": r"Spring(?: Boot)?", "NestJS": r"Nest(?:JS|\.js)",
             "SQL Server": r"SQL Server|MSSQL"}  # fmt: skip
@@ -66,7 +66,7 @@ def _pattern(value: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.-])(?:{body})(?![\w-])")
 
 
-_PATTERNS = {value: _pattern(value) for values in _VOCABULARY.values() for value in values}
+_PATTERNS = {value: _pattern(value) for values in VOCABULARY.values() for value in values}
 
 
 def _established(facts: RepoFacts, kind: FactKind) -> list[StackFact]:
@@ -113,7 +113,7 @@ def contradictions(
             continue
         names = {f.value for f in established}
         allowed = set(names).union(*(c for c in _COMPLEMENTS if c & names))
-        for value in sorted(_VOCABULARY.get(kind, set()) - allowed - _AMBIGUOUS):
+        for value in sorted(VOCABULARY.get(kind, set()) - allowed - _AMBIGUOUS):
             if _PATTERNS[value].search(text):
                 uses = ", ".join(f"{f.value} ({_cite(f)})" for f in established)
                 problems.append(f"names {value} for {kind.replace('_', ' ')}, but the repository uses {uses}")

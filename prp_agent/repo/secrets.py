@@ -351,7 +351,7 @@ _NUMERIC_RE = re.compile(r"[+-]?\d[\d_.,]*")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 _MASK_RE = re.compile(r"[xX*•·._\-#]+")
 _TEMPLATE_RE = re.compile(
-    r"\$\{[^}\n]*\}|\{\{.*?\}\}|\{%.*?%\}|<%.*?%>|%\([\w.]+\)[sdr]|\{[A-Za-z_][^{}\n]*\}|<[A-Za-z_][\w .\-]*>"
+    r"\$\{|\{\{.*?\}\}|\{%.*?%\}|<%.*?%>|%\([\w.]+\)[sdr]|\{[A-Za-z_][^{}\n]*\}|<[A-Za-z_][\w .\-]*>"
 )
 _REFERENCE_RE = re.compile(r"\$[A-Za-z_]\w*|\$\(.*\)|%[A-Za-z_]\w*%|%[sd]|\$\d")
 
@@ -386,7 +386,7 @@ def _is_prose(value: str) -> bool:
 # "OPENAI_API_KEY": the name of the variable that holds the secret.
 _ENV_NAME_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 # accounts.User, DistributionList.NextMarker: a dotted path of names.
-_DOTTED_NAME_RE = re.compile(r"[A-Za-z_]+(?:\.[A-Za-z_]+)+")
+_DOTTED_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z_\-]*(?:\.[A-Za-z_][A-Za-z_\-]*)+")
 _NAME_VALUE_RE = re.compile(r"[A-Za-z_][\w.\-:/]*")
 _NAME_WORDS = frozenset(
     {
@@ -436,13 +436,12 @@ def _secret_span(value: str, kind: str) -> tuple[int, int] | None:
         return offset + inner[0], offset + inner[1]
     if _is_placeholder(stripped) or _is_prose(stripped) or _is_name(stripped):
         return None
-    if kind != "password" and _TYPE_NAME_RE.fullmatch(stripped):
-        return None  # NextPageMarker: a name (a password may well look like CorrectHorseBattery)
-    secret = (
-        len(stripped) >= 4
-        if kind == "password"
-        else len(stripped) >= 8 and stripped.count(" ") * 16 <= len(stripped) and _entropy(stripped) >= 3.0
-    )
+    if kind == "secret" and (_TYPE_NAME_RE.fullmatch(stripped) or _SNAKE_NAME_RE.fullmatch(stripped)):
+        return None  # NextPageMarker, empty_line: names (a password may well look like CorrectHorseBattery)
+    if kind == "secret":
+        secret = len(stripped) >= 8 and stripped.count(" ") * 16 <= len(stripped) and _entropy(stripped) >= 3.0
+    else:  # any literal of a password's length; "pass" and "pwd" are also words for other things (a lint pass, a cwd)
+        secret = len(stripped) >= (6 if kind == "password" else 8)
     if not secret:
         return None
     start = value.index(stripped)
@@ -456,7 +455,8 @@ def _secret_span(value: str, kind: str) -> tuple[int, int] | None:
 _CAMEL_LOWER_UPPER = re.compile(r"([a-z0-9])([A-Z])")
 _CAMEL_ACRONYM = re.compile(r"([A-Z]+)([A-Z][a-z])")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "passphrase", "passcode", "pword", "oldpwd"})
+_PASSWORD_WORDS = frozenset({"password", "passwd", "passphrase", "passcode", "pword"})
+_PASS_WORDS = frozenset({"pass", "pwd", "oldpwd"})
 _AUTH_WORDS = frozenset({"auth", "authorization", "authkey", "authtoken", "authsecret"})
 _SECRET_KEY_FRAGMENTS = ("apikey", "accesskey", "privatekey", "signingkey", "encryptionkey", "masterkey")
 # Keys ending in one of these name metadata about a secret (where it lives, how long it lasts), not the secret.
@@ -486,17 +486,18 @@ def _key_words(key: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=4096)
 def _key_kind(key: str) -> str | None:
-    """ "password" or "secret" for a secret-looking key name, None otherwise."""
+    """The kind of secret a key name holds: "password", "pass" (pass, pwd: judged like a password, but with 8
+    characters at least), "secret" (judged by entropy), or None."""
     if "." in key.strip("."):
         key = key.strip(".").rsplit(".", 1)[-1]  # object.attribute, spring.datasource.password: the last part
     words = _key_words(key)
     if not words or words[-1] in _NOT_SECRET_LAST_WORDS:
         return None
-    if words[-1] == "pass":  # db_pass, but not _PassArg
-        return "password"
     for word in words:
         if word in _PASSWORD_WORDS or word.endswith(("password", "passwd")):
             return "password"
+    if words[-1] in _PASS_WORDS or words[-1].endswith("pwd"):  # db_pass, DB_PWD, but not _PassArg
+        return "pass"
     if any(_is_secret_word(word) for word in words):
         return "secret"
     joined = "".join(words)
@@ -537,12 +538,14 @@ _STRING_RES = {
 _CODE_START_RE = re.compile(
     r"(?:new|await|yield|typeof|function|lambda|async|fn|not|return|self|this|cls|super)\b|[!\[{(|>&*]"
 )
-# A call or subscript (`os.environ["X"]`, `getenv("X")`, `make(` continued on the next line).
-_CALL_RE = re.compile(
-    r"[A-Za-z_$@][\w$@]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][\w$]*)*[ \t]*(?:\(.*\)|\[.*\]|[(\[][ \t]*\\?$)"
+# A call or subscript (`os.environ["X"]`, `getenv("X")`, `sprintf(` continued on the next line).
+_CALL_RE = re.compile(r"[A-Za-z_$@][\w$@]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][\w$]*)*[ \t]*[(\[]")
+# An identifier followed by an operator, or a member chain followed by anything: an expression, not a literal.
+_CODE_LEAD_RE = re.compile(
+    r"[A-Za-z_$@][\w$@]*(?P<chain>(?:(?:\.|::|->|\?\.)[A-Za-z_$][\w$]*)+(?=[^\w$])|(?=[?:,;)}\]!<>]|&&|\|\|))"
 )
 _MEMBER_RE = re.compile(r"[A-Za-z_$@][\w$@]*(?:(?:\.|::|\?\.)[A-Za-z_$][\w$]*)+")
-_IDENT_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_IDENT_RE = re.compile(r"[A-Za-z_$][\w$]*")
 _NAME_RUN_RE = re.compile(r"[\w$]+")
 _BARE_TOKEN_RE = re.compile(r"[^\s;'\"`<>]+")
 _QUERY_CUT_RE = re.compile(r"&[\w.\-\[\]]+=")
@@ -550,8 +553,10 @@ _COMMENT_RE = re.compile(r"[ \t]+(?:#|//)")
 _MORE_PAIRS_RE = re.compile(r"[ \t]+(?:-{1,2}[A-Za-z]|[\w.\-]+[ \t]*=)")
 _CODE_PUNCT = frozenset("()[]{}+|&?=<>;,")
 _PATH_RE = re.compile(r"(?:~|\.{1,2})?/[\w./\-]*")
+_JS_REGEX_RE = re.compile(r"/[^/\n]+/[dgimsuyv]*[;,)]*")
 _CODE_OPS = frozenset({"=>", ":=", "||=", "??="})
 _TYPE_NAME_RE = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")  # AuthType, SettingsSourceCallable
+_SNAKE_NAME_RE = re.compile(r"[a-z]+(?:_[a-z]+)+")
 # The call before `('NAME', 'value')` for the comma form to count as an assignment.
 _SETTER_CALL_RE = re.compile(
     r"(?i)(?<![\w$])(?:define|setdefault|getenv|get|fetch|set|put|setenv|putenv|setitem|setproperty|env|config)"
@@ -608,7 +613,8 @@ class _AssignmentScanner:
     def before(self, pos: int) -> str:
         """The text between the start of pos's line (at most `_WINDOW` back) and pos."""
         window_start = max(0, pos - _WINDOW)
-        return self.text[self.text.rfind("\n", window_start, pos) + 1 : pos]
+        newline = self.text.rfind("\n", window_start, pos)
+        return self.text[newline + 1 if newline >= 0 else window_start : pos]
 
     def name_count(self, name: str) -> int:
         if self._name_counts is None:
@@ -692,11 +698,9 @@ class _AssignmentScanner:
         quote = text[quote_at]
         if quote in _QUOTES:
             string = _STRING_RES[quote].match(text, quote_at, quote_at + _WINDOW)
-            if string is None:  # unterminated on this line: the rest of the line is the literal
-                inner_start = quote_at + 1
-                inner_end = resume = self.line_end(quote_at)
-            else:
-                inner_start, inner_end, resume = string.start(1), string.end(1), string.end()
+            if string is None:  # unterminated on its line: most likely the end of a string, not the start of one
+                return None, end
+            inner_start, inner_end, resume = string.start(1), string.end(1), string.end()
             if kind is None:  # skip the string, unless it is the key of `<add key="ApiKey" value="..."/>`
                 return None, (resume if _VALUE_ATTR_RE.match(text, resume) is None else end)
             literal = text[inner_start:inner_end]
@@ -720,8 +724,10 @@ class _AssignmentScanner:
         if comment is not None:
             content = content[: comment.start()]
         content = content.rstrip()
-        if not content or _CODE_START_RE.match(content) or _CALL_RE.match(content):
+        if not content or _CODE_START_RE.match(content) or _CALL_RE.match(content) or _JS_REGEX_RE.fullmatch(content):
             return None
+        before = self.before(key_start)
+        line_start = before.strip() in ("", "export", "set", "setx", "-")
         token_match = _BARE_TOKEN_RE.match(content)
         if token_match is None:
             return None
@@ -733,19 +739,21 @@ class _AssignmentScanner:
         rest = content[len(token) :]
         if _MEMBER_RE.fullmatch(token):
             return None
+        lead = _CODE_LEAD_RE.match(token)
+        if lead is not None and (lead.group("chain") or not line_start):
+            return None  # `a.token+".end"`, `r?r.index:-1`, `f,state:...` in minified code
         if rest.strip() and not (rest[0] in ";,)]}&\"'<>" or _MORE_PAIRS_RE.match(rest)):
             # More words follow. A config line (`password = correct horse battery`, `Password=my pass;`) keeps them
             # all; anywhere else this is an expression (`token = a if b else c`).
             segment = content.split(";", 1)[0].rstrip()
-            before = self.before(key_start)
-            if before.strip() not in ("", "export", "set", "setx", "-") and not before.rstrip().endswith((";", '"')):
+            if not line_start and not before.rstrip().endswith((";", '"')):
                 return None
             if any(char in _CODE_PUNCT for char in segment) or " if " in segment or " or " in segment:
                 return None
             token = segment
         elif _IDENT_RE.fullmatch(token) and self.is_reference(token, op, spaced, rest, kind):
             return None
-        pwd_key = kind == "password" and _key_words(self.text[key_start:key_end])[-1] in ("pwd", "oldpwd")
+        pwd_key = kind == "pass" and _key_words(self.text[key_start:key_end])[-1] in ("pwd", "oldpwd")
         if pwd_key and _PATH_RE.fullmatch(token):
             return None  # $PWD is the working directory
         return _offset(_secret_span(token, kind), value_start)
@@ -756,7 +764,7 @@ class _AssignmentScanner:
             return True
         if rest[:1] in (",", ")") or rest.strip() == ";":
             return True  # an argument or a field: `connect(password=pw)`, `{ token: tok, ... }`
-        if _TYPE_NAME_RE.fullmatch(token) and (spaced or (op == ":" and kind != "password")):
+        if _TYPE_NAME_RE.fullmatch(token) and (spaced or (op == ":" and kind == "secret")):
             return True
         # `name = value` in code: a variable when the name is used elsewhere in the text.
         return op == "=" and spaced and self.name_count(token) > 1

@@ -1,0 +1,307 @@
+"""Refining one section (non-interactive, interactive with scripted input, offline, undo, accept) and linting."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+import respx
+
+from prp_agent.config import Settings
+from prp_agent.drafting import DraftRequest, draft_prp
+from prp_agent.model import ChatRequest, ScriptedModel
+from prp_agent.refine import open_target, propose_with_model
+from tests.replay import Replayer, load
+
+PRP = Path("PRPs/user-management-api.md")
+SIDECAR = Path("PRPs/user-management-api.prp.json")
+
+
+@pytest.fixture
+def drafted(prp: Any, llm_env: None) -> str:
+    """A PRP drafted from the recorded user-management responses; returns its text."""
+    replayer = Replayer(load("user-management"))
+    with respx.mock(base_url="https://api.openai.com/v1", assert_all_called=True) as router:
+        router.post("/chat/completions").mock(side_effect=replayer)
+        code, _, err = prp("draft", "user management API")
+    assert code == 0, err
+    return PRP.read_text()
+
+
+def _span(text: str, title: str) -> tuple[int, int]:
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("#") and title in line)
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("#")), len(lines))
+    return sum(len(x) for x in lines[:start]), sum(len(x) for x in lines[:end])
+
+
+def _outside(text: str, title: str) -> tuple[str, str]:
+    start, end = _span(text, title)
+    return text[:start], text[end:]
+
+
+def test_refine_with_a_model_changes_only_that_section_and_undo_restores_it(prp: Any, drafted: str) -> None:
+    replayer = Replayer(load("refine/api-endpoints-pagination"))
+    with respx.mock(base_url="https://api.openai.com/v1", assert_all_called=True) as router:
+        router.post("/chat/completions").mock(side_effect=replayer)
+        code, out, err = prp("refine", str(PRP), "--section", "API Endpoints", "--instruction",
+                             "add pagination to the list endpoint", "--yes", "--json")  # fmt: skip
+    assert code == 0, err
+    replayer.assert_all_played()
+    sent = replayer.requests[0]["body"]["messages"]
+    assert "add pagination to the list endpoint" in sent[-1]["content"]
+    assert "<current_document>" in sent[-1]["content"] and "### Data Models & Entities" in sent[-1]["content"]
+    assert "<brief>" in sent[-2]["content"]
+    after = PRP.read_text()
+    assert _outside(after, "API Endpoints Specification") == _outside(drafted, "API Endpoints Specification")
+    assert "cursor-paginated (limit 1-100" in after and "cursor-paginated (limit 1-100" not in drafted
+    assert Path(str(PRP) + ".bak").read_text() == drafted
+    summary = json.loads(out)
+    assert summary["section"] == "api-endpoints-specification" and summary["status"] == "filled"
+    history = json.loads(SIDECAR.read_text())["history"]
+    assert history[-1]["action"] == "refine" and history[-1]["instruction"] == "add pagination to the list endpoint"
+    assert history[-1]["previous"]["body"] in drafted
+    code, _, err = prp("refine", str(PRP), "--section", "api-endpoints-specification", "--undo")
+    assert code == 0, err
+    assert PRP.read_bytes() == drafted.encode()
+
+
+def test_untouched_sections_of_a_hand_edited_file_stay_byte_identical(prp: Any, drafted: str) -> None:
+    edited = drafted.replace("### Risk Areas\n```\n", "### Risk Areas\n```\n- Hand-written risk: SSO later\n")
+    edited = edited.replace("## 📊 Success Metrics", "## 📊 Success Metrics\n\nA paragraph a human added.\n")
+    PRP.write_text(edited)
+    replayer = Replayer(load("refine/api-endpoints-pagination"))
+    with respx.mock(base_url="https://api.openai.com/v1", assert_all_called=True) as router:
+        router.post("/chat/completions").mock(side_effect=replayer)
+        code, _, err = prp("refine", str(PRP), "-s", "api endpoints specification", "-i", "paginate", "--yes")
+    assert code == 0, err
+    assert "Hand-written risk: SSO later" in replayer.requests[0]["body"]["messages"][-1]["content"]
+    after = PRP.read_text()
+    assert _outside(after, "API Endpoints Specification") == _outside(edited, "API Endpoints Specification")
+
+
+def test_crlf_files_keep_their_line_endings(prp: Any, drafted: str) -> None:
+    PRP.write_bytes(drafted.replace("\n", "\r\n").encode())
+    code, _, err = prp("refine", str(PRP), "-s", "risk-areas", "--text", "```\n- One risk\n```", "--yes")
+    assert code == 0, err
+    data = PRP.read_bytes()
+    assert b"- One risk\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
+
+
+def _script(answers: dict[str, Any]) -> ScriptedModel:
+    def reply(request: ChatRequest, n: int) -> Any:
+        from tests.test_drafting import valid
+
+        answer = valid(request)
+        answer.update(answers)
+        return answer
+
+    return ScriptedModel(reply)
+
+
+def test_refine_prompt_carries_answers_and_flags_are_recomputed() -> None:
+    draft_prp(DraftRequest("user management API", settings=Settings()))  # offline: every section flagged
+    target = open_target(PRP, "SLAs")
+    assert target.result is not None and target.result.status == "flagged"
+    model = _script({"availability": 99.9, "confidence": 0.9})
+    proposal = propose_with_model(target, Settings(api_key="k"), instruction=None,
+                                  answers=[("Availability?", "99.9% monthly")], model=model)  # fmt: skip
+    prompt = model.requests[0].messages[-1].content
+    assert "Q: Availability?" in prompt and "A: 99.9% monthly" in prompt
+    assert proposal.result.status == "filled" and "- **Availability**: 99.9%" in proposal.body
+
+
+def test_interactive_accept(prp: Any, drafted: str) -> None:
+    replayer = Replayer(load("refine/api-endpoints-pagination"))
+    with respx.mock(base_url="https://api.openai.com/v1", assert_all_called=True) as router:
+        router.post("/chat/completions").mock(side_effect=replayer)
+        code, _, err = prp("refine", str(PRP), "-s", "API Endpoints", stdin="add pagination\na\n")
+    assert code == 0, err
+    assert "Instruction" in err and "+POST" not in err and "cursor-paginated" in err  # the diff was shown
+    assert "cursor-paginated (limit 1-100" in PRP.read_text()
+
+
+def test_interactive_retry_then_discard_then_quit_leaves_the_file_alone(prp: Any, drafted: str) -> None:
+    replies = load("refine/api-endpoints-pagination", "refine/api-endpoints-pagination")
+    replayer = Replayer(replies)
+    with respx.mock(base_url="https://api.openai.com/v1", assert_all_called=True) as router:
+        router.post("/chat/completions").mock(side_effect=replayer)
+        code, _, err = prp("refine", str(PRP), "-s", "API Endpoints", stdin="first try\nr\nsecond try\nd\n\n")
+    assert code == 0, err
+    prompts = [r["body"]["messages"][-1]["content"] for r in replayer.requests]
+    assert "first try" in prompts[0] and "second try" not in prompts[0]
+    assert "second try" in prompts[1] and "first try" not in prompts[1]
+    assert "no changes written" in err
+    assert PRP.read_text() == drafted and not Path(str(PRP) + ".bak").exists()
+
+
+def test_interactive_quit_and_end_of_input_write_nothing(prp: Any, drafted: str) -> None:
+    code, _, err = prp("refine", str(PRP), "-s", "API Endpoints", stdin="")
+    assert code == 0 and "no changes written" in err and PRP.read_text() == drafted
+
+
+def test_editor_edits_the_proposal(prp: Any, drafted: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    editor = tmp_path / "fake_editor.py"
+    editor.write_text(
+        "import sys\np = sys.argv[1]\ntext = open(p).read()\nopen(p, 'w').write(text + 'EDITED BY HAND\\n')\n"
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    replayer = Replayer(load("refine/api-endpoints-pagination"))
+    with respx.mock(base_url="https://api.openai.com/v1", assert_all_called=True) as router:
+        router.post("/chat/completions").mock(side_effect=replayer)
+        code, _, err = prp("refine", str(PRP), "-s", "API Endpoints", stdin="paginate\ne\na\n")
+    assert code == 0, err
+    after = PRP.read_text()
+    assert "EDITED BY HAND" in after and "cursor-paginated" in after
+    assert json.loads(SIDECAR.read_text())["history"][-1]["action"] == "edit"
+
+
+def test_offline_refine_answers_open_questions_in_the_editor_flow(
+    prp: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    draft_prp(DraftRequest("user management API", settings=Settings()))
+    sidecar = json.loads(SIDECAR.read_text())
+    sla = next(s for s in sidecar["sections"] if s["id"] == "slas-performance-requirements")
+    sla["open_questions"] = [{"question": "Target availability?", "suggested_answer": "99.9%"},
+                             {"question": "Latency target?", "suggested_answer": "p95 < 300 ms"}]  # fmt: skip
+    SIDECAR.write_text(json.dumps(sidecar))
+    editor = tmp_path / "fake_editor.py"
+    editor.write_text(
+        textwrap.dedent("""\
+        import sys
+        open(sys.argv[1], "w").write(
+            "- **Availability**: 99.9%\\n- **Latency**: < 300ms p95\\n- **Throughput**: 200 req/s\\n"
+            "- **Scalability**: two instances behind the load balancer\\n"
+        )
+    """)
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    code, _, err = prp("refine", str(PRP), "-s", "SLAs", stdin="\np95 < 250 ms\na\n")
+    assert code == 0, err
+    after = json.loads(SIDECAR.read_text())
+    entry = after["history"][-1]
+    assert entry["answers"] == ["Target availability? → 99.9%", "Latency target? → p95 < 250 ms"]
+    result = next(s for s in after["sections"] if s["id"] == "slas-performance-requirements")
+    assert result["status"] == "filled" and result["open_questions"] == []
+    assert "- **Latency**: < 300ms p95" in PRP.read_text()
+
+
+def test_picking_a_section_from_the_numbered_list(prp: Any) -> None:
+    draft_prp(DraftRequest("user management API", settings=Settings()))
+    code, _, err = prp("refine", str(PRP), stdin="")
+    assert code == 0
+    first = next(line for line in err.splitlines() if line.strip().startswith("1."))
+    assert "flagged" in first  # flagged sections come first
+    code, _, err = prp("refine", str(PRP), stdin="99\n\n")
+    assert "type a number from 1 to" in err
+
+
+def test_accept_flags_removes_the_alert_and_records_who(prp: Any) -> None:
+    draft_prp(DraftRequest("user management API", settings=Settings()))
+    before = PRP.read_text()
+    code, _, err = prp("refine", str(PRP), "-s", "risk areas", "--accept-flags")
+    assert code == 0, err
+    after = PRP.read_text()
+    assert _outside(after, "Risk Areas") == _outside(before, "Risk Areas")
+    start, end = _span(after, "Risk Areas")
+    assert "[!WARNING]" not in after[start:end] and "prp-agent:review" not in after[start:end]
+    entry = json.loads(SIDECAR.read_text())["history"][-1]
+    assert entry["action"] == "accept_flags" and entry["by"] and entry["accepted_flags"][0]["code"] == "no_evidence"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-s", "no such section at all"], "no section matches"),
+        (["-s", "risk", "--undo"], "nothing to undo"),
+        (["--yes"], "--section is required"),
+        (["-s", "risk", "-i", "x", "--yes"], "needs a model"),
+    ],
+)
+def test_refine_errors_are_one_line(prp: Any, args: list[str], message: str) -> None:
+    draft_prp(DraftRequest("user management API", settings=Settings()))
+    code, out, err = prp("refine", str(PRP), *args)
+    assert code == 2 and out == "" and err.count("\n") == 1 and message in err
+
+
+def test_stale_sections_are_listed_after_a_change(prp: Any) -> None:
+    repo = Path(__file__).parent.parent / "fixtures/repos/python-fastapi"
+    draft_prp(DraftRequest("user management API", repo=str(repo), settings=Settings()))
+    code, out, err = prp("refine", str(PRP), "-s", "Technology Stack", "--yes", "--json", "--text",
+                         "- **Framework**: Django\n- **ORM/ODM**: Django ORM\n- **Validation**: DRF serializers\n"
+                         "- **Authentication**: sessions\n")  # fmt: skip
+    assert code == 0, err
+    stale = json.loads(out)["stale"]
+    assert stale and any("FastAPI" in s["terms"] for s in stale)
+    assert all(s["command"].startswith(f"prp-agent refine {PRP} --section ") for s in stale)
+
+
+# --- lint ------------------------------------------------------------------------------------------------------
+
+
+def test_lint_fails_on_a_fresh_draft_and_passes_once_every_flag_is_resolved(prp: Any, drafted: str) -> None:
+    code, out, _ = prp("lint", str(PRP), "--json")
+    assert code == 1
+    found = {(f["code"], f["section"]) for f in json.loads(out)["findings"]}
+    assert ("review_marker", "slas-performance-requirements") in found
+    assert ("needs_input", "slas-performance-requirements") in found
+    assert ("review_alert", "backend-performance-metrics") in found
+    sla = (
+        "- **Availability**: 99.9%\n- **Latency**: < 300ms p95\n- **Throughput**: 200 req/s\n"
+        "- **Scalability**: stateless\n"
+    )
+    code, _, err = prp("refine", str(PRP), "-s", "SLAs", "--text", sla, stdin="\n\na\n")  # Enter takes suggestions
+    assert code == 0, err
+    code, _, err = prp("refine", str(PRP), "-s", "backend performance metrics", "--accept-flags")
+    assert code == 0, err
+    code, out, err = prp("lint", str(PRP))
+    assert code == 0, out + err
+    assert "clean" in err
+
+
+def test_lint_hand_written_prp_without_sidecar(prp: Any, tmp_path: Path) -> None:
+    template = (Path(__file__).parent.parent / "prp_agent" / "templates" / "backend.md").read_text()
+    hand = template.replace("{{availability}} (e.g.: 99.9%)", "99.95%").replace("{{latency}}", "fast")
+    path = tmp_path / "hand.md"
+    path.write_text(hand.replace("\n### Risk Areas\n", "\n### Risks and Mitigations\n"))
+    code, out, _ = prp("lint", str(path), "--json")
+    data = json.loads(out)
+    codes = {f["code"] for f in data["findings"]}
+    assert code == 1 and {"placeholder", "renamed_section"} <= codes
+    placeholder = next(f for f in data["findings"] if f["code"] == "placeholder")
+    assert placeholder["line"] and placeholder["section"]
+
+
+def test_lint_flags_echoed_examples_and_missing_sections(prp: Any, tmp_path: Path) -> None:
+    text = "# 🚀 PRP - Backend Development\n\n### Common Backend Pitfalls\n```\n- N+1 query problems\n" \
+           "- Memory leaks in long-running processes\n- Connection pool exhaustion\n```\n"  # fmt: skip
+    path = tmp_path / "short.md"
+    path.write_text(text)
+    _, out, _ = prp("lint", str(path), "--json")
+    codes = [(f["code"], f["section"]) for f in json.loads(out)["findings"]]
+    assert ("example_echoed", "common-backend-pitfalls") in codes
+    assert ("missing_section", "risk-areas") in codes
+
+
+@pytest.mark.parametrize("content", [b"\x00\x01\x02", None])
+def test_lint_bad_input_exits_2(prp: Any, tmp_path: Path, content: bytes | None) -> None:
+    path = tmp_path / "x.md"
+    if content is not None:
+        path.write_bytes(content)
+    code, out, err = prp("lint", str(path))
+    assert code == 2 and out == "" and err.count("\n") == 1
+
+
+def test_lint_reports_cited_repository_paths_that_are_gone(prp: Any, tmp_path: Path) -> None:
+    import shutil
+
+    repo = shutil.copytree(Path(__file__).parent.parent / "fixtures/repos/python-fastapi", tmp_path / "repo")
+    draft_prp(DraftRequest("user management API", repo=str(repo), settings=Settings()))
+    (repo / "app" / "security.py").unlink()
+    code, out, _ = prp("lint", str(PRP), "--json")
+    stale = [f for f in json.loads(out)["findings"] if f["code"] == "stale_path"]
+    assert code == 1 and any("app/security.py" in f["message"] for f in stale)
