@@ -90,8 +90,10 @@ class Proposal:
 
     def diff(self, target: RefineTarget) -> str:
         """A unified diff of the section, old against new."""
-        old = target.body.splitlines(keepends=True)
-        new = (self.body.rstrip("\n") + "\n").splitlines(keepends=True)
+        now = target.body
+        trailing = now[len(now.rstrip("\r\n")) :]  # written back unchanged, so compared unchanged
+        old = now.splitlines(keepends=True)
+        new = (self.body.rstrip("\r\n") + trailing).splitlines(keepends=True)
         label = target.section.title
         return "".join(difflib.unified_diff(old, new, f"{label} (now)", f"{label} (proposed)"))
 

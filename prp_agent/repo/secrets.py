@@ -351,7 +351,7 @@ _NUMERIC_RE = re.compile(r"[+-]?\d[\d_.,]*")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 _MASK_RE = re.compile(r"[xX*•·._\-#]+")
 _TEMPLATE_RE = re.compile(
-    r"\$\{|\{\{.*?\}\}|\{%.*?%\}|<%.*?%>|%\([\w.]+\)[sdr]|\{[A-Za-z_][^{}\n]*\}|<[A-Za-z_][\w .\-]*>"
+    r"\$\{|\{\}|\{\{.*?\}\}|\{%.*?%\}|<%.*?%>|%\([\w.]+\)[sdr]|\{[A-Za-z_][^{}\n]*\}|<[A-Za-z_][\w .\-]*>"
 )
 _REFERENCE_RE = re.compile(r"\$[A-Za-z_]\w*|\$\(.*\)|%[A-Za-z_]\w*%|%[sd]|\$\d")
 
@@ -387,6 +387,8 @@ def _is_prose(value: str) -> bool:
 _ENV_NAME_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 # accounts.User, DistributionList.NextMarker: a dotted path of names.
 _DOTTED_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z_\-]*(?:\.[A-Za-z_][A-Za-z_\-]*)+")
+# /home/me/my_key.pfx, ./secrets/token.txt: where a secret is kept.
+_FILE_PATH_RE = re.compile(r"(?:~|\.{1,2})?/?(?:[\w.\-]+/)+[\w.\-]+\.[A-Za-z]\w{0,4}")
 _NAME_VALUE_RE = re.compile(r"[A-Za-z_][\w.\-:/]*")
 _NAME_WORDS = frozenset(
     {
@@ -408,7 +410,7 @@ _NAME_WORDS = frozenset(
 
 def _is_name(value: str) -> bool:
     """A name rather than a value: `OPENAI_API_KEY` (the variable holding it), `user_password`, `x-auth-token`."""
-    if _ENV_NAME_RE.fullmatch(value) or _DOTTED_NAME_RE.fullmatch(value):
+    if _ENV_NAME_RE.fullmatch(value) or _DOTTED_NAME_RE.fullmatch(value) or _FILE_PATH_RE.fullmatch(value):
         return True
     if not _NAME_VALUE_RE.fullmatch(value) or sum(char.isdigit() for char in value) * 5 > len(value):
         return False
@@ -473,7 +475,7 @@ _NOT_SECRET_LAST_WORDS = frozenset({
     "controller", "view", "views", "form", "serializer", "schema", "table", "status", "state", "level", "callback",
     "redirect", "route", "routes", "page", "cookie", "seconds", "minutes", "hours", "days", "env", "var", "variable",
     "client", "encryption", "encoding", "origin", "at", "date", "time", "timestamp", "used", "updated", "created",
-    "changed", "since", "until"
+    "changed", "since", "until", "mechanism", "source"
 })  # fmt: skip
 
 
@@ -666,7 +668,7 @@ class _AssignmentScanner:
         pos = end
         if before == "<" and text[pos : pos + 1] == ">":  # <password>value</password>
             close = text.find("<", pos + 1, self.line_end(pos + 1))
-            if kind is None or close < 0:
+            if kind is None or close < 0 or not text.startswith(f"</{text[start:end]}>", close):
                 return None, end
             return _offset(_secret_span(text[pos + 1 : close], kind), pos + 1), close
         if before and before in _QUOTES and text[pos : pos + 1] == before:
