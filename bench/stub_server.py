@@ -239,13 +239,33 @@ class StubServer(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 256  # a burst of 30+ concurrent connects must not overflow the listen backlog
 
-    def __init__(self, port: int, *, latency: float, reject_json_schema: bool, log: str | None) -> None:
+    def __init__(
+        self, port: int, *, latency: float, reject_json_schema: bool, log: str | None, rpm: int | None = None
+    ) -> None:
         super().__init__(("127.0.0.1", port), _Handler)
         self.latency = max(0.0, latency)
         self.reject_json_schema = reject_json_schema
         self.log_path = log
         self._lock = threading.Lock()
         self._counter = 0
+        # A token bucket like a provider's: rpm/60 requests a second, and at most one second's worth in a burst.
+        self.rpm = rpm
+        self._tokens = (rpm or 0) / 60.0
+        self._refilled = time.monotonic()
+
+    def admit(self) -> float | None:
+        """None when the request may proceed under --rpm; otherwise the seconds until one token is back."""
+        if not self.rpm:
+            return None
+        rate = self.rpm / 60.0
+        with self._lock:
+            now = time.monotonic()
+            self._tokens = min(max(rate, 1.0), self._tokens + (now - self._refilled) * rate)
+            self._refilled = now
+            if self._tokens >= 1.0:
+                self._tokens -= 1.0
+                return None
+            return (1.0 - self._tokens) / rate
 
     def next_id(self) -> int:
         with self._lock:
@@ -294,7 +314,13 @@ class _Handler(BaseHTTPRequestHandler):
             status, payload = 400, _error(f"invalid JSON body: {exc}")
         else:
             mode, name, schema = find_schema(body)
-            if mode == "json_schema" and self.server.reject_json_schema:
+            wait = self.server.admit()
+            if wait is not None:
+                status = 429
+                payload = _error("Rate limit reached for requests", param=None)
+                payload["error"]["type"] = "requests"
+                self._retry_after_ms = int(wait * 1000) + 1
+            elif mode == "json_schema" and self.server.reject_json_schema:
                 status = 400
                 payload = _error("response_format json_schema is not supported", param="response_format")
             else:
@@ -351,11 +377,16 @@ class _Handler(BaseHTTPRequestHandler):
     def _not_found(self) -> None:
         self._send(404, _error(f"no route for {self.command} {self.path}"))
 
+    _retry_after_ms: int | None = None
+
     def _send(self, status: int, payload: dict[str, Any]) -> None:
         data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         try:
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
+            if status == 429 and self._retry_after_ms is not None:
+                self.send_header("retry-after-ms", str(self._retry_after_ms))
+                self._retry_after_ms = None
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
@@ -375,10 +406,15 @@ def _error(message: str, *, param: str | None = None) -> dict[str, Any]:
 
 
 def make_server(
-    port: int = 0, *, latency: float = 0.0, reject_json_schema: bool = False, log: str | None = None
+    port: int = 0,
+    *,
+    latency: float = 0.0,
+    reject_json_schema: bool = False,
+    log: str | None = None,
+    rpm: int | None = None,
 ) -> StubServer:
     """A bound, not yet serving, stub server on 127.0.0.1."""
-    return StubServer(port, latency=latency, reject_json_schema=reject_json_schema, log=log)
+    return StubServer(port, latency=latency, reject_json_schema=reject_json_schema, log=log, rpm=rpm)
 
 
 def serve_in_thread(
@@ -408,8 +444,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reject-json-schema", action="store_true", help="answer 400 to json_schema requests")
     parser.add_argument("--log", default=None, help="append one JSON line per request to this file")
     parser.add_argument("--max-seconds", type=float, default=600.0, help="shut down after this many seconds")
+    parser.add_argument("--rpm", type=int, default=None, help="answer 429 (with retry-after-ms) above this rate")
     args = parser.parse_args(argv)
-    server = make_server(args.port, latency=args.latency, reject_json_schema=args.reject_json_schema, log=args.log)
+    server = make_server(
+        args.port, latency=args.latency, reject_json_schema=args.reject_json_schema, log=args.log, rpm=args.rpm
+    )
     timer = threading.Timer(max(0.0, args.max_seconds), server.shutdown)
     timer.daemon = True
     timer.start()

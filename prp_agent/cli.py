@@ -173,6 +173,71 @@ def lint(
     raise typer.Exit(1 if report.failed else 0)
 
 
+@app.command()
+def batch(
+    export: Annotated[str, typer.Argument(help="Tracker export file (GitHub, GitLab, Jira, Linear, CSV, JSONL).")],
+    fmt: Annotated[str, typer.Option("--format", help="auto, github, gitlab, jira, linear, csv or jsonl.")] = "auto",
+    mapping: Annotated[
+        str | None, typer.Option("--map", help="Columns: title=COL,body=COL,id=COL,labels=COL,...")
+    ] = None,
+    list_only: Annotated[bool, typer.Option("--list", help="Show what was read; draft nothing.")] = False,
+    filters: Annotated[list[str] | None, typer.Option("--filter", help="label=X or state=X (repeatable).")] = None,
+    ids: Annotated[str | None, typer.Option(help="Only these issue ids/keys, comma-separated.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most N issues.")] = None,
+    out_dir: Annotated[str, typer.Option(help="Where PRPs, INDEX.md and index.json go.")] = "PRPs",
+    template: Annotated[
+        str, typer.Option("--template", "-t", help="Built-in template or a markdown file.")
+    ] = "backend",
+    repo: Annotated[str | None, typer.Option(help="Ground every draft in this repository (scanned once).")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Keep finished drafts; redo the rest.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Start over, replacing existing drafts.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Estimate requests, tokens and cost; send nothing.")
+    ] = False,
+    max_cost: Annotated[float | None, typer.Option(help="Stop starting drafts before the estimate passes USD.")] = None,
+    rpm: Annotated[int | None, typer.Option(help="Requests per minute allowed [env PRP_AGENT_RPM].")] = None,
+    tpm: Annotated[int | None, typer.Option(help="Tokens per minute allowed [env PRP_AGENT_TPM].")] = None,
+    offline: Annotated[bool, typer.Option("--offline", help="Draft every PRP without a model.")] = False,
+    model: Annotated[str | None, typer.Option(help="Model name [env PRP_AGENT_MODEL].")] = None,
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible API URL [env OPENAI_BASE_URL].")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Draft one PRP per issue of a tracker export: rate-limited, resumable, with reports and a cost preview."""
+    from . import ui
+    from .batch import BatchRequest, run_batch, select_issues
+    from .config import load_settings
+    from .exports import parse_mapping
+
+    settings = load_settings(model=model, base_url=base_url, offline=offline or None, rpm=rpm, tpm=tpm)
+    labels, states = _filters(filters or [])
+    request = BatchRequest(
+        export, fmt=fmt, mapping=parse_mapping(mapping) if mapping else None, labels=labels, states=states,
+        ids=[i for i in (ids or "").split(",") if i.strip()], limit=limit, out_dir=out_dir, template=template,
+        repo=repo, resume=resume, force=force, max_cost=max_cost, rpm=settings.rpm, tpm=settings.tpm,
+        settings=settings,
+    )  # fmt: skip
+    if list_only:
+        ui.show_batch_list(*select_issues(request), json_output=json_output)
+        return
+    with ui.batch_progress(enabled=not json_output) as progress:
+        result = run_batch(request, progress=progress, dry_run=dry_run)
+    ui.show_batch(result, json_output=json_output, explicit_offline=offline)
+    raise typer.Exit(result.exit_code)
+
+
+def _filters(filters: list[str]) -> tuple[list[str], list[str]]:
+    from .errors import InputError
+
+    labels: list[str] = []
+    states: list[str] = []
+    for item in filters:
+        key, sep, value = item.partition("=")
+        if not sep or key.strip() not in {"label", "state"} or not value.strip():
+            raise InputError(f"--filter takes label=VALUE or state=VALUE, got {item!r}")
+        (labels if key.strip() == "label" else states).append(value.strip())
+    return labels, states
+
+
 @templates_app.command("list")
 def templates_list(json_output: JsonOption = False) -> None:
     """List the built-in templates."""

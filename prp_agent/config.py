@@ -25,6 +25,8 @@ _ENV = {
     "timeout": "PRP_AGENT_TIMEOUT",
     "retries": "PRP_AGENT_RETRIES",
     "context_budget": "PRP_AGENT_CONTEXT_BUDGET",
+    "rpm": "PRP_AGENT_RPM",
+    "tpm": "PRP_AGENT_TPM",
 }
 
 
@@ -43,7 +45,19 @@ class Settings:
     timeout: float = 120.0
     retries: int = 2
     context_budget: int = 6000
+    rpm: int | None = None
+    tpm: int | None = None
+    price_input: float | None = None  # USD per 1M tokens, overriding the built-in table for this model
+    price_cached: float | None = None
+    price_output: float | None = None
     offline: bool = False
+
+    def price_override(self) -> tuple[float, float, float] | None:
+        """(input, cached input, output) USD per 1M tokens from the config, when set."""
+        if self.price_input is None or self.price_output is None:
+            return None
+        cached = self.price_cached if self.price_cached is not None else self.price_input
+        return (self.price_input, cached, self.price_output)
 
     @property
     def use_model(self) -> bool:
@@ -61,6 +75,8 @@ class Settings:
             (self.timeout > 0, "--timeout must be positive"),
             (self.retries >= 0, "--retries must be 0 or more"),
             (200 <= self.context_budget <= 200_000, "--context-budget must be between 200 and 200000 tokens"),
+            (self.rpm is None or self.rpm >= 1, "--rpm must be at least 1"),
+            (self.tpm is None or self.tpm >= 1000, "--tpm must be at least 1000"),
             (bool(self.model.strip()), "--model must not be empty"),
         ]
         for ok, message in checks:
@@ -84,9 +100,9 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
     kinds = {f.name: f.type for f in fields(Settings)}
     kind = str(kinds[name])
     try:
-        if kind == "int":
+        if kind in {"int", "int | None"}:
             return int(value)
-        if kind == "float":
+        if kind in {"float", "float | None"}:
             return float(value)
         if kind == "bool":
             return value if isinstance(value, bool) else str(value).lower() in {"1", "true", "yes", "on"}

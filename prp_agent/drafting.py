@@ -34,7 +34,7 @@ from .types import FlagCode, ReviewFlag, SectionResult
 if TYPE_CHECKING:
     from .repo.inspect import RepoContext
 
-__all__ = ["DraftRequest", "DraftResult", "draft_prp"]
+__all__ = ["DraftRequest", "DraftResult", "draft_async", "draft_prp"]
 
 _MAX_DESCRIPTION = 20_000
 _PROMPTS = ("system", "repository", "inputs", "brief_request", "brief", "section", "refine", "reask", "json_object")
@@ -106,6 +106,25 @@ class DraftResult:
 
 def draft_prp(request: DraftRequest, model: ChatModel | None = None) -> DraftResult:
     """Draft a PRP from a description, write the markdown and sidecar, and return what happened."""
+    owned = model is None and request.settings.use_model
+    chat = model_from_settings(request.settings) if owned else model
+
+    async def run() -> DraftResult:
+        try:
+            return await draft_async(request, chat)
+        finally:
+            close = getattr(chat, "aclose", None)
+            if owned and close is not None:
+                await close()
+
+    return asyncio.run(run())
+
+
+async def draft_async(
+    request: DraftRequest, model: ChatModel | None, *, repo: RepoContext | None = None
+) -> DraftResult:
+    """The same as `draft_prp` inside a running event loop, with a model the caller owns (None: offline) and
+    optionally a repository context already read (a batch scans its repository once)."""
     started = time.perf_counter()
     description = request.description.strip()
     if not description:
@@ -115,14 +134,13 @@ def draft_prp(request: DraftRequest, model: ChatModel | None = None) -> DraftRes
     template = load_template(request.template)
     plan = plan_outputs(slug_for(description), request.output, request.sidecar, request.force)
     settings = request.settings
-    job = _Job(template, build_section_specs(template), read_description(description), settings, _ground(request))
-    if model is None and settings.use_model:
-        model = model_from_settings(settings)
+    grounding = repo if repo is not None else _ground(request)
+    job = _Job(template, build_section_specs(template), read_description(description), settings, grounding)
     if model is None:
         brief, results, usage, output_mode = offline_brief(job.facts), _draft_offline(job), Usage(), None
         mode: Literal["llm", "offline"] = "offline"
     else:
-        brief, results, usage, output_mode = asyncio.run(_draft_with_model(model, job))
+        brief, results, usage, output_mode = await _draft_with_model(model, job)
         mode = "llm"
         if all(any(f.code is FlagCode.REQUEST_FAILED for f in r.flags) for r in results):
             first = next(f.message for f in results[0].flags if f.code is FlagCode.REQUEST_FAILED)
@@ -224,16 +242,11 @@ async def _draft_with_model(model: ChatModel, job: _Job) -> tuple[Brief, list[Se
         prefix.append(ChatMessage("user", render_prompt("repository", repo_context=job.repo.packed.text)))
     prefix.append(ChatMessage("user", render_prompt("inputs", description=job.facts.description)))
     run = Session(model, job.settings, semaphore=asyncio.Semaphore(job.settings.concurrency))
-    try:
-        brief = await _brief(run, prefix, job.specs, job.facts)
-        brief_message = ChatMessage("user", render_prompt("brief", brief_json=brief.model_dump_json(indent=1)))
-        shared = [*prefix, brief_message]
-        evidence = "\n".join([job.facts.description, brief.model_dump_json(), job.repo.packed.text if job.repo else ""])
-        results = await asyncio.gather(*(_section(run, job, shared, spec, evidence) for spec in job.specs))
-    finally:
-        close = getattr(model, "aclose", None)
-        if close is not None:
-            await close()
+    brief = await _brief(run, prefix, job.specs, job.facts)
+    brief_message = ChatMessage("user", render_prompt("brief", brief_json=brief.model_dump_json(indent=1)))
+    shared = [*prefix, brief_message]
+    evidence = "\n".join([job.facts.description, brief.model_dump_json(), job.repo.packed.text if job.repo else ""])
+    results = await asyncio.gather(*(_section(run, job, shared, spec, evidence) for spec in job.specs))
     modes = [r.mode for r in results if r.mode]
     return brief, list(results), run.usage, (modes[-1] if modes else None)
 

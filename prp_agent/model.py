@@ -90,6 +90,7 @@ class ChatAnswer:
     mode: OutputMode = OutputMode.JSON_SCHEMA
     usage: Usage = field(default_factory=lambda: Usage(requests=1))
     model: str = ""
+    headers: dict[str, str] = field(default_factory=dict)  # the x-ratelimit-* response headers, when there are any
 
 
 class ChatModel(Protocol):

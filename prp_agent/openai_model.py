@@ -132,14 +132,17 @@ class OpenAIChatModel:
 
         kwargs = self._request_kwargs(request, mode)
         try:
-            completion = await self._sdk().chat.completions.create(**kwargs)
+            raw = await self._sdk().chat.completions.with_raw_response.create(**kwargs)
+            completion = raw.parse()
         except openai.APIStatusError as exc:
             raise _status_error(exc, mode) from None
         except openai.APITimeoutError:
             raise ModelRequestError(f"request timed out after {self._timeout:g}s", retryable=True) from None
         except openai.APIConnectionError as exc:
             raise ModelRequestError(f"cannot connect to {self._where()}: {exc}", retryable=True) from None
-        return _answer(completion, mode)
+        answer = _answer(completion, mode)
+        answer.headers = {k: v for k, v in raw.headers.items() if k.lower().startswith("x-ratelimit-")}
+        return answer
 
     def _where(self) -> str:
         return self._base_url or "api.openai.com"

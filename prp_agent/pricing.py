@@ -19,11 +19,11 @@ PRICES: dict[str, tuple[float, float, float]] = {
 }
 
 
-def estimate_cost(model: str, usage: Usage) -> float | None:
+def estimate_cost(model: str, usage: Usage, override: tuple[float, float, float] | None = None) -> float | None:
     """USD for this usage, or None for a model without a known price (local servers, new models)."""
     key = max((name for name in PRICES if model == name or model.startswith(name + "-")), key=len, default=None)
-    if key is None:
+    if override is None and key is None:
         return None
-    price_in, price_cached, price_out = PRICES[key]
+    price_in, price_cached, price_out = override or PRICES[key or ""]
     fresh = usage.prompt_tokens - usage.cached_tokens
     return (fresh * price_in + usage.cached_tokens * price_cached + usage.completion_tokens * price_out) / 1_000_000

@@ -352,3 +352,118 @@ def show_lint(report: Any, *, json_output: bool) -> None:
     warnings = len(report.findings) - errors
     summary = "clean" if not report.findings else f"{errors} error(s), {warnings} warning(s)"
     _say(f"{report.path}: {summary}")
+
+
+# --- batch ----------------------------------------------------------------------------------------------------
+
+
+def show_batch_list(read: Any, issues: list[Any], *, json_output: bool) -> None:
+    """What an export holds (after filters): id, title, labels, state, body length."""
+    if json_output:
+        _print_json(
+            {
+                "format": read.format,
+                "issues": [
+                    {
+                        "key": i.key,
+                        "id": i.id,
+                        "title": i.title,
+                        "labels": list(i.labels),
+                        "state": i.state,
+                        "body_chars": len(i.body),
+                    }
+                    for i in issues
+                ],
+                "duplicates": read.duplicates,
+                "skipped": [list(s) for s in read.skipped],
+                "warnings": read.warnings,
+            }
+        )
+        return
+    table = Table("key", "title", "labels", "state", "body", title=f"{read.format} export: {len(issues)} issues")
+    for issue in issues:
+        table.add_row(issue.key, issue.title, ", ".join(issue.labels), issue.state, f"{len(issue.body)} chars")
+    Console(highlight=False).print(table)
+    for key in read.duplicates:
+        _say(f"duplicate dropped: {key}")
+    for item, reason in read.skipped:
+        _say(f"skipped {item}: {reason}")
+    for warning in read.warnings:
+        _say(f"prp-agent: warning: {warning}")
+
+
+class _BatchProgress:
+    """A rich progress bar fed by batch events: done / flagged / failed, ETA, tokens and cost so far."""
+
+    def __init__(self, enabled: bool) -> None:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+        self.enabled = enabled and sys.stderr.isatty()
+        self.counts: dict[str, int] = {}
+        self.tokens = 0
+        self.bar = Progress(
+            TextColumn("[bold]batch"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+            TextColumn("{task.fields[detail]}"), TimeElapsedColumn(), TimeRemainingColumn(),
+            console=_stderr(), transient=False,
+        )  # fmt: skip
+        self.task = self.bar.add_task("batch", total=None, detail="")
+
+    def __enter__(self) -> Any:
+        if self.enabled:
+            self.bar.start()
+        return self if self.enabled else None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            self.bar.stop()
+
+    def __call__(self, event: str, outcome: Any) -> None:
+        if event == "started":
+            return
+        self.counts[event] = self.counts.get(event, 0) + 1
+        self.tokens += sum(outcome.usage.get(k, 0) for k in ("prompt_tokens", "completion_tokens"))
+        detail = " ".join(f"{k} {v}" for k, v in sorted(self.counts.items())) + f" · {self.tokens} tokens"
+        self.bar.update(self.task, advance=1, detail=detail)
+
+
+def batch_progress(*, enabled: bool) -> _BatchProgress:
+    """A progress reporter for run_batch (silent when stderr is not a terminal)."""
+    return _BatchProgress(enabled)
+
+
+def show_batch(result: Any, *, json_output: bool, explicit_offline: bool) -> None:
+    """The batch summary: per-issue status and flags, recurring questions, totals and cost."""
+    if result.mode == "offline" and not explicit_offline:
+        print(f"prp-agent: {_OFFLINE_HINT}", file=sys.stderr)
+    if json_output:
+        _print_json(result.summary())
+        return
+    dry = result.mode == "dry-run"
+    table = Table("issue", "title", "status", "flags" if not dry else "est. tokens (prompt/completion)",
+                  "est. USD" if dry else "PRP", title="batch dry run" if dry else "batch")  # fmt: skip
+    for o in result.outcomes:
+        if dry:
+            tokens = f"{o.estimate_tokens.get('prompt_tokens', 0)}/{o.estimate_tokens.get('completion_tokens', 0)}"
+            cost = "unknown" if o.estimate_usd is None else f"{o.estimate_usd:.4f}"
+            table.add_row(o.key, o.title[:60], f"{o.estimate_tokens.get('requests', 0)} requests", tokens, cost)
+        else:
+            flags = ", ".join(f"{c}×{n}" for c, n in o.flags.items()) or (o.error or "")
+            table.add_row(o.key, o.title[:60], o.status, flags, o.output or "")
+    _stderr().print(table)
+    summary = result.summary()
+    if dry:
+        total = summary["estimated_cost_usd"]
+        _say(f"estimated total: ${total:.4f} for {len(result.outcomes)} issues (nothing was sent)")
+        return
+    for cluster in result.clusters:
+        _say(f"asked in {len(cluster.issues)} issues: {cluster.question} ({', '.join(cluster.issues)})")
+    cost = result.cost_usd
+    _say(
+        " · ".join(f"{k} {v}" for k, v in summary["counts"].items())
+        + f" · {result.usage.requests} requests, {result.usage.prompt_tokens + result.usage.completion_tokens} tokens"
+        + (f" · {result.throttled} throttled" if result.throttled else "")
+        + (f" · ${cost:.4f}" if cost else "")
+        + f" · {result.elapsed_s:.1f}s"
+    )
+    if result.index_md:
+        _say(f"wrote {result.index_md} and {result.index_json}")

@@ -34,36 +34,14 @@ REDACTED = "[REDACTED]"
 _ENV_TEMPLATE_WORDS = frozenset({"example", "sample", "template", "dist"})
 _ENV_TEMPLATE_NAMES = frozenset({"example.env", "sample.env", "template.env"})
 
-_SENSITIVE_NAMES = frozenset(
-    {
-        ".env",
-        ".envrc",
-        ".npmrc",
-        ".pypirc",
-        ".netrc",
-        "_netrc",
-        ".git-credentials",
-        ".pgpass",
-        ".htpasswd",
-        ".dockercfg",
-        ".secrets",
-        "kubeconfig",
-    }
-)
+_SENSITIVE_NAMES = frozenset({
+    ".env", ".envrc", ".npmrc", ".pypirc", ".netrc", "_netrc", ".git-credentials", ".pgpass", ".htpasswd",
+    ".dockercfg", ".secrets", "kubeconfig"
+})  # fmt: skip
 _SENSITIVE_SUFFIXES = (
-    ".pem",
-    ".key",
-    ".p12",
-    ".pfx",
-    ".p8",
-    ".ppk",
-    ".jks",
-    ".keystore",
-    ".tfstate",
-    ".tfstate.backup",
-    ".tfvars",
-    ".kdbx",
-)
+    ".pem", ".key", ".p12", ".pfx", ".p8", ".ppk", ".jks", ".keystore", ".tfstate", ".tfstate.backup", ".tfvars",
+    ".kdbx"
+)  # fmt: skip
 _SSH_KEY_PREFIXES = ("id_rsa", "id_dsa", "id_ecdsa", "id_ed25519")
 _SERVICE_ACCOUNT_RE = re.compile(r"service[-_]account.*\.json")
 _SECRETS_FILE_RE = re.compile(r"(?:.*[._-])?secrets?\.(?:ya?ml|json|toml|ini|conf|properties|txt|xml)")
@@ -190,9 +168,16 @@ def env_var_names(text: str) -> list[str]:
 # Provider patterns
 # --------------------------------------------------------------------------------------------------------------------
 
-# Token-like strings must not be glued to other token characters on either side.
-_L = r"(?<![A-Za-z0-9_\-])"
-_R = r"(?![A-Za-z0-9_\-])"
+# Token-like strings must not be glued to other token characters on either side. Each pattern starts with its
+# literal prefix (the left-boundary check is a look-behind placed after it), so the regex engine can skip ahead.
+_T = r"[A-Za-z0-9_\-]"  # a token character
+_R = r"(?!" + _T + ")"
+
+
+def _after(prefix: str, boundary: str = _T) -> str:
+    """`prefix` not preceded by a `boundary` character, written so that the pattern starts with the literal."""
+    return prefix + r"(?<!" + boundary + prefix + ")"
+
 
 SECRET_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # An unredacted private key: a BEGIN line followed by key material (headers such as Proc-Type may come first).
@@ -203,33 +188,33 @@ SECRET_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:[A-Za-z][A-Za-z\-]*:[^\n]*\n\s*)*[A-Za-z0-9+/]{16,}"
         ),
     ),
-    ("anthropic_api_key", re.compile(_L + r"sk-ant-[A-Za-z0-9_\-]{20,}")),
-    ("openai_api_key", re.compile(_L + r"sk-(?!ant-)(?=[A-Za-z0-9_\-]*[0-9])[A-Za-z0-9_\-]{20,}")),
-    ("github_token", re.compile(_L + r"gh[pousr]_[A-Za-z0-9]{36,255}" + _R)),
-    ("github_fine_grained_pat", re.compile(_L + r"github_pat_[A-Za-z0-9_]{22,255}")),
-    ("gitlab_token", re.compile(_L + r"glpat-[A-Za-z0-9_\-]{20,}")),
-    ("slack_token", re.compile(_L + r"xox[abposr]-[A-Za-z0-9\-]{10,}")),
-    ("slack_app_token", re.compile(_L + r"xapp-[0-9]-[A-Za-z0-9\-]{10,}")),
+    ("anthropic_api_key", re.compile(_after("sk-ant-") + _T + "{20,}")),
+    ("openai_api_key", re.compile(_after("sk-") + r"(?!ant-)(?=" + _T + "*[0-9])" + _T + "{20,}")),
+    ("github_token", re.compile(_after("gh") + r"[pousr]_[A-Za-z0-9]{36,255}" + _R)),
+    ("github_fine_grained_pat", re.compile(_after("github_pat_") + r"[A-Za-z0-9_]{22,255}")),
+    ("gitlab_token", re.compile(_after("glpat-") + _T + "{20,}")),
+    ("slack_token", re.compile(_after("xox") + r"[abposr]-[A-Za-z0-9\-]{10,}")),
+    ("slack_app_token", re.compile(_after("xapp-") + r"[0-9]-[A-Za-z0-9\-]{10,}")),
     (
         "slack_webhook",
         re.compile(r"hooks\.slack\.com/services/(?P<secret>T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/[A-Za-z0-9_]+)"),
     ),
-    ("stripe_key", re.compile(r"(?<![A-Za-z0-9])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}")),
-    ("aws_access_key_id", re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])")),
+    ("stripe_key", re.compile(r"[sr]k_(?<![A-Za-z0-9][sr]k_)(?:live|test)_[A-Za-z0-9]{10,}")),
+    ("aws_access_key_id", re.compile(_after("A", "[A-Z0-9]") + r"[KS]IA[A-Z0-9]{16}(?![A-Z0-9])")),
     (
         "aws_secret_access_key",
         re.compile(
-            r"(?i)(?:aws_?)?secret_?access_?key[\"']?[ \t]*(?:=>|:=|=|:)[ \t]*[\"']?"
+            r"(?i)secret_?access_?key[\"']?[ \t]*(?:=>|:=|=|:)[ \t]*[\"']?"
             r"(?P<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"
         ),
     ),
-    ("google_api_key", re.compile(_L + r"AIza[0-9A-Za-z_\-]{35}" + _R)),
-    ("twilio_api_key", re.compile(r"(?<![A-Za-z0-9])SK[0-9a-fA-F]{32}(?![A-Za-z0-9])")),
-    ("sendgrid_api_key", re.compile(r"(?<![A-Za-z0-9])SG\.[A-Za-z0-9_\-]{16,32}\.[A-Za-z0-9_\-]{16,64}" + _R)),
-    ("npm_token", re.compile(r"(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])")),
-    ("pypi_token", re.compile(_L + r"pypi-[A-Za-z0-9_\-]{40,}")),
-    ("jwt", re.compile(_L + r"eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}")),
-    ("vault_token", re.compile(r"(?<![A-Za-z0-9_\-.])hv[sbr]\.[A-Za-z0-9_\-]{20,}")),
+    ("google_api_key", re.compile(_after("AIza") + _T + "{35}" + _R)),
+    ("twilio_api_key", re.compile(_after("SK", "[A-Za-z0-9]") + r"[0-9a-fA-F]{32}(?![A-Za-z0-9])")),
+    ("sendgrid_api_key", re.compile(_after(r"SG\.", "[A-Za-z0-9]") + _T + r"{16,32}\." + _T + "{16,64}" + _R)),
+    ("npm_token", re.compile(_after("npm_", "[A-Za-z0-9_]") + r"[A-Za-z0-9]{36}(?![A-Za-z0-9])")),
+    ("pypi_token", re.compile(_after("pypi-") + _T + "{40,}")),
+    ("jwt", re.compile(_after("eyJ") + _T + r"{8,}\." + _T + r"{8,}\." + _T + "{8,}")),
+    ("vault_token", re.compile(_after("hv", r"[A-Za-z0-9_\-.]") + r"[sbr]\." + _T + "{20,}")),
     (
         "azure_storage_key",
         re.compile(r"(?:AccountKey|SharedAccessKey)[ \t]*=[ \t]*(?P<secret>[A-Za-z0-9+/]{20,}={0,2})"),
@@ -237,7 +222,9 @@ SECRET_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "bearer_token",
         re.compile(
-            r"(?i)(?<![A-Za-z0-9])bearer[ \t]+(?P<secret>(?=[A-Za-z0-9\-._~+/]*[0-9])[A-Za-z0-9\-._~+/]{20,}=*)"
+            r"(?i)"
+            + _after("bearer", "[A-Za-z0-9]")
+            + r"[ \t]+(?P<secret>(?=[A-Za-z0-9\-._~+/]*[0-9])[A-Za-z0-9\-._~+/]{20,}=*)"
         ),
     ),
     (
@@ -276,82 +263,23 @@ _PROVIDER_PASSES = tuple((name, pattern) for name, pattern in SECRET_PATTERNS if
 # Values: placeholders, code, entropy
 # --------------------------------------------------------------------------------------------------------------------
 
-_PLACEHOLDER_WORDS = frozenset(
-    {
-        "changeme",
-        "change-me",
-        "change_me",
-        "example",
-        "dummy",
-        "test",
-        "testing",
-        "password",
-        "passwd",
-        "pass",
-        "secret",
-        "token",
-        "none",
-        "null",
-        "nil",
-        "undefined",
-        "true",
-        "false",
-        "yes",
-        "no",
-        "on",
-        "off",
-        "required",
-        "optional",
-        "default",
-        "sample",
-        "foo",
-        "bar",
-        "foobar",
-        "str",
-        "string",
-        "bytes",
-        "int",
-        "integer",
-        "float",
-        "bool",
-        "boolean",
-        "number",
-        "any",
-        "unknown",
-        "object",
-        "text",
-        "hidden",
-        "secretstr",
-        "secretbytes",
-        "optional[str]",
-        "str | none",
-        "string | null",
-        "string | undefined",
-    }
-)
+_PLACEHOLDER_WORDS = frozenset({
+    "changeme", "change-me", "change_me", "example", "dummy", "test", "testing", "password", "passwd", "pass",
+    "secret", "token", "none", "null", "nil", "undefined", "true", "false", "yes", "no", "on", "off", "required",
+    "optional", "default", "sample", "foo", "bar", "foobar", "str", "string", "bytes", "int", "integer", "float",
+    "bool", "boolean", "number", "any", "unknown", "object", "text", "hidden", "secretstr", "secretbytes",
+    "optional[str]", "str | none", "string | null", "string | undefined"
+})  # fmt: skip
 _PLACEHOLDER_HINTS = (
-    "your",
-    "changeme",
-    "change-me",
-    "change_me",
-    "replace",
-    "placeholder",
-    "example",
-    "dummy",
-    "redacted",
-    "insert",
-    "todo",
-    "fixme",
-    "xxxx",
-    "****",
-    "...",
-)
+    "your", "changeme", "change-me", "change_me", "replace", "placeholder", "example", "dummy", "redacted", "insert",
+    "todo", "fixme", "xxxx", "****", "..."
+)  # fmt: skip
 _PLACEHOLDER_PREFIXES = ("test", "fake", "mock", "dummy", "sample", "example")
 _NUMERIC_RE = re.compile(r"[+-]?\d[\d_.,]*")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 _MASK_RE = re.compile(r"[xX*•·._\-#]+")
 _TEMPLATE_RE = re.compile(
-    r"\$\{|\{\}|\{\{.*?\}\}|\{%.*?%\}|<%.*?%>|%\([\w.]+\)[sdr]|\{[A-Za-z_][^{}\n]*\}|<[A-Za-z_][\w .\-]*>"
+    r"\$\{|\{\}|\{\{.*?\}\}|\{%.*?%\}|<%.*?%>|%\([\w.]+\)[sdr]|\{[A-Za-z_.][^{}\n]*\}|<[A-Za-z_][\w .\-]*>"
 )
 _REFERENCE_RE = re.compile(r"\$[A-Za-z_]\w*|\$\(.*\)|%[A-Za-z_]\w*%|%[sd]|\$\d")
 
@@ -389,23 +317,11 @@ _ENV_NAME_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 _DOTTED_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z_\-]*(?:\.[A-Za-z_][A-Za-z_\-]*)+")
 # /home/me/my_key.pfx, ./secrets/token.txt: where a secret is kept.
 _FILE_PATH_RE = re.compile(r"(?:~|\.{1,2})?/?(?:[\w.\-]+/)+[\w.\-]+\.[A-Za-z]\w{0,4}")
-_NAME_VALUE_RE = re.compile(r"[A-Za-z_][\w.\-:/]*")
-_NAME_WORDS = frozenset(
-    {
-        "secret",
-        "secrets",
-        "token",
-        "tokens",
-        "password",
-        "passwd",
-        "pass",
-        "pwd",
-        "auth",
-        "key",
-        "apikey",
-        "authorization",
-    }
-)
+_NAME_VALUE_RE = re.compile(r"[A-Za-z_][\w.\-:/#]*")
+_NAME_WORDS = frozenset({
+    "secret", "secrets", "token", "tokens", "password", "passwd", "pass", "pwd", "auth", "key", "apikey",
+    "authorization"
+})  # fmt: skip
 
 
 def _is_name(value: str) -> bool:
@@ -438,8 +354,10 @@ def _secret_span(value: str, kind: str) -> tuple[int, int] | None:
         return offset + inner[0], offset + inner[1]
     if _is_placeholder(stripped) or _is_prose(stripped) or _is_name(stripped):
         return None
-    if kind == "secret" and (_TYPE_NAME_RE.fullmatch(stripped) or _SNAKE_NAME_RE.fullmatch(stripped)):
-        return None  # NextPageMarker, empty_line: names (a password may well look like CorrectHorseBattery)
+    if kind == "secret" and _NOT_A_TOKEN_RE.fullmatch(stripped):
+        return (
+            None  # NextPageMarker, empty_line, unauthorized, gcloud CLI, auth.example.com/v1 (a password may, though)
+        )
     if kind == "secret":
         secret = len(stripped) >= 8 and stripped.count(" ") * 16 <= len(stripped) and _entropy(stripped) >= 3.0
     else:  # any literal of a password's length; "pass" and "pwd" are also words for other things (a lint pass, a cwd)
@@ -475,7 +393,8 @@ _NOT_SECRET_LAST_WORDS = frozenset({
     "controller", "view", "views", "form", "serializer", "schema", "table", "status", "state", "level", "callback",
     "redirect", "route", "routes", "page", "cookie", "seconds", "minutes", "hours", "days", "env", "var", "variable",
     "client", "encryption", "encoding", "origin", "at", "date", "time", "timestamp", "used", "updated", "created",
-    "changed", "since", "until", "mechanism", "source"
+    "changed", "since", "until", "mechanism", "source", "role", "roles", "binding", "action", "cert", "certs",
+    "certificate"
 })  # fmt: skip
 
 
@@ -488,13 +407,13 @@ def _key_words(key: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=4096)
 def _key_kind(key: str) -> str | None:
-    """The kind of secret a key name holds: "password", "pass" (pass, pwd: judged like a password, but with 8
-    characters at least), "secret" (judged by entropy), or None."""
+    """The kind of secret a key name holds: "password" (any literal of 6 characters or more), "pass" (pass, pwd:
+    also words for other things, so 8 characters or more), "secret" (judged by entropy), or None."""
     if "." in key.strip("."):
         key = key.strip(".").rsplit(".", 1)[-1]  # object.attribute, spring.datasource.password: the last part
     words = _key_words(key)
     if not words or words[-1] in _NOT_SECRET_LAST_WORDS:
-        return None
+        return None  # metadata about a secret
     for word in words:
         if word in _PASSWORD_WORDS or word.endswith(("password", "passwd")):
             return "password"
@@ -537,8 +456,10 @@ _STRING_RES = {
     "'": re.compile(r"'((?:[^'\\\n]|\\.)*)'"),
     "`": re.compile(r"`((?:[^`\\\n]|\\.)*)`"),
 }
+# Code, not a literal: `new Token(...)`, `self.token`, a list, a dict, a YAML block (`|`, `>`), `&x`, `!a.b`.
 _CODE_START_RE = re.compile(
-    r"(?:new|await|yield|typeof|function|lambda|async|fn|not|return|self|this|cls|super)\b|[!\[{(|>&*]"
+    r"(?:new|await|yield|typeof|function|lambda|async|fn|not|return)\s|(?:self|this|cls|super|function)[.(\[]"
+    r"|[\[{(|>&*]|![A-Za-z_$][\w$]*[.(\[]"
 )
 # A call or subscript (`os.environ["X"]`, `getenv("X")`, `sprintf(` continued on the next line).
 _CALL_RE = re.compile(r"[A-Za-z_$@][\w$@]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][\w$]*)*[ \t]*[(\[]")
@@ -554,17 +475,26 @@ _QUERY_CUT_RE = re.compile(r"&[\w.\-\[\]]+=")
 _COMMENT_RE = re.compile(r"[ \t]+(?:#|//)")
 _MORE_PAIRS_RE = re.compile(r"[ \t]+(?:-{1,2}[A-Za-z]|[\w.\-]+[ \t]*=)")
 _CODE_PUNCT = frozenset("()[]{}+|&?=<>;,")
-_PATH_RE = re.compile(r"(?:~|\.{1,2})?/[\w./\-]*")
 _JS_REGEX_RE = re.compile(r"/[^/\n]+/[dgimsuyv]*[;,)]*")
+_WORKING_DIR_KEYS = frozenset({"PWD", "OLDPWD", "$PWD", "$OLDPWD"})  # PWD=/home/me is a directory, Pwd=x; is not
 _CODE_OPS = frozenset({"=>", ":=", "||=", "??="})
-_TYPE_NAME_RE = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")  # AuthType, SettingsSourceCallable
-_SNAKE_NAME_RE = re.compile(r"[a-z]+(?:_[a-z]+)+")
+# AuthType, _AggregateRequest, V1LocalObjectReference, list[V1Secret]: type names.
+_TYPE_NAME_RE = re.compile(
+    r"_?(?:V\d+(?:(?:alpha|beta)\d+)?)?[A-Z][a-z]+(?:[A-Z][a-z]+)+|[A-Za-z_][\w.]*\[[\w\[\], .|]*\]"
+)
+# For secret-looking (not password-looking) keys: names, words, host names and URLs are not tokens.
+_NOT_A_TOKEN_RE = re.compile(
+    _TYPE_NAME_RE.pattern
+    + r"|[a-z]+(?:_[a-z]+)+|[a-z]{1,15}|[A-Za-z]+(?: [A-Za-z]+)+|(?:[a-z0-9\-]+\.)+[a-z]{2,}(?::\d+)?(?:/[\w.\-/]*)?|[a-z][a-z0-9+.\-]*://\S*"
+)
 # The call before `('NAME', 'value')` for the comma form to count as an assignment.
 _SETTER_CALL_RE = re.compile(
     r"(?i)(?<![\w$])(?:define|setdefault|getenv|get|fetch|set|put|setenv|putenv|setitem|setproperty|env|config)"
     r"[ \t]*\([ \t]*$"
 )
+_URL_START_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://")
 _VALUE_ATTR_RE = re.compile(r"[ \t]+value[ \t]*=")
+_ESCAPES_AT_END_RE = re.compile(r"(?:\\[nrt])+$")  # "password=x\n" inside a string literal
 _REGEX_HINT_RE = re.compile(r"\\[wsdbWSDB]|\(\?|\[\^|[\])][*+?]|\{\d+(?:,\d*)?\}|^\^|\$$")
 
 
@@ -656,8 +586,9 @@ class _AssignmentScanner:
             start, end = self.key_bounds(hit)
             if start < resume:
                 continue
-            span, resume = self.value(start, end, _key_kind(self.text[start:end]))
-            if span is not None:
+            key = self.text[start:end]
+            span, resume = self.value(start, end, _key_kind(key))
+            if span is not None and not (key.upper() in _WORKING_DIR_KEYS and self.text[span[0]] in "/~.\\"):
                 redactions.add(*span)
 
     def value(self, start: int, end: int, kind: str | None) -> tuple[tuple[int, int] | None, int]:
@@ -703,6 +634,8 @@ class _AssignmentScanner:
             if string is None:  # unterminated on its line: most likely the end of a string, not the start of one
                 return None, end
             inner_start, inner_end, resume = string.start(1), string.end(1), string.end()
+            if _URL_START_RE.match(text, inner_start, inner_end):
+                return None, inner_start  # a URL: its password and query string are looked at on their own
             if kind is None:  # skip the string, unless it is the key of `<add key="ApiKey" value="..."/>`
                 return None, (resume if _VALUE_ATTR_RE.match(text, resume) is None else end)
             literal = text[inner_start:inner_end]
@@ -714,22 +647,22 @@ class _AssignmentScanner:
         spaced = op_match.group()[:1] in " \t" and op_match.group()[-1:] in (" ", "\t")
         if op.startswith(":") and op not in (":", ":="):
             op, spaced = "=", True  # `name: Type = value` is code
-        span = self.bare_value(start, end, value_start, op, spaced, kind)
+        span = self.bare_value(start, value_start, op, spaced, kind)
         return span, (span[1] if span is not None else end)
 
-    def bare_value(
-        self, key_start: int, key_end: int, value_start: int, op: str, spaced: bool, kind: str
-    ) -> tuple[int, int] | None:
+    def bare_value(self, key_start: int, value_start: int, op: str, spaced: bool, kind: str) -> tuple[int, int] | None:
         """The span of an unquoted literal value, or None when the value is code, a reference or a placeholder."""
         content = self.text[value_start : self.line_end(value_start)].rstrip("\r")
         comment = _COMMENT_RE.search(content)
         if comment is not None:
             content = content[: comment.start()]
-        content = content.rstrip()
+        content = content.rstrip().removesuffix("\\").rstrip()  # a shell line continuation
         if not content or _CODE_START_RE.match(content) or _CALL_RE.match(content) or _JS_REGEX_RE.fullmatch(content):
             return None
         before = self.before(key_start)
         line_start = before.strip() in ("", "export", "set", "setx", "-")
+        if content.startswith("!") and not line_start:
+            return None  # `!req.headers.authorization`, `password:!0` in code
         token_match = _BARE_TOKEN_RE.match(content)
         if token_match is None:
             return None
@@ -737,8 +670,10 @@ class _AssignmentScanner:
         cut = _QUERY_CUT_RE.search(token)
         if cut is not None:
             token = token[: cut.start()]
-        token = _trim_closers(token)
+        token = _trim_closers(_ESCAPES_AT_END_RE.sub("", token))
         rest = content[len(token) :]
+        if _REGEX_HINT_RE.search(token):
+            return None  # a pattern: `[A-Z]\w*`
         if _MEMBER_RE.fullmatch(token):
             return None
         lead = _CODE_LEAD_RE.match(token)
@@ -754,17 +689,16 @@ class _AssignmentScanner:
                 return None
             token = segment
         elif _IDENT_RE.fullmatch(token) and self.is_reference(token, op, spaced, rest, kind):
-            return None
-        pwd_key = kind == "pass" and _key_words(self.text[key_start:key_end])[-1] in ("pwd", "oldpwd")
-        if pwd_key and _PATH_RE.fullmatch(token):
-            return None  # $PWD is the working directory
+            connection_string = before.rstrip().endswith(";") and rest.strip() == ";"  # `...;Pwd=x;`
+            if not connection_string:
+                return None
         return _offset(_secret_span(token, kind), value_start)
 
     def is_reference(self, token: str, op: str, spaced: bool, rest: str, kind: str) -> bool:
         """Whether a bare identifier value is a name in code (`password = new_password`, `auth: AuthType`)."""
         if token.lower() in _PLACEHOLDER_WORDS or op in _CODE_OPS:
             return True
-        if rest[:1] in (",", ")") or rest.strip() == ";":
+        if rest[:1] in (",", ")", "}", "]") or rest.strip() == ";":
             return True  # an argument or a field: `connect(password=pw)`, `{ token: tok, ... }`
         if _TYPE_NAME_RE.fullmatch(token) and (spaced or (op == ":" and kind == "secret")):
             return True

@@ -1,0 +1,143 @@
+"""Export records: the issue, the result of reading an export, and the helpers every format reader shares."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = [
+    "FORMATS",
+    "Collector",
+    "ExportRead",
+    "TrackerIssue",
+    "as_text",
+    "clean_labels",
+    "normalize_state",
+    "one_line",
+    "optional_text",
+    "safe_key",
+    "title_text",
+]
+
+FORMATS: tuple[str, ...] = ("github", "gitlab", "jira", "linear", "csv", "jsonl")
+
+_UNSAFE_KEY_RE = re.compile(r"[^A-Za-z0-9._-]+")
+_MAX_KEY = 80
+
+
+@dataclass(frozen=True)
+class TrackerIssue:
+    """One issue from an export; its text is untrusted data, carried verbatim and never interpreted."""
+
+    key: str
+    id: str
+    title: str
+    body: str
+    labels: tuple[str, ...]
+    state: str
+    comments: tuple[str, ...] = ()
+    url: str | None = None
+    created: str | None = None
+    source: str = ""
+
+
+@dataclass
+class ExportRead:
+    """What reading one export produced: issues in export order, and what was dropped or noticed on the way."""
+
+    format: str
+    issues: list[TrackerIssue]
+    duplicates: list[str]
+    skipped: list[tuple[str, str]]
+    warnings: list[str]
+
+
+class Collector:
+    """Gathers issues in export order: repeated keys are dropped and listed, untitled entries skipped."""
+
+    def __init__(self, fmt: str) -> None:
+        self.result = ExportRead(format=fmt, issues=[], duplicates=[], skipped=[], warnings=[])
+        self._keys: set[str] = set()
+
+    def key(self, raw: str, row: int) -> str:
+        """A filesystem-safe key for a raw one (with a warning when it had to change); ROW-n when none is left."""
+        safe = safe_key(raw)
+        if not safe:
+            if raw.strip():
+                self.warn(f"entry {row}: key {one_line(raw)!r} has no usable characters; using ROW-{row}")
+            return f"ROW-{row}"
+        if safe != raw:
+            self.warn(f"entry {row}: key {one_line(raw)!r} made filesystem-safe as {safe!r}")
+        return safe
+
+    def add(self, issue: TrackerIssue) -> None:
+        """Keep an issue unless it has no title or an earlier entry had the same key."""
+        if not issue.title:
+            self.skip(issue.key, "no title")
+        elif issue.key in self._keys:
+            self.result.duplicates.append(issue.key)
+        else:
+            self._keys.add(issue.key)
+            self.result.issues.append(issue)
+
+    def skip(self, key: str, reason: str) -> None:
+        """Record an entry that is not an issue to draft."""
+        self.result.skipped.append((key, reason))
+
+    def warn(self, message: str) -> None:
+        """Record something the reader noticed but could work around."""
+        self.result.warnings.append(message)
+
+
+def as_text(value: object) -> str:
+    """Any JSON or CSV value as text: None is empty, numbers as written, nested values as compact JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def optional_text(value: object) -> str | None:
+    """Text of a value, or None when it is missing or blank."""
+    text = as_text(value).strip()
+    return text or None
+
+
+def title_text(value: object) -> str:
+    """A title on one line: surrounding and repeated whitespace (newlines included) collapsed."""
+    return " ".join(as_text(value).split())
+
+
+def normalize_state(value: object) -> str:
+    """Lower-case state; GitLab's "opened" becomes "open"."""
+    state = " ".join(as_text(value).split()).lower()
+    return "open" if state == "opened" else state
+
+
+def clean_labels(values: Iterable[str]) -> tuple[str, ...]:
+    """Stripped, non-empty labels without repeats, in first-seen order."""
+    seen: dict[str, None] = {}
+    for value in values:
+        label = " ".join(value.split())
+        if label:
+            seen.setdefault(label, None)
+    return tuple(seen)
+
+
+def safe_key(raw: str) -> str:
+    """Keep letters, digits, dot, dash and underscore; anything else becomes a dash; no leading dots or dashes."""
+    key = _UNSAFE_KEY_RE.sub("-", raw.strip()).strip(".-_")
+    return key[:_MAX_KEY].rstrip(".-_")
+
+
+def one_line(text: str, limit: int = 60) -> str:
+    """Untrusted text fit for a one-line message: whitespace collapsed, control characters dropped, shortened."""
+    flat = "".join(ch for ch in " ".join(text.split()) if ch.isprintable())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -1,0 +1,135 @@
+"""One rate limiter shared by every request of a batch, and the model wrapper that owns retries under it.
+
+Requests are paced evenly at a little under the requests-per-minute and tokens-per-minute limits, so throughput
+stays near the limit without bursts that earn 429s. A 429 pauses everyone until its Retry-After and lowers the pace;
+successes win it back slowly; `x-ratelimit-remaining-*: 0` headers pause until the reset they announce.
+
+In a batch the adapter is built with one attempt and this wrapper retries instead: one retry owner per layer, and a
+retried request waits its turn at the limiter like any other.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import re
+import time
+from collections.abc import Awaitable, Callable
+
+from .errors import ModelRequestError
+from .model import ChatAnswer, ChatModel, ChatRequest
+
+__all__ = ["LimitedModel", "RateLimiter", "parse_reset"]
+
+_HEADROOM = 0.97  # pace at 97 % of the limit: the provider's window and ours never line up exactly
+_FLOOR = 0.2  # never slow below 20 % of the configured limit
+_RECOVERY = 1.02  # each success wins back 2 % of the pace
+
+
+def parse_reset(value: str) -> float | None:
+    """Seconds in an x-ratelimit-reset-* value such as "1s", "6m0s", "20ms" or "0.5"."""
+    value = value.strip()
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    total = 0.0
+    matched = False
+    for number, unit in re.findall(r"([\d.]+)(ms|h|m|s)", value):
+        matched = True
+        total += float(number) * {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}[unit]
+    return total if matched else None
+
+
+class RateLimiter:
+    """Paces requests under requests- and tokens-per-minute limits (None: no limit of that kind)."""
+
+    def __init__(
+        self,
+        rpm: int | None,
+        tpm: int | None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.rpm, self.tpm = rpm, tpm
+        self.scale = 1.0
+        self._clock, self._sleep = clock, sleep
+        self._next = 0.0  # when the next request may start
+        self._paused_until = 0.0
+        self._lock = asyncio.Lock()
+        self.throttled = 0  # 429s seen
+
+    async def acquire(self, tokens: int) -> None:
+        """Wait for this request's turn."""
+        async with self._lock:
+            now = self._clock()
+            start = max(now, self._next, self._paused_until)
+            gap = 0.0
+            if self.rpm:
+                gap = max(gap, 60.0 / (self.rpm * _HEADROOM * self.scale))
+            if self.tpm:
+                gap = max(gap, 60.0 * tokens / (self.tpm * _HEADROOM * self.scale))
+            self._next = start + gap
+        if start > now:
+            await self._sleep(start - now)
+
+    def succeeded(self, headers: dict[str, str]) -> None:
+        """Win back pace; honour a provider that says nothing is left until its reset."""
+        self.scale = min(1.0, self.scale * _RECOVERY)
+        for kind in ("requests", "tokens"):
+            remaining = headers.get(f"x-ratelimit-remaining-{kind}")
+            reset = parse_reset(headers.get(f"x-ratelimit-reset-{kind}", ""))
+            if remaining is not None and remaining.strip() == "0" and reset:
+                self._paused_until = max(self._paused_until, self._clock() + reset)
+
+    def throttle(self, retry_after: float | None) -> None:
+        """A 429: slow down, and pause everyone until Retry-After."""
+        self.throttled += 1
+        self.scale = max(_FLOOR, self.scale * 0.8)
+        self._paused_until = max(self._paused_until, self._clock() + (retry_after if retry_after is not None else 1.0))
+
+
+class LimitedModel:
+    """A ChatModel whose every request (retries included) waits its turn at a shared RateLimiter."""
+
+    def __init__(
+        self,
+        inner: ChatModel,
+        limiter: RateLimiter,
+        *,
+        attempts: int = 3,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.inner, self.limiter, self.attempts, self._sleep = inner, limiter, max(1, attempts), sleep
+
+    @property
+    def name(self) -> str:
+        """The wrapped model's name."""
+        return self.inner.name
+
+    async def complete(self, request: ChatRequest) -> ChatAnswer:
+        """Send when the limiter allows; retry 429/5xx/timeouts, each retry queueing again."""
+        tokens = sum(len(m.content) for m in request.messages) // 4 + request.max_output_tokens
+        for attempt in range(1, self.attempts + 1):
+            await self.limiter.acquire(tokens)
+            try:
+                answer = await self.inner.complete(request)
+            except ModelRequestError as exc:
+                if not exc.retryable or attempt == self.attempts:
+                    raise
+                if exc.status == 429:
+                    self.limiter.throttle(exc.retry_after)
+                else:
+                    backoff = exc.retry_after if exc.retry_after is not None else min(30.0, 2.0 ** (attempt - 1))
+                    await self._sleep(backoff * (1 + random.uniform(0, 0.25)))
+                continue
+            self.limiter.succeeded(answer.headers)
+            return answer
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def aclose(self) -> None:
+        """Close the wrapped model."""
+        close = getattr(self.inner, "aclose", None)
+        if close is not None:
+            await close()
