@@ -20,7 +20,7 @@ from .prompts import render_prompt
 from .tokens import prompt_size
 from .types import FlagCode, ReviewFlag
 
-__all__ = ["Asked", "Session", "ask"]
+__all__ = ["Asked", "Session", "ask", "judge_once"]
 
 M = TypeVar("M", bound=BaseModel)
 _FATAL_STATUS = {401, 403, 404}  # wrong key, no access, unknown model: every other request would fail the same way
@@ -101,14 +101,37 @@ async def _send(run: Session, request: ChatRequest, asked: Asked) -> ChatAnswer 
     run.usage.add(answer.usage)
     asked.prompt_tokens += answer.usage.prompt_tokens
     asked.mode = answer.mode.value
-    if answer.refusal:
-        asked.flags.append(ReviewFlag(code=FlagCode.REFUSAL, message=f"the model refused: {answer.refusal[:200]}"))
-        return None
-    if answer.finish_reason == "content_filter":
-        message = "the provider's content filter stopped the answer"
-        asked.flags.append(ReviewFlag(code=FlagCode.REFUSAL, message=message))
+    refused = _refused(answer)
+    if refused is not None:
+        asked.flags.append(refused)
         return None
     return answer
+
+
+def _refused(answer: ChatAnswer) -> ReviewFlag | None:
+    if answer.refusal:
+        return ReviewFlag(code=FlagCode.REFUSAL, message=f"the model refused: {answer.refusal[:200]}")
+    if answer.finish_reason == "content_filter":
+        return ReviewFlag(code=FlagCode.REFUSAL, message="the provider's content filter stopped the answer")
+    return None
+
+
+def judge_once(answer: ChatAnswer, schema_model: type[M], max_output_tokens: int) -> Asked:
+    """An answer that cannot be re-asked (a Batch API result): refusal, truncation and validation judged once."""
+    asked = Asked(attempts=1, mode=answer.mode.value, prompt_tokens=answer.usage.prompt_tokens)
+    refused = _refused(answer)
+    if refused is not None:
+        asked.flags.append(refused)
+        return asked
+    parsed, raw, errors = _validate(schema_model, answer.content or "")
+    asked.parsed, asked.raw, asked.errors = parsed, raw, errors
+    if answer.finish_reason == "length":
+        limit = f"the answer hit the {max_output_tokens}-token limit"
+        asked.flags.append(ReviewFlag(code=FlagCode.TRUNCATED, message=limit))
+    elif errors:
+        message = f"invalid, and a batch cannot re-ask ({errors[0]}); kept the valid parts"
+        asked.flags.append(ReviewFlag(code=FlagCode.VALIDATION_FAILED, message=message))
+    return asked
 
 
 def _over_budget(messages: list[ChatMessage], settings: Settings) -> str | None:

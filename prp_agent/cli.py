@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -175,7 +175,10 @@ def lint(
 
 @app.command()
 def batch(
-    export: Annotated[str, typer.Argument(help="Tracker export file (GitHub, GitLab, Jira, Linear, CSV, JSONL).")],
+    export: Annotated[
+        str, typer.Argument(help="Tracker export file (GitHub, GitLab, Jira, Linear, CSV, JSONL), or status / collect.")
+    ],
+    batch_id: Annotated[str | None, typer.Argument(help="With status or collect: the Batch API batch id.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="auto, github, gitlab, jira, linear, csv or jsonl.")] = "auto",
     mapping: Annotated[
         str | None, typer.Option("--map", help="Columns: title=COL,body=COL,id=COL,labels=COL,...")
@@ -200,12 +203,20 @@ def batch(
     offline: Annotated[bool, typer.Option("--offline", help="Draft every PRP without a model.")] = False,
     model: Annotated[str | None, typer.Option(help="Model name [env PRP_AGENT_MODEL].")] = None,
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible API URL [env OPENAI_BASE_URL].")] = None,
+    via: Annotated[
+        str, typer.Option(help="direct (Chat Completions) or openai-batch (Batch API, half price).")
+    ] = "direct",
     json_output: JsonOption = False,
 ) -> None:
-    """Draft one PRP per issue of a tracker export: rate-limited, resumable, with reports and a cost preview."""
+    """Draft one PRP per issue of a tracker export: rate-limited, resumable, with reports and a cost preview.
+
+    `prp-agent batch status ID` and `prp-agent batch collect ID --out-dir DIR` follow a batch sent with
+    `--via openai-batch`.
+    """
     from . import ui
     from .batch import BatchRequest, run_batch, select_issues
     from .config import load_settings
+    from .errors import InputError
     from .exports import parse_mapping
 
     settings = load_settings(model=model, base_url=base_url, offline=offline or None, rpm=rpm, tpm=tpm)
@@ -216,6 +227,11 @@ def batch(
         repo=repo, resume=resume, force=force, max_cost=max_cost, rpm=settings.rpm, tpm=settings.tpm,
         settings=settings,
     )  # fmt: skip
+    if export in {"status", "collect"} or via == "openai-batch":
+        _batch_api(export, batch_id, request, via, json_output)
+        return
+    if via != "direct":
+        raise InputError(f"--via takes direct or openai-batch, got {via!r}")
     if list_only:
         ui.show_batch_list(*select_issues(request), json_output=json_output)
         return
@@ -223,6 +239,25 @@ def batch(
         result = run_batch(request, progress=progress, dry_run=dry_run)
     ui.show_batch(result, json_output=json_output, explicit_offline=offline)
     raise typer.Exit(result.exit_code)
+
+
+def _batch_api(action: str, batch_id: str | None, request: Any, via: str, json_output: bool) -> None:
+    from . import ui
+    from .batch_api import batch_status, collect_batch, submit_batch
+    from .errors import InputError
+
+    if action in {"status", "collect"}:
+        if not batch_id:
+            raise InputError(f"batch {action} needs the batch id: prp-agent batch {action} BATCH_ID")
+        if action == "status":
+            ui.show_batch_status(batch_status(batch_id, request), json_output=json_output)
+            return
+        result = collect_batch(batch_id, request)
+        ui.show_batch(result, json_output=json_output, explicit_offline=True)
+        raise typer.Exit(result.exit_code)
+    if via != "openai-batch":
+        raise InputError(f"--via takes direct or openai-batch, got {via!r}")
+    ui.show_submitted(submit_batch(request), request.out_dir, json_output=json_output)
 
 
 def _filters(filters: list[str]) -> tuple[list[str], list[str]]:

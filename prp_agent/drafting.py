@@ -34,7 +34,19 @@ from .types import FlagCode, ReviewFlag, SectionResult
 if TYPE_CHECKING:
     from .repo.inspect import RepoContext
 
-__all__ = ["DraftRequest", "DraftResult", "draft_async", "draft_prp"]
+__all__ = [
+    "DraftRequest",
+    "DraftResult",
+    "Prepared",
+    "draft_async",
+    "draft_brief",
+    "draft_prp",
+    "evidence_text",
+    "finish",
+    "prefix_messages",
+    "prepare",
+    "section_messages",
+]
 
 _MAX_DESCRIPTION = 20_000
 _PROMPTS = ("system", "repository", "inputs", "brief_request", "brief", "section", "refine", "reask", "json_object")
@@ -120,12 +132,17 @@ def draft_prp(request: DraftRequest, model: ChatModel | None = None) -> DraftRes
     return asyncio.run(run())
 
 
-async def draft_async(
-    request: DraftRequest, model: ChatModel | None, *, repo: RepoContext | None = None
-) -> DraftResult:
-    """The same as `draft_prp` inside a running event loop, with a model the caller owns (None: offline) and
-    optionally a repository context already read (a batch scans its repository once)."""
-    started = time.perf_counter()
+@dataclass
+class Prepared:
+    """A checked request: the job every step needs, where the files go, and the description."""
+
+    job: _Job
+    plan: OutputPlan
+    description: str
+
+
+def prepare(request: DraftRequest, repo: RepoContext | None = None) -> Prepared:
+    """Check the request and load what drafting needs (template, sections, description facts, repository)."""
     description = request.description.strip()
     if not description:
         raise InputError('the description is empty: say what the feature is, e.g. "user management API"')
@@ -133,36 +150,59 @@ async def draft_async(
         raise InputError(f"the description has {len(description)} characters; the limit is {_MAX_DESCRIPTION}")
     template = load_template(request.template)
     plan = plan_outputs(slug_for(description), request.output, request.sidecar, request.force)
-    settings = request.settings
     grounding = repo if repo is not None else _ground(request)
-    job = _Job(template, build_section_specs(template), read_description(description), settings, grounding)
+    job = _Job(template, build_section_specs(template), read_description(description), request.settings, grounding)
+    return Prepared(job, plan, description)
+
+
+async def draft_async(
+    request: DraftRequest, model: ChatModel | None, *, repo: RepoContext | None = None
+) -> DraftResult:
+    """The same as `draft_prp` inside a running event loop, with a model the caller owns (None: offline) and
+    optionally a repository context already read (a batch scans its repository once)."""
+    started = time.perf_counter()
+    prepared = prepare(request, repo)
+    job = prepared.job
     if model is None:
         brief, results, usage, output_mode = offline_brief(job.facts), _draft_offline(job), Usage(), None
-        mode: Literal["llm", "offline"] = "offline"
     else:
         brief, results, usage, output_mode = await _draft_with_model(model, job)
-        mode = "llm"
         if all(any(f.code is FlagCode.REQUEST_FAILED for f in r.flags) for r in results):
             first = next(f.message for f in results[0].flags if f.code is FlagCode.REQUEST_FAILED)
             raise DraftFailedError(f"every section request failed; nothing was written (first error: {first})")
-    markdown = render_document(template, job.specs, results)
+    name = model.name if model is not None else None
+    result = finish(prepared, brief, results, usage, model=name, output_mode=output_mode)
+    result.elapsed_s = time.perf_counter() - started
+    return result
+
+
+def finish(
+    prepared: Prepared,
+    brief: Brief,
+    results: list[SectionResult],
+    usage: Usage,
+    *,
+    model: str | None,
+    output_mode: str | None,
+) -> DraftResult:
+    """Render the document and write it and its sidecar."""
+    job = prepared.job
     result = DraftResult(
-        markdown=markdown,
-        output=plan.markdown,
-        sidecar=plan.sidecar,
-        mode=mode,
-        model=model.name if model is not None else None,
+        markdown=render_document(job.template, job.specs, results),
+        output=prepared.plan.markdown,
+        sidecar=prepared.plan.sidecar,
+        mode="llm" if model is not None else "offline",
+        model=model,
         output_mode=output_mode,
-        template=template,
+        template=job.template,
         brief=brief,
         sections=results,
         usage=usage,
         elapsed_s=0.0,
-        warnings=list(template.warnings),
+        warnings=list(job.template.warnings),
         repo=job.repo,
     )
-    result.backups = _write(plan, result, description)
-    result.elapsed_s = time.perf_counter() - started
+    result.backups = _write(prepared.plan, result, prepared.description)
     return result
 
 
@@ -236,22 +276,41 @@ def _draft_offline(job: _Job) -> list[SectionResult]:
     return results
 
 
-async def _draft_with_model(model: ChatModel, job: _Job) -> tuple[Brief, list[SectionResult], Usage, str | None]:
+def prefix_messages(job: _Job) -> list[ChatMessage]:
+    """The messages every request of a draft starts with: system prompt, repository context, description."""
     prefix = [ChatMessage("system", render_prompt("system", template_name=job.template.name))]
     if job.repo is not None:
         prefix.append(ChatMessage("user", render_prompt("repository", repo_context=job.repo.packed.text)))
     prefix.append(ChatMessage("user", render_prompt("inputs", description=job.facts.description)))
-    run = Session(model, job.settings, semaphore=asyncio.Semaphore(job.settings.concurrency))
-    brief = await _brief(run, prefix, job.specs, job.facts)
+    return prefix
+
+
+def section_messages(prefix: list[ChatMessage], brief: Brief, spec: SectionSpec) -> list[ChatMessage]:
+    """One section request: the shared prefix, the brief, then the section-specific message."""
     brief_message = ChatMessage("user", render_prompt("brief", brief_json=brief.model_dump_json(indent=1)))
-    shared = [*prefix, brief_message]
-    evidence = "\n".join([job.facts.description, brief.model_dump_json(), job.repo.packed.text if job.repo else ""])
-    results = await asyncio.gather(*(_section(run, job, shared, spec, evidence) for spec in job.specs))
+    path = " > ".join(spec.section.path)
+    section = ChatMessage("user", render_prompt("section", section_path=path, slots=spec.prompt_view()))
+    return [*prefix, brief_message, section]
+
+
+def evidence_text(job: _Job, brief: Brief) -> str:
+    """What supports drafted values (for the example_copied rule): description, brief, repository context."""
+    return "\n".join([job.facts.description, brief.model_dump_json(), job.repo.packed.text if job.repo else ""])
+
+
+async def _draft_with_model(model: ChatModel, job: _Job) -> tuple[Brief, list[SectionResult], Usage, str | None]:
+    prefix = prefix_messages(job)
+    run = Session(model, job.settings, semaphore=asyncio.Semaphore(job.settings.concurrency))
+    brief = await draft_brief(run, prefix, job)
+    evidence = evidence_text(job, brief)
+    results = await asyncio.gather(*(_section(run, job, prefix, brief, spec, evidence) for spec in job.specs))
     modes = [r.mode for r in results if r.mode]
     return brief, list(results), run.usage, (modes[-1] if modes else None)
 
 
-async def _brief(run: Session, prefix: list[ChatMessage], specs: list[SectionSpec], facts: DescriptionFacts) -> Brief:
+async def draft_brief(run: Session, prefix: list[ChatMessage], job: _Job) -> Brief:
+    """The brief every section is drafted from; read from the description when the request fails."""
+    specs, facts = job.specs, job.facts
     titles = [" > ".join(spec.section.path) for spec in specs]
     message = ChatMessage("user", render_prompt("brief_request", section_titles=titles))
     asked = await ask(run, [*prefix, message], Brief, "brief", strict_schema(Brief.model_json_schema()))
@@ -266,11 +325,9 @@ async def _brief(run: Session, prefix: list[ChatMessage], specs: list[SectionSpe
 
 
 async def _section(
-    run: Session, job: _Job, shared: list[ChatMessage], spec: SectionSpec, evidence: str
+    run: Session, job: _Job, prefix: list[ChatMessage], brief: Brief, spec: SectionSpec, evidence: str
 ) -> SectionResult:
-    message = ChatMessage(
-        "user", render_prompt("section", section_path=" > ".join(spec.section.path), slots=spec.prompt_view())
-    )
-    asked = await ask(run, [*shared, message], spec.model, spec.schema_name(), spec.json_schema())
+    messages = section_messages(prefix, brief, spec)
+    asked = await ask(run, messages, spec.model, spec.schema_name(), spec.json_schema())
     facts = job.repo.facts if job.repo else None
     return section_outcome(spec, asked, min_confidence=job.settings.min_confidence, evidence=evidence, facts=facts)

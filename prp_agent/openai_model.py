@@ -26,7 +26,7 @@ from .model import ChatAnswer, ChatRequest, OutputMode, Usage
 if TYPE_CHECKING:
     import openai
 
-__all__ = ["OpenAIChatModel", "build_http_client", "model_from_settings"]
+__all__ = ["OpenAIBatchClient", "OpenAIChatModel", "answer_from_body", "build_http_client", "model_from_settings"]
 
 _RETRY_STATUS = {408, 409, 429}
 _CONTEXT_ERRORS = re.compile(r"context.length|maximum context|too many tokens|prompt is too long", re.I)
@@ -147,6 +147,10 @@ class OpenAIChatModel:
     def _where(self) -> str:
         return self._base_url or "api.openai.com"
 
+    def request_body(self, request: ChatRequest) -> dict[str, Any]:
+        """The Chat Completions body this request is sent as in strict json_schema mode (for Batch API files)."""
+        return self._request_kwargs(request, OutputMode.JSON_SCHEMA)
+
     def _request_kwargs(self, request: ChatRequest, mode: OutputMode) -> dict[str, Any]:
         messages: list[dict[str, Any]] = [{"role": m.role, "content": m.content} for m in request.messages]
         # OpenAI proper wants max_completion_tokens (reasoning models reject max_tokens); most
@@ -251,3 +255,84 @@ def model_from_settings(settings: Settings) -> OpenAIChatModel:
         attempts=settings.retries + 1,
         concurrency=settings.concurrency,
     )
+
+
+def answer_from_body(body: dict[str, Any]) -> ChatAnswer:
+    """A ChatAnswer from a Chat Completions response body given as JSON (Batch API output lines)."""
+    import openai.types.chat
+
+    completion = openai.types.chat.ChatCompletion.model_validate(body)
+    return _answer(completion, OutputMode.JSON_SCHEMA)
+
+
+class OpenAIBatchClient:
+    """The Batch API calls a batch run needs: upload the JSONL, create the batch, read its status and files."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str | None,
+        timeout: float = 120.0,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        self._api_key = api_key or "not-needed"
+        self._base_url = base_url
+        self._timeout = timeout
+        self._http = http_client or build_http_client(timeout, 4)
+        self._client: openai.AsyncOpenAI | None = None
+
+    def _sdk(self) -> openai.AsyncOpenAI:
+        if self._client is None:
+            import openai
+
+            self._client = openai.AsyncOpenAI(
+                api_key=self._api_key, base_url=self._base_url, max_retries=2, timeout=self._timeout,
+                http_client=cast(Any, self._http),
+            )  # fmt: skip
+        return self._client
+
+    async def _call(self, what: str, coroutine: Any) -> Any:
+        import openai
+
+        try:
+            return await coroutine
+        except openai.APIStatusError as exc:
+            raise ModelRequestError(
+                f"{what}: HTTP {exc.status_code}: {_error_message(exc)}", status=exc.status_code
+            ) from None
+        except openai.APIConnectionError as exc:
+            raise ModelRequestError(f"{what}: cannot connect to {self._base_url or 'api.openai.com'}: {exc}") from None
+
+    async def upload(self, name: str, data: bytes) -> str:
+        """Upload a batch input file; its id."""
+        uploaded = await self._call(
+            "uploading the batch file", self._sdk().files.create(file=(name, data), purpose="batch")
+        )
+        return str(uploaded.id)
+
+    async def create(self, input_file_id: str, metadata: dict[str, str]) -> dict[str, Any]:
+        """Create a Chat Completions batch over an uploaded file."""
+        batch = await self._call(
+            "creating the batch",
+            self._sdk().batches.create(
+                input_file_id=input_file_id, endpoint="/v1/chat/completions", completion_window="24h", metadata=metadata
+            ),
+        )
+        dumped: dict[str, Any] = batch.model_dump(mode="json")
+        return dumped
+
+    async def retrieve(self, batch_id: str) -> dict[str, Any]:
+        """A batch's status, counts and file ids."""
+        batch = await self._call(f"reading batch {batch_id}", self._sdk().batches.retrieve(batch_id))
+        dumped: dict[str, Any] = batch.model_dump(mode="json")
+        return dumped
+
+    async def content(self, file_id: str) -> bytes:
+        """A file's bytes (batch output and error files)."""
+        response = await self._call(f"downloading file {file_id}", self._sdk().files.content(file_id))
+        return bytes(response.read())
+
+    async def aclose(self) -> None:
+        """Close the HTTP client."""
+        await self._http.aclose()

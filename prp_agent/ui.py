@@ -467,3 +467,27 @@ def show_batch(result: Any, *, json_output: bool, explicit_offline: bool) -> Non
     )
     if result.index_md:
         _say(f"wrote {result.index_md} and {result.index_json}")
+
+
+def show_submitted(submitted: Any, out_dir: str, *, json_output: bool) -> None:
+    """A batch was created: its id and the commands that follow it."""
+    if json_output:
+        _print_json(submitted.as_json())
+        return
+    counts = f"{submitted.requests} section requests for {submitted.issues} issues"
+    _say(f"batch {submitted.batch_id} ({submitted.status}): {counts}")
+    _say(f"manifest: {submitted.manifest}")
+    _say(f"  prp-agent batch status {submitted.batch_id}")
+    _say(f"  prp-agent batch collect {submitted.batch_id} --out-dir {out_dir}")
+
+
+def show_batch_status(batch: dict[str, Any], *, json_output: bool) -> None:
+    """A Batch API batch's status and request counts."""
+    if json_output:
+        _print_json(batch)
+        return
+    counts = batch.get("request_counts") or {}
+    _say(
+        f"batch {batch.get('id')}: {batch.get('status')} — {counts.get('completed', 0)} completed, "
+        f"{counts.get('failed', 0)} failed, {counts.get('total', 0)} total"
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from .adf import adf_to_markdown
 from .generic import MAP_FIELDS, parse_mapping
 from .model import FORMATS, ExportRead, TrackerIssue
-from .reader import detect_format, read_export
+from .reader import read_export
 
 __all__ = [
     "FORMATS",
@@ -18,7 +18,6 @@ __all__ = [
     "ExportRead",
     "TrackerIssue",
     "adf_to_markdown",
-    "detect_format",
     "parse_mapping",
     "read_export",
 ]

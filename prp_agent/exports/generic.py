@@ -57,9 +57,11 @@ def read_generic(content: Content, where: str, mapping: dict[str, str] | None, f
     keys = list(dict.fromkeys(key for record in objects for key in record))
 
     def present(column: str) -> bool:
+        """Whether any record has this key or dotted path."""
         return any(_lookup(record, column) is not _MISSING for record in objects)
 
     def describe() -> str:
+        """The first few keys for an error message."""
         return ", ".join(one_line(key, 30) for key in keys[:6]) + (f" (+{len(keys) - 6} more)" if len(keys) > 6 else "")
 
     columns = _resolve(mapping or {}, where, present, describe)

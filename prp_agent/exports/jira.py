@@ -78,9 +78,8 @@ def _iso(match: re.Match[str], order: str) -> str | None:
 
 
 def _from_csv(table: Table, where: str) -> ExportRead:
-    table.require(["Summary"], where, _CSV_NAME)
-    if not (table.has("Issue key") or table.has("Issue id")):
-        table.require(["Issue key"], where, _CSV_NAME)
+    key_column = "Issue id" if table.has("Issue id") and not table.has("Issue key") else "Issue key"
+    table.require(["Summary", key_column], where, _CSV_NAME)
     out = Collector("jira")
     unparsed: list[str] = []
     for row_no, row in enumerate(table.rows, 1):

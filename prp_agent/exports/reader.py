@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from prp_agent.errors import InputError
 
@@ -78,7 +79,7 @@ def _generic_format(content: Content, where: str) -> str:
     raise InputError(f"{where} is a single JSON object: --map reads CSV, JSON Lines or a JSON array of objects")
 
 
-def _unknown(where: str) -> str:
+def _unknown(where: str) -> NoReturn:
     raise InputError(
         f"cannot tell the format of {where}: not a GitHub, GitLab, Jira or Linear export; "
         f"pass --format ({', '.join(FORMATS)}) or --map title=COLUMN,body=COLUMN"
