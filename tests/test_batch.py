@@ -272,3 +272,43 @@ def test_batch_with_limits_uses_the_limiter(export: Path) -> None:
     settings = replace(Settings(api_key="k"), retries=1)
     result = run_batch(request(export, ids=["GH-101"], rpm=100_000, settings=settings), model=_by_issue())
     assert result.exit_code == 0 and result.usage.requests == 26
+
+
+# --- the command line ------------------------------------------------------------------------------------------
+
+EXPORTS = Path(__file__).resolve().parent.parent / "fixtures" / "exports"
+
+
+@pytest.mark.parametrize("name", ["binary.bin", "empty.json", "truncated.json", "wrong-columns.csv"])
+def test_malformed_exports_are_one_line_exit_2(prp: Any, name: str) -> None:
+    code, out, err = prp("batch", str(EXPORTS / name))
+    assert code == 2 and out == "" and err.count("\n") == 1 and err.startswith("prp-agent: error: ")
+
+
+def test_list_shows_what_was_read(prp: Any) -> None:
+    code, out, _ = prp("batch", str(EXPORTS / "github-rest.json"), "--list", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["format"] == "github"
+    assert [i["key"] for i in data["issues"]] == ["GH-101", "GH-102", "GH-104"]
+    assert data["duplicates"] == ["GH-101"] and data["skipped"] == [["GH-103", "pull request"]]
+    assert {"title", "labels", "state", "body_chars"} <= set(data["issues"][0])
+
+
+def test_cli_offline_batch_and_dry_run(prp: Any) -> None:
+    code, out, _ = prp("batch", str(EXPORTS / "jira.csv"), "--dry-run", "--json")
+    dry = json.loads(out)
+    assert code == 0 and dry["mode"] == "dry-run" and dry["estimated_cost_usd"] > 0 and not Path("PRPs").exists()
+    code, out, err = prp("batch", str(EXPORTS / "jira.csv"), "--offline", "--json")
+    done = json.loads(out)
+    assert code == 0, err
+    assert done["counts"] == {"flagged": done["issues"]} and Path("PRPs/INDEX.md").exists()
+    code, _, err = prp("batch", str(EXPORTS / "jira.csv"), "--offline")
+    assert code == 2 and "--resume" in err
+
+
+@pytest.mark.parametrize(("args", "message"), [(["--filter", "colour=red"], "--filter takes"),
+                                               (["--via", "carrier-pigeon"], "--via takes"),
+                                               (["--map", "title"], "")])  # fmt: skip
+def test_bad_batch_options(prp: Any, args: list[str], message: str) -> None:
+    code, _, err = prp("batch", str(EXPORTS / "github-rest.json"), *args)
+    assert code == 2 and message in err and err.count("\n") == 1
