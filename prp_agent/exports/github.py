@@ -25,14 +25,7 @@ def read_github(content: Content, where: str) -> ExportRead:
     if items and not any(isinstance(item, dict) and "number" in item for item in items):
         raise InputError(f'{where} is not a GitHub issues export: no entry has a "number"')
     out = Collector("github")
-    for row_no, item in enumerate(items, 1):
-        if not isinstance(item, dict):
-            out.skip(f"ROW-{row_no}", "not a JSON object")
-            continue
-        number = as_text(item.get("number")).strip()
-        if not number:
-            out.skip(f"ROW-{row_no}", "no issue number")
-            continue
+    for row_no, item, number in out.numbered(items, "number", "no issue number"):
         key = out.key(f"GH-{number}", row_no)
         if "pull_request" in item:
             out.skip(key, "pull request")

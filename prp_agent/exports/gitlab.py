@@ -15,11 +15,12 @@ from .model import (
     optional_text,
     title_text,
 )
-from .source import Content, Table, records_of
+from .source import Content, CsvColumns, Table, csv_issue, records_of
 
 __all__ = ["read_gitlab"]
 
 _CSV_NAME = "GitLab CSV export"
+_CSV_COLUMNS = CsvColumns(title="Title", body="Description", state="State", created="Created At (UTC)")
 
 
 def read_gitlab(content: Content, where: str) -> ExportRead:
@@ -30,14 +31,7 @@ def read_gitlab(content: Content, where: str) -> ExportRead:
     if items and not any(isinstance(item, dict) and "iid" in item for item in items):
         raise InputError(f'{where} is not a GitLab issues export: no entry has an "iid"')
     out = Collector("gitlab")
-    for row_no, item in enumerate(items, 1):
-        if not isinstance(item, dict):
-            out.skip(f"ROW-{row_no}", "not a JSON object")
-            continue
-        iid = as_text(item.get("iid")).strip()
-        if not iid:
-            out.skip(f"ROW-{row_no}", "no iid")
-            continue
+    for row_no, item, iid in out.numbered(items, "iid", "no iid"):
         out.add(
             TrackerIssue(
                 key=out.key(f"GL-{iid}", row_no),
@@ -76,17 +70,6 @@ def _from_csv(table: Table, where: str) -> ExportRead:
     out = Collector("gitlab")
     for row_no, row in enumerate(table.rows, 1):
         iid = table.first(row, "Issue ID").strip()
-        out.add(
-            TrackerIssue(
-                key=out.key(f"GL-{iid}" if iid else "", row_no),
-                id=iid or str(row_no),
-                title=title_text(table.first(row, "Title")),
-                body=as_text(table.first(row, "Description")),
-                labels=clean_labels(label for cell in table.every(row, "Labels") for label in cell.split(",")),
-                state=normalize_state(table.first(row, "State")),
-                url=optional_text(table.first(row, "URL")),
-                created=optional_text(table.first(row, "Created At (UTC)")),
-                source="gitlab",
-            )
-        )
+        key = out.key(f"GL-{iid}" if iid else "", row_no)
+        out.add(csv_issue(table, row, key=key, ident=iid or str(row_no), columns=_CSV_COLUMNS, source="gitlab"))
     return out.result

@@ -7,16 +7,12 @@ from prp_agent.errors import InputError
 from .model import (
     Collector,
     ExportRead,
-    TrackerIssue,
-    as_text,
-    clean_labels,
-    normalize_state,
-    optional_text,
-    title_text,
 )
-from .source import Content, Table
+from .source import Content, CsvColumns, Table, csv_issue
 
 __all__ = ["read_linear"]
+
+_COLUMNS = CsvColumns(title="Title", body="Description", state="Status", created="Created")
 
 
 def read_linear(content: Content, where: str) -> ExportRead:
@@ -27,17 +23,6 @@ def read_linear(content: Content, where: str) -> ExportRead:
     out = Collector("linear")
     for row_no, row in enumerate(content.rows, 1):
         ident = content.first(row, "ID").strip()
-        out.add(
-            TrackerIssue(
-                key=out.key(ident, row_no),
-                id=ident or str(row_no),
-                title=title_text(content.first(row, "Title")),
-                body=as_text(content.first(row, "Description")),
-                labels=clean_labels(label for cell in content.every(row, "Labels") for label in cell.split(",")),
-                state=normalize_state(content.first(row, "Status")),
-                url=optional_text(content.first(row, "URL")),
-                created=optional_text(content.first(row, "Created")),
-                source="linear",
-            )
-        )
+        key = out.key(ident, row_no)
+        out.add(csv_issue(content, row, key=key, ident=ident or str(row_no), columns=_COLUMNS, source="linear"))
     return out.result

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "FORMATS",
@@ -81,6 +82,18 @@ class Collector:
         else:
             self._keys.add(issue.key)
             self.result.issues.append(issue)
+
+    def numbered(self, items: list[object], field: str, missing: str) -> Iterator[tuple[int, dict[str, Any], str]]:
+        """(row, entry, id) for JSON entries carrying `field`; others are recorded as skipped."""
+        for row_no, item in enumerate(items, 1):
+            if not isinstance(item, dict):
+                self.skip(f"ROW-{row_no}", "not a JSON object")
+                continue
+            ident = as_text(item.get(field)).strip()
+            if not ident:
+                self.skip(f"ROW-{row_no}", missing)
+                continue
+            yield row_no, item, ident
 
     def skip(self, key: str, reason: str) -> None:
         """Record an entry that is not an issue to draft."""

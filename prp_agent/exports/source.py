@@ -12,7 +12,7 @@ from pathlib import Path
 
 from prp_agent.errors import InputError
 
-from .model import one_line
+from .model import TrackerIssue, as_text, clean_labels, normalize_state, one_line, optional_text, title_text
 
 __all__ = ["Content", "JsonDoc", "JsonLines", "Table", "decode", "parse_content", "read_text", "records_of", "shown"]
 
@@ -227,3 +227,32 @@ def _delimiter(header_line: str) -> str:
             counts[ch] += 1
     best = max(_DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
+
+
+@dataclass(frozen=True)
+class CsvColumns:
+    """Which columns of a tracker's CSV export hold each field."""
+
+    title: str
+    body: str
+    state: str
+    created: str
+    labels: str = "Labels"
+    url: str = "URL"
+
+
+def csv_issue(
+    table: Table, row: Sequence[str], *, key: str, ident: str, columns: CsvColumns, source: str
+) -> TrackerIssue:
+    """One issue from a CSV row; labels gathered from every (repeated) labels column, split on commas."""
+    return TrackerIssue(
+        key=key,
+        id=ident,
+        title=title_text(table.first(row, columns.title)),
+        body=as_text(table.first(row, columns.body)),
+        labels=clean_labels(label for cell in table.every(row, columns.labels) for label in cell.split(",")),
+        state=normalize_state(table.first(row, columns.state)),
+        url=optional_text(table.first(row, columns.url)),
+        created=optional_text(table.first(row, columns.created)),
+        source=source,
+    )
