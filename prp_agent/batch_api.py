@@ -109,11 +109,13 @@ async def _submit(
 
         repo = inspect_repo(request.repo, budget=settings.context_budget, model=settings.model)
     shaper = OpenAIChatModel(model=settings.model, api_key=settings.api_key, base_url=settings.base_url)
-    chat = model or LimitedModel(
-        OpenAIChatModel(model=settings.model, api_key=settings.api_key, base_url=settings.base_url, attempts=1),
-        RateLimiter(request.rpm, request.tpm),
-        attempts=settings.retries + 1,
-    )
+    built: LimitedModel | None = None
+    chat: ChatModel
+    if model is None:
+        inner = OpenAIChatModel(model=settings.model, api_key=settings.api_key, base_url=settings.base_url, attempts=1)
+        chat = built = LimitedModel(inner, RateLimiter(request.rpm, request.tpm), attempts=settings.retries + 1)
+    else:
+        chat = model
     lines: list[str] = []
     entries: list[dict[str, Any]] = []
     try:
@@ -138,10 +140,10 @@ async def _submit(
         file_id = await client.upload("prp-agent-sections.jsonl", ("\n".join(lines) + "\n").encode())
         batch = await client.create(file_id, {"created_by": "prp-agent", "issues": str(len(issues))})
     finally:
-        for closable in (chat, client) if owned else (chat,):
-            close = getattr(closable, "aclose", None)
-            if close is not None and (closable is client or model is None):
-                await close()
+        if built is not None:
+            await built.aclose()
+        if owned:
+            await client.aclose()
     manifest = Path(request.out_dir) / MANIFEST.format(id=batch["id"])
     data = {
         "format": "prp-agent.openai-batch/1", "batch_id": batch["id"], "input_file_id": file_id,

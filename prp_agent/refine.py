@@ -234,7 +234,7 @@ def propose_with_model(
         raise InputError("say what to change: an instruction, or answers to the open questions")
     chat = model or model_from_settings(settings)
     messages = _messages(target, instruction or "", answers or [])
-    asked, usage = asyncio.run(_ask(chat, settings, target.spec, messages))
+    asked, usage = asyncio.run(_ask(chat, settings, target.spec, messages, owned=model is None))
     if all(f.code is FlagCode.REQUEST_FAILED for f in asked.flags) and asked.flags:
         raise DraftFailedError(f"the section could not be redrafted: {asked.flags[0].message}")
     facts = _facts(target.sidecar)
@@ -244,13 +244,15 @@ def propose_with_model(
     return Proposal(body, result, "model", instruction=instruction, answers=answers or [], usage=usage)
 
 
-async def _ask(chat: ChatModel, settings: Settings, spec: SectionSpec, messages: list[ChatMessage]) -> Any:
+async def _ask(
+    chat: ChatModel, settings: Settings, spec: SectionSpec, messages: list[ChatMessage], *, owned: bool
+) -> Any:
     session = Session(chat, settings)
     try:
         asked = await ask(session, messages, spec.model, spec.schema_name(), spec.json_schema())
     finally:
         close = getattr(chat, "aclose", None)
-        if close is not None:
+        if owned and close is not None:
             await close()
     return asked, session.usage
 
