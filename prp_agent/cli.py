@@ -102,6 +102,10 @@ def refine(
     section: Annotated[str | None, typer.Option("--section", "-s", help="Section id, slug or title (fuzzy).")] = None,
     instruction: Annotated[str | None, typer.Option("--instruction", "-i", help="What to change.")] = None,
     text: Annotated[str | None, typer.Option(help="New section text (offline); '-' reads stdin.")] = None,
+    answer: Annotated[
+        list[str] | None,
+        typer.Option("--answer", "-a", help="Answer open question N: N=TEXT, or 'all' for every suggestion."),
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Apply without asking (scripts; no stdin).")] = False,
     undo: Annotated[bool, typer.Option("--undo", help="Restore the section's previous version.")] = False,
     accept_flags: Annotated[bool, typer.Option("--accept-flags", help="Mark the section reviewed.")] = False,
@@ -128,12 +132,13 @@ def refine(
     if undo or accept_flags:
         applied = refining.undo_section(target) if undo else refining.accept_flags(target)
     elif yes:
+        answers = refining.answers_from(target, answer or [])
         if text is not None:
-            applied = refining.apply_proposal(target, refining.propose_text(target, _read_text(text)))
+            applied = refining.apply_proposal(target, refining.propose_text(target, _read_text(text), answers))
         elif not settings.use_model:
             raise InputError("--instruction needs a model (set OPENAI_API_KEY or --base-url); offline, use --text")
         else:
-            proposal = refining.propose_with_model(target, settings, instruction=instruction)
+            proposal = refining.propose_with_model(target, settings, instruction=instruction, answers=answers)
             applied = refining.apply_proposal(target, proposal)
     else:
         looped = ui.refine_loop(

@@ -40,6 +40,7 @@ __all__ = [
     "RefineTarget",
     "StaleSection",
     "accept_flags",
+    "answers_from",
     "apply_proposal",
     "list_sections",
     "open_target",
@@ -170,6 +171,21 @@ def open_target(path: str | Path, section: str, template_name: str | None = None
 
 
 # --- proposing -------------------------------------------------------------------------------------------------
+
+
+def answers_from(target: RefineTarget, given: list[str]) -> list[tuple[str, str]]:
+    """Answers given on the command line: `N=TEXT` for open question N (1-based), or `all` for every suggestion."""
+    questions = target.open_questions
+    answers: dict[str, str] = {}
+    for item in given:
+        if item.strip().lower() == "all":
+            answers.update({q.question: q.suggested_answer for q in questions if q.question not in answers})
+            continue
+        number, sep, text = item.partition("=")
+        if not sep or not number.strip().isdigit() or not 1 <= int(number) <= len(questions) or not text.strip():
+            raise InputError(f"--answer takes N=TEXT with N from 1 to {len(questions)}, or all; got {item!r}")
+        answers[questions[int(number) - 1].question] = text.strip()
+    return list(answers.items())
 
 
 def strip_alert(body: str) -> str:

@@ -305,3 +305,23 @@ def test_lint_reports_cited_repository_paths_that_are_gone(prp: Any, tmp_path: P
     code, out, _ = prp("lint", str(PRP), "--json")
     stale = [f for f in json.loads(out)["findings"] if f["code"] == "stale_path"]
     assert code == 1 and any("app/security.py" in f["message"] for f in stale)
+
+
+def test_answers_on_the_command_line_clear_open_questions(prp: Any) -> None:
+    draft_prp(DraftRequest("user management API", settings=Settings()))
+    sidecar = json.loads(SIDECAR.read_text())
+    sla = next(s for s in sidecar["sections"] if s["id"] == "slas-performance-requirements")
+    sla["open_questions"] = [{"question": "Target availability?", "suggested_answer": "99.9%"},
+                             {"question": "Latency target?", "suggested_answer": "p95 < 300 ms"}]  # fmt: skip
+    SIDECAR.write_text(json.dumps(sidecar))
+    body = "- **Availability**: 99.9%\n- **Latency**: < 250ms p95\n- **Throughput**: 50 req/s\n- **Scalability**: two nodes\n"
+    code, _, err = prp(
+        "refine", str(PRP), "-s", "SLAs", "--text", body, "--answer", "2=p95 < 250 ms", "-a", "all", "--yes"
+    )
+    assert code == 0, err
+    after = json.loads(SIDECAR.read_text())
+    assert after["history"][-1]["answers"] == ["Latency target? → p95 < 250 ms", "Target availability? → 99.9%"]
+    result = next(s for s in after["sections"] if s["id"] == "slas-performance-requirements")
+    assert result["status"] == "filled"
+    code, _, err = prp("refine", str(PRP), "-s", "SLAs", "--text", body, "--answer", "7=x", "--yes")
+    assert code == 2 and "--answer takes N=TEXT" in err
