@@ -314,7 +314,10 @@ def test_answers_on_the_command_line_clear_open_questions(prp: Any) -> None:
     sla["open_questions"] = [{"question": "Target availability?", "suggested_answer": "99.9%"},
                              {"question": "Latency target?", "suggested_answer": "p95 < 300 ms"}]  # fmt: skip
     SIDECAR.write_text(json.dumps(sidecar))
-    body = "- **Availability**: 99.9%\n- **Latency**: < 250ms p95\n- **Throughput**: 50 req/s\n- **Scalability**: two nodes\n"
+    body = (
+        "- **Availability**: 99.9%\n- **Latency**: < 250ms p95\n- **Throughput**: 50 req/s\n"
+        "- **Scalability**: two nodes\n"
+    )
     code, _, err = prp(
         "refine", str(PRP), "-s", "SLAs", "--text", body, "--answer", "2=p95 < 250 ms", "-a", "all", "--yes"
     )
