@@ -14,11 +14,10 @@ from typing import Any, Literal
 from .document import NEEDS_INPUT, REVIEW_MARKER
 from .prpdoc import DocSection, PrpDocument, load_document, load_sidecar
 from .review import EMPTY_WORDS, copied_from_example
-from .template import Template, load_template
+from .template import SLOT_RE, Template, load_template
 
 __all__ = ["Finding", "LintReport", "lint_prp"]
 
-_PLACEHOLDER = re.compile(r"(?<!\{)\{\{\s*[A-Za-z_]\w*\s*\}\}(?!\})")
 _ALERT = re.compile(r"^> \[!(WARNING|CAUTION)\]")
 _CITED_PATH = re.compile(r"\(((?:[\w.-]+/)+[\w.-]+|[\w.-]+\.[A-Za-z0-9]{1,8}(?=:\d))(?::\d+)?\)")
 
@@ -105,7 +104,7 @@ def _placeholders(document: PrpDocument) -> list[Finding]:
     for index, line in enumerate(document.lines):
         if line.lstrip().startswith(("```", "~~~")):
             fence = not fence
-        for match in _PLACEHOLDER.finditer(re.sub(r"`[^`]*`", "", line) if not fence else line):
+        for match in SLOT_RE.finditer(re.sub(r"`[^`]*`", "", line) if not fence else line):
             section = _section_at(document, index)
             findings.append(Finding("placeholder", f"raw placeholder {match.group(0)}", _sid(section), index + 1))
     return findings

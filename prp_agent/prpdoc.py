@@ -8,19 +8,15 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError
 from .storage import sidecar_for
-from .template import Template, slugify
+from .template import FENCE_RE, HEADING_RE, Template, slugify
 
 __all__ = ["DocSection", "PrpDocument", "load_document", "load_sidecar", "match_section"]
-
-_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 @dataclass
@@ -82,7 +78,7 @@ def parse_document(path: Path, text: str, template: Template | None = None) -> P
     ids: set[str] = set()
     for index, line in enumerate(lines):
         stripped = line.rstrip("\r\n")
-        fence_match = _FENCE_RE.match(stripped)
+        fence_match = FENCE_RE.match(stripped)
         if fence is not None:
             if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
                 fence = None
@@ -90,7 +86,7 @@ def parse_document(path: Path, text: str, template: Template | None = None) -> P
         if fence_match:
             fence = fence_match.group(1)
             continue
-        heading = _HEADING_RE.match(stripped)
+        heading = HEADING_RE.match(stripped)
         if heading and heading.group(2).strip():
             if document.sections:
                 document.sections[-1].end = index

@@ -31,7 +31,7 @@ from .repo.grounded import VOCABULARY
 from .repo.types import RepoFacts
 from .schemas import SectionSpec, SlotType, build_section_specs
 from .storage import atomic_write
-from .template import Template, load_template
+from .template import SLOT_RE, Template, load_template
 from .types import FlagCode, OpenQuestion, ReviewFlag, SectionResult
 
 __all__ = [
@@ -218,7 +218,7 @@ def propose_text(target: RefineTarget, text: str, answers: list[tuple[str, str]]
     flags: list[ReviewFlag] = []
     if "NEEDS INPUT" in body:
         flags.append(ReviewFlag(code=FlagCode.EMPTY, message="still marked NEEDS INPUT"))
-    if re.search(r"(?<!\{)\{\{\s*[A-Za-z_]\w*\s*\}\}(?!\})", body):
+    if SLOT_RE.search(body):
         flags.append(ReviewFlag(code=FlagCode.EMPTY, message="holds a raw {{placeholder}}"))
     if remaining:
         n = len(remaining)

@@ -22,6 +22,9 @@ from .mojibake import repair_mojibake
 
 __all__ = [
     "BUILTIN_TEMPLATES",
+    "FENCE_RE",
+    "HEADING_RE",
+    "SLOT_RE",
     "Section",
     "Slot",
     "SlotKind",
@@ -32,9 +35,9 @@ __all__ = [
 
 BUILTIN_TEMPLATES: dict[str, str] = {"backend": "Backend development PRP: API, data, stack, quality, risks"}
 
-_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_SLOT_RE = re.compile(r"(?<!\{)\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}(?!\})")
+HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+SLOT_RE = re.compile(r"(?<!\{)\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}(?!\})")
 _CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _HINT_RE = re.compile(r"[ \t]*\((?:e\.\s?g\.?|eg|ex|example|for example)\s*[:.,]?\s*([^()]*(?:\([^()]*\)[^()]*)*)\)")
 _LABEL_RE = re.compile(r"\*\*([^*]+)\*\*\s*:?\s*$")
@@ -172,7 +175,7 @@ def _sub_outside_code(text: str, replace: Callable[[re.Match[str]], str]) -> str
     return "".join(pieces)
 
 
-_HINTED_SLOT_RE = re.compile(_SLOT_RE.pattern + "(?:" + _HINT_RE.pattern + ")?")
+_HINTED_SLOT_RE = re.compile(SLOT_RE.pattern + "(?:" + _HINT_RE.pattern + ")?")
 
 
 def slugify(title: str) -> str:
@@ -269,7 +272,7 @@ class _Compiler:
         fence: str | None = None
         examples_for: Slot | None = None
         for index, raw in enumerate(self.raw):
-            fence_match = _FENCE_RE.match(raw)
+            fence_match = FENCE_RE.match(raw)
             if fence is not None:
                 if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
                     fence, examples_for = None, None
@@ -281,12 +284,12 @@ class _Compiler:
                 fence = fence_match.group(1)
                 self._keep(raw, index)
                 continue
-            heading = _HEADING_RE.match(raw)
+            heading = HEADING_RE.match(raw)
             if heading and heading.group(2).strip():
                 self._open_section(len(heading.group(1)), heading.group(2).strip(), index)
                 continue
             stripped = raw.strip()
-            whole = _SLOT_RE.fullmatch(stripped)
+            whole = SLOT_RE.fullmatch(stripped)
             if whole:
                 slot = self._add_slot(whole.group(1), SlotKind.BLOCK, "", in_fence=False)
                 self.lines.append(_Line(raw, "block", slot.name))
@@ -301,7 +304,7 @@ class _Compiler:
 
     def _fenced_line(self, raw: str, index: int, examples_for: Slot | None) -> Slot | None:
         stripped = raw.strip()
-        whole = _SLOT_RE.fullmatch(stripped)
+        whole = SLOT_RE.fullmatch(stripped)
         if whole:
             slot = self._add_slot(whole.group(1), SlotKind.BLOCK, "", in_fence=True)
             self.lines.append(_Line(raw, "block", slot.name))
@@ -370,7 +373,7 @@ class _Compiler:
                 continue
             indexes = self._bodies.get(section.id, [])
             body = [self.lines[i].text for i in indexes]
-            guidance = [line.strip() for line in body if line.strip() and not _FENCE_RE.match(line)]
+            guidance = [line.strip() for line in body if line.strip() and not FENCE_RE.match(line)]
             if not guidance:
                 continue
             name = section.id.replace("-", "_")

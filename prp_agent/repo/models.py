@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .routes import SourceFile
+from .routes import SourceFile, closing_brace
 from .types import Evidence, RepoModel
 
 __all__ = ["extract_models"]
@@ -107,14 +107,7 @@ _JAVA_SKIP = {"class", "return", "public", "private", "this", "super"}
 
 def _class_end(code: str, start: int) -> int:
     open_brace = code.find("{", start)
-    if open_brace < 0:
-        return start
-    depth = 0
-    for i in range(open_brace, len(code)):
-        depth += {"{": 1, "}": -1}.get(code[i], 0)
-        if depth == 0:
-            return i
-    return len(code)
+    return start if open_brace < 0 else closing_brace(code, open_brace)
 
 
 def _python_models(source: SourceFile, add: object) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .types import Evidence, RepoRoute
 
-__all__ = ["SourceFile", "extract_routes", "normalize_path"]
+__all__ = ["SourceFile", "closing_brace", "extract_routes", "normalize_path"]
 
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
@@ -36,6 +36,16 @@ class SourceFile:
     def line(self, offset: int) -> int:
         """The 1-based line of a character offset."""
         return self.code.count("\n", 0, offset) + 1
+
+
+def closing_brace(code: str, open_index: int) -> int:
+    """The index of the brace closing the one at `open_index` (len(code) when it never closes)."""
+    depth = 0
+    for i in range(open_index, len(code)):
+        depth += {"{": 1, "}": -1}.get(code[i], 0)
+        if depth == 0:
+            return i
+    return len(code)
 
 
 def normalize_path(*parts: str) -> str:
@@ -412,16 +422,8 @@ def _chi_blocks(code: str) -> list[tuple[int, int, str]]:
     blocks = []
     for match in _CHI_ROUTE_BLOCK.finditer(code):
         open_brace = code.find("{", match.end())
-        depth, i = 0, open_brace
-        while i < len(code):
-            if code[i] == "{":
-                depth += 1
-            elif code[i] == "}":
-                depth -= 1
-                if depth == 0:
-                    break
-            i += 1
-        blocks.append((open_brace, i, match.group(1).strip("/")))
+        if open_brace >= 0:
+            blocks.append((open_brace, closing_brace(code, open_brace), match.group(1).strip("/")))
     return blocks
 
 
@@ -509,13 +511,8 @@ def _brace_spans(code: str, opener: re.Pattern[str]) -> list[tuple[int, int, str
     spans = []
     for match in opener.finditer(code):
         start = code.find("{", match.end())
-        depth, i = 0, start
-        while 0 <= i < len(code):
-            depth += {"{": 1, "}": -1}.get(code[i], 0)
-            if depth == 0:
-                break
-            i += 1
-        spans.append((start, i, match.group(1)))
+        if start >= 0:
+            spans.append((start, closing_brace(code, start), match.group(1)))
     return spans
 
 
