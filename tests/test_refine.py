@@ -160,15 +160,20 @@ def test_editor_edits_the_proposal(prp: Any, drafted: str, monkeypatch: pytest.M
     assert json.loads(SIDECAR.read_text())["history"][-1]["action"] == "edit"
 
 
-def test_offline_refine_answers_open_questions_in_the_editor_flow(
-    prp: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def _offline_draft_with_sla_questions() -> None:
+    """An offline draft whose SLA section has two open questions with suggested answers."""
     draft_prp(DraftRequest("user management API", settings=Settings()))
     sidecar = json.loads(SIDECAR.read_text())
     sla = next(s for s in sidecar["sections"] if s["id"] == "slas-performance-requirements")
     sla["open_questions"] = [{"question": "Target availability?", "suggested_answer": "99.9%"},
                              {"question": "Latency target?", "suggested_answer": "p95 < 300 ms"}]  # fmt: skip
     SIDECAR.write_text(json.dumps(sidecar))
+
+
+def test_offline_refine_answers_open_questions_in_the_editor_flow(
+    prp: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _offline_draft_with_sla_questions()
     editor = tmp_path / "fake_editor.py"
     editor.write_text(
         textwrap.dedent("""\
@@ -308,12 +313,7 @@ def test_lint_reports_cited_repository_paths_that_are_gone(prp: Any, tmp_path: P
 
 
 def test_answers_on_the_command_line_clear_open_questions(prp: Any) -> None:
-    draft_prp(DraftRequest("user management API", settings=Settings()))
-    sidecar = json.loads(SIDECAR.read_text())
-    sla = next(s for s in sidecar["sections"] if s["id"] == "slas-performance-requirements")
-    sla["open_questions"] = [{"question": "Target availability?", "suggested_answer": "99.9%"},
-                             {"question": "Latency target?", "suggested_answer": "p95 < 300 ms"}]  # fmt: skip
-    SIDECAR.write_text(json.dumps(sidecar))
+    _offline_draft_with_sla_questions()
     body = (
         "- **Availability**: 99.9%\n- **Latency**: < 250ms p95\n- **Throughput**: 50 req/s\n"
         "- **Scalability**: two nodes\n"
