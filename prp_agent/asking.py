@@ -37,6 +37,7 @@ class Asked:
     attempts: int = 0
     mode: str | None = None
     prompt_tokens: int = 0
+    usage: Usage = field(default_factory=Usage)
 
 
 @dataclass
@@ -99,6 +100,7 @@ async def _send(run: Session, request: ChatRequest, asked: Asked) -> ChatAnswer 
         asked.flags.append(ReviewFlag(code=FlagCode.REQUEST_FAILED, message=f"request failed{after}: {exc.message}"))
         return None
     run.usage.add(answer.usage)
+    asked.usage.add(answer.usage)
     asked.prompt_tokens += answer.usage.prompt_tokens
     asked.mode = answer.mode.value
     refused = _refused(answer)

@@ -238,7 +238,7 @@ def batch(
     if via != "direct":
         raise InputError(f"--via takes direct or openai-batch, got {via!r}")
     if list_only:
-        ui.show_batch_list(*select_issues(request), json_output=json_output)
+        ui.show_batch_list(select_issues(request), json_output=json_output)
         return
     with ui.batch_progress(enabled=not json_output) as progress:
         result = run_batch(request, progress=progress, dry_run=dry_run)
@@ -248,7 +248,7 @@ def batch(
 
 def _batch_api(action: str, batch_id: str | None, request: Any, via: str, json_output: bool) -> None:
     from . import ui
-    from .batch_api import batch_status, collect_batch, submit_batch
+    from .batch import batch_status, collect_batch, submit_batch
     from .errors import InputError
 
     if action in {"status", "collect"}:

@@ -10,31 +10,34 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from . import __version__
-from .asking import Session, ask
+from .asking import Asked, Session, ask
 from .config import Settings
 from .document import render_document, slot_lines
 from .errors import DraftFailedError, InputError
-from .model import ChatMessage, ChatModel, Usage
+from .model import ChatMessage, ChatModel, ChatRequest, Usage, close_model
 from .offline import DescriptionFacts, offline_brief, offline_values, read_description
-from .openai_model import model_from_settings
 from .outcome import section_outcome
 from .prompts import prompt_id, render_prompt
+from .providers import build_model
 from .repo.grounded import contradictions, grounded_values
+from .review import brief_failed, with_flags
 from .schemas import Brief, SectionSpec, build_section_specs, strict_schema
 from .storage import OutputPlan, atomic_write, plan_outputs, slug_for
 from .template import Template, load_template
 from .types import FlagCode, ReviewFlag, SectionResult
+from .version import version
 
 if TYPE_CHECKING:
     from .repo.inspect import RepoContext
 
 __all__ = [
+    "DraftHooks",
     "DraftRequest",
     "DraftResult",
     "Prepared",
@@ -43,9 +46,11 @@ __all__ = [
     "draft_prp",
     "evidence_text",
     "finish",
+    "judge_section",
     "prefix_messages",
     "prepare",
     "section_messages",
+    "section_request",
 ]
 
 _MAX_DESCRIPTION = 20_000
@@ -63,6 +68,17 @@ class DraftRequest:
     force: bool = False
     repo: str | None = None
     settings: Settings = field(default_factory=Settings)
+
+
+@dataclass
+class DraftHooks:
+    """What an interrupted earlier run already finished, and callbacks as this draft advances (a batch journals
+    each brief and section as it arrives, so a crash costs only what was in flight)."""
+
+    brief: Brief | None = None
+    sections: dict[str, SectionResult] = field(default_factory=dict)
+    on_brief: Callable[[Brief], None] | None = None
+    on_section: Callable[[SectionResult, Usage], None] | None = None
 
 
 @dataclass
@@ -119,15 +135,14 @@ class DraftResult:
 def draft_prp(request: DraftRequest, model: ChatModel | None = None) -> DraftResult:
     """Draft a PRP from a description, write the markdown and sidecar, and return what happened."""
     owned = model is None and request.settings.use_model
-    chat = model_from_settings(request.settings) if owned else model
+    chat = build_model(request.settings) if owned else model
 
     async def run() -> DraftResult:
         try:
             return await draft_async(request, chat)
         finally:
-            close = getattr(chat, "aclose", None)
-            if owned and close is not None:
-                await close()
+            if owned:
+                await close_model(chat)
 
     return asyncio.run(run())
 
@@ -156,17 +171,21 @@ def prepare(request: DraftRequest, repo: RepoContext | None = None) -> Prepared:
 
 
 async def draft_async(
-    request: DraftRequest, model: ChatModel | None, *, repo: RepoContext | None = None
+    request: DraftRequest,
+    model: ChatModel | None,
+    *,
+    repo: RepoContext | None = None,
+    hooks: DraftHooks | None = None,
 ) -> DraftResult:
-    """The same as `draft_prp` inside a running event loop, with a model the caller owns (None: offline) and
-    optionally a repository context already read (a batch scans its repository once)."""
+    """The same as `draft_prp` inside a running event loop, with a model the caller owns (None: offline), optionally
+    a repository context already read (a batch scans its repository once) and hooks (resume state, callbacks)."""
     started = time.perf_counter()
     prepared = prepare(request, repo)
     job = prepared.job
     if model is None:
         brief, results, usage, output_mode = offline_brief(job.facts), _draft_offline(job), Usage(), None
     else:
-        brief, results, usage, output_mode = await _draft_with_model(model, job)
+        brief, results, usage, output_mode = await _draft_with_model(model, job, hooks or DraftHooks())
         if all(any(f.code is FlagCode.REQUEST_FAILED for f in r.flags) for r in results):
             first = next(f.message for f in results[0].flags if f.code is FlagCode.REQUEST_FAILED)
             raise DraftFailedError(f"every section request failed; nothing was written (first error: {first})")
@@ -229,7 +248,7 @@ def sidecar_data(result: DraftResult, description: str) -> dict[str, Any]:
     """Everything needed to refine one section later without re-drafting the rest."""
     return {
         "format": "prp-agent.sidecar/1",
-        "prp_agent": __version__,
+        "prp_agent": version(),
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "template": {
             "name": result.template.name,
@@ -285,6 +304,21 @@ def prefix_messages(job: _Job) -> list[ChatMessage]:
     return prefix
 
 
+def section_request(prepared: Prepared, brief: Brief, spec: SectionSpec) -> ChatRequest:
+    """The request one section is drafted with (for flows that send it themselves, such as the Batch API)."""
+    job = prepared.job
+    messages = section_messages(prefix_messages(job), brief, spec)
+    return ChatRequest(tuple(messages), spec.schema_name(), spec.json_schema(), "", job.settings.max_output_tokens)
+
+
+def judge_section(prepared: Prepared, brief: Brief, spec: SectionSpec, asked: Asked) -> SectionResult:
+    """The reviewed result of an answer to `section_request` (validated, flagged like any drafted section)."""
+    job = prepared.job
+    facts = job.repo.facts if job.repo else None
+    evidence = evidence_text(job, brief)
+    return section_outcome(spec, asked, min_confidence=job.settings.min_confidence, evidence=evidence, facts=facts)
+
+
 def section_messages(prefix: list[ChatMessage], brief: Brief, spec: SectionSpec) -> list[ChatMessage]:
     """One section request: the shared prefix, the brief, then the section-specific message."""
     brief_message = ChatMessage("user", render_prompt("brief", brief_json=brief.model_dump_json(indent=1)))
@@ -298,36 +332,56 @@ def evidence_text(job: _Job, brief: Brief) -> str:
     return "\n".join([job.facts.description, brief.model_dump_json(), job.repo.packed.text if job.repo else ""])
 
 
-async def _draft_with_model(model: ChatModel, job: _Job) -> tuple[Brief, list[SectionResult], Usage, str | None]:
+async def _draft_with_model(
+    model: ChatModel, job: _Job, hooks: DraftHooks
+) -> tuple[Brief, list[SectionResult], Usage, str | None]:
     prefix = prefix_messages(job)
     run = Session(model, job.settings, semaphore=asyncio.Semaphore(job.settings.concurrency))
-    brief = await draft_brief(run, prefix, job)
+    brief, brief_failure = hooks.brief, None
+    if brief is None:
+        brief, brief_failure = await draft_brief(run, prefix, job)
+        if hooks.on_brief is not None and brief_failure is None:
+            hooks.on_brief(brief)
     evidence = evidence_text(job, brief)
-    results = await asyncio.gather(*(_section(run, job, prefix, brief, spec, evidence) for spec in job.specs))
+
+    async def one(spec: SectionSpec) -> SectionResult:
+        done = hooks.sections.get(spec.id)
+        if done is not None:
+            return done
+        result, usage = await _section(run, job, prefix, brief, spec, evidence)
+        if brief_failure is not None:
+            result = with_flags(result, [brief_failed(brief_failure)])
+        if hooks.on_section is not None:
+            hooks.on_section(result, usage)
+        return result
+
+    results = await asyncio.gather(*(one(spec) for spec in job.specs))
     modes = [r.mode for r in results if r.mode]
     return brief, list(results), run.usage, (modes[-1] if modes else None)
 
 
-async def draft_brief(run: Session, prefix: list[ChatMessage], job: _Job) -> Brief:
-    """The brief every section is drafted from; read from the description when the request fails."""
+async def draft_brief(run: Session, prefix: list[ChatMessage], job: _Job) -> tuple[Brief, str | None]:
+    """The brief every section is drafted from, and why the model's brief failed (None when it did not): then the
+    brief is read from the description instead, and every section drafted from it says so."""
     specs, facts = job.specs, job.facts
     titles = [" > ".join(spec.section.path) for spec in specs]
     message = ChatMessage("user", render_prompt("brief_request", section_titles=titles))
     asked = await ask(run, [*prefix, message], Brief, "brief", strict_schema(Brief.model_json_schema()))
     if isinstance(asked.parsed, Brief):
-        return asked.parsed
+        return asked.parsed, None
     failure = asked.flags[0].message if asked.flags else "; ".join(asked.errors[:2])
     fallback = offline_brief(facts)
     fallback.key_assumptions.insert(
         0, f"the model's brief failed ({failure}); this brief was read from the description"
     )
-    return fallback
+    return fallback, failure
 
 
 async def _section(
     run: Session, job: _Job, prefix: list[ChatMessage], brief: Brief, spec: SectionSpec, evidence: str
-) -> SectionResult:
+) -> tuple[SectionResult, Usage]:
     messages = section_messages(prefix, brief, spec)
     asked = await ask(run, messages, spec.model, spec.schema_name(), spec.json_schema())
     facts = job.repo.facts if job.repo else None
-    return section_outcome(spec, asked, min_confidence=job.settings.min_confidence, evidence=evidence, facts=facts)
+    result = section_outcome(spec, asked, min_confidence=job.settings.min_confidence, evidence=evidence, facts=facts)
+    return result, asked.usage

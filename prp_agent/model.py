@@ -16,13 +16,16 @@ from typing import Any, Protocol
 from .errors import ModelError, ModelRequestError
 
 __all__ = [
+    "BatchClient",
     "ChatAnswer",
     "ChatMessage",
     "ChatModel",
     "ChatRequest",
+    "ClosableModel",
     "OutputMode",
     "ScriptedModel",
     "Usage",
+    "close_model",
 ]
 
 
@@ -103,6 +106,45 @@ class ChatModel(Protocol):
 
     async def complete(self, request: ChatRequest) -> ChatAnswer:
         """Answer one request, or raise ModelError."""
+        ...
+
+
+class ClosableModel(ChatModel, Protocol):
+    """A model that holds connections: whoever built it closes it."""
+
+    async def aclose(self) -> None:
+        """Release the HTTP client."""
+        ...
+
+
+async def close_model(model: object) -> None:
+    """Close a model that holds connections (fakes usually hold none)."""
+    close = getattr(model, "aclose", None)
+    if close is not None:
+        await close()
+
+
+class BatchClient(Protocol):
+    """The Batch API calls a batch run needs: upload the JSONL, create the batch, read its status and files."""
+
+    async def upload(self, name: str, data: bytes) -> str:
+        """Upload a batch input file; its id."""
+        ...
+
+    async def create(self, input_file_id: str, metadata: dict[str, str]) -> dict[str, Any]:
+        """Create a Chat Completions batch over an uploaded file."""
+        ...
+
+    async def retrieve(self, batch_id: str) -> dict[str, Any]:
+        """A batch's status, counts and file ids."""
+        ...
+
+    async def content(self, file_id: str) -> bytes:
+        """A file's bytes (batch output and error files)."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release the HTTP client."""
         ...
 
 

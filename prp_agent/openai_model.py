@@ -19,14 +19,13 @@ from typing import TYPE_CHECKING, Any, cast
 import httpx
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
-from .config import Settings
 from .errors import ModelRequestError, ModeRejectedError
 from .model import ChatAnswer, ChatRequest, OutputMode, Usage
 
 if TYPE_CHECKING:
     import openai
 
-__all__ = ["OpenAIBatchClient", "OpenAIChatModel", "answer_from_body", "build_http_client", "model_from_settings"]
+__all__ = ["OpenAIBatchClient", "OpenAIChatModel", "answer_from_body", "build_http_client", "request_body"]
 
 _RETRY_STATUS = {408, 409, 429}
 _CONTEXT_ERRORS = re.compile(r"context.length|maximum context|too many tokens|prompt is too long", re.I)
@@ -147,42 +146,41 @@ class OpenAIChatModel:
     def _where(self) -> str:
         return self._base_url or "api.openai.com"
 
-    def request_body(self, request: ChatRequest) -> dict[str, Any]:
-        """The Chat Completions body this request is sent as in strict json_schema mode (for Batch API files)."""
-        return self._request_kwargs(request, OutputMode.JSON_SCHEMA)
-
     def _request_kwargs(self, request: ChatRequest, mode: OutputMode) -> dict[str, Any]:
-        messages: list[dict[str, Any]] = [{"role": m.role, "content": m.content} for m in request.messages]
-        # OpenAI proper wants max_completion_tokens (reasoning models reject max_tokens); most
-        # OpenAI-compatible servers only know max_tokens.
-        limit_key = "max_tokens" if self._base_url else "max_completion_tokens"
-        kwargs: dict[str, Any] = {
-            "model": self._model,
-            "messages": messages,
-            limit_key: request.max_output_tokens,
+        return request_body(request, model=self._model, base_url=self._base_url, mode=mode)
+
+
+def request_body(
+    request: ChatRequest, *, model: str, base_url: str | None, mode: OutputMode = OutputMode.JSON_SCHEMA
+) -> dict[str, Any]:
+    """The Chat Completions body a request is sent as in one structured-output mode."""
+    messages: list[dict[str, Any]] = [{"role": m.role, "content": m.content} for m in request.messages]
+    # OpenAI proper wants max_completion_tokens (reasoning models reject max_tokens); most
+    # OpenAI-compatible servers only know max_tokens.
+    limit_key = "max_tokens" if base_url else "max_completion_tokens"
+    kwargs: dict[str, Any] = {"model": model, "messages": messages, limit_key: request.max_output_tokens}
+    if mode is OutputMode.JSON_SCHEMA:
+        kwargs["response_format"] = {
+            "type": "json_schema",
+            "json_schema": {"name": request.schema_name, "schema": request.schema, "strict": True},
         }
-        if mode is OutputMode.JSON_SCHEMA:
-            kwargs["response_format"] = {
-                "type": "json_schema",
-                "json_schema": {"name": request.schema_name, "schema": request.schema, "strict": True},
+    elif mode is OutputMode.TOOLS:
+        kwargs["tools"] = [
+            {
+                "type": "function",
+                "function": {
+                    "name": request.schema_name,
+                    "description": "Record the answer.",
+                    "parameters": request.schema,
+                    "strict": True,
+                },
             }
-        elif mode is OutputMode.TOOLS:
-            kwargs["tools"] = [
-                {
-                    "type": "function",
-                    "function": {
-                        "name": request.schema_name,
-                        "description": "Record the answer.",
-                        "parameters": request.schema,
-                        "strict": True,
-                    },
-                }
-            ]
-            kwargs["tool_choice"] = {"type": "function", "function": {"name": request.schema_name}}
-        else:
-            messages.append({"role": "user", "content": request.schema_instruction})
-            kwargs["response_format"] = {"type": "json_object"}
-        return kwargs
+        ]
+        kwargs["tool_choice"] = {"type": "function", "function": {"name": request.schema_name}}
+    else:
+        messages.append({"role": "user", "content": request.schema_instruction})
+        kwargs["response_format"] = {"type": "json_object"}
+    return kwargs
 
 
 def _retry_after(headers: httpx.Headers | Any) -> float | None:
@@ -242,18 +240,6 @@ def _answer(completion: Any, mode: OutputMode) -> ChatAnswer:
         mode=mode,
         usage=usage,
         model=completion.model or "",
-    )
-
-
-def model_from_settings(settings: Settings) -> OpenAIChatModel:
-    """The adapter configured from settings (key, base URL, model, timeout, retries, concurrency)."""
-    return OpenAIChatModel(
-        model=settings.model,
-        api_key=settings.api_key,
-        base_url=settings.base_url,
-        timeout=settings.timeout,
-        attempts=settings.retries + 1,
-        concurrency=settings.concurrency,
     )
 
 

@@ -15,7 +15,7 @@ from .document import slot_lines
 from .repo.grounded import contradictions
 from .repo.types import RepoFacts
 from .review import review_values
-from .schemas import _PY_TYPES, SectionSpec
+from .schemas import PY_TYPES, SectionSpec
 from .types import FlagCode, OpenQuestion, SectionResult
 
 __all__ = ["section_outcome"]
@@ -60,7 +60,7 @@ def _extract(spec: SectionSpec, asked: Asked) -> tuple[dict[str, Any], float | N
     raw = asked.raw or {}
     values = {}
     for slot in spec.slots:
-        adapter: TypeAdapter[Any] = TypeAdapter(_PY_TYPES[spec.types[slot.name]] | None)
+        adapter: TypeAdapter[Any] = TypeAdapter(PY_TYPES[spec.types[slot.name]] | None)
         try:
             values[slot.name] = adapter.dump_python(adapter.validate_python(raw.get(spec.keys[slot.name])), mode="json")
         except ValidationError:

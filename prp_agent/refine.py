@@ -21,10 +21,10 @@ from .asking import Session, ask
 from .config import Settings
 from .document import REVIEW_MARKER, render_section_body, review_alert
 from .errors import DraftFailedError, InputError
-from .model import ChatMessage, ChatModel, Usage
-from .openai_model import model_from_settings
+from .model import ChatMessage, ChatModel, Usage, close_model
 from .outcome import section_outcome
 from .prompts import render_prompt
+from .providers import build_model
 from .prpdoc import DocSection, PrpDocument, load_document, load_sidecar, match_section
 from .repo.context import render_facts
 from .repo.grounded import VOCABULARY
@@ -248,7 +248,7 @@ def propose_with_model(
     """Redraft the section with a model, the rest of the document and the brief as context."""
     if not instruction and not answers:
         raise InputError("say what to change: an instruction, or answers to the open questions")
-    chat = model or model_from_settings(settings)
+    chat = model or build_model(settings)
     messages = _messages(target, instruction or "", answers or [])
     asked, usage = asyncio.run(_ask(chat, settings, target.spec, messages, owned=model is None))
     if all(f.code is FlagCode.REQUEST_FAILED for f in asked.flags) and asked.flags:
@@ -267,9 +267,8 @@ async def _ask(
     try:
         asked = await ask(session, messages, spec.model, spec.schema_name(), spec.json_schema())
     finally:
-        close = getattr(chat, "aclose", None)
-        if owned and close is not None:
-            await close()
+        if owned:
+            await close_model(chat)
     return asked, session.usage
 
 

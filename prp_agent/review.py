@@ -8,9 +8,9 @@ from typing import Any
 
 from .schemas import SectionSpec, SlotType
 from .template import SlotKind
-from .types import FlagCode, OpenQuestion, ReviewFlag
+from .types import FlagCode, OpenQuestion, ReviewFlag, SectionResult
 
-__all__ = ["EMPTY_WORDS", "copied_from_example", "is_empty_value", "review_values"]
+__all__ = ["EMPTY_WORDS", "brief_failed", "copied_from_example", "is_empty_value", "review_values", "with_flags"]
 
 EMPTY_WORDS = {
     "", "tbd", "tba", "todo", "n/a", "na", "none", "null", "unknown", "to be determined", "to be defined",
@@ -181,3 +181,16 @@ def _path_key(line: str) -> str:
         return line.lower()
     path = re.sub(r"\{[^}]*\}|:[a-z_]+|<[^>]*>", "{}", parts[1].lower()).rstrip("/")
     return f"{parts[0].lower()} {path}"
+
+
+def brief_failed(failure: str) -> ReviewFlag:
+    """The flag every section gets when the model's brief failed and the one read from the description stood in."""
+    return ReviewFlag(
+        code=FlagCode.BRIEF_FAILED,
+        message=f"drafted without the model's brief ({failure}); the shared plan was read from the description",
+    )
+
+
+def with_flags(result: SectionResult, flags: list[ReviewFlag]) -> SectionResult:
+    """The result with more flags (and so flagged)."""
+    return SectionResult.judged(**{**result.model_dump(exclude={"status", "flags"}), "flags": [*result.flags, *flags]})

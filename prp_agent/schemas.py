@@ -16,6 +16,7 @@ from .template import Slot, SlotKind, Template
 from .types import OpenQuestion
 
 __all__ = [
+    "PY_TYPES",
     "Brief",
     "Endpoint",
     "Entity",
@@ -103,7 +104,7 @@ class SlotType(StrEnum):
     THROUGHPUT = "throughput"
 
 
-_PY_TYPES: dict[SlotType, Any] = {
+PY_TYPES: dict[SlotType, Any] = {
     SlotType.TEXT: str,
     SlotType.LIST: list[str],
     SlotType.ENDPOINTS: list[Endpoint],
@@ -190,7 +191,7 @@ def _section_model(spec: SectionSpec) -> type[BaseModel]:
     fields: dict[str, Any] = {}
     for slot in spec.slots:
         description = slot.label + (f" (e.g. {slot.hint})" if slot.hint else "")
-        py_type = _PY_TYPES[spec.types[slot.name]]
+        py_type = PY_TYPES[spec.types[slot.name]]
         fields["v_" + slot.name] = (
             py_type | None,
             Field(alias=spec.keys[slot.name], description=f"{description}; null when the inputs do not tell"),

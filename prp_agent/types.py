@@ -23,6 +23,7 @@ class FlagCode(StrEnum):
     REQUEST_FAILED = "request_failed"
     NO_EVIDENCE = "no_evidence"
     CONTRADICTS_REPO = "contradicts_repo"
+    BRIEF_FAILED = "brief_failed"
 
 
 class ReviewFlag(BaseModel):

@@ -357,8 +357,9 @@ def show_lint(report: Any, *, json_output: bool) -> None:
 # --- batch ----------------------------------------------------------------------------------------------------
 
 
-def show_batch_list(read: Any, issues: list[Any], *, json_output: bool) -> None:
+def show_batch_list(selection: Any, *, json_output: bool) -> None:
     """What an export holds (after filters): id, title, labels, state, body length."""
+    read, issues = selection.read, selection.issues
     if json_output:
         _print_json(
             {

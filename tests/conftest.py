@@ -78,11 +78,7 @@ def prp(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
 @pytest.fixture
 def llm_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """A key in the environment (requests still go to respx only) and no backoff waits."""
-    from prp_agent import openai_model
+    from tests.helpers import no_backoff
 
     monkeypatch.setenv("OPENAI_API_KEY", "test-key")
-
-    async def no_wait(seconds: float) -> None:
-        return None
-
-    monkeypatch.setattr(openai_model, "_default_sleep", no_wait)
+    no_backoff(monkeypatch)

@@ -5,41 +5,19 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bench.stub_server import sample_for_schema
 from prp_agent.config import Settings
 from prp_agent.drafting import DraftRequest, DraftResult, draft_prp
 from prp_agent.errors import DraftFailedError, ModelRequestError
 from prp_agent.model import ChatAnswer, ChatRequest, ScriptedModel, Usage
+from tests.helpers import Override, scripted, valid
 
 SETTINGS = Settings(api_key="test-key")
-Override = Callable[[ChatRequest, int], Any]
-
-
-def valid(request: ChatRequest) -> dict[str, Any]:
-    """A schema-valid answer for any request."""
-    answer = sample_for_schema(request.schema, seed=request.schema_name)
-    assert isinstance(answer, dict)
-    return answer
-
-
-def scripted(overrides: dict[str, Override] | None = None, **kwargs: Any) -> ScriptedModel:
-    """A model that answers every request validly, except where an override for its schema name says otherwise."""
-    overrides = overrides or {}
-    calls: dict[str, int] = {}
-
-    def script(request: ChatRequest, n: int) -> Any:
-        calls[request.schema_name] = calls.get(request.schema_name, 0) + 1
-        override = overrides.get(request.schema_name)
-        return override(request, calls[request.schema_name]) if override else valid(request)
-
-    return ScriptedModel(script, **kwargs)
 
 
 def run(model: ScriptedModel, description: str = "user management API", **settings: Any) -> DraftResult:
@@ -208,7 +186,9 @@ def test_failed_brief_falls_back_to_the_description() -> None:
     model = scripted({"brief": lambda req, n: ModelRequestError("HTTP 503: busy", status=503, retryable=True)})
     result = run(model)
     assert "brief failed" in result.brief.key_assumptions[0]
-    assert all(s.status == "filled" for s in result.sections)
+    assert all(s.status == "flagged" for s in result.sections)  # drafted from a stand-in plan: a human must know
+    assert all([f.code.value for f in s.flags] == ["brief_failed"] for s in result.sections)
+    assert "HTTP 503: busy" in result.sections[0].flags[0].message
 
 
 def test_low_confidence_and_open_questions_are_flagged_with_suggestions_in_the_document() -> None:

@@ -13,7 +13,7 @@ import pytest
 from prp_agent.config import Settings
 from prp_agent.drafting import DraftRequest, DraftResult, draft_prp
 from prp_agent.model import ChatRequest, ScriptedModel
-from tests.test_drafting import valid
+from tests.helpers import valid
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "repos"
 

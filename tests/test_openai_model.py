@@ -12,7 +12,7 @@ import respx
 
 from prp_agent.errors import ModelRequestError
 from prp_agent.model import ChatMessage, ChatRequest, OutputMode
-from prp_agent.openai_model import OpenAIChatModel
+from tests.helpers import OpenAIChatModel, sdk
 from tests.replay import Replayer, load
 
 BASE = "https://api.openai.com/v1"
@@ -225,9 +225,7 @@ def test_no_request_can_leave_the_process(blocked_connections: list[object]) -> 
 
 def test_sdk_default_transport_is_blocked_too(blocked_connections: list[object]) -> None:
     """The SDK's own HTTP stack (httpx2 in openai 3) is refused by the same guard."""
-    import openai
-
-    client = openai.OpenAI(api_key="test-key", max_retries=0)
-    with pytest.raises(openai.APIConnectionError):
+    client = sdk.OpenAI(api_key="test-key", max_retries=0)
+    with pytest.raises(sdk.APIConnectionError):
         client.chat.completions.create(model="gpt-5-mini", messages=[{"role": "user", "content": "hi"}])
     assert blocked_connections

@@ -17,7 +17,7 @@ from prp_agent.config import Settings
 from prp_agent.drafting import DraftRequest, draft_prp
 from prp_agent.model import ScriptedModel
 from prp_agent.repo.inspect import inspect_repo
-from tests.test_drafting import valid
+from tests.helpers import valid
 
 
 def _random(rng: random.Random, alphabet: str, n: int) -> str:

@@ -94,7 +94,7 @@ def test_crlf_files_keep_their_line_endings(prp: Any, drafted: str) -> None:
 
 def _script(answers: dict[str, Any]) -> ScriptedModel:
     def reply(request: ChatRequest, n: int) -> Any:
-        from tests.test_drafting import valid
+        from tests.helpers import valid
 
         answer = valid(request)
         answer.update(answers)

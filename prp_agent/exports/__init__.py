@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from .adf import adf_to_markdown
 from .generic import MAP_FIELDS, parse_mapping
-from .model import FORMATS, ExportRead, TrackerIssue
 from .reader import read_export
+from .records import FORMATS, ExportRead, TrackerIssue
 
 __all__ = [
     "FORMATS",

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from functools import partial
 
 from prp_agent.errors import InputError
+from prp_agent.text import one_line
 
-from .model import Collector, ExportRead, TrackerIssue, as_text, clean_labels, normalize_state, one_line, title_text
+from .records import Collector, ExportRead, TrackerIssue, as_text, clean_labels, normalize_state, title_text
 from .source import Content, Table, records_of
 
 __all__ = ["MAP_FIELDS", "parse_mapping", "read_generic"]

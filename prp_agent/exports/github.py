@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from prp_agent.errors import InputError
 
-from .model import (
+from .records import (
     Collector,
     ExportRead,
     TrackerIssue,

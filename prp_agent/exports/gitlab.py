@@ -5,7 +5,7 @@ from __future__ import annotations
 from prp_agent.errors import InputError
 
 from .github import named_labels
-from .model import (
+from .records import (
     Collector,
     ExportRead,
     TrackerIssue,

@@ -8,7 +8,7 @@ from datetime import datetime
 from prp_agent.errors import InputError
 
 from .adf import adf_to_markdown
-from .model import (
+from .records import (
     Collector,
     ExportRead,
     TrackerIssue,

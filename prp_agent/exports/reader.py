@@ -13,7 +13,7 @@ from .github import read_github
 from .gitlab import read_gitlab
 from .jira import read_jira
 from .linear import read_linear
-from .model import FORMATS, ExportRead
+from .records import FORMATS, ExportRead
 from .source import Content, JsonDoc, JsonLines, Table, parse_content, read_text, shown
 
 __all__ = ["detect_format", "read_export"]

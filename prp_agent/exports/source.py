@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prp_agent.errors import InputError
+from prp_agent.text import one_line
 
-from .model import TrackerIssue, as_text, clean_labels, normalize_state, one_line, optional_text, title_text
+from .records import TrackerIssue, as_text, clean_labels, normalize_state, optional_text, title_text
 
 __all__ = ["Content", "JsonDoc", "JsonLines", "Table", "decode", "parse_content", "read_text", "records_of", "shown"]
 

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .models import extract_models
+from .entities import extract_models
 from .routes import SourceFile, extract_routes
 from .scan import RepoFile, RepoScan, read_text, scan_repo
 from .secrets import env_var_names

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from prp_agent.text import one_line
 
 __all__ = [
     "FORMATS",
@@ -16,16 +17,13 @@ __all__ = [
     "as_text",
     "clean_labels",
     "normalize_state",
-    "one_line",
     "optional_text",
-    "safe_key",
     "title_text",
 ]
 
 FORMATS: tuple[str, ...] = ("github", "gitlab", "jira", "linear", "csv", "jsonl")
 
-_UNSAFE_KEY_RE = re.compile(r"[^A-Za-z0-9._-]+")
-_MAX_KEY = 80
+_MAX_KEY = 200
 
 
 @dataclass(frozen=True)
@@ -63,15 +61,12 @@ class Collector:
         self._keys: set[str] = set()
 
     def key(self, raw: str, row: int) -> str:
-        """A filesystem-safe key for a raw one (with a warning when it had to change); ROW-n when none is left."""
-        safe = safe_key(raw)
-        if not safe:
-            if raw.strip():
-                self.warn(f"entry {row}: key {one_line(raw)!r} has no usable characters; using ROW-{row}")
-            return f"ROW-{row}"
-        if safe != raw:
-            self.warn(f"entry {row}: key {one_line(raw)!r} made filesystem-safe as {safe!r}")
-        return safe
+        """The issue's key as the tracker wrote it (one line, no control characters); ROW-n when there is none.
+
+        Keys are compared exactly: `X/1` and `X-1` are two issues. File names are made from keys elsewhere.
+        """
+        key = one_line(raw, _MAX_KEY)
+        return key or f"ROW-{row}"
 
     def add(self, issue: TrackerIssue) -> None:
         """Keep an issue unless it has no title or an earlier entry had the same key."""
@@ -142,15 +137,3 @@ def clean_labels(values: Iterable[str]) -> tuple[str, ...]:
         if label:
             seen.setdefault(label, None)
     return tuple(seen)
-
-
-def safe_key(raw: str) -> str:
-    """Keep letters, digits, dot, dash and underscore; anything else becomes a dash; no leading dots or dashes."""
-    key = _UNSAFE_KEY_RE.sub("-", raw.strip()).strip(".-_")
-    return key[:_MAX_KEY].rstrip(".-_")
-
-
-def one_line(text: str, limit: int = 60) -> str:
-    """Untrusted text fit for a one-line message: whitespace collapsed, control characters dropped, shortened."""
-    flat = "".join(ch for ch in " ".join(text.split()) if ch.isprintable())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

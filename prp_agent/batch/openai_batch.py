@@ -11,57 +11,35 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any
 
-from .asking import Asked, Session, judge_once
-from .batch import (
-    BatchRequest,
-    BatchResult,
-    IssueOutcome,
-    _check_out_dir,
-    file_stem,
-    issue_description,
-    select_issues,
-    write_reports,
-)
-from .drafting import (
-    DraftRequest,
-    Prepared,
-    draft_brief,
-    evidence_text,
-    finish,
-    prefix_messages,
-    prepare,
-    section_messages,
-)
-from .errors import DraftFailedError, InputError
-from .limiter import LimitedModel, RateLimiter
-from .model import ChatModel, ChatRequest, Usage
-from .openai_model import OpenAIBatchClient, OpenAIChatModel, answer_from_body
-from .outcome import section_outcome
-from .questions import cluster_questions
-from .schemas import Brief
-from .storage import atomic_write
-from .types import FlagCode, ReviewFlag, SectionResult
+from prp_agent.asking import Asked, Session, judge_once
+from prp_agent.drafting import DraftRequest, Prepared, draft_brief, finish, judge_section, prefix_messages, prepare
+from prp_agent.drafting import section_request as build_section_request
+from prp_agent.errors import DraftFailedError, InputError
+from prp_agent.exports import ExportRead, TrackerIssue
+from prp_agent.limiter import LimitedModel, RateLimiter
+from prp_agent.model import BatchClient, ChatModel, Usage, close_model
+from prp_agent.providers import answer_from_batch_line, batch_line_body, build_batch_client, build_model
+from prp_agent.questions import cluster_questions
+from prp_agent.review import brief_failed, with_flags
+from prp_agent.schemas import Brief
+from prp_agent.storage import atomic_write
+from prp_agent.types import FlagCode, ReviewFlag, SectionResult
+
+from .reports import write_reports
+from .run import issue_outcome
+from .select import check_out_dir, issue_description, select_issues
+from .types import BatchRequest, BatchResult, IssueOutcome
 
 __all__ = ["Submitted", "batch_status", "collect_batch", "submit_batch"]
 
 MANIFEST = ".prp-openai-batch-{id}.json"
 _PENDING = {"validating", "in_progress", "finalizing"}
-
-
-class BatchClient(Protocol):
-    """The Batch API calls used here (OpenAIBatchClient, or a fake)."""
-
-    async def upload(self, name: str, data: bytes) -> str: ...
-    async def create(self, input_file_id: str, metadata: dict[str, str]) -> dict[str, Any]: ...
-    async def retrieve(self, batch_id: str) -> dict[str, Any]: ...
-    async def content(self, file_id: str) -> bytes: ...
-    async def aclose(self) -> None: ...
+_REDRAFT = {FlagCode.REQUEST_FAILED, FlagCode.VALIDATION_FAILED, FlagCode.TRUNCATED}
 
 
 @dataclass
@@ -80,68 +58,64 @@ class Submitted:
                 "manifest": str(self.manifest)}  # fmt: skip
 
 
-def _client(request: BatchRequest) -> OpenAIBatchClient:
-    settings = request.settings
-    if not settings.use_model:
+def _client(request: BatchRequest) -> BatchClient:
+    if not request.settings.use_model:
         raise InputError("--via openai-batch needs OPENAI_API_KEY (or --base-url for a server with the Batch API)")
-    return OpenAIBatchClient(api_key=settings.api_key, base_url=settings.base_url, timeout=settings.timeout)
+    return build_batch_client(request.settings)
 
 
 def submit_batch(
     request: BatchRequest, *, client: BatchClient | None = None, model: ChatModel | None = None
 ) -> Submitted:
     """Draft the briefs, then send every section request as one Batch API batch."""
-    _, issues = select_issues(request)
-    if not issues:
+    selection = select_issues(request)
+    if not selection.issues:
         raise InputError("no issue left after the filters: nothing to send")
-    _check_out_dir(request, issues, {})
+    check_out_dir(request, selection, journal_found=False)
+    outputs = {issue.key: str(selection.output(request.out_dir, issue)) for issue in selection.issues}
     batch_client = client or _client(request)
-    return asyncio.run(_submit(request, issues, batch_client, model, owned=client is None))
+    return asyncio.run(_submit(request, selection.issues, outputs, batch_client, model, owned=client is None))
+
+
+def _repo(request: BatchRequest) -> Any:
+    if not request.repo:
+        return None
+    from prp_agent.repo.inspect import inspect_repo
+
+    settings = request.settings
+    return inspect_repo(request.repo, budget=settings.context_budget, model=settings.model)
 
 
 async def _submit(
-    request: BatchRequest, issues: list[Any], client: BatchClient, model: ChatModel | None, owned: bool
+    request: BatchRequest,
+    issues: list[TrackerIssue],
+    outputs: dict[str, str],
+    client: BatchClient,
+    model: ChatModel | None,
+    owned: bool,
 ) -> Submitted:
     settings = request.settings
-    repo = None
-    if request.repo:
-        from .repo.inspect import inspect_repo
-
-        repo = inspect_repo(request.repo, budget=settings.context_budget, model=settings.model)
-    shaper = OpenAIChatModel(model=settings.model, api_key=settings.api_key, base_url=settings.base_url)
-    built: LimitedModel | None = None
-    chat: ChatModel
-    if model is None:
-        inner = OpenAIChatModel(model=settings.model, api_key=settings.api_key, base_url=settings.base_url, attempts=1)
-        chat = built = LimitedModel(inner, RateLimiter(request.rpm, request.tpm), attempts=settings.retries + 1)
-    else:
-        chat = model
+    repo = _repo(request)
+    chat = model or LimitedModel(build_model(settings, attempts=1), RateLimiter(request.rpm, request.tpm),
+                                 attempts=settings.retries + 1)  # fmt: skip
     lines: list[str] = []
     entries: list[dict[str, Any]] = []
     try:
         for issue in issues:
-            prepared = _prepare(request, issue, repo)
-            prefix = prefix_messages(prepared.job)
-            brief = await draft_brief(Session(chat, settings), prefix, prepared.job)
+            prepared = _prepare(request, issue_description(issue), outputs[issue.key], repo)
+            brief, failure = await draft_brief(Session(chat, settings), prefix_messages(prepared.job), prepared.job)
             for spec in prepared.job.specs:
-                body = shaper.request_body(
-                    ChatRequest(
-                        tuple(section_messages(prefix, brief, spec)),
-                        spec.schema_name(),
-                        spec.json_schema(),
-                        "",
-                        settings.max_output_tokens,
-                    )
-                )
+                body = batch_line_body(settings, build_section_request(prepared, brief, spec))
                 line = {"custom_id": f"{issue.key}::{spec.id}", "method": "POST", "url": "/v1/chat/completions"}
                 lines.append(json.dumps({**line, "body": body}, ensure_ascii=False))
             entries.append({"key": issue.key, "title": issue.title, "description": prepared.description,
-                            "output": str(prepared.plan.markdown), "brief": brief.model_dump(mode="json")})  # fmt: skip
+                            "output": outputs[issue.key], "brief": brief.model_dump(mode="json"),
+                            "brief_failure": failure})  # fmt: skip
         file_id = await client.upload("prp-agent-sections.jsonl", ("\n".join(lines) + "\n").encode())
         batch = await client.create(file_id, {"created_by": "prp-agent", "issues": str(len(issues))})
     finally:
-        if built is not None:
-            await built.aclose()
+        if model is None:
+            await close_model(chat)
         if owned:
             await client.aclose()
     manifest = Path(request.out_dir) / MANIFEST.format(id=batch["id"])
@@ -154,10 +128,8 @@ async def _submit(
     return Submitted(str(batch["id"]), str(batch.get("status", "")), len(lines), len(issues), manifest)
 
 
-def _prepare(request: BatchRequest, issue: Any, repo: Any) -> Prepared:
-    output = str(Path(request.out_dir) / f"{file_stem(issue)}.md")
-    draft = DraftRequest(issue_description(issue), template=request.template, output=output, force=True,
-                         settings=request.settings)  # fmt: skip
+def _prepare(request: BatchRequest, description: str, output: str, repo: Any) -> Prepared:
+    draft = DraftRequest(description, template=request.template, output=output, force=True, settings=request.settings)
     return prepare(draft, repo)
 
 
@@ -191,18 +163,12 @@ def collect_batch(batch_id: str, request: BatchRequest, *, client: BatchClient |
         request.export, template=manifest["template"], out_dir=str(out_dir), repo=manifest.get("repo"),
         settings=request.settings,
     )  # fmt: skip
-    repo = None
-    if request.repo:
-        from .repo.inspect import inspect_repo
-
-        repo = inspect_repo(request.repo, budget=request.settings.context_budget, model=request.settings.model)
+    repo = _repo(request)
     by_id = {line.get("custom_id"): line for line in [*errors, *output]}
     outcomes = [_collect_issue(entry, by_id, request, repo, manifest["model"]) for entry in manifest["issues"]]
     usage = Usage()
     for outcome in outcomes:
         usage.add(Usage(**outcome.usage) if outcome.usage else Usage())
-    from .exports import ExportRead
-
     read = ExportRead(format=f"openai batch {batch_id}", issues=[], duplicates=[], skipped=[], warnings=[])
     elapsed = (datetime.now(UTC) - started).total_seconds()
     result = BatchResult(read, outcomes, cluster_questions(outcomes), usage, elapsed, "llm")
@@ -245,35 +211,30 @@ def _collect_issue(
     entry: dict[str, Any], by_id: dict[Any, dict[str, Any]], request: BatchRequest, repo: Any, model: str
 ) -> IssueOutcome:
     issue_output = entry["output"]
-    draft = DraftRequest(entry["description"], template=request.template, output=issue_output, force=True,
-                         settings=request.settings)  # fmt: skip
-    prepared = prepare(draft, repo)
+    prepared = _prepare(request, entry["description"], issue_output, repo)
     brief = Brief.model_validate(entry["brief"])
-    evidence = evidence_text(prepared.job, brief)
-    facts = repo.facts if repo is not None else None
     results: list[SectionResult] = []
     usage = Usage()
     for spec in prepared.job.specs:
         asked = _judge(by_id.get(f"{entry['key']}::{spec.id}"), spec, request.settings.max_output_tokens, usage)
-        results.append(
-            section_outcome(spec, asked, min_confidence=request.settings.min_confidence, evidence=evidence, facts=facts)
-        )
-    result = finish(prepared, brief, results, usage, model=model, output_mode="json_schema (batch)")
-    failed = [
-        r
-        for r in results
-        if any(f.code in {FlagCode.REQUEST_FAILED, FlagCode.VALIDATION_FAILED, FlagCode.TRUNCATED} for f in r.flags)
-    ]
+        result = judge_section(prepared, brief, spec, asked)
+        failure = entry.get("brief_failure")
+        results.append(with_flags(result, [brief_failed(failure)]) if failure else result)
+    written = finish(prepared, brief, results, usage, model=model, output_mode="json_schema (batch)")
+    outcome = issue_outcome(_Issue(entry["key"], entry["title"]), results, usage, str(written.output),
+                            str(written.sidecar))  # fmt: skip
+    failed = [r for r in results if any(f.code in _REDRAFT for f in r.flags)]
     commands = [
         f'prp-agent refine {issue_output} --section {r.id} --instruction "draft this section" --yes' for r in failed
     ]
-    flags = Counter(f.code.value for r in results for f in r.flags)
-    questions = [{"section": r.id, "question": q.question, "suggested_answer": q.suggested_answer}
-                 for r in results for q in r.open_questions]  # fmt: skip
-    status: Literal["drafted", "flagged"] = "flagged" if any(r.status == "flagged" for r in results) else "drafted"
-    error = f"{len(failed)} section(s) to redraft: " + "; ".join(commands) if failed else None
-    return IssueOutcome(entry["key"], entry["title"], status, str(result.output), str(result.sidecar),
-                        dict(sorted(flags.items())), questions, usage.as_dict(), error=error)  # fmt: skip
+    outcome.error = f"{len(failed)} section(s) to redraft: " + "; ".join(commands) if failed else None
+    return outcome
+
+
+@dataclass
+class _Issue:
+    key: str
+    title: str
 
 
 def _judge(line: dict[str, Any] | None, spec: Any, max_output_tokens: int, usage: Usage) -> Asked:
@@ -286,7 +247,7 @@ def _judge(line: dict[str, Any] | None, spec: Any, max_output_tokens: int, usage
         detail = (line.get("error") or {}).get("message") or _body_error(response)
         message = f"the batch request failed: {detail}"
         return Asked(flags=[ReviewFlag(code=FlagCode.REQUEST_FAILED, message=message)])
-    answer = answer_from_body(response["body"])
+    answer = answer_from_batch_line(response["body"])
     usage.add(answer.usage)
     return judge_once(answer, spec.model, max_output_tokens)
 

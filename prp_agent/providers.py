@@ -1,0 +1,51 @@
+"""The one place that turns settings into model clients: use-cases ask here and get a `ChatModel` (or a Batch API
+client) back, never an adapter. A new provider is a new adapter module and a branch here, not an edit to every
+use-case. Adapters are imported lazily: `openai` alone costs ~0.4 s of start-up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .config import Settings
+from .model import BatchClient, ChatAnswer, ChatRequest, ClosableModel
+
+__all__ = ["answer_from_batch_line", "batch_line_body", "build_batch_client", "build_model"]
+
+
+def build_model(settings: Settings, *, attempts: int | None = None, concurrency: int | None = None) -> ClosableModel:
+    """The chat model the settings name (OpenAI or any OpenAI-compatible server); the caller closes it.
+
+    `attempts` overrides the adapter's own retries (a batch passes 1: its rate limiter owns the retries there).
+    """
+    from .openai_model import OpenAIChatModel
+
+    return OpenAIChatModel(
+        model=settings.model,
+        api_key=settings.api_key,
+        base_url=settings.base_url,
+        timeout=settings.timeout,
+        attempts=settings.retries + 1 if attempts is None else attempts,
+        concurrency=settings.concurrency if concurrency is None else concurrency,
+    )
+
+
+def build_batch_client(settings: Settings) -> BatchClient:
+    """The Batch API client for the settings' endpoint; the caller closes it."""
+    from .openai_model import OpenAIBatchClient
+
+    return OpenAIBatchClient(api_key=settings.api_key, base_url=settings.base_url, timeout=settings.timeout)
+
+
+def batch_line_body(settings: Settings, request: ChatRequest) -> dict[str, Any]:
+    """The Chat Completions body one Batch API input line carries for this request (strict json_schema)."""
+    from .openai_model import request_body
+
+    return request_body(request, model=settings.model, base_url=settings.base_url)
+
+
+def answer_from_batch_line(body: dict[str, Any]) -> ChatAnswer:
+    """The answer a Batch API output line holds (a Chat Completions response body)."""
+    from .openai_model import answer_from_body
+
+    return answer_from_body(body)
