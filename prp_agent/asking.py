@@ -13,12 +13,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from . import review
 from .config import Settings
 from .errors import DraftFailedError, ModelError, ModelRequestError
 from .model import ChatAnswer, ChatMessage, ChatModel, ChatRequest, Usage
 from .prompts import render_prompt
 from .tokens import prompt_size
-from .types import FlagCode, ReviewFlag
+from .types import ReviewFlag
 
 __all__ = ["Asked", "Session", "ask", "judge_once"]
 
@@ -60,8 +61,8 @@ async def ask(
     best_errors: int | None = None
     for _ in range(run.settings.max_reasks + 1):
         too_large = _over_budget(conversation, run.settings)
-        if too_large:
-            asked.flags.append(ReviewFlag(code=FlagCode.REQUEST_FAILED, message=too_large))
+        if too_large is not None:
+            asked.flags.append(too_large)
             return asked
         request = ChatRequest(tuple(conversation), name, schema, instruction, run.settings.max_output_tokens, tag=name)
         asked.attempts += 1
@@ -72,8 +73,7 @@ async def ask(
         if raw is not None and (best_errors is None or len(errors) <= best_errors):
             asked.raw, best_errors = raw, len(errors)
         if answer.finish_reason == "length":
-            limit = run.settings.max_output_tokens
-            asked.flags.append(ReviewFlag(code=FlagCode.TRUNCATED, message=f"the answer hit the {limit}-token limit"))
+            asked.flags.append(review.truncated(run.settings.max_output_tokens))
             asked.parsed = parsed
             return asked
         if parsed is not None:
@@ -82,8 +82,7 @@ async def ask(
         asked.errors = errors
         reask = render_prompt("reask", errors=errors)
         conversation += [ChatMessage("assistant", answer.content or ""), ChatMessage("user", reask)]
-    message = f"still invalid after {asked.attempts} attempts ({asked.errors[0]}); kept the valid parts of the best one"
-    asked.flags.append(ReviewFlag(code=FlagCode.VALIDATION_FAILED, message=message))
+    asked.flags.append(review.still_invalid(asked.attempts, asked.errors[0]))
     return asked
 
 
@@ -96,8 +95,8 @@ async def _send(run: Session, request: ChatRequest, asked: Asked) -> ChatAnswer 
         retryable = isinstance(exc, ModelRequestError) and exc.retryable
         if isinstance(exc, ModelRequestError) and exc.status in _FATAL_STATUS:
             raise DraftFailedError(exc.message) from None
-        after = f" after {run.settings.retries + 1} attempts" if retryable else ""
-        asked.flags.append(ReviewFlag(code=FlagCode.REQUEST_FAILED, message=f"request failed{after}: {exc.message}"))
+        attempts = run.settings.retries + 1 if retryable else None
+        asked.flags.append(review.request_failed(exc.message, attempts=attempts))
         return None
     run.usage.add(answer.usage)
     asked.usage.add(answer.usage)
@@ -112,9 +111,9 @@ async def _send(run: Session, request: ChatRequest, asked: Asked) -> ChatAnswer 
 
 def _refused(answer: ChatAnswer) -> ReviewFlag | None:
     if answer.refusal:
-        return ReviewFlag(code=FlagCode.REFUSAL, message=f"the model refused: {answer.refusal[:200]}")
+        return review.refused(answer.refusal)
     if answer.finish_reason == "content_filter":
-        return ReviewFlag(code=FlagCode.REFUSAL, message="the provider's content filter stopped the answer")
+        return review.content_filtered()
     return None
 
 
@@ -128,24 +127,19 @@ def judge_once(answer: ChatAnswer, schema_model: type[M], max_output_tokens: int
     parsed, raw, errors = _validate(schema_model, answer.content or "")
     asked.parsed, asked.raw, asked.errors = parsed, raw, errors
     if answer.finish_reason == "length":
-        limit = f"the answer hit the {max_output_tokens}-token limit"
-        asked.flags.append(ReviewFlag(code=FlagCode.TRUNCATED, message=limit))
+        asked.flags.append(review.truncated(max_output_tokens))
     elif errors:
-        message = f"invalid, and a batch cannot re-ask ({errors[0]}); kept the valid parts"
-        asked.flags.append(ReviewFlag(code=FlagCode.VALIDATION_FAILED, message=message))
+        asked.flags.append(review.still_invalid(1, errors[0], can_reask=False))
     return asked
 
 
-def _over_budget(messages: list[ChatMessage], settings: Settings) -> str | None:
-    """Why a request would not fit --max-context-tokens, or None when it fits."""
+def _over_budget(messages: list[ChatMessage], settings: Settings) -> ReviewFlag | None:
+    """The flag for a request that would not fit --max-context-tokens, or None when it fits."""
     budget = settings.max_context_tokens - settings.max_output_tokens
     size = prompt_size([m.content for m in messages], settings.model, budget)
     if size <= budget:
         return None
-    return (
-        f"prompt of {size} tokens plus {settings.max_output_tokens} for the answer "
-        f"exceeds --max-context-tokens {settings.max_context_tokens}; request not sent"
-    )
+    return review.over_budget(size, settings.max_output_tokens, settings.max_context_tokens)
 
 
 def _validate(schema_model: type[M], content: str) -> tuple[M | None, dict[str, Any] | None, list[str]]:

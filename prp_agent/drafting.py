@@ -8,7 +8,6 @@ truncation, exhausted re-asks or a failed request flags that section and the oth
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,21 +15,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from . import review
 from .asking import Asked, Session, ask
 from .config import Settings
-from .document import render_document, slot_lines
 from .errors import DraftFailedError, InputError
 from .model import ChatMessage, ChatModel, ChatRequest, Usage, close_model
 from .offline import DescriptionFacts, offline_brief, offline_values, read_description
-from .outcome import section_outcome
 from .prompts import prompt_id, render_prompt
 from .providers import build_model
-from .repo.grounded import contradictions, grounded_values
-from .review import brief_failed, with_flags
+from .prpfile.render import render_document
+from .prpfile.sidecar import Sidecar, SidecarTemplate, text_sha256
+from .prpfile.store import write_pair
+from .repo.grounded import grounded_values
 from .schemas import Brief, SectionSpec, build_section_specs, strict_schema
 from .storage import OutputPlan, atomic_write, plan_outputs, slug_for
 from .template import Template, load_template
-from .types import FlagCode, ReviewFlag, SectionResult
+from .types import FlagCode, SectionResult
 from .version import version
 
 if TYPE_CHECKING:
@@ -234,64 +234,45 @@ def _ground(request: DraftRequest) -> RepoContext | None:
 
 
 def _write(plan: OutputPlan, result: DraftResult, description: str) -> list[Path]:
-    backups = []
-    if plan.markdown is not None:
-        backup = atomic_write(plan.markdown, result.markdown, force=plan.force)
-        backups.append(backup)
-    if plan.sidecar is not None:
-        text = json.dumps(sidecar_data(result, description), indent=2, ensure_ascii=False) + "\n"
-        backups.append(atomic_write(plan.sidecar, text, force=plan.force))
-    return [b for b in backups if b is not None]
+    sidecar = build_sidecar(result, description)
+    if plan.markdown is None or plan.sidecar is None:  # markdown on stdout: a sidecar only when one was asked for
+        if plan.sidecar is None:
+            return []
+        sidecar.markdown_sha256 = text_sha256(result.markdown)
+        backup = atomic_write(plan.sidecar, sidecar.dumps(), force=plan.force)
+        return [backup] if backup else []
+    return write_pair(plan.markdown, result.markdown, plan.sidecar, sidecar, result.template, force=plan.force)
 
 
-def sidecar_data(result: DraftResult, description: str) -> dict[str, Any]:
+def build_sidecar(result: DraftResult, description: str) -> Sidecar:
     """Everything needed to refine one section later without re-drafting the rest."""
-    return {
-        "format": "prp-agent.sidecar/1",
-        "prp_agent": version(),
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "template": {
-            "name": result.template.name,
-            "source": result.template.source,
-            "sha256": result.template.sha256,
-        },
-        "description": description,
-        "mode": result.mode,
-        "model": result.model,
-        "output_mode": result.output_mode,
-        "prompts": {name: prompt_id(name) for name in _PROMPTS},
-        "brief": result.brief.model_dump(mode="json"),
-        "sections": [section.model_dump(mode="json") for section in result.sections],
-        "usage": result.usage.as_dict(),
-        "repo": result.repo.sidecar() if result.repo else None,
-        "history": [],
-    }
+    template = result.template
+    return Sidecar(
+        prp_agent=version(),
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        template=SidecarTemplate(name=template.name, source=template.source, sha256=template.sha256),
+        description=description,
+        mode=result.mode,
+        model=result.model,
+        output_mode=result.output_mode,
+        prompts={name: prompt_id(name) for name in _PROMPTS},
+        brief=result.brief.model_dump(mode="json"),
+        sections=result.sections,
+        usage=result.usage.as_dict(),
+        repo=result.repo.sidecar() if result.repo else None,
+    )
 
 
 def _draft_offline(job: _Job) -> list[SectionResult]:
     results = []
     for spec in job.specs:
         values, assumptions = offline_values(spec, job.facts)
-        flags: list[ReviewFlag] = []
         if job.repo is not None:
             grounded, notes = grounded_values(spec, job.repo.facts)
             values.update({k: v for k, v in grounded.items() if values.get(k) is None})
             assumptions += notes
-            flags += contradictions(spec, values, slot_lines(spec, values), job.repo.facts)
-        missing = [slot.label for slot in spec.slots if values.get(slot.name) is None]
-        if missing:
-            source = "the description and the repository do not say" if job.repo else "the description does not say"
-            flags.insert(0, ReviewFlag(code=FlagCode.NO_EVIDENCE, message=f"{source}: " + ", ".join(missing)))
-        results.append(
-            SectionResult.judged(
-                id=spec.id,
-                title=spec.section.title,
-                flags=flags,
-                values=values,
-                assumptions=assumptions,
-                mode="offline",
-            )
-        )
+        facts = job.repo.facts if job.repo else None
+        results.append(review.judge_offline(spec, values, assumptions, facts=facts))
     return results
 
 
@@ -316,7 +297,7 @@ def judge_section(prepared: Prepared, brief: Brief, spec: SectionSpec, asked: As
     job = prepared.job
     facts = job.repo.facts if job.repo else None
     evidence = evidence_text(job, brief)
-    return section_outcome(spec, asked, min_confidence=job.settings.min_confidence, evidence=evidence, facts=facts)
+    return review.judge_answer(spec, asked, review.ReviewContext(job.settings.min_confidence, evidence, facts))
 
 
 def section_messages(prefix: list[ChatMessage], brief: Brief, spec: SectionSpec) -> list[ChatMessage]:
@@ -350,7 +331,7 @@ async def _draft_with_model(
             return done
         result, usage = await _section(run, job, prefix, brief, spec, evidence)
         if brief_failure is not None:
-            result = with_flags(result, [brief_failed(brief_failure)])
+            result = review.with_flags(result, [review.brief_failed(brief_failure)])
         if hooks.on_section is not None:
             hooks.on_section(result, usage)
         return result
@@ -383,5 +364,5 @@ async def _section(
     messages = section_messages(prefix, brief, spec)
     asked = await ask(run, messages, spec.model, spec.schema_name(), spec.json_schema())
     facts = job.repo.facts if job.repo else None
-    result = section_outcome(spec, asked, min_confidence=job.settings.min_confidence, evidence=evidence, facts=facts)
+    result = review.judge_answer(spec, asked, review.ReviewContext(job.settings.min_confidence, evidence, facts))
     return result, asked.usage

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "ConflictError",
     "DraftFailedError",
     "InputError",
     "ModeRejectedError",
@@ -42,6 +43,12 @@ class OutputExistsError(InputError):
 
 class DraftFailedError(PrpAgentError):
     """The draft produced nothing usable (for example every request failed)."""
+
+    exit_code = EXIT_FAILED
+
+
+class ConflictError(PrpAgentError):
+    """Someone else changed what we were about to write: nothing was written."""
 
     exit_code = EXIT_FAILED
 

@@ -1,7 +1,10 @@
-"""Is a PRP ready? Deterministic checks, no model: review markers left, raw placeholders, template examples echoed,
-empty or "needs input" sections, template sections missing or renamed, and repository paths that no longer exist.
+"""Is a PRP ready? Deterministic checks, no model: sections still flagged for review, slots still needing input or
+empty, raw placeholders, template examples echoed, template sections missing or renamed, and repository paths that
+no longer exist.
 
-Works on PRPs written by hand from the same template (no sidecar needed).
+Slots are read back out of the document by the template's line plan and judged by the review module's rules, with
+the sidecar's description, brief and repository context as the evidence a draft was judged with: a section that a
+draft called filled gets no error here. PRPs written by hand from the same template are linted without a sidecar.
 """
 
 from __future__ import annotations
@@ -11,15 +14,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .document import NEEDS_INPUT, REVIEW_MARKER
-from .prpdoc import DocSection, PrpDocument, load_document, load_sidecar
-from .review import EMPTY_WORDS, copied_from_example
-from .template import SLOT_RE, Template, load_template
+from . import review
+from .prpfile.grammar import find_alert
+from .prpfile.parse import DocSection, PrpDocument, load_document, read_slots
+from .prpfile.sidecar import Sidecar, load_sidecar, pairing
+from .prpfile.store import recover
+from .schemas import SectionSpec, build_section_specs
+from .template import FENCE_RE, SLOT_RE, Template, load_template
 
 __all__ = ["Finding", "LintReport", "lint_prp"]
 
-_ALERT = re.compile(r"^> \[!(WARNING|CAUTION)\]")
 _CITED_PATH = re.compile(r"\(((?:[\w.-]+/)+[\w.-]+|[\w.-]+\.[A-Za-z0-9]{1,8}(?=:\d))(?::\d+)?\)")
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_MIN_SHARED = 0.3  # below this share of the template's headings, a file is not a PRP of that template
+_MESSAGES = {
+    review.NEEDS: "{label} still needs input",
+    review.EMPTY: "{label} is empty",
+    review.PLACEHOLDER: "{label} holds a raw {{placeholder}}",
+    review.ECHOED: "{label} echoes the template's example text",
+}
+_CODES = {review.NEEDS: "needs_input", review.EMPTY: "empty_section", review.PLACEHOLDER: "placeholder",
+          review.ECHOED: "example_echoed"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -58,56 +73,38 @@ class LintReport:
                 "findings": [f.as_json() for f in self.findings]}  # fmt: skip
 
 
-def lint_prp(path: str | Path, *, template_name: str | None = None, strict: bool = False) -> LintReport:
-    """Check a PRP against its template (from the sidecar, --template, or the built-in backend template)."""
-    _, sidecar = load_sidecar(path)
-    source = template_name or (sidecar or {}).get("template", {}).get("source", "builtin:backend")
+def _template(sidecar: Sidecar | None, template_name: str | None) -> Template:
+    source = template_name or (sidecar.template.source if sidecar else "builtin:backend")
     name = source.removeprefix("builtin:") if source.startswith("builtin:") else source
     if not source.startswith("builtin:") and not Path(source).exists():
-        name = (sidecar or {}).get("template", {}).get("name", "backend")
-    template = load_template(name)
+        name = sidecar.template.name if sidecar else "backend"
+    return load_template(name)
+
+
+def lint_prp(path: str | Path, *, template_name: str | None = None, strict: bool = False) -> LintReport:
+    """Check a PRP against its template (from the sidecar, --template, or the built-in backend template)."""
+    recover(Path(path))
+    _, sidecar = load_sidecar(path)
+    template = _template(sidecar, template_name)
     document = load_document(path, template)
     report = LintReport(Path(path), template.name, strict=strict)
-    report.findings += _markers(document)
-    report.findings += _placeholders(document)
+    if sidecar is not None and pairing(sidecar, document) == "foreign":
+        message = f"the sidecar was written for {sidecar.document or 'another document'}; it was ignored"
+        report.findings.append(Finding("sidecar_mismatch", message, None, None, "warning"))
+        sidecar = None
+    tied = sum(1 for s in document.sections if s.template_id)
+    if tied < max(1, _MIN_SHARED * len(template.sections)):
+        message = (f"not a PRP of the {template.name} template: it shares {tied} of the template's "
+                   f"{len(template.sections)} headings (pass --template to lint against another)")  # fmt: skip
+        report.findings.append(Finding("not_a_prp", message, None, None, "warning"))
+        return report
     report.findings += _structure(document, template)
-    report.findings += _contents(document, template)
+    report.findings += _sections(document, template, review.sidecar_evidence(sidecar))
+    report.findings += _placeholders_outside_slots(document, template)
     if sidecar is not None:
         report.findings += _stale_paths(document, sidecar)
     report.findings.sort(key=lambda f: (f.line or 0, f.code))
     return report
-
-
-def _section_at(document: PrpDocument, index: int) -> DocSection | None:
-    return next((s for s in document.sections if s.start <= index < s.end), None)
-
-
-def _sid(section: DocSection | None) -> str | None:
-    return (section.template_id or section.id) if section else None
-
-
-def _markers(document: PrpDocument) -> list[Finding]:
-    findings = []
-    for index, line in enumerate(document.lines):
-        text = line.rstrip("\r\n")
-        section = _section_at(document, index)
-        if text.startswith(f"<!-- {REVIEW_MARKER}"):
-            findings.append(Finding("review_marker", "a review marker is left", _sid(section), index + 1))
-        elif _ALERT.match(text):
-            findings.append(Finding("review_alert", "a review alert is left", _sid(section), index + 1))
-    return findings
-
-
-def _placeholders(document: PrpDocument) -> list[Finding]:
-    findings = []
-    fence = False
-    for index, line in enumerate(document.lines):
-        if line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-        for match in SLOT_RE.finditer(re.sub(r"`[^`]*`", "", line) if not fence else line):
-            section = _section_at(document, index)
-            findings.append(Finding("placeholder", f"raw placeholder {match.group(0)}", _sid(section), index + 1))
-    return findings
 
 
 def _structure(document: PrpDocument, template: Template) -> list[Finding]:
@@ -119,42 +116,62 @@ def _structure(document: PrpDocument, template: Template) -> list[Finding]:
             findings.append(
                 Finding("missing_section", f"the template's section {section.title!r} is missing", section.id, None)
             )
-        elif found.id != section.id:
+        elif found.id != section.id and not SLOT_RE.search(section.title):
             message = f"section {section.title!r} is titled {found.title!r}"
             findings.append(Finding("renamed_section", message, section.id, found.start + 1, "warning"))
     return findings
 
 
-def _contents(document: PrpDocument, template: Template) -> list[Finding]:
-    findings = []
-    for section in template.slot_sections:
-        found = document.find(section.id)
-        if found is None:
-            continue
-        lines = document.lines[found.start + 1 : found.end]
-        content = [
-            (found.start + 2 + i, line.strip())
-            for i, line in enumerate(lines)
-            if line.strip() and not line.strip().startswith(("```", "~~~", ">", "<!--"))
-        ]
-        for number, text in content:
-            if NEEDS_INPUT in text:
-                findings.append(Finding("needs_input", text[:160], section.id, number))
-        values = [re.sub(r"^[-*]\s*\*\*[^*]+\*\*:\s*", "", text) for _, text in content]
-        if not content or all(v.strip().strip(".").lower() in EMPTY_WORDS for v in values):
-            findings.append(
-                Finding("empty_section", f"section {section.title!r} has no content", section.id, found.start + 1)
-            )
-            continue
-        for slot in (template.slots[n] for n in section.slot_names):
-            if slot.examples and copied_from_example([t for _, t in content], slot.examples):
-                message = f"{slot.label} echoes the template's example text"
-                findings.append(Finding("example_echoed", message, section.id, content[0][0]))
+def _sections(document: PrpDocument, template: Template, evidence: str) -> list[Finding]:
+    supported = review.supported_terms(evidence)
+    findings: list[Finding] = []
+    for spec in build_section_specs(template):
+        found = document.find(spec.id)
+        if found is not None:
+            findings += _section(document, template, spec, found, supported)
     return findings
 
 
-def _stale_paths(document: PrpDocument, sidecar: dict[str, Any]) -> list[Finding]:
-    repo = sidecar.get("repo") or {}
+def _section(
+    document: PrpDocument, template: Template, spec: SectionSpec, found: DocSection, supported: set[str]
+) -> list[Finding]:
+    findings = []
+    alert = find_alert(document.lines[found.start + 1 : found.end])
+    if alert is not None:
+        codes = ", ".join(alert.codes) or "unknown reasons"
+        message = f"flagged for review ({codes}); resolve it, then mark it reviewed with refine --accept-flags"
+        findings.append(Finding("needs_review", message, spec.id, found.start + 2 + alert.start))
+    slots = read_slots(document, found, template)
+    for slot in spec.slots:
+        text = slots.get(slot.name)
+        for problem in review.slot_problems(spec, slot.name, text, supported):
+            line = text.line if text is not None and text.line else found.start + 1
+            message = _MESSAGES[problem].format(label=slot.label)
+            findings.append(Finding(_CODES[problem], message, spec.id, line))
+    return findings
+
+
+def _placeholders_outside_slots(document: PrpDocument, template: Template) -> list[Finding]:
+    """Raw placeholders the template never had (a slot's own are judged with the slot)."""
+    known = set(template.slots)
+    findings = []
+    fence: str | None = None
+    for index, line in enumerate(document.lines):
+        match = FENCE_RE.match(line.rstrip("\r\n"))
+        if match and (fence is None or (match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence))):
+            fence = None if fence is not None else match.group(1)
+            continue
+        text = line if fence is not None else _CODE_SPAN.sub("", line)
+        for slot in SLOT_RE.finditer(text):
+            if slot.group(1) not in known:
+                section = next((s for s in document.sections if s.start <= index < s.end), None)
+                sid = (section.template_id or section.id) if section else None
+                findings.append(Finding("placeholder", f"raw placeholder {slot.group(0)}", sid, index + 1))
+    return findings
+
+
+def _stale_paths(document: PrpDocument, sidecar: Sidecar) -> list[Finding]:
+    repo = sidecar.repo or {}
     root = Path(repo.get("root") or "")
     if not repo:
         return []
@@ -173,7 +190,8 @@ def _stale_paths(document: PrpDocument, sidecar: dict[str, Any]) -> list[Finding
     findings = []
     for cited_path, number in sorted(cited.items()):
         if not (root / cited_path).exists():
-            section = _section_at(document, number - 1) if number else None
+            section = next((s for s in document.sections if number and s.start <= number - 1 < s.end), None)
+            sid = (section.template_id or section.id) if section else None
             message = f"{cited_path} is cited but no longer exists in {root}"
-            findings.append(Finding("stale_path", message, _sid(section), number))
+            findings.append(Finding("stale_path", message, sid, number))
     return findings

@@ -2,7 +2,9 @@
 acceptance write only that section, keeping every other byte of the file; undo; accept flags; stale sections.
 
 The markdown as it is now is the truth; the sidecar adds the brief, structured values, flags and history. A
-document without a sidecar can still be refined: sections are found by the template's headings.
+document without a sidecar can still be refined: sections are found by the template's headings. A change is
+applied to the file as it is when it is written, so edits made elsewhere meanwhile are kept; if the section itself
+changed meanwhile, nothing is written.
 """
 
 from __future__ import annotations
@@ -17,22 +19,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from .asking import Session, ask
+from . import review
+from .asking import Asked, Session, ask
 from .config import Settings
-from .document import REVIEW_MARKER, render_section_body, review_alert
 from .errors import DraftFailedError, InputError
 from .model import ChatMessage, ChatModel, Usage, close_model
-from .outcome import section_outcome
 from .prompts import render_prompt
 from .providers import build_model
-from .prpdoc import DocSection, PrpDocument, load_document, load_sidecar, match_section
+from .prpfile.grammar import alert_lines, find_alert, strip_alert
+from .prpfile.parse import DocSection, PrpDocument, match_section, parse_document, read_slots
+from .prpfile.render import render_section_body
+from .prpfile.sidecar import HistoryEntry, Sidecar, SidecarTemplate
+from .prpfile.store import Opened, SectionChange, open_prp, update_section
 from .repo.context import render_facts
 from .repo.grounded import VOCABULARY
 from .repo.types import RepoFacts
 from .schemas import SectionSpec, SlotType, build_section_specs
-from .storage import atomic_write
-from .template import SLOT_RE, Template, load_template
-from .types import FlagCode, OpenQuestion, ReviewFlag, SectionResult
+from .template import Template, load_template
+from .types import FlagCode, OpenQuestion, SectionResult
 
 __all__ = [
     "Applied",
@@ -46,26 +50,36 @@ __all__ = [
     "open_target",
     "propose_text",
     "propose_with_model",
+    "strip_alert",
     "undo_section",
 ]
-
-SIDECAR_FORMAT = "prp-agent.sidecar/1"
-_ALERT_START = re.compile(r"^> \[!(WARNING|CAUTION|IMPORTANT)\]")
 
 
 @dataclass
 class RefineTarget:
     """One section of one PRP, with what the sidecar knows about it."""
 
-    path: Path
-    document: PrpDocument
+    opened: Opened
     section: DocSection
     spec: SectionSpec
     template: Template
-    sidecar_path: Path
-    sidecar: dict[str, Any] | None
     result: SectionResult | None
     missing: list[str] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        """The PRP file."""
+        return self.opened.path
+
+    @property
+    def document(self) -> PrpDocument:
+        """The document as it was read."""
+        return self.opened.document
+
+    @property
+    def sidecar(self) -> Sidecar | None:
+        """The sidecar, when the document has one."""
+        return self.opened.sidecar
 
     @property
     def body(self) -> str:
@@ -124,50 +138,46 @@ class Applied:
 # --- opening ---------------------------------------------------------------------------------------------------
 
 
-def _context(
-    path: str | Path, template_name: str | None
-) -> tuple[Template, PrpDocument, Path, dict[str, Any] | None, list[str]]:
-    sidecar_path, sidecar = load_sidecar(path)
+def _open(path: str | Path, template_name: str | None) -> tuple[Template, Opened, list[str]]:
     missing: list[str] = []
-    if sidecar is None:
-        missing.append(f"no sidecar ({sidecar_path.name}): no brief, structured values, flags or history")
-    source = template_name or (sidecar or {}).get("template", {}).get("source", "builtin:backend")
-    name = source.removeprefix("builtin:") if source.startswith("builtin:") else source
-    if not source.startswith("builtin:") and not Path(source).exists():
-        fallback = (sidecar or {}).get("template", {}).get("name", "backend")
-        missing.append(f"template {source} is gone; using {fallback}")
-        name = fallback
-    template = load_template(name)
-    document = load_document(path, template)
-    return template, document, sidecar_path, sidecar, missing
+    chosen: list[Template] = []
 
+    def template_for(sidecar: Sidecar | None) -> Template:
+        if sidecar is None:
+            missing.append("no sidecar: no brief, structured values, flags or history")
+        source = template_name or (sidecar.template.source if sidecar else "builtin:backend")
+        name = source.removeprefix("builtin:") if source.startswith("builtin:") else source
+        if not source.startswith("builtin:") and not Path(source).exists():
+            fallback = sidecar.template.name if sidecar else "backend"
+            missing.append(f"template {source} is gone; using {fallback}")
+            name = fallback
+        chosen.append(load_template(name))
+        return chosen[-1]
 
-def _results(sidecar: dict[str, Any] | None) -> dict[str, SectionResult]:
-    if not sidecar:
-        return {}
-    return {item["id"]: SectionResult.model_validate(item) for item in sidecar.get("sections", [])}
+    opened = open_prp(path, template_for)
+    return chosen[-1], opened, [*opened.notes, *missing]
 
 
 def list_sections(path: str | Path, template_name: str | None = None) -> list[tuple[DocSection, SectionResult | None]]:
     """Refinable sections (those the template fills), flagged ones first, then in document order."""
-    template, document, _, sidecar, _ = _context(path, template_name)
+    template, opened, _ = _open(path, template_name)
     slot_ids = {s.id for s in template.slot_sections}
-    results = _results(sidecar)
-    found = [(s, results.get(s.template_id or "")) for s in document.sections if s.template_id in slot_ids]
+    results = opened.sidecar.results() if opened.sidecar else {}
+    found = [(s, results.get(s.template_id or "")) for s in opened.document.sections if s.template_id in slot_ids]
     return sorted(found, key=lambda item: (not (item[1] and item[1].status == "flagged"), item[0].start))
 
 
 def open_target(path: str | Path, section: str, template_name: str | None = None) -> RefineTarget:
     """The section a user names, matched by id, slug or title (fuzzy); InputError with suggestions otherwise."""
-    template, document, sidecar_path, sidecar, missing = _context(path, template_name)
+    template, opened, missing = _open(path, template_name)
     specs = {spec.id: spec for spec in build_section_specs(template)}
-    candidates = [s for s in document.sections if s.template_id in specs]
+    candidates = [s for s in opened.document.sections if s.template_id in specs]
     if not candidates:
         raise InputError(f"{path} has no section of the {template.name} template to refine")
-    chosen = match_section(document, section, candidates)
+    chosen = match_section(opened.document, section, candidates)
     spec = specs[chosen.template_id or ""]
-    result = _results(sidecar).get(spec.id)
-    return RefineTarget(Path(path), document, chosen, spec, template, sidecar_path, sidecar, result, missing)
+    result = opened.sidecar.results().get(spec.id) if opened.sidecar else None
+    return RefineTarget(opened, chosen, spec, template, result, missing)
 
 
 # --- proposing -------------------------------------------------------------------------------------------------
@@ -188,41 +198,18 @@ def answers_from(target: RefineTarget, given: list[str]) -> list[tuple[str, str]
     return list(answers.items())
 
 
-def strip_alert(body: str) -> str:
-    """A section body without prp-agent's review alert and marker (what a human edits)."""
-    lines = body.splitlines(keepends=True)
-    out: list[str] = []
-    in_alert = False
-    for line in lines:
-        text = line.rstrip("\r\n")
-        if _ALERT_START.match(text) and ("Needs review" in body):
-            in_alert = True
-            continue
-        if in_alert and text.startswith(">"):
-            continue
-        in_alert = False
-        if text.startswith(f"<!-- {REVIEW_MARKER}"):
-            continue
-        out.append(line)
-    while out and not out[0].strip() and len(out) > 1:
-        out.pop(0)
-    return "".join(out)
-
-
 def propose_text(target: RefineTarget, text: str, answers: list[tuple[str, str]] | None = None) -> Proposal:
-    """The reviewer's own text for the section (offline or $EDITOR); flags recomputed from the text."""
+    """The reviewer's own text for the section (offline or $EDITOR); flags by the same rules lint uses."""
     answers = answers or []
     body = strip_alert(text)
     answered = {q for q, _ in answers}
     remaining = [q for q in target.open_questions if q.question not in answered]
-    flags: list[ReviewFlag] = []
-    if "NEEDS INPUT" in body:
-        flags.append(ReviewFlag(code=FlagCode.EMPTY, message="still marked NEEDS INPUT"))
-    if SLOT_RE.search(body):
-        flags.append(ReviewFlag(code=FlagCode.EMPTY, message="holds a raw {{placeholder}}"))
-    if remaining:
-        n = len(remaining)
-        flags.append(ReviewFlag(code=FlagCode.OPEN_QUESTIONS, message=f"{n} open question{'s' * (n != 1)} to answer"))
+    heading = target.document.lines[target.section.start]
+    reread = parse_document(target.path, heading + "\n" + body, target.template)
+    section = reread.sections[0] if reread.sections else None
+    slots = read_slots(reread, section, target.template) if section is not None else {}
+    evidence = "\n".join([review.sidecar_evidence(target.sidecar), *(f"{q} {a}" for q, a in answers)])
+    flags = review.review_text(target.spec, slots, evidence=evidence, open_questions=remaining)
     result = SectionResult.judged(
         id=target.spec.id,
         title=target.spec.section.title,
@@ -233,7 +220,7 @@ def propose_text(target: RefineTarget, text: str, answers: list[tuple[str, str]]
         open_questions=remaining,
         mode="edited",
     )
-    alert = "\n".join(review_alert(result))
+    alert = "\n".join(alert_lines(result))
     return Proposal(("\n" + alert + "\n" if alert else "") + body, result, "text", answers=answers)
 
 
@@ -253,16 +240,16 @@ def propose_with_model(
     asked, usage = asyncio.run(_ask(chat, settings, target.spec, messages, owned=model is None))
     if all(f.code is FlagCode.REQUEST_FAILED for f in asked.flags) and asked.flags:
         raise DraftFailedError(f"the section could not be redrafted: {asked.flags[0].message}")
-    facts = _facts(target.sidecar)
     evidence = "\n".join(m.content for m in messages[1:])
-    result = section_outcome(target.spec, asked, min_confidence=settings.min_confidence, evidence=evidence, facts=facts)
+    context = review.ReviewContext(settings.min_confidence, evidence, _facts(target.sidecar))
+    result = review.judge_answer(target.spec, asked, context)
     body = render_section_body(target.template, target.spec, result)
     return Proposal(body, result, "model", instruction=instruction, answers=answers or [], usage=usage)
 
 
 async def _ask(
     chat: ChatModel, settings: Settings, spec: SectionSpec, messages: list[ChatMessage], *, owned: bool
-) -> Any:
+) -> tuple[Asked, Usage]:
     session = Session(chat, settings)
     try:
         asked = await ask(session, messages, spec.model, spec.schema_name(), spec.json_schema())
@@ -272,21 +259,23 @@ async def _ask(
     return asked, session.usage
 
 
-def _facts(sidecar: dict[str, Any] | None) -> RepoFacts | None:
-    repo = (sidecar or {}).get("repo")
+def _facts(sidecar: Sidecar | None) -> RepoFacts | None:
+    repo = sidecar.repo if sidecar else None
     return RepoFacts.model_validate(repo["facts"]) if repo and repo.get("facts") else None
 
 
 def _messages(target: RefineTarget, instruction: str, answers: list[tuple[str, str]]) -> list[ChatMessage]:
-    sidecar = target.sidecar or {}
+    sidecar = target.sidecar
     messages = [ChatMessage("system", render_prompt("system", template_name=target.template.name))]
     facts = _facts(sidecar)
     if facts is not None:
         messages.append(ChatMessage("user", render_prompt("repository", repo_context=render_facts(facts))))
-    description = sidecar.get("description") or "(no description recorded; the document below is the specification)"
+    description = (sidecar.description if sidecar else None) or (
+        "(no description recorded; the document below is the specification)"
+    )
     messages.append(ChatMessage("user", render_prompt("inputs", description=description)))
-    if sidecar.get("brief"):
-        messages.append(ChatMessage("user", render_prompt("brief", brief_json=json.dumps(sidecar["brief"], indent=1))))
+    if sidecar is not None and sidecar.brief:
+        messages.append(ChatMessage("user", render_prompt("brief", brief_json=json.dumps(sidecar.brief, indent=1))))
     messages.append(
         ChatMessage(
             "user",
@@ -318,105 +307,96 @@ def _who() -> str:
         return "unknown"
 
 
-def _sidecar_for_write(target: RefineTarget) -> dict[str, Any]:
-    if target.sidecar is not None:
-        copied: dict[str, Any] = json.loads(json.dumps(target.sidecar))
-        return copied
-    return {
-        "format": SIDECAR_FORMAT,
-        "template": {"name": target.template.name, "source": target.template.source, "sha256": target.template.sha256},
-        "description": None,
-        "brief": None,
-        "sections": [],
-        "history": [],
-        "created_by": "refine (the document had no sidecar)",
-    }
+def _fresh_sidecar(target: RefineTarget) -> Sidecar:
+    template = target.template
+    return Sidecar(
+        template=SidecarTemplate(name=template.name, source=template.source, sha256=template.sha256),
+        created_by="refine (the document had no sidecar)",
+    )
 
 
-def _store(
-    target: RefineTarget, new_text: str, result: SectionResult, entry: dict[str, Any]
-) -> tuple[Path | None, dict[str, Any]]:
-    sidecar = _sidecar_for_write(target)
-    sections = [s for s in sidecar.get("sections", []) if s.get("id") != result.id]
-    sidecar["sections"] = [*sections, result.model_dump(mode="json")]
+def _previous(target: RefineTarget) -> dict[str, Any]:
+    return {"body": target.body, "result": target.result.model_dump(mode="json") if target.result else None}
+
+
+def _write(target: RefineTarget, new_body: str, result: SectionResult, entry: HistoryEntry) -> Path | None:
+    """Write the section into the file as it is now, and its result and history into the sidecar."""
     order = {s.id: i for i, s in enumerate(target.template.sections)}
-    sidecar["sections"].sort(key=lambda s: order.get(s["id"], 999))
-    sidecar.setdefault("history", []).append(entry)
-    backup = atomic_write(target.path, new_text, force=True)
-    atomic_write(target.sidecar_path, json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n", force=True)
-    return backup, sidecar
+
+    def apply(stored: Sidecar | None) -> Sidecar:
+        sidecar = (stored or target.sidecar or _fresh_sidecar(target)).model_copy(deep=True)
+        kept = [s for s in sidecar.sections if s.id != result.id]
+        sidecar.sections = sorted([*kept, result], key=lambda s: order.get(s.id, 999))
+        sidecar.history.append(entry)
+        return sidecar
+
+    change = SectionChange(target.spec.id, target.body, new_body)
+    backup, _ = update_section(target.opened, target.template, change, apply)
+    return backup
 
 
 def apply_proposal(target: RefineTarget, proposal: Proposal) -> Applied:
     """Write the accepted section (atomically, with a .bak), record history in the sidecar, list stale sections."""
-    new_text = target.document.with_body(target.section, proposal.body)
-    entry = {
-        "section": target.spec.id,
-        "at": _now(),
-        "by": _who(),
-        "action": "refine" if proposal.source == "model" else "edit",
-        "instruction": proposal.instruction,
-        "answers": [f"{q} → {a}" for q, a in proposal.answers],
-        "previous": {"body": target.body, "result": target.result.model_dump(mode="json") if target.result else None},
-    }
-    backup, _ = _store(target, new_text, proposal.result, entry)
+    entry = HistoryEntry(
+        section=target.spec.id,
+        at=_now(),
+        by=_who(),
+        action="refine" if proposal.source == "model" else "edit",
+        instruction=proposal.instruction,
+        answers=[f"{q} → {a}" for q, a in proposal.answers],
+        previous=_previous(target),
+    )
+    backup = _write(target, proposal.body, proposal.result, entry)
     stale = stale_sections(target, proposal)
-    return Applied(target.path, backup, target.sidecar_path, target.spec.id, proposal.result.status, stale)
+    return Applied(target.path, backup, target.opened.sidecar_path, target.spec.id, proposal.result.status, stale)
 
 
 def accept_flags(target: RefineTarget) -> Applied:
     """Mark the section reviewed: its alert and marker go, the accepted flags are recorded with who and when."""
     flags = [f.model_dump(mode="json") for f in target.result.flags] if target.result else []
-    if target.result is None and REVIEW_MARKER not in target.body:
+    if target.result is None and find_alert(target.body.splitlines()) is None:
         raise InputError(f"section {target.section.title!r} has no flags to accept")
     base = target.result or SectionResult(id=target.spec.id, title=target.spec.section.title, status="filled")
     result = base.model_copy(update={"status": "filled", "flags": []})
-    new_text = target.document.with_body(target.section, strip_alert(target.body))
-    entry = {
-        "section": target.spec.id,
-        "at": _now(),
-        "by": _who(),
-        "action": "accept_flags",
-        "accepted_flags": flags,
-        "previous": {"body": target.body, "result": target.result.model_dump(mode="json") if target.result else None},
-    }
-    backup, _ = _store(target, new_text, result, entry)
-    return Applied(target.path, backup, target.sidecar_path, target.spec.id, "filled")
+    entry = HistoryEntry(section=target.spec.id, at=_now(), by=_who(), action="accept_flags",
+                         previous=_previous(target), accepted_flags=flags)  # fmt: skip
+    backup = _write(target, strip_alert(target.body), result, entry)
+    return Applied(target.path, backup, target.opened.sidecar_path, target.spec.id, "filled")
 
 
 def undo_section(target: RefineTarget) -> Applied:
-    """Restore the section's previous version from the sidecar history, byte for byte."""
-    history = (target.sidecar or {}).get("history", [])
+    """Restore the section's previous version from the sidecar history, byte for byte; each call goes one step
+    further back."""
+    history = target.sidecar.history if target.sidecar else []
     entry = next(
-        (
-            e
-            for e in reversed(history)
-            if e.get("section") == target.spec.id and e.get("previous") and not e.get("undone")
-        ),
+        (e for e in reversed(history) if e.section == target.spec.id and e.previous and not e.undone),
         None,
     )
-    if entry is None:
+    if entry is None or entry.previous is None:
         raise InputError(f"nothing to undo for section {target.section.title!r}")
-    previous = entry["previous"]
-    new_text = target.document.with_body(target.section, previous["body"])
+    previous = entry.previous
     result = (
         SectionResult.model_validate(previous["result"])
         if previous.get("result")
         else SectionResult(id=target.spec.id, title=target.spec.section.title, status="filled")
     )
-    entry["undone"] = _now()
-    undo = {
-        "section": target.spec.id,
-        "at": _now(),
-        "by": _who(),
-        "action": "undo",
-        "undid": entry["at"],
-        "previous": {"body": target.body, "result": target.result.model_dump(mode="json") if target.result else None},
-        "undone": _now(),  # an undo is not itself undone by the next --undo
-    }
-    assert target.sidecar is not None
-    backup, _ = _store(target, new_text, result, undo)
-    return Applied(target.path, backup, target.sidecar_path, target.spec.id, result.status)
+    index = next(i for i, e in enumerate(history) if e is entry)  # history only grows: the index stays valid
+    undo = HistoryEntry(section=target.spec.id, at=_now(), by=_who(), action="undo", previous=_previous(target),
+                        undone=_now(), undid=entry.at)  # fmt: skip
+    order = {s.id: i for i, s in enumerate(target.template.sections)}
+
+    def apply(stored: Sidecar | None) -> Sidecar:
+        sidecar = (stored or _fresh_sidecar(target)).model_copy(deep=True)
+        if index < len(sidecar.history):
+            sidecar.history[index].undone = _now()
+        kept = [s for s in sidecar.sections if s.id != result.id]
+        sidecar.sections = sorted([*kept, result], key=lambda s: order.get(s.id, 999))
+        sidecar.history.append(undo)  # an undo is not itself undone by the next --undo
+        return sidecar
+
+    change = SectionChange(target.spec.id, target.body, str(previous["body"]))
+    backup, _ = update_section(target.opened, target.template, change, apply)
+    return Applied(target.path, backup, target.opened.sidecar_path, target.spec.id, result.status)
 
 
 # --- what else may now be out of date --------------------------------------------------------------------------

@@ -1,16 +1,54 @@
-"""Deterministic review rules: which sections need a human, and why (reason codes with messages)."""
+"""Every review rule in one place: which sections need a human, and why (reason codes with messages).
+
+Drafting, refining, the Batch API flow and lint all ask here. Failures of a request (it failed, was refused, was
+cut off, stayed invalid) arrive as data and leave as flags; a drafted answer is judged on its values; text a human
+wrote, or that lint reads back out of a document, is judged by the same per-slot rules on the same rendered lines.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from .schemas import SectionSpec, SlotType
-from .template import SlotKind
+from pydantic import TypeAdapter, ValidationError
+
+from .prpfile.render import slot_lines
+from .repo.grounded import contradiction_problems
+from .schemas import PY_TYPES, SectionSpec, SlotType
+from .template import SLOT_RE, SlotKind
 from .types import FlagCode, OpenQuestion, ReviewFlag, SectionResult
 
-__all__ = ["EMPTY_WORDS", "brief_failed", "copied_from_example", "is_empty_value", "review_values", "with_flags"]
+if TYPE_CHECKING:
+    from .asking import Asked
+    from .prpfile.parse import SlotText
+    from .prpfile.sidecar import Sidecar
+    from .repo.types import RepoFacts
+
+__all__ = [
+    "EMPTY_WORDS",
+    "ReviewContext",
+    "brief_failed",
+    "content_filtered",
+    "copied_from_example",
+    "is_empty_value",
+    "judge_answer",
+    "judge_offline",
+    "no_evidence",
+    "over_budget",
+    "refused",
+    "request_failed",
+    "review_text",
+    "review_values",
+    "sidecar_evidence",
+    "slot_problems",
+    "still_invalid",
+    "supported_terms",
+    "truncated",
+    "with_flags",
+]
 
 EMPTY_WORDS = {
     "", "tbd", "tba", "todo", "n/a", "na", "none", "null", "unknown", "to be determined", "to be defined",
@@ -22,6 +60,74 @@ _SYNONYMS = {
     "msec": "ms", "requests": "req", "request": "req", "rps": "req", "reqs": "req", "per": "", "db": "database",
 }  # fmt: skip
 _LINE_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s*")
+_STOPWORDS = {"a", "an", "the", "of", "for", "to", "in", "on", "at", "by", "with", "and", "or", "is", "are", "be",
+              "from"}  # fmt: skip
+_METHOD_WORDS = {"get", "post", "put", "patch", "delete", "api", "id", "v1", "v2"}
+_ENDPOINT_LINE = re.compile(r"^\s*(GET|POST|PUT|PATCH|DELETE)\s+(/\S*)", re.IGNORECASE)
+
+
+# --- failures of a request, as flags ------------------------------------------------------------------------------
+
+
+def request_failed(message: str, *, attempts: int | None = None) -> ReviewFlag:
+    """The request failed (after `attempts` tries when it was retried)."""
+    after = f" after {attempts} attempt{'s' * (attempts != 1)}" if attempts else ""
+    return ReviewFlag(code=FlagCode.REQUEST_FAILED, message=f"request failed{after}: {message}")
+
+
+def over_budget(size: int, answer_tokens: int, limit: int) -> ReviewFlag:
+    """The request would not fit --max-context-tokens, so it was not sent."""
+    return ReviewFlag(
+        code=FlagCode.REQUEST_FAILED,
+        message=f"prompt of {size} tokens plus {answer_tokens} for the answer exceeds --max-context-tokens {limit}; "
+        "request not sent",
+    )
+
+
+def refused(reason: str) -> ReviewFlag:
+    """The model refused."""
+    return ReviewFlag(code=FlagCode.REFUSAL, message=f"the model refused: {reason[:200]}")
+
+
+def content_filtered() -> ReviewFlag:
+    """The provider's content filter stopped the answer."""
+    return ReviewFlag(code=FlagCode.REFUSAL, message="the provider's content filter stopped the answer")
+
+
+def truncated(limit: int) -> ReviewFlag:
+    """The answer hit the output token limit."""
+    return ReviewFlag(code=FlagCode.TRUNCATED, message=f"the answer hit the {limit}-token limit")
+
+
+def still_invalid(attempts: int, error: str, *, can_reask: bool = True) -> ReviewFlag:
+    """The answer stayed invalid: the valid parts of the best attempt are kept."""
+    if can_reask:
+        message = f"still invalid after {attempts} attempts ({error}); kept the valid parts of the best one"
+    else:
+        message = f"invalid, and a batch cannot re-ask ({error}); kept the valid parts"
+    return ReviewFlag(code=FlagCode.VALIDATION_FAILED, message=message)
+
+
+def brief_failed(failure: str) -> ReviewFlag:
+    """The flag every section gets when the model's brief failed and the one read from the description stood in."""
+    return ReviewFlag(
+        code=FlagCode.BRIEF_FAILED,
+        message=f"drafted without the model's brief ({failure}); the shared plan was read from the description",
+    )
+
+
+def no_evidence(missing: list[str], *, with_repo: bool) -> ReviewFlag:
+    """Offline: nothing in the inputs supports these slots."""
+    source = "the description and the repository do not say" if with_repo else "the description does not say"
+    return ReviewFlag(code=FlagCode.NO_EVIDENCE, message=f"{source}: " + ", ".join(missing))
+
+
+def with_flags(result: SectionResult, flags: list[ReviewFlag]) -> SectionResult:
+    """The result with more flags (and so flagged)."""
+    return SectionResult.judged(**{**result.model_dump(exclude={"status", "flags"}), "flags": [*result.flags, *flags]})
+
+
+# --- words and overlap ----------------------------------------------------------------------------------------------
 
 
 def is_empty_value(value: Any) -> bool:
@@ -33,27 +139,6 @@ def is_empty_value(value: Any) -> bool:
     if isinstance(value, list):
         return not value or all(is_empty_value(item) for item in value)
     return False
-
-
-_STOPWORDS = {
-    "a",
-    "an",
-    "the",
-    "of",
-    "for",
-    "to",
-    "in",
-    "on",
-    "at",
-    "by",
-    "with",
-    "and",
-    "or",
-    "is",
-    "are",
-    "be",
-    "from",
-}
 
 
 def _stem(word: str) -> str:
@@ -70,6 +155,11 @@ def _tokens(text: str) -> list[str]:
     """Lower-case words and numbers, plurals folded and unit spellings unified, for overlap measures."""
     words = (_SYNONYMS.get(word, word) for word in _WORD.findall(text.lower()))
     return [_stem(word) for word in words if word]
+
+
+def supported_terms(evidence: str) -> set[str]:
+    """The words the inputs (description, brief, repository context) support."""
+    return set(_tokens(evidence))
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -91,9 +181,8 @@ def copied_from_example(value_lines: Iterable[str], examples: Iterable[str]) -> 
     example = [tokens for tokens in example if tokens]
     if not value or not example:
         return False
-    example_sets = [set(tokens) for tokens in example]
+    example_sets = [set(tokens) - _STOPWORDS or set(tokens) for tokens in example]
     value_sets = [set(tokens) - _STOPWORDS or set(tokens) for tokens in value]
-    example_sets = [ex - _STOPWORDS or ex for ex in example_sets]
     copied = sum(1 for tokens in value_sets if max(_jaccard(tokens, ex) for ex in example_sets) >= 0.6)
     if copied / len(value) >= 0.5 and (copied >= 2 or len(value) == 1):
         return True
@@ -105,60 +194,31 @@ def copied_from_example(value_lines: Iterable[str], examples: Iterable[str]) -> 
     return len(shingles & _shingles(flat_example)) / len(shingles) >= 0.5
 
 
-def review_values(
-    spec: SectionSpec,
-    values: dict[str, Any],
-    rendered: dict[str, list[str]],
-    *,
-    confidence: float | None,
-    open_questions: list[OpenQuestion],
-    min_confidence: float,
-    evidence: str,
-) -> list[ReviewFlag]:
-    """Flags that follow from a section's values alone (drafting adds refusal, truncation and failures)."""
-    flags: list[ReviewFlag] = []
-    if confidence is not None and confidence < min_confidence:
-        flags.append(
-            ReviewFlag(
-                code=FlagCode.LOW_CONFIDENCE,
-                message=f"confidence {confidence:.2f} is below {min_confidence:g}",
-            )
-        )
-    if open_questions:
-        n = len(open_questions)
-        flags.append(ReviewFlag(code=FlagCode.OPEN_QUESTIONS, message=f"{n} open question{'s' * (n != 1)} to answer"))
-    empty = [slot.label for slot in spec.slots if is_empty_value(values.get(slot.name))]
-    if empty:
-        flags.append(ReviewFlag(code=FlagCode.EMPTY, message="no value for " + ", ".join(empty)))
-    supported = set(_tokens(evidence))
-    copied = [
-        slot.label
-        for slot in spec.slots
-        if not is_empty_value(values.get(slot.name))
-        and _slot_copied(spec, slot.name, values[slot.name], rendered.get(slot.name, []), supported)
-    ]
-    if copied:
-        flags.append(
-            ReviewFlag(
-                code=FlagCode.EXAMPLE_COPIED,
-                message="reproduces the template's example: " + ", ".join(copied),
-            )
-        )
-    return flags
+def _path_key(method: str, path: str) -> str:
+    normalized = re.sub(r"\{[^}]*\}|:[a-z_]+|<[^>]*>", "{}", path.lower()).rstrip("/")
+    return f"{method.lower()} {normalized}"
 
 
-def _slot_copied(spec: SectionSpec, name: str, value: Any, lines: list[str], supported: set[str]) -> bool:
+def _endpoint_keys(lines: Iterable[str]) -> list[str]:
+    return [_path_key(m.group(1), m.group(2)) for m in map(_ENDPOINT_LINE.match, lines) if m]
+
+
+def echoes_example(spec: SectionSpec, name: str, lines: list[str], supported: set[str]) -> bool:
+    """Whether a slot's rendered lines reproduce the template's example for it.
+
+    The inputs may name what the example names (a user API may well have /api/users): only what the inputs do not
+    support counts. One rule for every caller, on rendered lines, so a draft and a lint of it always agree.
+    """
     slot = next(s for s in spec.slots if s.name == name)
     kind = spec.types[name]
     if kind is SlotType.ENDPOINTS:
-        # the example's resources are fine when the inputs name them (a user API may well have /api/users)
-        example_paths = {_path_key(line) for line in slot.examples}
-        paths = [_path_key(f"{e['method']} {e['path']}") for e in value]
+        example_paths = set(_endpoint_keys(slot.examples))
+        paths = _endpoint_keys(lines)
         shared = [p for p in paths if p in example_paths and not set(_tokens(p)) - _METHOD_WORDS <= supported]
-        return len(shared) >= max(1, len(paths) / 2)
+        return bool(paths) and len(shared) >= max(1, len(paths) / 2)
     if kind is SlotType.ENTITIES:
         example_names = {line.rstrip(":").strip().lower() for line in slot.examples if line.endswith(":")}
-        names = [str(entity["name"]).lower() for entity in value]
+        names = [line.rstrip(":").strip().lower() for line in lines if line.endswith(":")]
         return any(n in example_names and not set(_tokens(n)) <= supported for n in names)
     if slot.kind is SlotKind.INLINE:
         if not slot.hint:
@@ -172,25 +232,179 @@ def _slot_copied(spec: SectionSpec, name: str, value: Any, lines: list[str], sup
     return copied_from_example(lines, slot.examples)
 
 
-_METHOD_WORDS = {"get", "post", "put", "patch", "delete", "api", "id", "v1", "v2"}
+# --- judging drafted values -----------------------------------------------------------------------------------------
 
 
-def _path_key(line: str) -> str:
-    parts = line.split()
-    if len(parts) < 2:
-        return line.lower()
-    path = re.sub(r"\{[^}]*\}|:[a-z_]+|<[^>]*>", "{}", parts[1].lower()).rstrip("/")
-    return f"{parts[0].lower()} {path}"
+@dataclass(frozen=True)
+class ReviewContext:
+    """What a section is judged against: the confidence bar, the inputs' words, the repository's facts."""
+
+    min_confidence: float
+    evidence: str
+    facts: RepoFacts | None = None
 
 
-def brief_failed(failure: str) -> ReviewFlag:
-    """The flag every section gets when the model's brief failed and the one read from the description stood in."""
-    return ReviewFlag(
-        code=FlagCode.BRIEF_FAILED,
-        message=f"drafted without the model's brief ({failure}); the shared plan was read from the description",
+def review_values(
+    spec: SectionSpec,
+    values: dict[str, Any],
+    rendered: dict[str, list[str]],
+    *,
+    confidence: float | None,
+    open_questions: list[OpenQuestion],
+    min_confidence: float,
+    evidence: str,
+) -> list[ReviewFlag]:
+    """Flags that follow from a section's values alone (failures come from the request)."""
+    flags: list[ReviewFlag] = []
+    if confidence is not None and confidence < min_confidence:
+        message = f"confidence {confidence:.2f} is below {min_confidence:g}"
+        flags.append(ReviewFlag(code=FlagCode.LOW_CONFIDENCE, message=message))
+    flags += _questions_flag(open_questions)
+    empty = [slot.label for slot in spec.slots if is_empty_value(values.get(slot.name))]
+    if empty:
+        flags.append(ReviewFlag(code=FlagCode.EMPTY, message="no value for " + ", ".join(empty)))
+    supported = supported_terms(evidence)
+    copied = [
+        slot.label
+        for slot in spec.slots
+        if not is_empty_value(values.get(slot.name))
+        and echoes_example(spec, slot.name, rendered.get(slot.name, []), supported)
+    ]
+    flags += _copied_flag(copied)
+    return flags
+
+
+def _questions_flag(questions: list[OpenQuestion]) -> list[ReviewFlag]:
+    if not questions:
+        return []
+    n = len(questions)
+    return [ReviewFlag(code=FlagCode.OPEN_QUESTIONS, message=f"{n} open question{'s' * (n != 1)} to answer")]
+
+
+def _copied_flag(labels: list[str]) -> list[ReviewFlag]:
+    if not labels:
+        return []
+    return [ReviewFlag(code=FlagCode.EXAMPLE_COPIED, message="reproduces the template's example: " + ", ".join(labels))]
+
+
+def contradicts_repo(
+    spec: SectionSpec, values: dict[str, Any], rendered: dict[str, list[str]], facts: RepoFacts
+) -> list[ReviewFlag]:
+    """`contradicts_repo`: a named technology the repository does not use, endpoints or models redefined."""
+    problems = contradiction_problems(spec, values, rendered, facts)
+    return [ReviewFlag(code=FlagCode.CONTRADICTS_REPO, message="; ".join(problems))] if problems else []
+
+
+def judge_answer(spec: SectionSpec, asked: Asked, context: ReviewContext) -> SectionResult:
+    """The reviewed result of one section request: valid values (or the valid parts of the best attempt),
+    confidence, assumptions, open questions, and every flag the rules raise."""
+    values, confidence, assumptions, questions = _extract(spec, asked)
+    flags = list(asked.flags)
+    rendered = slot_lines(spec, values)
+    if context.facts is not None:
+        flags += contradicts_repo(spec, values, rendered, context.facts)
+    flags += review_values(
+        spec, values, rendered, confidence=confidence, open_questions=questions,
+        min_confidence=context.min_confidence, evidence=context.evidence,
+    )  # fmt: skip
+    if asked.flags:
+        flags = [f for f in flags if f.code is not FlagCode.EMPTY]  # the failure already says why values are missing
+    return SectionResult.judged(
+        id=spec.id, title=spec.section.title, flags=flags, values=values, confidence=confidence,
+        assumptions=assumptions, open_questions=questions, attempts=asked.attempts, mode=asked.mode,
+        prompt_tokens=asked.prompt_tokens,
+    )  # fmt: skip
+
+
+def _extract(spec: SectionSpec, asked: Asked) -> tuple[dict[str, Any], float | None, list[str], list[OpenQuestion]]:
+    """Slot values, confidence, assumptions and questions: from a valid answer, or what is valid in the best one."""
+    if asked.parsed is not None:
+        dumped = asked.parsed.model_dump(mode="json", by_alias=True)
+        values = {slot.name: dumped[spec.keys[slot.name]] for slot in spec.slots}
+        questions = [OpenQuestion.model_validate(q) for q in dumped["open_questions"]]
+        return values, dumped["confidence"], list(dumped["assumptions"]), questions
+    raw = asked.raw or {}
+    values = {}
+    for slot in spec.slots:
+        adapter: TypeAdapter[Any] = TypeAdapter(PY_TYPES[spec.types[slot.name]] | None)
+        try:
+            values[slot.name] = adapter.dump_python(adapter.validate_python(raw.get(spec.keys[slot.name])), mode="json")
+        except ValidationError:
+            values[slot.name] = None
+    confidence = raw.get("confidence")
+    confidence = float(confidence) if isinstance(confidence, int | float) and 0 <= confidence <= 1 else None
+    assumptions = raw.get("assumptions")
+    kept = [a for a in assumptions if isinstance(a, str)] if isinstance(assumptions, list) else []
+    questions = []
+    for item in raw.get("open_questions", []) if isinstance(raw.get("open_questions"), list) else []:
+        try:
+            questions.append(OpenQuestion.model_validate(item))
+        except ValidationError:
+            continue
+    return values, confidence, kept, questions
+
+
+def judge_offline(
+    spec: SectionSpec, values: dict[str, Any], assumptions: list[str], *, facts: RepoFacts | None
+) -> SectionResult:
+    """A section the offline drafter wrote: what no input supports is flagged `no_evidence`."""
+    flags: list[ReviewFlag] = []
+    missing = [slot.label for slot in spec.slots if values.get(slot.name) is None]
+    if missing:
+        flags.append(no_evidence(missing, with_repo=facts is not None))
+    if facts is not None:
+        flags += contradicts_repo(spec, values, slot_lines(spec, values), facts)
+    return SectionResult.judged(
+        id=spec.id, title=spec.section.title, flags=flags, values=values, assumptions=assumptions, mode="offline"
     )
 
 
-def with_flags(result: SectionResult, flags: list[ReviewFlag]) -> SectionResult:
-    """The result with more flags (and so flagged)."""
-    return SectionResult.judged(**{**result.model_dump(exclude={"status", "flags"}), "flags": [*result.flags, *flags]})
+# --- judging text a human wrote, or that lint reads back ------------------------------------------------------------
+
+
+def sidecar_evidence(sidecar: Sidecar | None) -> str:
+    """What the people behind a document stated, as its sidecar recorded it: the description, the brief, the
+    repository context the draft saw, and every instruction and answer given while refining it."""
+    if sidecar is None:
+        return ""
+    context = str((sidecar.repo or {}).get("context") or "")
+    said = [f"{entry.instruction or ''} {' '.join(entry.answers)}" for entry in sidecar.history]
+    return "\n".join([sidecar.description or "", json.dumps(sidecar.brief or {}), context, *said])
+
+
+NEEDS = "needs_input"
+EMPTY = "empty"
+PLACEHOLDER = "placeholder"
+ECHOED = "echoed"
+
+
+def slot_problems(spec: SectionSpec, name: str, text: SlotText | None, supported: set[str]) -> list[str]:
+    """What is wrong with one slot's text as it stands: NEEDS, EMPTY, PLACEHOLDER and/or ECHOED."""
+    if text is None:
+        return []
+    if text.needs_input:
+        return [NEEDS]
+    if any(SLOT_RE.search(line) for line in text.lines):
+        return [PLACEHOLDER]
+    if is_empty_value(text.lines):
+        return [EMPTY]
+    return [ECHOED] if echoes_example(spec, name, text.lines, supported) else []
+
+
+def review_text(
+    spec: SectionSpec, slots: dict[str, SlotText], *, evidence: str, open_questions: list[OpenQuestion]
+) -> list[ReviewFlag]:
+    """Flags for a section's text as it stands: slots still needing input or empty, raw placeholders, open
+    questions left, and example text echoed (by the same rule a draft is judged by)."""
+    supported = supported_terms(evidence)
+    by_problem: dict[str, list[str]] = {}
+    for slot in spec.slots:
+        for problem in slot_problems(spec, slot.name, slots.get(slot.name), supported):
+            by_problem.setdefault(problem, []).append(slot.label)
+    flags: list[ReviewFlag] = []
+    for problem, message in ((NEEDS, "still marked NEEDS INPUT: "), (EMPTY, "no value for "),
+                             (PLACEHOLDER, "holds a raw {{placeholder}}: ")):  # fmt: skip
+        if by_problem.get(problem):
+            flags.append(ReviewFlag(code=FlagCode.EMPTY, message=message + ", ".join(by_problem[problem])))
+    flags += _questions_flag(open_questions)
+    return flags + _copied_flag(by_problem.get(ECHOED, []))

@@ -1,21 +1,24 @@
-"""Files: where a draft goes, atomic writes, backups, and the sidecar that lets later commands refine one section."""
+"""Files: where a draft goes, atomic writes that keep the replaced file's mode and a `.bak`, and a lock that
+serialises writers of one file. Only regular files are ever replaced."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import stat
 import tempfile
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, OutputExistsError
 
-__all__ = ["OutputPlan", "atomic_write", "plan_outputs", "slug_for"]
+__all__ = ["OutputPlan", "atomic_write", "commit_staged", "file_lock", "plan_outputs", "slug_for", "stage"]
 
 DEFAULT_DIR = Path("PRPs")
-SIDECAR_SUFFIX = ".prp.json"
 
 
 def slug_for(text: str, limit: int = 60) -> str:
@@ -36,27 +39,40 @@ class OutputPlan:
     force: bool
 
 
-def sidecar_for(markdown: Path) -> Path:
-    """`FILE.md` → `FILE.prp.json` beside it."""
-    stem = markdown.name[:-3] if markdown.name.endswith(".md") else markdown.name
-    return markdown.with_name(stem + SIDECAR_SUFFIX)
-
-
 def plan_outputs(slug: str, output: str | None, sidecar: str | None, force: bool) -> OutputPlan:
     """Decide output paths and check them before any work: refuse to overwrite, fail early on unwritable dirs."""
+    from .prpfile.grammar import sidecar_for
+
     markdown = None if output == "-" else Path(output) if output else DEFAULT_DIR / f"{slug}.md"
     side = Path(sidecar) if sidecar else (sidecar_for(markdown) if markdown else None)
     for path in (markdown, side):
         if path is None:
             continue
-        if path.is_dir():
-            raise InputError(f"output {path} is a directory")
-        if path.exists() and not force:
-            raise OutputExistsError(f"{path} already exists; pass --force to replace it (a .bak copy is kept)")
+        _check_replaceable(path, force)
         _check_writable_dir(path.parent)
     if markdown is not None and side is not None and markdown.resolve() == side.resolve():
         raise InputError("the markdown output and the sidecar must be different files")
     return OutputPlan(markdown, side, force)
+
+
+def _check_replaceable(path: Path, force: bool) -> None:
+    """A path we may write: new, or (with force) an existing regular file; never a directory or device."""
+    try:
+        info = path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return  # a new file (a parent that is not a directory is reported by the directory check)
+    except OSError as exc:
+        raise InputError(f"cannot use {path}: {exc.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"output {path} is a directory")
+    if stat.S_ISLNK(info.st_mode):
+        target = path.resolve()
+        if target.exists() and not target.is_file():
+            raise InputError(f"output {path} links to {target}, which is not a regular file")
+    elif not stat.S_ISREG(info.st_mode):
+        raise InputError(f"output {path} is not a regular file (a device, socket or pipe); choose a file path")
+    if not force:
+        raise OutputExistsError(f"{path} already exists; pass --force to replace it (a .bak copy is kept)")
 
 
 def _check_writable_dir(directory: Path) -> None:
@@ -71,27 +87,84 @@ def _check_writable_dir(directory: Path) -> None:
         raise InputError(f"output directory {existing} is not writable")
 
 
-def atomic_write(path: Path, text: str, *, force: bool) -> Path | None:
-    """Write text atomically (temp file + rename); with force, keep the old file as `.bak`. Returns the backup."""
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def stage(path: Path, text: str, *, name: str | None = None) -> Path:
+    """Write text to a temporary file beside `path` (fsync'd, with the mode `path` has or a new file would get).
+
+    `name` gives the staged file a fixed name, so an interrupted update can be found and finished later.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"cannot create output directory {path.parent}: {exc.strerror}") from None
-    backup = None
-    if path.exists():
-        if not force:
-            raise OutputExistsError(f"{path} already exists; pass --force to replace it (a .bak copy is kept)")
-        backup = path.with_name(path.name + ".bak")
-        shutil.copy2(path, backup)
+    mode = stat.S_IMODE(path.stat().st_mode) if path.is_file() else _new_file_mode()
+    tmp = ""
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        if name is not None:
+            tmp = str(path.with_name(name))
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        else:
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
+            os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except OSError as exc:
-        if "tmp" in locals() and os.path.exists(tmp):
+        if tmp and os.path.exists(tmp):
             os.unlink(tmp)
         raise InputError(f"cannot write {path}: {exc.strerror}") from None
+    return Path(tmp)
+
+
+def commit_staged(staged: Path, path: Path, *, force: bool) -> Path | None:
+    """Move a staged file into place atomically; with force, the replaced file is kept as `.bak`. The backup."""
+    try:
+        _check_replaceable(path, force)
+        backup = None
+        if path.exists():
+            backup = path.with_name(path.name + ".bak")
+            shutil.copy2(path, backup)
+        os.replace(staged, path)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
     return backup
+
+
+def atomic_write(path: Path, text: str, *, force: bool) -> Path | None:
+    """Write text atomically (temp file + rename); with force, keep the old file as `.bak`. Returns the backup."""
+    _check_replaceable(path, force)
+    return commit_staged(stage(path, text), path, force=force)
+
+
+@contextlib.contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock that serialises every prp-agent writer of `path` (waits for the holder).
+
+    The lock file sits beside `path` as `.NAME.lock` and is removed on release; a waiter that got the lock on a file
+    already removed tries again, so two writers never both hold it.
+    """
+    import fcntl
+
+    lock = path.with_name(f".{path.name}.lock")
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            same = os.fstat(fd).st_ino == os.stat(lock).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+        os.close(fd)

@@ -25,11 +25,14 @@ __all__ = [
     "FENCE_RE",
     "HEADING_RE",
     "SLOT_RE",
+    "PlanLine",
     "Section",
     "Slot",
     "SlotKind",
     "Template",
     "compile_template",
+    "filled_line_pattern",
+    "line_slots",
     "load_template",
 ]
 
@@ -88,13 +91,15 @@ class Section:
     children: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Line:
-    """How one template line renders: kept text, a heading, a block slot, or dropped guidance."""
+@dataclass
+class PlanLine:
+    """How one template line renders: kept text, a heading, a code fence, a block slot, or dropped guidance."""
 
     text: str
-    role: str  # "text" | "heading" | "block" | "drop"
+    role: str  # "text" | "heading" | "fence" | "block" | "drop"
     ref: str = ""  # section id for headings, slot name for blocks
+    slots: list[str] = field(default_factory=list)  # for an opening fence: the block slots it encloses
+    opens: bool = False  # for a fence line: whether it opens a code block
 
 
 @dataclass
@@ -108,7 +113,7 @@ class Template:
     slots: dict[str, Slot]
     implicit_slots: bool
     warnings: list[str]
-    _lines: list[_Line]
+    plan: list[PlanLine]
 
     @property
     def hash(self) -> str:
@@ -127,32 +132,64 @@ class Template:
                 return section
         raise KeyError(section_id)
 
+    def section_plan(self, section_id: str) -> list[PlanLine]:
+        """The plan lines of one section: its heading, then its body up to the next heading."""
+        out: list[PlanLine] = []
+        current = None
+        for line in self.plan:
+            if line.role == "heading":
+                current = line.ref
+            if current == section_id:
+                out.append(line)
+        return out
+
     def render(
         self, slot_text: dict[str, list[str]], alerts: dict[str, list[str]] | None = None, *, only: str | None = None
     ) -> str:
         """Fill every slot with its lines of text and put each section's alert lines under its heading.
 
+        A code fence around a block slot grows longer than any fence inside the value, so no value can close it.
         With `only`, render just that section: its heading and body up to the next heading.
         """
         alerts = alerts or {}
         out: list[str] = []
         current = None
-        for line in self._lines:
+        fence = ""
+        for line in self.plan:
             if line.role == "heading":
                 current = line.ref
             if line.role == "drop" or (only is not None and current != only):
                 continue
             if line.role == "heading":
-                out.append(line.text)
+                out.append(_fill_inline(line.text, slot_text))
                 if alerts.get(line.ref):
                     out.append("")
                     out.extend(alerts[line.ref])
-                continue
-            if line.role == "block":
+            elif line.role == "block":
                 out.extend(slot_text.get(line.ref, []))
-                continue
-            out.append(_fill_inline(line.text, slot_text))
+            elif line.role == "fence":
+                if line.opens:
+                    fence = _fence_for(line.text, [t for name in line.slots for t in slot_text.get(name, [])])
+                out.append(_grown_fence(line.text, fence))
+            else:
+                out.append(_fill_inline(line.text, slot_text))
         return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _fence_for(opening: str, content: list[str]) -> str:
+    """The fence an opening line needs: its own, or one longer than any fence of the same character inside."""
+    match = FENCE_RE.match(opening)
+    fence = match.group(1) if match else "```"
+    inner = [m.group(1) for m in map(FENCE_RE.match, content) if m and m.group(1)[0] == fence[0]]
+    longest = max((len(f) for f in inner), default=0)
+    return fence[0] * max(len(fence), longest + 1)
+
+
+def _grown_fence(text: str, fence: str) -> str:
+    match = FENCE_RE.match(text)
+    if not match or not fence or len(match.group(1)) >= len(fence):
+        return text
+    return text[: match.start(1)] + fence + text[match.end(1) :]
 
 
 def _fill_inline(text: str, slot_text: dict[str, list[str]]) -> str:
@@ -176,6 +213,31 @@ def _sub_outside_code(text: str, replace: Callable[[re.Match[str]], str]) -> str
 
 
 _HINTED_SLOT_RE = re.compile(SLOT_RE.pattern + "(?:" + _HINT_RE.pattern + ")?")
+
+
+def filled_line_pattern(text: str) -> re.Pattern[str] | None:
+    """A regex matching this template line once rendered, with one group per inline slot (named by order:
+    `s0`, `s1`, …, see `.slots`), or None when the line holds no slot. Literal text must match exactly."""
+    pieces: list[str] = []
+    last = 0
+    found = False
+    for span in [*_CODE_SPAN_RE.finditer(text), None]:
+        end = span.start() if span is not None else len(text)
+        for match in _HINTED_SLOT_RE.finditer(text, last, end):
+            pieces.append(re.escape(text[last : match.start()]))
+            pieces.append(f"(?P<s{len([p for p in pieces if p.startswith('(?P<s')])}>.*?)")
+            last, found = match.end(), True
+        if span is not None:
+            pieces.append(re.escape(text[last : span.end()]))
+            last = span.end()
+    pieces.append(re.escape(text[last:]))
+    return re.compile("^" + "".join(pieces).rstrip() + r"\s*$") if found else None
+
+
+def line_slots(text: str) -> list[str]:
+    """The inline slot names of a template line, in order (outside code spans)."""
+    blanked = _CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), text)
+    return [m.group(1) for m in SLOT_RE.finditer(blanked)]
 
 
 def slugify(title: str) -> str:
@@ -247,7 +309,7 @@ def compile_template(text: str, *, name: str = "template", source: str = "<strin
         slots=compiler.slots,
         implicit_slots=implicit,
         warnings=warnings + compiler.warnings,
-        _lines=compiler.lines,
+        plan=compiler.lines,
     )
 
 
@@ -256,13 +318,14 @@ class _Compiler:
 
     def __init__(self, lines: list[str]) -> None:
         self.raw = lines
-        self.lines: list[_Line] = []
+        self.lines: list[PlanLine] = []
         self.sections: list[Section] = []
         self.slots: dict[str, Slot] = {}
         self.warnings: list[str] = []
         self._ids: set[str] = set()
         self._stack: list[Section] = []
         self._bodies: dict[str, list[int]] = {}
+        self._fence: PlanLine | None = None
 
     @property
     def current(self) -> Section | None:
@@ -275,30 +338,33 @@ class _Compiler:
             fence_match = FENCE_RE.match(raw)
             if fence is not None:
                 if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
-                    fence, examples_for = None, None
-                    self._keep(raw, index)
+                    fence, examples_for, self._fence = None, None, None
+                    self._keep(raw, index, role="fence")
                     continue
                 examples_for = self._fenced_line(raw, index, examples_for)
                 continue
             if fence_match:
                 fence = fence_match.group(1)
-                self._keep(raw, index)
+                self._keep(raw, index, role="fence")
+                self._fence = self.lines[-1]
+                self._fence.opens = True
                 continue
             heading = HEADING_RE.match(raw)
             if heading and heading.group(2).strip():
                 self._open_section(len(heading.group(1)), heading.group(2).strip(), index)
+                self._inline_slots(raw, heading=True)
                 continue
             stripped = raw.strip()
             whole = SLOT_RE.fullmatch(stripped)
             if whole:
                 slot = self._add_slot(whole.group(1), SlotKind.BLOCK, "", in_fence=False)
-                self.lines.append(_Line(raw, "block", slot.name))
+                self.lines.append(PlanLine(raw, "block", slot.name))
                 continue
             self._inline_slots(raw)
             self._keep(raw, index)
 
-    def _keep(self, raw: str, index: int) -> None:
-        self.lines.append(_Line(raw, "text"))
+    def _keep(self, raw: str, index: int, role: str = "text") -> None:
+        self.lines.append(PlanLine(raw, role))
         if self.current is not None:
             self._bodies.setdefault(self.current.id, []).append(len(self.lines) - 1)
 
@@ -307,13 +373,15 @@ class _Compiler:
         whole = SLOT_RE.fullmatch(stripped)
         if whole:
             slot = self._add_slot(whole.group(1), SlotKind.BLOCK, "", in_fence=True)
-            self.lines.append(_Line(raw, "block", slot.name))
+            self.lines.append(PlanLine(raw, "block", slot.name))
+            if self._fence is not None:
+                self._fence.slots.append(slot.name)
             return slot
         if examples_for is not None and stripped.startswith("#"):
             example = stripped[1:].strip()
             if example and not (not examples_for.examples and _EXAMPLE_LABEL_RE.match(example)):
                 examples_for.examples.append(example)
-            self.lines.append(_Line(raw, "drop"))
+            self.lines.append(PlanLine(raw, "drop"))
             return examples_for
         self._inline_slots(raw)
         self._keep(raw, index)
@@ -336,13 +404,15 @@ class _Compiler:
             parent.children.append(section_id)
         self.sections.append(section)
         self._stack.append(section)
-        self.lines.append(_Line(self.raw[index], "heading", section_id))
+        self.lines.append(PlanLine(self.raw[index], "heading", section_id))
 
-    def _inline_slots(self, raw: str) -> None:
+    def _inline_slots(self, raw: str, *, heading: bool = False) -> None:
         text = _CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), raw)
         for match in _HINTED_SLOT_RE.finditer(text):
             label_match = _LABEL_RE.search(text[: match.start()])
             label = label_match.group(1).strip() if label_match else ""
+            if heading:
+                label = match.group(1).replace("_", " ").capitalize()
             hint = (match.group(2) or "").strip()
             self._add_slot(match.group(1), SlotKind.INLINE, label, in_fence=False, hint=hint)
 
@@ -382,7 +452,7 @@ class _Compiler:
             section.slot_names.append(name)
             filled = [i for i in indexes if self.lines[i].text.strip()]
             first, last = filled[0], filled[-1]
-            self.lines[first] = _Line("", "block", name)
+            self.lines[first] = PlanLine("", "block", name)
             for i in indexes:
                 if first < i <= last:
-                    self.lines[i] = _Line(self.lines[i].text, "drop")
+                    self.lines[i] = PlanLine(self.lines[i].text, "drop")

@@ -10,6 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import respx
+
+from tests.replay import Replayer, load
+
+PRP = Path("PRPs/user-management-api.md")
+SIDECAR = Path("PRPs/user-management-api.prp.json")
 
 
 class NetworkBlockedError(ConnectionRefusedError):
@@ -82,3 +88,15 @@ def llm_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setenv("OPENAI_API_KEY", "test-key")
     no_backoff(monkeypatch)
+
+
+@pytest.fixture
+def drafted(prp: Any, llm_env: None) -> str:
+    """A PRP drafted from the recorded user-management responses; returns its text."""
+    replayer = Replayer(load("user-management"))
+    with respx.mock(base_url="https://api.openai.com/v1", assert_all_called=True) as router:
+        router.post("/chat/completions").mock(side_effect=replayer)
+        code, _, err = prp("draft", "user management API")
+    assert code == 0, err
+    replayer.assert_all_played()
+    return PRP.read_text()

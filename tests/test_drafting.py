@@ -268,7 +268,10 @@ def test_offline_draft_fills_what_the_description_supports_and_flags_the_rest() 
     assert "- **Domain**: API — user management" in result.markdown
     assert "- **Complexity**: Low" in result.markdown
     assert "- **Availability**: NEEDS INPUT (the description does not say)" in result.markdown
-    assert not re.search(r"\d+(\.\d+)?\s*(%|ms|req)", result.markdown.split("## 👥")[0].split("### SLAs")[1])
+    sla_text = result.markdown.split("## 👥")[0].split("### SLAs")[1]
+    assert "- **Availability**: NEEDS INPUT (the description does not say) — e.g. 99.9%" in sla_text
+    values = re.sub(r" — e\.g\. .*", "", sla_text)  # the template's hints stay for the human, marked as such
+    assert not re.search(r"\d+(\.\d+)?\s*(%|ms|req)", values)
 
 
 def test_existing_output_is_refused_before_any_request() -> None:

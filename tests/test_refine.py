@@ -1,4 +1,4 @@
-"""Refining one section (non-interactive, interactive with scripted input, offline, undo, accept) and linting."""
+"""Refining one section (non-interactive, interactive with scripted input, offline, undo, accept)."""
 
 from __future__ import annotations
 
@@ -15,21 +15,8 @@ from prp_agent.config import Settings
 from prp_agent.drafting import DraftRequest, draft_prp
 from prp_agent.model import ChatRequest, ScriptedModel
 from prp_agent.refine import open_target, propose_with_model
+from tests.conftest import PRP, SIDECAR
 from tests.replay import Replayer, load
-
-PRP = Path("PRPs/user-management-api.md")
-SIDECAR = Path("PRPs/user-management-api.prp.json")
-
-
-@pytest.fixture
-def drafted(prp: Any, llm_env: None) -> str:
-    """A PRP drafted from the recorded user-management responses; returns its text."""
-    replayer = Replayer(load("user-management"))
-    with respx.mock(base_url="https://api.openai.com/v1", assert_all_called=True) as router:
-        router.post("/chat/completions").mock(side_effect=replayer)
-        code, _, err = prp("draft", "user management API")
-    assert code == 0, err
-    return PRP.read_text()
 
 
 def _span(text: str, title: str) -> tuple[int, int]:
@@ -246,70 +233,6 @@ def test_stale_sections_are_listed_after_a_change(prp: Any) -> None:
 
 
 # --- lint ------------------------------------------------------------------------------------------------------
-
-
-def test_lint_fails_on_a_fresh_draft_and_passes_once_every_flag_is_resolved(prp: Any, drafted: str) -> None:
-    code, out, _ = prp("lint", str(PRP), "--json")
-    assert code == 1
-    found = {(f["code"], f["section"]) for f in json.loads(out)["findings"]}
-    assert ("review_marker", "slas-performance-requirements") in found
-    assert ("needs_input", "slas-performance-requirements") in found
-    assert ("review_alert", "backend-performance-metrics") in found
-    sla = (
-        "- **Availability**: 99.9%\n- **Latency**: < 300ms p95\n- **Throughput**: 200 req/s\n"
-        "- **Scalability**: stateless\n"
-    )
-    code, _, err = prp("refine", str(PRP), "-s", "SLAs", "--text", sla, stdin="\n\na\n")  # Enter takes suggestions
-    assert code == 0, err
-    code, _, err = prp("refine", str(PRP), "-s", "backend performance metrics", "--accept-flags")
-    assert code == 0, err
-    code, out, err = prp("lint", str(PRP))
-    assert code == 0, out + err
-    assert "clean" in err
-
-
-def test_lint_hand_written_prp_without_sidecar(prp: Any, tmp_path: Path) -> None:
-    template = (Path(__file__).parent.parent / "prp_agent" / "templates" / "backend.md").read_text()
-    hand = template.replace("{{availability}} (e.g.: 99.9%)", "99.95%").replace("{{latency}}", "fast")
-    path = tmp_path / "hand.md"
-    path.write_text(hand.replace("\n### Risk Areas\n", "\n### Risks and Mitigations\n"))
-    code, out, _ = prp("lint", str(path), "--json")
-    data = json.loads(out)
-    codes = {f["code"] for f in data["findings"]}
-    assert code == 1 and {"placeholder", "renamed_section"} <= codes
-    placeholder = next(f for f in data["findings"] if f["code"] == "placeholder")
-    assert placeholder["line"] and placeholder["section"]
-
-
-def test_lint_flags_echoed_examples_and_missing_sections(prp: Any, tmp_path: Path) -> None:
-    text = "# 🚀 PRP - Backend Development\n\n### Common Backend Pitfalls\n```\n- N+1 query problems\n" \
-           "- Memory leaks in long-running processes\n- Connection pool exhaustion\n```\n"  # fmt: skip
-    path = tmp_path / "short.md"
-    path.write_text(text)
-    _, out, _ = prp("lint", str(path), "--json")
-    codes = [(f["code"], f["section"]) for f in json.loads(out)["findings"]]
-    assert ("example_echoed", "common-backend-pitfalls") in codes
-    assert ("missing_section", "risk-areas") in codes
-
-
-@pytest.mark.parametrize("content", [b"\x00\x01\x02", None])
-def test_lint_bad_input_exits_2(prp: Any, tmp_path: Path, content: bytes | None) -> None:
-    path = tmp_path / "x.md"
-    if content is not None:
-        path.write_bytes(content)
-    code, out, err = prp("lint", str(path))
-    assert code == 2 and out == "" and err.count("\n") == 1
-
-
-def test_lint_reports_cited_repository_paths_that_are_gone(prp: Any, tmp_path: Path) -> None:
-    import shutil
-
-    repo = shutil.copytree(Path(__file__).parent.parent / "fixtures/repos/python-fastapi", tmp_path / "repo")
-    draft_prp(DraftRequest("user management API", repo=str(repo), settings=Settings()))
-    (repo / "app" / "security.py").unlink()
-    code, out, _ = prp("lint", str(PRP), "--json")
-    stale = [f for f in json.loads(out)["findings"] if f["code"] == "stale_path"]
-    assert code == 1 and any("app/security.py" in f["message"] for f in stale)
 
 
 def test_answers_on_the_command_line_clear_open_questions(prp: Any) -> None:

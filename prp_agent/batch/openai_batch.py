@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from prp_agent import review
 from prp_agent.asking import Asked, Session, judge_once
 from prp_agent.drafting import DraftRequest, Prepared, draft_brief, finish, judge_section, prefix_messages, prepare
 from prp_agent.drafting import section_request as build_section_request
@@ -25,10 +26,9 @@ from prp_agent.limiter import LimitedModel, RateLimiter
 from prp_agent.model import BatchClient, ChatModel, Usage, close_model
 from prp_agent.providers import answer_from_batch_line, batch_line_body, build_batch_client, build_model
 from prp_agent.questions import cluster_questions
-from prp_agent.review import brief_failed, with_flags
 from prp_agent.schemas import Brief
 from prp_agent.storage import atomic_write
-from prp_agent.types import FlagCode, ReviewFlag, SectionResult
+from prp_agent.types import FlagCode, SectionResult
 
 from .reports import write_reports
 from .run import issue_outcome
@@ -219,7 +219,7 @@ def _collect_issue(
         asked = _judge(by_id.get(f"{entry['key']}::{spec.id}"), spec, request.settings.max_output_tokens, usage)
         result = judge_section(prepared, brief, spec, asked)
         failure = entry.get("brief_failure")
-        results.append(with_flags(result, [brief_failed(failure)]) if failure else result)
+        results.append(review.with_flags(result, [review.brief_failed(failure)]) if failure else result)
     written = finish(prepared, brief, results, usage, model=model, output_mode="json_schema (batch)")
     outcome = issue_outcome(_Issue(entry["key"], entry["title"]), results, usage, str(written.output),
                             str(written.sidecar))  # fmt: skip
@@ -239,14 +239,11 @@ class _Issue:
 
 def _judge(line: dict[str, Any] | None, spec: Any, max_output_tokens: int, usage: Usage) -> Asked:
     if line is None:
-        return Asked(
-            flags=[ReviewFlag(code=FlagCode.REQUEST_FAILED, message="no result for this section in the batch output")]
-        )
+        return Asked(flags=[review.request_failed("no result for this section in the batch output")])
     response = line.get("response") or {}
     if line.get("error") or response.get("status_code") != 200:
         detail = (line.get("error") or {}).get("message") or _body_error(response)
-        message = f"the batch request failed: {detail}"
-        return Asked(flags=[ReviewFlag(code=FlagCode.REQUEST_FAILED, message=message)])
+        return Asked(flags=[review.request_failed(f"the batch request failed: {detail}")])
     answer = answer_from_batch_line(response["body"])
     usage.add(answer.usage)
     return judge_once(answer, spec.model, max_output_tokens)

@@ -10,12 +10,11 @@ import re
 from typing import Any
 
 from prp_agent.schemas import SectionSpec, SlotType
-from prp_agent.types import FlagCode, ReviewFlag
 
 from .stack import PACKAGES, STRUCTURE_FILES
 from .types import FactKind, RepoFacts, RepoModel, RepoRoute, StackFact
 
-__all__ = ["VOCABULARY", "contradictions", "grounded_values"]
+__all__ = ["VOCABULARY", "contradiction_problems", "grounded_values"]
 
 ESTABLISHED = 0.5
 SLOT_KINDS: dict[str, tuple[FactKind, ...]] = {
@@ -101,10 +100,11 @@ def grounded_values(spec: SectionSpec, facts: RepoFacts) -> tuple[dict[str, Any]
     return values, notes
 
 
-def contradictions(
+def contradiction_problems(
     spec: SectionSpec, values: dict[str, Any], rendered: dict[str, list[str]], facts: RepoFacts
-) -> list[ReviewFlag]:
-    """`contradicts_repo` flags: named technology the repo does not use, endpoints and models redefined."""
+) -> list[str]:
+    """What in a section contradicts the repository: named technology it does not use, endpoints and models
+    redefined (the review rules turn these into a `contradicts_repo` flag)."""
     problems: list[str] = []
     text = "\n".join(line for lines in rendered.values() for line in lines)
     for kind in _CHECKED:
@@ -125,9 +125,7 @@ def contradictions(
             problems.extend(_redefined_routes(drafted, facts.routes))
         elif spec.types[slot.name] is SlotType.ENTITIES:
             problems.extend(_redefined_models(drafted, facts.models))
-    if not problems:
-        return []
-    return [ReviewFlag(code=FlagCode.CONTRADICTS_REPO, message="; ".join(problems))]
+    return problems
 
 
 def _shape(method: str, path: str) -> tuple[str, tuple[str, ...]]:

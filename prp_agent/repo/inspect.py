@@ -44,6 +44,7 @@ class RepoContext:
             "revision": self.facts.revision,
             "facts": self.facts.model_dump(mode="json"),
             "context_tokens": self.packed.tokens,
+            "context": self.packed.text,
         }
 
 

@@ -1,18 +1,21 @@
-"""Turn section results into markdown: typed values into lines, flags into review alerts, slots into the template."""
+"""Section results → markdown: typed values into lines, flags into review alerts, slots into the template.
+
+Every drafted value is made inert before it is placed (see `grammar`): whatever a model writes, the document keeps
+exactly the template's sections. A slot without a value says NEEDS INPUT and keeps the template's guidance.
+"""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from .schemas import SectionSpec, SlotType
-from .template import Slot, SlotKind, Template
-from .types import FlagCode, SectionResult
+from prp_agent.schemas import SectionSpec, SlotType
+from prp_agent.template import Slot, SlotKind, Template, line_slots
+from prp_agent.types import FlagCode, SectionResult
 
-__all__ = ["NEEDS_INPUT", "format_value", "render_document", "review_alert"]
+from .grammar import alert_lines, escape_block, escape_inline, needs_input_lines
 
-NEEDS_INPUT = "NEEDS INPUT"
-REVIEW_MARKER = "prp-agent:review"
+__all__ = ["format_value", "render_document", "render_section_body", "slot_lines"]
+
 _FAILURES = {
     FlagCode.REQUEST_FAILED: "not drafted, the request failed",
     FlagCode.REFUSAL: "not drafted, the model refused",
@@ -28,7 +31,7 @@ def _number(value: float) -> str:
 
 
 def format_value(slot: Slot, slot_type: SlotType, value: Any, *, numbered: bool = False) -> list[str]:
-    """The lines a slot value renders to (inline slots join them with spaces)."""
+    """The lines a slot value renders to (inline slots join them with spaces), before escaping."""
     if value is None:
         return []
     if slot_type is SlotType.PERCENTAGE:
@@ -63,42 +66,31 @@ def _numbered(slot: Slot) -> bool:
 
 
 def slot_lines(spec: SectionSpec, values: dict[str, Any]) -> dict[str, list[str]]:
-    """Rendered lines per slot of a section (empty list for a missing value)."""
+    """Rendered lines per slot of a section, before escaping (empty list for a missing value): what the review
+    rules read, and what lint reads back out of a document."""
     return {
         slot.name: format_value(slot, spec.types[slot.name], values.get(slot.name), numbered=_numbered(slot))
         for slot in spec.slots
     }
 
 
-def _needs_input(slot: Slot, reason: str) -> list[str]:
-    line = f"{NEEDS_INPUT} ({reason})"
-    if slot.kind is SlotKind.INLINE or slot.in_fence:
-        return [line]
-    return [f"**{line}**"]
+def _placed(slot: Slot, lines: list[str], table_rows: set[str]) -> list[str]:
+    if slot.kind is SlotKind.INLINE:
+        return [escape_inline(" ".join(lines), table_row=slot.name in table_rows)]
+    return escape_block(lines, in_fence=slot.in_fence)
 
 
-def review_alert(result: SectionResult) -> list[str]:
-    """A GitHub alert that says why the section needs review, then a machine-readable marker."""
-    if result.status != "flagged":
-        return []
-    reasons = "; ".join(f"{flag.message} (`{flag.code.value}`)" for flag in result.flags)
-    lines = ["> [!WARNING]", f"> **Needs review:** {reasons}"]
-    if result.open_questions:
-        lines.append(">")
-        lines.append("> Open questions:")
-        for i, q in enumerate(result.open_questions, 1):
-            suggestion = f" — suggested: {q.suggested_answer}" if q.suggested_answer.strip() else ""
-            lines.append(f"> {i}. {q.question}{suggestion}")
-    marker = {"section": result.id, "codes": [flag.code.value for flag in result.flags]}
-    lines.append(f"<!-- {REVIEW_MARKER} {json.dumps(marker)} -->")
-    lines.append("")
-    return lines
-
-
-def _section_parts(spec: SectionSpec, result: SectionResult) -> dict[str, list[str]]:
+def _section_parts(template: Template, spec: SectionSpec, result: SectionResult) -> dict[str, list[str]]:
     rendered = slot_lines(spec, result.values)
     code = next((f.code for f in result.flags if f.code in _FAILURES), FlagCode.EMPTY)
-    return {slot.name: rendered[slot.name] or _needs_input(slot, _FAILURES[code]) for slot in spec.slots}
+    plan = template.section_plan(spec.id)
+    table_rows = {name for line in plan if line.text.lstrip().startswith("|") for name in line_slots(line.text)}
+    return {
+        slot.name: _placed(slot, rendered[slot.name], table_rows)
+        if rendered[slot.name]
+        else needs_input_lines(slot, _FAILURES[code])
+        for slot in spec.slots
+    }
 
 
 def render_document(template: Template, specs: list[SectionSpec], results: list[SectionResult]) -> str:
@@ -107,12 +99,13 @@ def render_document(template: Template, specs: list[SectionSpec], results: list[
     text: dict[str, list[str]] = {}
     alerts: dict[str, list[str]] = {}
     for spec in specs:
-        text.update(_section_parts(spec, by_id[spec.id]))
-        alerts[spec.id] = review_alert(by_id[spec.id])
+        text.update(_section_parts(template, spec, by_id[spec.id]))
+        alerts[spec.id] = alert_lines(by_id[spec.id])
     return template.render(text, alerts)
 
 
 def render_section_body(template: Template, spec: SectionSpec, result: SectionResult) -> str:
     """One section as the document shows it, without its heading line: alert, then the filled body."""
-    rendered = template.render(_section_parts(spec, result), {spec.id: review_alert(result)}, only=spec.id)
+    parts = _section_parts(template, spec, result)
+    rendered = template.render(parts, {spec.id: alert_lines(result)}, only=spec.id)
     return rendered.split("\n", 1)[1] if "\n" in rendered else ""

@@ -1,4 +1,5 @@
-"""A PRP markdown document as it is now: its sections with exact line spans, so one can change and all else stays.
+"""A PRP markdown document as it is now: its sections with exact line spans, so one can change and all else stays,
+and each slot's text read back out of a section by following the template's line plan.
 
 The text is kept as read (line endings, BOM and all); sections are found by headings outside code fences. Replacing
 a section's body touches only the lines between its heading and the next heading.
@@ -7,16 +8,25 @@ a section's body touches only the lines between its heading and the next heading
 from __future__ import annotations
 
 import difflib
-import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from .errors import InputError
-from .storage import sidecar_for
-from .template import FENCE_RE, HEADING_RE, Template, slugify
+from prp_agent.errors import InputError
+from prp_agent.template import (
+    FENCE_RE,
+    HEADING_RE,
+    SLOT_RE,
+    PlanLine,
+    Template,
+    filled_line_pattern,
+    line_slots,
+    slugify,
+)
 
-__all__ = ["DocSection", "PrpDocument", "load_document", "load_sidecar", "match_section"]
+from .grammar import find_alert, has_needs_input, is_guidance
+
+__all__ = ["DocSection", "PrpDocument", "SlotText", "load_document", "match_section", "parse_document", "read_slots"]
 
 
 @dataclass
@@ -112,6 +122,13 @@ def _tie(document: PrpDocument, template: Template) -> None:
         if section.id in by_id and section.id not in taken:
             section.template_id = section.id
             taken.add(section.id)
+    filled_titles = [(s, filled_line_pattern(s.title)) for s in template.sections if line_slots(s.title)]
+    for section in document.sections:
+        for candidate, pattern in filled_titles:
+            free = section.template_id is None and candidate.id not in taken and candidate.level == section.level
+            if free and pattern is not None and pattern.match(section.title):
+                section.template_id = candidate.id
+                taken.add(candidate.id)
     for section in document.sections:
         if section.template_id is not None:
             continue
@@ -147,20 +164,6 @@ def load_document(path: str | Path, template: Template | None = None) -> PrpDocu
     return parse_document(file, text, template)
 
 
-def load_sidecar(markdown: str | Path) -> tuple[Path, dict[str, Any] | None]:
-    """The sidecar path beside a PRP and its data (None when there is none)."""
-    path = sidecar_for(Path(markdown))
-    if not path.exists():
-        return path, None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"cannot read sidecar {path}: {exc}") from None
-    if not isinstance(data, dict) or not str(data.get("format", "")).startswith("prp-agent.sidecar/"):
-        raise InputError(f"{path} is not a prp-agent sidecar")
-    return path, data
-
-
 def match_section(document: PrpDocument, query: str, candidates: list[DocSection]) -> DocSection:
     """The section a user means by id, slug or title (case-insensitive, fuzzy); InputError with suggestions."""
     wanted = query.strip().lower()
@@ -171,6 +174,9 @@ def match_section(document: PrpDocument, query: str, candidates: list[DocSection
     containing = [s for s in candidates if slug and slug in s.id]
     if len(containing) == 1:
         return containing[0]
+    if len(containing) > 1:
+        named = ", ".join(f"{s.title!r} ({s.template_id or s.id})" for s in containing[:5])
+        raise InputError(f"{query!r} matches {len(containing)} sections: {named}; name one by its id")
     close = difflib.get_close_matches(slug, [s.id for s in candidates], n=1, cutoff=0.8)
     if close:
         return next(s for s in candidates if s.id == close[0])
@@ -178,3 +184,117 @@ def match_section(document: PrpDocument, query: str, candidates: list[DocSection
     near = difflib.get_close_matches(query, list(titles), n=3, cutoff=0.3) or [s.title for s in containing[:3]]
     hint = f"; closest: {', '.join(repr(t) for t in near)}" if near else ""
     raise InputError(f"no section matches {query!r}{hint}")
+
+
+@dataclass
+class SlotText:
+    """One slot's text as the document shows it now: its content lines, and whether it still needs input (then
+    `guidance` holds the template's hint or example lines kept under NEEDS INPUT, which are never content)."""
+
+    lines: list[str]
+    line: int | None
+    needs_input: bool = False
+    guidance: list[str] = field(default_factory=list)
+
+
+def read_slots(document: PrpDocument, section: DocSection, template: Template) -> dict[str, SlotText]:
+    """Each slot of the template section this document section stands for, read back by following the
+    template's line plan: literal lines and fences are anchors, block slots are what lies between them, inline
+    slots are read out of their line. A slot whose anchors a human removed reads as the remaining lines."""
+    if section.template_id is None:
+        return {}
+    plan = template.section_plan(section.template_id)
+    found: dict[str, SlotText] = {}
+    heading = plan[0] if plan and plan[0].role == "heading" else None
+    if heading is not None:
+        _read_inline(heading, [section.title], 0, section.start + 1, found)
+    body = document.lines[section.start + 1 : section.end]
+    alert = find_alert(body)
+    first = alert.end if alert is not None else 0
+    _Reader(template, body, section.start + 2, found).run([p for p in plan if p.role != "heading"], first)
+    return found
+
+
+class _Reader:
+    """Walks a section's plan lines against its body lines."""
+
+    def __init__(self, template: Template, body: list[str], line_base: int, found: dict[str, SlotText]) -> None:
+        self.template, self.body, self.base, self.found = template, body, line_base, found
+        self.fence_open: str | None = None
+
+    def run(self, plan: list[PlanLine], start: int) -> None:
+        j = start
+        pending: PlanLine | None = None
+        for step in plan:
+            if step.role == "block":
+                pending = step
+                continue
+            if step.role == "drop" or not step.text.strip():
+                continue
+            k = self._find(step, j)
+            if k is None:
+                continue  # this line was edited away: the next anchor decides
+            if pending is not None:
+                self._block(pending.ref, j, k)
+                pending = None
+            _read_inline(step, [self.body[k].rstrip("\r\n")], 0, self.base + k, self.found)
+            j = k + 1
+        if pending is not None:
+            self._block(pending.ref, j, len(self.body))
+
+    def _find(self, step: PlanLine, j: int) -> int | None:
+        pattern = filled_line_pattern(step.text) if step.role == "text" else None
+        for k in range(j, len(self.body)):
+            text = self.body[k].rstrip("\r\n")
+            if step.role == "fence":
+                if self._fence_matches(step, text):
+                    return k
+            elif pattern is not None:
+                if pattern.match(text):
+                    return k
+            elif text.rstrip() == step.text.rstrip():
+                return k
+        return None
+
+    def _fence_matches(self, step: PlanLine, text: str) -> bool:
+        want, got = FENCE_RE.match(step.text), FENCE_RE.match(text)
+        if want is None or got is None or got.group(1)[0] != want.group(1)[0]:
+            return False
+        if step.opens:
+            self.fence_open = got.group(1)
+            return len(got.group(1)) >= len(want.group(1))
+        return len(got.group(1)) >= len(self.fence_open or want.group(1))
+
+    def _block(self, name: str, start: int, end: int) -> None:
+        lines = [line.rstrip("\r\n") for line in self.body[start:end]]
+        while lines and not lines[-1].strip():
+            lines.pop()
+        offset = 0
+        while lines and not lines[0].strip():
+            lines.pop(0)
+            offset += 1
+        slot = self.template.slots[name]
+        in_fence = slot.in_fence
+        text = SlotText(lines, self.base + start + offset if lines else None)
+        unfilled = bool(lines) and SLOT_RE.fullmatch(lines[0].strip()) is not None  # the template's own text
+        if lines and (has_needs_input(lines[0]) or unfilled):
+            text.needs_input = not unfilled
+            text.guidance = [line for line in lines[1:] if is_guidance(line, in_fence=in_fence)]
+            rest = [line for line in lines[1:] if line.strip() and not is_guidance(line, in_fence=in_fence)]
+            text.lines = [lines[0], *rest] if unfilled else rest
+        self.found[name] = text
+
+
+def _read_inline(step: PlanLine, texts: list[str], index: int, line: int, found: dict[str, SlotText]) -> None:
+    names = line_slots(step.text)
+    pattern = filled_line_pattern(step.text) if names else None
+    match = pattern.match(texts[index]) if pattern is not None else None
+    if match is None:
+        return
+    for number, name in enumerate(names):
+        value = match.group(f"s{number}").strip()
+        if has_needs_input(value):
+            hint = re.split(r"\s—\se\.g\.\s", value, maxsplit=1)
+            found[name] = SlotText([], line, True, hint[1:])
+        else:
+            found.setdefault(name, SlotText([value] if value else [], line))

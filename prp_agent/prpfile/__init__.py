@@ -1,0 +1,3 @@
+"""The PRP file format, owned in one place: the grammar (alerts, markers, NEEDS INPUT, guidance, escaping), the
+renderer (results → markdown), the parser (markdown → sections and slot text), the typed sidecar, and pair writes.
+"""
