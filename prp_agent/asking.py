@@ -13,9 +13,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import review
+import prp_agent.review as review
+
 from .config import Settings
 from .errors import DraftFailedError, ModelError, ModelRequestError
+from .events import emit
 from .model import ChatAnswer, ChatMessage, ChatModel, ChatRequest, Usage
 from .prompts import render_prompt
 from .tokens import prompt_size
@@ -80,6 +82,7 @@ async def ask(
             asked.parsed, asked.errors = parsed, []
             return asked
         asked.errors = errors
+        emit("reask", name, errors[0])
         reask = render_prompt("reask", errors=errors)
         conversation += [ChatMessage("assistant", answer.content or ""), ChatMessage("user", reask)]
     asked.flags.append(review.still_invalid(asked.attempts, asked.errors[0]))
@@ -90,7 +93,11 @@ async def _send(run: Session, request: ChatRequest, asked: Asked) -> ChatAnswer 
     """Send one request; None (with the reason flagged) when it failed, was refused or was filtered."""
     try:
         async with run.semaphore:
-            answer = await run.model.complete(request)
+            emit("request_started", request.tag)
+            try:
+                answer = await run.model.complete(request)
+            finally:
+                emit("request_done", request.tag)
     except ModelError as exc:
         retryable = isinstance(exc, ModelRequestError) and exc.retryable
         if isinstance(exc, ModelRequestError) and exc.status in _FATAL_STATUS:

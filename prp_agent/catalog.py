@@ -6,10 +6,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .errors import TemplateError
 from .schemas import build_section_specs
 from .template import BUILTIN_TEMPLATES, load_template
 
-__all__ = ["SlotInfo", "TemplateInfo", "TemplateOverview", "describe_template", "list_templates"]
+__all__ = ["SlotInfo", "TemplateInfo", "TemplateOverview", "describe_template", "list_templates", "template_source"]
 
 
 class TemplateInfo(BaseModel):
@@ -113,3 +114,12 @@ def describe_template(name_or_path: str) -> TemplateOverview:
         warnings=template.warnings,
         sections=sections,
     )
+
+
+def template_source(name: str) -> str:
+    """A built-in template's markdown, as shipped."""
+    if name not in BUILTIN_TEMPLATES:
+        raise TemplateError(f"unknown built-in template {name!r}: choose {', '.join(sorted(BUILTIN_TEMPLATES))}")
+    from importlib import resources
+
+    return resources.files("prp_agent.templates").joinpath(f"{name}.md").read_text(encoding="utf-8")

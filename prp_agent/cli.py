@@ -1,94 +1,163 @@
 """The command line: each command parses options, calls one library function and renders its result.
 
 Library modules are imported inside commands so that `prp-agent --help` stays fast. Errors are turned into one
-stderr line and an exit code in `main()`, the only place that does so.
+stderr line and an exit code in `main()`, the only place that does so. Option help shows each default and
+environment variable from `config`, the one place they are defined.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
+
+from .config import help_suffix
+
+
+class _DefaultToRun(TyperGroup):
+    """`prp-agent batch EXPORT …` runs a batch; `batch status` and `batch collect` are sub-commands of their own."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in {"--help", "-h"}:
+            args = ["run", *args]
+        return list(super().parse_args(ctx, args))
+
 
 app = typer.Typer(
     name="prp-agent",
     help="Draft PRPs (Product Requirement Prompts) from a feature description, flagging what needs human review.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
-templates_app = typer.Typer(help="List and inspect templates.", no_args_is_help=True)
+templates_app = typer.Typer(help="List, inspect and export templates.", no_args_is_help=True, rich_markup_mode=None)
+batch_app = typer.Typer(
+    cls=_DefaultToRun,
+    help="Draft one PRP per issue of a tracker export; follow a Batch API batch. "
+    "`prp-agent batch EXPORT …` is short for `prp-agent batch run EXPORT …`.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 app.add_typer(templates_app, name="templates")
+app.add_typer(batch_app, name="batch")
+
+
+def _help(text: str, key: str) -> str:
+    return text + help_suffix(key)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .version import version
+
+        print(f"prp-agent {version()}")
+        raise typer.Exit(0)
+
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
+ModelOption = Annotated[str | None, typer.Option(metavar="NAME", help=_help("Model name.", "model"))]
+BaseUrlOption = Annotated[
+    str | None, typer.Option(metavar="URL", help=_help("OpenAI-compatible API base URL.", "base_url"))
+]
+ModeOption = Annotated[
+    str | None,
+    typer.Option(metavar="MODE", help=_help("Structured output: auto, json_schema, tools or json_object.", "mode")),
+]
+OfflineOption = Annotated[bool, typer.Option("--offline", help="Draft without a model, from the inputs alone.")]
+NoLogOption = Annotated[bool, typer.Option("--no-log", help="Do not record requests in the local call log.")]
+TemplateOption = Annotated[
+    str, typer.Option("--template", "-t", metavar="NAME|PATH", help="Built-in template name or a markdown file.")
+]
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Draft PRPs (Product Requirement Prompts) from a feature description, flagging what needs human review."""
 
 
 @app.command()
 def draft(
-    description: Annotated[str, typer.Argument(help="What the feature is; '-' reads it from stdin.")],
-    template: Annotated[
-        str, typer.Option("--template", "-t", help="Built-in template name or a markdown file.")
-    ] = "backend",
+    description: Annotated[str, typer.Argument(metavar="DESCRIPTION", help="What the feature is; '-' reads stdin.")],
+    template: TemplateOption = "backend",
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Markdown path (default PRPs/<slug>.md); '-' for stdout."),
+        typer.Option("--output", "-o", metavar="PATH", help="Markdown path (default PRPs/SLUG.md); '-' for stdout."),
     ] = None,
-    sidecar: Annotated[str | None, typer.Option(help="Sidecar JSON path (default beside the markdown).")] = None,
+    sidecar: Annotated[str | None, typer.Option(metavar="PATH", help="Sidecar path (default beside it).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing files, keeping a .bak copy.")] = False,
     json_output: JsonOption = False,
-    offline: Annotated[
-        bool, typer.Option("--offline", help="Draft without a model, from the description alone.")
-    ] = False,
-    model: Annotated[str | None, typer.Option(help="Model name [env PRP_AGENT_MODEL; default gpt-5-mini].")] = None,
-    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible API URL [env OPENAI_BASE_URL].")] = None,
-    concurrency: Annotated[int | None, typer.Option(help="Requests in flight at once [default 32].")] = None,
-    max_reasks: Annotated[int | None, typer.Option(help="Re-asks after a validation error [default 2].")] = None,
+    offline: OfflineOption = False,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    mode: ModeOption = None,
+    concurrency: Annotated[
+        int | None, typer.Option(metavar="N", help=_help("Most requests in flight at once.", "concurrency"))
+    ] = None,
+    max_reasks: Annotated[
+        int | None, typer.Option(metavar="N", help=_help("Re-asks after a validation error.", "max_reasks"))
+    ] = None,
     min_confidence: Annotated[
-        float | None, typer.Option(help="Flag sections below this confidence [default 0.6].")
+        float | None, typer.Option(metavar="X", help=_help("Flag sections below this confidence.", "min_confidence"))
     ] = None,
     max_context_tokens: Annotated[
-        int | None, typer.Option(help="Largest request, prompt plus answer [default 100000].")
+        int | None, typer.Option(metavar="N", help=_help("Largest request, prompt + answer.", "max_context_tokens"))
     ] = None,
-    timeout: Annotated[float | None, typer.Option(help="Seconds per request [default 120].")] = None,
+    timeout: Annotated[
+        float | None, typer.Option(metavar="SECONDS", help=_help("Give up on a silent server after.", "timeout"))
+    ] = None,
     retries: Annotated[
-        int | None, typer.Option(help="Retries of a failed request (429/5xx/timeouts) [default 2].")
+        int | None, typer.Option(metavar="N", help=_help("Retries of a failed request.", "retries"))
     ] = None,
-    repo: Annotated[str | None, typer.Option(help="Ground the draft in this code repository.")] = None,
-    context_budget: Annotated[int | None, typer.Option(help="Tokens of repository context [default 6000].")] = None,
+    repo: Annotated[str | None, typer.Option(metavar="PATH", help="Ground the draft in this repository.")] = None,
+    context_budget: Annotated[
+        int | None, typer.Option(metavar="TOKENS", help=_help("Repository context per request.", "context_budget"))
+    ] = None,
+    no_log: NoLogOption = False,
 ) -> None:
     """Draft one complete PRP from a feature description."""
-    from . import ui
+    import prp_agent.ui as ui
+
     from .config import load_settings
     from .drafting import DraftRequest, draft_prp
     from .errors import InputError
 
-    if description == "-":
-        description = sys.stdin.read()
     if output == "-" and json_output:
         raise InputError("--json and -o - both write to stdout; choose one")
     settings = load_settings(
-        model=model, base_url=base_url, concurrency=concurrency, max_reasks=max_reasks, min_confidence=min_confidence,
-        max_context_tokens=max_context_tokens, timeout=timeout, retries=retries, offline=offline or None,
-        context_budget=context_budget,
+        model=model, base_url=base_url, mode=mode, concurrency=concurrency, max_reasks=max_reasks,
+        min_confidence=min_confidence, max_context_tokens=max_context_tokens, timeout=timeout, retries=retries,
+        offline=offline or None, context_budget=context_budget, log=False if no_log else None,
     )  # fmt: skip
-    request = DraftRequest(
-        description, template=template, output=output, sidecar=sidecar, force=force, repo=repo, settings=settings
-    )
-    result = draft_prp(request)
+    request = DraftRequest(_read_stdin(description, "the description"), template=template, output=output,
+                           sidecar=sidecar, force=force, repo=repo, settings=settings)  # fmt: skip
+    try:
+        with ui.DraftStatus(enabled=not json_output):
+            result = draft_prp(request)
+    except KeyboardInterrupt:
+        _interrupted("nothing was written")
     ui.show_draft(result, json_output=json_output, explicit_offline=offline)
 
 
 @app.command()
 def context(
-    path: Annotated[str, typer.Argument(help="The repository to scan.")],
-    budget: Annotated[int | None, typer.Option(help="Tokens of packed context [default 6000].")] = None,
-    model: Annotated[str | None, typer.Option(help="Model whose tokenizer counts the context.")] = None,
+    path: Annotated[str, typer.Argument(metavar="PATH", help="The repository to scan.")],
+    budget: Annotated[
+        int | None, typer.Option(metavar="TOKENS", help=_help("Tokens of packed context.", "context_budget"))
+    ] = None,
+    model: Annotated[str | None, typer.Option(metavar="NAME", help="Model whose tokenizer counts them.")] = None,
     json_output: JsonOption = False,
 ) -> None:
     """Show what a repository tells a draft: stack facts with evidence, routes, models, env vars, packed context."""
-    from . import ui
+    import prp_agent.ui as ui
+
     from .config import load_settings
     from .repo.inspect import inspect_repo
 
@@ -98,171 +167,208 @@ def context(
 
 @app.command()
 def refine(
-    file: Annotated[str, typer.Argument(help="The PRP markdown file.")],
-    section: Annotated[str | None, typer.Option("--section", "-s", help="Section id, slug or title (fuzzy).")] = None,
-    instruction: Annotated[str | None, typer.Option("--instruction", "-i", help="What to change.")] = None,
-    text: Annotated[str | None, typer.Option(help="New section text (offline); '-' reads stdin.")] = None,
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The PRP markdown file.")],
+    section: Annotated[
+        str | None, typer.Option("--section", "-s", metavar="ID", help="Section id, slug or title (fuzzy).")
+    ] = None,
+    instruction: Annotated[
+        str | None, typer.Option("--instruction", "-i", metavar="TEXT", help="What to change.")
+    ] = None,
+    text: Annotated[str | None, typer.Option(metavar="TEXT", help="New section text; '-' reads stdin.")] = None,
     answer: Annotated[
         list[str] | None,
-        typer.Option("--answer", "-a", help="Answer open question N: N=TEXT, or 'all' for every suggestion."),
+        typer.Option("--answer", "-a", metavar="N=TEXT", help="Answer open question N, or 'all' for every suggestion."),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Apply without asking (scripts; no stdin).")] = False,
     undo: Annotated[bool, typer.Option("--undo", help="Restore the section's previous version.")] = False,
     accept_flags: Annotated[bool, typer.Option("--accept-flags", help="Mark the section reviewed.")] = False,
-    template: Annotated[str | None, typer.Option(help="Template, when the PRP has no sidecar.")] = None,
-    offline: Annotated[bool, typer.Option("--offline", help="Do not use a model: edit text instead.")] = False,
-    model: Annotated[str | None, typer.Option(help="Model name [env PRP_AGENT_MODEL].")] = None,
-    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible API URL [env OPENAI_BASE_URL].")] = None,
+    history: Annotated[bool, typer.Option("--history", help="List every recorded change.")] = False,
+    template: Annotated[str | None, typer.Option(metavar="NAME|PATH", help="Template (no sidecar).")] = None,
+    offline: OfflineOption = False,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Refine one section: redraft it with an instruction or answers (or edit it), review the diff, accept."""
-    from . import refine as refining
-    from . import ui
+    """Review a PRP: without --section, walk every section that needs a human; with it, refine that one."""
+    import prp_agent.refine as refining
+    import prp_agent.ui as ui
+
     from .config import load_settings
     from .errors import InputError
 
     settings = load_settings(model=model, base_url=base_url, offline=offline or None)
-    if section is None:
-        if yes or undo or accept_flags:
-            raise InputError("--section is required with --yes, --undo or --accept-flags")
-        section = _pick_section(file, template)
-        if section is None:
-            raise typer.Exit(0)
-    target = refining.open_target(file, section, template)
-    if undo or accept_flags:
-        applied = refining.undo_section(target) if undo else refining.accept_flags(target)
-    elif yes:
-        answers = refining.answers_from(target, answer or [])
-        if text is not None:
-            applied = refining.apply_proposal(target, refining.propose_text(target, _read_text(text), answers))
-        elif not settings.use_model:
-            raise InputError("--instruction needs a model (set OPENAI_API_KEY or --base-url); offline, use --text")
-        else:
-            proposal = refining.propose_with_model(target, settings, instruction=instruction, answers=answers)
-            applied = refining.apply_proposal(target, proposal)
-    else:
-        looped = ui.refine_loop(
-            target, settings, instruction=instruction, text=None if text is None else _read_text(text)
-        )
-        if looped is None:
-            raise typer.Exit(0)
-        applied = looped
-    ui.show_applied(applied, json_output=json_output)
+    if history:
+        ui.show_history(refining.history(file, template), json_output=json_output)
+        return
+    scripted = yes or undo or accept_flags
+    if scripted and section is None:
+        raise InputError("--section is required with --yes, --undo or --accept-flags")
+    given = None if text is None else _read_stdin(text, "--text")
+    if scripted and section is not None:
+        applied = refining.refine_section(file, section, settings, template_name=template, instruction=instruction,
+                                          text=given, answers=answer, undo=undo, accept=accept_flags)  # fmt: skip
+        ui.show_applied(applied, json_output=json_output)
+        return
+    session = refining.ReviewSession(file, settings, template_name=template, only=section)
+    first = _first_proposal(session, instruction, given, answer or [])
+    ui.run_session(session, first)
 
 
-def _pick_section(file: str, template: str | None) -> str | None:
-    from . import refine as refining
-    from . import ui
+def _first_proposal(session: Any, instruction: str | None, text: str | None, answers: list[str]) -> Any:
+    """With -s and --instruction or --text, the first proposal is made before the session asks anything."""
+    import prp_agent.refine as refining
 
-    chosen = ui.pick_section(refining.list_sections(file, template))
-    return None if chosen is None else str(chosen.template_id or chosen.id)
+    if not session.queue or (instruction is None and text is None):
+        return None
+    target = session.open(session.queue[0])
+    given = refining.answers_from(target, answers)
+    return session.edited(target, text, given) if text is not None else session.redraft(target, instruction, given)
 
 
-def _read_text(text: str) -> str:
-    return sys.stdin.read() if text == "-" else text
+def _read_stdin(value: str, what: str) -> str:
+    """`-` reads stdin: it must be UTF-8 text."""
+    from .errors import InputError
+
+    if value != "-":
+        return value
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+    if b"\x00" in data:
+        raise InputError(f"{what} on stdin is binary data, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{what} on stdin is not UTF-8 text (byte {exc.start})") from None
 
 
 @app.command()
 def lint(
-    file: Annotated[str, typer.Argument(help="The PRP markdown file.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The PRP markdown file.")],
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
-    template: Annotated[str | None, typer.Option(help="Template, when the PRP has no sidecar.")] = None,
+    template: Annotated[str | None, typer.Option(metavar="NAME|PATH", help="Template (no sidecar).")] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="text, json or github (Actions annotations).")
+    ] = "text",
     json_output: JsonOption = False,
 ) -> None:
     """Check that a PRP is ready: exit 0 when clean, 1 when findings remain, 2 on bad input."""
-    from . import ui
+    import prp_agent.ui as ui
+
+    from .errors import InputError
     from .lint import lint_prp
 
+    chosen = "json" if json_output else output_format
+    if chosen not in {"text", "json", "github"}:
+        raise InputError(f"--format takes text, json or github, got {output_format!r}")
     report = lint_prp(file, template_name=template, strict=strict)
-    ui.show_lint(report, json_output=json_output)
+    ui.show_lint(report, output_format=chosen)
     raise typer.Exit(1 if report.failed else 0)
 
 
-@app.command()
-def batch(
-    export: Annotated[
-        str, typer.Argument(help="Tracker export file (GitHub, GitLab, Jira, Linear, CSV, JSONL), or status / collect.")
-    ],
-    batch_id: Annotated[str | None, typer.Argument(help="With status or collect: the Batch API batch id.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="auto, github, gitlab, jira, linear, csv or jsonl.")] = "auto",
+@batch_app.command("run")
+def batch_run(
+    export: Annotated[str, typer.Argument(metavar="EXPORT", help="Tracker export: CSV, JSON or JSON Lines.")],
+    fmt: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="auto, github, gitlab, jira, linear, csv or jsonl.")
+    ] = "auto",
     mapping: Annotated[
-        str | None, typer.Option("--map", help="Columns: title=COL,body=COL,id=COL,labels=COL,...")
+        str | None, typer.Option("--map", metavar="FIELD=COL,…", help="Fields to columns: title=COL,body=COL,…")
     ] = None,
     list_only: Annotated[bool, typer.Option("--list", help="Show what was read; draft nothing.")] = False,
-    filters: Annotated[list[str] | None, typer.Option("--filter", help="label=X or state=X (repeatable).")] = None,
-    ids: Annotated[str | None, typer.Option(help="Only these issue ids/keys, comma-separated.")] = None,
-    limit: Annotated[int | None, typer.Option(help="At most N issues.")] = None,
-    out_dir: Annotated[str, typer.Option(help="Where PRPs, INDEX.md and index.json go.")] = "PRPs",
-    template: Annotated[
-        str, typer.Option("--template", "-t", help="Built-in template or a markdown file.")
-    ] = "backend",
-    repo: Annotated[str | None, typer.Option(help="Ground every draft in this repository (scanned once).")] = None,
-    resume: Annotated[bool, typer.Option("--resume", help="Keep finished drafts; redo the rest.")] = False,
+    filters: Annotated[
+        list[str] | None, typer.Option("--filter", metavar="KEY=VALUE", help="label=X or state=X (repeatable).")
+    ] = None,
+    ids: Annotated[str | None, typer.Option(metavar="IDS", help="Only these issue keys, comma-separated.")] = None,
+    limit: Annotated[int | None, typer.Option(metavar="N", help="At most N issues.")] = None,
+    out_dir: Annotated[str, typer.Option(metavar="DIR", help="Where PRPs, INDEX.md and index.json go.")] = "PRPs",
+    template: TemplateOption = "backend",
+    repo: Annotated[str | None, typer.Option(metavar="PATH", help="Ground every draft in this repository.")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Keep what is finished; redo the rest.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Start over, replacing existing drafts.")] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Estimate requests, tokens and cost; send nothing.")
-    ] = False,
-    max_cost: Annotated[float | None, typer.Option(help="Stop starting drafts before the estimate passes USD.")] = None,
-    rpm: Annotated[int | None, typer.Option(help="Requests per minute allowed [env PRP_AGENT_RPM].")] = None,
-    tpm: Annotated[int | None, typer.Option(help="Tokens per minute allowed [env PRP_AGENT_TPM].")] = None,
-    offline: Annotated[bool, typer.Option("--offline", help="Draft every PRP without a model.")] = False,
-    model: Annotated[str | None, typer.Option(help="Model name [env PRP_AGENT_MODEL].")] = None,
-    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible API URL [env OPENAI_BASE_URL].")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Estimate requests, tokens and cost only.")] = False,
+    max_cost: Annotated[
+        float | None, typer.Option(metavar="USD", help="Start no draft that could pass this spend.")
+    ] = None,
+    rpm: Annotated[int | None, typer.Option(metavar="N", help=_help("Requests per minute allowed.", "rpm"))] = None,
+    tpm: Annotated[int | None, typer.Option(metavar="N", help=_help("Tokens per minute allowed.", "tpm"))] = None,
+    offline: OfflineOption = False,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    mode: ModeOption = None,
     via: Annotated[
-        str, typer.Option(help="direct (Chat Completions) or openai-batch (Batch API, half price).")
+        str, typer.Option(metavar="WAY", help="direct (Chat Completions) or openai-batch (Batch API, half price).")
     ] = "direct",
+    no_log: NoLogOption = False,
     json_output: JsonOption = False,
 ) -> None:
-    """Draft one PRP per issue of a tracker export: rate-limited, resumable, with reports and a cost preview.
+    """Draft one PRP per issue of a tracker export: rate-limited, resumable, with reports and a cost preview."""
+    import prp_agent.ui as ui
 
-    `prp-agent batch status ID` and `prp-agent batch collect ID --out-dir DIR` follow a batch sent with
-    `--via openai-batch`.
-    """
-    from . import ui
-    from .batch import BatchRequest, run_batch, select_issues
+    from .batch import BatchRequest, run_batch, select_issues, submit_batch
     from .config import load_settings
     from .errors import InputError
     from .exports import parse_mapping
 
-    settings = load_settings(model=model, base_url=base_url, offline=offline or None, rpm=rpm, tpm=tpm)
+    if via not in {"direct", "openai-batch"}:
+        raise InputError(f"--via takes direct or openai-batch, got {via!r}")
+    settings = load_settings(model=model, base_url=base_url, mode=mode, offline=offline or None, rpm=rpm, tpm=tpm,
+                             log=False if no_log else None)  # fmt: skip
     labels, states = _filters(filters or [])
     request = BatchRequest(
         export, fmt=fmt, mapping=parse_mapping(mapping) if mapping else None, labels=labels, states=states,
-        ids=[i for i in (ids or "").split(",") if i.strip()], limit=limit, out_dir=out_dir, template=template,
-        repo=repo, resume=resume, force=force, max_cost=max_cost, rpm=settings.rpm, tpm=settings.tpm,
-        settings=settings,
+        ids=[i.strip() for i in (ids or "").split(",") if i.strip()], limit=limit, out_dir=out_dir,
+        template=template, repo=repo, resume=resume, force=force, max_cost=max_cost, rpm=settings.rpm,
+        tpm=settings.tpm, settings=settings,
     )  # fmt: skip
-    if export in {"status", "collect"} or via == "openai-batch":
-        _batch_api(export, batch_id, request, via, json_output)
-        return
-    if via != "direct":
-        raise InputError(f"--via takes direct or openai-batch, got {via!r}")
     if list_only:
         ui.show_batch_list(select_issues(request), json_output=json_output)
         return
-    with ui.batch_progress(enabled=not json_output) as progress:
-        result = run_batch(request, progress=progress, dry_run=dry_run)
+    if via == "openai-batch":
+        ui.show_submitted(submit_batch(request), request.out_dir, json_output=json_output)
+        return
+    with ui.BatchProgress(enabled=not json_output) as progress:
+        try:
+            result = run_batch(request, progress=progress, dry_run=dry_run)
+        except KeyboardInterrupt:
+            again = [a for a in sys.argv[1:] if a not in {"--force", "--resume"}]
+            resume_with = shlex.join(["prp-agent", *again, "--resume"])
+            _interrupted(f"{progress.finished} draft(s) finished and kept; continue with: {resume_with}")
     ui.show_batch(result, json_output=json_output, explicit_offline=offline)
     raise typer.Exit(result.exit_code)
 
 
-def _batch_api(action: str, batch_id: str | None, request: Any, via: str, json_output: bool) -> None:
-    from . import ui
-    from .batch import batch_status, collect_batch, submit_batch
-    from .errors import InputError
+@batch_app.command("status")
+def batch_status_command(
+    batch_id: Annotated[str, typer.Argument(metavar="BATCH_ID", help="The id `batch --via openai-batch` printed.")],
+    base_url: BaseUrlOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Show a Batch API batch's status and request counts."""
+    import prp_agent.ui as ui
 
-    if action in {"status", "collect"}:
-        if not batch_id:
-            raise InputError(f"batch {action} needs the batch id: prp-agent batch {action} BATCH_ID")
-        if action == "status":
-            ui.show_batch_status(batch_status(batch_id, request), json_output=json_output)
-            return
-        result = collect_batch(batch_id, request)
-        ui.show_batch(result, json_output=json_output, explicit_offline=True)
-        raise typer.Exit(result.exit_code)
-    if via != "openai-batch":
-        raise InputError(f"--via takes direct or openai-batch, got {via!r}")
-    ui.show_submitted(submit_batch(request), request.out_dir, json_output=json_output)
+    from .batch import BatchRequest, batch_status
+    from .config import load_settings
+
+    request = BatchRequest("", settings=load_settings(base_url=base_url))
+    ui.show_batch_status(batch_status(batch_id, request), json_output=json_output)
+
+
+@batch_app.command("collect")
+def batch_collect_command(
+    batch_id: Annotated[str, typer.Argument(metavar="BATCH_ID", help="The id `batch --via openai-batch` printed.")],
+    out_dir: Annotated[str, typer.Option(metavar="DIR", help="The --out-dir the batch was sent with.")] = "PRPs",
+    base_url: BaseUrlOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Download a finished Batch API batch, write its PRPs and reports, and list the sections to redraft."""
+    import prp_agent.ui as ui
+
+    from .batch import BatchRequest, collect_batch
+    from .config import load_settings
+
+    request = BatchRequest("", out_dir=out_dir, settings=load_settings(base_url=base_url))
+    result = collect_batch(batch_id, request)
+    ui.show_batch(result, json_output=json_output, explicit_offline=True)
+    raise typer.Exit(result.exit_code)
 
 
 def _filters(filters: list[str]) -> tuple[list[str], list[str]]:
@@ -281,7 +387,8 @@ def _filters(filters: list[str]) -> tuple[list[str], list[str]]:
 @templates_app.command("list")
 def templates_list(json_output: JsonOption = False) -> None:
     """List the built-in templates."""
-    from . import ui
+    import prp_agent.ui as ui
+
     from .catalog import list_templates
 
     ui.show_template_list(list_templates(), json_output=json_output)
@@ -289,14 +396,30 @@ def templates_list(json_output: JsonOption = False) -> None:
 
 @templates_app.command("show")
 def templates_show(
-    name: Annotated[str, typer.Argument(help="Built-in template name or a markdown file.")],
+    name: Annotated[str, typer.Argument(metavar="NAME|PATH", help="Built-in template name or a markdown file.")],
     json_output: JsonOption = False,
 ) -> None:
     """Show a template's sections, slots, slot kinds and types, and guidance."""
-    from . import ui
+    import prp_agent.ui as ui
+
     from .catalog import describe_template
 
     ui.show_template(describe_template(name), json_output=json_output)
+
+
+@templates_app.command("export")
+def templates_export(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="A built-in template.")],
+) -> None:
+    """Print a built-in template's markdown, to fork it: prp-agent templates export backend > mine.md"""
+    from .catalog import template_source
+
+    sys.stdout.write(template_source(name))
+
+
+def _interrupted(what: str) -> None:
+    print(f"prp-agent: interrupted: {what}", file=sys.stderr)
+    sys.exit(130)
 
 
 def main() -> None:
@@ -327,6 +450,7 @@ def _usage_or_bug(exc: Exception) -> None:
     if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
         ctx = getattr(exc, "ctx", None)
         command = ctx.command_path if ctx is not None else "prp-agent"
+        command = command.replace(" batch run", " batch")
         _fail(f"{exc.format_message()} (see '{command} --help')", 2)
     if os.environ.get("PRP_AGENT_DEBUG"):
         raise exc
@@ -334,7 +458,9 @@ def _usage_or_bug(exc: Exception) -> None:
 
 
 def _fail(message: str, code: int) -> None:
-    print(f"prp-agent: error: {message}", file=sys.stderr)
+    from .text import one_line
+
+    print(f"prp-agent: error: {one_line(message, 2000)}", file=sys.stderr)
     sys.exit(code)
 
 

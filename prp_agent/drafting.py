@@ -15,12 +15,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from . import review
+import prp_agent.review as review
+
 from .asking import Asked, Session, ask
 from .config import Settings
 from .errors import DraftFailedError, InputError
+from .events import emit
 from .model import ChatMessage, ChatModel, ChatRequest, Usage, close_model
 from .offline import DescriptionFacts, offline_brief, offline_values, read_description
+from .pricing import estimate_cost
 from .prompts import prompt_id, render_prompt
 from .providers import build_model
 from .prpfile.render import render_document
@@ -128,8 +131,17 @@ class DraftResult:
                 for s in self.sections
             ],
             "usage": self.usage.as_dict(),
+            "estimated_cost_usd": self.cost_usd,
             "elapsed_s": round(self.elapsed_s, 3),
         }
+
+    @property
+    def cost_usd(self) -> float | None:
+        """What the requests cost at the model's list price (None offline or for a model without a known price)."""
+        if self.model is None:
+            return None
+        cost = estimate_cost(self.model, self.usage)
+        return round(cost, 6) if cost is not None else None
 
 
 def draft_prp(request: DraftRequest, model: ChatModel | None = None) -> DraftResult:
@@ -320,6 +332,7 @@ async def _draft_with_model(
     run = Session(model, job.settings, semaphore=asyncio.Semaphore(job.settings.concurrency))
     brief, brief_failure = hooks.brief, None
     if brief is None:
+        emit("brief_started")
         brief, brief_failure = await draft_brief(run, prefix, job)
         if hooks.on_brief is not None and brief_failure is None:
             hooks.on_brief(brief)
@@ -334,8 +347,10 @@ async def _draft_with_model(
             result = review.with_flags(result, [review.brief_failed(brief_failure)])
         if hooks.on_section is not None:
             hooks.on_section(result, usage)
+        emit("section_done", spec.id, result.status)
         return result
 
+    emit("sections_started", detail=str(len(job.specs)))
     results = await asyncio.gather(*(one(spec) for spec in job.specs))
     modes = [r.mode for r in results if r.mode]
     return brief, list(results), run.usage, (modes[-1] if modes else None)

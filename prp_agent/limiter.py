@@ -17,6 +17,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 from .errors import ModelRequestError
+from .events import emit
 from .model import ChatAnswer, ChatModel, ChatRequest
 
 __all__ = ["LimitedModel", "RateLimiter", "parse_reset"]
@@ -72,6 +73,8 @@ class RateLimiter:
                 gap = max(gap, 60.0 * tokens / (self.tpm * _HEADROOM * self.scale))
             self._next = start + gap
         if start > now:
+            if start - now > 1.0:
+                emit("waiting", detail="rate limit", seconds=start - now)
             await self._sleep(start - now)
 
     def succeeded(self, headers: dict[str, str]) -> None:
@@ -120,8 +123,10 @@ class LimitedModel:
                     raise
                 if exc.status == 429:
                     self.limiter.throttle(exc.retry_after)
+                    emit("retry", request.tag, exc.message, exc.retry_after or 1.0)
                 else:
                     backoff = exc.retry_after if exc.retry_after is not None else min(30.0, 2.0 ** (attempt - 1))
+                    emit("retry", request.tag, exc.message, backoff)
                     await self._sleep(backoff * (1 + random.uniform(0, 0.25)))
                 continue
             self.limiter.succeeded(answer.headers)

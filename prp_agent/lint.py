@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from . import review
+import prp_agent.review as review
+
 from .prpfile.grammar import find_alert
 from .prpfile.parse import DocSection, PrpDocument, load_document, read_slots
 from .prpfile.sidecar import Sidecar, load_sidecar, pairing

@@ -20,6 +20,7 @@ import httpx
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
 from .errors import ModelRequestError, ModeRejectedError
+from .events import emit
 from .model import ChatAnswer, ChatRequest, OutputMode, Usage
 
 if TYPE_CHECKING:
@@ -122,9 +123,12 @@ class OpenAIChatModel:
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
         if isinstance(exc, ModelRequestError) and exc.retry_after is not None:
-            return min(exc.retry_after, _MAX_RETRY_AFTER)
-        base = self._backoff * 2 ** (state.attempt_number - 1)
-        return float(min(base + random.uniform(0, base / 2), _MAX_RETRY_AFTER))
+            wait = min(exc.retry_after, _MAX_RETRY_AFTER)
+        else:
+            base = self._backoff * 2 ** (state.attempt_number - 1)
+            wait = float(min(base + random.uniform(0, base / 2), _MAX_RETRY_AFTER))
+        emit("retry", detail=exc.message if isinstance(exc, ModelRequestError) else "", seconds=wait)
+        return wait
 
     async def _send(self, request: ChatRequest, mode: OutputMode) -> ChatAnswer:
         import openai

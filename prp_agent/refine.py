@@ -19,7 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from . import review
+import prp_agent.review as review
+
 from .asking import Asked, Session, ask
 from .config import Settings
 from .errors import DraftFailedError, InputError
@@ -42,14 +43,18 @@ __all__ = [
     "Applied",
     "Proposal",
     "RefineTarget",
+    "ReviewSession",
     "StaleSection",
     "accept_flags",
     "answers_from",
     "apply_proposal",
+    "history",
     "list_sections",
     "open_target",
     "propose_text",
     "propose_with_model",
+    "refine_section",
+    "sections_to_review",
     "strip_alert",
     "undo_section",
 ]
@@ -397,6 +402,104 @@ def undo_section(target: RefineTarget) -> Applied:
     change = SectionChange(target.spec.id, target.body, str(previous["body"]))
     backup, _ = update_section(target.opened, target.template, change, apply)
     return Applied(target.path, backup, target.opened.sidecar_path, target.spec.id, result.status)
+
+
+def refine_section(
+    path: str | Path,
+    section: str,
+    settings: Settings,
+    *,
+    template_name: str | None = None,
+    instruction: str | None = None,
+    text: str | None = None,
+    answers: list[str] | None = None,
+    undo: bool = False,
+    accept: bool = False,
+    model: ChatModel | None = None,
+) -> Applied:
+    """One change to one section without asking anything (scripts): undo, accept the flags, take `text`, or redraft
+    with an instruction and/or answers (`N=TEXT` or `all`)."""
+    target = open_target(path, section, template_name)
+    if undo:
+        return undo_section(target)
+    if accept:
+        return accept_flags(target)
+    given = answers_from(target, answers or [])
+    if text is not None:
+        return apply_proposal(target, propose_text(target, text, given))
+    if model is None and not settings.use_model:
+        raise InputError("--instruction needs a model (set OPENAI_API_KEY or --base-url); offline, use --text")
+    proposal = propose_with_model(target, settings, instruction=instruction, answers=given, model=model)
+    return apply_proposal(target, proposal)
+
+
+# --- a review session over many sections -------------------------------------------------------------------------
+
+
+class ReviewSession:
+    """A review of a PRP's sections, one at a time, that an interactive front end drives (it never prompts or
+    prints): which sections to walk, each opened fresh from the file as it is now, proposals from a model or from
+    the reviewer's text, and each accepted change written at once."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        settings: Settings,
+        *,
+        template_name: str | None = None,
+        model: ChatModel | None = None,
+        only: str | None = None,
+    ) -> None:
+        self.path, self.settings, self.template_name, self.model = Path(path), settings, template_name, model
+        if only is not None:
+            self.queue = [open_target(path, only, template_name).spec.id]
+        else:
+            self.queue = sections_to_review(path, template_name)
+
+    @property
+    def online(self) -> bool:
+        """Whether a model can redraft (a key or base URL, not --offline, or a model given)."""
+        return self.model is not None or self.settings.use_model
+
+    def open(self, section_id: str) -> RefineTarget:
+        """A section as the file holds it now."""
+        return open_target(self.path, section_id, self.template_name)
+
+    def redraft(
+        self, target: RefineTarget, instruction: str | None, answers: list[tuple[str, str]] | None = None
+    ) -> Proposal:
+        """A model's redraft of the section."""
+        return propose_with_model(target, self.settings, instruction=instruction, answers=answers, model=self.model)
+
+    def edited(self, target: RefineTarget, text: str, answers: list[tuple[str, str]] | None = None) -> Proposal:
+        """The reviewer's own text for the section."""
+        return propose_text(target, text, answers)
+
+    def apply(self, target: RefineTarget, proposal: Proposal) -> Applied:
+        """Write an accepted proposal now."""
+        return apply_proposal(target, proposal)
+
+    def accept_flags(self, target: RefineTarget) -> Applied:
+        """Mark the section reviewed as it stands."""
+        return accept_flags(target)
+
+
+def sections_to_review(path: str | Path, template_name: str | None = None) -> list[str]:
+    """The template sections that lint reports errors in (flagged, needing input, empty, echoing examples, holding
+    placeholders), in document order: what a review session walks."""
+    from .lint import lint_prp
+
+    report = lint_prp(path, template_name=template_name)
+    template, opened, _ = _open(path, template_name)
+    slot_ids = {s.id for s in template.slot_sections}
+    wanted = {f.section for f in report.findings if f.severity == "error" and f.code != "missing_section"}
+    return [s.template_id for s in opened.document.sections if s.template_id in slot_ids and s.template_id in wanted]
+
+
+def history(path: str | Path, template_name: str | None = None) -> list[HistoryEntry]:
+    """Every change recorded for a PRP's sections, oldest first."""
+    _, opened, _ = _open(path, template_name)
+    return list(opened.sidecar.history) if opened.sidecar else []
 
 
 # --- what else may now be out of date --------------------------------------------------------------------------

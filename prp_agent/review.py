@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from .prpfile.grammar import NEEDS_INPUT
 from .prpfile.render import slot_lines
 from .repo.grounded import contradiction_problems
 from .schemas import PY_TYPES, SectionSpec, SlotType
@@ -402,7 +403,7 @@ def review_text(
         for problem in slot_problems(spec, slot.name, slots.get(slot.name), supported):
             by_problem.setdefault(problem, []).append(slot.label)
     flags: list[ReviewFlag] = []
-    for problem, message in ((NEEDS, "still marked NEEDS INPUT: "), (EMPTY, "no value for "),
+    for problem, message in ((NEEDS, f"still marked {NEEDS_INPUT}: "), (EMPTY, "no value for "),
                              (PLACEHOLDER, "holds a raw {{placeholder}}: ")):  # fmt: skip
         if by_problem.get(problem):
             flags.append(ReviewFlag(code=FlagCode.EMPTY, message=message + ", ".join(by_problem[problem])))

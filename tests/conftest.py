@@ -51,12 +51,24 @@ def _no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest)
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No real key, base URL or user config leaks into a test; each test starts in its own directory."""
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "PRP_AGENT_MODEL", "PRP_AGENT_CONCURRENCY",
-                 "PRP_AGENT_MAX_REASKS", "PRP_AGENT_MIN_CONFIDENCE", "PRP_AGENT_MAX_CONTEXT_TOKENS",
-                 "PRP_AGENT_TIMEOUT", "PRP_AGENT_RETRIES", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"):  # fmt: skip
+    from prp_agent.config import ENV
+
+    for name in (*ENV.values(), "PRP_AGENT_CONFIG", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID", "VISUAL", "EDITOR"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("PRP_AGENT_CONFIG", str(tmp_path / "no-config.toml"))
+    for kind in ("CONFIG", "CACHE", "STATE", "DATA"):
+        monkeypatch.setenv(f"XDG_{kind}_HOME", str(tmp_path / f"xdg-{kind.lower()}"))
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def _every_recording_played() -> Iterator[None]:
+    """A test that replays recorded responses fails when any recording was never requested."""
+    from tests import replay
+
+    replay.LIVE.clear()
+    yield
+    for replayer in replay.LIVE:
+        replayer.assert_all_played()
 
 
 @pytest.fixture

@@ -75,6 +75,9 @@ def as_tool_call(body: dict[str, Any], name: str) -> dict[str, Any]:
     return body
 
 
+LIVE: list[Replayer] = []  # every replayer a test made; conftest fails the test if one was not fully played
+
+
 class Replayer:
     """A respx side effect that answers from recorded exchanges and remembers every request."""
 
@@ -83,6 +86,7 @@ class Replayer:
         self.tool_calls = tool_calls
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
+        LIVE.append(self)
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         facts = request_facts(request)

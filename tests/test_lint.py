@@ -24,7 +24,7 @@ def test_lint_fails_on_a_fresh_draft_and_passes_once_every_flag_is_resolved(prp:
         "- **Availability**: 99.9%\n- **Latency**: < 300ms p95\n- **Throughput**: 200 req/s\n"
         "- **Scalability**: stateless\n"
     )
-    code, _, err = prp("refine", str(PRP), "-s", "SLAs", "--text", sla, stdin="\n\na\n")  # Enter takes suggestions
+    code, _, err = prp("refine", str(PRP), "-s", "SLAs", "--text", sla, "--answer", "all", "--yes")
     assert code == 0, err
     code, _, err = prp("refine", str(PRP), "-s", "backend performance metrics", "--accept-flags")
     assert code == 0, err

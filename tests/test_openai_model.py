@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -101,7 +102,8 @@ def test_compatible_servers_get_max_tokens(respx_mock: respx.Router) -> None:
 def test_429_is_retried_after_the_retry_after_header(respx_mock: respx.Router) -> None:
     replayer = Replayer(load("errors/429-rate-limit"))
     route = respx_mock.post("/chat/completions")
-    route.side_effect = [replayer, httpx.Response(200, json=OK)]
+    answers: list[Callable[[httpx.Request], httpx.Response]] = [replayer, lambda request: httpx.Response(200, json=OK)]
+    route.side_effect = lambda request: answers.pop(0)(request)
     sleeps = Sleeps()
     answer = call(make(sleeps))
     replayer.assert_all_played()

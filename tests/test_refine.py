@@ -106,10 +106,21 @@ def test_interactive_accept(prp: Any, drafted: str) -> None:
     replayer = Replayer(load("refine/api-endpoints-pagination"))
     with respx.mock(base_url="https://api.openai.com/v1", assert_all_called=True) as router:
         router.post("/chat/completions").mock(side_effect=replayer)
-        code, _, err = prp("refine", str(PRP), "-s", "API Endpoints", stdin="add pagination\na\n")
+        code, _, err = prp("refine", str(PRP), "-s", "API Endpoints", stdin="i\nadd pagination\ny\n")
     assert code == 0, err
     assert "Instruction" in err and "+POST" not in err and "cursor-paginated" in err  # the diff was shown
     assert "cursor-paginated (limit 1-100" in PRP.read_text()
+    assert "1 change(s) applied" in err
+
+
+def test_enter_alone_accepts_nothing(prp: Any, drafted: str) -> None:
+    replayer = Replayer(load("refine/api-endpoints-pagination"))
+    with respx.mock(base_url="https://api.openai.com/v1", assert_all_called=True) as router:
+        router.post("/chat/completions").mock(side_effect=replayer)
+        code, _, err = prp("refine", str(PRP), "-s", "API Endpoints", stdin="i\nadd pagination\n\n\n\n")
+    assert code == 0, err
+    assert err.count("Apply this change?") == 4  # asked again after each bare Enter, then end of input quits
+    assert PRP.read_text() == drafted and "no changes written" in err
 
 
 def test_interactive_retry_then_discard_then_quit_leaves_the_file_alone(prp: Any, drafted: str) -> None:
@@ -117,7 +128,7 @@ def test_interactive_retry_then_discard_then_quit_leaves_the_file_alone(prp: Any
     replayer = Replayer(replies)
     with respx.mock(base_url="https://api.openai.com/v1", assert_all_called=True) as router:
         router.post("/chat/completions").mock(side_effect=replayer)
-        code, _, err = prp("refine", str(PRP), "-s", "API Endpoints", stdin="first try\nr\nsecond try\nd\n\n")
+        code, _, err = prp("refine", str(PRP), "-s", "API Endpoints", stdin="i\nfirst try\nr\nsecond try\nn\nq\n")
     assert code == 0, err
     prompts = [r["body"]["messages"][-1]["content"] for r in replayer.requests]
     assert "first try" in prompts[0] and "second try" not in prompts[0]
@@ -140,7 +151,7 @@ def test_editor_edits_the_proposal(prp: Any, drafted: str, monkeypatch: pytest.M
     replayer = Replayer(load("refine/api-endpoints-pagination"))
     with respx.mock(base_url="https://api.openai.com/v1", assert_all_called=True) as router:
         router.post("/chat/completions").mock(side_effect=replayer)
-        code, _, err = prp("refine", str(PRP), "-s", "API Endpoints", stdin="paginate\ne\na\n")
+        code, _, err = prp("refine", str(PRP), "-s", "API Endpoints", stdin="i\npaginate\ne\ny\n")
     assert code == 0, err
     after = PRP.read_text()
     assert "EDITED BY HAND" in after and "cursor-paginated" in after
@@ -172,7 +183,7 @@ def test_offline_refine_answers_open_questions_in_the_editor_flow(
     """)
     )
     monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
-    code, _, err = prp("refine", str(PRP), "-s", "SLAs", stdin="\np95 < 250 ms\na\n")
+    code, _, err = prp("refine", str(PRP), "-s", "SLAs", stdin="a\n\np95 < 250 ms\ny\n")
     assert code == 0, err
     after = json.loads(SIDECAR.read_text())
     entry = after["history"][-1]
@@ -182,14 +193,19 @@ def test_offline_refine_answers_open_questions_in_the_editor_flow(
     assert "- **Latency**: < 300ms p95" in PRP.read_text()
 
 
-def test_picking_a_section_from_the_numbered_list(prp: Any) -> None:
-    draft_prp(DraftRequest("user management API", settings=Settings()))
-    code, _, err = prp("refine", str(PRP), stdin="")
-    assert code == 0
-    first = next(line for line in err.splitlines() if line.strip().startswith("1."))
-    assert "flagged" in first  # flagged sections come first
-    code, _, err = prp("refine", str(PRP), stdin="99\n\n")
-    assert "type a number from 1 to" in err
+def test_the_session_walks_the_flagged_sections_in_order(prp: Any) -> None:
+    result = draft_prp(DraftRequest("user management API", settings=Settings()))
+    flagged = [s for s in result.sections if s.status == "flagged"]
+    code, _, err = prp("refine", str(PRP), stdin="s\nx\nf\nb\nq\n")
+    assert code == 0, err
+    assert f"[1/{len(flagged)}] {flagged[0].title}" in err and f"[2/{len(flagged)}] {flagged[1].title}" in err
+    assert "  f  accept the flags" in err  # an unknown key shows the help
+    assert "<!-- prp-agent:review" not in err  # the panel shows the section as a reader sees it
+    sidecar = json.loads(SIDECAR.read_text())
+    statuses = {s["id"]: s["status"] for s in sidecar["sections"]}
+    assert statuses[flagged[0].id] == "flagged" and statuses[flagged[1].id] == "filled"
+    assert err.count(f"[2/{len(flagged)}]") == 2 and err.count(f"[3/{len(flagged)}]") == 1  # b went back to 2
+    assert "1 change(s) applied" in err
 
 
 def test_accept_flags_removes_the_alert_and_records_who(prp: Any) -> None:

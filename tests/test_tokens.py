@@ -47,7 +47,12 @@ def test_prompt_size_counts_only_when_the_byte_bound_does_not_fit(monkeypatch: p
     exact = tokens.count_tokens(text, "gpt-5-mini") + 4
     calls: list[str] = []
     real = tokens.count_tokens
-    monkeypatch.setattr(tokens, "count_tokens", lambda t, m: calls.append(t) or real(t, m))
+
+    def counting(text: str, model: str) -> int:
+        calls.append(text)
+        return real(text, model)
+
+    monkeypatch.setattr(tokens, "count_tokens", counting)
     assert tokens.prompt_size([text], "gpt-5-mini", budget=10_000) == len(text.encode()) + 4
     assert calls == []  # fits by bytes: no tokenizer
     assert tokens.prompt_size([text], "gpt-5-mini", budget=100) == exact

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from prp_agent import review
+import prp_agent.review as review
 from prp_agent.asking import Asked, Session, judge_once
 from prp_agent.drafting import DraftRequest, Prepared, draft_brief, finish, judge_section, prefix_messages, prepare
 from prp_agent.drafting import section_request as build_section_request

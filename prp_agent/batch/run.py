@@ -11,9 +11,8 @@ import asyncio
 import hashlib
 import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from prp_agent.drafting import DraftHooks, DraftRequest, draft_async
 from prp_agent.errors import InputError, PrpAgentError
@@ -33,7 +32,18 @@ from .types import BatchRequest, BatchResult, IssueOutcome, Status
 
 __all__ = ["Progress", "run_batch"]
 
-Progress = Callable[[str, IssueOutcome], None]
+
+class Progress(Protocol):
+    """What a batch tells its caller as it goes: how many issues it will draft, then each issue's events
+    (started, resumed, skipped, drafted, flagged, failed)."""
+
+    def planned(self, total: int) -> None:
+        """The number of issues this run will go through."""
+
+    def issue(self, event: str, outcome: IssueOutcome) -> None:
+        """One issue started or ended."""
+
+
 _FINISHED = {"drafted", "flagged"}
 _REDO = {FlagCode.REQUEST_FAILED, FlagCode.REFUSAL, FlagCode.TRUNCATED, FlagCode.VALIDATION_FAILED}
 
@@ -59,6 +69,8 @@ def run_batch(
         check_out_dir(request, selection, journal_found=journal.exists)
         journal.load()
         runner = _Runner(request, selection, journal, progress)
+        if progress is not None:
+            progress.planned(len(selection.issues))
         outcomes, usage, throttled, mode = asyncio.run(runner.run_all(planned, model))
         clusters = cluster_questions(outcomes)
         result = BatchResult(
@@ -86,7 +98,7 @@ class _Runner:
 
     def _report(self, event: str, outcome: IssueOutcome) -> None:
         if self.progress is not None:
-            self.progress(event, outcome)
+            self.progress.issue(event, outcome)
 
     async def run_all(
         self, planned: list[IssueOutcome], model: ChatModel | None
@@ -135,7 +147,8 @@ class _Runner:
         self._report("started", plan)
         outcome = await self._draft_issue(issue, state, model)
         spent = Usage(**outcome.usage) if outcome.usage else Usage()
-        self.budget.settle(plan.estimate_usd, cost_of(self.request.settings, spent) if outcome.usage else 0.0)
+        outcome.cost_usd = cost_of(self.request.settings, spent) if outcome.usage else None
+        self.budget.settle(plan.estimate_usd, outcome.cost_usd or 0.0)
         self.usage.add(spent)
         if outcome.status != "failed":
             self.journal.append({"type": "issue", **outcome.as_json()})

@@ -53,6 +53,7 @@ class IssueOutcome:
     questions: list[dict[str, str]] = field(default_factory=list)
     usage: dict[str, int] = field(default_factory=dict)
     estimate_usd: float | None = None
+    cost_usd: float | None = None
     estimate_tokens: dict[str, int] = field(default_factory=dict)
     error: str | None = None
 

@@ -1,0 +1,166 @@
+"""Batch output: what an export holds, live progress on a terminal, the summary, and Batch API follow-ups."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from .console import cell, out, print_json, say, stderr
+from .draft import OFFLINE_HINT
+
+if TYPE_CHECKING:
+    from prp_agent.batch import BatchResult, IssueOutcome, Selection, Submitted
+
+__all__ = ["BatchProgress", "show_batch", "show_batch_list", "show_batch_status", "show_submitted"]
+
+_FINISHED = {"drafted", "flagged", "resumed"}
+
+
+def show_batch_list(selection: Selection, *, json_output: bool) -> None:
+    """What an export holds (after filters): key, title, labels, state, body length."""
+    read, issues = selection.read, selection.issues
+    if json_output:
+        print_json(
+            {
+                "format": read.format,
+                "issues": [
+                    {"key": i.key, "id": i.id, "title": i.title, "labels": list(i.labels), "state": i.state,
+                     "body_chars": len(i.body), "output": str(selection.output(".", i))}
+                    for i in issues
+                ],
+                "duplicates": read.duplicates,
+                "skipped": [list(s) for s in read.skipped],
+                "warnings": read.warnings,
+            }
+        )  # fmt: skip
+        return
+    table = Table("key", "title", "labels", "state", "body", title=f"{read.format} export: {len(issues)} issues")
+    for issue in issues:
+        table.add_row(cell(issue.key), cell(issue.title), cell(", ".join(issue.labels)), cell(issue.state),
+                      f"{len(issue.body)} chars")  # fmt: skip
+    out().print(table)
+    for key in read.duplicates:
+        say(f"duplicate dropped: {key}")
+    for item, reason in read.skipped:
+        say(f"skipped {item}: {reason}")
+    for warning in read.warnings:
+        say(f"prp-agent: warning: {warning}")
+
+
+class BatchProgress:
+    """Live progress of a batch on a terminal (stderr): done / total, failures, ETA and money spent so far.
+
+    Silent when stderr is not a terminal or with --json; it still counts, so an interrupted run can say how far
+    it got.
+    """
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.live = enabled and stderr().is_terminal
+        self.counts: dict[str, int] = {}
+        self.spent = 0.0
+        self.bar = Progress(
+            TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[detail]}"),
+            TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=stderr(), transient=False,
+        )  # fmt: skip
+        self.task = self.bar.add_task("batch", total=None, detail="")
+
+    def __enter__(self) -> BatchProgress:
+        if self.live:
+            self.bar.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self.live:
+            self.bar.stop()
+
+    @property
+    def finished(self) -> int:
+        """Issues whose PRP is on disk (drafted, flagged or kept from an earlier run)."""
+        return sum(self.counts.get(status, 0) for status in _FINISHED)
+
+    def planned(self, total: int) -> None:
+        """The run will go through `total` issues."""
+        self.bar.update(self.task, total=total)
+
+    def issue(self, event: str, outcome: IssueOutcome) -> None:
+        """Count one finished issue and redraw."""
+        if event == "started":
+            return
+        self.counts[event] = self.counts.get(event, 0) + 1
+        self.spent += outcome.cost_usd or 0.0
+        failed = self.counts.get("failed", 0)
+        detail = f"{failed} failed" if failed else ""
+        detail += f" · ${self.spent:.4f}" if self.spent else ""
+        self.bar.update(self.task, advance=1, detail=detail)
+
+
+def show_batch(result: BatchResult, *, json_output: bool, explicit_offline: bool) -> None:
+    """The batch summary: per-issue status and flags, recurring questions, totals and cost."""
+    if result.mode == "offline" and not explicit_offline:
+        say(f"prp-agent: {OFFLINE_HINT}")
+    if json_output:
+        print_json(result.summary())
+        return
+    if result.mode == "dry-run":
+        _dry_run(result)
+        return
+    table = Table("issue", "title", "status", "flags", "PRP", title="batch")
+    for o in result.outcomes:
+        flags = ", ".join(f"{c}×{n}" for c, n in o.flags.items()) or (o.error or "")
+        table.add_row(cell(o.key), cell(o.title[:60]), o.status, cell(flags), cell(o.output or ""))
+    stderr().print(table)
+    for cluster in result.clusters[:5]:
+        say(f"asked in {len(cluster.issues)} issues: {cluster.question} ({', '.join(cluster.issues)})")
+    summary = result.summary()
+    cost = result.cost_usd
+    say(
+        " · ".join(f"{k} {v}" for k, v in summary["counts"].items())
+        + f" · {result.usage.requests} requests, {result.usage.prompt_tokens + result.usage.completion_tokens} tokens"
+        + (f" · {result.throttled} throttled" if result.throttled else "")
+        + (f" · ${cost:.4f}" if cost else "")
+        + f" · {result.elapsed_s:.1f}s"
+    )
+    if result.index_md:
+        say(f"wrote {result.index_md} and {result.index_json}")
+
+
+def _dry_run(result: BatchResult) -> None:
+    table = Table("issue", "title", "requests", "est. tokens (prompt/completion)", "est. USD", title="batch dry run")
+    for o in result.outcomes:
+        tokens = f"{o.estimate_tokens.get('prompt_tokens', 0)}/{o.estimate_tokens.get('completion_tokens', 0)}"
+        cost = "unknown" if o.estimate_usd is None else f"{o.estimate_usd:.4f}"
+        note = f" ({o.error})" if o.error else ""
+        table.add_row(cell(o.key), cell(o.title[:60]), str(o.estimate_tokens.get("requests", 0)), tokens,
+                      cost + note)  # fmt: skip
+    stderr().print(table)
+    total = result.summary()["estimated_cost_usd"]
+    say(f"estimated total: ${total:.4f} for {len(result.outcomes)} issues (nothing was sent)")
+
+
+def show_submitted(submitted: Submitted, out_dir: str, *, json_output: bool) -> None:
+    """A batch was created: its id and the commands that follow it."""
+    if json_output:
+        print_json(submitted.as_json())
+        return
+    counts = f"{submitted.requests} section requests for {submitted.issues} issues"
+    say(f"batch {submitted.batch_id} ({submitted.status}): {counts}")
+    say(f"manifest: {submitted.manifest}")
+    say(f"  prp-agent batch status {submitted.batch_id}")
+    say(f"  prp-agent batch collect {submitted.batch_id} --out-dir {out_dir}")
+
+
+def show_batch_status(batch: dict[str, Any], *, json_output: bool) -> None:
+    """A Batch API batch's status and request counts."""
+    if json_output:
+        print_json(batch)
+        return
+    counts = batch.get("request_counts") or {}
+    say(
+        f"batch {batch.get('id')}: {batch.get('status')} — {counts.get('completed', 0)} completed, "
+        f"{counts.get('failed', 0)} failed, {counts.get('total', 0)} total"
+    )

@@ -1,0 +1,54 @@
+"""The terminal: rich consoles (summaries on stderr, data on stdout), one JSON object per `--json`, and untrusted
+text printed as text — never as markup, emoji codes or control sequences."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from prp_agent.text import printable
+
+__all__ = ["ask_line", "cell", "out", "print_json", "say", "stderr"]
+
+
+def stderr() -> Console:
+    """A console on stderr for people: no highlighting, no emoji codes."""
+    return Console(stderr=True, highlight=False, emoji=False, soft_wrap=False)
+
+
+def out() -> Console:
+    """A console on stdout for reports people read (tables)."""
+    return Console(highlight=False, emoji=False)
+
+
+def say(message: str = "") -> None:
+    """One message on stderr, printed exactly (untrusted parts included): no markup, emoji or control characters."""
+    Console(stderr=True, highlight=False, emoji=False, soft_wrap=True).print(Text(printable(message)))
+
+
+def cell(value: object) -> Text:
+    """A table cell holding untrusted text."""
+    return Text(printable(str(value)))
+
+
+def print_json(data: Any) -> None:
+    """The one JSON object a `--json` command prints."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def ask_line(prompt: str, default: str | None = None) -> str | None:
+    """One line typed by the user (on a terminal or piped); None at end of input."""
+    suffix = f" [{printable(default)}]" if default else ""
+    sys.stderr.write(f"{printable(prompt)}{suffix}: ")
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:
+        sys.stderr.write("\n")
+        return None
+    answer = line.rstrip("\r\n")
+    return answer if answer or default is None else default
