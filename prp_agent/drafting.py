@@ -29,6 +29,7 @@ from .providers import build_model
 from .prpfile.render import render_document
 from .prpfile.sidecar import Sidecar, SidecarTemplate, text_sha256
 from .prpfile.store import write_pair
+from .redaction import redact_input
 from .repo.grounded import grounded_values
 from .schemas import Brief, SectionSpec, build_section_specs, strict_schema
 from .storage import OutputPlan, atomic_write, plan_outputs, slug_for
@@ -166,6 +167,7 @@ class Prepared:
     job: _Job
     plan: OutputPlan
     description: str
+    notes: list[str] = field(default_factory=list)
 
 
 def prepare(request: DraftRequest, repo: RepoContext | None = None) -> Prepared:
@@ -175,11 +177,12 @@ def prepare(request: DraftRequest, repo: RepoContext | None = None) -> Prepared:
         raise InputError('the description is empty: say what the feature is, e.g. "user management API"')
     if len(description) > _MAX_DESCRIPTION:
         raise InputError(f"the description has {len(description)} characters; the limit is {_MAX_DESCRIPTION}")
+    description, redacted = redact_input(description, "the description")
     template = load_template(request.template)
     plan = plan_outputs(slug_for(description), request.output, request.sidecar, request.force)
     grounding = repo if repo is not None else _ground(request)
     job = _Job(template, build_section_specs(template), read_description(description), request.settings, grounding)
-    return Prepared(job, plan, description)
+    return Prepared(job, plan, description, [redacted] if redacted else [])
 
 
 async def draft_async(
@@ -230,7 +233,7 @@ def finish(
         sections=results,
         usage=usage,
         elapsed_s=0.0,
-        warnings=list(job.template.warnings),
+        warnings=[*prepared.notes, *job.template.warnings],
         repo=job.repo,
     )
     result.backups = _write(prepared.plan, result, prepared.description)

@@ -31,7 +31,7 @@ _MIN_SHARED = 0.3  # below this share of the template's headings, a file is not 
 _MESSAGES = {
     review.NEEDS: "{label} still needs input",
     review.EMPTY: "{label} is empty",
-    review.PLACEHOLDER: "{label} holds a raw {{placeholder}}",
+    review.PLACEHOLDER: "{label} holds a raw {{{{placeholder}}}}",
     review.ECHOED: "{label} echoes the template's example text",
 }
 _CODES = {review.NEEDS: "needs_input", review.EMPTY: "empty_section", review.PLACEHOLDER: "placeholder",

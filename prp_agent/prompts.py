@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -22,8 +23,10 @@ def prompt_dir() -> Path:
 
 
 def delimit(text: str, tag: str) -> str:
-    """Neutralise a closing tag inside untrusted data so it cannot end its own delimiter early."""
-    return str(text).replace(f"</{tag}>", f"<\\/{tag}>")
+    """Neutralise a closing tag inside untrusted data so it cannot end its own delimiter early (any case, any
+    whitespace inside the tag: `</FEATURE_DESCRIPTION>` and `</ feature_description >` too)."""
+    closing = re.compile(rf"<\s*/\s*{re.escape(tag)}\s*>", re.IGNORECASE)
+    return closing.sub(f"<\\/{tag}>", str(text))
 
 
 @cache

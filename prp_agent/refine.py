@@ -32,6 +32,7 @@ from .prpfile.parse import DocSection, PrpDocument, match_section, parse_documen
 from .prpfile.render import render_section_body
 from .prpfile.sidecar import HistoryEntry, Sidecar, SidecarTemplate
 from .prpfile.store import Opened, SectionChange, open_prp, update_section
+from .redaction import redact_input
 from .repo.context import render_facts
 from .repo.grounded import VOCABULARY
 from .repo.types import RepoFacts
@@ -107,6 +108,7 @@ class Proposal:
     instruction: str | None = None
     answers: list[tuple[str, str]] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
+    notes: list[str] = field(default_factory=list)
 
     def diff(self, target: RefineTarget) -> str:
         """A unified diff of the section, old against new."""
@@ -138,6 +140,7 @@ class Applied:
     section_id: str
     status: str
     stale: list[StaleSection] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 # --- opening ---------------------------------------------------------------------------------------------------
@@ -240,8 +243,11 @@ def propose_with_model(
     """Redraft the section with a model, the rest of the document and the brief as context."""
     if not instruction and not answers:
         raise InputError("say what to change: an instruction, or answers to the open questions")
+    notes: list[str] = []
+    instruction = _redacted(instruction or "", "the instruction", notes) or None
+    answers = [(q, _redacted(a, "the answers", notes)) for q, a in answers or []]
     chat = model or build_model(settings)
-    messages = _messages(target, instruction or "", answers or [])
+    messages = _messages(target, instruction or "", answers, notes)
     asked, usage = asyncio.run(_ask(chat, settings, target.spec, messages, owned=model is None))
     if all(f.code is FlagCode.REQUEST_FAILED for f in asked.flags) and asked.flags:
         raise DraftFailedError(f"the section could not be redrafted: {asked.flags[0].message}")
@@ -249,7 +255,15 @@ def propose_with_model(
     context = review.ReviewContext(settings.min_confidence, evidence, _facts(target.sidecar))
     result = review.judge_answer(target.spec, asked, context)
     body = render_section_body(target.template, target.spec, result)
-    return Proposal(body, result, "model", instruction=instruction, answers=answers or [], usage=usage)
+    return Proposal(body, result, "model", instruction=instruction, answers=answers, usage=usage,
+                    notes=list(dict.fromkeys(notes)))  # fmt: skip
+
+
+def _redacted(text: str, what: str, notes: list[str]) -> str:
+    clean, note = redact_input(text, what)
+    if note is not None:
+        notes.append(note)
+    return clean
 
 
 async def _ask(
@@ -269,7 +283,9 @@ def _facts(sidecar: Sidecar | None) -> RepoFacts | None:
     return RepoFacts.model_validate(repo["facts"]) if repo and repo.get("facts") else None
 
 
-def _messages(target: RefineTarget, instruction: str, answers: list[tuple[str, str]]) -> list[ChatMessage]:
+def _messages(
+    target: RefineTarget, instruction: str, answers: list[tuple[str, str]], notes: list[str]
+) -> list[ChatMessage]:
     sidecar = target.sidecar
     messages = [ChatMessage("system", render_prompt("system", template_name=target.template.name))]
     facts = _facts(sidecar)
@@ -286,9 +302,9 @@ def _messages(target: RefineTarget, instruction: str, answers: list[tuple[str, s
             "user",
             render_prompt(
                 "refine",
-                document=target.document.without(target.section),
+                document=_redacted(target.document.without(target.section), "the document", notes),
                 section_path=" > ".join(target.spec.section.path),
-                current=strip_alert(target.body).strip(),
+                current=_redacted(strip_alert(target.body).strip(), "the section", notes),
                 instruction=instruction,
                 answers=[{"question": q, "answer": a} for q, a in answers],
                 slots=target.spec.prompt_view(),
@@ -353,7 +369,8 @@ def apply_proposal(target: RefineTarget, proposal: Proposal) -> Applied:
     )
     backup = _write(target, proposal.body, proposal.result, entry)
     stale = stale_sections(target, proposal)
-    return Applied(target.path, backup, target.opened.sidecar_path, target.spec.id, proposal.result.status, stale)
+    return Applied(target.path, backup, target.opened.sidecar_path, target.spec.id, proposal.result.status, stale,
+                   proposal.notes)  # fmt: skip
 
 
 def accept_flags(target: RefineTarget) -> Applied:

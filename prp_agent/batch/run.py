@@ -182,7 +182,9 @@ class _Runner:
             result = await draft_async(draft, model, repo=self.repo, hooks=hooks)
         except PrpAgentError as exc:
             return IssueOutcome(issue.key, issue.title, "failed", error=exc.message)
-        return issue_outcome(issue, result.sections, result.usage, str(result.output), str(result.sidecar))
+        outcome = issue_outcome(issue, result.sections, result.usage, str(result.output), str(result.sidecar))
+        outcome.notes = [w for w in result.warnings if w.startswith("redacted ")]
+        return outcome
 
 
 def issue_outcome(

@@ -56,6 +56,7 @@ class IssueOutcome:
     cost_usd: float | None = None
     estimate_tokens: dict[str, int] = field(default_factory=dict)
     error: str | None = None
+    notes: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """The index/journal form."""

@@ -171,7 +171,7 @@ def escape_block(lines: list[str], *, in_fence: bool) -> list[str]:
     """
     out = []
     for line in lines:
-        line = _no_placeholder(line)
+        line = _no_placeholder(line).replace(f"<!-- {REVIEW_MARKER}", f"<!-- {REVIEW_MARKER.replace(':', ' ')}")
         if not in_fence:
             line = line.replace("<!--", "&lt;!--")
             if HEADING_RE.match(line) or FENCE_RE.match(line) or line.lstrip().startswith(">"):

@@ -127,7 +127,9 @@ def pairing(sidecar: Sidecar, document: PrpDocument) -> Pairing:
     now = section_hashes(document)
     matching = sum(1 for sid, sha in sidecar.section_sha256.items() if now.get(sid) == sha)
     renamed = sidecar.document is not None and sidecar.document != document.path.name
-    if matching == 0 or (renamed and matching < len(sidecar.section_sha256) / 2):
+    # A sidecar that names another file describes that file, unless this one is it renamed (every section the
+    # same); one that names this file describes it as long as any section is still as it was written.
+    if matching == 0 or (renamed and matching < len(sidecar.section_sha256)):
         return "foreign"
     return "edited"
 

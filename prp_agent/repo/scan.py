@@ -83,9 +83,13 @@ class RepoScan:
 
 
 def read_text(root: Path, path: str, limit: int = MAX_FILE_BYTES) -> str | None:
-    """A file's text, or None when it is binary, generated, undecodable or unreadable."""
+    """A file's text, or None when it is binary, generated, undecodable, unreadable or (through a link changed
+    since the scan) outside the tree."""
+    full = os.path.join(root, path)
+    if os.path.islink(full) and _inside(Path(root).resolve(), full) is None:
+        return None
     try:
-        with open(os.path.join(root, path), "rb") as handle:
+        with open(full, "rb") as handle:
             data = handle.read(limit + 1)
     except OSError:
         return None
@@ -109,8 +113,9 @@ def scan_repo(root: str | Path) -> RepoScan:
     skipped: Counter[str] = Counter()
     candidates = tracked if tracked is not None else _walk(base, skipped)
     files = []
+    linked = _linked_dirs(base, candidates)
     for rel in sorted(set(candidates)):
-        listed = _classify(base, rel, skipped)
+        listed = _classify(base, rel, skipped, linked)
         if listed is not None:
             files.append(listed)
     revision = _git_revision(base) if tracked is not None else _tree_hash(files)
@@ -196,27 +201,54 @@ def _ignored(rel: str, specs: list[tuple[str, pathspec.GitIgnoreSpec]]) -> bool:
     return ignored
 
 
-def _classify(root: Path, rel: str, skipped: Counter[str]) -> RepoFile | None:
+def _linked_dirs(root: Path, rels: list[str]) -> set[str]:
+    """Directories on the way to the listed files that are symlinks (a tracked folder replaced by a link)."""
+    linked: set[str] = set()
+    seen: set[str] = set()
+    for rel in rels:
+        parts = rel.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):
+            prefix = "/".join(parts[:depth])
+            if prefix in seen:
+                continue
+            seen.add(prefix)
+            if os.path.islink(os.path.join(root, prefix)):
+                linked.add(prefix)
+    return linked
+
+
+def _inside(root: Path, full: str) -> str | None:
+    """The path a file really is, relative to the root, or None when it resolves outside the tree."""
+    target = os.path.realpath(full)
+    if os.path.commonpath([target, str(root)]) != str(root):
+        return None
+    return os.path.relpath(target, root).replace(os.sep, "/")
+
+
+def _classify(root: Path, rel: str, skipped: Counter[str], linked: set[str]) -> RepoFile | None:
     parts = rel.split("/")
     if any(part in SKIP_DIRS for part in parts[:-1]):
         skipped["skipped directory"] += 1
         return None
     name = parts[-1]
     full = os.path.join(root, rel)
+    real = rel
     try:
         info = os.lstat(full)
-        if stat.S_ISLNK(info.st_mode):
-            target = os.path.realpath(full)
-            if os.path.commonpath([target, str(root)]) != str(root):
+        through_link = any("/".join(parts[:depth]) in linked for depth in range(1, len(parts)))
+        if stat.S_ISLNK(info.st_mode) or through_link:
+            resolved = _inside(root, full)
+            if resolved is None:
                 skipped["symlink out of the tree"] += 1
                 return None
+            real = resolved
             info = os.stat(full)
     except (OSError, ValueError):
         skipped["unreadable"] += 1
         return None
     if not stat.S_ISREG(info.st_mode):
         return None
-    if is_sensitive_path(rel):
+    if is_sensitive_path(rel) or is_sensitive_path(real):  # judge the link's target too: settings.py -> .env
         return RepoFile(rel, info.st_size, "sensitive", info.st_mtime_ns)
     if name.lower() in LOCKFILES:
         return RepoFile(rel, info.st_size, "lockfile", info.st_mtime_ns)

@@ -23,7 +23,15 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-__all__ = ["REDACTED", "SECRET_PATTERNS", "env_var_names", "is_env_template", "is_sensitive_path", "redact"]
+__all__ = [
+    "REDACTED",
+    "SECRET_PATTERNS",
+    "env_var_names",
+    "is_env_template",
+    "is_sensitive_path",
+    "redact",
+    "redact_report",
+]
 
 REDACTED = "[REDACTED]"
 
@@ -792,7 +800,16 @@ def _sub(pattern: re.Pattern[str], text: str, keep: Callable[[re.Match[str]], bo
 
 def redact(text: str) -> tuple[str, int]:
     """The text with every secret value replaced by ``[REDACTED]``, and the number of values replaced."""
-    text, total = _redact_private_keys(text)
+    redacted, kinds = redact_report(text)
+    return redacted, sum(kinds.values())
+
+
+def redact_report(text: str) -> tuple[str, Counter[str]]:
+    """The text with every secret value replaced by ``[REDACTED]``, and how many of each kind were replaced (the
+    provider pattern's name, "private key", "password in URL", "secret assignment") — never the values."""
+    kinds: Counter[str] = Counter()
+    text, count = _redact_private_keys(text)
+    kinds["private key"] += count
     lowered = text.lower()
     for name, pattern in _PROVIDER_PASSES:
         ignore_case, needles = _NEEDLES[name]
@@ -801,14 +818,14 @@ def redact(text: str) -> tuple[str, int]:
             continue
         text, count = _sub(pattern, text)
         if count:
-            total += count
+            kinds[name] += count
             lowered = text.lower()
     if "://" in text:
         text, count = _sub(_URL_PASSWORD_RE, text, _keep_url_password)
-        total += count
+        kinds["password in URL"] += count
     redactions = _Redactions()
     _AssignmentScanner(text).scan(redactions)
     if redactions.spans:
         text = redactions.apply(text)
-        total += len(redactions.spans)
-    return text, total
+        kinds["secret assignment"] += len(redactions.spans)
+    return text, +kinds

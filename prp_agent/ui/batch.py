@@ -109,6 +109,9 @@ def show_batch(result: BatchResult, *, json_output: bool, explicit_offline: bool
     if result.mode == "dry-run":
         _dry_run(result)
         return
+    for o in result.outcomes:
+        for note in o.notes:
+            say(f"prp-agent: {o.key}: {note}")
     table = Table("issue", "title", "status", "flags", "PRP", title="batch")
     for o in result.outcomes:
         flags = ", ".join(f"{c}×{n}" for c, n in o.flags.items()) or (o.error or "")

@@ -20,9 +20,9 @@ def stderr() -> Console:
     return Console(stderr=True, highlight=False, emoji=False, soft_wrap=False)
 
 
-def out() -> Console:
-    """A console on stdout for reports people read (tables)."""
-    return Console(highlight=False, emoji=False)
+def out(*, soft_wrap: bool = False) -> Console:
+    """A console on stdout for reports people read (tables; `soft_wrap` for lines tools parse)."""
+    return Console(highlight=False, emoji=False, soft_wrap=soft_wrap)
 
 
 def say(message: str = "") -> None:

@@ -28,7 +28,7 @@ def show_lint(report: LintReport, *, output_format: str) -> None:
             message = _escape_data(finding.message)
             print(f"::{level} {where},title={_escape_property(title)}::{message}")
         return
-    console = out()
+    console = out(soft_wrap=True)
     for finding in report.findings:
         where = f"{report.path}:{finding.line}" if finding.line else str(report.path)
         level = "" if finding.severity == "error" else " (warning)"

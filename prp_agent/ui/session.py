@@ -122,6 +122,8 @@ def _propose(session: ReviewSession, target: RefineTarget, action: str) -> Propo
 def decide(session: ReviewSession, target: RefineTarget, proposal: Proposal) -> Applied | str:
     """Show a proposal's diff and act on the answer: the Applied change, or "discard" / "quit"."""
     while True:
+        for note in proposal.notes:
+            say(f"prp-agent: {note}")
         show_diff(proposal.diff(target))
         choice = _choose("Apply this change?", _CHANGE_KEYS)
         if choice == "y":
@@ -183,6 +185,8 @@ def run_session(session: ReviewSession, first: Proposal | None = None) -> list[A
 
 def show_applied(applied: Applied, *, json_output: bool) -> None:
     """What a refine, undo or accept wrote, and which sections may now be stale."""
+    for note in applied.notes:
+        say(f"prp-agent: {note}")
     if json_output:
         print_json(
             {
