@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 import prp_agent.review as review
 
+from .answers import extract_json
 from .config import Settings
 from .errors import DraftFailedError, ModelError, ModelRequestError
 from .events import emit
@@ -26,7 +27,6 @@ from .types import ReviewFlag
 __all__ = ["Asked", "Session", "ask", "judge_once"]
 
 M = TypeVar("M", bound=BaseModel)
-_FATAL_STATUS = {401, 403, 404}  # wrong key, no access, unknown model: every other request would fail the same way
 
 
 @dataclass
@@ -100,7 +100,7 @@ async def _send(run: Session, request: ChatRequest, asked: Asked) -> ChatAnswer 
                 emit("request_done", request.tag)
     except ModelError as exc:
         retryable = isinstance(exc, ModelRequestError) and exc.retryable
-        if isinstance(exc, ModelRequestError) and exc.status in _FATAL_STATUS:
+        if isinstance(exc, ModelRequestError) and exc.fatal:
             raise DraftFailedError(exc.message) from None
         attempts = run.settings.retries + 1 if retryable else None
         asked.flags.append(review.request_failed(exc.message, attempts=attempts))
@@ -151,7 +151,7 @@ def _over_budget(messages: list[ChatMessage], settings: Settings) -> ReviewFlag 
 
 def _validate(schema_model: type[M], content: str) -> tuple[M | None, dict[str, Any] | None, list[str]]:
     try:
-        raw = json.loads(content)
+        raw = json.loads(extract_json(content))
     except json.JSONDecodeError as exc:
         return None, None, [f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"]
     if not isinstance(raw, dict):

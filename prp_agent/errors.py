@@ -60,7 +60,11 @@ class ModelError(PrpAgentError):
 
 
 class ModelRequestError(ModelError):
-    """The request failed after retries (network, 5xx, 429, auth, timeout)."""
+    """The request failed after retries (network, 5xx, 429, auth, timeout).
+
+    `fatal`: every other request would fail the same way (no server, a rejected key, an unknown model), so the run
+    stops at once instead of flagging each section.
+    """
 
     def __init__(
         self,
@@ -69,12 +73,14 @@ class ModelRequestError(ModelError):
         status: int | None = None,
         retryable: bool = False,
         retry_after: float | None = None,
+        fatal: bool = False,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.retryable = retryable
         self.retry_after = retry_after
+        self.fatal = fatal
 
 
 class ModeRejectedError(ModelRequestError):
-    """The server rejected the structured-output mode of the request (HTTP 400 on response_format/tools)."""
+    """The server rejected the structured-output mode of the request (400/422, or a 5xx naming the feature)."""

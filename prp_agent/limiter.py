@@ -11,6 +11,8 @@ retried request waits its turn at the limiter like any other.
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 import random
 import re
 import time
@@ -19,6 +21,7 @@ from collections.abc import Awaitable, Callable
 from .errors import ModelRequestError
 from .events import emit
 from .model import ChatAnswer, ChatModel, ChatRequest
+from .pacing import current_priority
 
 __all__ = ["LimitedModel", "RateLimiter", "parse_reset"]
 
@@ -58,24 +61,42 @@ class RateLimiter:
         self._clock, self._sleep = clock, sleep
         self._next = 0.0  # when the next request may start
         self._paused_until = 0.0
-        self._lock = asyncio.Lock()
+        self._waiting: list[tuple[int, int, int, asyncio.Future[None]]] = []
+        self._order = itertools.count()
+        self._dispatcher: asyncio.Future[None] | None = None
         self.throttled = 0  # 429s seen
 
+    def _gap(self, tokens: int) -> float:
+        gap = 0.0
+        if self.rpm:
+            gap = max(gap, 60.0 / (self.rpm * _HEADROOM * self.scale))
+        if self.tpm:
+            gap = max(gap, 60.0 * tokens / (self.tpm * _HEADROOM * self.scale))
+        return gap
+
     async def acquire(self, tokens: int) -> None:
-        """Wait for this request's turn."""
-        async with self._lock:
+        """Wait for this request's turn: paced, and the most urgent waiter (by `pacing.priority`) first."""
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiting, (current_priority(), next(self._order), tokens, future))
+        if self._dispatcher is None or self._dispatcher.done():
+            self._dispatcher = asyncio.ensure_future(self._dispatch())
+        await future
+
+    async def _dispatch(self) -> None:
+        while self._waiting:
             now = self._clock()
-            start = max(now, self._next, self._paused_until)
-            gap = 0.0
-            if self.rpm:
-                gap = max(gap, 60.0 / (self.rpm * _HEADROOM * self.scale))
-            if self.tpm:
-                gap = max(gap, 60.0 * tokens / (self.tpm * _HEADROOM * self.scale))
-            self._next = start + gap
-        if start > now:
-            if start - now > 1.0:
-                emit("waiting", detail="rate limit", seconds=start - now)
-            await self._sleep(start - now)
+            due = max(self._next, self._paused_until)
+            if due > now:
+                if due - now > 1.0:
+                    emit("waiting", detail="rate limit", seconds=due - now)
+                await self._sleep(due - now)
+                continue  # a more urgent request may have arrived meanwhile
+            _, _, tokens, future = heapq.heappop(self._waiting)
+            if future.done():
+                continue
+            gap = self._gap(tokens)
+            self._next = max(due, now - gap) + gap  # on time: no drift; after a quiet spell: no burst
+            future.set_result(None)
 
     def succeeded(self, headers: dict[str, str]) -> None:
         """Win back pace; honour a provider that says nothing is left until its reset."""

@@ -1,44 +1,121 @@
 """The OpenAI Chat Completions adapter: the only module that imports `openai` (lazily: it costs ~0.4 s).
 
-Works with OpenAI, Azure OpenAI (v1 endpoint) and OpenAI-compatible servers through `base_url`. Structured output is
-asked for with strict `json_schema`; a server that rejects it (HTTP 400) gets a forced tool call, then JSON mode with
-the schema in the prompt, and the first mode that works is kept for the rest of the run.
+Works with OpenAI, Azure OpenAI (v1 endpoint) and OpenAI-compatible servers (Ollama, vLLM, llama.cpp, LM Studio)
+through `base_url`.
 
-Retries have one owner: the SDK's own retries are off (`max_retries=0`) and tenacity retries 408/409/429/5xx,
-timeouts and connection errors here, honouring `Retry-After`/`retry-after-ms`.
+- Structured output is asked for with strict `json_schema`; a server that rejects a mode (400 or 422, or a 5xx
+  whose body names the feature) gets the next one — a forced tool call, then JSON mode with the schema in the
+  prompt. Until a mode has worked, one request at a time finds it out and the others wait, so a run sees at most
+  one rejection per mode. What worked is remembered per endpoint for the next run; `mode=` forces one.
+- Requests pass the endpoint's gate (`pacing`): a limit that fits the server, priority order, and a timeout that
+  guards the server's liveness instead of each request's queue wait.
+- Retries have one owner here: the SDK's own are off (`max_retries=0`); tenacity retries 408/409/429/5xx, give-ups
+  and connection errors, honouring `Retry-After`/`retry-after-ms`. A failure that would hit every request — no
+  server at the URL, a rejected key, an unknown model, a web page instead of the API — is fatal at once.
+- Answers are capped in size; a server that streams one forever is cut off with a clear error.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
+from . import endpoints
 from .errors import ModelRequestError, ModeRejectedError
 from .events import emit
 from .model import ChatAnswer, ChatRequest, OutputMode, Usage
+from .pacing import EndpointGate, GaveUp
 
 if TYPE_CHECKING:
     import openai
 
-__all__ = ["OpenAIBatchClient", "OpenAIChatModel", "answer_from_body", "build_http_client", "request_body"]
+__all__ = [
+    "MAX_ANSWER_BYTES",
+    "OpenAIBatchClient",
+    "OpenAIChatModel",
+    "answer_from_body",
+    "build_http_client",
+    "is_openai_host",
+    "request_body",
+    "server_root",
+]
 
+MAX_ANSWER_BYTES = 4_000_000  # far above any real completion (8k tokens of JSON is ~40 kB)
 _RETRY_STATUS = {408, 409, 429}
+_FATAL_STATUS = {401: "check OPENAI_API_KEY", 403: "check OPENAI_API_KEY and its access to this model",
+                 404: "check --model and --base-url"}  # fmt: skip
 _CONTEXT_ERRORS = re.compile(r"context.length|maximum context|too many tokens|prompt is too long", re.I)
+_NAMES_FEATURE = re.compile(
+    r"response_format|json_schema|\bschema\b|\btools?\b|tool_choice|not supported|unsupported|does not support", re.I
+)
 _MAX_RETRY_AFTER = 60.0
 _MODE_ORDER = (OutputMode.JSON_SCHEMA, OutputMode.TOOLS, OutputMode.JSON_OBJECT)
 _default_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep  # tests swap this to skip backoff waits
 
 
+def is_openai_host(base_url: str | None) -> bool:
+    """OpenAI itself or Azure OpenAI: servers that serve many requests at once."""
+    if not base_url:
+        return True
+    host = httpx.URL(base_url).host
+    return host == "api.openai.com" or host.endswith((".openai.azure.com", ".azure.com"))
+
+
+def server_root(base_url: str) -> str:
+    """The server's root URL (where llama.cpp serves /props) from an API base URL ending in /v1."""
+    return re.sub(r"/v1/?$", "", base_url.rstrip("/"))
+
+
+class AnswerTooLargeError(httpx.TransportError):
+    """The server's answer passed MAX_ANSWER_BYTES."""
+
+
+class _CappedStream(httpx.AsyncByteStream):
+    def __init__(self, inner: httpx.AsyncByteStream, cap: int) -> None:
+        self.inner, self.cap = inner, cap
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        seen = 0
+        async for chunk in self.inner:
+            seen += len(chunk)
+            if seen > self.cap:
+                raise AnswerTooLargeError(f"the answer passed {self.cap // 1_000_000} MB; stopped reading it")
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+class _CappedTransport(httpx.AsyncBaseTransport):
+    """Reads at most `cap` bytes of any response body."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, cap: int) -> None:
+        self.inner, self.cap = inner, cap
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        stream = cast(httpx.AsyncByteStream, response.stream)
+        return httpx.Response(
+            response.status_code, headers=response.headers, stream=_CappedStream(stream, self.cap),
+            extensions=response.extensions, request=request,
+        )  # fmt: skip
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
 def build_http_client(timeout: float, concurrency: int) -> httpx.AsyncClient:
-    """The HTTP client the SDK sends through: sized for the fan-out, with one overall timeout."""
+    """The HTTP client the SDK sends through: sized for the fan-out, answers capped in size."""
     limits = httpx.Limits(max_connections=max(concurrency, 10), max_keepalive_connections=max(concurrency, 10))
-    return httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)), limits=limits)
+    transport = _CappedTransport(httpx.AsyncHTTPTransport(limits=limits), MAX_ANSWER_BYTES)
+    return httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)), transport=transport)
 
 
 class OpenAIChatModel:
@@ -53,9 +130,11 @@ class OpenAIChatModel:
         timeout: float = 120.0,
         attempts: int = 3,
         concurrency: int = 32,
+        mode: str = "auto",
         http_client: httpx.AsyncClient | None = None,
         backoff: float = 1.0,
         sleep: Callable[[float], Awaitable[None]] | None = None,
+        remember: bool = True,
     ) -> None:
         self._model = model
         self._api_key = api_key or "not-needed"  # local servers accept any key
@@ -64,14 +143,30 @@ class OpenAIChatModel:
         self._attempts = max(1, attempts)
         self._backoff = backoff
         self._sleep = sleep or _default_sleep
-        self._http = http_client or build_http_client(timeout, concurrency)
+        self._remember = remember
+        self._http = http_client or build_http_client(timeout * 10, concurrency)
         self._client: openai.AsyncOpenAI | None = None
-        self.mode = OutputMode.JSON_SCHEMA
+        known = endpoints.load_endpoint(base_url, model) if remember else endpoints.EndpointInfo()
+        self.forced = mode != "auto"
+        self.mode = OutputMode(mode) if self.forced else OutputMode(known.mode or OutputMode.JSON_SCHEMA)
+        self._settled = self.forced or known.mode is not None
+        self._negotiating = asyncio.Lock()
+        self._probed = known.probed or is_openai_host(base_url)
+        self.slots, self.context = known.slots, known.context
+        self.gate = EndpointGate(ceiling=concurrency, timeout=timeout, adaptive=not is_openai_host(base_url),
+                                 slots=known.slots)  # fmt: skip
+        self.rejections = 0
+        self._contacted = False
 
     @property
     def name(self) -> str:
         """The model name."""
         return self._model
+
+    @property
+    def where(self) -> str:
+        """The endpoint, for messages."""
+        return self._base_url or "https://api.openai.com/v1"
 
     def _sdk(self) -> openai.AsyncOpenAI:
         if self._client is None:
@@ -81,7 +176,7 @@ class OpenAIChatModel:
                 api_key=self._api_key,
                 base_url=self._base_url,
                 max_retries=0,
-                timeout=self._timeout,
+                timeout=cast(Any, httpx.Timeout(self._timeout * 10, connect=min(self._timeout, 10.0))),
                 # openai>=3 is typed for httpx2 but accepts an httpx client; we keep httpx so respx can replay it
                 http_client=cast(Any, self._http),
             )
@@ -91,21 +186,58 @@ class OpenAIChatModel:
         """Close the HTTP client."""
         await self._http.aclose()
 
+    # --- modes -------------------------------------------------------------------------------------------------
+
     async def complete(self, request: ChatRequest) -> ChatAnswer:
-        """Send one request in the current mode, falling back to the next mode when the server rejects it."""
-        mode = self.mode
-        while True:
+        """Send one request in the run's mode; the first requests find that mode out, one at a time."""
+        await self._probe_once()
+        if not self._settled:
+            async with self._negotiating:
+                if not self._settled:
+                    return await self._negotiate(request)
+        try:
+            return await self._with_retries(request, self.mode)
+        except ModeRejectedError:
+            if self.forced:
+                raise
+            self._settled = False  # a remembered mode stopped working: find another one
+            if self._remember:
+                endpoints.forget_mode(self._base_url, self._model)
+            async with self._negotiating:
+                return await self._negotiate(request, after=self.mode)
+
+    async def _negotiate(self, request: ChatRequest, after: OutputMode | None = None) -> ChatAnswer:
+        start = _MODE_ORDER.index(after) + 1 if after is not None else _MODE_ORDER.index(self.mode)
+        error: ModeRejectedError | None = None
+        for mode in _MODE_ORDER[start:]:
             try:
                 answer = await self._with_retries(request, mode)
-            except ModeRejectedError:
-                following = _MODE_ORDER.index(mode) + 1
-                if following >= len(_MODE_ORDER):
-                    raise
-                mode = _MODE_ORDER[following]
+            except ModeRejectedError as exc:
+                self.rejections += 1
+                error = exc
+                emit("mode_rejected", detail=f"{mode.value}: {exc.message}")
                 continue
-            if _MODE_ORDER.index(mode) > _MODE_ORDER.index(self.mode):
-                self.mode = mode
+            self.mode, self._settled = mode, True
+            if self._remember:
+                endpoints.remember(self._base_url, self._model, mode=mode.value)
             return answer
+        assert error is not None
+        raise ModelRequestError(f"the server rejected every structured-output mode (last: {error.message})")
+
+    # --- the server's slots and context ---------------------------------------------------------------------------
+
+    async def _probe_once(self) -> None:
+        if self._probed or not self._base_url:
+            return
+        self._probed = True
+        self.slots, self.context = await probe_props(self._http, self._base_url)
+        if self.slots:
+            self.gate = EndpointGate(ceiling=self.gate.ceiling, timeout=self._timeout, adaptive=False,
+                                     slots=self.slots)  # fmt: skip
+        if self._remember:
+            endpoints.remember(self._base_url, self._model, slots=self.slots, context=self.context, probed=True)
+
+    # --- sending -----------------------------------------------------------------------------------------------
 
     async def _with_retries(self, request: ChatRequest, mode: OutputMode) -> ChatAnswer:
         retrying = AsyncRetrying(
@@ -117,8 +249,14 @@ class OpenAIChatModel:
         )
         async for attempt in retrying:
             with attempt:
-                return await self._send(request, mode)
+                return await self._gated(request, mode)
         raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
+
+    async def _gated(self, request: ChatRequest, mode: OutputMode) -> ChatAnswer:
+        try:
+            return await self.gate.run(lambda: self._send(request, mode))
+        except GaveUp as exc:
+            raise ModelRequestError(f"gave up on {self.where}: {exc}", retryable=True) from None
 
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
@@ -136,22 +274,71 @@ class OpenAIChatModel:
         kwargs = self._request_kwargs(request, mode)
         try:
             raw = await self._sdk().chat.completions.with_raw_response.create(**kwargs)
-            completion = raw.parse()
         except openai.APIStatusError as exc:
-            raise _status_error(exc, mode) from None
+            self._contacted = True
+            raise _status_error(exc, mode, self.where) from None
         except openai.APITimeoutError:
-            raise ModelRequestError(f"request timed out after {self._timeout:g}s", retryable=True) from None
+            cap = self._timeout * 10
+            raise ModelRequestError(f"no answer from {self.where} within {cap:g}s", retryable=True) from None
         except openai.APIConnectionError as exc:
-            raise ModelRequestError(f"cannot connect to {self._where()}: {exc}", retryable=True) from None
+            raise self._connection_error(exc) from None
+        self._contacted = True
+        content_type = raw.headers.get("content-type", "")
+        try:
+            completion = raw.parse()
+        except (ValueError, TypeError) as exc:  # a body that is not JSON at all
+            raise self._not_the_api(content_type, str(exc)) from None
+        except openai.APIConnectionError as exc:  # the body broke off (or passed the size cap) while being read
+            raise self._connection_error(exc) from None
+        if isinstance(completion, str) or not hasattr(completion, "choices"):
+            raise self._not_the_api(content_type, "")
         answer = _answer(completion, mode)
         answer.headers = {k: v for k, v in raw.headers.items() if k.lower().startswith("x-ratelimit-")}
         return answer
 
-    def _where(self) -> str:
-        return self._base_url or "api.openai.com"
+    def _connection_error(self, exc: Exception) -> ModelRequestError:
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(cause, AnswerTooLargeError):
+            return ModelRequestError(f"{self.where}: {cause}")
+        detail = str(cause or exc) or type(cause or exc).__name__
+        if not self._contacted:  # nothing ever answered here: every request would fail the same way
+            return ModelRequestError(
+                f"cannot reach {self.where} ({detail}); is the server running? check --base-url", fatal=True
+            )
+        return ModelRequestError(f"cannot connect to {self.where}: {detail}", retryable=True)
+
+    def _not_the_api(self, content_type: str, detail: str) -> ModelRequestError:
+        what = content_type.split(";")[0] or "an empty body"
+        return ModelRequestError(
+            f"{self.where} answered with {what}, not a chat completion"
+            + (f" ({detail[:120]})" if detail else "")
+            + "; --base-url should be the API's URL (it usually ends in /v1)",
+            fatal=not self._answered_before(),
+        )
+
+    def _answered_before(self) -> bool:
+        return self.gate.min_latency is not None
 
     def _request_kwargs(self, request: ChatRequest, mode: OutputMode) -> dict[str, Any]:
         return request_body(request, model=self._model, base_url=self._base_url, mode=mode)
+
+
+async def probe_props(http: httpx.AsyncClient, base_url: str) -> tuple[int | None, int | None]:
+    """(parallel slots, context size) a llama.cpp server tells at /props; (None, None) when it tells nothing."""
+    try:
+        response = await http.get(server_root(base_url) + "/props", timeout=3.0)
+        data = response.json() if response.status_code == 200 else {}
+    except Exception:
+        return None, None
+    if not isinstance(data, dict):
+        return None, None
+    slots = data.get("total_slots")
+    settings = data.get("default_generation_settings")
+    context = settings.get("n_ctx") if isinstance(settings, dict) else None
+    return (
+        slots if isinstance(slots, int) and slots > 0 else None,
+        context if isinstance(context, int) and context > 0 else None,
+    )
 
 
 def request_body(
@@ -199,25 +386,32 @@ def _retry_after(headers: httpx.Headers | Any) -> float | None:
     return None
 
 
-def _status_error(exc: Any, mode: OutputMode) -> ModelRequestError:
+def _status_error(exc: Any, mode: OutputMode, where: str) -> ModelRequestError:
     status = int(exc.status_code)
     message = _error_message(exc)
-    if status == 400 and not _CONTEXT_ERRORS.search(message):
-        return ModeRejectedError(f"server rejected {mode.value} mode: {message}", status=400)
-    retryable = status in _RETRY_STATUS or status >= 500
-    hint = {401: " (check OPENAI_API_KEY)", 404: " (check --model and --base-url)"}.get(status, "")
-    retry_after = _retry_after(getattr(exc.response, "headers", None))
-    return ModelRequestError(
-        f"HTTP {status}: {message}{hint}", status=status, retryable=retryable, retry_after=retry_after
+    body = json.dumps(getattr(exc, "body", None), default=str) + " " + message
+    rejected = (status in {400, 422} and not _CONTEXT_ERRORS.search(body)) or (
+        status >= 500 and bool(_NAMES_FEATURE.search(body))
     )
+    if rejected:
+        return ModeRejectedError(f"server rejected {mode.value} mode (HTTP {status}): {message}", status=status)
+    if status in _FATAL_STATUS:
+        return ModelRequestError(
+            f"HTTP {status} from {where}: {message} ({_FATAL_STATUS[status]})", status=status, fatal=True
+        )
+    retryable = status in _RETRY_STATUS or status >= 500
+    retry_after = _retry_after(getattr(exc.response, "headers", None))
+    return ModelRequestError(f"HTTP {status}: {message}", status=status, retryable=retryable, retry_after=retry_after)
 
 
 def _error_message(exc: Any) -> str:
     body = getattr(exc, "body", None)
     if isinstance(body, dict):
-        inner = body.get("error", body)
+        inner = body.get("error", body.get("detail", body))
         if isinstance(inner, dict) and inner.get("message"):
             return str(inner["message"])[:300]
+        if isinstance(inner, list) and inner and isinstance(inner[0], dict) and inner[0].get("msg"):
+            return str(inner[0]["msg"])[:300]  # a FastAPI validation error
         if isinstance(inner, str):
             return inner[:300]
     return str(getattr(exc, "message", exc))[:300]
@@ -236,7 +430,8 @@ def _answer(completion: Any, mode: OutputMode) -> ChatAnswer:
     message = choice.message
     content = message.content
     if mode is OutputMode.TOOLS and message.tool_calls:
-        content = message.tool_calls[0].function.arguments
+        arguments = message.tool_calls[0].function.arguments
+        content = arguments if isinstance(arguments, str) else json.dumps(arguments)  # some servers send an object
     return ChatAnswer(
         content=content,
         refusal=getattr(message, "refusal", None),

@@ -27,6 +27,7 @@ def build_model(settings: Settings, *, attempts: int | None = None, concurrency:
         timeout=settings.timeout,
         attempts=settings.retries + 1 if attempts is None else attempts,
         concurrency=settings.concurrency if concurrency is None else concurrency,
+        mode=settings.mode,
     )
 
 

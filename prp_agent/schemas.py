@@ -10,7 +10,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
 from .template import Slot, SlotKind, Template
 from .types import OpenQuestion
@@ -77,7 +77,14 @@ class Throughput(_Strict):
     unit: str = Field(min_length=1, description="e.g. req/s, req/min, messages/s")
 
 
-Percentage = Annotated[float, Field(ge=0, le=100, description="percentage, e.g. 99.9")]
+def _percent_text(value: Any) -> Any:
+    """ "99.9%" (how small models often write a percentage) is the number 99.9; anything else is left to validation."""
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+(?:\.\d+)?\s*%\s*", value):
+        return float(value.strip().rstrip("%"))
+    return value
+
+
+Percentage = Annotated[float, Field(ge=0, le=100, description="percentage, e.g. 99.9"), BeforeValidator(_percent_text)]
 
 
 class Brief(_Strict):

@@ -122,25 +122,27 @@ def stage(path: Path, text: str, *, name: str | None = None) -> Path:
     return Path(tmp)
 
 
-def commit_staged(staged: Path, path: Path, *, force: bool) -> Path | None:
-    """Move a staged file into place atomically; with force, the replaced file is kept as `.bak`. The backup."""
+def commit_staged(staged: Path, path: Path, *, force: bool, backup: bool = True) -> Path | None:
+    """Move a staged file into place atomically; with force, the replaced file is kept as `.bak` (unless `backup`
+    is False: caches and reports). The backup's path."""
+    kept = None
     try:
         _check_replaceable(path, force)
-        backup = None
-        if path.exists():
-            backup = path.with_name(path.name + ".bak")
-            shutil.copy2(path, backup)
+        if backup and path.exists():
+            kept = path.with_name(path.name + ".bak")
+            shutil.copy2(path, kept)
         os.replace(staged, path)
     except BaseException:
         staged.unlink(missing_ok=True)
         raise
-    return backup
+    return kept
 
 
-def atomic_write(path: Path, text: str, *, force: bool) -> Path | None:
-    """Write text atomically (temp file + rename); with force, keep the old file as `.bak`. Returns the backup."""
+def atomic_write(path: Path, text: str, *, force: bool, backup: bool = True) -> Path | None:
+    """Write text atomically (temp file + rename); with force, keep the old file as `.bak` (unless `backup` is
+    False). Returns the backup."""
     _check_replaceable(path, force)
-    return commit_staged(stage(path, text), path, force=force)
+    return commit_staged(stage(path, text), path, force=force, backup=backup)
 
 
 @contextlib.contextmanager

@@ -176,7 +176,9 @@ def test_every_request_failing_is_a_failed_draft_and_writes_nothing() -> None:
 
 
 def test_authentication_failure_stops_the_draft_at_once() -> None:
-    model = ScriptedModel(lambda req, n: ModelRequestError("HTTP 401: bad key (check OPENAI_API_KEY)", status=401))
+    model = ScriptedModel(
+        lambda req, n: ModelRequestError("HTTP 401: bad key (check OPENAI_API_KEY)", status=401, fatal=True)
+    )
     with pytest.raises(DraftFailedError, match="401"):
         run(model)
     assert len(model.requests) == 1

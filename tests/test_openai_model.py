@@ -195,9 +195,9 @@ def test_context_length_400_is_a_failure_not_a_mode_problem(respx_mock: respx.Ro
 @respx.mock(base_url=BASE, assert_all_called=True)
 def test_401_names_the_fix(respx_mock: respx.Router) -> None:
     respx_mock.post("/chat/completions").mock(side_effect=Replayer(load("errors/401-invalid-key")))
-    with pytest.raises(ModelRequestError, match=r"HTTP 401: Incorrect API key.*check OPENAI_API_KEY") as caught:
+    with pytest.raises(ModelRequestError, match=r"HTTP 401 from .*: Incorrect API key.*check OPENAI_API_KEY") as caught:
         call(make())
-    assert caught.value.status == 401 and not caught.value.retryable
+    assert caught.value.status == 401 and not caught.value.retryable and caught.value.fatal
 
 
 @respx.mock(base_url=BASE, assert_all_called=True)
@@ -220,7 +220,7 @@ def test_refusal_and_length_are_reported_on_the_answer(respx_mock: respx.Router)
 def test_no_request_can_leave_the_process(blocked_connections: list[object]) -> None:
     """Without respx, the adapter's real HTTP client hits the socket guard: nothing reaches the network."""
     model = OpenAIChatModel(model="gpt-5-mini", api_key="test-key", base_url=None, attempts=1)
-    with pytest.raises(ModelRequestError, match="cannot connect"):
+    with pytest.raises(ModelRequestError, match=r"cannot reach https://api\.openai\.com/v1"):
         call(model)
     assert blocked_connections, "the guard saw no connection attempt"
 

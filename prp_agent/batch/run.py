@@ -19,6 +19,7 @@ from prp_agent.errors import InputError, PrpAgentError
 from prp_agent.exports import TrackerIssue
 from prp_agent.limiter import LimitedModel, RateLimiter
 from prp_agent.model import ChatModel, Usage, close_model
+from prp_agent.pacing import priority
 from prp_agent.providers import build_model
 from prp_agent.questions import cluster_questions
 from prp_agent.schemas import Brief
@@ -117,7 +118,7 @@ class _Runner:
             model = LimitedModel(model, limiter, attempts=settings.retries + 1)
         gate = asyncio.Semaphore(max(1, self.request.issue_concurrency))
 
-        async def one(issue: TrackerIssue, plan: IssueOutcome) -> IssueOutcome:
+        async def one(index: int, issue: TrackerIssue, plan: IssueOutcome) -> IssueOutcome:
             state = self.journal.state.get(issue.key, JournalState())
             finished = state.outcome
             if finished and finished.get("status") in _FINISHED and Path(finished.get("output", "")).exists():
@@ -125,11 +126,12 @@ class _Runner:
                 self._report("resumed", outcome)
                 return outcome
             async with gate:
-                return await self._draft_one(issue, plan, state, model)
+                with priority(index):  # earlier issues' requests go first: drafts finish one after another
+                    return await self._draft_one(issue, plan, state, model)
 
         try:
-            pairs = zip(self.selection.issues, planned, strict=True)
-            outcomes = await asyncio.gather(*(one(issue, plan) for issue, plan in pairs))
+            pairs = enumerate(zip(self.selection.issues, planned, strict=True))
+            outcomes = await asyncio.gather(*(one(index, issue, plan) for index, (issue, plan) in pairs))
         finally:
             if owned:
                 await close_model(model)
