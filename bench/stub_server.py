@@ -19,12 +19,13 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from prp_agent.testing import sample_for_schema
 
-__all__ = ["StubServer", "make_server", "serve_in_thread"]
+__all__ = ["Behaviour", "StubServer", "make_server", "serve_in_thread"]
 
 _CHAT_PATHS = ("/v1/chat/completions", "/chat/completions")
 _MAX_BODY = 32 * 1024 * 1024
@@ -75,19 +76,69 @@ def find_schema(body: dict[str, Any]) -> tuple[str, str, dict[str, Any] | None]:
     return "text", "", None
 
 
+@dataclass
+class Behaviour:
+    """How the fake behaves like a real local server (llama.cpp, Ollama, LM Studio) rather than an ideal one.
+
+    - `slots`: requests served at once (0: all); the rest wait in the server's queue, and a request the client gave
+      up on keeps its slot until its work is done, as llama.cpp does.
+    - `reject_json_schema` / `reject_tools`: the HTTP status a mode is rejected with (0: accepted), with the body a
+      real server sends (llama-cpp-python's validation error for 500 and 422, an error naming the feature for 400).
+    - `wrap`: how answers come (`fence`, `think`, `prose`), as small models write them.
+    - `props`: serve llama.cpp's `/props` (total_slots, n_ctx).
+    """
+
+    slots: int = 0
+    reject_json_schema: int = 0
+    reject_tools: int = 0
+    wrap: str = ""
+    props: bool = False
+    context: int = 8192
+
+
+_REJECTIONS = {
+    500: {"error": {"message": "[{'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), 'msg': "
+                    "\"Input should be 'text' or 'json_object'\", 'input': 'json_schema'}]",
+                    "type": "internal_server_error"}},
+    422: {"detail": [{"type": "literal_error", "loc": ["body", "response_format", "type"],
+                      "msg": "Input should be 'text' or 'json_object'", "input": "json_schema"}]},
+    400: {"error": {"message": "'response_format.type' must be 'json_object' or 'text'", "type": "invalid_request"}},
+}  # fmt: skip
+
+
+def _wrapped(text: str, wrap: str) -> str:
+    if wrap == "fence":
+        return f"```json\n{text}\n```"
+    if wrap == "think":
+        return f"<think>\nThe user wants JSON. Let me draft each field carefully.\n</think>\n\n{text}"
+    if wrap == "prose":
+        return f"Here is the JSON you asked for:\n{text}\nLet me know if anything should change."
+    return text
+
+
 class StubServer(ThreadingHTTPServer):
     """The HTTP server plus its settings and request counter."""
 
     daemon_threads = True
     allow_reuse_address = True
-    request_queue_size = 256  # a burst of 30+ concurrent connects must not overflow the listen backlog
+    request_queue_size = 1024  # a burst of hundreds of concurrent connects must not overflow the listen backlog
 
     def __init__(
-        self, port: int, *, latency: float, reject_json_schema: bool, log: str | None, rpm: int | None = None
+        self,
+        port: int,
+        *,
+        latency: float,
+        reject_json_schema: bool,
+        log: str | None,
+        rpm: int | None = None,
+        behaviour: Behaviour | None = None,
     ) -> None:
         super().__init__(("127.0.0.1", port), _Handler)
         self.latency = max(0.0, latency)
-        self.reject_json_schema = reject_json_schema
+        self.behaviour = behaviour or Behaviour(reject_json_schema=400 if reject_json_schema else 0)
+        self.slots = threading.Semaphore(self.behaviour.slots) if self.behaviour.slots else None
+        self.waiting = 0  # requests in the server's queue now
+        self.peak_waiting = 0
         self.log_path = log
         self._lock = threading.Lock()
         self._counter = 0
@@ -109,6 +160,24 @@ class StubServer(ThreadingHTTPServer):
                 self._tokens -= 1.0
                 return None
             return (1.0 - self._tokens) / rate
+
+    def serve_slot(self) -> None:
+        """Wait for a free slot (queued like llama.cpp), do the request's work, free the slot."""
+        if self.slots is None:
+            if self.latency:
+                time.sleep(self.latency)
+            return
+        with self._lock:
+            self.waiting += 1
+            self.peak_waiting = max(self.peak_waiting, self.waiting)
+        self.slots.acquire()
+        with self._lock:
+            self.waiting -= 1
+        try:
+            if self.latency:
+                time.sleep(self.latency)  # the work goes on even if the client has gone
+        finally:
+            self.slots.release()
 
     def next_id(self) -> int:
         with self._lock:
@@ -137,7 +206,15 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self._drain()
-        self._not_found()
+        path = self.path.split("?", 1)[0].rstrip("/")
+        behaviour = self.server.behaviour
+        if path == "/props" and behaviour.props:
+            slots = behaviour.slots or 1
+            self._send(200, {"total_slots": slots, "default_generation_settings": {"n_ctx": behaviour.context}})
+        elif path in {"/v1/models", "/models"}:
+            self._send(200, {"object": "list", "data": [{"id": "stub-model", "object": "model", "owned_by": "stub"}]})
+        else:
+            self._not_found()
 
     do_PUT = do_DELETE = do_PATCH = do_GET
 
@@ -163,13 +240,15 @@ class _Handler(BaseHTTPRequestHandler):
                 payload = _error("Rate limit reached for requests", param=None)
                 payload["error"]["type"] = "requests"
                 self._retry_after_ms = int(wait * 1000) + 1
-            elif mode == "json_schema" and self.server.reject_json_schema:
-                status = 400
-                payload = _error("response_format json_schema is not supported", param="response_format")
+            elif mode == "json_schema" and self.server.behaviour.reject_json_schema:
+                status = self.server.behaviour.reject_json_schema
+                payload = _REJECTIONS.get(status, _REJECTIONS[400])
+            elif mode == "tools" and self.server.behaviour.reject_tools:
+                status = self.server.behaviour.reject_tools
+                payload = {"error": {"message": "stub-model does not support tools", "type": "api_error"}}
             else:
+                self.server.serve_slot()
                 payload = self._completion(body, mode, name, schema, len(raw))
-        if self.server.latency:
-            time.sleep(self.server.latency)
         record = {"t_start": t_start, "t_end": time.time(), "path": path, "mode": mode, "schema_name": name}
         self.server.write_log({**record, "status": status})  # before replying: once answered, it is logged
         self._send(status, payload)
@@ -178,7 +257,7 @@ class _Handler(BaseHTTPRequestHandler):
         self, body: dict[str, Any], mode: str, name: str, schema: dict[str, Any] | None, body_len: int
     ) -> dict[str, Any]:
         answer = sample_for_schema(schema, seed=name or "stub") if schema is not None else {}
-        text = json.dumps(answer, ensure_ascii=False)
+        text = _wrapped(json.dumps(answer, ensure_ascii=False), self.server.behaviour.wrap)
         number = self.server.next_id()
         message: dict[str, Any] = {"role": "assistant", "content": text, "refusal": None}
         finish = "stop"
@@ -255,16 +334,23 @@ def make_server(
     reject_json_schema: bool = False,
     log: str | None = None,
     rpm: int | None = None,
+    behaviour: Behaviour | None = None,
 ) -> StubServer:
     """A bound, not yet serving, stub server on 127.0.0.1."""
-    return StubServer(port, latency=latency, reject_json_schema=reject_json_schema, log=log, rpm=rpm)
+    return StubServer(
+        port, latency=latency, reject_json_schema=reject_json_schema, log=log, rpm=rpm, behaviour=behaviour
+    )
 
 
 def serve_in_thread(
-    latency: float = 0.0, reject_json_schema: bool = False, log: str | None = None
-) -> tuple[str, Callable[[], None]]:
-    """Start a stub in a daemon thread; return its base URL (`http://127.0.0.1:<port>/v1`) and a shutdown function."""
-    server = make_server(0, latency=latency, reject_json_schema=reject_json_schema, log=log)
+    latency: float = 0.0,
+    reject_json_schema: bool = False,
+    log: str | None = None,
+    behaviour: Behaviour | None = None,
+) -> tuple[str, Callable[[], None], StubServer]:
+    """Start a stub in a daemon thread; its base URL (`http://127.0.0.1:<port>/v1`), a shutdown function, and the
+    server (to read what it recorded)."""
+    server = make_server(0, latency=latency, reject_json_schema=reject_json_schema, log=log, behaviour=behaviour)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     done = threading.Event()
@@ -277,21 +363,31 @@ def serve_in_thread(
         server.server_close()
         thread.join(timeout=5)
 
-    return f"http://127.0.0.1:{server.port}/v1", shutdown
+    return f"http://127.0.0.1:{server.port}/v1", shutdown, server
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Loopback OpenAI-compatible Chat Completions stub.")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0 = pick a free one)")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds each request sleeps before answering")
-    parser.add_argument("--reject-json-schema", action="store_true", help="answer 400 to json_schema requests")
+    parser.add_argument(
+        "--reject-json-schema",
+        type=int,
+        default=0,
+        metavar="STATUS",
+        help="reject json_schema requests with this status (400, 422 or 500), as a real server does",
+    )
+    parser.add_argument("--reject-tools", type=int, default=0, metavar="STATUS", help="reject tool calls")
+    parser.add_argument("--slots", type=int, default=0, help="requests served at once; the rest queue (0: all)")
+    parser.add_argument("--wrap", choices=["", "fence", "think", "prose"], default="", help="wrap answers")
+    parser.add_argument("--props", action="store_true", help="serve llama.cpp's /props (total_slots, n_ctx)")
     parser.add_argument("--log", default=None, help="append one JSON line per request to this file")
     parser.add_argument("--max-seconds", type=float, default=600.0, help="shut down after this many seconds")
     parser.add_argument("--rpm", type=int, default=None, help="answer 429 (with retry-after-ms) above this rate")
     args = parser.parse_args(argv)
-    server = make_server(
-        args.port, latency=args.latency, reject_json_schema=args.reject_json_schema, log=args.log, rpm=args.rpm
-    )
+    behaviour = Behaviour(slots=args.slots, reject_json_schema=args.reject_json_schema,
+                          reject_tools=args.reject_tools, wrap=args.wrap, props=args.props)  # fmt: skip
+    server = make_server(args.port, latency=args.latency, log=args.log, rpm=args.rpm, behaviour=behaviour)
     timer = threading.Timer(max(0.0, args.max_seconds), server.shutdown)
     timer.daemon = True
     timer.start()

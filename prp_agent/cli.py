@@ -290,6 +290,12 @@ def batch_run(
     ] = None,
     rpm: Annotated[int | None, typer.Option(metavar="N", help=_help("Requests per minute allowed.", "rpm"))] = None,
     tpm: Annotated[int | None, typer.Option(metavar="N", help=_help("Tokens per minute allowed.", "tpm"))] = None,
+    concurrency: Annotated[
+        int | None, typer.Option(metavar="N", help=_help("Most requests in flight at once.", "concurrency"))
+    ] = None,
+    timeout: Annotated[
+        float | None, typer.Option(metavar="SECONDS", help=_help("Give up on a silent server after.", "timeout"))
+    ] = None,
     offline: OfflineOption = False,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
@@ -311,7 +317,7 @@ def batch_run(
     if via not in {"direct", "openai-batch"}:
         raise InputError(f"--via takes direct or openai-batch, got {via!r}")
     settings = load_settings(model=model, base_url=base_url, mode=mode, offline=offline or None, rpm=rpm, tpm=tpm,
-                             log=False if no_log else None)  # fmt: skip
+                             concurrency=concurrency, timeout=timeout, log=False if no_log else None)  # fmt: skip
     labels, states = _filters(filters or [])
     request = BatchRequest(
         export, fmt=fmt, mapping=parse_mapping(mapping) if mapping else None, labels=labels, states=states,

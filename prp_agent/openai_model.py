@@ -86,7 +86,7 @@ class _CappedStream(httpx.AsyncByteStream):
         async for chunk in self.inner:
             seen += len(chunk)
             if seen > self.cap:
-                raise AnswerTooLargeError(f"the answer passed {self.cap // 1_000_000} MB; stopped reading it")
+                raise AnswerTooLargeError(f"the answer passed {self.cap / 1e6:g} MB; stopped reading it")
             yield chunk
 
     async def aclose(self) -> None:

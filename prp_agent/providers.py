@@ -16,10 +16,14 @@ __all__ = ["answer_from_batch_line", "batch_line_body", "build_batch_client", "b
 def build_model(settings: Settings, *, attempts: int | None = None, concurrency: int | None = None) -> ClosableModel:
     """The chat model the settings name (OpenAI or any OpenAI-compatible server); the caller closes it.
 
-    `attempts` overrides the adapter's own retries (a batch passes 1: its rate limiter owns the retries there).
+    `attempts` overrides the adapter's own retries (a batch passes 1: its rate limiter owns the retries there);
+    `concurrency` raises the ceiling of requests in flight for OpenAI and Azure (a rate-limited batch keeps hundreds
+    in flight there), while any other server keeps `--concurrency` as its ceiling and its own learned limit below.
     """
-    from .openai_model import OpenAIChatModel
+    from .openai_model import OpenAIChatModel, is_openai_host
 
+    if concurrency is not None and not is_openai_host(settings.base_url):
+        concurrency = min(concurrency, settings.concurrency)
     return OpenAIChatModel(
         model=settings.model,
         api_key=settings.api_key,

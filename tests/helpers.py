@@ -13,7 +13,7 @@ from prp_agent.model import ChatRequest, ScriptedModel
 from prp_agent.openai_model import OpenAIChatModel
 from prp_agent.testing import sample_for_schema
 
-__all__ = ["OpenAIChatModel", "Override", "no_backoff", "scripted", "sdk", "valid"]
+__all__ = ["OpenAIChatModel", "Override", "no_backoff", "openai_model", "scripted", "sdk", "valid"]
 
 Override = Callable[[ChatRequest, int], Any]
 
