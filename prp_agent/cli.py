@@ -264,6 +264,34 @@ def lint(
     raise typer.Exit(1 if report.failed else 0)
 
 
+@app.command()
+def doctor(
+    base_url: BaseUrlOption = None,
+    model: ModelOption = None,
+    mode: ModeOption = None,
+    timeout: Annotated[
+        float | None, typer.Option(metavar="SECONDS", help=_help("Give up on a silent server after.", "timeout"))
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Probe an endpoint: reachable, key, model, which structured-output modes work, slots, latency, advice.
+
+    Exit 0 when a draft would work there, 1 when not. Remembers what works for the next draft.
+    """
+    import prp_agent.ui as ui
+
+    from .config import load_settings
+    from .doctor import diagnose
+    from .errors import InputError
+
+    settings = load_settings(base_url=base_url, model=model, mode=mode, timeout=timeout)
+    if not settings.base_url and not settings.api_key:
+        raise InputError("nothing to probe: pass --base-url (a local server) or set OPENAI_API_KEY")
+    found = diagnose(settings)
+    ui.show_doctor(found, json_output=json_output)
+    raise typer.Exit(0 if found.works else 1)
+
+
 @batch_app.command("run")
 def batch_run(
     export: Annotated[str, typer.Argument(metavar="EXPORT", help="Tracker export: CSV, JSON or JSON Lines.")],

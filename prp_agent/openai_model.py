@@ -42,6 +42,7 @@ __all__ = [
     "OpenAIChatModel",
     "answer_from_body",
     "build_http_client",
+    "describe_endpoint",
     "is_openai_host",
     "request_body",
     "server_root",
@@ -339,6 +340,34 @@ async def probe_props(http: httpx.AsyncClient, base_url: str) -> tuple[int | Non
         slots if isinstance(slots, int) and slots > 0 else None,
         context if isinstance(context, int) and context > 0 else None,
     )
+
+
+async def describe_endpoint(http: httpx.AsyncClient, base_url: str | None, api_key: str | None, model: str
+                            ) -> dict[str, Any]:  # fmt: skip
+    """What an endpoint says about itself: reachable, key accepted, the models it lists, its slots and context."""
+    url = (base_url or "https://api.openai.com/v1").rstrip("/") + "/models"
+    headers = {"Authorization": f"Bearer {api_key or 'not-needed'}"}
+    found: dict[str, Any] = {"reachable": False, "key_accepted": None, "model_listed": None, "detail": ""}
+    try:
+        response = await http.get(url, headers=headers, timeout=10.0)
+    except Exception as exc:
+        cause = exc.__cause__ or exc
+        found["detail"] = f"cannot reach {url}: {str(cause) or type(cause).__name__}"
+        return found
+    found["reachable"] = True
+    found["key_accepted"] = response.status_code not in {401, 403}
+    try:
+        listed = response.json().get("data") if response.status_code == 200 else None
+    except (ValueError, AttributeError):
+        listed = None
+    if isinstance(listed, list):
+        ids = [str(item.get("id")) for item in listed if isinstance(item, dict)]
+        found["model_listed"] = model in ids
+        found["models"] = ids[:20]
+    found["detail"] = f"GET /models: HTTP {response.status_code}"
+    if base_url and not is_openai_host(base_url):
+        found["slots"], found["context"] = await probe_props(http, base_url)
+    return found
 
 
 def request_body(

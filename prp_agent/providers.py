@@ -10,13 +10,16 @@ from typing import Any
 from .config import Settings
 from .model import BatchClient, ChatAnswer, ChatRequest, ClosableModel
 
-__all__ = ["answer_from_batch_line", "batch_line_body", "build_batch_client", "build_model"]
+__all__ = ["answer_from_batch_line", "batch_line_body", "build_batch_client", "build_model", "describe_endpoint"]
 
 
-def build_model(settings: Settings, *, attempts: int | None = None, concurrency: int | None = None) -> ClosableModel:
+def build_model(
+    settings: Settings, *, attempts: int | None = None, concurrency: int | None = None, remember: bool = True
+) -> ClosableModel:
     """The chat model the settings name (OpenAI or any OpenAI-compatible server); the caller closes it.
 
     `attempts` overrides the adapter's own retries (a batch passes 1: its rate limiter owns the retries there);
+    `remember=False` neither reads nor writes the endpoint cache (a probe must see the server as it is).
     `concurrency` raises the ceiling of requests in flight for OpenAI and Azure (a rate-limited batch keeps hundreds
     in flight there), while any other server keeps `--concurrency` as its ceiling and its own learned limit below.
     """
@@ -32,6 +35,7 @@ def build_model(settings: Settings, *, attempts: int | None = None, concurrency:
         attempts=settings.retries + 1 if attempts is None else attempts,
         concurrency=settings.concurrency if concurrency is None else concurrency,
         mode=settings.mode,
+        remember=remember,
     )
 
 
@@ -54,3 +58,15 @@ def answer_from_batch_line(body: dict[str, Any]) -> ChatAnswer:
     from .openai_model import answer_from_body
 
     return answer_from_body(body)
+
+
+async def describe_endpoint(settings: Settings) -> dict[str, Any]:
+    """What the settings' endpoint says about itself (reachable, key accepted, model listed, slots, context)."""
+    from .openai_model import build_http_client
+    from .openai_model import describe_endpoint as describe
+
+    http = build_http_client(settings.timeout, 4)
+    try:
+        return await describe(http, settings.base_url, settings.api_key, settings.model)
+    finally:
+        await http.aclose()

@@ -388,3 +388,64 @@ def test_an_answer_larger_than_the_cap_is_cut_off_with_a_clear_error(monkeypatch
         model = local_model(attempts=1, http_client=openai_model.build_http_client(10, 4))
         answers = run_all(model, [REQUEST])
     assert isinstance(answers[0], ModelRequestError) and "the answer passed 0.05 MB" in answers[0].message
+
+
+# --- 4. doctor ------------------------------------------------------------------------------------------------------
+
+
+def _doctor_server(router: respx.MockRouter, rejected: dict[str, tuple[int, Any]]) -> None:
+    router.get("/v1/models").mock(return_value=httpx.Response(200, json={"data": [{"id": "qwen"}]}))
+    router.get("/props").mock(
+        return_value=httpx.Response(200, json={"total_slots": 2, "default_generation_settings": {"n_ctx": 4096}})
+    )
+    wrapped = '<think>fine</think>\n{"ok": true, "feature": "user management API"}'
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        mode = "tools" if body.get("tools") else (body.get("response_format") or {}).get("type", "text")
+        if mode in rejected:
+            status, payload = rejected[mode]
+            return httpx.Response(status, json=payload)
+        if mode == "tools":
+            call = tool_call(json.dumps({"ok": True, "feature": "x"}))
+            call["choices"][0]["message"]["tool_calls"][0]["function"]["name"] = "doctor_probe"
+            return httpx.Response(200, json=call)
+        return httpx.Response(200, json=completion(wrapped))
+
+    router.post("/v1/chat/completions").mock(side_effect=answer)
+
+
+def test_doctor_reports_json_schema_unusable_tools_usable_and_the_mode_drafts_will_use(
+    prp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-never-printed-0000")
+    with respx.mock(base_url="http://127.0.0.1:8080") as router:
+        _doctor_server(router, {"json_schema": (500, LLAMA_CPP_PYTHON_500)})
+        code, out, err = prp("doctor", "--base-url", LOCAL, "--model", "qwen", "--json")
+    report = json.loads(out)
+    assert code == 0 and report["reachable"] and report["key_accepted"] and report["model_listed"]
+    assert report["modes"]["json_schema"]["ok"] is False and "HTTP 500" in report["modes"]["json_schema"]["detail"]
+    assert report["modes"]["tools"]["ok"] and report["modes"]["json_object"]["ok"]
+    assert report["chosen_mode"] == "tools" and report["slots"] == 2 and report["context"] == 4096
+    assert set(report) >= {"base_url", "model", "reachable", "modes", "chosen_mode", "slots", "latency_s",
+                           "recommendations"}  # fmt: skip
+    assert "sk-never-printed" not in out + err
+    assert endpoints.load_endpoint(LOCAL, "qwen").mode == "tools"  # the next draft starts there
+
+
+def test_doctor_exits_1_when_no_mode_works_and_says_why(prp: Any) -> None:
+    rejected = {"json_schema": (400, LM_STUDIO_400), "tools": (400, OLLAMA_TOOLS_400),
+                "json_object": (400, LM_STUDIO_400)}  # fmt: skip
+    with respx.mock(base_url="http://127.0.0.1:8080") as router:
+        _doctor_server(router, rejected)
+        code, _, err = prp("doctor", "--base-url", LOCAL, "--model", "qwen")
+    assert code == 1 and "drafts will use: nothing works" in err and "try another model" in err
+
+
+def test_doctor_on_a_closed_port(prp: Any) -> None:
+    with respx.mock(base_url="http://127.0.0.1:9") as router:
+        router.get("/v1/models").mock(side_effect=httpx.ConnectError("Connection refused"))
+        code, out, _ = prp("doctor", "--base-url", "http://127.0.0.1:9/v1", "--json")
+    report = json.loads(out)
+    assert code == 1 and report["reachable"] is False and report["chosen_mode"] is None
+    assert "start the server" in report["recommendations"][0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .batch import BatchProgress, show_batch, show_batch_list, show_batch_status, show_submitted
 from .context import show_context
+from .doctor import show_doctor
 from .draft import show_draft
 from .lint import show_lint
 from .progress import DraftStatus
@@ -20,6 +21,7 @@ __all__ = [
     "show_batch_list",
     "show_batch_status",
     "show_context",
+    "show_doctor",
     "show_draft",
     "show_history",
     "show_lint",
