@@ -20,7 +20,7 @@ from .config import Settings
 from .errors import DraftFailedError, ModelError, ModelRequestError
 from .events import emit
 from .model import ChatAnswer, ChatMessage, ChatModel, ChatRequest, Usage
-from .prompts import render_prompt
+from .prompts import prompt_id, render_prompt
 from .tokens import prompt_size
 from .types import ReviewFlag
 
@@ -54,9 +54,16 @@ class Session:
 
 
 async def ask(
-    run: Session, messages: list[ChatMessage], schema_model: type[M], name: str, schema: dict[str, Any]
+    run: Session,
+    messages: list[ChatMessage],
+    schema_model: type[M],
+    name: str,
+    schema: dict[str, Any],
+    *,
+    prompt: str = "",
 ) -> Asked:
-    """One structured request with up to `max_reasks` re-asks on validation errors."""
+    """One structured request with up to `max_reasks` re-asks on validation errors (`prompt`: the prompt file that
+    made the request, recorded with it)."""
     asked = Asked()
     instruction = render_prompt("json_object", schema_json=json.dumps(schema, separators=(",", ":")))
     conversation = list(messages)
@@ -66,7 +73,8 @@ async def ask(
         if too_large is not None:
             asked.flags.append(too_large)
             return asked
-        request = ChatRequest(tuple(conversation), name, schema, instruction, run.settings.max_output_tokens, tag=name)
+        request = ChatRequest(tuple(conversation), name, schema, instruction, run.settings.max_output_tokens, tag=name,
+                              prompt_id=prompt_id(prompt) if prompt else "")  # fmt: skip
         asked.attempts += 1
         answer = await _send(run, request, asked)
         if answer is None:

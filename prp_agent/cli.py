@@ -50,6 +50,17 @@ def _help(text: str, key: str) -> str:
     return text + help_suffix(key)
 
 
+def _recording(command: str, settings: Any) -> Any:
+    """Record this command's requests in the call log (unless --no-log / log = false, or offline)."""
+    from .calllog import recording
+    from .redaction import redact_input
+
+    args, _ = redact_input(shlex.join(["prp-agent", *sys.argv[1:]]), "the command")
+    endpoint = settings.base_url or "https://api.openai.com/v1"
+    return recording(args or command, endpoint, settings.model, enabled=settings.log and settings.use_model,
+                     max_mb=settings.log_max_mb)  # fmt: skip
+
+
 def _version(value: bool) -> None:
     if value:
         from .version import version
@@ -139,7 +150,7 @@ def draft(
     request = DraftRequest(_read_stdin(description, "the description"), template=template, output=output,
                            sidecar=sidecar, force=force, repo=repo, settings=settings)  # fmt: skip
     try:
-        with ui.DraftStatus(enabled=not json_output):
+        with _recording("draft", settings), ui.DraftStatus(enabled=not json_output):
             result = draft_prp(request)
     except KeyboardInterrupt:
         _interrupted("nothing was written")
@@ -204,14 +215,15 @@ def refine(
     if scripted and section is None:
         raise InputError("--section is required with --yes, --undo or --accept-flags")
     given = None if text is None else _read_stdin(text, "--text")
-    if scripted and section is not None:
-        applied = refining.refine_section(file, section, settings, template_name=template, instruction=instruction,
-                                          text=given, answers=answer, undo=undo, accept=accept_flags)  # fmt: skip
-        ui.show_applied(applied, json_output=json_output)
-        return
-    session = refining.ReviewSession(file, settings, template_name=template, only=section)
-    first = _first_proposal(session, instruction, given, answer or [])
-    ui.run_session(session, first)
+    with _recording("refine", settings):
+        if scripted and section is not None:
+            applied = refining.refine_section(file, section, settings, template_name=template,
+                                              instruction=instruction, text=given, answers=answer, undo=undo,
+                                              accept=accept_flags)  # fmt: skip
+            ui.show_applied(applied, json_output=json_output)
+            return
+        session = refining.ReviewSession(file, settings, template_name=template, only=section)
+        ui.run_session(session, _first_proposal(session, instruction, given, answer or []))
 
 
 def _first_proposal(session: Any, instruction: str | None, text: str | None, answers: list[str]) -> Any:
@@ -287,9 +299,31 @@ def doctor(
     settings = load_settings(base_url=base_url, model=model, mode=mode, timeout=timeout)
     if not settings.base_url and not settings.api_key:
         raise InputError("nothing to probe: pass --base-url (a local server) or set OPENAI_API_KEY")
-    found = diagnose(settings)
+    with _recording("doctor", settings):
+        found = diagnose(settings)
     ui.show_doctor(found, json_output=json_output)
     raise typer.Exit(0 if found.works else 1)
+
+
+@app.command()
+def logs(
+    count: Annotated[int, typer.Option("-n", metavar="N", help="The newest N runs (-n 1: the last one).")] = 3,
+    run: Annotated[str | None, typer.Option("--run", metavar="ID", help="One run, by id or its start.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Show what was sent to the model and what came back: the recorded runs, newest first, with their calls."""
+    import prp_agent.ui as ui
+
+    from .calllog import CallLog, log_path
+    from .errors import InputError
+
+    if count < 1:
+        raise InputError("-n must be at least 1")
+    path = log_path()
+    runs = CallLog(path).runs(count, run) if path.exists() else []
+    if run and not runs:
+        raise InputError(f"no run {run!r} in {path}")
+    ui.show_logs(runs, json_output=json_output, where=str(path))
 
 
 @batch_app.command("run")
@@ -359,7 +393,7 @@ def batch_run(
     if via == "openai-batch":
         ui.show_submitted(submit_batch(request), request.out_dir, json_output=json_output)
         return
-    with ui.BatchProgress(enabled=not json_output) as progress:
+    with _recording("batch", settings), ui.BatchProgress(enabled=not json_output) as progress:
         try:
             result = run_batch(request, progress=progress, dry_run=dry_run)
         except KeyboardInterrupt:

@@ -304,7 +304,8 @@ def section_request(prepared: Prepared, brief: Brief, spec: SectionSpec) -> Chat
     """The request one section is drafted with (for flows that send it themselves, such as the Batch API)."""
     job = prepared.job
     messages = section_messages(prefix_messages(job), brief, spec)
-    return ChatRequest(tuple(messages), spec.schema_name(), spec.json_schema(), "", job.settings.max_output_tokens)
+    return ChatRequest(tuple(messages), spec.schema_name(), spec.json_schema(), "", job.settings.max_output_tokens,
+                       tag=spec.schema_name(), prompt_id=prompt_id("section"))  # fmt: skip
 
 
 def judge_section(prepared: Prepared, brief: Brief, spec: SectionSpec, asked: Asked) -> SectionResult:
@@ -365,7 +366,8 @@ async def draft_brief(run: Session, prefix: list[ChatMessage], job: _Job) -> tup
     specs, facts = job.specs, job.facts
     titles = [" > ".join(spec.section.path) for spec in specs]
     message = ChatMessage("user", render_prompt("brief_request", section_titles=titles))
-    asked = await ask(run, [*prefix, message], Brief, "brief", strict_schema(Brief.model_json_schema()))
+    schema = strict_schema(Brief.model_json_schema())
+    asked = await ask(run, [*prefix, message], Brief, "brief", schema, prompt="brief_request")
     if isinstance(asked.parsed, Brief):
         return asked.parsed, None
     failure = asked.flags[0].message if asked.flags else "; ".join(asked.errors[:2])
@@ -380,7 +382,7 @@ async def _section(
     run: Session, job: _Job, prefix: list[ChatMessage], brief: Brief, spec: SectionSpec, evidence: str
 ) -> tuple[SectionResult, Usage]:
     messages = section_messages(prefix, brief, spec)
-    asked = await ask(run, messages, spec.model, spec.schema_name(), spec.json_schema())
+    asked = await ask(run, messages, spec.model, spec.schema_name(), spec.json_schema(), prompt="section")
     facts = job.repo.facts if job.repo else None
     result = review.judge_answer(spec, asked, review.ReviewContext(job.settings.min_confidence, evidence, facts))
     return result, asked.usage

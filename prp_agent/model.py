@@ -55,6 +55,7 @@ class ChatRequest:
     schema_instruction: str
     max_output_tokens: int = 4096
     tag: str = ""
+    prompt_id: str = ""  # `name@hash` of the prompt file that made the last message (recorded in the call log)
 
 
 @dataclass

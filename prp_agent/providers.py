@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .calllog import LoggedModel
 from .config import Settings
 from .model import BatchClient, ChatAnswer, ChatRequest, ClosableModel
 
@@ -27,7 +28,7 @@ def build_model(
 
     if concurrency is not None and not is_openai_host(settings.base_url):
         concurrency = min(concurrency, settings.concurrency)
-    return OpenAIChatModel(
+    adapter = OpenAIChatModel(
         model=settings.model,
         api_key=settings.api_key,
         base_url=settings.base_url,
@@ -37,6 +38,7 @@ def build_model(
         mode=settings.mode,
         remember=remember,
     )
+    return LoggedModel(adapter) if settings.log else adapter
 
 
 def build_batch_client(settings: Settings) -> BatchClient:

@@ -271,7 +271,7 @@ async def _ask(
 ) -> tuple[Asked, Usage]:
     session = Session(chat, settings)
     try:
-        asked = await ask(session, messages, spec.model, spec.schema_name(), spec.json_schema())
+        asked = await ask(session, messages, spec.model, spec.schema_name(), spec.json_schema(), prompt="refine")
     finally:
         if owned:
             await close_model(chat)

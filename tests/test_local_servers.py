@@ -449,3 +449,27 @@ def test_doctor_on_a_closed_port(prp: Any) -> None:
     report = json.loads(out)
     assert code == 1 and report["reachable"] is False and report["chosen_mode"] is None
     assert "start the server" in report["recommendations"][0]
+
+
+class _Drip(httpx.AsyncByteStream):
+    """Headers at once, then one byte every `every` seconds, for ever: a server that never finishes."""
+
+    def __init__(self, every: float) -> None:
+        self.every = every
+
+    async def __aiter__(self) -> Any:
+        yield b'{"id": "x", "choices": ['
+        while True:
+            await asyncio.sleep(self.every)
+            yield b" "
+
+
+def test_a_server_that_drips_one_byte_at_a_time_is_given_up_at_the_timeout() -> None:
+    with respx.mock(base_url=LOCAL) as router:
+        dripping = httpx.Response(200, headers={"content-type": "application/json"}, stream=_Drip(0.05))
+        router.post("/chat/completions").mock(return_value=dripping)
+        model = local_model(timeout=0.3, attempts=1, mode="json_schema")
+        started = time.monotonic()
+        answers = run_all(model, [REQUEST])
+    assert time.monotonic() - started < 2.0
+    assert isinstance(answers[0], ModelRequestError) and "finished no request for 0.3s" in answers[0].message

@@ -8,6 +8,7 @@ from .context import show_context
 from .doctor import show_doctor
 from .draft import show_draft
 from .lint import show_lint
+from .logs import show_logs
 from .progress import DraftStatus
 from .session import run_session, show_applied, show_history
 from .templates import show_template, show_template_list
@@ -25,6 +26,7 @@ __all__ = [
     "show_draft",
     "show_history",
     "show_lint",
+    "show_logs",
     "show_submitted",
     "show_template",
     "show_template_list",
