@@ -50,8 +50,9 @@ def script() -> str:
 
 def env(workdir: Path) -> dict[str, str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "PRP_AGENT_"))}
-    return {**base, "OPENAI_API_KEY": "stub-key", "PRP_AGENT_CONFIG": str(workdir / "none.toml"),
-            "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}  # fmt: skip
+    private = {f"XDG_{kind}_HOME": str(workdir / f"xdg-{kind.lower()}") for kind in ("CONFIG", "CACHE", "STATE")}
+    return {**base, **private, "OPENAI_API_KEY": "stub-key", "NO_PROXY": "127.0.0.1,localhost",
+            "no_proxy": "127.0.0.1,localhost"}  # fmt: skip
 
 
 def rate_limited(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:

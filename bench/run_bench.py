@@ -149,7 +149,8 @@ def child_env(workdir: Path) -> dict[str, str]:
     """The environment of a draft: a stub key, no user config, nothing inherited that changes settings."""
     env = {key: value for key, value in os.environ.items() if key not in _SCRUBBED_ENV}
     env["OPENAI_API_KEY"] = "stub-key"
-    env["PRP_AGENT_CONFIG"] = str(workdir / "no-such-config.toml")
+    for kind in ("CONFIG", "CACHE", "STATE"):  # no user config, a fresh endpoint cache, a private call log
+        env[f"XDG_{kind}_HOME"] = str(workdir / f"xdg-{kind.lower()}")
     env["NO_PROXY"] = env["no_proxy"] = "127.0.0.1,localhost"
     return env
 

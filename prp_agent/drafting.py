@@ -32,6 +32,7 @@ from .prpfile.store import write_pair
 from .redaction import redact_input
 from .repo.grounded import grounded_values
 from .schemas import Brief, SectionSpec, build_section_specs, strict_schema
+from .stated import StatedFacts
 from .storage import OutputPlan, atomic_write, plan_outputs, slug_for
 from .template import Template, load_template
 from .types import FlagCode, SectionResult
@@ -114,6 +115,7 @@ class DraftResult:
     warnings: list[str] = field(default_factory=list)
     backups: list[Path] = field(default_factory=list)
     repo: RepoContext | None = None
+    stated: StatedFacts = field(default_factory=StatedFacts)
 
     def summary(self) -> dict[str, Any]:
         """The `--json` summary."""
@@ -131,6 +133,7 @@ class DraftResult:
                 }
                 for s in self.sections
             ],
+            "stated_facts": [{"kind": f.kind, "value": f.value, "text": f.text} for f in self.stated.facts],
             "usage": self.usage.as_dict(),
             "estimated_cost_usd": self.cost_usd,
             "elapsed_s": round(self.elapsed_s, 3),
@@ -235,6 +238,7 @@ def finish(
         elapsed_s=0.0,
         warnings=[*prepared.notes, *job.template.warnings],
         repo=job.repo,
+        stated=job.facts.stated,
     )
     result.backups = _write(prepared.plan, result, prepared.description)
     return result
@@ -275,20 +279,28 @@ def build_sidecar(result: DraftResult, description: str) -> Sidecar:
         sections=result.sections,
         usage=result.usage.as_dict(),
         repo=result.repo.sidecar() if result.repo else None,
+        stated_facts=[fact.model_dump(mode="json") for fact in result.stated.facts],
     )
 
 
 def _draft_offline(job: _Job) -> list[SectionResult]:
     results = []
+    repo = job.repo.facts if job.repo else None
     for spec in job.specs:
-        values, assumptions = offline_values(spec, job.facts)
-        if job.repo is not None:
-            grounded, notes = grounded_values(spec, job.repo.facts)
-            values.update({k: v for k, v in grounded.items() if values.get(k) is None})
-            assumptions += notes
-        facts = job.repo.facts if job.repo else None
-        results.append(review.judge_offline(spec, values, assumptions, facts=facts))
+        found = offline_values(spec, job.facts, repo)
+        if repo is not None:
+            grounded, notes = grounded_values(spec, repo)
+            found.values.update({k: v for k, v in grounded.items() if found.values.get(k) is None})
+            found.assumptions += notes
+        results.append(
+            review.judge_offline(spec, found.values, found.assumptions, found.guessed, with_repo=repo is not None)
+        )
     return results
+
+
+def _context(job: _Job, brief: Brief, evidence: str) -> review.ReviewContext:
+    facts = job.repo.facts if job.repo else None
+    return review.ReviewContext(job.settings.min_confidence, evidence, facts, job.facts.stated, brief.feature_name)
 
 
 def prefix_messages(job: _Job) -> list[ChatMessage]:
@@ -296,7 +308,8 @@ def prefix_messages(job: _Job) -> list[ChatMessage]:
     prefix = [ChatMessage("system", render_prompt("system", template_name=job.template.name))]
     if job.repo is not None:
         prefix.append(ChatMessage("user", render_prompt("repository", repo_context=job.repo.packed.text)))
-    prefix.append(ChatMessage("user", render_prompt("inputs", description=job.facts.description)))
+    stated = job.facts.stated.summary()
+    prefix.append(ChatMessage("user", render_prompt("inputs", description=job.facts.description, stated=stated)))
     return prefix
 
 
@@ -311,9 +324,7 @@ def section_request(prepared: Prepared, brief: Brief, spec: SectionSpec) -> Chat
 def judge_section(prepared: Prepared, brief: Brief, spec: SectionSpec, asked: Asked) -> SectionResult:
     """The reviewed result of an answer to `section_request` (validated, flagged like any drafted section)."""
     job = prepared.job
-    facts = job.repo.facts if job.repo else None
-    evidence = evidence_text(job, brief)
-    return review.judge_answer(spec, asked, review.ReviewContext(job.settings.min_confidence, evidence, facts))
+    return review.judge_answer(spec, asked, _context(job, brief, evidence_text(job, brief)))
 
 
 def section_messages(prefix: list[ChatMessage], brief: Brief, spec: SectionSpec) -> list[ChatMessage]:
@@ -381,8 +392,8 @@ async def draft_brief(run: Session, prefix: list[ChatMessage], job: _Job) -> tup
 async def _section(
     run: Session, job: _Job, prefix: list[ChatMessage], brief: Brief, spec: SectionSpec, evidence: str
 ) -> tuple[SectionResult, Usage]:
+    if not spec.needs_model:  # it only holds the feature's name
+        return review.judge_answer(spec, Asked(mode="fixed"), _context(job, brief, evidence)), Usage()
     messages = section_messages(prefix, brief, spec)
     asked = await ask(run, messages, spec.model, spec.schema_name(), spec.json_schema(), prompt="section")
-    facts = job.repo.facts if job.repo else None
-    result = review.judge_answer(spec, asked, review.ReviewContext(job.settings.min_confidence, evidence, facts))
-    return result, asked.usage
+    return review.judge_answer(spec, asked, _context(job, brief, evidence)), asked.usage

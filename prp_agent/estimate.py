@@ -11,6 +11,7 @@ from functools import cache
 from .config import Settings
 from .prompts import render_prompt
 from .schemas import build_section_specs
+from .stated import read_stated
 from .template import load_template
 from .tokens import count_tokens
 
@@ -45,7 +46,8 @@ def _reasoning(model: str) -> bool:
 def estimate_issue(description: str, template_name: str, settings: Settings, repo: str | None) -> dict[str, int]:
     """Requests, prompt tokens and completion tokens one draft is expected to use."""
     system, brief_request, section_messages, sections = _fixed(template_name, settings.model)
-    inputs = count_tokens(render_prompt("inputs", description=description), settings.model) + _OVERHEAD
+    stated = read_stated(description).summary()
+    inputs = count_tokens(render_prompt("inputs", description=description, stated=stated), settings.model) + _OVERHEAD
     repo_tokens = settings.context_budget + 150 if repo else 0
     prefix = system + repo_tokens + inputs
     prompt = prefix + brief_request + sections * (prefix + _BRIEF_TOKENS) + section_messages

@@ -145,6 +145,9 @@ def _section(
     slots = read_slots(document, found, template)
     for slot in spec.slots:
         text = slots.get(slot.name)
+        if text is not None and text.guidance and not text.needs_input:
+            message = f"{slot.label}: the template's example lines are still under the value; delete them"
+            findings.append(Finding("guidance_left", message, spec.id, text.line or found.start + 1, "warning"))
         for problem in review.slot_problems(spec, slot.name, text, supported):
             line = text.line if text is not None and text.line else found.start + 1
             message = _MESSAGES[problem].format(label=slot.label)

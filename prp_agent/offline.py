@@ -1,8 +1,11 @@
-"""The offline drafter: what a description alone supports, by deterministic rules; everything else needs input.
+"""The offline drafter: what the inputs state, and nothing passed off as stated.
 
-It names the feature, the domain, the main entity with CRUD endpoints and a minimal model, and a complexity
-estimate. It never invents figures (SLAs, metrics, throughput) or choices (stack, database): those slots stay empty
-and their sections are flagged `no_evidence`.
+Slots the stated facts answer are filled from them, typed (99.95 → a percentage, "p95 under 150 ms" → a latency)
+and cited as stated. Endpoints and entities the description lists are the draft's, exactly. What is derived by
+rule instead — endpoints from the description's verb and noun, a minimal entity, field types, a complexity
+estimate — may be written, but its section is flagged `assumed` with what it was guessed from. With a repository,
+derived endpoints use its route prefix and existing models are reused, not redefined. Figures (SLAs, metrics) and
+choices (stack, database) that nothing states stay NEEDS INPUT.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .schemas import Brief, SectionSpec, SlotType
+from .repo.types import RepoFacts
+from .schemas import TITLE_SLOTS, Brief, SectionSpec, SlotType
+from .stated import StatedFacts, read_stated
 
-__all__ = ["DescriptionFacts", "offline_brief", "offline_values", "read_description"]
+__all__ = ["DescriptionFacts", "OfflineValues", "offline_brief", "offline_values", "read_description"]
 
 _GENERIC = {
     "a", "an", "the", "for", "with", "and", "or", "of", "to", "in", "on", "by", "from", "that", "which", "our", "my",
@@ -25,17 +30,30 @@ _GENERIC = {
     "lets", "should", "must", "can", "will", "be", "is", "are", "it", "this", "all", "each", "per", "make",
     "fast", "quick", "better", "improve", "fix", "update", "handle", "want", "need", "we", "i", "me", "them",
     "their", "its", "into", "as", "at", "so", "some", "any", "more", "less", "very", "do", "does", "get", "set",
+    "via", "csv", "pdf", "xlsx", "excel", "email", "emails", "compliance", "officers", "officer", "admins",
 }  # fmt: skip
-_LEAD = {"managing", "manage", "manages", "for", "of", "about", "track", "tracking", "store", "storing"}
 _SUFFIX = {"api", "apis", "service", "services", "management", "crud", "endpoints", "system", "module", "tracking",
            "registry", "catalog", "backend", "microservice", "manager", "platform", "portal"}  # fmt: skip
+_LEAD = {"managing", "manage", "manages", "for", "of", "about", "track", "tracking", "store", "storing"}
 _FEATURES = {
     "auth", "authentication", "authorization", "oauth", "sso", "login", "payment", "payments", "billing",
     "integration", "integrations", "webhook", "webhooks", "realtime", "real-time", "websocket", "search",
     "upload", "uploads", "notification", "notifications", "email", "multi-tenant", "tenant", "workflow",
     "analytics", "reporting", "export", "import", "queue", "async", "scheduling", "audit", "rbac", "roles",
 }  # fmt: skip
+# What the description asks to do with its noun, and the endpoints that does (derived, so flagged `assumed`).
+_INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("reset", ("reset", "resets", "forgot", "forgotten", "recover", "recovery")),
+    ("export", ("export", "exports", "download", "downloads")),
+    ("import", ("import", "imports", "ingest", "bulk")),
+    ("search", ("search", "find", "lookup", "query")),
+    ("upload", ("upload", "uploads", "attachment", "attachments")),
+    ("webhook", ("webhook", "webhooks", "callback", "callbacks")),
+    ("notify", ("notify", "notification", "notifications", "alert", "alerts")),
+    ("log", ("log", "logs", "audit", "history", "trail")),
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?![nrs]i|ni|se|sa|ti))", re.I)
 
 
 def singular(word: str) -> str:
@@ -58,6 +76,11 @@ def plural(word: str) -> str:
     return word + "s"
 
 
+def article(noun: str) -> str:
+    """ "a" or "an" before a noun ("an invoice", "a user")."""
+    return "an" if _VOWEL_SOUND.match(noun) else "a"
+
+
 @dataclass
 class DescriptionFacts:
     """What the description itself says, as far as rules can read it."""
@@ -69,6 +92,9 @@ class DescriptionFacts:
     complexity: str = "Low"
     complexity_reason: str = ""
     prp_id: str = ""
+    intent: str = "manage"
+    intent_word: str = ""
+    stated: StatedFacts = field(default_factory=StatedFacts)
 
     @property
     def entity(self) -> str | None:
@@ -81,14 +107,20 @@ class DescriptionFacts:
         words = [*self.entity_words[:-1], plural(self.entity_words[-1])]
         return "-".join(words)
 
+    @property
+    def noun(self) -> str:
+        """The entity in words ("blog post")."""
+        return " ".join(self.entity_words)
+
 
 def _entity_words(words: list[str]) -> list[str]:
     lowered = [w.lower().strip("'") for w in words]
+    intents = {w for _, ws in _INTENTS for w in ws}
     for i, word in enumerate(lowered):
         if word in _SUFFIX and i > 0:
             run: list[str] = []
             j = i - 1
-            while j >= 0 and lowered[j] not in _GENERIC and len(run) < 3:
+            while j >= 0 and lowered[j] not in _GENERIC and lowered[j] not in intents and len(run) < 3:
                 run.insert(0, lowered[j])
                 j -= 1
             if run:
@@ -97,21 +129,38 @@ def _entity_words(words: list[str]) -> list[str]:
         if word in _LEAD:
             run = []
             for following in lowered[i + 1 : i + 4]:
-                if following in _GENERIC or following in _FEATURES:
+                if following in _GENERIC or following in _FEATURES or following in intents:
                     break
                 run.append(following)
             if run:
                 return [*run[:-1], singular(run[-1])]
-    candidates = [w for w in lowered if w not in _GENERIC and w not in _FEATURES and len(w) >= 3]
+    candidates = [w for w in lowered if w not in _GENERIC and w not in _FEATURES and w not in intents and len(w) >= 3]
     return [singular(candidates[0])] if candidates else []
 
 
+def _intent(words: list[str]) -> tuple[str, str]:
+    lowered = [w.lower() for w in words]
+    for intent, cues in _INTENTS:
+        for word in lowered:
+            if word in cues:
+                return intent, word
+    return "manage", ""
+
+
+def _prp_id(name: str) -> str:
+    slug = re.sub(r"[^A-Z0-9]+", "-", name.upper()).strip("-")
+    if len(slug) > 40:
+        slug = slug[:41].rsplit("-", 1)[0]  # at a word boundary, never mid-word
+    return f"PRP-{slug or 'DRAFT'}"
+
+
 def read_description(description: str) -> DescriptionFacts:
-    """Read the feature name, main entity, domain and complexity out of a description."""
+    """Read the feature name, main entity, intent, domain, complexity and the stated facts of a description."""
     text = " ".join(description.split())
     words = _WORD.findall(text)
     lowered = {w.lower() for w in words}
     entity = _entity_words(words)
+    intent, cue = _intent(words)
     domain = None
     if lowered & {"api", "apis", "rest", "restful", "graphql", "endpoint", "endpoints"}:
         domain = "API"
@@ -120,45 +169,181 @@ def read_description(description: str) -> DescriptionFacts:
     elif lowered & {"database", "schema", "migration", "migrations"}:
         domain = "Database"
     if domain and entity:
-        domain = f"{domain} — {' '.join(entity)} management"
+        domain = f"{domain} — {' '.join(entity)} {'management' if intent == 'manage' else intent}"
     features = sorted(lowered & _FEATURES)
     score = len(features) + len(words) // 40
     complexity = "Low" if score == 0 else "Medium" if score <= 2 else "High"
     reason = f"estimated from the description: {len(words)} words" + (
         f", mentions {', '.join(features)}" if features else ", no integrations or cross-cutting features mentioned"
     )
-    name = text if len(text) <= 60 else text[:60].rsplit(" ", 1)[0]
-    slug = re.sub(r"[^A-Z0-9]+", "-", name.upper()).strip("-")[:40].strip("-")
+    first = re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0].rstrip(".;:")
+    name = first if len(first) <= 60 else first[:60].rsplit(" ", 1)[0]
     return DescriptionFacts(
-        description=text,
+        description=description.strip(),
         feature_name=name[:1].upper() + name[1:],
         entity_words=entity,
         domain=domain,
         complexity=complexity,
         complexity_reason=reason,
-        prp_id=f"PRP-{slug or 'DRAFT'}",
+        prp_id=_prp_id(name),
+        intent=intent,
+        intent_word=cue,
+        stated=read_stated(description),
     )
 
 
-def _endpoints(facts: DescriptionFacts) -> list[dict[str, str]]:
-    base = f"/api/{facts.resource}"
-    label = " ".join(facts.entity_words)
-    labels = " ".join([*facts.entity_words[:-1], plural(facts.entity_words[-1])])
+@dataclass
+class OfflineValues:
+    """One section's offline values: what they are, why, and which were guessed rather than stated."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    assumptions: list[str] = field(default_factory=list)
+    guessed: list[str] = field(default_factory=list)  # "endpoints guessed from 'invoice'; …" — flagged `assumed`
+
+
+# --- endpoints and entities ---------------------------------------------------------------------------------------
+
+
+_SCALING = re.compile(
+    r"(?:horizontal(?:ly)?|vertical(?:ly)?|auto-?)\s*scal\w*(?: to [\w .]+?(?=[,;.]|$))?|scales? (?:out|up) to [^,;.]+",
+    re.IGNORECASE,
+)
+_API_PREFIX = re.compile(r"/(?:api|rest|v\d+)(?:/v\d+)?")
+
+
+def _prefix(repo: RepoFacts | None) -> str:
+    """The route prefix most of the repository's routes share (`/api/v1`); `/api` without a repository, and no
+    prefix for a repository whose routes have none."""
+    if repo is None or not repo.routes:
+        return "/api"
+    counts: dict[str, int] = {}
+    for route in repo.routes:
+        parts = route.path.split("/")
+        for depth in (3, 2):
+            head = "/".join(parts[:depth])
+            if _API_PREFIX.fullmatch(head) and len(parts) > depth:
+                counts[head] = counts.get(head, 0) + 1
+    best = max(counts.items(), key=lambda item: (item[1], len(item[0])), default=None)
+    return best[0] if best and best[1] * 2 >= len(repo.routes) else ""
+
+
+def _derived_endpoints(facts: DescriptionFacts, repo: RepoFacts | None) -> list[dict[str, str]]:
+    base = f"{_prefix(repo)}/{facts.resource}"
+    one, many = facts.noun, " ".join([*facts.entity_words[:-1], plural(facts.entity_words[-1])])
+    intent = facts.intent
+    if intent == "reset":
+        return [
+            {"method": "POST", "path": f"{_prefix(repo)}/{facts.entity_words[-1]}-resets",
+             "summary": f"Request {article(one)} {one} reset (sends a one-time link)"},
+            {"method": "POST", "path": f"{_prefix(repo)}/{facts.entity_words[-1]}-resets/confirm",
+             "summary": f"Set a new {one} with a valid reset token"},
+        ]  # fmt: skip
+    if intent == "export":
+        return [
+            {"method": "POST", "path": f"{base}/exports", "summary": f"Start an export of {many}"},
+            {"method": "GET", "path": f"{base}/exports/{{id}}", "summary": "Export status and download link"},
+        ]
+    if intent == "import":
+        return [{"method": "POST", "path": f"{base}/imports", "summary": f"Import {many} from a file"}]
+    if intent == "search":
+        return [{"method": "GET", "path": f"{base}/search", "summary": f"Search {many}"}]
+    if intent == "upload":
+        return [{"method": "POST", "path": f"{base}/uploads", "summary": f"Upload {article(one)} {one}"}]
+    if intent == "log":
+        return [
+            {"method": "GET", "path": base, "summary": f"List {many}, filtered by time and actor"},
+            {"method": "GET", "path": f"{base}/{{id}}", "summary": f"Get {article(one)} {one} by id"},
+        ]
     return [
-        {"method": "GET", "path": base, "summary": f"List {labels}"},
-        {"method": "POST", "path": base, "summary": f"Create a {label}"},
-        {"method": "GET", "path": f"{base}/{{id}}", "summary": f"Get a {label} by id"},
-        {"method": "PUT", "path": f"{base}/{{id}}", "summary": f"Replace a {label}"},
-        {"method": "DELETE", "path": f"{base}/{{id}}", "summary": f"Delete a {label}"},
+        {"method": "GET", "path": base, "summary": f"List {many}"},
+        {"method": "POST", "path": base, "summary": f"Create {article(one)} {one}"},
+        {"method": "GET", "path": f"{base}/{{id}}", "summary": f"Get {article(one)} {one} by id"},
+        {"method": "PUT", "path": f"{base}/{{id}}", "summary": f"Replace {article(one)} {one}"},
+        {"method": "DELETE", "path": f"{base}/{{id}}", "summary": f"Delete {article(one)} {one}"},
     ]
 
 
-def _entities(facts: DescriptionFacts) -> list[dict[str, Any]]:
+def _endpoints(facts: DescriptionFacts, repo: RepoFacts | None, found: OfflineValues) -> list[dict[str, str]] | None:
+    listed = facts.stated.of("endpoint")
+    if listed:
+        found.assumptions.append("the endpoints the description lists, as listed")
+        return [{k: str(f.value[k]) for k in ("method", "path", "summary")} for f in listed]
+    if not facts.entity_words:
+        return None
+    what = f"'{facts.noun}'" + (f" and '{facts.intent_word}'" if facts.intent_word else "")
+    found.guessed.append(f"endpoints guessed from {what}; the description lists none")
+    return _reuse_routes(_derived_endpoints(facts, repo), repo, found)
+
+
+def _shape(method: str, path: str) -> tuple[str, str]:
+    return method.upper(), re.sub(r"\{[^}]*\}|:\w+|<[^>]*>", "{}", path.lower().rstrip("/"))
+
+
+def _reuse_routes(
+    endpoints: list[dict[str, str]], repo: RepoFacts | None, found: OfflineValues
+) -> list[dict[str, str]]:
+    """Endpoints the repository already has keep its exact path and say where they are: added to, not redefined."""
+    if repo is None:
+        return endpoints
+    existing = {_shape(r.method, r.path): r for r in repo.routes}
+    reused = []
+    for endpoint in endpoints:
+        route = existing.get(_shape(endpoint["method"], endpoint["path"]))
+        if route is None:
+            reused.append(endpoint)
+            continue
+        where = f"{route.evidence.path}:{route.evidence.line}"
+        reused.append(
+            {"method": route.method, "path": route.path, "summary": f"{endpoint['summary']} (exists: {where})"}
+        )
+    kept = sum("(exists:" in e["summary"] for e in reused)
+    if kept:
+        found.assumptions.append(f"{kept} of these endpoints already exist in the repository and are kept as they are")
+    return reused
+
+
+def _field_type(name: str, id_type: str) -> str:
+    if name == "id" or name.endswith("_id"):
+        return id_type
+    if name.endswith("_at") or name in {"created", "updated", "timestamp", "date"}:
+        return "datetime"
+    if name.startswith(("is_", "has_")) or name in {"active", "enabled"}:
+        return "bool"
+    if name in {"amount", "price", "total", "balance", "cost"}:
+        return "decimal"
+    if name in {"count", "quantity", "qty", "age", "size"}:
+        return "int"
+    return "str"
+
+
+def _entities(facts: DescriptionFacts, repo: RepoFacts | None, found: OfflineValues) -> list[dict[str, Any]] | None:
+    existing = {m.name.lower(): m for m in (repo.models if repo else [])}
+    id_type = "same type as the repository's other ids" if existing else "UUID"
+    listed = facts.stated.of("entity")
+    if listed:
+        found.guessed.append("field types guessed from the field names; the description gives none")
+        return [{"name": f.value["name"], "fields": [{"name": n, "type": _field_type(n, id_type), "constraints": ""}
+                                                     for n in f.value["fields"]]} for f in listed]  # fmt: skip
+    if not facts.entity:
+        return None
+    if facts.intent in _INTENT_ENTITIES:
+        return _intent_entity(facts, id_type, found)
+    model = existing.get(facts.entity.lower())
+    if model is not None:
+        where = f"{model.evidence.path}:{model.evidence.line}"
+        found.assumptions.append(f"{model.name} is the repository's existing model ({where}); it is reused as it is")
+        return [
+            {
+                "name": model.name,
+                "fields": [{"name": n, "type": "existing", "constraints": f"as in {where}"} for n in model.fields],
+            }
+        ]
+    found.guessed.append(f"a minimal {facts.entity} model guessed from '{facts.noun}': its fields need input")
     return [
         {
             "name": facts.entity,
             "fields": [
-                {"name": "id", "type": "UUID", "constraints": "primary key"},
+                {"name": "id", "type": id_type, "constraints": "primary key"},
                 {"name": "created_at", "type": "datetime", "constraints": "not null, set on insert"},
                 {"name": "updated_at", "type": "datetime", "constraints": "not null, set on update"},
             ],
@@ -166,42 +351,105 @@ def _entities(facts: DescriptionFacts) -> list[dict[str, Any]]:
     ]
 
 
-def offline_values(spec: SectionSpec, facts: DescriptionFacts) -> tuple[dict[str, Any], list[str]]:
-    """Values the description supports for one section, and the assumptions behind them."""
-    values: dict[str, Any] = {}
-    assumptions: list[str] = []
+_INTENT_ENTITIES = {"reset", "export"}
+
+
+def _intent_entity(facts: DescriptionFacts, id_type: str, found: OfflineValues) -> list[dict[str, Any]]:
+    """The record an intent needs (a reset token, an export job), with what the description states about it."""
+    owner = facts.entity_words[-1]
+    lifetime = next((f for f in facts.stated.of("duration") if re.search(r"expir|valid|ttl", f.text, re.I)), None)
+    stated = (
+        f"expires {lifetime.value['value']:g} {lifetime.value['unit']} after it is issued (stated)" if lifetime else ""
+    )
+    if facts.intent == "reset":
+        name = f"{facts.entity}ResetToken"
+        fields = [("id", id_type, "primary key"), ("user_id", id_type, "references the account being reset"),
+                  ("token_hash", "str", "unique; only a hash is stored"), ("expires_at", "datetime", stated),
+                  ("used_at", "datetime", "null until the token is used; single use")]  # fmt: skip
+    else:
+        name = f"{facts.entity}Export"
+        fields = [("id", id_type, "primary key"), ("status", "str", "queued, running, done or failed"),
+                  ("format", "str", "the file format asked for"), ("file_url", "str", "set when done"),
+                  ("requested_by", id_type, ""), ("created_at", "datetime", "not null")]  # fmt: skip
+    found.guessed.append(f"the {name} record guessed from '{owner}' and '{facts.intent_word}'; check its fields")
+    return [{"name": name, "fields": [{"name": n, "type": t, "constraints": c} for n, t, c in fields]}]
+
+
+# --- slot by slot ---------------------------------------------------------------------------------------------------
+
+_TECH_SLOTS = {
+    "framework": ("web_framework",), "web_framework": ("web_framework",), "orm": ("orm",),
+    "database": ("database",), "dbms": ("database",), "migrations": ("migrations",), "auth": ("auth",),
+    "authentication": ("auth",), "validation": ("validation",), "cache": ("cache",), "queue": ("queue",),
+    "cloud": ("cloud",), "language": ("language",),
+    "technology": ("language", "web_framework", "orm", "database"),
+    "tech_stack": ("language", "web_framework", "orm", "database"),
+    "stack": ("language", "web_framework", "orm", "database"),
+}  # fmt: skip
+
+
+def _stated_figure(kind: SlotType, stated: StatedFacts) -> Any:
+    if kind is SlotType.PERCENTAGE and (fact := stated.first("availability")):
+        return fact.value["percent"]
+    if kind is SlotType.LATENCY and (fact := stated.first("latency")):
+        return {"value": fact.value["value"], "unit": fact.value["unit"], "percentile": fact.value["percentile"]}
+    if kind is SlotType.THROUGHPUT and (fact := stated.first("throughput")):
+        return {"value": fact.value["value"], "unit": fact.value["unit"]}
+    return None
+
+
+def offline_values(spec: SectionSpec, facts: DescriptionFacts, repo: RepoFacts | None = None) -> OfflineValues:
+    """The values the inputs support for one section, the assumptions behind them, and what was guessed."""
+    found = OfflineValues()
     for slot in spec.slots:
         kind = spec.types[slot.name]
         name = slot.name.lower()
-        if kind is SlotType.ENDPOINTS and facts.entity:
-            values[slot.name] = _endpoints(facts)
-            assumptions.append(f"CRUD endpoints for {facts.entity}, the entity the description names")
-        elif kind is SlotType.ENTITIES and facts.entity:
-            values[slot.name] = _entities(facts)
-            assumptions.append(f"minimal {facts.entity} model: identity and timestamps only; its fields need input")
+        value: Any = None
+        if name in TITLE_SLOTS:
+            value = facts.feature_name
+        elif kind is SlotType.ENDPOINTS:
+            value = _endpoints(facts, repo, found)
+        elif kind is SlotType.ENTITIES:
+            value = _entities(facts, repo, found)
+        elif kind in {SlotType.PERCENTAGE, SlotType.LATENCY, SlotType.THROUGHPUT}:
+            value = _stated_figure(kind, facts.stated)
+            if value is not None:
+                found.assumptions.append(f"{slot.label}: stated in the description")
+        elif name in _TECH_SLOTS and kind in {SlotType.TEXT, SlotType.LIST}:
+            names = [n for category in _TECH_SLOTS[name] for n in facts.stated.technologies(category)]
+            if names:
+                value = names if kind is SlotType.LIST else ", ".join(names)
+                found.assumptions.append(f"{slot.label}: stated in the description")
+        elif name in {"scalability", "scaling"} and (scaling := _SCALING.search(facts.description)):
+            value = scaling.group(0)
+            found.assumptions.append(f"{slot.label}: stated in the description")
         elif name == "domain" and facts.domain:
-            values[slot.name] = facts.domain
+            value = facts.domain
         elif name == "complexity":
-            values[slot.name] = facts.complexity
-            assumptions.append(f"complexity {facts.complexity_reason}")
+            value = facts.complexity
+            found.guessed.append(f"complexity {facts.complexity_reason}")
         elif name in {"prp_id", "id"}:
-            values[slot.name] = facts.prp_id
-        elif name in {"feature", "feature_name", "title", "name"}:
-            values[slot.name] = facts.feature_name
-        else:
-            values[slot.name] = None
-    return values, assumptions
+            value = facts.prp_id
+        found.values[slot.name] = value
+    return found
 
 
 def offline_brief(facts: DescriptionFacts) -> Brief:
     """The brief the offline drafter works from."""
-    endpoints = [f"{e['method']} {e['path']} - {e['summary']}" for e in _endpoints(facts)] if facts.entity else []
+    listed = facts.stated.of("endpoint")
+    if listed:
+        outline = [f"{f.value['method']} {f.value['path']} - {f.value['summary']}".rstrip(" -") for f in listed]
+    elif facts.entity_words:
+        outline = [f"{e['method']} {e['path']} - {e['summary']}" for e in _derived_endpoints(facts, None)]
+    else:
+        outline = []
+    stack = ", ".join(f.value["name"] for f in facts.stated.of("technology"))
     return Brief(
         feature_name=facts.feature_name,
-        summary=facts.description,
+        summary=" ".join(facts.description.split()),
         domain=facts.domain or "not stated",
-        main_entities=[facts.entity] if facts.entity else [],
-        endpoint_outline=endpoints,
-        stack_choice="not stated in the description",
-        key_assumptions=["drafted offline from the description alone; no model was used"],
+        main_entities=[f.value["name"] for f in facts.stated.of("entity")] or ([facts.entity] if facts.entity else []),
+        endpoint_outline=outline,
+        stack_choice=stack or "not stated in the description",
+        key_assumptions=["read from the description by rules; no model was used"],
     )

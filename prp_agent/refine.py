@@ -34,11 +34,12 @@ from .prpfile.sidecar import HistoryEntry, Sidecar, SidecarTemplate
 from .prpfile.store import Opened, SectionChange, open_prp, update_section
 from .redaction import redact_input
 from .repo.context import render_facts
-from .repo.grounded import VOCABULARY
 from .repo.types import RepoFacts
 from .schemas import SectionSpec, SlotType, build_section_specs
+from .stated import StatedFacts
 from .template import Template, load_template
 from .types import FlagCode, OpenQuestion, SectionResult
+from .vocabulary import VOCABULARY
 
 __all__ = [
     "Applied",
@@ -252,7 +253,10 @@ def propose_with_model(
     if all(f.code is FlagCode.REQUEST_FAILED for f in asked.flags) and asked.flags:
         raise DraftFailedError(f"the section could not be redrafted: {asked.flags[0].message}")
     evidence = "\n".join(m.content for m in messages[1:])
-    context = review.ReviewContext(settings.min_confidence, evidence, _facts(target.sidecar))
+    sidecar = target.sidecar
+    title = str((sidecar.brief or {}).get("feature_name") or "") if sidecar else ""
+    stated = _stated(sidecar) if sidecar is not None else None
+    context = review.ReviewContext(settings.min_confidence, evidence, _facts(sidecar), stated, title or None)
     result = review.judge_answer(target.spec, asked, context)
     body = render_section_body(target.template, target.spec, result)
     return Proposal(body, result, "model", instruction=instruction, answers=answers, usage=usage,
@@ -278,6 +282,10 @@ async def _ask(
     return asked, session.usage
 
 
+def _stated(sidecar: Sidecar) -> StatedFacts:
+    return StatedFacts.model_validate({"facts": sidecar.stated_facts})
+
+
 def _facts(sidecar: Sidecar | None) -> RepoFacts | None:
     repo = sidecar.repo if sidecar else None
     return RepoFacts.model_validate(repo["facts"]) if repo and repo.get("facts") else None
@@ -294,7 +302,8 @@ def _messages(
     description = (sidecar.description if sidecar else None) or (
         "(no description recorded; the document below is the specification)"
     )
-    messages.append(ChatMessage("user", render_prompt("inputs", description=description)))
+    stated = _stated(sidecar).summary() if sidecar is not None else []
+    messages.append(ChatMessage("user", render_prompt("inputs", description=description, stated=stated)))
     if sidecar is not None and sidecar.brief:
         messages.append(ChatMessage("user", render_prompt("brief", brief_json=json.dumps(sidecar.brief, indent=1))))
     messages.append(

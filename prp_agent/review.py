@@ -21,18 +21,21 @@ from .repo.grounded import contradiction_problems
 from .schemas import PY_TYPES, SectionSpec, SlotType
 from .template import SLOT_RE, SlotKind
 from .types import FlagCode, OpenQuestion, ReviewFlag, SectionResult
+from .vocabulary import find_technologies
 
 if TYPE_CHECKING:
     from .asking import Asked
     from .prpfile.parse import SlotText
     from .prpfile.sidecar import Sidecar
     from .repo.types import RepoFacts
+    from .stated import StatedFacts
 
 __all__ = [
     "EMPTY_WORDS",
     "ReviewContext",
     "brief_failed",
     "content_filtered",
+    "contradicts_description",
     "copied_from_example",
     "is_empty_value",
     "judge_answer",
@@ -238,11 +241,14 @@ def echoes_example(spec: SectionSpec, name: str, lines: list[str], supported: se
 
 @dataclass(frozen=True)
 class ReviewContext:
-    """What a section is judged against: the confidence bar, the inputs' words, the repository's facts."""
+    """What a section is judged against: the confidence bar, the inputs' words, the repository's facts, what the
+    user stated, and the feature's name (for slots that hold it)."""
 
     min_confidence: float
     evidence: str
     facts: RepoFacts | None = None
+    stated: StatedFacts | None = None
+    title: str | None = None
 
 
 def review_values(
@@ -300,10 +306,13 @@ def judge_answer(spec: SectionSpec, asked: Asked, context: ReviewContext) -> Sec
     """The reviewed result of one section request: valid values (or the valid parts of the best attempt),
     confidence, assumptions, open questions, and every flag the rules raise."""
     values, confidence, assumptions, questions = _extract(spec, asked)
+    values.update(dict.fromkeys(spec.title_slots, context.title))
     flags = list(asked.flags)
     rendered = slot_lines(spec, values)
     if context.facts is not None:
         flags += contradicts_repo(spec, values, rendered, context.facts)
+    if context.stated is not None:
+        flags += contradicts_description(spec, values, rendered, context.stated)
     flags += review_values(
         spec, values, rendered, confidence=confidence, open_questions=questions,
         min_confidence=context.min_confidence, evidence=context.evidence,
@@ -321,12 +330,12 @@ def _extract(spec: SectionSpec, asked: Asked) -> tuple[dict[str, Any], float | N
     """Slot values, confidence, assumptions and questions: from a valid answer, or what is valid in the best one."""
     if asked.parsed is not None:
         dumped = asked.parsed.model_dump(mode="json", by_alias=True)
-        values = {slot.name: dumped[spec.keys[slot.name]] for slot in spec.slots}
+        values = {slot.name: dumped[spec.keys[slot.name]] for slot in spec.asked}
         questions = [OpenQuestion.model_validate(q) for q in dumped["open_questions"]]
         return values, dumped["confidence"], list(dumped["assumptions"]), questions
     raw = asked.raw or {}
     values = {}
-    for slot in spec.slots:
+    for slot in spec.asked:
         adapter: TypeAdapter[Any] = TypeAdapter(PY_TYPES[spec.types[slot.name]] | None)
         try:
             values[slot.name] = adapter.dump_python(adapter.validate_python(raw.get(spec.keys[slot.name])), mode="json")
@@ -346,18 +355,98 @@ def _extract(spec: SectionSpec, asked: Asked) -> tuple[dict[str, Any], float | N
 
 
 def judge_offline(
-    spec: SectionSpec, values: dict[str, Any], assumptions: list[str], *, facts: RepoFacts | None
+    spec: SectionSpec, values: dict[str, Any], assumptions: list[str], guessed: list[str], *, with_repo: bool
 ) -> SectionResult:
-    """A section the offline drafter wrote: what no input supports is flagged `no_evidence`."""
+    """A section the offline drafter wrote: what no input supports is flagged `no_evidence`, what was derived by
+    rule rather than stated is flagged `assumed`. Its own values are never held against the repository: they were
+    read from it."""
     flags: list[ReviewFlag] = []
     missing = [slot.label for slot in spec.slots if values.get(slot.name) is None]
     if missing:
-        flags.append(no_evidence(missing, with_repo=facts is not None))
-    if facts is not None:
-        flags += contradicts_repo(spec, values, slot_lines(spec, values), facts)
+        flags.append(no_evidence(missing, with_repo=with_repo))
+    if guessed:
+        flags.append(ReviewFlag(code=FlagCode.ASSUMED, message="; ".join(guessed)))
     return SectionResult.judged(
         id=spec.id, title=spec.section.title, flags=flags, values=values, assumptions=assumptions, mode="offline"
     )
+
+
+def contradicts_description(
+    spec: SectionSpec, values: dict[str, Any], rendered: dict[str, list[str]], stated: StatedFacts
+) -> list[ReviewFlag]:
+    """`contradicts_description`: a figure other than the stated one, another technology of a stated kind, a listed
+    endpoint or entity missing — each naming both sides."""
+    problems: list[str] = []
+    for slot in spec.slots:
+        value = values.get(slot.name)
+        if value is None:
+            continue
+        kind = spec.types[slot.name]
+        problems += _figure_differs(slot.label, kind, value, stated)
+        if kind is SlotType.ENDPOINTS:
+            drafted = {(e["method"], e["path"].rstrip("/")) for e in value}
+            for fact in stated.of("endpoint"):
+                if (fact.value["method"], fact.value["path"].rstrip("/")) not in drafted:
+                    problems.append(f"{fact.value['method']} {fact.value['path']} is listed in the description "
+                                    f"but missing from {slot.label}")  # fmt: skip
+        elif kind is SlotType.ENTITIES:
+            problems += _entities_differ(slot.label, value, stated)
+    text = "\n".join(line for lines in rendered.values() for line in lines)
+    problems += _technology_differs(text, stated)
+    return [ReviewFlag(code=FlagCode.CONTRADICTS_DESCRIPTION, message="; ".join(problems))] if problems else []
+
+
+def _figure_differs(label: str, kind: SlotType, value: Any, stated: StatedFacts) -> list[str]:
+    fact = stated.first("availability")
+    if kind is SlotType.PERCENTAGE and fact is not None and abs(float(value) - float(fact.value["percent"])) > 1e-9:
+        return [f"{label} {float(value):g}%, but the description states {fact.value['percent']:g}%"]
+    if kind is SlotType.LATENCY and (fact := stated.first("latency")):
+        said = fact.value
+        same_value = _in_ms(value["value"], value["unit"]) == _in_ms(said["value"], said["unit"])
+        same_percentile = said["percentile"] == "max" or value["percentile"] == said["percentile"]
+        if not (same_value and same_percentile):
+            return [f"{label} {value['percentile']} < {value['value']:g} {value['unit']}, but the description "
+                    f"states {said['percentile']} < {said['value']:g} {said['unit']}"]  # fmt: skip
+    if kind is SlotType.THROUGHPUT and (fact := stated.first("throughput")):
+        said = fact.value
+        if float(value["value"]) != float(said["value"]) or _per(value["unit"]) != _per(said["unit"]):
+            return [f"{label} {value['value']:g} {value['unit']}, but the description states "
+                    f"{said['value']:g} {said['unit']}"]  # fmt: skip
+    return []
+
+
+def _in_ms(value: float, unit: str) -> float:
+    return float(value) * (1000.0 if unit == "s" else 1.0)
+
+
+def _per(unit: str) -> str:
+    return unit.split("/")[-1].strip().lower()[:1] if "/" in unit else unit.strip().lower()
+
+
+def _entities_differ(label: str, value: list[dict[str, Any]], stated: StatedFacts) -> list[str]:
+    drafted = {str(e["name"]).lower(): {str(f["name"]).lower() for f in e["fields"]} for e in value}
+    problems = []
+    for fact in stated.of("entity"):
+        name = str(fact.value["name"])
+        fields = drafted.get(name.lower())
+        if fields is None:
+            problems.append(f"the description's {name} is missing from {label}")
+            continue
+        missing = [f for f in fact.value["fields"] if f.lower() not in fields]
+        if missing:
+            problems.append(f"{name} lacks {', '.join(missing)}, which the description states")
+    return problems
+
+
+def _technology_differs(text: str, stated: StatedFacts) -> list[str]:
+    problems = []
+    for category in sorted({str(f.value["category"]) for f in stated.of("technology")}):
+        said = set(stated.technologies(category))
+        named = {name for kind, name, _, _ in find_technologies(text) if kind == category} - said
+        if named and not said & {name for kind, name, _, _ in find_technologies(text)}:
+            kind = category.replace("_", " ")
+            problems.append(f"{kind} {', '.join(sorted(named))}, but the description states {', '.join(sorted(said))}")
+    return problems
 
 
 # --- judging text a human wrote, or that lint reads back ------------------------------------------------------------

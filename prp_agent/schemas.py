@@ -17,6 +17,7 @@ from .types import OpenQuestion
 
 __all__ = [
     "PY_TYPES",
+    "TITLE_SLOTS",
     "Brief",
     "Endpoint",
     "Entity",
@@ -33,6 +34,12 @@ __all__ = [
 ]
 
 META_FIELDS = ("confidence", "assumptions", "open_questions")
+# Slots that hold the feature's name (in the languages templates are written in): filled from the feature name in
+# every mode, never asked of a model.
+TITLE_SLOTS = frozenset({
+    "title", "feature", "feature_name", "feature_title", "name", "prp_title", "project", "project_name",
+    "nombre_feature", "nombre", "titulo", "titre", "nom", "titel", "funktion", "nome", "titolo",
+})  # fmt: skip
 
 
 class _Strict(BaseModel):
@@ -161,7 +168,18 @@ class SectionSpec:
         self.slots = [template.slots[name] for name in self.section.slot_names]
         self.types = {slot.name: infer_slot_type(slot) for slot in self.slots}
         self.keys = {slot.name: _json_key(slot.name) for slot in self.slots}
+        self.asked = [slot for slot in self.slots if slot.name.lower() not in TITLE_SLOTS]
         self.model = _section_model(self)
+
+    @property
+    def needs_model(self) -> bool:
+        """Whether a model is asked for this section (a section holding only the feature's name is not)."""
+        return bool(self.asked)
+
+    @property
+    def title_slots(self) -> list[str]:
+        """The slots filled with the feature's name."""
+        return [slot.name for slot in self.slots if slot.name.lower() in TITLE_SLOTS]
 
     @property
     def id(self) -> str:
@@ -182,7 +200,7 @@ class SectionSpec:
                 "kind": slot.kind.value,
                 "guidance": slot.guidance,
             }
-            for slot in self.slots
+            for slot in self.asked
         ]
 
     def json_schema(self) -> dict[str, Any]:
@@ -196,7 +214,7 @@ def _json_key(name: str) -> str:
 
 def _section_model(spec: SectionSpec) -> type[BaseModel]:
     fields: dict[str, Any] = {}
-    for slot in spec.slots:
+    for slot in spec.asked:
         description = slot.label + (f" (e.g. {slot.hint})" if slot.hint else "")
         py_type = PY_TYPES[spec.types[slot.name]]
         fields["v_" + slot.name] = (

@@ -411,7 +411,10 @@ class _Compiler:
         for match in _HINTED_SLOT_RE.finditer(text):
             label_match = _LABEL_RE.search(text[: match.start()])
             label = label_match.group(1).strip() if label_match else ""
-            if heading:
+            if not label and text.lstrip().startswith("|"):  # a table row: the cell before names the value
+                cells = [c.strip() for c in text[: match.start()].split("|") if c.strip()]
+                label = cells[-1] if cells and not SLOT_RE.search(cells[-1]) else ""
+            if heading or (not label and self.current is not None and SLOT_RE.search(self.current.title)):
                 label = match.group(1).replace("_", " ").capitalize()
             hint = (match.group(2) or "").strip()
             self._add_slot(match.group(1), SlotKind.INLINE, label, in_fence=False, hint=hint)

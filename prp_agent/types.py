@@ -23,6 +23,8 @@ class FlagCode(StrEnum):
     REQUEST_FAILED = "request_failed"
     NO_EVIDENCE = "no_evidence"
     CONTRADICTS_REPO = "contradicts_repo"
+    CONTRADICTS_DESCRIPTION = "contradicts_description"
+    ASSUMED = "assumed"
     BRIEF_FAILED = "brief_failed"
 
 

@@ -30,8 +30,8 @@ def test_offline_draft_json_with_no_key(prp: Any) -> None:
     code, out, err = prp("draft", "user management API", "--json")
     assert code == 0
     summary = json.loads(out)
-    assert set(summary) == {"output", "sidecar", "mode", "model", "sections", "usage", "estimated_cost_usd",
-                            "elapsed_s"}  # fmt: skip
+    assert set(summary) == {"output", "sidecar", "mode", "model", "sections", "stated_facts", "usage",
+                            "estimated_cost_usd", "elapsed_s"}  # fmt: skip
     assert summary["estimated_cost_usd"] is None  # offline: nothing was spent
     assert summary["mode"] == "offline" and summary["model"] is None
     assert summary["output"] == "PRPs/user-management-api.md"

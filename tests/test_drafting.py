@@ -261,8 +261,9 @@ def test_usage_is_summed_over_requests() -> None:
 def test_offline_draft_fills_what_the_description_supports_and_flags_the_rest() -> None:
     result = draft_prp(DraftRequest("user management API", settings=Settings()))
     assert result.mode == "offline" and result.usage.requests == 0
-    assert section(result, "api-endpoints-specification").status == "filled"
-    assert section(result, "data-models-entities").status == "filled"
+    assert codes(result, "api-endpoints-specification") == {"assumed"}  # CRUD guessed from "user": a guess
+    assert codes(result, "data-models-entities") == {"assumed"}
+    assert "endpoints guessed from 'user'" in section(result, "api-endpoints-specification").flags[0].message
     assert codes(result, "slas-performance-requirements") == {"no_evidence"}
     sla = section(result, "slas-performance-requirements").values
     assert sla == {"availability": None, "latency": None, "throughput": None, "scalability": None}

@@ -50,11 +50,16 @@ def test_offline_draft_fills_stack_sections_from_facts_with_evidence(fastapi_rep
     assert "- **Framework**: FastAPI (app/" in result.markdown
 
 
-def test_offline_crud_for_an_existing_resource_under_another_prefix_is_flagged(fastapi_repo: Path) -> None:
+def test_offline_endpoints_follow_the_repository_and_never_contradict_it(fastapi_repo: Path) -> None:
     result = draft_prp(DraftRequest("user management API", repo=str(fastapi_repo), settings=Settings()))
-    flags = section(result, "api-endpoints-specification").flags
-    message = next(f.message for f in flags if f.code.value == "contradicts_repo")
-    assert "GET /api/users/{id}, which exists as GET /api/v1/users/{user_id} (app/routers/users.py:" in message
+    endpoints = section(result, "api-endpoints-specification")
+    assert {f.code.value for f in endpoints.flags} == {"assumed"}  # a guess, but never at odds with the repository
+    paths = [e["path"] for e in endpoints.values["api_endpoints"]]
+    assert all(p.startswith("/api/v1/users") for p in paths) and "/api/v1/users/{user_id}" in paths
+    assert "(exists: app/routers/users.py:" in endpoints.values["api_endpoints"][0]["summary"]
+    models = section(result, "data-models-entities").values["data_models"]
+    assert models[0]["name"] == "User" and "hashed_password" in [f["name"] for f in models[0]["fields"]]
+    assert not any(f.code.value == "contradicts_repo" for s in result.sections for f in s.flags)
 
 
 def _scripted(overrides: dict[str, Any]) -> ScriptedModel:

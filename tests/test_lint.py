@@ -73,13 +73,26 @@ def test_a_file_that_is_not_a_prp_gets_one_warning(prp: Any, tmp_path: Path) -> 
     assert "shares 0 of the template's 35 headings" in findings[0]["message"]
 
 
-@pytest.mark.parametrize("description", ["user management API", "audit log export for compliance officers"])
-def test_lint_raises_no_error_in_a_section_an_offline_draft_called_filled(prp: Any, description: str) -> None:
+@pytest.mark.parametrize(
+    ("description", "filled_at_least"),
+    [
+        ("user management API", 0),
+        ("audit log export for compliance officers", 0),
+        (
+            "Orders API on FastAPI with PostgreSQL and JWT: GET /orders lists orders; POST /orders creates an order; "
+            "p95 latency under 150 ms, 99.95% availability, 200 req/s, horizontal scaling",
+            2,
+        ),
+    ],
+)
+def test_lint_raises_no_error_in_a_section_an_offline_draft_called_filled(
+    prp: Any, description: str, filled_at_least: int
+) -> None:
     result = draft_prp(DraftRequest(description, settings=Settings()))
     _, out, _ = prp("lint", str(result.output), "--json")
     errors = {f["section"] for f in json.loads(out)["findings"] if f["severity"] == "error"}
     filled = {s.id for s in result.sections if s.status == "filled"}
-    assert filled and not filled & errors
+    assert len(filled) >= filled_at_least and not filled & errors
     flagged = {s.id for s in result.sections if s.status == "flagged"}
     assert flagged <= errors  # and every flagged section is still reported
 

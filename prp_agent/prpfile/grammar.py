@@ -69,8 +69,8 @@ def alert_lines(result: SectionResult) -> list[str]:
 
 
 def _one_line(text: str) -> str:
-    """Untrusted text inside an alert line: one line, and it cannot end the HTML comment or start a marker."""
-    return " ".join(text.split()).replace("-->", "--&gt;")
+    """Untrusted text inside an alert line: one line, no placeholder, and it cannot end the HTML comment."""
+    return _no_placeholder(" ".join(text.split())).replace("-->", "--&gt;")
 
 
 @dataclass(frozen=True)

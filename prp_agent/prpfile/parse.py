@@ -24,7 +24,7 @@ from prp_agent.template import (
     slugify,
 )
 
-from .grammar import find_alert, has_needs_input, is_guidance
+from .grammar import find_alert, has_needs_input, is_guidance, needs_input_lines
 
 __all__ = ["DocSection", "PrpDocument", "SlotText", "load_document", "match_section", "parse_document", "read_slots"]
 
@@ -277,6 +277,10 @@ class _Reader:
         in_fence = slot.in_fence
         text = SlotText(lines, self.base + start + offset if lines else None)
         unfilled = bool(lines) and SLOT_RE.fullmatch(lines[0].strip()) is not None  # the template's own text
+        kept = {line.strip() for line in needs_input_lines(slot, "")[1:]}
+        if lines and not (has_needs_input(lines[0]) or unfilled) and kept:
+            text.guidance = [line for line in lines if line.strip() in kept]  # left under a value a human wrote
+            text.lines = [line for line in lines if line.strip() not in kept]
         if lines and (has_needs_input(lines[0]) or unfilled):
             text.needs_input = not unfilled
             text.guidance = [line for line in lines[1:] if is_guidance(line, in_fence=in_fence)]

@@ -10,11 +10,11 @@ import re
 from typing import Any
 
 from prp_agent.schemas import SectionSpec, SlotType
+from prp_agent.vocabulary import VOCABULARY, pattern_for
 
-from .stack import PACKAGES, STRUCTURE_FILES
 from .types import FactKind, RepoFacts, RepoModel, RepoRoute, StackFact
 
-__all__ = ["VOCABULARY", "contradiction_problems", "grounded_values"]
+__all__ = ["contradiction_problems", "grounded_values"]
 
 ESTABLISHED = 0.5
 SLOT_KINDS: dict[str, tuple[FactKind, ...]] = {
@@ -37,35 +37,11 @@ SLOT_KINDS: dict[str, tuple[FactKind, ...]] = {
 }
 # Kinds where naming another value is a contradiction; words that are also plain English are left out.
 _CHECKED: tuple[FactKind, ...] = ("web_framework", "orm", "migrations", "database", "validation", "test_framework")
-_AMBIGUOUS = {"echo", "chi", "gin", "session", "Redis", "go test", "unittest"}
+_AMBIGUOUS = {"echo", "chi", "gin", "session", "Redis", "go test", "unittest"}  # plain words in a PRP
 _COMPLEMENTS = [{"Django", "Django REST Framework", "Django ORM", "Django migrations"}, {"SQLAlchemy", "SQLModel"}]
 
 
-def _vocabulary() -> dict[FactKind, set[str]]:
-    words: dict[FactKind, set[str]] = {}
-    for facts in PACKAGES.values():
-        for kind, value in facts:
-            words.setdefault(kind, set()).add(value)
-    for _, kind, value in STRUCTURE_FILES:
-        words.setdefault(kind, set()).add(value)
-    words.setdefault("database", set()).update({"PostgreSQL", "MySQL", "SQLite", "MongoDB", "SQL Server", "Oracle"})
-    words.setdefault("orm", set()).update({"Django ORM", "ActiveRecord", "Eloquent", "EF Core", "Hibernate"})
-    words.setdefault("validation", set()).update({"marshmallow", "Joi", "Yup"})
-    return words
-
-
-VOCABULARY = _vocabulary()
-_ALIASES = {"PostgreSQL": r"Postgre(?:SQL|s)", "Express": r"Express(?:\.js|JS)?", "JPA/Hibernate": r"JPA|Hibernate",
-            "EF Core": r"EF Core|Entity Framework", "Spring Boot": r"Spring(?: Boot)?", "NestJS": r"Nest(?:JS|\.js)",
-            "SQL Server": r"SQL Server|MSSQL"}  # fmt: skip
-
-
-def _pattern(value: str) -> re.Pattern[str]:
-    body = _ALIASES.get(value, re.escape(value))
-    return re.compile(rf"(?<![\w.-])(?:{body})(?![\w-])")
-
-
-_PATTERNS = {value: _pattern(value) for values in VOCABULARY.values() for value in values}
+_PATTERNS = {value: pattern_for(value) for values in VOCABULARY.values() for value in values}
 
 
 def _established(facts: RepoFacts, kind: FactKind) -> list[StackFact]:

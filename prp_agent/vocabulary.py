@@ -1,0 +1,79 @@
+"""One vocabulary of technologies, shared by repository grounding and by what a description states: frameworks,
+ORMs and query layers, databases, migrations, validation, test tools, auth methods, queues, caches and clouds,
+each with the spellings people use for it."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .repo.stack import PACKAGES, STRUCTURE_FILES
+
+__all__ = ["AMBIGUOUS", "VOCABULARY", "find_technologies", "pattern_for"]
+
+_EXTRA: dict[str, set[str]] = {
+    "database": {"PostgreSQL", "MySQL", "MariaDB", "SQLite", "MongoDB", "SQL Server", "Oracle", "DynamoDB",
+                 "Cassandra", "CockroachDB", "Elasticsearch", "OpenSearch", "ClickHouse", "Redis"},
+    "orm": {"Django ORM", "ActiveRecord", "Eloquent", "EF Core", "Hibernate"},
+    "validation": {"marshmallow", "Joi", "Yup"},
+    "auth": {"JWT", "OAuth2", "OAuth", "OpenID Connect", "SAML", "API keys", "session cookies", "magic links", "mTLS",
+             "Keycloak", "Auth0", "Okta", "Cognito"},
+    "queue": {"Kafka", "RabbitMQ", "SQS", "SNS", "NATS", "Pub/Sub", "Celery", "Sidekiq", "BullMQ"},
+    "cache": {"Memcached", "Varnish"},
+    "cloud": {"AWS", "GCP", "Google Cloud", "Azure", "Cloudflare", "Kubernetes", "Heroku", "Fly.io", "Vercel"},
+    "web_framework": {"Express", "FastAPI", "Flask", "Django", "Spring Boot", "Rails", "Laravel", "ASP.NET Core",
+                      "NestJS", "Gin", "Echo", "Fiber", "Phoenix", "Axum", "Actix", "Ktor", "Micronaut", "Quarkus"},
+    "language": {"Python", "TypeScript", "JavaScript", "Go", "Java", "Kotlin", "Ruby", "PHP", "C#", "Rust",
+                 "Elixir"},
+}  # fmt: skip
+# Words that are also plain English (or too short to trust) are never read out of prose.
+AMBIGUOUS = {"echo", "chi", "gin", "session", "go test", "unittest", "Go", "Echo", "Gin", "Fiber", "Rails",
+             "Phoenix", "Express", "Oracle", "Celery", "Azure", "NATS", "SNS"}  # fmt: skip
+_ALIASES = {"PostgreSQL": r"Postgre(?:SQL|s)|psql", "Express": r"Express(?:\.js|JS)?",
+            "JPA/Hibernate": r"JPA|Hibernate", "EF Core": r"EF Core|Entity Framework",
+            "Spring Boot": r"Spring(?: Boot)?", "NestJS": r"Nest(?:JS|\.js)",
+            "SQL Server": r"SQL Server|MSSQL", "OAuth2": r"OAuth ?2(?:\.0)?", "JWT": r"JWTs?|JSON Web Tokens?",
+            "API keys": r"API[ -]keys?", "OpenID Connect": r"OpenID Connect|OIDC", "Node.js": r"Node(?:\.js|JS)",
+            "ASP.NET Core": r"ASP\.NET(?: Core)?", "Google Cloud": r"Google Cloud|GCP"}  # fmt: skip
+_CASE_SENSITIVE = {"Go", "Echo", "Gin", "Fiber", "Rails", "Phoenix", "Express", "SNS", "NATS", "AWS"}
+
+
+def _vocabulary() -> dict[str, set[str]]:
+    words: dict[str, set[str]] = {}
+    for facts in PACKAGES.values():
+        for fact_kind, value in facts:
+            words.setdefault(fact_kind, set()).add(value)
+    for _, fact_kind, value in STRUCTURE_FILES:
+        words.setdefault(fact_kind, set()).add(value)
+    for kind, values in _EXTRA.items():
+        words.setdefault(kind, set()).update(values)
+    return words
+
+
+VOCABULARY: dict[str, set[str]] = _vocabulary()
+
+
+@cache
+def pattern_for(value: str, *, ignore_case: bool = False) -> re.Pattern[str]:
+    """How a technology is written: its name or an alias, as a whole word."""
+    body = _ALIASES.get(value, re.escape(value))
+    flags = re.IGNORECASE if ignore_case and value not in _CASE_SENSITIVE else 0
+    return re.compile(rf"(?<![\w.-])(?:{body})(?![\w-])", flags)
+
+
+def find_technologies(text: str) -> list[tuple[str, str, int, int]]:
+    """(kind, name, start, end) of every technology named in prose; ambiguous words are left out."""
+    found: list[tuple[str, str, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    names = sorted({(kind, value) for kind, values in VOCABULARY.items() for value in values},
+                   key=lambda item: -len(item[1]))  # fmt: skip
+    for kind, value in names:
+        if value in AMBIGUOUS or (len(value) < 3 and value not in {"C#"}):
+            continue
+        for match in pattern_for(value, ignore_case=True).finditer(text):
+            span = (match.start(), match.end())
+            if any(a < span[1] and span[0] < b for a, b in taken):
+                continue  # a longer name already covers it ("Spring Boot" over "Spring")
+            taken.append(span)
+            found.append((kind, value, *span))
+    return sorted(found, key=lambda item: item[2])
