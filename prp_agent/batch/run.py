@@ -57,6 +57,7 @@ def run_batch(
     selection = select_issues(request)
     planned = estimate_batch(request, selection)
     if dry_run:
+        _within_cap(planned, request.max_cost)
         return BatchResult(selection.read, planned, [], Usage(), time.perf_counter() - started, "dry-run")
     if request.max_cost is not None and any(p.estimate_usd is None for p in planned):
         raise InputError(
@@ -80,6 +81,19 @@ def run_batch(
         result.cost_usd = cost_of(request.settings, usage) if mode == "llm" else None
         result.index_md, result.index_json = write_reports(out_dir, result)
     return result
+
+
+def _within_cap(planned: list[IssueOutcome], cap: float | None) -> None:
+    """A dry run under --max-cost: the issues a real run would not start are marked skipped, in order."""
+    if cap is None:
+        return
+    spent = 0.0
+    for outcome in planned:
+        cost = outcome.estimate_usd or 0.0
+        if spent + cost > cap:
+            outcome.status, outcome.error = "skipped", f"would pass --max-cost {cap:g} USD"
+        else:
+            spent += cost
 
 
 def _sha(text: str) -> str:

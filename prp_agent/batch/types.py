@@ -100,7 +100,7 @@ class BatchResult:
             "outcomes": [o.as_json() for o in self.outcomes],
             "recurring_questions": [c.as_json() for c in self.clusters],
             "usage": self.usage.as_dict(),
-            "estimated_cost_usd": round(sum(o.estimate_usd or 0 for o in self.outcomes), 4),
+            "estimated_cost_usd": round(sum(o.estimate_usd or 0 for o in self.outcomes if o.status != "skipped"), 4),
             "cost_usd": self.cost_usd,
             "throttled": self.throttled,
             "index": str(self.index_md) if self.index_md else None,

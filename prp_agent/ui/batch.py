@@ -142,7 +142,10 @@ def _dry_run(result: BatchResult) -> None:
                       cost + note)  # fmt: skip
     stderr().print(table)
     total = result.summary()["estimated_cost_usd"]
-    say(f"estimated total: ${total:.4f} for {len(result.outcomes)} issues (nothing was sent)")
+    started = [o for o in result.outcomes if o.status != "skipped"]
+    skipped = len(result.outcomes) - len(started)
+    capped = f"; {skipped} would be skipped by --max-cost" if skipped else ""
+    say(f"estimated total: ${total:.4f} for {len(started)} issues{capped} (nothing was sent)")
 
 
 def show_submitted(submitted: Submitted, out_dir: str, *, json_output: bool) -> None:

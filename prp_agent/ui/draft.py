@@ -41,9 +41,12 @@ def short_reasons(section: SectionResult) -> str:
     section itself."""
     parts = []
     for flag in section.flags:
-        detail = flag.message.split(": ", 1)[1] if ": " in flag.message else ""
-        named = detail if detail and detail != section.title and len(detail) <= 60 else ""
-        parts.append(f"{flag.code.value} ({named})" if named else flag.code.value)
+        if flag.code.value in {"no_evidence", "empty"}:  # "…: Availability, Latency": the slots are the news
+            detail = flag.message.split(": ", 1)[1] if ": " in flag.message else ""
+            detail = "" if detail == section.title else detail
+        else:
+            detail = flag.message.replace(section.title, "").strip(" :;")
+        parts.append(f"{flag.code.value} ({detail})" if detail else flag.code.value)
     return "; ".join(dict.fromkeys(parts))
 
 
@@ -52,7 +55,7 @@ def _summary(result: DraftResult) -> None:
     flagged = [s for s in result.sections if s.status == "flagged"]
     if flagged:
         table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
-        table.add_column("section", style="yellow", no_wrap=True, overflow="ellipsis", max_width=38)
+        table.add_column("section", style="yellow", no_wrap=True, overflow="ellipsis", min_width=20, max_width=32)
         table.add_column("reasons", no_wrap=True, overflow="ellipsis")
         for section in flagged:
             table.add_row(cell(section.title), cell(short_reasons(section)))
