@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install lint typecheck test bench golden ci
+.PHONY: install lint typecheck test bench bench-all golden ci
 
 install:
 	python3 -m venv $(VENV)
@@ -21,6 +21,11 @@ test:
 
 bench:
 	$(BIN)/python bench/run_bench.py --latency 0.5 --repeat 3
+
+bench-all: bench
+	$(BIN)/python bench/bench_local.py
+	$(BIN)/python bench/bench_repo.py --files 20000
+	$(BIN)/python bench/bench_batch.py --issues 50 --rpm 3000 --latency 0.2 --offline-issues 1000
 
 golden:
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_prompts.py
