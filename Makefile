@@ -26,6 +26,7 @@ bench-all: bench
 	$(BIN)/python bench/bench_local.py
 	$(BIN)/python bench/bench_repo.py --files 20000
 	$(BIN)/python bench/bench_batch.py --issues 50 --rpm 3000 --latency 0.2 --offline-issues 1000
+	$(BIN)/python bench/bench_exports.py --mb 200
 
 golden:
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_prompts.py

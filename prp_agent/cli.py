@@ -371,7 +371,7 @@ def batch_run(
     """Draft one PRP per issue of a tracker export: rate-limited, resumable, with reports and a cost preview."""
     import prp_agent.ui as ui
 
-    from .batch import BatchRequest, run_batch, select_issues, submit_batch
+    from .batch import BatchRequest, run_batch, scan_issues, submit_batch
     from .config import load_settings
     from .errors import InputError
     from .exports import parse_mapping
@@ -388,7 +388,7 @@ def batch_run(
         tpm=settings.tpm, settings=settings,
     )  # fmt: skip
     if list_only:
-        ui.show_batch_list(select_issues(request), json_output=json_output)
+        ui.show_batch_list(lambda emit: scan_issues(request, emit), json_output=json_output)
         return
     if via == "openai-batch":
         ui.show_submitted(submit_batch(request), request.out_dir, json_output=json_output)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from prp_agent.errors import InputError
-from prp_agent.exports import FORMATS, ExportRead, TrackerIssue, adf_to_markdown, parse_mapping, read_export
+from prp_agent.exports import ExportRead, TrackerIssue, adf_to_markdown, parse_mapping, read_export
 from prp_agent.exports.jira import jira_date
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "exports"
@@ -59,12 +59,16 @@ def test_fixture_auto_detected_with_exact_keys_and_titles(name: str) -> None:
     assert [[issue.key, issue.title] for issue in result.issues] == entry["issues"]
     assert result.duplicates == entry.get("duplicates", [])
     assert [list(skip) for skip in result.skipped] == entry.get("skipped", [])
-    assert {issue.source for issue in result.issues} == {entry["format"]}
+    assert {issue.source for issue in result.issues} == {entry["format"].split()[0]}
+    assert result.records == entry["records"]
+    if "mapping" in entry:
+        assert result.mapping == entry["mapping"]
+        assert all(f"{name} ← {column}" in result.describe() for name, column in entry["mapping"].items())
 
 
 @pytest.mark.parametrize("name", READABLE)
 def test_explicit_format_reads_the_same_issues(name: str) -> None:
-    auto, explicit = _read(name), _read(name, EXPECTED[name]["format"])
+    auto, explicit = _read(name), _read(name, EXPECTED[name]["format"].split()[0])
     assert explicit == auto
 
 
@@ -287,14 +291,15 @@ def test_generic_csv_with_mapping() -> None:
     assert ops.created == "2024-06-01" and ops.body == "Credentials are two years old." and ops.url is None
     vault = issues["../../secrets"]
     assert vault.id == "../../secrets" and vault.labels == ("security", "infra") and vault.state == "in review"
-    assert issues["ROW-3"].id == "3"  # blank ticket: the 1-based row number
+    assert issues["3-write-the-failover-runbook"].id == "3"  # blank ticket: the row number and the title
     assert result.duplicates == ["OPS-1"]
     assert result.warnings == []
 
 
 def test_generic_jsonl_with_mapping_lists_and_dotted_paths() -> None:
     issues = _by_key(_read("generic.jsonl"))
-    first, second, third = issues["ROW-1"], issues["ROW-2"], issues["ROW-3"]
+    first, second, third = (issues[key] for key in ("1-nightly-backup-verification", "2-cost-report-per-team",
+                                                     "3-alert-on-certificate-expiry"))  # fmt: skip
     assert first.labels == ("ops", "backup") and second.labels == ("finance", "reporting")
     assert first.comments == ("Use the staging cluster.", "Check the restore time too.")
     assert first.url == "https://tracker.example.com/t/1" and first.created == "2024-07-01" and third.url is None
@@ -306,7 +311,7 @@ def test_generic_csv_without_mapping_uses_same_named_columns(tmp_path: Path) -> 
     path.write_text("title;body;labels\nOne;Text;a, b;\n", encoding="utf-8")
     result = read_export(path, "csv")
     assert result.format == "csv"
-    assert result.issues == [TrackerIssue("ROW-1", "1", "One", "Text", ("a", "b"), "", source="csv")]
+    assert result.issues == [TrackerIssue("1-one", "1", "One", "Text", ("a", "b"), "", source="csv")]
 
 
 def test_mapping_naming_a_missing_column(tmp_path: Path) -> None:
@@ -322,15 +327,26 @@ def test_mapping_naming_a_missing_column(tmp_path: Path) -> None:
     )
 
 
-def test_mapping_without_a_title_column() -> None:
-    message = _error(FIXTURES / "generic.csv", mapping={"body": "Details"})
-    assert message.endswith("has no title column: pass --map title=COLUMN (it has Ticket, Headline, Details, Tags, "
-                            "Phase, Notes (+2 more))")  # fmt: skip
+def test_mapping_without_a_title_column_names_the_likely_one(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "when,what,context\nmonday,fix the login page,The login page fails after the upgrade to v2\n"
+        "tuesday,ship the orders export,Finance needs a CSV of last month's orders\n",
+        encoding="utf-8",
+    )
+    assert _error(path, mapping={"created": "when"}) == (
+        f"{path}: no column reads as an issue title (it has when, what, context); "
+        "if what holds the titles, pass --map title=what,body=context,created=when"
+    )
+    assert [i.title for i in read_export(path, mapping={"title": "what"}).issues] == [
+        "fix the login page", "ship the orders export"]  # fmt: skip
 
 
-def test_mapping_only_for_csv_and_jsonl() -> None:
-    message = _error(FIXTURES / "jira.csv", "jira", {"title": "Summary"})
-    assert message == "--map applies to the csv and jsonl formats, not jira"
+def test_map_overrides_one_field_and_keeps_the_rest_inferred() -> None:
+    result = read_export(FIXTURES / "generic.csv", mapping={"body": "Notes"})
+    assert result.mapping["body"] == "Notes" and result.mapping["title"] == "Headline"
+    assert result.mapping["id"] == "Ticket" and result.issues[0].body == "Coordinate with on-call"
+    assert "body ← Notes" in result.describe()
 
 
 def test_parse_mapping() -> None:
@@ -377,36 +393,48 @@ def test_detection_reads_content_not_the_file_name(tmp_path: Path) -> None:
     assert read_export(tmp_path / "export.json").format == "jira"
 
 
-def test_unknown_content_lists_formats_and_map(tmp_path: Path) -> None:
+def test_unknown_content_names_its_columns_and_a_map_line(tmp_path: Path) -> None:
     path = tmp_path / "notes.csv"
-    path.write_text("when,what\nmonday,stuff\n", encoding="utf-8")
+    path.write_text("when,what\n2025-01-03,fix the login page\n2025-01-04,ship the export\n", encoding="utf-8")
     assert _error(path) == (
-        f"cannot tell the format of {path}: not a GitHub, GitLab, Jira or Linear export; "
-        f"pass --format ({', '.join(FORMATS)}) or --map title=COLUMN,body=COLUMN"
+        f"{path}: no column reads as an issue title (it has when, what); if what holds the titles, "
+        "pass --map title=what,created=when"
     )
 
 
 @pytest.mark.parametrize(
     ("name", "fmt", "message"),
     [
-        ("jira.csv", "github", "is not a GitHub issues export: expected a JSON array or JSON Lines, found CSV"),
-        ("github-rest.json", "gitlab", 'is not a GitLab issues export: no entry has an "iid"'),
-        ("github-rest.json", "linear", "is not a Linear export: Linear exports are CSV, this is JSON"),
-        ("gitlab.csv", "jira", "is not a usable Jira CSV export: missing column(s) Summary; it has "
+        ("jira.csv", "github", "jira.csv is CSV; GitHub exports are JSON: use --format csv or auto"),
+        ("github-rest.json", "gitlab", "is not a GitLab export: its records look like GitHub's (use --format github "
+                                       "or auto)"),
+        ("github-rest.json", "linear", "is not a Linear export: its records look like GitHub's (use --format github "
+                                       "or auto)"),
+        ("gitlab.csv", "jira", "is not a usable Jira CSV export: missing column(s) Summary, Issue key; it has "
                                "Title, Description, Issue ID, URL, State, Author (+16 more)"),
         ("wrong-columns.csv", "linear", "is not a usable Linear CSV export: missing column(s) ID, Title; it has "
                                         "Issue key, Issue Type, Status, Priority, Assignee, Reporter (+2 more)"),
-        ("github-rest.json", "csv", "is JSON, not CSV: use --format jsonl"),
-        ("gitlab-rest.json", "jira", 'is not a Jira search export: no entry has a "key" or "fields"'),
+        ("github-rest.json", "csv", "is JSON, not CSV: use --format jsonl or auto"),
+        ("github-rest.json", "asana", "is JSON, and Asana exports are read as CSV: use --format jsonl or auto"),
+        ("gitlab-rest.json", "jira", "is not a Jira export: its records look like GitLab's (use --format gitlab "
+                                     "or auto)"),
     ],
 )  # fmt: skip
 def test_explicit_format_that_does_not_fit(name: str, fmt: str, message: str) -> None:
     assert _error(FIXTURES / name, fmt).endswith(message)
 
 
+def test_forced_format_that_reads_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "plain.json"
+    path.write_text('[{"title": "One"}, {"title": "Two"}]', encoding="utf-8")
+    assert _error(path, "github") == f'{path} is not a GitHub issues export: no entry has a "number"'
+    assert _error(path, "linear") == f"{path} is not a Linear export: no entry reads as one (no identifier)"
+
+
 def test_unknown_format_name() -> None:
-    assert _error(FIXTURES / "jira.csv", "trello") == (
-        "unknown export format 'trello': choose auto, github, gitlab, jira, linear, csv, jsonl"
+    assert _error(FIXTURES / "jira.csv", "bugzilla") == (
+        "unknown export format 'bugzilla': choose auto, github, gitlab, jira, linear, azure, trello, asana, plane, "
+        "shortcut, youtrack, redmine, csv, jsonl"
     )
 
 

@@ -8,7 +8,7 @@ from .estimates import estimate_batch
 from .journal import JOURNAL
 from .openai_batch import Submitted, batch_status, collect_batch, submit_batch
 from .run import Progress, run_batch
-from .select import Selection, issue_description, select_issues
+from .select import Selection, issue_description, scan_issues, select_issues
 from .types import BatchRequest, BatchResult, IssueOutcome
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "estimate_batch",
     "issue_description",
     "run_batch",
+    "scan_issues",
     "select_issues",
     "submit_batch",
 ]

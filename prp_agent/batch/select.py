@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from prp_agent.errors import InputError, OutputExistsError
@@ -13,7 +14,15 @@ from prp_agent.storage import slug_for
 from .journal import JOURNAL
 from .types import BatchRequest
 
-__all__ = ["Selection", "check_out_dir", "issue_description", "output_stems", "select_issues"]
+__all__ = [
+    "Selection",
+    "StemNamer",
+    "check_out_dir",
+    "issue_description",
+    "output_stems",
+    "scan_issues",
+    "select_issues",
+]
 
 _MAX_BODY = 8000
 _MAX_COMMENTS = 2000
@@ -34,24 +43,48 @@ class Selection:
         return Path(out_dir) / f"{self.stems[issue.key]}.md"
 
 
+class _Filter:
+    """--ids, --filter label=/state= and --limit as one test per issue, in export order."""
+
+    def __init__(self, request: BatchRequest) -> None:
+        self.ids = {i.strip().lower() for i in request.ids}
+        self.labels = {label.lower() for label in request.labels}
+        self.states = {state.lower() for state in request.states}
+        self.limit = request.limit
+        self.chosen = 0
+
+    def __call__(self, issue: TrackerIssue) -> bool:
+        if self.ids and issue.key.lower() not in self.ids and issue.id.lower() not in self.ids:
+            return False
+        if self.labels and not self.labels <= {label.lower() for label in issue.labels}:
+            return False
+        if self.states and issue.state.lower() not in self.states:
+            return False
+        if self.limit is not None and self.chosen >= self.limit:
+            return False
+        self.chosen += 1
+        return True
+
+
 def select_issues(request: BatchRequest) -> Selection:
     """Read the export and apply --filter label=/state=, --ids and --limit."""
     read = read_export(request.export, request.fmt, request.mapping)
-    wanted_ids = {i.strip().lower() for i in request.ids}
-    labels = {label.lower() for label in request.labels}
-    states = {state.lower() for state in request.states}
-    chosen = []
-    for issue in read.issues:
-        if wanted_ids and issue.key.lower() not in wanted_ids and issue.id.lower() not in wanted_ids:
-            continue
-        if labels and not labels <= {label.lower() for label in issue.labels}:
-            continue
-        if states and issue.state.lower() not in states:
-            continue
-        chosen.append(issue)
-    if request.limit is not None:
-        chosen = chosen[: request.limit]
-    return Selection(read, chosen)
+    wanted = _Filter(request)
+    return Selection(read, [issue for issue in read.issues if wanted(issue)])
+
+
+def scan_issues(request: BatchRequest, emit: Callable[[TrackerIssue, str], None]) -> ExportRead:
+    """Listing: read the export as a stream and hand each chosen issue (its body's length only) and the file stem
+    a batch would write it to to `emit`, as it is read. CSV and JSON Lines exports of any size are listed in
+    bounded memory; the result holds how the export was read, duplicates, skips and warnings, not the issues."""
+    wanted, namer = _Filter(request), StemNamer()
+
+    def take(issue: TrackerIssue) -> None:
+        stem = namer.stem(issue)
+        if wanted(issue):
+            emit(issue, stem)
+
+    return read_export(request.export, request.fmt, request.mapping, keep_bodies=False, sink=take)
 
 
 def issue_description(issue: TrackerIssue) -> str:
@@ -78,27 +111,36 @@ def issue_description(issue: TrackerIssue) -> str:
 
 
 def _base_stem(issue: TrackerIssue) -> str:
+    made = re.fullmatch(r"(\d+)-([a-z0-9-]+)", issue.key)
+    if made and slug_for(issue.title, limit=_MAX_NAME).startswith(made.group(2)[:16]):  # a key made from the title
+        return f"{made.group(1)}-{slug_for(issue.title, limit=_MAX_NAME - len(made.group(1)) - 8)}"
     key = re.sub(r"[^A-Za-z0-9]+", "-", issue.key).strip("-")[:_KEY_CHARS].strip("-") or "issue"
     slug = slug_for(issue.title, limit=_MAX_NAME - len(key) - 8)
     return f"{key}-{slug}"
 
 
-def output_stems(issues: list[TrackerIssue]) -> dict[str, str]:
-    """`<key>-<slug>` per issue key: ASCII letters, digits and dashes, length-capped and stable across runs.
+class StemNamer:
+    """`<key>-<slug>` file stems in export order: ASCII letters, digits and dashes, length-capped and stable across
+    runs. A stem that an earlier issue already has (keys that differ only in characters a file name cannot hold,
+    long keys sharing a prefix, a case-insensitive file system) gets a short hash of the full key, so no draft
+    overwrites another; the first keeps the plain stem, which lets a stream of issues be named as it is read."""
 
-    Stems that would collide (keys that differ only in characters a file name cannot hold, long keys sharing a
-    prefix, a case-insensitive file system) all get a short hash of the full key, so no draft overwrites another.
-    """
-    bases = {issue.key: _base_stem(issue) for issue in issues}
-    counts: dict[str, int] = {}
-    for base in bases.values():
-        counts[base.lower()] = counts.get(base.lower(), 0) + 1
-    stems = {}
-    for key, base in bases.items():
-        if counts[base.lower()] > 1:
-            base = f"{base}-{hashlib.sha256(key.encode()).hexdigest()[:6]}"
-        stems[key] = base
-    return stems
+    def __init__(self) -> None:
+        self._seen: set[str] = set()
+
+    def stem(self, issue: TrackerIssue) -> str:
+        """The stem of the next issue."""
+        base = _base_stem(issue)
+        if base.lower() in self._seen:
+            base = f"{base}-{hashlib.sha256(issue.key.encode()).hexdigest()[:6]}"
+        self._seen.add(base.lower())
+        return base
+
+
+def output_stems(issues: list[TrackerIssue]) -> dict[str, str]:
+    """The file stem of every issue, by key (see StemNamer)."""
+    namer = StemNamer()
+    return {issue.key: namer.stem(issue) for issue in issues}
 
 
 def check_out_dir(request: BatchRequest, selection: Selection, journal_found: bool) -> None:

@@ -1,24 +1,35 @@
-"""Any CSV or JSON Lines file read through a column mapping (`--map title=COLUMN,body=COLUMN,...`)."""
+"""Any CSV, JSON or JSON Lines file: fields inferred from the column or key names (a synonym table per field, in the
+languages trackers export in) and the shape of the values; `--map FIELD=COLUMN` overrides any field and keeps the
+rest inferred."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from functools import partial
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from prp_agent.errors import InputError
 from prp_agent.text import one_line
 
-from .records import Collector, ExportRead, TrackerIssue, as_text, clean_labels, normalize_state, title_text
-from .source import Content, Table, records_of
+from .records import (
+    Collector,
+    ExportRead,
+    ReadOptions,
+    TrackerIssue,
+    as_text,
+    clean_labels,
+    normalize_state,
+    title_text,
+)
+from .shape import FIELDS, Candidate, Mapping, flatten, guess_columns, infer_mapping
+from .source import Table
 
-__all__ = ["MAP_FIELDS", "parse_mapping", "read_generic"]
+__all__ = ["MAP_FIELDS", "map_hint", "parse_mapping", "read_records", "read_table"]
 
-MAP_FIELDS: tuple[str, ...] = ("id", "title", "body", "labels", "state", "comments", "url", "created")
+MAP_FIELDS: tuple[str, ...] = FIELDS
 
 _LABEL_SPLIT_RE = re.compile(r"[,;]")
-_TEXT_KEYS = ("name", "title", "body", "text", "note")
-_MISSING = object()
+_SAMPLE = 200
 
 Values = Callable[[str], list[str]]
 
@@ -43,62 +54,123 @@ def parse_mapping(text: str) -> dict[str, str]:
     return mapping
 
 
-def read_generic(content: Content, where: str, mapping: dict[str, str] | None, fmt: str) -> ExportRead:
-    """Read CSV rows or JSON records; unmapped fields use a column of the same name when there is one."""
-    if fmt == "csv":
-        if not isinstance(content, Table):
-            raise InputError(f"{where} is JSON, not CSV: use --format jsonl")
-        table = content
-        columns = _resolve(mapping or {}, where, table.has, table.describe_columns)
-        return _collect(fmt, [partial(_csv_values, table, row, columns) for row in table.rows])
-    records = records_of(content, where, "JSON Lines file")
-    objects = [record for record in records if isinstance(record, dict)]
-    if len(objects) != len(records):
-        raise InputError(f"{where} is not a list of JSON objects: entry {_first_non_object(records)} is not an object")
-    keys = list(dict.fromkeys(key for record in objects for key in record))
-
-    def present(column: str) -> bool:
-        """Whether any record has this key or dotted path."""
-        return any(_lookup(record, column) is not _MISSING for record in objects)
-
-    def describe() -> str:
-        """The first few keys for an error message."""
-        return ", ".join(one_line(key, 30) for key in keys[:6]) + (f" (+{len(keys) - 6} more)" if len(keys) > 6 else "")
-
-    columns = _resolve(mapping or {}, where, present, describe)
-    return _collect(fmt, [partial(_json_values, record, columns) for record in objects])
+def map_hint(columns: dict[str, str]) -> str:
+    """The --map line for a mapping (shown when a file needs one)."""
+    return "--map " + ",".join(f"{name}={column}" for name, column in columns.items())
 
 
-def _resolve(
-    mapping: dict[str, str], where: str, present: Callable[[str], bool], describe: Callable[[], str]
-) -> dict[str, str]:
-    """{field: column}: mapped columns must exist; unmapped fields fall back to a same-named column."""
-    columns: dict[str, str] = {}
-    for name in MAP_FIELDS:
-        column = mapping.get(name)
-        if column is not None and not present(column):
+def _hint(names: list[str], sample: list[dict[str, Any]], inferred: dict[str, str]) -> str:
+    guess = guess_columns(names, sample, inferred)
+    if "title" not in guess:
+        return "pass --map title=COLUMN,body=COLUMN"
+    return f"if {guess['title']} holds the titles, pass {map_hint(guess)}"
+
+
+def _check_given(given: dict[str, str], present: Callable[[str], bool], where: str, describe: str) -> None:
+    for name, column in given.items():
+        if not present(column):
             raise InputError(
-                f"--map {name}={one_line(column, 40)}: {where} has no such column (it has {describe() or 'none'})"
+                f"--map {name}={one_line(column, 40)}: {where} has no such column (it has {describe or 'none'})"
             )
-        if column is None and present(name):
-            column = name
-        if column is not None:
-            columns[name] = column
-    if "title" not in columns:
-        raise InputError(f"{where} has no title column: pass --map title=COLUMN (it has {describe() or 'none'})")
-    return columns
 
 
-def _collect(fmt: str, rows: list[Values]) -> ExportRead:
-    out = Collector(fmt)
+def read_table(table: Table, where: str, given: dict[str, str] | None, fmt: str, options: ReadOptions) -> ExportRead:
+    """A CSV read through its inferred (or given) columns."""
+    given = given or {}
+    _check_given(given, table.has, where, table.describe_columns())
+    sample = [dict(zip(table.header, row, strict=False)) for row in table.sample(_SAMPLE)]
+    mapping = infer_mapping(table.header, sample, given)
+    if "title" not in mapping.columns:
+        raise InputError(
+            f"{where}: no column reads as an issue title (it has {table.describe_columns()}); "
+            f"{_hint(table.header, sample, mapping.columns)}"
+        )
+    sources = _sources(mapping)
+
+    def values(row: list[str]) -> Values:
+        def read(name: str) -> list[str]:
+            return next((found for column in sources.get(name, []) if (found := table.every(row, column))), [])
+
+        return read
+
+    result = _collect(fmt, (values(row) for row in table.rows), options)
+    result.mapping = {name: mapping.shown(name) for name in mapping.columns}
+    result.inferred, result.records = True, "CSV rows"
+    return result
+
+
+def read_records(
+    candidate: Candidate, where: str, given: dict[str, str] | None, fmt: str, options: ReadOptions
+) -> ExportRead:
+    """JSON records read through their inferred (or given) keys (dotted paths reach nested values)."""
+    given = given or {}
+    sample = [flatten(record) for record in candidate.sample[:_SAMPLE]]
+    keys = list(dict.fromkeys(key for record in sample for key in record))
+    _check_given(given, lambda column: column in keys or column.lower() in {k.lower() for k in keys}, where,
+                 ", ".join(keys[:6]))  # fmt: skip
+    mapping = infer_mapping(keys, sample, _exact_keys(given, keys))
+    if "title" not in mapping.columns:
+        raise InputError(
+            f"{where}: no key of {candidate.describe()} reads as an issue title; {_hint(keys, sample, mapping.columns)}"
+        )
+    sources = _sources(mapping)
+
+    def values(record: dict[str, Any]) -> Values:
+        flat = flatten(record)
+
+        def read(name: str) -> list[str]:
+            return next((found for column in sources.get(name, []) if (found := _texts(flat.get(column)))), [])
+
+        return read
+
+    result = _collect(fmt, (values(r) if isinstance(r, dict) else None for r in candidate.records), options)
+    result.mapping = {name: mapping.shown(name) for name in mapping.columns}
+    result.inferred, result.records = True, candidate.path or "top-level array"
+    return result
+
+
+def _sources(mapping: Mapping) -> dict[str, list[str]]:
+    return {name: [column, *mapping.fallbacks.get(name, [])] for name, column in mapping.columns.items()}
+
+
+def _exact_keys(given: dict[str, str], keys: list[str]) -> dict[str, str]:
+    folded = {key.lower(): key for key in reversed(keys)}
+    return {name: column if column in keys else folded.get(column.lower(), column) for name, column in given.items()}
+
+
+def _texts(value: object) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    texts = []
+    for item in items:
+        if item is None:
+            continue
+        if isinstance(item, dict):
+            item = next((item[k] for k in ("name", "title", "body", "text", "note") if isinstance(item.get(k), str)),
+                        item)  # fmt: skip
+        text = as_text(item)
+        if text.strip():
+            texts.append(text)
+    return texts
+
+
+def _first(values: Values, name: str) -> str:
+    return next(iter(values(name)), "")
+
+
+def _collect(fmt: str, rows: Iterable[Values | None], options: ReadOptions) -> ExportRead:
+    out = Collector(fmt, options)
     for row_no, values in enumerate(rows, 1):
+        if values is None:
+            out.skip(f"ROW-{row_no}", "not a JSON object")
+            continue
         raw_id = _first(values, "id").strip()
+        title = title_text(_first(values, "title"))
         labels = (label for cell in values("labels") for label in _LABEL_SPLIT_RE.split(cell))
         out.add(
             TrackerIssue(
-                key=out.key(raw_id, row_no),
+                key=out.key(raw_id, row_no, title),
                 id=raw_id or str(row_no),
-                title=title_text(_first(values, "title")),
+                title=title,
                 body=_first(values, "body"),
                 labels=clean_labels(labels),
                 state=normalize_state(_first(values, "state")),
@@ -109,45 +181,3 @@ def _collect(fmt: str, rows: list[Values]) -> ExportRead:
             )
         )
     return out.result
-
-
-def _first(values: Values, name: str) -> str:
-    return next(iter(values(name)), "")
-
-
-def _csv_values(table: Table, row: list[str], columns: dict[str, str], name: str) -> list[str]:
-    column = columns.get(name)
-    return [as_text(cell) for cell in table.every(row, column)] if column else []
-
-
-def _json_values(record: dict[str, object], columns: dict[str, str], name: str) -> list[str]:
-    column = columns.get(name)
-    value = _lookup(record, column) if column else _MISSING
-    items = value if isinstance(value, list) else [value]
-    texts = [_text(item) for item in items if item is not _MISSING and item is not None]
-    return [text for text in texts if text.strip()]
-
-
-def _text(value: object) -> str:
-    """Text of one JSON value; objects give their name, title, body, text or note when they have one."""
-    if isinstance(value, dict):
-        for key in _TEXT_KEYS:
-            if isinstance(value.get(key), str):
-                return as_text(value[key])
-    return as_text(value)
-
-
-def _lookup(record: dict[str, object], column: str) -> object:
-    """A key of the record (exact, then ignoring case), or a dotted path such as fields.summary."""
-    if column in record:
-        return record[column]
-    folded = {key.lower(): key for key in reversed(list(record))}
-    if column.lower() in folded:
-        return record[folded[column.lower()]]
-    head, dot, rest = column.partition(".")
-    inner = record.get(head) if dot else None
-    return _lookup(inner, rest) if isinstance(inner, dict) else _MISSING
-
-
-def _first_non_object(records: list[object]) -> int:
-    return next(i for i, record in enumerate(records, 1) if not isinstance(record, dict))

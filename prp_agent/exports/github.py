@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from prp_agent.errors import InputError
 
 from .records import (
+    KEEP_ALL,
     Collector,
     ExportRead,
+    ReadOptions,
     TrackerIssue,
     as_text,
     clean_labels,
@@ -14,18 +18,19 @@ from .records import (
     optional_text,
     title_text,
 )
-from .source import Content, records_of
 
 __all__ = ["named_labels", "read_github"]
 
+MAPPING = {"id": "number", "title": "title", "body": "body", "labels": "labels[].name", "state": "state",
+           "comments": "comments[].body", "url": "html_url", "created": "created_at"}  # fmt: skip
 
-def read_github(content: Content, where: str) -> ExportRead:
-    """Read GitHub issues; pull requests (entries with a "pull_request" key) are skipped."""
-    items = records_of(content, where, "GitHub issues export")
-    if items and not any(isinstance(item, dict) and "number" in item for item in items):
-        raise InputError(f'{where} is not a GitHub issues export: no entry has a "number"')
-    out = Collector("github")
+
+def read_github(items: Iterable[object], where: str, options: ReadOptions = KEEP_ALL) -> ExportRead:
+    """Read GitHub issues (REST, `gh issue list --json`, or Perceval items); pull requests are skipped."""
+    out = Collector("github", options)
+    seen = 0
     for row_no, item, number in out.numbered(items, "number", "no issue number"):
+        seen += 1
         key = out.key(f"GH-{number}", row_no)
         if "pull_request" in item:
             out.skip(key, "pull request")
@@ -39,16 +44,22 @@ def read_github(content: Content, where: str) -> ExportRead:
                 labels=named_labels(item.get("labels")),
                 state=normalize_state(item.get("state")),
                 comments=_comments(item.get("comments")),
-                url=optional_text(item.get("html_url") or item.get("url")),
+                url=optional_text(item.get("html_url") or item.get("url")),  # REST, then GraphQL
                 created=optional_text(item.get("created_at") or item.get("createdAt")),
                 source="github",
             )
         )
+    if not seen and out.result.skipped:
+        raise InputError(f'{where} is not a GitHub issues export: no entry has a "number"')
+    out.result.mapping = dict(MAPPING)
     return out.result
 
 
 def named_labels(value: object) -> tuple[str, ...]:
-    """Labels given as strings or as objects with a "name" (GitHub) or "title" (GitLab)."""
+    """Labels given as strings or as objects with a "name" (GitHub) or "title" (GitLab), in a list or in a GraphQL
+    connection (`{"nodes": [...]}`)."""
+    if isinstance(value, dict):
+        value = value.get("nodes")
     if not isinstance(value, list):
         return ()
     names: list[str] = []
@@ -61,7 +72,9 @@ def named_labels(value: object) -> tuple[str, ...]:
 
 
 def _comments(value: object) -> tuple[str, ...]:
-    """Comment bodies from gh output; the REST API gives only a count here, which carries no text."""
+    """Comment bodies from gh output or a GraphQL connection; the REST API gives only a count here."""
+    if isinstance(value, dict):
+        value = value.get("nodes")
     if not isinstance(value, list):
         return ()
     bodies = [as_text(c.get("body")) if isinstance(c, dict) else as_text(c) for c in value]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from prp_agent.errors import InputError
 
 from .github import named_labels
 from .records import (
+    KEEP_ALL,
     Collector,
     ExportRead,
+    ReadOptions,
     TrackerIssue,
     as_text,
     clean_labels,
@@ -15,23 +19,29 @@ from .records import (
     optional_text,
     title_text,
 )
-from .source import Content, CsvColumns, Table, csv_issue, records_of
+from .source import CsvColumns, Table, csv_issue
 
-__all__ = ["read_gitlab"]
+__all__ = ["read_gitlab", "read_gitlab_table"]
 
 _CSV_NAME = "GitLab CSV export"
 _CSV_COLUMNS = CsvColumns(title="Title", body="Description", state="State", created="Created At (UTC)")
 
 
-def read_gitlab(content: Content, where: str) -> ExportRead:
-    """Read GitLab issues from REST JSON, project-export NDJSON or the CSV export."""
-    if isinstance(content, Table):
-        return _from_csv(content, where)
-    items = records_of(content, where, "GitLab issues export")
-    if items and not any(isinstance(item, dict) and "iid" in item for item in items):
-        raise InputError(f'{where} is not a GitLab issues export: no entry has an "iid"')
-    out = Collector("gitlab")
-    for row_no, item, iid in out.numbered(items, "iid", "no iid"):
+MAPPING = {"id": "iid (id in API v3)", "title": "title", "body": "description", "labels": "labels",
+           "state": "state", "comments": "notes[].note", "url": "web_url", "created": "created_at"}  # fmt: skip
+
+
+def read_gitlab_table(table: Table, where: str, options: ReadOptions = KEEP_ALL) -> ExportRead:
+    """Read GitLab's issues CSV export."""
+    return _from_csv(table, where, options)
+
+
+def read_gitlab(items: Iterable[object], where: str, options: ReadOptions = KEEP_ALL) -> ExportRead:
+    """Read GitLab issues from REST JSON (v4, or v3 objects without `iid`), project-export NDJSON or Perceval."""
+    out = Collector("gitlab", options)
+    seen = 0
+    for row_no, item, iid in out.numbered((_with_iid(item) for item in items), "iid", "no iid"):
+        seen += 1
         out.add(
             TrackerIssue(
                 key=out.key(f"GL-{iid}", row_no),
@@ -46,7 +56,17 @@ def read_gitlab(content: Content, where: str) -> ExportRead:
                 source="gitlab",
             )
         )
+    if not seen and out.result.skipped:
+        raise InputError(f'{where} is not a GitLab issues export: no entry has an "iid"')
+    out.result.mapping = dict(MAPPING)
     return out.result
+
+
+def _with_iid(item: object) -> object:
+    """API v3 objects have no `iid`: their project-wide `id` stands in."""
+    if isinstance(item, dict) and "iid" not in item and "id" in item and "title" in item:
+        return {**item, "iid": item["id"]}
+    return item
 
 
 def _labels(value: object) -> tuple[str, ...]:
@@ -65,11 +85,13 @@ def _notes(value: object) -> tuple[str, ...]:
     return tuple(note for note in notes if note.strip())
 
 
-def _from_csv(table: Table, where: str) -> ExportRead:
+def _from_csv(table: Table, where: str, options: ReadOptions) -> ExportRead:
     table.require(["Issue ID", "Title"], where, _CSV_NAME)
-    out = Collector("gitlab")
+    out = Collector("gitlab", options)
     for row_no, row in enumerate(table.rows, 1):
         iid = table.first(row, "Issue ID").strip()
         key = out.key(f"GL-{iid}" if iid else "", row_no)
         out.add(csv_issue(table, row, key=key, ident=iid or str(row_no), columns=_CSV_COLUMNS, source="gitlab"))
+    out.result.mapping = {"id": "Issue ID", "title": "Title", "body": "Description", "labels": "Labels",
+                          "state": "State", "url": "URL", "created": "Created At (UTC)"}  # fmt: skip
     return out.result

@@ -1,28 +1,70 @@
-"""Linear: the workspace CSV export (ID such as ENG-12, Title, Description, Status, comma-separated Labels)."""
+"""Linear: the workspace CSV export (ID such as ENG-12, Title, Description, Status, comma-separated Labels) and the
+GraphQL API's issues (`identifier`, `title`, `description`, `state{name}`, `team{key}`, `labels{nodes{name}}`)."""
 
 from __future__ import annotations
 
-from prp_agent.errors import InputError
+from collections.abc import Iterable
 
+from .github import named_labels
 from .records import (
+    KEEP_ALL,
     Collector,
     ExportRead,
+    ReadOptions,
+    TrackerIssue,
+    as_text,
+    normalize_state,
+    optional_text,
+    title_text,
 )
-from .source import Content, CsvColumns, Table, csv_issue
+from .source import CsvColumns, Table, csv_issue
 
-__all__ = ["read_linear"]
+__all__ = ["is_linear_record", "read_linear", "read_linear_table"]
 
 _COLUMNS = CsvColumns(title="Title", body="Description", state="Status", created="Created")
 
 
-def read_linear(content: Content, where: str) -> ExportRead:
+def read_linear_table(table: Table, where: str, options: ReadOptions = KEEP_ALL) -> ExportRead:
     """Read a Linear CSV export; identifiers are kept as they are."""
-    if not isinstance(content, Table):
-        raise InputError(f"{where} is not a Linear export: Linear exports are CSV, this is JSON")
-    content.require(["ID", "Title"], where, "Linear CSV export")
-    out = Collector("linear")
-    for row_no, row in enumerate(content.rows, 1):
-        ident = content.first(row, "ID").strip()
+    table.require(["ID", "Title"], where, "Linear CSV export")
+    out = Collector("linear", options)
+    for row_no, row in enumerate(table.rows, 1):
+        ident = table.first(row, "ID").strip()
         key = out.key(ident, row_no)
-        out.add(csv_issue(content, row, key=key, ident=ident or str(row_no), columns=_COLUMNS, source="linear"))
+        out.add(csv_issue(table, row, key=key, ident=ident or str(row_no), columns=_COLUMNS, source="linear"))
+    out.result.mapping = {"id": "ID", "title": "Title", "body": "Description", "labels": "Labels",
+                          "state": "Status", "created": "Created"}  # fmt: skip
+    return out.result
+
+
+def is_linear_record(item: dict[str, object]) -> bool:
+    """A Linear GraphQL issue: an `identifier` such as ENG-12 and a title."""
+    return isinstance(item.get("identifier"), str) and "title" in item
+
+
+def read_linear(items: Iterable[object], where: str, options: ReadOptions = KEEP_ALL) -> ExportRead:
+    """Read Linear GraphQL issues (`data.issues.nodes`, edges or a plain list)."""
+    out = Collector("linear", options)
+    for row_no, item, ident in out.numbered(items, "identifier", "no identifier"):
+        state, team = item.get("state"), item.get("team")
+        labels = item.get("labels")
+        label_list = labels.get("nodes") if isinstance(labels, dict) else labels
+        out.add(
+            TrackerIssue(
+                key=out.key(ident, row_no),
+                id=ident,
+                title=title_text(item.get("title")),
+                body=as_text(item.get("description")),
+                labels=named_labels(label_list),
+                state=normalize_state(state.get("name") if isinstance(state, dict) else state),
+                url=optional_text(item.get("url")),
+                created=optional_text(item.get("createdAt")),
+                source="linear",
+            )
+        )
+        if isinstance(team, dict) and not ident.startswith(str(team.get("key", ""))):
+            out.warn(f"{ident}: its identifier does not start with its team key {team.get('key')!r}")
+    out.result.mapping = {"id": "identifier", "title": "title", "body": "description",
+                          "labels": "labels.nodes[].name", "state": "state.name", "url": "url",
+                          "created": "createdAt"}  # fmt: skip
     return out.result

@@ -1,86 +1,273 @@
-"""read_export: load a file, tell its format from the content (never the file name), and hand it to its reader."""
+"""read_export: load a file, find its records, tell its tracker from the content (never the file name), and read it
+with that tracker's reader — or, for any other export, with fields inferred from names and values.
+
+It explains itself: the result names the reader, where the records were and which column gave each field, and a
+file nothing fits is one line listing the candidates it saw and the `--map` line that would read the best one.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
-from typing import NoReturn
+from typing import Any
 
 from prp_agent.errors import InputError
 
-from .generic import read_generic
+from .azure import is_azure_record, is_azure_table, read_azure, read_azure_table
+from .generic import map_hint, read_records, read_table
 from .github import read_github
-from .gitlab import read_gitlab
-from .jira import read_jira
-from .linear import read_linear
-from .records import FORMATS, ExportRead
-from .source import Content, JsonDoc, JsonLines, Table, parse_content, read_text, shown
+from .gitlab import read_gitlab, read_gitlab_table
+from .jira import COLUMNS as JIRA_COLUMNS
+from .jira import read_jira, read_jira_table
+from .linear import is_linear_record, read_linear, read_linear_table
+from .profiles import PROFILES, Profile, detect_profile, read_profile
+from .records import CSV_ONLY, FORMAT_NAMES, FORMATS, JSON_ONLY, ExportRead, ReadOptions, TrackerIssue
+from .shape import Candidate, find_records, flatten, guess_columns, infer_mapping, is_perceval
+from .source import JsonDoc, JsonLines, Table, load, shown
+from .trello import is_trello_board, read_trello
 
 __all__ = ["detect_format", "read_export"]
 
-_READERS: dict[str, Callable[[Content, str], ExportRead]] = {
+TableReader = Callable[[Table, str, ReadOptions], ExportRead]
+RecordReader = Callable[[Iterable[object], str, ReadOptions], ExportRead]
+
+
+def _profile_reader(profile: Profile, table: Table, where: str, options: ReadOptions) -> ExportRead:
+    return read_profile(profile, table, where, options)
+
+
+_TABLE_READERS: dict[str, TableReader] = {
+    "gitlab": read_gitlab_table,
+    "jira": read_jira_table,
+    "linear": read_linear_table,
+    "azure": read_azure_table,
+    **{profile.name: partial(_profile_reader, profile) for profile in PROFILES},
+}
+
+
+_RECORD_READERS: dict[str, RecordReader] = {
     "github": read_github,
     "gitlab": read_gitlab,
     "jira": read_jira,
     "linear": read_linear,
+    "azure": read_azure,
 }
+_PERCEVAL = {"github": "github", "gitlab": "gitlab", "jira": "jira"}
 _SAMPLE = 50
 
 
-def read_export(path: str | Path, fmt: str = "auto", mapping: dict[str, str] | None = None) -> ExportRead:
-    """Read an issue-tracker export: its format is detected from the content unless `fmt` names one."""
+def read_export(
+    path: str | Path,
+    fmt: str = "auto",
+    mapping: dict[str, str] | None = None,
+    *,
+    keep_bodies: bool = True,
+    sink: Callable[[TrackerIssue], None] | None = None,
+) -> ExportRead:
+    """Read an issue-tracker export. Its format is told from the content unless `fmt` names one; `mapping` (from
+    --map) sets fields and the rest are inferred. `keep_bodies=False` keeps only each body's length (listing);
+    with a `sink`, each issue goes to it as it is read instead of into the result (CSV and JSON Lines are then
+    read in bounded memory)."""
     fmt = fmt.strip().lower()
     if fmt not in ("auto", *FORMATS):
         raise InputError(f"unknown export format {fmt!r}: choose auto, {', '.join(FORMATS)}")
-    if mapping and fmt in _READERS:
-        raise InputError(f"--map applies to the csv and jsonl formats, not {fmt}")
+    if mapping and fmt not in ("auto", "csv", "jsonl"):
+        raise InputError(f"--map applies to the csv and jsonl formats (or auto), not {fmt}")
     where = shown(path)
-    text, warnings = read_text(Path(path), where)
-    content = parse_content(text, where)
-    if fmt == "auto":
-        fmt = _generic_format(content, where) if mapping else detect_format(content) or _unknown(where)
-    result = _READERS[fmt](content, where) if fmt in _READERS else read_generic(content, where, mapping, fmt)
+    options = ReadOptions(keep_bodies=keep_bodies, sink=sink)
+    content, warnings = load(Path(path), where)
+    if isinstance(content, Table):
+        result = _read_table(content, where, fmt, mapping, options)
+    else:
+        result = _read_json(content, where, fmt, mapping, options)
     result.warnings[:0] = warnings
     return result
 
 
-def detect_format(content: Content) -> str | None:
-    """The tracker whose export this content looks like, or None."""
-    if isinstance(content, Table):
-        return _csv_format(content)
-    if isinstance(content, JsonDoc) and isinstance(content.value, dict):
-        return "jira"  # parse_content keeps only {"issues": [...]} objects whole: a Jira search result
-    items = content.records if isinstance(content, JsonLines) else content.value
-    objects = [item for item in items if isinstance(item, dict)][:_SAMPLE] if isinstance(items, list) else []
-    if any("number" in item or "pull_request" in item for item in objects):
-        return "github"
-    if any("iid" in item for item in objects):
+def detect_table(table: Table) -> str | None:
+    """The tracker whose CSV export this table looks like, or None."""
+    if table.has("IID") and table.has("Title") and table.has("URL"):
+        return "gitlab"  # the work items export (18.4+): ID is global, IID the project's number
+    if table.has("Issue ID") and (table.has("URL") or table.has("Created At (UTC)")) and table.has("Title"):
         return "gitlab"
-    if any("key" in item and isinstance(item.get("fields"), dict) for item in objects):
-        return "jira"
-    return None
-
-
-def _csv_format(table: Table) -> str | None:
-    if table.has("Issue key") or (table.has("Issue id") and table.has("Summary")):
-        return "jira"
-    if table.has("Issue ID") and (table.has("URL") or table.has("Created At (UTC)")):
-        return "gitlab"
+    profile = detect_profile(table)
+    if profile is not None and profile.name == "youtrack" and table.column(*JIRA_COLUMNS["key"]) is None:
+        return "youtrack"
+    summary, key = table.column(*JIRA_COLUMNS["summary"]), table.column(*JIRA_COLUMNS["key"])
+    if (summary and (key or (table.column(*JIRA_COLUMNS["id"]) and table.has("Issue Type")))) or (
+        key and table.column(*JIRA_COLUMNS["type"])
+    ):
+        return "jira"  # a key and an issue type without a summary: Jira's reader names what is missing
     if table.has("ID") and table.has("Title") and table.has("Team"):
         return "linear"
+    if is_azure_table(table):
+        return "azure"
+    return profile.name if profile is not None else None
+
+
+def _read_table(table: Table, where: str, fmt: str, mapping: dict[str, str] | None, options: ReadOptions) -> ExportRead:
+    if fmt in JSON_ONLY:
+        raise InputError(f"{where} is CSV; {FORMAT_NAMES[fmt]} exports are JSON: use --format csv or auto")
+    tracker = fmt if fmt in _TABLE_READERS else (detect_table(table) if fmt == "auto" and not mapping else None)
+    if tracker == "gitlab" and table.has("IID"):
+        result = _gitlab_work_items(table, where, options)
+    elif tracker is not None:
+        result = _TABLE_READERS[tracker](table, where, options)
+    else:
+        return read_table(table, where, mapping, "csv", options)
+    result.records = result.records or "CSV rows"
+    return result
+
+
+def _gitlab_work_items(table: Table, where: str, options: ReadOptions) -> ExportRead:
+    renamed = Table([("Issue ID" if name.strip() == "IID" else "Global ID" if name.strip() == "ID" else name)
+                     for name in table.header], table.rows)  # fmt: skip
+    result = read_gitlab_table(renamed, where, options)
+    result.mapping["id"] = "IID"
+    return result
+
+
+def detect_format(content: JsonDoc | JsonLines | Table) -> str | None:
+    """The tracker an export's content looks like, or None (kept for callers that only want a name)."""
+    if isinstance(content, Table):
+        return detect_table(content)
+    value = content.value if isinstance(content, JsonDoc) else content.sample(_SAMPLE)
+    if is_trello_board(value):
+        return "trello"
+    candidates = find_records(value)
+    return _tracker(candidates[0].sample) if candidates else None
+
+
+def _tracker(sample: list[dict[str, Any]]) -> str | None:
+    """The tracker a sample of records comes from (None: read by inference)."""
+    if not sample:
+        return None
+    backends = {str(r.get("backend_name", "")).lower() for r in sample if is_perceval(r)}
+    if len(backends) == 1 and backends <= set(_PERCEVAL):
+        return "perceval:" + backends.pop()
+    for test, name in ((is_azure_record, "azure"), (is_linear_record, "linear")):
+        if sum(test(r) for r in sample) * 2 > len(sample):
+            return name
+    if any("key" in r and isinstance(r.get("fields"), dict | type(None)) and "fields" in r for r in sample):
+        return "jira"
+    if any("number" in r or "pull_request" in r for r in sample):
+        return "github"
+    if any("iid" in r for r in sample) or any("/-/issues/" in str(r.get("web_url", "")) for r in sample):
+        return "gitlab"
+    if any("project_id" in r and "title" in r and ("description" in r or "closed" in r) for r in sample):
+        return "gitlab"  # API v3 objects: no iid, no web_url
     return None
 
 
-def _generic_format(content: Content, where: str) -> str:
-    if isinstance(content, Table):
-        return "csv"
-    if isinstance(content, JsonLines) or isinstance(content.value, list):
-        return "jsonl"
-    raise InputError(f"{where} is a single JSON object: --map reads CSV, JSON Lines or a JSON array of objects")
+def _read_json(content: JsonDoc | JsonLines, where: str, fmt: str, mapping: dict[str, str] | None,
+               options: ReadOptions) -> ExportRead:  # fmt: skip
+    if fmt in CSV_ONLY:
+        what = "not CSV" if fmt == "csv" else f"and {FORMAT_NAMES[fmt]} exports are read as CSV"
+        raise InputError(f"{where} is JSON, {what}: use --format jsonl or auto")
+    if isinstance(content, JsonDoc) and (fmt == "trello" or (fmt == "auto" and is_trello_board(content.value))):
+        if not is_trello_board(content.value):
+            raise InputError(f"{where} is not a Trello board export: it has no cards and lists")
+        return read_trello(content.value, where, options)  # type: ignore[arg-type]
+    candidate = _candidate(content, where, mapping)
+    tracker = fmt if fmt in _RECORD_READERS else None
+    if fmt == "auto" and not mapping:
+        tracker = _tracker(candidate.sample)
+    elif tracker is not None:
+        seen = _tracker(candidate.sample)
+        _check_forced(tracker, seen, where)
+        if seen == f"perceval:{tracker}":
+            tracker = seen
+    if tracker is not None and tracker.startswith("perceval:"):
+        return _read_perceval(candidate, tracker.split(":", 1)[1], where, options)
+    if tracker is not None:
+        page = content.value if isinstance(content, JsonDoc) and tracker == "jira" else None
+        reader = _RECORD_READERS[tracker]
+        result = read_jira(candidate.records, where, options, page) if page is not None else reader(
+            candidate.records, where, options)  # fmt: skip
+        result.records = candidate.path or "top-level array"
+        if fmt == tracker and not result.count and result.skipped:
+            raise InputError(
+                f"{where} is not a {FORMAT_NAMES[fmt]} export: no entry reads as one ({result.skipped[0][1]})"
+            )
+        return result
+    return read_records(candidate, where, mapping, "jsonl", options)
 
 
-def _unknown(where: str) -> NoReturn:
-    raise InputError(
-        f"cannot tell the format of {where}: not a GitHub, GitLab, Jira or Linear export; "
-        f"pass --format ({', '.join(FORMATS)}) or --map title=COLUMN,body=COLUMN"
-    )
+def _check_forced(forced: str, seen: str | None, where: str) -> None:
+    """--format names one tracker and the records are plainly another's: say so rather than read them wrongly."""
+    seen = seen.split(":", 1)[1] if seen and seen.startswith("perceval:") else seen
+    if seen is not None and seen != forced:
+        raise InputError(
+            f"{where} is not a {FORMAT_NAMES[forced]} export: its records look like {FORMAT_NAMES[seen]}'s "
+            f"(use --format {seen} or auto)"
+        )
+
+
+def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str] | None) -> Candidate:
+    if isinstance(content, JsonLines):
+        found = find_records(content.sample(_SAMPLE))
+        if not found:
+            raise InputError(f"{where} holds no JSON objects")
+        best = found[0]
+        path = f"lines[].{best.unwrapped}" if best.unwrapped else "lines"
+        chosen = Candidate(path, _unwrapped(content.records, best.unwrapped), best.sample, best.titled, None,
+                           best.unwrapped, best.keys)  # fmt: skip
+    else:
+        candidates = find_records(content.value)
+        if not candidates and isinstance(content.value, dict):
+            candidates = find_records([content.value])  # one issue on its own
+        if not candidates:
+            raise InputError(f"{where} holds no list of records (a JSON {type(content.value).__name__})")
+        chosen = candidates[0]
+        if chosen.titled == 0 and not mapping and _tracker(chosen.sample) is None:
+            raise InputError(_nothing_fits(where, candidates))
+    return chosen
+
+
+def _unwrapped(records: Iterator[dict[str, Any]], key: str | None) -> Iterator[dict[str, Any]]:
+    for record in records:
+        inner = record.get(key) if key else record
+        yield inner if isinstance(inner, dict) else record
+
+
+def _nothing_fits(where: str, candidates: list[Candidate]) -> str:
+    listed = "; ".join(c.describe() for c in candidates[:3])
+    best = candidates[0]
+    sample = [flatten(r) for r in best.sample]
+    guess = guess_columns(best.keys, sample, infer_mapping(best.keys, sample).columns)
+    hint = f"for the first, try {map_hint(guess)}" if "title" in guess else "pass --map title=KEY,body=KEY"
+    return f"cannot tell which field of {where} is an issue title; record lists seen: {listed}; {hint}"
+
+
+def _read_perceval(candidate: Candidate, backend: str, where: str, options: ReadOptions) -> ExportRead:
+    """GrimoireLab/Perceval items: the issue is in `data`, its comments in `comments_data` / `notes_data`."""
+
+    others: list[tuple[str, str]] = []
+
+    def issues() -> Iterator[object]:
+        for row_no, item in enumerate(candidate.records, 1):
+            if not is_perceval(item):
+                others.append((f"ROW-{row_no}", "not a Perceval item"))
+                continue
+            category = str(item.get("category") or "issue")
+            if category != "issue":  # pull and merge requests, repositories, … are not issues
+                number = item["data"].get("number") or item["data"].get("iid") or row_no
+                prefix = {"pull_request": "GH-", "merge_request": "MR-"}.get(category, f"{category}-")
+                others.append((f"{prefix}{number}", category.replace("_", " ")))
+                continue
+            data = dict(item["data"])
+            if "comments_data" in data and backend == "github":
+                data["comments"] = data["comments_data"]
+            if "notes_data" in data and backend == "gitlab":
+                data["notes"] = data["notes_data"]
+            fields = data.get("fields")
+            if backend == "jira" and isinstance(fields, dict) and "comments_data" in data and not fields.get("comment"):
+                data["fields"] = {**fields, "comment": {"comments": data["comments_data"]}}
+            yield data
+
+    result = _RECORD_READERS[_PERCEVAL[backend]](issues(), where, options)
+    result.skipped.extend(others)
+    result.format = f"{_PERCEVAL[backend]} (perceval)"
+    result.records = f"{candidate.path}[].data"
+    return result

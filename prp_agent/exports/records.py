@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from prp_agent.text import one_line
 
 __all__ = [
+    "CSV_ONLY",
     "FORMATS",
+    "FORMAT_NAMES",
+    "JSON_ONLY",
+    "KEEP_ALL",
     "Collector",
     "ExportRead",
+    "ReadOptions",
     "TrackerIssue",
     "as_text",
     "clean_labels",
@@ -21,7 +28,20 @@ __all__ = [
     "title_text",
 ]
 
-FORMATS: tuple[str, ...] = ("github", "gitlab", "jira", "linear", "csv", "jsonl")
+FORMATS: tuple[str, ...] = (
+    "github", "gitlab", "jira", "linear", "azure", "trello", "asana", "plane", "shortcut", "youtrack", "redmine",
+    "csv", "jsonl",
+)  # fmt: skip
+
+# How each format is named in messages.
+FORMAT_NAMES: dict[str, str] = {
+    "github": "GitHub", "gitlab": "GitLab", "jira": "Jira", "linear": "Linear", "azure": "Azure DevOps",
+    "trello": "Trello", "asana": "Asana", "plane": "Plane", "shortcut": "Shortcut", "youtrack": "YouTrack",
+    "redmine": "Redmine", "csv": "CSV", "jsonl": "JSON Lines",
+}  # fmt: skip
+# Formats that only come as JSON, and those prp-agent reads only as CSV.
+JSON_ONLY: frozenset[str] = frozenset({"github", "trello", "jsonl"})
+CSV_ONLY: frozenset[str] = frozenset({"asana", "plane", "shortcut", "youtrack", "redmine", "csv"})
 
 _MAX_KEY = 200
 
@@ -40,33 +60,72 @@ class TrackerIssue:
     url: str | None = None
     created: str | None = None
     source: str = ""
+    body_chars: int = -1  # the body's length when the body itself was not kept (listing a large export)
+
+    @property
+    def size(self) -> int:
+        """The body's length in characters."""
+        return self.body_chars if self.body_chars >= 0 else len(self.body)
 
 
 @dataclass
 class ExportRead:
-    """What reading one export produced: issues in export order, and what was dropped or noticed on the way."""
+    """What reading one export produced: issues in export order, what was dropped or noticed on the way, and how it
+    was read: the reader, where the records were (`data.issues.nodes`), and which column or key gave each field."""
 
     format: str
     issues: list[TrackerIssue]
     duplicates: list[str]
     skipped: list[tuple[str, str]]
     warnings: list[str]
+    records: str = ""
+    mapping: dict[str, str] = field(default_factory=dict)
+    inferred: bool = False
+    count: int = 0  # issues read (they are in `issues` unless they went to a sink)
+
+    def describe(self) -> str:
+        """How the export was read, in one line."""
+        where = f"records ← {self.records or '(top level)'}" if self.records else ""
+        fields = ", ".join(f"{name} ← {column}" for name, column in self.mapping.items())
+        how = "inferred" if self.inferred else "the tracker's own fields"
+        base, _, variant = self.format.partition(" ")
+        name = {"csv": "generic CSV", "jsonl": "generic JSON"}.get(base) or FORMAT_NAMES.get(base, base)
+        reader = f"{name} {variant.replace('perceval', 'Perceval')} reader".replace("  ", " ")
+        return "; ".join(part for part in (f"{reader} ({how})", where, fields) if part)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How a reader hands over issues: with their bodies or only their lengths (listing), kept in the result or
+    passed one by one to `sink` as they are read (a large export is then never held whole)."""
+
+    keep_bodies: bool = True
+    sink: Callable[[TrackerIssue], None] | None = None
+
+
+KEEP_ALL = ReadOptions()
 
 
 class Collector:
     """Gathers issues in export order: repeated keys are dropped and listed, untitled entries skipped."""
 
-    def __init__(self, fmt: str) -> None:
+    def __init__(self, fmt: str, options: ReadOptions = KEEP_ALL) -> None:
         self.result = ExportRead(format=fmt, issues=[], duplicates=[], skipped=[], warnings=[])
+        self.options = options
         self._keys: set[str] = set()
 
-    def key(self, raw: str, row: int) -> str:
-        """The issue's key as the tracker wrote it (one line, no control characters); ROW-n when there is none.
+    def key(self, raw: str, row: int, title: str = "") -> str:
+        """The issue's key as the tracker wrote it (one line, no control characters). Without one, a key made from
+        the position and the title (`3-export-orders`), stable as long as the export is; ROW-n without a title.
 
         Keys are compared exactly: `X/1` and `X-1` are two issues. File names are made from keys elsewhere.
         """
         key = one_line(raw, _MAX_KEY)
-        return key or f"ROW-{row}"
+        if key:
+            return key
+        ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+        slug = "-".join(re.findall(r"[a-z0-9]+", ascii_title))[:32].strip("-")
+        return f"{row}-{slug}" if slug else f"ROW-{row}"
 
     def add(self, issue: TrackerIssue) -> None:
         """Keep an issue unless it has no title or an earlier entry had the same key."""
@@ -76,9 +135,15 @@ class Collector:
             self.result.duplicates.append(issue.key)
         else:
             self._keys.add(issue.key)
-            self.result.issues.append(issue)
+            self.result.count += 1
+            if not self.options.keep_bodies:
+                issue = replace(issue, body="", comments=(), body_chars=len(issue.body))
+            if self.options.sink is not None:
+                self.options.sink(issue)
+            else:
+                self.result.issues.append(issue)
 
-    def numbered(self, items: list[object], field: str, missing: str) -> Iterator[tuple[int, dict[str, Any], str]]:
+    def numbered(self, items: Iterable[object], field: str, missing: str) -> Iterator[tuple[int, dict[str, Any], str]]:
         """(row, entry, id) for JSON entries carrying `field`; others are recorded as skipped."""
         for row_no, item in enumerate(items, 1):
             if not isinstance(item, dict):

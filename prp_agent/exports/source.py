@@ -4,55 +4,96 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
+import itertools
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Generic, TextIO, TypeVar
 
 from prp_agent.errors import InputError
 from prp_agent.text import one_line
 
 from .records import TrackerIssue, as_text, clean_labels, normalize_state, optional_text, title_text
 
-__all__ = ["Content", "JsonDoc", "JsonLines", "Table", "decode", "parse_content", "read_text", "records_of", "shown"]
+__all__ = ["Content", "CsvColumns", "JsonDoc", "JsonLines", "Table", "csv_issue", "load", "shown"]
 
-_MAX_BYTES = 200_000_000
+_MAX_BYTES = 4_000_000_000  # CSV and JSON Lines are streamed
+_MAX_JSON_BYTES = 1_000_000_000  # a JSON document is loaded whole
+_LARGE_JSON = 50_000_000
 _CSV_FIELD_LIMIT = 50_000_000
 _DELIMITERS = (",", ";", "\t")
 _SHOWN_COLUMNS = 6
+_SNIFF = 65536
+_CHUNK = 1 << 20
+
+T = TypeVar("T")
 
 
 @dataclass
 class JsonDoc:
-    """A whole-file JSON value."""
+    """A whole-file JSON value (JSON cannot be streamed: the file is loaded whole)."""
 
     value: object
 
 
-@dataclass
-class JsonLines:
-    """JSON Lines: one object per non-blank line."""
+class _Peekable(Generic[T]):
+    """Items read as they are needed; the first few can be looked at without consuming them."""
 
-    records: list[dict[str, object]]
+    def __init__(self, items: Iterable[T]) -> None:
+        self._items = iter(items)
+        self._peeked: list[T] = []
+
+    def sample(self, n: int) -> list[T]:
+        """The first n items, without consuming them."""
+        while len(self._peeked) < n:
+            item = next(self._items, None)
+            if item is None:
+                break
+            self._peeked.append(item)
+        return self._peeked[:n]
+
+    def _all(self) -> Iterator[T]:
+        return itertools.chain(self._peeked, self._items)
 
 
-@dataclass
-class Table:
-    """A CSV table; column names may repeat (Jira), and lookups ignore case and surrounding spaces."""
+class JsonLines(_Peekable[dict[str, object]]):
+    """JSON Lines: one object per non-blank line, read as they are needed (a large file is never held whole)."""
 
-    header: list[str]
-    rows: list[list[str]]
-    _columns: dict[str, list[int]] = field(init=False, repr=False)
+    @property
+    def records(self) -> Iterator[dict[str, object]]:
+        """Every record, once."""
+        return self._all()
 
-    def __post_init__(self) -> None:
-        self._columns = {}
-        for index, name in enumerate(self.header):
-            self._columns.setdefault(name.strip().lower(), []).append(index)
+
+class Table(_Peekable[list[str]]):
+    """A CSV table, rows read as they are needed; column names may repeat (Jira), and lookups ignore case,
+    surrounding spaces and accents."""
+
+    def __init__(self, header: list[str], rows: Iterable[list[str]]) -> None:
+        super().__init__(rows)
+        self.header = header
+        self._columns: dict[str, list[int]] = {}
+        for index, name in enumerate(header):
+            self._columns.setdefault(_column_key(name), []).append(index)
+
+    @property
+    def rows(self) -> Iterator[list[str]]:
+        """Every row, once, padded or cut to the header's width."""
+        return self._all()
 
     def has(self, name: str) -> bool:
         """Whether a column of this name exists."""
-        return name.strip().lower() in self._columns
+        return _column_key(name) in self._columns
+
+    def column(self, *names: str) -> str | None:
+        """The header of the first of these column names the table has (any case, accents ignored)."""
+        for name in names:
+            indexes = self._columns.get(_column_key(name))
+            if indexes:
+                return self.header[indexes[0]]
+        return None
 
     def first(self, row: Sequence[str], name: str) -> str:
         """The first non-blank value among the columns of this name ("" when none)."""
@@ -60,7 +101,7 @@ class Table:
 
     def every(self, row: Sequence[str], name: str) -> list[str]:
         """All non-blank values among the (possibly repeated) columns of this name, left to right."""
-        indexes = self._columns.get(name.strip().lower(), [])
+        indexes = self._columns.get(_column_key(name), [])
         return [row[i] for i in indexes if row[i].strip()]
 
     def describe_columns(self) -> str:
@@ -79,6 +120,11 @@ class Table:
             )
 
 
+def _column_key(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name.strip().lower())
+    return "".join(ch for ch in folded if not unicodedata.combining(ch)) or name.strip().lower()
+
+
 Content = JsonDoc | JsonLines | Table
 
 
@@ -88,76 +134,90 @@ def shown(path: str | Path) -> str:
     return text if text.isprintable() else repr(text)
 
 
-def read_text(path: Path, where: str) -> tuple[str, list[str]]:
-    """The file's text and any warning about its encoding."""
+def load(path: Path, where: str) -> tuple[Content, list[str]]:
+    """The file as a CSV table, JSON Lines or a JSON value, and any warning about how it was read. CSV and JSON
+    Lines are streamed; a JSON document is loaded whole (its size is said when it is large)."""
     try:
         if path.is_dir():
             raise InputError(f"{where} is a directory, not an export file")
-        data = path.read_bytes()
+        size = path.stat().st_size
     except FileNotFoundError:
         raise InputError(f"no such export file: {where}") from None
     except OSError as exc:
         raise InputError(f"cannot read {where}: {exc.strerror or exc}") from None
-    return decode(data, where)
-
-
-def decode(data: bytes, where: str) -> tuple[str, list[str]]:
-    """Decode UTF-8 (with or without BOM) or UTF-16 with BOM; fall back to cp1252 with a warning."""
-    if len(data) > _MAX_BYTES:
+    if size > _MAX_BYTES:
         raise InputError(f"{where} is larger than {_MAX_BYTES // 1_000_000} MB")
-    warnings: list[str] = []
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{where} is not valid UTF-16 text (byte {exc.start}: {exc.reason})") from None
-    elif b"\x00" in data:
-        raise InputError(f"{where} is binary data (it holds NUL bytes), not an issue export")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                raise InputError(f"{where} is neither UTF-8 nor cp1252 text (byte {exc.start})") from None
-            warnings.append(f"{where} is not UTF-8 (byte {exc.start}); read it as Windows-1252 (cp1252)")
-    text = text.lstrip("\ufeff")
-    if not text.strip():
+    encoding, warnings = _encoding(path, where)
+    handle = open(path, encoding=encoding, newline="")  # noqa: SIM115 - closed by the readers' generators
+    head = handle.read(_SNIFF).lstrip("\ufeff")
+    handle.seek(0)
+    if not head.strip():
+        handle.close()
         raise InputError(f"{where} is empty")
-    return text, warnings
-
-
-def parse_content(text: str, where: str) -> Content:
-    """JSON when the text starts with [ or {, JSON Lines when the whole is not JSON but each line is; else CSV."""
-    stripped = text.lstrip()
+    stripped = head.lstrip()
     if stripped[:1] not in ("[", "{"):
-        return _parse_csv(text, where)
+        return _table(handle, where), warnings
+    if stripped.startswith("{") and _looks_like_lines(head):
+        return JsonLines(_lines(handle, where)), warnings
+    if size > _MAX_JSON_BYTES:
+        handle.close()
+        raise InputError(f"{where} is a {size // 1_000_000} MB JSON document; export it as JSON Lines or CSV")
+    with handle:
+        text = handle.read().lstrip("\ufeff")
+    if size > _LARGE_JSON:
+        warnings.append(f"{where} is one JSON document: it was read whole ({size // 1_000_000} MB)")
+    value = _parse_json(text, where)
+    return JsonDoc(value), warnings
+
+
+def _encoding(path: Path, where: str) -> tuple[str, list[str]]:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252 with a warning; binary data is refused."""
+    with open(path, "rb") as handle:
+        start = handle.read(4)
+        handle.seek(0)
+        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            _check_utf16(handle, where)
+            return "utf-16", []
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        offset = 0
+        while chunk := handle.read(_CHUNK):
+            if b"\x00" in chunk:
+                raise InputError(f"{where} is binary data (it holds NUL bytes), not an issue export")
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                bad = offset + exc.start
+                break
+            offset += len(chunk)
+        else:
+            return "utf-8-sig", []
     try:
-        value = _parse_json(text, where)
-    except InputError:
-        if stripped.startswith("{") and _looks_like_lines(stripped):
-            return JsonLines(_parse_lines(text, where))
-        raise
-    if isinstance(value, dict) and not isinstance(value.get("issues"), list):
-        return JsonLines([value])  # a one-line JSON Lines file
-    return JsonDoc(value)
+        path.read_bytes().decode("cp1252")
+    except UnicodeDecodeError:
+        raise InputError(f"{where} is neither UTF-8 nor cp1252 text (byte {bad})") from None
+    return "cp1252", [f"{where} is not UTF-8 (byte {bad}); read it as Windows-1252 (cp1252)"]
 
 
-def records_of(content: Content, where: str, what: str) -> list[object]:
-    """The entries of a JSON array or JSON Lines file; anything else is not this export."""
-    if isinstance(content, JsonLines):
-        return list(content.records)
-    if isinstance(content, JsonDoc) and isinstance(content.value, list):
-        return list(content.value)
-    found = "CSV" if isinstance(content, Table) else "a JSON object"
-    raise InputError(f"{where} is not a {what}: expected a JSON array or JSON Lines, found {found}")
+def _check_utf16(handle: Any, where: str) -> None:
+    """Decode the whole file once (streamed) so a broken UTF-16 file fails here with one line, not mid-read."""
+    decoder = codecs.getincrementaldecoder("utf-16")()
+    read = 0
+    try:
+        while chunk := handle.read(_CHUNK):
+            read += len(chunk)
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        byte = read - len(exc.object) + exc.start
+        raise InputError(f"{where} is not valid UTF-16 text (byte {byte}: {exc.reason})") from None
 
 
 def _parse_json(text: str, where: str) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and (stream := _concatenated(text)) is not None:
+            return stream
         message = exc.msg.removesuffix(" starting at").lower()
         cut = exc.pos >= len(text.rstrip()) or message == "unterminated string"
         ends = "; the file seems cut short (truncated?)" if cut else ""
@@ -168,54 +228,84 @@ def _parse_json(text: str, where: str) -> object:
         raise InputError(f"{where} is not usable JSON: {one_line(str(exc) or 'nested too deeply')}") from None
 
 
-def _looks_like_lines(text: str) -> bool:
-    lines = [line for line in text.split("\n") if line.strip()]
-    if len(lines) < 2:
-        return False
-    try:
-        return isinstance(json.loads(lines[0]), dict)
-    except (ValueError, RecursionError):
-        return False
-
-
-def _parse_lines(text: str, where: str) -> list[dict[str, object]]:
-    records: list[dict[str, object]] = []
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
+def _concatenated(text: str) -> list[object] | None:
+    """Several JSON objects one after another (pretty-printed, as Perceval writes them by default) as a list; None
+    when the text is not that."""
+    decoder, pos = json.JSONDecoder(), 0
+    items: list[object] = []
+    while True:
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
+        if pos == len(text):
+            return items if len(items) > 1 else None
         try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            message = exc.msg.removesuffix(" starting at").lower()
-            raise InputError(f"{where} line {number} is not valid JSON (column {exc.colno}: {message})") from None
+            value, pos = decoder.raw_decode(text, pos)
         except (ValueError, RecursionError):
-            raise InputError(f"{where} line {number} is not usable JSON") from None
+            return None
         if not isinstance(value, dict):
-            raise InputError(f"{where} line {number} is not a JSON object")
-        records.append(value)
-    return records
+            return None
+        items.append(value)
 
 
-def _parse_csv(text: str, where: str) -> Table:
-    first, _, rest = text.partition("\n")
+def _looks_like_lines(head: str) -> bool:
+    """JSON Lines: the first line is a whole JSON object and another line follows (one line is a JSON document)."""
+    lines = [line for line in head.split("\n") if line.strip()]
+    try:
+        first = json.loads(lines[0])
+    except (ValueError, RecursionError, IndexError):
+        return False
+    return isinstance(first, dict) and len(lines) >= 2
+
+
+def _lines(handle: TextIO, where: str) -> Iterator[dict[str, object]]:
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line.rstrip("\r\n"))
+            except json.JSONDecodeError as exc:
+                message = exc.msg.removesuffix(" starting at").lower()
+                raise InputError(f"{where} line {number} is not valid JSON (column {exc.colno}: {message})") from None
+            except (ValueError, RecursionError):
+                raise InputError(f"{where} line {number} is not usable JSON") from None
+            if not isinstance(value, dict):
+                raise InputError(f"{where} line {number} is not a JSON object")
+            yield value
+
+
+def _table(handle: TextIO, where: str) -> Table:
+    first = handle.readline().lstrip("\ufeff")
     if first.strip().lower().startswith("sep=") and len(first.strip()) == 5:  # Excel's delimiter hint line
-        delimiter, text = first.strip()[4], rest
+        delimiter, header_line = first.strip()[4], handle.readline()
     else:
-        delimiter = _delimiter(first)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        delimiter, header_line = _delimiter(first), first
+    reader = csv.reader(itertools.chain([header_line], handle), delimiter=delimiter, strict=True)
     previous = csv.field_size_limit(_CSV_FIELD_LIMIT)
     try:
-        rows = [[cell.replace("\r\n", "\n").replace("\r", "\n") for cell in row] for row in reader]
+        header = [cell.strip() for cell in next(reader, [])]
     except csv.Error as exc:
         raise InputError(f"{where} is not valid CSV: {exc} (line {reader.line_num})") from None
     finally:
         csv.field_size_limit(previous)
-    header = [cell.strip() for cell in rows[0]] if rows else []
     if not any(header):
+        handle.close()
         raise InputError(f"{where} has no CSV header line")
-    width = len(header)
-    body = [(row + [""] * width)[:width] for row in rows[1:] if any(cell.strip() for cell in row)]
-    return Table(header, body)
+    return Table(header, _rows(reader, handle, len(header), where))
+
+
+def _rows(reader: Any, handle: TextIO, width: int, where: str) -> Iterator[list[str]]:
+    previous = csv.field_size_limit(_CSV_FIELD_LIMIT)
+    try:
+        with handle:
+            for row in reader:
+                if any(cell.strip() for cell in row):
+                    cells = [cell.replace("\r\n", "\n").replace("\r", "\n") for cell in row]
+                    yield (cells + [""] * width)[:width]
+    except csv.Error as exc:
+        raise InputError(f"{where} is not valid CSV: {exc} (line {reader.line_num})") from None
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _delimiter(header_line: str) -> str:

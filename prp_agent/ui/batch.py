@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -12,42 +15,75 @@ from .console import cell, out, print_json, say, stderr
 from .draft import OFFLINE_HINT
 
 if TYPE_CHECKING:
-    from prp_agent.batch import BatchResult, IssueOutcome, Selection, Submitted
+    from prp_agent.batch import BatchResult, IssueOutcome, Submitted
+    from prp_agent.exports import ExportRead, TrackerIssue
 
 __all__ = ["BatchProgress", "show_batch", "show_batch_list", "show_batch_status", "show_submitted"]
 
 _FINISHED = {"drafted", "flagged", "resumed"}
 
 
-def show_batch_list(selection: Selection, *, json_output: bool) -> None:
-    """What an export holds (after filters): key, title, labels, state, body length."""
-    read, issues = selection.read, selection.issues
+_LISTED = 1000
+
+Scan = Callable[[Callable[["TrackerIssue", str], None]], "ExportRead"]
+
+
+def show_batch_list(scan: Scan, *, json_output: bool) -> None:
+    """What an export holds (after filters) and how it was read: the reader, where the records were, which column
+    gave each field; then key, title, labels, state and body length per issue.
+
+    Issues are shown as `scan` reads them: with --json each is written as it arrives (an export of any size is
+    listed in bounded memory); as a table, the first thousand are shown and the rest counted.
+    """
     if json_output:
-        print_json(
-            {
-                "format": read.format,
-                "issues": [
-                    {"key": i.key, "id": i.id, "title": i.title, "labels": list(i.labels), "state": i.state,
-                     "body_chars": len(i.body), "output": str(selection.output(".", i))}
-                    for i in issues
-                ],
-                "duplicates": read.duplicates,
-                "skipped": [list(s) for s in read.skipped],
-                "warnings": read.warnings,
-            }
-        )  # fmt: skip
+        _list_json(scan)
         return
-    table = Table("key", "title", "labels", "state", "body", title=f"{read.format} export: {len(issues)} issues")
-    for issue in issues:
+    rows: list[tuple[TrackerIssue, str]] = []
+    total = 0
+
+    def keep(issue: TrackerIssue, stem: str) -> None:
+        nonlocal total
+        total += 1
+        if len(rows) < _LISTED:
+            rows.append((issue, stem))
+
+    read = scan(keep)
+    out().print(cell(f"read as: {read.describe()}"))
+    table = Table("key", "title", "labels", "state", "body", title=f"{read.format} export: {total} issues")
+    for issue, _ in rows:
         table.add_row(cell(issue.key), cell(issue.title), cell(", ".join(issue.labels)), cell(issue.state),
-                      f"{len(issue.body)} chars")  # fmt: skip
+                      f"{issue.size} chars")  # fmt: skip
     out().print(table)
+    if total > _LISTED:
+        say(f"… and {total - _LISTED} more issues (--json lists them all)")
     for key in read.duplicates:
         say(f"duplicate dropped: {key}")
     for item, reason in read.skipped:
         say(f"skipped {item}: {reason}")
     for warning in read.warnings:
         say(f"prp-agent: warning: {warning}")
+
+
+def _list_json(scan: Scan) -> None:
+    """One JSON object, its `issues` streamed first and how the export was read after them."""
+    write = sys.stdout.write
+    first = True
+
+    def emit(issue: TrackerIssue, stem: str) -> None:
+        nonlocal first
+        item = {"key": issue.key, "id": issue.id, "title": issue.title, "labels": list(issue.labels),
+                "state": issue.state, "body_chars": issue.size, "output": f"{stem}.md"}  # fmt: skip
+        write(('{"issues": [' if first else ", ") + json.dumps(item, ensure_ascii=False))
+        first = False
+
+    read = scan(emit)  # nothing is written before the export proved readable: an error leaves stdout empty
+    if first:
+        write('{"issues": [')
+    rest = {"format": read.format, "reader": read.describe(), "records": read.records, "mapping": read.mapping,
+            "inferred": read.inferred, "duplicates": read.duplicates, "skipped": [list(s) for s in read.skipped],
+            "warnings": read.warnings}  # fmt: skip
+    write("], " + json.dumps(rest, ensure_ascii=False)[1:] + "\n")
+    sys.stdout.flush()
 
 
 class BatchProgress:

@@ -1,0 +1,95 @@
+"""Azure DevOps work items: the CSV a query exports (`ID`, `Work Item Type`, `Title`, `State`, `Tags`, …, columns
+as the query shows them) and the REST API's JSON (`value[].fields["System.Title"]`, tags joined by "; ")."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from .records import (
+    KEEP_ALL,
+    Collector,
+    ExportRead,
+    ReadOptions,
+    TrackerIssue,
+    as_text,
+    clean_labels,
+    normalize_state,
+    optional_text,
+    title_text,
+)
+from .source import Table
+
+__all__ = ["is_azure_record", "is_azure_table", "read_azure", "read_azure_table"]
+
+_TAG_SPLIT = re.compile(r"\s*;\s*")
+_BLOCK = re.compile(r"</?(?:p|div|br|li|ul|ol|h\d|tr|table)\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def html_text(value: str) -> str:
+    """Azure's HTML description as plain text: blocks become lines, tags go, entities are decoded."""
+    text = _TAG.sub("", _BLOCK.sub("\n", value))
+    lines = [" ".join(html.unescape(line).split()) for line in text.splitlines()]
+    return "\n".join(line for line in lines if line).strip()
+
+
+def is_azure_table(table: Table) -> bool:
+    """A work-item query exported to CSV: an ID, a work item type and a title column."""
+    return table.has("ID") and table.has("Work Item Type") and (table.has("Title") or table.has("Title 1"))
+
+
+def read_azure_table(table: Table, where: str, options: ReadOptions = KEEP_ALL) -> ExportRead:
+    """Read an Azure DevOps query CSV; tree queries' `Title 1`, `Title 2`, … give the deepest title."""
+    titles = [name for name in table.header if re.fullmatch(r"Title(?: \d+)?", name.strip())]
+    out = Collector("azure", options)
+    for row_no, row in enumerate(table.rows, 1):
+        ident = table.first(row, "ID").strip()
+        title = next((table.first(row, name) for name in reversed(titles) if table.first(row, name).strip()), "")
+        out.add(
+            TrackerIssue(
+                key=out.key(f"ADO-{ident}" if ident else "", row_no, title),
+                id=ident or str(row_no),
+                title=title_text(title),
+                body=html_text(table.first(row, "Description")),
+                labels=clean_labels(_TAG_SPLIT.split(table.first(row, "Tags"))),
+                state=normalize_state(table.first(row, "State")),
+                created=optional_text(table.first(row, "Created Date")),
+                source="azure",
+            )
+        )
+    out.result.mapping = {"id": "ID", "title": " / ".join(titles), "body": "Description", "labels": "Tags",
+                          "state": "State"}  # fmt: skip
+    return out.result
+
+
+def is_azure_record(item: dict[str, object]) -> bool:
+    """A work item from the REST API: `fields` holding `System.Title`."""
+    fields = item.get("fields")
+    return isinstance(fields, dict) and "System.Title" in fields
+
+
+def read_azure(items: Iterable[object], where: str, options: ReadOptions = KEEP_ALL) -> ExportRead:
+    """Read work items from the REST API (`{"count": n, "value": [...]}`)."""
+    out = Collector("azure", options)
+    for row_no, item, ident in out.numbered(items, "id", "no id"):
+        fields = item.get("fields")
+        fields = fields if isinstance(fields, dict) else {}
+        out.add(
+            TrackerIssue(
+                key=out.key(f"ADO-{ident}", row_no),
+                id=ident,
+                title=title_text(fields.get("System.Title")),
+                body=html_text(as_text(fields.get("System.Description"))),
+                labels=clean_labels(_TAG_SPLIT.split(as_text(fields.get("System.Tags")))),
+                state=normalize_state(fields.get("System.State")),
+                url=optional_text(item.get("url")),
+                created=optional_text(fields.get("System.CreatedDate")),
+                source="azure",
+            )
+        )
+    out.result.mapping = {"id": "id", "title": "fields.System.Title", "body": "fields.System.Description (HTML)",
+                          "labels": "fields.System.Tags", "state": "fields.System.State",
+                          "created": "fields.System.CreatedDate"}  # fmt: skip
+    return out.result

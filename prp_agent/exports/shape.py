@@ -1,0 +1,391 @@
+"""Shape inference under the tracker readers: where in a file the issues are, and which column or key holds which
+field — for exports no reader was written for, in any language.
+
+Records: the largest list of objects that have a title-like field, found up to a few levels deep, through GraphQL
+`nodes` / `edges[].node` and API envelopes (`{"issues": [...]}`, `{"data": [...]}`, `{"value": [...]}`); a record
+that wraps the issue in one key (`{"data": {...}, "origin": …}`, the shape GrimoireLab/Perceval writes) is unwrapped.
+Fields: a synonym table per field, in the languages trackers export in, checked against the shape of the values
+(titles are short text, ids are short and unique, URLs are URLs, dates are dates).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "FIELDS",
+    "SYNONYMS",
+    "Candidate",
+    "Mapping",
+    "find_records",
+    "flatten",
+    "guess_columns",
+    "infer_mapping",
+    "is_perceval",
+    "normalize",
+    "value_at",
+]
+
+FIELDS: tuple[str, ...] = ("id", "title", "body", "labels", "state", "comments", "url", "created")
+
+# Per field, the names trackers give it, most telling first (normalized: lower case, no accents, single spaces).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "title": (
+        "title", "summary", "subject", "name", "headline", "issue title", "task name", "story name", "system.title",
+        "resumen", "titulo", "titel", "zusammenfassung", "resume", "titre", "sujet", "resumo", "riepilogo", "titolo",
+        "sommario", "要約", "件名", "タイトル", "概要", "标题", "摘要", "主题", "제목", "요약", "samenvatting",
+        "tytul", "podsumowanie", "название", "заголовок", "тема", "ozet", "baslik",
+    ),
+    "body": (
+        "body", "description", "desc", "details", "content", "notes", "text", "system.description", "descripcion",
+        "beschreibung", "descricao", "descrizione", "説明", "詳細", "描述", "详情", "설명", "beschrijving", "opis",
+        "описание", "aciklama",
+    ),
+    "id": (
+        "key", "identifier", "issue key", "issue id", "idreadable", "id readable", "number", "iid", "id", "#",
+        "task id", "story id", "work item id", "ticket", "ticket id", "issue", "clave de incidencia", "clave",
+        "id de la incidencia", "id de incidencia", "vorgangsschlussel", "schlussel", "vorgangs-id", "vorgang",
+        "cle de ticket", "cle", "id de ticket", "chave", "chave do item", "id do item", "chiave ticket", "chiave",
+        "id ticket", "課題キー", "キー", "課題 id", "问题关键字", "关键字", "이슈 키", "sleutel", "chave da item",
+        "id da item", "nr.", "nr", "no.", "nummer", "numero", "番号", "编号",
+    ),
+    "labels": (
+        "labels", "label", "tags", "tag", "system.tags", "etiquetas", "etiqueta", "etiketten", "stichworter",
+        "schlagworter", "etiquettes", "rotulos", "etichette", "ラベル", "标签", "라벨", "레이블", "метки",
+    ),
+    "state": (
+        "state", "status", "workflow state", "section/column", "column", "list", "system.state", "estado",
+        "zustand", "etat", "statut", "situacao", "stato", "ステータス", "状态", "상태", "статус", "phase", "stage",
+    ),
+    "comments": (
+        "comments", "comment", "comentarios", "comentario", "kommentare", "kommentar", "commentaires", "commentaire",
+        "commenti", "commento", "コメント", "评论", "댓글", "комментарии", "notes", "discussion",
+    ),
+    "url": ("url", "html_url", "web_url", "app_url", "link", "permalink", "issue url", "web url", "short url",
+            "shorturl", "self"),
+    "created": (
+        "created", "created_at", "createdat", "created at", "created date", "creation date", "date created",
+        "system.createddate", "opened", "opened at", "opened on", "date opened",
+        "creada", "creado", "fecha de creacion", "erstellt", "erstellt am", "creation",
+        "cree", "criado", "data de criacao", "creato", "data creazione", "作成日", "作成", "创建日期", "创建时间",
+        "생성일", "создано",
+    ),
+}  # fmt: skip
+_TITLE_KEYS = set(SYNONYMS["title"])
+_ENVELOPE_KEYS = ("data", "node", "issue", "item", "record", "attributes", "card", "story", "task", "work_item")
+_URL = re.compile(r"^https?://\S+$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{1,2}[./-]\w{2,5}[./-]\d{2,4}")
+_MAX_DEPTH = 4
+_SAMPLE = 200
+
+
+def normalize(name: str) -> str:
+    """A column or key name for matching: lower case, accents and `(UTC)`-style suffixes dropped, spaces single."""
+    text = unicodedata.normalize("NFKD", name.strip()).encode("ascii", "ignore").decode() or name.strip()
+    text = re.sub(r"\s*\((?:utc|gmt|[a-z]{2,3})\)\s*$", "", text.lower())
+    return " ".join(text.replace("_", " ").split()) if "." not in text else text
+
+
+def _norm_keys(names: Iterable[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for name in names:
+        found.setdefault(normalize(name), name)
+        found.setdefault(normalize(name).replace(" ", "_"), name)
+    return found
+
+
+def flatten(record: dict[str, Any], prefix: str = "", depth: int = 0) -> dict[str, Any]:
+    """A record's fields by dotted path, a few levels deep (`state.name`, `fields.summary`); lists of named objects
+    become their names (`labels.nodes` → ["bug", …])."""
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict) and depth < 2:
+            nodes = value.get("nodes")
+            if isinstance(nodes, list):
+                flat[path] = _names(nodes)
+            flat.update(flatten(value, path + ".", depth + 1))
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value[:5]):
+            names = _names(value)
+            flat[path] = names if names else value
+        else:
+            flat[path] = value
+    return flat
+
+
+def _names(items: list[Any]) -> list[str]:
+    names = []
+    for item in items:
+        if isinstance(item, dict):
+            for key in ("name", "title", "label", "text", "body"):
+                if isinstance(item.get(key), str):
+                    names.append(item[key])
+                    break
+    return names
+
+
+def value_at(record: dict[str, Any], path: str) -> Any:
+    """The value at a dotted path of a record (None when absent)."""
+    return flatten(record).get(path) if "." in path else record.get(path)
+
+
+@dataclass
+class Mapping:
+    """Which column or key holds each field, and whether it was inferred or given with --map."""
+
+    columns: dict[str, str] = field(default_factory=dict)
+    given: set[str] = field(default_factory=set)
+    # Further columns read when the chosen one is empty in a record (payloads mixing `body` and `description`).
+    fallbacks: dict[str, list[str]] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        """`title ← Resumen, body ← Descripción, …` for --list."""
+        marks = {name: " (--map)" if name in self.given else "" for name in self.columns}
+        return ", ".join(f"{name} ← {self.shown(name)}{marks[name]}" for name in self.columns)
+
+    def shown(self, name: str) -> str:
+        """The column a field comes from, with its fallbacks (`body | description`)."""
+        return " | ".join([self.columns[name], *self.fallbacks.get(name, [])])
+
+
+def _looks(name: str, values: list[Any]) -> bool:
+    present = [v for v in values if v not in (None, "", [], {})]
+    if not present:
+        return name in {"body", "labels", "comments", "state"}
+    share = 0.5
+    good: list[Any]
+    if name == "title":
+        good = [v for v in present if isinstance(v, str) and 0 < len(v.strip()) <= 400 and "\n" not in v.strip()]
+    elif name == "id":
+        good = [v for v in present if isinstance(v, int | str) and not isinstance(v, bool) and len(str(v)) <= 64]
+        if len({str(v) for v in good}) * 2 < len(good):
+            return False  # ids are unique (an export may repeat a few)
+    elif name == "url":
+        good = [v for v in present if isinstance(v, str) and _URL.match(v)]
+    elif name == "created":
+        good = [v for v in present if isinstance(v, str) and _DATE.match(v.strip())]
+    elif name in {"labels", "comments"}:
+        good = [v for v in present if isinstance(v, list | str)]
+    else:
+        good = [v for v in present if isinstance(v, str | int | float)]
+    return len(good) >= share * len(present)
+
+
+# Objects whose keys are the issue's own fields (`fields.summary`, `attributes.title`), and the leaves that name a
+# nested object (`state.name`, `team.key`, `labels.nodes`).
+_CONTAINERS = {
+    "fields",
+    "attributes",
+    "data",
+    "issue",
+    "node",
+    "item",
+    "record",
+    "properties",
+    "card",
+    "work_item",
+    "meta",
+    "metadata",
+}
+_LEAVES = (
+    "name",
+    "title",
+    "key",
+    "value",
+    "displayname",
+    "display name",
+    "label",
+    "nodes",
+    "text",
+    "raw",
+    "markdown",
+    "href",
+)
+
+
+def _columns_for(synonym: str, by_norm: dict[str, str]) -> list[str]:
+    """The columns or dotted keys that `synonym` names: the whole name, a container's key (`fields.summary`), or
+    a named object's name (`state.name`)."""
+    found = [by_norm[n] for n in (synonym, synonym.replace(" ", "_")) if n in by_norm]
+    for norm, column in by_norm.items():
+        parts = norm.split(".")
+        if len(parts) < 2:
+            continue
+        tail = synonym.split(".")
+        contained = len(parts) > len(tail) and parts[-len(tail) :] == tail  # `fields.summary`, `fields.System.Title`
+        contained = contained and all(p in _CONTAINERS for p in parts[: -len(tail)])
+        underscored = parts[-1] == synonym.replace(" ", "_") and all(p in _CONTAINERS for p in parts[:-1])
+        named = parts[0] in (synonym, synonym.replace(" ", "_")) and len(parts) == 2 and parts[1] in _LEAVES
+        if contained or underscored or named:
+            found.append(column)
+    return list(dict.fromkeys(found))
+
+
+def _only(pattern: re.Pattern[str], values: list[Any]) -> bool:
+    present = [v for v in values if v not in (None, "")]
+    return bool(present) and all(isinstance(v, str) and pattern.match(v.strip()) for v in present)
+
+
+def infer_mapping(names: list[str], sample: list[dict[str, Any]], given: dict[str, str] | None = None) -> Mapping:
+    """Which of `names` (columns, or dotted keys of the sample records) holds each field; `given` wins."""
+    given = given or {}
+    mapping = Mapping(given=set(given))
+    by_norm = _norm_keys(names)
+    taken: set[str] = set(given.values())
+    flat = [flatten(record) if any("." in n for n in names) else record for record in sample]
+    for name in FIELDS:
+        if name in given:
+            mapping.columns[name] = given[name]
+            continue
+        chosen = next(
+            (
+                column
+                for synonym in SYNONYMS[name]
+                for column in _columns_for(synonym, by_norm)
+                if column not in taken and _looks(name, [record.get(column) for record in flat])
+            ),
+            None,
+        )
+        if chosen is not None:
+            mapping.columns[name] = chosen
+            taken.add(chosen)
+    if "url" not in mapping.columns:
+        urls = [n for n in names if n not in taken and _only(_URL, [record.get(n) for record in flat])]
+        if len(urls) == 1:
+            mapping.columns["url"] = urls[0]
+            taken.add(urls[0])
+    if "body" in mapping.columns and "body" not in given:
+        others = [
+            column
+            for synonym in SYNONYMS["body"]
+            for column in _columns_for(synonym, by_norm)
+            if column not in taken and _looks("body", [record.get(column) for record in flat])
+        ]
+        if others:
+            mapping.fallbacks["body"] = list(dict.fromkeys(others))
+    return mapping
+
+
+def guess_columns(names: list[str], sample: list[dict[str, Any]], inferred: dict[str, str]) -> dict[str, str]:
+    """A best guess at the title (and body) among columns no synonym named, for the `--map` hint of a file nothing
+    fits: the title is the column of short, single-line, mostly distinct text; the body the one of longest text."""
+    guess = dict(inferred)
+    free = [name for name in names if name not in guess.values()]
+
+    def texts(name: str) -> list[str]:
+        return [v.strip() for r in sample if isinstance(v := r.get(name), str) and v.strip()]
+
+    def title_score(name: str) -> float:
+        values = texts(name)
+        if not values or not _looks("title", values) or all(_URL.match(v) or _DATE.match(v) for v in values):
+            return 0.0
+        return len(set(values)) / len(values) * min(words(name), 8)
+
+    def words(name: str) -> float:
+        values = texts(name)
+        return sum(len(v.split()) for v in values) / len(values) if values else 0.0
+
+    def length(name: str) -> float:
+        values = texts(name)
+        return sum(len(v) for v in values) / len(values) if values else 0.0
+
+    if "title" not in guess:
+        prose = sorted((name for name in free if words(name) >= 2), key=length)
+        if len(prose) >= 2 and "body" not in guess and length(prose[-1]) >= 1.5 * length(prose[0]):
+            guess["body"] = prose.pop()  # of two kinds of prose, the longer is the body
+        titled = [name for name in free if title_score(name) > 0 and name != guess.get("body")]
+        if titled:
+            guess["title"] = max(titled, key=title_score)
+    for name, pattern in (("url", _URL), ("created", _DATE)):  # by the shape of the values alone
+        shaped = [c for c in free if c not in guess.values() and texts(c) and all(pattern.match(v) for v in texts(c))]
+        if name not in guess and shaped:
+            guess[name] = shaped[0]
+    order = {name: index for index, name in enumerate(FIELDS)}
+    return dict(sorted(guess.items(), key=lambda item: order.get(item[0], 99)))
+
+
+@dataclass
+class Candidate:
+    """A list of records somewhere in a JSON value: where, the records (unwrapped; an iterator for a streamed file),
+    a sample of them, and how telling it is."""
+
+    path: str
+    records: Iterable[Any]
+    sample: list[dict[str, Any]]
+    titled: int
+    count: int | None = None
+    unwrapped: str | None = None
+    keys: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        """`data.issues.nodes (12 records: id, title, …)` for messages."""
+        shown = ", ".join(self.keys[:6]) + (f" (+{len(self.keys) - 6} more)" if len(self.keys) > 6 else "")
+        size = f"{self.count} records" if self.count is not None else "records"
+        return f"{self.path or '(top level)'} ({size}: {shown})"
+
+
+def is_perceval(record: dict[str, Any]) -> bool:
+    """A GrimoireLab/Perceval item: the issue in `data`, the backend and category beside it."""
+    return "backend_name" in record and isinstance(record.get("data"), dict)
+
+
+def _titled(record: dict[str, Any], *, top: bool = False) -> bool:
+    """Whether a record has a non-blank title-like field (`top`: at its own level, not inside another object)."""
+    if is_perceval(record):
+        record = record["data"]
+    flat = record if top else flatten(record)
+    by_norm = _norm_keys(flat)
+    return any(
+        isinstance(flat.get(column), str) and flat[column].strip()
+        for synonym in SYNONYMS["title"]
+        for column in _columns_for(synonym, by_norm)
+    )
+
+
+def _unwrap(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str | None]:
+    """Records that each wrap the issue in one key (GraphQL's `node`, an API's `item`): the inner objects. Perceval
+    items stay whole: their reader needs the backend and category beside the issue."""
+    sample = records[:_SAMPLE]
+    if not records or all(is_perceval(r) for r in sample):
+        return records, None
+    if sum(_titled(r, top=True) for r in sample) * 2 >= len(sample):
+        return records, None
+    for key in _ENVELOPE_KEYS:
+        inner = [r.get(key) for r in records]
+        if sum(isinstance(i, dict) for i in inner) * 5 >= 4 * len(records):
+            unwrapped = [i for i in inner if isinstance(i, dict)]
+            if sum(_titled(r) for r in unwrapped[:_SAMPLE]):
+                return unwrapped, key
+    return records, None
+
+
+def _lists(value: Any, path: str, depth: int) -> Iterable[tuple[str, list[Any]]]:
+    if isinstance(value, list):
+        if value and sum(isinstance(v, dict) for v in value[:_SAMPLE]) * 2 >= min(len(value), _SAMPLE):
+            edges = [v.get("node") for v in value if isinstance(v, dict)]
+            if edges and all(isinstance(e, dict) for e in edges):
+                yield (f"{path}[].node" if path else "[].node"), edges
+            else:
+                yield path, value
+        return
+    if isinstance(value, dict) and depth < _MAX_DEPTH:
+        for key, inner in value.items():
+            yield from _lists(inner, f"{path}.{key}" if path else str(key), depth + 1)
+
+
+def find_records(value: Any) -> list[Candidate]:
+    """Every list of records in a JSON value, the most telling first (most records with a title)."""
+    candidates = []
+    for path, items in _lists(value, "", 0):
+        records, unwrapped = _unwrap([item for item in items if isinstance(item, dict)])
+        if unwrapped is not None:  # entries that are not objects stay, for the readers to report
+            items = [item.get(unwrapped, item) if isinstance(item, dict) else item for item in items]
+        titled = sum(_titled(r) for r in records[:_SAMPLE])
+        keys = list(dict.fromkeys(k for r in records[:20] for k in flatten(r)))
+        shown = f"{path}[].{unwrapped}" if unwrapped and path else (f"[].{unwrapped}" if unwrapped else path)
+        candidates.append(Candidate(shown, items, records[:_SAMPLE], titled, len(items), unwrapped, keys))
+    return sorted(candidates, key=lambda c: (-c.titled, -(c.count or 0), c.path.count(".")))

@@ -1,0 +1,91 @@
+"""Trello: a board's JSON export. Open cards in open lists are issues; a card's labels are its labels, its list its
+state, its checklist items join its description, and its comments come from the board's `commentCard` actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .records import (
+    KEEP_ALL,
+    Collector,
+    ExportRead,
+    ReadOptions,
+    TrackerIssue,
+    as_text,
+    clean_labels,
+    normalize_state,
+    optional_text,
+    title_text,
+)
+
+__all__ = ["is_trello_board", "read_trello"]
+
+
+def is_trello_board(value: object) -> bool:
+    """A Trello board export: an object with `cards` and `lists`."""
+    return isinstance(value, dict) and isinstance(value.get("cards"), list) and isinstance(value.get("lists"), list)
+
+
+def _by(items: object, key: str) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {}
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict):
+            found.setdefault(str(item.get(key)), []).append(item)
+    return found
+
+
+def read_trello(board: dict[str, Any], where: str, options: ReadOptions = KEEP_ALL) -> ExportRead:
+    """Read the cards of a board export; archived cards and cards in archived lists are left out."""
+    lists = {str(item.get("id")): item for item in board.get("lists", []) if isinstance(item, dict)}
+    checklists = _by(board.get("checklists"), "idCard")
+    comments: dict[str, list[str]] = {}
+    for action in board.get("actions", []) if isinstance(board.get("actions"), list) else []:
+        data = action.get("data") if isinstance(action, dict) else None
+        if isinstance(data, dict) and action.get("type") == "commentCard" and isinstance(data.get("card"), dict):
+            comments.setdefault(str(data["card"].get("id")), []).append(as_text(data.get("text")))
+    out = Collector("trello", options)
+    for row_no, card in enumerate(board.get("cards", []), 1):
+        if not isinstance(card, dict):
+            out.skip(f"ROW-{row_no}", "not a JSON object")
+            continue
+        column = lists.get(str(card.get("idList")), {})
+        key = out.key(f"T-{card['idShort']}" if card.get("idShort") is not None else "", row_no,
+                      title_text(card.get("name")))  # fmt: skip
+        if card.get("closed") or column.get("closed"):
+            out.skip(key, "archived card" if card.get("closed") else "card in an archived list")
+            continue
+        out.add(
+            TrackerIssue(
+                key=key,
+                id=as_text(card.get("id")),
+                title=title_text(card.get("name")),
+                body=_body(card, checklists.get(str(card.get("id")), [])),
+                labels=clean_labels(_label_names(card)),
+                state=normalize_state(column.get("name")),
+                comments=tuple(reversed(comments.get(str(card.get("id")), []))),  # actions come newest first
+                url=optional_text(card.get("url") or card.get("shortUrl")),
+                created=None,
+                source="trello",
+            )
+        )
+    out.result.mapping = {"id": "idShort", "title": "name", "body": "desc + checklists", "labels": "labels[].name",
+                          "state": "list name", "comments": "actions[commentCard].data.text"}  # fmt: skip
+    out.result.records = "cards"
+    return out.result
+
+
+def _label_names(card: dict[str, Any]) -> list[str]:
+    labels = card.get("labels")
+    return (
+        [as_text(label.get("name")) for label in labels if isinstance(label, dict)] if isinstance(labels, list) else []
+    )
+
+
+def _body(card: dict[str, Any], checklists: list[dict[str, Any]]) -> str:
+    parts = [as_text(card.get("desc")).strip()]
+    for checklist in checklists:
+        items = [i for i in checklist.get("checkItems", []) if isinstance(i, dict)]
+        if items:
+            lines = [f"- [{'x' if i.get('state') == 'complete' else ' '}] {as_text(i.get('name'))}" for i in items]
+            parts.append(f"{as_text(checklist.get('name')) or 'Checklist'}:\n" + "\n".join(lines))
+    return "\n\n".join(part for part in parts if part)

@@ -1,0 +1,264 @@
+"""Shape inference under the tracker readers: records inside envelopes, fields by a multilingual synonym table and
+the shape of their values, what each newer reader keeps, how a read explains itself, and files nothing fits."""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from prp_agent.errors import InputError
+from prp_agent.exports import read_export
+from prp_agent.exports.jira import jira_date
+from prp_agent.exports.shape import find_records, infer_mapping, normalize
+from prp_agent.exports.source import JsonLines, Table, load
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "exports"
+
+
+def _error(path: Path, fmt: str = "auto", mapping: dict[str, str] | None = None) -> str:
+    with pytest.raises(InputError) as raised:
+        read_export(path, fmt, mapping)
+    assert "\n" not in raised.value.message
+    return raised.value.message
+
+
+def _write(tmp_path: Path, name: str, value: Any) -> Path:
+    path = tmp_path / name
+    path.write_text(value if isinstance(value, str) else json.dumps(value), encoding="utf-8")
+    return path
+
+
+# --- finding the records ------------------------------------------------------------------------------------------
+
+
+def test_the_largest_titled_list_wins_over_other_lists(tmp_path: Path) -> None:
+    value = {
+        "meta": {"users": [{"login": "ana"}, {"login": "bo"}, {"login": "cy"}, {"login": "di"}]},
+        "result": {"tickets": [{"subject": "One", "ref": 1}, {"subject": "Two", "ref": 2}]},
+        "milestones": [{"title": "v1"}],
+    }
+    found = find_records(value)
+    assert [c.path for c in found][:2] == ["result.tickets", "milestones"]
+    result = read_export(_write(tmp_path, "dump.json", value))
+    assert result.records == "result.tickets" and [i.title for i in result.issues] == ["One", "Two"]
+
+
+def test_edges_and_per_record_envelopes_are_unwrapped() -> None:
+    edges = {"data": {"search": {"edges": [{"cursor": "x", "node": {"title": "A", "number": 1}}]}}}
+    assert find_records(edges)[0].path == "data.search.edges[].node"
+    wrapped = [{"item": {"name": "Card", "id": 3}, "score": 1}, {"item": {"name": "Other", "id": 4}, "score": 2}]
+    best = find_records(wrapped)[0]
+    assert best.path == "[].item" and best.sample[0]["name"] == "Card"
+
+
+def test_one_issue_on_its_own_and_one_line_files(tmp_path: Path) -> None:
+    single = _write(tmp_path, "one.json", {"title": "Only issue", "body": "Text", "labels": ["x"]})
+    assert [(i.key, i.title, i.labels) for i in read_export(single).issues] == [("1-only-issue", "Only issue", ("x",))]
+    line = _write(tmp_path, "one.ndjson", '{"number": 5, "title": "From gh"}\n')
+    assert [i.key for i in read_export(line).issues] == ["GH-5"]
+
+
+def test_concatenated_pretty_printed_objects_are_a_stream(tmp_path: Path) -> None:
+    text = json.dumps({"title": "First", "body": "a"}, indent=2) + "\n" + json.dumps({"title": "Second"}, indent=2)
+    result = read_export(_write(tmp_path, "items.json", text))
+    assert [i.title for i in result.issues] == ["First", "Second"]
+    bad = _write(tmp_path, "bad.json", '{"title": "First"}\n{"title": ')
+    assert "is not valid JSON" in _error(bad)
+
+
+# --- fields by name and by value ----------------------------------------------------------------------------------
+
+
+def test_synonyms_are_matched_across_languages_accents_and_case() -> None:
+    names = ["Título", "DESCRIPCIÓN", "Etiquetas", "Estado", "Fecha de creación"]
+    sample = [{"Título": "Uno", "DESCRIPCIÓN": "Texto", "Etiquetas": "a", "Estado": "abierto",
+               "Fecha de creación": "2025-01-01"}]  # fmt: skip
+    assert infer_mapping(names, sample).columns == {
+        "title": "Título", "body": "DESCRIPCIÓN", "labels": "Etiquetas", "state": "Estado",
+        "created": "Fecha de creación",
+    }  # fmt: skip
+    assert normalize("Created At (UTC)") == "created at" and normalize("fields.System.Title") == "fields.system.title"
+
+
+def test_values_must_have_the_shape_of_the_field() -> None:
+    sample = [
+        {"Key": "ACME", "Number": "1", "Name": "Ana", "Subject": "Fix login", "Link": "not a url"},
+        {"Key": "ACME", "Number": "2", "Name": "Bo", "Subject": "Ship export", "Link": "also not"},
+        {"Key": "ACME", "Number": "3", "Name": "Cy", "Subject": "Add search", "Link": "nope"},
+    ]
+    columns = infer_mapping(list(sample[0]), sample).columns
+    assert columns["title"] == "Subject"  # the more telling synonym, before "Name"
+    assert columns["id"] == "Number"  # "Key" repeats one value: not an id
+    assert "url" not in columns  # no value is a URL
+
+
+def test_nested_keys_match_by_container_and_named_object() -> None:
+    sample = [{"fields": {"summary": "S", "status": {"name": "Open"}}, "state": {"name": "x"}, "team": {"name": "T"}}]
+    from prp_agent.exports.shape import flatten
+
+    flat = [flatten(sample[0])]
+    columns = infer_mapping(list(flat[0]), flat).columns
+    assert columns["title"] == "fields.summary"  # not team.name nor state.name
+    assert columns["state"] == "state.name"
+
+
+def test_map_overrides_one_json_field_and_keeps_the_rest(tmp_path: Path) -> None:
+    path = _write(tmp_path, "items.json", {"data": [{"title": "One", "body": "B", "summary": "Short one"}]})
+    result = read_export(path, mapping={"title": "summary"})
+    assert result.issues[0].title == "Short one" and result.mapping["body"] == "body"
+    assert "title ← summary" in result.describe() and result.records == "data"
+
+
+# --- what the newer readers keep ------------------------------------------------------------------------------------
+
+
+def test_trello_cards_lists_checklists_and_comments() -> None:
+    cards = {i.key: i for i in read_export(FIXTURES / "trello-board.json").issues}
+    login = cards["T-1"]
+    assert login.state == "doing" and login.labels == ("ios", "android")
+    assert login.body.endswith("Acceptance:\n- [x] Falls back to password\n- [ ] Can be turned off in settings")
+    assert login.comments == ("Design is in Figma.", "Android needs BiometricPrompt.")  # oldest first
+    assert "T-2" not in cards and "T-3" not in cards
+
+
+def test_azure_html_descriptions_and_tree_titles() -> None:
+    stories = {i.key: i for i in read_export(FIXTURES / "azure.csv").issues}
+    assert stories["ADO-1402"].body == "Store a tokenised card for next time.\nPCI: never store the PAN"
+    assert stories["ADO-1402"].labels == ("payments", "checkout")
+    tree = [i.title for i in read_export(FIXTURES / "azure-tree.csv").issues]
+    assert tree == ["Self-service returns", "Return label generation", "Print a label from the order page"]
+    rest = read_export(FIXTURES / "azure-rest.json").issues[0]
+    assert rest.body == "Refresh every 10 s. Cluster markers when zoomed out." and rest.labels == ("maps", "realtime")
+
+
+def test_perceval_items_keep_comments_and_drop_system_notes() -> None:
+    github = read_export(FIXTURES / "perceval-github.ndjson").issues[0]
+    assert github.comments == ("Make it 30 minutes, single use.",) and github.labels == ("bug", "auth")
+    gitlab = read_export(FIXTURES / "perceval-gitlab.json").issues[0]
+    assert gitlab.comments == ("The footer template is shared with invoices.",)
+    jira = read_export(FIXTURES / "perceval-jira.json").issues[0]
+    assert (
+        jira.comments == ("Only idempotent captures, please.",)
+        and jira.url == "https://acme.atlassian.net/browse/PAY-77"
+    )
+
+
+def test_jira_without_summary_titles_from_the_description() -> None:
+    issues = read_export(FIXTURES / "jira-no-summary.json").issues
+    assert issues[0].title == "Session cookies lack the SameSite attribute"
+    assert issues[0].body.startswith("Session cookies lack the SameSite attribute\n\nSet SameSite=Lax")
+
+
+def test_graphql_connections_for_labels_and_comments() -> None:
+    first = read_export(FIXTURES / "github-graphql.json").issues[0]
+    assert first.labels == ("ui", "enhancement") and first.comments == ("Tokens are ready in the design system.",)
+    assert first.state == "open" and first.url == "https://github.com/acme/admin/issues/310"
+    linear = read_export(FIXTURES / "linear-graphql.json").issues[0]
+    assert linear.labels == ("backend", "security") and linear.state == "in progress"
+
+
+def test_profiles_split_lists_their_own_way() -> None:
+    shortcut = read_export(FIXTURES / "shortcut.csv").issues[0]
+    assert shortcut.labels == ("catalog", "search")
+    plane = read_export(FIXTURES / "plane-json-cells.csv").issues[0]
+    assert plane.labels == ("sharing", "orders")
+    asana = {i.title: i for i in read_export(FIXTURES / "asana.csv").issues}
+    assert asana["Translate the FAQ into Spanish"].state == "completed"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("02/jun/25 09:00", "2025-06-02T09:00:00"),
+        ("2025/07/01 10:00", "2025-07-01T10:00:00"),
+        ("12/ott/24", "2024-10-12"),
+        ("04/mar/25 10:15 AM", "2025-03-04T10:15:00"),
+        ("2025/07-01", None),
+    ],
+)
+def test_localized_jira_dates(text: str, iso: str | None) -> None:
+    assert jira_date(text) == iso
+
+
+# --- files nothing fits ---------------------------------------------------------------------------------------------
+
+
+def test_json_nothing_fits_lists_candidates_and_a_map_line(tmp_path: Path) -> None:
+    value = {"rows": [{"when": "2025-01-01", "what": "fix the login page", "who": "ana"},
+                      {"when": "2025-01-02", "what": "ship the export", "who": "bo"}],
+             "people": [{"login": "ana"}]}  # fmt: skip
+    message = _error(_write(tmp_path, "log.json", value))
+    assert message.startswith(f"cannot tell which field of {tmp_path / 'log.json'} is an issue title; ")
+    assert "record lists seen: rows (2 records: when, what, who); people (1 records: login)" in message
+    assert message.endswith("for the first, try --map title=what,created=when")
+
+
+def test_nothing_fits_exits_2_with_one_line(prp: Any, tmp_path: Path) -> None:
+    path = _write(tmp_path, "odd.csv", "alpha,beta\n1,2\n")
+    code, out, err = prp("batch", str(path), "--list")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"prp-agent: error: {path}: no column reads as an issue title (it has alpha, beta)")
+
+
+# --- --list explains the read ---------------------------------------------------------------------------------------
+
+
+def test_list_names_the_reader_records_and_mapping(prp: Any) -> None:
+    code, out, _ = prp("batch", str(FIXTURES / "jira-es.csv"), "--list", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["format"] == "jira" and data["records"] == "CSV rows"
+    assert data["mapping"]["title"] == "Resumen" and data["mapping"]["id"] == "Clave de incidencia"
+    assert data["reader"].startswith("Jira reader (the tracker's own fields); records ← CSV rows; id ← Clave")
+    code, out, _ = prp("batch", str(FIXTURES / "linear-graphql.json"), "--list")
+    assert code == 0 and "read as: Linear reader" in out and "records ← data.issues.nodes" in " ".join(out.split())
+
+
+def test_list_keeps_only_body_lengths(prp: Any, tmp_path: Path) -> None:
+    body = "x" * 5000
+    path = _write(tmp_path, "big.ndjson", "\n".join(json.dumps({"title": f"T{n}", "body": body}) for n in range(3)))
+    code, out, _ = prp("batch", str(path), "--list", "--json")
+    assert code == 0 and [i["body_chars"] for i in json.loads(out)["issues"]] == [5000, 5000, 5000]
+
+
+def test_large_exports_are_streamed(tmp_path: Path) -> None:
+    lines, rows = tmp_path / "big.ndjson", tmp_path / "big.csv"
+    body = "lorem ipsum " * 400  # ~4.8 KB per issue, ~20 MB per file
+    with lines.open("w", encoding="utf-8") as handle:
+        for n in range(4000):
+            handle.write(json.dumps({"number": n + 1, "title": f"Issue {n}", "body": body}) + "\n")
+    with rows.open("w", encoding="utf-8") as handle:
+        handle.write("Issue key,Summary,Description\n")
+        for n in range(4000):
+            handle.write(f"P-{n},Issue {n},{body}\n")
+    assert isinstance(load(lines, "big.ndjson")[0], JsonLines) and isinstance(load(rows, "big.csv")[0], Table)
+    for path in (lines, rows):
+        tracemalloc.start()
+        result = read_export(path, keep_bodies=False)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert len(result.issues) == 4000 and result.issues[-1].size == len(body)
+        assert peak < 8_000_000, f"{path.name}: {peak} bytes at peak for a {path.stat().st_size} byte file"
+
+
+def test_a_sink_receives_issues_as_they_are_read() -> None:
+    seen: list[str] = []
+    result = read_export(FIXTURES / "jira-de.csv", keep_bodies=False, sink=lambda issue: seen.append(issue.key))
+    assert seen == ["ABR-7", "ABR-8"] and result.issues == [] and result.count == 2
+    assert result.mapping["title"] == "Zusammenfassung"
+
+
+def test_streamed_names_match_the_names_a_batch_writes(tmp_path: Path) -> None:
+    from prp_agent.batch import BatchRequest, scan_issues, select_issues
+
+    lines = [{"id": "X/1", "title": "Same name"}, {"id": "X-1", "title": "Same name"}, {"title": "Same name"}]
+    path = _write(tmp_path, "issues.jsonl", "\n".join(json.dumps(line) for line in lines))
+    streamed: list[tuple[str, str]] = []
+    scan_issues(BatchRequest(str(path)), lambda issue, stem: streamed.append((issue.key, f"{stem}.md")))
+    selection = select_issues(BatchRequest(str(path)))
+    assert streamed == [(issue.key, selection.output(".", issue).name) for issue in selection.issues]
+    names = [name for _, name in streamed]
+    assert names[0] == "X-1-same-name.md" and names[1].startswith("X-1-same-name-") and names[2] == "3-same-name.md"
