@@ -262,3 +262,68 @@ def test_streamed_names_match_the_names_a_batch_writes(tmp_path: Path) -> None:
     assert streamed == [(issue.key, selection.output(".", issue).name) for issue in selection.issues]
     names = [name for _, name in streamed]
     assert names[0] == "X-1-same-name.md" and names[1].startswith("X-1-same-name-") and names[2] == "3-same-name.md"
+
+
+# --- shapes found in real exports -----------------------------------------------------------------------------------
+
+
+def test_an_export_spanning_repositories_keys_other_repositories_by_name() -> None:
+    result = read_export(FIXTURES / "github-multirepo.json")
+    assert [i.key for i in result.issues] == ["GH-7", "acme/web#7", "GH-9"]
+    assert result.skipped == [("acme/web#8", "pull request")] and result.duplicates == []
+
+
+def test_a_repeating_key_with_a_unique_id_beside_it_is_several_issues() -> None:
+    result = read_export(FIXTURES / "flat-api-dump.csv")
+    assert [(i.key, i.id) for i in result.issues] == [("SD-40", "9001"), ("SD-40#2", "9002"), ("SD-40#3", "9003"),
+                                                       ("SD-41", "9004")]  # fmt: skip
+    assert result.mapping["id"] == "key (told apart by id)"
+    assert result.warnings == ["SD-40 appears again as another issue: kept as SD-40#2",
+                               "SD-40 appears again as another issue: kept as SD-40#3"]  # fmt: skip
+
+
+def test_acceptance_criteria_join_the_body_and_list_cells_lose_their_quotes() -> None:
+    invite = read_export(FIXTURES / "linear-import.csv").issues[0]
+    assert invite.body == (
+        "As an owner, I want to invite teammates by e-mail so we can work together.\n\nAcceptance Criteria:\n"
+        "- Invite sent by e-mail\n- Link expires after 7 days\n- Owner sees pending invites"
+    )
+    labels = [i.labels for i in read_export(FIXTURES / "seed-labels.csv").issues]
+    assert labels == [("bug", "ops"), ("docs", "good first issue"), ("security", "auth")]
+
+
+def test_perceval_backends_without_a_reader_are_read_from_their_data() -> None:
+    result = read_export(FIXTURES / "perceval-redmine.json")
+    assert result.records == "[].data" and result.mapping["state"] == "status.name"
+    assert [(i.key, i.state) for i in result.issues] == [("301", "new"), ("302", "closed")]
+    assert all(not i.labels and i.url is None for i in result.issues)  # the envelope's tag and origin stay out
+
+
+def test_one_page_of_an_api_result_is_said() -> None:
+    result = read_export(FIXTURES / "redmine-api-page.json")
+    assert result.warnings == [f"{FIXTURES / 'redmine-api-page.json'} holds 2 of 57 issues: it is one page of a "
+                               "paginated result"]  # fmt: skip
+
+
+def test_double_encoded_text_is_carried_and_said_once() -> None:
+    result = read_export(FIXTURES / "tickets-db-dump.csv")
+    assert result.issues[0].title == "Impossible d'accÃ©der au tableau de bord" and result.issues[0].key == "HD-501"
+    assert len(result.warnings) == 1 and "looks double-encoded" in result.warnings[0]
+
+
+def test_jira_headers_without_spaces_and_in_polish() -> None:
+    keyed = read_export(FIXTURES / "jira-issuekey.csv")
+    assert keyed.format == "jira" and [i.key for i in keyed.issues] == ["SEC-4", "SEC-5"]
+    assert keyed.issues[0].state == "in progress"
+    polish = read_export(FIXTURES / "jira-pl.csv")
+    assert [i.created for i in polish.issues] == ["2025-02-12T22:19:00", "2025-10-03T09:05:00"]
+
+
+def test_a_batch_with_nothing_to_draft_exits_2_saying_why(prp: Any, tmp_path: Path) -> None:
+    path = _write(tmp_path, "prs.json", [{"number": 1, "title": "A", "pull_request": {}},
+                                         {"number": 2, "title": "B", "pull_request": {}}])  # fmt: skip
+    code, out, err = prp("batch", str(path), "--offline", "--out-dir", str(tmp_path / "out"))
+    assert code == 2 and out == "" and not (tmp_path / "out").exists()
+    assert err == f"prp-agent: error: {path} holds no issues to draft (skipped: pull request × 2)\n"
+    code, out, _ = prp("batch", str(FIXTURES / "jira-de.csv"), "--ids", "NOPE-1", "--offline")
+    assert code == 2

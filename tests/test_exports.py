@@ -94,7 +94,7 @@ def test_github_rest_skips_pull_requests_drops_duplicates_and_reads_fields() -> 
     assert first.comments == ()  # the REST array only counts comments
     assert issues["GH-102"].body == "" and issues["GH-102"].state == "closed"
     assert result.skipped == [("GH-103", "pull request")] and result.duplicates == ["GH-101"]
-    assert result.warnings == []
+    assert result.warnings == ["GH-101 appears again with another title; the first was kept"]
 
 
 def test_untrusted_text_is_carried_verbatim() -> None:
@@ -292,8 +292,9 @@ def test_generic_csv_with_mapping() -> None:
     vault = issues["../../secrets"]
     assert vault.id == "../../secrets" and vault.labels == ("security", "infra") and vault.state == "in review"
     assert issues["3-write-the-failover-runbook"].id == "3"  # blank ticket: the row number and the title
-    assert result.duplicates == ["OPS-1"]
-    assert result.warnings == []
+    # an inferred id column may repeat for different issues: the second OPS-1, titled differently, is kept
+    assert issues["OPS-1#2"].title == "Rotate the database credentials (copy)" and result.duplicates == []
+    assert result.warnings == ["OPS-1 appears again as another issue: kept as OPS-1#2"]
 
 
 def test_generic_jsonl_with_mapping_lists_and_dotted_paths() -> None:
@@ -330,8 +331,9 @@ def test_mapping_naming_a_missing_column(tmp_path: Path) -> None:
 def test_mapping_without_a_title_column_names_the_likely_one(tmp_path: Path) -> None:
     path = tmp_path / "log.csv"
     path.write_text(
-        "when,what,context\nmonday,fix the login page,The login page fails after the upgrade to v2\n"
-        "tuesday,ship the orders export,Finance needs a CSV of last month's orders\n",
+        "when,what,context\nmonday,fix the login page,The login page fails after the upgrade to v2 for every user "
+        "who signed up with SSO\ntuesday,ship the orders export,Finance needs a CSV of last month's orders with "
+        "taxes and refunds per line\n",
         encoding="utf-8",
     )
     assert _error(path, mapping={"created": "when"}) == (
@@ -434,7 +436,7 @@ def test_forced_format_that_reads_nothing(tmp_path: Path) -> None:
 def test_unknown_format_name() -> None:
     assert _error(FIXTURES / "jira.csv", "bugzilla") == (
         "unknown export format 'bugzilla': choose auto, github, gitlab, jira, linear, azure, trello, asana, plane, "
-        "shortcut, youtrack, redmine, csv, jsonl"
+        "pivotal, shortcut, youtrack, redmine, csv, jsonl"
     )
 
 

@@ -95,7 +95,7 @@ def test_batch_names_are_unique_and_duplicates_are_only_exact_keys(tmp_path: Pat
         {"key": "ANALYTICS-PLATFORM-MIGRATION-1002", "title": "Export dashboards"},
         {"key": "X/1", "title": "Same name"},
         {"key": "X-1", "title": "Same name"},
-        {"key": "X-1", "title": "A real duplicate"},
+        {"key": "X-1", "title": "Same name"},  # an exact repeat: the same key and title
     ]
     export = tmp_path / "issues.jsonl"
     export.write_text("\n".join(json.dumps({"id": i["key"], "title": i["title"]}) for i in issues))

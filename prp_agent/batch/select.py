@@ -70,7 +70,21 @@ def select_issues(request: BatchRequest) -> Selection:
     """Read the export and apply --filter label=/state=, --ids and --limit."""
     read = read_export(request.export, request.fmt, request.mapping)
     wanted = _Filter(request)
-    return Selection(read, [issue for issue in read.issues if wanted(issue)])
+    chosen = [issue for issue in read.issues if wanted(issue)]
+    if not chosen:
+        raise InputError(_nothing_chosen(request, read))
+    return Selection(read, chosen)
+
+
+def _nothing_chosen(request: BatchRequest, read: ExportRead) -> str:
+    """Why a batch has nothing to draft, in one line."""
+    if read.issues:
+        return f"no issue of {request.export} matches --ids/--filter ({len(read.issues)} issues read; see --list)"
+    reasons: dict[str, int] = {}
+    for _, reason in read.skipped:
+        reasons[reason] = reasons.get(reason, 0) + 1
+    listed = ", ".join(f"{reason} × {count}" for reason, count in reasons.items())
+    return f"{request.export} holds no issues to draft" + (f" (skipped: {listed})" if listed else "")
 
 
 def scan_issues(request: BatchRequest, emit: Callable[[TrackerIssue, str], None]) -> ExportRead:

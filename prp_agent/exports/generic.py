@@ -4,7 +4,6 @@ rest inferred."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -19,6 +18,7 @@ from .records import (
     as_text,
     clean_labels,
     normalize_state,
+    split_cell,
     title_text,
 )
 from .shape import FIELDS, Candidate, Mapping, flatten, guess_columns, infer_mapping
@@ -28,7 +28,6 @@ __all__ = ["MAP_FIELDS", "map_hint", "parse_mapping", "read_records", "read_tabl
 
 MAP_FIELDS: tuple[str, ...] = FIELDS
 
-_LABEL_SPLIT_RE = re.compile(r"[,;]")
 _SAMPLE = 200
 
 Values = Callable[[str], list[str]]
@@ -88,13 +87,10 @@ def read_table(table: Table, where: str, given: dict[str, str] | None, fmt: str,
     sources = _sources(mapping)
 
     def values(row: list[str]) -> Values:
-        def read(name: str) -> list[str]:
-            return next((found for column in sources.get(name, []) if (found := table.every(row, column))), [])
-
-        return read
+        return _reader(sources, mapping.extras, lambda column: table.every(row, column))
 
     result = _collect(fmt, (values(row) for row in table.rows), options)
-    result.mapping = {name: mapping.shown(name) for name in mapping.columns}
+    result.mapping = _shown(mapping)
     result.inferred, result.records = True, "CSV rows"
     return result
 
@@ -117,20 +113,52 @@ def read_records(
 
     def values(record: dict[str, Any]) -> Values:
         flat = flatten(record)
-
-        def read(name: str) -> list[str]:
-            return next((found for column in sources.get(name, []) if (found := _texts(flat.get(column)))), [])
-
-        return read
+        return _reader(sources, mapping.extras, lambda column: _texts(flat.get(column)))
 
     result = _collect(fmt, (values(r) if isinstance(r, dict) else None for r in candidate.records), options)
-    result.mapping = {name: mapping.shown(name) for name in mapping.columns}
+    result.mapping = _shown(mapping)
     result.inferred, result.records = True, candidate.path or "top-level array"
     return result
 
 
 def _sources(mapping: Mapping) -> dict[str, list[str]]:
-    return {name: [column, *mapping.fallbacks.get(name, [])] for name, column in mapping.columns.items()}
+    sources = {name: [column, *mapping.fallbacks.get(name, [])] for name, column in mapping.columns.items()}
+    if mapping.secondary:
+        sources["secondary"] = [mapping.secondary]
+    return sources
+
+
+def _reader(sources: dict[str, list[str]], extras: list[str], cell: Callable[[str], list[str]]) -> Values:
+    """A field's values in one row or record: from the first of its columns that has any; the body with the
+    extra columns appended."""
+
+    def read(name: str) -> list[str]:
+        found = next((found for column in sources.get(name, []) if (found := cell(column))), [])
+        if name == "body" and extras:
+            return [_with_extras(found[0] if found else "", [(c, " ".join(cell(c))) for c in extras])]
+        return found
+
+    return read
+
+
+def _with_extras(body: str, extras: list[tuple[str, str]]) -> str:
+    """The body with each extra column (acceptance criteria) appended under its name; `a|b|c` becomes a list."""
+    parts = [body.strip()] if body.strip() else []
+    for name, text in extras:
+        text = text.strip()
+        if text:
+            items = text.split("|") if "|" in text and "\n" not in text else []
+            parts.append(f"{name}:\n" + ("\n".join(f"- {i.strip()}" for i in items if i.strip()) if items else text))
+    return "\n\n".join(parts)
+
+
+def _shown(mapping: Mapping) -> dict[str, str]:
+    shown = {name: mapping.shown(name) for name in mapping.columns}
+    if mapping.secondary:
+        shown["id"] += f" (told apart by {mapping.secondary})"
+    if mapping.extras and "body" not in shown:
+        shown["body"] = " + ".join(mapping.extras)
+    return shown
 
 
 def _exact_keys(given: dict[str, str], keys: list[str]) -> dict[str, str]:
@@ -158,18 +186,19 @@ def _first(values: Values, name: str) -> str:
 
 
 def _collect(fmt: str, rows: Iterable[Values | None], options: ReadOptions) -> ExportRead:
-    out = Collector(fmt, options)
+    out = Collector(fmt, options, keys_identify=False)
     for row_no, values in enumerate(rows, 1):
         if values is None:
             out.skip(f"ROW-{row_no}", "not a JSON object")
             continue
         raw_id = _first(values, "id").strip()
+        secondary = _first(values, "secondary").strip()
         title = title_text(_first(values, "title"))
-        labels = (label for cell in values("labels") for label in _LABEL_SPLIT_RE.split(cell))
+        labels = (label for cell in values("labels") for label in split_cell(cell))
         out.add(
             TrackerIssue(
                 key=out.key(raw_id, row_no, title),
-                id=raw_id or str(row_no),
+                id=secondary or raw_id or str(row_no),
                 title=title,
                 body=_first(values, "body"),
                 labels=clean_labels(labels),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from prp_agent.errors import InputError
@@ -19,7 +20,7 @@ from .records import (
     title_text,
 )
 
-__all__ = ["named_labels", "read_github"]
+__all__ = ["named_labels", "read_github", "repository_of"]
 
 MAPPING = {"id": "number", "title": "title", "body": "body", "labels": "labels[].name", "state": "state",
            "comments": "comments[].body", "url": "html_url", "created": "created_at"}  # fmt: skip
@@ -29,9 +30,12 @@ def read_github(items: Iterable[object], where: str, options: ReadOptions = KEEP
     """Read GitHub issues (REST, `gh issue list --json`, or Perceval items); pull requests are skipped."""
     out = Collector("github", options)
     seen = 0
+    home: str | None = None  # the first repository: its issues are GH-n, other repositories' owner/repo#n
     for row_no, item, number in out.numbered(items, "number", "no issue number"):
         seen += 1
-        key = out.key(f"GH-{number}", row_no)
+        repo = repository_of(item)
+        home = home or repo
+        key = out.key(f"GH-{number}" if repo == home else f"{repo}#{number}", row_no)
         if "pull_request" in item:
             out.skip(key, "pull request")
             continue
@@ -53,6 +57,25 @@ def read_github(items: Iterable[object], where: str, options: ReadOptions = KEEP
         raise InputError(f'{where} is not a GitHub issues export: no entry has a "number"')
     out.result.mapping = dict(MAPPING)
     return out.result
+
+
+_REPO_URL = re.compile(r"github\.com/(?:repos/)?([\w.-]+/[\w.-]+?)(?:\.git)?(?:/(?:issues|pull)/\d+)?/?$")
+
+
+def repository_of(item: dict[str, object]) -> str | None:
+    """`owner/repo` of an issue from an export that spans repositories (`repository_url`, `repo`, `html_url`)."""
+    repository = item.get("repository")
+    if isinstance(repository, dict) and isinstance(full := repository.get("full_name"), str):
+        return full
+    for field in ("repository_url", "repo", "html_url", "url"):
+        value = item.get(field)
+        if isinstance(value, str):
+            match = _REPO_URL.search(value.strip())
+            if match:
+                return match.group(1)
+            if field == "repo" and re.fullmatch(r"[\w.-]+/[\w.-]+", value.strip()):
+                return value.strip()
+    return None
 
 
 def named_labels(value: object) -> tuple[str, ...]:

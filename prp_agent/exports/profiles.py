@@ -1,6 +1,6 @@
-"""CSV exports whose documented columns make a reader cheap: Asana, Plane (its three layouts), Shortcut, YouTrack,
-Redmine (English and the localized captions it writes). Each profile names the columns that tell it apart, the
-column (or columns) each field comes from, how multi-valued cells split, and how a key is made."""
+"""CSV exports whose documented columns make a reader cheap: Asana, Plane (its three layouts), Pivotal Tracker,
+Shortcut, YouTrack, Redmine (English and the localized captions it writes). Each profile names the columns that tell
+it apart, the column (or columns) each field comes from, how multi-valued cells split, and how a key is made."""
 
 from __future__ import annotations
 
@@ -64,6 +64,10 @@ PROFILES: tuple[Profile, ...] = (
             {"title": ("Name",), "body": ("Description",), "labels": ("Labels",), "state": ("State", "State Name"),
              "comments": ("Comments",), "created": ("Created At",), "url": ("Link",)},
             key=_plane_key, ident=("Project Identifier + Sequence ID", "Identifier", "ID")),
+    Profile("pivotal", (("Story",), ("Story Type",), ("Current State",)),
+            {"title": ("Story",), "body": ("Description",), "labels": ("Labels",), "state": ("Current State",),
+             "comments": ("Comment",), "created": ("Created at",), "url": ("URL",)},
+            key=lambda t, r: f"PT-{_col(t, r, 'Id')}" if _col(t, r, "Id") else "", ident=("Id",)),
     Profile("shortcut", (("id",), ("name",), ("requester", "owners", "workflow", "epic", "iteration")),
             {"title": ("name",), "body": ("description",), "labels": ("labels",), "state": ("state",),
              "created": ("created_at",)},
@@ -114,7 +118,8 @@ def read_profile(profile: Profile, table: Table, where: str, options: ReadOption
 
         title = title_text(cell("title"))
         state = profile.state(table, row) if profile.state else cell("state")
-        comments = cell("comments").strip()
+        column = columns.get("comments")
+        comments = tuple(c.strip() for c in table.every(row, column)) if column else ()
         out.add(
             TrackerIssue(
                 key=out.key(profile.key(table, row), row_no, title),
@@ -123,7 +128,7 @@ def read_profile(profile: Profile, table: Table, where: str, options: ReadOption
                 body=as_text(cell("body")),
                 labels=clean_labels(_labels(cell("labels"), profile.split)),
                 state=normalize_state(state),
-                comments=(comments,) if comments else (),
+                comments=comments,
                 url=optional_text(cell("url")),
                 created=optional_text(cell("created")),
                 source=profile.name,

@@ -92,7 +92,8 @@ def detect_table(table: Table) -> str | None:
     if table.has("Issue ID") and (table.has("URL") or table.has("Created At (UTC)")) and table.has("Title"):
         return "gitlab"
     profile = detect_profile(table)
-    if profile is not None and profile.name == "youtrack" and table.column(*JIRA_COLUMNS["key"]) is None:
+    jira_only = table.column(*JIRA_COLUMNS["key"], *JIRA_COLUMNS["type"], "Project key")
+    if profile is not None and profile.name == "youtrack" and jira_only is None:
         return "youtrack"
     summary, key = table.column(*JIRA_COLUMNS["summary"]), table.column(*JIRA_COLUMNS["key"])
     if (summary and (key or (table.column(*JIRA_COLUMNS["id"]) and table.has("Issue Type")))) or (
@@ -144,8 +145,8 @@ def _tracker(sample: list[dict[str, Any]]) -> str | None:
     if not sample:
         return None
     backends = {str(r.get("backend_name", "")).lower() for r in sample if is_perceval(r)}
-    if len(backends) == 1 and backends <= set(_PERCEVAL):
-        return "perceval:" + backends.pop()
+    if len(backends) == 1 and sum(is_perceval(r) for r in sample) * 2 > len(sample):
+        return "perceval:" + backends.pop()  # a backend without a reader of ours is read by inference
     for test, name in ((is_azure_record, "azure"), (is_linear_record, "linear")):
         if sum(test(r) for r in sample) * 2 > len(sample):
             return name
@@ -170,11 +171,13 @@ def _read_json(content: JsonDoc | JsonLines, where: str, fmt: str, mapping: dict
             raise InputError(f"{where} is not a Trello board export: it has no cards and lists")
         return read_trello(content.value, where, options)  # type: ignore[arg-type]
     candidate = _candidate(content, where, mapping)
+    seen = _tracker(candidate.sample)
     tracker = fmt if fmt in _RECORD_READERS else None
     if fmt == "auto" and not mapping:
-        tracker = _tracker(candidate.sample)
+        tracker = seen
+    elif fmt == "jsonl" and not mapping and seen and seen.startswith("perceval:"):
+        tracker = seen if seen.split(":", 1)[1] not in _PERCEVAL else None  # generic reading of Perceval `data`
     elif tracker is not None:
-        seen = _tracker(candidate.sample)
         _check_forced(tracker, seen, where)
         if seen == f"perceval:{tracker}":
             tracker = seen
@@ -186,21 +189,47 @@ def _read_json(content: JsonDoc | JsonLines, where: str, fmt: str, mapping: dict
         result = read_jira(candidate.records, where, options, page) if page is not None else reader(
             candidate.records, where, options)  # fmt: skip
         result.records = candidate.path or "top-level array"
+        if tracker != "jira" and (page_note := _page_note(content, candidate, where)):
+            result.warnings.append(page_note)
         if fmt == tracker and not result.count and result.skipped:
             raise InputError(
                 f"{where} is not a {FORMAT_NAMES[fmt]} export: no entry reads as one ({result.skipped[0][1]})"
             )
         return result
-    return read_records(candidate, where, mapping, "jsonl", options)
+    result = read_records(candidate, where, mapping, "jsonl", options)
+    if page_note := _page_note(content, candidate, where):
+        result.warnings.append(page_note)
+    return result
+
+
+_TOTALS = ("total", "total_count", "totalCount", "totalSize", "size", "count")
+
+
+def _page_note(content: JsonDoc | JsonLines, candidate: Candidate, where: str) -> str | None:
+    """A warning when an API envelope says it holds one page of a larger result (`{"issues": [...], "total": 40}`)."""
+    if not isinstance(content, JsonDoc) or not isinstance(content.value, dict) or candidate.count is None:
+        return None
+    parent: Any = content.value
+    for part in candidate.path.split("[]")[0].split(".")[:-1]:
+        parent = parent.get(part) if isinstance(parent, dict) else None
+    if not isinstance(parent, dict):
+        return None
+    total = next((parent[k] for k in _TOTALS if isinstance(parent.get(k), int) and not isinstance(parent[k], bool)),
+                 None)  # fmt: skip
+    offset = next((parent[k] for k in ("offset", "startAt", "start") if isinstance(parent.get(k), int)), 0)
+    if total is None or total <= offset + candidate.count:
+        return None
+    return f"{where} holds {candidate.count} of {total} issues: it is one page of a paginated result"
 
 
 def _check_forced(forced: str, seen: str | None, where: str) -> None:
     """--format names one tracker and the records are plainly another's: say so rather than read them wrongly."""
     seen = seen.split(":", 1)[1] if seen and seen.startswith("perceval:") else seen
     if seen is not None and seen != forced:
+        use = f"use --format {seen} or auto" if seen in FORMATS else "use --format auto"
         raise InputError(
-            f"{where} is not a {FORMAT_NAMES[forced]} export: its records look like {FORMAT_NAMES[seen]}'s "
-            f"(use --format {seen} or auto)"
+            f"{where} is not a {FORMAT_NAMES[forced]} export: its records look like "
+            f"{FORMAT_NAMES.get(seen, seen.capitalize())}'s ({use})"
         )
 
 
@@ -241,17 +270,18 @@ def _nothing_fits(where: str, candidates: list[Candidate]) -> str:
 
 
 def _read_perceval(candidate: Candidate, backend: str, where: str, options: ReadOptions) -> ExportRead:
-    """GrimoireLab/Perceval items: the issue is in `data`, its comments in `comments_data` / `notes_data`."""
-
+    """GrimoireLab/Perceval items: the issue is in `data`, its comments in `comments_data` / `notes_data`. The
+    GitHub, GitLab and Jira backends go to their trackers' readers; any other backend (Redmine, Launchpad, …) is
+    read by inference on `data`."""
     others: list[tuple[str, str]] = []
 
-    def issues() -> Iterator[object]:
+    def issues() -> Iterator[dict[str, Any]]:
         for row_no, item in enumerate(candidate.records, 1):
             if not is_perceval(item):
                 others.append((f"ROW-{row_no}", "not a Perceval item"))
                 continue
             category = str(item.get("category") or "issue")
-            if category != "issue":  # pull and merge requests, repositories, … are not issues
+            if category not in {"issue", "bug"}:  # pull and merge requests, repositories, … are not issues
                 number = item["data"].get("number") or item["data"].get("iid") or row_no
                 prefix = {"pull_request": "GH-", "merge_request": "MR-"}.get(category, f"{category}-")
                 others.append((f"{prefix}{number}", category.replace("_", " ")))
@@ -266,8 +296,15 @@ def _read_perceval(candidate: Candidate, backend: str, where: str, options: Read
                 data["fields"] = {**fields, "comment": {"comments": data["comments_data"]}}
             yield data
 
-    result = _RECORD_READERS[_PERCEVAL[backend]](issues(), where, options)
+    path = f"{candidate.path}[].data"
+    if backend in _PERCEVAL:
+        result = _RECORD_READERS[_PERCEVAL[backend]](issues(), where, options)
+        result.format = f"{_PERCEVAL[backend]} (perceval)"
+    else:
+        sample = [r["data"] for r in candidate.sample if is_perceval(r)]
+        inner = Candidate(path, issues(), sample, candidate.titled, candidate.count, "data", candidate.keys)
+        result = read_records(inner, where, None, "jsonl", options)
+        result.format = f"jsonl (perceval {backend})"
     result.skipped.extend(others)
-    result.format = f"{_PERCEVAL[backend]} (perceval)"
-    result.records = f"{candidate.path}[].data"
+    result.records = path
     return result

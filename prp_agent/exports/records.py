@@ -25,25 +25,28 @@ __all__ = [
     "clean_labels",
     "normalize_state",
     "optional_text",
+    "split_cell",
     "title_text",
 ]
 
 FORMATS: tuple[str, ...] = (
-    "github", "gitlab", "jira", "linear", "azure", "trello", "asana", "plane", "shortcut", "youtrack", "redmine",
-    "csv", "jsonl",
+    "github", "gitlab", "jira", "linear", "azure", "trello", "asana", "plane", "pivotal", "shortcut", "youtrack",
+    "redmine", "csv", "jsonl",
 )  # fmt: skip
 
 # How each format is named in messages.
 FORMAT_NAMES: dict[str, str] = {
     "github": "GitHub", "gitlab": "GitLab", "jira": "Jira", "linear": "Linear", "azure": "Azure DevOps",
-    "trello": "Trello", "asana": "Asana", "plane": "Plane", "shortcut": "Shortcut", "youtrack": "YouTrack",
+    "trello": "Trello", "asana": "Asana", "plane": "Plane", "pivotal": "Pivotal Tracker", "shortcut": "Shortcut",
+    "youtrack": "YouTrack",
     "redmine": "Redmine", "csv": "CSV", "jsonl": "JSON Lines",
 }  # fmt: skip
 # Formats that only come as JSON, and those prp-agent reads only as CSV.
 JSON_ONLY: frozenset[str] = frozenset({"github", "trello", "jsonl"})
-CSV_ONLY: frozenset[str] = frozenset({"asana", "plane", "shortcut", "youtrack", "redmine", "csv"})
+CSV_ONLY: frozenset[str] = frozenset({"asana", "plane", "pivotal", "shortcut", "youtrack", "redmine", "csv"})
 
 _MAX_KEY = 200
+_MOJIBAKE = re.compile("Ã[\u00a0-\u00bf]|â€[\u0080-\u00bf\u2018-\u201e\u2020-\u2122]")
 
 
 @dataclass(frozen=True)
@@ -109,10 +112,12 @@ KEEP_ALL = ReadOptions()
 class Collector:
     """Gathers issues in export order: repeated keys are dropped and listed, untitled entries skipped."""
 
-    def __init__(self, fmt: str, options: ReadOptions = KEEP_ALL) -> None:
+    def __init__(self, fmt: str, options: ReadOptions = KEEP_ALL, *, keys_identify: bool = True) -> None:
         self.result = ExportRead(format=fmt, issues=[], duplicates=[], skipped=[], warnings=[])
         self.options = options
-        self._keys: set[str] = set()
+        self._titles: dict[str, int] = {}  # key → a fingerprint of its title
+        self._garbled = False
+        self.keys_identify = keys_identify  # a tracker's own key names one issue; an inferred id column may not
 
     def key(self, raw: str, row: int, title: str = "") -> str:
         """The issue's key as the tracker wrote it (one line, no control characters). Without one, a key made from
@@ -128,20 +133,36 @@ class Collector:
         return f"{row}-{slug}" if slug else f"ROW-{row}"
 
     def add(self, issue: TrackerIssue) -> None:
-        """Keep an issue unless it has no title or an earlier entry had the same key."""
+        """Keep an issue unless it has no title or repeats an earlier entry's key. A tracker's key names one issue:
+        a repeat is a duplicate (a title changed between two pages of an export is said in a warning). A key from
+        an inferred column may not: a repeat under another title is kept as `KEY#2` (`#3`, …), and said."""
         if not issue.title:
             self.skip(issue.key, "no title")
-        elif issue.key in self._keys:
+            return
+        first = self._titles.get(issue.key)
+        if first is not None and (self.keys_identify or first == _fingerprint(issue.title, issue.id)):
             self.result.duplicates.append(issue.key)
+            if self.keys_identify and first != _fingerprint(issue.title, issue.id):
+                self.result.warnings.append(f"{issue.key} appears again with another title; the first was kept")
+            return
+        if first is not None:
+            n = 2
+            while f"{issue.key}#{n}" in self._titles:
+                n += 1
+            self.result.warnings.append(f"{issue.key} appears again as another issue: kept as {issue.key}#{n}")
+            issue = replace(issue, key=f"{issue.key}#{n}")
+        self._titles[issue.key] = _fingerprint(issue.title, issue.id)
+        self.result.count += 1
+        if not self._garbled and _MOJIBAKE.search(issue.title):
+            self._garbled = True
+            self.warn(f"{issue.key}: the title looks double-encoded ({one_line(issue.title, 60)!r}): the file holds "
+                      "text that was already mis-decoded once; it is carried as written")  # fmt: skip
+        if not self.options.keep_bodies:
+            issue = replace(issue, body="", comments=(), body_chars=len(issue.body))
+        if self.options.sink is not None:
+            self.options.sink(issue)
         else:
-            self._keys.add(issue.key)
-            self.result.count += 1
-            if not self.options.keep_bodies:
-                issue = replace(issue, body="", comments=(), body_chars=len(issue.body))
-            if self.options.sink is not None:
-                self.options.sink(issue)
-            else:
-                self.result.issues.append(issue)
+            self.result.issues.append(issue)
 
     def numbered(self, items: Iterable[object], field: str, missing: str) -> Iterator[tuple[int, dict[str, Any], str]]:
         """(row, entry, id) for JSON entries carrying `field`; others are recorded as skipped."""
@@ -162,6 +183,10 @@ class Collector:
     def warn(self, message: str) -> None:
         """Record something the reader noticed but could work around."""
         self.result.warnings.append(message)
+
+
+def _fingerprint(title: str, ident: str) -> int:
+    return hash((" ".join(title.lower().split()), ident))
 
 
 def as_text(value: object) -> str:
@@ -195,10 +220,28 @@ def normalize_state(value: object) -> str:
 
 
 def clean_labels(values: Iterable[str]) -> tuple[str, ...]:
-    """Stripped, non-empty labels without repeats, in first-seen order."""
+    """Stripped, non-empty labels without repeats, in first-seen order; quotes around a label (`"bug"`, `'bug'`,
+    left by a list written into one cell) are dropped."""
     seen: dict[str, None] = {}
     for value in values:
         label = " ".join(value.split())
+        while len(label) >= 2 and label[0] == label[-1] and label[0] in "\"'":
+            label = label[1:-1].strip()
         if label:
             seen.setdefault(label, None)
     return tuple(seen)
+
+
+def split_cell(cell: str, separators: str = ",;") -> list[str]:
+    """The items of a multi-valued cell: `a, b`, `a; b`, or a list written as JSON or Python (`["a", "b"]`)."""
+    text = cell.strip()
+    if text.startswith("[") and text.endswith("]"):
+        for candidate in (text, text.replace("'", '"')):
+            try:
+                value = json.loads(candidate)
+            except ValueError:
+                continue
+            if isinstance(value, list):
+                return [as_text(v.get("name") if isinstance(v, dict) else v) for v in value]
+        text = text[1:-1]
+    return re.split(f"[{re.escape(separators)}]", text)

@@ -36,6 +36,7 @@ FIELDS: tuple[str, ...] = ("id", "title", "body", "labels", "state", "comments",
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "title": (
         "title", "summary", "subject", "name", "headline", "issue title", "task name", "story name", "system.title",
+        "story", "issue", "issues", "task", "ticket title", "bug title",
         "resumen", "titulo", "titel", "zusammenfassung", "resume", "titre", "sujet", "resumo", "riepilogo", "titolo",
         "sommario", "要約", "件名", "タイトル", "概要", "标题", "摘要", "主题", "제목", "요약", "samenvatting",
         "tytul", "podsumowanie", "название", "заголовок", "тема", "ozet", "baslik",
@@ -46,11 +47,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "описание", "aciklama",
     ),
     "id": (
-        "key", "identifier", "issue key", "issue id", "idreadable", "id readable", "number", "iid", "id", "#",
+        "key", "identifier", "issue key", "jira issue key", "jira key", "ticket key", "issue id", "idreadable",
+        "id readable", "number", "iid", "id", "#",
         "task id", "story id", "work item id", "ticket", "ticket id", "issue", "clave de incidencia", "clave",
         "id de la incidencia", "id de incidencia", "vorgangsschlussel", "schlussel", "vorgangs-id", "vorgang",
         "cle de ticket", "cle", "id de ticket", "chave", "chave do item", "id do item", "chiave ticket", "chiave",
         "id ticket", "課題キー", "キー", "課題 id", "问题关键字", "关键字", "이슈 키", "sleutel", "chave da item",
+        "issue number", "issue no", "ticket number", "ticket no",
+        "klucz zgloszenia", "klucz",
         "id da item", "nr.", "nr", "no.", "nummer", "numero", "番号", "编号",
     ),
     "labels": (
@@ -141,6 +145,10 @@ class Mapping:
     given: set[str] = field(default_factory=set)
     # Further columns read when the chosen one is empty in a record (payloads mixing `body` and `description`).
     fallbacks: dict[str, list[str]] = field(default_factory=dict)
+    # Columns appended to the body under their own heading (acceptance criteria).
+    extras: list[str] = field(default_factory=list)
+    # A unique id column beside a key column that repeats: it tells apart entries that share a key.
+    secondary: str | None = None
 
     def describe(self) -> str:
         """`title ← Resumen, body ← Descripción, …` for --list."""
@@ -148,8 +156,10 @@ class Mapping:
         return ", ".join(f"{name} ← {self.shown(name)}{marks[name]}" for name in self.columns)
 
     def shown(self, name: str) -> str:
-        """The column a field comes from, with its fallbacks (`body | description`)."""
-        return " | ".join([self.columns[name], *self.fallbacks.get(name, [])])
+        """The column a field comes from, with its fallbacks (`body | description`) and extras (`+ Acceptance
+        Criteria`)."""
+        shown = " | ".join([self.columns[name], *self.fallbacks.get(name, [])])
+        return " + ".join([shown, *self.extras]) if name == "body" else shown
 
 
 def _looks(name: str, values: list[Any]) -> bool:
@@ -161,7 +171,8 @@ def _looks(name: str, values: list[Any]) -> bool:
     if name == "title":
         good = [v for v in present if isinstance(v, str) and 0 < len(v.strip()) <= 400 and "\n" not in v.strip()]
     elif name == "id":
-        good = [v for v in present if isinstance(v, int | str) and not isinstance(v, bool) and len(str(v)) <= 64]
+        good = [v for v in present if isinstance(v, int | str) and not isinstance(v, bool) and len(str(v)) <= 64
+                and len(str(v).split()) <= 1]  # fmt: skip
         if len({str(v) for v in good}) * 2 < len(good):
             return False  # ids are unique (an export may repeat a few)
     elif name == "url":
@@ -178,33 +189,12 @@ def _looks(name: str, values: list[Any]) -> bool:
 # Objects whose keys are the issue's own fields (`fields.summary`, `attributes.title`), and the leaves that name a
 # nested object (`state.name`, `team.key`, `labels.nodes`).
 _CONTAINERS = {
-    "fields",
-    "attributes",
-    "data",
-    "issue",
-    "node",
-    "item",
-    "record",
-    "properties",
-    "card",
-    "work_item",
-    "meta",
-    "metadata",
-}
+    "fields", "attributes", "data", "issue", "node", "item", "record", "properties", "card", "work_item", "meta",
+    "metadata", "bug_data", "bug", "story", "task", "ticket",
+}  # fmt: skip
 _LEAVES = (
-    "name",
-    "title",
-    "key",
-    "value",
-    "displayname",
-    "display name",
-    "label",
-    "nodes",
-    "text",
-    "raw",
-    "markdown",
-    "href",
-)
+    "name", "title", "key", "value", "displayname", "display name", "label", "nodes", "text", "raw", "markdown", "href",
+)  # fmt: skip
 
 
 def _columns_for(synonym: str, by_norm: dict[str, str]) -> list[str]:
@@ -223,6 +213,20 @@ def _columns_for(synonym: str, by_norm: dict[str, str]) -> list[str]:
         if contained or underscored or named:
             found.append(column)
     return list(dict.fromkeys(found))
+
+
+# Pieces of a column name that tell its field when no synonym names it whole, and the names of acceptance criteria.
+_PARTS = {
+    "title": ("title", "summary", "subject", "titulo", "titre", "titel"),
+    "body": ("description", "descripcion", "descricao", "descrizione", "beschreibung", "details", "body"),
+}
+_ACCEPTANCE = ("acceptance criteria", "criterios de aceptacion", "akzeptanzkriterien", "criteres d'acceptation",
+               "criterios de aceitacao", "criteri di accettazione")  # fmt: skip
+
+
+def _unique(values: list[Any]) -> bool:
+    present = [str(v) for v in values if v not in (None, "")]
+    return len(present) == len(values) > 1 and len(set(present)) == len(present)
 
 
 def _only(pattern: re.Pattern[str], values: list[Any]) -> bool:
@@ -250,9 +254,35 @@ def infer_mapping(names: list[str], sample: list[dict[str, Any]], given: dict[st
             ),
             None,
         )
+        if chosen is None and name in _PARTS:  # `Issue description`, `User Story / Description`
+            chosen = next(
+                (
+                    column
+                    for column in names
+                    if column not in taken
+                    and all(p in _CONTAINERS for p in normalize(column).split(".")[:-1])
+                    and any(part in normalize(column).split(".")[-1] for part in _PARTS[name])
+                    and _looks(name, [record.get(column) for record in flat])
+                ),
+                None,
+            )
         if chosen is not None:
             mapping.columns[name] = chosen
             taken.add(chosen)
+    if "id" in mapping.columns and "id" not in given:  # another id column that is unique where the key repeats
+        values = [str(record.get(mapping.columns["id"])) for record in flat]
+        if len(set(values)) < len(values):
+            mapping.secondary = next(
+                (
+                    column
+                    for synonym in SYNONYMS["id"]
+                    for column in _columns_for(synonym, by_norm)
+                    if column not in taken and _unique([record.get(column) for record in flat])
+                ),
+                None,
+            )
+    mapping.extras = [c for c in names if c not in taken and any(p in normalize(c) for p in _ACCEPTANCE)]
+    taken.update(mapping.extras)
     if "url" not in mapping.columns:
         urls = [n for n in names if n not in taken and _only(_URL, [record.get(n) for record in flat])]
         if len(urls) == 1:
@@ -283,7 +313,8 @@ def guess_columns(names: list[str], sample: list[dict[str, Any]], inferred: dict
         values = texts(name)
         if not values or not _looks("title", values) or all(_URL.match(v) or _DATE.match(v) for v in values):
             return 0.0
-        return len(set(values)) / len(values) * min(words(name), 8)
+        too_long = max(0.0, length(name) - 120) / 60  # titles are short; long text is a body
+        return len(set(values)) / len(values) * min(words(name), 8) / (1 + too_long)
 
     def words(name: str) -> float:
         values = texts(name)
@@ -295,7 +326,7 @@ def guess_columns(names: list[str], sample: list[dict[str, Any]], inferred: dict
 
     if "title" not in guess:
         prose = sorted((name for name in free if words(name) >= 2), key=length)
-        if len(prose) >= 2 and "body" not in guess and length(prose[-1]) >= 1.5 * length(prose[0]):
+        if len(prose) >= 2 and "body" not in guess and length(prose[-1]) >= max(60, 1.5 * length(prose[0])):
             guess["body"] = prose.pop()  # of two kinds of prose, the longer is the body
         titled = [name for name in free if title_score(name) > 0 and name != guess.get("body")]
         if titled:

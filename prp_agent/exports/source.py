@@ -15,7 +15,7 @@ from typing import Any, Generic, TextIO, TypeVar
 from prp_agent.errors import InputError
 from prp_agent.text import one_line
 
-from .records import TrackerIssue, as_text, clean_labels, normalize_state, optional_text, title_text
+from .records import TrackerIssue, as_text, clean_labels, normalize_state, optional_text, split_cell, title_text
 
 __all__ = ["Content", "CsvColumns", "JsonDoc", "JsonLines", "Table", "csv_issue", "load", "shown"]
 
@@ -121,8 +121,10 @@ class Table(_Peekable[list[str]]):
 
 
 def _column_key(name: str) -> str:
+    """A column name for lookups: case, accents and spaces ignored (`Issuekey` is `Issue key`)."""
     folded = unicodedata.normalize("NFKD", name.strip().lower())
-    return "".join(ch for ch in folded if not unicodedata.combining(ch)) or name.strip().lower()
+    key = "".join(ch for ch in folded if not unicodedata.combining(ch) and not ch.isspace())
+    return key or "".join(name.lower().split())
 
 
 Content = JsonDoc | JsonLines | Table
@@ -341,7 +343,7 @@ def csv_issue(
         id=ident,
         title=title_text(table.first(row, columns.title)),
         body=as_text(table.first(row, columns.body)),
-        labels=clean_labels(label for cell in table.every(row, columns.labels) for label in cell.split(",")),
+        labels=clean_labels(label for cell in table.every(row, columns.labels) for label in split_cell(cell, ",")),
         state=normalize_state(table.first(row, columns.state)),
         url=optional_text(table.first(row, columns.url)),
         created=optional_text(table.first(row, columns.created)),
