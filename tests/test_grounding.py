@@ -132,7 +132,9 @@ def test_context_budget_bounds_the_packed_context(fastapi_repo: Path) -> None:
     assert settings.validated().context_budget == 1500
 
 
-@pytest.mark.parametrize("name", ["python-fastapi", "node-express", "java-spring"])
+@pytest.mark.parametrize(
+    "name", ["python-fastapi", "node-express", "java-spring", "rust-axum", "elixir-phoenix", "php-symfony"]
+)
 def test_packed_context_matches_the_golden_file(name: str, tmp_path: Path) -> None:
     """Regenerate after an intended change with `UPDATE_GOLDEN=1 pytest tests/test_grounding.py`."""
     import os

@@ -41,7 +41,10 @@ def route_set(pairs: Any) -> set[tuple[str, str]]:
 
 
 def test_every_ecosystem_has_a_fixture() -> None:
-    assert len(REPOS) >= 13
+    assert len(REPOS) >= 18
+    languages = {expectation(name)["facts"]["language"][0] for name in REPOS}
+    ecosystems = {"Python", "TypeScript", "JavaScript", "Java", "Kotlin", "Go", "Rust", "Ruby", "PHP", "C#", "Elixir"}
+    assert ecosystems <= languages
 
 
 @pytest.mark.parametrize("name", REPOS)
@@ -55,6 +58,10 @@ def test_stack_facts_are_right_and_traps_do_not_fool_them(name: str, tmp_path: P
         assert not set(values) & found.get(kind, set()), (kind, found.get(kind))
     for fact in facts.facts:
         assert fact.evidence and all(e.path for e in fact.evidence)
+    roles = {(f.kind, f.value): f.role for f in facts.facts if f.confidence >= ESTABLISHED}
+    for kind, expected_roles in expected.get("roles", {}).items():
+        for value, role in expected_roles.items():
+            assert roles.get((kind, value)) == role, (kind, value, roles.get((kind, value)))
 
 
 @pytest.mark.parametrize("name", REPOS)
@@ -146,6 +153,6 @@ def test_js_toolchain_at_the_root_of_a_python_backend_changes_nothing(tmp_path: 
     ],
 )  # fmt: skip
 def test_every_structure_rule_survives_the_quick_path_filter(path: str, value: str) -> None:
-    from prp_agent.repo.stack import file_signals
+    from prp_agent.repo.rules import file_signals
 
     assert value in {s.value for s in file_signals(path)}

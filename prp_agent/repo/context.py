@@ -58,14 +58,16 @@ class PackedContext:
 
 
 def render_facts(facts: RepoFacts) -> str:
-    """The facts as plain text: stack with evidence, conflicts, routes, models, env var names, layout."""
+    """The facts as plain text: stack with roles and evidence (a test runner and its libraries, each database with the
+    environment it serves), conflicts, routes, models, env var names, layout."""
     lines = [f"Repository facts ({facts.files_scanned} files scanned):"]
     for fact in facts.facts:
         if fact.confidence < 0.5 and not fact.conflict:
             continue
         where = ", ".join(e.path + (f":{e.line}" if e.line else "") for e in fact.evidence[:2])
         flag = " [conflicting evidence]" if fact.conflict else ""
-        lines.append(f"- {fact.kind}: {fact.value} (confidence {fact.confidence:.2f}; {where}){flag}")
+        role = f" [{fact.role}]" if fact.role else ""
+        lines.append(f"- {fact.kind}: {fact.value}{role} (confidence {fact.confidence:.2f}; {where}){flag}")
     for conflict in facts.conflicts:
         lines.append(f"- conflict: {conflict}")
     lines += _listed(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .routes import SourceFile, closing_brace
+from .entities_other import other_models
+from .source import SourceFile, closing_brace
 from .types import Evidence, RepoModel
 
 __all__ = ["extract_models"]
@@ -15,14 +16,14 @@ _PY_ORM_BASES = re.compile(
 )
 _PY_FIELD = re.compile(
     r"^[ \t]+(\w+)\s*(?::\s*Mapped\[|"
-    r"=\s*(?:db\.)?(?:Column|mapped_column|relationship|models\.\w+|fields\.\w+|Field)\()",
+    r"=\s*(?:db\.)?(?:Column|mapped_column|relationship|models\.\w+|fields\.\w+|Field|\w+Field|ForeignKeyField)\()",
     re.M,
 )
 _PY_SQLMODEL_FIELD = re.compile(r"^[ \t]+(\w+)\s*:\s*[\w\[\]|. ]+(?:=|$)", re.M)
 _JS_MONGOOSE = re.compile(r"""mongoose\.model\(\s*['"](\w+)['"]|model\(\s*['"](\w+)['"]\s*,\s*\w+Schema""")
 _JS_SCHEMA_FIELDS = re.compile(r"""new\s+(?:mongoose\.)?Schema\(\s*\{(.*?)\}\s*(?:,\s*\{[^}]*\}\s*)?\)""", re.S)
 _ENTITY_CLASS = re.compile(
-    r"@Entity(?:\([^)]*\))?\s*(?:@\w+(?:\([^)]*\))?\s*)*(?:export\s+)?(?:public\s+)?(?:data\s+|open\s+)?class\s+(\w+)"
+    r"@(?:Entity|MappedEntity)(?:\([^)]*\))?\s*(?:@\w+(?:\([^)]*\))?\s*)*(?:export\s+)?(?:public\s+)?(?:data\s+|open\s+)?class\s+(\w+)"
 )
 _TS_COLUMN = re.compile(
     r"@(?:Column|PrimaryGeneratedColumn|PrimaryColumn|CreateDateColumn|UpdateDateColumn|"
@@ -95,6 +96,7 @@ def extract_models(files: list[SourceFile]) -> list[RepoModel]:
                 if match.group(1) in dbsets:
                     body = code[match.end() : _class_end(code, match.end())]
                     add(match.group(1), _CS_PROPERTY.findall(body), source, match.start())
+        other_models(source, add)
         if source.path.endswith(".prisma"):
             for match in _PRISMA_MODEL.finditer(code):
                 fields = re.findall(r"^\s*(\w+)\s+\w", match.group(2), re.M)

@@ -10,25 +10,26 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import cast
 
 from .entities import extract_models
 from .routes import SourceFile, extract_routes
+from .rules import config_signals, file_signals
 from .scan import RepoFile, RepoScan, read_text, scan_repo
 from .secrets import env_var_names
 from .stack import (
     Seen,
     Signal,
-    config_signals,
     declared_signals,
-    file_signals,
     import_signals,
     manifest_kind,
+    role_of,
     source_language,
     strip_comments,
 )
-from .types import Evidence, FactKind, RepoFacts, StackFact
+from .types import ROLE_ORDER, Evidence, FactKind, RepoFacts, RepoRoute, Role, StackFact
 
 __all__ = ["ESTABLISHED", "read_repo", "repo_facts"]
 
@@ -43,18 +44,24 @@ _COMPLEMENTS = [
 _ROUTE_OR_MODEL_HINT = re.compile(
     r"route|Route|router|Router|Mapping|@(Get|Post|Put|Patch|Delete)|\.(get|post|put|patch|delete)\(|\.(GET|POST|Get|Post)\(|"
     r"Model|Entity|Schema|struct|resources?\s+:|DbSet|urlpatterns|register\(|MapGet|include_router|Blueprint|Controller|"
-    r"Mapped|Column|__tablename__|ApplicationRecord|gorm|mongoose|setGlobalPrefix"
+    r"Mapped|Column|__tablename__|ApplicationRecord|gorm|mongoose|setGlobalPrefix|routing|HandleFunc|Handle\(|@Path|@GET|"
+    r"#\[(get|post|put|patch|delete|oai)|resources\s+\"|scope\s+\"|schema\s+\"|Table\(|BaseModel|ent\.Field|FromRow|"
+    r"Queryable|DeriveEntityModel|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)"
 )
 _ENV_REF = re.compile(
     r"""os\.environ(?:\.get)?[\[(]\s*["']([A-Z][A-Z0-9_]+)["']|os\.getenv\(\s*["']([A-Z][A-Z0-9_]+)["']|"""
     r"""process\.env\.([A-Z][A-Z0-9_]+)|process\.env\[\s*["']([A-Z][A-Z0-9_]+)["']|\benv\(\s*["']([A-Z][A-Z0-9_]+)["']|"""
     r"""ENV(?:\.fetch\(\s*|\[\s*)["']([A-Z][A-Z0-9_]+)["']|System\.getenv\(\s*"([A-Z][A-Z0-9_]+)"|"""
     r"""os\.(?:Getenv|LookupEnv)\(\s*"([A-Z][A-Z0-9_]+)"|GetEnvironmentVariable\(\s*"([A-Z][A-Z0-9_]+)"|"""
-    r"""\$\{([A-Z][A-Z0-9_]+)(?::[^}]*)?\}|config\(\s*["']([A-Z][A-Z0-9_]+)["']"""
+    r"""\$\{\??([A-Z][A-Z0-9_]+)(?::[^}]*)?\}|config\(\s*["']([A-Z][A-Z0-9_]+)["']|"""
+    r"""System\.(?:get_env|fetch_env!?)\(\s*"([A-Z][A-Z0-9_]+)"|std::env::var\(\s*"([A-Z][A-Z0-9_]+)"|"""
+    r"""\benv::var\(\s*"([A-Z][A-Z0-9_]+)"|%env\((?:\w+:)*([A-Z][A-Z0-9_]+)\)"""
 )
-_ENV_HINT = re.compile(r"environ|getenv|Getenv|LookupEnv|process\.env|ENV|env\(|\$\{|EnvironmentVariable|config\(")
+_ENV_HINT = re.compile(
+    r"environ|getenv|Getenv|LookupEnv|process\.env|ENV|env\(|\$\{|EnvironmentVariable|config\(|get_env|fetch_env|env::var"
+)
 _CONFIG_FILE = re.compile(
-    r"\.(ya?ml|toml|ini|cfg|properties|xml|prisma|conf)$|(^|/)(Dockerfile|Procfile)$|appsettings[\w.]*\.json$"
+    r"\.(ya?ml|toml|ini|cfg|properties|xml|prisma|conf)(\.dist)?$|(^|/)(Dockerfile|Procfile)$|appsettings[\w.]*\.json$"
 )
 _TEST_FILE = re.compile(r"(^|/)(tests?|__tests__|spec)/|[._](test|spec)\.[jt]sx?$|(^|/)test_\w+\.py$|_test\.py$")
 _LANGUAGE_SHARE = 0.2
@@ -74,7 +81,7 @@ class _FileFacts:
 
 def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
     """Read one listed file and take what it tells."""
-    found = _FileFacts(signals=[_discount(s, listed.path) for s in file_signals(listed.path)])
+    found = _FileFacts(signals=list(file_signals(listed.path)))
     if _TEST_FILE.search(listed.path):
         found.test_language = source_language(listed.path) or ""
     if listed.role not in {"source", "env_template"}:
@@ -88,7 +95,7 @@ def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
         return found
     language = found.language = source_language(listed.path)
     if manifest_kind(listed.name):
-        found.signals += (_discount(s, listed.path) for s in declared_signals(listed.path, text))
+        found.signals += declared_signals(listed.path, text)
     if language is None and not _CONFIG_FILE.search(listed.path):
         return found
     code = strip_comments(text, language)
@@ -99,9 +106,8 @@ def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
         if listed.path.endswith(".prisma"):
             found.source = SourceFile(listed.path, code, "Prisma")
         return found
-    if not _in_frontend(listed.path):
-        found.counted_bytes = listed.size
-    found.signals += (_discount(s, listed.path) for s in import_signals(listed.path, code, language))
+    found.counted_bytes = listed.size
+    found.signals += import_signals(listed.path, code, language)
     if _ROUTE_OR_MODEL_HINT.search(code):
         found.source = SourceFile(listed.path, code, language)
     return found
@@ -114,24 +120,23 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
     language_bytes: Counter[str] = Counter()
     env_vars: dict[str, None] = {}
     test_languages: set[str] = set()
-    for found in (_analyze(scan.root, listed) for listed in scan.files):
-        signals += found.signals
+    frontend = _Frontend(scan)
+    for listed, found in ((listed, _analyze(scan.root, listed)) for listed in scan.files):
+        inside = frontend.holds(listed.path)
+        signals += (_discount(s) for s in found.signals) if inside else found.signals
         env_vars.update(dict.fromkeys(found.env_vars))
-        if found.language and found.counted_bytes:
+        if found.language and found.counted_bytes and not inside:
             language_bytes[found.language] += found.counted_bytes
         if found.test_language is not None:
             test_languages.add(found.test_language)
-        if found.source is not None:
+        if found.source is not None and not inside:
             sources.append(found.source)
     routes = extract_routes(sources)
     models = extract_models(sources)
     signals += _language_signals(language_bytes)
     signals += _test_run_signals(signals, test_languages)
-    if routes:
-        first = routes[0].evidence
-        signals.append(
-            Signal("api_style", "REST", 0.7, Seen(first.path, first.line, f"{len(routes)} routes"), "structure")
-        )
+    signals += _route_style(signals, routes)
+    signals += _embedded_database(signals)
     facts, conflicts = _combine(signals)
     return RepoFacts(
         root=str(scan.root),
@@ -151,14 +156,82 @@ def read_repo(root: str | Path) -> RepoFacts:
     return repo_facts(scan_repo(root))
 
 
-def _in_frontend(path: str) -> bool:
-    return bool(set(path.split("/")[:-1]) & _FRONTEND_DIRS)
+_FRONTEND_PACKAGES = {
+    "react", "react-dom", "vue", "@angular/core", "svelte", "@sveltejs/kit", "next", "nuxt", "solid-js", "preact",
+    "@remix-run/react", "@vitejs/plugin-react", "@vitejs/plugin-vue",
+}  # fmt: skip
 
 
-def _discount(signal: Signal, path: str) -> Signal:
-    if not _in_frontend(path):
-        return signal
-    return Signal(signal.kind, signal.value, signal.weight / 2, signal.evidence, signal.source)
+class _Frontend:
+    """Where the front-end lives: directories named like one (`frontend/`, `client/`, `web/`, …) and every
+    directory below the root whose package.json depends on a UI framework. What is seen there never counts as a
+    backend fact at full weight."""
+
+    def __init__(self, scan: RepoScan) -> None:
+        self.roots: list[str] = []
+        for listed in scan.files:
+            if listed.name == "package.json" and "/" in listed.path:
+                text = read_text(scan.root, listed.path) or ""
+                if any(f'"{name}"' in text for name in _FRONTEND_PACKAGES):
+                    self.roots.append(listed.path.rsplit("/", 1)[0] + "/")
+
+    def holds(self, path: str) -> bool:
+        """Whether a path is front-end code or configuration. A server-side file under a directory named like a
+        front-end (PHP's `public/index.php`, a Go `web/` package) stays backend."""
+        if path.startswith(tuple(self.roots)):
+            return True
+        if not set(path.split("/")[:-1]) & _FRONTEND_DIRS:
+            return False
+        return source_language(path) in {None, "JavaScript", "TypeScript"}
+
+
+def _discount(signal: Signal) -> Signal:
+    return replace(signal, weight=signal.weight / 2, frontend=True)
+
+
+# Frameworks whose endpoints answer JSON by default: with them, routes are an API even beside some templates.
+_API_FIRST = {"FastAPI", "Django REST Framework", "NestJS", "Litestar", "Fastify", "Hono", "Koa", "gin", "echo",
+              "chi", "fiber", "axum", "actix-web", "Poem", "Micronaut", "Quarkus", "Ktor", "Slim"}  # fmt: skip
+
+
+def _route_style(signals: list[Signal], routes: list[RepoRoute]) -> list[Signal]:
+    """What existing routes say about the API style: REST when endpoints answer JSON (or nothing says they render
+    pages); a server-rendered application's routes are not a REST API."""
+    if not routes:
+        return []
+    html = any(s.kind == "api_style" and s.value == "server-rendered" and not s.frontend for s in signals)
+    json = any(s.kind == "api_style" and s.value == "REST" and not s.frontend for s in signals) or any(
+        s.kind == "web_framework" and s.value in _API_FIRST and s.source != "declared" for s in signals
+    )
+    if html and not json:
+        return []
+    first = routes[0].evidence
+    return [Signal("api_style", "REST", 0.7, Seen(first.path, first.line, f"{len(routes)} routes"), "structure")]
+
+
+_EMBEDDED = {"H2", "HSQLDB"}
+_DEFAULT_SPRING_CONFIG = re.compile(r"(^|/)src/main/resources/application\.(ya?ml|properties)$")
+
+
+def _embedded_database(signals: list[Signal]) -> list[Signal]:
+    """Spring Boot starts an embedded database on its own when one is on the runtime classpath and the default
+    profile sets no datasource: that database serves development, whatever the other profiles name."""
+    spring = any(s.kind == "web_framework" and s.value == "Spring Boot" and s.source != "declared" for s in signals)
+    configured = any(s.kind == "database" and _DEFAULT_SPRING_CONFIG.search(s.evidence.path) for s in signals)
+    if not spring or configured:
+        return []
+    return [
+        Signal(
+            "database",
+            s.value,
+            0.6,
+            Seen(s.evidence.path, None, "embedded database started by default"),
+            "config",
+            "development",
+        )
+        for s in signals
+        if s.kind == "database" and s.value in _EMBEDDED and s.source == "declared" and s.role is None
+    ]
 
 
 def _language_signals(language_bytes: Counter[str]) -> list[Signal]:
@@ -175,22 +248,34 @@ def _language_signals(language_bytes: Counter[str]) -> list[Signal]:
 
 _RUNNER_LANGUAGES = {
     "pytest": {"Python"}, "unittest": {"Python"}, "Jest": {"JavaScript", "TypeScript"},
-    "Vitest": {"JavaScript", "TypeScript"}, "Mocha": {"JavaScript", "TypeScript"}, "RSpec": {"Ruby"},
-    "PHPUnit": {"PHP"}, "JUnit": {"Java", "Kotlin"}, "xUnit": {"C#"}, "NUnit": {"C#"}, "testify": {"Go"},
+    "Vitest": {"JavaScript", "TypeScript"}, "Mocha": {"JavaScript", "TypeScript"}, "AVA": {"JavaScript", "TypeScript"},
+    "RSpec": {"Ruby"}, "minitest": {"Ruby"}, "PHPUnit": {"PHP"}, "Pest": {"PHP"}, "JUnit": {"Java", "Kotlin"},
+    "TestNG": {"Java", "Kotlin"}, "Kotest": {"Kotlin"}, "Spock": {"Java", "Kotlin"}, "xUnit": {"C#"}, "NUnit": {"C#"},
+    "MSTest": {"C#"}, "testify": {"Go"}, "Ginkgo": {"Go"}, "ExUnit": {"Elixir"},
 }  # fmt: skip
 
 
 def _test_run_signals(signals: list[Signal], test_languages: set[str]) -> list[Signal]:
     """A declared test runner plus test files in its language is a runner in use (Jest and pytest need no imports).
 
-    A JS toolchain at the root of a Python backend declares Jest; Python test files do not make Jest the runner.
+    A JS toolchain at the root of a Python backend declares Jest; Python test files do not make Jest the runner. A
+    runner a front-end declares stays the front-end's.
     """
-    declared = {(s.value, s.evidence.path) for s in signals if s.kind == "test_framework" and s.source == "declared"}
-    return [
-        Signal("test_framework", value, 0.4, Seen(path, None, "declared, and test files exist"), "structure")
-        for value, path in sorted(declared)
-        if _RUNNER_LANGUAGES.get(value, set()) & test_languages
-    ]
+    declared = {
+        (s.value, s.evidence.path, s.frontend) for s in signals if s.kind == "test_framework" and s.source == "declared"
+    }
+    found = []
+    for value, path, frontend in sorted(declared):
+        if _RUNNER_LANGUAGES.get(value, set()) & test_languages:
+            seen = Seen(path, None, "declared, and test files exist")
+            signal = Signal("test_framework", value, 0.4, seen, "structure", role_of(("test_framework", value), None))
+            found.append(_discount(signal) if frontend else signal)
+    return found
+
+
+_FRONTEND_CAP = 0.45  # below ESTABLISHED: what only the front-end shows is not a backend fact
+_FALLBACKS = {"net/http"}  # dropped when another value of the kind is established (gin runs on net/http)
+_ROLE_PRECEDENCE = ("production", "development", "test")
 
 
 def _combine(signals: list[Signal]) -> tuple[list[StackFact], list[str]]:
@@ -202,17 +287,49 @@ def _combine(signals: list[Signal]) -> tuple[list[StackFact], list[str]]:
         remaining = 1.0
         for signal in sorted(group, key=lambda s: -s.weight)[:4]:
             remaining *= 1 - signal.weight
+        confidence = round(min(0.99, 1 - remaining), 2)
         evidence = _evidence(group)
         if all(s.source == "declared" for s in group):
             evidence = [e.model_copy(update={"note": e.note + ", never imported"}) for e in evidence]
-        facts.append(
-            StackFact(kind=kind, value=value, confidence=round(min(0.99, 1 - remaining), 2), evidence=evidence)
-        )
+        if all(s.frontend for s in group):
+            confidence = min(confidence, _FRONTEND_CAP)
+            evidence = [e.model_copy(update={"note": e.note + " (front-end only)"}) for e in evidence]
+        role = _role(group)
+        facts.append(StackFact(kind=kind, value=value, confidence=confidence, evidence=evidence, role=role))
     facts = [f for f in facts if f.confidence >= 0.15]
+    facts = [f for f in facts if f.value not in _FALLBACKS or not _others_established(facts, f)]
     conflicts = _conflicts(facts)
     kinds = list(FactKind.__args__)  # type: ignore[attr-defined]
-    facts.sort(key=lambda f: (kinds.index(f.kind), -f.confidence, f.value))
+    facts.sort(key=lambda f: (kinds.index(f.kind), _role_rank(f.role), -f.confidence, f.value))
     return facts, conflicts
+
+
+def _role(group: list[Signal]) -> Role | None:
+    """A fact's role: a test tool's own; for a database, the environment its settings serve. Settings and files
+    decide first (an import shows the code can use a driver, not where); production when any of them is not tied to
+    development or tests; declared scopes count only without other evidence."""
+    roles = {s.role for s in group if s.role}
+    if roles & _TOOL_ROLES or "cache" in roles:
+        return cast(Role, sorted(roles, key=_role_rank)[0])
+    if not any(s.kind == "database" for s in group):
+        return None
+    for sources in ({"config", "structure"}, {"imported"}, {"declared"}):
+        placed = {s.role or "production" for s in group if s.source in sources}
+        if placed:
+            return cast(Role, next(r for r in _ROLE_PRECEDENCE if r in placed))
+    return "production"
+
+
+_TOOL_ROLES = {"runner", "http-client", "factories", "plugin", "containers", "mocking", "http-mocking", "assertions",
+               "db-reset", "e2e", "bdd"}  # fmt: skip
+
+
+def _others_established(facts: list[StackFact], fact: StackFact) -> bool:
+    return any(f.kind == fact.kind and f.value != fact.value and f.confidence >= ESTABLISHED for f in facts)
+
+
+def _role_rank(role: str | None) -> int:
+    return ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER)
 
 
 def _evidence(group: list[Signal]) -> list[Evidence]:

@@ -12,6 +12,7 @@ from typing import Any
 from prp_agent.schemas import SectionSpec, SlotType
 from prp_agent.vocabulary import VOCABULARY, pattern_for
 
+from .packages import TEST_ROLES
 from .types import FactKind, RepoFacts, RepoModel, RepoRoute, StackFact
 
 __all__ = ["contradiction_problems", "grounded_values"]
@@ -45,9 +46,10 @@ _PATTERNS = {value: pattern_for(value) for values in VOCABULARY.values() for val
 
 
 def _established(facts: RepoFacts, kind: FactKind) -> list[StackFact]:
-    return [f for f in facts.facts if f.kind == kind and f.confidence >= ESTABLISHED and not f.conflict] or [
-        f for f in facts.facts if f.kind == kind and f.confidence >= ESTABLISHED
-    ]
+    """Established facts of a kind, the primary first (the runner; the production database); the conflicting ones
+    only when nothing else is established."""
+    found = facts.established(kind, ESTABLISHED)
+    return [f for f in found if not f.conflict] or found
 
 
 def _cite(fact: StackFact) -> str:
@@ -64,7 +66,7 @@ def grounded_values(spec: SectionSpec, facts: RepoFacts) -> tuple[dict[str, Any]
         if kinds and spec.types[slot.name] in {SlotType.TEXT, SlotType.LIST}:
             found = [f for kind in kinds for f in _established(facts, kind)]
             if found:
-                items = [f"{f.value} ({_cite(f)})" for f in found]
+                items = [f"{f.value} ({f.role + ': ' if f.role else ''}{_cite(f)})" for f in found]
                 values[slot.name] = items if spec.types[slot.name] is SlotType.LIST else ", ".join(items)
                 notes.append(f"{slot.label} read from the repository at {facts.revision}")
         elif slot.name.lower() in {"code_structure", "project_structure", "layout"} and facts.layout:
@@ -85,11 +87,16 @@ def contradiction_problems(
     text = "\n".join(line for lines in rendered.values() for line in lines)
     for kind in _CHECKED:
         established = _established(facts, kind)
+        if kind == "test_framework":  # another runner contradicts; adding a library (an e2e tool, say) does not
+            established = [f for f in established if f.role == "runner"]
         if not established:
             continue
         names = {f.value for f in established}
         allowed = set(names).union(*(c for c in _COMPLEMENTS if c & names))
-        for value in sorted(VOCABULARY.get(kind, set()) - allowed - _AMBIGUOUS):
+        candidates = VOCABULARY.get(kind, set())
+        if kind == "test_framework":
+            candidates = {v for v in candidates if v not in TEST_ROLES}
+        for value in sorted(candidates - allowed - _AMBIGUOUS):
             if _PATTERNS[value].search(text):
                 uses = ", ".join(f"{f.value} ({_cite(f)})" for f in established)
                 problems.append(f"names {value} for {kind.replace('_', ' ')}, but the repository uses {uses}")

@@ -10,78 +10,20 @@ Input is comment-stripped source, so commented-out routes are not routes. Prefix
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from .types import Evidence, RepoRoute
+from .routes_other import OTHER_EXTRACTORS
+from .source import METHODS, Routes, SourceFile, closing_brace, normalize_path
+from .types import RepoRoute
 
 __all__ = ["SourceFile", "closing_brace", "extract_routes", "normalize_path"]
-
-_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """A comment-stripped source file."""
-
-    path: str
-    code: str
-    language: str
-
-    @property
-    def stem(self) -> str:
-        """The file name without directory and extension."""
-        name = self.path.rsplit("/", 1)[-1]
-        return name.split(".", 1)[0]
-
-    def line(self, offset: int) -> int:
-        """The 1-based line of a character offset."""
-        return self.code.count("\n", 0, offset) + 1
-
-
-def closing_brace(code: str, open_index: int) -> int:
-    """The index of the brace closing the one at `open_index` (len(code) when it never closes)."""
-    depth = 0
-    for i in range(open_index, len(code)):
-        depth += {"{": 1, "}": -1}.get(code[i], 0)
-        if depth == 0:
-            return i
-    return len(code)
-
-
-def normalize_path(*parts: str) -> str:
-    """Join route parts with single slashes and write parameters as `{name}`."""
-    joined = "/".join(p.strip("/") for p in parts if p and p.strip("/"))
-    path = "/" + joined
-    if not any(c in path for c in "<:{(^$"):
-        return path.rstrip("/") or "/"
-    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"{\1}", path)  # Django regex groups
-    path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", path)  # Flask/Django converters
-    path = re.sub(r"\{(\w+)(?::[^}]*)?\??\}", r"{\1}", path)  # ASP.NET constraints, optional markers
-    path = re.sub(r":(\w+)", r"{\1}", path)  # Express, gin, Rails
-    path = path.replace("^", "").replace("$", "")
-    return path.rstrip("/") or "/"
-
-
-@dataclass
-class _Routes:
-    found: dict[tuple[str, str], RepoRoute] = field(default_factory=dict)
-
-    def add(self, method: str, path: str, source: SourceFile, offset: int, conditional: bool = False) -> None:
-        route = RepoRoute(
-            method=method.upper(),
-            path=path,
-            evidence=Evidence(path=source.path, line=source.line(offset)),
-            conditional=conditional,
-        )
-        self.found.setdefault((route.method, route.path), route)
 
 
 def extract_routes(files: list[SourceFile]) -> list[RepoRoute]:
     """Every route the extractors find, sorted by path then method."""
-    routes = _Routes()
-    for extractor in (_python, _django, _javascript, _nest, _spring, _go, _rails, _laravel, _aspnet):
+    routes = Routes()
+    for extractor in (_python, _django, _javascript, _nest, _spring, _go, _rails, _laravel, _aspnet, *OTHER_EXTRACTORS):
         extractor(files, routes)
-    order = {m: i for i, m in enumerate(_METHODS)}
+    order = {m: i for i, m in enumerate(METHODS)}
     return sorted(routes.found.values(), key=lambda r: (r.path, order.get(r.method, 9), r.method))
 
 
@@ -134,7 +76,7 @@ def _py_aliases(source: SourceFile) -> dict[str, tuple[str, str | None]]:
     return aliases
 
 
-def _python(files: list[SourceFile], routes: _Routes) -> None:
+def _python(files: list[SourceFile], routes: Routes) -> None:
     sources = [f for f in files if f.language == "Python"]
     routers: dict[tuple[str, str], tuple[str, bool]] = {}  # (stem, var) -> (own prefix, is_app)
     for source in sources:
@@ -211,7 +153,7 @@ _DRF_REGISTER = re.compile(r"""(\w+)\.register\(\s*r?["']([^"']*)["']\s*,\s*(?:\
 _DRF_VIEWSET = re.compile(r"class\s+(\w+)\(([^)]*ViewSet[^)]*)\)")
 
 
-def _django(files: list[SourceFile], routes: _Routes) -> None:
+def _django(files: list[SourceFile], routes: Routes) -> None:
     sources = [f for f in files if f.language == "Python"]
     viewsets = {m.group(1): m.group(2) for f in sources for m in _DRF_VIEWSET.finditer(f.code)}
     url_files = {f.path: f for f in sources if f.stem == "urls"}
@@ -299,8 +241,12 @@ def _js_module(path: str, spec: str) -> str:
     return _module_of("/".join(parts))
 
 
-def _javascript(files: list[SourceFile], routes: _Routes) -> None:
-    sources = [f for f in files if f.language in {"JavaScript", "TypeScript"} and "@Controller" not in f.code]
+def _javascript(files: list[SourceFile], routes: Routes) -> None:
+    sources = [
+        f
+        for f in files
+        if f.language in {"JavaScript", "TypeScript"} and "@Controller" not in f.code and "@adonisjs" not in f.code
+    ]
     by_module = {re.sub(r"\.(js|ts|mjs|cjs)$", "", f.path).removesuffix("/index"): f for f in sources}
     mounts: dict[str, str] = {}  # module path -> prefix
     for source in sources:
@@ -343,7 +289,7 @@ _NEST_METHOD = re.compile(r"""@(Get|Post|Put|Patch|Delete)\(\s*(?:['"`]([^'"`]*)
 _NEST_PREFIX = re.compile(r"""setGlobalPrefix\(\s*['"`]([^'"`]+)['"`]""")
 
 
-def _nest(files: list[SourceFile], routes: _Routes) -> None:
+def _nest(files: list[SourceFile], routes: Routes) -> None:
     sources = [f for f in files if f.language == "TypeScript"]
     global_prefix = next((m.group(1) for f in sources for m in _NEST_PREFIX.finditer(f.code)), "")
     for source in sources:
@@ -368,7 +314,7 @@ _SPRING_METHOD = re.compile(
 _SPRING_REQUEST = re.compile(r"""@RequestMapping\(([^)]*RequestMethod\.(\w+)[^)]*)\)""")
 
 
-def _spring(files: list[SourceFile], routes: _Routes) -> None:
+def _spring(files: list[SourceFile], routes: Routes) -> None:
     for source in (f for f in files if f.language in {"Java", "Kotlin"}):
         if "Controller" not in source.code:
             continue
@@ -398,7 +344,7 @@ _GO_ROUTE = re.compile(r"""\b(\w+)\.(GET|POST|PUT|PATCH|DELETE|Get|Post|Put|Patc
 _CHI_ROUTE_BLOCK = re.compile(r"""\b\w+\.Route\(\s*"([^"]*)"\s*,\s*func\(""")
 
 
-def _go(files: list[SourceFile], routes: _Routes) -> None:
+def _go(files: list[SourceFile], routes: Routes) -> None:
     for source in (f for f in files if f.language == "Go"):
         groups: dict[str, tuple[str, str]] = {
             m.group(1): (m.group(2), m.group(3)) for m in _GO_GROUP.finditer(source.code)
@@ -435,7 +381,7 @@ _RAILS_LINE = re.compile(
 )
 
 
-def _rails(files: list[SourceFile], routes: _Routes) -> None:
+def _rails(files: list[SourceFile], routes: Routes) -> None:
     for source in (f for f in files if f.path.endswith("config/routes.rb")):
         stack: list[str | None] = []  # a prefix for namespace/scope/resources blocks, None for other blocks
         offset = 0
@@ -471,7 +417,7 @@ def _singular(name: str) -> str:
 
 
 def _rails_resources(
-    routes: _Routes, source: SourceFile, offset: int, prefix: list[str], name: str, singular: bool, options: str
+    routes: Routes, source: SourceFile, offset: int, prefix: list[str], name: str, singular: bool, options: str
 ) -> None:
     actions = {"index": ("GET", ""), "show": ("GET", ":id"), "create": ("POST", ""), "update": ("PATCH", ":id"),
                "destroy": ("DELETE", ":id")}  # fmt: skip
@@ -492,7 +438,7 @@ _LARAVEL_RESOURCE = re.compile(r"""Route::(apiResource|resource)\(\s*['"]([^'"]+
 _LARAVEL_GROUP = re.compile(r"""Route::prefix\(\s*['"]([^'"]+)['"]\s*\)(?:->\w+\([^)]*\))*->group\(""")
 
 
-def _laravel(files: list[SourceFile], routes: _Routes) -> None:
+def _laravel(files: list[SourceFile], routes: Routes) -> None:
     for source in (f for f in files if f.language == "PHP" and "/routes/" in "/" + f.path):
         base = "api" if source.path.endswith("routes/api.php") else ""
         groups = _brace_spans(source.code, _LARAVEL_GROUP)
@@ -523,7 +469,7 @@ _CS_METHOD = re.compile(r"""\[Http(Get|Post|Put|Patch|Delete)(?:\(\s*"([^"]*)"\s
 _CS_MINIMAL = re.compile(r"""\.Map(Get|Post|Put|Patch|Delete)\(\s*"([^"]*)\"""")
 
 
-def _aspnet(files: list[SourceFile], routes: _Routes) -> None:
+def _aspnet(files: list[SourceFile], routes: Routes) -> None:
     for source in (f for f in files if f.language == "C#"):
         classes = list(_CS_CLASS_ROUTE.finditer(source.code))
         for match in _CS_METHOD.finditer(source.code):

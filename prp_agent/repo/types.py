@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-__all__ = ["Evidence", "FactKind", "RepoFacts", "RepoModel", "RepoRoute", "StackFact"]
+__all__ = ["ROLE_ORDER", "Evidence", "FactKind", "RepoFacts", "RepoModel", "RepoRoute", "Role", "StackFact"]
 
 FactKind = Literal[
     "language",
@@ -32,14 +32,25 @@ class Evidence(BaseModel):
     note: str = ""
 
 
+# What a value does within its kind: for tests, the runner and the libraries around it; for databases, the
+# environment it serves (or `cache`). Other kinds have no role.
+Role = Literal[
+    "runner", "http-client", "factories", "plugin", "containers", "mocking", "http-mocking", "assertions",
+    "db-reset", "e2e", "bdd", "production", "development", "test", "cache",
+]  # fmt: skip
+ROLE_ORDER: tuple[str, ...] = Role.__args__  # type: ignore[attr-defined]
+
+
 class StackFact(BaseModel):
-    """One fact about the stack (e.g. web_framework = FastAPI), how sure we are, and why."""
+    """One fact about the stack (e.g. web_framework = FastAPI), how sure we are, and why. A kind may hold several
+    values, each with a role (a test runner and its libraries; a production and a test database)."""
 
     kind: FactKind
     value: str
     confidence: float = Field(ge=0, le=1)
     evidence: list[Evidence]
     conflict: bool = False  # another value of the same kind has evidence too; both are reported
+    role: Role | None = None
 
 
 class RepoRoute(BaseModel):
@@ -75,3 +86,18 @@ class RepoFacts(BaseModel):
     def values(self, kind: FactKind) -> list[str]:
         """The values of one kind of fact, most confident first."""
         return [f.value for f in sorted(self.facts, key=lambda f: -f.confidence) if f.kind == kind]
+
+    def established(self, kind: FactKind, threshold: float = 0.5) -> list[StackFact]:
+        """The established facts of one kind: the primary value first (the runner; the production database), then
+        the others by role and confidence."""
+        found = [f for f in self.facts if f.kind == kind and f.confidence >= threshold]
+        return sorted(found, key=lambda f: (f.conflict, _role_rank(f.role), -f.confidence, f.value))
+
+    def primary(self, kind: FactKind, threshold: float = 0.5) -> StackFact | None:
+        """The main value of a kind (None when none is established)."""
+        found = self.established(kind, threshold)
+        return found[0] if found else None
+
+
+def _role_rank(role: str | None) -> int:
+    return ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER)

@@ -1,0 +1,307 @@
+"""What a dependency or an import tells about the stack, per ecosystem: names (lower case; a trailing `*` matches a
+prefix; `#ecosystem` limits a name or prefix to one ecosystem, for names that mean something else elsewhere) →
+(kind, value) facts. Data only.
+
+Values name the thing as its users write it. Query builders and SQL toolkits are the data layer too, marked so a
+reader does not take them for an ORM. Test tools carry the role they play (`TEST_ROLES`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .types import FactKind
+
+__all__ = ["CACHES", "PACKAGES", "TEST_ROLES"]
+
+Fact = tuple[FactKind, str]
+
+
+def _kind(kind: FactKind) -> Callable[[str], tuple[Fact, ...]]:
+    def fact(value: str) -> tuple[Fact, ...]:
+        return ((kind, value),)
+
+    return fact
+
+
+_web, _orm, _db, _test = _kind("web_framework"), _kind("orm"), _kind("database"), _kind("test_framework")
+_auth, _valid, _mig = _kind("auth"), _kind("validation"), _kind("migrations")
+
+
+PYTHON: dict[str, tuple[Fact, ...]] = {
+    "fastapi": _web("FastAPI"), "flask": _web("Flask"), "django": _web("Django"),
+    "djangorestframework": _web("Django REST Framework"), "rest_framework": _web("Django REST Framework"),
+    "litestar": _web("Litestar"), "starlette": _web("Starlette"), "sanic": _web("Sanic"), "aiohttp": _web("aiohttp"),
+    "sqlalchemy": _orm("SQLAlchemy"), "flask_sqlalchemy": _orm("SQLAlchemy"), "flask-sqlalchemy": _orm("SQLAlchemy"),
+    "sqlmodel": _orm("SQLModel"), "tortoise": _orm("Tortoise ORM"), "tortoise-orm": _orm("Tortoise ORM"),
+    "peewee": _orm("Peewee"), "pony": _orm("Pony ORM"),
+    "alembic": _mig("Alembic"), "flask_migrate": _mig("Alembic"), "flask-migrate": _mig("Alembic"),
+    "aerich": _mig("Aerich"), "yoyo": _mig("yoyo-migrations"), "yoyo-migrations": _mig("yoyo-migrations"),
+    "psycopg": _db("PostgreSQL"), "psycopg2": _db("PostgreSQL"), "psycopg2-binary": _db("PostgreSQL"),
+    "asyncpg": _db("PostgreSQL"), "mysqlclient": _db("MySQL"), "mysqldb": _db("MySQL"), "pymysql": _db("MySQL"),
+    "aiomysql": _db("MySQL"), "pymongo": _db("MongoDB"), "motor": _db("MongoDB"), "redis": _db("Redis"),
+    "sqlite3": _db("SQLite"), "aiosqlite": _db("SQLite"), "oracledb": _db("Oracle"), "cx_oracle": _db("Oracle"),
+    "pydantic": _valid("Pydantic"), "marshmallow": _valid("marshmallow"), "flask_marshmallow": _valid("marshmallow"),
+    "wtforms": _valid("WTForms"), "flask_wtf": _valid("WTForms"), "cerberus": _valid("Cerberus"),
+    "jose": _auth("JWT"), "python-jose": _auth("JWT"), "jwt": _auth("JWT"), "pyjwt": _auth("JWT"),
+    "flask_jwt_extended": _auth("JWT"), "rest_framework_simplejwt": _auth("JWT"),
+    "djangorestframework-simplejwt": _auth("JWT"), "flask_login": _auth("session"), "flask-login": _auth("session"),
+    "authlib": _auth("OAuth2"), "allauth": _auth("django-allauth"), "django-allauth": _auth("django-allauth"),
+    "pytest": _test("pytest"), "unittest": _test("unittest"), "unittest.mock": _test("unittest.mock"),
+    "pytest-django": _test("pytest-django"), "pytest_django": _test("pytest-django"),
+    "pytest-asyncio": _test("pytest-asyncio"), "pytest_asyncio": _test("pytest-asyncio"),
+    "pytest-mock": _test("pytest-mock"), "pytest_mock": _test("pytest-mock"), "mock": _test("unittest.mock"),
+    "factory": _test("factory_boy"), "factory_boy": _test("factory_boy"), "factory-boy": _test("factory_boy"),
+    "model_bakery": _test("model_bakery"), "model-bakery": _test("model_bakery"), "faker": _test("Faker"),
+    "fastapi.testclient": _test("TestClient"), "starlette.testclient": _test("TestClient"),
+    "django.test": _test("Django test client"), "rest_framework.test": _test("DRF APIClient"), "webtest": _test("WebTest"),
+    "testcontainers": _test("Testcontainers"), "playwright": _test("Playwright"),
+    "pytest-playwright": _test("Playwright"), "selenium": _test("Selenium"), "behave": _test("behave"),
+    "pytest-bdd": _test("pytest-bdd"), "pytest_bdd": _test("pytest-bdd"), "responses": _test("responses"),
+    "respx": _test("respx"), "requests_mock": _test("requests-mock"), "requests-mock": _test("requests-mock"),
+    "graphene": (("api_style", "GraphQL"),), "strawberry": (("api_style", "GraphQL"),),
+    "strawberry-graphql": (("api_style", "GraphQL"),), "ariadne": (("api_style", "GraphQL"),),
+}  # fmt: skip
+
+NODE: dict[str, tuple[Fact, ...]] = {
+    "express": _web("Express"), "@nestjs/core": _web("NestJS"), "@nestjs/common": _web("NestJS"),
+    "fastify": _web("Fastify"), "koa": _web("Koa"), "@koa/router": _web("Koa"), "koa-router": _web("Koa"),
+    "hono": _web("Hono"), "@adonisjs/core": _web("AdonisJS"),
+    "mongoose": (("orm", "Mongoose"), ("database", "MongoDB")), "mongodb": _db("MongoDB"),
+    "typeorm": _orm("TypeORM"), "@nestjs/typeorm": _orm("TypeORM"), "@prisma/client": _orm("Prisma"),
+    "prisma": _orm("Prisma"), "sequelize": _orm("Sequelize"), "drizzle-orm": _orm("Drizzle"),
+    "drizzle-orm/pg-core": (("orm", "Drizzle"), ("database", "PostgreSQL")),
+    "drizzle-orm/mysql-core": (("orm", "Drizzle"), ("database", "MySQL")),
+    "drizzle-orm/sqlite-core": (("orm", "Drizzle"), ("database", "SQLite")),
+    "kysely": _orm("Kysely (query builder, no ORM)"), "knex": _orm("Knex (query builder, no ORM)"),
+    "@adonisjs/lucid": _orm("Lucid"), "objection": _orm("Objection.js"), "@mikro-orm/core": _orm("MikroORM"),
+    "drizzle-kit": _mig("drizzle-kit"), "umzug": _mig("Umzug"),
+    "pg": _db("PostgreSQL"), "postgres": _db("PostgreSQL"), "@neondatabase/serverless": _db("PostgreSQL"),
+    "mysql2": _db("MySQL"), "mysql": _db("MySQL"), "sqlite3": _db("SQLite"), "better-sqlite3": _db("SQLite"),
+    "@libsql/client": _db("SQLite"), "ioredis": _db("Redis"), "redis#js": _db("Redis"),
+    "joi": _valid("Joi"), "zod": _valid("zod"), "class-validator": _valid("class-validator"), "yup": _valid("Yup"),
+    "ajv": _valid("Ajv"), "@sinclair/typebox": _valid("TypeBox"), "express-validator": _valid("express-validator"),
+    "@vinejs/vine": _valid("VineJS"), "celebrate": _valid("Joi"),
+    "jsonwebtoken": _auth("JWT"), "jose#js": _auth("JWT"), "passport": _auth("Passport"),
+    "passport-jwt": _auth("JWT"), "@nestjs/jwt": _auth("JWT"), "@nestjs/passport": _auth("Passport"),
+    "@fastify/jwt": _auth("JWT"), "koa-jwt": _auth("JWT"), "express-session": _auth("session"),
+    "jest": _test("Jest"), "vitest": _test("Vitest"), "mocha#js": _test("Mocha"), "ava": _test("AVA"),
+    "node:test": _test("node:test"), "supertest": _test("supertest"), "@playwright/test": _test("Playwright"),
+    "playwright#js": _test("Playwright"), "cypress": _test("Cypress"), "puppeteer": _test("Puppeteer"),
+    "sinon": _test("Sinon"), "nock": _test("nock"), "msw": _test("MSW"), "@faker-js/faker": _test("Faker"),
+    "fishery": _test("fishery"), "testcontainers#js": _test("Testcontainers"),
+    "@testcontainers/postgresql": _test("Testcontainers"), "@testcontainers/mongodb": _test("Testcontainers"),
+    "@testcontainers/mysql": _test("Testcontainers"), "chai": _test("Chai"),
+    "@cucumber/cucumber": _test("Cucumber"),
+    "graphql": (("api_style", "GraphQL"),), "@apollo/server": (("api_style", "GraphQL"),),
+    "apollo-server": (("api_style", "GraphQL"),), "@nestjs/graphql": (("api_style", "GraphQL"),),
+}  # fmt: skip
+
+JVM: dict[str, tuple[Fact, ...]] = {  # imports by prefix; Maven/Gradle artifacts by name (or group:artifact)
+    "org.springframework.boot*": _web("Spring Boot"), "org.springframework.web*": _web("Spring Boot"),
+    "spring-boot-starter-web": _web("Spring Boot"), "spring-boot-starter-webflux": _web("Spring Boot"),
+    "io.micronaut*": _web("Micronaut"), "io.micronaut.data*": _orm("Micronaut Data"),
+    "micronaut-http-server-netty": _web("Micronaut"), "io.quarkus*": _web("Quarkus"),
+    "quarkus-resteasy-reactive": _web("Quarkus"), "quarkus-rest": _web("Quarkus"),
+    "io.quarkus.hibernate.orm*": _orm("JPA/Hibernate"), "quarkus-hibernate-orm-panache": _orm("JPA/Hibernate"),
+    "io.ktor*": _web("Ktor"), "ktor-server-core": _web("Ktor"), "ktor-server-core-jvm": _web("Ktor"),
+    "io.javalin*": _web("Javalin"),
+    "jakarta.persistence*": _orm("JPA/Hibernate"), "javax.persistence*": _orm("JPA/Hibernate"),
+    "org.hibernate*": _orm("JPA/Hibernate"), "spring-boot-starter-data-jpa": _orm("JPA/Hibernate"),
+    "org.hibernate.validator*": _valid("Bean Validation"),
+    "org.jooq*": _orm("jOOQ (query builder, no ORM)"), "jooq": _orm("jOOQ (query builder, no ORM)"),
+    "org.jetbrains.exposed*": _orm("Exposed"), "exposed-core": _orm("Exposed"),
+    "app.cash.sqldelight*": _orm("SQLDelight"), "org.mybatis*": _orm("MyBatis"),
+    "org.springframework.data.jdbc*": _orm("Spring Data JDBC"),
+    "spring-boot-starter-data-jdbc": _orm("Spring Data JDBC"),
+    "flyway-core": _mig("Flyway"), "org.flywaydb*": _mig("Flyway"), "liquibase-core": _mig("Liquibase"),
+    "org.liquibase*": _mig("Liquibase"),
+    "postgresql": _db("PostgreSQL"), "org.postgresql*": _db("PostgreSQL"), "mysql-connector-j": _db("MySQL"),
+    "mysql-connector-java": _db("MySQL"), "mariadb-java-client": _db("MySQL"), "h2": _db("H2"),
+    "com.h2database:h2": _db("H2"), "org.h2*": _db("H2"), "hsqldb": _db("HSQLDB"), "mssql-jdbc": _db("SQL Server"),
+    "sqlite-jdbc": _db("SQLite"), "ojdbc11": _db("Oracle"), "ojdbc8": _db("Oracle"),
+    "spring-boot-starter-data-redis": _db("Redis"), "spring-boot-starter-data-mongodb": _db("MongoDB"),
+    "org.springframework.security*": _auth("Spring Security"), "spring-boot-starter-security": _auth("Spring Security"),
+    "spring-boot-starter-oauth2-resource-server": (("auth", "JWT"), ("auth", "OAuth2")),
+    "io.jsonwebtoken*": _auth("JWT"), "jjwt-api": _auth("JWT"), "com.auth0.jwt*": _auth("JWT"),
+    "java-jwt": _auth("JWT"), "ktor-server-auth-jwt": _auth("JWT"), "io.ktor.server.auth.jwt*": _auth("JWT"),
+    "jakarta.validation*": _valid("Bean Validation"), "javax.validation*": _valid("Bean Validation"),
+    "spring-boot-starter-validation": _valid("Bean Validation"), "io.konform*": _valid("Konform"),
+    "org.junit*": _test("JUnit"), "junit-jupiter": _test("JUnit"), "junit": _test("JUnit"),
+    "org.testng*": _test("TestNG"), "testng": _test("TestNG"), "io.kotest*": _test("Kotest"),
+    "kotest-runner-junit5": _test("Kotest"), "org.spockframework*": _test("Spock"), "spock-core": _test("Spock"),
+    "org.mockito*": _test("Mockito"), "mockito-core": _test("Mockito"), "mockito-kotlin": _test("Mockito"),
+    "io.mockk*": _test("MockK"), "mockk": _test("MockK"), "org.assertj*": _test("AssertJ"),
+    "assertj-core": _test("AssertJ"), "org.hamcrest*": _test("Hamcrest"),
+    "io.restassured*": _test("REST Assured"), "rest-assured": _test("REST Assured"),
+    "org.springframework.test.web.servlet*": _test("MockMvc"),
+    "org.springframework.test.web.reactive*": _test("WebTestClient"),
+    "io.ktor.server.testing*": _test("Ktor testApplication"), "ktor-server-test-host": _test("Ktor testApplication"),
+    "ktor-server-test-host-jvm": _test("Ktor testApplication"),
+    "org.testcontainers*": _test("Testcontainers"), "org.testcontainers:*": _test("Testcontainers"),
+    "com.github.tomakehurst.wiremock*": _test("WireMock"), "org.wiremock*": _test("WireMock"),
+    "wiremock": _test("WireMock"), "io.cucumber*": _test("Cucumber"), "cucumber-java": _test("Cucumber"),
+    "org.openqa.selenium*": _test("Selenium"), "com.microsoft.playwright*": _test("Playwright"),
+    "org.instancio*": _test("Instancio"), "net.datafaker*": _test("Datafaker"),
+    "com.graphql-java*": (("api_style", "GraphQL"),), "spring-boot-starter-graphql": (("api_style", "GraphQL"),),
+}  # fmt: skip
+
+GO: dict[str, tuple[Fact, ...]] = {  # module paths by prefix
+    "github.com/gin-gonic/gin*": _web("gin"), "github.com/labstack/echo*": _web("echo"),
+    "github.com/go-chi/chi*": _web("chi"), "github.com/gofiber/fiber*": _web("fiber"),
+    "github.com/gorilla/mux*": _web("gorilla/mux"), "github.com/beego/beego*": _web("Beego"),
+    "github.com/astaxie/beego*": _web("Beego"),
+    "gorm.io/gorm*": _orm("GORM"), "github.com/jinzhu/gorm*": _orm("GORM"), "entgo.io/ent*": _orm("ent"),
+    "github.com/jmoiron/sqlx*": _orm("sqlx (SQL toolkit, no ORM)"),
+    "github.com/masterminds/squirrel*": _orm("squirrel (query builder, no ORM)"),
+    "github.com/uptrace/bun*": _orm("Bun"), "github.com/volatiletech/sqlboiler*": _orm("SQLBoiler"),
+    "gorm.io/driver/postgres*": _db("PostgreSQL"), "gorm.io/driver/mysql*": _db("MySQL"),
+    "gorm.io/driver/sqlite*": _db("SQLite"), "github.com/glebarez/sqlite*": _db("SQLite"),
+    "gorm.io/driver/sqlserver*": _db("SQL Server"),
+    "github.com/jinzhu/gorm/dialects/postgres*": _db("PostgreSQL"),
+    "github.com/jinzhu/gorm/dialects/mysql*": _db("MySQL"),
+    "github.com/jinzhu/gorm/dialects/sqlite*": _db("SQLite"),
+    "github.com/jinzhu/gorm/dialects/mssql*": _db("SQL Server"),
+    "github.com/lib/pq*": _db("PostgreSQL"), "github.com/jackc/pgx*": _db("PostgreSQL"),
+    "github.com/go-sql-driver/mysql*": _db("MySQL"), "github.com/mattn/go-sqlite3*": _db("SQLite"),
+    "modernc.org/sqlite*": _db("SQLite"), "go.mongodb.org/mongo-driver*": _db("MongoDB"),
+    "github.com/redis/go-redis*": _db("Redis"), "github.com/go-redis/redis*": _db("Redis"),
+    "github.com/golang-migrate/migrate*": _mig("golang-migrate"), "github.com/pressly/goose*": _mig("goose"),
+    "ariga.io/atlas*": _mig("Atlas"),
+    "github.com/golang-jwt/jwt*": _auth("JWT"), "github.com/dgrijalva/jwt-go*": _auth("JWT"),
+    "github.com/lestrrat-go/jwx*": _auth("JWT"), "github.com/appleboy/gin-jwt*": _auth("JWT"),
+    "github.com/go-playground/validator*": _valid("go-playground/validator"),
+    "gopkg.in/go-playground/validator*": _valid("go-playground/validator"),
+    "github.com/go-ozzo/ozzo-validation*": _valid("ozzo-validation"),
+    "github.com/beego/beego/v2/core/validation*": _valid("beego validation"),
+    "github.com/astaxie/beego/validation*": _valid("beego validation"),
+    "github.com/stretchr/testify*": _test("testify"), "github.com/stretchr/testify/mock*": _test("testify/mock"),
+    "github.com/golang/mock*": _test("gomock"), "go.uber.org/mock*": _test("gomock"),
+    "github.com/data-dog/go-sqlmock*": _test("go-sqlmock"), "github.com/jarcoal/httpmock*": _test("httpmock"),
+    "github.com/h2non/gock*": _test("gock"), "github.com/testcontainers/testcontainers-go*": _test("Testcontainers"),
+    "github.com/onsi/ginkgo*": _test("Ginkgo"), "github.com/onsi/gomega*": _test("Gomega"),
+    "github.com/brianvoe/gofakeit*": _test("gofakeit"),
+    "github.com/99designs/gqlgen*": (("api_style", "GraphQL"),),
+    "github.com/graphql-go/graphql*": (("api_style", "GraphQL"),),
+}  # fmt: skip
+
+RUST: dict[str, tuple[Fact, ...]] = {  # crate names as Cargo.toml and `use` write them
+    "axum": _web("axum"), "actix-web": _web("actix-web"), "actix_web": _web("actix-web"), "rocket": _web("Rocket"),
+    "poem": _web("Poem"), "poem-openapi": _web("Poem"), "poem_openapi": _web("Poem"), "warp": _web("warp"),
+    "sqlx#rust": _orm("sqlx (SQL toolkit, no ORM)"), "diesel": _orm("Diesel"), "sea-orm": _orm("SeaORM"),
+    "sea_orm": _orm("SeaORM"), "sea-orm-migration": _mig("SeaORM migrations"),
+    "sea_orm_migration": _mig("SeaORM migrations"), "diesel_migrations": _mig("Diesel migrations"),
+    "refinery": _mig("refinery"), "tokio-postgres": _db("PostgreSQL"), "tokio_postgres": _db("PostgreSQL"),
+    "postgres#rust": _db("PostgreSQL"), "deadpool-postgres": _db("PostgreSQL"), "rusqlite": _db("SQLite"),
+    "mysql_async": _db("MySQL"), "mongodb#rust": _db("MongoDB"), "redis#rust": _db("Redis"),
+    "validator#rust": _valid("validator (crate)"), "garde": _valid("garde"),
+    "jsonwebtoken#rust": _auth("JWT"), "axum-login": _auth("session"), "axum_login": _auth("session"),
+    "mockall": _test("mockall"), "wiremock#rust": _test("wiremock"), "testcontainers#rust": _test("Testcontainers"),
+    "axum-test": _test("axum-test"), "axum_test": _test("axum-test"), "rstest": _test("rstest"),
+    "fake#rust": _test("fake (crate)"), "async-graphql": (("api_style", "GraphQL"),),
+    "async_graphql": (("api_style", "GraphQL"),), "juniper": (("api_style", "GraphQL"),),
+}  # fmt: skip
+
+RUBY: dict[str, tuple[Fact, ...]] = {
+    "rails": _web("Rails"), "sinatra": _web("Sinatra"), "hanami": _web("Hanami"), "sequel": _orm("Sequel"),
+    "rom-sql": _orm("ROM"), "pg#ruby": _db("PostgreSQL"), "mysql2#ruby": _db("MySQL"), "sqlite3#ruby": _db("SQLite"),
+    "redis#ruby": _db("Redis"), "mongoid": (("orm", "Mongoid"), ("database", "MongoDB")),
+    "devise": _auth("Devise"), "jwt#ruby": _auth("JWT"), "devise-jwt": _auth("JWT"), "omniauth": _auth("OAuth2"),
+    "dry-validation": _valid("dry-validation"),
+    "rspec-rails": _test("RSpec"), "rspec": _test("RSpec"), "minitest": _test("minitest"),
+    "factory_bot": _test("FactoryBot"), "factory_bot_rails": _test("FactoryBot"), "faker#ruby": _test("Faker"),
+    "capybara": _test("Capybara"), "selenium-webdriver": _test("Selenium"), "cuprite": _test("Capybara"),
+    "rack-test": _test("Rack::Test"), "webmock": _test("WebMock"), "vcr": _test("VCR"),
+    "database_cleaner": _test("DatabaseCleaner"), "database_cleaner-active_record": _test("DatabaseCleaner"),
+    "shoulda-matchers": _test("shoulda-matchers"), "mocha#ruby": _test("mocha (Ruby)"),
+    "cucumber-rails": _test("Cucumber"), "cucumber#ruby": _test("Cucumber"),
+    "graphql#ruby": (("api_style", "GraphQL"),),
+}  # fmt: skip
+
+PHP: dict[str, tuple[Fact, ...]] = {  # composer names; `use` namespaces as dotted lower case
+    "laravel/framework": _web("Laravel"), "illuminate*#php": _web("Laravel"),
+    "symfony/framework-bundle": _web("Symfony"), "symfony.bundle.frameworkbundle*": _web("Symfony"),
+    "symfony.component.routing.attribute*": _web("Symfony"), "symfony.component.routing.annotation*": _web("Symfony"),
+    "slim/slim": _web("Slim"), "slim*#php": _web("Slim"),
+    "doctrine/orm": _orm("Doctrine"), "doctrine/doctrine-bundle": _orm("Doctrine"), "doctrine.orm*": _orm("Doctrine"),
+    "doctrine/doctrine-migrations-bundle": _mig("Doctrine Migrations"),
+    "doctrine/migrations": _mig("Doctrine Migrations"), "doctrine.migrations*": _mig("Doctrine Migrations"),
+    "symfony/validator": _valid("Symfony Validator"), "symfony.component.validator*": _valid("Symfony Validator"),
+    "respect/validation": _valid("Respect\\Validation"),
+    "laravel/sanctum": _auth("Sanctum"), "laravel/passport": _auth("Passport"),
+    "symfony/security-bundle": _auth("Symfony Security"), "symfony.component.security*": _auth("Symfony Security"),
+    "symfony.bundle.securitybundle*": _auth("Symfony Security"),
+    "lexik/jwt-authentication-bundle": _auth("JWT"), "lexik.bundle.jwtauthenticationbundle*": _auth("JWT"),
+    "firebase/php-jwt": _auth("JWT"), "tymon/jwt-auth": _auth("JWT"),
+    "phpunit/phpunit": _test("PHPUnit"), "phpunit*#php": _test("PHPUnit"), "pestphp/pest": _test("Pest"),
+    "mockery/mockery": _test("Mockery"), "mockery*#php": _test("Mockery"), "laravel/dusk": _test("Laravel Dusk"),
+    "behat/behat": _test("Behat"), "zenstruck/foundry": _test("Foundry"), "zenstruck.foundry*": _test("Foundry"),
+    "fakerphp/faker": _test("Faker"), "symfony/panther": _test("Panther"),
+    "dama/doctrine-test-bundle": _test("DAMA DoctrineTestBundle"),
+    "symfony.bundle.frameworkbundle.test*": _test("Symfony WebTestCase"),
+    "illuminate.foundation.testing.refreshdatabase": _test("RefreshDatabase"),
+}  # fmt: skip
+
+DOTNET: dict[str, tuple[Fact, ...]] = {  # NuGet ids and `using` namespaces, lower case
+    "microsoft.aspnetcore*": _web("ASP.NET Core"), "microsoft.entityframeworkcore*": _orm("EF Core"),
+    "microsoft.entityframeworkcore.sqlserver": (("orm", "EF Core"), ("database", "SQL Server")),
+    "npgsql.entityframeworkcore.postgresql": (("orm", "EF Core"), ("database", "PostgreSQL")),
+    "pomelo.entityframeworkcore.mysql": (("orm", "EF Core"), ("database", "MySQL")),
+    "microsoft.entityframeworkcore.sqlite": (("orm", "EF Core"), ("database", "SQLite")),
+    "microsoft.entityframeworkcore.inmemory": (("orm", "EF Core"), ("database", "EF Core in-memory")),
+    "dapper": _orm("Dapper (micro-ORM)"), "npgsql": _db("PostgreSQL"), "microsoft.data.sqlclient": _db("SQL Server"),
+    "system.data.sqlclient": _db("SQL Server"), "mysqlconnector": _db("MySQL"), "microsoft.data.sqlite": _db("SQLite"),
+    "stackexchange.redis": _db("Redis"), "mongodb.driver": _db("MongoDB"),
+    "microsoft.aspnetcore.authentication.jwtbearer": _auth("JWT"),
+    "microsoft.aspnetcore.identity*": _auth("ASP.NET Core Identity"),
+    "fluentvalidation*#csharp": _valid("FluentValidation"), "system.componentmodel.dataannotations": _valid("DataAnnotations"),
+    "xunit*#csharp": _test("xUnit"), "nunit*#csharp": _test("NUnit"), "mstest.testframework": _test("MSTest"),
+    "microsoft.visualstudio.testtools.unittesting": _test("MSTest"), "moq": _test("Moq"),
+    "nsubstitute": _test("NSubstitute"), "fakeiteasy": _test("FakeItEasy"), "fluentassertions": _test("FluentAssertions"),
+    "shouldly": _test("Shouldly"), "respawn": _test("Respawn"), "testcontainers*#csharp": _test("Testcontainers"),
+    "dotnet.testcontainers*": _test("Testcontainers"), "reqnroll*#csharp": _test("Reqnroll"), "techtalk.specflow*": _test("SpecFlow"),
+    "specflow*#csharp": _test("SpecFlow"), "bogus": _test("Bogus"), "autofixture*#csharp": _test("AutoFixture"),
+    "microsoft.aspnetcore.mvc.testing": _test("WebApplicationFactory"), "microsoft.playwright*": _test("Playwright"),
+    "wiremock.net": _test("WireMock"), "wiremock*#csharp": _test("WireMock"),
+    "hotchocolate*#csharp": (("api_style", "GraphQL"),),
+}  # fmt: skip
+
+ELIXIR: dict[str, tuple[Fact, ...]] = {  # hex packages; aliased modules as dotted lower case
+    "phoenix": _web("Phoenix"), "phoenix*#elixir": _web("Phoenix"), "plug_cowboy": _web("Plug"),
+    "ecto": _orm("Ecto"), "ecto_sql": _orm("Ecto"), "ecto*#elixir": _orm("Ecto"),
+    "ecto.changeset": _valid("Ecto changesets"), "ecto.adapters.sql.sandbox": _test("Ecto SQL Sandbox"),
+    "postgrex": _db("PostgreSQL"), "myxql": _db("MySQL"), "ecto_sqlite3": _db("SQLite"), "redix": _db("Redis"),
+    "guardian": _auth("JWT"), "joken": _auth("JWT"), "pow": _auth("session"),
+    "exunit*#elixir": _test("ExUnit"), "ex_machina": _test("ExMachina"), "exmachina*#elixir": _test("ExMachina"),
+    "mox": _test("Mox"), "mox*#elixir": _test("Mox"), "bypass": _test("Bypass"), "wallaby": _test("Wallaby"),
+    "phoenix.conntest": _test("Phoenix.ConnTest"), "faker#elixir": _test("Faker"),
+    "absinthe": (("api_style", "GraphQL"),), "absinthe*#elixir": (("api_style", "GraphQL"),),
+}  # fmt: skip
+
+PACKAGES: dict[str, tuple[Fact, ...]] = {**PYTHON, **NODE, **JVM, **GO, **RUST, **RUBY, **PHP, **DOTNET, **ELIXIR}
+
+# The role each test tool plays beside the runner (a value absent here is a runner).
+TEST_ROLES: dict[str, str] = {
+    **dict.fromkeys(("TestClient", "Django test client", "DRF APIClient", "WebTest", "supertest", "MockMvc", "WebTestClient",
+                     "REST Assured", "Ktor testApplication", "Rack::Test", "WebApplicationFactory", "axum-test",
+                     "Phoenix.ConnTest", "net/http/httptest", "Symfony WebTestCase"), "http-client"),
+    **dict.fromkeys(("factory_boy", "model_bakery", "Faker", "fishery", "Instancio", "Datafaker", "FactoryBot",
+                     "Foundry", "Bogus", "AutoFixture", "ExMachina", "gofakeit", "fake (crate)", "Laravel factories"),
+                    "factories"),
+    **dict.fromkeys(("pytest-django", "pytest-asyncio", "rstest"), "plugin"),
+    "Testcontainers": "containers",
+    **dict.fromkeys(("unittest.mock", "pytest-mock", "Sinon", "Mockito", "MockK", "Moq", "NSubstitute", "FakeItEasy",
+                     "gomock", "testify/mock", "go-sqlmock", "mockall", "Mox", "Mockery", "mocha (Ruby)"), "mocking"),
+    **dict.fromkeys(("responses", "respx", "requests-mock", "nock", "MSW", "WireMock", "WebMock", "VCR", "httpmock",
+                     "gock", "wiremock", "Bypass"), "http-mocking"),
+    **dict.fromkeys(("Chai", "AssertJ", "Hamcrest", "FluentAssertions", "Shouldly", "testify", "Gomega",
+                     "shoulda-matchers"), "assertions"),
+    **dict.fromkeys(("Respawn", "DatabaseCleaner", "Ecto SQL Sandbox", "RefreshDatabase", "DAMA DoctrineTestBundle"),
+                    "db-reset"),
+    **dict.fromkeys(("Playwright", "Cypress", "Puppeteer", "Selenium", "Capybara", "Laravel Dusk", "Wallaby",
+                     "Panther"), "e2e"),
+    **dict.fromkeys(("Reqnroll", "SpecFlow", "Cucumber", "behave", "pytest-bdd", "Behat"), "bdd"),
+}  # fmt: skip
+
+# Databases that serve as a cache beside the main one.
+CACHES = {"Redis"}

@@ -1,0 +1,282 @@
+"""What settings, code patterns and file layout show: databases (with the environment each serves), auth, native
+validation, ORMs, what endpoints return (JSON, HTML, GraphQL), test tools configured rather than imported, and the
+files whose presence tells a tool (CI, containers, package managers, migrations, test layouts, framework CLIs)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .stack import STRUCTURE, Seen, Signal, environment_of, role_of
+from .types import FactKind
+
+__all__ = ["STRUCTURE_FILES", "config_signals", "file_signals"]
+
+Fact = tuple[FactKind, str]
+
+_DB_URL = re.compile(
+    r"\b(postgres(?:ql)?|mysql|mariadb|sqlite|mongodb(?:\+srv)?|redis|sqlserver|mssql)(?:\+\w+)?://", re.I
+)
+_DB_WORDS = {
+    "postgres": "PostgreSQL", "postgresql": "PostgreSQL", "mysql": "MySQL", "mariadb": "MySQL", "sqlite": "SQLite",
+    "sqlite3": "SQLite", "mongodb": "MongoDB", "mongodb+srv": "MongoDB", "redis": "Redis", "sqlserver": "SQL Server",
+    "mssql": "SQL Server", "pgsql": "PostgreSQL", "npgsql": "PostgreSQL", "h2": "H2", "hsqldb": "HSQLDB",
+    "oracle": "Oracle", "mysql2": "MySQL", "sqlsrv": "SQL Server", "pg": "PostgreSQL", "myxql": "MySQL",
+    "sqlite3.": "SQLite", "tds": "SQL Server", "mongo": "MongoDB", "postgis/postgis": "PostgreSQL",
+    "bitnami/postgresql": "PostgreSQL", "bitnami/mysql": "MySQL", "mcr.microsoft.com/mssql/server": "SQL Server",
+    "better-sqlite3": "SQLite", "inmemorydatabase": "EF Core in-memory",
+}  # fmt: skip
+_SOURCES = (".py", ".js", ".ts", ".mjs", ".cjs", ".java", ".kt", ".go", ".rb", ".php", ".cs", ".rs", ".ex", ".exs")
+_SETTINGS = (".yml", ".yaml", ".properties", ".xml", ".env", ".example", ".sample", ".template", ".dist", ".conf",
+             ".json", ".toml", ".ini", ".cfg", ".exs")  # fmt: skip
+# (literal triggers, pattern, kind, value, note, file suffixes): a pattern only runs on files with one of the suffixes
+# (any file when empty) whose text holds one of its triggers. `{db}` takes the database from the first group. A
+# database rule reports every match, each with the environment its place serves.
+Rule = tuple[tuple[str, ...], re.Pattern[str], FactKind, str, str, tuple[str, ...]]
+_CONFIG_RULES: tuple[Rule, ...] = (
+    # databases
+    (("django.db.backends",), re.compile(r"django\.db\.backends\.(postgresql|mysql|sqlite3|oracle)"), "database", "{db}", "Django ENGINE", (".py",)),
+    (("provider",), re.compile(r"""provider\s*=\s*"(postgresql|mysql|sqlite|mongodb|sqlserver)\""""), "database", "{db}", "Prisma datasource", (".prisma",)),
+    (("jdbc:",), re.compile(r"jdbc:(postgresql|mysql|mariadb|sqlserver|sqlite|h2|hsqldb|oracle)"), "database", "{db}", "JDBC URL", (*_SETTINGS, ".java", ".kt")),
+    (("adapter:",), re.compile(r"^\s*adapter:\s*(postgresql|mysql2|sqlite3)", re.M), "database", "{db}", "database.yml adapter", (".yml", ".yaml")),
+    (("DB_CONNECTION",), re.compile(r"""DB_CONNECTION"?\s*[=:,]?\s*(?:value=)?["']?(pgsql|mysql|sqlite|sqlsrv)""", re.M), "database", "{db}", "Laravel DB_CONNECTION", (".env", ".example", ".sample", ".template", ".dist", ".php", ".xml")),
+    (("type:",), re.compile(r"""type:\s*['"](postgres|mysql|mariadb|sqlite|better-sqlite3|mongodb|mssql)['"]"""), "database", "{db}", "TypeORM type", (".ts", ".js", ".json", ".yml", ".yaml")),
+    (("dialect:", "client:"), re.compile(r"""(?:dialect|client):\s*['"](postgres|pg|mysql2?|mariadb|sqlite3?|better-sqlite3|mssql)['"]"""), "database", "{db}", "query builder dialect", (".ts", ".js", ".mjs", ".cjs")),
+    (("Use",), re.compile(r"\bUse(SqlServer|Npgsql|MySql|Sqlite|InMemoryDatabase)\("), "database", "{db}", "EF Core provider", (".cs",)),
+    (("Ecto.Adapters.",), re.compile(r"adapter:\s*Ecto\.Adapters\.(Postgres|MyXQL|SQLite3|Tds)"), "database", "{db}", "Ecto adapter", (".ex", ".exs")),
+    (("image:",), re.compile(r"""^\s*image:\s*["']?(postgres|postgis/postgis|mysql|mariadb|mongo|redis|mcr\.microsoft\.com/mssql/server|bitnami/postgresql|bitnami/mysql)\b""", re.M), "database", "{db}", "compose service", (".yml", ".yaml")),
+    (("pdo_",), re.compile(r"""driver:\s*['"]?pdo_(pgsql|mysql|sqlite)"""), "database", "{db}", "Doctrine driver", (".yml", ".yaml", ".php")),
+    (("sql.Open(",), re.compile(r"""sql\.Open\(\s*"(postgres|pgx|mysql|sqlite3?)\""""), "database", "{db}", "database/sql driver", (".go",)),
+    (("dialect", "driver"), re.compile(r"""\b(?:dialect|driver)\w*\b[^=\n]*:?=\s*"(postgres|mysql|sqlite3?|mssql)\""""), "database", "{db}", "database dialect", (".go",)),
+    (("Pool",), re.compile(r"\b(Pg|MySql|Sqlite)Pool(?:Options)?\b"), "database", "{db}", "sqlx pool", (".rs",)),
+    (("mongoose.connect",), re.compile(r"mongoose\.connect\("), "database", "MongoDB", "mongoose.connect", (".js", ".ts", ".mjs", ".cjs")),
+    # auth
+    (("rest_framework.authentication",), re.compile(r"rest_framework\.authentication\.(Token|Session|Basic)Authentication"), "auth", "{drf_auth}", "DRF authentication", (".py",)),
+    (("OAuth2", "oauth2"), re.compile(r"\bOAuth2PasswordBearer\b|\boauth2ResourceServer\b|\bOAuth2\w*Flow"), "auth", "OAuth2", "OAuth2 flow", ()),
+    (("Jwt", ".jwt(", "jwt {"), re.compile(r"\bJwtBearerDefaults\b|\bAddJwtBearer\(|\.jwt\(|\bjwt\s*\{"), "auth", "JWT", "JWT bearer setup", ()),
+    (("APIKey", "API-Key", "api-key", "Api-Key"), re.compile(r"\bAPIKeyHeader\b|\bX-API-Key\b", re.I), "auth", "API key", "API key header", ()),
+    (("devise",), re.compile(r"\bdevise_for\b|\bdevise\s+:"), "auth", "Devise", "Devise", (".rb",)),
+    (("sanctum", "HasApiTokens"), re.compile(r"\bauth:sanctum\b|HasApiTokens"), "auth", "Sanctum", "Sanctum", (".php",)),
+    (("lexik_jwt_authentication", "jwt:"), re.compile(r"^lexik_jwt_authentication:|^\s+jwt:\s*~?\s*$", re.M), "auth", "JWT", "LexikJWT settings", (".yaml", ".yml")),
+    (("DAMA\\DoctrineTestBundle",), re.compile(r"DAMA\\DoctrineTestBundle"), "test_framework", "DAMA DoctrineTestBundle", "PHPUnit extension", (".xml", ".dist", ".php")),
+    (("IsGranted", "security:"), re.compile(r"#\[IsGranted\(|^security:\s*$", re.M), "auth", "Symfony Security", "Symfony access control", (".php", ".yaml", ".yml")),
+    (("current_user",), re.compile(r"\bfetch_current_user\b|\brequire_authenticated_user\b"), "auth", "session", "phx.gen.auth plugs", (".ex",)),
+    (("AddIdentity", "AddDefaultIdentity"), re.compile(r"\bAdd(Default)?Identity\w*<"), "auth", "ASP.NET Core Identity", "Identity setup", (".cs",)),
+    # native validation
+    (("serializers.",), re.compile(r"serializers\.(Model)?Serializer\b"), "validation", "Django forms/serializers", "DRF serializer", (".py",)),
+    (("forms.",), re.compile(r"\bforms\.(Model)?Form\b"), "validation", "Django forms/serializers", "Django form", (".py",)),
+    (("->validate(", "FormRequest"), re.compile(r"\$request->validate\(|\bFormRequest\b"), "validation", "Laravel validation", "request validation", (".php",)),
+    (("validates",), re.compile(r"^\s*validates(_\w+)?\s+:", re.M), "validation", "ActiveModel validations", "model validations", (".rb",)),
+    (("[Required", "[StringLength", "[Range", "[EmailAddress"), re.compile(r"\[(Required|StringLength|Range|EmailAddress)\b"), "validation", "DataAnnotations", "validation attributes", (".cs",)),
+    (("AbstractValidator<",), re.compile(r"\bAbstractValidator<"), "validation", "FluentValidation", "validator class", (".cs",)),
+    (("@Valid", "@NotNull", "@NotBlank", "@Size", "@Email"), re.compile(r"@(Valid|NotNull|NotBlank|NotEmpty|Size|Email|Min|Max|Pattern)\b"), "validation", "Bean Validation", "constraint annotations", (".java", ".kt")),
+    (("validate_required", "validate_length", "validate_format"), re.compile(r"\bvalidate_(required|length|format|number|inclusion)\("), "validation", "Ecto changesets", "changeset validations", (".ex",)),
+    (("Assert",), re.compile(r"#\[Assert\\|@Assert\\"), "validation", "Symfony Validator", "constraint attributes", (".php",)),
+    (("validate:\"", "binding:\""), re.compile(r"""`[^`]*\b(?:validate|binding):"[^"]*required"""), "validation", "go-playground/validator", "struct tags", (".go",)),
+    (("#[validate", "#[garde"), re.compile(r"#\[validate\(|#\[garde\("), "validation", "{rust_validation}", "derive attributes", (".rs",)),
+    (("ValidationPipe",), re.compile(r"\bValidationPipe\b"), "validation", "class-validator", "NestJS ValidationPipe", (".ts",)),
+    # ORMs and migrations shown by code
+    (("models.Model",), re.compile(r"\bmodels\.Model\b"), "orm", "Django ORM", "Django model", (".py",)),
+    (("ApplicationRecord", "ActiveRecord::Base"), re.compile(r"<\s*ApplicationRecord\b|<\s*ActiveRecord::Base\b"), "orm", "ActiveRecord", "ActiveRecord model", (".rb",)),
+    (("extends",), re.compile(r"extends\s+Model\b"), "orm", "Eloquent", "Eloquent model", (".php",)),
+    (("DbContext",), re.compile(r"\bDbContext\b"), "orm", "EF Core", "DbContext", (".cs",)),
+    (("ORM\\",), re.compile(r"#\[ORM\\(Entity|Table)\b|@ORM\\Entity\b"), "orm", "Doctrine", "Doctrine mapping", (".php",)),
+    (("ROM::Relation", "Hanami::DB::Relation"), re.compile(r"<\s*(?:ROM::Relation|Hanami::DB::Relation)\b"), "orm", "ROM", "ROM relation", (".rb",)),
+    (("AutoMigrate(",), re.compile(r"\.AutoMigrate\("), "migrations", "GORM AutoMigrate", "AutoMigrate call", (".go",)),
+    (("sqlx::migrate!", "migrate!("), re.compile(r"\bsqlx::migrate!\(|\bmigrate!\("), "migrations", "sqlx migrations", "sqlx::migrate!", (".rs",)),
+    (("embed_migrations!",), re.compile(r"\bembed_migrations!\("), "migrations", "Diesel migrations", "embed_migrations!", (".rs",)),
+    # frameworks shown by configuration or by code only
+    (("quarkus.",), re.compile(r"^quarkus\.", re.M), "web_framework", "Quarkus", "Quarkus settings", (".properties", ".yml", ".yaml")),
+    (("ktor",), re.compile(r"^\s*ktor\s*\{", re.M), "web_framework", "Ktor", "Ktor application.conf", (".conf",)),
+    (("http.HandleFunc", "HandleFunc(", "http.NewServeMux"), re.compile(r"\bhttp\.(HandleFunc|NewServeMux|Handle)\(|\bmux\.HandleFunc\("), "web_framework", "net/http", "standard library handlers", (".go",)),
+    # test tools shown by configuration or code
+    (("DJANGO_SETTINGS_MODULE",), re.compile(r"DJANGO_SETTINGS_MODULE"), "test_framework", "pytest-django", "pytest settings", (".ini", ".cfg", ".toml")),
+    (("httptest.",), re.compile(r"\bhttptest\.New(Recorder|Server|Request)\("), "test_framework", "net/http/httptest", "httptest", (".go",)),
+    (("#[test]", "#[tokio::test]", "#[actix_web::test]", "#[sqlx::test]"), re.compile(r"#\[(?:\w+::)?test\]"), "test_framework", "cargo test", "test functions", (".rs",)),
+    (("ExUnit.Case",), re.compile(r"\bExUnit\.Case\b"), "test_framework", "ExUnit", "ExUnit case", (".ex", ".exs")),
+    (("ActiveSupport::TestCase", "ActionDispatch::IntegrationTest"), re.compile(r"ActiveSupport::TestCase|ActionDispatch::IntegrationTest"), "test_framework", "minitest", "Rails test case", (".rb",)),
+    (("Ecto.Adapters.SQL.Sandbox",), re.compile(r"\bEcto\.Adapters\.SQL\.Sandbox\b"), "test_framework", "Ecto SQL Sandbox", "sandboxed test database", (".ex", ".exs")),
+    (("FactoryBot",), re.compile(r"\bFactoryBot(?:\.define|::Syntax::Methods)"), "test_framework", "FactoryBot", "factory definitions", (".rb",)),
+    (("driven_by",), re.compile(r"\bdriven_by\s+:(?:selenium|cuprite)"), "test_framework", "{system_driver}", "system test driver", (".rb",)),
+    (("RefreshDatabase",), re.compile(r"^\s*use\s+RefreshDatabase\s*;", re.M), "test_framework", "RefreshDatabase", "test trait", (".php",)),
+    # what endpoints return
+    (("Query", "gql`", "@Resolver"), re.compile(r"^\s*type\s+Query\s*\{|\bgql`|@Resolver\(", re.M), "api_style", "GraphQL", "GraphQL schema", ()),
+    (("render", ":browser"), re.compile(r"\brender_template\(|\bres\.render\(|\brender\(request,|\$this->render\(|\bpipe_through\s+\[?:browser\b"), "api_style", "server-rendered", "template rendering", _SOURCES),
+    (("View(", "view(", "HTML(", "Template", "respondHtml"), re.compile(r"\breturn\s+View\(|\breturn\s+view\(|\bc\.HTML\(|\.ExecuteTemplate\(|\bcall\.respond(Html|Template)\b|\bTemplateResponse\("), "api_style", "server-rendered", "template rendering", _SOURCES),
+    (("json", "Json", "JSON", "ResponseEntity", "RestController", "ApiController", "ControllerBase", "Results.", "respond(",
+      "reply.", ":api"),
+     re.compile(r"@RestController\b|\bResponseEntity<|\brender\s+json:|ActionController::API\b|\bJsonResponse\(|\bjsonify\(|"
+                r"\bres\.(?:status\(\d+\)\.)?json\(|\bc\.(?:JSON|json)\(|\bctx\.JSON\(|\bjson\.NewEncoder\(\w+\)\.Encode|"
+                r"\bJson\(|HttpResponse::\w+\(\)\.json\(|\breply\.(?:code\(\d+\)\.)?send\(|\bjson\(conn,|\$this->json\(|"
+                r"\bresponse\(\)->json\(|\bJsonResource\b|\[ApiController\]|\bpipe_through\s+\[?:api\b|"
+                r":\s*ControllerBase\b|\bResults\.(?:Ok|Json|Created|NotFound)\(|\bTypedResults\.|\bcall\.respond\("),
+     "api_style", "REST", "JSON responses", _SOURCES),
+)  # fmt: skip
+_DRF_AUTH = {"Token": "API key", "Session": "session", "Basic": "session"}
+_RUST_VALIDATION = {"validate": "validator (crate)", "garde": "garde"}
+# A YAML section or profile naming an environment (Rails database.yml, Spring profiles).
+_SECTION = re.compile(
+    r"^(development|dev|test|production|prod|staging)\s*:\s*(?:&\w+)?\s*$|on-profile:\s*(\w+)|^\s*profiles:\s*(\w+)|^---",
+    re.M,
+)
+_NEAR_ENVIRONMENT = re.compile(
+    r"IsDevelopment\(\)|IsEnvironment\(\s*\"(Test\w*|Development)\"|Environment\.Test|"
+    r"\b(?:env|environment|profile|app_env|APP_ENV|RAILS_ENV|NODE_ENV|MIX_ENV)\b[^\n]{0,20}?==\s*[\"':](development|dev|local|test\w*)\b"
+)
+
+
+def _db(word: str) -> str:
+    key = word.lower()
+    return _DB_WORDS.get(key, _DB_WORDS.get(key.rstrip("0123456789"), word))
+
+
+def _environment_at(path: str, text: str, offset: int) -> str | None:
+    """The environment a setting serves: its file's, else the YAML section or profile it sits in, else a nearby
+    `IsDevelopment()` check."""
+    found = environment_of(path)
+    if found or offset < 0:
+        return found
+    if path.endswith((".yml", ".yaml")):
+        section = None
+        for match in _SECTION.finditer(text, 0, offset):
+            name = (match.group(1) or match.group(2) or match.group(3) or "").lower()
+            section = None if match.group(0) == "---" else name or section
+        return {"dev": "development", "development": "development", "test": "test"}.get(section or "")
+    if path.endswith(_SOURCES):
+        window = text[max(0, offset - 300) : offset]
+        near = next(reversed(list(_NEAR_ENVIRONMENT.finditer(window))), None)
+        if near and not re.search(r"\belse\b", window[near.end() :]):
+            return "test" if (near.group(1) or near.group(2) or "").lower().startswith("test") else "development"
+    return None
+
+
+def config_signals(path: str, text: str) -> Iterator[Signal]:
+    """Signals from settings, env templates, schema files and code patterns."""
+    seen: set[tuple[FactKind, str, str | None]] = set()
+
+    def emit(kind: FactKind, value: str, offset: int, note: str) -> Iterator[Signal]:
+        role = role_of((kind, value), _environment_at(path, text, offset) if kind == "database" else None)
+        if (kind, value, role) not in seen:
+            seen.add((kind, value, role))
+            line = text.count("\n", 0, offset) + 1
+            yield Signal(kind, value, STRUCTURE, Seen(path, line, note), "config", role)
+
+    if "://" in text:
+        for match in _DB_URL.finditer(text):
+            yield from emit("database", _db(match.group(1)), match.start(), "connection URL")
+    for triggers, pattern, kind, value, note, suffixes in _CONFIG_RULES:
+        if suffixes and not path.endswith(suffixes):
+            continue
+        if not any(trigger in text for trigger in triggers):
+            continue
+        for found in pattern.finditer(text) if kind == "database" else filter(None, [pattern.search(text)]):
+            named = value
+            if value == "{db}":
+                named = _db(found.group(1))
+            elif value == "{drf_auth}":
+                named = _DRF_AUTH[found.group(1)]
+            elif value == "{system_driver}":
+                named = "Capybara" if "cuprite" in found.group(0) else "Selenium"
+            elif value == "{rust_validation}":
+                named = _RUST_VALIDATION["garde" if "garde" in found.group(0) else "validate"]
+            yield from emit(kind, named, found.start(), note)
+    if "@Controller" in text and "@RestController" not in text and path.endswith((".java", ".kt")):
+        view = re.search(r"\breturn\s+\"(?:redirect:)?[\w/-]+\"|\bModelAndView\b", text)
+        if view:  # a Spring MVC controller returning view names
+            yield from emit("api_style", "server-rendered", view.start(), "controller returns views")
+
+
+STRUCTURE_FILES: tuple[tuple[re.Pattern[str], FactKind, str], ...] = (
+    (re.compile(r"(^|/)\.github/workflows/[^/]+\.ya?ml$"), "ci", "GitHub Actions"),
+    (re.compile(r"(^|/)\.gitlab-ci\.ya?ml$"), "ci", "GitLab CI"),
+    (re.compile(r"(^|/)Jenkinsfile$"), "ci", "Jenkins"),
+    (re.compile(r"(^|/)\.circleci/config\.ya?ml$"), "ci", "CircleCI"),
+    (re.compile(r"(^|/)azure-pipelines\.ya?ml$"), "ci", "Azure Pipelines"),
+    (re.compile(r"(^|/)(Dockerfile|[\w.-]+\.Dockerfile|Dockerfile\.[\w.-]+)$"), "container", "Docker"),
+    (re.compile(r"(^|/)(docker-)?compose(\.[\w-]+)?\.ya?ml$"), "container", "Docker Compose"),
+    (re.compile(r"(^|/)uv\.lock$"), "package_manager", "uv"),
+    (re.compile(r"(^|/)poetry\.lock$"), "package_manager", "poetry"),
+    (re.compile(r"(^|/)Pipfile(\.lock)?$"), "package_manager", "pipenv"),
+    (re.compile(r"(^|/)requirements[\w.-]*\.txt$"), "package_manager", "pip"),
+    (re.compile(r"(^|/)package-lock\.json$"), "package_manager", "npm"),
+    (re.compile(r"(^|/)pnpm-lock\.yaml$"), "package_manager", "pnpm"),
+    (re.compile(r"(^|/)yarn\.lock$"), "package_manager", "yarn"),
+    (re.compile(r"(^|/)bun\.lockb?$"), "package_manager", "bun"),
+    (re.compile(r"(^|/)pom\.xml$"), "package_manager", "Maven"),
+    (re.compile(r"(^|/)build\.gradle(\.kts)?$"), "package_manager", "Gradle"),
+    (re.compile(r"(^|/)go\.mod$"), "package_manager", "Go modules"),
+    (re.compile(r"(^|/)Gemfile$"), "package_manager", "Bundler"),
+    (re.compile(r"(^|/)composer\.json$"), "package_manager", "Composer"),
+    (re.compile(r"\.csproj$"), "package_manager", "NuGet"),
+    (re.compile(r"(^|/)Cargo\.toml$"), "package_manager", "Cargo"),
+    (re.compile(r"(^|/)mix\.exs$"), "package_manager", "Mix"),
+    (re.compile(r"(^|/)alembic\.ini$|(^|/)(alembic|migrations)/env\.py$"), "migrations", "Alembic"),
+    (re.compile(r"(^|/)migrations/\d{4}_\w+\.py$"), "migrations", "Django migrations"),
+    (re.compile(r"(^|/)db/migration/V\d+(_\d+)*__\w+\.sql$"), "migrations", "Flyway"),
+    (re.compile(r"(^|/)db/changelog/[\w.-]+\.(ya?ml|xml|json|sql)$"), "migrations", "Liquibase"),
+    (re.compile(r"(^|/)prisma/migrations/[^/]+/migration\.sql$"), "migrations", "Prisma Migrate"),
+    (re.compile(r"(^|/)\d+_[\w-]+\.(up|down)\.sql$"), "migrations", "golang-migrate"),
+    (re.compile(r"(^|/)db/migrate/\d+_\w+\.rb$"), "migrations", "Rails migrations"),
+    (re.compile(r"(^|/)database/migrations/[\w-]+\.php$"), "migrations", "Laravel migrations"),
+    (re.compile(r"(^|/)Migrations/\d+_\w+\.cs$"), "migrations", "EF Core migrations"),
+    (re.compile(r"(^|/)migrations?/\d+-\w+\.[jt]s$"), "migrations", "TypeORM migrations"),
+    (re.compile(r"(^|/)priv/repo/migrations/\d+_\w+\.exs$"), "migrations", "Ecto migrations"),
+    (re.compile(r"(^|/)migrations/Version\d+\.php$"), "migrations", "Doctrine Migrations"),
+    (re.compile(r"(^|/)migrations/\d{4}-\d{2}-\d{2}-\d{6}_\w+/up\.sql$"), "migrations", "Diesel migrations"),
+    (re.compile(r"(^|/)atlas\.hcl$"), "migrations", "Atlas"),
+    (re.compile(r"(^|/)migration/src/m\d{8}_\d{6}_\w+\.rs$"), "migrations", "SeaORM migrations"),
+    (re.compile(r"(^|/)sqlc\.(ya?ml|json)$"), "orm", "sqlc (SQL toolkit, no ORM)"),
+    (re.compile(r"(^|/)diesel\.toml$"), "orm", "Diesel"),
+    (re.compile(r"(^|/)conftest\.py$|(^|/)pytest\.ini$"), "test_framework", "pytest"),
+    (re.compile(r"_test\.go$"), "test_framework", "go test"),
+    (re.compile(r"(^|/)spec/[\w/]+_spec\.rb$|(^|/)\.rspec$"), "test_framework", "RSpec"),
+    (re.compile(r"(^|/)test/[\w/]+_test\.rb$"), "test_framework", "minitest"),
+    (re.compile(r"(^|/)test/[\w/]+_test\.exs$"), "test_framework", "ExUnit"),
+    (re.compile(r"(^|/)tests/[\w/]+\.rs$"), "test_framework", "cargo test"),
+    (re.compile(r"(^|/)phpunit\.xml(\.dist)?$"), "test_framework", "PHPUnit"),
+    (re.compile(r"(^|/)playwright\.config\.[cm]?[jt]s$"), "test_framework", "Playwright"),
+    (re.compile(r"(^|/)cypress\.config\.[cm]?[jt]s$|(^|/)cypress\.json$"), "test_framework", "Cypress"),
+    (re.compile(r"(^|/)database/factories/\w+Factory\.php$"), "test_framework", "Laravel factories"),
+    (re.compile(r"(^|/)config/routes\.rb$|(^|/)bin/rails$"), "web_framework", "Rails"),
+    (re.compile(r"(^|/)artisan$"), "web_framework", "Laravel"),
+    (re.compile(r"(^|/)manage\.py$"), "web_framework", "Django"),
+    (re.compile(r"(^|/)nest-cli\.json$"), "web_framework", "NestJS"),
+    (re.compile(r"(^|/)\.?adonisrc\.(json|ts)$"), "web_framework", "AdonisJS"),
+    (re.compile(r"(^|/)symfony\.lock$|(^|/)config/bundles\.php$"), "web_framework", "Symfony"),
+    (re.compile(r"(^|/)Rocket\.toml$"), "web_framework", "Rocket"),
+    (re.compile(r"(^|/)micronaut-cli\.yml$"), "web_framework", "Micronaut"),
+    (re.compile(r"(^|/)lib/\w+_web/router\.ex$"), "web_framework", "Phoenix"),
+    (re.compile(r"(^|/)app/views/(?![\w/]*mailer)[\w/]+\.html\.(erb|haml|slim)$"), "api_style", "server-rendered"),
+    (re.compile(r"(^|/)Views/[\w/]+\.cshtml$|(^|/)Pages/[\w/]+\.cshtml$"), "api_style", "server-rendered"),
+    (re.compile(r"(^|/)src/main/resources/templates/[\w/-]+\.html$"), "api_style", "server-rendered"),
+    (
+        re.compile(r"(^|/)controllers/\w+_html/[\w/]+\.html\.heex$|(^|/)controllers/\w+_html\.ex$"),
+        "api_style",
+        "server-rendered",
+    ),
+    (re.compile(r"(^|/)controllers/\w+_json\.ex$"), "api_style", "REST"),
+)
+
+
+# Literal pieces, one of which every STRUCTURE_FILES path contains: a cheap test before the regexes run.
+_STRUCTURE_HINTS = (
+    "workflows/", ".gitlab-ci", "Jenkinsfile", ".circleci", "azure-pipelines", "Dockerfile", "compose", ".lock",
+    "Pipfile", "requirements", "lock.json", "lock.yaml", "lockb", "pom.xml", "build.gradle", "go.mod", "Gemfile",
+    "composer.json", ".csproj", "alembic", "env.py", "migration", "changelog", ".sql", "migrate", "Migrations",
+    "conftest.py", "pytest.ini", "_test.go", "spec", "phpunit", "routes.rb", "artisan", "manage.py", "Cargo.toml",
+    "mix.exs", "atlas.hcl", "sqlc.", "diesel.toml", "test/", "tests/", "playwright.config", "cypress", "factories/",
+    "bin/rails", "nest-cli", "adonisrc", "symfony.lock", "bundles.php", "Rocket.toml", "micronaut-cli", "router.ex",
+    "views/", "Views/", "Pages/", "templates/", "_html", "_json.ex",
+)  # fmt: skip
+
+
+def file_signals(path: str) -> Iterator[Signal]:
+    """Signals from a file's path alone (CI, containers, package managers, migrations, test layouts, framework
+    CLIs and view templates)."""
+    if not any(hint in path for hint in _STRUCTURE_HINTS):
+        return
+    for pattern, kind, value in STRUCTURE_FILES:
+        if pattern.search(path):
+            yield Signal(
+                kind, value, STRUCTURE, Seen(path, None, "file present"), "structure", role_of((kind, value), None)
+            )

@@ -1,0 +1,81 @@
+"""Comment-stripped source files and the small helpers route and model extractors share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .types import Evidence, RepoRoute
+
+__all__ = ["METHODS", "Routes", "SourceFile", "closing_brace", "normalize_path", "ruby_block_end"]
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A comment-stripped source file."""
+
+    path: str
+    code: str
+    language: str
+
+    @property
+    def stem(self) -> str:
+        """The file name without directory and extension."""
+        name = self.path.rsplit("/", 1)[-1]
+        return name.split(".", 1)[0]
+
+    def line(self, offset: int) -> int:
+        """The 1-based line of a character offset."""
+        return self.code.count("\n", 0, offset) + 1
+
+
+def closing_brace(code: str, open_index: int) -> int:
+    """The index of the brace closing the one at `open_index` (len(code) when it never closes)."""
+    depth = 0
+    for i in range(open_index, len(code)):
+        depth += {"{": 1, "}": -1}.get(code[i], 0)
+        if depth == 0:
+            return i
+    return len(code)
+
+
+def ruby_block_end(code: str, start: int) -> int:
+    """Where the Ruby block opened just before `start` (by `do`) ends: its matching `end` (len(code) if none)."""
+    depth = 1
+    for match in re.finditer(r"^\s*end\b|\bdo\b\s*(?:\|[^|]*\|)?\s*$", code[start:], re.M):
+        depth += -1 if match.group(0).strip() == "end" else 1
+        if depth == 0:
+            return start + match.start()
+    return len(code)
+
+
+def normalize_path(*parts: str) -> str:
+    """Join route parts with single slashes and write parameters as `{name}`."""
+    joined = "/".join(p.strip("/") for p in parts if p and p.strip("/"))
+    path = "/" + joined
+    if not any(c in path for c in "<:{(^$"):
+        return path.rstrip("/") or "/"
+    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"{\1}", path)  # Django regex groups
+    path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", path)  # Flask/Django converters
+    path = re.sub(r"\{(\w+)(?::[^}]*)?\??\}", r"{\1}", path)  # ASP.NET constraints, optional markers
+    path = re.sub(r":(\w+)", r"{\1}", path)  # Express, gin, Rails
+    path = path.replace("^", "").replace("$", "")
+    return path.rstrip("/") or "/"
+
+
+@dataclass
+class Routes:
+    """Routes found so far, one per (method, path), the first sighting kept."""
+
+    found: dict[tuple[str, str], RepoRoute] = field(default_factory=dict)
+
+    def add(self, method: str, path: str, source: SourceFile, offset: int, conditional: bool = False) -> None:
+        route = RepoRoute(
+            method=method.upper(),
+            path=path,
+            evidence=Evidence(path=source.path, line=source.line(offset)),
+            conditional=conditional,
+        )
+        self.found.setdefault((route.method, route.path), route)

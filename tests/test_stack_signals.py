@@ -1,0 +1,189 @@
+"""Every framework, data layer and test tool the grounding names, each recognised from a small repository written the
+way its documentation writes one: the manifest, one source file, and the routes and models it defines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from prp_agent.repo.facts import ESTABLISHED, read_repo
+
+Case = tuple[dict[str, str], dict[str, str], list[tuple[str, str]]]
+
+CASES: dict[str, Case] = {
+    "litestar": (
+        {"pyproject.toml": '[project]\nname = "x"\ndependencies = ["litestar", "sqlalchemy", "asyncpg"]\n',
+         "app.py": 'from litestar import Litestar, Controller, get, post\nimport sqlalchemy\n\n'
+                   'class BookController(Controller):\n    path = "/books"\n\n    @get("/{book_id:int}")\n'
+                   '    async def one(self, book_id: int) -> dict: ...\n\n    @post("/")\n    async def add(self) -> dict: ...\n'},
+        {"web_framework": "Litestar", "orm": "SQLAlchemy"}, [("GET", "/books/{book_id}"), ("POST", "/books")]),
+    "starlette": (
+        {"requirements.txt": "starlette\nuvicorn\n",
+         "app.py": 'from starlette.applications import Starlette\nfrom starlette.routing import Mount, Route\n\n'
+                   'routes = [Route("/health", health), Mount("/api", routes=[Route("/users", users, methods=["GET", "POST"])])]\n'
+                   'app = Starlette(routes=routes)\n'},
+        {"web_framework": "Starlette"}, [("GET", "/health"), ("GET", "/api/users"), ("POST", "/api/users")]),
+    "sanic": (
+        {"requirements.txt": "sanic\ntortoise-orm\n",
+         "server.py": 'from sanic import Sanic, Blueprint\nfrom tortoise.models import Model\nfrom tortoise import fields\n\n'
+                      'app = Sanic("shop")\nbp = Blueprint("orders", url_prefix="/orders")\n\n@app.get("/health")\nasync def h(r): ...\n\n'
+                      '@bp.post("/")\nasync def create(r): ...\n\nclass Order(Model):\n    total = fields.IntField()\n'},
+        {"web_framework": "Sanic", "orm": "Tortoise ORM"}, [("GET", "/health"), ("POST", "/orders")]),
+    "aiohttp": (
+        {"requirements.txt": "aiohttp\npeewee\n",
+         "main.py": 'from aiohttp import web\nimport peewee\n\nroutes = web.RouteTableDef()\n\n@routes.get("/items")\n'
+                    'async def items(request): ...\n\napp = web.Application()\napp.add_routes([web.post("/items", create)])\n'},
+        {"web_framework": "aiohttp", "orm": "Peewee"}, [("GET", "/items"), ("POST", "/items")]),
+    "koa": (
+        {"package.json": '{"dependencies": {"koa": "^2", "@koa/router": "^12", "knex": "^3", "pg": "^8"}}',
+         "src/app.js": "const Koa = require('koa');\nconst Router = require('@koa/router');\nconst knex = require('knex')({ client: 'pg' });\n"
+                       "const router = new Router();\nrouter.get('/health', ctx => { ctx.body = 'ok'; });\nrouter.post('/orders', create);\n"},
+        {"web_framework": "Koa", "orm": "Knex (query builder, no ORM)", "database": "PostgreSQL"},
+        [("GET", "/health"), ("POST", "/orders")]),
+    "hono-drizzle": (
+        {"package.json": '{"dependencies": {"hono": "^4", "drizzle-orm": "^0.30", "postgres": "^3"}}',
+         "src/index.ts": "import { Hono } from 'hono';\nimport { pgTable, serial, text } from 'drizzle-orm/pg-core';\n\n"
+                         "export const users = pgTable('users', {\n  id: serial('id'),\n  email: text('email'),\n});\n"
+                         "const app = new Hono();\napp.get('/users', (c) => c.json([]));\n"},
+        {"web_framework": "Hono", "orm": "Drizzle", "database": "PostgreSQL"}, [("GET", "/users")]),
+    "adonis": (
+        {"package.json": '{"dependencies": {"@adonisjs/core": "^6", "@adonisjs/lucid": "^20", "@vinejs/vine": "^2"}}',
+         "start/routes.ts": "import router from '@adonisjs/core/services/router'\n\nrouter.group(() => {\n"
+                            "  router.get('/posts', '#controllers/posts_controller.index')\n}).prefix('/api')\n",
+         "app/models/post.ts": "import { BaseModel, column } from '@adonisjs/lucid/orm'\n\nexport default class Post extends BaseModel {\n"
+                               "  @column()\n  declare title: string\n}\n"},
+        {"web_framework": "AdonisJS", "orm": "Lucid"}, [("GET", "/api/posts")]),
+    "micronaut": (
+        {"build.gradle": 'dependencies {\n  implementation("io.micronaut:micronaut-http-server-netty")\n'
+                         '  implementation("io.micronaut.data:micronaut-data-jdbc")\n}\n',
+         "src/main/java/app/BookController.java": 'package app;\n\nimport io.micronaut.http.annotation.Controller;\n'
+                                                  'import io.micronaut.http.annotation.Get;\nimport io.micronaut.data.annotation.MappedEntity;\n\n'
+                                                  '@Controller("/books")\npublic class BookController {\n    @Get("/{id}")\n    public String one(Long id) { return ""; }\n}\n'},
+        {"web_framework": "Micronaut", "orm": "Micronaut Data"}, [("GET", "/books/{id}")]),
+    "quarkus": (
+        {"pom.xml": "<project><dependencies><dependency><groupId>io.quarkus</groupId><artifactId>quarkus-rest</artifactId>"
+                    "</dependency></dependencies></project>",
+         "src/main/resources/application.properties": "quarkus.datasource.db-kind=postgresql\n",
+         "src/main/java/app/FruitResource.java": 'package app;\n\nimport jakarta.ws.rs.GET;\nimport jakarta.ws.rs.POST;\n'
+                                                 'import jakarta.ws.rs.Path;\nimport io.quarkus.hibernate.orm.panache.PanacheEntity;\n\n'
+                                                 '@Path("/fruits")\npublic class FruitResource {\n    @GET\n    public String list() { return ""; }\n\n'
+                                                 '    @GET\n    @Path("/{id}")\n    public String one() { return ""; }\n\n    @POST\n    public void add() {}\n}\n'},
+        {"web_framework": "Quarkus", "orm": "JPA/Hibernate"}, [("GET", "/fruits"), ("GET", "/fruits/{id}"), ("POST", "/fruits")]),
+    "jooq": (
+        {"build.gradle.kts": 'dependencies {\n  implementation("org.springframework.boot:spring-boot-starter-web")\n'
+                             '  implementation("org.jooq:jooq:3.19.8")\n  runtimeOnly("org.postgresql:postgresql")\n}\n',
+         "src/main/kotlin/app/Repo.kt": "package app\n\nimport org.jooq.DSLContext\nimport org.springframework.boot.SpringApplication\n"},
+        {"orm": "jOOQ (query builder, no ORM)", "web_framework": "Spring Boot"}, []),
+    "fiber-ent": (
+        {"go.mod": "module x\n\ngo 1.22\n\nrequire (\n\tgithub.com/gofiber/fiber/v2 v2.52.0\n\tentgo.io/ent v0.13.1\n)\n",
+         "main.go": 'package main\n\nimport "github.com/gofiber/fiber/v2"\n\nfunc main() {\n\tapp := fiber.New()\n'
+                    '\tapi := app.Group("/api")\n\tapi.Get("/todos", list)\n\tapp.Listen(":3000")\n}\n',
+         "ent/schema/todo.go": 'package schema\n\nimport (\n\t"entgo.io/ent"\n\t"entgo.io/ent/schema/field"\n)\n\n'
+                               'func (Todo) Fields() []ent.Field {\n\treturn []ent.Field{\n\t\tfield.String("title"),\n\t}\n}\n'},
+        {"web_framework": "fiber", "orm": "ent"}, [("GET", "/api/todos")]),
+    "chi-sqlc-goose": (
+        {"go.mod": "module x\n\ngo 1.22\n\nrequire (\n\tgithub.com/go-chi/chi/v5 v5.0.12\n\tgithub.com/jackc/pgx/v5 v5.5.5\n"
+                   "\tgithub.com/pressly/goose/v3 v3.20.0\n)\n",
+         "sqlc.yaml": 'version: "2"\nsql:\n  - engine: "postgresql"\n',
+         "main.go": 'package main\n\nimport (\n\t"github.com/go-chi/chi/v5"\n\t"github.com/jackc/pgx/v5/pgxpool"\n'
+                    '\t"github.com/pressly/goose/v3"\n)\n\nfunc main() {\n\tr := chi.NewRouter()\n\tr.Get("/users", list)\n}\n'},
+        {"web_framework": "chi", "orm": "sqlc (SQL toolkit, no ORM)", "database": "PostgreSQL", "migrations": "goose"},
+        [("GET", "/users")]),
+    "sqlx-squirrel": (
+        {"go.mod": "module x\n\ngo 1.22\n\nrequire (\n\tgithub.com/labstack/echo/v4 v4.12.0\n\tgithub.com/jmoiron/sqlx v1.4.0\n"
+                   "\tgithub.com/go-sql-driver/mysql v1.8.1\n\tariga.io/atlas v0.22.0\n)\n",
+         "atlas.hcl": 'env "local" {\n  url = "mysql://root@localhost/app"\n}\n',
+         "main.go": 'package main\n\nimport (\n\t"github.com/labstack/echo/v4"\n\t"github.com/jmoiron/sqlx"\n'
+                    '\t_ "github.com/go-sql-driver/mysql"\n)\n\nfunc main() {\n\te := echo.New()\n\te.GET("/orders", list)\n}\n'},
+        {"web_framework": "echo", "orm": "sqlx (SQL toolkit, no ORM)", "database": "MySQL", "migrations": "Atlas"},
+        [("GET", "/orders")]),
+    "actix-diesel": (
+        {"Cargo.toml": '[package]\nname = "x"\n\n[dependencies]\nactix-web = "4"\ndiesel = { version = "2", features = ["postgres"] }\n',
+         "diesel.toml": '[print_schema]\nfile = "src/schema.rs"\n',
+         "migrations/2024-01-01-120000_create_posts/up.sql": "CREATE TABLE posts (id SERIAL PRIMARY KEY);\n",
+         "src/main.rs": 'use actix_web::{get, post, web, App, HttpServer};\nuse diesel::prelude::*;\n\n'
+                        '#[derive(Queryable, Selectable)]\npub struct Post {\n    pub id: i32,\n    pub title: String,\n}\n\n'
+                        '#[get("/posts")]\nasync fn list() -> String { String::new() }\n\n#[post("/posts")]\nasync fn create() -> String { String::new() }\n\n'
+                        'fn main() {\n    App::new().service(web::scope("/api").service(list).service(create));\n}\n'},
+        {"web_framework": "actix-web", "orm": "Diesel", "migrations": "Diesel migrations"},
+        [("GET", "/api/posts"), ("POST", "/api/posts")]),
+    "rocket-seaorm": (
+        {"Cargo.toml": '[package]\nname = "x"\n\n[dependencies]\nrocket = "0.5"\nsea-orm = "0.12"\nsea-orm-migration = "0.12"\n',
+         "migration/src/m20240101_000001_create_notes.rs": "use sea_orm_migration::prelude::*;\n",
+         "src/main.rs": '#[macro_use] extern crate rocket;\nuse sea_orm::entity::prelude::*;\n\n'
+                        '#[derive(Clone, Debug, DeriveEntityModel)]\n#[sea_orm(table_name = "notes")]\npub struct Model {\n'
+                        '    #[sea_orm(primary_key)]\n    pub id: i32,\n    pub body: String,\n}\n\n'
+                        '#[get("/<id>")]\nfn note(id: i32) -> String { String::new() }\n\n'
+                        '#[launch]\nfn rocket() -> _ {\n    rocket::build().mount("/notes", routes![note])\n}\n'},
+        {"web_framework": "Rocket", "orm": "SeaORM", "migrations": "SeaORM migrations"}, [("GET", "/notes/{id}")]),
+    "poem": (
+        {"Cargo.toml": '[package]\nname = "x"\n\n[dependencies]\npoem = "3"\n',
+         "src/main.rs": 'use poem::{get, handler, Route};\n\nfn app() -> Route {\n    Route::new().at("/hello", get(hello))\n}\n'},
+        {"web_framework": "Poem"}, [("GET", "/hello")]),
+    "sinatra-sequel": (
+        {"Gemfile": 'source "https://rubygems.org"\ngem "sinatra"\ngem "sequel"\ngem "pg"\n',
+         "app.rb": "require 'sinatra'\nrequire 'sequel'\n\nDB = Sequel.connect('postgres://localhost/books')\n\n"
+                   "class App < Sinatra::Base\n  get '/books' do\n    'x'\n  end\n\n"
+                   "  post '/books' do\n    'y'\n  end\nend\n"},
+        {"web_framework": "Sinatra", "orm": "Sequel", "database": "PostgreSQL"}, [("GET", "/books"), ("POST", "/books")]),
+    "hanami": (
+        {"Gemfile": 'source "https://rubygems.org"\ngem "hanami", "~> 2.1"\ngem "rom-sql"\n',
+         "config/routes.rb": 'module Bookshelf\n  class Routes < Hanami::Routes\n    get "/books", to: "books.index"\n  end\nend\n',
+         "config/app.rb": "require 'hanami'\n",
+         "app/relations/books.rb": "module Bookshelf\n  module Relations\n    class Books < Hanami::DB::Relation\n"
+                                   "      schema :books, infer: true\n    end\n  end\nend\n"},
+        {"web_framework": "Hanami", "orm": "ROM"}, [("GET", "/books")]),
+    "slim": (
+        {"composer.json": '{"require": {"slim/slim": "^4.13", "illuminate/database": "^10"}}',
+         "public/index.php": "<?php\nuse Slim\\Factory\\AppFactory;\nuse Slim\\Routing\\RouteCollectorProxy;\n\n$app = AppFactory::create();\n"
+                             "$app->group('/api', function (RouteCollectorProxy $group) {\n    $group->get('/users', function ($req, $res) { return $res; });\n});\n"},
+        {"web_framework": "Slim"}, [("GET", "/api/users")]),
+    "dapper": (
+        {"src/App/App.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup><PackageReference Include="Dapper" Version="2.1.35" />'
+                               '<PackageReference Include="Npgsql" Version="8.0.3" /></ItemGroup></Project>',
+         "src/App/Program.cs": 'using Dapper;\nusing Npgsql;\n\nvar app = WebApplication.CreateBuilder(args).Build();\n'
+                               'app.MapGet("/products", () => Results.Ok());\napp.Run();\n'},
+        {"orm": "Dapper (micro-ORM)", "database": "PostgreSQL", "api_style": "REST"}, [("GET", "/products")]),
+    "fastify-mikro": (
+        {"package.json": '{"dependencies": {"fastify": "^4", "@mikro-orm/core": "^6", "@sinclair/typebox": "^0.32"}}',
+         "src/server.ts": "import Fastify from 'fastify';\nimport { MikroORM } from '@mikro-orm/core';\nimport { Type } from '@sinclair/typebox';\n\n"
+                          "const server = Fastify();\nserver.get('/ping', async () => 'pong');\n"},
+        {"web_framework": "Fastify", "orm": "MikroORM", "validation": "TypeBox"}, [("GET", "/ping")]),
+}  # fmt: skip
+
+
+def _repo(tmp_path: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = tmp_path / "repo" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path / "repo"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_framework_data_layer_and_routes_are_recognised(name: str, tmp_path: Path) -> None:
+    files, expected, routes = CASES[name]
+    facts = read_repo(_repo(tmp_path, files))
+    established: dict[str, Any] = {}
+    for fact in facts.facts:
+        if fact.confidence >= ESTABLISHED:
+            established.setdefault(fact.kind, set()).add(fact.value)
+    for kind, value in expected.items():
+        assert value in established.get(kind, set()), (kind, value, established.get(kind))
+    assert set(routes) <= {(r.method, r.path) for r in facts.routes}, facts.routes
+
+
+def test_models_of_the_newer_data_layers(tmp_path: Path) -> None:
+    expected = {
+        "hono-drizzle": ("users", ["id", "email"]),
+        "adonis": ("Post", ["title"]),
+        "fiber-ent": ("Todo", ["title"]),
+        "actix-diesel": ("Post", ["id", "title"]),
+        "rocket-seaorm": ("Note", ["id", "body"]),
+        "sanic": ("Order", ["total"]),
+    }
+    for case, (name, fields) in expected.items():
+        models = {m.name: m.fields for m in read_repo(_repo(tmp_path / case, CASES[case][0])).models}
+        assert models.get(name) == fields, (case, models)
