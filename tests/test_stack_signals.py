@@ -151,7 +151,66 @@ CASES: dict[str, Case] = {
          "src/server.ts": "import Fastify from 'fastify';\nimport { MikroORM } from '@mikro-orm/core';\nimport { Type } from '@sinclair/typebox';\n\n"
                           "const server = Fastify();\nserver.get('/ping', async () => 'pong');\n"},
         {"web_framework": "Fastify", "orm": "MikroORM", "validation": "TypeBox"}, [("GET", "/ping")]),
+    # shapes found in real repositories
+    "phoenix-parens": (
+        {"mix.exs": 'defp deps do\n  [{:phoenix, "~> 1.7"}, {:plug_cowboy, "~> 2.0"}]\nend\n',
+         "lib/app_web.ex": "defmodule AppWeb do\n  def router do\n    quote do\n      use Phoenix.Router\n    end\n  end\nend\n",
+         "lib/app_web/router.ex": 'defmodule AppWeb.Router do\n  use AppWeb, :router\n\n  scope "/api", AppWeb do\n    pipe_through(:api)\n    get("/tags", TagController, :index)\n    resources("/articles", ArticleController, only: [:show])\n  end\nend\n',
+         "lib/app_web/controllers/tag_controller.ex": 'defmodule AppWeb.TagController do\n  use AppWeb, :controller\n  def index(conn, _), do: render(conn, "index.json", tags: [])\nend\n'},
+        {"web_framework": "Phoenix", "api_style": "REST"}, [("GET", "/api/tags"), ("GET", "/api/articles/{id}")]),
+    "symfony-annotations": (
+        {"composer.json": '{"require": {"symfony/framework-bundle": "^5.4", "doctrine/orm": "^2.14"}}',
+         "src/Controller/GetArticleController.php": '<?php\nnamespace App\\Controller;\n\nuse Symfony\\Component\\Routing\\Annotation\\Route;\n\n'
+                                                    '/**\n * @Route("/api/articles/{slug}", methods={"GET"}, name="api_articles_get")\n */\n'
+                                                    'final class GetArticleController\n{\n    public function __invoke(): array { return []; }\n}\n',
+         "src/Entity/Article.php": '<?php\nnamespace App\\Entity;\n\nuse Doctrine\\ORM\\Mapping as ORM;\n\n/**\n * @ORM\\Entity\n */\nclass Article\n{\n'
+                                   '    /**\n     * @ORM\\Column(type="string")\n     */\n    private $title;\n}\n',
+         "config/packages/cache.yaml": "framework:\n    cache:\n        #default_redis_provider: redis://localhost\n        app: cache.adapter.filesystem\n"},
+        {"web_framework": "Symfony", "orm": "Doctrine"}, [("GET", "/api/articles/{slug}")]),
+    "ci-and-e2e": (
+        {"requirements.txt": "fastapi\nhttpx\n",
+         "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n\n@app.get('/items')\ndef items(): ...\n",
+         "tests/conftest.py": "from httpx import AsyncClient\n",
+         ".travis.yml": "language: python\nservices:\n  - postgresql\nenv:\n  - DATABASE_URL=sqlite:///test.db\n",
+         "postman/Conduit.postman_collection.json": "{}"},
+        {"ci": "Travis CI", "test_framework": "httpx", "api_style": "REST"}, [("GET", "/items")]),
+    "rails-jbuilder": (
+        {"Gemfile": 'source "https://rubygems.org"\ngem "rails"\ngem "jwt"\n',
+         "config/routes.rb": "Rails.application.routes.draw do\n  resources :articles, only: [:index]\nend\n",
+         "app/views/layouts/application.html.erb": "<html><%= yield %></html>\n",
+         "app/views/articles/index.json.jbuilder": "json.articles @articles\n",
+         "app/models/user.rb": "class User < ActiveRecord::Base\n  def token\n    JWT.encode({ id: id }, secret)\n  end\nend\n"},
+        {"api_style": "REST", "auth": "JWT"}, [("GET", "/articles")]),
 }  # fmt: skip
+
+
+def test_what_real_repositories_are_not(tmp_path: Path) -> None:
+    """Real repositories' traps: a commented-out YAML line, a CI job's database, test code calling the API, an
+    unused declared framework beside the one in use."""
+    facts = read_repo(_repo(tmp_path / "sf", CASES["symfony-annotations"][0]))
+    assert "Redis" not in {f.value for f in facts.facts}
+    assert {m.name for m in facts.models} == {"Article"}
+    ci = read_repo(_repo(tmp_path / "ci", CASES["ci-and-e2e"][0]))
+    sqlite = next(f for f in ci.facts if f.value == "SQLite")
+    assert sqlite.role == "test"
+    assert any(f.value == "Postman/Newman" and f.role == "e2e" and f.confidence >= ESTABLISHED for f in ci.facts)
+    phoenix = read_repo(_repo(tmp_path / "px", CASES["phoenix-parens"][0]))
+    main = next(f for f in phoenix.facts if f.value == "Phoenix")
+    assert not main.conflict and all(f.value != "Plug" or f.confidence < ESTABLISHED for f in phoenix.facts)
+    rails = read_repo(_repo(tmp_path / "rails", CASES["rails-jbuilder"][0]))
+    assert "server-rendered" not in {f.value for f in rails.facts if f.kind == "api_style"}
+    assert {m.name for m in rails.models} == {"User"}
+    client = _repo(tmp_path / "mvc", {
+        "pom.xml": "<project><dependencies><dependency><artifactId>spring-boot-starter-web</artifactId></dependency>"
+                   "</dependencies></project>",
+        "src/main/java/app/PageController.java": 'package app;\nimport org.springframework.stereotype.Controller;\n'
+                                                 'import org.springframework.web.bind.annotation.GetMapping;\n\n@Controller\nclass PageController {\n'
+                                                 '    @GetMapping("/")\n    String home() { return "home"; }\n}\n',
+        "src/test/java/app/PageIT.java": "package app;\nimport org.springframework.http.ResponseEntity;\n\nclass PageIT {\n"
+                                         "    ResponseEntity<String> result;\n}\n",
+    })  # fmt: skip
+    styles = {f.value for f in read_repo(client).facts if f.kind == "api_style" and f.confidence >= ESTABLISHED}
+    assert styles == {"server-rendered"}
 
 
 def _repo(tmp_path: Path, files: dict[str, str]) -> Path:

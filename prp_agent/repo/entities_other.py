@@ -22,7 +22,9 @@ _ECTO_MODULE = re.compile(r"defmodule\s+([\w.]+)\s+do")
 _ECTO_SCHEMA = re.compile(r"^\s*schema\s+\"(\w+)\"\s+do(.*?)^\s*end\b", re.M | re.S)
 _ECTO_FIELD = re.compile(r"^\s*(field|belongs_to|has_many|has_one|many_to_many)\s+:(\w+)", re.M)
 _EXPOSED = re.compile(r"\bobject\s+(\w+)\s*:\s*(?:Int|Long|UUID)?(?:Id)?Table\(")
-_DOCTRINE = re.compile(r"#\[ORM\\Entity[^\]]*\]\s*(?:#\[[^\]]*\]\s*)*(?:final\s+)?class\s+(\w+)")
+_DOCTRINE = re.compile(
+    r"(?:#\[ORM\\Entity[^\]]*\]\s*(?:#\[[^\]]*\]\s*)*|@ORM\\Entity\b[^\n]*\n(?:[^\n]*\n){0,8}?\s*)(?:final\s+)?class\s+(\w+)"
+)
 _PHP_PROPERTY = re.compile(r"(?:private|protected|public)\s+(?:readonly\s+)?[?\w\\|]*\s*\$(\w+)")
 _DRIZZLE = re.compile(r"\b(?:export\s+)?const\s+(\w+)\s*=\s*(?:pg|mysql|sqlite)Table\(\s*['\"]\w+['\"]\s*,\s*\{")
 _LUCID = re.compile(r"class\s+(\w+)\s+extends\s+BaseModel\b")

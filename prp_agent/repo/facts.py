@@ -36,17 +36,25 @@ __all__ = ["ESTABLISHED", "read_repo", "repo_facts"]
 ESTABLISHED = 0.5
 _FRONTEND_DIRS = {"frontend", "client", "web", "webapp", "ui", "www", "static", "public", "assets", "site", "docs"}
 _EXCLUSIVE: set[FactKind] = {"web_framework", "orm", "migrations"}
+# Values of an exclusive kind that work together rather than compete: a framework and the one it runs on.
 _COMPLEMENTS = [
     {"Django", "Django REST Framework"},
     {"SQLAlchemy", "SQLModel"},
     {"Django", "Django ORM"},
+    {"FastAPI", "Starlette"},
+    {"Litestar", "Starlette"},
+    {"NestJS", "Express"},
+    {"NestJS", "Fastify"},
+    {"Phoenix", "Plug"},
+    {"Quarkus", "JPA/Hibernate"},
+    {"Hanami", "ROM"},
 ]
 _ROUTE_OR_MODEL_HINT = re.compile(
     r"route|Route|router|Router|Mapping|@(Get|Post|Put|Patch|Delete)|\.(get|post|put|patch|delete)\(|\.(GET|POST|Get|Post)\(|"
     r"Model|Entity|Schema|struct|resources?\s+:|DbSet|urlpatterns|register\(|MapGet|include_router|Blueprint|Controller|"
     r"Mapped|Column|__tablename__|ApplicationRecord|gorm|mongoose|setGlobalPrefix|routing|HandleFunc|Handle\(|@Path|@GET|"
     r"#\[(get|post|put|patch|delete|oai)|resources\s+\"|scope\s+\"|schema\s+\"|Table\(|BaseModel|ent\.Field|FromRow|"
-    r"Queryable|DeriveEntityModel|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)"
+    r"Queryable|DeriveEntityModel|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)|get;\s*set;|:router\b|ActiveRecord"
 )
 _ENV_REF = re.compile(
     r"""os\.environ(?:\.get)?[\[(]\s*["']([A-Z][A-Z0-9_]+)["']|os\.getenv\(\s*["']([A-Z][A-Z0-9_]+)["']|"""
@@ -61,7 +69,8 @@ _ENV_HINT = re.compile(
     r"environ|getenv|Getenv|LookupEnv|process\.env|ENV|env\(|\$\{|EnvironmentVariable|config\(|get_env|fetch_env|env::var"
 )
 _CONFIG_FILE = re.compile(
-    r"\.(ya?ml|toml|ini|cfg|properties|xml|prisma|conf)(\.dist)?$|(^|/)(Dockerfile|Procfile)$|appsettings[\w.]*\.json$"
+    r"\.(ya?ml|toml|ini|cfg|properties|xml|prisma|conf)(\.dist)?$|(^|/)(Dockerfile|Procfile)$|appsettings[\w.]*\.json$|"
+    r"(^|/)ormconfig\.(json|ya?ml)(\.example|\.dist)?$"
 )
 _TEST_FILE = re.compile(r"(^|/)(tests?|__tests__|spec)/|[._](test|spec)\.[jt]sx?$|(^|/)test_\w+\.py$|_test\.py$")
 _LANGUAGE_SHARE = 0.2
@@ -340,17 +349,28 @@ def _evidence(group: list[Signal]) -> list[Evidence]:
     return list(seen.values())[:5]
 
 
+def _complementary(a: str, b: str) -> bool:
+    """Two values of an exclusive kind that work together (a framework and what it runs on; two SQL toolkits)."""
+    return any({a, b} <= pair for pair in _COMPLEMENTS) or ("no ORM" in a and "no ORM" in b)
+
+
 def _conflicts(facts: list[StackFact]) -> list[str]:
+    """Values of an exclusive kind that compete with the established one are reported; the established value is
+    marked conflicting only when a rival is established too (a dependency declared and never used is a rival, not a
+    doubt about what the code uses)."""
     messages = []
     for kind in sorted(_EXCLUSIVE):
         group = sorted((f for f in facts if f.kind == kind), key=lambda f: -f.confidence)
         if len(group) < 2 or group[0].confidence < ESTABLISHED:
             continue
-        rivals = [f for f in group[1:] if not any({group[0].value, f.value} <= c for c in _COMPLEMENTS)]
+        leaders = [f for f in group if f.confidence >= ESTABLISHED]
+        rivals = [f for f in group[1:] if not any(_complementary(leader.value, f.value) for leader in leaders)]
         if not rivals:
             continue
-        for fact in (group[0], *rivals):
+        for fact in rivals:
             fact.conflict = True
+        if any(f.confidence >= ESTABLISHED for f in rivals):
+            group[0].conflict = True
         described = "; ".join(
             f"{f.value} ({f.confidence:.2f}: {f.evidence[0].path} {f.evidence[0].note})" for f in (group[0], *rivals)
         )

@@ -39,7 +39,8 @@ SLOT_KINDS: dict[str, tuple[FactKind, ...]] = {
 # Kinds where naming another value is a contradiction; words that are also plain English are left out.
 _CHECKED: tuple[FactKind, ...] = ("web_framework", "orm", "migrations", "database", "validation", "test_framework")
 _AMBIGUOUS = {"echo", "chi", "gin", "session", "Redis", "go test", "unittest"}  # plain words in a PRP
-_COMPLEMENTS = [{"Django", "Django REST Framework", "Django ORM", "Django migrations"}, {"SQLAlchemy", "SQLModel"}]
+_COMPLEMENTS = [{"Django", "Django REST Framework", "Django ORM", "Django migrations"}, {"SQLAlchemy", "SQLModel"},
+                {"FastAPI", "Starlette"}, {"NestJS", "Express", "Fastify"}, {"Phoenix", "Plug"}]  # fmt: skip
 
 
 _PATTERNS = {value: pattern_for(value) for values in VOCABULARY.values() for value in values}

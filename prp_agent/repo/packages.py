@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from .types import FactKind
 
-__all__ = ["CACHES", "PACKAGES", "TEST_ROLES"]
+__all__ = ["CACHES", "PACKAGES", "TEST_CLIENTS", "TEST_ROLES"]
 
 Fact = tuple[FactKind, str]
 
@@ -34,7 +34,8 @@ PYTHON: dict[str, tuple[Fact, ...]] = {
     "litestar": _web("Litestar"), "starlette": _web("Starlette"), "sanic": _web("Sanic"), "aiohttp": _web("aiohttp"),
     "sqlalchemy": _orm("SQLAlchemy"), "flask_sqlalchemy": _orm("SQLAlchemy"), "flask-sqlalchemy": _orm("SQLAlchemy"),
     "sqlmodel": _orm("SQLModel"), "tortoise": _orm("Tortoise ORM"), "tortoise-orm": _orm("Tortoise ORM"),
-    "peewee": _orm("Peewee"), "pony": _orm("Pony ORM"),
+    "peewee": _orm("Peewee"), "pony": _orm("Pony ORM"), "aiosql": _orm("aiosql (SQL toolkit, no ORM)"),
+    "pypika": _orm("PyPika (query builder, no ORM)"), "databases": _orm("databases (SQL toolkit, no ORM)"),
     "alembic": _mig("Alembic"), "flask_migrate": _mig("Alembic"), "flask-migrate": _mig("Alembic"),
     "aerich": _mig("Aerich"), "yoyo": _mig("yoyo-migrations"), "yoyo-migrations": _mig("yoyo-migrations"),
     "psycopg": _db("PostgreSQL"), "psycopg2": _db("PostgreSQL"), "psycopg2-binary": _db("PostgreSQL"),
@@ -143,6 +144,7 @@ JVM: dict[str, tuple[Fact, ...]] = {  # imports by prefix; Maven/Gradle artifact
     "wiremock": _test("WireMock"), "io.cucumber*": _test("Cucumber"), "cucumber-java": _test("Cucumber"),
     "org.openqa.selenium*": _test("Selenium"), "com.microsoft.playwright*": _test("Playwright"),
     "org.instancio*": _test("Instancio"), "net.datafaker*": _test("Datafaker"),
+    "com.mashape.unirest*": _test("Unirest"), "kong.unirest*": _test("Unirest"),
     "com.graphql-java*": (("api_style", "GraphQL"),), "spring-boot-starter-graphql": (("api_style", "GraphQL"),),
 }  # fmt: skip
 
@@ -299,9 +301,13 @@ TEST_ROLES: dict[str, str] = {
     **dict.fromkeys(("Respawn", "DatabaseCleaner", "Ecto SQL Sandbox", "RefreshDatabase", "DAMA DoctrineTestBundle"),
                     "db-reset"),
     **dict.fromkeys(("Playwright", "Cypress", "Puppeteer", "Selenium", "Capybara", "Laravel Dusk", "Wallaby",
-                     "Panther"), "e2e"),
+                     "Panther", "Postman/Newman"), "e2e"),
     **dict.fromkeys(("Reqnroll", "SpecFlow", "Cucumber", "behave", "pytest-bdd", "Behat"), "bdd"),
+    "Postman/Newman": "e2e", **dict.fromkeys(("Unirest", "httpx", "requests"), "http-client"),
 }  # fmt: skip
+
+# HTTP clients that are test tools only when a test imports them (the application may call other services with them).
+TEST_CLIENTS: dict[str, str] = {"httpx": "httpx", "requests": "requests"}
 
 # Databases that serve as a cache beside the main one.
 CACHES = {"Redis"}

@@ -124,15 +124,16 @@ def _unit_at(units: list[tuple[int, int, str, SourceFile]], source: SourceFile, 
 # --- Phoenix -------------------------------------------------------------------------------------------------------
 
 _PHX_LINE = re.compile(
-    r"^\s*(?:(scope)\s+\"([^\"]*)\"|(resources)\s+\"([^\"]*)\"\s*,\s*[\w.]+([^\n]*)|"
-    r"(get|post|put|patch|delete|live)\s+\"([^\"]*)\"|(end)\b)"
+    r"^\s*(?:(scope)[\s(]+\"([^\"]*)\"|(resources)[\s(]+\"([^\"]*)\"\s*,\s*[\w.]+([^\n]*)|"
+    r"(get|post|put|patch|delete|live)[\s(]+\"([^\"]*)\"|(end)\b)"
 )
+_PHX_ROUTER = re.compile(r"\buse\s+Phoenix\.Router\b|\buse\(?\s*[\w.]+,\s*:router\b")
 _PHX_ACTIONS = {"index": ("GET", ""), "new": ("GET", "new"), "create": ("POST", ""), "show": ("GET", ":id"),
                 "edit": ("GET", ":id/edit"), "update": ("PATCH", ":id"), "delete": ("DELETE", ":id")}  # fmt: skip
 
 
 def _phoenix(files: list[SourceFile], routes: Routes) -> None:
-    for source in (f for f in files if f.language == "Elixir" and "Phoenix.Router" in f.code):
+    for source in (f for f in files if f.language == "Elixir" and _PHX_ROUTER.search(f.code)):
         stack: list[str | None] = []
         offset = 0
         for line in source.code.splitlines(keepends=True):
@@ -237,21 +238,29 @@ def _annotation_block(code: str, offset: int) -> str:
 
 # --- PHP: Symfony attributes, Slim -----------------------------------------------------------------------------------
 
-_SF_ROUTE = re.compile(r"#\[Route\(\s*(?:path:\s*)?['\"]([^'\"]*)['\"]([^\]]*)\]")
+_SF_ROUTE = re.compile(r"(?:#\[|@)Route\(\s*(?:path:\s*|path=)?['\"]([^'\"]*)['\"]([^\n\]]*)")
 
 
 def _symfony(files: list[SourceFile], routes: Routes) -> None:
-    for source in (f for f in files if f.language == "PHP" and "#[Route(" in f.code):
+    for source in (f for f in files if f.language == "PHP" and ("#[Route(" in f.code or "@Route(" in f.code)):
         code = source.code
         klass = re.search(r"\bclass\s+\w+", code)
-        base = ""
+        base: re.Match[str] | None = None
+        found = False
         for match in _SF_ROUTE.finditer(code):
             if klass and match.start() < klass.start():
-                base = match.group(1)
+                base = match
                 continue
-            methods = re.findall(r"['\"](GET|POST|PUT|PATCH|DELETE)['\"]", match.group(2), re.I) or ["GET"]
-            for method in methods:
-                routes.add(method, normalize_path(base, match.group(1)), source, match.start())
+            found = True
+            for method in _sf_methods(match.group(2)):
+                routes.add(method, normalize_path(base.group(1) if base else "", match.group(1)), source, match.start())
+        if base and not found and "__invoke" in code:  # an invokable controller: the class-level route is the route
+            for method in _sf_methods(base.group(2)):
+                routes.add(method, normalize_path(base.group(1)), source, base.start())
+
+
+def _sf_methods(options: str) -> list[str]:
+    return [m.upper() for m in re.findall(r"['\"](GET|POST|PUT|PATCH|DELETE)['\"]", options, re.I)] or ["GET"]
 
 
 _SLIM_ROUTE = re.compile(r"\$(\w+)->(get|post|put|patch|delete)\(\s*['\"]([^'\"]+)['\"]")

@@ -40,7 +40,7 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("jdbc:",), re.compile(r"jdbc:(postgresql|mysql|mariadb|sqlserver|sqlite|h2|hsqldb|oracle)"), "database", "{db}", "JDBC URL", (*_SETTINGS, ".java", ".kt")),
     (("adapter:",), re.compile(r"^\s*adapter:\s*(postgresql|mysql2|sqlite3)", re.M), "database", "{db}", "database.yml adapter", (".yml", ".yaml")),
     (("DB_CONNECTION",), re.compile(r"""DB_CONNECTION"?\s*[=:,]?\s*(?:value=)?["']?(pgsql|mysql|sqlite|sqlsrv)""", re.M), "database", "{db}", "Laravel DB_CONNECTION", (".env", ".example", ".sample", ".template", ".dist", ".php", ".xml")),
-    (("type:",), re.compile(r"""type:\s*['"](postgres|mysql|mariadb|sqlite|better-sqlite3|mongodb|mssql)['"]"""), "database", "{db}", "TypeORM type", (".ts", ".js", ".json", ".yml", ".yaml")),
+    (("type",), re.compile(r"""["']?type["']?:\s*['"](postgres|mysql|mariadb|sqlite|better-sqlite3|mongodb|mssql)['"]"""), "database", "{db}", "TypeORM type", (".ts", ".js", ".json", ".yml", ".yaml", ".example", ".dist")),
     (("dialect:", "client:"), re.compile(r"""(?:dialect|client):\s*['"](postgres|pg|mysql2?|mariadb|sqlite3?|better-sqlite3|mssql)['"]"""), "database", "{db}", "query builder dialect", (".ts", ".js", ".mjs", ".cjs")),
     (("Use",), re.compile(r"\bUse(SqlServer|Npgsql|MySql|Sqlite|InMemoryDatabase)\("), "database", "{db}", "EF Core provider", (".cs",)),
     (("Ecto.Adapters.",), re.compile(r"adapter:\s*Ecto\.Adapters\.(Postgres|MyXQL|SQLite3|Tds)"), "database", "{db}", "Ecto adapter", (".ex", ".exs")),
@@ -96,19 +96,22 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("ExUnit.Case",), re.compile(r"\bExUnit\.Case\b"), "test_framework", "ExUnit", "ExUnit case", (".ex", ".exs")),
     (("ActiveSupport::TestCase", "ActionDispatch::IntegrationTest"), re.compile(r"ActiveSupport::TestCase|ActionDispatch::IntegrationTest"), "test_framework", "minitest", "Rails test case", (".rb",)),
     (("Ecto.Adapters.SQL.Sandbox",), re.compile(r"\bEcto\.Adapters\.SQL\.Sandbox\b"), "test_framework", "Ecto SQL Sandbox", "sandboxed test database", (".ex", ".exs")),
+    (("JWT.",), re.compile(r"\bJWT\.(?:encode|decode)\b"), "auth", "JWT", "JWT.encode/decode", (".rb",)),
+    (("asyncio",), re.compile(r"asyncio_mode|--asyncio-mode|pytest\.mark\.asyncio"), "test_framework", "pytest-asyncio", "pytest asyncio mode", (".py", ".toml", ".ini", ".cfg")),
     (("FactoryBot",), re.compile(r"\bFactoryBot(?:\.define|::Syntax::Methods)"), "test_framework", "FactoryBot", "factory definitions", (".rb",)),
     (("driven_by",), re.compile(r"\bdriven_by\s+:(?:selenium|cuprite)"), "test_framework", "{system_driver}", "system test driver", (".rb",)),
     (("RefreshDatabase",), re.compile(r"^\s*use\s+RefreshDatabase\s*;", re.M), "test_framework", "RefreshDatabase", "test trait", (".php",)),
     # what endpoints return
     (("Query", "gql`", "@Resolver"), re.compile(r"^\s*type\s+Query\s*\{|\bgql`|@Resolver\(", re.M), "api_style", "GraphQL", "GraphQL schema", ()),
-    (("render", ":browser"), re.compile(r"\brender_template\(|\bres\.render\(|\brender\(request,|\$this->render\(|\bpipe_through\s+\[?:browser\b"), "api_style", "server-rendered", "template rendering", _SOURCES),
+    (("render", ":browser"), re.compile(r"\brender_template\(|\bres\.render\(|\brender\(request,|\$this->render\(|\bpipe_through[\s(]+\[?:browser\b"), "api_style", "server-rendered", "template rendering", _SOURCES),
     (("View(", "view(", "HTML(", "Template", "respondHtml"), re.compile(r"\breturn\s+View\(|\breturn\s+view\(|\bc\.HTML\(|\.ExecuteTemplate\(|\bcall\.respond(Html|Template)\b|\bTemplateResponse\("), "api_style", "server-rendered", "template rendering", _SOURCES),
     (("json", "Json", "JSON", "ResponseEntity", "RestController", "ApiController", "ControllerBase", "Results.", "respond(",
       "reply.", ":api"),
      re.compile(r"@RestController\b|\bResponseEntity<|\brender\s+json:|ActionController::API\b|\bJsonResponse\(|\bjsonify\(|"
                 r"\bres\.(?:status\(\d+\)\.)?json\(|\bc\.(?:JSON|json)\(|\bctx\.JSON\(|\bjson\.NewEncoder\(\w+\)\.Encode|"
                 r"\bJson\(|HttpResponse::\w+\(\)\.json\(|\breply\.(?:code\(\d+\)\.)?send\(|\bjson\(conn,|\$this->json\(|"
-                r"\bresponse\(\)->json\(|\bJsonResource\b|\[ApiController\]|\bpipe_through\s+\[?:api\b|"
+                r"\bresponse\(\)->json\(|\bJsonResource\b|\[ApiController\]|\bpipe_through[\s(]+\[?:api\b|"
+                r"\brender\(conn,\s*\"[\w.]+\.json\"|"
                 r":\s*ControllerBase\b|\bResults\.(?:Ok|Json|Created|NotFound)\(|\bTypedResults\.|\bcall\.respond\("),
      "api_style", "REST", "JSON responses", _SOURCES),
 )  # fmt: skip
@@ -164,9 +167,12 @@ def config_signals(path: str, text: str) -> Iterator[Signal]:
     if "://" in text:
         for match in _DB_URL.finditer(text):
             yield from emit("database", _db(match.group(1)), match.start(), "connection URL")
+    in_tests = environment_of(path) == "test"
     for triggers, pattern, kind, value, note, suffixes in _CONFIG_RULES:
         if suffixes and not path.endswith(suffixes):
             continue
+        if in_tests and kind in {"api_style", "web_framework", "orm"}:
+            continue  # a test's client calls and fixtures say nothing about what the application serves
         if not any(trigger in text for trigger in triggers):
             continue
         for found in pattern.finditer(text) if kind == "database" else filter(None, [pattern.search(text)]):
@@ -192,7 +198,16 @@ STRUCTURE_FILES: tuple[tuple[re.Pattern[str], FactKind, str], ...] = (
     (re.compile(r"(^|/)Jenkinsfile$"), "ci", "Jenkins"),
     (re.compile(r"(^|/)\.circleci/config\.ya?ml$"), "ci", "CircleCI"),
     (re.compile(r"(^|/)azure-pipelines\.ya?ml$"), "ci", "Azure Pipelines"),
-    (re.compile(r"(^|/)(Dockerfile|[\w.-]+\.Dockerfile|Dockerfile\.[\w.-]+)$"), "container", "Docker"),
+    (re.compile(r"(^|/)\.travis\.ya?ml$"), "ci", "Travis CI"),
+    (re.compile(r"(^|/)bitbucket-pipelines\.ya?ml$"), "ci", "Bitbucket Pipelines"),
+    (re.compile(r"(^|/)\.drone\.ya?ml$"), "ci", "Drone"),
+    (re.compile(r"(^|/)\.buildkite/[\w.-]+\.ya?ml$"), "ci", "Buildkite"),
+    (re.compile(r"(^|/)appveyor\.ya?ml$"), "ci", "AppVeyor"),
+    (
+        re.compile(r"^(?!(?:.*/)?\.devcontainer/)(?:.*/)?(Dockerfile|[\w.-]+\.Dockerfile|Dockerfile\.[\w.-]+)$"),
+        "container",
+        "Docker",
+    ),
     (re.compile(r"(^|/)(docker-)?compose(\.[\w-]+)?\.ya?ml$"), "container", "Docker Compose"),
     (re.compile(r"(^|/)uv\.lock$"), "package_manager", "uv"),
     (re.compile(r"(^|/)poetry\.lock$"), "package_manager", "poetry"),
@@ -235,6 +250,7 @@ STRUCTURE_FILES: tuple[tuple[re.Pattern[str], FactKind, str], ...] = (
     (re.compile(r"(^|/)tests/[\w/]+\.rs$"), "test_framework", "cargo test"),
     (re.compile(r"(^|/)phpunit\.xml(\.dist)?$"), "test_framework", "PHPUnit"),
     (re.compile(r"(^|/)playwright\.config\.[cm]?[jt]s$"), "test_framework", "Playwright"),
+    (re.compile(r"\.postman_collection\.json$"), "test_framework", "Postman/Newman"),
     (re.compile(r"(^|/)cypress\.config\.[cm]?[jt]s$|(^|/)cypress\.json$"), "test_framework", "Cypress"),
     (re.compile(r"(^|/)database/factories/\w+Factory\.php$"), "test_framework", "Laravel factories"),
     (re.compile(r"(^|/)config/routes\.rb$|(^|/)bin/rails$"), "web_framework", "Rails"),
@@ -246,7 +262,12 @@ STRUCTURE_FILES: tuple[tuple[re.Pattern[str], FactKind, str], ...] = (
     (re.compile(r"(^|/)Rocket\.toml$"), "web_framework", "Rocket"),
     (re.compile(r"(^|/)micronaut-cli\.yml$"), "web_framework", "Micronaut"),
     (re.compile(r"(^|/)lib/\w+_web/router\.ex$"), "web_framework", "Phoenix"),
-    (re.compile(r"(^|/)app/views/(?![\w/]*mailer)[\w/]+\.html\.(erb|haml|slim)$"), "api_style", "server-rendered"),
+    (
+        re.compile(r"(^|/)app/views/(?![\w/]*mailer|layouts/)[\w/]+\.html\.(erb|haml|slim)$"),
+        "api_style",
+        "server-rendered",
+    ),
+    (re.compile(r"(^|/)app/views/[\w/]+\.json\.jbuilder$"), "api_style", "REST"),
     (re.compile(r"(^|/)Views/[\w/]+\.cshtml$|(^|/)Pages/[\w/]+\.cshtml$"), "api_style", "server-rendered"),
     (re.compile(r"(^|/)src/main/resources/templates/[\w/-]+\.html$"), "api_style", "server-rendered"),
     (
@@ -266,7 +287,8 @@ _STRUCTURE_HINTS = (
     "conftest.py", "pytest.ini", "_test.go", "spec", "phpunit", "routes.rb", "artisan", "manage.py", "Cargo.toml",
     "mix.exs", "atlas.hcl", "sqlc.", "diesel.toml", "test/", "tests/", "playwright.config", "cypress", "factories/",
     "bin/rails", "nest-cli", "adonisrc", "symfony.lock", "bundles.php", "Rocket.toml", "micronaut-cli", "router.ex",
-    "views/", "Views/", "Pages/", "templates/", "_html", "_json.ex",
+    "views/", "Views/", "Pages/", "templates/", "_html", "_json.ex", ".travis", "bitbucket-pipelines", ".drone",
+    ".buildkite", "appveyor", "postman_collection", "jbuilder",
 )  # fmt: skip
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .manifests import declared_names, manifest_kind
-from .packages import CACHES, PACKAGES, TEST_ROLES
+from .packages import CACHES, PACKAGES, TEST_CLIENTS, TEST_ROLES
 from .types import FactKind
 
 __all__ = [
@@ -164,9 +164,24 @@ def strip_comments(text: str, language: str | None) -> str:
     if language in {"Python", "Ruby", "Elixir"}:
         return re.sub(r"(?m)^[ \t]*#.*$", "", text)
     if language in {"JavaScript", "TypeScript", "Java", "Kotlin", "Go", "C#", "PHP", "Rust", "Scala", "Swift"}:
-        text = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
+        text = re.sub(r"/\*.*?\*/", lambda m: _annotations(m.group(0), language), text, flags=re.S)
         return re.sub(r"(?m)^[ \t]*(//|#(?!\[)).*$", "", text)
+    if language is None:  # settings files: whole-line `#` comments (YAML, properties, TOML, INI, HOCON)
+        return re.sub(r"(?m)^[ \t]*[#;!].*$", "", text)
     return text
+
+
+_DOC_ANNOTATION = re.compile(r"@(?:Route|ORM\\|Assert\\)")
+
+
+def _annotations(comment: str, language: str) -> str:
+    """A blanked comment (its line breaks kept), except PHP docblock annotations that Doctrine and Symfony read as
+    code (`@Route(...)`, `@ORM\\Entity`, `@Assert\\NotBlank`)."""
+    if language != "PHP" or not comment.startswith("/**") or not _DOC_ANNOTATION.search(comment):
+        return "\n" * comment.count("\n")
+    return "\n".join(
+        line.strip().lstrip("*").strip() if _DOC_ANNOTATION.search(line) else "" for line in comment.split("\n")
+    )
 
 
 def import_signals(path: str, code: str, language: str) -> Iterator[Signal]:
@@ -181,20 +196,28 @@ def import_signals(path: str, code: str, language: str) -> Iterator[Signal]:
         module = next(g for g in match.groups() if g)
         package = _package_of(module, language)
         facts = lookup(module.lower() if language == "Elixir" else module, ecosystem) + lookup(package, ecosystem)
+        client = TEST_CLIENTS.get(package.lower().split(".")[0] if package else "")
+        if client and environment == "test":  # an HTTP client a test drives the application with
+            facts += (("test_framework", client),)
         for fact in facts:
             if fact not in seen:
                 seen.add(fact)
                 line = code.count("\n", 0, match.start()) + 1
                 seen_at = Seen(path, line, f"imports {module}")
-                yield Signal(fact[0], fact[1], IMPORTED, seen_at, "imported", role_of(fact, environment))
+                weight = IMPORTED / 3 if fact[0] == "orm" and _MIGRATION_PATH.search(path) else IMPORTED
+                yield Signal(fact[0], fact[1], weight, seen_at, "imported", role_of(fact, environment))
 
 
+# Migration scripts import the schema toolkit (Alembic's `sqlalchemy`), not the application's data layer.
+_MIGRATION_PATH = re.compile(r"(^|/)(alembic|migrations?|versions)/")
 _TEST_PATH = re.compile(
     r"(^|/)(tests?|specs?|__tests__|testing|e2e|cypress|features|integration[-_]tests?)/|(^|/)src/(test|it)/|"
     r"[._-](tests?|spec|testing)\.\w+$|_test\.(go|exs?|py|rb|rs)$|(^|/)test_\w+\.py$|(^|/)conftest\.py$|"
     r"application-(test|it)\.(ya?ml|properties)$|appsettings\.Test(ing)?\.json$|\.env\.test|phpunit\.xml|"
     r"(^|/)config/(environments/)?test\.(rb|exs)$|docker-compose\.test|\.Tests?/|Tests?\.csproj$|"
-    r"(^|/)settings[_/]test\w*\.py$|(^|/)test_?settings\.py$"
+    r"(^|/)settings[_/]test\w*\.py$|(^|/)test_?settings\.py$|(^|/)config/packages/test/|"
+    r"(^|/)\.github/workflows/|(^|/)\.gitlab-ci\.ya?ml$|(^|/)\.travis\.ya?ml$|(^|/)\.circleci/|"
+    r"(^|/)bitbucket-pipelines\.ya?ml$|(^|/)azure-pipelines\.ya?ml$"
 )
 _DEV_PATH = re.compile(
     r"application-(dev|local|development)\.(ya?ml|properties)$|appsettings\.Development\.json$|"
