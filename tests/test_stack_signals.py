@@ -246,3 +246,71 @@ def test_models_of_the_newer_data_layers(tmp_path: Path) -> None:
     for case, (name, fields) in expected.items():
         models = {m.name: m.fields for m in read_repo(_repo(tmp_path / case, CASES[case][0])).models}
         assert models.get(name) == fields, (case, models)
+
+
+HELD_OUT_SHAPES: dict[str, dict[str, str]] = {
+    "flask-package-blueprints": {
+        "requirements.txt": "flask\nflask-sqlalchemy\nflask-httpauth\n",
+        "config.py": "import os\n\nclass Config:\n    SQLALCHEMY_DATABASE_URI = os.environ.get('DATABASE_URL') or \\\n        'sqlite:///app.db'\n",
+        "app/__init__.py": "from flask import Flask\n\ndef create_app():\n    app = Flask(__name__)\n    from app.api import bp as api_bp\n"
+                           "    app.register_blueprint(api_bp, url_prefix='/api')\n    return app\n",
+        "app/api/__init__.py": "from flask import Blueprint\n\nbp = Blueprint('api', __name__)\n",
+        "app/api/users.py": "from app.api import bp\nfrom flask_httpauth import HTTPTokenAuth\n\n@bp.route('/users/<int:id>', methods=['GET'])\ndef get_user(id):\n    return {}\n",
+        "app/main/routes.py": "from flask import render_template\nfrom app.main import bp\n\n@bp.route('/')\ndef index():\n    return render_template('index.html')\n",
+        "app/main/__init__.py": "from flask import Blueprint\n\nbp = Blueprint('main', __name__)\n",
+        "app/models.py": "import sqlalchemy as sa\nimport sqlalchemy.orm as so\nfrom app import db\n\nclass User(db.Model):\n"
+                         "    id: so.Mapped[int] = so.mapped_column(primary_key=True)\n    username: so.Mapped[str] = so.mapped_column(sa.String(64))\n",
+        "tests.py": "import unittest\n\nclass T(unittest.TestCase):\n    SQLALCHEMY_DATABASE_URI = 'sqlite://'\n",
+        ".github/scripts/check.py": "import unittest\nimport requests\n",
+        ".github/scripts/requirements.txt": "requests\n",
+    },
+    "rust-html": {
+        "Cargo.toml": '[package]\nname = "x"\n\n[dependencies]\nactix-web = "4"\n\n[dev-dependencies]\nreqwest = "0.12"\n',
+        "src/routes.rs": 'use actix_web::{http::header::ContentType, HttpResponse};\n\npub async fn home() -> HttpResponse {\n'
+                         '    HttpResponse::Ok().content_type(ContentType::html()).body("<h1>Hi</h1>")\n}\n',
+        "src/startup.rs": 'use actix_web::{web, App};\n\npub fn app() {\n    App::new().route("/", web::get().to(home))\n'
+                          '        .service(web::scope("/admin").route("/dashboard", web::get().to(home)));\n}\n',
+        "tests/api/helpers.rs": "pub struct TestApp { pub client: reqwest::Client }\n",
+    },
+    "webflux-mongo": {
+        "build.gradle.kts": 'dependencies {\n  implementation("org.springframework.boot:spring-boot-starter-webflux")\n'
+                            '  implementation("org.springframework.boot:spring-boot-starter-data-mongodb-reactive")\n}\n',
+        "src/main/kotlin/app/Routes.kt": 'package app\n\nimport org.springframework.boot.SpringApplication\nimport org.springframework.web.reactive.function.server.coRouter\n\n'
+                                         'fun routes() = coRouter {\n    GET("/", ::home)\n    "/api".nest {\n        GET("/talks", ::talks)\n    }\n}\n',
+        "src/main/kotlin/app/Talk.kt": 'package app\n\nimport org.springframework.data.mongodb.core.mapping.Document\n\n@Document\ndata class Talk(\n    val title: String = "",\n)\n',
+    },
+    "pest-laravel": {
+        "composer.json": '{"require": {"laravel/framework": "^11"}, "require-dev": {"pestphp/pest": "^2", "mockery/mockery": "^1.6"}}',
+        "phpunit.xml": "<phpunit/>\n",
+        "tests/Feature/ThreadTest.php": "<?php\n\nuse Illuminate\\Support\\Facades\\Http;\n\ntest('lists threads', function () {\n"
+                                        "    Http::fake();\n    $this->get('/forum')->assertOk();\n    $mock = Mockery::mock(Client::class);\n});\n",
+        "database/schema/mysql-schema.sql": "CREATE TABLE threads (id int);\n",
+    },
+}  # fmt: skip
+
+
+def test_shapes_from_held_out_repositories(tmp_path: Path) -> None:
+    flask = read_repo(_repo(tmp_path / "flask", HELD_OUT_SHAPES["flask-package-blueprints"]))
+    assert {(r.method, r.path) for r in flask.routes} >= {("GET", "/api/users/{id}"), ("GET", "/")}
+    values = {(f.kind, f.value): f for f in flask.facts if f.confidence >= ESTABLISHED}
+    assert values[("database", "SQLite")].role == "development"  # the local default after `or`
+    assert ("api_style", "REST") in values and ("api_style", "server-rendered") in values
+    assert ("auth", "HTTP Basic/Token") in values and ("test_framework", "unittest") in values
+    assert ("package_manager", "pip") in values and ("test_framework", "requests") not in values
+    assert {m.name: m.fields for m in flask.models}["User"] == ["id", "username"]
+    rust = read_repo(_repo(tmp_path / "rust", HELD_OUT_SHAPES["rust-html"]))
+    styles = {f.value for f in rust.facts if f.kind == "api_style" and f.confidence >= ESTABLISHED}
+    assert styles == {"server-rendered"}
+    assert ("GET", "/dashboard") not in {(r.method, r.path) for r in rust.routes}
+    assert ("GET", "/admin/dashboard") in {(r.method, r.path) for r in rust.routes}
+    assert any(f.value == "reqwest" and f.role == "http-client" for f in rust.facts)
+    flux = read_repo(_repo(tmp_path / "flux", HELD_OUT_SHAPES["webflux-mongo"]))
+    assert {(r.method, r.path) for r in flux.routes} == {("GET", "/"), ("GET", "/api/talks")}
+    assert [m.name for m in flux.models] == ["Talk"]
+    assert any(f.kind == "orm" and f.value == "Spring Data MongoDB" and f.confidence >= ESTABLISHED for f in flux.facts)
+    pest = read_repo(_repo(tmp_path / "pest", HELD_OUT_SHAPES["pest-laravel"]))
+    tools = {f.value: f.role for f in pest.facts if f.kind == "test_framework" and f.confidence >= ESTABLISHED}
+    assert tools.get("Pest") == "runner" and "PHPUnit" not in tools
+    assert tools.get("Laravel HTTP tests") == "http-client" and tools.get("Http::fake") == "http-mocking"
+    assert tools.get("Mockery") == "mocking"
+    assert any(f.value == "MySQL" and f.role == "production" for f in pest.facts if f.confidence >= ESTABLISHED)

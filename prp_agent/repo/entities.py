@@ -15,15 +15,15 @@ _PY_ORM_BASES = re.compile(
     r"\b(Base|DeclarativeBase|db\.Model|models\.Model|Model|SQLModel|AbstractUser|TimestampedModel)\b"
 )
 _PY_FIELD = re.compile(
-    r"^[ \t]+(\w+)\s*(?::\s*Mapped\[|"
-    r"=\s*(?:db\.)?(?:Column|mapped_column|relationship|models\.\w+|fields\.\w+|Field|\w+Field|ForeignKeyField)\()",
+    r"^[ \t]+(\w+)\s*(?::\s*(?:\w+\.)?Mapped\[|"
+    r"=\s*(?:\w+\.)?(?:Column|mapped_column|relationship|models\.\w+|fields\.\w+|Field|\w+Field|ForeignKeyField)\()",
     re.M,
 )
 _PY_SQLMODEL_FIELD = re.compile(r"^[ \t]+(\w+)\s*:\s*[\w\[\]|. ]+(?:=|$)", re.M)
 _JS_MONGOOSE = re.compile(r"""mongoose\.model\(\s*['"](\w+)['"]|model\(\s*['"](\w+)['"]\s*,\s*\w+Schema""")
 _JS_SCHEMA_FIELDS = re.compile(r"""new\s+(?:mongoose\.)?Schema\(\s*\{(.*?)\}\s*(?:,\s*\{[^}]*\}\s*)?\)""", re.S)
 _ENTITY_CLASS = re.compile(
-    r"@(?:Entity|MappedEntity)(?:\([^)]*\))?\s*(?:@\w+(?:\([^)]*\))?\s*)*(?:export\s+)?(?:public\s+)?(?:data\s+|open\s+)?class\s+(\w+)"
+    r"@(?:Entity|MappedEntity|Document)(?:\([^)]*\))?\s*(?:@\w+(?:\([^)]*\))?\s*)*(?:export\s+)?(?:public\s+)?(?:data\s+|open\s+)?class\s+(\w+)"
 )
 _TS_COLUMN = re.compile(
     r"@(?:Column|PrimaryGeneratedColumn|PrimaryColumn|CreateDateColumn|UpdateDateColumn|"
@@ -37,7 +37,7 @@ _JAVA_FIELD = re.compile(
 _PRISMA_MODEL = re.compile(r"^model\s+(\w+)\s*\{(.*?)^\}", re.M | re.S)
 _SEQUELIZE = re.compile(r"""\.define\(\s*['"](\w+)['"]|class\s+(\w+)\s+extends\s+Model\b""")
 _GO_STRUCT = re.compile(r"type\s+(\w+)\s+struct\s*\{(.*?)^\}", re.M | re.S)
-_RUBY_MODEL = re.compile(r"class\s+(\w+)\s*<\s*(?:ApplicationRecord|ActiveRecord::Base)")
+_RUBY_MODEL = re.compile(r"class\s+([\w:]+)\s*<\s*(?:ApplicationRecord|ActiveRecord::Base)")
 _PHP_MODEL = re.compile(r"class\s+(\w+)\s+extends\s+(?:Model|Authenticatable)\b")
 _PHP_FILLABLE = re.compile(r"\$fillable\s*=\s*\[([^\]]*)\]")
 _CS_DBSET = re.compile(r"DbSet<(\w+)>")
@@ -54,10 +54,11 @@ def extract_models(files: list[SourceFile]) -> list[RepoModel]:
             found[name] = RepoModel(name=name, fields=list(dict.fromkeys(fields)), evidence=evidence)
 
     dbsets = {m.group(1) for f in files if f.language == "C#" for m in _CS_DBSET.finditer(f.code)}
+    project_bases = python_model_bases(files)
     for source in files:
         code = source.code
         if source.language == "Python":
-            _python_models(source, add)
+            _python_models(source, add, project_bases)
         elif source.language in {"TypeScript", "JavaScript"}:
             _js_models(source, add)
         elif source.language in {"Java", "Kotlin"}:
@@ -112,18 +113,34 @@ def _class_end(code: str, start: int) -> int:
     return start if open_brace < 0 else closing_brace(code, open_brace)
 
 
-def _python_models(source: SourceFile, add: object) -> None:
+def python_model_bases(files: list[SourceFile]) -> set[str]:
+    """Classes defined in the repository that models derive from (a project's own abstract `BaseModel`)."""
+    found: set[str] = set()
+    python = [f for f in files if f.language == "Python"]
+    classes = [(m.group(1), m.group(2), "pydantic" in f.code) for f in python for m in _PY_CLASS.finditer(f.code)]
+    for _ in range(3):  # bases of bases
+        for name, bases, pydantic in classes:
+            orm = _PY_ORM_BASES.search(bases) or any(re.search(rf"\b{re.escape(b)}\b", bases) for b in found)
+            if orm and not (pydantic and "BaseModel" in bases) and "Schema" not in bases:
+                found.add(name)
+    return found
+
+
+def _python_models(source: SourceFile, add: object, project_bases: set[str]) -> None:
     assert callable(add)
     code = source.code
     classes = list(_PY_CLASS.finditer(code))
     for i, match in enumerate(classes):
         bases = match.group(2)
-        if not _PY_ORM_BASES.search(bases) or "BaseModel" in bases or "Schema" in bases:
+        own_base = any(re.search(rf"\b{re.escape(b)}\b", bases) for b in project_bases if b != match.group(1))
+        if not (_PY_ORM_BASES.search(bases) or own_base) or "Schema" in bases:
+            continue
+        if "BaseModel" in bases and "pydantic" in code:
             continue
         if "SQLModel" in bases and "table=True" not in bases:
             continue
         body = code[match.end() : classes[i + 1].start() if i + 1 < len(classes) else len(code)]
-        if match.group(1) in {"Base", "Model"} or "DeclarativeBase" in bases:
+        if match.group(1) in {"Base", "Model"} or "DeclarativeBase" in bases or re.search(r"abstract\s*=\s*True", body):
             continue
         pattern = _PY_SQLMODEL_FIELD if "SQLModel" in bases else _PY_FIELD
         fields = [f for f in pattern.findall(body) if not f.startswith("_") and f not in {"class", "Meta"}]

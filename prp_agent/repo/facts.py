@@ -54,7 +54,7 @@ _ROUTE_OR_MODEL_HINT = re.compile(
     r"Model|Entity|Schema|struct|resources?\s+:|DbSet|urlpatterns|register\(|MapGet|include_router|Blueprint|Controller|"
     r"Mapped|Column|__tablename__|ApplicationRecord|gorm|mongoose|setGlobalPrefix|routing|HandleFunc|Handle\(|@Path|@GET|"
     r"#\[(get|post|put|patch|delete|oai)|resources\s+\"|scope\s+\"|schema\s+\"|Table\(|BaseModel|ent\.Field|FromRow|"
-    r"Queryable|DeriveEntityModel|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)|get;\s*set;|:router\b|ActiveRecord"
+    r"Queryable|DeriveEntityModel|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)|get;\s*set;|:router\b|ActiveRecord|register_blueprint|@Document"
 )
 _ENV_REF = re.compile(
     r"""os\.environ(?:\.get)?[\[(]\s*["']([A-Z][A-Z0-9_]+)["']|os\.getenv\(\s*["']([A-Z][A-Z0-9_]+)["']|"""
@@ -132,6 +132,9 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
     frontend = _Frontend(scan)
     for listed, found in ((listed, _analyze(scan.root, listed)) for listed in scan.files):
         inside = frontend.holds(listed.path)
+        if _TOOLING.search(listed.path):  # CI helper scripts and their requirements are not the application
+            found.signals = [s for s in found.signals if s.kind in {"ci", "database", "container"}]
+            found.counted_bytes, found.source, found.test_language = 0, None, None
         signals += (_discount(s) for s in found.signals) if inside else found.signals
         env_vars.update(dict.fromkeys(found.env_vars))
         if found.language and found.counted_bytes and not inside:
@@ -165,6 +168,7 @@ def read_repo(root: str | Path) -> RepoFacts:
     return repo_facts(scan_repo(root))
 
 
+_TOOLING = re.compile(r"(^|/)\.(github|gitlab|circleci|buildkite|devcontainer)/")
 _FRONTEND_PACKAGES = {
     "react", "react-dom", "vue", "@angular/core", "svelte", "@sveltejs/kit", "next", "nuxt", "solid-js", "preact",
     "@remix-run/react", "@vitejs/plugin-react", "@vitejs/plugin-vue",
@@ -198,9 +202,8 @@ def _discount(signal: Signal) -> Signal:
     return replace(signal, weight=signal.weight / 2, frontend=True)
 
 
-# Frameworks whose endpoints answer JSON by default: with them, routes are an API even beside some templates.
-_API_FIRST = {"FastAPI", "Django REST Framework", "NestJS", "Litestar", "Fastify", "Hono", "Koa", "gin", "echo",
-              "chi", "fiber", "axum", "actix-web", "Poem", "Micronaut", "Quarkus", "Ktor", "Slim"}  # fmt: skip
+# Frameworks whose endpoints answer JSON unless told otherwise: with them, routes are an API even beside templates.
+_JSON_FIRST = {"FastAPI", "Django REST Framework", "NestJS", "Litestar", "Hono"}
 
 
 def _route_style(signals: list[Signal], routes: list[RepoRoute]) -> list[Signal]:
@@ -209,9 +212,9 @@ def _route_style(signals: list[Signal], routes: list[RepoRoute]) -> list[Signal]
     if not routes:
         return []
     html = any(s.kind == "api_style" and s.value == "server-rendered" and not s.frontend for s in signals)
-    json = any(s.kind == "api_style" and s.value == "REST" and not s.frontend for s in signals) or any(
-        s.kind == "web_framework" and s.value in _API_FIRST and s.source != "declared" for s in signals
-    )
+    json = any(s.kind == "api_style" and s.value == "REST" and not s.frontend for s in signals)
+    json = json or any("/api/" in r.path + "/" for r in routes)  # an /api prefix names a JSON API
+    json = json or any(s.kind == "web_framework" and s.value in _JSON_FIRST and s.source != "declared" for s in signals)
     if html and not json:
         return []
     first = routes[0].evidence
@@ -283,7 +286,8 @@ def _test_run_signals(signals: list[Signal], test_languages: set[str]) -> list[S
 
 
 _FRONTEND_CAP = 0.45  # below ESTABLISHED: what only the front-end shows is not a backend fact
-_FALLBACKS = {"net/http"}  # dropped when another value of the kind is established (gin runs on net/http)
+# A value dropped when another is established: gin runs on net/http; pytest runs unittest cases; Pest runs on PHPUnit.
+_FALLBACKS: dict[str, str | None] = {"net/http": None, "unittest": "pytest", "PHPUnit": "Pest"}
 _ROLE_PRECEDENCE = ("production", "development", "test")
 
 
@@ -334,7 +338,14 @@ _TOOL_ROLES = {"runner", "http-client", "factories", "plugin", "containers", "mo
 
 
 def _others_established(facts: list[StackFact], fact: StackFact) -> bool:
-    return any(f.kind == fact.kind and f.value != fact.value and f.confidence >= ESTABLISHED for f in facts)
+    over = _FALLBACKS[fact.value]
+    return any(
+        f.kind == fact.kind
+        and f.value != fact.value
+        and (over is None or f.value == over)
+        and f.confidence >= ESTABLISHED
+        for f in facts
+    )
 
 
 def _role_rank(role: str | None) -> int:

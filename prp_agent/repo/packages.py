@@ -45,7 +45,8 @@ PYTHON: dict[str, tuple[Fact, ...]] = {
     "pydantic": _valid("Pydantic"), "marshmallow": _valid("marshmallow"), "flask_marshmallow": _valid("marshmallow"),
     "wtforms": _valid("WTForms"), "flask_wtf": _valid("WTForms"), "cerberus": _valid("Cerberus"),
     "jose": _auth("JWT"), "python-jose": _auth("JWT"), "jwt": _auth("JWT"), "pyjwt": _auth("JWT"),
-    "flask_jwt_extended": _auth("JWT"), "rest_framework_simplejwt": _auth("JWT"),
+    "flask_jwt_extended": _auth("JWT"), "rest_framework_simplejwt": _auth("JWT"), "rest_framework_jwt": _auth("JWT"),
+    "djangorestframework-jwt": _auth("JWT"), "flask_httpauth": _auth("HTTP Basic/Token"), "flask-httpauth": _auth("HTTP Basic/Token"),
     "djangorestframework-simplejwt": _auth("JWT"), "flask_login": _auth("session"), "flask-login": _auth("session"),
     "authlib": _auth("OAuth2"), "allauth": _auth("django-allauth"), "django-allauth": _auth("django-allauth"),
     "pytest": _test("pytest"), "unittest": _test("unittest"), "unittest.mock": _test("unittest.mock"),
@@ -55,7 +56,7 @@ PYTHON: dict[str, tuple[Fact, ...]] = {
     "factory": _test("factory_boy"), "factory_boy": _test("factory_boy"), "factory-boy": _test("factory_boy"),
     "model_bakery": _test("model_bakery"), "model-bakery": _test("model_bakery"), "faker": _test("Faker"),
     "fastapi.testclient": _test("TestClient"), "starlette.testclient": _test("TestClient"),
-    "django.test": _test("Django test client"), "rest_framework.test": _test("DRF APIClient"), "webtest": _test("WebTest"),
+    "rest_framework.test": _test("DRF APIClient"), "webtest": _test("WebTest"),
     "testcontainers": _test("Testcontainers"), "playwright": _test("Playwright"),
     "pytest-playwright": _test("Playwright"), "selenium": _test("Selenium"), "behave": _test("behave"),
     "pytest-bdd": _test("pytest-bdd"), "pytest_bdd": _test("pytest-bdd"), "responses": _test("responses"),
@@ -88,6 +89,7 @@ NODE: dict[str, tuple[Fact, ...]] = {
     "@fastify/jwt": _auth("JWT"), "koa-jwt": _auth("JWT"), "express-session": _auth("session"),
     "jest": _test("Jest"), "vitest": _test("Vitest"), "mocha#js": _test("Mocha"), "ava": _test("AVA"),
     "node:test": _test("node:test"), "supertest": _test("supertest"), "@playwright/test": _test("Playwright"),
+    "hono/testing": _test("Hono testClient"), "@hono/zod-openapi": _web("Hono"),
     "playwright#js": _test("Playwright"), "cypress": _test("Cypress"), "puppeteer": _test("Puppeteer"),
     "sinon": _test("Sinon"), "nock": _test("nock"), "msw": _test("MSW"), "@faker-js/faker": _test("Faker"),
     "fishery": _test("fishery"), "testcontainers#js": _test("Testcontainers"),
@@ -112,6 +114,9 @@ JVM: dict[str, tuple[Fact, ...]] = {  # imports by prefix; Maven/Gradle artifact
     "org.hibernate.validator*": _valid("Bean Validation"),
     "org.jooq*": _orm("jOOQ (query builder, no ORM)"), "jooq": _orm("jOOQ (query builder, no ORM)"),
     "org.jetbrains.exposed*": _orm("Exposed"), "exposed-core": _orm("Exposed"),
+    "org.springframework.data.mongodb*": (("orm", "Spring Data MongoDB"), ("database", "MongoDB")),
+    "spring-boot-starter-data-mongodb-reactive": (("orm", "Spring Data MongoDB"), ("database", "MongoDB")),
+    "reactor.test*": _test("reactor-test"), "reactor-test": _test("reactor-test"),
     "app.cash.sqldelight*": _orm("SQLDelight"), "org.mybatis*": _orm("MyBatis"),
     "org.springframework.data.jdbc*": _orm("Spring Data JDBC"),
     "spring-boot-starter-data-jdbc": _orm("Spring Data JDBC"),
@@ -121,7 +126,8 @@ JVM: dict[str, tuple[Fact, ...]] = {  # imports by prefix; Maven/Gradle artifact
     "mysql-connector-java": _db("MySQL"), "mariadb-java-client": _db("MySQL"), "h2": _db("H2"),
     "com.h2database:h2": _db("H2"), "org.h2*": _db("H2"), "hsqldb": _db("HSQLDB"), "mssql-jdbc": _db("SQL Server"),
     "sqlite-jdbc": _db("SQLite"), "ojdbc11": _db("Oracle"), "ojdbc8": _db("Oracle"),
-    "spring-boot-starter-data-redis": _db("Redis"), "spring-boot-starter-data-mongodb": _db("MongoDB"),
+    "spring-boot-starter-data-redis": _db("Redis"),
+    "spring-boot-starter-data-mongodb": (("orm", "Spring Data MongoDB"), ("database", "MongoDB")),
     "org.springframework.security*": _auth("Spring Security"), "spring-boot-starter-security": _auth("Spring Security"),
     "spring-boot-starter-oauth2-resource-server": (("auth", "JWT"), ("auth", "OAuth2")),
     "io.jsonwebtoken*": _auth("JWT"), "jjwt-api": _auth("JWT"), "com.auth0.jwt*": _auth("JWT"),
@@ -172,6 +178,8 @@ GO: dict[str, tuple[Fact, ...]] = {  # module paths by prefix
     "ariga.io/atlas*": _mig("Atlas"),
     "github.com/golang-jwt/jwt*": _auth("JWT"), "github.com/dgrijalva/jwt-go*": _auth("JWT"),
     "github.com/lestrrat-go/jwx*": _auth("JWT"), "github.com/appleboy/gin-jwt*": _auth("JWT"),
+    "github.com/coreos/go-oidc*": _auth("OpenID Connect"), "golang.org/x/oauth2*": _auth("OAuth2"),
+    "github.com/gorilla/sessions*": _auth("session"), "github.com/alexedwards/scs*": _auth("session"),
     "github.com/go-playground/validator*": _valid("go-playground/validator"),
     "gopkg.in/go-playground/validator*": _valid("go-playground/validator"),
     "github.com/go-ozzo/ozzo-validation*": _valid("ozzo-validation"),
@@ -198,6 +206,8 @@ RUST: dict[str, tuple[Fact, ...]] = {  # crate names as Cargo.toml and `use` wri
     "mysql_async": _db("MySQL"), "mongodb#rust": _db("MongoDB"), "redis#rust": _db("Redis"),
     "validator#rust": _valid("validator (crate)"), "garde": _valid("garde"),
     "jsonwebtoken#rust": _auth("JWT"), "axum-login": _auth("session"), "axum_login": _auth("session"),
+    "actix-session": _auth("session"), "actix_session": _auth("session"), "tower-sessions": _auth("session"),
+    "tower_sessions": _auth("session"), "claims": _test("claims"),
     "mockall": _test("mockall"), "wiremock#rust": _test("wiremock"), "testcontainers#rust": _test("Testcontainers"),
     "axum-test": _test("axum-test"), "axum_test": _test("axum-test"), "rstest": _test("rstest"),
     "fake#rust": _test("fake (crate)"), "async-graphql": (("api_style", "GraphQL"),),
@@ -209,6 +219,7 @@ RUBY: dict[str, tuple[Fact, ...]] = {
     "rom-sql": _orm("ROM"), "pg#ruby": _db("PostgreSQL"), "mysql2#ruby": _db("MySQL"), "sqlite3#ruby": _db("SQLite"),
     "redis#ruby": _db("Redis"), "mongoid": (("orm", "Mongoid"), ("database", "MongoDB")),
     "devise": _auth("Devise"), "jwt#ruby": _auth("JWT"), "devise-jwt": _auth("JWT"), "omniauth": _auth("OAuth2"),
+    "doorkeeper": _auth("OAuth2"), "rodauth-rails": _auth("session"),
     "dry-validation": _valid("dry-validation"),
     "rspec-rails": _test("RSpec"), "rspec": _test("RSpec"), "minitest": _test("minitest"),
     "factory_bot": _test("FactoryBot"), "factory_bot_rails": _test("FactoryBot"), "faker#ruby": _test("Faker"),
@@ -230,7 +241,8 @@ PHP: dict[str, tuple[Fact, ...]] = {  # composer names; `use` namespaces as dott
     "doctrine/migrations": _mig("Doctrine Migrations"), "doctrine.migrations*": _mig("Doctrine Migrations"),
     "symfony/validator": _valid("Symfony Validator"), "symfony.component.validator*": _valid("Symfony Validator"),
     "respect/validation": _valid("Respect\\Validation"),
-    "laravel/sanctum": _auth("Sanctum"), "laravel/passport": _auth("Passport"),
+    "laravel/sanctum": _auth("Sanctum"), "laravel/passport": _auth("Passport"), "laravel/socialite": _auth("OAuth2"),
+    "laravel.socialite*#php": _auth("OAuth2"), "livewire/livewire": _web("Livewire"),
     "symfony/security-bundle": _auth("Symfony Security"), "symfony.component.security*": _auth("Symfony Security"),
     "symfony.bundle.securitybundle*": _auth("Symfony Security"),
     "lexik/jwt-authentication-bundle": _auth("JWT"), "lexik.bundle.jwtauthenticationbundle*": _auth("JWT"),
@@ -284,7 +296,8 @@ PACKAGES: dict[str, tuple[Fact, ...]] = {**PYTHON, **NODE, **JVM, **GO, **RUST, 
 
 # The role each test tool plays beside the runner (a value absent here is a runner).
 TEST_ROLES: dict[str, str] = {
-    **dict.fromkeys(("TestClient", "Django test client", "DRF APIClient", "WebTest", "supertest", "MockMvc", "WebTestClient",
+    **dict.fromkeys(("TestClient", "Django test client", "DRF APIClient", "WebTest", "Hono testClient", "reqwest",
+                     "Laravel HTTP tests", "Rails integration tests", "supertest", "MockMvc", "WebTestClient",
                      "REST Assured", "Ktor testApplication", "Rack::Test", "WebApplicationFactory", "axum-test",
                      "Phoenix.ConnTest", "net/http/httptest", "Symfony WebTestCase"), "http-client"),
     **dict.fromkeys(("factory_boy", "model_bakery", "Faker", "fishery", "Instancio", "Datafaker", "FactoryBot",
@@ -294,6 +307,10 @@ TEST_ROLES: dict[str, str] = {
     "Testcontainers": "containers",
     **dict.fromkeys(("unittest.mock", "pytest-mock", "Sinon", "Mockito", "MockK", "Moq", "NSubstitute", "FakeItEasy",
                      "gomock", "testify/mock", "go-sqlmock", "mockall", "Mox", "Mockery", "mocha (Ruby)"), "mocking"),
+    **dict.fromkeys(("Rails fixtures",), "factories"),
+    **dict.fromkeys(("Livewire test helpers",), "plugin"),
+    **dict.fromkeys(("Http::fake",), "http-mocking"),
+    **dict.fromkeys(("claims", "reactor-test"), "assertions"),
     **dict.fromkeys(("responses", "respx", "requests-mock", "nock", "MSW", "WireMock", "WebMock", "VCR", "httpmock",
                      "gock", "wiremock", "Bypass"), "http-mocking"),
     **dict.fromkeys(("Chai", "AssertJ", "Hamcrest", "FluentAssertions", "Shouldly", "testify", "Gomega",
@@ -307,7 +324,7 @@ TEST_ROLES: dict[str, str] = {
 }  # fmt: skip
 
 # HTTP clients that are test tools only when a test imports them (the application may call other services with them).
-TEST_CLIENTS: dict[str, str] = {"httpx": "httpx", "requests": "requests"}
+TEST_CLIENTS: dict[str, str] = {"httpx": "httpx", "requests": "requests", "reqwest": "reqwest"}
 
 # Databases that serve as a cache beside the main one.
 CACHES = {"Redis"}

@@ -83,6 +83,9 @@ def _python(files: list[SourceFile], routes: Routes) -> None:
         for match in _PY_ROUTER.finditer(source.code):
             prefix = _string_arg(match.group(3), "prefix") or _string_arg(match.group(3), "url_prefix") or ""
             routers[(source.stem, match.group(1))] = (prefix, match.group(2) in {"FastAPI", "Flask"})
+            if source.stem == "__init__" and "/" in source.path:  # `from app.api import bp` names the package
+                package = source.path.rsplit("/", 2)[-2]
+                routers.setdefault((package, match.group(1)), (prefix, match.group(2) in {"FastAPI", "Flask"}))
     parents: dict[tuple[str, str], tuple[tuple[str, str], str, bool]] = {}
     for source in sources:
         aliases = _py_aliases(source)
@@ -94,8 +97,12 @@ def _python(files: list[SourceFile], routes: Routes) -> None:
             prefix = _string_arg(match.group(4), "prefix") or _string_arg(match.group(4), "url_prefix") or ""
             parents[child] = (parent, prefix, _conditional(source.code, match.start(1)))
     for source in sources:
+        aliases = _py_aliases(source)
         for match in _PY_DECORATOR.finditer(source.code):
             key = (source.stem, match.group(1))
+            if key not in routers:
+                imported = aliases.get(match.group(1))
+                key = (imported[0], imported[1] or match.group(1)) if imported else key
             if key not in routers:
                 continue
             mount, conditional = _mount(key, routers, parents)
@@ -148,7 +155,7 @@ def _decorator_methods(kind: str, rest: str) -> list[str]:
 
 # --- Django and DRF ------------------------------------------------------------------------------------------
 
-_DJ_PATH = re.compile(r"""\b(re_)?path\(\s*r?["']([^"']*)["']\s*,\s*([^,)]+(?:\([^)]*\))?)""")
+_DJ_PATH = re.compile(r"""\b(re_)?path\(\s*r?["']([^"']*)["']\s*,\s*([^,)]+(?:\([^)]*\)?[^)]*\))?)""")
 _DRF_REGISTER = re.compile(r"""(\w+)\.register\(\s*r?["']([^"']*)["']\s*,\s*(?:\w+\.)*(\w+)""")
 _DRF_VIEWSET = re.compile(r"class\s+(\w+)\(([^)]*ViewSet[^)]*)\)")
 
@@ -160,7 +167,7 @@ def _django(files: list[SourceFile], routes: Routes) -> None:
     prefixes: dict[str, str] = {}
     for source in url_files.values():
         for match in _DJ_PATH.finditer(source.code):
-            target = re.search(r"""include\(\s*["']([\w.]+)["']""", match.group(3))
+            target = re.search(r"""include\(\s*\(?\s*["']([\w.]+)["']""", match.group(3))
             if target:
                 module_path = target.group(1).replace(".", "/") + ".py"
                 for path in url_files:
@@ -224,6 +231,7 @@ _JS_REQUIRE = re.compile(
 _JS_ROUTE_OBJECT = re.compile(
     r"""\b\w+\.route\(\s*\{((?:[^{}]|\{[^{}]*\})*?(?:url|path):\s*['"`][^'"`]+['"`](?:[^{}]|\{[^{}]*\})*?)(?:handler|\})"""
 )
+_JS_CREATE_ROUTE = re.compile(r"""\bcreateRoute\(\s*\{((?:[^{}]|\{[^{}]*\})*)\}""")
 _JS_ROUTER_DEF = re.compile(r"""(\w+)\s*=\s*(?:express\.)?Router\(""")
 _JS_FASTIFY_FN = re.compile(
     r"""(?:async\s+)?function\s*\w*\s*\(\s*(\w+)|(?:async\s*)?\(\s*(\w+)\s*(?:,[^)]*)?\)\s*=>"""
@@ -269,6 +277,16 @@ def _javascript(files: list[SourceFile], routes: Routes) -> None:
         for match in _JS_ROUTE.finditer(source.code):
             if match.group(1) in receivers and match.group(3).startswith("/"):
                 routes.add(match.group(2), normalize_path(prefix, match.group(3)), source, match.start())
+        for match in _JS_CREATE_ROUTE.finditer(source.code):
+            method = re.search(r"""method:\s*['"`](\w+)['"`]""", match.group(1))
+            url = re.search(r"""path:\s*['"`]([^'"`]+)['"`]""", match.group(1))
+            if method and url:
+                routes.add(
+                    method.group(1),
+                    normalize_path(prefix, re.sub(r"\{(\w+)\}", r"{\1}", url.group(1))),
+                    source,
+                    match.start(),
+                )
         for match in _JS_ROUTE_OBJECT.finditer(source.code):
             method = re.search(r"""method:\s*['"`](\w+)['"`]""", match.group(1))
             url = re.search(r"""(?:url|path):\s*['"`]([^'"`]+)['"`]""", match.group(1))

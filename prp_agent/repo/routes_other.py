@@ -60,6 +60,7 @@ def _rust(files: list[SourceFile], routes: Routes) -> None:
     units: list[tuple[int, int, str, SourceFile]] = []
     parents: dict[str, tuple[str, str]] = {}
     mounted: dict[str, str] = {}  # handler → prefix (actix scope, Rocket mount)
+    scoped: set[tuple[str, int]] = set()  # actix routes already read inside a scope
     for source in sources:
         code = source.code
         for match in _RS_UNIT.finditer(code):
@@ -73,6 +74,7 @@ def _rust(files: list[SourceFile], routes: Routes) -> None:
             for name in re.findall(r"\.service\(\s*(\w+)\s*\)", code[scope.end() : end]):
                 mounted[name] = scope.group(1)
             for route in _ACTIX_ROUTE.finditer(code, scope.end(), end):
+                scoped.add((source.path, route.start()))
                 routes.add(route.group(2), normalize_path(scope.group(1), route.group(1)), source, route.start())
         for mount in _ROCKET_MOUNT.finditer(code):
             for name in re.findall(r"(\w+)\s*(?:,|$)", mount.group(2)):
@@ -81,6 +83,8 @@ def _rust(files: list[SourceFile], routes: Routes) -> None:
         code = source.code
         for match in _RS_ROUTE.finditer(code):
             close = _balanced(code, code.find("(", match.start()))
+            if "web::" in code[match.end() : close]:
+                continue  # actix-web's `.route(path, web::get().to(h))`: read with its scopes below
             methods = re.findall(r"\b(get|post|put|patch|delete)\s*\(", code[match.end() : close]) or []
             prefix = _chain(parents, _unit_at(units, source, match.start()))
             for method in dict.fromkeys(methods):
@@ -96,6 +100,8 @@ def _rust(files: list[SourceFile], routes: Routes) -> None:
                 routes.add(method.group(1), normalize_path(path.group(1)), source, match.start())
     for source in sources:
         for match in _ACTIX_ROUTE.finditer(source.code):
+            if (source.path, match.start()) in scoped:
+                continue
             if not any(s < match.start() < e for s, e, _, f in units if f is source):
                 routes.add(match.group(2), normalize_path(match.group(1)), source, match.start())
 
@@ -177,6 +183,25 @@ def _phx_resources(routes: Routes, source: SourceFile, offset: int, prefix: list
 # --- Ktor, Micronaut, JAX-RS -----------------------------------------------------------------------------------------
 
 _KTOR = re.compile(r"\b(route|get|post|put|patch|delete)\s*(?:\(\s*\"([^\"]*)\"\s*\))?\s*\{")
+
+
+_WEBFLUX = re.compile(
+    r"\b(GET|POST|PUT|PATCH|DELETE)\(\s*\"([^\"]*)\"|\"([^\"]*)\"\s*\.nest\s*\{|\(\s*\"([^\"]*)\"\s*\)\s*\.nest\s*\{"
+)
+
+
+def _webflux(files: list[SourceFile], routes: Routes) -> None:
+    """Spring WebFlux functional routes (`coRouter { GET("/x", h::fn) }`, `"/api".nest { … }`)."""
+    for source in (f for f in files if f.language == "Kotlin" and ("coRouter" in f.code or "router {" in f.code)):
+        code = source.code
+        nests: list[tuple[int, int, str]] = []
+        for match in _WEBFLUX.finditer(code):
+            prefix = [p for s, e, p in nests if s < match.start() < e]
+            if match.group(1):
+                routes.add(match.group(1), normalize_path(*prefix, match.group(2)), source, match.start())
+            else:
+                end = closing_brace(code, match.end() - 1)
+                nests.append((match.start(), end, match.group(3) or match.group(4) or ""))
 
 
 def _ktor(files: list[SourceFile], routes: Routes) -> None:
@@ -397,5 +422,5 @@ def _adonis(files: list[SourceFile], routes: Routes) -> None:
 
 
 OTHER_EXTRACTORS: tuple[Callable[[list[SourceFile], Routes], None], ...] = (
-    _rust, _phoenix, _ktor, _jvm, _symfony, _slim, _sinatra, _nethttp, _python_more, _adonis,
+    _rust, _phoenix, _ktor, _webflux, _jvm, _symfony, _slim, _sinatra, _nethttp, _python_more, _adonis,
 )  # fmt: skip

@@ -51,7 +51,11 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("Pool",), re.compile(r"\b(Pg|MySql|Sqlite)Pool(?:Options)?\b"), "database", "{db}", "sqlx pool", (".rs",)),
     (("mongoose.connect",), re.compile(r"mongoose\.connect\("), "database", "MongoDB", "mongoose.connect", (".js", ".ts", ".mjs", ".cjs")),
     # auth
-    (("rest_framework.authentication",), re.compile(r"rest_framework\.authentication\.(Token|Session|Basic)Authentication"), "auth", "{drf_auth}", "DRF authentication", (".py",)),
+    (("Authentication",), re.compile(r"\b(Token|Session|Basic)Authentication\b"), "auth", "{drf_auth}", "DRF authentication", (".py",)),
+    (("has_secure_password", "cookies.signed", "session[:user_id]"), re.compile(r"\bhas_secure_password\b|\bcookies\.signed\[|\bsession\[:user_id\]"), "auth", "session", "session sign-in", (".rb",)),
+    (("use_doorkeeper",), re.compile(r"\buse_doorkeeper\b"), "auth", "OAuth2", "Doorkeeper routes", (".rb",)),
+    (("Auth::attempt", "AuthenticatesUsers", "->login("), re.compile(r"\bAuth::attempt\(|\bAuthenticatesUsers\b|\bAuth::login\("), "auth", "session", "session sign-in", (".php",)),
+    (("Socialite::",), re.compile(r"\bSocialite::driver\("), "auth", "OAuth2", "Socialite", (".php",)),
     (("OAuth2", "oauth2"), re.compile(r"\bOAuth2PasswordBearer\b|\boauth2ResourceServer\b|\bOAuth2\w*Flow"), "auth", "OAuth2", "OAuth2 flow", ()),
     (("Jwt", ".jwt(", "jwt {"), re.compile(r"\bJwtBearerDefaults\b|\bAddJwtBearer\(|\.jwt\(|\bjwt\s*\{"), "auth", "JWT", "JWT bearer setup", ()),
     (("APIKey", "API-Key", "api-key", "Api-Key"), re.compile(r"\bAPIKeyHeader\b|\bX-API-Key\b", re.I), "auth", "API key", "API key header", ()),
@@ -95,8 +99,19 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("#[test]", "#[tokio::test]", "#[actix_web::test]", "#[sqlx::test]"), re.compile(r"#\[(?:\w+::)?test\]"), "test_framework", "cargo test", "test functions", (".rs",)),
     (("ExUnit.Case",), re.compile(r"\bExUnit\.Case\b"), "test_framework", "ExUnit", "ExUnit case", (".ex", ".exs")),
     (("ActiveSupport::TestCase", "ActionDispatch::IntegrationTest"), re.compile(r"ActiveSupport::TestCase|ActionDispatch::IntegrationTest"), "test_framework", "minitest", "Rails test case", (".rb",)),
+    (("@Document",), re.compile(r"@Document\b"), "orm", "Spring Data MongoDB", "document mapping", (".java", ".kt")),
     (("Ecto.Adapters.SQL.Sandbox",), re.compile(r"\bEcto\.Adapters\.SQL\.Sandbox\b"), "test_framework", "Ecto SQL Sandbox", "sandboxed test database", (".ex", ".exs")),
     (("JWT.",), re.compile(r"\bJWT\.(?:encode|decode)\b"), "auth", "JWT", "JWT.encode/decode", (".rb",)),
+    (("VCR.",), re.compile(r"\bVCR\.(?:configure|use_cassette)\b"), "test_framework", "VCR", "VCR cassettes", (".rb",)),
+    (("reqwest::",), re.compile(r"\breqwest::"), "test_framework", "{test_client}", "HTTP client in tests", (".rs",)),
+    (("stub_request", "WebMock", "webmock"), re.compile(r"\bstub_request\(|\bWebMock\.|hook_into\s+:webmock"), "test_framework", "WebMock", "request stubs", (".rb",)),
+    (("Capybara", "SystemTestCase"), re.compile(r"\bCapybara\.|<\s*ApplicationSystemTestCase\b|ActionDispatch::SystemTestCase"), "test_framework", "Capybara", "system tests", (".rb",)),
+    (("IntegrationTest",), re.compile(r"ActionDispatch::IntegrationTest"), "test_framework", "Rails integration tests", "integration test client", (".rb",)),
+    (("Mockery::",), re.compile(r"\bMockery::(?:mock|spy|namedMock)\("), "test_framework", "Mockery", "Mockery doubles", (".php",)),
+    (("$this->", "getJson", "postJson"), re.compile(r"\$this->(?:getJson|postJson|putJson|deleteJson|get|post|put|patch|delete)\(\s*['\"/]"), "test_framework", "Laravel HTTP tests", "HTTP test requests", (".php",)),
+    (("Http::fake",), re.compile(r"\bHttp::fake\("), "test_framework", "Http::fake", "HTTP fakes", (".php",)),
+    (("Livewire::test",), re.compile(r"\bLivewire::test\("), "test_framework", "Livewire test helpers", "Livewire tests", (".php",)),
+    (("faker", "fake()"), re.compile(r"\$this->faker->|\bfake\(\)->"), "test_framework", "Faker", "factory fakes", (".php",)),
     (("asyncio",), re.compile(r"asyncio_mode|--asyncio-mode|pytest\.mark\.asyncio"), "test_framework", "pytest-asyncio", "pytest asyncio mode", (".py", ".toml", ".ini", ".cfg")),
     (("FactoryBot",), re.compile(r"\bFactoryBot(?:\.define|::Syntax::Methods)"), "test_framework", "FactoryBot", "factory definitions", (".rb",)),
     (("driven_by",), re.compile(r"\bdriven_by\s+:(?:selenium|cuprite)"), "test_framework", "{system_driver}", "system test driver", (".rb",)),
@@ -104,7 +119,7 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     # what endpoints return
     (("Query", "gql`", "@Resolver"), re.compile(r"^\s*type\s+Query\s*\{|\bgql`|@Resolver\(", re.M), "api_style", "GraphQL", "GraphQL schema", ()),
     (("render", ":browser"), re.compile(r"\brender_template\(|\bres\.render\(|\brender\(request,|\$this->render\(|\bpipe_through[\s(]+\[?:browser\b"), "api_style", "server-rendered", "template rendering", _SOURCES),
-    (("View(", "view(", "HTML(", "Template", "respondHtml"), re.compile(r"\breturn\s+View\(|\breturn\s+view\(|\bc\.HTML\(|\.ExecuteTemplate\(|\bcall\.respond(Html|Template)\b|\bTemplateResponse\("), "api_style", "server-rendered", "template rendering", _SOURCES),
+    (("View(", "view(", "HTML(", "Template", "respondHtml", "html()", "renderAndAwait", "text/html"), re.compile(r"\breturn\s+View\(|\breturn\s+view\(|\bc\.HTML\(|\.ExecuteTemplate\(|\bcall\.respond(Html|Template)\b|\bTemplateResponse\(|ContentType::html\(\)|\brenderAndAwait\(|content_type\(\s*\"text/html"), "api_style", "server-rendered", "template rendering", _SOURCES),
     (("json", "Json", "JSON", "ResponseEntity", "RestController", "ApiController", "ControllerBase", "Results.", "respond(",
       "reply.", ":api"),
      re.compile(r"@RestController\b|\bResponseEntity<|\brender\s+json:|ActionController::API\b|\bJsonResponse\(|\bjsonify\(|"
@@ -116,6 +131,9 @@ _CONFIG_RULES: tuple[Rule, ...] = (
      "api_style", "REST", "JSON responses", _SOURCES),
 )  # fmt: skip
 _DRF_AUTH = {"Token": "API key", "Session": "session", "Basic": "session"}
+_FALLBACK_DEFAULT = re.compile(
+    r"(?:\bor\b|\|\||\?\?|\bgetenv\([^)\n]*,|\.get\([^)\n]*,|unwrap_or\()\s*\\?\s*\n?\s*['\"]?[\w+:/.-]*$"
+)
 _RUST_VALIDATION = {"validate": "validator (crate)", "garde": "garde"}
 # A YAML section or profile naming an environment (Rails database.yml, Spring profiles).
 _SECTION = re.compile(
@@ -139,6 +157,9 @@ def _environment_at(path: str, text: str, offset: int) -> str | None:
     found = environment_of(path)
     if found or offset < 0:
         return found
+    line_start = text.rfind("\n", 0, text.rfind("\n", 0, offset)) + 1  # this line and the one before
+    if path.endswith(_SOURCES) and _FALLBACK_DEFAULT.search(text[line_start:offset]):
+        return "development"  # `os.environ.get("DATABASE_URL") or "sqlite:///app.db"`: the local default
     if path.endswith((".yml", ".yaml")):
         section = None
         for match in _SECTION.finditer(text, 0, offset):
@@ -173,6 +194,8 @@ def config_signals(path: str, text: str) -> Iterator[Signal]:
             continue
         if in_tests and kind in {"api_style", "web_framework", "orm"}:
             continue  # a test's client calls and fixtures say nothing about what the application serves
+        if value == "{drf_auth}" and "rest_framework" not in text:
+            continue
         if not any(trigger in text for trigger in triggers):
             continue
         for found in pattern.finditer(text) if kind == "database" else filter(None, [pattern.search(text)]):
@@ -181,6 +204,10 @@ def config_signals(path: str, text: str) -> Iterator[Signal]:
                 named = _db(found.group(1))
             elif value == "{drf_auth}":
                 named = _DRF_AUTH[found.group(1)]
+            elif value == "{test_client}":
+                if not in_tests:
+                    continue
+                named = "reqwest"
             elif value == "{system_driver}":
                 named = "Capybara" if "cuprite" in found.group(0) else "Selenium"
             elif value == "{rust_validation}":
@@ -239,6 +266,11 @@ STRUCTURE_FILES: tuple[tuple[re.Pattern[str], FactKind, str], ...] = (
     (re.compile(r"(^|/)migrations/Version\d+\.php$"), "migrations", "Doctrine Migrations"),
     (re.compile(r"(^|/)migrations/\d{4}-\d{2}-\d{2}-\d{6}_\w+/up\.sql$"), "migrations", "Diesel migrations"),
     (re.compile(r"(^|/)atlas\.hcl$"), "migrations", "Atlas"),
+    (
+        re.compile(r"(^|/)drizzle\.config\.[cm]?[jt]s$|(^|/)migrations/meta/_journal\.json$"),
+        "migrations",
+        "drizzle-kit",
+    ),
     (re.compile(r"(^|/)migration/src/m\d{8}_\d{6}_\w+\.rs$"), "migrations", "SeaORM migrations"),
     (re.compile(r"(^|/)sqlc\.(ya?ml|json)$"), "orm", "sqlc (SQL toolkit, no ORM)"),
     (re.compile(r"(^|/)diesel\.toml$"), "orm", "Diesel"),
@@ -253,6 +285,9 @@ STRUCTURE_FILES: tuple[tuple[re.Pattern[str], FactKind, str], ...] = (
     (re.compile(r"\.postman_collection\.json$"), "test_framework", "Postman/Newman"),
     (re.compile(r"(^|/)cypress\.config\.[cm]?[jt]s$|(^|/)cypress\.json$"), "test_framework", "Cypress"),
     (re.compile(r"(^|/)database/factories/\w+Factory\.php$"), "test_framework", "Laravel factories"),
+    (re.compile(r"(^|/)test/fixtures/[\w/]+\.yml$"), "test_framework", "Rails fixtures"),
+    (re.compile(r"(^|/)database/schema/mysql-schema\.(sql|dump)$"), "database", "MySQL"),
+    (re.compile(r"(^|/)database/schema/pgsql-schema\.(sql|dump)$"), "database", "PostgreSQL"),
     (re.compile(r"(^|/)config/routes\.rb$|(^|/)bin/rails$"), "web_framework", "Rails"),
     (re.compile(r"(^|/)artisan$"), "web_framework", "Laravel"),
     (re.compile(r"(^|/)manage\.py$"), "web_framework", "Django"),
@@ -288,7 +323,8 @@ _STRUCTURE_HINTS = (
     "mix.exs", "atlas.hcl", "sqlc.", "diesel.toml", "test/", "tests/", "playwright.config", "cypress", "factories/",
     "bin/rails", "nest-cli", "adonisrc", "symfony.lock", "bundles.php", "Rocket.toml", "micronaut-cli", "router.ex",
     "views/", "Views/", "Pages/", "templates/", "_html", "_json.ex", ".travis", "bitbucket-pipelines", ".drone",
-    ".buildkite", "appveyor", "postman_collection", "jbuilder",
+    ".buildkite", "appveyor", "postman_collection", "jbuilder", "drizzle.config", "_journal", "fixtures/",
+    "-schema.",
 )  # fmt: skip
 
 

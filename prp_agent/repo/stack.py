@@ -161,7 +161,12 @@ def _package_of(module: str, language: str) -> str:
 
 def strip_comments(text: str, language: str | None) -> str:
     """Blank out comments (keeping line numbers) so commented-out code is not evidence."""
-    if language in {"Python", "Ruby", "Elixir"}:
+    if language == "Python":  # comments, and statement-level docstrings (a urls.py docstring shows example paths)
+        text = re.sub(
+            r'(?ms)^[ \t]*(?:"""|\'\'\').*?(?:"""|\'\'\')[ \t]*$', lambda m: "\n" * m.group(0).count("\n"), text
+        )
+        return re.sub(r"(?m)^[ \t]*#.*$", "", text)
+    if language in {"Ruby", "Elixir"}:
         return re.sub(r"(?m)^[ \t]*#.*$", "", text)
     if language in {"JavaScript", "TypeScript", "Java", "Kotlin", "Go", "C#", "PHP", "Rust", "Scala", "Swift"}:
         text = re.sub(r"/\*.*?\*/", lambda m: _annotations(m.group(0), language), text, flags=re.S)
@@ -215,7 +220,7 @@ _TEST_PATH = re.compile(
     r"[._-](tests?|spec|testing)\.\w+$|_test\.(go|exs?|py|rb|rs)$|(^|/)test_\w+\.py$|(^|/)conftest\.py$|"
     r"application-(test|it)\.(ya?ml|properties)$|appsettings\.Test(ing)?\.json$|\.env\.test|phpunit\.xml|"
     r"(^|/)config/(environments/)?test\.(rb|exs)$|docker-compose\.test|\.Tests?/|Tests?\.csproj$|"
-    r"(^|/)settings[_/]test\w*\.py$|(^|/)test_?settings\.py$|(^|/)config/packages/test/|"
+    r"(^|/)settings[_/]test\w*\.py$|(^|/)test_?settings\.py$|(^|/)config/packages/test/|(^|/)tests?\.py$|"
     r"(^|/)\.github/workflows/|(^|/)\.gitlab-ci\.ya?ml$|(^|/)\.travis\.ya?ml$|(^|/)\.circleci/|"
     r"(^|/)bitbucket-pipelines\.ya?ml$|(^|/)azure-pipelines\.ya?ml$"
 )
