@@ -120,7 +120,7 @@ def python_model_bases(files: list[SourceFile]) -> set[str]:
     classes = [(m.group(1), m.group(2), "pydantic" in f.code) for f in python for m in _PY_CLASS.finditer(f.code)]
     for _ in range(3):  # bases of bases
         for name, bases, pydantic in classes:
-            orm = _PY_ORM_BASES.search(bases) or any(re.search(rf"\b{re.escape(b)}\b", bases) for b in found)
+            orm = _PY_ORM_BASES.search(bases) or not found.isdisjoint(re.findall(r"\w+", bases))
             if orm and not (pydantic and "BaseModel" in bases) and "Schema" not in bases:
                 found.add(name)
     return found
@@ -132,7 +132,7 @@ def _python_models(source: SourceFile, add: object, project_bases: set[str]) -> 
     classes = list(_PY_CLASS.finditer(code))
     for i, match in enumerate(classes):
         bases = match.group(2)
-        own_base = any(re.search(rf"\b{re.escape(b)}\b", bases) for b in project_bases if b != match.group(1))
+        own_base = not (project_bases - {match.group(1)}).isdisjoint(re.findall(r"\w+", bases))
         if not (_PY_ORM_BASES.search(bases) or own_base) or "Schema" in bases:
             continue
         if "BaseModel" in bases and "pydantic" in code:

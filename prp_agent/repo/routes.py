@@ -87,8 +87,9 @@ def _python(files: list[SourceFile], routes: Routes) -> None:
                 package = source.path.rsplit("/", 2)[-2]
                 routers.setdefault((package, match.group(1)), (prefix, match.group(2) in {"FastAPI", "Flask"}))
     parents: dict[tuple[str, str], tuple[tuple[str, str], str, bool]] = {}
+    aliases_of = {source.path: _py_aliases(source) for source in sources}
     for source in sources:
-        aliases = _py_aliases(source)
+        aliases = aliases_of[source.path]
         for match in _PY_INCLUDE.finditer(source.code):
             child = _resolve_router(match.group(3), source, aliases, routers)
             parent = (source.stem, match.group(1))
@@ -97,7 +98,7 @@ def _python(files: list[SourceFile], routes: Routes) -> None:
             prefix = _string_arg(match.group(4), "prefix") or _string_arg(match.group(4), "url_prefix") or ""
             parents[child] = (parent, prefix, _conditional(source.code, match.start(1)))
     for source in sources:
-        aliases = _py_aliases(source)
+        aliases = aliases_of[source.path]
         for match in _PY_DECORATOR.finditer(source.code):
             key = (source.stem, match.group(1))
             if key not in routers:

@@ -4,8 +4,10 @@ files whose presence tells a tool (CI, containers, package managers, migrations,
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .stack import STRUCTURE, Seen, Signal, environment_of, role_of
 from .types import FactKind
@@ -174,6 +176,12 @@ def _environment_at(path: str, text: str, offset: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)
+def _rules_for(extension: str) -> tuple[Rule, ...]:
+    """The config rules that apply to files with this extension (every suffix a rule names is an extension)."""
+    return tuple(rule for rule in _CONFIG_RULES if not rule[5] or extension in rule[5])
+
+
 def config_signals(path: str, text: str) -> Iterator[Signal]:
     """Signals from settings, env templates, schema files and code patterns."""
     seen: set[tuple[FactKind, str, str | None]] = set()
@@ -189,14 +197,12 @@ def config_signals(path: str, text: str) -> Iterator[Signal]:
         for match in _DB_URL.finditer(text):
             yield from emit("database", _db(match.group(1)), match.start(), "connection URL")
     in_tests = environment_of(path) == "test"
-    for triggers, pattern, kind, value, note, suffixes in _CONFIG_RULES:
-        if suffixes and not path.endswith(suffixes):
+    for triggers, pattern, kind, value, note, _ in _rules_for(os.path.splitext(path)[1]):
+        if not any(trigger in text for trigger in triggers):
             continue
         if in_tests and kind in {"api_style", "web_framework", "orm"}:
             continue  # a test's client calls and fixtures say nothing about what the application serves
         if value == "{drf_auth}" and "rest_framework" not in text:
-            continue
-        if not any(trigger in text for trigger in triggers):
             continue
         for found in pattern.finditer(text) if kind == "database" else filter(None, [pattern.search(text)]):
             named = value
@@ -320,7 +326,8 @@ _STRUCTURE_HINTS = (
     "Pipfile", "requirements", "lock.json", "lock.yaml", "lockb", "pom.xml", "build.gradle", "go.mod", "Gemfile",
     "composer.json", ".csproj", "alembic", "env.py", "migration", "changelog", ".sql", "migrate", "Migrations",
     "conftest.py", "pytest.ini", "_test.go", "spec", "phpunit", "routes.rb", "artisan", "manage.py", "Cargo.toml",
-    "mix.exs", "atlas.hcl", "sqlc.", "diesel.toml", "test/", "tests/", "playwright.config", "cypress", "factories/",
+    "mix.exs", "atlas.hcl", "sqlc.", "diesel.toml", "_test.rb", "_test.exs", ".rs", "playwright.config", "cypress",
+    "factories/",
     "bin/rails", "nest-cli", "adonisrc", "symfony.lock", "bundles.php", "Rocket.toml", "micronaut-cli", "router.ex",
     "views/", "Views/", "Pages/", "templates/", "_html", "_json.ex", ".travis", "bitbucket-pipelines", ".drone",
     ".buildkite", "appveyor", "postman_collection", "jbuilder", "drizzle.config", "_journal", "fixtures/",
@@ -328,10 +335,13 @@ _STRUCTURE_HINTS = (
 )  # fmt: skip
 
 
+_HINT = re.compile("|".join(re.escape(hint) for hint in _STRUCTURE_HINTS))
+
+
 def file_signals(path: str) -> Iterator[Signal]:
     """Signals from a file's path alone (CI, containers, package managers, migrations, test layouts, framework
     CLIs and view templates)."""
-    if not any(hint in path for hint in _STRUCTURE_HINTS):
+    if not _HINT.search(path):
         return
     for pattern, kind, value in STRUCTURE_FILES:
         if pattern.search(path):

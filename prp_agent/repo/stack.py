@@ -232,6 +232,7 @@ _DEV_PATH = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def environment_of(path: str) -> str | None:
     """The environment a file serves by its path: `test`, `development`, or None (production or shared)."""
     if _TEST_PATH.search(path):
