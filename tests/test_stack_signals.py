@@ -206,6 +206,7 @@ def test_what_real_repositories_are_not(tmp_path: Path) -> None:
         "src/main/java/app/PageController.java": 'package app;\nimport org.springframework.stereotype.Controller;\n'
                                                  'import org.springframework.web.bind.annotation.GetMapping;\n\n@Controller\nclass PageController {\n'
                                                  '    @GetMapping("/")\n    String home() { return "home"; }\n}\n',
+        "src/main/resources/templates/home.html": "<html><body th:text=\"${title}\"></body></html>\n",
         "src/test/java/app/PageIT.java": "package app;\nimport org.springframework.http.ResponseEntity;\n\nclass PageIT {\n"
                                          "    ResponseEntity<String> result;\n}\n",
     })  # fmt: skip

@@ -23,7 +23,8 @@ _PY_SQLMODEL_FIELD = re.compile(r"^[ \t]+(\w+)\s*:\s*[\w\[\]|. ]+(?:=|$)", re.M)
 _JS_MONGOOSE = re.compile(r"""mongoose\.model\(\s*['"](\w+)['"]|model\(\s*['"](\w+)['"]\s*,\s*\w+Schema""")
 _JS_SCHEMA_FIELDS = re.compile(r"""new\s+(?:mongoose\.)?Schema\(\s*\{(.*?)\}\s*(?:,\s*\{[^}]*\}\s*)?\)""", re.S)
 _ENTITY_CLASS = re.compile(
-    r"@(?:Entity|MappedEntity|Document)(?:\([^)]*\))?\s*(?:@\w+(?:\([^)]*\))?\s*)*(?:export\s+)?(?:public\s+)?(?:data\s+|open\s+)?class\s+(\w+)"
+    r"@(?:Entity|MappedEntity|Document)(?:\((?:[^()]|\([^()]*\))*\))?\s*(?:@[\w.]+(?:\((?:[^()]|\([^()]*\))*\))?\s*)*"
+    r"(?:export\s+)?(?:public\s+|final\s+|abstract\s+)*(?:data\s+|open\s+)?class\s+(\w+)"
 )
 _TS_COLUMN = re.compile(
     r"@(?:Column|PrimaryGeneratedColumn|PrimaryColumn|CreateDateColumn|UpdateDateColumn|"

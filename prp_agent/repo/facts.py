@@ -70,7 +70,7 @@ _ENV_HINT = re.compile(
 )
 _CONFIG_FILE = re.compile(
     r"\.(ya?ml|toml|ini|cfg|properties|xml|prisma|conf)(\.dist)?$|(^|/)(Dockerfile|Procfile)$|appsettings[\w.]*\.json$|"
-    r"(^|/)ormconfig\.(json|ya?ml)(\.example|\.dist)?$"
+    r"(^|/)ormconfig\.(json|ya?ml)(\.example|\.dist)?$|(^|/)config/database\.yml\.(sample|example|dist)$"
 )
 _TEST_FILE = re.compile(r"(^|/)(tests?|__tests__|spec)/|[._](test|spec)\.[jt]sx?$|(^|/)test_\w+\.py$|_test\.py$")
 _LANGUAGE_SHARE = 0.2
@@ -287,7 +287,7 @@ def _test_run_signals(signals: list[Signal], test_languages: set[str]) -> list[S
 
 _FRONTEND_CAP = 0.45  # below ESTABLISHED: what only the front-end shows is not a backend fact
 # A value dropped when another is established: gin runs on net/http; pytest runs unittest cases; Pest runs on PHPUnit.
-_FALLBACKS: dict[str, str | None] = {"net/http": None, "unittest": "pytest", "PHPUnit": "Pest"}
+_FALLBACKS: dict[str, str | None] = {"net/http": None, "unittest": "pytest", "PHPUnit": "Pest", "minitest": "RSpec"}
 _ROLE_PRECEDENCE = ("production", "development", "test")
 
 
@@ -328,6 +328,8 @@ def _role(group: list[Signal]) -> Role | None:
         return None
     for sources in ({"config", "structure"}, {"imported"}, {"declared"}):
         placed = {s.role or "production" for s in group if s.source in sources}
+        if placed == {"test"} and any(s.source == "imported" and s.role is None for s in group):
+            return "production"  # application code uses it; only tests say where
         if placed:
             return cast(Role, next(r for r in _ROLE_PRECEDENCE if r in placed))
     return "production"

@@ -61,6 +61,7 @@ PYTHON: dict[str, tuple[Fact, ...]] = {
     "pytest-playwright": _test("Playwright"), "selenium": _test("Selenium"), "behave": _test("behave"),
     "pytest-bdd": _test("pytest-bdd"), "pytest_bdd": _test("pytest-bdd"), "responses": _test("responses"),
     "respx": _test("respx"), "requests_mock": _test("requests-mock"), "requests-mock": _test("requests-mock"),
+    "time_machine": _test("time-machine"), "time-machine": _test("time-machine"), "freezegun": _test("freezegun"),
     "graphene": (("api_style", "GraphQL"),), "strawberry": (("api_style", "GraphQL"),),
     "strawberry-graphql": (("api_style", "GraphQL"),), "ariadne": (("api_style", "GraphQL"),),
 }  # fmt: skip
@@ -87,6 +88,9 @@ NODE: dict[str, tuple[Fact, ...]] = {
     "jsonwebtoken": _auth("JWT"), "jose#js": _auth("JWT"), "passport": _auth("Passport"),
     "passport-jwt": _auth("JWT"), "@nestjs/jwt": _auth("JWT"), "@nestjs/passport": _auth("Passport"),
     "@fastify/jwt": _auth("JWT"), "koa-jwt": _auth("JWT"), "express-session": _auth("session"),
+    "passport-local": _auth("session"), "passport-google-oauth20": _auth("OAuth2"), "passport-github2": _auth("OAuth2"),
+    "passport-oauth2": _auth("OAuth2"), "passport-openidconnect": _auth("OpenID Connect"),
+    "openid-client": _auth("OpenID Connect"), "passport-headerapikey": _auth("API key"),
     "jest": _test("Jest"), "vitest": _test("Vitest"), "mocha#js": _test("Mocha"), "ava": _test("AVA"),
     "node:test": _test("node:test"), "supertest": _test("supertest"), "@playwright/test": _test("Playwright"),
     "hono/testing": _test("Hono testClient"), "@hono/zod-openapi": _web("Hono"),
@@ -142,6 +146,7 @@ JVM: dict[str, tuple[Fact, ...]] = {  # imports by prefix; Maven/Gradle artifact
     "assertj-core": _test("AssertJ"), "org.hamcrest*": _test("Hamcrest"),
     "io.restassured*": _test("REST Assured"), "rest-assured": _test("REST Assured"),
     "org.springframework.test.web.servlet*": _test("MockMvc"),
+    "org.springframework.boot.test.web.client*": _test("TestRestTemplate"),
     "org.springframework.test.web.reactive*": _test("WebTestClient"),
     "io.ktor.server.testing*": _test("Ktor testApplication"), "ktor-server-test-host": _test("Ktor testApplication"),
     "ktor-server-test-host-jvm": _test("Ktor testApplication"),
@@ -179,6 +184,7 @@ GO: dict[str, tuple[Fact, ...]] = {  # module paths by prefix
     "github.com/golang-jwt/jwt*": _auth("JWT"), "github.com/dgrijalva/jwt-go*": _auth("JWT"),
     "github.com/lestrrat-go/jwx*": _auth("JWT"), "github.com/appleboy/gin-jwt*": _auth("JWT"),
     "github.com/coreos/go-oidc*": _auth("OpenID Connect"), "golang.org/x/oauth2*": _auth("OAuth2"),
+    "github.com/zitadel/oidc*": _auth("OpenID Connect"),
     "github.com/gorilla/sessions*": _auth("session"), "github.com/alexedwards/scs*": _auth("session"),
     "github.com/go-playground/validator*": _valid("go-playground/validator"),
     "gopkg.in/go-playground/validator*": _valid("go-playground/validator"),
@@ -275,7 +281,8 @@ DOTNET: dict[str, tuple[Fact, ...]] = {  # NuGet ids and `using` namespaces, low
     "shouldly": _test("Shouldly"), "respawn": _test("Respawn"), "testcontainers*#csharp": _test("Testcontainers"),
     "dotnet.testcontainers*": _test("Testcontainers"), "reqnroll*#csharp": _test("Reqnroll"), "techtalk.specflow*": _test("SpecFlow"),
     "specflow*#csharp": _test("SpecFlow"), "bogus": _test("Bogus"), "autofixture*#csharp": _test("AutoFixture"),
-    "microsoft.aspnetcore.mvc.testing": _test("WebApplicationFactory"), "microsoft.playwright*": _test("Playwright"),
+    "microsoft.aspnetcore.mvc.testing": _test("WebApplicationFactory"),
+    "system.io.abstractions.testinghelpers": _test("System.IO.Abstractions"), "microsoft.playwright*": _test("Playwright"),
     "wiremock.net": _test("WireMock"), "wiremock*#csharp": _test("WireMock"),
     "hotchocolate*#csharp": (("api_style", "GraphQL"),),
 }  # fmt: skip
@@ -297,7 +304,7 @@ PACKAGES: dict[str, tuple[Fact, ...]] = {**PYTHON, **NODE, **JVM, **GO, **RUST, 
 # The role each test tool plays beside the runner (a value absent here is a runner).
 TEST_ROLES: dict[str, str] = {
     **dict.fromkeys(("TestClient", "Django test client", "DRF APIClient", "WebTest", "Hono testClient", "reqwest",
-                     "Laravel HTTP tests", "Rails integration tests", "supertest", "MockMvc", "WebTestClient",
+                     "Laravel HTTP tests", "Rails integration tests", "TestRestTemplate", "supertest", "MockMvc", "WebTestClient",
                      "REST Assured", "Ktor testApplication", "Rack::Test", "WebApplicationFactory", "axum-test",
                      "Phoenix.ConnTest", "net/http/httptest", "Symfony WebTestCase"), "http-client"),
     **dict.fromkeys(("factory_boy", "model_bakery", "Faker", "fishery", "Instancio", "Datafaker", "FactoryBot",
@@ -306,7 +313,8 @@ TEST_ROLES: dict[str, str] = {
     **dict.fromkeys(("pytest-django", "pytest-asyncio", "rstest"), "plugin"),
     "Testcontainers": "containers",
     **dict.fromkeys(("unittest.mock", "pytest-mock", "Sinon", "Mockito", "MockK", "Moq", "NSubstitute", "FakeItEasy",
-                     "gomock", "testify/mock", "go-sqlmock", "mockall", "Mox", "Mockery", "mocha (Ruby)"), "mocking"),
+                     "gomock", "testify/mock", "go-sqlmock", "mockall", "Mox", "Mockery", "mocha (Ruby)", "time-machine", "freezegun",
+                     "System.IO.Abstractions"), "mocking"),
     **dict.fromkeys(("Rails fixtures",), "factories"),
     **dict.fromkeys(("Livewire test helpers",), "plugin"),
     **dict.fromkeys(("Http::fake",), "http-mocking"),
@@ -324,7 +332,7 @@ TEST_ROLES: dict[str, str] = {
 }  # fmt: skip
 
 # HTTP clients that are test tools only when a test imports them (the application may call other services with them).
-TEST_CLIENTS: dict[str, str] = {"httpx": "httpx", "requests": "requests", "reqwest": "reqwest"}
+TEST_CLIENTS: dict[str, str] = {"httpx": "httpx", "reqwest": "reqwest"}
 
 # Databases that serve as a cache beside the main one.
 CACHES = {"Redis"}

@@ -325,7 +325,7 @@ def _nest(files: list[SourceFile], routes: Routes) -> None:
 # --- Spring (Java and Kotlin) --------------------------------------------------------------------------------
 
 _SPRING_CLASS = re.compile(
-    r"""@RequestMapping\(\s*(?:(?:value|path)\s*=\s*)?\[?\s*"([^"]*)"[^)]*\)\s*(?:@\w+(?:\([^)]*\))?\s*)*(?:public\s+|open\s+|internal\s+)*(?:class|interface)\b"""
+    r"""@RequestMapping\(\s*(?:(?:value|path)\s*=\s*)?[\[{]?\s*"([^"]*)"[^)]*\)\s*(?:@[\w.]+(?:\((?:[^()]|\([^()]*\))*\))?\s*)*(?:public\s+|open\s+|internal\s+|final\s+|abstract\s+)*(?:class|interface)\b"""
 )
 _SPRING_METHOD = re.compile(
     r"""@(Get|Post|Put|Patch|Delete)Mapping(?:\(\s*(?:(?:value|path)\s*=\s*)?\[?\s*(?:"([^"]*)")?[^)]*\))?"""
@@ -488,12 +488,26 @@ _CS_METHOD = re.compile(r"""\[Http(Get|Post|Put|Patch|Delete)(?:\(\s*"([^"]*)"\s
 _CS_MINIMAL = re.compile(r"""\.Map(Get|Post|Put|Patch|Delete)\(\s*"([^"]*)\"""")
 
 
+_CS_CLASS = re.compile(r"""\bclass\s+(\w+)\s*(?::\s*(\w+))?""")
+
+
 def _aspnet(files: list[SourceFile], routes: Routes) -> None:
-    for source in (f for f in files if f.language == "C#"):
+    sources = [f for f in files if f.language == "C#"]
+    # `[Route("api/[controller]")]` on a base controller is inherited by every controller deriving from it
+    routed = {m.group(2) + (m.group(3) or ""): m.group(1) for f in sources for m in _CS_CLASS_ROUTE.finditer(f.code)}
+    inherited = {m.group(1): routed[m.group(2)] for f in sources for m in _CS_CLASS.finditer(f.code)
+                 if m.group(2) in routed and m.group(1) not in routed}  # fmt: skip
+    for source in sources:
         classes = list(_CS_CLASS_ROUTE.finditer(source.code))
+        plain = [m for m in _CS_CLASS.finditer(source.code) if m.group(1) in inherited]
         for match in _CS_METHOD.finditer(source.code):
             owner = [c for c in classes if c.start() < match.start()]
-            base = owner[-1].group(1).replace("[controller]", owner[-1].group(2)) if owner else ""
+            heir = [c for c in plain if c.start() < match.start()]
+            if heir and (not owner or heir[-1].start() > owner[-1].start()):
+                name = heir[-1].group(1)
+                base = inherited[name].replace("[controller]", name.removesuffix("Controller"))
+            else:
+                base = owner[-1].group(1).replace("[controller]", owner[-1].group(2)) if owner else ""
             routes.add(match.group(1), normalize_path(base, match.group(2) or ""), source, match.start())
         for match in _CS_MINIMAL.finditer(source.code):
             routes.add(match.group(1), normalize_path(match.group(2)), source, match.start())

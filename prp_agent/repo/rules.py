@@ -40,7 +40,7 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("django.db.backends",), re.compile(r"django\.db\.backends\.(postgresql|mysql|sqlite3|oracle)"), "database", "{db}", "Django ENGINE", (".py",)),
     (("provider",), re.compile(r"""provider\s*=\s*"(postgresql|mysql|sqlite|mongodb|sqlserver)\""""), "database", "{db}", "Prisma datasource", (".prisma",)),
     (("jdbc:",), re.compile(r"jdbc:(postgresql|mysql|mariadb|sqlserver|sqlite|h2|hsqldb|oracle)"), "database", "{db}", "JDBC URL", (*_SETTINGS, ".java", ".kt")),
-    (("adapter:",), re.compile(r"^\s*adapter:\s*(postgresql|mysql2|sqlite3)", re.M), "database", "{db}", "database.yml adapter", (".yml", ".yaml")),
+    (("adapter:",), re.compile(r"^\s*adapter:\s*(postgresql|mysql2|sqlite3)", re.M), "database", "{db}", "database.yml adapter", (".yml", ".yaml", ".sample", ".example", ".dist")),
     (("DB_CONNECTION",), re.compile(r"""DB_CONNECTION"?\s*[=:,]?\s*(?:value=)?["']?(pgsql|mysql|sqlite|sqlsrv)""", re.M), "database", "{db}", "Laravel DB_CONNECTION", (".env", ".example", ".sample", ".template", ".dist", ".php", ".xml")),
     (("type",), re.compile(r"""["']?type["']?:\s*['"](postgres|mysql|mariadb|sqlite|better-sqlite3|mongodb|mssql)['"]"""), "database", "{db}", "TypeORM type", (".ts", ".js", ".json", ".yml", ".yaml", ".example", ".dist")),
     (("dialect:", "client:"), re.compile(r"""(?:dialect|client):\s*['"](postgres|pg|mysql2?|mariadb|sqlite3?|better-sqlite3|mssql)['"]"""), "database", "{db}", "query builder dialect", (".ts", ".js", ".mjs", ".cjs")),
@@ -104,6 +104,11 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("@Document",), re.compile(r"@Document\b"), "orm", "Spring Data MongoDB", "document mapping", (".java", ".kt")),
     (("Ecto.Adapters.SQL.Sandbox",), re.compile(r"\bEcto\.Adapters\.SQL\.Sandbox\b"), "test_framework", "Ecto SQL Sandbox", "sandboxed test database", (".ex", ".exs")),
     (("JWT.",), re.compile(r"\bJWT\.(?:encode|decode)\b"), "auth", "JWT", "JWT.encode/decode", (".rb",)),
+    (("DatabaseCleaner",), re.compile(r"\bDatabaseCleaner\b"), "test_framework", "DatabaseCleaner", "database cleaning", (".rb",)),
+    (("Faker::",), re.compile(r"\bFaker::\w+"), "test_framework", "Faker", "fake data", (".rb",)),
+    (("visit",), re.compile(r"^\s*visit\s+[\w'\"(]", re.M), "test_framework", "{capybara}", "browser steps", (".rb",)),
+    (("BasicAuth()",), re.compile(r"\.BasicAuth\(\)"), "auth", "HTTP Basic", "basic credentials", (".go",)),
+    (("django.contrib.auth", "AUTHENTICATION_BACKENDS"), re.compile(r"from\s+django\.contrib\.auth\s+import[^\n]*\b(?:login|authenticate)\b|^AUTHENTICATION_BACKENDS\b", re.M), "auth", "session", "Django sign-in", (".py",)),
     (("VCR.",), re.compile(r"\bVCR\.(?:configure|use_cassette)\b"), "test_framework", "VCR", "VCR cassettes", (".rb",)),
     (("reqwest::",), re.compile(r"\breqwest::"), "test_framework", "{test_client}", "HTTP client in tests", (".rs",)),
     (("stub_request", "WebMock", "webmock"), re.compile(r"\bstub_request\(|\bWebMock\.|hook_into\s+:webmock"), "test_framework", "WebMock", "request stubs", (".rb",)),
@@ -162,7 +167,7 @@ def _environment_at(path: str, text: str, offset: int) -> str | None:
     line_start = text.rfind("\n", 0, text.rfind("\n", 0, offset)) + 1  # this line and the one before
     if path.endswith(_SOURCES) and _FALLBACK_DEFAULT.search(text[line_start:offset]):
         return "development"  # `os.environ.get("DATABASE_URL") or "sqlite:///app.db"`: the local default
-    if path.endswith((".yml", ".yaml")):
+    if re.search(r"\.ya?ml(\.\w+)?$", path):
         section = None
         for match in _SECTION.finditer(text, 0, offset):
             name = (match.group(1) or match.group(2) or match.group(3) or "").lower()
@@ -214,6 +219,10 @@ def config_signals(path: str, text: str) -> Iterator[Signal]:
                 if not in_tests:
                     continue
                 named = "reqwest"
+            elif value == "{capybara}":
+                if not in_tests:
+                    continue
+                named = "Capybara"
             elif value == "{system_driver}":
                 named = "Capybara" if "cuprite" in found.group(0) else "Selenium"
             elif value == "{rust_validation}":
@@ -221,8 +230,9 @@ def config_signals(path: str, text: str) -> Iterator[Signal]:
             yield from emit(kind, named, found.start(), note)
     if "@Controller" in text and "@RestController" not in text and path.endswith((".java", ".kt")):
         view = re.search(r"\breturn\s+\"(?:redirect:)?[\w/-]+\"|\bModelAndView\b", text)
-        if view:  # a Spring MVC controller returning view names
-            yield from emit("api_style", "server-rendered", view.start(), "controller returns views")
+        if view:  # a Spring MVC controller returning view names (one alone may be a leftover error page)
+            line = text.count("\n", 0, view.start()) + 1
+            yield Signal("api_style", "server-rendered", 0.4, Seen(path, line, "controller returns views"), "config")
 
 
 STRUCTURE_FILES: tuple[tuple[re.Pattern[str], FactKind, str], ...] = (
