@@ -4,8 +4,6 @@ it apart, the column (or columns) each field comes from, how multi-valued cells 
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -19,6 +17,7 @@ from .records import (
     clean_labels,
     normalize_state,
     optional_text,
+    split_cell,
     title_text,
 )
 from .source import Table
@@ -94,18 +93,6 @@ def detect_profile(table: Table) -> Profile | None:
     return None
 
 
-def _labels(cell: str, split: str) -> list[str]:
-    text = cell.strip()
-    if text.startswith("[") and text.endswith("]"):  # one of Plane's layouts writes JSON arrays
-        try:
-            value = json.loads(text)
-        except ValueError:
-            value = None
-        if isinstance(value, list):
-            return [as_text(v.get("name") if isinstance(v, dict) else v) for v in value]
-    return re.split(rf"\s*{re.escape(split)}\s*", text)
-
-
 def read_profile(profile: Profile, table: Table, where: str, options: ReadOptions = KEEP_ALL) -> ExportRead:
     """Read a table through a profile."""
     columns = {name: table.column(*names) for name, names in profile.columns.items()}
@@ -126,7 +113,7 @@ def read_profile(profile: Profile, table: Table, where: str, options: ReadOption
                 id=profile.key(table, row) or str(row_no),
                 title=title,
                 body=as_text(cell("body")),
-                labels=clean_labels(_labels(cell("labels"), profile.split)),
+                labels=clean_labels(split_cell(cell("labels"), profile.split)),
                 state=normalize_state(state),
                 comments=comments,
                 url=optional_text(cell("url")),

@@ -27,7 +27,7 @@ from .shape import Candidate, find_records, flatten, guess_columns, infer_mappin
 from .source import JsonDoc, JsonLines, Table, load, shown
 from .trello import is_trello_board, read_trello
 
-__all__ = ["detect_format", "read_export"]
+__all__ = ["read_export"]
 
 TableReader = Callable[[Table, str, ReadOptions], ExportRead]
 RecordReader = Callable[[Iterable[object], str, ReadOptions], ExportRead]
@@ -127,17 +127,6 @@ def _gitlab_work_items(table: Table, where: str, options: ReadOptions) -> Export
     result = read_gitlab_table(renamed, where, options)
     result.mapping["id"] = "IID"
     return result
-
-
-def detect_format(content: JsonDoc | JsonLines | Table) -> str | None:
-    """The tracker an export's content looks like, or None (kept for callers that only want a name)."""
-    if isinstance(content, Table):
-        return detect_table(content)
-    value = content.value if isinstance(content, JsonDoc) else content.sample(_SAMPLE)
-    if is_trello_board(value):
-        return "trello"
-    candidates = find_records(value)
-    return _tracker(candidates[0].sample) if candidates else None
 
 
 def _tracker(sample: list[dict[str, Any]]) -> str | None:

@@ -27,7 +27,6 @@ __all__ = [
     "infer_mapping",
     "is_perceval",
     "normalize",
-    "value_at",
 ]
 
 FIELDS: tuple[str, ...] = ("id", "title", "body", "labels", "state", "comments", "url", "created")
@@ -130,11 +129,6 @@ def _names(items: list[Any]) -> list[str]:
                     names.append(item[key])
                     break
     return names
-
-
-def value_at(record: dict[str, Any], path: str) -> Any:
-    """The value at a dotted path of a record (None when absent)."""
-    return flatten(record).get(path) if "." in path else record.get(path)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .entities_other import other_models
-from .source import SourceFile, closing_brace
+from .source import SourceFile, class_end
 from .types import Evidence, RepoModel
 
 __all__ = ["extract_models"]
@@ -64,7 +64,7 @@ def extract_models(files: list[SourceFile]) -> list[RepoModel]:
             _js_models(source, add)
         elif source.language in {"Java", "Kotlin"}:
             for match in _ENTITY_CLASS.finditer(code):
-                body = code[match.end() : _class_end(code, match.end())]
+                body = code[match.end() : class_end(code, match.end())]
                 add(
                     match.group(1),
                     [m.group(1) for m in _JAVA_FIELD.finditer(body) if m.group(1) not in _JAVA_SKIP],
@@ -96,7 +96,7 @@ def extract_models(files: list[SourceFile]) -> list[RepoModel]:
         elif source.language == "C#":
             for match in re.finditer(r"class\s+(\w+)\b", code):
                 if match.group(1) in dbsets:
-                    body = code[match.end() : _class_end(code, match.end())]
+                    body = code[match.end() : class_end(code, match.end())]
                     add(match.group(1), _CS_PROPERTY.findall(body), source, match.start())
         other_models(source, add)
         if source.path.endswith(".prisma"):
@@ -107,11 +107,6 @@ def extract_models(files: list[SourceFile]) -> list[RepoModel]:
 
 
 _JAVA_SKIP = {"class", "return", "public", "private", "this", "super"}
-
-
-def _class_end(code: str, start: int) -> int:
-    open_brace = code.find("{", start)
-    return start if open_brace < 0 else closing_brace(code, open_brace)
 
 
 def python_model_bases(files: list[SourceFile]) -> set[str]:
@@ -153,7 +148,7 @@ def _js_models(source: SourceFile, add: object) -> None:
     assert callable(add)
     code = source.code
     for match in _ENTITY_CLASS.finditer(code):
-        body = code[match.end() : _class_end(code, match.end())]
+        body = code[match.end() : class_end(code, match.end())]
         add(match.group(1), _TS_COLUMN.findall(body), source, match.start())
     for match in _JS_MONGOOSE.finditer(code):
         schema = _JS_SCHEMA_FIELDS.search(code)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .source import SourceFile, closing_brace
+from .source import SourceFile, class_end, closing_brace
 
 __all__ = ["other_models"]
 
@@ -55,25 +55,20 @@ def other_models(source: SourceFile, add: Add) -> None:
             add(name, fields, source, match.start())
     elif source.language == "Kotlin" and "exposed" in code:
         for match in _EXPOSED.finditer(code):
-            body = code[match.end() : _class_end(code, match.end())]
+            body = code[match.end() : class_end(code, match.end())]
             add(match.group(1), re.findall(r"\bval\s+(\w+)\s*=", body), source, match.start())
     elif source.language == "PHP" and "ORM\\Entity" in code:
         for match in _DOCTRINE.finditer(code):
-            body = code[match.end() : _class_end(code, match.end())]
+            body = code[match.end() : class_end(code, match.end())]
             add(match.group(1), _PHP_PROPERTY.findall(body), source, match.start())
     elif source.language in {"TypeScript", "JavaScript"}:
         for match in _DRIZZLE.finditer(code):
             body = code[match.end() : closing_brace(code, match.end() - 1)]
             add(match.group(1), re.findall(r"^\s*(\w+)\s*:", body, re.M), source, match.start())
         for match in _LUCID.finditer(code):
-            body = code[match.end() : _class_end(code, match.end())]
+            body = code[match.end() : class_end(code, match.end())]
             add(match.group(1), _LUCID_COLUMN.findall(body), source, match.start())
     elif source.language == "Go" and "ent.Field" in code:
         for match in _ENT.finditer(code):
             body = code[match.end() : closing_brace(code, match.end() - 1)]
             add(match.group(1), re.findall(r"field\.\w+\(\s*\"(\w+)\"", body), source, match.start())
-
-
-def _class_end(code: str, start: int) -> int:
-    open_brace = code.find("{", start)
-    return start if open_brace < 0 else closing_brace(code, open_brace)

@@ -29,7 +29,7 @@ from .stack import (
     source_language,
     strip_comments,
 )
-from .types import ROLE_ORDER, Evidence, FactKind, RepoFacts, RepoRoute, Role, StackFact
+from .types import Evidence, FactKind, RepoFacts, RepoRoute, Role, StackFact, role_rank
 
 __all__ = ["ESTABLISHED", "read_repo", "repo_facts"]
 
@@ -313,7 +313,7 @@ def _combine(signals: list[Signal]) -> tuple[list[StackFact], list[str]]:
     facts = [f for f in facts if f.value not in _FALLBACKS or not _others_established(facts, f)]
     conflicts = _conflicts(facts)
     kinds = list(FactKind.__args__)  # type: ignore[attr-defined]
-    facts.sort(key=lambda f: (kinds.index(f.kind), _role_rank(f.role), -f.confidence, f.value))
+    facts.sort(key=lambda f: (kinds.index(f.kind), role_rank(f.role), -f.confidence, f.value))
     return facts, conflicts
 
 
@@ -323,7 +323,7 @@ def _role(group: list[Signal]) -> Role | None:
     development or tests; declared scopes count only without other evidence."""
     roles = {s.role for s in group if s.role}
     if roles & _TOOL_ROLES or "cache" in roles:
-        return cast(Role, sorted(roles, key=_role_rank)[0])
+        return cast(Role, sorted(roles, key=role_rank)[0])
     if not any(s.kind == "database" for s in group):
         return None
     for sources in ({"config", "structure"}, {"imported"}, {"declared"}):
@@ -348,10 +348,6 @@ def _others_established(facts: list[StackFact], fact: StackFact) -> bool:
         and f.confidence >= ESTABLISHED
         for f in facts
     )
-
-
-def _role_rank(role: str | None) -> int:
-    return ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER)
 
 
 def _evidence(group: list[Signal]) -> list[Evidence]:

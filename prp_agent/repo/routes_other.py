@@ -16,19 +16,6 @@ __all__ = ["OTHER_EXTRACTORS"]
 _VERBS = ("get", "post", "put", "patch", "delete")
 
 
-def _balanced(code: str, open_index: int, pair: str = "()") -> int:
-    """The index of the bracket closing the one at `open_index`."""
-    depth = 0
-    for i in range(open_index, len(code)):
-        if code[i] == pair[0]:
-            depth += 1
-        elif code[i] == pair[1]:
-            depth -= 1
-            if depth == 0:
-                return i
-    return len(code)
-
-
 def _chain(prefixes: dict[str, tuple[str, str]], name: str) -> str:
     """The full prefix of a router mounted under others (name → (parent, prefix))."""
     parts: list[str] = []
@@ -82,7 +69,7 @@ def _rust(files: list[SourceFile], routes: Routes) -> None:
     for source in sources:
         code = source.code
         for match in _RS_ROUTE.finditer(code):
-            close = _balanced(code, code.find("(", match.start()))
+            close = closing_brace(code, code.find("(", match.start()), "()")
             if "web::" in code[match.end() : close]:
                 continue  # actix-web's `.route(path, web::get().to(h))`: read with its scopes below
             methods = re.findall(r"\b(get|post|put|patch|delete)\s*\(", code[match.end() : close]) or []
@@ -390,11 +377,11 @@ def _starlette(source: SourceFile, routes: Routes) -> None:
     mounts = []
     for match in _STARLETTE.finditer(code):
         if match.group(1) == "Mount":
-            mounts.append((match.start(), _balanced(code, code.find("(", match.start())), match.group(2)))
+            mounts.append((match.start(), closing_brace(code, code.find("(", match.start()), "()"), match.group(2)))
     for match in _STARLETTE.finditer(code):
         if match.group(1) != "Route":
             continue
-        close = _balanced(code, code.find("(", match.start()))
+        close = closing_brace(code, code.find("(", match.start()), "()")
         listed = re.search(r"methods\s*=\s*\[([^\]]*)\]", code[match.end() : close])
         methods = re.findall(r"""["'](\w+)["']""", listed.group(1)) if listed else ["GET"]
         prefix = [p for s, e, p in mounts if s < match.start() < e]

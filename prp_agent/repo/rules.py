@@ -106,11 +106,9 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("JWT.",), re.compile(r"\bJWT\.(?:encode|decode)\b"), "auth", "JWT", "JWT.encode/decode", (".rb",)),
     (("DatabaseCleaner",), re.compile(r"\bDatabaseCleaner\b"), "test_framework", "DatabaseCleaner", "database cleaning", (".rb",)),
     (("Faker::",), re.compile(r"\bFaker::\w+"), "test_framework", "Faker", "fake data", (".rb",)),
-    (("visit",), re.compile(r"^\s*visit\s+[\w'\"(]", re.M), "test_framework", "{capybara}", "browser steps", (".rb",)),
     (("BasicAuth()",), re.compile(r"\.BasicAuth\(\)"), "auth", "HTTP Basic", "basic credentials", (".go",)),
     (("django.contrib.auth", "AUTHENTICATION_BACKENDS"), re.compile(r"from\s+django\.contrib\.auth\s+import[^\n]*\b(?:login|authenticate)\b|^AUTHENTICATION_BACKENDS\b", re.M), "auth", "session", "Django sign-in", (".py",)),
     (("VCR.",), re.compile(r"\bVCR\.(?:configure|use_cassette)\b"), "test_framework", "VCR", "VCR cassettes", (".rb",)),
-    (("reqwest::",), re.compile(r"\breqwest::"), "test_framework", "{test_client}", "HTTP client in tests", (".rs",)),
     (("stub_request", "WebMock", "webmock"), re.compile(r"\bstub_request\(|\bWebMock\.|hook_into\s+:webmock"), "test_framework", "WebMock", "request stubs", (".rb",)),
     (("Capybara", "SystemTestCase"), re.compile(r"\bCapybara\.|<\s*ApplicationSystemTestCase\b|ActionDispatch::SystemTestCase"), "test_framework", "Capybara", "system tests", (".rb",)),
     (("IntegrationTest",), re.compile(r"ActionDispatch::IntegrationTest"), "test_framework", "Rails integration tests", "integration test client", (".rb",)),
@@ -136,6 +134,11 @@ _CONFIG_RULES: tuple[Rule, ...] = (
                 r"\brender\(conn,\s*\"[\w.]+\.json\"|"
                 r":\s*ControllerBase\b|\bResults\.(?:Ok|Json|Created|NotFound)\(|\bTypedResults\.|\bcall\.respond\("),
      "api_style", "REST", "JSON responses", _SOURCES),
+)  # fmt: skip
+# Rules that read only test files: what they match means something else in application code.
+_TEST_RULES: tuple[Rule, ...] = (
+    (("visit",), re.compile(r"^\s*visit\s+[\w'\"(]", re.M), "test_framework", "Capybara", "browser steps", (".rb",)),
+    (("reqwest::",), re.compile(r"\breqwest::"), "test_framework", "reqwest", "HTTP client in tests", (".rs",)),
 )  # fmt: skip
 _DRF_AUTH = {"Token": "API key", "Session": "session", "Basic": "session"}
 _FALLBACK_DEFAULT = re.compile(
@@ -182,9 +185,11 @@ def _environment_at(path: str, text: str, offset: int) -> str | None:
 
 
 @lru_cache(maxsize=256)
-def _rules_for(extension: str) -> tuple[Rule, ...]:
-    """The config rules that apply to files with this extension (every suffix a rule names is an extension)."""
-    return tuple(rule for rule in _CONFIG_RULES if not rule[5] or extension in rule[5])
+def _rules_for(extension: str, in_tests: bool) -> tuple[Rule, ...]:
+    """The config rules that apply to files with this extension (every suffix a rule names is an extension), with
+    the test-only rules for test files."""
+    rules = _CONFIG_RULES + _TEST_RULES if in_tests else _CONFIG_RULES
+    return tuple(rule for rule in rules if not rule[5] or extension in rule[5])
 
 
 def config_signals(path: str, text: str) -> Iterator[Signal]:
@@ -202,7 +207,7 @@ def config_signals(path: str, text: str) -> Iterator[Signal]:
         for match in _DB_URL.finditer(text):
             yield from emit("database", _db(match.group(1)), match.start(), "connection URL")
     in_tests = environment_of(path) == "test"
-    for triggers, pattern, kind, value, note, _ in _rules_for(os.path.splitext(path)[1]):
+    for triggers, pattern, kind, value, note, _ in _rules_for(os.path.splitext(path)[1], in_tests):
         if not any(trigger in text for trigger in triggers):
             continue
         if in_tests and kind in {"api_style", "web_framework", "orm"}:
@@ -215,14 +220,6 @@ def config_signals(path: str, text: str) -> Iterator[Signal]:
                 named = _db(found.group(1))
             elif value == "{drf_auth}":
                 named = _DRF_AUTH[found.group(1)]
-            elif value == "{test_client}":
-                if not in_tests:
-                    continue
-                named = "reqwest"
-            elif value == "{capybara}":
-                if not in_tests:
-                    continue
-                named = "Capybara"
             elif value == "{system_driver}":
                 named = "Capybara" if "cuprite" in found.group(0) else "Selenium"
             elif value == "{rust_validation}":

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .types import Evidence, RepoRoute
 
-__all__ = ["METHODS", "Routes", "SourceFile", "closing_brace", "normalize_path", "ruby_block_end"]
+__all__ = ["METHODS", "Routes", "SourceFile", "class_end", "closing_brace", "normalize_path", "ruby_block_end"]
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
@@ -31,14 +31,21 @@ class SourceFile:
         return self.code.count("\n", 0, offset) + 1
 
 
-def closing_brace(code: str, open_index: int) -> int:
-    """The index of the brace closing the one at `open_index` (len(code) when it never closes)."""
+def closing_brace(code: str, open_index: int, pair: str = "{}") -> int:
+    """The index of the bracket closing the one at `open_index` (len(code) when it never closes); `pair` names the
+    brackets (`{}` by default, `()` for a call)."""
     depth = 0
     for i in range(open_index, len(code)):
-        depth += {"{": 1, "}": -1}.get(code[i], 0)
+        depth += {pair[0]: 1, pair[1]: -1}.get(code[i], 0)
         if depth == 0:
             return i
     return len(code)
+
+
+def class_end(code: str, start: int) -> int:
+    """The end of the class body that opens after `start` (`start` when no body follows)."""
+    open_brace = code.find("{", start)
+    return start if open_brace < 0 else closing_brace(code, open_brace)
 
 
 def ruby_block_end(code: str, start: int) -> int:

@@ -6,7 +6,17 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-__all__ = ["ROLE_ORDER", "Evidence", "FactKind", "RepoFacts", "RepoModel", "RepoRoute", "Role", "StackFact"]
+__all__ = [
+    "ROLE_ORDER",
+    "Evidence",
+    "FactKind",
+    "RepoFacts",
+    "RepoModel",
+    "RepoRoute",
+    "Role",
+    "StackFact",
+    "role_rank",
+]
 
 FactKind = Literal[
     "language",
@@ -91,7 +101,7 @@ class RepoFacts(BaseModel):
         """The established facts of one kind: the primary value first (the runner; the production database), then
         the others by role and confidence."""
         found = [f for f in self.facts if f.kind == kind and f.confidence >= threshold]
-        return sorted(found, key=lambda f: (f.conflict, _role_rank(f.role), -f.confidence, f.value))
+        return sorted(found, key=lambda f: (f.conflict, role_rank(f.role), -f.confidence, f.value))
 
     def primary(self, kind: FactKind, threshold: float = 0.5) -> StackFact | None:
         """The main value of a kind (None when none is established)."""
@@ -99,5 +109,6 @@ class RepoFacts(BaseModel):
         return found[0] if found else None
 
 
-def _role_rank(role: str | None) -> int:
+def role_rank(role: str | None) -> int:
+    """Where a role sorts: the runner before its libraries, production before development and tests."""
     return ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER)
