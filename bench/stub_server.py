@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from prp_agent.testing import sample_for_schema
+from prp_agent.llm.sampler import sample_for_schema
 
 __all__ = ["Behaviour", "StubServer", "make_server", "serve_in_thread"]
 

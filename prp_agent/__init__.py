@@ -9,21 +9,21 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
-    "ChatAnswer": "model",
-    "ChatModel": "model",
-    "ChatRequest": "model",
-    "DraftRequest": "drafting",
-    "DraftResult": "drafting",
+    "ChatAnswer": "llm.protocol",
+    "ChatModel": "llm.protocol",
+    "ChatRequest": "llm.protocol",
+    "DraftRequest": "drafting.pipeline",
+    "DraftResult": "drafting.pipeline",
     "FlagCode": "types",
     "PrpAgentError": "errors",
-    "ScriptedModel": "model",
+    "ScriptedModel": "llm.protocol",
     "SectionResult": "types",
     "Settings": "config",
-    "Template": "template",
-    "describe_template": "catalog",
-    "draft_prp": "drafting",
+    "Template": "templates.compiler",
+    "describe_template": "templates.catalog",
+    "draft_prp": "drafting.pipeline",
     "load_settings": "config",
-    "load_template": "template",
+    "load_template": "templates.compiler",
 }
 
 __all__ = [
@@ -46,21 +46,21 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .catalog import describe_template
-    from .config import Settings, load_settings
-    from .drafting import DraftRequest, DraftResult, draft_prp
-    from .errors import PrpAgentError
-    from .model import ChatAnswer, ChatModel, ChatRequest, ScriptedModel
-    from .template import Template, load_template
-    from .types import FlagCode, SectionResult
+    from prp_agent.config import Settings, load_settings
+    from prp_agent.drafting.pipeline import DraftRequest, DraftResult, draft_prp
+    from prp_agent.errors import PrpAgentError
+    from prp_agent.llm.protocol import ChatAnswer, ChatModel, ChatRequest, ScriptedModel
+    from prp_agent.templates.catalog import describe_template
+    from prp_agent.templates.compiler import Template, load_template
+    from prp_agent.types import FlagCode, SectionResult
 
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        from .version import version
+        from prp_agent.version import version
 
         return version()
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'prp_agent' has no attribute {name!r}")
-    return getattr(importlib.import_module(f".{module}", __name__), name)
+    return getattr(importlib.import_module(f"prp_agent.{module}"), name)

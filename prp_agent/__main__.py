@@ -1,5 +1,5 @@
 """`python -m prp_agent`."""
 
-from .cli import main
+from prp_agent.cli import main
 
 main()

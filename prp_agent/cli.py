@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from .config import help_suffix
+from prp_agent.config import help_suffix
 
 
 class _DefaultToRun(TyperGroup):
@@ -52,8 +52,8 @@ def _help(text: str, key: str) -> str:
 
 def _recording(command: str, settings: Any) -> Any:
     """Record this command's requests in the call log (unless --no-log / log = false, or offline)."""
-    from .calllog import recording
-    from .redaction import redact_input
+    from prp_agent.llm.calllog import recording
+    from prp_agent.secrets.redaction import redact_input
 
     args, _ = redact_input(shlex.join(["prp-agent", *sys.argv[1:]]), "the command")
     endpoint = settings.base_url or "https://api.openai.com/v1"
@@ -63,7 +63,7 @@ def _recording(command: str, settings: Any) -> Any:
 
 def _version(value: bool) -> None:
     if value:
-        from .version import version
+        from prp_agent.version import version
 
         print(f"prp-agent {version()}")
         raise typer.Exit(0)
@@ -135,10 +135,9 @@ def draft(
 ) -> None:
     """Draft one complete PRP from a feature description."""
     import prp_agent.ui as ui
-
-    from .config import load_settings
-    from .drafting import DraftRequest, draft_prp
-    from .errors import InputError
+    from prp_agent.config import load_settings
+    from prp_agent.drafting.pipeline import DraftRequest, draft_prp
+    from prp_agent.errors import InputError
 
     if output == "-" and json_output:
         raise InputError("--json and -o - both write to stdout; choose one")
@@ -168,9 +167,8 @@ def context(
 ) -> None:
     """Show what a repository tells a draft: stack facts with evidence, routes, models, env vars, packed context."""
     import prp_agent.ui as ui
-
-    from .config import load_settings
-    from .repo.inspect import inspect_repo
+    from prp_agent.config import load_settings
+    from prp_agent.repo.inspect import inspect_repo
 
     settings = load_settings(context_budget=budget, model=model)
     ui.show_context(inspect_repo(path, budget=settings.context_budget, model=settings.model), json_output=json_output)
@@ -201,11 +199,10 @@ def refine(
     json_output: JsonOption = False,
 ) -> None:
     """Review a PRP: without --section, walk every section that needs a human; with it, refine that one."""
-    import prp_agent.refine as refining
+    import prp_agent.refine.core as refining
     import prp_agent.ui as ui
-
-    from .config import load_settings
-    from .errors import InputError
+    from prp_agent.config import load_settings
+    from prp_agent.errors import InputError
 
     settings = load_settings(model=model, base_url=base_url, offline=offline or None)
     if history:
@@ -228,7 +225,7 @@ def refine(
 
 def _first_proposal(session: Any, instruction: str | None, text: str | None, answers: list[str]) -> Any:
     """With -s and --instruction or --text, the first proposal is made before the session asks anything."""
-    import prp_agent.refine as refining
+    import prp_agent.refine.core as refining
 
     if not session.queue or (instruction is None and text is None):
         return None
@@ -239,7 +236,7 @@ def _first_proposal(session: Any, instruction: str | None, text: str | None, ans
 
 def _read_stdin(value: str, what: str) -> str:
     """`-` reads stdin: it must be UTF-8 text."""
-    from .errors import InputError
+    from prp_agent.errors import InputError
 
     if value != "-":
         return value
@@ -264,9 +261,8 @@ def lint(
 ) -> None:
     """Check that a PRP is ready: exit 0 when clean, 1 when findings remain, 2 on bad input."""
     import prp_agent.ui as ui
-
-    from .errors import InputError
-    from .lint import lint_prp
+    from prp_agent.errors import InputError
+    from prp_agent.lint import lint_prp
 
     chosen = "json" if json_output else output_format
     if chosen not in {"text", "json", "github"}:
@@ -291,10 +287,9 @@ def doctor(
     Exit 0 when a draft would work there, 1 when not. Remembers what works for the next draft.
     """
     import prp_agent.ui as ui
-
-    from .config import load_settings
-    from .doctor import diagnose
-    from .errors import InputError
+    from prp_agent.config import load_settings
+    from prp_agent.doctor import diagnose
+    from prp_agent.errors import InputError
 
     settings = load_settings(base_url=base_url, model=model, mode=mode, timeout=timeout)
     if not settings.base_url and not settings.api_key:
@@ -313,9 +308,8 @@ def logs(
 ) -> None:
     """Show what was sent to the model and what came back: the recorded runs, newest first, with their calls."""
     import prp_agent.ui as ui
-
-    from .calllog import CallLog, log_path
-    from .errors import InputError
+    from prp_agent.errors import InputError
+    from prp_agent.llm.calllog import CallLog, log_path
 
     if count < 1:
         raise InputError("-n must be at least 1")
@@ -370,11 +364,10 @@ def batch_run(
 ) -> None:
     """Draft one PRP per issue of a tracker export: rate-limited, resumable, with reports and a cost preview."""
     import prp_agent.ui as ui
-
-    from .batch import BatchRequest, run_batch, scan_issues, submit_batch
-    from .config import load_settings
-    from .errors import InputError
-    from .exports import parse_mapping
+    from prp_agent.batch import BatchRequest, run_batch, scan_issues, submit_batch
+    from prp_agent.config import load_settings
+    from prp_agent.errors import InputError
+    from prp_agent.exports import parse_mapping
 
     if via not in {"direct", "openai-batch"}:
         raise InputError(f"--via takes direct or openai-batch, got {via!r}")
@@ -412,9 +405,8 @@ def batch_status_command(
 ) -> None:
     """Show a Batch API batch's status and request counts."""
     import prp_agent.ui as ui
-
-    from .batch import BatchRequest, batch_status
-    from .config import load_settings
+    from prp_agent.batch import BatchRequest, batch_status
+    from prp_agent.config import load_settings
 
     request = BatchRequest("", settings=load_settings(base_url=base_url))
     ui.show_batch_status(batch_status(batch_id, request), json_output=json_output)
@@ -429,9 +421,8 @@ def batch_collect_command(
 ) -> None:
     """Download a finished Batch API batch, write its PRPs and reports, and list the sections to redraft."""
     import prp_agent.ui as ui
-
-    from .batch import BatchRequest, collect_batch
-    from .config import load_settings
+    from prp_agent.batch import BatchRequest, collect_batch
+    from prp_agent.config import load_settings
 
     request = BatchRequest("", out_dir=out_dir, settings=load_settings(base_url=base_url))
     result = collect_batch(batch_id, request)
@@ -440,7 +431,7 @@ def batch_collect_command(
 
 
 def _filters(filters: list[str]) -> tuple[list[str], list[str]]:
-    from .errors import InputError
+    from prp_agent.errors import InputError
 
     labels: list[str] = []
     states: list[str] = []
@@ -456,8 +447,7 @@ def _filters(filters: list[str]) -> tuple[list[str], list[str]]:
 def templates_list(json_output: JsonOption = False) -> None:
     """List the built-in templates."""
     import prp_agent.ui as ui
-
-    from .catalog import list_templates
+    from prp_agent.templates.catalog import list_templates
 
     ui.show_template_list(list_templates(), json_output=json_output)
 
@@ -469,8 +459,7 @@ def templates_show(
 ) -> None:
     """Show a template's sections, slots, slot kinds and types, and guidance."""
     import prp_agent.ui as ui
-
-    from .catalog import describe_template
+    from prp_agent.templates.catalog import describe_template
 
     ui.show_template(describe_template(name), json_output=json_output)
 
@@ -480,7 +469,7 @@ def templates_export(
     name: Annotated[str, typer.Argument(metavar="NAME", help="A built-in template.")],
 ) -> None:
     """Print a built-in template's markdown, to fork it: prp-agent templates export backend > mine.md"""
-    from .catalog import template_source
+    from prp_agent.templates.catalog import template_source
 
     sys.stdout.write(template_source(name))
 
@@ -492,7 +481,7 @@ def _interrupted(what: str) -> None:
 
 def main() -> None:
     """Run the CLI; every failure becomes one stderr line and a documented exit code."""
-    from .errors import PrpAgentError
+    from prp_agent.errors import PrpAgentError
 
     try:
         code = app(standalone_mode=False)
@@ -526,7 +515,7 @@ def _usage_or_bug(exc: Exception) -> None:
 
 
 def _fail(message: str, code: int) -> None:
-    from .text import one_line
+    from prp_agent.text import one_line
 
     print(f"prp-agent: error: {one_line(message, 2000)}", file=sys.stderr)
     sys.exit(code)

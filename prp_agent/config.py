@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from prp_agent.errors import InputError
 
 __all__ = ["DEFAULT_MODEL", "ENV", "MODES", "Settings", "config_path", "help_suffix", "load_settings"]
 

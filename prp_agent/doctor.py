@@ -13,13 +13,13 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from . import endpoints
-from .answers import extract_json, wrapping
-from .config import Settings
-from .errors import ModelError
-from .model import ChatMessage, ChatRequest, OutputMode, close_model
-from .prompts import render_prompt
-from .providers import build_model, describe_endpoint
+from prp_agent.config import Settings
+from prp_agent.drafting.prompts import render_prompt
+from prp_agent.errors import ModelError
+from prp_agent.llm import endpoint_cache as endpoints
+from prp_agent.llm.extract import extract_json, wrapping
+from prp_agent.llm.protocol import ChatMessage, ChatRequest, OutputMode, close_model
+from prp_agent.llm.providers import build_model, describe_endpoint
 
 __all__ = ["Diagnosis", "ModeCheck", "diagnose"]
 

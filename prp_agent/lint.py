@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import prp_agent.review as review
-
-from .prpfile.grammar import find_alert
-from .prpfile.parse import DocSection, PrpDocument, load_document, read_slots
-from .prpfile.sidecar import Sidecar, load_sidecar, pairing
-from .prpfile.store import recover
-from .schemas import SectionSpec, build_section_specs
-from .template import FENCE_RE, SLOT_RE, Template, load_template
+import prp_agent.drafting.review as review
+from prp_agent.prpfile.grammar import find_alert
+from prp_agent.prpfile.parse import DocSection, PrpDocument, load_document, read_slots
+from prp_agent.prpfile.sidecar import Sidecar, load_sidecar, pairing
+from prp_agent.prpfile.store import recover
+from prp_agent.templates.compiler import FENCE_RE, SLOT_RE, Template, load_template
+from prp_agent.templates.schemas import SectionSpec, build_section_specs
 
 __all__ = ["Finding", "LintReport", "lint_prp"]
 

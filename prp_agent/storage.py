@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, OutputExistsError
+from prp_agent.errors import InputError, OutputExistsError
 
 __all__ = ["OutputPlan", "atomic_write", "commit_staged", "file_lock", "plan_outputs", "slug_for", "stage"]
 
@@ -41,7 +41,7 @@ class OutputPlan:
 
 def plan_outputs(slug: str, output: str | None, sidecar: str | None, force: bool) -> OutputPlan:
     """Decide output paths and check them before any work: refuse to overwrite, fail early on unwritable dirs."""
-    from .prpfile.grammar import sidecar_for
+    from prp_agent.prpfile.grammar import sidecar_for
 
     markdown = None if output == "-" else Path(output) if output else DEFAULT_DIR / f"{slug}.md"
     side = Path(sidecar) if sidecar else (sidecar_for(markdown) if markdown else None)

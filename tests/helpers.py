@@ -1,5 +1,5 @@
 """Helpers shared by the tests: schema-valid scripted models, and the one seam through which tests reach the OpenAI
-adapter and SDK directly (everything else gets models from `prp_agent.providers`)."""
+adapter and SDK directly (everything else gets models from `prp_agent.llm.providers`)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from typing import Any
 
 import openai as sdk
 
-from prp_agent import openai_model
-from prp_agent.model import ChatRequest, ScriptedModel
-from prp_agent.openai_model import OpenAIChatModel
-from prp_agent.testing import sample_for_schema
+from prp_agent.llm import openai_model
+from prp_agent.llm.openai_model import OpenAIChatModel
+from prp_agent.llm.protocol import ChatRequest, ScriptedModel
+from prp_agent.llm.sampler import sample_for_schema
 
 __all__ = ["OpenAIChatModel", "Override", "no_backoff", "openai_model", "scripted", "sdk", "valid"]
 

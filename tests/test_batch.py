@@ -13,8 +13,8 @@ import pytest
 from prp_agent.batch import JOURNAL, BatchRequest, run_batch
 from prp_agent.config import Settings
 from prp_agent.errors import InputError, ModelRequestError, OutputExistsError
-from prp_agent.limiter import LimitedModel, RateLimiter, parse_reset
-from prp_agent.model import ChatAnswer, ChatRequest, ScriptedModel, Usage
+from prp_agent.llm.limiter import LimitedModel, RateLimiter, parse_reset
+from prp_agent.llm.protocol import ChatAnswer, ChatRequest, ScriptedModel, Usage
 from tests.helpers import valid
 
 ISSUES = [

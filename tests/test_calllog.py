@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 import respx
 
-from prp_agent.calllog import CallLog, LoggedModel, Run, log_path, recording
-from prp_agent.model import ChatMessage, ChatRequest, ScriptedModel
+from prp_agent.llm.calllog import CallLog, LoggedModel, Run, log_path, recording
+from prp_agent.llm.protocol import ChatMessage, ChatRequest, ScriptedModel
 from tests.replay import Replayer, load
 
 
@@ -80,7 +80,7 @@ def test_concurrent_writers_lose_nothing_and_the_log_stays_bounded() -> None:
         log = CallLog(path, max_mb=1000)
         run = Run(f"run-{worker}", "batch", "e", "m", log)
         for n in range(50):
-            from prp_agent.model import ChatAnswer
+            from prp_agent.llm.protocol import ChatAnswer
 
             log.record(run, _request(n), ChatAnswer('{"ok": true}'), 0.01, None)
         log.close()

@@ -18,8 +18,8 @@ import pytest
 
 from prp_agent.batch import BatchRequest, run_batch
 from prp_agent.config import Settings
-from prp_agent.drafting import DraftRequest, draft_prp
-from prp_agent.refine import refine_section
+from prp_agent.drafting.pipeline import DraftRequest, draft_prp
+from prp_agent.refine.core import refine_section
 from tests.conftest import PRP, SIDECAR
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,7 +173,7 @@ def test_an_interrupted_draft_says_nothing_was_written(prp: Any, monkeypatch: py
     def interrupted(request: DraftRequest) -> Any:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("prp_agent.drafting.draft_prp", interrupted)
+    monkeypatch.setattr("prp_agent.drafting.pipeline.draft_prp", interrupted)
     code, _, err = prp("draft", "user management API")
     assert code == 130 and "interrupted: nothing was written" in err and not Path("PRPs").exists()
 

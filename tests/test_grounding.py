@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from prp_agent.config import Settings
-from prp_agent.drafting import DraftRequest, DraftResult, draft_prp
-from prp_agent.model import ChatRequest, ScriptedModel
+from prp_agent.drafting.pipeline import DraftRequest, DraftResult, draft_prp
+from prp_agent.llm.protocol import ChatRequest, ScriptedModel
 from tests.helpers import valid
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "repos"
@@ -119,8 +119,8 @@ def test_sidecar_records_the_facts_and_revision(fastapi_repo: Path) -> None:
 
 
 def test_context_budget_bounds_the_packed_context(fastapi_repo: Path) -> None:
+    from prp_agent.llm.tokens import count_tokens
     from prp_agent.repo.inspect import inspect_repo
-    from prp_agent.tokens import count_tokens
 
     for budget in (400, 1500, 6000):
         packed = inspect_repo(fastapi_repo, budget=budget).packed

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from prp_agent.config import Settings
-from prp_agent.drafting import DraftRequest, DraftResult, draft_prp
-from prp_agent.model import ChatRequest, ScriptedModel
-from prp_agent.refine import refine_section
-from prp_agent.stated import read_stated
-from prp_agent.template import SLOT_RE, compile_template
+from prp_agent.drafting.pipeline import DraftRequest, DraftResult, draft_prp
+from prp_agent.drafting.stated import read_stated
+from prp_agent.llm.protocol import ChatRequest, ScriptedModel
+from prp_agent.refine.core import refine_section
+from prp_agent.templates.compiler import SLOT_RE, compile_template
 from tests.helpers import valid
 
 RESET = ("Add password reset via email; reset tokens expire in 30 minutes; p95 latency under 150 ms; "

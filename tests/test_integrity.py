@@ -16,13 +16,13 @@ import pytest
 from prp_agent.batch import JOURNAL, BatchRequest, run_batch
 from prp_agent.batch.journal import Journal, OutDirLock
 from prp_agent.config import Settings
-from prp_agent.drafting import DraftRequest, draft_prp
+from prp_agent.drafting.pipeline import DraftRequest, draft_prp
 from prp_agent.errors import ConflictError, InputError
-from prp_agent.model import ChatRequest, ScriptedModel
+from prp_agent.llm.protocol import ChatRequest, ScriptedModel
 from prp_agent.prpfile import store
 from prp_agent.prpfile.parse import load_document
-from prp_agent.refine import open_target, refine_section
-from prp_agent.template import load_template
+from prp_agent.refine.core import open_target, refine_section
+from prp_agent.templates.compiler import load_template
 from tests.conftest import PRP, SIDECAR
 from tests.helpers import scripted, valid
 

@@ -14,13 +14,13 @@ import httpx
 import pytest
 import respx
 
-from prp_agent import endpoints
-from prp_agent.answers import extract_json, wrapping
 from prp_agent.config import Settings
-from prp_agent.drafting import DraftRequest, draft_prp
+from prp_agent.drafting.pipeline import DraftRequest, draft_prp
 from prp_agent.errors import ModelRequestError
-from prp_agent.model import ChatRequest, OutputMode
-from prp_agent.pacing import EndpointGate, GaveUp, priority
+from prp_agent.llm import endpoint_cache as endpoints
+from prp_agent.llm.extract import extract_json, wrapping
+from prp_agent.llm.gate import EndpointGate, GaveUp, priority
+from prp_agent.llm.protocol import ChatRequest, OutputMode
 from tests.helpers import OpenAIChatModel
 from tests.test_openai_model import OK, REQUEST, Sleeps, completion
 
@@ -369,7 +369,7 @@ def test_a_web_page_instead_of_the_api_says_which_url_to_use(prp: Any) -> None:
 
 
 def test_failures_after_one_attempt_say_attempt() -> None:
-    from prp_agent.review import request_failed
+    from prp_agent.drafting.review import request_failed
 
     assert request_failed("boom", attempts=1).message == "request failed after 1 attempt: boom"
     assert request_failed("boom", attempts=3).message == "request failed after 3 attempts: boom"

@@ -12,7 +12,7 @@ import pytest
 import respx
 
 from prp_agent.errors import ModelRequestError
-from prp_agent.model import ChatMessage, ChatRequest, OutputMode
+from prp_agent.llm.protocol import ChatMessage, ChatRequest, OutputMode
 from tests.helpers import OpenAIChatModel, sdk
 from tests.replay import Replayer, load
 

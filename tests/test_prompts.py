@@ -11,10 +11,10 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from prp_agent.prompts import delimit, prompt_dir, prompt_id, render_prompt
-from prp_agent.schemas import build_section_specs
-from prp_agent.stated import read_stated
-from prp_agent.template import load_template
+from prp_agent.drafting.prompts import delimit, prompt_dir, prompt_id, render_prompt
+from prp_agent.drafting.stated import read_stated
+from prp_agent.templates.compiler import load_template
+from prp_agent.templates.schemas import build_section_specs
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -82,7 +82,7 @@ def test_prompt_ids_change_with_the_source(tmp_path: Path, monkeypatch: pytest.M
     copy = tmp_path / "prompts"
     copy.mkdir()
     (copy / "system.j2").write_text((prompt_dir() / "system.j2").read_text() + "\nOne more rule.")
-    monkeypatch.setattr("prp_agent.prompts.prompt_dir", lambda: copy)
+    monkeypatch.setattr("prp_agent.drafting.prompts.prompt_dir", lambda: copy)
     prompt_id.cache_clear()
     try:
         assert prompt_id("system") != original

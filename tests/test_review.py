@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from prp_agent.review import copied_from_example, is_empty_value
+from prp_agent.drafting.review import copied_from_example, is_empty_value
 
 
 @pytest.mark.parametrize("value", [None, "", "  ", "TBD", "n/a", "N/A.", "to be determined", [], ["", "tbd"], "{{x}}"])

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from prp_agent.schemas import Brief, SlotType, build_section_specs, check_strict_schema, strict_schema
-from prp_agent.template import compile_template, load_template
+from prp_agent.templates.compiler import compile_template, load_template
+from prp_agent.templates.schemas import Brief, SlotType, build_section_specs, check_strict_schema, strict_schema
 
 UNUSUAL = {
     "no placeholders": "# Feature\n## Goal\nWhat it achieves.\n## Steps\n1. first\n2. second\n",

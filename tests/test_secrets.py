@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from prp_agent.repo.secrets import (
+from prp_agent.secrets.patterns import (
     REDACTED,
     SECRET_PATTERNS,
     env_var_names,
@@ -131,7 +131,7 @@ def test_sensitive_paths(path: str) -> None:
         "config/.env.local.example",
         "example.env",
         "src/keys.py",
-        "prp_agent/repo/secrets.py",
+        "prp_agent/secrets/patterns.py",
         "src/auth/credentials.py",
         "docs/credentials.md",
         "README.md",

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from prp_agent.errors import TemplateError
-from prp_agent.mojibake import repair_mojibake
-from prp_agent.template import SlotKind, compile_template, load_template
+from prp_agent.templates.compiler import SlotKind, compile_template, load_template
+from prp_agent.templates.mojibake import repair_mojibake
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "templates"
 SEED = FIXTURES / "backend-seed-mojibake.md"

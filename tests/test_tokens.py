@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from prp_agent import tokens
 from prp_agent.errors import PrpAgentError
+from prp_agent.llm import tokens
 
 
 @pytest.mark.parametrize("name", ["o200k_base", "cl100k_base"])

@@ -16,13 +16,13 @@ import pytest
 
 from prp_agent.batch import BatchRequest, run_batch
 from prp_agent.config import Settings
-from prp_agent.drafting import DraftRequest, draft_prp
-from prp_agent.model import ChatRequest, ScriptedModel
-from prp_agent.prompts import delimit
+from prp_agent.drafting.pipeline import DraftRequest, draft_prp
+from prp_agent.drafting.prompts import delimit
+from prp_agent.llm.protocol import ChatRequest, ScriptedModel
 from prp_agent.prpfile.parse import load_document
-from prp_agent.refine import refine_section
+from prp_agent.refine.core import refine_section
 from prp_agent.repo.scan import scan_repo
-from prp_agent.template import load_template
+from prp_agent.templates.compiler import load_template
 from tests.conftest import PRP, SIDECAR
 from tests.helpers import valid
 
@@ -47,7 +47,7 @@ def test_a_key_pasted_into_a_description_is_never_sent_or_stored(prp: Any, monke
         sent.extend(m.content for m in request.messages)
         return valid(request)
 
-    monkeypatch.setattr("prp_agent.drafting.build_model", lambda settings: ScriptedModel(script))
+    monkeypatch.setattr("prp_agent.drafting.pipeline.build_model", lambda settings: ScriptedModel(script))
     monkeypatch.setenv("OPENAI_API_KEY", "k")
     description = f"Billing sync; use key {key} and postgres://app:{password}@db/billing"
     code, _, err = prp("draft", description)

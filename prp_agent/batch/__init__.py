@@ -4,12 +4,12 @@ reports. Use-cases return results and never print.
 
 from __future__ import annotations
 
-from .estimates import estimate_batch
-from .journal import JOURNAL
-from .openai_batch import Submitted, batch_status, collect_batch, submit_batch
-from .run import Progress, run_batch
-from .select import Selection, issue_description, scan_issues, select_issues
-from .types import BatchRequest, BatchResult, IssueOutcome
+from prp_agent.batch.estimates import estimate_batch
+from prp_agent.batch.journal import JOURNAL
+from prp_agent.batch.openai_batch import Submitted, batch_status, collect_batch, submit_batch
+from prp_agent.batch.run import Progress, run_batch
+from prp_agent.batch.select import Selection, issue_description, scan_issues, select_issues
+from prp_agent.batch.types import BatchRequest, BatchResult, IssueOutcome
 
 __all__ = [
     "JOURNAL",

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from prp_agent.batch.estimate import estimate_issue
+from prp_agent.batch.select import Selection, issue_description
+from prp_agent.batch.types import BatchRequest, IssueOutcome
 from prp_agent.config import Settings
-from prp_agent.estimate import estimate_issue
-from prp_agent.model import Usage
-from prp_agent.pricing import estimate_cost
-
-from .select import Selection, issue_description
-from .types import BatchRequest, IssueOutcome
+from prp_agent.llm.pricing import estimate_cost
+from prp_agent.llm.protocol import Usage
 
 __all__ = ["cost_of", "estimate_batch"]
 

@@ -16,24 +16,31 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import prp_agent.review as review
-from prp_agent.asking import Asked, Session, judge_once
-from prp_agent.drafting import DraftRequest, Prepared, draft_brief, finish, judge_section, prefix_messages, prepare
-from prp_agent.drafting import section_request as build_section_request
+import prp_agent.drafting.review as review
+from prp_agent.batch.questions import cluster_questions
+from prp_agent.batch.reports import write_reports
+from prp_agent.batch.run import issue_outcome
+from prp_agent.batch.select import check_out_dir, issue_description, select_issues
+from prp_agent.batch.types import BatchRequest, BatchResult, IssueOutcome
+from prp_agent.drafting.asking import Asked, Session, judge_once
+from prp_agent.drafting.pipeline import (
+    DraftRequest,
+    Prepared,
+    draft_brief,
+    finish,
+    judge_section,
+    prefix_messages,
+    prepare,
+)
+from prp_agent.drafting.pipeline import section_request as build_section_request
 from prp_agent.errors import DraftFailedError, InputError
 from prp_agent.exports import ExportRead, TrackerIssue
-from prp_agent.limiter import LimitedModel, RateLimiter
-from prp_agent.model import BatchClient, ChatModel, Usage, close_model
-from prp_agent.providers import answer_from_batch_line, batch_line_body, build_batch_client, build_model
-from prp_agent.questions import cluster_questions
-from prp_agent.schemas import Brief
+from prp_agent.llm.limiter import LimitedModel, RateLimiter
+from prp_agent.llm.protocol import BatchClient, ChatModel, Usage, close_model
+from prp_agent.llm.providers import answer_from_batch_line, batch_line_body, build_batch_client, build_model
 from prp_agent.storage import atomic_write
+from prp_agent.templates.schemas import Brief
 from prp_agent.types import FlagCode, SectionResult
-
-from .reports import write_reports
-from .run import issue_outcome
-from .select import check_out_dir, issue_description, select_issues
-from .types import BatchRequest, BatchResult, IssueOutcome
 
 __all__ = ["Submitted", "batch_status", "collect_batch", "submit_batch"]
 

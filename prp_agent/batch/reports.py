@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from prp_agent.batch.types import BatchResult
 from prp_agent.storage import atomic_write
 from prp_agent.text import one_line
-
-from .types import BatchResult
 
 __all__ = ["write_reports"]
 

@@ -14,22 +14,21 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from prp_agent.drafting import DraftHooks, DraftRequest, draft_async
+from prp_agent.batch.estimates import cost_of, estimate_batch
+from prp_agent.batch.journal import Journal, JournalState, OutDirLock
+from prp_agent.batch.questions import cluster_questions
+from prp_agent.batch.reports import write_reports
+from prp_agent.batch.select import Selection, check_out_dir, issue_description, select_issues
+from prp_agent.batch.types import BatchRequest, BatchResult, IssueOutcome, Status
+from prp_agent.drafting.pipeline import DraftHooks, DraftRequest, draft_async
 from prp_agent.errors import InputError, PrpAgentError
 from prp_agent.exports import TrackerIssue
-from prp_agent.limiter import LimitedModel, RateLimiter
-from prp_agent.model import ChatModel, Usage, close_model
-from prp_agent.pacing import priority
-from prp_agent.providers import build_model
-from prp_agent.questions import cluster_questions
-from prp_agent.schemas import Brief
+from prp_agent.llm.gate import priority
+from prp_agent.llm.limiter import LimitedModel, RateLimiter
+from prp_agent.llm.protocol import ChatModel, Usage, close_model
+from prp_agent.llm.providers import build_model
+from prp_agent.templates.schemas import Brief
 from prp_agent.types import FlagCode, SectionResult
-
-from .estimates import cost_of, estimate_batch
-from .journal import Journal, JournalState, OutDirLock
-from .reports import write_reports
-from .select import Selection, check_out_dir, issue_description, select_issues
-from .types import BatchRequest, BatchResult, IssueOutcome, Status
 
 __all__ = ["Progress", "run_batch"]
 

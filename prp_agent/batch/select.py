@@ -7,12 +7,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from prp_agent.batch.journal import JOURNAL
+from prp_agent.batch.types import BatchRequest
 from prp_agent.errors import InputError, OutputExistsError
 from prp_agent.exports import ExportRead, TrackerIssue, read_export
 from prp_agent.storage import slug_for
-
-from .journal import JOURNAL
-from .types import BatchRequest
 
 __all__ = [
     "Selection",

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from prp_agent.batch.questions import QuestionCluster
 from prp_agent.config import Settings
 from prp_agent.exports import ExportRead
-from prp_agent.model import Usage
-from prp_agent.questions import QuestionCluster
+from prp_agent.llm.protocol import Usage
 
 __all__ = ["BatchRequest", "BatchResult", "IssueOutcome", "Status"]
 

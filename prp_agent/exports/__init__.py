@@ -10,10 +10,10 @@ it is carried verbatim and never interpreted.
 
 from __future__ import annotations
 
-from .adf import adf_to_markdown
-from .generic import MAP_FIELDS, parse_mapping
-from .reader import read_export
-from .records import FORMATS, ExportRead, ReadOptions, TrackerIssue
+from prp_agent.exports.adf import adf_to_markdown
+from prp_agent.exports.generic import MAP_FIELDS, parse_mapping
+from prp_agent.exports.reader import read_export
+from prp_agent.exports.records import FORMATS, ExportRead, ReadOptions, TrackerIssue
 
 __all__ = [
     "FORMATS",

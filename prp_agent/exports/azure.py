@@ -7,7 +7,7 @@ import html
 import re
 from collections.abc import Iterable
 
-from .records import (
+from prp_agent.exports.records import (
     KEEP_ALL,
     Collector,
     ExportRead,
@@ -19,7 +19,7 @@ from .records import (
     optional_text,
     title_text,
 )
-from .source import Table
+from prp_agent.exports.source import Table
 
 __all__ = ["is_azure_record", "is_azure_table", "read_azure", "read_azure_table"]
 

@@ -8,9 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from prp_agent.errors import InputError
-from prp_agent.text import one_line
-
-from .records import (
+from prp_agent.exports.records import (
     Collector,
     ExportRead,
     ReadOptions,
@@ -21,8 +19,9 @@ from .records import (
     split_cell,
     title_text,
 )
-from .shape import FIELDS, Candidate, Mapping, flatten, guess_columns, infer_mapping
-from .source import Table
+from prp_agent.exports.shape import FIELDS, Candidate, Mapping, flatten, guess_columns, infer_mapping
+from prp_agent.exports.source import Table
+from prp_agent.text import one_line
 
 __all__ = ["MAP_FIELDS", "map_hint", "parse_mapping", "read_records", "read_table"]
 

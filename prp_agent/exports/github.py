@@ -6,8 +6,7 @@ import re
 from collections.abc import Iterable
 
 from prp_agent.errors import InputError
-
-from .records import (
+from prp_agent.exports.records import (
     KEEP_ALL,
     Collector,
     ExportRead,

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from prp_agent.errors import InputError
-
-from .github import named_labels
-from .records import (
+from prp_agent.exports.github import named_labels
+from prp_agent.exports.records import (
     KEEP_ALL,
     Collector,
     ExportRead,
@@ -19,7 +18,7 @@ from .records import (
     optional_text,
     title_text,
 )
-from .source import CsvColumns, Table, csv_issue
+from prp_agent.exports.source import CsvColumns, Table, csv_issue
 
 __all__ = ["read_gitlab", "read_gitlab_table"]
 

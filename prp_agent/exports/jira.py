@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from prp_agent.errors import InputError
-
-from .adf import adf_to_markdown
-from .records import (
+from prp_agent.exports.adf import adf_to_markdown
+from prp_agent.exports.records import (
     KEEP_ALL,
     Collector,
     ExportRead,
@@ -21,7 +20,7 @@ from .records import (
     optional_text,
     title_text,
 )
-from .source import Table
+from prp_agent.exports.source import Table
 
 __all__ = ["COLUMNS", "is_jira_table", "jira_date", "read_jira", "read_jira_table"]
 

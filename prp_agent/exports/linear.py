@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .github import named_labels
-from .records import (
+from prp_agent.exports.github import named_labels
+from prp_agent.exports.records import (
     KEEP_ALL,
     Collector,
     ExportRead,
@@ -17,7 +17,7 @@ from .records import (
     optional_text,
     title_text,
 )
-from .source import CsvColumns, Table, csv_issue
+from prp_agent.exports.source import CsvColumns, Table, csv_issue
 
 __all__ = ["is_linear_record", "read_linear", "read_linear_table"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .records import (
+from prp_agent.exports.records import (
     KEEP_ALL,
     Collector,
     ExportRead,
@@ -20,7 +20,7 @@ from .records import (
     split_cell,
     title_text,
 )
-from .source import Table
+from prp_agent.exports.source import Table
 
 __all__ = ["PROFILES", "Profile", "detect_profile", "read_profile"]
 

@@ -13,19 +13,18 @@ from pathlib import Path
 from typing import Any
 
 from prp_agent.errors import InputError
-
-from .azure import is_azure_record, is_azure_table, read_azure, read_azure_table
-from .generic import map_hint, read_records, read_table
-from .github import read_github
-from .gitlab import read_gitlab, read_gitlab_table
-from .jira import COLUMNS as JIRA_COLUMNS
-from .jira import read_jira, read_jira_table
-from .linear import is_linear_record, read_linear, read_linear_table
-from .profiles import PROFILES, Profile, detect_profile, read_profile
-from .records import CSV_ONLY, FORMAT_NAMES, FORMATS, JSON_ONLY, ExportRead, ReadOptions, TrackerIssue
-from .shape import Candidate, find_records, flatten, guess_columns, infer_mapping, is_perceval
-from .source import JsonDoc, JsonLines, Table, load, shown
-from .trello import is_trello_board, read_trello
+from prp_agent.exports.azure import is_azure_record, is_azure_table, read_azure, read_azure_table
+from prp_agent.exports.generic import map_hint, read_records, read_table
+from prp_agent.exports.github import read_github
+from prp_agent.exports.gitlab import read_gitlab, read_gitlab_table
+from prp_agent.exports.jira import COLUMNS as JIRA_COLUMNS
+from prp_agent.exports.jira import read_jira, read_jira_table
+from prp_agent.exports.linear import is_linear_record, read_linear, read_linear_table
+from prp_agent.exports.profiles import PROFILES, Profile, detect_profile, read_profile
+from prp_agent.exports.records import CSV_ONLY, FORMAT_NAMES, FORMATS, JSON_ONLY, ExportRead, ReadOptions, TrackerIssue
+from prp_agent.exports.shape import Candidate, find_records, flatten, guess_columns, infer_mapping, is_perceval
+from prp_agent.exports.source import JsonDoc, JsonLines, Table, load, shown
+from prp_agent.exports.trello import is_trello_board, read_trello
 
 __all__ = ["read_export"]
 

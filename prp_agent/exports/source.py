@@ -13,9 +13,16 @@ from pathlib import Path
 from typing import Any, Generic, TextIO, TypeVar
 
 from prp_agent.errors import InputError
+from prp_agent.exports.records import (
+    TrackerIssue,
+    as_text,
+    clean_labels,
+    normalize_state,
+    optional_text,
+    split_cell,
+    title_text,
+)
 from prp_agent.text import one_line
-
-from .records import TrackerIssue, as_text, clean_labels, normalize_state, optional_text, split_cell, title_text
 
 __all__ = ["Content", "CsvColumns", "JsonDoc", "JsonLines", "Table", "csv_issue", "load", "shown"]
 

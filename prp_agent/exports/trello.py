@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .records import (
+from prp_agent.exports.records import (
     KEEP_ALL,
     Collector,
     ExportRead,

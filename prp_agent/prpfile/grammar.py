@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from prp_agent.template import FENCE_RE, HEADING_RE, SLOT_RE, Slot, SlotKind
+from prp_agent.templates.compiler import FENCE_RE, HEADING_RE, SLOT_RE, Slot, SlotKind
 from prp_agent.types import SectionResult
 
 __all__ = [

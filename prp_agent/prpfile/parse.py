@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prp_agent.errors import InputError
-from prp_agent.template import (
+from prp_agent.prpfile.grammar import find_alert, has_needs_input, is_guidance, needs_input_lines
+from prp_agent.templates.compiler import (
     FENCE_RE,
     HEADING_RE,
     SLOT_RE,
@@ -23,8 +24,6 @@ from prp_agent.template import (
     line_slots,
     slugify,
 )
-
-from .grammar import find_alert, has_needs_input, is_guidance, needs_input_lines
 
 __all__ = ["DocSection", "PrpDocument", "SlotText", "load_document", "match_section", "parse_document", "read_slots"]
 

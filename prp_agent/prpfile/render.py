@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from prp_agent.schemas import SectionSpec, SlotType
-from prp_agent.template import Slot, SlotKind, Template, line_slots
+from prp_agent.prpfile.grammar import alert_lines, escape_block, escape_inline, needs_input_lines
+from prp_agent.templates.compiler import Slot, SlotKind, Template, line_slots
+from prp_agent.templates.schemas import SectionSpec, SlotType
 from prp_agent.types import FlagCode, SectionResult
-
-from .grammar import alert_lines, escape_block, escape_inline, needs_input_lines
 
 __all__ = ["format_value", "render_document", "render_section_body", "slot_lines"]
 

@@ -16,11 +16,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from prp_agent.errors import InputError
-from prp_agent.template import Template
+from prp_agent.prpfile.grammar import sidecar_for
+from prp_agent.prpfile.parse import PrpDocument, parse_document
+from prp_agent.templates.compiler import Template
 from prp_agent.types import SectionResult
-
-from .grammar import sidecar_for
-from .parse import PrpDocument, parse_document
 
 __all__ = [
     "FORMAT",

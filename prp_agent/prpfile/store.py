@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prp_agent.errors import ConflictError, InputError
+from prp_agent.prpfile.parse import PrpDocument, load_document
+from prp_agent.prpfile.sidecar import Sidecar, load_sidecar, pairing, text_sha256
 from prp_agent.storage import atomic_write, commit_staged, file_lock, stage
-from prp_agent.template import Template
-
-from .parse import PrpDocument, load_document
-from .sidecar import Sidecar, load_sidecar, pairing, text_sha256
+from prp_agent.templates.compiler import Template
 
 __all__ = ["Opened", "SectionChange", "open_prp", "recover", "update_section", "write_pair"]
 

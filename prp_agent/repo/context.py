@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from prp_agent.tokens import count_tokens
-
-from .scan import RepoScan, read_text
-from .secrets import redact
-from .types import RepoFacts
+from prp_agent.llm.tokens import count_tokens
+from prp_agent.repo.scan import RepoScan, read_text
+from prp_agent.repo.types import RepoFacts
+from prp_agent.secrets.patterns import redact
 
 __all__ = ["DEFAULT_BUDGET", "PackedContext", "pack_context", "render_facts"]
 

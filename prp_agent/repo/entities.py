@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .entities_other import other_models
-from .source import SourceFile, class_end
-from .types import Evidence, RepoModel
+from prp_agent.repo.entities_other import other_models
+from prp_agent.repo.source import SourceFile, class_end
+from prp_agent.repo.types import Evidence, RepoModel
 
 __all__ = ["extract_models"]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .source import SourceFile, class_end, closing_brace
+from prp_agent.repo.source import SourceFile, class_end, closing_brace
 
 __all__ = ["other_models"]
 

@@ -14,12 +14,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
 
-from .entities import extract_models
-from .routes import SourceFile, extract_routes
-from .rules import config_signals, file_signals
-from .scan import RepoFile, RepoScan, read_text, scan_repo
-from .secrets import env_var_names
-from .stack import (
+from prp_agent.repo.entities import extract_models
+from prp_agent.repo.routes import SourceFile, extract_routes
+from prp_agent.repo.rules import config_signals, file_signals
+from prp_agent.repo.scan import RepoFile, RepoScan, read_text, scan_repo
+from prp_agent.repo.stack import (
     Seen,
     Signal,
     declared_signals,
@@ -29,7 +28,8 @@ from .stack import (
     source_language,
     strip_comments,
 )
-from .types import Evidence, FactKind, RepoFacts, RepoRoute, Role, StackFact, role_rank
+from prp_agent.repo.types import Evidence, FactKind, RepoFacts, RepoRoute, Role, StackFact, role_rank
+from prp_agent.secrets.patterns import env_var_names
 
 __all__ = ["ESTABLISHED", "read_repo", "repo_facts"]
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .context import DEFAULT_BUDGET, PackedContext, pack_context
-from .facts import repo_facts
-from .scan import scan_repo
-from .types import RepoFacts
+from prp_agent.repo.context import DEFAULT_BUDGET, PackedContext, pack_context
+from prp_agent.repo.facts import repo_facts
+from prp_agent.repo.scan import scan_repo
+from prp_agent.repo.types import RepoFacts
 
 __all__ = ["RepoContext", "inspect_repo"]
 

@@ -10,7 +10,7 @@ import tomllib
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .source import ruby_block_end
+from prp_agent.repo.source import ruby_block_end
 
 __all__ = ["MANIFESTS", "Declared", "declared_names", "manifest_kind"]
 

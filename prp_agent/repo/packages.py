@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .types import FactKind
+from prp_agent.repo.types import FactKind
 
 __all__ = ["CACHES", "PACKAGES", "TEST_CLIENTS", "TEST_ROLES"]
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from .routes_other import OTHER_EXTRACTORS
-from .source import METHODS, Routes, SourceFile, closing_brace, normalize_path
-from .types import RepoRoute
+from prp_agent.repo.routes_other import OTHER_EXTRACTORS
+from prp_agent.repo.source import METHODS, Routes, SourceFile, closing_brace, normalize_path
+from prp_agent.repo.types import RepoRoute
 
 __all__ = ["SourceFile", "closing_brace", "extract_routes", "normalize_path"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .source import Routes, SourceFile, closing_brace, normalize_path, ruby_block_end
+from prp_agent.repo.source import Routes, SourceFile, closing_brace, normalize_path, ruby_block_end
 
 __all__ = ["OTHER_EXTRACTORS"]
 

@@ -9,8 +9,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from .stack import STRUCTURE, Seen, Signal, environment_of, role_of
-from .types import FactKind
+from prp_agent.repo.stack import STRUCTURE, Seen, Signal, environment_of, role_of
+from prp_agent.repo.types import FactKind
 
 __all__ = ["STRUCTURE_FILES", "config_signals", "file_signals"]
 

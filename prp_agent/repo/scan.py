@@ -19,8 +19,7 @@ from pathlib import Path
 import pathspec
 
 from prp_agent.errors import InputError
-
-from .secrets import is_env_template, is_sensitive_path
+from prp_agent.secrets.patterns import is_env_template, is_sensitive_path
 
 __all__ = ["MAX_FILE_BYTES", "RepoFile", "RepoScan", "read_text", "scan_repo"]
 

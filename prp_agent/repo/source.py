@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .types import Evidence, RepoRoute
+from prp_agent.repo.types import Evidence, RepoRoute
 
 __all__ = ["METHODS", "Routes", "SourceFile", "class_end", "closing_brace", "normalize_path", "ruby_block_end"]
 

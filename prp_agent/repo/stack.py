@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from .manifests import declared_names, manifest_kind
-from .packages import CACHES, PACKAGES, TEST_CLIENTS, TEST_ROLES
-from .types import FactKind
+from prp_agent.repo.manifests import declared_names, manifest_kind
+from prp_agent.repo.packages import CACHES, PACKAGES, TEST_CLIENTS, TEST_ROLES
+from prp_agent.repo.types import FactKind
 
 __all__ = [
     "DECLARED",

@@ -3,15 +3,15 @@ stdout), live progress, and the interactive review session. Only this package im
 
 from __future__ import annotations
 
-from .batch import BatchProgress, show_batch, show_batch_list, show_batch_status, show_submitted
-from .context import show_context
-from .doctor import show_doctor
-from .draft import show_draft
-from .lint import show_lint
-from .logs import show_logs
-from .progress import DraftStatus
-from .session import run_session, show_applied, show_history
-from .templates import show_template, show_template_list
+from prp_agent.ui.batch import BatchProgress, show_batch, show_batch_list, show_batch_status, show_submitted
+from prp_agent.ui.context import show_context
+from prp_agent.ui.doctor import show_doctor
+from prp_agent.ui.draft import show_draft
+from prp_agent.ui.lint import show_lint
+from prp_agent.ui.logs import show_logs
+from prp_agent.ui.progress import DraftStatus
+from prp_agent.ui.session import run_session, show_applied, show_history
+from prp_agent.ui.templates import show_template, show_template_list
 
 __all__ = [
     "BatchProgress",

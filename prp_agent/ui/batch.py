@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from .console import cell, out, print_json, say, stderr
-from .draft import OFFLINE_HINT
+from prp_agent.ui.console import cell, out, print_json, say, stderr
+from prp_agent.ui.draft import OFFLINE_HINT
 
 if TYPE_CHECKING:
     from prp_agent.batch import BatchResult, IssueOutcome, Submitted

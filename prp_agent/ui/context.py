@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 
-from .console import cell, out, print_json
+from prp_agent.ui.console import cell, out, print_json
 
 if TYPE_CHECKING:
     from prp_agent.repo.inspect import RepoContext

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .console import print_json, say
+from prp_agent.ui.console import print_json, say
 
 if TYPE_CHECKING:
     from prp_agent.doctor import Diagnosis

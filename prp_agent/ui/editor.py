@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import tempfile
 
-from .console import say
+from prp_agent.ui.console import say
 
 __all__ = ["edit_text", "editor_command"]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from .console import cell, out, print_json, say
+from prp_agent.ui.console import cell, out, print_json, say
 
 if TYPE_CHECKING:
     from prp_agent.lint import LintReport

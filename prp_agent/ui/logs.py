@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .console import cell, out, print_json, say
+from prp_agent.ui.console import cell, out, print_json, say
 
 __all__ = ["show_logs"]
 

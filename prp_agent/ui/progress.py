@@ -10,8 +10,7 @@ from rich.live import Live
 from rich.text import Text
 
 from prp_agent.events import Event, listening
-
-from .console import stderr
+from prp_agent.ui.console import stderr
 
 __all__ = ["DraftStatus"]
 

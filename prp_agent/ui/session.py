@@ -15,13 +15,12 @@ from rich.text import Text
 
 from prp_agent.prpfile.grammar import strip_alert
 from prp_agent.text import printable
-
-from .console import ask_line, print_json, say, stderr
-from .editor import edit_text
+from prp_agent.ui.console import ask_line, print_json, say, stderr
+from prp_agent.ui.editor import edit_text
 
 if TYPE_CHECKING:
     from prp_agent.prpfile.sidecar import HistoryEntry
-    from prp_agent.refine import Applied, Proposal, RefineTarget, ReviewSession
+    from prp_agent.refine.core import Applied, Proposal, RefineTarget, ReviewSession
 
 __all__ = ["decide", "run_session", "show_applied", "show_diff", "show_history", "show_target"]
 

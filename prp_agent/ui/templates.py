@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 
-from .console import cell, out, print_json, say
+from prp_agent.ui.console import cell, out, print_json, say
 
 if TYPE_CHECKING:
-    from prp_agent.catalog import TemplateInfo, TemplateOverview
+    from prp_agent.templates.catalog import TemplateInfo, TemplateOverview
 
 __all__ = ["show_template", "show_template_list"]
 

@@ -15,31 +15,30 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import prp_agent.review as review
-
-from .asking import Asked, Session, ask
-from .config import Settings
-from .errors import DraftFailedError, InputError
-from .events import emit
-from .model import ChatMessage, ChatModel, ChatRequest, Usage, close_model
-from .offline import DescriptionFacts, offline_brief, offline_values, read_description
-from .pricing import estimate_cost
-from .prompts import prompt_id, render_prompt
-from .providers import build_model
-from .prpfile.render import render_document
-from .prpfile.sidecar import Sidecar, SidecarTemplate, text_sha256
-from .prpfile.store import write_pair
-from .redaction import redact_input
-from .repo.grounded import grounded_values
-from .schemas import Brief, SectionSpec, build_section_specs, strict_schema
-from .stated import StatedFacts
-from .storage import OutputPlan, atomic_write, plan_outputs, slug_for
-from .template import Template, load_template
-from .types import FlagCode, SectionResult
-from .version import version
+import prp_agent.drafting.review as review
+from prp_agent.config import Settings
+from prp_agent.drafting.asking import Asked, Session, ask
+from prp_agent.drafting.grounding import grounded_values
+from prp_agent.drafting.offline import DescriptionFacts, offline_brief, offline_values, read_description
+from prp_agent.drafting.prompts import prompt_id, render_prompt
+from prp_agent.drafting.stated import StatedFacts
+from prp_agent.errors import DraftFailedError, InputError
+from prp_agent.events import emit
+from prp_agent.llm.pricing import estimate_cost
+from prp_agent.llm.protocol import ChatMessage, ChatModel, ChatRequest, Usage, close_model
+from prp_agent.llm.providers import build_model
+from prp_agent.prpfile.render import render_document
+from prp_agent.prpfile.sidecar import Sidecar, SidecarTemplate, text_sha256
+from prp_agent.prpfile.store import write_pair
+from prp_agent.secrets.redaction import redact_input
+from prp_agent.storage import OutputPlan, atomic_write, plan_outputs, slug_for
+from prp_agent.templates.compiler import Template, load_template
+from prp_agent.templates.schemas import Brief, SectionSpec, build_section_specs, strict_schema
+from prp_agent.types import FlagCode, SectionResult
+from prp_agent.version import version
 
 if TYPE_CHECKING:
-    from .repo.inspect import RepoContext
+    from prp_agent.repo.inspect import RepoContext
 
 __all__ = [
     "DraftHooks",
@@ -247,7 +246,7 @@ def finish(
 def _ground(request: DraftRequest) -> RepoContext | None:
     if request.repo is None:
         return None
-    from .repo.inspect import inspect_repo
+    from prp_agent.repo.inspect import inspect_repo
 
     return inspect_repo(request.repo, budget=request.settings.context_budget, model=request.settings.model)
 

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .repo.types import RepoFacts
-from .schemas import TITLE_SLOTS, Brief, SectionSpec, SlotType
-from .stated import StatedFacts, read_stated
+from prp_agent.drafting.stated import StatedFacts, read_stated
+from prp_agent.repo.types import RepoFacts
+from prp_agent.templates.schemas import TITLE_SLOTS, Brief, SectionSpec, SlotType
 
 __all__ = ["DescriptionFacts", "OfflineValues", "offline_brief", "offline_values", "read_description"]
 

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from .vocabulary import find_technologies
+from prp_agent.drafting.vocabulary import find_technologies
 
 __all__ = ["StatedFact", "StatedFacts", "read_stated"]
 

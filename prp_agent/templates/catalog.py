@@ -6,9 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import TemplateError
-from .schemas import build_section_specs
-from .template import BUILTIN_TEMPLATES, load_template
+from prp_agent.errors import TemplateError
+from prp_agent.templates.compiler import BUILTIN_TEMPLATES, load_template
+from prp_agent.templates.schemas import build_section_specs
 
 __all__ = ["SlotInfo", "TemplateInfo", "TemplateOverview", "describe_template", "list_templates", "template_source"]
 

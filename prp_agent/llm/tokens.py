@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .errors import PrpAgentError
+from prp_agent.errors import PrpAgentError
 
 if TYPE_CHECKING:
     import tiktoken

@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from prp_agent.schemas import SectionSpec, SlotType
-from prp_agent.vocabulary import VOCABULARY, pattern_for
-
-from .packages import TEST_ROLES
-from .types import FactKind, RepoFacts, RepoModel, RepoRoute, StackFact
+from prp_agent.drafting.vocabulary import VOCABULARY, pattern_for
+from prp_agent.repo.packages import TEST_ROLES
+from prp_agent.repo.types import FactKind, RepoFacts, RepoModel, RepoRoute, StackFact
+from prp_agent.templates.schemas import SectionSpec, SlotType
 
 __all__ = ["contradiction_problems", "grounded_values"]
 

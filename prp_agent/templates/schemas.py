@@ -12,8 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
-from .template import Slot, SlotKind, Template
-from .types import OpenQuestion
+from prp_agent.templates.compiler import Slot, SlotKind, Template
+from prp_agent.types import OpenQuestion
 
 __all__ = [
     "PY_TYPES",

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .storage import atomic_write, file_lock
+from prp_agent.errors import InputError
+from prp_agent.storage import atomic_write, file_lock
 
 __all__ = ["EndpointInfo", "cache_path", "endpoint_key", "forget_mode", "load_endpoint", "remember"]
 

@@ -5,7 +5,7 @@ guards repository text, before it is sent or stored. What was redacted is report
 
 from __future__ import annotations
 
-from .repo.secrets import redact_report
+from prp_agent.secrets.patterns import redact_report
 
 __all__ = ["redact_input"]
 

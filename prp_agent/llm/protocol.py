@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
-from .errors import ModelError, ModelRequestError
+from prp_agent.errors import ModelError, ModelRequestError
 
 __all__ = [
     "BatchClient",

@@ -13,16 +13,15 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-import prp_agent.review as review
-
-from .answers import extract_json
-from .config import Settings
-from .errors import DraftFailedError, ModelError, ModelRequestError
-from .events import emit
-from .model import ChatAnswer, ChatMessage, ChatModel, ChatRequest, Usage
-from .prompts import prompt_id, render_prompt
-from .tokens import prompt_size
-from .types import ReviewFlag
+import prp_agent.drafting.review as review
+from prp_agent.config import Settings
+from prp_agent.drafting.prompts import prompt_id, render_prompt
+from prp_agent.errors import DraftFailedError, ModelError, ModelRequestError
+from prp_agent.events import emit
+from prp_agent.llm.extract import extract_json
+from prp_agent.llm.protocol import ChatAnswer, ChatMessage, ChatModel, ChatRequest, Usage
+from prp_agent.llm.tokens import prompt_size
+from prp_agent.types import ReviewFlag
 
 __all__ = ["Asked", "Session", "ask", "judge_once"]
 

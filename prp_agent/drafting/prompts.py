@@ -19,7 +19,7 @@ def prompt_dir() -> Path:
     packaged = Path(str(resources.files("prp_agent"))) / "prompts"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "prompts"
+    return Path(__file__).resolve().parents[2] / "prompts"
 
 
 def delimit(text: str, tag: str) -> str:

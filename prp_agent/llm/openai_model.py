@@ -27,11 +27,11 @@ from typing import TYPE_CHECKING, Any, cast
 import httpx
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
-from . import endpoints
-from .errors import ModelRequestError, ModeRejectedError
-from .events import emit
-from .model import ChatAnswer, ChatRequest, OutputMode, Usage
-from .pacing import EndpointGate, GaveUp
+from prp_agent.errors import ModelRequestError, ModeRejectedError
+from prp_agent.events import emit
+from prp_agent.llm import endpoint_cache as endpoints
+from prp_agent.llm.gate import EndpointGate, GaveUp
+from prp_agent.llm.protocol import ChatAnswer, ChatRequest, OutputMode, Usage
 
 if TYPE_CHECKING:
     import openai

@@ -19,27 +19,26 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-import prp_agent.review as review
-
-from .asking import Asked, Session, ask
-from .config import Settings
-from .errors import DraftFailedError, InputError
-from .model import ChatMessage, ChatModel, Usage, close_model
-from .prompts import render_prompt
-from .providers import build_model
-from .prpfile.grammar import alert_lines, find_alert, strip_alert
-from .prpfile.parse import DocSection, PrpDocument, match_section, parse_document, read_slots
-from .prpfile.render import render_section_body
-from .prpfile.sidecar import HistoryEntry, Sidecar, SidecarTemplate
-from .prpfile.store import Opened, SectionChange, open_prp, update_section
-from .redaction import redact_input
-from .repo.context import render_facts
-from .repo.types import RepoFacts
-from .schemas import SectionSpec, SlotType, build_section_specs
-from .stated import StatedFacts
-from .template import Template, load_template
-from .types import FlagCode, OpenQuestion, SectionResult
-from .vocabulary import VOCABULARY
+import prp_agent.drafting.review as review
+from prp_agent.config import Settings
+from prp_agent.drafting.asking import Asked, Session, ask
+from prp_agent.drafting.prompts import render_prompt
+from prp_agent.drafting.stated import StatedFacts
+from prp_agent.drafting.vocabulary import VOCABULARY
+from prp_agent.errors import DraftFailedError, InputError
+from prp_agent.llm.protocol import ChatMessage, ChatModel, Usage, close_model
+from prp_agent.llm.providers import build_model
+from prp_agent.prpfile.grammar import alert_lines, find_alert, strip_alert
+from prp_agent.prpfile.parse import DocSection, PrpDocument, match_section, parse_document, read_slots
+from prp_agent.prpfile.render import render_section_body
+from prp_agent.prpfile.sidecar import HistoryEntry, Sidecar, SidecarTemplate
+from prp_agent.prpfile.store import Opened, SectionChange, open_prp, update_section
+from prp_agent.repo.context import render_facts
+from prp_agent.repo.types import RepoFacts
+from prp_agent.secrets.redaction import redact_input
+from prp_agent.templates.compiler import Template, load_template
+from prp_agent.templates.schemas import SectionSpec, SlotType, build_section_specs
+from prp_agent.types import FlagCode, OpenQuestion, SectionResult
 
 __all__ = [
     "Applied",
@@ -513,7 +512,7 @@ class ReviewSession:
 def sections_to_review(path: str | Path, template_name: str | None = None) -> list[str]:
     """The template sections that lint reports errors in (flagged, needing input, empty, echoing examples, holding
     placeholders), in document order: what a review session walks."""
-    from .lint import lint_prp
+    from prp_agent.lint import lint_prp
 
     report = lint_prp(path, template_name=template_name)
     template, opened, _ = _open(path, template_name)

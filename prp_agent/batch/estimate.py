@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from functools import cache
 
-from .config import Settings
-from .prompts import render_prompt
-from .schemas import build_section_specs
-from .stated import read_stated
-from .template import load_template
-from .tokens import count_tokens
+from prp_agent.config import Settings
+from prp_agent.drafting.prompts import render_prompt
+from prp_agent.drafting.stated import read_stated
+from prp_agent.llm.tokens import count_tokens
+from prp_agent.templates.compiler import load_template
+from prp_agent.templates.schemas import build_section_specs
 
 __all__ = ["estimate_issue"]
 

@@ -29,7 +29,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from typing import TypeVar
 
-from .events import emit
+from prp_agent.events import emit
 
 __all__ = ["EndpointGate", "GaveUp", "current_priority", "priority"]
 

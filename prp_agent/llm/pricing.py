@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Usage
+from prp_agent.llm.protocol import Usage
 
 __all__ = ["PRICES", "estimate_cost"]
 

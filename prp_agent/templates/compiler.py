@@ -17,8 +17,8 @@ from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 
-from .errors import TemplateError
-from .mojibake import repair_mojibake
+from prp_agent.errors import TemplateError
+from prp_agent.templates.mojibake import repair_mojibake
 
 __all__ = [
     "BUILTIN_TEMPLATES",

@@ -15,20 +15,20 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from .prpfile.grammar import NEEDS_INPUT
-from .prpfile.render import slot_lines
-from .repo.grounded import contradiction_problems
-from .schemas import PY_TYPES, SectionSpec, SlotType
-from .template import SLOT_RE, SlotKind
-from .types import FlagCode, OpenQuestion, ReviewFlag, SectionResult
-from .vocabulary import find_technologies
+from prp_agent.drafting.grounding import contradiction_problems
+from prp_agent.drafting.vocabulary import find_technologies
+from prp_agent.prpfile.grammar import NEEDS_INPUT
+from prp_agent.prpfile.render import slot_lines
+from prp_agent.templates.compiler import SLOT_RE, SlotKind
+from prp_agent.templates.schemas import PY_TYPES, SectionSpec, SlotType
+from prp_agent.types import FlagCode, OpenQuestion, ReviewFlag, SectionResult
 
 if TYPE_CHECKING:
-    from .asking import Asked
-    from .prpfile.parse import SlotText
-    from .prpfile.sidecar import Sidecar
-    from .repo.types import RepoFacts
-    from .stated import StatedFacts
+    from prp_agent.drafting.asking import Asked
+    from prp_agent.drafting.stated import StatedFacts
+    from prp_agent.prpfile.parse import SlotText
+    from prp_agent.prpfile.sidecar import Sidecar
+    from prp_agent.repo.types import RepoFacts
 
 __all__ = [
     "EMPTY_WORDS",

@@ -18,10 +18,10 @@ import re
 import time
 from collections.abc import Awaitable, Callable
 
-from .errors import ModelRequestError
-from .events import emit
-from .model import ChatAnswer, ChatModel, ChatRequest
-from .pacing import current_priority
+from prp_agent.errors import ModelRequestError
+from prp_agent.events import emit
+from prp_agent.llm.gate import current_priority
+from prp_agent.llm.protocol import ChatAnswer, ChatModel, ChatRequest
 
 __all__ = ["LimitedModel", "RateLimiter", "parse_reset"]
 

@@ -22,8 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import ModelError
-from .model import ChatAnswer, ChatModel, ChatRequest
+from prp_agent.errors import ModelError
+from prp_agent.llm.protocol import ChatAnswer, ChatModel, ChatRequest
 
 __all__ = ["CallLog", "LoggedModel", "Run", "current_run", "log_path", "recording"]
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .repo.rules import STRUCTURE_FILES
-from .repo.stack import PACKAGES
+from prp_agent.repo.rules import STRUCTURE_FILES
+from prp_agent.repo.stack import PACKAGES
 
 __all__ = ["AMBIGUOUS", "VOCABULARY", "find_technologies", "pattern_for"]
 
