@@ -110,7 +110,7 @@ def measure_context(tree: Path) -> dict[str, Any]:
 
 def measure_prefix_share(tree: Path) -> dict[str, Any]:
     from prp_agent.config import Settings
-    from prp_agent.drafting.pipeline import DraftRequest, draft_prp
+    from prp_agent.drafting import DraftRequest, draft_prp
     from prp_agent.llm.protocol import ScriptedModel
     from prp_agent.llm.sampler import sample_for_schema
     from prp_agent.llm.tokens import count_tokens

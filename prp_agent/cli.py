@@ -136,7 +136,7 @@ def draft(
     """Draft one complete PRP from a feature description."""
     import prp_agent.ui as ui
     from prp_agent.config import load_settings
-    from prp_agent.drafting.pipeline import DraftRequest, draft_prp
+    from prp_agent.drafting import DraftRequest, draft_prp
     from prp_agent.errors import InputError
 
     if output == "-" and json_output:

@@ -1,4 +1,4 @@
-"""Files: where a draft goes, atomic writes that keep the replaced file's mode and a `.bak`, and a lock that
+"""Files: slugs for names, atomic writes that keep the replaced file's mode and a `.bak`, and a lock that
 serialises writers of one file. Only regular files are ever replaced."""
 
 from __future__ import annotations
@@ -11,14 +11,19 @@ import stat
 import tempfile
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from prp_agent.errors import InputError, OutputExistsError
 
-__all__ = ["OutputPlan", "atomic_write", "commit_staged", "file_lock", "plan_outputs", "slug_for", "stage"]
-
-DEFAULT_DIR = Path("PRPs")
+__all__ = [
+    "atomic_write",
+    "check_replaceable",
+    "check_writable_dir",
+    "commit_staged",
+    "file_lock",
+    "slug_for",
+    "stage",
+]
 
 
 def slug_for(text: str, limit: int = 60) -> str:
@@ -30,32 +35,7 @@ def slug_for(text: str, limit: int = 60) -> str:
     return slug or "prp"
 
 
-@dataclass(frozen=True)
-class OutputPlan:
-    """Where the markdown and sidecar go; None markdown means stdout."""
-
-    markdown: Path | None
-    sidecar: Path | None
-    force: bool
-
-
-def plan_outputs(slug: str, output: str | None, sidecar: str | None, force: bool) -> OutputPlan:
-    """Decide output paths and check them before any work: refuse to overwrite, fail early on unwritable dirs."""
-    from prp_agent.prpfile.grammar import sidecar_for
-
-    markdown = None if output == "-" else Path(output) if output else DEFAULT_DIR / f"{slug}.md"
-    side = Path(sidecar) if sidecar else (sidecar_for(markdown) if markdown else None)
-    for path in (markdown, side):
-        if path is None:
-            continue
-        _check_replaceable(path, force)
-        _check_writable_dir(path.parent)
-    if markdown is not None and side is not None and markdown.resolve() == side.resolve():
-        raise InputError("the markdown output and the sidecar must be different files")
-    return OutputPlan(markdown, side, force)
-
-
-def _check_replaceable(path: Path, force: bool) -> None:
+def check_replaceable(path: Path, force: bool) -> None:
     """A path we may write: new, or (with force) an existing regular file; never a directory or device."""
     try:
         info = path.lstat()
@@ -75,7 +55,8 @@ def _check_replaceable(path: Path, force: bool) -> None:
         raise OutputExistsError(f"{path} already exists; pass --force to replace it (a .bak copy is kept)")
 
 
-def _check_writable_dir(directory: Path) -> None:
+def check_writable_dir(directory: Path) -> None:
+    """Fail early when a file cannot be created in `directory` (or the nearest existing parent of it)."""
     existing = directory
     while not existing.exists():
         if existing.parent == existing:
@@ -127,7 +108,7 @@ def commit_staged(staged: Path, path: Path, *, force: bool, backup: bool = True)
     is False: caches and reports). The backup's path."""
     kept = None
     try:
-        _check_replaceable(path, force)
+        check_replaceable(path, force)
         if backup and path.exists():
             kept = path.with_name(path.name + ".bak")
             shutil.copy2(path, kept)
@@ -141,7 +122,7 @@ def commit_staged(staged: Path, path: Path, *, force: bool, backup: bool = True)
 def atomic_write(path: Path, text: str, *, force: bool, backup: bool = True) -> Path | None:
     """Write text atomically (temp file + rename); with force, keep the old file as `.bak` (unless `backup` is
     False). Returns the backup."""
-    _check_replaceable(path, force)
+    check_replaceable(path, force)
     return commit_staged(stage(path, text), path, force=force, backup=backup)
 
 

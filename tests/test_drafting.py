@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from prp_agent.config import Settings
-from prp_agent.drafting.pipeline import DraftRequest, DraftResult, draft_prp
+from prp_agent.drafting import DraftRequest, DraftResult, draft_prp
 from prp_agent.errors import DraftFailedError, ModelRequestError
 from prp_agent.llm.protocol import ChatAnswer, ChatRequest, ScriptedModel, Usage
 from tests.helpers import Override, scripted, valid

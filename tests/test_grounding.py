@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from prp_agent.config import Settings
-from prp_agent.drafting.pipeline import DraftRequest, DraftResult, draft_prp
+from prp_agent.drafting import DraftRequest, DraftResult, draft_prp
 from prp_agent.llm.protocol import ChatRequest, ScriptedModel
 from tests.helpers import valid
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from prp_agent.config import Settings
-from prp_agent.drafting.pipeline import DraftRequest, DraftResult, draft_prp
+from prp_agent.drafting import DraftRequest, DraftResult, draft_prp
 from prp_agent.drafting.stated import read_stated
 from prp_agent.llm.protocol import ChatRequest, ScriptedModel
 from prp_agent.refine.core import refine_section

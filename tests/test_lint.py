@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from prp_agent.config import Settings
-from prp_agent.drafting.pipeline import DraftRequest, draft_prp
+from prp_agent.drafting import DraftRequest, draft_prp
 from tests.conftest import PRP
 
 

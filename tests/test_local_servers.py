@@ -15,7 +15,7 @@ import pytest
 import respx
 
 from prp_agent.config import Settings
-from prp_agent.drafting.pipeline import DraftRequest, draft_prp
+from prp_agent.drafting import DraftRequest, draft_prp
 from prp_agent.errors import ModelRequestError
 from prp_agent.llm import endpoint_cache as endpoints
 from prp_agent.llm.extract import extract_json, wrapping
@@ -369,7 +369,7 @@ def test_a_web_page_instead_of_the_api_says_which_url_to_use(prp: Any) -> None:
 
 
 def test_failures_after_one_attempt_say_attempt() -> None:
-    from prp_agent.drafting.review import request_failed
+    from prp_agent.drafting.flags import request_failed
 
     assert request_failed("boom", attempts=1).message == "request failed after 1 attempt: boom"
     assert request_failed("boom", attempts=3).message == "request failed after 3 attempts: boom"

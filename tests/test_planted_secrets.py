@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from prp_agent.config import Settings
-from prp_agent.drafting.pipeline import DraftRequest, draft_prp
+from prp_agent.drafting import DraftRequest, draft_prp
 from prp_agent.llm.protocol import ScriptedModel
 from prp_agent.repo.inspect import inspect_repo
 from tests.helpers import valid

@@ -16,7 +16,7 @@ import pytest
 
 from prp_agent.batch import BatchRequest, run_batch
 from prp_agent.config import Settings
-from prp_agent.drafting.pipeline import DraftRequest, draft_prp
+from prp_agent.drafting import DraftRequest, draft_prp
 from prp_agent.drafting.prompts import delimit
 from prp_agent.llm.protocol import ChatRequest, ScriptedModel
 from prp_agent.prpfile.parse import load_document

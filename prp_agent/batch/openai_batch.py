@@ -16,27 +16,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import prp_agent.drafting.review as review
 from prp_agent.batch.questions import cluster_questions
 from prp_agent.batch.reports import write_reports
 from prp_agent.batch.run import issue_outcome
 from prp_agent.batch.select import check_out_dir, issue_description, select_issues
 from prp_agent.batch.types import BatchRequest, BatchResult, IssueOutcome
-from prp_agent.drafting.asking import Asked, Session, judge_once
-from prp_agent.drafting.pipeline import (
-    DraftRequest,
-    Prepared,
-    draft_brief,
-    finish,
-    judge_section,
-    prefix_messages,
-    prepare,
-)
-from prp_agent.drafting.pipeline import section_request as build_section_request
+from prp_agent.drafting import DraftRequest
+from prp_agent.drafting.deferred import DeferredDraft
 from prp_agent.errors import DraftFailedError, InputError
 from prp_agent.exports import ExportRead, TrackerIssue
 from prp_agent.llm.limiter import LimitedModel, RateLimiter
-from prp_agent.llm.protocol import BatchClient, ChatModel, Usage, close_model
+from prp_agent.llm.protocol import BatchClient, ChatAnswer, ChatModel, Usage, close_model
 from prp_agent.llm.providers import answer_from_batch_line, batch_line_body, build_batch_client, build_model
 from prp_agent.storage import atomic_write
 from prp_agent.templates.schemas import Brief
@@ -109,13 +99,13 @@ async def _submit(
     entries: list[dict[str, Any]] = []
     try:
         for issue in issues:
-            prepared = _prepare(request, issue_description(issue), outputs[issue.key], repo)
-            brief, failure = await draft_brief(Session(chat, settings), prefix_messages(prepared.job), prepared.job)
-            for spec in prepared.job.specs:
-                body = batch_line_body(settings, build_section_request(prepared, brief, spec))
-                line = {"custom_id": f"{issue.key}::{spec.id}", "method": "POST", "url": "/v1/chat/completions"}
+            draft = _plan(request, issue_description(issue), outputs[issue.key], repo)
+            brief, failure = await draft.brief(chat)
+            for section_id, section_request in draft.requests(brief):
+                body = batch_line_body(settings, section_request)
+                line = {"custom_id": f"{issue.key}::{section_id}", "method": "POST", "url": "/v1/chat/completions"}
                 lines.append(json.dumps({**line, "body": body}, ensure_ascii=False))
-            entries.append({"key": issue.key, "title": issue.title, "description": prepared.description,
+            entries.append({"key": issue.key, "title": issue.title, "description": draft.description,
                             "output": outputs[issue.key], "brief": brief.model_dump(mode="json"),
                             "brief_failure": failure})  # fmt: skip
         file_id = await client.upload("prp-agent-sections.jsonl", ("\n".join(lines) + "\n").encode())
@@ -135,9 +125,9 @@ async def _submit(
     return Submitted(str(batch["id"]), str(batch.get("status", "")), len(lines), len(issues), manifest)
 
 
-def _prepare(request: BatchRequest, description: str, output: str, repo: Any) -> Prepared:
+def _plan(request: BatchRequest, description: str, output: str, repo: Any) -> DeferredDraft:
     draft = DraftRequest(description, template=request.template, output=output, force=True, settings=request.settings)
-    return prepare(draft, repo)
+    return DeferredDraft.plan(draft, repo)
 
 
 def batch_status(batch_id: str, request: BatchRequest, *, client: BatchClient | None = None) -> dict[str, Any]:
@@ -218,16 +208,16 @@ def _collect_issue(
     entry: dict[str, Any], by_id: dict[Any, dict[str, Any]], request: BatchRequest, repo: Any, model: str
 ) -> IssueOutcome:
     issue_output = entry["output"]
-    prepared = _prepare(request, entry["description"], issue_output, repo)
+    draft = _plan(request, entry["description"], issue_output, repo)
     brief = Brief.model_validate(entry["brief"])
     results: list[SectionResult] = []
     usage = Usage()
-    for spec in prepared.job.specs:
-        asked = _judge(by_id.get(f"{entry['key']}::{spec.id}"), spec, request.settings.max_output_tokens, usage)
-        result = judge_section(prepared, brief, spec, asked)
-        failure = entry.get("brief_failure")
-        results.append(review.with_flags(result, [review.brief_failed(failure)]) if failure else result)
-    written = finish(prepared, brief, results, usage, model=model, output_mode="json_schema (batch)")
+    for section_id in draft.section_ids:
+        answer, failure = _answer(by_id.get(f"{entry['key']}::{section_id}"), usage)
+        results.append(
+            draft.judge(section_id, brief, answer, failure=failure, brief_failure=entry.get("brief_failure"))
+        )
+    written = draft.write(brief, results, usage, model=model, output_mode="json_schema (batch)")
     outcome = issue_outcome(_Issue(entry["key"], entry["title"]), results, usage, str(written.output),
                             str(written.sidecar))  # fmt: skip
     failed = [r for r in results if any(f.code in _REDRAFT for f in r.flags)]
@@ -244,16 +234,17 @@ class _Issue:
     title: str
 
 
-def _judge(line: dict[str, Any] | None, spec: Any, max_output_tokens: int, usage: Usage) -> Asked:
+def _answer(line: dict[str, Any] | None, usage: Usage) -> tuple[ChatAnswer | None, str]:
+    """The answer in one output line, or None and why there is none."""
     if line is None:
-        return Asked(flags=[review.request_failed("no result for this section in the batch output")])
+        return None, "no result for this section in the batch output"
     response = line.get("response") or {}
     if line.get("error") or response.get("status_code") != 200:
         detail = (line.get("error") or {}).get("message") or _body_error(response)
-        return Asked(flags=[review.request_failed(f"the batch request failed: {detail}")])
+        return None, f"the batch request failed: {detail}"
     answer = answer_from_batch_line(response["body"])
     usage.add(answer.usage)
-    return judge_once(answer, spec.model, max_output_tokens)
+    return answer, ""
 
 
 def _body_error(response: dict[str, Any]) -> str:

@@ -20,7 +20,7 @@ from prp_agent.batch.questions import cluster_questions
 from prp_agent.batch.reports import write_reports
 from prp_agent.batch.select import Selection, check_out_dir, issue_description, select_issues
 from prp_agent.batch.types import BatchRequest, BatchResult, IssueOutcome, Status
-from prp_agent.drafting.pipeline import DraftHooks, DraftRequest, draft_async
+from prp_agent.drafting import DraftHooks, DraftRequest, draft_async
 from prp_agent.errors import InputError, PrpAgentError
 from prp_agent.exports import TrackerIssue
 from prp_agent.llm.gate import priority

@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-import prp_agent.drafting.review as review
 from prp_agent.config import Settings
+from prp_agent.drafting.flags import content_filtered, over_budget, refused, request_failed, still_invalid, truncated
 from prp_agent.drafting.prompts import prompt_id, render_prompt
 from prp_agent.errors import DraftFailedError, ModelError, ModelRequestError
 from prp_agent.events import emit
@@ -82,7 +82,7 @@ async def ask(
         if raw is not None and (best_errors is None or len(errors) <= best_errors):
             asked.raw, best_errors = raw, len(errors)
         if answer.finish_reason == "length":
-            asked.flags.append(review.truncated(run.settings.max_output_tokens))
+            asked.flags.append(truncated(run.settings.max_output_tokens))
             asked.parsed = parsed
             return asked
         if parsed is not None:
@@ -92,7 +92,7 @@ async def ask(
         emit("reask", name, errors[0])
         reask = render_prompt("reask", errors=errors)
         conversation += [ChatMessage("assistant", answer.content or ""), ChatMessage("user", reask)]
-    asked.flags.append(review.still_invalid(asked.attempts, asked.errors[0]))
+    asked.flags.append(still_invalid(asked.attempts, asked.errors[0]))
     return asked
 
 
@@ -110,7 +110,7 @@ async def _send(run: Session, request: ChatRequest, asked: Asked) -> ChatAnswer 
         if isinstance(exc, ModelRequestError) and exc.fatal:
             raise DraftFailedError(exc.message) from None
         attempts = run.settings.retries + 1 if retryable else None
-        asked.flags.append(review.request_failed(exc.message, attempts=attempts))
+        asked.flags.append(request_failed(exc.message, attempts=attempts))
         return None
     run.usage.add(answer.usage)
     asked.usage.add(answer.usage)
@@ -125,9 +125,9 @@ async def _send(run: Session, request: ChatRequest, asked: Asked) -> ChatAnswer 
 
 def _refused(answer: ChatAnswer) -> ReviewFlag | None:
     if answer.refusal:
-        return review.refused(answer.refusal)
+        return refused(answer.refusal)
     if answer.finish_reason == "content_filter":
-        return review.content_filtered()
+        return content_filtered()
     return None
 
 
@@ -141,9 +141,9 @@ def judge_once(answer: ChatAnswer, schema_model: type[M], max_output_tokens: int
     parsed, raw, errors = _validate(schema_model, answer.content or "")
     asked.parsed, asked.raw, asked.errors = parsed, raw, errors
     if answer.finish_reason == "length":
-        asked.flags.append(review.truncated(max_output_tokens))
+        asked.flags.append(truncated(max_output_tokens))
     elif errors:
-        asked.flags.append(review.still_invalid(1, errors[0], can_reask=False))
+        asked.flags.append(still_invalid(1, errors[0], can_reask=False))
     return asked
 
 
@@ -153,7 +153,7 @@ def _over_budget(messages: list[ChatMessage], settings: Settings) -> ReviewFlag 
     size = prompt_size([m.content for m in messages], settings.model, budget)
     if size <= budget:
         return None
-    return review.over_budget(size, settings.max_output_tokens, settings.max_context_tokens)
+    return over_budget(size, settings.max_output_tokens, settings.max_context_tokens)
 
 
 def _validate(schema_model: type[M], content: str) -> tuple[M | None, dict[str, Any] | None, list[str]]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import prp_agent.drafting.review as review
 from prp_agent.config import Settings
 from prp_agent.drafting.asking import Asked, Session, ask
+from prp_agent.drafting.flags import brief_failed, with_flags
 from prp_agent.drafting.grounding import grounded_values
 from prp_agent.drafting.offline import DescriptionFacts, offline_brief, offline_values, read_description
 from prp_agent.drafting.prompts import prompt_id, render_prompt
@@ -27,11 +28,12 @@ from prp_agent.events import emit
 from prp_agent.llm.pricing import estimate_cost
 from prp_agent.llm.protocol import ChatMessage, ChatModel, ChatRequest, Usage, close_model
 from prp_agent.llm.providers import build_model
+from prp_agent.prpfile.outputs import OutputPlan, plan_outputs
 from prp_agent.prpfile.render import render_document
 from prp_agent.prpfile.sidecar import Sidecar, SidecarTemplate, text_sha256
 from prp_agent.prpfile.store import write_pair
 from prp_agent.secrets.redaction import redact_input
-from prp_agent.storage import OutputPlan, atomic_write, plan_outputs, slug_for
+from prp_agent.storage import atomic_write, slug_for
 from prp_agent.templates.compiler import Template, load_template
 from prp_agent.templates.schemas import Brief, SectionSpec, build_section_specs, strict_schema
 from prp_agent.types import FlagCode, SectionResult
@@ -40,22 +42,7 @@ from prp_agent.version import version
 if TYPE_CHECKING:
     from prp_agent.repo.inspect import RepoContext
 
-__all__ = [
-    "DraftHooks",
-    "DraftRequest",
-    "DraftResult",
-    "Prepared",
-    "draft_async",
-    "draft_brief",
-    "draft_prp",
-    "evidence_text",
-    "finish",
-    "judge_section",
-    "prefix_messages",
-    "prepare",
-    "section_messages",
-    "section_request",
-]
+__all__ = ["DraftHooks", "DraftRequest", "DraftResult", "build_sidecar", "draft_async", "draft_prp"]
 
 _MAX_DESCRIPTION = 20_000
 _PROMPTS = ("system", "repository", "inputs", "brief_request", "brief", "section", "refine", "reask", "json_object")
@@ -358,7 +345,7 @@ async def _draft_with_model(
             return done
         result, usage = await _section(run, job, prefix, brief, spec, evidence)
         if brief_failure is not None:
-            result = review.with_flags(result, [review.brief_failed(brief_failure)])
+            result = with_flags(result, [brief_failed(brief_failure)])
         if hooks.on_section is not None:
             hooks.on_section(result, usage)
         emit("section_done", spec.id, result.status)

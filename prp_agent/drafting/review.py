@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from prp_agent.drafting.flags import no_evidence
 from prp_agent.drafting.grounding import contradiction_problems
 from prp_agent.drafting.vocabulary import find_technologies
 from prp_agent.prpfile.grammar import NEEDS_INPUT
@@ -33,25 +34,16 @@ if TYPE_CHECKING:
 __all__ = [
     "EMPTY_WORDS",
     "ReviewContext",
-    "brief_failed",
-    "content_filtered",
     "contradicts_description",
     "copied_from_example",
     "is_empty_value",
     "judge_answer",
     "judge_offline",
-    "no_evidence",
-    "over_budget",
-    "refused",
-    "request_failed",
     "review_text",
     "review_values",
     "sidecar_evidence",
     "slot_problems",
-    "still_invalid",
     "supported_terms",
-    "truncated",
-    "with_flags",
 ]
 
 EMPTY_WORDS = {
@@ -68,67 +60,6 @@ _STOPWORDS = {"a", "an", "the", "of", "for", "to", "in", "on", "at", "by", "with
               "from"}  # fmt: skip
 _METHOD_WORDS = {"get", "post", "put", "patch", "delete", "api", "id", "v1", "v2"}
 _ENDPOINT_LINE = re.compile(r"^\s*(GET|POST|PUT|PATCH|DELETE)\s+(/\S*)", re.IGNORECASE)
-
-
-# --- failures of a request, as flags ------------------------------------------------------------------------------
-
-
-def request_failed(message: str, *, attempts: int | None = None) -> ReviewFlag:
-    """The request failed (after `attempts` tries when it was retried)."""
-    after = f" after {attempts} attempt{'s' * (attempts != 1)}" if attempts else ""
-    return ReviewFlag(code=FlagCode.REQUEST_FAILED, message=f"request failed{after}: {message}")
-
-
-def over_budget(size: int, answer_tokens: int, limit: int) -> ReviewFlag:
-    """The request would not fit --max-context-tokens, so it was not sent."""
-    return ReviewFlag(
-        code=FlagCode.REQUEST_FAILED,
-        message=f"prompt of {size} tokens plus {answer_tokens} for the answer exceeds --max-context-tokens {limit}; "
-        "request not sent",
-    )
-
-
-def refused(reason: str) -> ReviewFlag:
-    """The model refused."""
-    return ReviewFlag(code=FlagCode.REFUSAL, message=f"the model refused: {reason[:200]}")
-
-
-def content_filtered() -> ReviewFlag:
-    """The provider's content filter stopped the answer."""
-    return ReviewFlag(code=FlagCode.REFUSAL, message="the provider's content filter stopped the answer")
-
-
-def truncated(limit: int) -> ReviewFlag:
-    """The answer hit the output token limit."""
-    return ReviewFlag(code=FlagCode.TRUNCATED, message=f"the answer hit the {limit}-token limit")
-
-
-def still_invalid(attempts: int, error: str, *, can_reask: bool = True) -> ReviewFlag:
-    """The answer stayed invalid: the valid parts of the best attempt are kept."""
-    if can_reask:
-        message = f"still invalid after {attempts} attempts ({error}); kept the valid parts of the best one"
-    else:
-        message = f"invalid, and a batch cannot re-ask ({error}); kept the valid parts"
-    return ReviewFlag(code=FlagCode.VALIDATION_FAILED, message=message)
-
-
-def brief_failed(failure: str) -> ReviewFlag:
-    """The flag every section gets when the model's brief failed and the one read from the description stood in."""
-    return ReviewFlag(
-        code=FlagCode.BRIEF_FAILED,
-        message=f"drafted without the model's brief ({failure}); the shared plan was read from the description",
-    )
-
-
-def no_evidence(missing: list[str], *, with_repo: bool) -> ReviewFlag:
-    """Offline: nothing in the inputs supports these slots."""
-    source = "the description and the repository do not say" if with_repo else "the description does not say"
-    return ReviewFlag(code=FlagCode.NO_EVIDENCE, message=f"{source}: " + ", ".join(missing))
-
-
-def with_flags(result: SectionResult, flags: list[ReviewFlag]) -> SectionResult:
-    """The result with more flags (and so flagged)."""
-    return SectionResult.judged(**{**result.model_dump(exclude={"status", "flags"}), "flags": [*result.flags, *flags]})
 
 
 # --- words and overlap ----------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from rich.table import Table
 from prp_agent.ui.console import cell, print_json, say, stderr
 
 if TYPE_CHECKING:
-    from prp_agent.drafting.pipeline import DraftResult
+    from prp_agent.drafting import DraftResult
     from prp_agent.types import SectionResult
 
 __all__ = ["OFFLINE_HINT", "short_reasons", "show_draft"]
