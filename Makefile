@@ -15,6 +15,7 @@ lint:
 
 typecheck:
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test:
 	$(BIN)/python -m pytest -q

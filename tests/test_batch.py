@@ -15,6 +15,7 @@ from prp_agent.config import Settings
 from prp_agent.errors import InputError, ModelRequestError, OutputExistsError
 from prp_agent.llm.limiter import LimitedModel, RateLimiter, parse_reset
 from prp_agent.llm.protocol import ChatAnswer, ChatRequest, ScriptedModel, Usage
+from prp_agent.llm.retry import RetryPolicy
 from tests.helpers import valid
 
 ISSUES = [
@@ -262,7 +263,7 @@ def test_limited_model_retries_429_through_the_limiter() -> None:
     replies: list[Any] = [ModelRequestError("HTTP 429", status=429, retryable=True, retry_after=3.0),
                           ChatAnswer('{"ok": true}', headers={"x-ratelimit-remaining-requests": "10"})]  # fmt: skip
     inner = ScriptedModel(lambda req, n: replies[n - 1])
-    model = LimitedModel(inner, limiter, attempts=3, sleep=clock.sleep)
+    model = LimitedModel(inner, limiter, retry=RetryPolicy(attempts=3), sleep=clock.sleep)
     request = ChatRequest((), "x", {}, "", 100)
     answer = asyncio.run(model.complete(request))
     assert answer.content == '{"ok": true}' and len(inner.requests) == 2

@@ -28,6 +28,7 @@ from prp_agent.exports import ExportRead, TrackerIssue
 from prp_agent.llm.limiter import LimitedModel, RateLimiter
 from prp_agent.llm.protocol import BatchClient, ChatAnswer, ChatModel, Usage, close_model
 from prp_agent.llm.providers import answer_from_batch_line, batch_line_body, build_batch_client, build_model
+from prp_agent.llm.retry import RetryPolicy
 from prp_agent.storage import atomic_write
 from prp_agent.templates.schemas import Brief
 from prp_agent.types import FlagCode, SectionResult
@@ -94,7 +95,7 @@ async def _submit(
     settings = request.settings
     repo = _repo(request)
     chat = model or LimitedModel(build_model(settings, attempts=1), RateLimiter(request.rpm, request.tpm),
-                                 attempts=settings.retries + 1)  # fmt: skip
+                                 retry=RetryPolicy.from_settings(settings))  # fmt: skip
     lines: list[str] = []
     entries: list[dict[str, Any]] = []
     try:

@@ -27,6 +27,7 @@ from prp_agent.llm.gate import priority
 from prp_agent.llm.limiter import LimitedModel, RateLimiter
 from prp_agent.llm.protocol import ChatModel, Usage, close_model
 from prp_agent.llm.providers import build_model
+from prp_agent.llm.retry import RetryPolicy
 from prp_agent.templates.schemas import Brief
 from prp_agent.types import FlagCode, SectionResult
 
@@ -126,9 +127,9 @@ class _Runner:
         limiter = RateLimiter(self.request.rpm, self.request.tpm)
         if owned:
             model = LimitedModel(build_model(settings, attempts=1, concurrency=256), limiter,
-                                 attempts=settings.retries + 1)  # fmt: skip
+                                 retry=RetryPolicy.from_settings(settings))  # fmt: skip
         elif model is not None and (self.request.rpm or self.request.tpm):
-            model = LimitedModel(model, limiter, attempts=settings.retries + 1)
+            model = LimitedModel(model, limiter, retry=RetryPolicy.from_settings(settings))
         gate = asyncio.Semaphore(max(1, self.request.issue_concurrency))
 
         async def one(index: int, issue: TrackerIssue, plan: IssueOutcome) -> IssueOutcome:

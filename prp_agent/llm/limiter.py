@@ -4,8 +4,9 @@ Requests are paced evenly at a little under the requests-per-minute and tokens-p
 stays near the limit without bursts that earn 429s. A 429 pauses everyone until its Retry-After and lowers the pace;
 successes win it back slowly; `x-ratelimit-remaining-*: 0` headers pause until the reset they announce.
 
-In a batch the adapter is built with one attempt and this wrapper retries instead: one retry owner per layer, and a
-retried request waits its turn at the limiter like any other.
+In a batch the adapter is built with one attempt and this wrapper retries instead, with the same `RetryPolicy` as
+every other loop: one retry owner per layer, and a retried request waits its turn at the limiter like any other.
+A provider's announced reset is believed up to the policy's Retry-After cap, like a Retry-After.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import heapq
 import itertools
-import random
 import re
 import time
 from collections.abc import Awaitable, Callable
@@ -22,6 +22,8 @@ from prp_agent.errors import ModelRequestError
 from prp_agent.events import emit
 from prp_agent.llm.gate import current_priority
 from prp_agent.llm.protocol import ChatAnswer, ChatModel, ChatRequest
+from prp_agent.llm.retry import RETRY_AFTER_CAP, RetryPolicy, retry
+from prp_agent.llm.tokens import rough_tokens
 
 __all__ = ["LimitedModel", "RateLimiter", "parse_reset"]
 
@@ -65,6 +67,7 @@ class RateLimiter:
         self._order = itertools.count()
         self._dispatcher: asyncio.Future[None] | None = None
         self.throttled = 0  # 429s seen
+        self.reset_cap = RETRY_AFTER_CAP
 
     def _gap(self, tokens: int) -> float:
         gap = 0.0
@@ -105,6 +108,10 @@ class RateLimiter:
             remaining = headers.get(f"x-ratelimit-remaining-{kind}")
             reset = parse_reset(headers.get(f"x-ratelimit-reset-{kind}", ""))
             if remaining is not None and remaining.strip() == "0" and reset:
+                if reset > self.reset_cap:
+                    emit("waiting", detail=f"the provider's {kind} limit resets in {reset:g}s; waiting "
+                         f"{self.reset_cap:g}s at most", seconds=self.reset_cap)  # fmt: skip
+                    reset = self.reset_cap
                 self._paused_until = max(self._paused_until, self._clock() + reset)
 
     def throttle(self, retry_after: float | None) -> None:
@@ -122,10 +129,11 @@ class LimitedModel:
         inner: ChatModel,
         limiter: RateLimiter,
         *,
-        attempts: int = 3,
+        retry: RetryPolicy | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        self.inner, self.limiter, self.attempts, self._sleep = inner, limiter, max(1, attempts), sleep
+        self.inner, self.limiter, self._sleep = inner, limiter, sleep
+        self.policy = retry or RetryPolicy()
 
     @property
     def name(self) -> str:
@@ -133,26 +141,20 @@ class LimitedModel:
         return self.inner.name
 
     async def complete(self, request: ChatRequest) -> ChatAnswer:
-        """Send when the limiter allows; retry 429/5xx/timeouts, each retry queueing again."""
-        tokens = sum(len(m.content) for m in request.messages) // 4 + request.max_output_tokens
-        for attempt in range(1, self.attempts + 1):
+        """Send when the limiter allows; retry 429/5xx/timeouts as the policy says, each retry queueing again."""
+        tokens = rough_tokens([m.content for m in request.messages]) + request.max_output_tokens
+
+        async def once() -> ChatAnswer:
             await self.limiter.acquire(tokens)
-            try:
-                answer = await self.inner.complete(request)
-            except ModelRequestError as exc:
-                if not exc.retryable or attempt == self.attempts:
-                    raise
-                if exc.status == 429:
-                    self.limiter.throttle(exc.retry_after)
-                    emit("retry", request.tag, exc.message, exc.retry_after or 1.0)
-                else:
-                    backoff = exc.retry_after if exc.retry_after is not None else min(30.0, 2.0 ** (attempt - 1))
-                    emit("retry", request.tag, exc.message, backoff)
-                    await self._sleep(backoff * (1 + random.uniform(0, 0.25)))
-                continue
+            answer = await self.inner.complete(request)
             self.limiter.succeeded(answer.headers)
             return answer
-        raise AssertionError("unreachable")  # pragma: no cover
+
+        def throttled(error: ModelRequestError, wait: float) -> None:
+            if error.status == 429:  # everyone pauses, not only this request
+                self.limiter.throttle(wait)
+
+        return await retry(self.policy, once, sleep=self._sleep, before_sleep=throttled)
 
     async def aclose(self) -> None:
         """Close the wrapped model."""

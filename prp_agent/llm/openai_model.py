@@ -19,19 +19,18 @@ from __future__ import annotations
 
 import asyncio
 import json
-import random
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import TYPE_CHECKING, Any, cast
 
 import httpx
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
 from prp_agent.errors import ModelRequestError, ModeRejectedError
 from prp_agent.events import emit
 from prp_agent.llm import endpoint_cache as endpoints
 from prp_agent.llm.gate import EndpointGate, GaveUp
 from prp_agent.llm.protocol import ChatAnswer, ChatRequest, OutputMode, Usage
+from prp_agent.llm.retry import RetryPolicy, retry
 
 if TYPE_CHECKING:
     import openai
@@ -56,7 +55,6 @@ _CONTEXT_ERRORS = re.compile(r"context.length|maximum context|too many tokens|pr
 _NAMES_FEATURE = re.compile(
     r"response_format|json_schema|\bschema\b|\btools?\b|tool_choice|not supported|unsupported|does not support", re.I
 )
-_MAX_RETRY_AFTER = 60.0
 _MODE_ORDER = (OutputMode.JSON_SCHEMA, OutputMode.TOOLS, OutputMode.JSON_OBJECT)
 _default_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep  # tests swap this to skip backoff waits
 
@@ -131,6 +129,7 @@ class OpenAIChatModel:
         timeout: float = 120.0,
         attempts: int = 3,
         concurrency: int = 32,
+        retry: RetryPolicy | None = None,
         mode: str = "auto",
         http_client: httpx.AsyncClient | None = None,
         backoff: float = 1.0,
@@ -141,8 +140,7 @@ class OpenAIChatModel:
         self._api_key = api_key or "not-needed"  # local servers accept any key
         self._base_url = base_url
         self._timeout = timeout
-        self._attempts = max(1, attempts)
-        self._backoff = backoff
+        self._retry = retry or RetryPolicy(attempts=max(1, attempts), base=backoff)
         self._sleep = sleep or _default_sleep
         self._remember = remember
         self._http = http_client or build_http_client(timeout * 10, concurrency)
@@ -241,33 +239,13 @@ class OpenAIChatModel:
     # --- sending -----------------------------------------------------------------------------------------------
 
     async def _with_retries(self, request: ChatRequest, mode: OutputMode) -> ChatAnswer:
-        retrying = AsyncRetrying(
-            stop=stop_after_attempt(self._attempts),
-            wait=self._wait,
-            sleep=self._sleep,
-            retry=retry_if_exception(lambda exc: isinstance(exc, ModelRequestError) and exc.retryable),
-            reraise=True,
-        )
-        async for attempt in retrying:
-            with attempt:
-                return await self._gated(request, mode)
-        raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
+        return await retry(self._retry, lambda: self._gated(request, mode), sleep=self._sleep)
 
     async def _gated(self, request: ChatRequest, mode: OutputMode) -> ChatAnswer:
         try:
             return await self.gate.run(lambda: self._send(request, mode))
         except GaveUp as exc:
             raise ModelRequestError(f"gave up on {self.where}: {exc}", retryable=True) from None
-
-    def _wait(self, state: RetryCallState) -> float:
-        exc = state.outcome.exception() if state.outcome else None
-        if isinstance(exc, ModelRequestError) and exc.retry_after is not None:
-            wait = min(exc.retry_after, _MAX_RETRY_AFTER)
-        else:
-            base = self._backoff * 2 ** (state.attempt_number - 1)
-            wait = float(min(base + random.uniform(0, base / 2), _MAX_RETRY_AFTER))
-        emit("retry", detail=exc.message if isinstance(exc, ModelRequestError) else "", seconds=wait)
-        return wait
 
     async def _send(self, request: ChatRequest, mode: OutputMode) -> ChatAnswer:
         import openai

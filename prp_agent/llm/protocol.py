@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from prp_agent.errors import ModelError, ModelRequestError
+from prp_agent.llm.tokens import rough_tokens
 
 __all__ = [
     "BatchClient",
@@ -183,5 +184,5 @@ class ScriptedModel:
         if isinstance(reply, ChatAnswer):
             return reply
         content = reply if isinstance(reply, str) else json.dumps(reply)
-        prompt = sum(len(m.content) for m in request.messages) // 4
-        return ChatAnswer(content, usage=Usage(1, prompt, len(content) // 4, 0), model=self._name)
+        prompt = rough_tokens([m.content for m in request.messages])
+        return ChatAnswer(content, usage=Usage(1, prompt, rough_tokens([content]), 0), model=self._name)

@@ -10,6 +10,7 @@ from typing import Any
 from prp_agent.config import Settings
 from prp_agent.llm.calllog import LoggedModel
 from prp_agent.llm.protocol import BatchClient, ChatAnswer, ChatRequest, ClosableModel
+from prp_agent.llm.retry import RetryPolicy
 
 __all__ = ["answer_from_batch_line", "batch_line_body", "build_batch_client", "build_model", "describe_endpoint"]
 
@@ -33,7 +34,7 @@ def build_model(
         api_key=settings.api_key,
         base_url=settings.base_url,
         timeout=settings.timeout,
-        attempts=settings.retries + 1 if attempts is None else attempts,
+        retry=RetryPolicy.from_settings(settings) if attempts is None else RetryPolicy(attempts=attempts),
         concurrency=settings.concurrency if concurrency is None else concurrency,
         mode=settings.mode,
         remember=remember,

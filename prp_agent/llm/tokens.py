@@ -19,7 +19,7 @@ from prp_agent.errors import PrpAgentError
 if TYPE_CHECKING:
     import tiktoken
 
-__all__ = ["count_tokens", "encoding_for_model", "encoding_name_for_model", "prompt_size"]
+__all__ = ["count_tokens", "encoding_for_model", "encoding_name_for_model", "prompt_size", "rough_tokens"]
 
 _MESSAGE_OVERHEAD = 4  # tokens Chat Completions adds around each message
 
@@ -99,6 +99,12 @@ def encoding_for_model(model: str) -> tiktoken.Encoding:
 def count_tokens(text: str, model: str) -> int:
     """Number of tokens `text` has for `model`."""
     return len(encoding_for_model(model).encode(text, disallowed_special=()))
+
+
+def rough_tokens(texts: list[str]) -> int:
+    """A cheap estimate (four characters a token) where an exact count is not worth a tokenizer: pacing a rate
+    limit, or a fake model's usage."""
+    return sum(len(text) for text in texts) // 4
 
 
 def prompt_size(texts: list[str], model: str, budget: int) -> int:
