@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from prp_agent.config import help_suffix
+from prp_agent.config import DEFAULT_BASE_URL, help_suffix
 
 
 class _DefaultToRun(TyperGroup):
@@ -56,7 +56,7 @@ def _recording(command: str, settings: Any) -> Any:
     from prp_agent.secrets.redaction import redact_input
 
     args, _ = redact_input(shlex.join(["prp-agent", *sys.argv[1:]]), "the command")
-    endpoint = settings.base_url or "https://api.openai.com/v1"
+    endpoint = settings.base_url or DEFAULT_BASE_URL
     return recording(args or command, endpoint, settings.model, enabled=settings.log and settings.use_model,
                      max_mb=settings.log_max_mb)  # fmt: skip
 

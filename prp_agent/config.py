@@ -11,9 +11,19 @@ from typing import Any
 
 from prp_agent.errors import InputError
 
-__all__ = ["DEFAULT_MODEL", "ENV", "MODES", "Settings", "config_path", "help_suffix", "load_settings"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MODEL",
+    "ENV",
+    "MODES",
+    "Settings",
+    "config_path",
+    "help_suffix",
+    "load_settings",
+]
 
 DEFAULT_MODEL = "gpt-5-mini"
+DEFAULT_BASE_URL = "https://api.openai.com/v1"  # where requests go without --base-url
 MODES = ("auto", "json_schema", "tools", "json_object")
 
 ENV = {

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from prp_agent.config import Settings
+from prp_agent.config import DEFAULT_BASE_URL, Settings
 from prp_agent.drafting.prompts import render_prompt
 from prp_agent.errors import ModelError
 from prp_agent.llm import endpoint_cache as endpoints
@@ -97,7 +97,7 @@ async def _diagnose(settings: Settings) -> Diagnosis:
         chosen = settings.mode if modes[settings.mode].ok else None
     first = modes.get(chosen or "")
     diagnosis = Diagnosis(
-        base_url=settings.base_url or "https://api.openai.com/v1", model=settings.model,
+        base_url=settings.base_url or DEFAULT_BASE_URL, model=settings.model,
         reachable=facts["reachable"], key_accepted=facts.get("key_accepted"), model_listed=facts.get("model_listed"),
         modes=modes, chosen_mode=chosen, slots=facts.get("slots"), context=facts.get("context"),
         latency_s=first.latency_s if first else None, wrapped=first.wrapped if first else [], recommendations=[],

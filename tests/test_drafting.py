@@ -15,6 +15,7 @@ from prp_agent.config import Settings
 from prp_agent.drafting import DraftRequest, DraftResult, draft_prp
 from prp_agent.errors import DraftFailedError, ModelRequestError
 from prp_agent.llm.protocol import ChatAnswer, ChatRequest, ScriptedModel, Usage
+from prp_agent.llm.providers import build_model
 from tests.helpers import Override, scripted, valid
 
 SETTINGS = Settings(api_key="test-key")
@@ -84,7 +85,7 @@ def test_fan_out_is_one_wave_for_the_builtin_template() -> None:
     assert peak == 25
 
 
-def test_concurrency_limit_is_respected() -> None:
+def test_concurrency_has_one_owner_the_endpoint_gate() -> None:
     in_flight = peak = 0
 
     class Counting(ScriptedModel):
@@ -96,8 +97,12 @@ def test_concurrency_limit_is_respected() -> None:
             in_flight -= 1
             return await super().complete(request)
 
+    # the pipeline holds nothing back: a model without a gate sees every section at once...
     run(Counting(lambda request, n: valid(request)), concurrency=4)
-    assert peak == 4
+    assert peak > 4
+    # ...and the adapter's gate is where --concurrency applies
+    adapter = build_model(Settings(api_key="k", concurrency=4, log=False))
+    assert adapter.gate.ceiling == 4  # type: ignore[attr-defined]
 
 
 def _bad_endpoints(request: ChatRequest) -> dict[str, Any]:

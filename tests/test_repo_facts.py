@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from prp_agent.repo.facts import ESTABLISHED, read_repo
+from prp_agent.repo.facts import read_repo
 from prp_agent.repo.routes import normalize_path
+from prp_agent.repo.types import ESTABLISHED
 
 ROOT = Path(__file__).resolve().parent.parent / "fixtures"
 REPOS = sorted(p.stem for p in (ROOT / "repo-expectations").glob("*.json"))

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from prp_agent.repo.facts import ESTABLISHED, read_repo
+from prp_agent.repo.facts import read_repo
+from prp_agent.repo.types import ESTABLISHED
 
 Case = tuple[dict[str, str], dict[str, str], list[tuple[str, str]]]
 

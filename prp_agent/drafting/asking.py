@@ -6,7 +6,6 @@ raises for a section-level failure. Only errors that doom every request (bad key
 
 from __future__ import annotations
 
-import asyncio
 import json
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -23,7 +22,7 @@ from prp_agent.llm.protocol import ChatAnswer, ChatMessage, ChatModel, ChatReque
 from prp_agent.llm.tokens import prompt_size
 from prp_agent.types import ReviewFlag
 
-__all__ = ["Asked", "Session", "ask", "judge_once"]
+__all__ = ["Asked", "RunState", "ask", "judge_once"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -43,17 +42,20 @@ class Asked:
 
 
 @dataclass
-class Session:
-    """State shared by the requests of one run: the model, settings, summed usage and the concurrency limit."""
+class RunState:
+    """State shared by the requests of one run: the model, settings and summed usage.
+
+    How many requests are in flight is not decided here: the endpoint gate inside the model owns that per server
+    (`--concurrency` is its ceiling), and a batch's issue semaphore owns how many issues run at once.
+    """
 
     model: ChatModel
     settings: Settings
     usage: Usage = field(default_factory=Usage)
-    semaphore: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(32))
 
 
 async def ask(
-    run: Session,
+    run: RunState,
     messages: list[ChatMessage],
     schema_model: type[M],
     name: str,
@@ -96,15 +98,14 @@ async def ask(
     return asked
 
 
-async def _send(run: Session, request: ChatRequest, asked: Asked) -> ChatAnswer | None:
+async def _send(run: RunState, request: ChatRequest, asked: Asked) -> ChatAnswer | None:
     """Send one request; None (with the reason flagged) when it failed, was refused or was filtered."""
     try:
-        async with run.semaphore:
-            emit("request_started", request.tag)
-            try:
-                answer = await run.model.complete(request)
-            finally:
-                emit("request_done", request.tag)
+        emit("request_started", request.tag)
+        try:
+            answer = await run.model.complete(request)
+        finally:
+            emit("request_done", request.tag)
     except ModelError as exc:
         retryable = isinstance(exc, ModelRequestError) and exc.retryable
         if isinstance(exc, ModelRequestError) and exc.fatal:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from prp_agent.drafting.asking import Asked, Session, judge_once
+from prp_agent.drafting.asking import Asked, RunState, judge_once
 from prp_agent.drafting.flags import brief_failed, request_failed, with_flags
 from prp_agent.drafting.pipeline import (
     DraftRequest,
@@ -57,7 +57,7 @@ class DeferredDraft:
     async def brief(self, model: ChatModel) -> tuple[Brief, str | None]:
         """The brief, drafted now; and why the model's brief failed (None when it did not)."""
         job = self._prepared.job
-        return await draft_brief(Session(model, job.settings), prefix_messages(job), job)
+        return await draft_brief(RunState(model, job.settings), prefix_messages(job), job)
 
     def requests(self, brief: Brief) -> list[tuple[str, ChatRequest]]:
         """One request per section, with the section's id."""

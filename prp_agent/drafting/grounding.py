@@ -11,12 +11,11 @@ from typing import Any
 
 from prp_agent.drafting.vocabulary import VOCABULARY, pattern_for
 from prp_agent.repo.packages import TEST_ROLES
-from prp_agent.repo.types import FactKind, RepoFacts, RepoModel, RepoRoute, StackFact
+from prp_agent.repo.types import ESTABLISHED, FactKind, RepoFacts, RepoModel, RepoRoute, StackFact
 from prp_agent.templates.schemas import SectionSpec, SlotType
 
 __all__ = ["contradiction_problems", "grounded_values"]
 
-ESTABLISHED = 0.5
 SLOT_KINDS: dict[str, tuple[FactKind, ...]] = {
     "technology": ("language", "web_framework", "orm", "database"),
     "tech_stack": ("language", "web_framework", "orm", "database"),

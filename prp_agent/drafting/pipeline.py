@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import prp_agent.drafting.review as review
 from prp_agent.config import Settings
-from prp_agent.drafting.asking import Asked, Session, ask
+from prp_agent.drafting.asking import Asked, RunState, ask
 from prp_agent.drafting.flags import brief_failed, with_flags
 from prp_agent.drafting.grounding import grounded_values
 from prp_agent.drafting.offline import DescriptionFacts, offline_brief, offline_values, read_description
@@ -330,7 +330,7 @@ async def _draft_with_model(
     model: ChatModel, job: _Job, hooks: DraftHooks
 ) -> tuple[Brief, list[SectionResult], Usage, str | None]:
     prefix = prefix_messages(job)
-    run = Session(model, job.settings, semaphore=asyncio.Semaphore(job.settings.concurrency))
+    run = RunState(model, job.settings)
     brief, brief_failure = hooks.brief, None
     if brief is None:
         emit("brief_started")
@@ -357,7 +357,7 @@ async def _draft_with_model(
     return brief, list(results), run.usage, (modes[-1] if modes else None)
 
 
-async def draft_brief(run: Session, prefix: list[ChatMessage], job: _Job) -> tuple[Brief, str | None]:
+async def draft_brief(run: RunState, prefix: list[ChatMessage], job: _Job) -> tuple[Brief, str | None]:
     """The brief every section is drafted from, and why the model's brief failed (None when it did not): then the
     brief is read from the description instead, and every section drafted from it says so."""
     specs, facts = job.specs, job.facts
@@ -376,7 +376,7 @@ async def draft_brief(run: Session, prefix: list[ChatMessage], job: _Job) -> tup
 
 
 async def _section(
-    run: Session, job: _Job, prefix: list[ChatMessage], brief: Brief, spec: SectionSpec, evidence: str
+    run: RunState, job: _Job, prefix: list[ChatMessage], brief: Brief, spec: SectionSpec, evidence: str
 ) -> tuple[SectionResult, Usage]:
     if not spec.needs_model:  # it only holds the feature's name
         return review.judge_answer(spec, Asked(mode="fixed"), _context(job, brief, evidence)), Usage()

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from prp_agent.config import DEFAULT_BASE_URL
 from prp_agent.errors import InputError
 from prp_agent.storage import atomic_write, file_lock
 
@@ -36,7 +37,7 @@ def cache_path() -> Path:
 
 def endpoint_key(base_url: str | None, model: str) -> str:
     """One endpoint: the base URL (OpenAI's when none) and the model."""
-    return f"{(base_url or 'https://api.openai.com/v1').rstrip('/')}|{model}"
+    return f"{(base_url or DEFAULT_BASE_URL).rstrip('/')}|{model}"
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
+from prp_agent.config import DEFAULT_BASE_URL
 from prp_agent.errors import ModelRequestError, ModeRejectedError
 from prp_agent.events import emit
 from prp_agent.llm import endpoint_cache as endpoints
@@ -165,7 +166,7 @@ class OpenAIChatModel:
     @property
     def where(self) -> str:
         """The endpoint, for messages."""
-        return self._base_url or "https://api.openai.com/v1"
+        return self._base_url or DEFAULT_BASE_URL
 
     def _sdk(self) -> openai.AsyncOpenAI:
         if self._client is None:
@@ -323,7 +324,7 @@ async def probe_props(http: httpx.AsyncClient, base_url: str) -> tuple[int | Non
 async def describe_endpoint(http: httpx.AsyncClient, base_url: str | None, api_key: str | None, model: str
                             ) -> dict[str, Any]:  # fmt: skip
     """What an endpoint says about itself: reachable, key accepted, the models it lists, its slots and context."""
-    url = (base_url or "https://api.openai.com/v1").rstrip("/") + "/models"
+    url = (base_url or DEFAULT_BASE_URL).rstrip("/") + "/models"
     headers = {"Authorization": f"Bearer {api_key or 'not-needed'}"}
     found: dict[str, Any] = {"reachable": False, "key_accepted": None, "model_listed": None, "detail": ""}
     try:
@@ -494,7 +495,7 @@ class OpenAIBatchClient:
                 f"{what}: HTTP {exc.status_code}: {_error_message(exc)}", status=exc.status_code
             ) from None
         except openai.APIConnectionError as exc:
-            raise ModelRequestError(f"{what}: cannot connect to {self._base_url or 'api.openai.com'}: {exc}") from None
+            raise ModelRequestError(f"{what}: cannot connect to {self._base_url or DEFAULT_BASE_URL}: {exc}") from None
 
     async def upload(self, name: str, data: bytes) -> str:
         """Upload a batch input file; its id."""

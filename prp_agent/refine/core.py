@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 import prp_agent.drafting.review as review
 from prp_agent.config import Settings
-from prp_agent.drafting.asking import Asked, Session, ask
+from prp_agent.drafting.asking import Asked, RunState, ask
 from prp_agent.drafting.prompts import render_prompt
 from prp_agent.drafting.stated import StatedFacts
 from prp_agent.drafting.vocabulary import VOCABULARY
@@ -272,7 +272,7 @@ def _redacted(text: str, what: str, notes: list[str]) -> str:
 async def _ask(
     chat: ChatModel, settings: Settings, spec: SectionSpec, messages: list[ChatMessage], *, owned: bool
 ) -> tuple[Asked, Usage]:
-    session = Session(chat, settings)
+    session = RunState(chat, settings)
     try:
         asked = await ask(session, messages, spec.model, spec.schema_name(), spec.json_schema(), prompt="refine")
     finally:

@@ -61,7 +61,7 @@ def render_facts(facts: RepoFacts) -> str:
     environment it serves), conflicts, routes, models, env var names, layout."""
     lines = [f"Repository facts ({facts.files_scanned} files scanned):"]
     for fact in facts.facts:
-        if fact.confidence < 0.5 and not fact.conflict:
+        if not fact.established and not fact.conflict:
             continue
         where = ", ".join(e.path + (f":{e.line}" if e.line else "") for e in fact.evidence[:2])
         flag = " [conflicting evidence]" if fact.conflict else ""

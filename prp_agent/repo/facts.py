@@ -28,12 +28,11 @@ from prp_agent.repo.stack import (
     source_language,
     strip_comments,
 )
-from prp_agent.repo.types import Evidence, FactKind, RepoFacts, RepoRoute, Role, StackFact, role_rank
+from prp_agent.repo.types import ESTABLISHED, Evidence, FactKind, RepoFacts, RepoRoute, Role, StackFact, role_rank
 from prp_agent.secrets.patterns import env_var_names
 
-__all__ = ["ESTABLISHED", "read_repo", "repo_facts"]
+__all__ = ["read_repo", "repo_facts"]
 
-ESTABLISHED = 0.5
 _FRONTEND_DIRS = {"frontend", "client", "web", "webapp", "ui", "www", "static", "public", "assets", "site", "docs"}
 _EXCLUSIVE: set[FactKind] = {"web_framework", "orm", "migrations"}
 # Values of an exclusive kind that work together rather than compete: a framework and the one it runs on.

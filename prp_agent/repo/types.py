@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 __all__ = [
+    "ESTABLISHED",
     "ROLE_ORDER",
     "Evidence",
     "FactKind",
@@ -32,6 +33,8 @@ FactKind = Literal[
     "package_manager",
     "api_style",
 ]
+
+ESTABLISHED = 0.5  # the confidence from which a fact counts as established (and is stated, not guessed)
 
 
 class Evidence(BaseModel):
@@ -61,6 +64,11 @@ class StackFact(BaseModel):
     evidence: list[Evidence]
     conflict: bool = False  # another value of the same kind has evidence too; both are reported
     role: Role | None = None
+
+    @property
+    def established(self) -> bool:
+        """Whether the evidence is strong enough to state the fact rather than guess it."""
+        return self.confidence >= ESTABLISHED
 
 
 class RepoRoute(BaseModel):
@@ -97,7 +105,7 @@ class RepoFacts(BaseModel):
         """The values of one kind of fact, most confident first."""
         return [f.value for f in sorted(self.facts, key=lambda f: -f.confidence) if f.kind == kind]
 
-    def established(self, kind: FactKind, threshold: float = 0.5) -> list[StackFact]:
+    def established(self, kind: FactKind, threshold: float = ESTABLISHED) -> list[StackFact]:
         """The established facts of one kind: the primary value first (the runner; the production database), then
         the others by role and confidence."""
         found = [f for f in self.facts if f.kind == kind and f.confidence >= threshold]

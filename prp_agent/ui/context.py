@@ -26,7 +26,7 @@ def show_context(context: RepoContext, *, json_output: bool) -> None:
     for fact in facts.facts:
         where = "; ".join(e.path + (f":{e.line}" if e.line else "") + f" ({e.note})" for e in fact.evidence[:2])
         confidence = f"{fact.confidence:.2f}" + (" conflict" if fact.conflict else "")
-        style = "" if fact.confidence >= 0.5 else "dim"
+        style = "" if fact.established else "dim"
         table.add_row(cell(fact.kind), cell(fact.value), confidence, cell(where), style=style)
     console.print(table)
     for conflict in facts.conflicts:
