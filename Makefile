@@ -30,7 +30,7 @@ bench-all: bench
 	$(BIN)/python bench/bench_exports.py --mb 200
 
 golden:
-	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_prompts.py
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_prompts.py tests/test_grounding.py tests/test_vocabulary.py
 
 ci:
 	bash .ci/run

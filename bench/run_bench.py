@@ -5,7 +5,8 @@
 a. fan-out ratio: (median draft wall time at stub latency L - median at latency 0) / L. A draft is one brief call,
    then every section at once, so ~2 is ideal; drafting 1 brief + 25 sections one after another would be ~26.
 b. `prp-agent --help` wall time, median of 7 runs.
-c. CPU seconds (user+sys) of the `draft` child process at latency 0, median over the repeats.
+c. CPU seconds (user+sys) of the `draft` child process at latency 0, median over the repeats, and that CPU as a
+   multiple of `python -c "import openai"` measured in the same run (the machine is shared: the ratio is the figure).
 
 It is a report, not a test: the exit code is 0 whatever the figures, 1 only when a draft run failed.
 """
@@ -35,7 +36,7 @@ STUB = HERE / "stub_server.py"
 DEFAULT_JSON_OUT = HERE / "out" / "results.json"
 DESCRIPTION = "user management API"
 HELP_RUNS = 7
-TARGETS = {"fanout_ratio": 2.5, "help_wall_s": 0.3, "draft_cpu_s": 1.5}
+TARGETS = {"fanout_ratio": 2.5, "help_wall_s": 0.3, "draft_cpu_s": 1.5, "draft_cpu_per_openai_import": 2.0}
 STUB_START_TIMEOUT = 15.0
 HELP_TIMEOUT = 30.0
 _LISTENING = re.compile(r"^listening (http://127\.0\.0\.1:\d+/v1)\s*$")
@@ -155,6 +156,16 @@ def child_env(workdir: Path) -> dict[str, str]:
     return env
 
 
+def import_openai_cpu(repeat: int) -> list[float]:
+    """CPU seconds (user+sys) of `python -c "import openai"`, one child per repeat."""
+    found = []
+    for _ in range(repeat):
+        before = _cpu_children()
+        subprocess.run([sys.executable, "-c", "import openai"], check=True, timeout=60)
+        found.append(_cpu_children() - before)
+    return found
+
+
 def _cpu_children() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -266,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     failures: list[str] = []
     runs: dict[str, list[DraftRun]] = {}
     help_wall: list[float] = []
+    openai_cpu: list[float] = []
     with tempfile.TemporaryDirectory(prefix="prp-bench-") as tmp:
         for latency in (0.0, args.latency):
             try:
@@ -274,6 +286,10 @@ def main(argv: list[str] | None = None) -> int:
                 failures.append(f"drafts at L={latency:g}: {exc}")
                 continue
             failures += [f"draft at L={latency:g}: {r.error}" for r in series if r.error]
+    try:
+        openai_cpu = import_openai_cpu(max(3, args.repeat))
+    except (subprocess.SubprocessError, OSError) as exc:
+        failures.append(f"import openai: {exc}")
     try:
         help_wall = help_times(HELP_RUNS)
     except (BenchError, subprocess.TimeoutExpired, OSError) as exc:
@@ -288,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     ratio = (wall_l - wall_0) / args.latency if wall_0 is not None and wall_l is not None else None
     cpu = statistics.median(r.cpu_s for r in ok_base) if ok_base else None
     help_median = statistics.median(help_wall) if help_wall else None
+    openai_median = statistics.median(openai_cpu) if openai_cpu else None
+    cpu_ratio = cpu / openai_median if cpu is not None and openai_median else None
     all_runs = base + loaded
     requests = sorted({r.stub_requests for r in all_runs})
     flagged = sorted({len(r.flagged) for r in all_runs if not r.error})
@@ -299,6 +317,10 @@ def main(argv: list[str] | None = None) -> int:
         ),
         _figure("prp-agent --help wall", help_median, TARGETS["help_wall_s"], "s", f"median of {len(help_wall)} runs"),
         _figure("draft CPU (user+sys) at L=0", cpu, TARGETS["draft_cpu_s"], "s", f"median of {len(ok_base)} runs"),
+        _figure(
+            "draft CPU / `import openai` CPU", cpu_ratio, TARGETS["draft_cpu_per_openai_import"], "×",
+            f"import openai: {_seconds(openai_median)} CPU, median of {len(openai_cpu)}",
+        ),
     ]  # fmt: skip
 
     print(_table(figures))
@@ -327,6 +349,7 @@ def main(argv: list[str] | None = None) -> int:
         "cpus": os.cpu_count(),
         "figures": figures,
         "help_wall_s": [round(t, 4) for t in help_wall],
+        "import_openai_cpu_s": [round(t, 4) for t in openai_cpu],
         "drafts": {latency: [r.as_dict() for r in series] for latency, series in runs.items()},
         "failures": failures,
     }

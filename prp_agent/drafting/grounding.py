@@ -7,12 +7,13 @@ by its type: endpoint lists are checked against existing routes, entity lists ag
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from prp_agent.drafting.vocabulary import VOCABULARY, pattern_for
-from prp_agent.repo.packages import TEST_ROLES
-from prp_agent.repo.types import ESTABLISHED, FactKind, RepoFacts, RepoModel, RepoRoute, StackFact
+from prp_agent.drafting.vocabulary import TEST_LIBRARIES, VOCABULARY, pattern_for
 from prp_agent.templates.schemas import SectionSpec, SlotType
+
+if TYPE_CHECKING:
+    from prp_agent.repo.types import FactKind, RepoFacts, RepoModel, RepoRoute, StackFact
 
 __all__ = ["contradiction_problems", "grounded_values"]
 
@@ -47,7 +48,7 @@ _PATTERNS = {value: pattern_for(value) for values in VOCABULARY.values() for val
 def _established(facts: RepoFacts, kind: FactKind) -> list[StackFact]:
     """Established facts of a kind, the primary first (the runner; the production database); the conflicting ones
     only when nothing else is established."""
-    found = facts.established(kind, ESTABLISHED)
+    found = facts.established(kind)
     return [f for f in found if not f.conflict] or found
 
 
@@ -94,7 +95,7 @@ def contradiction_problems(
         allowed = set(names).union(*(c for c in _COMPLEMENTS if c & names))
         candidates = VOCABULARY.get(kind, set())
         if kind == "test_framework":
-            candidates = {v for v in candidates if v not in TEST_ROLES}
+            candidates = {v for v in candidates if v not in TEST_LIBRARIES}
         for value in sorted(candidates - allowed - _AMBIGUOUS):
             if _PATTERNS[value].search(text):
                 uses = ", ".join(f"{f.value} ({_cite(f)})" for f in established)

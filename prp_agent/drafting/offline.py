@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prp_agent.drafting.stated import StatedFacts, read_stated
-from prp_agent.repo.types import RepoFacts
 from prp_agent.templates.schemas import TITLE_SLOTS, Brief, SectionSpec, SlotType
+
+if TYPE_CHECKING:
+    from prp_agent.repo.types import RepoFacts
 
 __all__ = ["DescriptionFacts", "OfflineValues", "offline_brief", "offline_values", "read_description"]
 

@@ -1,16 +1,20 @@
 """One vocabulary of technologies, shared by repository grounding and by what a description states: frameworks,
 ORMs and query layers, databases, migrations, validation, test tools, auth methods, queues, caches and clouds,
-each with the spellings people use for it."""
+each with the spellings people use for it.
+
+The names the repository reader knows (its package and file tables) are copied into `technologies.json` beside
+this module, so a draft without a repository never loads those tables; a test keeps the copy equal to the tables
+(`make golden` regenerates it).
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
+from importlib import resources
 
-from prp_agent.repo.rules import STRUCTURE_FILES
-from prp_agent.repo.stack import PACKAGES
-
-__all__ = ["AMBIGUOUS", "VOCABULARY", "find_technologies", "pattern_for"]
+__all__ = ["AMBIGUOUS", "TEST_LIBRARIES", "VOCABULARY", "find_technologies", "pattern_for"]
 
 _EXTRA: dict[str, set[str]] = {
     "database": {"PostgreSQL", "MySQL", "MariaDB", "SQLite", "MongoDB", "SQL Server", "Oracle", "DynamoDB",
@@ -39,19 +43,22 @@ _ALIASES = {"PostgreSQL": r"Postgre(?:SQL|s)|psql", "Express": r"Express(?:\.js|
 _CASE_SENSITIVE = {"Go", "Echo", "Gin", "Fiber", "Rails", "Phoenix", "Express", "SNS", "NATS", "AWS"}
 
 
-def _vocabulary() -> dict[str, set[str]]:
-    words: dict[str, set[str]] = {}
-    for facts in PACKAGES.values():
-        for fact_kind, value in facts:
-            words.setdefault(fact_kind, set()).add(value)
-    for _, fact_kind, value in STRUCTURE_FILES:
-        words.setdefault(fact_kind, set()).add(value)
+def _known() -> dict[str, list[str]]:
+    data = resources.files("prp_agent.drafting").joinpath("technologies.json").read_text(encoding="utf-8")
+    known: dict[str, list[str]] = json.loads(data)
+    return known
+
+
+def _vocabulary(known: dict[str, list[str]]) -> dict[str, set[str]]:
+    words: dict[str, set[str]] = {kind: set(values) for kind, values in known.items() if kind != "test_libraries"}
     for kind, values in _EXTRA.items():
         words.setdefault(kind, set()).update(values)
     return words
 
 
-VOCABULARY: dict[str, set[str]] = _vocabulary()
+_KNOWN = _known()
+VOCABULARY: dict[str, set[str]] = _vocabulary(_KNOWN)
+TEST_LIBRARIES: frozenset[str] = frozenset(_KNOWN["test_libraries"])  # test tools that are not a test runner
 
 
 @cache
