@@ -308,15 +308,9 @@ def logs(
 ) -> None:
     """Show what was sent to the model and what came back: the recorded runs, newest first, with their calls."""
     import prp_agent.ui as ui
-    from prp_agent.errors import InputError
-    from prp_agent.llm.calllog import CallLog, log_path
+    from prp_agent.llm.calllog import read_runs
 
-    if count < 1:
-        raise InputError("-n must be at least 1")
-    path = log_path()
-    runs = CallLog(path).runs(count, run) if path.exists() else []
-    if run and not runs:
-        raise InputError(f"no run {run!r} in {path}")
+    path, runs = read_runs(count, run)
     ui.show_logs(runs, json_output=json_output, where=str(path))
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import respx
 
-from prp_agent.llm.calllog import CallLog, LoggedModel, Run, log_path, recording
+from prp_agent.llm.calllog import MIGRATIONS, SCHEMA_VERSION, CallLog, LoggedModel, Run, log_path, recording
 from prp_agent.llm.protocol import ChatMessage, ChatRequest, ScriptedModel
 from tests.replay import Replayer, load
 
@@ -101,3 +101,78 @@ def test_concurrent_writers_lose_nothing_and_the_log_stays_bounded() -> None:
     log.prune()
     kept = [r["id"] for r in log.runs(100)]
     assert path.stat().st_size <= 1_100_000 and "big-59" in kept and "big-00" not in kept
+
+
+# --- schema versions -------------------------------------------------------------------------------------------
+
+# The call log as the first prp-agent wrote it (no schema version): the tables exactly as they were created then.
+_VERSION_0 = """
+CREATE TABLE runs (id TEXT PRIMARY KEY, started_at TEXT NOT NULL, command TEXT NOT NULL, endpoint TEXT, model TEXT);
+CREATE TABLE calls (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    at TEXT NOT NULL, endpoint TEXT, model TEXT, mode TEXT, prompt_id TEXT, tag TEXT, messages TEXT NOT NULL,
+    answer TEXT, usage TEXT, latency_s REAL, status TEXT NOT NULL, error TEXT
+);
+CREATE INDEX calls_run ON calls(run_id);
+INSERT INTO runs VALUES ('0ld0ld0ld0ld', '2026-11-01T10:00:00+00:00', 'draft user management API', 'e', 'gpt-5-mini');
+INSERT INTO calls (run_id, at, endpoint, model, mode, prompt_id, tag, messages, answer, usage, latency_s, status)
+VALUES ('0ld0ld0ld0ld', '2026-11-01T10:00:01.000+00:00', 'e', 'gpt-5-mini', 'json_schema', 'section@abc',
+        'section_goal', '[{"role": "user", "content": "draft it"}]', '{"goal": "x"}',
+        '{"requests": 1, "prompt_tokens": 10, "completion_tokens": 5, "cached_tokens": 0}', 0.5, 'ok');
+"""
+
+
+def test_a_log_from_the_previous_schema_is_migrated_and_shown(prp: Any) -> None:
+    path = log_path()
+    path.parent.mkdir(parents=True)
+    old = sqlite3.connect(path)
+    old.executescript(_VERSION_0)
+    old.close()
+    code, out, _ = prp("logs", "--json")
+    assert code == 0
+    (run,) = json.loads(out)["runs"]
+    assert run["id"] == "0ld0ld0ld0ld" and run["calls"][0]["tag"] == "section_goal"
+    assert run["calls"][0]["source"] == "network"
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS)
+    code, out, _ = prp("logs")
+    assert code == 0 and "section_goal" in out
+
+
+def test_a_log_from_a_newer_prp_agent_is_left_alone(prp: Any) -> None:
+    path = log_path()
+    path.parent.mkdir(parents=True)
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    code, out, err = prp("logs")
+    assert code == 2 and out == "" and "upgrade prp-agent" in err and err.count("\n") == 1
+    with recording("draft x", "e", "m", enabled=True, max_mb=10) as run:
+        assert run is None  # nothing is written into a file this version does not understand
+
+
+def test_the_log_and_its_companions_are_private_from_the_first_byte() -> None:
+    import asyncio
+
+    from prp_agent.llm.protocol import ChatAnswer
+
+    model = LoggedModel(ScriptedModel(lambda request, n: ChatAnswer('{"ok": true}')))
+    with recording("draft x", "e", "m", enabled=True, max_mb=10) as run:
+        assert run is not None
+        asyncio.run(model.complete(_request(1)))
+        modes = {p.name: p.stat().st_mode & 0o777 for p in log_path().parent.iterdir()}
+    assert modes == {"logs.db": 0o600, "logs.db-wal": 0o600, "logs.db-shm": 0o600}
+
+
+def test_one_long_run_is_pruned_too_in_one_vacuum(monkeypatch: pytest.MonkeyPatch) -> None:
+    log = CallLog(log_path(), max_mb=0.5)
+    run = Run("long", "batch", "e", "m", log)
+    for n in range(40):
+        log.record(run, ChatRequest((ChatMessage("user", f"{n} " + "x" * 50_000),), "s", {}, ""), None, 0.0, "boom")
+    statements: list[str] = []
+    log._db.set_trace_callback(statements.append)
+    log.prune()
+    assert sum(s.strip().upper() == "VACUUM" for s in statements) == 1
+    (kept,) = log.runs(5)
+    assert 0 < len(kept["calls"]) < 40 and kept["calls"][-1]["messages"][0]["content"].startswith("39 ")
+    assert log._size() <= 500_000
