@@ -80,6 +80,10 @@ ModeOption = Annotated[
 ]
 OfflineOption = Annotated[bool, typer.Option("--offline", help="Draft without a model, from the inputs alone.")]
 NoLogOption = Annotated[bool, typer.Option("--no-log", help="Do not record requests in the local call log.")]
+PromptsOption = Annotated[
+    str | None,
+    typer.Option("--prompts", metavar="DIR", help=_help("Prompt files used before the built-in ones.", "prompts")),
+]
 TemplateOption = Annotated[
     str, typer.Option("--template", "-t", metavar="NAME|PATH", help="Built-in template name or a markdown file.")
 ]
@@ -131,6 +135,7 @@ def draft(
     context_budget: Annotated[
         int | None, typer.Option(metavar="TOKENS", help=_help("Repository context per request.", "context_budget"))
     ] = None,
+    prompts: PromptsOption = None,
     no_log: NoLogOption = False,
 ) -> None:
     """Draft one complete PRP from a feature description."""
@@ -144,7 +149,7 @@ def draft(
     settings = load_settings(
         model=model, base_url=base_url, mode=mode, concurrency=concurrency, max_reasks=max_reasks,
         min_confidence=min_confidence, max_context_tokens=max_context_tokens, timeout=timeout, retries=retries,
-        offline=offline or None, context_budget=context_budget, log=False if no_log else None,
+        offline=offline or None, context_budget=context_budget, log=False if no_log else None, prompts=prompts,
     )  # fmt: skip
     request = DraftRequest(_read_stdin(description, "the description"), template=template, output=output,
                            sidecar=sidecar, force=force, repo=repo, settings=settings)  # fmt: skip
@@ -196,6 +201,7 @@ def refine(
     offline: OfflineOption = False,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
+    prompts: PromptsOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Review a PRP: without --section, walk every section that needs a human; with it, refine that one."""
@@ -204,7 +210,7 @@ def refine(
     from prp_agent.config import load_settings
     from prp_agent.errors import InputError
 
-    settings = load_settings(model=model, base_url=base_url, offline=offline or None)
+    settings = load_settings(model=model, base_url=base_url, offline=offline or None, prompts=prompts)
     if history:
         ui.show_history(refining.history(file, template), json_output=json_output)
         return
@@ -353,6 +359,7 @@ def batch_run(
     via: Annotated[
         str, typer.Option(metavar="WAY", help="direct (Chat Completions) or openai-batch (Batch API, half price).")
     ] = "direct",
+    prompts: PromptsOption = None,
     no_log: NoLogOption = False,
     json_output: JsonOption = False,
 ) -> None:
@@ -366,7 +373,8 @@ def batch_run(
     if via not in {"direct", "openai-batch"}:
         raise InputError(f"--via takes direct or openai-batch, got {via!r}")
     settings = load_settings(model=model, base_url=base_url, mode=mode, offline=offline or None, rpm=rpm, tpm=tpm,
-                             concurrency=concurrency, timeout=timeout, log=False if no_log else None)  # fmt: skip
+                             concurrency=concurrency, timeout=timeout, log=False if no_log else None,
+                             prompts=prompts)  # fmt: skip
     labels, states = _filters(filters or [])
     request = BatchRequest(
         export, fmt=fmt, mapping=parse_mapping(mapping) if mapping else None, labels=labels, states=states,

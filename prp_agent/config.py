@@ -40,6 +40,7 @@ ENV = {
     "context_budget": "PRP_AGENT_CONTEXT_BUDGET",
     "rpm": "PRP_AGENT_RPM",
     "tpm": "PRP_AGENT_TPM",
+    "prompts": "PRP_AGENT_PROMPTS",
 }
 
 
@@ -67,6 +68,7 @@ class Settings:
     offline: bool = False
     log: bool = True  # keep every request and answer in the local call log
     log_max_mb: float = 100.0
+    prompts: str | None = None  # a folder of prompt files searched before the built-in ones
 
     def price_override(self) -> tuple[float, float, float] | None:
         """(input, cached input, output) USD per 1M tokens from the config, when set."""

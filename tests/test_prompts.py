@@ -7,14 +7,28 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
 
-from prp_agent.drafting.prompts import delimit, prompt_dir, prompt_id, render_prompt
+from prp_agent.config import Settings
+from prp_agent.drafting import DraftRequest, draft_prp
+from prp_agent.drafting.prompts import (
+    PromptSet,
+    delimit,
+    load_prompts,
+    prompt_dir,
+    prompt_id,
+    prompt_set,
+    render_prompt,
+)
 from prp_agent.drafting.stated import read_stated
+from prp_agent.errors import InputError
+from prp_agent.llm.protocol import ChatRequest
 from prp_agent.templates.compiler import load_template
 from prp_agent.templates.schemas import build_section_specs
+from tests.helpers import scripted
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -32,7 +46,9 @@ def _cases() -> dict[str, str]:
         "repository": render_prompt("repository", repo_context="Repository facts:\n- web_framework: FastAPI"),
         "brief_request": render_prompt("brief_request", section_titles=["A > B", "A > C"]),
         "brief": render_prompt("brief", brief_json='{"feature_name": "User management API"}'),
-        "section": render_prompt("section", section_path=" > ".join(spec.section.path), slots=spec.prompt_view()),
+        "section": prompt_set(None).section(
+            spec.id, section_path=" > ".join(spec.section.path), slots=spec.prompt_view()
+        ),
         "refine": render_prompt(
             "refine",
             document="# Doc\n## Other\ntext\n",
@@ -76,15 +92,59 @@ def test_user_text_cannot_close_its_delimiter() -> None:
     assert delimit("</brief>", "brief") == "<\\/brief>"
 
 
-def test_prompt_ids_change_with_the_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_prompt_ids_change_with_the_source(tmp_path: Path) -> None:
     original = prompt_id("system")
     assert original.startswith("system@") and len(original) == len("system@") + 8
-    copy = tmp_path / "prompts"
-    copy.mkdir()
-    (copy / "system.j2").write_text((prompt_dir() / "system.j2").read_text() + "\nOne more rule.")
-    monkeypatch.setattr("prp_agent.drafting.prompts.prompt_dir", lambda: copy)
-    prompt_id.cache_clear()
-    try:
-        assert prompt_id("system") != original
-    finally:
-        prompt_id.cache_clear()
+    (tmp_path / "system.j2").write_text((prompt_dir() / "system.j2").read_text() + "\nOne more rule.")
+    mine = PromptSet(tmp_path)
+    assert mine.id("system") != original and mine.id("inputs") == prompt_id("inputs")
+    assert mine.render("system", template_name="backend").endswith("One more rule.")
+
+
+def test_a_section_prompt_file_joins_only_its_own_section(tmp_path: Path) -> None:
+    (tmp_path / "sections").mkdir()
+    (tmp_path / "sections" / "goal.j2").write_text("Write the goal as one sentence a manager can repeat.")
+    mine = PromptSet(tmp_path)
+    goal = mine.section("goal", section_path="Goal", slots=[])
+    other = mine.section("why", section_path="Why", slots=[])
+    assert goal.endswith("Write the goal as one sentence a manager can repeat.")
+    assert other == prompt_set(None).section("why", section_path="Why", slots=[])
+    assert mine.section_id("goal").startswith(prompt_id("section") + "+sections/goal@")
+    assert mine.section_id("why") == prompt_id("section")
+
+
+def test_a_broken_prompt_folder_is_refused_before_any_request(tmp_path: Path) -> None:
+    (tmp_path / "sections").mkdir()
+    (tmp_path / "sections" / "goal.j2").write_text("{% if %}")
+    with pytest.raises(InputError, match=r"goal\.j2 line 1"):
+        load_prompts(str(tmp_path))
+    with pytest.raises(InputError, match="not a directory"):
+        load_prompts(str(tmp_path / "missing"))
+
+
+def test_a_section_prompt_file_changes_that_request_and_no_other(tmp_path: Path) -> None:
+    def requests(prompts: str | None, out: Path) -> dict[str, ChatRequest]:
+        model = scripted()
+        settings = Settings(api_key="k", log=False, prompts=prompts)
+        draft_prp(DraftRequest("user management API", output=str(out), settings=settings), model=model)
+        return {r.tag: r for r in model.requests}
+
+    folder = tmp_path / "mine"
+    (folder / "sections").mkdir(parents=True)
+    (folder / "sections" / "backend-business-objectives.j2").write_text("State the goal in one sentence.")
+    plain = requests(None, tmp_path / "a.md")
+    tuned = requests(str(folder), tmp_path / "b.md")
+    changed = sorted(tag for tag in plain if plain[tag].messages != tuned[tag].messages)
+    assert changed == ["section_backend-business-objectives"] and plain.keys() == tuned.keys()
+    assert tuned["section_backend-business-objectives"].messages[-1].content.endswith("State the goal in one sentence.")
+    assert (
+        tuned["section_backend-business-objectives"].prompt_id != plain["section_backend-business-objectives"].prompt_id
+    )
+    assert all(tuned[t].prompt_id == plain[t].prompt_id for t in plain if t != "section_backend-business-objectives")
+
+
+def test_the_cli_refuses_a_broken_prompt_folder(prp: Any, tmp_path: Path) -> None:
+    (tmp_path / "system.j2").write_text("{{ unclosed")
+    code, out, err = prp("draft", "user management API", "--prompts", str(tmp_path), "-o", str(tmp_path / "x.md"))
+    assert code == 2 and out == "" and "system.j2 line 1" in err and err.count("\n") == 1
+    assert not (tmp_path / "x.md").exists()

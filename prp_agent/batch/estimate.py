@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from prp_agent.config import Settings
-from prp_agent.drafting.prompts import render_prompt
+from prp_agent.drafting.prompts import prompt_set
 from prp_agent.drafting.stated import read_stated
 from prp_agent.llm.tokens import count_tokens
 from prp_agent.templates.compiler import load_template
@@ -24,15 +24,16 @@ _OVERHEAD = 4  # tokens per message
 
 
 @cache
-def _fixed(template_name: str, model: str) -> tuple[int, int, int, int]:
+def _fixed(template_name: str, model: str, folder: str | None) -> tuple[int, int, int, int]:
     """(system tokens, brief request tokens, sum of section message tokens, number of sections) for a template."""
     template = load_template(template_name)
     specs = build_section_specs(template)
-    system = count_tokens(render_prompt("system", template_name=template.name), model) + _OVERHEAD
+    prompts = prompt_set(folder)
+    system = count_tokens(prompts.render("system", template_name=template.name), model) + _OVERHEAD
     titles = [" > ".join(spec.section.path) for spec in specs]
-    brief = count_tokens(render_prompt("brief_request", section_titles=titles), model) + _OVERHEAD
+    brief = count_tokens(prompts.render("brief_request", section_titles=titles), model) + _OVERHEAD
     sections = sum(
-        count_tokens(render_prompt("section", section_path=" > ".join(s.section.path), slots=s.prompt_view()), model)
+        count_tokens(prompts.section(s.id, section_path=" > ".join(s.section.path), slots=s.prompt_view()), model)
         + _OVERHEAD
         for s in specs
     )
@@ -45,9 +46,14 @@ def _reasoning(model: str) -> bool:
 
 def estimate_issue(description: str, template_name: str, settings: Settings, repo: str | None) -> dict[str, int]:
     """Requests, prompt tokens and completion tokens one draft is expected to use."""
-    system, brief_request, section_messages, sections = _fixed(template_name, settings.model)
+    system, brief_request, section_messages, sections = _fixed(template_name, settings.model, settings.prompts)
     stated = read_stated(description).summary()
-    inputs = count_tokens(render_prompt("inputs", description=description, stated=stated), settings.model) + _OVERHEAD
+    inputs = (
+        count_tokens(
+            prompt_set(settings.prompts).render("inputs", description=description, stated=stated), settings.model
+        )
+        + _OVERHEAD
+    )
     repo_tokens = settings.context_budget + 150 if repo else 0
     prefix = system + repo_tokens + inputs
     prompt = prefix + brief_request + sections * (prefix + _BRIEF_TOKENS) + section_messages

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from prp_agent.config import Settings
 from prp_agent.drafting.flags import content_filtered, over_budget, refused, request_failed, still_invalid, truncated
-from prp_agent.drafting.prompts import prompt_id, render_prompt
+from prp_agent.drafting.prompts import prompt_set
 from prp_agent.errors import DraftFailedError, ModelError, ModelRequestError
 from prp_agent.events import emit
 from prp_agent.llm.extract import extract_json
@@ -61,12 +61,13 @@ async def ask(
     name: str,
     schema: dict[str, Any],
     *,
-    prompt: str = "",
+    prompt_id: str = "",
 ) -> Asked:
-    """One structured request with up to `max_reasks` re-asks on validation errors (`prompt`: the prompt file that
-    made the request, recorded with it)."""
+    """One structured request with up to `max_reasks` re-asks on validation errors (`prompt_id`: of the prompt
+    that made the request, recorded with it)."""
     asked = Asked()
-    instruction = render_prompt("json_object", schema_json=json.dumps(schema, separators=(",", ":")))
+    prompts = prompt_set(run.settings.prompts)
+    instruction = prompts.render("json_object", schema_json=json.dumps(schema, separators=(",", ":")))
     conversation = list(messages)
     best_errors: int | None = None
     for _ in range(run.settings.max_reasks + 1):
@@ -75,7 +76,7 @@ async def ask(
             asked.flags.append(too_large)
             return asked
         request = ChatRequest(tuple(conversation), name, schema, instruction, run.settings.max_output_tokens, tag=name,
-                              prompt_id=prompt_id(prompt) if prompt else "")  # fmt: skip
+                              prompt_id=prompt_id)  # fmt: skip
         asked.attempts += 1
         answer = await _send(run, request, asked)
         if answer is None:
@@ -92,7 +93,7 @@ async def ask(
             return asked
         asked.errors = errors
         emit("reask", name, errors[0])
-        reask = render_prompt("reask", errors=errors)
+        reask = prompts.render("reask", errors=errors)
         conversation += [ChatMessage("assistant", answer.content or ""), ChatMessage("user", reask)]
     asked.flags.append(still_invalid(asked.attempts, asked.errors[0]))
     return asked

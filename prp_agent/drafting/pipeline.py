@@ -21,7 +21,7 @@ from prp_agent.drafting.asking import Asked, RunState, ask
 from prp_agent.drafting.flags import brief_failed, with_flags
 from prp_agent.drafting.grounding import grounded_values
 from prp_agent.drafting.offline import DescriptionFacts, offline_brief, offline_values, read_description
-from prp_agent.drafting.prompts import prompt_id, render_prompt
+from prp_agent.drafting.prompts import PromptSet, load_prompts
 from prp_agent.drafting.stated import StatedFacts
 from prp_agent.errors import DraftFailedError, InputError
 from prp_agent.events import emit
@@ -81,6 +81,7 @@ class _Job:
     facts: DescriptionFacts
     settings: Settings
     repo: RepoContext | None
+    prompts: PromptSet
 
 
 @dataclass
@@ -102,6 +103,7 @@ class DraftResult:
     backups: list[Path] = field(default_factory=list)
     repo: RepoContext | None = None
     stated: StatedFacts = field(default_factory=StatedFacts)
+    prompts: PromptSet = field(default_factory=PromptSet)
 
     def summary(self) -> dict[str, Any]:
         """The `--json` summary."""
@@ -168,9 +170,12 @@ def prepare(request: DraftRequest, repo: RepoContext | None = None) -> Prepared:
         raise InputError(f"the description has {len(description)} characters; the limit is {_MAX_DESCRIPTION}")
     description, redacted = redact_input(description, "the description")
     template = load_template(request.template)
+    prompts = load_prompts(request.settings.prompts)
     plan = plan_outputs(slug_for(description), request.output, request.sidecar, request.force)
     grounding = repo if repo is not None else _ground(request)
-    job = _Job(template, build_section_specs(template), read_description(description), request.settings, grounding)
+    job = _Job(
+        template, build_section_specs(template), read_description(description), request.settings, grounding, prompts
+    )
     return Prepared(job, plan, description, [redacted] if redacted else [])
 
 
@@ -225,6 +230,7 @@ def finish(
         warnings=[*prepared.notes, *job.template.warnings],
         repo=job.repo,
         stated=job.facts.stated,
+        prompts=job.prompts,
     )
     result.backups = _write(prepared.plan, result, prepared.description)
     return result
@@ -260,7 +266,7 @@ def build_sidecar(result: DraftResult, description: str) -> Sidecar:
         mode=result.mode,
         model=result.model,
         output_mode=result.output_mode,
-        prompts={name: prompt_id(name) for name in _PROMPTS},
+        prompts={name: result.prompts.id(name) for name in _PROMPTS},
         brief=result.brief.model_dump(mode="json"),
         sections=result.sections,
         usage=result.usage.as_dict(),
@@ -291,20 +297,21 @@ def _context(job: _Job, brief: Brief, evidence: str) -> review.ReviewContext:
 
 def prefix_messages(job: _Job) -> list[ChatMessage]:
     """The messages every request of a draft starts with: system prompt, repository context, description."""
-    prefix = [ChatMessage("system", render_prompt("system", template_name=job.template.name))]
+    prompts = job.prompts
+    prefix = [ChatMessage("system", prompts.render("system", template_name=job.template.name))]
     if job.repo is not None:
-        prefix.append(ChatMessage("user", render_prompt("repository", repo_context=job.repo.packed.text)))
+        prefix.append(ChatMessage("user", prompts.render("repository", repo_context=job.repo.packed.text)))
     stated = job.facts.stated.summary()
-    prefix.append(ChatMessage("user", render_prompt("inputs", description=job.facts.description, stated=stated)))
+    prefix.append(ChatMessage("user", prompts.render("inputs", description=job.facts.description, stated=stated)))
     return prefix
 
 
 def section_request(prepared: Prepared, brief: Brief, spec: SectionSpec) -> ChatRequest:
     """The request one section is drafted with (for flows that send it themselves, such as the Batch API)."""
     job = prepared.job
-    messages = section_messages(prefix_messages(job), brief, spec)
+    messages = section_messages(job.prompts, prefix_messages(job), brief, spec)
     return ChatRequest(tuple(messages), spec.schema_name(), spec.json_schema(), "", job.settings.max_output_tokens,
-                       tag=spec.schema_name(), prompt_id=prompt_id("section"))  # fmt: skip
+                       tag=spec.schema_name(), prompt_id=job.prompts.section_id(spec.id))  # fmt: skip
 
 
 def judge_section(prepared: Prepared, brief: Brief, spec: SectionSpec, asked: Asked) -> SectionResult:
@@ -313,11 +320,13 @@ def judge_section(prepared: Prepared, brief: Brief, spec: SectionSpec, asked: As
     return review.judge_answer(spec, asked, _context(job, brief, evidence_text(job, brief)))
 
 
-def section_messages(prefix: list[ChatMessage], brief: Brief, spec: SectionSpec) -> list[ChatMessage]:
+def section_messages(
+    prompts: PromptSet, prefix: list[ChatMessage], brief: Brief, spec: SectionSpec
+) -> list[ChatMessage]:
     """One section request: the shared prefix, the brief, then the section-specific message."""
-    brief_message = ChatMessage("user", render_prompt("brief", brief_json=brief.model_dump_json(indent=1)))
+    brief_message = ChatMessage("user", prompts.render("brief", brief_json=brief.model_dump_json(indent=1)))
     path = " > ".join(spec.section.path)
-    section = ChatMessage("user", render_prompt("section", section_path=path, slots=spec.prompt_view()))
+    section = ChatMessage("user", prompts.section(spec.id, section_path=path, slots=spec.prompt_view()))
     return [*prefix, brief_message, section]
 
 
@@ -362,9 +371,9 @@ async def draft_brief(run: RunState, prefix: list[ChatMessage], job: _Job) -> tu
     brief is read from the description instead, and every section drafted from it says so."""
     specs, facts = job.specs, job.facts
     titles = [" > ".join(spec.section.path) for spec in specs]
-    message = ChatMessage("user", render_prompt("brief_request", section_titles=titles))
+    message = ChatMessage("user", job.prompts.render("brief_request", section_titles=titles))
     schema = strict_schema(Brief.model_json_schema())
-    asked = await ask(run, [*prefix, message], Brief, "brief", schema, prompt="brief_request")
+    asked = await ask(run, [*prefix, message], Brief, "brief", schema, prompt_id=job.prompts.id("brief_request"))
     if isinstance(asked.parsed, Brief):
         return asked.parsed, None
     failure = asked.flags[0].message if asked.flags else "; ".join(asked.errors[:2])
@@ -380,6 +389,7 @@ async def _section(
 ) -> tuple[SectionResult, Usage]:
     if not spec.needs_model:  # it only holds the feature's name
         return review.judge_answer(spec, Asked(mode="fixed"), _context(job, brief, evidence)), Usage()
-    messages = section_messages(prefix, brief, spec)
-    asked = await ask(run, messages, spec.model, spec.schema_name(), spec.json_schema(), prompt="section")
+    messages = section_messages(job.prompts, prefix, brief, spec)
+    asked = await ask(run, messages, spec.model, spec.schema_name(), spec.json_schema(),
+                      prompt_id=job.prompts.section_id(spec.id))  # fmt: skip
     return review.judge_answer(spec, asked, _context(job, brief, evidence)), asked.usage

@@ -1,4 +1,10 @@
-"""The jinja2 environment for prompt files: StrictUndefined, a delimiting filter and content-hashed prompt ids."""
+"""The prompt files: a jinja2 environment with StrictUndefined, a delimiting filter and content-hashed prompt ids.
+
+The built-in prompts live in `prompts/` (shipped in the wheel). A user's folder (`--prompts DIR`, config `prompts`,
+env `PRP_AGENT_PROMPTS`) is searched first, so a file there replaces the built-in of the same name, and
+`sections/<section-id>.j2` adds instructions for that one section: `section.j2` includes it when it exists. Every
+prompt id hashes the text actually used, so an override is visible in the sidecar and the call log.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +17,15 @@ from typing import Any
 
 import jinja2
 
-__all__ = ["delimit", "prompt_dir", "prompt_id", "render_prompt"]
+from prp_agent.errors import InputError
+
+__all__ = ["PromptSet", "delimit", "load_prompts", "prompt_dir", "prompt_id", "prompt_set", "render_prompt"]
+
+_SECTION_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 def prompt_dir() -> Path:
-    """Where the prompt files are: inside the installed package, or `prompts/` of a source checkout."""
+    """Where the built-in prompt files are: inside the installed package, or `prompts/` of a source checkout."""
     packaged = Path(str(resources.files("prp_agent"))) / "prompts"
     if packaged.is_dir():
         return packaged
@@ -29,26 +39,91 @@ def delimit(text: str, tag: str) -> str:
     return closing.sub(f"<\\/{tag}>", str(text))
 
 
+class PromptSet:
+    """The prompts of one run: a user's folder (when given) over the built-in ones."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        search = [str(folder), str(prompt_dir())] if folder is not None else [str(prompt_dir())]
+        self._env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(search),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=False,
+            trim_blocks=False,
+        )
+        self._env.filters["delimit"] = delimit
+
+    def render(self, name: str, **variables: Any) -> str:
+        """Render `<name>.j2`; a missing variable is an error."""
+        return self._env.get_template(f"{name}.j2").render(**variables).strip()
+
+    def has(self, name: str) -> bool:
+        """Whether `<name>.j2` exists in the user's folder or the built-in ones."""
+        try:
+            self._source(name)
+        except jinja2.TemplateNotFound:
+            return False
+        return True
+
+    def id(self, name: str) -> str:
+        """`name@hash`: changes whenever the text of the file used changes."""
+        return f"{name}@{hashlib.sha256(self._source(name).encode()).hexdigest()[:8]}"
+
+    def section(self, section_id: str, **variables: Any) -> str:
+        """The section request, with `sections/<section_id>.j2` included when it exists."""
+        return self.render("section", section_prompt=self._section_file(section_id), **variables)
+
+    def section_id(self, section_id: str) -> str:
+        """The prompt id of one section's request: the section prompt's, plus its own file's when it has one."""
+        own = self._section_file(section_id)
+        return self.id("section") + (f"+{self.id(own.removesuffix('.j2'))}" if own else "")
+
+    def check(self) -> None:
+        """Parse every prompt file of the user's folder; InputError naming the first that is broken."""
+        if self.folder is None:
+            return
+        for path in sorted(self.folder.rglob("*.j2")):
+            name = path.relative_to(self.folder).as_posix()
+            try:
+                self._env.parse(path.read_text(encoding="utf-8"), name=name)
+            except jinja2.TemplateSyntaxError as exc:
+                raise InputError(f"prompt {path} line {exc.lineno}: {exc.message}") from None
+            except (OSError, UnicodeDecodeError) as exc:
+                raise InputError(f"cannot read prompt {path}: {exc}") from None
+
+    def _section_file(self, section_id: str) -> str | None:
+        if not _SECTION_ID.fullmatch(section_id):
+            return None
+        name = f"sections/{section_id}"
+        return f"{name}.j2" if self.has(name) else None
+
+    def _source(self, name: str) -> str:
+        loader = self._env.loader
+        assert loader is not None
+        return loader.get_source(self._env, f"{name}.j2")[0]
+
+
 @cache
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(prompt_dir()),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=False,
-        trim_blocks=False,
-    )
-    env.filters["delimit"] = delimit
-    return env
+def prompt_set(folder: str | None = None) -> PromptSet:
+    """The prompt set for a user's folder (None: the built-in prompts), made once per folder."""
+    return PromptSet(Path(folder).expanduser() if folder else None)
+
+
+def load_prompts(folder: str | None) -> PromptSet:
+    """The prompt set a command runs with, checked before any request: the folder exists and every file parses."""
+    if folder and not Path(folder).expanduser().is_dir():
+        raise InputError(f"--prompts {folder}: not a directory")
+    prompts = prompt_set(folder)
+    prompts.check()
+    return prompts
 
 
 def render_prompt(name: str, **variables: Any) -> str:
-    """Render `prompts/<name>.j2`; a missing variable is an error."""
-    return _environment().get_template(f"{name}.j2").render(**variables).strip()
+    """Render the built-in `prompts/<name>.j2`; a missing variable is an error."""
+    return prompt_set(None).render(name, **variables)
 
 
-@cache
 def prompt_id(name: str) -> str:
-    """`name@hash`: changes whenever the prompt file's text changes."""
-    source = (prompt_dir() / f"{name}.j2").read_bytes()
-    return f"{name}@{hashlib.sha256(source).hexdigest()[:8]}"
+    """`name@hash` of the built-in prompt file."""
+    return prompt_set(None).id(name)

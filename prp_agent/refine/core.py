@@ -22,7 +22,7 @@ from typing import Any, Literal
 import prp_agent.drafting.review as review
 from prp_agent.config import Settings
 from prp_agent.drafting.asking import Asked, RunState, ask
-from prp_agent.drafting.prompts import render_prompt
+from prp_agent.drafting.prompts import PromptSet, load_prompts
 from prp_agent.drafting.stated import StatedFacts
 from prp_agent.drafting.vocabulary import VOCABULARY
 from prp_agent.errors import DraftFailedError, InputError
@@ -243,12 +243,13 @@ def propose_with_model(
     """Redraft the section with a model, the rest of the document and the brief as context."""
     if not instruction and not answers:
         raise InputError("say what to change: an instruction, or answers to the open questions")
+    prompts = load_prompts(settings.prompts)
     notes: list[str] = []
     instruction = _redacted(instruction or "", "the instruction", notes) or None
     answers = [(q, _redacted(a, "the answers", notes)) for q, a in answers or []]
     chat = model or build_model(settings)
-    messages = _messages(target, instruction or "", answers, notes)
-    asked, usage = asyncio.run(_ask(chat, settings, target.spec, messages, owned=model is None))
+    messages = _messages(prompts, target, instruction or "", answers, notes)
+    asked, usage = asyncio.run(_ask(chat, settings, target.spec, messages, prompts.id("refine"), owned=model is None))
     if all(f.code is FlagCode.REQUEST_FAILED for f in asked.flags) and asked.flags:
         raise DraftFailedError(f"the section could not be redrafted: {asked.flags[0].message}")
     evidence = "\n".join(m.content for m in messages[1:])
@@ -270,11 +271,11 @@ def _redacted(text: str, what: str, notes: list[str]) -> str:
 
 
 async def _ask(
-    chat: ChatModel, settings: Settings, spec: SectionSpec, messages: list[ChatMessage], *, owned: bool
+    chat: ChatModel, settings: Settings, spec: SectionSpec, messages: list[ChatMessage], prompt_id: str, *, owned: bool
 ) -> tuple[Asked, Usage]:
     session = RunState(chat, settings)
     try:
-        asked = await ask(session, messages, spec.model, spec.schema_name(), spec.json_schema(), prompt="refine")
+        asked = await ask(session, messages, spec.model, spec.schema_name(), spec.json_schema(), prompt_id=prompt_id)
     finally:
         if owned:
             await close_model(chat)
@@ -291,24 +292,24 @@ def _facts(sidecar: Sidecar | None) -> RepoFacts | None:
 
 
 def _messages(
-    target: RefineTarget, instruction: str, answers: list[tuple[str, str]], notes: list[str]
+    prompts: PromptSet, target: RefineTarget, instruction: str, answers: list[tuple[str, str]], notes: list[str]
 ) -> list[ChatMessage]:
     sidecar = target.sidecar
-    messages = [ChatMessage("system", render_prompt("system", template_name=target.template.name))]
+    messages = [ChatMessage("system", prompts.render("system", template_name=target.template.name))]
     facts = _facts(sidecar)
     if facts is not None:
-        messages.append(ChatMessage("user", render_prompt("repository", repo_context=render_facts(facts))))
+        messages.append(ChatMessage("user", prompts.render("repository", repo_context=render_facts(facts))))
     description = (sidecar.description if sidecar else None) or (
         "(no description recorded; the document below is the specification)"
     )
     stated = _stated(sidecar).summary() if sidecar is not None else []
-    messages.append(ChatMessage("user", render_prompt("inputs", description=description, stated=stated)))
+    messages.append(ChatMessage("user", prompts.render("inputs", description=description, stated=stated)))
     if sidecar is not None and sidecar.brief:
-        messages.append(ChatMessage("user", render_prompt("brief", brief_json=json.dumps(sidecar.brief, indent=1))))
+        messages.append(ChatMessage("user", prompts.render("brief", brief_json=json.dumps(sidecar.brief, indent=1))))
     messages.append(
         ChatMessage(
             "user",
-            render_prompt(
+            prompts.render(
                 "refine",
                 document=_redacted(target.document.without(target.section), "the document", notes),
                 section_path=" > ".join(target.spec.section.path),
