@@ -205,7 +205,7 @@ def refine(
     json_output: JsonOption = False,
 ) -> None:
     """Review a PRP: without --section, walk every section that needs a human; with it, refine that one."""
-    import prp_agent.refine.core as refining
+    import prp_agent.refine as refining
     import prp_agent.ui as ui
     from prp_agent.config import load_settings
     from prp_agent.errors import InputError
@@ -231,7 +231,7 @@ def refine(
 
 def _first_proposal(session: Any, instruction: str | None, text: str | None, answers: list[str]) -> Any:
     """With -s and --instruction or --text, the first proposal is made before the session asks anything."""
-    import prp_agent.refine.core as refining
+    import prp_agent.refine as refining
 
     if not session.queue or (instruction is None and text is None):
         return None

@@ -19,7 +19,7 @@ import pytest
 from prp_agent.batch import BatchRequest, run_batch
 from prp_agent.config import Settings
 from prp_agent.drafting import DraftRequest, draft_prp
-from prp_agent.refine.core import refine_section
+from prp_agent.refine import refine_section
 from tests.conftest import PRP, SIDECAR
 
 ROOT = Path(__file__).resolve().parent.parent

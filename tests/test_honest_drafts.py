@@ -13,7 +13,7 @@ from prp_agent.config import Settings
 from prp_agent.drafting import DraftRequest, DraftResult, draft_prp
 from prp_agent.drafting.stated import read_stated
 from prp_agent.llm.protocol import ChatRequest, ScriptedModel
-from prp_agent.refine.core import refine_section
+from prp_agent.refine import refine_section
 from prp_agent.templates.compiler import SLOT_RE, compile_template
 from tests.helpers import valid
 

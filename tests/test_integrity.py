@@ -21,7 +21,7 @@ from prp_agent.errors import ConflictError, InputError
 from prp_agent.llm.protocol import ChatRequest, ScriptedModel
 from prp_agent.prpfile import store
 from prp_agent.prpfile.parse import load_document
-from prp_agent.refine.core import open_target, refine_section
+from prp_agent.refine import open_target, refine_section
 from prp_agent.templates.compiler import load_template
 from tests.conftest import PRP, SIDECAR
 from tests.helpers import scripted, valid

@@ -14,7 +14,7 @@ import respx
 from prp_agent.config import Settings
 from prp_agent.drafting import DraftRequest, draft_prp
 from prp_agent.llm.protocol import ChatRequest, ScriptedModel
-from prp_agent.refine.core import open_target, propose_with_model
+from prp_agent.refine import open_target, propose_with_model
 from tests.conftest import PRP, SIDECAR
 from tests.replay import Replayer, load
 

@@ -20,7 +20,7 @@ from prp_agent.drafting import DraftRequest, draft_prp
 from prp_agent.drafting.prompts import delimit
 from prp_agent.llm.protocol import ChatRequest, ScriptedModel
 from prp_agent.prpfile.parse import load_document
-from prp_agent.refine.core import refine_section
+from prp_agent.refine import refine_section
 from prp_agent.repo.scan import scan_repo
 from prp_agent.templates.compiler import load_template
 from tests.conftest import PRP, SIDECAR

@@ -20,7 +20,7 @@ from prp_agent.ui.editor import edit_text
 
 if TYPE_CHECKING:
     from prp_agent.prpfile.sidecar import HistoryEntry
-    from prp_agent.refine.core import Applied, Proposal, RefineTarget, ReviewSession
+    from prp_agent.refine import Applied, Proposal, RefineTarget, ReviewSession
 
 __all__ = ["decide", "run_session", "show_applied", "show_diff", "show_history", "show_target"]
 
