@@ -7,7 +7,9 @@ is shown as a diff and applied only by `y`: Enter alone accepts nothing. Every a
 from __future__ import annotations
 
 import shutil
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from rich.panel import Panel
 from rich.syntax import Syntax
@@ -22,38 +24,125 @@ if TYPE_CHECKING:
     from prp_agent.prpfile.sidecar import HistoryEntry
     from prp_agent.refine import Applied, Proposal, RefineTarget, ReviewSession
 
-__all__ = ["decide", "run_session", "show_applied", "show_diff", "show_history", "show_target"]
+__all__ = [
+    "CHANGE_KEYS",
+    "SECTION_KEYS",
+    "Key",
+    "decide",
+    "key_help",
+    "run_session",
+    "show_applied",
+    "show_diff",
+    "show_history",
+    "show_target",
+]
 
-_SECTION_KEYS = {
-    "i": "instruct the model to redraft this section",
-    "a": "answer the open questions (Enter takes the suggested answer)",
-    "e": "edit the section in your editor ($VISUAL, $EDITOR, vi or nano)",
-    "f": "accept the flags: the section stays as it is, marked reviewed",
-    "s": "skip to the next section",
-    "b": "go back to the previous section",
-    "q": "quit (every change you applied is already written)",
-    "?": "show this help",
+
+@dataclass
+class _Walk:
+    """Where a session is: the section on screen and what has been applied so far."""
+
+    session: ReviewSession
+    target: RefineTarget
+    applied: list[Applied] = field(default_factory=list)
+
+
+@dataclass
+class _Pending:
+    """A proposal waiting for the reviewer's decision."""
+
+    session: ReviewSession
+    target: RefineTarget
+    proposal: Proposal
+    applied: Applied | None = None
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of the session: what it does (the `?` help and `refine --help` show this) and what it does."""
+
+    help: str
+    act: Callable[[Any], str] | None  # None: the chooser handles it (`?`)
+
+
+def _settle(walk: _Walk, proposal: Proposal | None) -> str:
+    """Decide on a proposal for the section on screen; the move it leads to."""
+    if proposal is None:
+        return "stay"
+    outcome = decide(walk.session, walk.target, proposal)
+    if isinstance(outcome, str):
+        return "quit" if outcome == "quit" else "stay"
+    walk.applied.append(outcome)
+    return "next"
+
+
+def _accept(walk: _Walk) -> str:
+    walk.applied.append(walk.session.accept_flags(walk.target))
+    show_applied(walk.applied[-1], json_output=False)
+    return "next"
+
+
+SECTION_KEYS: dict[str, Key] = {
+    "i": Key("instruct the model to redraft this section", lambda w: _settle(w, _propose(w.session, w.target, "i"))),
+    "a": Key("answer the open questions (Enter takes the suggested answer)",
+             lambda w: _settle(w, _propose(w.session, w.target, "a"))),
+    "e": Key("edit the section in your editor ($VISUAL, $EDITOR, vi or nano)",
+             lambda w: _settle(w, _propose(w.session, w.target, "e"))),
+    "f": Key("accept the flags: the section stays as it is, marked reviewed", _accept),
+    "s": Key("skip to the next section", lambda w: "next"),
+    "b": Key("go back to the previous section", lambda w: "back"),
+    "q": Key("quit (every change you applied is already written)", lambda w: "quit"),
+    "?": Key("show this help", None),
+}  # fmt: skip
+
+
+def _apply(pending: _Pending) -> str:
+    pending.applied = pending.session.apply(pending.target, pending.proposal)
+    show_applied(pending.applied, json_output=False)
+    return "applied"
+
+
+def _edit_proposal(pending: _Pending) -> str:
+    edited = edit_text(pending.proposal.body)
+    if edited is not None:
+        pending.proposal = pending.session.edited(pending.target, edited, pending.proposal.answers)
+    return "again"
+
+
+def _ask_again(pending: _Pending) -> str:
+    instruction = ask_line("Instruction")
+    if instruction and pending.session.online:
+        pending.proposal = pending.session.redraft(pending.target, instruction, pending.proposal.answers)
+    elif instruction:
+        say("no model: set OPENAI_API_KEY or pass --base-url to redraft")
+    return "again"
+
+
+CHANGE_KEYS: dict[str, Key] = {
+    "y": Key("apply this change now (written at once, the previous file kept as .bak)", _apply),
+    "n": Key("discard it and stay on this section", lambda p: "discard"),
+    "e": Key("edit the proposed text before deciding", _edit_proposal),
+    "r": Key("ask again with another instruction", _ask_again),
+    "q": Key("quit without applying it", lambda p: "quit"),
+    "?": Key("show this help", None),
 }
-_CHANGE_KEYS = {
-    "y": "apply this change now (written at once, the previous file kept as .bak)",
-    "n": "discard it and stay on this section",
-    "e": "edit the proposed text before deciding",
-    "r": "ask again with another instruction",
-    "q": "quit without applying it",
-    "?": "show this help",
-}
 
 
-def _choose(prompt: str, keys: dict[str, str]) -> str:
-    """One of `keys`; q at end of input; Enter alone or an unknown key asks again."""
+def key_help(keys: dict[str, Key]) -> list[str]:
+    """One line per key, as `?` shows them."""
+    return [f"  {key}  {entry.help}" for key, entry in keys.items()]
+
+
+def _choose(prompt: str, keys: dict[str, Key]) -> str:
+    """One of `keys`; q at end of input; Enter alone asks again; `?` or an unknown key shows the help."""
     while True:
         answer = ask_line(f"{prompt} [{','.join(keys)}]")
         if answer is None:
             return "q"
         choice = answer.strip().lower()[:1]
-        if choice == "?" or (choice and choice not in keys):
-            for key, meaning in keys.items():
-                say(f"  {key}  {meaning}")
+        if choice and (choice not in keys or keys[choice].act is None):
+            for line in key_help(keys):
+                say(line)
             continue
         if choice:
             return choice
@@ -114,35 +203,33 @@ def _propose(session: ReviewSession, target: RefineTarget, action: str) -> Propo
         if action == "i" and not instruction:
             return None
         return session.redraft(target, instruction, answers)
-    edited = edit_text(strip_alert(target.body))
+    current = strip_alert(target.body)
+    edited = edit_text(current)
+    if edited is not None and edited.strip() == current.strip() and not answers:
+        say("no change")
+        return None
     return None if edited is None else session.edited(target, edited, answers)
 
 
 def decide(session: ReviewSession, target: RefineTarget, proposal: Proposal) -> Applied | str:
-    """Show a proposal's diff and act on the answer: the Applied change, or "discard" / "quit"."""
+    """Show a proposal's diff and act on the answer: the Applied change, or "discard" / "quit". A proposal that
+    changes nothing is said so and discarded without asking."""
+    pending = _Pending(session, target, proposal)
     while True:
-        for note in proposal.notes:
+        for note in pending.proposal.notes:
             say(f"prp-agent: {note}")
-        show_diff(proposal.diff(target))
-        choice = _choose("Apply this change?", _CHANGE_KEYS)
-        if choice == "y":
-            applied = session.apply(target, proposal)
-            show_applied(applied, json_output=False)
-            return applied
-        if choice == "n":
+        diff = pending.proposal.diff(target)
+        if not diff:
+            say("no change")
             return "discard"
-        if choice == "q":
-            return "quit"
-        if choice == "e":
-            edited = edit_text(proposal.body)
-            if edited is not None:
-                proposal = session.edited(target, edited, proposal.answers)
-            continue
-        instruction = ask_line("Instruction")
-        if instruction and session.online:
-            proposal = session.redraft(target, instruction, proposal.answers)
-        elif instruction:
-            say("no model: set OPENAI_API_KEY or pass --base-url to redraft")
+        show_diff(diff)
+        act = CHANGE_KEYS[_choose("Apply this change?", CHANGE_KEYS)].act
+        assert act is not None
+        outcome = act(pending)
+        if outcome == "applied" and pending.applied is not None:
+            return pending.applied
+        if outcome in {"discard", "quit"}:
+            return outcome
 
 
 def run_session(session: ReviewSession, first: Proposal | None = None) -> list[Applied]:
@@ -154,30 +241,17 @@ def run_session(session: ReviewSession, first: Proposal | None = None) -> list[A
     applied: list[Applied] = []
     index = 0
     while 0 <= index < len(queue):
-        target = session.open(queue[index])
-        proposal, first = first, None
-        if proposal is None:
-            show_target(target, f"[{index + 1}/{len(queue)}] " if len(queue) > 1 else "")
-            action = _choose("Action", _SECTION_KEYS)
-            if action == "q":
-                break
-            if action in {"s", "b"}:
-                index = index + 1 if action == "s" else max(0, index - 1)
-                continue
-            if action == "f":
-                applied.append(session.accept_flags(target))
-                show_applied(applied[-1], json_output=False)
-                index += 1
-                continue
-            proposal = _propose(session, target, action)
-            if proposal is None:
-                continue
-        outcome = decide(session, target, proposal)
-        if outcome == "quit":
+        walk = _Walk(session, session.open(queue[index]), applied)
+        if first is not None:
+            move, first = _settle(walk, first), None
+        else:
+            show_target(walk.target, f"[{index + 1}/{len(queue)}] " if len(queue) > 1 else "")
+            act = SECTION_KEYS[_choose("Action", SECTION_KEYS)].act
+            assert act is not None
+            move = act(walk)
+        if move == "quit":
             break
-        if not isinstance(outcome, str):
-            applied.append(outcome)
-            index += 1
+        index = index + 1 if move == "next" else max(0, index - 1) if move == "back" else index
     say(f"{len(applied)} change(s) applied" if applied else "no changes written")
     return applied
 
