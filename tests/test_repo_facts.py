@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from prp_agent.repo.facts import read_repo
-from prp_agent.repo.routes import normalize_path
+from prp_agent.repo.source import normalize_path
 from prp_agent.repo.types import ESTABLISHED
 
 ROOT = Path(__file__).resolve().parent.parent / "fixtures"

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import cast
 
 from prp_agent.repo.entities import extract_models
-from prp_agent.repo.routes import SourceFile, extract_routes
+from prp_agent.repo.routes import extract_routes
 from prp_agent.repo.rules import config_signals, file_signals
 from prp_agent.repo.scan import RepoFile, RepoScan, read_text, scan_repo
+from prp_agent.repo.source import SourceFile
 from prp_agent.repo.stack import (
     Seen,
     Signal,

@@ -7,7 +7,19 @@ from dataclasses import dataclass, field
 
 from prp_agent.repo.types import Evidence, RepoRoute
 
-__all__ = ["METHODS", "Routes", "SourceFile", "class_end", "closing_brace", "normalize_path", "ruby_block_end"]
+__all__ = [
+    "ENTITY_CLASS",
+    "METHODS",
+    "Routes",
+    "SourceFile",
+    "brace_spans",
+    "class_end",
+    "closing_brace",
+    "normalize_path",
+    "ruby_block_end",
+    "singular",
+    "singular_class",
+]
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
@@ -86,3 +98,32 @@ class Routes:
             conditional=conditional,
         )
         self.found.setdefault((route.method, route.path), route)
+
+
+# A class annotated as a persisted entity or document (JPA, Spring Data, Micronaut Data, TypeORM, MikroORM).
+ENTITY_CLASS = re.compile(
+    r"@(?:Entity|MappedEntity|Document)(?:\((?:[^()]|\([^()]*\))*\))?\s*(?:@[\w.]+(?:\((?:[^()]|\([^()]*\))*\))?\s*)*"
+    r"(?:export\s+)?(?:public\s+|final\s+|abstract\s+)*(?:data\s+|open\s+)?class\s+(\w+)"
+)
+
+
+def singular(name: str) -> str:
+    """`users` → `user`, `categories` → `category` (route parameters)."""
+    if name.endswith("ies"):
+        return name[:-3] + "y"
+    return name[:-1] if name.endswith("s") else name
+
+
+def singular_class(table: str) -> str:
+    """A table's model class name: `order_items` → `OrderItem`."""
+    return "".join(part.capitalize() for part in singular(table).split("_"))
+
+
+def brace_spans(code: str, opener: re.Pattern[str]) -> list[tuple[int, int, str]]:
+    """(start, end, first group) of each `{ … }` block that `opener` introduces."""
+    spans = []
+    for match in opener.finditer(code):
+        start = code.find("{", match.end())
+        if start >= 0:
+            spans.append((start, closing_brace(code, start), match.group(1)))
+    return spans

@@ -1,0 +1,67 @@
+"""C#: ASP.NET Core controllers (`[Route]` on the class, `[Http*]` on actions) and minimal APIs; EF Core
+entities (the classes a `DbSet<T>` names).
+"""
+
+from __future__ import annotations
+
+import re
+
+from prp_agent.repo.ecosystems.base import Add, FileModels
+from prp_agent.repo.source import Routes, SourceFile, class_end, normalize_path
+
+__all__ = ["ROUTES", "model_finder"]
+
+
+_CS_CLASS_ROUTE = re.compile(r"""\[Route\(\s*"([^"]*)"\s*\)\][^{]*?class\s+(\w+?)(Controller)?\b""", re.S)
+
+_CS_METHOD = re.compile(r"""\[Http(Get|Post|Put|Patch|Delete)(?:\(\s*"([^"]*)"\s*\))?\]""")
+
+_CS_MINIMAL = re.compile(r"""\.Map(Get|Post|Put|Patch|Delete)\(\s*"([^"]*)\"""")
+
+_CS_CLASS = re.compile(r"""\bclass\s+(\w+)\s*(?::\s*(\w+))?""")
+
+
+def _aspnet(files: list[SourceFile], routes: Routes) -> None:
+    sources = [f for f in files if f.language == "C#"]
+    # `[Route("api/[controller]")]` on a base controller is inherited by every controller deriving from it
+    routed = {m.group(2) + (m.group(3) or ""): m.group(1) for f in sources for m in _CS_CLASS_ROUTE.finditer(f.code)}
+    inherited = {m.group(1): routed[m.group(2)] for f in sources for m in _CS_CLASS.finditer(f.code)
+                 if m.group(2) in routed and m.group(1) not in routed}  # fmt: skip
+    for source in sources:
+        classes = list(_CS_CLASS_ROUTE.finditer(source.code))
+        plain = [m for m in _CS_CLASS.finditer(source.code) if m.group(1) in inherited]
+        for match in _CS_METHOD.finditer(source.code):
+            owner = [c for c in classes if c.start() < match.start()]
+            heir = [c for c in plain if c.start() < match.start()]
+            if heir and (not owner or heir[-1].start() > owner[-1].start()):
+                name = heir[-1].group(1)
+                base = inherited[name].replace("[controller]", name.removesuffix("Controller"))
+            else:
+                base = owner[-1].group(1).replace("[controller]", owner[-1].group(2)) if owner else ""
+            routes.add(match.group(1), normalize_path(base, match.group(2) or ""), source, match.start())
+        for match in _CS_MINIMAL.finditer(source.code):
+            routes.add(match.group(1), normalize_path(match.group(2)), source, match.start())
+
+
+_CS_DBSET = re.compile(r"DbSet<(\w+)>")
+
+_CS_PROPERTY = re.compile(r"public\s+[\w<>?]+\s+(\w+)\s*\{\s*get;")
+
+
+def model_finder(files: list[SourceFile]) -> FileModels:
+    """EF Core entities: the classes some `DbSet<T>` of the repository names, with their properties."""
+    dbsets = {m.group(1) for f in files if f.language == "C#" for m in _CS_DBSET.finditer(f.code)}
+
+    def find(source: SourceFile, add: Add) -> None:
+        if source.language != "C#":
+            return
+        code = source.code
+        for match in re.finditer(r"class\s+(\w+)\b", code):
+            if match.group(1) in dbsets:
+                body = code[match.end() : class_end(code, match.end())]
+                add(match.group(1), _CS_PROPERTY.findall(body), source, match.start())
+
+    return find
+
+
+ROUTES = (_aspnet,)

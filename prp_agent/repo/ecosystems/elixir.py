@@ -1,0 +1,89 @@
+"""Elixir: Phoenix routers (`scope`, `pipe_through`, nested `resources`); Ecto schemas."""
+
+from __future__ import annotations
+
+import re
+
+from prp_agent.repo.ecosystems.base import Add, FileModels
+from prp_agent.repo.source import Routes, SourceFile, normalize_path, singular_class
+
+__all__ = ["ROUTES", "model_finder"]
+
+
+_PHX_LINE = re.compile(
+    r"^\s*(?:(scope)[\s(]+\"([^\"]*)\"|(resources)[\s(]+\"([^\"]*)\"\s*,\s*[\w.]+([^\n]*)|"
+    r"(get|post|put|patch|delete|live)[\s(]+\"([^\"]*)\"|(end)\b)"
+)
+
+_PHX_ROUTER = re.compile(r"\buse\s+Phoenix\.Router\b|\buse\(?\s*[\w.]+,\s*:router\b")
+
+_PHX_ACTIONS = {"index": ("GET", ""), "new": ("GET", "new"), "create": ("POST", ""), "show": ("GET", ":id"),
+                "edit": ("GET", ":id/edit"), "update": ("PATCH", ":id"), "delete": ("DELETE", ":id")}  # fmt: skip
+
+
+def _phoenix(files: list[SourceFile], routes: Routes) -> None:
+    for source in (f for f in files if f.language == "Elixir" and _PHX_ROUTER.search(f.code)):
+        stack: list[str | None] = []
+        offset = 0
+        for line in source.code.splitlines(keepends=True):
+            match = _PHX_LINE.match(line)
+            opens = bool(re.search(r"\bdo\s*$", line))
+            prefix = [p for p in stack if p]
+            if match and match.group(1):
+                stack.append(match.group(2))
+            elif match and match.group(3):
+                _phx_resources(routes, source, offset, prefix, match.group(4), match.group(5))
+                if opens:
+                    name = match.group(4).strip("/")
+                    stack.append(f"{name}/:{name.rstrip('s')}_id")
+            elif match and match.group(6):
+                method = "GET" if match.group(6) == "live" else match.group(6)
+                routes.add(method, normalize_path(*prefix, match.group(7)), source, offset)
+                if opens:
+                    stack.append(None)
+            elif match and match.group(8):
+                if stack:
+                    stack.pop()
+            elif opens:
+                stack.append(None)
+            offset += len(line)
+
+
+def _phx_resources(routes: Routes, source: SourceFile, offset: int, prefix: list[str], path: str, options: str) -> None:
+    actions = dict(_PHX_ACTIONS)
+    only = re.search(r"only:\s*\[([^\]]*)\]", options)
+    except_ = re.search(r"except:\s*\[([^\]]*)\]", options)
+    if only:
+        actions = {k: v for k, v in actions.items() if k in set(re.findall(r":(\w+)", only.group(1)))}
+    if except_:
+        actions = {k: v for k, v in actions.items() if k not in set(re.findall(r":(\w+)", except_.group(1)))}
+    for name, (method, suffix) in actions.items():
+        routes.add(method, normalize_path(*prefix, path, suffix), source, offset)
+        if name == "update":
+            routes.add("PUT", normalize_path(*prefix, path, suffix), source, offset)
+
+
+_ECTO_MODULE = re.compile(r"defmodule\s+([\w.]+)\s+do")
+
+_ECTO_SCHEMA = re.compile(r"^\s*schema\s+\"(\w+)\"\s+do(.*?)^\s*end\b", re.M | re.S)
+
+_ECTO_FIELD = re.compile(r"^\s*(field|belongs_to|has_many|has_one|many_to_many)\s+:(\w+)", re.M)
+
+
+def model_finder(files: list[SourceFile]) -> FileModels:
+    """Ecto schemas, named by their module (or their table)."""
+
+    def find(source: SourceFile, add: Add) -> None:
+        code = source.code
+        if source.language != "Elixir" or 'schema "' not in code:
+            return
+        module = _ECTO_MODULE.search(code)
+        for match in _ECTO_SCHEMA.finditer(code):
+            name = module.group(1).rsplit(".", 1)[-1] if module else singular_class(match.group(1))
+            fields = [f"{n}_id" if kind == "belongs_to" else n for kind, n in _ECTO_FIELD.findall(match.group(2))]
+            add(name, fields, source, match.start())
+
+    return find
+
+
+ROUTES = (_phoenix,)

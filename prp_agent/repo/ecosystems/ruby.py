@@ -1,0 +1,94 @@
+"""Ruby: Rails routes (`namespace`, `scope`, `resources`), Sinatra (with namespaces); ActiveRecord models."""
+
+from __future__ import annotations
+
+import re
+
+from prp_agent.repo.ecosystems.base import Add, FileModels, only
+from prp_agent.repo.source import Routes, SourceFile, normalize_path, ruby_block_end, singular
+
+__all__ = ["ROUTES", "model_finder"]
+
+
+_RAILS_LINE = re.compile(
+    r"""^\s*(?:(namespace|scope)\s+(?::(\w+)|["']([^"']*)["'])|(resources|resource)\s+:(\w+)([^\n]*)|"""
+    r"""(get|post|put|patch|delete)\s+["']([^"']+)["']|(end)\b|(root)\b)"""
+)
+
+
+def _rails(files: list[SourceFile], routes: Routes) -> None:
+    for source in (f for f in files if f.path.endswith("config/routes.rb")):
+        stack: list[str | None] = []  # a prefix for namespace/scope/resources blocks, None for other blocks
+        offset = 0
+        for line in source.code.splitlines(keepends=True):
+            match = _RAILS_LINE.match(line)
+            opens_block = bool(re.search(r"\bdo\b(\s*\|[^|]*\|)?\s*$", line))
+            prefix = [p for p in stack if p]
+            if match and match.group(1):
+                stack.append(match.group(2) or match.group(3) or "")
+            elif match and match.group(4):
+                name = match.group(5)
+                _rails_resources(routes, source, offset, prefix, name, match.group(4) == "resource", match.group(6))
+                if opens_block:
+                    stack.append(f"{name}/:{singular(name)}_id" if match.group(4) == "resources" else name)
+            elif match and match.group(7):
+                routes.add(match.group(7), normalize_path(*prefix, match.group(8)), source, offset)
+                if opens_block:
+                    stack.append(None)
+            elif match and match.group(9):
+                if stack:
+                    stack.pop()
+            elif match and match.group(10):
+                routes.add("GET", normalize_path(*prefix), source, offset)
+            elif opens_block:
+                stack.append(None)
+            offset += len(line)
+
+
+def _rails_resources(
+    routes: Routes, source: SourceFile, offset: int, prefix: list[str], name: str, singular: bool, options: str
+) -> None:
+    actions = {"index": ("GET", ""), "show": ("GET", ":id"), "create": ("POST", ""), "update": ("PATCH", ":id"),
+               "destroy": ("DELETE", ":id")}  # fmt: skip
+    if singular:
+        actions = {"show": ("GET", ""), "create": ("POST", ""), "update": ("PATCH", ""), "destroy": ("DELETE", "")}
+    only = re.search(r"only:\s*\[([^\]]*)\]", options)
+    if only:
+        keep = set(re.findall(r":(\w+)", only.group(1)))
+        actions = {k: v for k, v in actions.items() if k in keep}
+    for method, suffix in actions.values():
+        routes.add(method, normalize_path(*prefix, name, suffix), source, offset)
+
+
+_SINATRA = re.compile(r"^\s*(get|post|put|patch|delete|namespace)\s+['\"]([^'\"]+)['\"][^\n]*\bdo\b", re.M)
+
+
+def _sinatra(files: list[SourceFile], routes: Routes) -> None:
+    for source in (f for f in files if f.language == "Ruby" and "Sinatra" in f.code):
+        code = source.code
+        spaces: list[tuple[int, int, str]] = []
+        for match in _SINATRA.finditer(code):
+            prefix = [p for s, e, p in spaces if s < match.start() < e]
+            if match.group(1) == "namespace":
+                spaces.append((match.start(), ruby_block_end(code, match.end()), match.group(2)))
+            else:
+                routes.add(match.group(1), normalize_path(*prefix, match.group(2)), source, match.start())
+
+
+_RUBY_MODEL = re.compile(r"class\s+([\w:]+)\s*<\s*(?:ApplicationRecord|ActiveRecord::Base)")
+
+
+def _models(source: SourceFile, add: Add) -> None:
+    """ActiveRecord models under a `models/` folder."""
+    if "/models/" in "/" + source.path:
+        for match in _RUBY_MODEL.finditer(source.code):
+            if match.group(1) != "ApplicationRecord":
+                add(match.group(1), [], source, match.start())
+
+
+def model_finder(files: list[SourceFile]) -> FileModels:
+    """This ecosystem's model finder (it needs no cross-file facts)."""
+    return only({"Ruby"}, _models)
+
+
+ROUTES = (_rails, _sinatra)

@@ -1,0 +1,146 @@
+"""Rust: axum (`route`, `nest`, `merge`), actix-web (`scope`, attribute macros), Rocket `mount`, Poem OpenAPI;
+sqlx `FromRow`, Diesel and SeaORM models (a SeaORM `Model` is named by its table).
+"""
+
+from __future__ import annotations
+
+import re
+
+from prp_agent.repo.ecosystems.base import Add, FileModels, only
+from prp_agent.repo.source import Routes, SourceFile, closing_brace, normalize_path, singular_class
+
+__all__ = ["ROUTES", "model_finder"]
+
+
+_RS_UNIT = re.compile(
+    r"\bfn\s+(\w+)\s*(?:<[^>]*>)?\s*\([^)]*\)\s*->\s*(?:[\w:]+::)?Router\b[^{]*\{|\blet\s+(?:mut\s+)?(\w+)\s*(?::\s*[\w:<>]+\s*)?=\s*(?:[\w:]+::)?Router::new\(\)"
+)
+
+_RS_ROUTE = re.compile(r"\.(route|at)\(\s*\"([^\"]*)\"\s*,")
+
+_RS_NEST = re.compile(r"\.(nest|merge|nest_service)\(\s*(?:\"([^\"]*)\"\s*,\s*)?(?:\w+::)*(\w+)")
+
+_RS_ATTR = re.compile(r"#\[(get|post|put|patch|delete)\(\s*\"([^\"]*)\"")
+
+_RS_FN_AFTER = re.compile(r"\s*(?:#\[[^\]]*\]\s*)*(?:pub\s+)?(?:async\s+)?fn\s+(\w+)")
+
+_ACTIX_SCOPE = re.compile(r"web::scope\(\s*\"([^\"]*)\"\s*\)")
+
+_ACTIX_ROUTE = re.compile(r"\.route\(\s*\"([^\"]*)\"\s*,\s*web::(get|post|put|patch|delete)\(\)")
+
+_ROCKET_MOUNT = re.compile(r"\.mount\(\s*\"([^\"]*)\"\s*,\s*routes!\[([^\]]*)\]")
+
+_OAI = re.compile(r"#\[oai\(([^\]]*)\)\]")
+
+
+def _rust(files: list[SourceFile], routes: Routes) -> None:
+    sources = [f for f in files if f.language == "Rust"]
+    units: list[tuple[int, int, str, SourceFile]] = []
+    parents: dict[str, tuple[str, str]] = {}
+    mounted: dict[str, str] = {}  # handler → prefix (actix scope, Rocket mount)
+    scoped: set[tuple[str, int]] = set()  # actix routes already read inside a scope
+    for source in sources:
+        code = source.code
+        for match in _RS_UNIT.finditer(code):
+            end = closing_brace(code, match.end() - 1) if match.group(1) else code.find(";", match.end())
+            units.append((match.start(), end if end >= 0 else len(code), match.group(1) or match.group(2), source))
+        for match in _RS_NEST.finditer(code):
+            owner = _unit_at(units, source, match.start())
+            parents[match.group(3)] = (owner, match.group(2) or "")
+        for scope in _ACTIX_SCOPE.finditer(code):
+            end = _statement_end(code, scope.end())
+            for name in re.findall(r"\.service\(\s*(\w+)\s*\)", code[scope.end() : end]):
+                mounted[name] = scope.group(1)
+            for route in _ACTIX_ROUTE.finditer(code, scope.end(), end):
+                scoped.add((source.path, route.start()))
+                routes.add(route.group(2), normalize_path(scope.group(1), route.group(1)), source, route.start())
+        for mount in _ROCKET_MOUNT.finditer(code):
+            for name in re.findall(r"(\w+)\s*(?:,|$)", mount.group(2)):
+                mounted[name] = mount.group(1)
+    for source in sources:
+        code = source.code
+        for match in _RS_ROUTE.finditer(code):
+            close = closing_brace(code, code.find("(", match.start()), "()")
+            if "web::" in code[match.end() : close]:
+                continue  # actix-web's `.route(path, web::get().to(h))`: read with its scopes below
+            methods = re.findall(r"\b(get|post|put|patch|delete)\s*\(", code[match.end() : close]) or []
+            prefix = _chain(parents, _unit_at(units, source, match.start()))
+            for method in dict.fromkeys(methods):
+                routes.add(method, normalize_path(prefix, match.group(2)), source, match.start())
+        for match in _RS_ATTR.finditer(code):
+            handler = _RS_FN_AFTER.match(code, code.find("]", match.end()) + 1)
+            prefix = mounted.get(handler.group(1), "") if handler else ""
+            routes.add(match.group(1), normalize_path(prefix, match.group(2)), source, match.start())
+        for match in _OAI.finditer(code):
+            path = re.search(r"path\s*=\s*\"([^\"]*)\"", match.group(1))
+            method = re.search(r"method\s*=\s*\"(\w+)\"", match.group(1))
+            if path and method:
+                routes.add(method.group(1), normalize_path(path.group(1)), source, match.start())
+    for source in sources:
+        for match in _ACTIX_ROUTE.finditer(source.code):
+            if (source.path, match.start()) in scoped:
+                continue
+            if not any(s < match.start() < e for s, e, _, f in units if f is source):
+                routes.add(match.group(2), normalize_path(match.group(1)), source, match.start())
+
+
+def _statement_end(code: str, start: int) -> int:
+    """Where a builder chain ends: the `;` or the closing bracket at depth zero."""
+    depth = 0
+    for i in range(start, len(code)):
+        if code[i] in "([{":
+            depth += 1
+        elif code[i] in ")]}":
+            depth -= 1
+            if depth < 0:
+                return i
+        elif code[i] == ";" and depth == 0:
+            return i
+    return len(code)
+
+
+def _unit_at(units: list[tuple[int, int, str, SourceFile]], source: SourceFile, offset: int) -> str:
+    """The innermost router-building function or `let` that holds an offset ("" for none)."""
+    holding = [(end - start, name) for start, end, name, f in units if f is source and start <= offset <= end]
+    return min(holding)[1] if holding else ""
+
+
+def _chain(prefixes: dict[str, tuple[str, str]], name: str) -> str:
+    """The full prefix of a router mounted under others (name → (parent, prefix))."""
+    parts: list[str] = []
+    seen: set[str] = set()
+    while name in prefixes and name not in seen:
+        seen.add(name)
+        name, prefix = prefixes[name]
+        parts.insert(0, prefix)
+    return normalize_path(*parts)
+
+
+_RS_DERIVE = re.compile(
+    r"#\[derive\(([^)]*)\)\]\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\([\w:]+\))?\s+)?struct\s+(\w+)\s*(?:<[^>]*>)?\s*\{"
+)
+
+_RS_MODEL_TRAITS = re.compile(r"\b(FromRow|Queryable|Selectable|Insertable|DeriveEntityModel|AsChangeset)\b")
+
+_RS_FIELD = re.compile(r"^\s*(?:pub(?:\([\w:]+\))?\s+)?(\w+)\s*:", re.M)
+
+_SEA_TABLE = re.compile(r"table_name\s*=\s*\"(\w+)\"")
+
+
+def _models(source: SourceFile, add: Add) -> None:
+    """sqlx `FromRow`, Diesel and SeaORM structs (a SeaORM `Model` takes its table's name)."""
+    code = source.code
+    for match in _RS_DERIVE.finditer(code):
+        if _RS_MODEL_TRAITS.search(match.group(1)):
+            body = code[match.end() : closing_brace(code, match.end() - 1)]
+            table = _SEA_TABLE.search(code[max(0, match.start() - 200) : match.end()])
+            name = singular_class(table.group(1)) if table and match.group(2) == "Model" else match.group(2)
+            add(name, _RS_FIELD.findall(body), source, match.start())
+
+
+def model_finder(files: list[SourceFile]) -> FileModels:
+    """This ecosystem's model finder (it needs no cross-file facts)."""
+    return only({"Rust"}, _models)
+
+
+ROUTES = (_rust,)
