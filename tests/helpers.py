@@ -8,12 +8,12 @@ from typing import Any
 
 import openai as sdk
 
-from prp_agent.llm import openai_model
-from prp_agent.llm.openai_model import OpenAIChatModel
+from prp_agent.llm import openai_adapter
+from prp_agent.llm.openai_adapter import OpenAIChatModel
 from prp_agent.llm.protocol import ChatRequest, ScriptedModel
 from prp_agent.llm.sampler import sample_for_schema
 
-__all__ = ["OpenAIChatModel", "Override", "no_backoff", "openai_model", "scripted", "sdk", "valid"]
+__all__ = ["OpenAIChatModel", "Override", "no_backoff", "openai_adapter", "scripted", "sdk", "valid"]
 
 Override = Callable[[ChatRequest, int], Any]
 
@@ -44,4 +44,4 @@ def no_backoff(monkeypatch: Any) -> None:
     async def no_wait(seconds: float) -> None:
         return None
 
-    monkeypatch.setattr(openai_model, "_default_sleep", no_wait)
+    monkeypatch.setattr(openai_adapter, "_default_sleep", no_wait)

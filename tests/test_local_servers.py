@@ -22,7 +22,7 @@ from prp_agent.llm.extract import extract_json, wrapping
 from prp_agent.llm.gate import EndpointGate, GaveUp, priority
 from prp_agent.llm.protocol import ChatRequest, OutputMode
 from tests.helpers import OpenAIChatModel
-from tests.test_openai_model import OK, REQUEST, Sleeps, completion
+from tests.test_openai_adapter import OK, REQUEST, Sleeps, completion
 
 LOCAL = "http://127.0.0.1:8080/v1"
 
@@ -379,13 +379,13 @@ def test_failures_after_one_attempt_say_attempt() -> None:
 
 
 def test_an_answer_larger_than_the_cap_is_cut_off_with_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.helpers import openai_model
+    from prp_agent.llm import transport
 
-    monkeypatch.setattr(openai_model, "MAX_ANSWER_BYTES", 50_000)
+    monkeypatch.setattr(transport, "MAX_ANSWER_BYTES", 50_000)
     huge = completion("x" * 200_000)
     with respx.mock(base_url=LOCAL) as router:
         router.post("/chat/completions").mock(return_value=httpx.Response(200, json=huge))
-        model = local_model(attempts=1, http_client=openai_model.build_http_client(10, 4))
+        model = local_model(attempts=1, http_client=transport.build_http_client(10, 4))
         answers = run_all(model, [REQUEST])
     assert isinstance(answers[0], ModelRequestError) and "the answer passed 0.05 MB" in answers[0].message
 

@@ -1,6 +1,6 @@
 """The model seam: a small protocol every drafter talks to, its request/answer types, and a scripted fake.
 
-Only `openai_model.py` knows a vendor SDK. Drafting builds a `ChatRequest` (messages plus the answer's JSON schema)
+Only `openai_adapter.py` knows a vendor SDK. Drafting builds a `ChatRequest` (messages plus the answer's JSON schema)
 and gets back a `ChatAnswer`; refusals and truncation are data on the answer, failures are `ModelError`s.
 """
 

@@ -25,7 +25,8 @@ def build_model(
     `concurrency` raises the ceiling of requests in flight for OpenAI and Azure (a rate-limited batch keeps hundreds
     in flight there), while any other server keeps `--concurrency` as its ceiling and its own learned limit below.
     """
-    from prp_agent.llm.openai_model import OpenAIChatModel, is_openai_host
+    from prp_agent.llm.openai_adapter import OpenAIChatModel
+    from prp_agent.llm.transport import is_openai_host
 
     if concurrency is not None and not is_openai_host(settings.base_url):
         concurrency = min(concurrency, settings.concurrency)
@@ -44,29 +45,29 @@ def build_model(
 
 def build_batch_client(settings: Settings) -> BatchClient:
     """The Batch API client for the settings' endpoint; the caller closes it."""
-    from prp_agent.llm.openai_model import OpenAIBatchClient
+    from prp_agent.llm.openai_adapter import OpenAIBatchClient
 
     return OpenAIBatchClient(api_key=settings.api_key, base_url=settings.base_url, timeout=settings.timeout)
 
 
 def batch_line_body(settings: Settings, request: ChatRequest) -> dict[str, Any]:
     """The Chat Completions body one Batch API input line carries for this request (strict json_schema)."""
-    from prp_agent.llm.openai_model import request_body
+    from prp_agent.llm.completions import request_body
 
     return request_body(request, model=settings.model, base_url=settings.base_url)
 
 
 def answer_from_batch_line(body: dict[str, Any]) -> ChatAnswer:
     """The answer a Batch API output line holds (a Chat Completions response body)."""
-    from prp_agent.llm.openai_model import answer_from_body
+    from prp_agent.llm.openai_adapter import answer_from_body
 
     return answer_from_body(body)
 
 
 async def describe_endpoint(settings: Settings) -> dict[str, Any]:
     """What the settings' endpoint says about itself (reachable, key accepted, model listed, slots, context)."""
-    from prp_agent.llm.openai_model import build_http_client
-    from prp_agent.llm.openai_model import describe_endpoint as describe
+    from prp_agent.llm.probe import describe_endpoint as describe
+    from prp_agent.llm.transport import build_http_client
 
     http = build_http_client(settings.timeout, 4)
     try:

@@ -18,9 +18,7 @@ through `base_url`.
 from __future__ import annotations
 
 import asyncio
-import json
-import re
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, cast
 
 import httpx
@@ -29,93 +27,22 @@ from prp_agent.config import DEFAULT_BASE_URL
 from prp_agent.errors import ModelRequestError, ModeRejectedError
 from prp_agent.events import emit
 from prp_agent.llm import endpoint_cache as endpoints
+from prp_agent.llm.completions import answer_of, error_message, request_body, status_error
 from prp_agent.llm.gate import EndpointGate, GaveUp
-from prp_agent.llm.protocol import ChatAnswer, ChatRequest, OutputMode, Usage
+from prp_agent.llm.probe import probe_props
+from prp_agent.llm.protocol import ChatAnswer, ChatRequest, OutputMode
 from prp_agent.llm.retry import RetryPolicy, retry
+from prp_agent.llm.transport import AnswerTooLargeError, build_http_client, is_openai_host
 
 if TYPE_CHECKING:
     import openai
 
-__all__ = [
-    "MAX_ANSWER_BYTES",
-    "OpenAIBatchClient",
-    "OpenAIChatModel",
-    "answer_from_body",
-    "build_http_client",
-    "describe_endpoint",
-    "is_openai_host",
-    "request_body",
-    "server_root",
-]
+__all__ = ["OpenAIBatchClient", "OpenAIChatModel", "answer_from_body"]
 
-MAX_ANSWER_BYTES = 4_000_000  # far above any real completion (8k tokens of JSON is ~40 kB)
-_RETRY_STATUS = {408, 409, 429}
-_FATAL_STATUS = {401: "check OPENAI_API_KEY", 403: "check OPENAI_API_KEY and its access to this model",
-                 404: "check --model and --base-url"}  # fmt: skip
-_CONTEXT_ERRORS = re.compile(r"context.length|maximum context|too many tokens|prompt is too long", re.I)
-_NAMES_FEATURE = re.compile(
-    r"response_format|json_schema|\bschema\b|\btools?\b|tool_choice|not supported|unsupported|does not support", re.I
-)
 _MODE_ORDER = (OutputMode.JSON_SCHEMA, OutputMode.TOOLS, OutputMode.JSON_OBJECT)
+
+
 _default_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep  # tests swap this to skip backoff waits
-
-
-def is_openai_host(base_url: str | None) -> bool:
-    """OpenAI itself or Azure OpenAI: servers that serve many requests at once."""
-    if not base_url:
-        return True
-    host = httpx.URL(base_url).host
-    return host == "api.openai.com" or host.endswith((".openai.azure.com", ".azure.com"))
-
-
-def server_root(base_url: str) -> str:
-    """The server's root URL (where llama.cpp serves /props) from an API base URL ending in /v1."""
-    return re.sub(r"/v1/?$", "", base_url.rstrip("/"))
-
-
-class AnswerTooLargeError(httpx.TransportError):
-    """The server's answer passed MAX_ANSWER_BYTES."""
-
-
-class _CappedStream(httpx.AsyncByteStream):
-    def __init__(self, inner: httpx.AsyncByteStream, cap: int) -> None:
-        self.inner, self.cap = inner, cap
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        seen = 0
-        async for chunk in self.inner:
-            seen += len(chunk)
-            if seen > self.cap:
-                raise AnswerTooLargeError(f"the answer passed {self.cap / 1e6:g} MB; stopped reading it")
-            yield chunk
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
-
-
-class _CappedTransport(httpx.AsyncBaseTransport):
-    """Reads at most `cap` bytes of any response body."""
-
-    def __init__(self, inner: httpx.AsyncBaseTransport, cap: int) -> None:
-        self.inner, self.cap = inner, cap
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        response = await self.inner.handle_async_request(request)
-        stream = cast(httpx.AsyncByteStream, response.stream)
-        return httpx.Response(
-            response.status_code, headers=response.headers, stream=_CappedStream(stream, self.cap),
-            extensions=response.extensions, request=request,
-        )  # fmt: skip
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
-
-
-def build_http_client(timeout: float, concurrency: int) -> httpx.AsyncClient:
-    """The HTTP client the SDK sends through: sized for the fan-out, answers capped in size."""
-    limits = httpx.Limits(max_connections=max(concurrency, 10), max_keepalive_connections=max(concurrency, 10))
-    transport = _CappedTransport(httpx.AsyncHTTPTransport(limits=limits), MAX_ANSWER_BYTES)
-    return httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)), transport=transport)
 
 
 class OpenAIChatModel:
@@ -256,7 +183,7 @@ class OpenAIChatModel:
             raw = await self._sdk().chat.completions.with_raw_response.create(**kwargs)
         except openai.APIStatusError as exc:
             self._contacted = True
-            raise _status_error(exc, mode, self.where) from None
+            raise status_error(exc, mode, self.where) from None
         except openai.APITimeoutError:
             cap = self._timeout * 10
             raise ModelRequestError(f"no answer from {self.where} within {cap:g}s", retryable=True) from None
@@ -272,7 +199,7 @@ class OpenAIChatModel:
             raise self._connection_error(exc) from None
         if isinstance(completion, str) or not hasattr(completion, "choices"):
             raise self._not_the_api(content_type, "")
-        answer = _answer(completion, mode)
+        answer = answer_of(completion, mode)
         answer.headers = {k: v for k, v in raw.headers.items() if k.lower().startswith("x-ratelimit-")}
         return answer
 
@@ -301,161 +228,6 @@ class OpenAIChatModel:
 
     def _request_kwargs(self, request: ChatRequest, mode: OutputMode) -> dict[str, Any]:
         return request_body(request, model=self._model, base_url=self._base_url, mode=mode)
-
-
-async def probe_props(http: httpx.AsyncClient, base_url: str) -> tuple[int | None, int | None]:
-    """(parallel slots, context size) a llama.cpp server tells at /props; (None, None) when it tells nothing."""
-    try:
-        response = await http.get(server_root(base_url) + "/props", timeout=3.0)
-        data = response.json() if response.status_code == 200 else {}
-    except Exception:
-        return None, None
-    if not isinstance(data, dict):
-        return None, None
-    slots = data.get("total_slots")
-    settings = data.get("default_generation_settings")
-    context = settings.get("n_ctx") if isinstance(settings, dict) else None
-    return (
-        slots if isinstance(slots, int) and slots > 0 else None,
-        context if isinstance(context, int) and context > 0 else None,
-    )
-
-
-async def describe_endpoint(http: httpx.AsyncClient, base_url: str | None, api_key: str | None, model: str
-                            ) -> dict[str, Any]:  # fmt: skip
-    """What an endpoint says about itself: reachable, key accepted, the models it lists, its slots and context."""
-    url = (base_url or DEFAULT_BASE_URL).rstrip("/") + "/models"
-    headers = {"Authorization": f"Bearer {api_key or 'not-needed'}"}
-    found: dict[str, Any] = {"reachable": False, "key_accepted": None, "model_listed": None, "detail": ""}
-    try:
-        response = await http.get(url, headers=headers, timeout=10.0)
-    except Exception as exc:
-        cause = exc.__cause__ or exc
-        found["detail"] = f"cannot reach {url}: {str(cause) or type(cause).__name__}"
-        return found
-    found["reachable"] = True
-    found["key_accepted"] = response.status_code not in {401, 403}
-    try:
-        listed = response.json().get("data") if response.status_code == 200 else None
-    except (ValueError, AttributeError):
-        listed = None
-    if isinstance(listed, list):
-        ids = [str(item.get("id")) for item in listed if isinstance(item, dict)]
-        found["model_listed"] = model in ids
-        found["models"] = ids[:20]
-    found["detail"] = f"GET /models: HTTP {response.status_code}"
-    if base_url and not is_openai_host(base_url):
-        found["slots"], found["context"] = await probe_props(http, base_url)
-    return found
-
-
-def request_body(
-    request: ChatRequest, *, model: str, base_url: str | None, mode: OutputMode = OutputMode.JSON_SCHEMA
-) -> dict[str, Any]:
-    """The Chat Completions body a request is sent as in one structured-output mode."""
-    messages: list[dict[str, Any]] = [{"role": m.role, "content": m.content} for m in request.messages]
-    # OpenAI proper wants max_completion_tokens (reasoning models reject max_tokens); most
-    # OpenAI-compatible servers only know max_tokens.
-    limit_key = "max_tokens" if base_url else "max_completion_tokens"
-    kwargs: dict[str, Any] = {"model": model, "messages": messages, limit_key: request.max_output_tokens}
-    if mode is OutputMode.JSON_SCHEMA:
-        kwargs["response_format"] = {
-            "type": "json_schema",
-            "json_schema": {"name": request.schema_name, "schema": request.schema, "strict": True},
-        }
-    elif mode is OutputMode.TOOLS:
-        kwargs["tools"] = [
-            {
-                "type": "function",
-                "function": {
-                    "name": request.schema_name,
-                    "description": "Record the answer.",
-                    "parameters": request.schema,
-                    "strict": True,
-                },
-            }
-        ]
-        kwargs["tool_choice"] = {"type": "function", "function": {"name": request.schema_name}}
-    else:
-        messages.append({"role": "user", "content": request.schema_instruction})
-        kwargs["response_format"] = {"type": "json_object"}
-    return kwargs
-
-
-def _retry_after(headers: httpx.Headers | Any) -> float | None:
-    for key, scale in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
-        value = headers.get(key) if headers is not None else None
-        if value is None:
-            continue
-        try:
-            return max(0.0, float(value) / scale)
-        except ValueError:
-            continue  # an HTTP date: fall back to exponential backoff
-    return None
-
-
-def _status_error(exc: Any, mode: OutputMode, where: str) -> ModelRequestError:
-    status = int(exc.status_code)
-    message = _error_message(exc)
-    body = json.dumps(getattr(exc, "body", None), default=str) + " " + message
-    rejected = (status in {400, 422} and not _CONTEXT_ERRORS.search(body)) or (
-        status >= 500 and bool(_NAMES_FEATURE.search(body))
-    )
-    if rejected:
-        return ModeRejectedError(f"server rejected {mode.value} mode (HTTP {status}): {message}", status=status)
-    if status in _FATAL_STATUS:
-        return ModelRequestError(
-            f"HTTP {status} from {where}: {message} ({_FATAL_STATUS[status]})", status=status, fatal=True
-        )
-    retryable = status in _RETRY_STATUS or status >= 500
-    retry_after = _retry_after(getattr(exc.response, "headers", None))
-    return ModelRequestError(f"HTTP {status}: {message}", status=status, retryable=retryable, retry_after=retry_after)
-
-
-def _error_message(exc: Any) -> str:
-    body = getattr(exc, "body", None)
-    if isinstance(body, dict):
-        inner = body.get("error", body.get("detail", body))
-        if isinstance(inner, dict) and inner.get("message"):
-            return str(inner["message"])[:300]
-        if isinstance(inner, list) and inner and isinstance(inner[0], dict) and inner[0].get("msg"):
-            return str(inner[0]["msg"])[:300]  # a FastAPI validation error
-        if isinstance(inner, str):
-            return inner[:300]
-    return str(getattr(exc, "message", exc))[:300]
-
-
-def _answer(completion: Any, mode: OutputMode) -> ChatAnswer:
-    usage = Usage(requests=1)
-    if completion.usage is not None:
-        usage.prompt_tokens = completion.usage.prompt_tokens or 0
-        usage.completion_tokens = completion.usage.completion_tokens or 0
-        details = getattr(completion.usage, "prompt_tokens_details", None)
-        usage.cached_tokens = (getattr(details, "cached_tokens", 0) or 0) if details else 0
-    if not completion.choices:
-        raise ModelRequestError("the server returned no choices")
-    choice = completion.choices[0]
-    message = choice.message
-    content = message.content
-    if mode is OutputMode.TOOLS and message.tool_calls:
-        arguments = message.tool_calls[0].function.arguments
-        content = arguments if isinstance(arguments, str) else json.dumps(arguments)  # some servers send an object
-    return ChatAnswer(
-        content=content,
-        refusal=getattr(message, "refusal", None),
-        finish_reason=choice.finish_reason or "stop",
-        mode=mode,
-        usage=usage,
-        model=completion.model or "",
-    )
-
-
-def answer_from_body(body: dict[str, Any]) -> ChatAnswer:
-    """A ChatAnswer from a Chat Completions response body given as JSON (Batch API output lines)."""
-    import openai.types.chat
-
-    completion = openai.types.chat.ChatCompletion.model_validate(body)
-    return _answer(completion, OutputMode.JSON_SCHEMA)
 
 
 class OpenAIBatchClient:
@@ -492,7 +264,7 @@ class OpenAIBatchClient:
             return await coroutine
         except openai.APIStatusError as exc:
             raise ModelRequestError(
-                f"{what}: HTTP {exc.status_code}: {_error_message(exc)}", status=exc.status_code
+                f"{what}: HTTP {exc.status_code}: {error_message(exc)}", status=exc.status_code
             ) from None
         except openai.APIConnectionError as exc:
             raise ModelRequestError(f"{what}: cannot connect to {self._base_url or DEFAULT_BASE_URL}: {exc}") from None
@@ -529,3 +301,11 @@ class OpenAIBatchClient:
     async def aclose(self) -> None:
         """Close the HTTP client."""
         await self._http.aclose()
+
+
+def answer_from_body(body: dict[str, Any]) -> ChatAnswer:
+    """A ChatAnswer from a Chat Completions response body given as JSON (Batch API output lines)."""
+    import openai.types.chat
+
+    completion = openai.types.chat.ChatCompletion.model_validate(body)
+    return answer_of(completion, OutputMode.JSON_SCHEMA)
