@@ -103,7 +103,7 @@ def measure_context(tree: Path) -> dict[str, Any]:
         "peak_rss_mb": round(after.ru_maxrss / 1024, 1),
         "files_listed": data["files_scanned"],
         "routes": len(data["routes"]),
-        "models": len(data["models"]),
+        "entities": len(data["entities"]),
         "context_tokens": data["context"]["tokens"],
     }
 

@@ -7,15 +7,30 @@ import contextlib
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
+from enum import StrEnum
 
-__all__ = ["Event", "emit", "listening"]
+__all__ = ["Event", "EventKind", "emit", "listening"]
+
+
+class EventKind(StrEnum):
+    """What happened. A listener that does not know a kind ignores it."""
+
+    BRIEF_STARTED = "brief_started"
+    SECTIONS_STARTED = "sections_started"  # detail: how many
+    SECTION_DONE = "section_done"  # tag: the section id; detail: its status
+    REQUEST_STARTED = "request_started"  # tag: the request's schema name
+    REQUEST_DONE = "request_done"
+    REASK = "reask"  # detail: the first validation error
+    RETRY = "retry"  # detail: why; seconds: the wait before the next attempt
+    WAITING = "waiting"  # detail: for what (a rate limit, a provider's reset); seconds: how long
+    MODE_REJECTED = "mode_rejected"  # detail: the output mode and the server's words
 
 
 @dataclass(frozen=True)
 class Event:
     """One thing that happened: its kind, the request or section it concerns, a detail and a duration."""
 
-    kind: str  # brief_started, section_done, request_started, request_done, reask, retry, waiting, …
+    kind: EventKind
     tag: str = ""
     detail: str = ""
     seconds: float = 0.0
@@ -25,7 +40,7 @@ Listener = Callable[[Event], None]
 _LISTENER: ContextVar[Listener | None] = ContextVar("prp_agent_listener", default=None)
 
 
-def emit(kind: str, tag: str = "", detail: str = "", seconds: float = 0.0) -> None:
+def emit(kind: EventKind, tag: str = "", detail: str = "", seconds: float = 0.0) -> None:
     """Tell the listener of this context, if any."""
     listener = _LISTENER.get()
     if listener is not None:

@@ -94,7 +94,7 @@ def test_dry_run_estimates_without_requests_or_files(export: Path) -> None:
     first = result.outcomes[0]
     assert first.status == "planned" and first.estimate_tokens["requests"] == 26
     assert first.estimate_tokens["prompt_tokens"] > 26 * 600 and first.estimate_usd and first.estimate_usd > 0
-    assert result.summary()["estimated_cost_usd"] == pytest.approx(
+    assert result.as_json()["estimated_cost_usd"] == pytest.approx(
         sum(o.estimate_usd or 0 for o in result.outcomes), abs=1e-3
     )
 

@@ -229,10 +229,10 @@ def test_context_json_lists_facts_routes_models_env_and_the_packed_context(prp: 
     code, out, err = prp("context", str(REPOS / "python-fastapi"), "--json", "--budget", "2000")
     assert code == 0, err
     data = json.loads(out)
-    assert {"facts", "routes", "models", "env_vars", "layout", "conflicts", "revision", "context"} <= set(data)
+    assert {"facts", "routes", "entities", "env_vars", "layout", "conflicts", "revision", "context"} <= set(data)
     assert all(fact["evidence"] for fact in data["facts"])
     assert ["GET", "/api/v1/users/{user_id}"] in [[r["method"], r["path"]] for r in data["routes"]]
-    assert {"User", "Role"} <= {m["name"] for m in data["models"]}
+    assert {"User", "Role"} <= {m["name"] for m in data["entities"]}
     assert "JWT_SECRET" in data["env_vars"]
     assert 0 < data["context"]["tokens"] <= 2000 and data["context"]["text"].startswith("Repository facts")
 

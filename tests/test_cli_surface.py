@@ -126,23 +126,24 @@ def test_batch_progress_is_drawn_on_a_terminal_and_absent_without_one(prp: Any, 
 
 
 def test_draft_status_is_absent_without_a_terminal() -> None:
-    from prp_agent.events import emit
+    from prp_agent.events import EventKind, emit
     from prp_agent.ui import DraftStatus
 
     with DraftStatus(enabled=True) as status:  # stderr is captured here: not a terminal
-        emit("sections_started", detail="25")
-        emit("section_done", "a", "filled")
+        emit(EventKind.SECTIONS_STARTED, detail="25")
+        emit(EventKind.SECTION_DONE, "a", "filled")
     assert not status.enabled and status.line() == "starting · 0s"  # nothing listened
 
 
 def test_draft_status_line_counts_what_happens() -> None:
     from prp_agent.events import Event
+    from prp_agent.events import EventKind as K
     from prp_agent.ui import DraftStatus
 
     status = DraftStatus(enabled=False)
-    for event in [Event("brief_started"), Event("sections_started", detail="25"), Event("request_started", "s1"),
-                  Event("request_started", "s2"), Event("section_done", "s1", "flagged"), Event("request_done", "s1"),
-                  Event("reask", "s2"), Event("retry", detail="HTTP 503", seconds=2.0)]:  # fmt: skip
+    for event in [Event(K.BRIEF_STARTED), Event(K.SECTIONS_STARTED, detail="25"), Event(K.REQUEST_STARTED, "s1"),
+                  Event(K.REQUEST_STARTED, "s2"), Event(K.SECTION_DONE, "s1", "flagged"), Event(K.REQUEST_DONE, "s1"),
+                  Event(K.REASK, "s2"), Event(K.RETRY, detail="HTTP 503", seconds=2.0)]:  # fmt: skip
         status.on_event(event)
     line = status.line()
     assert "sections 1/25 (1 flagged) · 1 in flight" in line and "1 re-asks" in line and "1 retries" in line
@@ -258,7 +259,7 @@ def test_a_dry_run_honours_max_cost(tmp_path: Path) -> None:
     one = full.outcomes[0].estimate_usd or 0
     capped = run_batch(BatchRequest(str(export), settings=settings, max_cost=one * 2.5), dry_run=True)
     assert [o.status for o in capped.outcomes] == ["planned", "planned", "skipped", "skipped"]
-    assert capped.summary()["estimated_cost_usd"] == pytest.approx(2 * one, rel=1e-3)
+    assert capped.as_json()["estimated_cost_usd"] == pytest.approx(2 * one, rel=1e-3)
 
 
 def test_a_section_query_matching_two_sections_says_so(prp: Any) -> None:

@@ -259,7 +259,7 @@ def test_usage_is_summed_over_requests() -> None:
         return ChatAnswer(json.dumps(valid(request)), usage=Usage(1, 1000, 100, 768))
 
     result = run(ScriptedModel(with_usage))
-    assert result.usage.as_dict() == {"requests": 26, "prompt_tokens": 26000, "completion_tokens": 2600,
+    assert result.usage.as_json() == {"requests": 26, "prompt_tokens": 26000, "completion_tokens": 2600,
                                       "cached_tokens": 26 * 768}  # fmt: skip
 
 

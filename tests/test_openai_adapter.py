@@ -84,7 +84,7 @@ def test_request_uses_strict_json_schema_and_maps_usage(respx_mock: respx.Router
     assert route.calls.last.request.headers["authorization"] == "Bearer test-key"
     assert json.loads(answer.content) == {"risk_areas": ["a", "b"]}
     assert answer.mode is OutputMode.JSON_SCHEMA and answer.finish_reason == "stop"
-    assert answer.usage.as_dict() == {"requests": 1, "prompt_tokens": 1200, "completion_tokens": 40,
+    assert answer.usage.as_json() == {"requests": 1, "prompt_tokens": 1200, "completion_tokens": 40,
                                       "cached_tokens": 1024}  # fmt: skip
 
 

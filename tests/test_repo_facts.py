@@ -74,7 +74,7 @@ def test_routes_models_and_env_var_names(name: str, tmp_path: Path) -> None:
     assert route_set(expected["routes"]) <= found
     assert route_set(expected.get("conditional_routes", [])) <= conditional
     assert not route_set(expected.get("not_routes", [])) & found
-    assert {m.name for m in facts.models} >= set(expected["models"])
+    assert {m.name for m in facts.entities} >= set(expected["models"])
     assert set(expected["env_vars"]) <= set(facts.env_vars)
     for route in facts.routes:
         assert (copy_repo_path := tmp_path / name / route.evidence.path).is_file(), copy_repo_path
@@ -157,3 +157,21 @@ def test_every_structure_rule_survives_the_quick_path_filter(path: str, value: s
     from prp_agent.repo.rules import file_signals
 
     assert value in {s.value for s in file_signals(path)}
+
+
+def test_facts_stored_before_entities_were_named_so_still_read() -> None:
+    from prp_agent.repo.types import RepoFacts
+
+    stored = {
+        "root": "r",
+        "revision": "tree:x",
+        "files_scanned": 1,
+        "facts": [],
+        "routes": [],
+        "env_vars": [],
+        "layout": [],
+        "models": [{"name": "User", "fields": ["id"], "evidence": {"path": "m.py", "line": 3}}],
+    }
+    facts = RepoFacts.model_validate(stored)
+    assert [(e.name, e.fields) for e in facts.entities] == [("User", ["id"])]
+    assert "entities" in facts.model_dump() and "models" not in facts.model_dump()

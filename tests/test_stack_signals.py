@@ -190,7 +190,7 @@ def test_what_real_repositories_are_not(tmp_path: Path) -> None:
     unused declared framework beside the one in use."""
     facts = read_repo(_repo(tmp_path / "sf", CASES["symfony-annotations"][0]))
     assert "Redis" not in {f.value for f in facts.facts}
-    assert {m.name for m in facts.models} == {"Article"}
+    assert {m.name for m in facts.entities} == {"Article"}
     ci = read_repo(_repo(tmp_path / "ci", CASES["ci-and-e2e"][0]))
     sqlite = next(f for f in ci.facts if f.value == "SQLite")
     assert sqlite.role == "test"
@@ -200,7 +200,7 @@ def test_what_real_repositories_are_not(tmp_path: Path) -> None:
     assert not main.conflict and all(f.value != "Plug" or f.confidence < ESTABLISHED for f in phoenix.facts)
     rails = read_repo(_repo(tmp_path / "rails", CASES["rails-jbuilder"][0]))
     assert "server-rendered" not in {f.value for f in rails.facts if f.kind == "api_style"}
-    assert {m.name for m in rails.models} == {"User"}
+    assert {m.name for m in rails.entities} == {"User"}
     client = _repo(tmp_path / "mvc", {
         "pom.xml": "<project><dependencies><dependency><artifactId>spring-boot-starter-web</artifactId></dependency>"
                    "</dependencies></project>",
@@ -246,7 +246,7 @@ def test_models_of_the_newer_data_layers(tmp_path: Path) -> None:
         "sanic": ("Order", ["total"]),
     }
     for case, (name, fields) in expected.items():
-        models = {m.name: m.fields for m in read_repo(_repo(tmp_path / case, CASES[case][0])).models}
+        models = {m.name: m.fields for m in read_repo(_repo(tmp_path / case, CASES[case][0])).entities}
         assert models.get(name) == fields, (case, models)
 
 
@@ -299,7 +299,7 @@ def test_shapes_from_held_out_repositories(tmp_path: Path) -> None:
     assert ("api_style", "REST") in values and ("api_style", "server-rendered") in values
     assert ("auth", "HTTP Basic/Token") in values and ("test_framework", "unittest") in values
     assert ("package_manager", "pip") in values and ("test_framework", "requests") not in values
-    assert {m.name: m.fields for m in flask.models}["User"] == ["id", "username"]
+    assert {m.name: m.fields for m in flask.entities}["User"] == ["id", "username"]
     rust = read_repo(_repo(tmp_path / "rust", HELD_OUT_SHAPES["rust-html"]))
     styles = {f.value for f in rust.facts if f.kind == "api_style" and f.confidence >= ESTABLISHED}
     assert styles == {"server-rendered"}
@@ -308,7 +308,7 @@ def test_shapes_from_held_out_repositories(tmp_path: Path) -> None:
     assert any(f.value == "reqwest" and f.role == "http-client" for f in rust.facts)
     flux = read_repo(_repo(tmp_path / "flux", HELD_OUT_SHAPES["webflux-mongo"]))
     assert {(r.method, r.path) for r in flux.routes} == {("GET", "/"), ("GET", "/api/talks")}
-    assert [m.name for m in flux.models] == ["Talk"]
+    assert [m.name for m in flux.entities] == ["Talk"]
     assert any(f.kind == "orm" and f.value == "Spring Data MongoDB" and f.confidence >= ESTABLISHED for f in flux.facts)
     pest = read_repo(_repo(tmp_path / "pest", HELD_OUT_SHAPES["pest-laravel"]))
     tools = {f.value: f.role for f in pest.facts if f.kind == "test_framework" and f.confidence >= ESTABLISHED}

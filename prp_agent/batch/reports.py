@@ -16,7 +16,7 @@ def write_reports(out_dir: Path, result: BatchResult) -> tuple[Path, Path]:
     """INDEX.md and index.json: every issue → its PRP, status, flag counts, top open questions; recurring questions."""
     index_json = out_dir / "index.json"
     index_md = out_dir / "INDEX.md"
-    atomic_write(index_json, json.dumps(result.summary(), indent=2, ensure_ascii=False) + "\n", force=True)
+    atomic_write(index_json, json.dumps(result.as_json(), indent=2, ensure_ascii=False) + "\n", force=True)
     lines = [
         f"# PRP index — {_cell(result.read.format)} export",
         "",

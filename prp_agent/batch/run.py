@@ -184,7 +184,7 @@ class _Runner:
             if any(flag.code in _REDO for flag in result.flags):
                 return  # not an answer worth keeping: a resumed run asks again
             entry = {"type": "section", "key": key, "description_sha": description_sha}
-            self.journal.append({**entry, "section": result.model_dump(mode="json"), "usage": usage.as_dict()})
+            self.journal.append({**entry, "section": result.model_dump(mode="json"), "usage": usage.as_json()})
 
         return DraftHooks(brief=brief, sections=sections, on_brief=on_brief, on_section=on_section)
 
@@ -215,7 +215,7 @@ def issue_outcome(
     ]
     status: Status = "flagged" if any(s.status == "flagged" for s in sections) else "drafted"
     return IssueOutcome(issue.key, issue.title, status, output=output, sidecar=sidecar,
-                        flags=dict(sorted(flags.items())), questions=questions, usage=usage.as_dict())  # fmt: skip
+                        flags=dict(sorted(flags.items())), questions=questions, usage=usage.as_json())  # fmt: skip
 
 
 def _resumed(issue: TrackerIssue, done: dict[str, Any]) -> IssueOutcome:

@@ -87,7 +87,7 @@ class BatchResult:
             return 0 if done or self.mode == "dry-run" or not self.outcomes else 1
         return 3 if done else 1
 
-    def summary(self) -> dict[str, Any]:
+    def as_json(self) -> dict[str, Any]:
         """The `--json` summary."""
         counts = Counter(o.status for o in self.outcomes)
         return {
@@ -99,7 +99,7 @@ class BatchResult:
             "skipped_on_read": [list(item) for item in self.read.skipped],
             "outcomes": [o.as_json() for o in self.outcomes],
             "recurring_questions": [c.as_json() for c in self.clusters],
-            "usage": self.usage.as_dict(),
+            "usage": self.usage.as_json(),
             "estimated_cost_usd": round(sum(o.estimate_usd or 0 for o in self.outcomes if o.status != "skipped"), 4),
             "cost_usd": self.cost_usd,
             "throttled": self.throttled,

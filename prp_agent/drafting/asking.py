@@ -16,7 +16,7 @@ from prp_agent.config import Settings
 from prp_agent.drafting.flags import content_filtered, over_budget, refused, request_failed, still_invalid, truncated
 from prp_agent.drafting.prompts import prompt_set
 from prp_agent.errors import DraftFailedError, ModelError, ModelRequestError
-from prp_agent.events import emit
+from prp_agent.events import EventKind, emit
 from prp_agent.llm.extract import extract_json
 from prp_agent.llm.protocol import ChatAnswer, ChatMessage, ChatModel, ChatRequest, Usage
 from prp_agent.llm.tokens import prompt_size
@@ -92,7 +92,7 @@ async def ask(
             asked.parsed, asked.errors = parsed, []
             return asked
         asked.errors = errors
-        emit("reask", name, errors[0])
+        emit(EventKind.REASK, name, errors[0])
         reask = prompts.render("reask", errors=errors)
         conversation += [ChatMessage("assistant", answer.content or ""), ChatMessage("user", reask)]
     asked.flags.append(still_invalid(asked.attempts, asked.errors[0]))
@@ -102,11 +102,11 @@ async def ask(
 async def _send(run: RunState, request: ChatRequest, asked: Asked) -> ChatAnswer | None:
     """Send one request; None (with the reason flagged) when it failed, was refused or was filtered."""
     try:
-        emit("request_started", request.tag)
+        emit(EventKind.REQUEST_STARTED, request.tag)
         try:
             answer = await run.model.complete(request)
         finally:
-            emit("request_done", request.tag)
+            emit(EventKind.REQUEST_DONE, request.tag)
     except ModelError as exc:
         retryable = isinstance(exc, ModelRequestError) and exc.retryable
         if isinstance(exc, ModelRequestError) and exc.fatal:

@@ -13,7 +13,7 @@ from prp_agent.drafting.vocabulary import TEST_LIBRARIES, VOCABULARY, pattern_fo
 from prp_agent.templates.schemas import SectionSpec, SlotType
 
 if TYPE_CHECKING:
-    from prp_agent.repo.types import FactKind, RepoFacts, RepoModel, RepoRoute, StackFact
+    from prp_agent.repo.types import FactKind, RepoEntity, RepoFacts, RepoRoute, StackFact
 
 __all__ = ["contradiction_problems", "grounded_values"]
 
@@ -107,7 +107,7 @@ def contradiction_problems(
         if spec.types[slot.name] is SlotType.ENDPOINTS:
             problems.extend(_redefined_routes(drafted, facts.routes))
         elif spec.types[slot.name] is SlotType.ENTITIES:
-            problems.extend(_redefined_models(drafted, facts.models))
+            problems.extend(_redefined_models(drafted, facts.entities))
     return problems
 
 
@@ -133,7 +133,7 @@ def _redefined_routes(endpoints: list[dict[str, Any]], routes: list[RepoRoute]) 
     return problems
 
 
-def _redefined_models(entities: list[dict[str, Any]], models: list[RepoModel]) -> list[str]:
+def _redefined_models(entities: list[dict[str, Any]], models: list[RepoEntity]) -> list[str]:
     by_name = {m.name.lower(): m for m in models}
     problems = []
     for entity in entities:

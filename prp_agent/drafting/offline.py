@@ -319,7 +319,7 @@ def _field_type(name: str, id_type: str) -> str:
 
 
 def _entities(facts: DescriptionFacts, repo: RepoFacts | None, found: OfflineValues) -> list[dict[str, Any]] | None:
-    existing = {m.name.lower(): m for m in (repo.models if repo else [])}
+    existing = {m.name.lower(): m for m in (repo.entities if repo else [])}
     id_type = "same type as the repository's other ids" if existing else "UUID"
     listed = facts.stated.of("entity")
     if listed:

@@ -24,7 +24,7 @@ from prp_agent.drafting.offline import DescriptionFacts, offline_brief, offline_
 from prp_agent.drafting.prompts import PromptSet, load_prompts
 from prp_agent.drafting.stated import StatedFacts
 from prp_agent.errors import DraftFailedError, InputError
-from prp_agent.events import emit
+from prp_agent.events import EventKind, emit
 from prp_agent.llm.pricing import estimate_cost
 from prp_agent.llm.protocol import ChatMessage, ChatModel, ChatRequest, Usage, close_model
 from prp_agent.llm.providers import build_model
@@ -105,7 +105,7 @@ class DraftResult:
     stated: StatedFacts = field(default_factory=StatedFacts)
     prompts: PromptSet = field(default_factory=PromptSet)
 
-    def summary(self) -> dict[str, Any]:
+    def as_json(self) -> dict[str, Any]:
         """The `--json` summary."""
         return {
             "output": str(self.output) if self.output else None,
@@ -122,7 +122,7 @@ class DraftResult:
                 for s in self.sections
             ],
             "stated_facts": [{"kind": f.kind, "value": f.value, "text": f.text} for f in self.stated.facts],
-            "usage": self.usage.as_dict(),
+            "usage": self.usage.as_json(),
             "estimated_cost_usd": self.cost_usd,
             "elapsed_s": round(self.elapsed_s, 3),
         }
@@ -269,7 +269,7 @@ def build_sidecar(result: DraftResult, description: str) -> Sidecar:
         prompts={name: result.prompts.id(name) for name in _PROMPTS},
         brief=result.brief.model_dump(mode="json"),
         sections=result.sections,
-        usage=result.usage.as_dict(),
+        usage=result.usage.as_json(),
         repo=result.repo.sidecar() if result.repo else None,
         stated_facts=[fact.model_dump(mode="json") for fact in result.stated.facts],
     )
@@ -342,7 +342,7 @@ async def _draft_with_model(
     run = RunState(model, job.settings)
     brief, brief_failure = hooks.brief, None
     if brief is None:
-        emit("brief_started")
+        emit(EventKind.BRIEF_STARTED)
         brief, brief_failure = await draft_brief(run, prefix, job)
         if hooks.on_brief is not None and brief_failure is None:
             hooks.on_brief(brief)
@@ -357,10 +357,10 @@ async def _draft_with_model(
             result = with_flags(result, [brief_failed(brief_failure)])
         if hooks.on_section is not None:
             hooks.on_section(result, usage)
-        emit("section_done", spec.id, result.status)
+        emit(EventKind.SECTION_DONE, spec.id, result.status)
         return result
 
-    emit("sections_started", detail=str(len(job.specs)))
+    emit(EventKind.SECTIONS_STARTED, detail=str(len(job.specs)))
     results = await asyncio.gather(*(one(spec) for spec in job.specs))
     modes = [r.mode for r in results if r.mode]
     return brief, list(results), run.usage, (modes[-1] if modes else None)

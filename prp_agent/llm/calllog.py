@@ -150,7 +150,7 @@ class CallLog:
             self.start(run)
             run.started = True
         messages = json.dumps([{"role": m.role, "content": m.content} for m in request.messages], ensure_ascii=False)
-        usage = json.dumps(answer.usage.as_dict()) if answer is not None else None
+        usage = json.dumps(answer.usage.as_json()) if answer is not None else None
         self._db.execute(
             "INSERT INTO calls (run_id, at, endpoint, model, mode, prompt_id, tag, messages, answer, usage,"
             " latency_s, status, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -29,7 +29,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from typing import TypeVar
 
-from prp_agent.events import emit
+from prp_agent.events import EventKind, emit
 
 __all__ = ["EndpointGate", "GaveUp", "current_priority", "priority"]
 
@@ -180,7 +180,7 @@ class EndpointGate:
             served = self._served()
             if served is not None and served + 1 < self.limit:
                 self.limit = max(1.0, served + 1)
-                emit("waiting", detail=f"the server serves about {served:.0f} at once", seconds=0.0)
+                emit(EventKind.WAITING, detail=f"the server serves about {served:.0f} at once", seconds=0.0)
         elif latency <= _CLEAR * self.min_latency and self.in_flight + 1 >= self._allowed():
             self.limit = min(float(self.ceiling), self.limit + 1 / self.limit)
         self._admit()

@@ -19,7 +19,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 from prp_agent.errors import ModelRequestError
-from prp_agent.events import emit
+from prp_agent.events import EventKind, emit
 from prp_agent.llm.gate import current_priority
 from prp_agent.llm.protocol import ChatAnswer, ChatModel, ChatRequest
 from prp_agent.llm.retry import RETRY_AFTER_CAP, RetryPolicy, retry
@@ -91,7 +91,7 @@ class RateLimiter:
             due = max(self._next, self._paused_until)
             if due > now:
                 if due - now > 1.0:
-                    emit("waiting", detail="rate limit", seconds=due - now)
+                    emit(EventKind.WAITING, detail="rate limit", seconds=due - now)
                 await self._sleep(due - now)
                 continue  # a more urgent request may have arrived meanwhile
             _, _, tokens, future = heapq.heappop(self._waiting)
@@ -109,7 +109,7 @@ class RateLimiter:
             reset = parse_reset(headers.get(f"x-ratelimit-reset-{kind}", ""))
             if remaining is not None and remaining.strip() == "0" and reset:
                 if reset > self.reset_cap:
-                    emit("waiting", detail=f"the provider's {kind} limit resets in {reset:g}s; waiting "
+                    emit(EventKind.WAITING, detail=f"the provider's {kind} limit resets in {reset:g}s; waiting "
                          f"{self.reset_cap:g}s at most", seconds=self.reset_cap)  # fmt: skip
                     reset = self.reset_cap
                 self._paused_until = max(self._paused_until, self._clock() + reset)

@@ -25,7 +25,7 @@ import httpx
 
 from prp_agent.config import DEFAULT_BASE_URL
 from prp_agent.errors import ModelRequestError, ModeRejectedError
-from prp_agent.events import emit
+from prp_agent.events import EventKind, emit
 from prp_agent.llm import endpoint_cache as endpoints
 from prp_agent.llm.completions import answer_of, error_message, request_body, status_error
 from prp_agent.llm.gate import EndpointGate, GaveUp
@@ -142,7 +142,7 @@ class OpenAIChatModel:
             except ModeRejectedError as exc:
                 self.rejections += 1
                 error = exc
-                emit("mode_rejected", detail=f"{mode.value}: {exc.message}")
+                emit(EventKind.MODE_REJECTED, detail=f"{mode.value}: {exc.message}")
                 continue
             self.mode, self._settled = mode, True
             if self._remember:

@@ -75,7 +75,7 @@ class Usage:
         self.completion_tokens += other.completion_tokens
         self.cached_tokens += other.cached_tokens
 
-    def as_dict(self) -> dict[str, int]:
+    def as_json(self) -> dict[str, int]:
         """The usage as the JSON summary reports it."""
         return {
             "requests": self.requests,

@@ -18,7 +18,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_aft
 
 from prp_agent.config import Settings
 from prp_agent.errors import ModelRequestError
-from prp_agent.events import emit
+from prp_agent.events import EventKind, emit
 
 __all__ = ["RETRY_AFTER_CAP", "RetryPolicy", "retry"]
 
@@ -59,7 +59,7 @@ class RetryPolicy:
         detail = error.message if error is not None else ""
         if asked is not None and asked > self.retry_after_cap:
             detail += f" (the server asked for {asked:g}s; waiting {self.retry_after_cap:g}s at most)"
-        emit("retry", detail=detail, seconds=wait)
+        emit(EventKind.RETRY, detail=detail, seconds=wait)
         return wait
 
 

@@ -78,7 +78,7 @@ def render_facts(facts: RepoFacts) -> str:
     )
     lines += _listed(
         "Existing models",
-        [f"{m.name}({', '.join(m.fields)}) ({m.evidence.path}:{m.evidence.line})" for m in facts.models],
+        [f"{m.name}({', '.join(m.fields)}) ({m.evidence.path}:{m.evidence.line})" for m in facts.entities],
     )
     if facts.env_vars:
         lines.append("Environment variables (names only): " + ", ".join(facts.env_vars))
@@ -102,7 +102,7 @@ def _candidates(scan: RepoScan, facts: RepoFacts) -> list[tuple[str, str]]:
     """(priority label, path) pairs in packing order, each path once."""
     readable = [f.path for f in scan.readable() if f.role == "source"]
     route_files = sorted({r.evidence.path for r in facts.routes})
-    model_files = sorted({m.evidence.path for m in facts.models})
+    model_files = sorted({m.evidence.path for m in facts.entities})
     groups = [
         ("readme", sorted((p for p in readable if _README.match(p)), key=len)[:1]),
         ("manifest", sorted(p for p in readable if _MANIFEST.search(p))),

@@ -5,21 +5,21 @@ from __future__ import annotations
 
 from prp_agent.repo.ecosystems import ECOSYSTEMS
 from prp_agent.repo.source import SourceFile
-from prp_agent.repo.types import Evidence, RepoModel
+from prp_agent.repo.types import Evidence, RepoEntity
 
-__all__ = ["extract_models"]
+__all__ = ["extract_entities"]
 
 
-def extract_models(files: list[SourceFile]) -> list[RepoModel]:
+def extract_entities(files: list[SourceFile]) -> list[RepoEntity]:
     """Every model the finders find, one per name (the first found), sorted by name."""
-    found: dict[str, RepoModel] = {}
+    found: dict[str, RepoEntity] = {}
 
     def add(name: str, fields: list[str], source: SourceFile, offset: int) -> None:
         if name not in found:
             evidence = Evidence(path=source.path, line=source.line(offset))
-            found[name] = RepoModel(name=name, fields=list(dict.fromkeys(fields)), evidence=evidence)
+            found[name] = RepoEntity(name=name, fields=list(dict.fromkeys(fields)), evidence=evidence)
 
-    finders = [ecosystem.model_finder(files) for ecosystem in ECOSYSTEMS]
+    finders = [ecosystem.entity_finder(files) for ecosystem in ECOSYSTEMS]
     for source in files:
         for find in finders:
             find(source, add)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
 
-from prp_agent.repo.entities import extract_models
+from prp_agent.repo.entities import extract_entities
 from prp_agent.repo.routes import extract_routes
 from prp_agent.repo.rules import config_signals, file_signals
 from prp_agent.repo.scan import RepoFile, RepoScan, read_text, scan_repo
@@ -144,7 +144,7 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
         if found.source is not None and not inside:
             sources.append(found.source)
     routes = extract_routes(sources)
-    models = extract_models(sources)
+    entities = extract_entities(sources)
     signals += _language_signals(language_bytes)
     signals += _test_run_signals(signals, test_languages)
     signals += _route_style(signals, routes)
@@ -156,7 +156,7 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
         files_scanned=len(scan.files),
         facts=facts,
         routes=routes,
-        models=models,
+        entities=entities,
         env_vars=sorted(env_vars),
         layout=layout_tree(scan),
         conflicts=conflicts,

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AliasChoices, BaseModel, Field
 
 __all__ = [
     "ESTABLISHED",
     "ROLE_ORDER",
     "Evidence",
     "FactKind",
+    "RepoEntity",
     "RepoFacts",
-    "RepoModel",
     "RepoRoute",
     "Role",
     "StackFact",
@@ -80,8 +80,8 @@ class RepoRoute(BaseModel):
     conditional: bool = False  # registered under an `if` (feature flag, settings switch)
 
 
-class RepoModel(BaseModel):
-    """An existing data model / entity and its field names."""
+class RepoEntity(BaseModel):
+    """An existing entity (an ORM model, a table of a SQL-first data layer) and its field names."""
 
     name: str
     fields: list[str] = Field(default_factory=list)
@@ -96,7 +96,8 @@ class RepoFacts(BaseModel):
     files_scanned: int
     facts: list[StackFact]
     routes: list[RepoRoute]
-    models: list[RepoModel]
+    # "models" is what sidecars written before 0.2 call it
+    entities: list[RepoEntity] = Field(validation_alias=AliasChoices("entities", "models"))
     env_vars: list[str]
     layout: list[str]
     conflicts: list[str] = Field(default_factory=list)

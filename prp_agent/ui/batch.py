@@ -140,7 +140,7 @@ def show_batch(result: BatchResult, *, json_output: bool, explicit_offline: bool
     if result.mode == "offline" and not explicit_offline:
         say(f"prp-agent: {OFFLINE_HINT}")
     if json_output:
-        print_json(result.summary())
+        print_json(result.as_json())
         return
     if result.mode == "dry-run":
         _dry_run(result)
@@ -155,7 +155,7 @@ def show_batch(result: BatchResult, *, json_output: bool, explicit_offline: bool
     stderr().print(table)
     for cluster in result.clusters[:5]:
         say(f"asked in {len(cluster.issues)} issues: {cluster.question} ({', '.join(cluster.issues)})")
-    summary = result.summary()
+    summary = result.as_json()
     cost = result.cost_usd
     say(
         " · ".join(f"{k} {v}" for k, v in summary["counts"].items())
@@ -177,7 +177,7 @@ def _dry_run(result: BatchResult) -> None:
         table.add_row(cell(o.key), cell(o.title[:60]), str(o.estimate_tokens.get("requests", 0)), tokens,
                       cost + note)  # fmt: skip
     stderr().print(table)
-    total = result.summary()["estimated_cost_usd"]
+    total = result.as_json()["estimated_cost_usd"]
     started = [o for o in result.outcomes if o.status != "skipped"]
     skipped = len(result.outcomes) - len(started)
     capped = f"; {skipped} would be skipped by --max-cost" if skipped else ""

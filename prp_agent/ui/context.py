@@ -15,7 +15,7 @@ __all__ = ["show_context"]
 
 
 def show_context(context: RepoContext, *, json_output: bool) -> None:
-    """A repository's facts, routes, models, env var names and the packed context a draft would send."""
+    """A repository's facts, routes, entities, env var names and the packed context a draft would send."""
     if json_output:
         print_json(context.as_json())
         return
@@ -36,9 +36,9 @@ def show_context(context: RepoContext, *, json_output: bool) -> None:
         for r in facts.routes:
             flag = " (conditional)" if r.conditional else ""
             console.print(cell(f"  {r.method:6} {r.path}  {r.evidence.path}:{r.evidence.line}{flag}"))
-    if facts.models:
-        console.print(cell(f"\nModels ({len(facts.models)})"), style="bold")
-        for m in facts.models:
+    if facts.entities:
+        console.print(cell(f"\nEntities ({len(facts.entities)})"), style="bold")
+        for m in facts.entities:
             console.print(cell(f"  {m.name}({', '.join(m.fields)})  {m.evidence.path}:{m.evidence.line}"))
     if facts.env_vars:
         console.print(cell("\nEnvironment variables " + ", ".join(facts.env_vars)))

@@ -31,7 +31,7 @@ def show_draft(result: DraftResult, *, json_output: bool, explicit_offline: bool
         sys.stdout.write(result.markdown)
         sys.stdout.flush()
     if json_output:
-        print_json(result.summary())
+        print_json(result.as_json())
         return
     _summary(result)
 

@@ -9,7 +9,7 @@ from types import TracebackType
 from rich.live import Live
 from rich.text import Text
 
-from prp_agent.events import Event, listening
+from prp_agent.events import Event, EventKind, listening
 from prp_agent.ui.console import stderr
 
 __all__ = ["DraftStatus"]
@@ -48,23 +48,23 @@ class DraftStatus:
 
     def on_event(self, event: Event) -> None:
         """Update the counts from one event and redraw."""
-        if event.kind == "brief_started":
+        if event.kind is EventKind.BRIEF_STARTED:
             self.phase = "brief"
-        elif event.kind == "sections_started":
+        elif event.kind is EventKind.SECTIONS_STARTED:
             self.phase, self.total = "sections", int(event.detail or 0)
-        elif event.kind == "section_done":
+        elif event.kind is EventKind.SECTION_DONE:
             self.done += 1
             self.flagged += event.detail == "flagged"
-        elif event.kind == "request_started" and event.tag:
+        elif event.kind is EventKind.REQUEST_STARTED and event.tag:
             self.in_flight.add(event.tag)
-        elif event.kind == "request_done":
+        elif event.kind is EventKind.REQUEST_DONE:
             self.in_flight.discard(event.tag)
-        elif event.kind == "reask":
+        elif event.kind is EventKind.REASK:
             self.reasks += 1
-        elif event.kind == "retry":
+        elif event.kind is EventKind.RETRY:
             self.retries += 1
             self.note = f"retrying in {event.seconds:.0f}s: {event.detail[:60]}"
-        elif event.kind == "waiting":
+        elif event.kind is EventKind.WAITING:
             self.note = f"waiting {event.seconds:.0f}s ({event.detail})"
         self.live.update(Text(self.line()))
 

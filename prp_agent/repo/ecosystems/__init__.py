@@ -1,7 +1,7 @@
-"""Routes and models, one module per ecosystem: adding a framework or a data layer is an edit to one file here.
+"""Routes and entities, one module per ecosystem: adding a framework or a data layer is an edit to one file here.
 
 Each module offers `ROUTES` (extractors run over every source file, which add to a shared `Routes`) and
-`model_finder(files)` (which sees every file once, for cross-file facts, then finds the models of one file at a
+`entity_finder(files)` (which sees every file once, for cross-file facts, then finds the entities of one file at a
 time). `repo/routes.py` and `repo/entities.py` run them all in the order of `ECOSYSTEMS`.
 """
 

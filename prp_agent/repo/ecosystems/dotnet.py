@@ -9,7 +9,7 @@ import re
 from prp_agent.repo.ecosystems.base import Add, FileModels
 from prp_agent.repo.source import Routes, SourceFile, class_end, normalize_path
 
-__all__ = ["ROUTES", "model_finder"]
+__all__ = ["ROUTES", "entity_finder"]
 
 
 _CS_CLASS_ROUTE = re.compile(r"""\[Route\(\s*"([^"]*)"\s*\)\][^{]*?class\s+(\w+?)(Controller)?\b""", re.S)
@@ -48,7 +48,7 @@ _CS_DBSET = re.compile(r"DbSet<(\w+)>")
 _CS_PROPERTY = re.compile(r"public\s+[\w<>?]+\s+(\w+)\s*\{\s*get;")
 
 
-def model_finder(files: list[SourceFile]) -> FileModels:
+def entity_finder(files: list[SourceFile]) -> FileModels:
     """EF Core entities: the classes some `DbSet<T>` of the repository names, with their properties."""
     dbsets = {m.group(1) for f in files if f.language == "C#" for m in _CS_DBSET.finditer(f.code)}
 

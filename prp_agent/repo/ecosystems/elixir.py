@@ -7,7 +7,7 @@ import re
 from prp_agent.repo.ecosystems.base import Add, FileModels
 from prp_agent.repo.source import Routes, SourceFile, normalize_path, singular_class
 
-__all__ = ["ROUTES", "model_finder"]
+__all__ = ["ROUTES", "entity_finder"]
 
 
 _PHX_LINE = re.compile(
@@ -70,7 +70,7 @@ _ECTO_SCHEMA = re.compile(r"^\s*schema\s+\"(\w+)\"\s+do(.*?)^\s*end\b", re.M | r
 _ECTO_FIELD = re.compile(r"^\s*(field|belongs_to|has_many|has_one|many_to_many)\s+:(\w+)", re.M)
 
 
-def model_finder(files: list[SourceFile]) -> FileModels:
+def entity_finder(files: list[SourceFile]) -> FileModels:
     """Ecto schemas, named by their module (or their table)."""
 
     def find(source: SourceFile, add: Add) -> None:

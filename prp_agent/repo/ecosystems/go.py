@@ -9,7 +9,7 @@ import re
 from prp_agent.repo.ecosystems.base import Add, FileModels, only
 from prp_agent.repo.source import Routes, SourceFile, closing_brace, normalize_path
 
-__all__ = ["ROUTES", "model_finder"]
+__all__ = ["ROUTES", "entity_finder"]
 
 
 _GO_GROUP = re.compile(r"""(\w+)\s*:?=\s*(\w+)\.Group\(\s*"([^"]*)"\s*[,)]""")
@@ -76,7 +76,7 @@ def _models(source: SourceFile, add: Add) -> None:
             add(match.group(1), re.findall(r"field\.\w+\(\s*\"(\w+)\"", body), source, match.start())
 
 
-def model_finder(files: list[SourceFile]) -> FileModels:
+def entity_finder(files: list[SourceFile]) -> FileModels:
     """This ecosystem's model finder (it needs no cross-file facts)."""
     return only({"Go"}, _models)
 

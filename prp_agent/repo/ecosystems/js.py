@@ -10,7 +10,7 @@ import re
 from prp_agent.repo.ecosystems.base import Add, FileModels
 from prp_agent.repo.source import ENTITY_CLASS, Routes, SourceFile, class_end, closing_brace, normalize_path
 
-__all__ = ["ROUTES", "model_finder"]
+__all__ = ["ROUTES", "entity_finder"]
 
 
 _JS_ROUTE = re.compile(r"""\b(\w+)\.(get|post|put|patch|delete)\(\s*['"`]([^'"`]+)['"`]""")
@@ -173,7 +173,7 @@ _LUCID = re.compile(r"class\s+(\w+)\s+extends\s+BaseModel\b")
 _LUCID_COLUMN = re.compile(r"@column(?:\.\w+)?\([^)]*\)\s*(?:declare\s+|public\s+)?(\w+)")
 
 
-def model_finder(files: list[SourceFile]) -> FileModels:
+def entity_finder(files: list[SourceFile]) -> FileModels:
     """TypeORM/MikroORM entities, Mongoose, Sequelize, Drizzle tables, Lucid models, Prisma schemas."""
 
     def find(source: SourceFile, add: Add) -> None:

@@ -9,7 +9,7 @@ import re
 from prp_agent.repo.ecosystems.base import Add, FileModels
 from prp_agent.repo.source import ENTITY_CLASS, Routes, SourceFile, class_end, closing_brace, normalize_path
 
-__all__ = ["ROUTES", "model_finder"]
+__all__ = ["ROUTES", "entity_finder"]
 
 
 _SPRING_CLASS = re.compile(
@@ -138,7 +138,7 @@ _JAVA_SKIP = {"class", "return", "public", "private", "this", "super"}
 _EXPOSED = re.compile(r"\bobject\s+(\w+)\s*:\s*(?:Int|Long|UUID)?(?:Id)?Table\(")
 
 
-def model_finder(files: list[SourceFile]) -> FileModels:
+def entity_finder(files: list[SourceFile]) -> FileModels:
     """JPA/Hibernate and Spring Data entities and documents; Exposed tables."""
 
     def find(source: SourceFile, add: Add) -> None:

@@ -9,7 +9,7 @@ import re
 from prp_agent.repo.ecosystems.base import Add, FileModels, only
 from prp_agent.repo.source import Routes, SourceFile, brace_spans, class_end, closing_brace, normalize_path, singular
 
-__all__ = ["ROUTES", "model_finder"]
+__all__ = ["ROUTES", "entity_finder"]
 
 
 _LARAVEL_ROUTE = re.compile(r"""Route::(get|post|put|patch|delete)\(\s*['"]([^'"]+)['"]""")
@@ -100,7 +100,7 @@ def _models(source: SourceFile, add: Add) -> None:
             add(match.group(1), _PHP_PROPERTY.findall(body), source, match.start())
 
 
-def model_finder(files: list[SourceFile]) -> FileModels:
+def entity_finder(files: list[SourceFile]) -> FileModels:
     """This ecosystem's model finder (it needs no cross-file facts)."""
     return only({"PHP"}, _models)
 

@@ -10,7 +10,7 @@ import re
 from prp_agent.repo.ecosystems.base import Add, FileModels
 from prp_agent.repo.source import Routes, SourceFile, closing_brace, normalize_path
 
-__all__ = ["ROUTES", "model_finder"]
+__all__ = ["ROUTES", "entity_finder"]
 
 
 _PY_ROUTER = re.compile(
@@ -332,7 +332,7 @@ def _python_models(source: SourceFile, add: object, project_bases: set[str]) -> 
             add(match.group(1), fields, source, match.start())
 
 
-def model_finder(files: list[SourceFile]) -> FileModels:
+def entity_finder(files: list[SourceFile]) -> FileModels:
     """SQLAlchemy, SQLModel (`table=True`), Django and other ORM classes, the project's own bases followed."""
     project_bases = python_model_bases(files)
 

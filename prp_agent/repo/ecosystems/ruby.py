@@ -7,7 +7,7 @@ import re
 from prp_agent.repo.ecosystems.base import Add, FileModels, only
 from prp_agent.repo.source import Routes, SourceFile, normalize_path, ruby_block_end, singular
 
-__all__ = ["ROUTES", "model_finder"]
+__all__ = ["ROUTES", "entity_finder"]
 
 
 _RAILS_LINE = re.compile(
@@ -86,7 +86,7 @@ def _models(source: SourceFile, add: Add) -> None:
                 add(match.group(1), [], source, match.start())
 
 
-def model_finder(files: list[SourceFile]) -> FileModels:
+def entity_finder(files: list[SourceFile]) -> FileModels:
     """This ecosystem's model finder (it needs no cross-file facts)."""
     return only({"Ruby"}, _models)
 

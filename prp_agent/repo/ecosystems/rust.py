@@ -9,7 +9,7 @@ import re
 from prp_agent.repo.ecosystems.base import Add, FileModels, only
 from prp_agent.repo.source import Routes, SourceFile, closing_brace, normalize_path, singular_class
 
-__all__ = ["ROUTES", "model_finder"]
+__all__ = ["ROUTES", "entity_finder"]
 
 
 _RS_UNIT = re.compile(
@@ -138,7 +138,7 @@ def _models(source: SourceFile, add: Add) -> None:
             add(name, _RS_FIELD.findall(body), source, match.start())
 
 
-def model_finder(files: list[SourceFile]) -> FileModels:
+def entity_finder(files: list[SourceFile]) -> FileModels:
     """This ecosystem's model finder (it needs no cross-file facts)."""
     return only({"Rust"}, _models)
 
