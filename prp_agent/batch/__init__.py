@@ -1,5 +1,7 @@
-"""Batch drafting from tracker exports: selection, journal and lock, the direct run, the OpenAI Batch API flow, and
-reports. Use-cases return results and never print.
+"""Batch drafting from tracker exports: selection (`select`), the journal and out-dir lock (`journal`), cost and
+token estimates (`estimate`, `estimates`), the direct run (`run`), the OpenAI Batch API flow (`openai_batch`),
+questions clustered across issues (`questions`) and the reports (`reports`). Use-cases return results and never
+print; the issue semaphore in `run` is the one owner of how many issues are drafted at once.
 """
 
 from __future__ import annotations
