@@ -39,13 +39,14 @@ def show_template(overview: TemplateOverview, *, json_output: bool) -> None:
             f"{overview.slot_sections} with slots, {overview.slots} slots"
         )
     )
-    table = Table("section", "slot", "kind", "type", "guidance", show_lines=True)
+    table = Table("section (id)", "slot", "kind", "type", "guidance", show_lines=True)
+    table.columns[0].overflow = "fold"  # the id is what --prompts sections/<id>.j2 and refine -s take: never cut
     for section in overview.sections:
         indent = "  " * max(section.level - 1, 0)
         if not section.slots:
             table.add_row(cell(f"{indent}{section.title}"), "", "", "", "")
         for i, slot in enumerate(section.slots):
             guidance = slot.guidance if len(slot.guidance) <= 160 else slot.guidance[:157] + "…"
-            title = f"{indent}{section.title}" if i == 0 else ""
+            title = f"{indent}{section.title}\n{indent}({section.id})" if i == 0 else ""
             table.add_row(cell(title), cell(slot.name), slot.kind, slot.type, cell(guidance))
     console.print(table)
