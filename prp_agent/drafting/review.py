@@ -15,21 +15,21 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from prp_agent.drafting.asking import Asked
 from prp_agent.drafting.flags import no_evidence
 from prp_agent.drafting.grounding import contradiction_problems
+from prp_agent.drafting.stated import StatedFacts
 from prp_agent.drafting.vocabulary import find_technologies
 from prp_agent.prpfile.grammar import NEEDS_INPUT
+from prp_agent.prpfile.parse import SlotText
 from prp_agent.prpfile.render import slot_lines
+from prp_agent.prpfile.sidecar import Sidecar
 from prp_agent.templates.compiler import SLOT_RE, SlotKind
 from prp_agent.templates.schemas import PY_TYPES, SectionSpec, SlotType
 from prp_agent.types import FlagCode, OpenQuestion, ReviewFlag, SectionResult
 
 if TYPE_CHECKING:
-    from prp_agent.drafting.asking import Asked
-    from prp_agent.drafting.stated import StatedFacts
-    from prp_agent.prpfile.parse import SlotText
-    from prp_agent.prpfile.sidecar import Sidecar
-    from prp_agent.repo.types import RepoFacts
+    from prp_agent.repo.types import RepoFacts  # typing only: a draft without --repo never loads repo/
 
 __all__ = [
     "EMPTY_WORDS",

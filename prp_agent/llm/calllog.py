@@ -124,7 +124,7 @@ class CallLog:
         _create_private(path)
         self._db = sqlite3.connect(path, timeout=10.0, isolation_level=None, check_same_thread=False)
         try:
-            self._db.execute("PRAGMA journal_mode=WAL")
+            _wal(self._db)
             self._db.execute("PRAGMA foreign_keys=ON")
             self.version = migrate(self._db)
         except sqlite3.Error:
@@ -255,6 +255,19 @@ def migrate(db: sqlite3.Connection) -> int:
             db.execute("ROLLBACK")
             raise
     return version
+
+
+def _wal(db: sqlite3.Connection, attempts: int = 100) -> None:
+    """Switch to WAL. SQLite answers "locked" at once, without waiting, when another connection is creating the
+    same new file, so this waits for it (10 s at most), like every other statement does through the busy timeout."""
+    for attempt in range(attempts):
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.1)
 
 
 def _create_private(path: Path) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prp_agent.errors import InputError
+from prp_agent.lint import lint_prp
 from prp_agent.prpfile.parse import DocSection, PrpDocument, match_section
 from prp_agent.prpfile.sidecar import HistoryEntry, Sidecar
 from prp_agent.prpfile.store import Opened, open_prp
@@ -99,8 +100,6 @@ def open_target(path: str | Path, section: str, template_name: str | None = None
 def sections_to_review(path: str | Path, template_name: str | None = None) -> list[str]:
     """The template sections that lint reports errors in (flagged, needing input, empty, echoing examples, holding
     placeholders), in document order: what a review session walks."""
-    from prp_agent.lint import lint_prp
-
     report = lint_prp(path, template_name=template_name)
     template, opened, _ = _open(path, template_name)
     slot_ids = {s.id for s in template.slot_sections}
