@@ -4,9 +4,9 @@ serialises writers of one file. Only regular files are ever replaced."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
-import shutil
 import stat
 import tempfile
 import unicodedata
@@ -21,6 +21,7 @@ __all__ = [
     "check_writable_dir",
     "commit_staged",
     "file_lock",
+    "open_private",
     "slug_for",
     "stage",
 ]
@@ -74,33 +75,58 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def stage(path: Path, text: str, *, name: str | None = None) -> Path:
-    """Write text to a temporary file beside `path` (fsync'd, with the mode `path` has or a new file would get).
+def stage(path: Path, text: str, *, prefix: str | None = None) -> Path:
+    """Write text to a new file beside `path` (fsync'd, with the mode `path` has or a new file would get).
 
-    `name` gives the staged file a fixed name, so an interrupted update can be found and finished later.
+    The staged file's name is random and it is created exclusively, never through a link: nothing already in the
+    folder (a link planted at a predictable name, another writer's staged file) is ever written to. `prefix` starts
+    the name, so an interrupted update can be found and finished later.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"cannot create output directory {path.parent}: {exc.strerror}") from None
-    mode = stat.S_IMODE(path.stat().st_mode) if path.is_file() else _new_file_mode()
+    mode = _mode_for(path)
     tmp = ""
     try:
-        if name is not None:
-            tmp = str(path.with_name(name))
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        else:
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix or f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
     except OSError as exc:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         raise InputError(f"cannot write {path}: {exc.strerror}") from None
     return Path(tmp)
+
+
+def _mode_for(path: Path) -> int:
+    """The mode a replacement of `path` gets: the regular file's own (a link's target is never asked), else new."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return _new_file_mode()
+    return stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else _new_file_mode()
+
+
+def _keep_backup(path: Path) -> Path:
+    """Copy `path` to `path.bak` by staging a copy and renaming it over the name: a link at `.bak` is replaced, never
+    written through."""
+    kept = path.with_name(path.name + ".bak")
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    with os.fdopen(fd, "rb") as source:
+        data = source.read()
+    staged = stage(kept, "", prefix=f".{kept.name}.")
+    with open(staged, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(staged, _mode_for(path))
+    os.replace(staged, kept)
+    return kept
 
 
 def commit_staged(staged: Path, path: Path, *, force: bool, backup: bool = True) -> Path | None:
@@ -109,9 +135,8 @@ def commit_staged(staged: Path, path: Path, *, force: bool, backup: bool = True)
     kept = None
     try:
         check_replaceable(path, force)
-        if backup and path.exists():
-            kept = path.with_name(path.name + ".bak")
-            shutil.copy2(path, kept)
+        if backup and path.is_file() and not path.is_symlink():
+            kept = _keep_backup(path)
         os.replace(staged, path)
     except BaseException:
         staged.unlink(missing_ok=True)
@@ -126,6 +151,16 @@ def atomic_write(path: Path, text: str, *, force: bool, backup: bool = True) -> 
     return commit_staged(stage(path, text), path, force=force, backup=backup)
 
 
+def open_private(path: Path, flags: int, mode: int = 0o600) -> int:
+    """`os.open` that never follows a link at `path` (a planted link is an error, not a write elsewhere)."""
+    try:
+        return os.open(path, flags | os.O_NOFOLLOW, mode)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(f"{path} is a link; prp-agent never writes through one (remove it)") from None
+        raise
+
+
 @contextlib.contextmanager
 def file_lock(path: Path) -> Iterator[None]:
     """Hold an exclusive lock that serialises every prp-agent writer of `path` (waits for the holder).
@@ -136,8 +171,12 @@ def file_lock(path: Path) -> Iterator[None]:
     import fcntl
 
     lock = path.with_name(f".{path.name}.lock")
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create output directory {lock.parent}: {exc.strerror}") from None
     while True:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = open_private(lock, os.O_RDWR | os.O_CREAT)
         fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             same = os.fstat(fd).st_ino == os.stat(lock).st_ino

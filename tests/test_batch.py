@@ -314,3 +314,21 @@ def test_cli_offline_batch_and_dry_run(prp: Any) -> None:
 def test_bad_batch_options(prp: Any, args: list[str], message: str) -> None:
     code, _, err = prp("batch", str(EXPORTS / "github-rest.json"), *args)
     assert code == 2 and message in err and err.count("\n") == 1
+
+
+def test_resume_on_a_grown_export_never_gives_a_finished_draft_to_another_issue(tmp_path: Path) -> None:
+    first = tmp_path / "v1.csv"
+    first.write_text("key,title,body\nX-1,Same title,The first issue's body.\n")
+    out = tmp_path / "out"
+    run_batch(request(first, out_dir=str(out)))
+    (finished,) = out.glob("X-1*.md")
+    finished.write_text(finished.read_text() + "\nEdited by hand.\n")
+    grown = tmp_path / "v2.csv"  # a new issue whose key makes the same file name comes first now
+    grown.write_text("key,title,body\nX.1,Same title,A new issue.\nX-1,Same title,The first issue's body.\n")
+    result = run_batch(request(grown, out_dir=str(out), resume=True))
+    assert finished.read_text().endswith("Edited by hand.\n")
+    by_key = {o.key: o for o in result.outcomes}
+    assert by_key["X-1"].status == "resumed" and by_key["X-1"].output == str(finished)
+    assert by_key["X.1"].output != str(finished) and Path(str(by_key["X.1"].output)).exists()
+    index = json.loads((out / "index.json").read_text())
+    assert len({o["output"] for o in index["outcomes"]}) == len(index["outcomes"]) == 2

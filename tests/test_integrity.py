@@ -171,19 +171,23 @@ def test_a_crash_between_the_two_renames_is_finished_on_the_next_read(monkeypatc
         with pytest.raises(SystemExit):
             refine_section(PRP, "risk-areas", Settings(), text="- Refund abuse")
     assert PRP.read_text() == before  # the old markdown, and a sidecar that already describes the new one
-    assert Path("PRPs/.user-management-api.md.pending").exists()
+    assert len(_pending()) == 1
     target = open_target(PRP, "risk-areas")  # the next command finishes the interrupted write
     assert "finished an interrupted write" in " ".join(target.missing)
-    assert "Refund abuse" in PRP.read_text() and not Path("PRPs/.user-management-api.md.pending").exists()
+    assert "Refund abuse" in PRP.read_text() and _pending() == []
     assert json.loads(SIDECAR.read_text())["history"][-1]["action"] == "edit"  # and --undo has it
 
 
 def test_a_staged_file_the_sidecar_does_not_describe_is_discarded() -> None:
     draft_prp(DraftRequest("user management API", settings=Settings()))
     before = PRP.read_text()
-    Path("PRPs/.user-management-api.md.pending").write_text("half-written")
+    Path("PRPs/.user-management-api.md.pending-x1y2.tmp").write_text("half-written")
     assert "discarded" in (store.recover(PRP) or "")
-    assert PRP.read_text() == before and not Path("PRPs/.user-management-api.md.pending").exists()
+    assert PRP.read_text() == before and _pending() == []
+
+
+def _pending() -> list[Path]:
+    return sorted(Path("PRPs").glob(".user-management-api.md.pending-*"))
 
 
 # --- 4. and 5. the journal and the out-dir lock ---------------------------------------------------------------------

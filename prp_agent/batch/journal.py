@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import Any
 
 from prp_agent.errors import InputError
+from prp_agent.storage import open_private
 
 __all__ = ["JOURNAL", "LOCK", "Journal", "JournalState", "OutDirLock"]
 
@@ -76,6 +77,15 @@ class Journal:
         elif kind == "issue":
             state.outcome = entry
 
+    def stems(self) -> dict[str, str]:
+        """The file stem each issue an earlier run wrote was given, by key."""
+        found = {}
+        for key, state in self.state.items():
+            output = (state.outcome or {}).get("output")
+            if isinstance(output, str) and output:
+                found[key] = Path(output).stem
+        return found
+
     def reset(self) -> None:
         """Start over (--force): the old journal goes."""
         self.path.unlink(missing_ok=True)
@@ -85,7 +95,7 @@ class Journal:
         """Write one event durably."""
         record = {**entry, "at": datetime.now(UTC).isoformat(timespec="seconds")}
         data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+        fd = open_private(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
         try:
             size = os.fstat(fd).st_size
             if size and os.pread(fd, 1, size - 1) != b"\n":
@@ -116,7 +126,7 @@ class OutDirLock:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise InputError(f"cannot create --out-dir {out_dir}: {exc.strerror}") from None
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = open_private(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

@@ -70,6 +70,7 @@ def run_batch(
             journal.reset()
         check_out_dir(request, selection, journal_found=journal.exists)
         journal.load()
+        selection.pin(journal.stems())
         runner = _Runner(request, selection, journal, progress)
         if progress is not None:
             progress.planned(len(selection.issues))

@@ -37,6 +37,11 @@ class Selection:
         self.issues = issues
         self.stems = output_stems(read.issues)
 
+    def pin(self, stems: dict[str, str]) -> None:
+        """Keep the file stems an earlier run gave these keys (a resumed run never renames a finished draft, and no
+        other issue ever takes its file)."""
+        self.stems = output_stems(self.read.issues, stems)
+
     def output(self, out_dir: str | Path, issue: TrackerIssue) -> Path:
         """Where this issue's PRP goes."""
         return Path(out_dir) / f"{self.stems[issue.key]}.md"
@@ -136,13 +141,19 @@ class StemNamer:
     """`<key>-<slug>` file stems in export order: ASCII letters, digits and dashes, length-capped and stable across
     runs. A stem that an earlier issue already has (keys that differ only in characters a file name cannot hold,
     long keys sharing a prefix, a case-insensitive file system) gets a short hash of the full key, so no draft
-    overwrites another; the first keeps the plain stem, which lets a stream of issues be named as it is read."""
+    overwrites another; the first keeps the plain stem, which lets a stream of issues be named as it is read.
 
-    def __init__(self) -> None:
-        self._seen: set[str] = set()
+    `pinned` (key → stem) are the names an earlier run of the same out-dir gave: those keys keep them whatever the
+    export's order now, and no other key gets one of them."""
+
+    def __init__(self, pinned: dict[str, str] | None = None) -> None:
+        self._pinned = dict(pinned or {})
+        self._seen: set[str] = {stem.lower() for stem in self._pinned.values()}
 
     def stem(self, issue: TrackerIssue) -> str:
         """The stem of the next issue."""
+        if issue.key in self._pinned:
+            return self._pinned[issue.key]
         base = _base_stem(issue)
         if base.lower() in self._seen:
             base = f"{base}-{hashlib.sha256(issue.key.encode()).hexdigest()[:6]}"
@@ -150,9 +161,9 @@ class StemNamer:
         return base
 
 
-def output_stems(issues: list[TrackerIssue]) -> dict[str, str]:
+def output_stems(issues: list[TrackerIssue], pinned: dict[str, str] | None = None) -> dict[str, str]:
     """The file stem of every issue, by key (see StemNamer)."""
-    namer = StemNamer()
+    namer = StemNamer(pinned)
     return {issue.key: namer.stem(issue) for issue in issues}
 
 

@@ -8,6 +8,7 @@ is the one it describes) or discards it (the sidecar still describes the old mar
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,15 +22,23 @@ from prp_agent.templates.compiler import Template
 __all__ = ["Opened", "SectionChange", "open_prp", "recover", "update_section", "write_pair"]
 
 
-def _staged_name(markdown: Path) -> str:
-    return f".{markdown.name}.pending"
+def _staged_prefix(markdown: Path) -> str:
+    return f".{markdown.name}.pending-"
 
 
 def write_pair(markdown: Path, text: str, sidecar_path: Path, sidecar: Sidecar, template: Template,
                *, force: bool) -> list[Path]:  # fmt: skip
-    """Write the markdown and its sidecar (tied to it by hash); the backups made of replaced files."""
+    """Write the markdown and its sidecar (tied to it by hash) under the document's lock, so two writers of one
+    document never leave one's markdown beside the other's sidecar; the backups made of replaced files."""
+    with file_lock(markdown):
+        recover(markdown)
+        return _write_pair(markdown, text, sidecar_path, sidecar, template, force=force)
+
+
+def _write_pair(markdown: Path, text: str, sidecar_path: Path, sidecar: Sidecar, template: Template,
+                *, force: bool) -> list[Path]:  # fmt: skip
     sidecar.tie(markdown, text, template)
-    staged = stage(markdown, text, name=_staged_name(markdown))
+    staged = stage(markdown, text, prefix=_staged_prefix(markdown))
     try:
         side_backup = atomic_write(sidecar_path, sidecar.dumps(), force=force)
     except BaseException:
@@ -40,20 +49,33 @@ def write_pair(markdown: Path, text: str, sidecar_path: Path, sidecar: Sidecar, 
 
 
 def recover(markdown: Path) -> str | None:
-    """Finish or discard a pair update a crash interrupted; what was done, or None when there was nothing."""
-    staged = markdown.with_name(_staged_name(markdown))
-    if not staged.exists():
+    """Finish or discard a pair update a crash interrupted; what was done, or None when there was nothing.
+
+    Only regular files prp-agent staged are looked at (a link with a staging name is removed, never followed)."""
+    staged = sorted(p for p in markdown.parent.glob(f"{_staged_prefix(markdown)}*") if p.name.endswith(".tmp"))
+    if not staged:
         return None
     try:
         _, sidecar = load_sidecar(markdown)
-        staged_sha = text_sha256(staged.read_text(encoding="utf-8"))
-    except (InputError, OSError, UnicodeDecodeError):
-        sidecar, staged_sha = None, ""
-    if sidecar is not None and sidecar.markdown_sha256 == staged_sha:
-        commit_staged(staged, markdown, force=True)
-        return f"finished an interrupted write of {markdown} (the previous version is {markdown.name}.bak)"
-    staged.unlink(missing_ok=True)
-    return f"discarded an interrupted write of {markdown}: the sidecar still describes the file as it is"
+    except (InputError, OSError):
+        sidecar = None
+    done = None
+    for candidate in staged:
+        if not candidate.is_symlink() and sidecar is not None and sidecar.markdown_sha256 == _sha(candidate):
+            commit_staged(candidate, markdown, force=True)
+            done = f"finished an interrupted write of {markdown} (the previous version is {markdown.name}.bak)"
+        else:
+            candidate.unlink(missing_ok=True)
+    return done or f"discarded an interrupted write of {markdown}: the sidecar still describes the file as it is"
+
+
+def _sha(path: Path) -> str:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(fd, encoding="utf-8") as handle:
+            return text_sha256(handle.read())
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 @dataclass
@@ -116,7 +138,7 @@ def update_section(
         _, stored = load_sidecar(opened.path)
         updated = apply_sidecar(stored)
         text = now.with_body(section, change.new_body)
-        backups = write_pair(opened.path, text, opened.sidecar_path, updated, template, force=True)
+        backups = _write_pair(opened.path, text, opened.sidecar_path, updated, template, force=True)
     markdown_backup = next((b for b in backups if b.name == opened.path.name + ".bak"), None)
     return markdown_backup, updated
 
