@@ -16,6 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from prp_agent.config import DEFAULT_BASE_URL, help_suffix
+from prp_agent.text import command_line
 
 
 class _DefaultToRun(TyperGroup):
@@ -393,7 +394,7 @@ def batch_run(
             result = run_batch(request, progress=progress, dry_run=dry_run)
         except KeyboardInterrupt:
             again = [a for a in sys.argv[1:] if a not in {"--force", "--resume"}]
-            resume_with = shlex.join(["prp-agent", *again, "--resume"])
+            resume_with = command_line(*again, "--resume")
             _interrupted(f"{progress.finished} draft(s) finished and kept; continue with: {resume_with}")
     ui.show_batch(result, json_output=json_output, explicit_offline=offline)
     raise typer.Exit(result.exit_code)

@@ -10,7 +10,9 @@ valid parts and are flagged), writes the PRPs and the reports, and lists the sec
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,11 +33,13 @@ from prp_agent.llm.providers import answer_from_batch_line, batch_line_body, bui
 from prp_agent.llm.retry import RetryPolicy
 from prp_agent.storage import atomic_write
 from prp_agent.templates.schemas import Brief
+from prp_agent.text import command_line, one_line, printable
 from prp_agent.types import FlagCode, SectionResult
 
 __all__ = ["Submitted", "batch_status", "collect_batch", "submit_batch"]
 
 MANIFEST = ".prp-openai-batch-{id}.json"
+_SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _PENDING = {"validating", "in_progress", "finalizing"}
 _REDRAFT = {FlagCode.REQUEST_FAILED, FlagCode.VALIDATION_FAILED, FlagCode.TRUNCATED}
 
@@ -54,6 +58,30 @@ class Submitted:
         """The `--json` form."""
         return {"batch_id": self.batch_id, "status": self.status, "requests": self.requests, "issues": self.issues,
                 "manifest": str(self.manifest)}  # fmt: skip
+
+
+def _usable_id(value: Any) -> str:
+    """The batch id a server returned, if it can be printed and typed back: text without control characters."""
+    text = value if isinstance(value, str) else ""
+    if not text or len(text) > 200 or printable(text) != text or any(c.isspace() for c in text):
+        raise DraftFailedError(
+            f"the server returned a batch id prp-agent cannot use safely ({one_line(repr(value), 60)}); the batch "
+            "was created: cancel it on the server"
+        )
+    return text
+
+
+def manifest_path(out_dir: Path, batch_id: str) -> Path:
+    """The manifest of a batch inside `out_dir`: an id that is not a plain name (slashes, dots, other characters a
+    file name must not hold) is slugged and told apart by a hash, so a server-chosen id never becomes a path."""
+    name = batch_id
+    if not _SAFE_ID.fullmatch(batch_id):
+        slug = re.sub(r"[^A-Za-z0-9_-]+", "-", batch_id).strip("-")[:48]
+        name = f"{slug}-{hashlib.sha256(batch_id.encode()).hexdigest()[:10]}"
+    path = out_dir / MANIFEST.format(id=name)
+    if path.resolve().parent != out_dir.resolve():
+        raise InputError(f"batch id {one_line(batch_id, 40)!r} does not name a file inside {out_dir}")
+    return path
 
 
 def _client(request: BatchRequest) -> BatchClient:
@@ -116,7 +144,7 @@ async def _submit(
             await close_model(chat)
         if owned:
             await client.aclose()
-    manifest = Path(request.out_dir) / MANIFEST.format(id=batch["id"])
+    manifest = manifest_path(Path(request.out_dir), _usable_id(batch.get("id")))
     data = {
         "format": "prp-agent.openai-batch/1", "batch_id": batch["id"], "input_file_id": file_id,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"), "template": request.template,
@@ -148,7 +176,7 @@ def batch_status(batch_id: str, request: BatchRequest, *, client: BatchClient | 
 def collect_batch(batch_id: str, request: BatchRequest, *, client: BatchClient | None = None) -> BatchResult:
     """Download a finished batch, validate and flag every section, write the PRPs and the reports."""
     out_dir = Path(request.out_dir)
-    path = out_dir / MANIFEST.format(id=batch_id)
+    path = manifest_path(out_dir, batch_id)
     if not path.exists():
         raise InputError(
             f"no manifest for batch {batch_id} in {out_dir} ({path.name}); pass the --out-dir of the submit"
@@ -223,7 +251,8 @@ def _collect_issue(
                             str(written.sidecar))  # fmt: skip
     failed = [r for r in results if any(f.code in _REDRAFT for f in r.flags)]
     commands = [
-        f'prp-agent refine {issue_output} --section {r.id} --instruction "draft this section" --yes' for r in failed
+        command_line("refine", issue_output, "--section", r.id, "--instruction", "draft this section", "--yes")
+        for r in failed
     ]
     outcome.error = f"{len(failed)} section(s) to redraft: " + "; ".join(commands) if failed else None
     return outcome

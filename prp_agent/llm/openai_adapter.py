@@ -32,7 +32,7 @@ from prp_agent.llm.gate import EndpointGate, GaveUp
 from prp_agent.llm.probe import probe_props
 from prp_agent.llm.protocol import ChatAnswer, ChatRequest, OutputMode
 from prp_agent.llm.retry import RetryPolicy, retry
-from prp_agent.llm.transport import AnswerTooLargeError, build_http_client, is_openai_host
+from prp_agent.llm.transport import MAX_FILE_BYTES, AnswerTooLargeError, build_http_client, is_openai_host
 
 if TYPE_CHECKING:
     import openai
@@ -244,7 +244,7 @@ class OpenAIBatchClient:
         self._api_key = api_key or "not-needed"
         self._base_url = base_url
         self._timeout = timeout
-        self._http = http_client or build_http_client(timeout, 4)
+        self._http = http_client or build_http_client(timeout, 4, cap=MAX_FILE_BYTES)
         self._client: openai.AsyncOpenAI | None = None
 
     def _sdk(self) -> openai.AsyncOpenAI:

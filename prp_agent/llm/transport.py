@@ -9,9 +9,17 @@ from typing import cast
 
 import httpx
 
-__all__ = ["MAX_ANSWER_BYTES", "AnswerTooLargeError", "build_http_client", "is_openai_host", "server_root"]
+__all__ = [
+    "MAX_ANSWER_BYTES",
+    "MAX_FILE_BYTES",
+    "AnswerTooLargeError",
+    "build_http_client",
+    "is_openai_host",
+    "server_root",
+]
 
 
+MAX_FILE_BYTES = 1_000_000_000  # a Batch API output file: thousands of answers
 MAX_ANSWER_BYTES = 4_000_000  # far above any real completion (8k tokens of JSON is ~40 kB)
 
 
@@ -66,8 +74,9 @@ class _CappedTransport(httpx.AsyncBaseTransport):
         await self.inner.aclose()
 
 
-def build_http_client(timeout: float, concurrency: int) -> httpx.AsyncClient:
-    """The HTTP client the SDK sends through: sized for the fan-out, answers capped in size."""
+def build_http_client(timeout: float, concurrency: int, cap: int | None = None) -> httpx.AsyncClient:
+    """The HTTP client the SDK sends through: sized for the fan-out, answers capped in size (`MAX_ANSWER_BYTES`
+    unless `cap` says otherwise: a Batch API output file holds thousands of answers)."""
     limits = httpx.Limits(max_connections=max(concurrency, 10), max_keepalive_connections=max(concurrency, 10))
-    transport = _CappedTransport(httpx.AsyncHTTPTransport(limits=limits), MAX_ANSWER_BYTES)
+    transport = _CappedTransport(httpx.AsyncHTTPTransport(limits=limits), cap or MAX_ANSWER_BYTES)
     return httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)), transport=transport)

@@ -4,13 +4,13 @@ with a command (shell-quoted) that redrafts each."""
 from __future__ import annotations
 
 import re
-import shlex
 from dataclasses import dataclass
 
 from prp_agent.drafting.vocabulary import VOCABULARY
 from prp_agent.refine.proposals import Proposal
 from prp_agent.refine.targets import RefineTarget
 from prp_agent.templates.schemas import SectionSpec, SlotType
+from prp_agent.text import command_line
 from prp_agent.types import SectionResult
 
 __all__ = ["StaleSection", "stale_sections"]
@@ -63,7 +63,7 @@ def stale_sections(target: RefineTarget, proposal: Proposal) -> list[StaleSectio
         )
         if hits:
             instruction = f"update for the change in {target.section.title}: {', '.join(hits)} no longer applies"
-            command = shlex.join(["prp-agent", "refine", str(target.path), "--section", str(section.template_id),
-                                  "--instruction", instruction, "--yes"])  # fmt: skip
+            command = command_line("refine", target.path, "--section", section.template_id, "--instruction",
+                                   instruction, "--yes")  # fmt: skip
             stale.append(StaleSection(section.template_id or section.id, section.title, hits, command))
     return stale

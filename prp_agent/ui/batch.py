@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
+from prp_agent.text import command_line
 from prp_agent.ui.console import cell, out, print_json, say, stderr
 from prp_agent.ui.draft import OFFLINE_HINT
 
@@ -192,8 +193,8 @@ def show_submitted(submitted: Submitted, out_dir: str, *, json_output: bool) -> 
     counts = f"{submitted.requests} section requests for {submitted.issues} issues"
     say(f"batch {submitted.batch_id} ({submitted.status}): {counts}")
     say(f"manifest: {submitted.manifest}")
-    say(f"  prp-agent batch status {submitted.batch_id}")
-    say(f"  prp-agent batch collect {submitted.batch_id} --out-dir {out_dir}")
+    say(f"  {command_line('batch', 'status', submitted.batch_id)}")
+    say(f"  {command_line('batch', 'collect', submitted.batch_id, '--out-dir', out_dir)}")
 
 
 def show_batch_status(batch: dict[str, Any], *, json_output: bool) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 
+from prp_agent.text import command_line
 from prp_agent.ui.console import cell, print_json, say, stderr
 
 if TYPE_CHECKING:
@@ -78,4 +79,4 @@ def _summary(result: DraftResult) -> None:
         for backup in result.backups:
             say(f"kept the previous version as {backup}")
         if flagged:
-            say(f"next: prp-agent refine {result.output}")
+            say(f"next: {command_line('refine', result.output)}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from prp_agent.text import command_line
 from prp_agent.ui.console import cell, out, print_json, say
 
 if TYPE_CHECKING:
@@ -42,9 +43,9 @@ def show_lint(report: LintReport, *, output_format: str) -> None:
     say(f"{report.path}: {errors} error(s), {len(report.findings) - errors} warning(s)")
     sections = sorted({f.section for f in report.findings if f.section and f.severity == "error"})
     if len(sections) == 1:
-        say(f"next: prp-agent refine {report.path} -s {sections[0]}")
+        say(f"next: {command_line('refine', report.path, '-s', sections[0])}")
     elif sections:
-        say(f"next: prp-agent refine {report.path}   (walks the {len(sections)} sections with findings)")
+        say(f"next: {command_line('refine', report.path)}   (walks the {len(sections)} sections with findings)")
 
 
 def _escape_data(text: str) -> str:
