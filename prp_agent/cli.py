@@ -518,9 +518,10 @@ def _usage_or_bug(exc: Exception) -> None:
 
 
 def _fail(message: str, code: int) -> None:
+    from prp_agent.secrets.redaction import redact_text
     from prp_agent.text import one_line
 
-    print(f"prp-agent: error: {one_line(message, 2000)}", file=sys.stderr)
+    print(f"prp-agent: error: {one_line(redact_text(message), 2000)}", file=sys.stderr)
     sys.exit(code)
 
 

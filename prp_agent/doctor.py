@@ -20,6 +20,7 @@ from prp_agent.llm import endpoint_cache as endpoints
 from prp_agent.llm.extract import extract_json, wrapping
 from prp_agent.llm.protocol import ChatMessage, ChatRequest, OutputMode, close_model
 from prp_agent.llm.providers import build_model, describe_endpoint
+from prp_agent.secrets.redaction import redact_text, redact_url
 
 __all__ = ["Diagnosis", "ModeCheck", "diagnose"]
 
@@ -97,11 +98,11 @@ async def _diagnose(settings: Settings) -> Diagnosis:
         chosen = settings.mode if modes[settings.mode].ok else None
     first = modes.get(chosen or "")
     diagnosis = Diagnosis(
-        base_url=settings.base_url or DEFAULT_BASE_URL, model=settings.model,
+        base_url=redact_url(settings.base_url or DEFAULT_BASE_URL), model=settings.model,
         reachable=facts["reachable"], key_accepted=facts.get("key_accepted"), model_listed=facts.get("model_listed"),
         modes=modes, chosen_mode=chosen, slots=facts.get("slots"), context=facts.get("context"),
         latency_s=first.latency_s if first else None, wrapped=first.wrapped if first else [], recommendations=[],
-        detail=facts.get("detail", ""),
+        detail=redact_text(str(facts.get("detail", ""))),
     )  # fmt: skip
     diagnosis.recommendations = _recommend(diagnosis, settings)
     if chosen is not None:

@@ -75,7 +75,7 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def stage(path: Path, text: str, *, prefix: str | None = None) -> Path:
+def stage(path: Path, text: str, *, prefix: str | None = None, mode: int | None = None) -> Path:
     """Write text to a new file beside `path` (fsync'd, with the mode `path` has or a new file would get).
 
     The staged file's name is random and it is created exclusively, never through a link: nothing already in the
@@ -86,7 +86,7 @@ def stage(path: Path, text: str, *, prefix: str | None = None) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"cannot create output directory {path.parent}: {exc.strerror}") from None
-    mode = _mode_for(path)
+    mode = _mode_for(path) if mode is None else mode
     tmp = ""
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix or f".{path.name}.", suffix=".tmp")
@@ -144,11 +144,11 @@ def commit_staged(staged: Path, path: Path, *, force: bool, backup: bool = True)
     return kept
 
 
-def atomic_write(path: Path, text: str, *, force: bool, backup: bool = True) -> Path | None:
+def atomic_write(path: Path, text: str, *, force: bool, backup: bool = True, mode: int | None = None) -> Path | None:
     """Write text atomically (temp file + rename); with force, keep the old file as `.bak` (unless `backup` is
-    False). Returns the backup."""
+    False); `mode` fixes the file's mode (0o600 for caches that must stay private). Returns the backup."""
     check_replaceable(path, force)
-    return commit_staged(stage(path, text), path, force=force, backup=backup)
+    return commit_staged(stage(path, text, mode=mode), path, force=force, backup=backup)
 
 
 def open_private(path: Path, flags: int, mode: int = 0o600) -> int:

@@ -191,3 +191,144 @@ def test_stale_section_commands_are_quoted() -> None:
     for stale in applied.stale:
         words = shlex.split(stale.command)
         assert words[:2] == ["prp-agent", "refine"] and "touch" not in words
+
+
+# --- 6-8. secrets in server errors, URLs and issue titles -----------------------------------------------------------
+
+KEY = "sk-proj-HOSTILEECHO0123456789abcdefghijklmnop"
+
+
+def _echoing_server(router: Any) -> None:
+    """A server that answers every completion with a 500 whose body echoes the caller's key."""
+    import httpx
+
+    def echo(request: httpx.Request) -> httpx.Response:
+        key = request.headers.get("authorization", "").removeprefix("Bearer ")
+        return httpx.Response(500, json={"error": {"message": f"internal: bad state for key {key}"}})
+
+    router.post("/chat/completions").mock(side_effect=echo)
+
+
+@pytest.mark.parametrize("base", ["https://llm.example.invalid/v1", "https://user:hunter2pass@llm.example.invalid/v1"])
+def test_a_key_a_server_echoes_is_written_nowhere(prp: Any, monkeypatch: pytest.MonkeyPatch, base: str) -> None:
+    import respx
+
+    from tests.helpers import no_backoff
+
+    no_backoff(monkeypatch)
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    with respx.mock(base_url="https://llm.example.invalid/v1", assert_all_called=False) as router:
+        _echoing_server(router)
+        router.get(url__regex=r".*").mock(return_value=__import__("httpx").Response(404))
+        code, out, err = prp("draft", "user management API", "--base-url", base, "--retries", "0", "--json")
+    written = (
+        err
+        + out
+        + "".join(
+            p.read_text(errors="replace") for p in Path(".").rglob("*") if p.is_file() and p.suffix in {".md", ".json"}
+        )
+    )
+    state = Path(os.environ["XDG_STATE_HOME"]) / "prp-agent" / "logs.db"
+    cache = Path(os.environ["XDG_CACHE_HOME"]) / "prp-agent" / "endpoints.json"
+    stored = [path.read_bytes() for path in (state, Path(f"{state}-wal"), cache) if path.exists()]
+    assert code == 1 and "internal: bad state for key" in err and "[REDACTED]" in err
+    for secret in (KEY, "hunter2pass", "dXNlcjpodW50ZXIycGFzcw=="):
+        assert secret not in written and all(secret.encode() not in blob for blob in stored), secret
+    if cache.exists():
+        assert stat.S_IMODE(cache.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://user:pass@host/v1", "https://user:[REDACTED]@host/v1"),
+        (
+            "https://host/openai/v1?api-key=abc123&api-version=1",
+            "https://host/openai/v1?api-key=[REDACTED]&api-version=1",
+        ),
+        ("https://tokenonly@host/v1", "https://[REDACTED]@host/v1"),
+        ("http://localhost:8080/v1", "http://localhost:8080/v1"),
+    ],
+)
+def test_credentials_in_a_base_url_are_never_shown(url: str, shown: str) -> None:
+    from prp_agent.llm.endpoint_cache import endpoint_key
+    from prp_agent.secrets.redaction import redact_url
+
+    assert redact_url(url) == shown
+    assert endpoint_key(url, "m") == f"{shown}|m"
+
+
+@pytest.mark.parametrize(
+    "leak",
+    [
+        'curl -H "X-API-Key: 9f8e7d6c5b4a3210ffee" https://api.example.com/v1/users',
+        "//registry.example.com/:_authToken=abcd1234efgh5678ijkl",
+        "client secret GOCSPX-abcdefghijklmnopqrstuvwxyz12",
+        "HF token hf_abcdefghijklmnopqrstuvwxyzABCDEFGH",
+        "signing secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        "token ya29.a0AfH6SMBx3kDqL-abcdefghijklmnop",
+        "https://discord.com/api/webhooks/123456789012345678/abcdefghijklmnopqrstuvwxyzABCDEF",
+        "https://contoso.webhook.office.com/webhookb2/abc-def-1234567890@tenant/IncomingWebhook/xyzxyzxyz",
+        "https://acct.blob.core.windows.net/c/f?sv=2022-11-02&sig=AbCdEfGhIjKlMnOpQrStUv%2Bw%3D",
+        "PuTTY-User-Key-File-3: ssh-rsa\nPrivate-Lines: 2\nAAAAgQCabcdefghijklmnop\nQRSTUVWXYZ0123456789ab\n",
+        "run mysql -u root -pS3cretPass12 app",
+        "sshpass -p Hunter22x ssh deploy@host",
+        "machine api.example.com login bob password s3cr3tP4ss",
+        "db.example.com:5432:app:appuser:Pg-pass-99",
+        "the staging password is Hunter2!x",
+    ],
+)
+def test_token_formats_people_paste_are_redacted(leak: str) -> None:
+    from prp_agent.secrets.redaction import redact_text
+
+    redacted = redact_text(leak)
+    assert "[REDACTED]" in redacted and redact_text(redacted) == redacted
+
+
+def test_prose_about_passwords_is_not_redacted() -> None:
+    from prp_agent.secrets.redaction import redact_text
+
+    for text in ("The password is stored hashed; the password is required.", "time 12:30:45 and ratio 1:2:3:4:5"):
+        assert redact_text(text) == text
+
+
+def test_issue_titles_are_redacted_in_names_indexes_and_the_journal(tmp_path: Path) -> None:
+    export = tmp_path / "issues.csv"
+    export.write_text("key,title,body\nX-1,Rotate ghp_abcdefghijklmnopqrstuvwxyz0123456789AB now,Body.\n")
+    out = tmp_path / "out"
+    run_batch(BatchRequest(str(export), out_dir=str(out)))
+    everything = "".join(p.name + p.read_text(errors="replace") for p in out.iterdir() if p.is_file())
+    assert "ghp_abcdefghijklmnopqrstuvwxyz0123456789AB" not in everything and "[REDACTED]" in everything
+
+
+def test_a_key_echoed_in_one_section_error_stays_out_of_the_prp_and_sidecar(
+    prp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import httpx
+    import respx
+
+    from prp_agent.llm.sampler import sample_for_schema
+    from tests.helpers import no_backoff
+    from tests.replay import request_facts
+
+    no_backoff(monkeypatch)
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        facts = request_facts(request)
+        if facts["schema_name"] == "section_risk-areas":
+            return httpx.Response(500, json={"error": {"message": f"no capacity for {KEY} (echoed)"}})
+        schema = facts["body"]["response_format"]["json_schema"]["schema"]
+        content = json.dumps(sample_for_schema(schema, seed=facts["schema_name"]))
+        return httpx.Response(200, json={
+            "id": "c", "object": "chat.completion", "created": 1, "model": "gpt-5-mini",
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
+        })  # fmt: skip
+
+    with respx.mock(base_url="https://api.openai.com/v1", assert_all_called=False) as router:
+        router.post("/chat/completions").mock(side_effect=answer)
+        code, _, err = prp("draft", "user management API", "--retries", "0")
+    assert code == 0, err
+    assert "no capacity for [REDACTED]" in PRP.read_text() and KEY not in PRP.read_text()
+    assert KEY not in SIDECAR.read_text() and KEY not in err

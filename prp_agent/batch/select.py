@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from prp_agent.batch.journal import JOURNAL
 from prp_agent.batch.types import BatchRequest
 from prp_agent.errors import InputError, OutputExistsError
 from prp_agent.exports import ExportRead, TrackerIssue, read_export
+from prp_agent.secrets.redaction import redact_text
 from prp_agent.storage import slug_for
 
 __all__ = [
@@ -73,11 +75,19 @@ class _Filter:
 def select_issues(request: BatchRequest) -> Selection:
     """Read the export and apply --filter label=/state=, --ids and --limit."""
     read = read_export(request.export, request.fmt, request.mapping)
+    read.issues = [_titled(issue) for issue in read.issues]
     wanted = _Filter(request)
     chosen = [issue for issue in read.issues if wanted(issue)]
     if not chosen:
         raise InputError(_nothing_chosen(request, read))
     return Selection(read, chosen)
+
+
+def _titled(issue: TrackerIssue) -> TrackerIssue:
+    """The issue with secrets redacted from its title: a title reaches file names, INDEX.md, index.json and the
+    journal, none of which may hold a key someone pasted into it. (The body is redacted where it is drafted.)"""
+    clean = redact_text(issue.title)
+    return issue if clean == issue.title else replace(issue, title=clean)
 
 
 def _nothing_chosen(request: BatchRequest, read: ExportRead) -> str:
@@ -98,6 +108,7 @@ def scan_issues(request: BatchRequest, emit: Callable[[TrackerIssue, str], None]
     wanted, namer = _Filter(request), StemNamer()
 
     def take(issue: TrackerIssue) -> None:
+        issue = _titled(issue)
         stem = namer.stem(issue)
         if wanted(issue):
             emit(issue, stem)

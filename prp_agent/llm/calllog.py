@@ -29,6 +29,7 @@ from typing import Any
 
 from prp_agent.errors import InputError, ModelError
 from prp_agent.llm.protocol import ChatAnswer, ChatModel, ChatRequest
+from prp_agent.secrets.redaction import redact_text, redact_url
 
 __all__ = [
     "MIGRATIONS",
@@ -105,7 +106,7 @@ def recording(command: str, endpoint: str, model: str, *, enabled: bool, max_mb:
     except (OSError, sqlite3.Error):
         yield None  # a log that cannot be written never stops a draft
         return
-    run = Run(uuid.uuid4().hex[:12], command, endpoint, model, log)
+    run = Run(uuid.uuid4().hex[:12], command, redact_url(endpoint), model, log)
     token = _RUN.set(run)
     try:
         yield run
@@ -157,7 +158,8 @@ class CallLog:
             (run.id, datetime.now(UTC).isoformat(timespec="milliseconds"), run.endpoint, run.model,
              answer.mode.value if answer is not None else None, request.prompt_id, request.tag, messages,
              (answer.content if answer.content is not None else answer.refusal) if answer is not None else None,
-             usage, round(latency, 3), "ok" if error is None else "error", error),
+             usage, round(latency, 3), "ok" if error is None else "error",
+             redact_text(error) if error is not None else None),
         )  # fmt: skip
 
     def prune(self) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from prp_agent.config import DEFAULT_BASE_URL
 from prp_agent.errors import InputError
+from prp_agent.secrets.redaction import redact_url
 from prp_agent.storage import atomic_write, file_lock
 
 __all__ = ["EndpointInfo", "cache_path", "endpoint_key", "forget_mode", "load_endpoint", "remember"]
@@ -36,8 +37,8 @@ def cache_path() -> Path:
 
 
 def endpoint_key(base_url: str | None, model: str) -> str:
-    """One endpoint: the base URL (OpenAI's when none) and the model."""
-    return f"{(base_url or DEFAULT_BASE_URL).rstrip('/')}|{model}"
+    """One endpoint: the base URL (OpenAI's when none, credentials never stored) and the model."""
+    return f"{redact_url((base_url or DEFAULT_BASE_URL).rstrip('/'))}|{model}"
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -71,7 +72,7 @@ def remember(base_url: str | None, model: str, **found: Any) -> None:
             entry = {**asdict(EndpointInfo()), **(data.get(key) or {}), **found}
             entry["checked_at"] = datetime.now(UTC).isoformat(timespec="seconds")
             data[key] = entry
-            atomic_write(path, json.dumps(data, indent=2, sort_keys=True) + "\n", force=True, backup=False)
+            atomic_write(path, json.dumps(data, indent=2, sort_keys=True) + "\n", force=True, backup=False, mode=0o600)
     except (OSError, InputError):
         return
 

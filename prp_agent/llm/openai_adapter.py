@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, cast
 import httpx
 
 from prp_agent.config import DEFAULT_BASE_URL
-from prp_agent.errors import ModelRequestError, ModeRejectedError
+from prp_agent.errors import ModelError, ModelRequestError, ModeRejectedError
 from prp_agent.events import EventKind, emit
 from prp_agent.llm import endpoint_cache as endpoints
 from prp_agent.llm.completions import answer_of, error_message, request_body, status_error
@@ -33,6 +33,7 @@ from prp_agent.llm.probe import probe_props
 from prp_agent.llm.protocol import ChatAnswer, ChatRequest, OutputMode
 from prp_agent.llm.retry import RetryPolicy, retry
 from prp_agent.llm.transport import MAX_FILE_BYTES, AnswerTooLargeError, build_http_client, is_openai_host
+from prp_agent.secrets.redaction import forget_known, redact_text, redact_url
 
 if TYPE_CHECKING:
     import openai
@@ -92,8 +93,8 @@ class OpenAIChatModel:
 
     @property
     def where(self) -> str:
-        """The endpoint, for messages."""
-        return self._base_url or DEFAULT_BASE_URL
+        """The endpoint, for messages (credentials in the URL never shown)."""
+        return redact_url(self._base_url or DEFAULT_BASE_URL)
 
     def _sdk(self) -> openai.AsyncOpenAI:
         if self._client is None:
@@ -116,7 +117,16 @@ class OpenAIChatModel:
     # --- modes -------------------------------------------------------------------------------------------------
 
     async def complete(self, request: ChatRequest) -> ChatAnswer:
-        """Send one request in the run's mode; the first requests find that mode out, one at a time."""
+        """Send one request in the run's mode; the first requests find that mode out, one at a time. What the server
+        says (answers and errors) is scrubbed of secrets before anyone else sees it."""
+        try:
+            return _scrubbed(await self._complete(request))
+        except ModelError as exc:
+            exc.message = redact_text(exc.message)
+            exc.args = (exc.message,)
+            raise
+
+    async def _complete(self, request: ChatRequest) -> ChatAnswer:
         await self._probe_once()
         if not self._settled:
             async with self._negotiating:
@@ -264,10 +274,11 @@ class OpenAIBatchClient:
             return await coroutine
         except openai.APIStatusError as exc:
             raise ModelRequestError(
-                f"{what}: HTTP {exc.status_code}: {error_message(exc)}", status=exc.status_code
+                redact_text(f"{what}: HTTP {exc.status_code}: {error_message(exc)}"), status=exc.status_code
             ) from None
         except openai.APIConnectionError as exc:
-            raise ModelRequestError(f"{what}: cannot connect to {self._base_url or DEFAULT_BASE_URL}: {exc}") from None
+            where = redact_url(self._base_url or DEFAULT_BASE_URL)
+            raise ModelRequestError(redact_text(f"{what}: cannot connect to {where}: {exc}")) from None
 
     async def upload(self, name: str, data: bytes) -> str:
         """Upload a batch input file; its id."""
@@ -308,4 +319,13 @@ def answer_from_body(body: dict[str, Any]) -> ChatAnswer:
     import openai.types.chat
 
     completion = openai.types.chat.ChatCompletion.model_validate(body)
-    return answer_of(completion, OutputMode.JSON_SCHEMA)
+    return _scrubbed(answer_of(completion, OutputMode.JSON_SCHEMA))
+
+
+def _scrubbed(answer: ChatAnswer) -> ChatAnswer:
+    """The answer without the API key's value, wherever a hostile server put it."""
+    if answer.content:
+        answer.content = forget_known(answer.content)
+    if answer.refusal:
+        answer.refusal = redact_text(answer.refusal)
+    return answer

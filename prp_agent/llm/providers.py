@@ -11,6 +11,7 @@ from prp_agent.config import Settings
 from prp_agent.llm.calllog import LoggedModel
 from prp_agent.llm.protocol import BatchClient, ChatAnswer, ChatRequest, ClosableModel
 from prp_agent.llm.retry import RetryPolicy
+from prp_agent.secrets.redaction import remember_endpoint_secrets
 
 __all__ = ["answer_from_batch_line", "batch_line_body", "build_batch_client", "build_model", "describe_endpoint"]
 
@@ -27,6 +28,8 @@ def build_model(
     """
     from prp_agent.llm.openai_adapter import OpenAIChatModel
     from prp_agent.llm.transport import is_openai_host
+
+    remember_endpoint_secrets(settings.api_key, settings.base_url)
 
     if concurrency is not None and not is_openai_host(settings.base_url):
         concurrency = min(concurrency, settings.concurrency)
@@ -47,6 +50,7 @@ def build_batch_client(settings: Settings) -> BatchClient:
     """The Batch API client for the settings' endpoint; the caller closes it."""
     from prp_agent.llm.openai_adapter import OpenAIBatchClient
 
+    remember_endpoint_secrets(settings.api_key, settings.base_url)
     return OpenAIBatchClient(api_key=settings.api_key, base_url=settings.base_url, timeout=settings.timeout)
 
 
@@ -69,6 +73,7 @@ async def describe_endpoint(settings: Settings) -> dict[str, Any]:
     from prp_agent.llm.probe import describe_endpoint as describe
     from prp_agent.llm.transport import build_http_client
 
+    remember_endpoint_secrets(settings.api_key, settings.base_url)
     http = build_http_client(settings.timeout, 4)
     try:
         return await describe(http, settings.base_url, settings.api_key, settings.model)

@@ -27,10 +27,12 @@ __all__ = [
     "REDACTED",
     "SECRET_PATTERNS",
     "env_var_names",
+    "forget_known",
     "is_env_template",
     "is_sensitive_path",
     "redact",
     "redact_report",
+    "remember_secret",
 ]
 
 REDACTED = "[REDACTED]"
@@ -239,6 +241,54 @@ SECRET_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "basic_auth_header",
         re.compile(r"(?i)authorization[\"']?[ \t]*[:=,][ \t]*[\"']?basic[ \t]+(?P<secret>[A-Za-z0-9+/]{8,}={0,2})"),
     ),
+    # Formats from detect-secrets' plugin list and what people paste into issues.
+    ("google_oauth_client_secret", re.compile(_after("GOCSPX-") + _T + "{20,}")),
+    ("huggingface_token", re.compile(_after("hf_") + r"[A-Za-z0-9]{30,}(?![A-Za-z0-9])")),
+    ("webhook_signing_secret", re.compile(_after("whsec_") + r"[A-Za-z0-9+/=]{20,}")),
+    ("google_access_token", re.compile(_after(r"ya29\.", r"[A-Za-z0-9_.\-]") + _T + "{20,}")),
+    ("discord_webhook", re.compile(r"discord(?:app)?\.com/api/webhooks/(?P<secret>\d+/[A-Za-z0-9_\-]{20,})")),
+    (
+        "teams_webhook",
+        re.compile(r"(?:webhook\.office\.com/webhookb2|outlook\.office\.com/webhook)/(?P<secret>[^\s\"'<>)]{20,})"),
+    ),
+    ("azure_sas_signature", re.compile(r"[?&]sig=(?!\[REDACTED)(?P<secret>[A-Za-z0-9%+/=]{16,})")),
+    (
+        "api_key_header",
+        re.compile(
+            r"(?i)\bx-(?:api-key|auth-token|access-token)[\"']?[ \t]*[:=][ \t]*[\"']?(?!\[REDACTED)"
+            r"(?P<secret>[^\s\"',;]{8,})"
+        ),
+    ),
+    (
+        "npmrc_auth_token",
+        re.compile(r":_(?:authToken|auth|password)[ \t]*=[ \t]*[\"']?(?!\[REDACTED)(?P<secret>[^\s\"']{6,})"),
+    ),
+    (
+        "putty_private_key",
+        re.compile(r"Private-Lines:[ \t]*\d+[ \t]*\r?\n(?P<secret>(?:[A-Za-z0-9+/=]{8,}\r?\n)*[A-Za-z0-9+/=]{8,})"),
+    ),
+    (
+        "mysql_password_flag",
+        re.compile(r"\bmysql(?:dump|admin|sh)?\b[^\n]*?[ \t]-p(?!\[REDACTED)(?P<secret>[^\s'\"\-][^\s'\"]{2,})"),
+    ),
+    ("sshpass_password", re.compile(r"\bsshpass[ \t]+-p[ \t]*['\"]?(?!\[REDACTED)(?P<secret>[^\s'\"]{3,})")),
+    (
+        "netrc_password",
+        re.compile(
+            r"(?i)\bmachine[ \t]+\S+(?:\s+(?:login|account)[ \t]+\S+)*\s+password[ \t]+(?!\[REDACTED)(?P<secret>\S+)"
+        ),
+    ),
+    (
+        "pgpass_line",
+        re.compile(r"(?m)^[A-Za-z0-9.\-*]+:(?:\d{1,5}|\*):[^\s:]+:[^\s:]+:(?!\[REDACTED)(?P<secret>[^\s:]{4,})[ \t]*$"),
+    ),
+    (
+        "password_in_prose",
+        re.compile(
+            r"(?i)\b(?:password|passwd|passphrase|pwd)[ \t]+(?:is|was)[ \t]+[\"'“‘`]?(?![\[(<])"
+            r"(?=[^\s\"'”’`]*[0-9!@#$%^&*_+=~])(?P<secret>[^\s\"'”’`,;]{4,})"
+        ),
+    ),
 )
 
 # A pass is skipped when none of its literal needles occurs in the text (lowercased for case-insensitive patterns).
@@ -264,6 +314,21 @@ _NEEDLES: dict[str, tuple[bool, tuple[str, ...]]] = {
     "azure_storage_key": (False, ("AccountKey", "SharedAccessKey")),
     "bearer_token": (True, ("bearer",)),
     "basic_auth_header": (True, ("basic",)),
+    "google_oauth_client_secret": (False, ("GOCSPX-",)),
+    "huggingface_token": (False, ("hf_",)),
+    "webhook_signing_secret": (False, ("whsec_",)),
+    "google_access_token": (False, ("ya29.",)),
+    "discord_webhook": (False, ("/api/webhooks/",)),
+    "teams_webhook": (False, ("webhook.office.com", "outlook.office.com")),
+    "azure_sas_signature": (False, ("sig=",)),
+    "api_key_header": (True, ("x-api-key", "x-auth-token", "x-access-token")),
+    "npmrc_auth_token": (False, (":_auth",)),
+    "putty_private_key": (False, ("Private-Lines:",)),
+    "mysql_password_flag": (False, ("mysql",)),
+    "sshpass_password": (False, ("sshpass",)),
+    "netrc_password": (True, ("machine",)),
+    "pgpass_line": (False, (":",)),
+    "password_in_prose": (True, ("passw", "pwd")),
 }
 _PROVIDER_PASSES = tuple((name, pattern) for name, pattern in SECRET_PATTERNS if name in _NEEDLES)
 
@@ -798,6 +863,24 @@ def _sub(pattern: re.Pattern[str], text: str, keep: Callable[[re.Match[str]], bo
     return pattern.sub(replace, text), count
 
 
+_KNOWN_VALUES: set[str] = set()
+
+
+def remember_secret(value: str | None) -> None:
+    """A value this process holds that must never be written or sent anywhere (the API key): from now on every
+    redaction replaces it wherever it appears, whatever its format — a server that echoes it back included."""
+    if value and len(value.strip()) >= 8:
+        _KNOWN_VALUES.add(value.strip())
+
+
+def forget_known(text: str) -> str:
+    """The text with the remembered secret values (the API key) replaced: cheap enough for every model answer."""
+    for value in _KNOWN_VALUES:
+        if value in text:
+            text = text.replace(value, REDACTED)
+    return text
+
+
 def redact(text: str) -> tuple[str, int]:
     """The text with every secret value replaced by ``[REDACTED]``, and the number of values replaced."""
     redacted, kinds = redact_report(text)
@@ -808,6 +891,10 @@ def redact_report(text: str) -> tuple[str, Counter[str]]:
     """The text with every secret value replaced by ``[REDACTED]``, and how many of each kind were replaced (the
     provider pattern's name, "private key", "password in URL", "secret assignment") — never the values."""
     kinds: Counter[str] = Counter()
+    for value in _KNOWN_VALUES:
+        if value in text:
+            kinds["api key"] += text.count(value)
+            text = text.replace(value, REDACTED)
     text, count = _redact_private_keys(text)
     kinds["private key"] += count
     lowered = text.lower()
