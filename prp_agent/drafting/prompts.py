@@ -32,11 +32,16 @@ def prompt_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "prompts"
 
 
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def delimit(text: str, tag: str) -> str:
-    """Neutralise a closing tag inside untrusted data so it cannot end its own delimiter early (any case, any
-    whitespace inside the tag: `</FEATURE_DESCRIPTION>` and `</ feature_description >` too)."""
-    closing = re.compile(rf"<\s*/\s*{re.escape(tag)}\s*>", re.IGNORECASE)
-    return closing.sub(f"<\\/{tag}>", str(text))
+    """Neutralise a closing tag inside untrusted data so it cannot end its own delimiter early: in any case, with
+    whitespace or attributes inside the tag, or with invisible characters (zero-width, bidi) woven into it —
+    `</FEATURE_DESCRIPTION>`, `</ feature_description note="x">`, `</feature\u200b_description>`."""
+    visible = _INVISIBLE.sub("", str(text))
+    closing = re.compile(rf"<\s*/\s*{re.escape(tag)}(?![\w-])[^>]*>", re.IGNORECASE)
+    return closing.sub(f"<\\/{tag}>", visible)
 
 
 class PromptSet:

@@ -34,6 +34,7 @@ from prp_agent.llm.protocol import ChatAnswer, ChatRequest, OutputMode
 from prp_agent.llm.retry import RetryPolicy, retry
 from prp_agent.llm.transport import MAX_FILE_BYTES, AnswerTooLargeError, build_http_client, is_openai_host
 from prp_agent.secrets.redaction import forget_known, redact_text, redact_url
+from prp_agent.text import one_line
 
 if TYPE_CHECKING:
     import openai
@@ -122,7 +123,7 @@ class OpenAIChatModel:
         try:
             return _scrubbed(await self._complete(request))
         except ModelError as exc:
-            exc.message = redact_text(exc.message)
+            exc.message = _said(exc.message)
             exc.args = (exc.message,)
             raise
 
@@ -274,11 +275,11 @@ class OpenAIBatchClient:
             return await coroutine
         except openai.APIStatusError as exc:
             raise ModelRequestError(
-                redact_text(f"{what}: HTTP {exc.status_code}: {error_message(exc)}"), status=exc.status_code
+                _said(f"{what}: HTTP {exc.status_code}: {error_message(exc)}"), status=exc.status_code
             ) from None
         except openai.APIConnectionError as exc:
             where = redact_url(self._base_url or DEFAULT_BASE_URL)
-            raise ModelRequestError(redact_text(f"{what}: cannot connect to {where}: {exc}")) from None
+            raise ModelRequestError(_said(f"{what}: cannot connect to {where}: {exc}")) from None
 
     async def upload(self, name: str, data: bytes) -> str:
         """Upload a batch input file; its id."""
@@ -320,6 +321,12 @@ def answer_from_body(body: dict[str, Any]) -> ChatAnswer:
 
     completion = openai.types.chat.ChatCompletion.model_validate(body)
     return _scrubbed(answer_of(completion, OutputMode.JSON_SCHEMA))
+
+
+def _said(message: str) -> str:
+    """What a server said, fit to show and store: no secret, one line, no control characters (so it can neither
+    fake lines of output nor drive a terminal)."""
+    return one_line(redact_text(message), 1000)
 
 
 def _scrubbed(answer: ChatAnswer) -> ChatAnswer:

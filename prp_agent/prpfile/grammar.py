@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prp_agent.templates.compiler import FENCE_RE, HEADING_RE, SLOT_RE, Slot, SlotKind
+from prp_agent.text import printable
 from prp_agent.types import SectionResult
 
 __all__ = [
@@ -69,8 +70,10 @@ def alert_lines(result: SectionResult) -> list[str]:
 
 
 def _one_line(text: str) -> str:
-    """Untrusted text inside an alert line: one line, no placeholder, and it cannot end the HTML comment."""
-    return _no_placeholder(" ".join(text.split())).replace("-->", "--&gt;")
+    """Untrusted text inside an alert line: one line, no control character, no placeholder, and it can neither
+    open nor end an HTML comment."""
+    flat = _no_placeholder(" ".join(printable(text).split()))
+    return flat.replace("<!--", "&lt;!--").replace("-->", "--&gt;")
 
 
 @dataclass(frozen=True)
@@ -168,9 +171,11 @@ def escape_block(lines: list[str], *, in_fence: bool) -> list[str]:
     """Value lines made inert: no placeholder, no marker, and outside code no heading, fence or alert either.
 
     (A code fence around the value is lengthened by the template renderer, so inside it nothing can break out.)
+    A value line that holds line breaks (a list item, an entity field) is split first, so every line it would
+    make is judged as a line; control characters and bidi overrides are dropped.
     """
     out = []
-    for line in lines:
+    for line in printable("\n".join(lines)).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = _no_placeholder(line).replace(f"<!-- {REVIEW_MARKER}", f"<!-- {REVIEW_MARKER.replace(':', ' ')}")
         if not in_fence:
             line = line.replace("<!--", "&lt;!--")
@@ -182,7 +187,7 @@ def escape_block(lines: list[str], *, in_fence: bool) -> list[str]:
 
 def escape_inline(text: str, *, table_row: bool) -> str:
     """An inline value made inert: one line, no placeholder or marker, and `|` escaped inside a table row."""
-    text = _no_placeholder(" ".join(text.split())).replace("<!--", "&lt;!--")
+    text = _no_placeholder(" ".join(printable(text).split())).replace("<!--", "&lt;!--")
     return text.replace("|", "\\|") if table_row else text
 
 
