@@ -470,3 +470,25 @@ def test_every_untrusted_block_of_refine_is_declared_as_data() -> None:
         "refine", document="d", section_path="S", current="c", instruction="i", answers=answers, slots=[]
     )
     assert refine.count("</reviewer_answers>") == 1
+
+
+def test_a_batch_output_file_larger_than_one_answer_is_collected() -> None:
+    import asyncio
+
+    import httpx
+    import respx
+
+    from prp_agent.llm.providers import build_batch_client
+
+    big = b'{"custom_id": "X-1::s", "response": {"status_code": 200, "body": {}}}\n' * 80_000  # ~5.6 MB
+    client = build_batch_client(Settings(api_key="k", log=False))
+
+    async def download() -> bytes:
+        try:
+            return await client.content("file-out")
+        finally:
+            await client.aclose()
+
+    with respx.mock(base_url="https://api.openai.com/v1") as router:
+        router.get("/files/file-out/content").mock(return_value=httpx.Response(200, content=big))
+        assert len(asyncio.run(download())) == len(big) > 4_000_000
