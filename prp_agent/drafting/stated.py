@@ -77,7 +77,7 @@ _THROUGHPUT = re.compile(
     re.I,
 )
 _DURATION = re.compile(
-    r"((?:\w+\s+){0,4}?(?:expire|expires|expiring|valid|last|lasts|retain|retained|retention|keep|kept|within|after|"
+    r"\b((?:\w+\s+){0,4}?(?:expire|expires|expiring|valid|last|lasts|retain|retained|retention|keep|kept|within|after|"
     r"every|ttl|timeout|for|in|up to)\s+(?:in|for|after|of)?\s*)"
     r"(\d+(?:\.\d+)?)\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b",
     re.I,
@@ -107,7 +107,11 @@ _ROLES = (
     "finance team", "accountant", "partner", "vendor", "supplier",
 )  # fmt: skip
 _ROLE = re.compile(r"\b(" + "|".join(re.escape(r) for r in sorted(_ROLES, key=len, reverse=True)) + r")s?\b", re.I)
-_RULE = re.compile(r"[^.;\n]*\b(must not|must|never|should not|should|shall|cannot|can't|only)\b[^.;\n]*", re.I)
+# A sentence (or clause) holding a rule word; it starts only after `.`, `;` or a line break, so a long text without
+# any is scanned once, not once per character.
+_RULE = re.compile(
+    r"(?<![^.;\n])[^.;\n]*\b(must not|must|never|should not|should|shall|cannot|can't|only)\b[^.;\n]*", re.I
+)
 
 
 def _number(text: str) -> float:

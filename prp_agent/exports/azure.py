@@ -23,9 +23,13 @@ from prp_agent.exports.source import Table
 
 __all__ = ["is_azure_record", "is_azure_table", "read_azure", "read_azure_table"]
 
-_TAG_SPLIT = re.compile(r"\s*;\s*")
 _BLOCK = re.compile(r"</?(?:p|div|br|li|ul|ol|h\d|tr|table)\b[^>]*>", re.I)
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<[^<>]+>")  # never across another `<`: a run of unclosed tags stays linear
+
+
+def _split_tags(value: str) -> list[str]:
+    """Azure DevOps tags: `a; b; c`."""
+    return [tag.strip() for tag in value.split(";")]
 
 
 def html_text(value: str) -> str:
@@ -53,7 +57,7 @@ def read_azure_table(table: Table, where: str, options: ReadOptions = KEEP_ALL) 
                 id=ident or str(row_no),
                 title=title_text(title),
                 body=html_text(table.first(row, "Description")),
-                labels=clean_labels(_TAG_SPLIT.split(table.first(row, "Tags"))),
+                labels=clean_labels(_split_tags(table.first(row, "Tags"))),
                 state=normalize_state(table.first(row, "State")),
                 created=optional_text(table.first(row, "Created Date")),
                 source="azure",
@@ -82,7 +86,7 @@ def read_azure(items: Iterable[object], where: str, options: ReadOptions = KEEP_
                 id=ident,
                 title=title_text(fields.get("System.Title")),
                 body=html_text(as_text(fields.get("System.Description"))),
-                labels=clean_labels(_TAG_SPLIT.split(as_text(fields.get("System.Tags")))),
+                labels=clean_labels(_split_tags(as_text(fields.get("System.Tags")))),
                 state=normalize_state(fields.get("System.State")),
                 url=optional_text(item.get("url")),
                 created=optional_text(fields.get("System.CreatedDate")),

@@ -42,7 +42,9 @@ HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 SLOT_RE = re.compile(r"(?<!\{)\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}(?!\})")
 _CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_HINT_RE = re.compile(r"[ \t]*\((?:e\.\s?g\.?|eg|ex|example|for example)\s*[:.,]?\s*([^()]*(?:\([^()]*\)[^()]*)*)\)")
+_HINT_RE = re.compile(
+    r"(?<![ \t])[ \t]*\((?:e\.\s?g\.?|eg|ex|example|for example)\s*[:.,]?\s*([^()]*(?:\([^()]*\)[^()]*)*)\)"
+)
 _LABEL_RE = re.compile(r"\*\*([^*]+)\*\*\s*:?\s*$")
 _EXAMPLE_LABEL_RE = re.compile(r"^(?:example|examples|e\.g\.)\b.*:$", re.IGNORECASE)
 _MAX_BYTES = 2_000_000

@@ -12,7 +12,7 @@ from prp_agent.repo.source import Routes, SourceFile, closing_brace, normalize_p
 __all__ = ["ROUTES", "entity_finder"]
 
 
-_GO_GROUP = re.compile(r"""(\w+)\s*:?=\s*(\w+)\.Group\(\s*"([^"]*)"\s*[,)]""")
+_GO_GROUP = re.compile(r"""\b(\w+)\s*:?=\s*(\w+)\.Group\(\s*"([^"]*)"\s*[,)]""")
 
 _GO_ROUTE = re.compile(r"""\b(\w+)\.(GET|POST|PUT|PATCH|DELETE|Get|Post|Put|Patch|Delete)\(\s*"([^"]*)\"""")
 

@@ -29,7 +29,7 @@ _JS_ROUTE_OBJECT = re.compile(
 
 _JS_CREATE_ROUTE = re.compile(r"""\bcreateRoute\(\s*\{((?:[^{}]|\{[^{}]*\})*)\}""")
 
-_JS_ROUTER_DEF = re.compile(r"""(\w+)\s*=\s*(?:express\.)?Router\(""")
+_JS_ROUTER_DEF = re.compile(r"""\b(\w+)\s*=\s*(?:express\.)?Router\(""")
 
 _JS_FASTIFY_FN = re.compile(
     r"""(?:async\s+)?function\s*\w*\s*\(\s*(\w+)|(?:async\s*)?\(\s*(\w+)\s*(?:,[^)]*)?\)\s*=>"""

@@ -127,11 +127,16 @@ def _annotation_block(code: str, offset: int) -> str:
     return code[start:end]
 
 
+# One declaration line, stripped: annotations, modifiers, `val`/`var`, a type, then the field's name (possessive
+# throughout, so a line that is no declaration fails at once whatever it holds).
 _JAVA_FIELD = re.compile(
-    r"^\s*(?:@\w+(?:\([^)]*\))?\s*)*(?:private|protected|public)?\s*(?:val|var)?\s*(?:[\w<>,? ]+\s+)?"
-    r"(\w+)\s*(?::\s*[\w<>?]+)?\s*(?:=[^;\n]*)?[;,]?\s*$",
-    re.M,
+    r"(?:@\w++(?:\([^)]*+\))?[ \t]*+)*+"
+    r"(?:(?:private|protected|public|static|final|transient|lateinit|override|open|internal)[ \t]++)*+"
+    r"(?:va[lr][ \t]++)?"
+    r"(?:[\w<>?.\[\]]++(?:,[ \t]*+[\w<>?.\[\]]++)*+[ \t]++)?"
+    r"(\w++)[ \t]*+(?::[ \t]*+[\w<>?.]++)?[ \t]*+(?:=[^;\n]*+)?[;,]?"
 )
+_FIELD_LINE = 300
 
 _JAVA_SKIP = {"class", "return", "public", "private", "this", "super"}
 
@@ -147,7 +152,13 @@ def entity_finder(files: list[SourceFile]) -> FileModels:
             return
         for match in ENTITY_CLASS.finditer(code):
             body = code[match.end() : class_end(code, match.end())]
-            fields = [m.group(1) for m in _JAVA_FIELD.finditer(body) if m.group(1) not in _JAVA_SKIP]
+            fields = [
+                m.group(1)
+                for line in body.splitlines()
+                if len(line) <= _FIELD_LINE
+                and (m := _JAVA_FIELD.fullmatch(line.strip()))
+                and m.group(1) not in _JAVA_SKIP
+            ]
             add(match.group(1), fields, source, match.start())
         if source.language == "Kotlin" and "exposed" in code:
             for match in _EXPOSED.finditer(code):

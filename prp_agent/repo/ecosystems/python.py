@@ -144,7 +144,7 @@ def _conditional(code: str, offset: int) -> bool:
 
 _DJ_PATH = re.compile(r"""\b(re_)?path\(\s*r?["']([^"']*)["']\s*,\s*([^,)]+(?:\([^)]*\)?[^)]*\))?)""")
 
-_DRF_REGISTER = re.compile(r"""(\w+)\.register\(\s*r?["']([^"']*)["']\s*,\s*(?:\w+\.)*(\w+)""")
+_DRF_REGISTER = re.compile(r"""\b(\w+)\.register\(\s*r?["']([^"']*)["']\s*,\s*(?:\w+\.)*(\w+)""")
 
 _DRF_VIEWSET = re.compile(r"class\s+(\w+)\(([^)]*ViewSet[^)]*)\)")
 
@@ -212,7 +212,9 @@ def _viewset_routes(read_only: bool) -> list[tuple[str, str]]:
 _PY_BARE = re.compile(r"""^[ \t]*@(get|post|put|patch|delete)\(\s*(?:path\s*=\s*)?["']([^"']*)["']""", re.M)
 
 _LITESTAR_CONTROLLER = re.compile(
-    r"""^class\s+\w+\(\s*Controller\s*\)\s*:\s*\n(?:[ \t]+.*\n)*?[ \t]+path\s*=\s*["']([^"']*)["']""", re.M
+    # possessive inside a line: a class body of thousands of lines without `path =` fails in linear time
+    r"""^class\s+\w+\(\s*Controller\s*\)[ \t]*:[ \t]*\n(?:[ \t]++[^\n]*+\n)*?[ \t]+path\s*=\s*["']([^"']*)["']""",
+    re.M,
 )
 
 _STARLETTE = re.compile(r"""\b(Route|Mount)\(\s*["']([^"']*)["']""")

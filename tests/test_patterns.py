@@ -1,0 +1,31 @@
+"""Nothing a repository or an export holds can make a regular expression hang: a pathological class body is read
+in well under a second, and every pattern prp-agent compiles is run against adversarial inputs of 100 kB."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from prp_agent.repo.facts import read_repo
+
+HERE = Path(__file__).resolve().parent
+
+
+def test_a_pathological_class_body_is_read_in_under_a_second(tmp_path: Path) -> None:
+    body = "".join(f"        value_{n} = compute(value, other)  # note\n" for n in range(5000))
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\ndependencies = ["litestar"]\n')
+    (tmp_path / "app.py").write_text(f"from litestar import Controller, get\n\nclass Items(Controller):\n{body}")
+    started = time.perf_counter()
+    facts = read_repo(tmp_path)
+    assert time.perf_counter() - started < 1.0
+    assert any(f.value == "Litestar" for f in facts.facts)
+
+
+def test_every_pattern_runs_in_bounded_time_on_adversarial_input() -> None:
+    proc = subprocess.run([sys.executable, str(HERE / "adversarial_patterns.py"), "1.0"], capture_output=True,
+                          text=True, timeout=600, cwd=HERE.parent, check=True)  # fmt: skip
+    report = json.loads(proc.stdout)
+    assert report["patterns"] > 500 and report["slow"] == []
