@@ -16,6 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from prp_agent.config import DEFAULT_BASE_URL, help_suffix
+from prp_agent.refine.keys import keys_help
 from prp_agent.text import command_line
 
 
@@ -28,16 +29,23 @@ class _DefaultToRun(TyperGroup):
         return list(super().parse_args(ctx, args))
 
 
+_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 120}
+
 app = typer.Typer(
     name="prp-agent",
+    context_settings=_CONTEXT,
     help="Draft PRPs (Product Requirement Prompts) from a feature description, flagging what needs human review.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-templates_app = typer.Typer(help="List, inspect and export templates.", no_args_is_help=True, rich_markup_mode=None)
+templates_app = typer.Typer(
+    help="List, inspect and export templates.", no_args_is_help=True, rich_markup_mode=None, context_settings=_CONTEXT
+)
 batch_app = typer.Typer(
     cls=_DefaultToRun,
+    context_settings=_CONTEXT,
+    short_help="Draft one PRP per issue of a tracker export (or follow a Batch API batch).",
     help="Draft one PRP per issue of a tracker export; follow a Batch API batch. "
     "`prp-agent batch EXPORT …` is short for `prp-agent batch run EXPORT …`.",
     no_args_is_help=True,
@@ -152,6 +160,11 @@ def draft(
         min_confidence=min_confidence, max_context_tokens=max_context_tokens, timeout=timeout, retries=retries,
         offline=offline or None, context_budget=context_budget, log=False if no_log else None, prompts=prompts,
     )  # fmt: skip
+    if description != "-" and len(description) < 256 and "\n" not in description and os.path.isfile(description):
+        raise InputError(
+            f"{description!r} is a file: to draft from what it says, run "
+            f"{command_line('draft', '-')} < {shlex.quote(description)}"
+        )
     request = DraftRequest(_read_stdin(description, "the description"), template=template, output=output,
                            sidecar=sidecar, force=force, repo=repo, settings=settings)  # fmt: skip
     try:
@@ -162,7 +175,7 @@ def draft(
     ui.show_draft(result, json_output=json_output, explicit_offline=offline)
 
 
-@app.command()
+@app.command(short_help="Show what a repository tells a draft: stack facts, routes, entities.")
 def context(
     path: Annotated[str, typer.Argument(metavar="PATH", help="The repository to scan.")],
     budget: Annotated[
@@ -180,7 +193,7 @@ def context(
     ui.show_context(inspect_repo(path, budget=settings.context_budget, model=settings.model), json_output=json_output)
 
 
-@app.command()
+@app.command(short_help="Review a PRP section by section, or change one section.", epilog=keys_help())
 def refine(
     file: Annotated[str, typer.Argument(metavar="FILE", help="The PRP markdown file.")],
     section: Annotated[
@@ -256,7 +269,7 @@ def _read_stdin(value: str, what: str) -> str:
         raise InputError(f"{what} on stdin is not UTF-8 text (byte {exc.start})") from None
 
 
-@app.command()
+@app.command(short_help="Check that a PRP is ready (exit 0 clean, 1 findings).")
 def lint(
     file: Annotated[str, typer.Argument(metavar="FILE", help="The PRP markdown file.")],
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
@@ -279,7 +292,7 @@ def lint(
     raise typer.Exit(1 if report.failed else 0)
 
 
-@app.command()
+@app.command(short_help="Check an endpoint: reachable, key, model, output modes, speed.")
 def doctor(
     base_url: BaseUrlOption = None,
     model: ModelOption = None,
@@ -307,7 +320,7 @@ def doctor(
     raise typer.Exit(0 if found.works else 1)
 
 
-@app.command()
+@app.command(short_help="Show the requests sent to the model and what came back.")
 def logs(
     count: Annotated[int, typer.Option("-n", metavar="N", help="The newest N runs (-n 1: the last one).")] = 3,
     run: Annotated[str | None, typer.Option("--run", metavar="ID", help="One run, by id or its start.")] = None,
@@ -486,6 +499,12 @@ def main() -> None:
     """Run the CLI; every failure becomes one stderr line and a documented exit code."""
     from prp_agent.errors import PrpAgentError
 
+    for index, arg in enumerate(sys.argv[1:], 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            _fail(f"argument {index} is not UTF-8 text (character {exc.start + 1}); fix its encoding, or pass the "
+                  "text on stdin with '-'", 2)  # fmt: skip
     try:
         code = app(standalone_mode=False)
     except PrpAgentError as exc:
@@ -493,6 +512,7 @@ def main() -> None:
     except (typer.Exit, typer.Abort, KeyboardInterrupt) as exc:
         if isinstance(exc, typer.Exit):
             sys.exit(exc.exit_code)
+        sys.stderr.write("\n")  # the cursor may still sit after a prompt
         _fail("interrupted", 130)
     except BrokenPipeError:
         sys.stderr.close()

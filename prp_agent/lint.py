@@ -96,7 +96,8 @@ def lint_prp(path: str | Path, *, template_name: str | None = None, strict: bool
     if tied < max(1, _MIN_SHARED * len(template.sections)):
         message = (f"not a PRP of the {template.name} template: it shares {tied} of the template's "
                    f"{len(template.sections)} headings (pass --template to lint against another)")  # fmt: skip
-        report.findings.append(Finding("not_a_prp", message, None, None, "warning"))
+        report.findings.append(Finding("not_a_prp", message, None, None))
+        report.findings += _placeholders_outside_slots(document, None)  # raw placeholders, in any markdown
         return report
     report.findings += _structure(document, template)
     report.findings += _sections(document, template, review.sidecar_evidence(sidecar))
@@ -154,9 +155,10 @@ def _section(
     return findings
 
 
-def _placeholders_outside_slots(document: PrpDocument, template: Template) -> list[Finding]:
-    """Raw placeholders the template never had (a slot's own are judged with the slot)."""
-    known = set(template.slots)
+def _placeholders_outside_slots(document: PrpDocument, template: Template | None) -> list[Finding]:
+    """Raw placeholders the template never had (a slot's own are judged with the slot); every raw placeholder when
+    the document is not a PRP of the template."""
+    known = set(template.slots) if template is not None else set()
     findings = []
     fence: str | None = None
     for index, line in enumerate(document.lines):

@@ -64,13 +64,25 @@ def test_lint_flags_echoed_examples_and_missing_sections(prp: Any, tmp_path: Pat
     assert text.splitlines()[echo["line"] - 1] == "- N+1 query problems"  # the slot's first line
 
 
-def test_a_file_that_is_not_a_prp_gets_one_warning(prp: Any, tmp_path: Path) -> None:
+def test_a_file_that_is_not_a_prp_is_an_error(prp: Any, tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text("# My project\n\n## Install\n\npip install it\n\n## Usage\n\nRun it.\n")
     code, out, _ = prp("lint", str(readme), "--json")
     findings = json.loads(out)["findings"]
-    assert code == 0 and [f["code"] for f in findings] == ["not_a_prp"]
+    assert code == 1 and [f["code"] for f in findings] == ["not_a_prp"] and findings[0]["severity"] == "error"
     assert "shares 0 of the template's 35 headings" in findings[0]["message"]
+
+
+def test_raw_placeholders_are_errors_in_any_markdown(prp: Any, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n\nOwner: {{owner}}\n\n```\n{{in_code}}\n```\n")
+    code, out, _ = prp("lint", str(notes), "--json")
+    findings = json.loads(out)["findings"]
+    assert code == 1 and [(f["code"], f["line"]) for f in findings] == [
+        ("not_a_prp", None),
+        ("placeholder", 3),
+        ("placeholder", 6),
+    ]
 
 
 @pytest.mark.parametrize(

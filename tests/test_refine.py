@@ -257,6 +257,8 @@ def test_answers_on_the_command_line_clear_open_questions(prp: Any) -> None:
         "- **Availability**: 99.9%\n- **Latency**: < 250ms p95\n- **Throughput**: 50 req/s\n"
         "- **Scalability**: two nodes\n"
     )
+    code, _, err = prp("refine", str(PRP), "-s", "SLAs", "--text", body, "--answer", "7=x", "--yes")
+    assert code == 2 and "--answer takes N=TEXT with N from 1 to 2" in err
     code, _, err = prp(
         "refine", str(PRP), "-s", "SLAs", "--text", body, "--answer", "2=p95 < 250 ms", "-a", "all", "--yes"
     )
@@ -266,4 +268,4 @@ def test_answers_on_the_command_line_clear_open_questions(prp: Any) -> None:
     result = next(s for s in after["sections"] if s["id"] == "slas-performance-requirements")
     assert result["status"] == "filled"
     code, _, err = prp("refine", str(PRP), "-s", "SLAs", "--text", body, "--answer", "7=x", "--yes")
-    assert code == 2 and "--answer takes N=TEXT" in err
+    assert code == 2 and "has no open questions" in err  # they were all answered

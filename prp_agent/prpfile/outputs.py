@@ -26,6 +26,8 @@ class OutputPlan:
 def plan_outputs(slug: str, output: str | None, sidecar: str | None, force: bool) -> OutputPlan:
     """Decide output paths and check them before any work: refuse to overwrite, fail early on unwritable dirs."""
     markdown = None if output == "-" else Path(output) if output else DEFAULT_DIR / f"{slug}.md"
+    if markdown is not None and output and markdown.is_dir():  # `-o PRPs/`: a file named after the feature in it
+        markdown = markdown / f"{slug}.md"
     side = Path(sidecar) if sidecar else (sidecar_for(markdown) if markdown else None)
     for path in (markdown, side):
         if path is None:

@@ -56,6 +56,11 @@ class Proposal:
 def answers_from(target: RefineTarget, given: list[str]) -> list[tuple[str, str]]:
     """Answers given on the command line: `N=TEXT` for open question N (1-based), or `all` for every suggestion."""
     questions = target.open_questions
+    if given and not questions:
+        raise InputError(
+            f"section {target.section.title!r} has no open questions to answer; change it with --text "
+            "(or --instruction with a model)"
+        )
     answers: dict[str, str] = {}
     for item in given:
         if item.strip().lower() == "all":

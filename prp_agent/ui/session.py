@@ -16,6 +16,8 @@ from rich.syntax import Syntax
 from rich.text import Text
 
 from prp_agent.prpfile.grammar import strip_alert
+from prp_agent.refine.keys import CHANGE_KEYS as CHANGE_HELP
+from prp_agent.refine.keys import SECTION_KEYS as SECTION_HELP
 from prp_agent.text import printable
 from prp_agent.ui.console import ask_line, print_json, say, stderr
 from prp_agent.ui.editor import edit_text
@@ -83,16 +85,16 @@ def _accept(walk: _Walk) -> str:
 
 
 SECTION_KEYS: dict[str, Key] = {
-    "i": Key("instruct the model to redraft this section", lambda w: _settle(w, _propose(w.session, w.target, "i"))),
-    "a": Key("answer the open questions (Enter takes the suggested answer)",
+    "i": Key(SECTION_HELP["i"], lambda w: _settle(w, _propose(w.session, w.target, "i"))),
+    "a": Key(SECTION_HELP["a"],
              lambda w: _settle(w, _propose(w.session, w.target, "a"))),
-    "e": Key("edit the section in your editor ($VISUAL, $EDITOR, vi or nano)",
+    "e": Key(SECTION_HELP["e"],
              lambda w: _settle(w, _propose(w.session, w.target, "e"))),
-    "f": Key("accept the flags: the section stays as it is, marked reviewed", _accept),
-    "s": Key("skip to the next section", lambda w: "next"),
-    "b": Key("go back to the previous section", lambda w: "back"),
-    "q": Key("quit (every change you applied is already written)", lambda w: "quit"),
-    "?": Key("show this help", None),
+    "f": Key(SECTION_HELP["f"], _accept),
+    "s": Key(SECTION_HELP["s"], lambda w: "next"),
+    "b": Key(SECTION_HELP["b"], lambda w: "back"),
+    "q": Key(SECTION_HELP["q"], lambda w: "quit"),
+    "?": Key(SECTION_HELP["?"], None),
 }  # fmt: skip
 
 
@@ -119,12 +121,12 @@ def _ask_again(pending: _Pending) -> str:
 
 
 CHANGE_KEYS: dict[str, Key] = {
-    "y": Key("apply this change now (written at once, the previous file kept as .bak)", _apply),
-    "n": Key("discard it and stay on this section", lambda p: "discard"),
-    "e": Key("edit the proposed text before deciding", _edit_proposal),
-    "r": Key("ask again with another instruction", _ask_again),
-    "q": Key("quit without applying it", lambda p: "quit"),
-    "?": Key("show this help", None),
+    "y": Key(CHANGE_HELP["y"], _apply),
+    "n": Key(CHANGE_HELP["n"], lambda p: "discard"),
+    "e": Key(CHANGE_HELP["e"], _edit_proposal),
+    "r": Key(CHANGE_HELP["r"], _ask_again),
+    "q": Key(CHANGE_HELP["q"], lambda p: "quit"),
+    "?": Key(CHANGE_HELP["?"], None),
 }
 
 

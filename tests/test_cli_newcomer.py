@@ -1,0 +1,96 @@
+"""What a newcomer meets on the first day, one test per item they reported (the CLI run as they ran it)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from prp_agent.config import Settings
+from prp_agent.drafting import DraftRequest, draft_prp
+from tests.conftest import PRP
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMANDS = [[], ["draft"], ["context"], ["refine"], ["lint"], ["doctor"], ["logs"], ["templates"],
+            ["templates", "list"], ["templates", "show"], ["templates", "export"], ["batch"], ["batch", "run"],
+            ["batch", "status"], ["batch", "collect"]]  # fmt: skip
+
+
+def _run(args: list[bytes], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "PRP_AGENT_"))}
+    env["PYTHONPATH"] = str(ROOT)
+    for kind in ("CONFIG", "CACHE", "STATE"):
+        env[f"XDG_{kind}_HOME"] = str(cwd / f"xdg-{kind.lower()}")
+    return subprocess.run([sys.executable, "-m", "prp_agent", *args], cwd=cwd, env=env, capture_output=True,
+                          timeout=60, check=False)  # fmt: skip
+
+
+# 1. non-UTF-8 bytes in an argument
+@pytest.mark.parametrize(
+    "args",
+    [
+        [b"draft", b"caf\xe9 API"],
+        [b"refine", b"doc.md", b"-s", b"SLAs", b"--text", b"\xff\xfe"],
+        [b"batch", b"issues.csv", b"--filter", b"label=\xe9"],
+        [b"lint", b"caf\xe9.md"],
+        [b"context", b"--model", b"m\xe9"],
+    ],
+)
+def test_non_utf8_arguments_are_one_clear_line_and_exit_2(tmp_path: Path, args: list[bytes]) -> None:
+    proc = _run(args, tmp_path)
+    err = proc.stderr.decode("utf-8", errors="replace")
+    assert proc.returncode == 2 and err.count("\n") == 1 and "is not UTF-8 text" in err
+    assert "internal error" not in err
+
+
+# 2. answers for a section without questions
+@pytest.mark.parametrize("answer", ["all", '1="99.9%"'])
+def test_answers_for_a_section_without_questions_say_so(prp: Any, answer: str) -> None:
+    draft_prp(DraftRequest("user management API", settings=Settings()))
+    code, _, err = prp("refine", str(PRP), "-s", "Risk Areas", "--answer", answer, "--yes")
+    assert code == 2 and "has no open questions" in err and "needs a model" not in err
+
+
+# 7. -h everywhere, help not cut, the session's keys in refine --help
+@pytest.mark.parametrize("command", COMMANDS)
+def test_dash_h_works_everywhere(prp: Any, command: list[str]) -> None:
+    code, out, _ = prp(*command, "-h")
+    assert code == 0 and "Usage:" in out and "-h, --help" in out
+
+
+def test_top_level_help_cuts_no_description(prp: Any) -> None:
+    code, out, _ = prp("--help")
+    commands = out[out.index("Commands:") :]
+    assert code == 0 and "..." not in commands and "Draft one complete PRP from a feature description." in commands
+
+
+def test_refine_help_teaches_the_session_keys(prp: Any) -> None:
+    from prp_agent.refine.keys import CHANGE_KEYS, SECTION_KEYS
+
+    code, out, _ = prp("refine", "--help")
+    flat = " ".join(out.split())
+    assert code == 0
+    for key, text in {**SECTION_KEYS, **CHANGE_KEYS}.items():
+        assert f"{key} {text}" in flat
+
+
+# 11. a description that is the name of a file
+def test_a_description_that_names_a_file_says_how_to_draft_from_it(prp: Any) -> None:
+    Path("feature.txt").write_text("Orders API\n")
+    code, _, err = prp("draft", "feature.txt")
+    assert code == 2 and "is a file" in err and "prp-agent draft - < feature.txt" in err
+    assert not Path("PRPs/feature-txt.md").exists()
+
+
+# 12. -o an existing directory
+def test_output_into_an_existing_directory_writes_inside_it(prp: Any) -> None:
+    Path("out").mkdir()
+    code, _, err = prp("draft", "orders API", "-o", "out/")
+    assert code == 0, err
+    assert Path("out/orders-api.md").is_file() and Path("out/orders-api.prp.json").is_file()
+    assert json.loads(Path("out/orders-api.prp.json").read_text())["description"] == "orders API"
