@@ -21,8 +21,7 @@ from prp_agent.llm import endpoint_cache as endpoints
 from prp_agent.llm.extract import extract_json, wrapping
 from prp_agent.llm.gate import EndpointGate, GaveUp, priority
 from prp_agent.llm.protocol import ChatRequest, OutputMode
-from tests.helpers import OpenAIChatModel
-from tests.test_openai_adapter import OK, REQUEST, Sleeps, completion
+from tests.helpers import OK, REQUEST, OpenAIChatModel, Sleeps, completion
 
 LOCAL = "http://127.0.0.1:8080/v1"
 

@@ -12,48 +12,11 @@ import pytest
 import respx
 
 from prp_agent.errors import ModelRequestError
-from prp_agent.llm.protocol import ChatMessage, ChatRequest, OutputMode
-from tests.helpers import OpenAIChatModel, sdk
+from prp_agent.llm.protocol import ChatRequest, OutputMode
+from tests.helpers import OK, REQUEST, SCHEMA, OpenAIChatModel, Sleeps, sdk
 from tests.replay import Replayer, load
 
 BASE = "https://api.openai.com/v1"
-SCHEMA = {
-    "type": "object",
-    "properties": {"risk_areas": {"type": "array", "items": {"type": "string"}}},
-    "required": ["risk_areas"],
-    "additionalProperties": False,
-}
-REQUEST = ChatRequest(
-    (ChatMessage("system", "sys"), ChatMessage("user", "draft it")),
-    "section_risk-areas",
-    SCHEMA,
-    "Reply with one JSON object that conforms to this JSON schema: {...}",
-    max_output_tokens=2048,
-)
-
-
-def completion(content: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "id": "chatcmpl-test", "object": "chat.completion", "created": 1795000000, "model": "gpt-5-mini-2025-08-07",
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": content, "refusal": None},
-                     "finish_reason": "stop", "logprobs": None}],
-        "usage": {"prompt_tokens": 1200, "completion_tokens": 40, "total_tokens": 1240,
-                  "prompt_tokens_details": {"cached_tokens": 1024}},
-        **extra,
-    }  # fmt: skip
-
-
-OK = completion(json.dumps({"risk_areas": ["a", "b"]}))
-
-
-class Sleeps:
-    """Records the waits tenacity asks for instead of sleeping."""
-
-    def __init__(self) -> None:
-        self.waits: list[float] = []
-
-    async def __call__(self, seconds: float) -> None:
-        self.waits.append(seconds)
 
 
 def make(sleep: Sleeps | None = None, **kwargs: Any) -> OpenAIChatModel:
