@@ -48,11 +48,12 @@ def test_offline_draft_json_with_no_key(prp: Any) -> None:
     assert err.count("\n") == 1 and "set OPENAI_API_KEY" in err and "--base-url" in err
 
 
-def test_human_summary_goes_to_stderr(prp: Any) -> None:
+def test_the_summary_is_the_result_on_stdout(prp: Any) -> None:
     code, out, err = prp("draft", "order tracking service", "--offline")
-    assert code == 0 and out == ""
-    assert "flagged" in err and "wrote PRPs/order-tracking-service.md" in err
+    assert code == 0 and "flagged" in out and "wrote PRPs/order-tracking-service.md" in out
     assert "set OPENAI_API_KEY" not in err  # --offline was asked for: no hint
+    code, out, err = prp("draft", "order tracking service", "--offline", "-o", "-")
+    assert code == 0 and out.startswith("# ") and "flagged" in err  # stdout holds the markdown itself
 
 
 def test_markdown_to_stdout_writes_no_sidecar(prp: Any) -> None:

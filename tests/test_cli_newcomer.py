@@ -94,3 +94,23 @@ def test_output_into_an_existing_directory_writes_inside_it(prp: Any) -> None:
     assert code == 0, err
     assert Path("out/orders-api.md").is_file() and Path("out/orders-api.prp.json").is_file()
     assert json.loads(Path("out/orders-api.prp.json").read_text())["description"] == "orders API"
+
+
+# 8. one stdout/stderr rule: the result on stdout, progress and diagnostics on stderr
+@pytest.mark.parametrize(
+    ("args", "result"),
+    [
+        (["draft", "orders API", "--offline"], "wrote PRPs/orders-api.md"),
+        (["batch", "issues.csv", "--dry-run"], "estimated total"),
+        (["batch", "issues.csv", "--list"], "X-1"),
+        (["batch", "issues.csv"], "wrote PRPs/INDEX.md"),
+        (["templates", "list"], "backend"),
+        (["lint", "PRPs/orders-api.md"], "error(s)"),
+    ],
+)
+def test_a_redirected_result_lands_in_the_file(prp: Any, args: list[str], result: str) -> None:
+    Path("issues.csv").write_text("key,title,body\nX-1,Login,Users sign in.\n")
+    if args[0] == "lint":
+        prp("draft", "orders API", "--offline")
+    code, out, err = prp(*args)
+    assert code in {0, 1} and result in out and result not in err

@@ -30,7 +30,7 @@ def test_lint_fails_on_a_fresh_draft_and_passes_once_every_flag_is_resolved(prp:
     assert code == 0, err
     code, out, err = prp("lint", str(PRP))
     assert code == 0, out + err
-    assert "clean" in err
+    assert "clean" in out
 
 
 def test_lint_hand_written_prp_without_sidecar(prp: Any, tmp_path: Path) -> None:

@@ -437,8 +437,8 @@ def test_doctor_exits_1_when_no_mode_works_and_says_why(prp: Any) -> None:
                 "json_object": (400, LM_STUDIO_400)}  # fmt: skip
     with respx.mock(base_url="http://127.0.0.1:8080") as router:
         _doctor_server(router, rejected)
-        code, _, err = prp("doctor", "--base-url", LOCAL, "--model", "qwen")
-    assert code == 1 and "drafts will use: nothing works" in err and "try another model" in err
+        code, out, _ = prp("doctor", "--base-url", LOCAL, "--model", "qwen")
+    assert code == 1 and "drafts will use: nothing works" in out and "try another model" in out
 
 
 def test_doctor_on_a_closed_port(prp: Any) -> None:

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from prp_agent.text import command_line
-from prp_agent.ui.console import cell, out, print_json, say, stderr
+from prp_agent.ui.console import cell, out, print_json, say, stderr, tell
 from prp_agent.ui.draft import OFFLINE_HINT
 
 if TYPE_CHECKING:
@@ -153,12 +153,12 @@ def show_batch(result: BatchResult, *, json_output: bool, explicit_offline: bool
     for o in result.outcomes:
         flags = ", ".join(f"{c}×{n}" for c, n in o.flags.items()) or (o.error or "")
         table.add_row(cell(o.key), cell(o.title[:60]), o.status, cell(flags), cell(o.output or ""))
-    stderr().print(table)
+    out().print(table)
     for cluster in result.clusters[:5]:
-        say(f"asked in {len(cluster.issues)} issues: {cluster.question} ({', '.join(cluster.issues)})")
+        tell(f"asked in {len(cluster.issues)} issues: {cluster.question} ({', '.join(cluster.issues)})")
     summary = result.as_json()
     cost = result.cost_usd
-    say(
+    tell(
         " · ".join(f"{k} {v}" for k, v in summary["counts"].items())
         + f" · {result.usage.requests} requests, {result.usage.prompt_tokens + result.usage.completion_tokens} tokens"
         + (f" · {result.throttled} throttled" if result.throttled else "")
@@ -166,7 +166,7 @@ def show_batch(result: BatchResult, *, json_output: bool, explicit_offline: bool
         + f" · {result.elapsed_s:.1f}s"
     )
     if result.index_md:
-        say(f"wrote {result.index_md} and {result.index_json}")
+        tell(f"wrote {result.index_md} and {result.index_json}")
 
 
 def _dry_run(result: BatchResult) -> None:
@@ -177,12 +177,12 @@ def _dry_run(result: BatchResult) -> None:
         note = f" ({o.error})" if o.error else ""
         table.add_row(cell(o.key), cell(o.title[:60]), str(o.estimate_tokens.get("requests", 0)), tokens,
                       cost + note)  # fmt: skip
-    stderr().print(table)
+    out().print(table)
     total = result.as_json()["estimated_cost_usd"]
     started = [o for o in result.outcomes if o.status != "skipped"]
     skipped = len(result.outcomes) - len(started)
     capped = f"; {skipped} would be skipped by --max-cost" if skipped else ""
-    say(f"estimated total: ${total:.4f} for {len(started)} issues{capped} (nothing was sent)")
+    tell(f"estimated total: ${total:.4f} for {len(started)} issues{capped} (nothing was sent)")
 
 
 def show_submitted(submitted: Submitted, out_dir: str, *, json_output: bool) -> None:
@@ -191,8 +191,8 @@ def show_submitted(submitted: Submitted, out_dir: str, *, json_output: bool) -> 
         print_json(submitted.as_json())
         return
     counts = f"{submitted.requests} section requests for {submitted.issues} issues"
-    say(f"batch {submitted.batch_id} ({submitted.status}): {counts}")
-    say(f"manifest: {submitted.manifest}")
+    tell(f"batch {submitted.batch_id} ({submitted.status}): {counts}")
+    tell(f"manifest: {submitted.manifest}")
     say(f"  {command_line('batch', 'status', submitted.batch_id)}")
     say(f"  {command_line('batch', 'collect', submitted.batch_id, '--out-dir', out_dir)}")
 
@@ -203,7 +203,7 @@ def show_batch_status(batch: dict[str, Any], *, json_output: bool) -> None:
         print_json(batch)
         return
     counts = batch.get("request_counts") or {}
-    say(
+    tell(
         f"batch {batch.get('id')}: {batch.get('status')} — {counts.get('completed', 0)} completed, "
         f"{counts.get('failed', 0)} failed, {counts.get('total', 0)} total"
     )

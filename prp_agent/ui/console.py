@@ -12,22 +12,43 @@ from rich.text import Text
 
 from prp_agent.text import printable
 
-__all__ = ["ask_line", "cell", "out", "print_json", "say", "stderr"]
+__all__ = ["ask_line", "cell", "out", "print_json", "result_console", "say", "stderr", "tell"]
+
+
+# The one rule: a command's result (what a user would redirect to a file) goes to stdout; progress, warnings, hints
+# and errors go to stderr; `--json` prints its one object on stdout. A terminal's own width is used; written to a
+# file or a pipe, nothing is cut (a CI log is read in full).
+_UNCUT = 100_000
+
+
+def _width(stream: Any) -> int | None:
+    return None if stream.isatty() else _UNCUT
 
 
 def stderr() -> Console:
     """A console on stderr for people: no highlighting, no emoji codes."""
-    return Console(stderr=True, highlight=False, emoji=False, soft_wrap=False)
+    return Console(stderr=True, highlight=False, emoji=False, soft_wrap=False, width=_width(sys.stderr))
 
 
 def out(*, soft_wrap: bool = False) -> Console:
-    """A console on stdout for reports people read (tables; `soft_wrap` for lines tools parse)."""
-    return Console(highlight=False, emoji=False, soft_wrap=soft_wrap)
+    """A console on stdout for results (tables; `soft_wrap` for lines tools parse)."""
+    return Console(highlight=False, emoji=False, soft_wrap=soft_wrap, width=_width(sys.stdout))
+
+
+def result_console(to_stderr: bool = False) -> Console:
+    """Where a command's result goes: stdout, or stderr when stdout already carries the result itself (the
+    markdown of `draft -o -`)."""
+    return stderr() if to_stderr else out(soft_wrap=True)
 
 
 def say(message: str = "") -> None:
     """One message on stderr, printed exactly (untrusted parts included): no markup, emoji or control characters."""
     Console(stderr=True, highlight=False, emoji=False, soft_wrap=True).print(Text(printable(message)))
+
+
+def tell(message: str = "", *, to_stderr: bool = False) -> None:
+    """One line of a command's result on stdout (see `result_console`), printed exactly like `say`."""
+    result_console(to_stderr).print(Text(printable(message)))
 
 
 def cell(value: object) -> Text:

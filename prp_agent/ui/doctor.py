@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from prp_agent.ui.console import print_json, say
+from prp_agent.ui.console import print_json, tell
 
 if TYPE_CHECKING:
     from prp_agent.doctor import Diagnosis
@@ -21,20 +21,20 @@ def show_doctor(found: Diagnosis, *, json_output: bool) -> None:
     if json_output:
         print_json(found.as_json())
         return
-    say(f"{found.base_url}  model {found.model}")
-    say(f"  {_mark(found.reachable)} reachable" + ("" if found.reachable else f": {found.detail}"))
+    tell(f"{found.base_url}  model {found.model}")
+    tell(f"  {_mark(found.reachable)} reachable" + ("" if found.reachable else f": {found.detail}"))
     if found.reachable:
-        say(f"  {_mark(found.key_accepted)} key accepted")
-        say(f"  {_mark(found.model_listed)} model listed")
+        tell(f"  {_mark(found.key_accepted)} key accepted")
+        tell(f"  {_mark(found.model_listed)} model listed")
     for name, check in found.modes.items():
         timing = f" ({check.latency_s:g}s)" if check.latency_s is not None else ""
-        say(f"  {_mark(check.ok)} {name} mode{timing}: {check.detail}")
-    say(f"  drafts will use: {found.chosen_mode or 'nothing works'}")
+        tell(f"  {_mark(check.ok)} {name} mode{timing}: {check.detail}")
+    tell(f"  drafts will use: {found.chosen_mode or 'nothing works'}")
     if found.slots:
-        say(f"  parallel slots: {found.slots}")
+        tell(f"  parallel slots: {found.slots}")
     if found.context:
-        say(f"  context size: {found.context} tokens")
+        tell(f"  context size: {found.context} tokens")
     if found.wrapped:
-        say(f"  answers come wrapped in: {', '.join(found.wrapped)}")
+        tell(f"  answers come wrapped in: {', '.join(found.wrapped)}")
     for advice in found.recommendations:
-        say(f"  → {advice}")
+        tell(f"  → {advice}")

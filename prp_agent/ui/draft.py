@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 
 from prp_agent.text import command_line
-from prp_agent.ui.console import cell, print_json, say, stderr
+from prp_agent.ui.console import cell, print_json, result_console, say, tell
 
 if TYPE_CHECKING:
     from prp_agent.drafting import DraftResult
@@ -52,12 +52,13 @@ def short_reasons(section: SectionResult) -> str:
 
 
 def _summary(result: DraftResult) -> None:
-    err = stderr()
+    on_stderr = result.output is None  # stdout holds the markdown itself
+    err = result_console(on_stderr)
     flagged = [s for s in result.sections if s.status == "flagged"]
     if flagged:
         table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
-        table.add_column("section", style="yellow", no_wrap=True, overflow="ellipsis", min_width=20, max_width=32)
-        table.add_column("reasons", no_wrap=True, overflow="ellipsis")
+        table.add_column("section", style="yellow", overflow="fold", min_width=20)
+        table.add_column("reasons", overflow="fold")
         for section in flagged:
             table.add_row(cell(section.title), cell(short_reasons(section)))
         err.print(cell(f"{len(flagged)} section(s) to review:"))
@@ -72,11 +73,11 @@ def _summary(result: DraftResult) -> None:
     else:
         parts.append("offline, no requests")
     parts.append(f"{result.elapsed_s:.1f}s")
-    say(" · ".join(parts))
+    tell(" · ".join(parts), to_stderr=on_stderr)
     if result.output is not None:
         sidecar = f" and {result.sidecar}" if result.sidecar else ""
-        say(f"wrote {result.output}{sidecar}")
+        tell(f"wrote {result.output}{sidecar}")
         for backup in result.backups:
-            say(f"kept the previous version as {backup}")
+            tell(f"kept the previous version as {backup}")
         if flagged:
             say(f"next: {command_line('refine', result.output)}")

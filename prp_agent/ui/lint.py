@@ -7,7 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from prp_agent.text import command_line
-from prp_agent.ui.console import cell, out, print_json, say
+from prp_agent.ui.console import cell, out, print_json, say, tell
 
 if TYPE_CHECKING:
     from prp_agent.lint import LintReport
@@ -35,12 +35,12 @@ def show_lint(report: LintReport, *, output_format: str) -> None:
         level = "" if finding.severity == "error" else " (warning)"
         console.print(cell(f"{where}: {finding.code}{level}: {finding.message} [{finding.section or '-'}]"))
     if not report.findings:
-        say(f"{report.path}: clean")
+        tell(f"{report.path}: clean")
         return
     for code, count in sorted(Counter(f.code for f in report.findings).items(), key=lambda item: (-item[1], item[0])):
-        say(f"{count:5}  {code}")
+        tell(f"{count:5}  {code}")
     errors = sum(f.severity == "error" for f in report.findings)
-    say(f"{report.path}: {errors} error(s), {len(report.findings) - errors} warning(s)")
+    tell(f"{report.path}: {errors} error(s), {len(report.findings) - errors} warning(s)")
     sections = sorted({f.section for f in report.findings if f.section and f.severity == "error"})
     if len(sections) == 1:
         say(f"next: {command_line('refine', report.path, '-s', sections[0])}")
