@@ -13,7 +13,7 @@ import pytest
 
 from prp_agent.config import Settings
 from prp_agent.drafting import DraftRequest, draft_prp
-from tests.conftest import PRP
+from tests.conftest import PRP, SIDECAR
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = [[], ["draft"], ["context"], ["refine"], ["lint"], ["doctor"], ["logs"], ["templates"],
@@ -114,3 +114,16 @@ def test_a_redirected_result_lands_in_the_file(prp: Any, args: list[str], result
         prp("draft", "orders API", "--offline")
     code, out, err = prp(*args)
     assert code in {0, 1} and result in out and result not in err
+
+
+# 5. accepting flags: honest about NEEDS INPUT, and a second run changes nothing
+def test_accepting_flags_twice_changes_nothing_the_second_time(prp: Any) -> None:
+    draft_prp(DraftRequest("user management API", settings=Settings()))
+    code, _, err = prp("refine", str(PRP), "-s", "SLAs", "--accept-flags")
+    assert code == 0 and "still NEEDS INPUT" in err and "(section slas-performance-requirements: filled)" not in err
+    backup = PRP.with_name(PRP.name + ".bak")
+    after_first, backup_first, sidecar_first = PRP.read_bytes(), backup.read_bytes(), Path(SIDECAR).read_bytes()
+    code, out, err = prp("refine", str(PRP), "-s", "SLAs", "--accept-flags", "--json")
+    assert code == 0 and "nothing to accept" in err and json.loads(out)["written"] is False
+    assert PRP.read_bytes() == after_first and backup.read_bytes() == backup_first
+    assert Path(SIDECAR).read_bytes() == sidecar_first

@@ -13,7 +13,7 @@ from typing import Any
 from prp_agent.config import Settings
 from prp_agent.errors import InputError
 from prp_agent.llm.protocol import ChatModel
-from prp_agent.prpfile.grammar import find_alert, strip_alert
+from prp_agent.prpfile.grammar import find_alert, has_needs_input, strip_alert
 from prp_agent.prpfile.sidecar import HistoryEntry, Sidecar, SidecarTemplate
 from prp_agent.prpfile.store import SectionChange, update_section
 from prp_agent.refine.proposals import Proposal, answers_from, propose_text, propose_with_model
@@ -35,6 +35,7 @@ class Applied:
     status: str
     stale: list[StaleSection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    written: bool = True  # False: there was nothing to do, and nothing was written
 
 
 def _now() -> str:
@@ -96,14 +97,25 @@ def apply_proposal(target: RefineTarget, proposal: Proposal) -> Applied:
 def accept_flags(target: RefineTarget) -> Applied:
     """Mark the section reviewed: its alert and marker go, the accepted flags are recorded with who and when."""
     flags = [f.model_dump(mode="json") for f in target.result.flags] if target.result else []
-    if target.result is None and find_alert(target.body.splitlines()) is None:
-        raise InputError(f"section {target.section.title!r} has no flags to accept")
+    alert = find_alert(target.body.splitlines())
+    if not flags and alert is None:  # nothing to accept: nothing is written (no new .bak, no history entry)
+        if target.result is None:
+            raise InputError(f"section {target.section.title!r} has no flags to accept")
+        note = f"nothing to accept: section {target.section.title!r} has no flags"
+        return Applied(target.path, None, target.opened.sidecar_path, target.spec.id, _status(target.body), [], [note],
+                       written=False)  # fmt: skip
     base = target.result or SectionResult(id=target.spec.id, title=target.spec.section.title, status="filled")
     result = base.model_copy(update={"status": "filled", "flags": []})
     entry = HistoryEntry(section=target.spec.id, at=_now(), by=_who(), action="accept_flags",
                          previous=_previous(target), accepted_flags=flags)  # fmt: skip
-    backup = _write(target, strip_alert(target.body), result, entry)
-    return Applied(target.path, backup, target.opened.sidecar_path, target.spec.id, "filled")
+    body = strip_alert(target.body)
+    backup = _write(target, body, result, entry)
+    return Applied(target.path, backup, target.opened.sidecar_path, target.spec.id, _status(body))
+
+
+def _status(body: str) -> str:
+    """What a reviewed section is now: filled, or accepted while it still says NEEDS INPUT somewhere."""
+    return "accepted, still NEEDS INPUT (fill it with --text or e)" if has_needs_input(body) else "filled"
 
 
 def undo_section(target: RefineTarget) -> Applied:

@@ -265,6 +265,7 @@ def show_applied(applied: Applied, *, json_output: bool) -> None:
     if json_output:
         print_json(
             {
+                "written": applied.written,
                 "output": str(applied.path),
                 "backup": str(applied.backup) if applied.backup else None,
                 "sidecar": str(applied.sidecar),
@@ -275,6 +276,8 @@ def show_applied(applied: Applied, *, json_output: bool) -> None:
                 ],
             }
         )
+        return
+    if not applied.written:
         return
     say(f"wrote {applied.path} (section {applied.section_id}: {applied.status}); sidecar {applied.sidecar}")
     if applied.backup:
