@@ -275,8 +275,11 @@ def lint(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     template: Annotated[str | None, typer.Option(metavar="NAME|PATH", help="Template (no sidecar).")] = None,
     output_format: Annotated[
-        str, typer.Option("--format", metavar="FORMAT", help="text, json or github (Actions annotations).")
-    ] = "text",
+        str | None,
+        typer.Option(
+            "--output-format", metavar="FORMAT", help="text, json or github (Actions annotations); default text."
+        ),
+    ] = None,
     json_output: JsonOption = False,
 ) -> None:
     """Check that a PRP is ready: exit 0 when clean, 1 when findings remain, 2 on bad input."""
@@ -284,9 +287,11 @@ def lint(
     from prp_agent.errors import InputError
     from prp_agent.lint import lint_prp
 
-    chosen = "json" if json_output else output_format
+    if json_output and output_format not in {None, "json"}:
+        raise InputError(f"--json and --output-format {output_format} both say how to print; choose one")
+    chosen = "json" if json_output else output_format or "text"
     if chosen not in {"text", "json", "github"}:
-        raise InputError(f"--format takes text, json or github, got {output_format!r}")
+        raise InputError(f"--output-format takes text, json or github, got {output_format!r}")
     report = lint_prp(file, template_name=template, strict=strict)
     ui.show_lint(report, output_format=chosen)
     raise typer.Exit(1 if report.failed else 0)

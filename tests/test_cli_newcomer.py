@@ -127,3 +127,25 @@ def test_accepting_flags_twice_changes_nothing_the_second_time(prp: Any) -> None
     assert code == 0 and "nothing to accept" in err and json.loads(out)["written"] is False
     assert PRP.read_bytes() == after_first and backup.read_bytes() == backup_first
     assert Path(SIDECAR).read_bytes() == sidecar_first
+
+
+# 9. one meaning per flag name: --format is an input format (batch); lint's output has --output-format
+def test_lint_output_format_and_json_conflict_is_refused(prp: Any) -> None:
+    draft_prp(DraftRequest("user management API", settings=Settings()))
+    code, out, err = prp("lint", str(PRP), "--output-format", "github", "--json")
+    assert code == 2 and out == "" and "choose one" in err
+    code, out, _ = prp("lint", str(PRP), "--output-format", "github")
+    assert code == 1 and out.startswith("::")
+
+
+def test_every_flag_name_means_one_thing_across_commands(prp: Any) -> None:
+    import re
+
+    meanings: dict[str, set[str]] = {}
+    for command in COMMANDS:
+        _, out, _ = prp(*command, "--help")
+        for flag, metavar in re.findall(r"^\s+(?:-\w,\s+)?(--[a-z-]+)(?: ([A-Z][A-Z|.,=…_]*))?(?=\s{2,}|$)", out, re.M):
+            meanings.setdefault(flag, set()).add(metavar or "switch")
+    assert meanings["--format"] == {"FORMAT"} and "--output-format" in meanings
+    mixed = {flag: kinds for flag, kinds in meanings.items() if len(kinds) > 1}
+    assert mixed == {}, mixed

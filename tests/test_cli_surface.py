@@ -216,7 +216,7 @@ def test_lint_prints_statistics_and_the_next_command(prp: Any) -> None:
 
 def test_lint_github_annotations(prp: Any) -> None:
     draft_prp(DraftRequest("user management API", settings=Settings()))
-    code, out, _ = prp("lint", str(PRP), "--format", "github")
+    code, out, _ = prp("lint", str(PRP), "--output-format", "github")
     lines = out.splitlines()
     assert code == 1 and lines and all(line.startswith(("::error file=", "::warning file=")) for line in lines)
     assert f"::error file={PRP},line=" in out and "title=needs_review" in out
