@@ -314,11 +314,8 @@ def doctor(
     import prp_agent.ui as ui
     from prp_agent.config import load_settings
     from prp_agent.doctor import diagnose
-    from prp_agent.errors import InputError
 
     settings = load_settings(base_url=base_url, model=model, mode=mode, timeout=timeout)
-    if not settings.base_url and not settings.api_key:
-        raise InputError("nothing to probe: pass --base-url (a local server) or set OPENAI_API_KEY")
     with _recording("doctor", settings):
         found = diagnose(settings)
     ui.show_doctor(found, json_output=json_output)

@@ -13,10 +13,11 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from prp_agent.config import DEFAULT_BASE_URL, Settings
+from prp_agent.config import DEFAULT_BASE_URL, Settings, config_path
 from prp_agent.drafting.prompts import render_prompt
 from prp_agent.errors import ModelError
 from prp_agent.llm import endpoint_cache as endpoints
+from prp_agent.llm.calllog import log_path
 from prp_agent.llm.extract import extract_json, wrapping
 from prp_agent.llm.protocol import ChatMessage, ChatRequest, OutputMode, close_model
 from prp_agent.llm.providers import build_model, describe_endpoint
@@ -46,6 +47,11 @@ class ModeCheck:
     wrapped: list[str] = field(default_factory=list)
 
 
+def _files() -> dict[str, str]:
+    """Where prp-agent keeps its config, what it learned about endpoints, and its call log."""
+    return {"config": str(config_path()[0]), "endpoint_cache": str(endpoints.cache_path()), "call_log": str(log_path())}
+
+
 @dataclass
 class Diagnosis:
     """Everything `doctor` found out about an endpoint."""
@@ -63,11 +69,14 @@ class Diagnosis:
     wrapped: list[str]
     recommendations: list[str]
     detail: str = ""
+    offline: bool = False  # no key and no --base-url: drafts run offline, nothing was probed
+    key_sent: bool = True
+    files: dict[str, str] = field(default_factory=_files)
 
     @property
     def works(self) -> bool:
-        """Whether a draft would work here."""
-        return self.chosen_mode is not None
+        """Whether a draft would work here (an offline draft always does)."""
+        return self.offline or self.chosen_mode is not None
 
     def as_json(self) -> dict[str, Any]:
         """The `--json` object."""
@@ -77,11 +86,20 @@ class Diagnosis:
             "modes": {name: {"ok": c.ok, "detail": c.detail} for name, c in self.modes.items()},
             "chosen_mode": self.chosen_mode, "slots": self.slots, "context": self.context,
             "latency_s": self.latency_s, "wrapped": self.wrapped, "recommendations": self.recommendations,
+            "offline": self.offline, "key_sent": self.key_sent, "files": self.files,
         }  # fmt: skip
 
 
 def diagnose(settings: Settings) -> Diagnosis:
-    """Probe the settings' endpoint and say what a draft will do there; records what worked in the cache."""
+    """Probe the settings' endpoint and say what a draft will do there; records what worked in the cache. With no
+    key and no base URL nothing is probed: drafts run offline, and the diagnosis says so."""
+    if not settings.base_url and not settings.api_key:
+        return Diagnosis(
+            base_url="", model=settings.model, reachable=False, key_accepted=None, model_listed=None, modes={},
+            chosen_mode=None, slots=None, context=None, latency_s=None, wrapped=[], offline=True, key_sent=False,
+            recommendations=["drafts run offline: set OPENAI_API_KEY to draft with OpenAI, or pass --base-url for "
+                             "a local OpenAI-compatible server (then run doctor again)"],
+        )  # fmt: skip
     return asyncio.run(_diagnose(settings))
 
 
@@ -102,7 +120,7 @@ async def _diagnose(settings: Settings) -> Diagnosis:
         reachable=facts["reachable"], key_accepted=facts.get("key_accepted"), model_listed=facts.get("model_listed"),
         modes=modes, chosen_mode=chosen, slots=facts.get("slots"), context=facts.get("context"),
         latency_s=first.latency_s if first else None, wrapped=first.wrapped if first else [], recommendations=[],
-        detail=redact_text(str(facts.get("detail", ""))),
+        detail=redact_text(str(facts.get("detail", ""))), key_sent=bool(settings.api_key),
     )  # fmt: skip
     diagnosis.recommendations = _recommend(diagnosis, settings)
     if chosen is not None:

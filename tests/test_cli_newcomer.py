@@ -149,3 +149,14 @@ def test_every_flag_name_means_one_thing_across_commands(prp: Any) -> None:
     assert meanings["--format"] == {"FORMAT"} and "--output-format" in meanings
     mixed = {flag: kinds for flag, kinds in meanings.items() if len(kinds) > 1}
     assert mixed == {}, mixed
+
+
+# 6. doctor with no key: drafts run offline, and where prp-agent keeps its files
+def test_doctor_without_a_key_says_drafts_run_offline(prp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    code, out, _ = prp("doctor")
+    assert code == 0 and "drafts run offline" in out and "call log:" in out and "endpoint cache:" in out
+    code, out, _ = prp("doctor", "--json")
+    report = json.loads(out)
+    assert code == 0 and report["offline"] is True and report["key_sent"] is False
+    assert set(report["files"]) == {"config", "endpoint_cache", "call_log"}

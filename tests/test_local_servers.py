@@ -472,3 +472,13 @@ def test_a_server_that_drips_one_byte_at_a_time_is_given_up_at_the_timeout() -> 
         answers = run_all(model, [REQUEST])
     assert time.monotonic() - started < 2.0
     assert isinstance(answers[0], ModelRequestError) and "finished no request for 0.3s" in answers[0].message
+
+
+def test_doctor_against_a_server_that_needs_no_key_says_no_key_was_sent(
+    prp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    with respx.mock(base_url="http://127.0.0.1:8080", assert_all_called=False) as router:
+        _doctor_server(router, {})
+        code, out, _ = prp("doctor", "--base-url", LOCAL, "--model", "qwen")
+    assert code == 0 and "no key sent" in out and "key accepted" not in out

@@ -21,10 +21,21 @@ def show_doctor(found: Diagnosis, *, json_output: bool) -> None:
     if json_output:
         print_json(found.as_json())
         return
+    if found.offline:
+        tell("no OPENAI_API_KEY and no --base-url: drafts run offline (from the description and --repo alone)")
+    else:
+        _endpoint(found)
+    for advice in found.recommendations:
+        tell(f"  → {advice}")
+    for name, path in found.files.items():
+        tell(f"  {name.replace('_', ' ')}: {path}")
+
+
+def _endpoint(found: Diagnosis) -> None:
     tell(f"{found.base_url}  model {found.model}")
     tell(f"  {_mark(found.reachable)} reachable" + ("" if found.reachable else f": {found.detail}"))
     if found.reachable:
-        tell(f"  {_mark(found.key_accepted)} key accepted")
+        tell(f"  {_mark(found.key_accepted)} key accepted" if found.key_sent else "  -   no key sent")
         tell(f"  {_mark(found.model_listed)} model listed")
     for name, check in found.modes.items():
         timing = f" ({check.latency_s:g}s)" if check.latency_s is not None else ""
@@ -36,5 +47,3 @@ def show_doctor(found: Diagnosis, *, json_output: bool) -> None:
         tell(f"  context size: {found.context} tokens")
     if found.wrapped:
         tell(f"  answers come wrapped in: {', '.join(found.wrapped)}")
-    for advice in found.recommendations:
-        tell(f"  → {advice}")
