@@ -160,3 +160,15 @@ def test_doctor_without_a_key_says_drafts_run_offline(prp: Any, monkeypatch: pyt
     report = json.loads(out)
     assert code == 0 and report["offline"] is True and report["key_sent"] is False
     assert set(report["files"]) == {"config", "endpoint_cache", "call_log"}
+
+
+# 3. staleness looks at content, never at kept guidance, and suggests only commands that can run
+def test_staleness_ignores_guidance_and_offline_suggests_no_instruction(prp: Any) -> None:
+    repo = ROOT / "fixtures/repos/python-fastapi"
+    draft_prp(DraftRequest("user management API", repo=str(repo), settings=Settings()))
+    code, out, err = prp("refine", str(PRP), "-s", "Technology Stack", "--yes", "--json", "--text",
+                         "- **Framework**: Django\n- **ORM/ODM**: Django ORM\n")  # fmt: skip
+    assert code == 0, err
+    stale = json.loads(out)["stale"]
+    assert stale and all("Express" not in s["terms"] for s in stale)
+    assert all("--instruction" not in s["command"] for s in stale)  # offline: a redraft could not run

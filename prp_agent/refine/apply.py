@@ -77,8 +77,9 @@ def _write(target: RefineTarget, new_body: str, result: SectionResult, entry: Hi
     return backup
 
 
-def apply_proposal(target: RefineTarget, proposal: Proposal) -> Applied:
-    """Write the accepted section (atomically, with a .bak), record history in the sidecar, list stale sections."""
+def apply_proposal(target: RefineTarget, proposal: Proposal, *, online: bool = True) -> Applied:
+    """Write the accepted section (atomically, with a .bak), record history in the sidecar, list stale sections
+    (with commands that can run: `online` says whether a model can redraft)."""
     entry = HistoryEntry(
         section=target.spec.id,
         at=_now(),
@@ -89,7 +90,7 @@ def apply_proposal(target: RefineTarget, proposal: Proposal) -> Applied:
         previous=_previous(target),
     )
     backup = _write(target, proposal.body, proposal.result, entry)
-    stale = stale_sections(target, proposal)
+    stale = stale_sections(target, proposal, online=online)
     return Applied(target.path, backup, target.opened.sidecar_path, target.spec.id, proposal.result.status, stale,
                    proposal.notes)  # fmt: skip
 
@@ -174,8 +175,9 @@ def refine_section(
     if accept:
         return accept_flags(target)
     given = answers_from(target, answers or [])
+    online = model is not None or settings.use_model
     if text is not None:
-        return apply_proposal(target, propose_text(target, text, given))
+        return apply_proposal(target, propose_text(target, text, given), online=online)
     if model is None and not settings.use_model:
         raise InputError("--instruction needs a model (set OPENAI_API_KEY or --base-url); offline, use --text")
     proposal = propose_with_model(target, settings, instruction=instruction, answers=given, model=model)

@@ -57,7 +57,7 @@ class ReviewSession:
 
     def apply(self, target: RefineTarget, proposal: Proposal) -> Applied:
         """Write an accepted proposal now."""
-        return apply_proposal(target, proposal)
+        return apply_proposal(target, proposal, online=self.online)
 
     def accept_flags(self, target: RefineTarget) -> Applied:
         """Mark the section reviewed as it stands."""

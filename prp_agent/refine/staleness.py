@@ -7,8 +7,10 @@ import re
 from dataclasses import dataclass
 
 from prp_agent.drafting.vocabulary import VOCABULARY
+from prp_agent.prpfile.grammar import is_guidance, strip_alert
 from prp_agent.refine.proposals import Proposal
 from prp_agent.refine.targets import RefineTarget
+from prp_agent.templates.compiler import FENCE_RE
 from prp_agent.templates.schemas import SectionSpec, SlotType
 from prp_agent.text import command_line
 from prp_agent.types import SectionResult
@@ -47,10 +49,25 @@ def _entities(result: SectionResult | None, spec: SectionSpec) -> set[str]:
     return names
 
 
-def stale_sections(target: RefineTarget, proposal: Proposal) -> list[StaleSection]:
-    """Other sections that mention a technology or entity the change removed (e.g. a database or a renamed model)."""
+def _content(body: str) -> str:
+    """What a section says: its review alert and the template guidance kept under NEEDS INPUT are not content."""
+    fence: str | None = None
+    kept = []
+    for line in strip_alert(body).splitlines():
+        marker = FENCE_RE.match(line)
+        if marker:
+            fence = None if fence else marker.group(1)
+        elif not is_guidance(line, in_fence=fence is not None):
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def stale_sections(target: RefineTarget, proposal: Proposal, *, online: bool = True) -> list[StaleSection]:
+    """Other sections whose content mentions a technology or entity the change removed (e.g. a database or a renamed
+    model), each with a command that can run: a redraft when a model is available, else the review of that section
+    (where `e` edits it)."""
     entities = _entities(target.result, target.spec)
-    removed = _terms(target.body, entities) - _terms(proposal.body, entities)
+    removed = _terms(_content(target.body), entities) - _terms(_content(proposal.body), entities)
     if not removed:
         return []
     slot_ids = {s.id for s in target.template.slot_sections}
@@ -58,12 +75,16 @@ def stale_sections(target: RefineTarget, proposal: Proposal) -> list[StaleSectio
     for section in target.document.sections:
         if section is target.section or section.template_id not in slot_ids:
             continue
-        hits = sorted(
-            t for t in removed if re.search(rf"(?<![\w.-]){re.escape(t)}(?![\w-])", target.document.body(section))
-        )
+        content = _content(target.document.body(section))
+        hits = sorted(t for t in removed if re.search(rf"(?<![\w.-]){re.escape(t)}(?![\w-])", content))
         if hits:
             instruction = f"update for the change in {target.section.title}: {', '.join(hits)} no longer applies"
-            command = command_line("refine", target.path, "--section", section.template_id, "--instruction",
-                                   instruction, "--yes")  # fmt: skip
+            command = (
+                command_line(
+                    "refine", target.path, "--section", section.template_id, "--instruction", instruction, "--yes"
+                )
+                if online
+                else command_line("refine", target.path, "--section", section.template_id)
+            )
             stale.append(StaleSection(section.template_id or section.id, section.title, hits, command))
     return stale
