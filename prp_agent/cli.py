@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shlex
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -27,6 +28,49 @@ class _DefaultToRun(TyperGroup):
         if args and args[0] not in self.commands and args[0] not in {"--help", "-h"}:
             args = ["run", *args]
         return list(super().parse_args(ctx, args))
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """`batch <TAB>`: the sub-commands, and files (an export is the usual first word)."""
+        from click.shell_completion import CompletionItem
+
+        return [*super().shell_complete(ctx, incomplete), *(CompletionItem(path) for path in _paths(incomplete))]
+
+
+def _paths(incomplete: str, limit: int = 200) -> list[str]:
+    """Files and folders whose path starts with `incomplete` (the typer shells do not complete files themselves)."""
+    folder, _, start = incomplete.rpartition("/")
+    base = Path(folder or ".")
+    try:
+        entries = sorted(base.iterdir())
+    except OSError:
+        return []
+    found = []
+    for entry in entries:
+        if entry.name.startswith(start) and not (entry.name.startswith(".") and not start.startswith(".")):
+            name = f"{folder}/{entry.name}" if folder else entry.name
+            found.append(name + "/" if entry.is_dir() else name)
+    return found[:limit]
+
+
+_MODES = ("auto", "json_schema", "tools", "json_object")
+_EXPORT_FORMATS = ("auto", "github", "gitlab", "jira", "linear", "csv", "jsonl")
+
+
+def _complete_modes(incomplete: str) -> list[str]:
+    return [mode for mode in _MODES if mode.startswith(incomplete)]
+
+
+def _complete_formats(incomplete: str) -> list[str]:
+    return [name for name in _EXPORT_FORMATS if name.startswith(incomplete)]
+
+
+def _complete_templates(incomplete: str) -> list[str]:
+    """Built-in template names, and markdown files in the current folder."""
+    from importlib import resources
+
+    builtin = [p.name[:-3] for p in resources.files("prp_agent.templates").iterdir() if p.name.endswith(".md")]
+    files = [p.name for p in Path().glob("*.md")]
+    return sorted(name for name in [*builtin, *files] if name.startswith(incomplete))
 
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 120}
@@ -85,7 +129,11 @@ BaseUrlOption = Annotated[
 ]
 ModeOption = Annotated[
     str | None,
-    typer.Option(metavar="MODE", help=_help("Structured output: auto, json_schema, tools or json_object.", "mode")),
+    typer.Option(
+        metavar="MODE",
+        help=_help("Structured output: auto, json_schema, tools or json_object.", "mode"),
+        autocompletion=_complete_modes,
+    ),
 ]
 OfflineOption = Annotated[bool, typer.Option("--offline", help="Draft without a model, from the inputs alone.")]
 NoLogOption = Annotated[bool, typer.Option("--no-log", help="Do not record requests in the local call log.")]
@@ -94,7 +142,14 @@ PromptsOption = Annotated[
     typer.Option("--prompts", metavar="DIR", help=_help("Prompt files used before the built-in ones.", "prompts")),
 ]
 TemplateOption = Annotated[
-    str, typer.Option("--template", "-t", metavar="NAME|PATH", help="Built-in template name or a markdown file.")
+    str,
+    typer.Option(
+        "--template",
+        "-t",
+        metavar="NAME|PATH",
+        help="Built-in template name or a markdown file.",
+        autocompletion=_complete_templates,
+    ),
 ]
 
 
@@ -340,7 +395,13 @@ def logs(
 def batch_run(
     export: Annotated[str, typer.Argument(metavar="EXPORT", help="Tracker export: CSV, JSON or JSON Lines.")],
     fmt: Annotated[
-        str, typer.Option("--format", metavar="FORMAT", help="auto, github, gitlab, jira, linear, csv or jsonl.")
+        str,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="auto, github, gitlab, jira, linear, csv or jsonl.",
+            autocompletion=_complete_formats,
+        ),
     ] = "auto",
     mapping: Annotated[
         str | None, typer.Option("--map", metavar="FIELD=COL,…", help="Fields to columns: title=COL,body=COL,…")

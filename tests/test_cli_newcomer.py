@@ -172,3 +172,24 @@ def test_staleness_ignores_guidance_and_offline_suggests_no_instruction(prp: Any
     stale = json.loads(out)["stale"]
     assert stale and all("Express" not in s["terms"] for s in stale)
     assert all("--instruction" not in s["command"] for s in stale)  # offline: a redraft could not run
+
+
+# 14. shell completion offers values and files
+@pytest.mark.parametrize(
+    ("words", "cword", "expected"),
+    [
+        ("prp-agent draft x --mode j", 4, {"json_schema", "json_object"}),
+        ("prp-agent batch x.csv --format ji", 4, {"jira"}),
+        ("prp-agent draft x -t b", 4, {"backend"}),
+        ("prp-agent batch i", 2, {"issues.csv"}),
+        ("prp-agent batch ", 2, {"run", "status", "collect", "issues.csv"}),
+    ],
+)
+def test_completion_offers_values_and_files(tmp_path: Path, words: str, cword: int, expected: set[str]) -> None:
+    (tmp_path / "issues.csv").write_text("key,title\n")
+    env = {**os.environ, "_PRP_AGENT_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword),
+           "PYTHONPATH": str(ROOT)}  # fmt: skip
+    script = "import sys; sys.argv = ['prp-agent']; from prp_agent.cli import main; main()"
+    proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=60, check=False)  # fmt: skip
+    assert expected <= set(proc.stdout.split()), proc.stdout + proc.stderr
