@@ -582,6 +582,9 @@ def main() -> None:
         sys.exit(1)
     except Exception as exc:
         _usage_or_bug(exc)
+    if code == 130:  # typer turns a Ctrl-C it catches into this code, silently
+        sys.stderr.write("\n")
+        _fail("interrupted", 130)
     sys.exit(code if isinstance(code, int) else 0)
 
 

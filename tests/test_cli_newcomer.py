@@ -193,3 +193,27 @@ def test_completion_offers_values_and_files(tmp_path: Path, words: str, cword: i
     proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
                           timeout=60, check=False)  # fmt: skip
     assert expected <= set(proc.stdout.split()), proc.stdout + proc.stderr
+
+
+# 4. Ctrl-C at the session's prompt ends on a line of its own, with the exit code for an interrupt
+def test_ctrl_c_at_the_action_prompt_says_so_on_a_new_line(prp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import prp_agent.ui.session as ui_session
+
+    draft_prp(DraftRequest("user management API", settings=Settings()))
+
+    def interrupted(prompt: str, default: str | None = None) -> str | None:
+        sys.stderr.write(f"{prompt}: ")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ui_session, "ask_line", interrupted)
+    code, _, err = prp("refine", str(PRP))
+    assert code == 130 and err.endswith(": \nprp-agent: error: interrupted\n")
+
+
+# 10. written to a file or a pipe, nothing is cut
+def test_nothing_is_cut_when_not_a_terminal(prp: Any) -> None:
+    code, out, _ = prp(
+        "draft", "user management API with a deliberately long feature name for wide tables", "--offline"
+    )
+    longest = max(out.splitlines(), key=len)
+    assert code == 0 and "…" not in out and len(longest) > 120
