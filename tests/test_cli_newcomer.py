@@ -39,6 +39,15 @@ def _run(args: list[bytes], cwd: Path) -> subprocess.CompletedProcess[bytes]:
         [b"batch", b"issues.csv", b"--filter", b"label=\xe9"],
         [b"lint", b"caf\xe9.md"],
         [b"context", b"--model", b"m\xe9"],
+        [b"refine", b"doc.md", b"-s", b"x", b"--instruction", b"\xe9", b"--yes"],
+        [b"refine", b"doc.md", b"-s", b"x", b"--answer", b"1=\xe9", b"--yes"],
+        [b"batch", b"issues.csv", b"--map", b"title=T\xe9"],
+        [b"draft", b"x", b"-o", b"out\xe9.md"],
+        [b"draft", b"x", b"--template", b"t\xe9.md"],
+        [b"doctor", b"--model", b"m\xe9"],
+        [b"logs", b"--run", b"\xe9"],
+        [b"templates", b"show", b"b\xe9"],
+        [b"batch", b"status", b"b\xe9"],
     ],
 )
 def test_non_utf8_arguments_are_one_clear_line_and_exit_2(tmp_path: Path, args: list[bytes]) -> None:
@@ -106,6 +115,8 @@ def test_output_into_an_existing_directory_writes_inside_it(prp: Any) -> None:
         (["batch", "issues.csv"], "wrote PRPs/INDEX.md"),
         (["templates", "list"], "backend"),
         (["lint", "PRPs/orders-api.md"], "error(s)"),
+        (["context", "."], "files listed"),
+        (["templates", "show", "backend"], "backend"),
     ],
 )
 def test_a_redirected_result_lands_in_the_file(prp: Any, args: list[str], result: str) -> None:
