@@ -130,8 +130,8 @@ def test_a_redirected_result_lands_in_the_file(prp: Any, args: list[str], result
 # 5. accepting flags: honest about NEEDS INPUT, and a second run changes nothing
 def test_accepting_flags_twice_changes_nothing_the_second_time(prp: Any) -> None:
     draft_prp(DraftRequest("user management API", settings=Settings()))
-    code, _, err = prp("refine", str(PRP), "-s", "SLAs", "--accept-flags")
-    assert code == 0 and "still NEEDS INPUT" in err and "(section slas-performance-requirements: filled)" not in err
+    code, out, _ = prp("refine", str(PRP), "-s", "SLAs", "--accept-flags")
+    assert code == 0 and "still NEEDS INPUT" in out and "(section slas-performance-requirements: filled)" not in out
     backup = PRP.with_name(PRP.name + ".bak")
     after_first, backup_first, sidecar_first = PRP.read_bytes(), backup.read_bytes(), Path(SIDECAR).read_bytes()
     code, out, err = prp("refine", str(PRP), "-s", "SLAs", "--accept-flags", "--json")

@@ -188,8 +188,8 @@ def test_undo_walks_back_through_the_whole_history_one_step_per_call(prp: Any) -
     refine_section(PRP, "risk-areas", Settings(), text="- First")
     after_first = PRP.read_text()
     refine_section(PRP, "risk-areas", Settings(), text="- Second")
-    code, _, err = prp("refine", str(PRP), "--history")
-    assert code == 0 and err.count("risk-areas  edit  by ") == 2
+    code, out, _ = prp("refine", str(PRP), "--history")
+    assert code == 0 and out.count("risk-areas  edit  by ") == 2
     assert prp("refine", str(PRP), "-s", "risk-areas", "--undo")[0] == 0
     assert PRP.read_text() == after_first
     assert prp("refine", str(PRP), "-s", "risk-areas", "--undo")[0] == 0

@@ -154,3 +154,17 @@ def test_every_key_has_a_handler_and_a_test() -> None:
     assert all(k.act is not None for key, k in {**ui_session.SECTION_KEYS, **ui_session.CHANGE_KEYS}.items()
                if key != "?")  # fmt: skip
     assert isinstance(Applied, type)
+
+
+def test_a_model_proposal_that_changes_nothing_asks_nothing(monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    from prp_agent.refine import Proposal
+
+    queue = _drafted()
+    session = _session()
+    target = session.open(queue[0])
+    assert target.result is not None
+    unchanged = Proposal(target.body, target.result, "model", instruction="x")
+    Keys(monkeypatch, [])  # any key press asked for would be read from here, and there is none
+    assert ui_session.decide(session, target, unchanged) == "discard"
+    err = capsys.readouterr().err
+    assert "no change" in err and "Apply this change?" not in err

@@ -19,7 +19,7 @@ from prp_agent.prpfile.grammar import strip_alert
 from prp_agent.refine.keys import CHANGE_KEYS as CHANGE_HELP
 from prp_agent.refine.keys import SECTION_KEYS as SECTION_HELP
 from prp_agent.text import printable
-from prp_agent.ui.console import ask_line, print_json, say, stderr
+from prp_agent.ui.console import ask_line, print_json, say, stderr, tell
 from prp_agent.ui.editor import edit_text
 
 if TYPE_CHECKING:
@@ -279,12 +279,12 @@ def show_applied(applied: Applied, *, json_output: bool) -> None:
         return
     if not applied.written:
         return
-    say(f"wrote {applied.path} (section {applied.section_id}: {applied.status}); sidecar {applied.sidecar}")
+    tell(f"wrote {applied.path} (section {applied.section_id}: {applied.status}); sidecar {applied.sidecar}")
     if applied.backup:
-        say(f"kept the previous version as {applied.backup}")
+        tell(f"kept the previous version as {applied.backup}")
     for stale in applied.stale:
-        say(f"possibly stale: {stale.title} (mentions {', '.join(stale.terms)})")
-        say(f"  {stale.command}")
+        tell(f"possibly stale: {stale.title} (mentions {', '.join(stale.terms)})")
+        tell(f"  {stale.command}")
 
 
 def show_history(entries: list[HistoryEntry], *, json_output: bool) -> None:
@@ -293,9 +293,9 @@ def show_history(entries: list[HistoryEntry], *, json_output: bool) -> None:
         print_json({"history": [e.model_dump(mode="json", exclude={"previous"}) for e in entries]})
         return
     if not entries:
-        say("no history: nothing was refined, edited or accepted yet")
+        tell("no history: nothing was refined, edited or accepted yet")
         return
     for number, entry in enumerate(entries, 1):
         what = entry.instruction or "; ".join(entry.answers) or ""
         undone = " (undone)" if entry.undone and entry.action != "undo" else ""
-        say(f"{number:3}. {entry.at}  {entry.section}  {entry.action}{undone}  by {entry.by}  {what}".rstrip())
+        tell(f"{number:3}. {entry.at}  {entry.section}  {entry.action}{undone}  by {entry.by}  {what}".rstrip())
