@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from prp_agent.errors import InputError
+from prp_agent.text import loads_toml
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -157,7 +158,7 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
 
 def _from_file(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = loads_toml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError(f"cannot read config file {path}: {exc}") from None
     known = {f.name for f in fields(Settings)} - {"api_key"}

@@ -22,6 +22,7 @@ from prp_agent.llm.extract import extract_json, wrapping
 from prp_agent.llm.protocol import ChatMessage, ChatRequest, OutputMode, close_model
 from prp_agent.llm.providers import build_model, describe_endpoint
 from prp_agent.secrets.redaction import redact_text, redact_url
+from prp_agent.text import loads_json
 
 __all__ = ["Diagnosis", "ModeCheck", "diagnose"]
 
@@ -145,7 +146,7 @@ async def _check(settings: Settings, mode: OutputMode) -> ModeCheck:
     latency = round(time.perf_counter() - started, 2)
     content = answer.content or ""
     try:
-        value = json.loads(extract_json(content))
+        value = loads_json(extract_json(content))
     except ValueError:
         return ModeCheck(False, f"the answer is not JSON: {content[:80]!r}", latency)
     if not isinstance(value, dict) or not isinstance(value.get("ok"), bool):

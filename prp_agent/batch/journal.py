@@ -18,6 +18,7 @@ from typing import Any
 
 from prp_agent.errors import InputError
 from prp_agent.storage import open_private
+from prp_agent.text import loads_json
 
 __all__ = ["JOURNAL", "LOCK", "Journal", "JournalState", "OutDirLock"]
 
@@ -55,7 +56,7 @@ class Journal:
             return self.state
         for line in self.path.read_bytes().decode("utf-8", errors="replace").split("\n"):
             try:
-                entry = json.loads(line)
+                entry = loads_json(line)
             except ValueError:
                 continue  # a line torn by a crash: what it held is redone
             if isinstance(entry, dict) and isinstance(entry.get("key"), str):

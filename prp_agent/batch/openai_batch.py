@@ -33,7 +33,7 @@ from prp_agent.llm.providers import answer_from_batch_line, batch_line_body, bui
 from prp_agent.llm.retry import RetryPolicy
 from prp_agent.storage import atomic_write
 from prp_agent.templates.schemas import Brief
-from prp_agent.text import command_line, one_line, printable
+from prp_agent.text import command_line, loads_json, one_line, printable
 from prp_agent.types import FlagCode, SectionResult
 
 __all__ = ["Submitted", "batch_status", "collect_batch", "submit_batch"]
@@ -181,7 +181,7 @@ def collect_batch(batch_id: str, request: BatchRequest, *, client: BatchClient |
         raise InputError(
             f"no manifest for batch {batch_id} in {out_dir} ({path.name}); pass the --out-dir of the submit"
         )
-    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest = loads_json(path.read_text(encoding="utf-8"))
     batch_client = client or _client(request)
     output, errors = asyncio.run(_download(batch_id, batch_client, owned=client is None))
     started = datetime.now(UTC)
@@ -227,7 +227,7 @@ def _lines(data: bytes) -> list[dict[str, Any]]:
     for line in data.decode("utf-8", errors="replace").splitlines():
         if line.strip():
             try:
-                found.append(json.loads(line))
+                found.append(loads_json(line))
             except json.JSONDecodeError:
                 continue
     return found

@@ -20,6 +20,7 @@ from prp_agent.events import EventKind, emit
 from prp_agent.llm.extract import extract_json
 from prp_agent.llm.protocol import ChatAnswer, ChatMessage, ChatModel, ChatRequest, Usage
 from prp_agent.llm.tokens import prompt_size
+from prp_agent.text import loads_json
 from prp_agent.types import ReviewFlag
 
 __all__ = ["Asked", "RunState", "ask", "judge_once"]
@@ -160,7 +161,7 @@ def _over_budget(messages: list[ChatMessage], settings: Settings) -> ReviewFlag 
 
 def _validate(schema_model: type[M], content: str) -> tuple[M | None, dict[str, Any] | None, list[str]]:
     try:
-        raw = json.loads(extract_json(content))
+        raw = loads_json(extract_json(content))
     except json.JSONDecodeError as exc:
         return None, None, [f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"]
     if not isinstance(raw, dict):

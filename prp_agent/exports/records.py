@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from prp_agent.text import one_line
+from prp_agent.text import loads_json, one_line
 
 __all__ = [
     "CSV_ONLY",
@@ -238,7 +238,7 @@ def split_cell(cell: str, separators: str = ",;") -> list[str]:
     if text.startswith("[") and text.endswith("]"):
         for candidate in (text, text.replace("'", '"')):
             try:
-                value = json.loads(candidate)
+                value = loads_json(candidate)
             except ValueError:
                 continue
             if isinstance(value, list):

@@ -22,7 +22,7 @@ from prp_agent.exports.records import (
     split_cell,
     title_text,
 )
-from prp_agent.text import one_line
+from prp_agent.text import loads_json, one_line
 
 __all__ = ["Content", "CsvColumns", "JsonDoc", "JsonLines", "Table", "csv_issue", "load", "shown"]
 
@@ -223,7 +223,7 @@ def _check_utf16(handle: Any, where: str) -> None:
 
 def _parse_json(text: str, where: str) -> object:
     try:
-        return json.loads(text)
+        return loads_json(text)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and (stream := _concatenated(text)) is not None:
             return stream
@@ -260,7 +260,7 @@ def _looks_like_lines(head: str) -> bool:
     """JSON Lines: the first line is a whole JSON object and another line follows (one line is a JSON document)."""
     lines = [line for line in head.split("\n") if line.strip()]
     try:
-        first = json.loads(lines[0])
+        first = loads_json(lines[0])
     except (ValueError, RecursionError, IndexError):
         return False
     return isinstance(first, dict) and len(lines) >= 2
@@ -272,7 +272,7 @@ def _lines(handle: TextIO, where: str) -> Iterator[dict[str, object]]:
             if not line.strip():
                 continue
             try:
-                value = json.loads(line.rstrip("\r\n"))
+                value = loads_json(line.rstrip("\r\n"))
             except json.JSONDecodeError as exc:
                 message = exc.msg.removesuffix(" starting at").lower()
                 raise InputError(f"{where} line {number} is not valid JSON (column {exc.colno}: {message})") from None

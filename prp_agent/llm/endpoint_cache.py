@@ -15,6 +15,7 @@ from prp_agent.config import DEFAULT_BASE_URL
 from prp_agent.errors import InputError
 from prp_agent.secrets.redaction import redact_url
 from prp_agent.storage import atomic_write, file_lock
+from prp_agent.text import loads_json
 
 __all__ = ["EndpointInfo", "cache_path", "endpoint_key", "forget_mode", "load_endpoint", "remember"]
 
@@ -43,7 +44,7 @@ def endpoint_key(base_url: str | None, model: str) -> str:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}  # a missing or damaged cache is only a cache: start over
     return data if isinstance(data, dict) else {}

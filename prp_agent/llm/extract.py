@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import re
 
+from prp_agent.text import MAX_DEPTH, nesting_depth
+
 __all__ = ["extract_json", "wrapping"]
 
 _THINK = re.compile(r"<(think|thinking|reasoning)>.*?</\1>", re.DOTALL | re.IGNORECASE)
@@ -33,6 +35,8 @@ def wrapping(text: str) -> list[str]:
 def extract_json(text: str) -> str:
     """The JSON object inside a model's answer, as text (the answer itself when no object can be found)."""
     bare = text.strip().lstrip("\ufeff")
+    if nesting_depth(bare)[0] > MAX_DEPTH:  # parsing it would recurse that deep: the caller refuses it as it is
+        return text
     if bare.startswith("{") and _is_object(bare):
         return bare
     cleaned = _UNCLOSED_THINK.sub("", _THINK.sub("", bare)).strip()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prp_agent.templates.compiler import FENCE_RE, HEADING_RE, SLOT_RE, Slot, SlotKind
-from prp_agent.text import printable
+from prp_agent.text import loads_json, printable
 from prp_agent.types import SectionResult
 
 __all__ = [
@@ -112,7 +112,7 @@ def find_alert(lines: Sequence[str]) -> Alert | None:
 
 def _marker_codes(payload: str | None) -> tuple[str, ...]:
     try:
-        data = json.loads(payload or "{}")
+        data = loads_json(payload or "{}")
     except ValueError:
         return ()
     codes = data.get("codes") if isinstance(data, dict) else None

@@ -19,6 +19,7 @@ from prp_agent.errors import InputError
 from prp_agent.prpfile.grammar import sidecar_for
 from prp_agent.prpfile.parse import PrpDocument, parse_document
 from prp_agent.templates.compiler import Template
+from prp_agent.text import loads_json
 from prp_agent.types import SectionResult
 
 __all__ = [
@@ -139,7 +140,7 @@ def load_sidecar(markdown: str | Path) -> tuple[Path, Sidecar | None]:
     if not path.exists():
         return path, None
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        data = loads_json(path.read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise InputError(f"cannot read sidecar {path}: {str(exc).splitlines()[0]}") from None
     return path, parse_sidecar(data, path)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from prp_agent.repo.source import ruby_block_end
+from prp_agent.text import loads_json, loads_toml
 
 __all__ = ["MANIFESTS", "Declared", "declared_names", "manifest_kind"]
 
@@ -49,7 +50,7 @@ def _requirements(path: str, text: str) -> Iterator[Declared]:
 
 def _pyproject(path: str, text: str) -> Iterator[Declared]:
     try:
-        data = tomllib.loads(text)
+        data = loads_toml(text)
     except tomllib.TOMLDecodeError:
         return
     project = data.get("project", {})
@@ -72,7 +73,7 @@ def _pyproject(path: str, text: str) -> Iterator[Declared]:
 
 def _json_sections(text: str, sections: dict[str, str | None]) -> Iterator[Declared]:
     try:
-        data = json.loads(text)
+        data = loads_json(text)
     except json.JSONDecodeError:
         return
     if not isinstance(data, dict):
@@ -165,7 +166,7 @@ def _csproj(path: str, text: str) -> Iterator[Declared]:
 
 def _cargo(path: str, text: str) -> Iterator[Declared]:
     try:
-        data = tomllib.loads(text)
+        data = loads_toml(text)
     except tomllib.TOMLDecodeError:
         return
     tables: list[tuple[str | None, dict[str, Any]]] = [

@@ -1,0 +1,71 @@
+"""Bounded in depth: whatever is nested too deep — a model's answer, a manifest, an export, a sidecar, a review
+marker — is refused or flagged, never a RecursionError that loses the work around it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from prp_agent.config import Settings
+from prp_agent.drafting import DraftRequest, draft_prp
+from prp_agent.llm.protocol import ChatRequest, ScriptedModel
+from prp_agent.repo.facts import read_repo
+from tests.conftest import PRP, SIDECAR
+from tests.helpers import valid
+
+DEEP = "[" * 1000 + "]" * 1000
+
+
+def test_a_1000_deep_answer_flags_its_section_and_keeps_the_others() -> None:
+    def reply(request: ChatRequest, n: int) -> Any:
+        if request.schema_name == "section_risk-areas":
+            return '{"risk_areas": ' + DEEP + "}"
+        return valid(request)
+
+    result = draft_prp(
+        DraftRequest("user management API", settings=Settings(api_key="k", log=False, max_reasks=1)),
+        model=ScriptedModel(reply),
+    )
+    by_id = {s.id: s for s in result.sections}
+    assert {f.code.value for f in by_id["risk-areas"].flags} >= {"validation_failed"}
+    assert sum(s.status == "filled" for s in result.sections) >= 24 and PRP.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("package.json", '{"name": "x", "dependencies": ' + "{" * 100_000 + "}" * 100_000 + "}"),
+        ("pyproject.toml", '[project]\nname = "x"\ndependencies = ' + "[" * 100_000 + "]" * 100_000 + "\n"),
+    ],
+)
+def test_a_deep_manifest_is_skipped_not_a_crash(tmp_path: Path, name: str, text: str) -> None:
+    (tmp_path / name).write_text(text)
+    (tmp_path / "app.py").write_text("from fastapi import FastAPI\napp = FastAPI()\n")
+    facts = read_repo(tmp_path)
+    assert facts.files_scanned >= 2
+
+
+def test_a_deep_json_export_is_one_line_and_exit_2(prp: Any, tmp_path: Path) -> None:
+    export = tmp_path / "issues.json"
+    export.write_text('[{"title": "x", "body": ' + "[" * 100_000 + "]" * 100_000 + "}]")
+    code, out, err = prp("batch", str(export), "--list")
+    assert code == 2 and out == "" and err.count("\n") == 1 and "internal error" not in err
+
+
+def test_a_deep_sidecar_is_damaged_exit_2(prp: Any) -> None:
+    draft_prp(DraftRequest("user management API", settings=Settings()))
+    data = json.loads(SIDECAR.read_text())
+    SIDECAR.write_text(json.dumps(data)[:-1] + ', "deep": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    code, _, err = prp("refine", str(PRP), "-s", "risk", "--text", "- x", "--yes")
+    assert code == 2 and err.count("\n") == 1 and "internal error" not in err
+
+
+def test_a_deep_review_marker_is_read_as_no_codes(prp: Any) -> None:
+    draft_prp(DraftRequest("user management API", settings=Settings()))
+    text = PRP.read_text()
+    PRP.write_text(text.replace('"codes": [', '"codes": ' + "[" * 50_000 + "]" * 50_000 + ', "x": [', 1))
+    code, _, err = prp("lint", str(PRP))
+    assert code in {0, 1} and "internal error" not in err and "Traceback" not in err
