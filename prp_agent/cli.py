@@ -315,7 +315,11 @@ def _read_stdin(value: str, what: str) -> str:
 
     if value != "-":
         return value
-    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+    limit = 4 * 20_000 + 4  # the 20,000-character limit of a description, in UTF-8's widest bytes
+    stream = getattr(sys.stdin, "buffer", None)
+    data = stream.read(limit + 1) if stream is not None else sys.stdin.read(limit + 1).encode("utf-8")
+    if len(data) > limit:
+        raise InputError(f"{what} on stdin is longer than the 20,000-character limit; shorten it")
     if b"\x00" in data:
         raise InputError(f"{what} on stdin is binary data, not text")
     try:

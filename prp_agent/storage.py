@@ -22,6 +22,7 @@ __all__ = [
     "commit_staged",
     "file_lock",
     "open_private",
+    "read_capped",
     "slug_for",
     "stage",
 ]
@@ -190,3 +191,19 @@ def file_lock(path: Path) -> Iterator[None]:
     finally:
         lock.unlink(missing_ok=True)
         os.close(fd)
+
+
+def read_capped(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; InputError for anything else (a device such as
+    /dev/zero, a FIFO that would block, a socket, a file too large), before reading more than `limit` + 1 bytes."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise InputError(f"cannot read {what} {path}: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError(f"{what} {path} is not a regular file (a device, pipe or socket); give a file")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"{what} {path} is larger than {limit:,} bytes")
+    return data

@@ -69,3 +69,50 @@ def test_a_deep_review_marker_is_read_as_no_codes(prp: Any) -> None:
     PRP.write_text(text.replace('"codes": [', '"codes": ' + "[" * 50_000 + "]" * 50_000 + ', "x": [', 1))
     code, _, err = prp("lint", str(PRP))
     assert code in {0, 1} and "internal error" not in err and "Traceback" not in err
+
+
+# --- reads: never from a device or a FIFO, never more than a bound ----------------------------------------------
+
+
+def _cli(args: list[str], cwd: Path, stdin: Any = None) -> Any:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "PRP_AGENT_"))}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)
+    for kind in ("CONFIG", "CACHE", "STATE"):
+        env[f"XDG_{kind}_HOME"] = str(cwd / f"xdg-{kind.lower()}")
+    return subprocess.Popen([sys.executable, "-m", "prp_agent", *args], cwd=cwd, env=env, stdin=stdin,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+
+
+@pytest.mark.parametrize("template", ["/dev/zero", "fifo.md"])
+def test_a_device_or_fifo_template_is_refused_at_once(tmp_path: Path, template: str) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "fifo.md")
+    for args in (["draft", "x", "--template", template], ["templates", "show", template]):
+        proc = _cli(args, tmp_path)
+        _, err = proc.communicate(timeout=30)
+        assert proc.returncode == 2 and b"not a regular file" in err and err.count(b"\n") == 1
+
+
+def test_300_mb_on_stdin_is_refused_without_reading_it(tmp_path: Path) -> None:
+    import contextlib
+    import os
+    import subprocess
+
+    proc = _cli(["draft", "-"], tmp_path, stdin=subprocess.PIPE)
+    assert proc.stdin is not None
+    chunk = b"a" * 1_000_000
+    with contextlib.suppress(BrokenPipeError):  # the reader stops at its bound and exits
+        for _ in range(300):
+            proc.stdin.write(chunk)
+    with contextlib.suppress(BrokenPipeError, ValueError):
+        proc.stdin.close()
+    err = proc.stderr.read() if proc.stderr is not None else b""
+    _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak memory
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    assert proc.returncode == 2 and b"20,000-character limit" in err
+    assert usage.ru_maxrss < 100 * 1024  # KiB

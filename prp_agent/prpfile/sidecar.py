@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from prp_agent.errors import InputError
 from prp_agent.prpfile.grammar import sidecar_for
 from prp_agent.prpfile.parse import PrpDocument, parse_document
+from prp_agent.storage import read_capped
 from prp_agent.templates.compiler import Template
 from prp_agent.text import loads_json
 from prp_agent.types import SectionResult
@@ -134,13 +135,16 @@ def pairing(sidecar: Sidecar, document: PrpDocument) -> Pairing:
     return "edited"
 
 
+_MAX_SIDECAR_BYTES = 64_000_000  # far above any real sidecar; a device or a runaway file is refused unread
+
+
 def load_sidecar(markdown: str | Path) -> tuple[Path, Sidecar | None]:
     """The sidecar path beside a PRP and its data (None when there is none); one-line InputError when unusable."""
     path = sidecar_for(Path(markdown))
     if not path.exists():
         return path, None
     try:
-        data = loads_json(path.read_bytes().decode("utf-8"))
+        data = loads_json(read_capped(path, _MAX_SIDECAR_BYTES, "sidecar").decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise InputError(f"cannot read sidecar {path}: {str(exc).splitlines()[0]}") from None
     return path, parse_sidecar(data, path)

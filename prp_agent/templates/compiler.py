@@ -17,7 +17,8 @@ from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 
-from prp_agent.errors import TemplateError
+from prp_agent.errors import InputError, TemplateError
+from prp_agent.storage import read_capped
 from prp_agent.templates.mojibake import repair_mojibake
 
 __all__ = [
@@ -265,6 +266,9 @@ def _decode(data: bytes, origin: str) -> str:
         raise TemplateError(f"template {origin} is not UTF-8 text (byte {exc.start}: {exc.reason})") from None
 
 
+_MAX_TEMPLATE_BYTES = 4_000_000  # a template is a page of markdown; a device or a huge file is refused unread
+
+
 def load_template(name_or_path: str) -> Template:
     """Load and compile a built-in template by name, or a markdown file by path."""
     if name_or_path in BUILTIN_TEMPLATES:
@@ -277,9 +281,9 @@ def load_template(name_or_path: str) -> Template:
     if path.is_dir():
         raise TemplateError(f"template {path} is a directory, not a markdown file")
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TemplateError(f"cannot read template {path}: {exc.strerror}") from None
+        data = read_capped(path, _MAX_TEMPLATE_BYTES, "template")
+    except InputError as exc:
+        raise TemplateError(exc.message) from None
     return compile_template(_decode(data, str(path)), name=path.stem, source=str(path.resolve()))
 
 
