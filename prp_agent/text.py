@@ -35,52 +35,39 @@ def command_line(*args: object) -> str:
 MAX_DEPTH = 100  # deeper JSON or TOML from outside is refused, never recursed into
 
 
-def nesting_depth(text: str, *, comments: str = "", quotes: str = '"') -> tuple[int, int]:
-    """The deepest nesting of `[`/`{` in JSON-like text (strings and comments skipped), and where it was first
-    reached: a linear scan, so a document nested a million levels deep costs one pass, never a recursion."""
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*+"|[\[\]{}]')
+_TOML_TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*+"|\'[^\'\n]*+\'|#[^\n]*+|[\[\]{}]')
+
+
+def nesting_depth(text: str, *, toml: bool = False) -> tuple[int, int]:
+    """The deepest nesting of `[`/`{` in JSON (or TOML) text, strings and comments skipped, and where it was first
+    reached: one linear scan, so a document nested a million levels deep costs one pass, never a recursion."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:  # cannot be deeper than it has openers
+        return 0, 0
     depth = deepest = where = 0
-    index, length = 0, len(text)
-    while index < length:
-        char = text[index]
-        if char in quotes:
-            index = _string_end(text, index, char)
-        elif char in comments:
-            newline = text.find("\n", index)
-            index = length if newline < 0 else newline
-        elif char in "[{":
+    for token in (_TOML_TOKENS if toml else _JSON_TOKENS).finditer(text):
+        char = token.group()
+        if char in "[{":
             depth += 1
             if depth > deepest:
-                deepest, where = depth, index
+                deepest, where = depth, token.start()
         elif char in "]}":
             depth -= 1
-        index += 1
     return deepest, where
 
 
-def _string_end(text: str, start: int, quote: str) -> int:
-    index = start + 1
-    while index < len(text):
-        if text[index] == "\\" and quote == '"':
-            index += 2
-            continue
-        if text[index] == quote:
-            return index
-        index += 1
-    return index
-
-
-def loads_json(data: str | bytes, max_depth: int = MAX_DEPTH) -> Any:
-    """`json.loads` that refuses input nested deeper than `max_depth` (a JSONDecodeError, as for any bad JSON)."""
+def loads_json(data: str | bytes) -> Any:
+    """`json.loads` that refuses input nested deeper than `MAX_DEPTH` (a JSONDecodeError, as for any bad JSON)."""
     text = data.decode("utf-8") if isinstance(data, bytes) else data
     deepest, where = nesting_depth(text)
-    if deepest > max_depth:
-        raise json.JSONDecodeError(f"nested {deepest} levels deep (at most {max_depth})", text, where)
+    if deepest > MAX_DEPTH:
+        raise json.JSONDecodeError(f"nested {deepest} levels deep (at most {MAX_DEPTH})", text, where)
     return json.loads(text)
 
 
-def loads_toml(text: str, max_depth: int = MAX_DEPTH) -> dict[str, Any]:
-    """`tomllib.loads` that refuses input nested deeper than `max_depth` (a TOMLDecodeError)."""
-    deepest, _ = nesting_depth(text, comments="#", quotes="\"'")
-    if deepest > max_depth:
-        raise tomllib.TOMLDecodeError(f"nested {deepest} levels deep (at most {max_depth})")
+def loads_toml(text: str) -> dict[str, Any]:
+    """`tomllib.loads` that refuses input nested deeper than `MAX_DEPTH` (a TOMLDecodeError)."""
+    deepest, _ = nesting_depth(text, toml=True)
+    if deepest > MAX_DEPTH:
+        raise tomllib.TOMLDecodeError(f"nested {deepest} levels deep (at most {MAX_DEPTH})")
     return tomllib.loads(text)
