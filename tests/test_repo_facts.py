@@ -175,3 +175,28 @@ def test_facts_stored_before_entities_were_named_so_still_read() -> None:
     facts = RepoFacts.model_validate(stored)
     assert [(e.name, e.fields) for e in facts.entities] == [("User", ["id"])]
     assert "entities" in facts.model_dump() and "models" not in facts.model_dump()
+
+
+def test_sample_projects_under_fixtures_and_examples_establish_nothing(tmp_path: Path) -> None:
+    files = {
+        "pyproject.toml": '[project]\nname = "svc"\ndependencies = ["fastapi", "sqlalchemy"]\n',
+        "app/main.py": 'from fastapi import FastAPI\napp = FastAPI()\n\n@app.get("/health")\ndef health(): ...\n',
+        "fixtures/shop/Gemfile": 'source "https://rubygems.org"\ngem "rails"\ngem "pg"\n',
+        "fixtures/shop/config/routes.rb": "Rails.application.routes.draw do\n  resources :orders\nend\n",
+        "fixtures/shop/app/models/order.rb": "class Order < ApplicationRecord\nend\n",
+        "examples/express/package.json": '{"name": "demo", "dependencies": {"express": "4", "mongoose": "8"}}',
+        "examples/express/app.js": "const express = require('express')\nconst app = express()\napp.get('/demo', h)\n",
+        "internal/parse/testdata/django_app.py": "from django.db import models\nclass Thing(models.Model):\n    pass\n",
+        "src/main/java/com/example/Config.java": "package com.example;\npublic class Config {}\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    facts = read_repo(tmp_path)
+    established = {(f.kind, f.value) for f in facts.facts if f.confidence >= ESTABLISHED}
+    assert ("web_framework", "FastAPI") in established
+    assert not {v for k, v in established if k in {"web_framework", "orm", "database"}} & {
+        "Rails", "Express", "Django", "ActiveRecord", "Mongoose", "PostgreSQL", "MongoDB"
+    }  # fmt: skip
+    assert [r.path for r in facts.routes] == ["/health"]
+    assert "Order" not in {e.name for e in facts.entities} and "Thing" not in {e.name for e in facts.entities}

@@ -130,7 +130,10 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
     env_vars: dict[str, None] = {}
     test_languages: set[str] = set()
     frontend = _Frontend(scan)
-    for listed, found in ((listed, _analyze(scan.root, listed)) for listed in scan.files):
+    for listed in scan.files:
+        if _sample(listed.path):  # sample projects and test data are not the application: they establish nothing
+            continue
+        found = _analyze(scan.root, listed)
         inside = frontend.holds(listed.path)
         if _TOOLING.search(listed.path):  # CI helper scripts and their requirements are not the application
             found.signals = [s for s in found.signals if s.kind in {"ci", "database", "container"}]
@@ -169,6 +172,18 @@ def read_repo(root: str | Path) -> RepoFacts:
 
 
 _TOOLING = re.compile(r"(^|/)\.(github|gitlab|circleci|buildkite|devcontainer)/")
+# Trees that hold samples, fixtures or test data: whole example projects live there, and none of it is the
+# application (a test's own fixtures under test/ or spec/ still describe the test stack).
+# A sample tree is one of the first two folders (`fixtures/`, `docs/examples/`; a Java package `com/example/` is
+# deeper), or a Go `testdata/` anywhere.
+_SAMPLES = re.compile(r"^(?:[^/]+/)?(fixtures|test_data|examples?|samples?|demos?)/|(^|/)testdata/", re.IGNORECASE)
+_TEST_FIXTURES = re.compile(r"(^|/)(tests?|spec)/fixtures/")
+
+
+def _sample(path: str) -> bool:
+    return bool(_SAMPLES.search(path)) and not _TEST_FIXTURES.search(path)
+
+
 _FRONTEND_PACKAGES = {
     "react", "react-dom", "vue", "@angular/core", "svelte", "@sveltejs/kit", "next", "nuxt", "solid-js", "preact",
     "@remix-run/react", "@vitejs/plugin-react", "@vitejs/plugin-vue",
