@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from prp_agent.config import DEFAULT_BASE_URL, help_suffix
+from prp_agent.config import DEFAULT_BASE_URL, MODES, help_suffix
 from prp_agent.refine.keys import keys_help
 from prp_agent.text import command_line
 
@@ -52,12 +52,11 @@ def _paths(incomplete: str, limit: int = 200) -> list[str]:
     return found[:limit]
 
 
-_MODES = ("auto", "json_schema", "tools", "json_object")
 _EXPORT_FORMATS = ("auto", "github", "gitlab", "jira", "linear", "csv", "jsonl")
 
 
 def _complete_modes(incomplete: str) -> list[str]:
-    return [mode for mode in _MODES if mode.startswith(incomplete)]
+    return [mode for mode in MODES if mode.startswith(incomplete)]
 
 
 def _complete_formats(incomplete: str) -> list[str]:

@@ -76,8 +76,9 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def stage(path: Path, text: str, *, prefix: str | None = None, mode: int | None = None) -> Path:
-    """Write text to a new file beside `path` (fsync'd, with the mode `path` has or a new file would get).
+def stage(path: Path, text: str | bytes, *, prefix: str | None = None, mode: int | None = None) -> Path:
+    """Write text (UTF-8, `\n` line ends) or bytes (as they are) to a new file beside `path` (fsync'd, with the mode
+    `path` has or a new file would get).
 
     The staged file's name is random and it is created exclusively, never through a link: nothing already in the
     folder (a link planted at a predictable name, another writer's staged file) is ever written to. `prefix` starts
@@ -91,8 +92,9 @@ def stage(path: Path, text: str, *, prefix: str | None = None, mode: int | None 
     tmp = ""
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix or f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
@@ -120,13 +122,7 @@ def _keep_backup(path: Path) -> Path:
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     with os.fdopen(fd, "rb") as source:
         data = source.read()
-    staged = stage(kept, "", prefix=f".{kept.name}.")
-    with open(staged, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.chmod(staged, _mode_for(path))
-    os.replace(staged, kept)
+    os.replace(stage(kept, data, prefix=f".{kept.name}.", mode=_mode_for(path)), kept)
     return kept
 
 

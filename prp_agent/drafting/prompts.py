@@ -58,6 +58,7 @@ class PromptSet:
             trim_blocks=False,
         )
         self._env.filters["delimit"] = delimit
+        self._sources: dict[str, str] = {}
 
     def render(self, name: str, **variables: Any) -> str:
         """Render `<name>.j2`; a missing variable is an error."""
@@ -104,9 +105,12 @@ class PromptSet:
         return f"{name}.j2" if self.has(name) else None
 
     def _source(self, name: str) -> str:
-        loader = self._env.loader
-        assert loader is not None
-        return loader.get_source(self._env, f"{name}.j2")[0]
+        """A prompt file's text, read once per set (every section request asks for its prompt id)."""
+        if name not in self._sources:
+            loader = self._env.loader
+            assert loader is not None
+            self._sources[name] = loader.get_source(self._env, f"{name}.j2")[0]
+        return self._sources[name]
 
 
 @cache

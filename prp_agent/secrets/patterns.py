@@ -891,10 +891,8 @@ def redact_report(text: str) -> tuple[str, Counter[str]]:
     """The text with every secret value replaced by ``[REDACTED]``, and how many of each kind were replaced (the
     provider pattern's name, "private key", "password in URL", "secret assignment") — never the values."""
     kinds: Counter[str] = Counter()
-    for value in _KNOWN_VALUES:
-        if value in text:
-            kinds["api key"] += text.count(value)
-            text = text.replace(value, REDACTED)
+    kinds["api key"] += sum(text.count(value) for value in _KNOWN_VALUES)
+    text = forget_known(text)
     text, count = _redact_private_keys(text)
     kinds["private key"] += count
     lowered = text.lower()

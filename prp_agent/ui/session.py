@@ -61,7 +61,7 @@ class _Pending:
 
 @dataclass(frozen=True)
 class Key:
-    """One key of the session: what it does (the `?` help and `refine --help` show this) and what it does."""
+    """One key of the session: its help (from `refine/keys`, shown by `?` and `refine --help`) and its handler."""
 
     help: str
     act: Callable[[Any], str] | None  # None: the chooser handles it (`?`)
