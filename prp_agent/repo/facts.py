@@ -56,6 +56,8 @@ _ROUTE_OR_MODEL_HINT = re.compile(
     r"#\[(get|post|put|patch|delete|oai)|resources\s+\"|scope\s+\"|schema\s+\"|Table\(|BaseModel|ent\.Field|FromRow|"
     r"Queryable|DeriveEntityModel|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)|get;\s*set;|:router\b|ActiveRecord|register_blueprint|@Document"
 )
+# a name bound to a string that starts with `/` (a path constant, a settings default): routes elsewhere may use it
+_PATH_CONSTANT = re.compile(r"""[=:][ \t]*[frbu$@]?["'`]/[\w{}:.$-]""")
 _ENV_REF = re.compile(
     r"""os\.environ(?:\.get)?[\[(]\s*["']([A-Z][A-Z0-9_]+)["']|os\.getenv\(\s*["']([A-Z][A-Z0-9_]+)["']|"""
     r"""process\.env\.([A-Z][A-Z0-9_]+)|process\.env\[\s*["']([A-Z][A-Z0-9_]+)["']|\benv\(\s*["']([A-Z][A-Z0-9_]+)["']|"""
@@ -117,8 +119,8 @@ def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
         return found
     found.counted_bytes = listed.size
     found.signals += import_signals(listed.path, code, language)
-    if _ROUTE_OR_MODEL_HINT.search(code):
-        found.source = SourceFile(listed.path, code, language)
+    if _ROUTE_OR_MODEL_HINT.search(code) or _PATH_CONSTANT.search(code):
+        found.source = SourceFile(listed.path, code, language, text)
     return found
 
 
@@ -146,7 +148,7 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
             test_languages.add(found.test_language)
         if found.source is not None and not inside:
             sources.append(found.source)
-    routes = extract_routes(sources)
+    routes, skipped = extract_routes(sources)
     entities = extract_entities(sources)
     signals += _language_signals(language_bytes)
     signals += _test_run_signals(signals, test_languages)
@@ -163,6 +165,7 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
         env_vars=sorted(env_vars),
         layout=layout_tree(scan),
         conflicts=conflicts,
+        skipped=skipped,
     )
 
 

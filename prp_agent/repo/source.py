@@ -31,6 +31,7 @@ class SourceFile:
     path: str
     code: str
     language: str
+    text: str = ""  # the file as written (comments kept), for the syntax tree
 
     @property
     def stem(self) -> str:

@@ -15,6 +15,7 @@ __all__ = [
     "RepoFacts",
     "RepoRoute",
     "Role",
+    "SkippedFile",
     "StackFact",
     "role_rank",
 ]
@@ -88,6 +89,13 @@ class RepoEntity(BaseModel):
     evidence: Evidence
 
 
+class SkippedFile(BaseModel):
+    """A file left unread, and why (`time budget`: it took longer than its budget to parse)."""
+
+    path: str
+    reason: str
+
+
 class RepoFacts(BaseModel):
     """Everything a scan learned, in a deterministic order."""
 
@@ -101,6 +109,7 @@ class RepoFacts(BaseModel):
     env_vars: list[str]
     layout: list[str]
     conflicts: list[str] = Field(default_factory=list)
+    skipped: list[SkippedFile] = Field(default_factory=list)
 
     def values(self, kind: FactKind) -> list[str]:
         """The values of one kind of fact, most confident first."""

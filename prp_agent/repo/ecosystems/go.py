@@ -81,4 +81,4 @@ def entity_finder(files: list[SourceFile]) -> FileModels:
     return only({"Go"}, _models)
 
 
-ROUTES = (_go, _nethttp)
+ROUTES = (_nethttp,)  # gin/echo/chi/fiber/mux: repo/routing.py reads them from the syntax tree

@@ -194,4 +194,4 @@ def entity_finder(files: list[SourceFile]) -> FileModels:
     return find
 
 
-ROUTES = (_javascript, _nest, _adonis)
+ROUTES = (_nest, _adonis)  # Express/Fastify/Hono: repo/routing.py reads them from the syntax tree

@@ -168,4 +168,4 @@ def entity_finder(files: list[SourceFile]) -> FileModels:
     return find
 
 
-ROUTES = (_spring, _ktor, _webflux, _jvm)
+ROUTES = (_webflux, _jvm)  # Spring and Ktor: repo/routing.py reads them from the syntax tree

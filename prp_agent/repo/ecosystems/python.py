@@ -345,4 +345,4 @@ def entity_finder(files: list[SourceFile]) -> FileModels:
     return find
 
 
-ROUTES = (_python, _django, _python_more)
+ROUTES = (_django, _python_more)  # FastAPI/Flask routers: repo/routing.py reads them from the syntax tree

@@ -1,0 +1,982 @@
+"""Routes read from syntax trees, with their real paths: one model for every framework that registers routes by
+calling a router (`app.get`, `r.Route`, `Route::get`, `.route()`, `MapGet`, `get { }`) or by annotating a handler
+(`@GetMapping`, `[HttpGet]`, `#[get]`, `#[Route]`, `@Get()`).
+
+A route's path is the chain of every prefix above it:
+
+- **containment**: a route registered inside the block of a scoping call (`r.Route("/api", func(r) {…})`, Ktor and
+  Javalin `route`/`path`, Laravel `Route::prefix()->group()`, `"/api".nest {}`);
+- **router values**: a route registered on a variable made by a group or a prefixed router
+  (`v1 := r.Group("/v1")`, `APIRouter(prefix=…)`, `Blueprint(url_prefix=…)`, `MapGroup`, `web::scope`);
+- **mounts**: a router mounted on another (`use`, `Mount`, `mount`, `nest`, `include_router`,
+  `register_blueprint`, `register`, `service`), found by name across files;
+- **router functions**: a function that registers routes on its parameter or builds a router, and every call of it
+  from where a router is at hand (`users.Routes(r)`, `api::routes()`, `userRoutes()` inside `route("/api") {}`);
+- **class prefixes**: the controller's mapping, with ASP.NET's `[controller]`/`[action]` tokens and a base
+  controller's route.
+
+Names are followed to their constants (`repo/paths.py`); a prefix that cannot be followed stays visible as
+`{NAME}` and is named in the route's evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from prp_agent.repo.paths import Constants, Value
+from prp_agent.repo.source import normalize_path
+from prp_agent.repo.syntax import Annotation, Call, ClassDef, SyntaxFile
+from prp_agent.repo.types import Evidence, RepoRoute
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+__all__ = ["syntax_routes"]
+
+_VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE", "head": "HEAD",
+          "options": "OPTIONS", "del": "DELETE"}  # fmt: skip
+_MAP_VERBS = {"MapGet": "GET", "MapPost": "POST", "MapPut": "PUT", "MapPatch": "PATCH", "MapDelete": "DELETE"}
+# calls whose block holds routes under their path
+_SCOPES = {"Route", "route", "path", "group", "Group", "nest", "prefix", "namespace", "scope", "crud"}
+# calls that make a router value, and the keyword that holds its prefix
+_GROUPS = {"Group": "", "group": "", "MapGroup": "", "PathPrefix": "", "scope": "", "Blueprint": "url_prefix",
+           "APIRouter": "prefix", "Router": "prefix", "basePath": "", "prefix": "", "Subrouter": "",
+           "route_prefix": ""}  # fmt: skip
+# group calls made on a router, which becomes the group's parent (`r.Group`, not `express.Router` or `web::scope`)
+_SUBGROUPS = {"Group", "group", "MapGroup", "PathPrefix", "Subrouter", "basePath", "prefix", "route_prefix"}
+_MAKERS = {
+    "NewRouter", "Router", "APIRouter", "Blueprint", "Flask", "FastAPI", "NewServeMux", "express", "Hono", "Fastify",
+    "fastify", "Koa", "Sanic", "Litestar", "Starlette", "Echo", "Engine", "Quart", "Bottle", "Elysia", "OpenAPIHono",
+    "createRouter", "Default", "New", "create", "new", "Application", "App",
+}  # fmt: skip
+# generic maker names count only on these receivers (`gin.New()`, `Router::new()`, `Javalin.create()`)
+_MAKER_RECEIVERS = {
+    "Default": re.compile(r"^(gin|echo|fiber)$"), "New": re.compile(r"^(gin|echo|fiber|chi|mux|httprouter|bunrouter)$"),
+    "create": re.compile(r"^(Javalin|express|Fastify|Hono|Router)$"), "new": re.compile(r"(^|::)(Router|App|Route)$"),
+    "Application": re.compile(r"^(web|aiohttp\.web|tornado\.web)$"), "App": re.compile(r"^(web|actix_web)$"),
+}  # fmt: skip
+_MOUNTS = {"use", "Mount", "mount", "nest", "include_router", "register_blueprint", "register", "service", "merge",
+           "configure", "route", "add_routes", "include", "Handle", "PathPrefix", "group", "routes",
+           "append"}  # fmt: skip
+_CONVENTIONAL = {"app", "router", "api", "server", "r", "e", "g", "mux", "routes", "fastify", "instance", "bp",
+                 "blueprint", "v1", "v2", "api_router", "apiRouter", "routing", "web", "rg", "engine", "group",
+                 "authorized", "protected", "public", "admin", "private", "route"}  # fmt: skip
+_ROUTE_TYPES = re.compile(r"\b(Router|RouterGroup|Engine|Echo|Group|Mux|ServeMux|App|Route|Routing|Express|"
+                          r"FastifyInstance|Hono|Application|Blueprint|APIRouter|Javalin|Scope)\b")  # fmt: skip
+_TEST_PATH = re.compile(r"(^|/)(tests?|__tests__|spec|e2e|cypress|testing)/|_test\.go$|\.(test|spec)\.[jt]sx?$|"
+                        r"(^|/)test_[^/]*\.py$|Tests?\.(cs|java|kt)$|Spec\.(kt|groovy)$")  # fmt: skip
+_CONDITIONS = {"if_statement", "if_expression", "if", "unless", "when_expression", "conditional_expression",
+               "if_let_expression", "switch_statement"}  # fmt: skip
+_DEF_TYPES = {"function_definition", "function_declaration", "method_declaration", "function_item", "method",
+              "method_definition", "arrow_function", "function_expression", "func_literal", "lambda_literal",
+              "lambda_expression", "anonymous_function", "closure_expression", "do_block", "block"}  # fmt: skip
+_NAMED_DEFS = {"function_definition", "function_declaration", "method_declaration", "function_item", "method",
+               "method_definition"}  # fmt: skip
+
+Key = tuple[str, str, str]  # ("var", file, name) | ("fn", file, name) | ("handler", file, name)
+
+
+@dataclass
+class _Edge:
+    parent: Key | None
+    prefix: Value
+    conditional: bool = False
+
+
+@dataclass
+class _Graph:
+    """Routers, their prefixes and where they are mounted."""
+
+    own: dict[Key, Value] = field(default_factory=dict)
+    edges: dict[Key, _Edge] = field(default_factory=dict)
+    routes: list[tuple[Key | None, str, Value, str, int, bool]] = field(default_factory=list)
+    fns: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
+    vars: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
+    calls: list[tuple[Key, _Edge]] = field(default_factory=list)  # router-function calls, applied last
+    aliases: list[tuple[str, str, str, str]] = field(default_factory=list)  # (file, alias, target, module)
+    class_routes: dict[str, Value] = field(default_factory=dict)  # controller class → its route, for subclasses
+
+    def resolve_aliases(self) -> None:
+        """`pub use core::routes as core_routes;`: the alias names the target function of that module."""
+        for file, alias, target, module in self.aliases:
+            folder = file.rsplit("/", 1)[0] if "/" in file else ""
+            wanted = module.replace("::", "/").removeprefix("crate/").removeprefix("self/")
+            keys = [k for k in self.fns.get(target, []) if _module_score(k[1], f"{folder}/{wanted}") >= 2]
+            self.fns[alias].extend(k for k in keys if k not in self.fns[alias])
+
+    def link_calls(self) -> None:
+        """Apply the edges of router-function calls, for functions that hold routes or mount routers (and,
+        in turn, for the functions that call those)."""
+        holders = {key for key, *_ in self.routes if key is not None} | {
+            e.parent for e in self.edges.values() if e.parent is not None
+        }
+        holders |= {k for k in self.edges if k[0] == "handler"}
+        changed = True
+        while changed:
+            changed = False
+            for key, edge in self.calls:
+                if key in holders and key not in self.edges:
+                    self.edges[key] = edge
+                    if edge.parent is not None and edge.parent not in holders:
+                        holders.add(edge.parent)
+                        changed = True
+
+    def prefix(self, key: Key | None) -> tuple[Value, bool]:
+        parts: list[Value] = []
+        conditional, seen = False, set()
+        while key is not None and key not in seen:
+            seen.add(key)
+            if key in self.own:
+                parts.insert(0, self.own[key])
+            edge = self.edges.get(key)
+            if edge is None:
+                break
+            parts.insert(0, edge.prefix)
+            conditional = conditional or edge.conditional
+            key = edge.parent
+        return _join(*parts), conditional
+
+
+def _join(*values: Value) -> Value:
+    return Value(
+        "/".join(v.text.strip("/") for v in values if v.text.strip("/")), tuple(n for v in values for n in v.unresolved)
+    )
+
+
+_EMPTY = Value("")
+
+
+def _strip_leading(value: Value) -> Value:
+    """A base path only known at run time (`{basepath}/api/x`) leaves the path and stays named in the evidence:
+    the route is `/api/x` under whatever the deployment sets."""
+    segments = value.text.strip("/").split("/")
+    while len(segments) > 1 and segments[0][:1] == "{" and segments[0][1:-1] in value.unresolved:
+        segments.pop(0)
+    return Value("/".join(segments), value.unresolved)
+
+
+def syntax_routes(files: list[SyntaxFile], constants: Constants) -> list[RepoRoute]:
+    """Every route the syntax trees register, with prefixes resolved."""
+    graph = _Graph()
+    readers = [
+        _FileRoutes(syntax, constants, graph)
+        for syntax in files
+        if not _TEST_PATH.search(syntax.path) and not syntax.path.endswith((".tsx", ".jsx"))
+    ]
+    for reader in readers:
+        reader.definitions()
+    graph.resolve_aliases()
+    for reader in readers:
+        reader.registrations()
+    for reader in readers:
+        reader.annotated()
+    graph.link_calls()
+    routes: dict[tuple[str, str], RepoRoute] = {}
+    for key, method, path, file, line, conditional in graph.routes:
+        mount, inherited = graph.prefix(key)
+        full = _strip_leading(_join(mount, path))
+        note = ""
+        if full.unresolved:
+            note = "unresolved prefix " + ", ".join(f"`{{{n}}}`" for n in dict.fromkeys(full.unresolved))
+        route = RepoRoute(
+            method=method,
+            path=normalize_path(full.text),
+            evidence=Evidence(path=file, line=line, note=note),
+            conditional=conditional or inherited,
+        )
+        routes.setdefault((route.method, route.path), route)
+    return list(routes.values())
+
+
+class _FileRoutes:
+    """The routes, routers and mounts of one file."""
+
+    def __init__(self, syntax: SyntaxFile, constants: Constants, graph: _Graph) -> None:
+        self.syntax, self.constants, self.graph = syntax, constants, graph
+        self.path = syntax.path
+        self.scopes: list[tuple[int, int, Value, Node]] = []
+        self.params: dict[int, set[str]] = {}  # def node id -> its parameter names
+        self.macros: dict[str, Node] = {}  # Rocket: `let mut x = routes![a, b];`
+
+    # --- pass 1: router values, router functions, scopes -------------------------------------------------------
+
+    def definitions(self) -> None:
+        syntax = self.syntax
+        for definition in syntax.defs:
+            self.graph.fns[definition.name].append(("fn", self.path, definition.name))
+            self.params[definition.node.id] = set(definition.params)
+        for alias, target, module in syntax.aliases:
+            self.graph.aliases.append((self.path, alias, target, module))
+        for assign in syntax.assigns:
+            if assign.value.type == "macro_invocation" and syntax.text(assign.value).startswith("routes!"):
+                self.macros[assign.name] = assign.value
+            call = _call_at(syntax, assign.value)
+            if call is None:
+                continue
+            made = self._router_value(call)
+            if made is None:
+                continue
+            key = ("var", self.path, self._var_name(assign.name, assign.node))
+            own, parent = made
+            self.graph.own[key] = own
+            self.graph.vars[assign.name].append(key)
+            if parent is not None:
+                self.graph.edges.setdefault(key, _Edge(parent, _EMPTY))
+        for annotation in syntax.annotations:
+            owner = annotation.owner
+            if owner is not None and owner.type.startswith("class") and annotation.name in _CLASS_ROUTES:
+                value = self._annotation_path(annotation)
+                if value is not None:
+                    self.graph.class_routes.setdefault(self._def_name(owner), value)
+        if syntax.language == "PHP" and re.search(r"(^|/)routes/api\.php$", self.path):
+            self.graph.own[("file", self.path, "")] = Value("api")  # Laravel serves routes/api.php under /api
+        for call in syntax.calls:
+            if call.name == "setGlobalPrefix" and call.args:
+                value = self.constants.value(syntax, call.args[0])
+                if value is not None:
+                    self.graph.own[("global", "", "nest")] = value
+            if call.name in _SCOPES and self._is_scope(call):
+                path = self._path_arg(call) or self._chained_prefix(call)
+                span = _scope_node(call.node)
+                self.scopes.append((span.start_byte, span.end_byte, path or _EMPTY, call.node))
+
+    def _var_name(self, name: str, node: Node) -> str:
+        owner = _enclosing_def(node, named=True)
+        return f"{self._def_name(owner)}:{name}" if owner is not None else name
+
+    def _def_name(self, node: Node | None) -> str:
+        if node is None:
+            return ""
+        name = node.child_by_field_name("name")
+        return self.syntax.text(name) if name is not None else ""
+
+    def _router_value(self, call: Call) -> tuple[Value, Key | None] | None:
+        """(own prefix, parent router) when the call (or a call in its chain) makes a router."""
+        current: Call | None = call
+        prefixes: list[Value] = []
+        parent: Key | None = None
+        made = False
+        while current is not None:
+            grouping = current.name in _GROUPS
+            if grouping:
+                keyword = _GROUPS[current.name]
+                value = self._keyword_value(current, keyword) if keyword else self._path_arg(current)
+                if value is None and current.name in {"Router", "APIRouter", "Blueprint"}:
+                    value = self._keyword_value(current, "prefix")
+                if value is not None:
+                    prefixes.insert(0, value)
+                made = True
+            elif current.name in _MAKERS and self._maker(current):
+                made = True
+            receiver = current.receiver
+            inner = _call_at(self.syntax, receiver) if receiver is not None else None
+            if (
+                inner is None and receiver is not None and grouping and current.name in _SUBGROUPS
+            ):  # `v1 := r.Group("/v1")`, not `chi.NewRouter()`
+                parent = self._router_key(receiver, current.node, strict=False)
+            current = inner
+        return (_join(*prefixes), parent) if made else None
+
+    def _maker(self, call: Call) -> bool:
+        required = _MAKER_RECEIVERS.get(call.name)
+        if required is None:
+            return True
+        return call.receiver is not None and required.search(self.syntax.text(call.receiver)) is not None
+
+    def _is_scope(self, call: Call) -> bool:
+        """A scoping call has a block (a closure argument, a trailing lambda or a `do` block)."""
+        node = _scope_node(call.node)
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            if current.type in _DEF_TYPES - {"block"} or current.type in {"do_block", "annotated_lambda"}:
+                return current is not node
+            if current.type in {"compound_statement"} and current.parent is not None:
+                return current.parent.type == "anonymous_function"
+            if current is node or current.type in {"arguments", "argument_list", "value_arguments", "argument",
+                                                    "value_argument", "annotated_lambda"}:  # fmt: skip
+                stack.extend(current.named_children)
+        return False
+
+    def _chained_prefix(self, call: Call) -> Value | None:
+        """Laravel's `Route::prefix('v1')->middleware(…)->group(…)`; a group's `['prefix' => 'v1']` array."""
+        receiver = call.receiver
+        while receiver is not None:
+            inner = _call_at(self.syntax, receiver)
+            if inner is None:
+                break
+            if inner.name == "prefix":
+                return self._path_arg(inner)
+            receiver = inner.receiver
+        for outer in self.syntax.calls:  # AdonisJS `router.group(() => {…}).prefix('/api')`
+            if outer.name == "prefix" and outer.receiver is not None and outer.receiver.id == call.node.id:
+                return self._path_arg(outer)
+        if call.args and call.args[0].type in {"array_creation_expression"}:
+            text = self.syntax.text(call.args[0])
+            found = re.search(r"""['"]prefix['"]\s*=>\s*['"]([^'"]*)['"]""", text)
+            return Value(found.group(1)) if found else None
+        return None
+
+    # --- pass 2: routes, mounts and router-function calls -------------------------------------------------------
+
+    def registrations(self) -> None:
+        for call in self.syntax.calls:
+            verb = _verb(call)
+            if verb is not None:
+                self._route(call, verb)
+            elif call.name in {"route", "api_route", "add_url_rule"} and "methods" in call.keywords:
+                self._listed_methods(call)
+            elif call.name == "route" and self.syntax.language == "Python" and self._decorator(call):
+                self._route(call, "GET")
+            elif call.name == "route" and call.args and call.args[0].type == "object":
+                self._route_object(call)
+            elif call.name == "Methods" and call.receiver is not None:
+                self._gorilla(call)
+            elif call.name == "route" and len(call.args) >= 2 and self._string_first(call):
+                self._axum(call)
+            if call.node.type == "macro_invocation":
+                if call.name == "routes":  # Rocket: the handlers listed belong to the function listing them
+                    owner = _enclosing_def(call.node, named=True)
+                    parent: Key = (
+                        ("fn", self.path, self._def_name(owner)) if owner is not None else ("file", self.path, "")
+                    )
+                    for key in self._children(call.node):
+                        self.graph.edges.setdefault(key, _Edge(parent, _EMPTY))
+            elif call.name in _MOUNTS:
+                self._mount(call)
+            elif call.name in self.graph.fns and call.name not in _VERBS:
+                self._calls_router_function(call)
+
+    def _string_first(self, call: Call) -> bool:
+        return bool(call.args) and self.constants.value(self.syntax, call.args[0]) is not None
+
+    def _route(self, call: Call, verb: str) -> None:
+        path: Value | None = None
+        if call.args:
+            path = self.constants.value(self.syntax, call.args[0])
+            if path is not None and path.text == "{" + "".join(path.unresolved) + "}" and not path.text.isupper():
+                path = None  # `router.get(handler)`, `get(routes::health)`: a handler, not a path
+        if self.syntax.language == "Rust":
+            return  # axum `get(h)`, actix `web::get()` name methods; Rust paths come from `.route` and attributes
+        receiver_route = self._receiver_route_path(call)
+        if path is None and receiver_route is not None:
+            path = receiver_route
+        bare = call.receiver is None
+        if path is None:
+            if not bare or not self._inside_scope(call.node):
+                return
+            path = _EMPTY  # Ktor/Javalin `get { }` inside `route("/x") { }`
+        text = path.text
+        loose = self.syntax.language in {"Kotlin", "Java", "PHP", "Ruby", "Elixir"} or self._decorator(call)
+        if text and not text.startswith(("/", "{")) and not loose:
+            return  # `cache.get("key")`, `config.get("TESTING")`: not a route
+        if " " in text.strip() or len(text) > 300 or "\n" in text or "://" in text or "?" in text:
+            return
+        key = self._route_owner(call)
+        if key is None:
+            return
+        if bare and self.syntax.language == "Python":
+            path = _join(self._class_path(call.node), path)  # Litestar: `path = "/books"` on the controller
+        if bare and self.syntax.language in {"Ruby", "Elixir"}:
+            return  # DSL routes files are read by their own readers
+        self._add(key, verb, path, call.node)
+
+    def _class_path(self, node: Node) -> Value:
+        """The `path = "..."` attribute of the class a decorated method sits in."""
+        current = node.parent
+        while current is not None and current.type != "class_definition":
+            current = current.parent
+        body = current.child_by_field_name("body") if current is not None else None
+        for statement in body.named_children if body is not None else []:
+            assignment = statement.named_children[0] if statement.named_child_count else None
+            if assignment is not None and assignment.type == "assignment":
+                left, right = assignment.child_by_field_name("left"), assignment.child_by_field_name("right")
+                if left is not None and self.syntax.text(left) == "path":
+                    return self.constants.value(self.syntax, right) or _EMPTY
+        return _EMPTY
+
+    def _decorator(self, call: Call) -> bool:
+        return call.node.parent is not None and call.node.parent.type == "decorator"
+
+    def _listed_methods(self, call: Call) -> None:
+        """Flask/Quart/Sanic `@bp.route("/x", methods=["GET", "POST"])`."""
+        listed = call.keywords["methods"]
+        methods = re.findall(r"\b(get|post|put|patch|delete|head)\b", self.syntax.text(listed), re.I)
+        for method in dict.fromkeys(m.upper() for m in methods):
+            self._route(call, method)
+
+    def _route_object(self, call: Call) -> None:
+        """Fastify `fastify.route({ method: 'DELETE', url: '/x', handler })`."""
+        text = self.syntax.text(call.args[0])
+        url = re.search(r"""\b(?:url|path)\s*:\s*['"`]([^'"`\n]*)['"`]""", text)
+        listed = re.search(r"""\bmethod\s*:\s*(\[[^\]\n]*\]|['"`]\w+['"`])""", text)
+        key = self._router_key(call.receiver, call.node, strict=True) if call.receiver is not None else None
+        if url is None or listed is None or key is None:
+            return
+        for method in dict.fromkeys(m.upper() for m in re.findall(r"\w+", listed.group(1))):
+            if method in _VERBS.values():
+                self._add(key, method, Value(url.group(1)), call.node)
+
+    def _receiver_route_path(self, call: Call) -> Value | None:
+        """Express `router.route('/x').get(h).post(h)`: the path sits on the `route` call of the chain."""
+        receiver = call.receiver
+        while receiver is not None:
+            inner = _call_at(self.syntax, receiver)
+            if inner is None:
+                return None
+            if inner.name == "route" and inner.args:
+                return self.constants.value(self.syntax, inner.args[0])
+            if _verb(inner) is None:
+                return None
+            receiver = inner.receiver
+        return None
+
+    def _route_owner(self, call: Call) -> Key | None:
+        """The router a route call registers on; None when the receiver is no router (an HTTP client, a map)."""
+        if call.receiver is None:
+            owner = _enclosing_def(call.node, named=True)
+            if self._inside_scope(call.node) or self.syntax.language in {"Kotlin", "Python", "PHP"}:
+                return ("fn", self.path, self._def_name(owner)) if owner is not None else ("file", self.path, "")
+            return None
+        return self._router_key(call.receiver, call.node, strict=True)
+
+    def _router_key(self, receiver: Node, at: Node, strict: bool) -> Key | None:
+        syntax = self.syntax
+        node = receiver
+        while True:
+            inner = _call_at(syntax, node)
+            if inner is None:
+                break
+            if inner.name in _GROUPS or (inner.name in _MAKERS and self._maker(inner)):
+                made = self._router_value(inner)
+                if made is not None:
+                    key: Key = ("var", self.path, f"@{inner.node.start_byte}")
+                    self.graph.own[key] = made[0]
+                    if made[1] is not None:
+                        self.graph.edges.setdefault(key, _Edge(made[1], _EMPTY))
+                    else:
+                        owner = _enclosing_def(inner.node, named=True)
+                        if owner is not None:
+                            self.graph.edges.setdefault(key, _Edge(("fn", self.path, self._def_name(owner)), _EMPTY))
+                    return key
+            if inner.receiver is None:
+                return None
+            node = inner.receiver
+        text = syntax.text(node)
+        name = re.split(r"\.|::|->", text)[-1].lstrip("$&*").strip()
+        if text.startswith(("Route", "\\Route")) and syntax.language == "PHP":
+            return ("file", self.path, "")
+        owner = _enclosing_def(at, named=True)
+        scoped = f"{self._def_name(owner)}:{name}" if owner is not None else name
+        for candidate in (("var", self.path, scoped), ("var", self.path, name)):
+            if candidate in self.graph.own:
+                return candidate
+        if len(text) > len(name) or name not in _CONVENTIONAL:
+            qualifier = text[: -len(name)].rstrip(".:->") if len(text) > len(name) else ""
+            elsewhere = self._by_name(name, qualifier, functions=False) if re.fullmatch(r"\w+", name) else []
+            if elsewhere and elsewhere[0][0] == "var":
+                return elsewhere[0]
+        elif re.fullmatch(r"\w+", name) and (module := self._import_source(name)):  # `from app.api import bp`
+            imported = _best([k for k in self.graph.vars.get(name, []) if k[1] != self.path], module)
+            if imported:
+                return imported[0]
+        param_owner = self._param_owner(at, name)
+        if param_owner is not None:
+            if param_owner.type in _NAMED_DEFS:
+                return ("fn", self.path, self._def_name(param_owner))
+            return ("fn", self.path, self._def_name(_enclosing_def(param_owner, named=True)))
+        if name in _CONVENTIONAL or (not strict and name):
+            return ("var", self.path, name)
+        return None
+
+    def _param_owner(self, at: Node, name: str) -> Node | None:
+        """The nearest definition (a function, a closure) with a parameter of this name that is, or may be, a
+        router."""
+        node = at.parent
+        while node is not None:
+            if node.type in _DEF_TYPES - {"block", "do_block"}:
+                params = node.child_by_field_name("parameters")
+                text = self.syntax.text(params) if params is not None else ""
+                names = self.params.get(node.id, set()) or set(re.findall(r"\w+", text))
+                if name in names:
+                    if (
+                        _ROUTE_TYPES.search(text)
+                        or name in _CONVENTIONAL
+                        or self.syntax.language in {"JavaScript", "Python", "Ruby", "Elixir"}
+                    ):
+                        return node
+                    return None
+            node = node.parent
+        return None
+
+    def _inside_scope(self, node: Node) -> bool:
+        return any(start <= node.start_byte < end and scope is not node for start, end, _, scope in self.scopes)
+
+    def _add(self, key: Key | None, verb: str, path: Value, node: Node) -> None:
+        scoped = [(s, e, p) for s, e, p, scope in self.scopes if s <= node.start_byte < e and scope is not node]
+        scoped.sort(key=lambda item: item[0])
+        full = _join(*(p for _, _, p in scoped), path)
+        call = _call_index(self.syntax).get(node.id)
+        line = call.line if call is not None and call.line else int(node.start_point[0]) + 1
+        self.graph.routes.append((key, verb, full, self.path, line, _conditional(node)))
+
+    def _gorilla(self, call: Call) -> None:
+        """gorilla/mux `r.HandleFunc("/x", h).Methods("GET", "POST")`."""
+        inner = _call_at(self.syntax, call.receiver) if call.receiver is not None else None
+        if inner is None or inner.name not in {"HandleFunc", "Handle", "Path"} or not inner.args:
+            return
+        path = self.constants.value(self.syntax, inner.args[0])
+        key = self._router_key(inner.receiver, inner.node, strict=True) if inner.receiver is not None else None
+        if path is None or key is None:
+            return
+        for arg in call.args:
+            method = self.constants.value(self.syntax, arg)
+            if method is not None and method.text.upper() in _VERBS.values():
+                self._add(key, method.text.upper(), path, inner.node)
+
+    def _axum(self, call: Call) -> None:
+        """axum `.route("/x", get(a).post(b))`, Go 1.22 `HandleFunc("GET /x")` is read in `_verb`."""
+        path = self.constants.value(self.syntax, call.args[0])
+        if path is None or not path.text.startswith("/"):
+            return
+        methods = []
+        for node in _walk(call.args[1], limit=200):
+            if node.type == "call_expression":
+                function = node.child_by_field_name("function")
+                name = self.syntax.text(function).rsplit(".", 1)[-1].rsplit("::", 1)[-1] if function else ""
+                if name in _VERBS:
+                    methods.append(_VERBS[name])
+        if not methods:
+            return
+        key = self._router_key(call.receiver, call.node, strict=False) if call.receiver is not None else None
+        if key is None:
+            owner = _enclosing_def(call.node, named=True)
+            key = ("fn", self.path, self._def_name(owner)) if owner is not None else ("file", self.path, "")
+        for method in dict.fromkeys(methods):
+            self._add(key, method, path, call.node)
+
+    def _mount(self, call: Call) -> None:
+        """`parent.use("/x", child)`, `include_router(child, prefix=…)`, `.nest("/x", child())`, `mount("/x",
+        routes![…])`: the child's routes move under the parent and the prefix."""
+        args = call.args
+        if not args:
+            return
+        prefix: Value | None = None
+        children = args
+        first = self.constants.value(self.syntax, args[0])
+        prefix_first = call.name not in {"include_router", "register_blueprint", "register", "service", "merge"}
+        if (
+            first is not None
+            and prefix_first
+            and len(args) >= 2
+            and (first.text.startswith("/") or first.text == "" or first.unresolved)
+        ):
+            prefix, children = first, args[1:]
+        for keyword in ("prefix", "url_prefix"):
+            if keyword in call.keywords:
+                prefix = self.constants.value(self.syntax, call.keywords[keyword]) or prefix
+        if call.name == "register" and len(args) >= 2 and args[1].type == "object":
+            found = re.search(r"""prefix\s*:\s*['"`]([^'"`]*)['"`]""", self.syntax.text(args[1]))
+            prefix, children = (Value(found.group(1)) if found else prefix), args[:1]
+        if (
+            call.name in {"route", "group", "routes", "append", "PathPrefix"}
+            and prefix is None
+            and call.name != "append"
+        ):
+            return
+        if call.name == "route" and self.syntax.language in {"Python", "Rust"}:
+            return
+        parent = self._router_key(call.receiver, call.node, strict=False) if call.receiver is not None else None
+        if call.name == "append" and self.syntax.language == "Rust":
+            parent = None  # `routes.append(&mut x::routes())`: the function returns what it appends
+        if parent is None:
+            owner = _enclosing_def(call.node, named=True)
+            parent = ("fn", self.path, self._def_name(owner)) if owner is not None else ("file", self.path, "")
+        scoped = [p for s, e, p, scope in self.scopes if s <= call.node.start_byte < e and scope is not call.node]
+        full = _join(*scoped, prefix or _EMPTY)
+        for child in children:
+            for key in self._children(child):
+                if key != parent:
+                    self.graph.edges.setdefault(key, _Edge(parent, full, _conditional(call.node)))
+
+    def _children(self, node: Node) -> list[Key]:
+        """The routers an expression names: a variable, an imported router, a call of a router function, the
+        handlers of `routes![…]`."""
+        syntax = self.syntax
+        if node.type in {"macro_invocation"}:
+            names = re.findall(r"[A-Za-z_][\w:]*", syntax.text(node).split("!", 1)[-1])
+            return [("handler", "", n.rsplit("::", 1)[-1]) for n in names]
+        if node.type in {"unary_expression", "reference_expression", "await_expression", "parenthesized_expression",
+                         "argument", "value_argument", "spread_element"} and node.named_child_count:  # fmt: skip
+            return self._children(node.named_children[-1])
+        call = _call_at(syntax, node)
+        if call is not None:
+            if call.name in _GROUPS or (call.name in _MAKERS and self._maker(call)):
+                key = self._router_key(node, node, strict=False)
+                return [key] if key is not None else []
+            if call.name in {"routes", "router", "middleware", "Routes", "Router", "build", "handler", "into"} and (
+                call.receiver is not None and call.name not in self.graph.fns
+            ):
+                return self._children(call.receiver)
+            qualifier = syntax.text(call.receiver) if call.receiver is not None else ""
+            return self._by_name(call.name, qualifier, functions=True)
+        if node.type in _STRING_NODE_TYPES:
+            return []
+        text = syntax.text(node)
+        name = re.split(r"\.|::|->", text)[-1].lstrip("$&*").strip()
+        qualifier = text[: -len(name)].rstrip(".:->") if len(text) > len(name) else ""
+        if not re.fullmatch(r"\w+", name or "-"):
+            return []
+        if name in self.macros and not qualifier:
+            return self._children(self.macros[name])
+        if syntax.language == "Rust":  # actix `.service(handler)`: the handler's attribute route
+            return [("handler", "", name), *self._by_name(name, qualifier, functions=False)]
+        return self._by_name(name, qualifier, functions=False)
+
+    def _by_name(self, name: str, qualifier: str, functions: bool) -> list[Key]:
+        """Routers or router functions of this name: this file's first, else the one whose module matches the
+        qualifier or the import, else the only one."""
+        own_scoped = [k for k in self.graph.own if k[1] == self.path and k[2].split(":")[-1] == name]
+        if own_scoped and not functions:
+            return own_scoped[:1]
+        pool = list(self.graph.fns.get(name, [])) if functions else []
+        pool += [] if functions else list(self.graph.vars.get(name, []))
+        if not functions:
+            pool += self.graph.fns.get(name, [])  # `app.use('/x', usersRoutes)` where usersRoutes is a function
+        if not pool:
+            default = self._default_export(name, qualifier)
+            return [default] if default is not None else []
+        hint = _module_hint(qualifier)
+        if hint:
+            matching = _best(pool, hint)
+            if matching:
+                return matching
+        local = [k for k in pool if k[1] == self.path]
+        if local:
+            return local[:1]
+        module = self._import_source(name)
+        if module:
+            matching = _best(pool, module)
+            if matching:
+                return matching
+        return pool if len(pool) <= 12 else []
+
+    def _default_export(self, name: str, qualifier: str) -> Key | None:
+        """`import usersRouter from './users'`: the router the imported module builds."""
+        module = _module_hint(qualifier) or self._import_source(name)
+        if not module:
+            return None
+        routers = _best([k for k in self.graph.own if k[1] != self.path and k[0] == "var"], module)
+        return routers[0] if routers else None
+
+    def _import_source(self, name: str) -> str:
+        text = self.syntax.data
+        pattern = (
+            rb"(?m)^\s*(?:import\s+(?:\{[^}\n]*\b"
+            + re.escape(name.encode())
+            + rb"\b[^}\n]*\}|"
+            + re.escape(name.encode())
+            + rb")\s+from\s+['\"]([^'\"]+)['\"]|(?:const|let|var)\s+\{?[^=\n]*\b"
+            + re.escape(name.encode())
+            + rb"\b[^=\n]*=\s*require\(\s*['\"]([^'\"]+)['\"]|from\s+([\w.]+)\s+import\s+[^\n]*\b"
+            + re.escape(name.encode())
+            + rb"\b)"
+        )
+        found = re.search(pattern, text)
+        if not found:
+            return ""
+        spec = next(g for g in found.groups() if g).decode("utf-8", "replace")
+        return spec.replace(".", "/") if "/" not in spec and not spec.startswith(".") else spec
+
+    def _calls_router_function(self, call: Call) -> None:
+        """A call of a function that registers routes: its routes go under the router passed to it, or under the
+        scope it is called in."""
+        receiver_router: Key | None = None
+        for arg in call.args:
+            text = self.syntax.text(arg).lstrip("&*")
+            if re.fullmatch(r"[\w.]+", text):
+                key = self._router_key(arg, call.node, strict=True)
+                if key is not None and (key in self.graph.own or key[0] == "fn" or key[2] in _CONVENTIONAL):
+                    receiver_router = key
+                    break
+        inside = [p for s, e, p, scope in self.scopes if s <= call.node.start_byte < e and scope is not call.node]
+        # without a router argument or a scope, only a Rust module call (`api::routes()`) or a bare Kotlin/Go call
+        # inside a router function links anything
+        rust_module = self.syntax.language == "Rust" and call.receiver is not None
+        bare = call.receiver is None and self.syntax.language in {"Kotlin", "Rust", "Go"}
+        if receiver_router is None and not inside and not (rust_module or bare):
+            return
+        parent = receiver_router
+        if parent is None:
+            owner = _enclosing_def(call.node, named=True)
+            parent = ("fn", self.path, self._def_name(owner)) if owner is not None else ("file", self.path, "")
+        qualifier = self.syntax.text(call.receiver) if call.receiver is not None else ""
+        targets = self._by_name(call.name, qualifier, functions=True)
+        made_in = self._constructed_in(qualifier)
+        if made_in:  # `h := api.NewHealthHandler(…); h.RegisterRoutes(r)`: the method beside its constructor
+            targets = [k for k in self.graph.fns.get(call.name, []) if k[1] in made_in] or targets
+        for key in targets:
+            if key != parent and key[1:] != parent[1:]:
+                self.graph.calls.append((key, _Edge(parent, _join(*inside), _conditional(call.node))))
+
+    def _constructed_in(self, name: str) -> set[str]:
+        """The files defining the function that made the value bound to this name (`x := pkg.NewX()`)."""
+        if not re.fullmatch(r"\w+", name or "-"):
+            return set()
+        for assign in self.syntax.assigns:
+            if assign.name == name:
+                made = _call_at(self.syntax, assign.value)
+                if made is not None and made.name in self.graph.fns:
+                    return {k[1] for k in self.graph.fns[made.name]}
+        return set()
+
+    # --- annotations: controllers and attribute routes ----------------------------------------------------------
+
+    def annotated(self) -> None:
+        syntax = self.syntax
+        by_owner: dict[int, list[Annotation]] = defaultdict(list)
+        for annotation in syntax.annotations:
+            if annotation.owner is not None:
+                by_owner[annotation.owner.id].append(annotation)
+        classes = {c.node.id: c for c in syntax.classes}
+        global_prefix = self._global_prefix()
+        for annotation in syntax.annotations:
+            owner = annotation.owner
+            if owner is None or owner.id in classes:
+                continue
+            for verb, path in self._annotation_routes(annotation, by_owner[owner.id]):
+                klass = _enclosing_class(owner, classes)
+                base = self._class_prefix(klass, by_owner, classes) if klass is not None else _EMPTY
+                method_name = self._def_name(owner)
+                full = _join(global_prefix, base, path)
+                full = self._tokens(full, klass.name if klass is not None else "", method_name)
+                key: Key | None = ("handler", "", method_name) if syntax.language == "Rust" else None
+                line = int(annotation.node.start_point[0]) + 1
+                self.graph.routes.append((key, verb, full, self.path, line, False))
+
+    def _annotation_routes(self, annotation: Annotation, siblings: list[Annotation]) -> list[tuple[str, Value]]:
+        name = annotation.name
+        value = self._annotation_path(annotation)
+        verb = None
+        if name.endswith("Mapping") and name[:-7].split("Anonymous")[-1] in {"Get", "Post", "Put", "Patch", "Delete"}:
+            verb = name[:-7].split("Anonymous")[-1].upper()
+        elif name in {"HttpGet", "HttpPost", "HttpPut", "HttpPatch", "HttpDelete", "HttpHead"}:
+            verb = name[4:].upper()
+            if value is None:
+                value = next((self._annotation_path(a) for a in siblings if a.name == "Route"), None)
+        elif name in {"Get", "Post", "Put", "Patch", "Delete", "Head", "GET", "POST", "PUT", "PATCH", "DELETE"}:
+            verb = name.upper()
+            if self.syntax.language in {"Java", "Kotlin"} and name.isupper():
+                value = next((self._annotation_path(a) for a in siblings if a.name == "Path"), None)
+        elif name in {"get", "post", "put", "patch", "delete", "head"} and self.syntax.language == "Rust":
+            verb = name.upper()
+        elif name in {"RequestMapping", "Route"} and (
+            annotation.keywords.get("method") or annotation.keywords.get("methods")
+        ):
+            text = self.syntax.text(annotation.keywords.get("method") or annotation.keywords["methods"])
+            found = re.findall(r"\b(GET|POST|PUT|PATCH|DELETE)\b", text.upper())
+            return [(m, value or _EMPTY) for m in dict.fromkeys(found)]
+        elif name == "Route" and self.syntax.language == "PHP":
+            return [("GET", value)] if value is not None else []
+        if verb is None:
+            return []
+        return [(verb, value or _EMPTY)]
+
+    def _annotation_path(self, annotation: Annotation) -> Value | None:
+        for keyword in ("value", "path", "uri", "template", "Template"):
+            if keyword in annotation.keywords:
+                return self.constants.value(self.syntax, annotation.keywords[keyword])
+        for arg in annotation.args:
+            value = self.constants.value(self.syntax, arg)
+            if value is not None:
+                return value
+        return None
+
+    def _class_prefix(self, klass: _Class, by_owner: dict[int, list[Annotation]], classes: dict[int, _Class]) -> Value:
+        for annotation in by_owner.get(klass.node.id, []) + self._detached(klass.node):
+            if annotation.name in _CLASS_ROUTES:
+                value = self._annotation_path(annotation)
+                if value is not None:
+                    return self._tokens(value, klass.name, "")
+        base_names = set(klass.bases)
+        for other in classes.values():
+            if other.name in base_names and other is not klass:
+                return self._tokens(self._class_prefix(other, by_owner, {}), klass.name, "")
+        for base in klass.bases:  # a base controller in another file
+            if base in self.graph.class_routes and base != klass.name:
+                return self._tokens(self.graph.class_routes[base], klass.name, "")
+        return _EMPTY
+
+    def _detached(self, node: Node) -> list[Annotation]:
+        """Annotations the Kotlin grammar leaves in an expression before the class instead of on it."""
+        previous = node.prev_named_sibling
+        if previous is None or previous.type != "annotated_expression":
+            return []
+        return [a for a in self.syntax.annotations if previous.start_byte <= a.node.start_byte < previous.end_byte]
+
+    def _tokens(self, value: Value, class_name: str, method: str) -> Value:
+        text = value.text
+        if "[" in text:
+            controller = re.sub(r"Controller$", "", class_name)
+            text = re.sub(r"\[controller\]", controller, text, flags=re.I)
+            text = re.sub(r"\[action\]", method, text, flags=re.I)
+            text = re.sub(r"\[area\]", "", text, flags=re.I)
+        return Value(text, value.unresolved)
+
+    def _global_prefix(self) -> Value:
+        if self.syntax.language not in {"TypeScript", "JavaScript"}:
+            return _EMPTY
+        return self.graph.own.get(("global", "", "nest"), _EMPTY)
+
+    def _path_arg(self, call: Call) -> Value | None:
+        for keyword in ("prefix", "path", "url_prefix"):
+            if keyword in call.keywords:
+                return self.constants.value(self.syntax, call.keywords[keyword])
+        if call.name == "nest" and call.receiver is not None and not call.args:
+            return self.constants.value(self.syntax, call.receiver)
+        if call.args:
+            value = self.constants.value(self.syntax, call.args[0])
+            wrapped = _call_at(self.syntax, call.args[0])
+            if value is None and wrapped is not None and wrapped.args:  # `path(withBase("api/"))`
+                value = self.constants.value(self.syntax, wrapped.args[0])
+            if value is not None and call.name == "namespace" and call.args[0].type == "simple_symbol":
+                return Value(value.text.lstrip(":"))
+            return value
+        return None
+
+    def _keyword_value(self, call: Call, keyword: str) -> Value | None:
+        node = call.keywords.get(keyword)
+        if node is None and keyword == "prefix" and call.args and call.args[0].type == "object":
+            found = re.search(r"""prefix\s*:\s*['"`]([^'"`]*)['"`]""", self.syntax.text(call.args[0]))
+            return Value(found.group(1)) if found else None
+        return self.constants.value(self.syntax, node) if node is not None else None
+
+
+_Class = ClassDef
+_CLASS_ROUTES = {"RequestMapping", "Route", "RoutePrefix", "Path", "Controller", "RestController"}
+
+_STRING_NODE_TYPES = {"string", "string_literal", "interpreted_string_literal", "template_string", "encapsed_string"}
+
+
+def _verb(call: Call) -> str | None:
+    if call.name in _MAP_VERBS:
+        return _MAP_VERBS[call.name]
+    lowered = call.name.lower()
+    if lowered in _VERBS and (call.name.islower() or call.name.isupper() or call.name.istitle()):
+        return _VERBS[lowered]
+    return None
+
+
+def _call_at(syntax: SyntaxFile, node: Node | None) -> Call | None:
+    if node is None:
+        return None
+    index = _call_index(syntax)
+    while node is not None and node.type in {"parenthesized_expression", "await_expression", "expression_list"}:
+        node = node.named_children[0] if node.named_child_count else None
+    return index.get(node.id) if node is not None else None
+
+
+def _call_index(syntax: SyntaxFile) -> dict[int, Call]:
+    cached = getattr(syntax, "_call_index", None)
+    if cached is None:
+        cached = {}
+        for call in syntax.calls:
+            cached.setdefault(call.node.id, call)
+            parent = call.node.parent  # Kotlin: `get("/x") { }` is a call around the call
+            if (
+                parent is not None
+                and parent.type == call.node.type
+                and parent.named_child_count >= 1
+                and (parent.named_children[0].id == call.node.id)
+            ):
+                cached.setdefault(parent.id, call)
+        object.__setattr__(syntax, "_call_index", cached)
+    return cached
+
+
+def _scope_node(node: Node) -> Node:
+    """A call with its trailing lambda (Kotlin `route("/x") { }` parses as a call around the call)."""
+    parent = node.parent
+    while (
+        parent is not None
+        and parent.type == node.type
+        and parent.named_child_count
+        and (parent.named_children[0].id == node.id)
+    ):
+        node, parent = parent, parent.parent
+    return node
+
+
+def _enclosing_def(node: Node, named: bool) -> Node | None:
+    current = node.parent
+    while current is not None:
+        if current.type in (_NAMED_DEFS if named else _DEF_TYPES):
+            return current
+        current = current.parent
+    return None
+
+
+def _enclosing_class(node: Node, classes: dict[int, ClassDef]) -> ClassDef | None:
+    current = node.parent
+    while current is not None:
+        found = classes.get(current.id)
+        if found is not None:
+            return found
+        if current.type == "ERROR":  # Kotlin: a class the grammar could not place
+            break
+        current = current.parent
+    return None
+
+
+def _conditional(node: Node) -> bool:
+    current = node.parent
+    while current is not None and current.type not in _NAMED_DEFS:
+        if current.type in _CONDITIONS:
+            return True
+        current = current.parent
+    return False
+
+
+def _walk(node: Node, limit: int) -> list[Node]:
+    out: list[Node] = []
+    stack = [node]
+    while stack and len(out) < limit:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(reversed(current.named_children))
+    return out
+
+
+def _module_hint(qualifier: str) -> str:
+    """`api::routes` → `api`; `handlers.users` → `handlers/users`; `self.users` → `users`."""
+    qualifier = re.sub(r"^(self|this|crate|super)(\.|::)", "", qualifier.strip())
+    if not qualifier or not re.fullmatch(r"[\w.:]+", qualifier):
+        return ""
+    return qualifier.replace("::", "/").replace(".", "/")
+
+
+def _best(keys: list[Key], module: str) -> list[Key]:
+    """The keys whose file is the module an import or a qualifier names: the closest match only."""
+    scored = [(_module_score(k[1], module), k) for k in keys]
+    top = max((score for score, _ in scored), default=0)
+    return [k for score, k in scored if score == top] if top else []
+
+
+def _module_score(path: str, module: str) -> int:
+    """How well a file is the module an import or a qualifier names: 4 its path, 3 its path's end, 2 its stem,
+    1 its package directory (Go), 0 not at all."""
+    module = re.sub(r"^(\.{1,2}/)+", "", module).removesuffix(".js").removesuffix(".ts")
+    module = re.sub(r"^[@~][\w-]*/", "", module) if module[:1] in "@~" else module
+    stem = re.sub(r"\.(py|js|ts|mjs|cjs|tsx|go|rs|kt|java|php|rb|cs|ex)$", "", path)
+    stem = re.sub(r"/(index|mod|__init__)$", "", stem)
+    tail = module.rsplit("/", 1)[-1]
+    if stem == module:
+        return 4
+    if stem.endswith("/" + module):
+        return 3
+    if stem.rsplit("/", 1)[-1] == tail:
+        return 2
+    return 1 if path.rsplit("/", 2)[-2:-1] == [tail] else 0

@@ -1,0 +1,152 @@
+"""Routes read from syntax trees: each prefix mechanism, constants across files, unresolved prefixes named in the
+evidence, HTTP clients not taken for routers, and the per-file time budget."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from prp_agent.repo.facts import read_repo
+from prp_agent.repo.routes import parse_sources
+from prp_agent.repo.source import SourceFile
+
+CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "fastapi-settings-prefix": (
+        {
+            "app/core/config.py": 'class Settings:\n    API_V1_STR: str = "/api/v1"\n\nsettings = Settings()\n',
+            "app/api/users.py": 'from fastapi import APIRouter\nrouter = APIRouter(prefix="/users")\n\n'
+            '@router.get("/{user_id}")\ndef one(user_id: int): ...\n',
+            "app/main.py": "from fastapi import FastAPI\nfrom app.api import users\n"
+            "from app.core.config import settings\n"
+            "app = FastAPI()\napp.include_router(users.router, prefix=settings.API_V1_STR)\n",
+        },
+        {("GET", "/api/v1/users/{user_id}")},
+    ),
+    "chi-mount-and-register": (
+        {
+            "main.go": "package main\n\nfunc main() {\n\tr := chi.NewRouter()\n\tapi := chi.NewRouter()\n"
+            '\tr.Mount("/api", api)\n\th := handlers.NewUserHandler()\n\th.RegisterRoutes(api)\n}\n',
+            "handlers/user.go": "package handlers\n\nfunc NewUserHandler() *UserHandler { return nil }\n\n"
+            "func (h *UserHandler) RegisterRoutes(router chi.Router) {\n"
+            '\tsub := chi.NewRouter()\n\tsub.Get("/{id}", h.get)\n\trouter.Mount("/users", sub)\n'
+            '\trouter.Route("/teams", func(r chi.Router) {\n\t\tr.Post("/", h.create)\n\t})\n}\n',
+            "handlers/other.go": "package handlers\n\nfunc (h *OtherHandler) RegisterRoutes(router chi.Router) {\n"
+            '\trouter.Get("/other", h.get)\n}\n',
+        },
+        {("GET", "/api/users/{id}"), ("POST", "/api/teams")},
+    ),
+    "express-nested-routers": (
+        {
+            "server/index.ts": "import express from 'express';\nimport routes from '@server/routes';\n"
+            "const server = express();\nserver.use('/api/v1', routes);\n",
+            "server/routes/index.ts": "import { Router } from 'express';\nimport authRoutes from './auth';\n"
+            "const router = Router();\nrouter.use('/auth', authRoutes);\nexport default router;\n",
+            "server/routes/auth.ts": "import { Router } from 'express';\nimport axios from 'axios';\n"
+            "const authRoutes = Router();\nauthRoutes.post('/login', async (req, res) => {\n"
+            "  await axios.get('/not/a/route');\n});\nexport default authRoutes;\n",
+        },
+        {("POST", "/api/v1/auth/login")},
+    ),
+    "rocket-mount-alias": (
+        {
+            "src/main.rs": 'fn launch() {\n    rocket::build().mount("/api", api::core_routes());\n}\n',
+            "src/api/mod.rs": "mod core;\npub use crate::api::core::routes as core_routes;\n",
+            "src/api/core/mod.rs": "mod ciphers;\npub fn routes() -> Vec<Route> {\n"
+            "    let mut routes = routes![alive];\n"
+            "    routes.append(&mut ciphers::routes());\n    routes\n}\n\n"
+            '#[get("/alive")]\nfn alive() -> String { String::new() }\n',
+            "src/api/core/ciphers.rs": "pub fn routes() -> Vec<Route> {\n    routes![get_cipher]\n}\n\n"
+            '#[get("/ciphers/<id>")]\nfn get_cipher(id: String) -> String { id }\n',
+        },
+        {("GET", "/api/alive"), ("GET", "/api/ciphers/{id}")},
+    ),
+    "javalin-path-blocks-and-constants": (
+        {
+            "src/main/kotlin/app/Setup.kt": "package app\n\nfun setup() {\n    app.routes {\n"
+            '        path(withBase("api/")) {\n            path("v1/") {\n                MangaAPI.defineEndpoints()\n'
+            "            }\n        }\n    }\n}\n",
+            "src/main/kotlin/app/MangaAPI.kt": "package app\n\nobject MangaAPI {\n    fun defineEndpoints() {\n"
+            '        path("manga") {\n            get("{mangaId}", MangaController::one)\n        }\n'
+            '        get("$LIBRARY/all", MangaController::all)\n    }\n}\n',
+            "src/main/kotlin/app/Paths.kt": 'package app\n\nconst val LIBRARY = "/library"\n',
+        },
+        {("GET", "/api/v1/manga/{mangaId}"), ("GET", "/api/v1/library/all")},
+    ),
+    "aspnet-tokens-and-base-route": (
+        {
+            "Api/Controllers/BaseApiController.cs": '[ApiController]\n[Route("api/[controller]")]\n'
+            "public abstract class BaseApiController : ControllerBase { }\n",
+            "Api/Controllers/MessagesController.cs": "public class MessagesController : BaseApiController\n{\n"
+            '    [HttpGet("{id:int}")]\n    public IActionResult Get(int id) => Ok();\n\n'
+            '    [HttpDelete]\n    [Route("all")]\n    public IActionResult DeleteAll() => Ok();\n}\n',
+        },
+        {("GET", "/api/Messages/{id}"), ("DELETE", "/api/Messages/all")},
+    ),
+    "laravel-prefix-group": (
+        {
+            "routes/web.php": "<?php\nRoute::prefix('api')->middleware('auth')->group(function () {\n"
+            "    Route::prefix('radio')->group(function () {\n"
+            "        Route::get('stations/{station}', [RadioController::class, 'show']);\n    });\n});\n",
+        },
+        {("GET", "/api/radio/stations/{station}")},
+    ),
+    "spring-constant-prefix": (
+        {
+            "src/main/java/app/Paths.java": "package app;\npublic final class Paths {\n"
+            '    public static final String API = "/api";\n}\n',
+            "src/main/java/app/UserController.java": "package app;\n@RestController\n"
+            '@RequestMapping(Paths.API + "/users")\npublic class UserController {\n'
+            '    @GetMapping("/{id}")\n    public User one(@PathVariable Long id) { return null; }\n}\n',
+        },
+        {("GET", "/api/users/{id}")},
+    ),
+}
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_prefix_mechanism_gives_the_full_path(case: str, tmp_path: Path) -> None:
+    files, expected = CASES[case]
+    found = {(r.method, r.path) for r in read_repo(_write(tmp_path, files)).routes}
+    assert expected <= found, found
+
+
+def test_http_client_calls_are_not_routes(tmp_path: Path) -> None:
+    files, _ = CASES["express-nested-routers"]
+    paths = {r.path for r in read_repo(_write(tmp_path, files)).routes}
+    assert not any("not/a/route" in p for p in paths)
+
+
+def test_an_unresolvable_prefix_is_named_in_the_evidence(tmp_path: Path) -> None:
+    files = {
+        "app/main.py": "from fastapi import FastAPI, APIRouter\nimport os\nrouter = APIRouter()\n\n"
+        '@router.get("/items")\ndef items(): ...\n\napp = FastAPI()\n'
+        'app.include_router(router, prefix=os.environ["PREFIX"] + settings.MISSING)\n',
+    }
+    routes = read_repo(_write(tmp_path, files)).routes
+    items = [r for r in routes if r.path.endswith("/items")]
+    assert items and "unresolved prefix `{MISSING}`" in items[0].evidence.note
+
+
+def test_a_file_over_its_time_budget_is_skipped_and_listed() -> None:
+    body = "class Controller:\n" + "    x = 1\n" * 20_000
+    source = SourceFile("app/huge.py", body, "Python", body)
+    parsed, skipped = parse_sources([source], budget=0.0)
+    assert parsed == [] and skipped[0].path == "app/huge.py" and "time budget" in skipped[0].reason
+
+
+def test_a_pathological_class_body_reads_in_under_a_second(tmp_path: Path) -> None:
+    body = "from litestar import Controller, get\n\nclass Big(Controller):\n" + "    x = 'y'  # no path\n" * 5000
+    (tmp_path / "app.py").write_text(body)
+    start = time.perf_counter()
+    read_repo(tmp_path)
+    assert time.perf_counter() - start < 1.0
