@@ -11,6 +11,7 @@ import pytest
 from prp_agent.repo.facts import read_repo
 from prp_agent.repo.routes import parse_sources
 from prp_agent.repo.source import SourceFile
+from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
     "fastapi-settings-prefix": (
@@ -140,8 +141,9 @@ def test_an_unresolvable_prefix_is_named_in_the_evidence(tmp_path: Path) -> None
 def test_a_file_over_its_time_budget_is_skipped_and_listed() -> None:
     body = "class Controller:\n" + "    x = 1\n" * 20_000
     source = SourceFile("app/huge.py", body, "Python", body)
-    parsed, skipped = parse_sources([source], budget=0.0)
-    assert parsed == [] and skipped[0].path == "app/huge.py" and "time budget" in skipped[0].reason
+    (skipped,) = list(parse_sources([source], budget=0.0))
+    assert isinstance(skipped, SkippedFile)
+    assert skipped.path == "app/huge.py" and "time budget" in skipped.reason
 
 
 def test_a_pathological_class_body_reads_in_under_a_second(tmp_path: Path) -> None:

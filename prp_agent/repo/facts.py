@@ -8,14 +8,20 @@ conflict instead of being silently dropped or silently chosen. Files under front
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import threading
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
 
 from prp_agent.repo.entities import extract_entities
-from prp_agent.repo.routes import extract_routes
+from prp_agent.repo.links import Links
+from prp_agent.repo.routes import extract_routes, read_syntax
 from prp_agent.repo.rules import config_signals, file_signals
 from prp_agent.repo.scan import RepoFile, RepoScan, read_text, scan_repo
 from prp_agent.repo.source import SourceFile
@@ -29,7 +35,17 @@ from prp_agent.repo.stack import (
     source_language,
     strip_comments,
 )
-from prp_agent.repo.types import ESTABLISHED, Evidence, FactKind, RepoFacts, RepoRoute, Role, StackFact, role_rank
+from prp_agent.repo.types import (
+    ESTABLISHED,
+    Evidence,
+    FactKind,
+    RepoFacts,
+    RepoRoute,
+    Role,
+    SkippedFile,
+    StackFact,
+    role_rank,
+)
 from prp_agent.secrets.patterns import env_var_names
 
 __all__ = ["read_repo", "repo_facts"]
@@ -124,6 +140,56 @@ def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
     return found
 
 
+@dataclass
+class _Chunk:
+    """What reading a run of files gave: per-file facts (with whether each sits in the front-end), the routes
+    their syntax trees record, and the files skipped."""
+
+    found: list[tuple[_FileFacts, bool]]
+    links: Links
+    skipped: list[SkippedFile]
+
+
+def _read_chunk(root: Path, files: list[RepoFile], frontend: _Frontend) -> _Chunk:
+    found: list[tuple[_FileFacts, bool]] = []
+    for listed in files:
+        if _sample(listed.path):  # sample projects and test data are not the application: they establish nothing
+            continue
+        facts = _analyze(root, listed)
+        inside = frontend.holds(listed.path)
+        if _TOOLING.search(listed.path):  # CI helper scripts and their requirements are not the application
+            facts.signals = [s for s in facts.signals if s.kind in {"ci", "database", "container"}]
+            facts.counted_bytes, facts.source, facts.test_language = 0, None, None
+        found.append((facts, inside))
+    links, skipped = read_syntax([f.source for f, inside in found if f.source is not None and not inside])
+    return _Chunk(found, links, skipped)
+
+
+_PARALLEL_FROM = 4000  # files: below this, starting worker processes costs more than it saves
+
+
+def _read_files(scan: RepoScan, frontend: _Frontend) -> list[_Chunk]:
+    """Every file read, in order: in worker processes for a large repository on a machine with several cores
+    (forked, so only when this process runs no other thread), else here."""
+    files = scan.files
+    workers = min(os.cpu_count() or 1, 4)
+    if (
+        len(files) < _PARALLEL_FROM
+        or workers < 2
+        or threading.active_count() > 1
+        or "fork" not in (multiprocessing.get_all_start_methods())
+    ):
+        return [_read_chunk(scan.root, files, frontend)]
+    size = -(-len(files) // (workers * 2))
+    runs = [files[i : i + size] for i in range(0, len(files), size)]
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(_read_chunk, [scan.root] * len(runs), runs, [frontend] * len(runs)))
+    except (OSError, BrokenProcessPool):  # no processes to be had: read here
+        return [_read_chunk(scan.root, files, frontend)]
+
+
 def repo_facts(scan: RepoScan) -> RepoFacts:
     """Facts, routes, models, env var names and layout of a scanned repository."""
     signals: list[Signal] = []
@@ -132,23 +198,20 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
     env_vars: dict[str, None] = {}
     test_languages: set[str] = set()
     frontend = _Frontend(scan)
-    for listed in scan.files:
-        if _sample(listed.path):  # sample projects and test data are not the application: they establish nothing
-            continue
-        found = _analyze(scan.root, listed)
-        inside = frontend.holds(listed.path)
-        if _TOOLING.search(listed.path):  # CI helper scripts and their requirements are not the application
-            found.signals = [s for s in found.signals if s.kind in {"ci", "database", "container"}]
-            found.counted_bytes, found.source, found.test_language = 0, None, None
-        signals += (_discount(s) for s in found.signals) if inside else found.signals
-        env_vars.update(dict.fromkeys(found.env_vars))
-        if found.language and found.counted_bytes and not inside:
-            language_bytes[found.language] += found.counted_bytes
-        if found.test_language is not None:
-            test_languages.add(found.test_language)
-        if found.source is not None and not inside:
-            sources.append(found.source)
-    routes, skipped = extract_routes(sources)
+    links, skipped = Links(), []
+    for chunk in _read_files(scan, frontend):
+        links.merge(chunk.links)
+        skipped += chunk.skipped
+        for found, inside in chunk.found:
+            signals += (_discount(s) for s in found.signals) if inside else found.signals
+            env_vars.update(dict.fromkeys(found.env_vars))
+            if found.language and found.counted_bytes and not inside:
+                language_bytes[found.language] += found.counted_bytes
+            if found.test_language is not None:
+                test_languages.add(found.test_language)
+            if found.source is not None and not inside:
+                sources.append(found.source)
+    routes, skipped = extract_routes(sources, (links, skipped))
     entities = extract_entities(sources)
     signals += _language_signals(language_bytes)
     signals += _test_run_signals(signals, test_languages)

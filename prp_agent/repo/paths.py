@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from prp_agent.repo.syntax import SyntaxFile
 
-__all__ = ["Constants", "Value"]
+__all__ = ["FileConstants", "Value", "join", "resolve"]
 
 _STRING_TYPES = {
     "string", "string_literal", "interpreted_string_literal", "raw_string_literal", "template_string",
@@ -46,77 +46,84 @@ class Value:
     unresolved: tuple[str, ...] = ()
 
 
-@dataclass
-class Constants:
-    """String constants of every parsed file, by their last name (`settings.API_V1_STR` → `API_V1_STR`)."""
+class FileConstants:
+    """String constants of one file, by their last name (`settings.API_V1_STR` → `API_V1_STR`); names this file
+    does not define stay `{NAME}` until `resolve` fills them in from every file's constants."""
 
-    defined: dict[str, list[tuple[SyntaxFile, Node]]] = field(default_factory=lambda: defaultdict(list))
-
-    def add_file(self, syntax: SyntaxFile) -> None:
-        """Learn the string-valued bindings of one file."""
+    def __init__(self, syntax: SyntaxFile) -> None:
+        self.syntax = syntax
+        self.defined: dict[str, list[Node]] = defaultdict(list)
         for assign in syntax.assigns:
             if _stringish(assign.value) and len(assign.name) <= 80:
-                self.defined[assign.name].append((syntax, assign.value))
+                self.defined[assign.name].append(assign.value)
 
-    def value(self, syntax: SyntaxFile, node: Node | None, depth: int = 0) -> Value | None:
+    def exported(self) -> dict[str, Value]:
+        """The file's string constants, evaluated (one value per name; a name bound to several is left out)."""
+        out: dict[str, Value] = {}
+        for name, nodes in self.defined.items():
+            values = {v.text: v for n in nodes if (v := self.value(n)) is not None}
+            if len(values) == 1:
+                out[name] = next(iter(values.values()))
+        return out
+
+    def value(self, node: Node | None, depth: int = 0) -> Value | None:
         """The string an expression evaluates to; None when it is no string expression at all."""
+        syntax = self.syntax
         if node is None or depth > _MAX_DEPTH:
             return None
         kind = node.type
         if kind in _WRAPPER_TYPES and node.named_child_count == 1:
-            return self.value(syntax, node.named_children[0], depth + 1)
+            return self.value(node.named_children[0], depth + 1)
         if kind in _STRING_TYPES:
-            return self._literal(syntax, syntax.text(node), depth)
+            return self._literal(syntax.text(node), depth)
         if kind in _CONCAT_TYPES:
-            parts = [self.value(syntax, child, depth + 1) for child in node.named_children]
+            parts = [self.value(child, depth + 1) for child in node.named_children]
             known = [p for p in parts if p is not None]
             if not known or (len(known) < len(parts) and all(p.text == "" for p in known)):
                 return None
             return Value("".join(p.text for p in known), tuple(n for p in known for n in p.unresolved))
         if kind in {"call_expression", "call", "method_invocation"} and node.named_child_count:
-            return self._joined(syntax, node, depth)
+            return self._joined(node, depth)
         if kind in _NAME_TYPES:
-            return self.name(syntax, syntax.text(node), depth)
+            return self.name(syntax.text(node), depth)
         if kind in {"array", "list", "array_creation_expression", "element_value_array_initializer",
                     "collection_literal", "array_initializer", "token_tree"}:  # fmt: skip
             first = next((c for c in node.named_children if c.type not in {"comment"}), None)
             if first is not None and first.type == "array_element_initializer":
                 first = first.named_children[0] if first.named_child_count else None
-            return self.value(syntax, first, depth + 1)
+            return self.value(first, depth + 1)
         return None
 
-    def _joined(self, syntax: SyntaxFile, node: Node, depth: int) -> Value | None:
+    def _joined(self, node: Node, depth: int) -> Value | None:
         """`[base, "/api"].concat()`, `["/a", b].join("")`: the elements joined."""
         function = node.child_by_field_name("function")
         if function is None or function.type not in {"field_expression", "member_expression", "attribute"}:
             return None
-        if not syntax.text(function).endswith(("concat", "join")):
+        if not self.syntax.text(function).endswith(("concat", "join")):
             return None
         target = function.named_children[0] if function.named_child_count else None
         if target is None or target.type not in {"array_expression", "array", "list"}:
             return None
-        parts = [self.value(syntax, child, depth + 1) for child in target.named_children]
+        parts = [self.value(child, depth + 1) for child in target.named_children]
         if any(p is None for p in parts):
             return None
         known = [p for p in parts if p is not None]
         return Value("".join(p.text for p in known), tuple(n for p in known for n in p.unresolved))
 
-    def name(self, syntax: SyntaxFile, expression: str, depth: int = 0) -> Value:
-        """A named constant's value, or `{NAME}` marked unresolved."""
+    def name(self, expression: str, depth: int = 0) -> Value:
+        """A named constant's value when this file defines it, else `{NAME}` marked unresolved."""
         last = re.split(r"\.|::|->|\\", expression.strip().lstrip("$@"))[-1].strip()
         label = last or expression
-        candidates = self.defined.get(last, [])
-        own = [c for c in candidates if c[0] is syntax]
         values = {
             v.text: v
-            for f, n in (own or candidates)
-            if (v := self.value(f, n, depth + 1)) is not None and not v.unresolved
+            for n in self.defined.get(last, [])
+            if (v := self.value(n, depth + 1)) is not None and not v.unresolved
         }
         if len(values) == 1:
             return next(iter(values.values()))
         return Value("{" + label + "}", (label,))
 
-    def _literal(self, syntax: SyntaxFile, raw: str, depth: int) -> Value:
+    def _literal(self, raw: str, depth: int) -> Value:
         match = _PREFIXES.match(raw)
         body = raw
         if match:
@@ -132,11 +139,40 @@ class Constants:
             expression = next(g for g in found.groups() if g)
             if not re.fullmatch(r"[\w.:>\-]+", expression) or (found.group(0).startswith("{") and raw[:1] not in "f$"):
                 return found.group(0)
-            resolved = self.name(syntax, expression, depth + 1)
+            resolved = self.name(expression, depth + 1)
             unresolved.extend(resolved.unresolved)
             return resolved.text
 
         return Value(_INTERPOLATION.sub(follow, body), tuple(unresolved))
+
+
+def join(*values: Value) -> Value:
+    """Path values joined with single slashes, their unresolved names kept."""
+    return Value(
+        "/".join(v.text.strip("/") for v in values if v.text.strip("/")),
+        tuple(n for v in values for n in v.unresolved),
+    )
+
+
+def resolve(value: Value, table: dict[str, list[tuple[str, Value]]], file: str = "", depth: int = 0) -> Value:
+    """Fill `{NAME}` placeholders from every file's constants: the one value all definitions agree on (this file's
+    own first); a name with none, or with several different values, stays unresolved."""
+    if not value.unresolved or depth > _MAX_DEPTH:
+        return value
+    text, left = value.text, []
+    for name in dict.fromkeys(value.unresolved):
+        defined = table.get(name, [])
+        own = [v for f, v in defined if f == file]
+        candidates = {v.text: v for v in (own or [v for _, v in defined])}
+        if len(candidates) != 1:
+            left.append(name)
+            continue
+        found = resolve(next(iter(candidates.values())), table, file, depth + 1)
+        if found.unresolved:
+            left.append(name)
+            continue
+        text = text.replace("{" + name + "}", found.text)
+    return Value(text, tuple(left))
 
 
 def _stringish(node: Node) -> bool:

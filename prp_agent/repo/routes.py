@@ -10,33 +10,16 @@ A file that takes longer than its budget to parse is skipped and listed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from prp_agent.repo.ecosystems import ECOSYSTEMS
-from prp_agent.repo.paths import Constants
-from prp_agent.repo.routing import syntax_routes
+from prp_agent.repo.links import Links
+from prp_agent.repo.routing import read_routes
 from prp_agent.repo.source import METHODS, Routes, SourceFile
 from prp_agent.repo.syntax import FILE_BUDGET, BudgetExceeded, SyntaxFile, parse_file
 from prp_agent.repo.types import RepoRoute, SkippedFile
 
-__all__ = ["extract_routes", "parse_sources"]
-
-
-def parse_sources(files: list[SourceFile], budget: float = FILE_BUDGET) -> tuple[list[SyntaxFile], list[SkippedFile]]:
-    """Syntax trees of the files a grammar reads; files over the time budget are listed as skipped."""
-    parsed: list[SyntaxFile] = []
-    skipped: list[SkippedFile] = []
-    for source in files:
-        try:
-            syntax = parse_file(source.path, source.text or source.code, source.language, budget)
-        except BudgetExceeded:
-            skipped.append(SkippedFile(path=source.path, reason=f"time budget ({budget:g} s) exceeded while parsing"))
-            continue
-        except (ValueError, UnicodeError, RecursionError) as error:
-            skipped.append(SkippedFile(path=source.path, reason=f"could not be parsed: {type(error).__name__}"))
-            continue
-        if syntax is not None:
-            parsed.append(syntax)
-    return parsed, skipped
+__all__ = ["extract_routes", "parse_sources", "read_syntax"]
 
 
 # What a file must show to be parsed for routes: a route marker, or a name bound to a path-like string.
@@ -48,13 +31,41 @@ _ROUTE_HINT = re.compile(
 )
 
 
-def extract_routes(files: list[SourceFile]) -> tuple[list[RepoRoute], list[SkippedFile]]:
-    """Every route found, sorted by path then method, and the files skipped."""
-    parsed, skipped = parse_sources([f for f in files if _ROUTE_HINT.search(f.code)])
-    constants = Constants()
-    for syntax in parsed:
-        constants.add_file(syntax)
-    found = syntax_routes(parsed, constants)
+def parse_sources(files: list[SourceFile], budget: float = FILE_BUDGET) -> Iterator[SyntaxFile | SkippedFile]:
+    """Syntax trees of the files a grammar reads, one at a time (a caller that drops each tree holds one at
+    most); a file over the time budget comes as a `SkippedFile`."""
+    for source in files:
+        try:
+            syntax = parse_file(source.path, source.text or source.code, source.language, budget)
+        except BudgetExceeded:
+            yield SkippedFile(path=source.path, reason=f"time budget ({budget:g} s) exceeded while parsing")
+            continue
+        except (ValueError, UnicodeError, RecursionError) as error:
+            yield SkippedFile(path=source.path, reason=f"could not be parsed: {type(error).__name__}")
+            continue
+        if syntax is not None:
+            yield syntax
+
+
+def read_syntax(files: list[SourceFile]) -> tuple[Links, list[SkippedFile]]:
+    """Parse the route candidates among the files and record what each says (one tree alive at a time)."""
+    links = Links()
+    skipped: list[SkippedFile] = []
+    for parsed in parse_sources([f for f in files if _ROUTE_HINT.search(f.code)]):
+        if isinstance(parsed, SkippedFile):
+            skipped.append(parsed)
+        else:
+            read_routes(parsed, links)
+    return links, skipped
+
+
+def extract_routes(
+    files: list[SourceFile], read: tuple[Links, list[SkippedFile]] | None = None
+) -> tuple[list[RepoRoute], list[SkippedFile]]:
+    """Every route found, sorted by path then method, and the files skipped. `read` is what `read_syntax` gave
+    for these files when it already ran (in worker processes)."""
+    links, skipped = read if read is not None else read_syntax(files)
+    found = links.routes()
     read_lines = {(r.evidence.path, r.evidence.line) for r in found}
     routes = Routes()
     for route in found:

@@ -23,18 +23,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from prp_agent.repo.paths import Constants, Value
-from prp_agent.repo.source import normalize_path
+from prp_agent.repo.links import EMPTY, Key, Links, Lookup, Ref, RouteRecord, tokens
+from prp_agent.repo.paths import FileConstants, Value, join
 from prp_agent.repo.syntax import Annotation, Call, ClassDef, SyntaxFile
-from prp_agent.repo.types import Evidence, RepoRoute
 
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-__all__ = ["syntax_routes"]
+__all__ = ["read_routes"]
 
 _VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE", "head": "HEAD",
           "options": "OPTIONS", "del": "DELETE"}  # fmt: skip
@@ -76,130 +74,32 @@ _DEF_TYPES = {"function_definition", "function_declaration", "method_declaration
 _NAMED_DEFS = {"function_definition", "function_declaration", "method_declaration", "function_item", "method",
                "method_definition"}  # fmt: skip
 
-Key = tuple[str, str, str]  # ("var", file, name) | ("fn", file, name) | ("handler", file, name)
 
-
-@dataclass
-class _Edge:
-    parent: Key | None
-    prefix: Value
-    conditional: bool = False
-
-
-@dataclass
-class _Graph:
-    """Routers, their prefixes and where they are mounted."""
-
-    own: dict[Key, Value] = field(default_factory=dict)
-    edges: dict[Key, _Edge] = field(default_factory=dict)
-    routes: list[tuple[Key | None, str, Value, str, int, bool]] = field(default_factory=list)
-    fns: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
-    vars: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
-    calls: list[tuple[Key, _Edge]] = field(default_factory=list)  # router-function calls, applied last
-    aliases: list[tuple[str, str, str, str]] = field(default_factory=list)  # (file, alias, target, module)
-    class_routes: dict[str, Value] = field(default_factory=dict)  # controller class → its route, for subclasses
-
-    def resolve_aliases(self) -> None:
-        """`pub use core::routes as core_routes;`: the alias names the target function of that module."""
-        for file, alias, target, module in self.aliases:
-            folder = file.rsplit("/", 1)[0] if "/" in file else ""
-            wanted = module.replace("::", "/").removeprefix("crate/").removeprefix("self/")
-            keys = [k for k in self.fns.get(target, []) if _module_score(k[1], f"{folder}/{wanted}") >= 2]
-            self.fns[alias].extend(k for k in keys if k not in self.fns[alias])
-
-    def link_calls(self) -> None:
-        """Apply the edges of router-function calls, for functions that hold routes or mount routers (and,
-        in turn, for the functions that call those)."""
-        holders = {key for key, *_ in self.routes if key is not None} | {
-            e.parent for e in self.edges.values() if e.parent is not None
-        }
-        holders |= {k for k in self.edges if k[0] == "handler"}
-        changed = True
-        while changed:
-            changed = False
-            for key, edge in self.calls:
-                if key in holders and key not in self.edges:
-                    self.edges[key] = edge
-                    if edge.parent is not None and edge.parent not in holders:
-                        holders.add(edge.parent)
-                        changed = True
-
-    def prefix(self, key: Key | None) -> tuple[Value, bool]:
-        parts: list[Value] = []
-        conditional, seen = False, set()
-        while key is not None and key not in seen:
-            seen.add(key)
-            if key in self.own:
-                parts.insert(0, self.own[key])
-            edge = self.edges.get(key)
-            if edge is None:
-                break
-            parts.insert(0, edge.prefix)
-            conditional = conditional or edge.conditional
-            key = edge.parent
-        return _join(*parts), conditional
-
-
-def _join(*values: Value) -> Value:
-    return Value(
-        "/".join(v.text.strip("/") for v in values if v.text.strip("/")), tuple(n for v in values for n in v.unresolved)
-    )
-
-
-_EMPTY = Value("")
-
-
-def _strip_leading(value: Value) -> Value:
-    """A base path only known at run time (`{basepath}/api/x`) leaves the path and stays named in the evidence:
-    the route is `/api/x` under whatever the deployment sets."""
-    segments = value.text.strip("/").split("/")
-    while len(segments) > 1 and segments[0][:1] == "{" and segments[0][1:-1] in value.unresolved:
-        segments.pop(0)
-    return Value("/".join(segments), value.unresolved)
-
-
-def syntax_routes(files: list[SyntaxFile], constants: Constants) -> list[RepoRoute]:
-    """Every route the syntax trees register, with prefixes resolved."""
-    graph = _Graph()
-    readers = [
-        _FileRoutes(syntax, constants, graph)
-        for syntax in files
-        if not _TEST_PATH.search(syntax.path) and not syntax.path.endswith((".tsx", ".jsx"))
-    ]
-    for reader in readers:
-        reader.definitions()
-    graph.resolve_aliases()
-    for reader in readers:
-        reader.registrations()
-    for reader in readers:
-        reader.annotated()
-    graph.link_calls()
-    routes: dict[tuple[str, str], RepoRoute] = {}
-    for key, method, path, file, line, conditional in graph.routes:
-        mount, inherited = graph.prefix(key)
-        full = _strip_leading(_join(mount, path))
-        note = ""
-        if full.unresolved:
-            note = "unresolved prefix " + ", ".join(f"`{{{n}}}`" for n in dict.fromkeys(full.unresolved))
-        route = RepoRoute(
-            method=method,
-            path=normalize_path(full.text),
-            evidence=Evidence(path=file, line=line, note=note),
-            conditional=conditional or inherited,
-        )
-        routes.setdefault((route.method, route.path), route)
-    return list(routes.values())
+def read_routes(syntax: SyntaxFile, links: Links) -> None:
+    """Record one file's routers, routes, mounts, router-function calls and string constants into `links`; nothing
+    of the syntax tree is kept, so each tree can be dropped once its file is read."""
+    constants = FileConstants(syntax)
+    for name, value in constants.exported().items():
+        links.constants[name].append((syntax.path, value))
+    if _TEST_PATH.search(syntax.path) or syntax.path.endswith((".tsx", ".jsx")):
+        return
+    reader = _FileRoutes(syntax, constants, links)
+    reader.definitions()
+    reader.registrations()
+    reader.annotated()
 
 
 class _FileRoutes:
     """The routes, routers and mounts of one file."""
 
-    def __init__(self, syntax: SyntaxFile, constants: Constants, graph: _Graph) -> None:
-        self.syntax, self.constants, self.graph = syntax, constants, graph
+    def __init__(self, syntax: SyntaxFile, constants: FileConstants, links: Links) -> None:
+        self.syntax, self.constants, self.graph = syntax, constants, links
         self.path = syntax.path
         self.scopes: list[tuple[int, int, Value, Node]] = []
         self.params: dict[int, set[str]] = {}  # def node id -> its parameter names
         self.macros: dict[str, Node] = {}  # Rocket: `let mut x = routes![a, b];`
+        self.imports: dict[str, str] | None = None  # name → module, read on first use
+        self.router_names: set[str] = set()  # names bound to routers in this file
 
     # --- pass 1: router values, router functions, scopes -------------------------------------------------------
 
@@ -223,8 +123,9 @@ class _FileRoutes:
             own, parent = made
             self.graph.own[key] = own
             self.graph.vars[assign.name].append(key)
+            self.router_names.add(assign.name)
             if parent is not None:
-                self.graph.edges.setdefault(key, _Edge(parent, _EMPTY))
+                self.graph.groups.setdefault(key, parent)
         for annotation in syntax.annotations:
             owner = annotation.owner
             if owner is not None and owner.type.startswith("class") and annotation.name in _CLASS_ROUTES:
@@ -235,13 +136,13 @@ class _FileRoutes:
             self.graph.own[("file", self.path, "")] = Value("api")  # Laravel serves routes/api.php under /api
         for call in syntax.calls:
             if call.name == "setGlobalPrefix" and call.args:
-                value = self.constants.value(syntax, call.args[0])
-                if value is not None:
-                    self.graph.own[("global", "", "nest")] = value
+                value = self.constants.value(call.args[0])
+                if value is not None and not self.graph.global_prefix.text:
+                    self.graph.global_prefix = value
             if call.name in _SCOPES and self._is_scope(call):
                 path = self._path_arg(call) or self._chained_prefix(call)
                 span = _scope_node(call.node)
-                self.scopes.append((span.start_byte, span.end_byte, path or _EMPTY, call.node))
+                self.scopes.append((span.start_byte, span.end_byte, path or EMPTY, call.node))
 
     def _var_name(self, name: str, node: Node) -> str:
         owner = _enclosing_def(node, named=True)
@@ -253,11 +154,11 @@ class _FileRoutes:
         name = node.child_by_field_name("name")
         return self.syntax.text(name) if name is not None else ""
 
-    def _router_value(self, call: Call) -> tuple[Value, Key | None] | None:
+    def _router_value(self, call: Call) -> tuple[Value, Ref | None] | None:
         """(own prefix, parent router) when the call (or a call in its chain) makes a router."""
         current: Call | None = call
         prefixes: list[Value] = []
-        parent: Key | None = None
+        parent: Ref | None = None
         made = False
         while current is not None:
             grouping = current.name in _GROUPS
@@ -278,7 +179,7 @@ class _FileRoutes:
             ):  # `v1 := r.Group("/v1")`, not `chi.NewRouter()`
                 parent = self._router_key(receiver, current.node, strict=False)
             current = inner
-        return (_join(*prefixes), parent) if made else None
+        return (join(*prefixes), parent) if made else None
 
     def _maker(self, call: Call) -> bool:
         required = _MAKER_RECEIVERS.get(call.name)
@@ -343,22 +244,23 @@ class _FileRoutes:
                     parent: Key = (
                         ("fn", self.path, self._def_name(owner)) if owner is not None else ("file", self.path, "")
                     )
-                    for key in self._children(call.node):
-                        self.graph.edges.setdefault(key, _Edge(parent, _EMPTY))
+                    for ref in self._children(call.node):
+                        self.graph.mounts.append((ref, parent, EMPTY, False))
             elif call.name in _MOUNTS:
                 self._mount(call)
-            elif call.name in self.graph.fns and call.name not in _VERBS:
+            elif call.name not in _VERBS and call.name not in _NOT_ROUTER_FUNCTIONS:
                 self._calls_router_function(call)
 
     def _string_first(self, call: Call) -> bool:
-        return bool(call.args) and self.constants.value(self.syntax, call.args[0]) is not None
+        return bool(call.args) and self.constants.value(call.args[0]) is not None
 
     def _route(self, call: Call, verb: str) -> None:
         path: Value | None = None
+        maybe_handler = False
         if call.args:
-            path = self.constants.value(self.syntax, call.args[0])
+            path = self.constants.value(call.args[0])
             if path is not None and path.text == "{" + "".join(path.unresolved) + "}" and not path.text.isupper():
-                path = None  # `router.get(handler)`, `get(routes::health)`: a handler, not a path
+                maybe_handler = True  # `router.get(handler)`: a path only if the name is a constant elsewhere
         if self.syntax.language == "Rust":
             return  # axum `get(h)`, actix `web::get()` name methods; Rust paths come from `.route` and attributes
         receiver_route = self._receiver_route_path(call)
@@ -368,7 +270,7 @@ class _FileRoutes:
         if path is None:
             if not bare or not self._inside_scope(call.node):
                 return
-            path = _EMPTY  # Ktor/Javalin `get { }` inside `route("/x") { }`
+            path = EMPTY  # Ktor/Javalin `get { }` inside `route("/x") { }`
         text = path.text
         loose = self.syntax.language in {"Kotlin", "Java", "PHP", "Ruby", "Elixir"} or self._decorator(call)
         if text and not text.startswith(("/", "{")) and not loose:
@@ -379,10 +281,10 @@ class _FileRoutes:
         if key is None:
             return
         if bare and self.syntax.language == "Python":
-            path = _join(self._class_path(call.node), path)  # Litestar: `path = "/books"` on the controller
+            path = join(self._class_path(call.node), path)  # Litestar: `path = "/books"` on the controller
         if bare and self.syntax.language in {"Ruby", "Elixir"}:
             return  # DSL routes files are read by their own readers
-        self._add(key, verb, path, call.node)
+        self._add(key, verb, path, call.node, maybe_handler)
 
     def _class_path(self, node: Node) -> Value:
         """The `path = "..."` attribute of the class a decorated method sits in."""
@@ -395,8 +297,8 @@ class _FileRoutes:
             if assignment is not None and assignment.type == "assignment":
                 left, right = assignment.child_by_field_name("left"), assignment.child_by_field_name("right")
                 if left is not None and self.syntax.text(left) == "path":
-                    return self.constants.value(self.syntax, right) or _EMPTY
-        return _EMPTY
+                    return self.constants.value(right) or EMPTY
+        return EMPTY
 
     def _decorator(self, call: Call) -> bool:
         return call.node.parent is not None and call.node.parent.type == "decorator"
@@ -428,13 +330,13 @@ class _FileRoutes:
             if inner is None:
                 return None
             if inner.name == "route" and inner.args:
-                return self.constants.value(self.syntax, inner.args[0])
+                return self.constants.value(inner.args[0])
             if _verb(inner) is None:
                 return None
             receiver = inner.receiver
         return None
 
-    def _route_owner(self, call: Call) -> Key | None:
+    def _route_owner(self, call: Call) -> Ref | None:
         """The router a route call registers on; None when the receiver is no router (an HTTP client, a map)."""
         if call.receiver is None:
             owner = _enclosing_def(call.node, named=True)
@@ -443,7 +345,7 @@ class _FileRoutes:
             return None
         return self._router_key(call.receiver, call.node, strict=True)
 
-    def _router_key(self, receiver: Node, at: Node, strict: bool) -> Key | None:
+    def _router_key(self, receiver: Node, at: Node, strict: bool) -> Ref | None:
         syntax = self.syntax
         node = receiver
         while True:
@@ -456,11 +358,11 @@ class _FileRoutes:
                     key: Key = ("var", self.path, f"@{inner.node.start_byte}")
                     self.graph.own[key] = made[0]
                     if made[1] is not None:
-                        self.graph.edges.setdefault(key, _Edge(made[1], _EMPTY))
+                        self.graph.groups.setdefault(key, made[1])
                     else:
                         owner = _enclosing_def(inner.node, named=True)
                         if owner is not None:
-                            self.graph.edges.setdefault(key, _Edge(("fn", self.path, self._def_name(owner)), _EMPTY))
+                            self.graph.groups.setdefault(key, ("fn", self.path, self._def_name(owner)))
                     return key
             if inner.receiver is None:
                 return None
@@ -474,23 +376,22 @@ class _FileRoutes:
         for candidate in (("var", self.path, scoped), ("var", self.path, name)):
             if candidate in self.graph.own:
                 return candidate
-        if len(text) > len(name) or name not in _CONVENTIONAL:
-            qualifier = text[: -len(name)].rstrip(".:->") if len(text) > len(name) else ""
-            elsewhere = self._by_name(name, qualifier, functions=False) if re.fullmatch(r"\w+", name) else []
-            if elsewhere and elsewhere[0][0] == "var":
-                return elsewhere[0]
-        elif re.fullmatch(r"\w+", name) and (module := self._import_source(name)):  # `from app.api import bp`
-            imported = _best([k for k in self.graph.vars.get(name, []) if k[1] != self.path], module)
-            if imported:
-                return imported[0]
-        param_owner = self._param_owner(at, name)
+        qualified = len(text) > len(name)
+        param_owner = None if qualified else self._param_owner(at, name)
         if param_owner is not None:
             if param_owner.type in _NAMED_DEFS:
                 return ("fn", self.path, self._def_name(param_owner))
             return ("fn", self.path, self._def_name(_enclosing_def(param_owner, named=True)))
-        if name in _CONVENTIONAL or (not strict and name):
-            return ("var", self.path, name)
-        return None
+        if not re.fullmatch(r"\w+", name or "-"):
+            return None
+        fallback: Key | None = ("var", self.path, name) if name in _CONVENTIONAL or not strict else None
+        if qualified or name not in _CONVENTIONAL:  # a router defined in another file, found when all are read
+            qualifier = text[: -len(name)].rstrip(".:->") if qualified else ""
+            return Lookup(self.path, name, qualifier, self._import_source(name), fallback=fallback)
+        module = self._import_source(name)  # `from app.api import bp`
+        if module:
+            return Lookup(self.path, name, "", module, imported_only=True, fallback=fallback)
+        return fallback
 
     def _param_owner(self, at: Node, name: str) -> Node | None:
         """The nearest definition (a function, a closure) with a parameter of this name that is, or may be, a
@@ -515,32 +416,34 @@ class _FileRoutes:
     def _inside_scope(self, node: Node) -> bool:
         return any(start <= node.start_byte < end and scope is not node for start, end, _, scope in self.scopes)
 
-    def _add(self, key: Key | None, verb: str, path: Value, node: Node) -> None:
+    def _add(self, key: Ref | None, verb: str, path: Value, node: Node, maybe_handler: bool = False) -> None:
         scoped = [(s, e, p) for s, e, p, scope in self.scopes if s <= node.start_byte < e and scope is not node]
         scoped.sort(key=lambda item: item[0])
-        full = _join(*(p for _, _, p in scoped), path)
+        full = join(*(p for _, _, p in scoped), path)
         call = _call_index(self.syntax).get(node.id)
         line = call.line if call is not None and call.line else int(node.start_point[0]) + 1
-        self.graph.routes.append((key, verb, full, self.path, line, _conditional(node)))
+        self.graph.records.append(
+            RouteRecord(key, verb, full, self.path, line, _conditional(node), maybe_handler=maybe_handler)
+        )
 
     def _gorilla(self, call: Call) -> None:
         """gorilla/mux `r.HandleFunc("/x", h).Methods("GET", "POST")`."""
         inner = _call_at(self.syntax, call.receiver) if call.receiver is not None else None
         if inner is None or inner.name not in {"HandleFunc", "Handle", "Path"} or not inner.args:
             return
-        path = self.constants.value(self.syntax, inner.args[0])
+        path = self.constants.value(inner.args[0])
         key = self._router_key(inner.receiver, inner.node, strict=True) if inner.receiver is not None else None
         if path is None or key is None:
             return
         for arg in call.args:
-            method = self.constants.value(self.syntax, arg)
+            method = self.constants.value(arg)
             if method is not None and method.text.upper() in _VERBS.values():
                 self._add(key, method.text.upper(), path, inner.node)
 
     def _axum(self, call: Call) -> None:
         """axum `.route("/x", get(a).post(b))`, Go 1.22 `HandleFunc("GET /x")` is read in `_verb`."""
-        path = self.constants.value(self.syntax, call.args[0])
-        if path is None or not path.text.startswith("/"):
+        path = self.constants.value(call.args[0])
+        if path is None or not path.text.startswith(("/", "{")):
             return
         methods = []
         for node in _walk(call.args[1], limit=200):
@@ -553,8 +456,7 @@ class _FileRoutes:
             return
         key = self._router_key(call.receiver, call.node, strict=False) if call.receiver is not None else None
         if key is None:
-            owner = _enclosing_def(call.node, named=True)
-            key = ("fn", self.path, self._def_name(owner)) if owner is not None else ("file", self.path, "")
+            key = self._owner_key(call.node)
         for method in dict.fromkeys(methods):
             self._add(key, method, path, call.node)
 
@@ -566,7 +468,7 @@ class _FileRoutes:
             return
         prefix: Value | None = None
         children = args
-        first = self.constants.value(self.syntax, args[0])
+        first = self.constants.value(args[0])
         prefix_first = call.name not in {"include_router", "register_blueprint", "register", "service", "merge"}
         if (
             first is not None
@@ -577,7 +479,7 @@ class _FileRoutes:
             prefix, children = first, args[1:]
         for keyword in ("prefix", "url_prefix"):
             if keyword in call.keywords:
-                prefix = self.constants.value(self.syntax, call.keywords[keyword]) or prefix
+                prefix = self.constants.value(call.keywords[keyword]) or prefix
         if call.name == "register" and len(args) >= 2 and args[1].type == "object":
             found = re.search(r"""prefix\s*:\s*['"`]([^'"`]*)['"`]""", self.syntax.text(args[1]))
             prefix, children = (Value(found.group(1)) if found else prefix), args[:1]
@@ -593,16 +495,20 @@ class _FileRoutes:
         if call.name == "append" and self.syntax.language == "Rust":
             parent = None  # `routes.append(&mut x::routes())`: the function returns what it appends
         if parent is None:
-            owner = _enclosing_def(call.node, named=True)
-            parent = ("fn", self.path, self._def_name(owner)) if owner is not None else ("file", self.path, "")
+            parent = self._owner_key(call.node)
         scoped = [p for s, e, p, scope in self.scopes if s <= call.node.start_byte < e and scope is not call.node]
-        full = _join(*scoped, prefix or _EMPTY)
+        full = join(*scoped, prefix or EMPTY)
         for child in children:
-            for key in self._children(child):
-                if key != parent:
-                    self.graph.edges.setdefault(key, _Edge(parent, full, _conditional(call.node)))
+            for ref in self._children(child):
+                if ref != parent:
+                    self.graph.mounts.append((ref, parent, full, _conditional(call.node)))
 
-    def _children(self, node: Node) -> list[Key]:
+    def _owner_key(self, node: Node) -> Key:
+        """The router function a node sits in (the file itself at top level)."""
+        owner = _enclosing_def(node, named=True)
+        return ("fn", self.path, self._def_name(owner)) if owner is not None else ("file", self.path, "")
+
+    def _children(self, node: Node) -> list[Ref]:
         """The routers an expression names: a variable, an imported router, a call of a router function, the
         handlers of `routes![…]`."""
         syntax = self.syntax
@@ -617,10 +523,8 @@ class _FileRoutes:
             if call.name in _GROUPS or (call.name in _MAKERS and self._maker(call)):
                 key = self._router_key(node, node, strict=False)
                 return [key] if key is not None else []
-            if call.name in {"routes", "router", "middleware", "Routes", "Router", "build", "handler", "into"} and (
-                call.receiver is not None and call.name not in self.graph.fns
-            ):
-                return self._children(call.receiver)
+            if call.name in {"router", "middleware", "build", "handler", "into"} and call.receiver is not None:
+                return self._children(call.receiver)  # koa `users.routes()`; `Router` builders
             qualifier = syntax.text(call.receiver) if call.receiver is not None else ""
             return self._by_name(call.name, qualifier, functions=True)
         if node.type in _STRING_NODE_TYPES:
@@ -636,70 +540,32 @@ class _FileRoutes:
             return [("handler", "", name), *self._by_name(name, qualifier, functions=False)]
         return self._by_name(name, qualifier, functions=False)
 
-    def _by_name(self, name: str, qualifier: str, functions: bool) -> list[Key]:
-        """Routers or router functions of this name: this file's first, else the one whose module matches the
-        qualifier or the import, else the only one."""
-        own_scoped = [k for k in self.graph.own if k[1] == self.path and k[2].split(":")[-1] == name]
+    def _by_name(self, name: str, qualifier: str, functions: bool) -> list[Ref]:
+        """Routers or router functions of this name: this file's own router of that name now, else a lookup for
+        when every file is read."""
+        own_scoped: list[Ref] = [k for k in self.graph.own if k[1] == self.path and k[2].split(":")[-1] == name]
         if own_scoped and not functions:
             return own_scoped[:1]
-        pool = list(self.graph.fns.get(name, [])) if functions else []
-        pool += [] if functions else list(self.graph.vars.get(name, []))
-        if not functions:
-            pool += self.graph.fns.get(name, [])  # `app.use('/x', usersRoutes)` where usersRoutes is a function
-        if not pool:
-            default = self._default_export(name, qualifier)
-            return [default] if default is not None else []
-        hint = _module_hint(qualifier)
-        if hint:
-            matching = _best(pool, hint)
-            if matching:
-                return matching
-        local = [k for k in pool if k[1] == self.path]
-        if local:
-            return local[:1]
-        module = self._import_source(name)
-        if module:
-            matching = _best(pool, module)
-            if matching:
-                return matching
-        return pool if len(pool) <= 12 else []
-
-    def _default_export(self, name: str, qualifier: str) -> Key | None:
-        """`import usersRouter from './users'`: the router the imported module builds."""
-        module = _module_hint(qualifier) or self._import_source(name)
-        if not module:
-            return None
-        routers = _best([k for k in self.graph.own if k[1] != self.path and k[0] == "var"], module)
-        return routers[0] if routers else None
+        return [Lookup(self.path, name, qualifier, self._import_source(name), functions=functions)]
 
     def _import_source(self, name: str) -> str:
-        text = self.syntax.data
-        pattern = (
-            rb"(?m)^\s*(?:import\s+(?:\{[^}\n]*\b"
-            + re.escape(name.encode())
-            + rb"\b[^}\n]*\}|"
-            + re.escape(name.encode())
-            + rb")\s+from\s+['\"]([^'\"]+)['\"]|(?:const|let|var)\s+\{?[^=\n]*\b"
-            + re.escape(name.encode())
-            + rb"\b[^=\n]*=\s*require\(\s*['\"]([^'\"]+)['\"]|from\s+([\w.]+)\s+import\s+[^\n]*\b"
-            + re.escape(name.encode())
-            + rb"\b)"
-        )
-        found = re.search(pattern, text)
-        if not found:
-            return ""
-        spec = next(g for g in found.groups() if g).decode("utf-8", "replace")
-        return spec.replace(".", "/") if "/" not in spec and not spec.startswith(".") else spec
+        """Where this file imports a name from (`./auth`, `app/api`), "" when it does not."""
+        if self.imports is None:
+            self.imports = _imports(self.syntax.data.decode("utf-8", "replace"))
+        return self.imports.get(name, "")
 
     def _calls_router_function(self, call: Call) -> None:
         """A call of a function that registers routes: its routes go under the router passed to it, or under the
         scope it is called in."""
-        receiver_router: Key | None = None
+        receiver_router: Ref | None = None
         for arg in call.args:
+            if arg.type not in _NAME_NODES:
+                continue
             text = self.syntax.text(arg).lstrip("&*")
-            if re.fullmatch(r"[\w.]+", text):
+            last = text.rsplit(".", 1)[-1]
+            if last in self.router_names or last in _CONVENTIONAL or self._param_owner(call.node, last) is not None:
                 key = self._router_key(arg, call.node, strict=True)
-                if key is not None and (key in self.graph.own or key[0] == "fn" or key[2] in _CONVENTIONAL):
+                if isinstance(key, tuple) and (key in self.graph.own or key[0] == "fn" or key[2] in _CONVENTIONAL):
                     receiver_router = key
                     break
         inside = [p for s, e, p, scope in self.scopes if s <= call.node.start_byte < e and scope is not call.node]
@@ -709,29 +575,24 @@ class _FileRoutes:
         bare = call.receiver is None and self.syntax.language in {"Kotlin", "Rust", "Go"}
         if receiver_router is None and not inside and not (rust_module or bare):
             return
-        parent = receiver_router
-        if parent is None:
-            owner = _enclosing_def(call.node, named=True)
-            parent = ("fn", self.path, self._def_name(owner)) if owner is not None else ("file", self.path, "")
+        parent = receiver_router if receiver_router is not None else self._owner_key(call.node)
         qualifier = self.syntax.text(call.receiver) if call.receiver is not None else ""
-        targets = self._by_name(call.name, qualifier, functions=True)
-        made_in = self._constructed_in(qualifier)
-        if made_in:  # `h := api.NewHealthHandler(…); h.RegisterRoutes(r)`: the method beside its constructor
-            targets = [k for k in self.graph.fns.get(call.name, []) if k[1] in made_in] or targets
-        for key in targets:
-            if key != parent and key[1:] != parent[1:]:
-                self.graph.calls.append((key, _Edge(parent, _join(*inside), _conditional(call.node))))
+        made_by = self._constructed_by(qualifier)
+        module = self._import_source(call.name)
+        callee = Lookup(self.path, call.name, qualifier, module, functions=True, made_by=made_by)
+        self.graph.calls.append((callee, parent, join(*inside), _conditional(call.node)))
 
-    def _constructed_in(self, name: str) -> set[str]:
-        """The files defining the function that made the value bound to this name (`x := pkg.NewX()`)."""
+    def _constructed_by(self, name: str) -> str:
+        """The function that made the value bound to this name (`x := pkg.NewX()`): a method called on it sits
+        beside that function."""
         if not re.fullmatch(r"\w+", name or "-"):
-            return set()
+            return ""
         for assign in self.syntax.assigns:
             if assign.name == name:
                 made = _call_at(self.syntax, assign.value)
-                if made is not None and made.name in self.graph.fns:
-                    return {k[1] for k in self.graph.fns[made.name]}
-        return set()
+                if made is not None:
+                    return made.name
+        return ""
 
     # --- annotations: controllers and attribute routes ----------------------------------------------------------
 
@@ -742,20 +603,22 @@ class _FileRoutes:
             if annotation.owner is not None:
                 by_owner[annotation.owner.id].append(annotation)
         classes = {c.node.id: c for c in syntax.classes}
-        global_prefix = self._global_prefix()
+        nest = syntax.language in {"TypeScript", "JavaScript"}
         for annotation in syntax.annotations:
             owner = annotation.owner
             if owner is None or owner.id in classes:
                 continue
             for verb, path in self._annotation_routes(annotation, by_owner[owner.id]):
                 klass = _enclosing_class(owner, classes)
-                base = self._class_prefix(klass, by_owner, classes) if klass is not None else _EMPTY
+                base = self._class_prefix(klass, by_owner, classes) if klass is not None else None
                 method_name = self._def_name(owner)
-                full = _join(global_prefix, base, path)
-                full = self._tokens(full, klass.name if klass is not None else "", method_name)
+                class_name = klass.name if klass is not None else ""
+                full = tokens(join(base or EMPTY, path), class_name, method_name)
                 key: Key | None = ("handler", "", method_name) if syntax.language == "Rust" else None
                 line = int(annotation.node.start_point[0]) + 1
-                self.graph.routes.append((key, verb, full, self.path, line, False))
+                bases = tuple(klass.bases) if klass is not None and base is None else ()
+                record = RouteRecord(key, verb, full, self.path, line, False, class_name, bases, method_name, nest)
+                self.graph.records.append(record)
 
     def _annotation_routes(self, annotation: Annotation, siblings: list[Annotation]) -> list[tuple[str, Value]]:
         name = annotation.name
@@ -778,37 +641,39 @@ class _FileRoutes:
         ):
             text = self.syntax.text(annotation.keywords.get("method") or annotation.keywords["methods"])
             found = re.findall(r"\b(GET|POST|PUT|PATCH|DELETE)\b", text.upper())
-            return [(m, value or _EMPTY) for m in dict.fromkeys(found)]
+            return [(m, value or EMPTY) for m in dict.fromkeys(found)]
         elif name == "Route" and self.syntax.language == "PHP":
             return [("GET", value)] if value is not None else []
         if verb is None:
             return []
-        return [(verb, value or _EMPTY)]
+        return [(verb, value or EMPTY)]
 
     def _annotation_path(self, annotation: Annotation) -> Value | None:
         for keyword in ("value", "path", "uri", "template", "Template"):
             if keyword in annotation.keywords:
-                return self.constants.value(self.syntax, annotation.keywords[keyword])
+                return self.constants.value(annotation.keywords[keyword])
         for arg in annotation.args:
-            value = self.constants.value(self.syntax, arg)
+            value = self.constants.value(arg)
             if value is not None:
                 return value
         return None
 
-    def _class_prefix(self, klass: _Class, by_owner: dict[int, list[Annotation]], classes: dict[int, _Class]) -> Value:
+    def _class_prefix(
+        self, klass: ClassDef, by_owner: dict[int, list[Annotation]], classes: dict[int, ClassDef]
+    ) -> Value | None:
+        """The controller's own route, or a base controller's in this file; None when neither has one (a base
+        controller in another file may, once every file is read)."""
         for annotation in by_owner.get(klass.node.id, []) + self._detached(klass.node):
             if annotation.name in _CLASS_ROUTES:
                 value = self._annotation_path(annotation)
                 if value is not None:
-                    return self._tokens(value, klass.name, "")
+                    return tokens(value, klass.name, "")
         base_names = set(klass.bases)
         for other in classes.values():
             if other.name in base_names and other is not klass:
-                return self._tokens(self._class_prefix(other, by_owner, {}), klass.name, "")
-        for base in klass.bases:  # a base controller in another file
-            if base in self.graph.class_routes and base != klass.name:
-                return self._tokens(self.graph.class_routes[base], klass.name, "")
-        return _EMPTY
+                inherited = self._class_prefix(other, by_owner, {})
+                return tokens(inherited, klass.name, "") if inherited is not None else None
+        return None
 
     def _detached(self, node: Node) -> list[Annotation]:
         """Annotations the Kotlin grammar leaves in an expression before the class instead of on it."""
@@ -817,31 +682,17 @@ class _FileRoutes:
             return []
         return [a for a in self.syntax.annotations if previous.start_byte <= a.node.start_byte < previous.end_byte]
 
-    def _tokens(self, value: Value, class_name: str, method: str) -> Value:
-        text = value.text
-        if "[" in text:
-            controller = re.sub(r"Controller$", "", class_name)
-            text = re.sub(r"\[controller\]", controller, text, flags=re.I)
-            text = re.sub(r"\[action\]", method, text, flags=re.I)
-            text = re.sub(r"\[area\]", "", text, flags=re.I)
-        return Value(text, value.unresolved)
-
-    def _global_prefix(self) -> Value:
-        if self.syntax.language not in {"TypeScript", "JavaScript"}:
-            return _EMPTY
-        return self.graph.own.get(("global", "", "nest"), _EMPTY)
-
     def _path_arg(self, call: Call) -> Value | None:
         for keyword in ("prefix", "path", "url_prefix"):
             if keyword in call.keywords:
-                return self.constants.value(self.syntax, call.keywords[keyword])
+                return self.constants.value(call.keywords[keyword])
         if call.name == "nest" and call.receiver is not None and not call.args:
-            return self.constants.value(self.syntax, call.receiver)
+            return self.constants.value(call.receiver)
         if call.args:
-            value = self.constants.value(self.syntax, call.args[0])
+            value = self.constants.value(call.args[0])
             wrapped = _call_at(self.syntax, call.args[0])
             if value is None and wrapped is not None and wrapped.args:  # `path(withBase("api/"))`
-                value = self.constants.value(self.syntax, wrapped.args[0])
+                value = self.constants.value(wrapped.args[0])
             if value is not None and call.name == "namespace" and call.args[0].type == "simple_symbol":
                 return Value(value.text.lstrip(":"))
             return value
@@ -852,13 +703,49 @@ class _FileRoutes:
         if node is None and keyword == "prefix" and call.args and call.args[0].type == "object":
             found = re.search(r"""prefix\s*:\s*['"`]([^'"`]*)['"`]""", self.syntax.text(call.args[0]))
             return Value(found.group(1)) if found else None
-        return self.constants.value(self.syntax, node) if node is not None else None
+        return self.constants.value(node) if node is not None else None
 
 
-_Class = ClassDef
+# calls that are never router functions, whatever the repository defines (keeps the link-time list short)
+_NOT_ROUTER_FUNCTIONS = {
+    "print", "len", "str", "int", "format", "append", "get", "set", "join", "map", "filter", "log", "Println",
+    "Printf", "Sprintf", "Errorf", "New", "make", "require", "import", "isinstance", "jsonify", "json", "send",
+    "status", "Ok", "ok", "Err", "unwrap", "expect", "clone", "to_string", "into", "push", "debug", "info",
+    "warn", "error", "respond", "JSON", "String", "Status",
+}  # fmt: skip
 _CLASS_ROUTES = {"RequestMapping", "Route", "RoutePrefix", "Path", "Controller", "RestController"}
 
+_NAME_NODES = {"identifier", "simple_identifier", "attribute", "member_expression", "selector_expression",
+               "field_expression", "reference_expression", "unary_expression", "variable_name", "name",
+               "navigation_expression", "field_access", "member_access_expression"}  # fmt: skip
 _STRING_NODE_TYPES = {"string", "string_literal", "interpreted_string_literal", "template_string", "encapsed_string"}
+
+
+_PY_FROM = re.compile(r"^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([\w ,\t]+)", re.M)
+_PY_IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w.]+)(?:[ \t]+as[ \t]+(\w+))?[ \t]*$", re.M)
+_JS_FROM = re.compile(r"""^[ \t]*import[ \t]+([^;'"\n]{1,400}?)[ \t]+from[ \t]+['"]([^'"\n]+)['"]""", re.M)
+_JS_REQUIRE = re.compile(
+    r"""^[ \t]*(?:const|let|var)[ \t]+([^=\n]{1,400}?)=[ \t]*require\(\s*['"]([^'"\n]+)['"]""", re.M
+)
+
+
+def _imports(text: str) -> dict[str, str]:
+    """The names a file imports and the module each comes from (Python and JavaScript forms; other languages
+    name modules in the qualifier)."""
+    found: dict[str, str] = {}
+    for match in _PY_FROM.finditer(text):
+        module = match.group(1).replace(".", "/") if not match.group(1).startswith(".") else match.group(1)
+        for item in match.group(2).split(","):
+            name, _, alias = item.strip().partition(" as ")
+            if name.strip():
+                found[(alias or name).strip()] = module
+    for match in _PY_IMPORT.finditer(text):
+        found[match.group(2) or match.group(1).split(".")[0]] = match.group(1).replace(".", "/")
+    for pattern in (_JS_FROM, _JS_REQUIRE):
+        for match in pattern.finditer(text):
+            for name in re.findall(r"\w+", re.sub(r"\b\w+\s+as\b|\*\s*as\b", "", match.group(1))):
+                found.setdefault(name, match.group(2))
+    return found
 
 
 def _verb(call: Call) -> str | None:
@@ -948,35 +835,3 @@ def _walk(node: Node, limit: int) -> list[Node]:
         out.append(current)
         stack.extend(reversed(current.named_children))
     return out
-
-
-def _module_hint(qualifier: str) -> str:
-    """`api::routes` → `api`; `handlers.users` → `handlers/users`; `self.users` → `users`."""
-    qualifier = re.sub(r"^(self|this|crate|super)(\.|::)", "", qualifier.strip())
-    if not qualifier or not re.fullmatch(r"[\w.:]+", qualifier):
-        return ""
-    return qualifier.replace("::", "/").replace(".", "/")
-
-
-def _best(keys: list[Key], module: str) -> list[Key]:
-    """The keys whose file is the module an import or a qualifier names: the closest match only."""
-    scored = [(_module_score(k[1], module), k) for k in keys]
-    top = max((score for score, _ in scored), default=0)
-    return [k for score, k in scored if score == top] if top else []
-
-
-def _module_score(path: str, module: str) -> int:
-    """How well a file is the module an import or a qualifier names: 4 its path, 3 its path's end, 2 its stem,
-    1 its package directory (Go), 0 not at all."""
-    module = re.sub(r"^(\.{1,2}/)+", "", module).removesuffix(".js").removesuffix(".ts")
-    module = re.sub(r"^[@~][\w-]*/", "", module) if module[:1] in "@~" else module
-    stem = re.sub(r"\.(py|js|ts|mjs|cjs|tsx|go|rs|kt|java|php|rb|cs|ex)$", "", path)
-    stem = re.sub(r"/(index|mod|__init__)$", "", stem)
-    tail = module.rsplit("/", 1)[-1]
-    if stem == module:
-        return 4
-    if stem.endswith("/" + module):
-        return 3
-    if stem.rsplit("/", 1)[-1] == tail:
-        return 2
-    return 1 if path.rsplit("/", 2)[-2:-1] == [tail] else 0

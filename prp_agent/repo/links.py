@@ -1,0 +1,306 @@
+"""Routes linked across files: what each file's reader (`repo/routing.py`) records is plain data — routers, routes,
+mounts, calls of router functions, string constants — and names in one file that point into another are kept as
+`Lookup`s. Once every file is read (and its syntax tree dropped), `Links.routes()` resolves the lookups and the
+constants and walks each route's chain of prefixes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from prp_agent.repo.paths import Value, join, resolve
+from prp_agent.repo.source import normalize_path
+from prp_agent.repo.types import Evidence, RepoRoute
+
+__all__ = ["EMPTY", "Key", "Links", "Lookup", "Ref", "RouteRecord"]
+
+Key = tuple[str, str, str]  # ("var", file, name) | ("fn", file, name) | ("handler", "", name) | ("file", file, "")
+EMPTY = Value("")
+_CONVENTIONAL_POOL = 12  # a name defined in more files than this, with nothing to tell them apart, links nothing
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A router or router function named in one file and defined in another, found at link time."""
+
+    file: str
+    name: str
+    qualifier: str = ""  # `users` in `users.router`, `api` in `api::routes`
+    module: str = ""  # where the file imports the name from
+    functions: bool = False  # a router function (`api::routes()`) rather than a router value
+    imported_only: bool = False  # a conventional name (`app`, `router`): only an import takes it elsewhere
+    made_by: str = ""  # the function that made the receiver (`h := pkg.NewH()`): its method sits beside it
+    fallback: Key | None = None  # what the name means when nothing is found (None: no router at all)
+
+
+Ref = Key | Lookup
+
+
+@dataclass(frozen=True)
+class RouteRecord:
+    """One route as a file's reader saw it."""
+
+    owner: Ref | None
+    method: str
+    path: Value
+    file: str
+    line: int
+    conditional: bool = False
+    class_name: str = ""  # annotation routes: the controller, for a base controller's route and its tokens
+    bases: tuple[str, ...] = ()
+    method_name: str = ""
+    global_prefix: bool = False  # NestJS: `setGlobalPrefix` applies
+    maybe_handler: bool = False  # `router.get(name)`: a path only if `name` turns out to be a constant
+
+
+@dataclass
+class _Edge:
+    parent: Key | None
+    prefix: Value
+    conditional: bool = False
+
+
+@dataclass
+class Links:
+    """Everything every file's reader recorded, and the linking of it."""
+
+    own: dict[Key, Value] = field(default_factory=dict)
+    groups: dict[Key, Ref] = field(default_factory=dict)  # `v1 := r.Group("/v1")`: v1's parent
+    mounts: list[tuple[Ref, Ref, Value, bool]] = field(default_factory=list)  # (child, parent, prefix, conditional)
+    calls: list[tuple[Lookup, Ref, Value, bool]] = field(default_factory=list)  # router-function calls
+    records: list[RouteRecord] = field(default_factory=list)
+    fns: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
+    vars: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
+    aliases: list[tuple[str, str, str, str]] = field(default_factory=list)  # (file, alias, target, module)
+    class_routes: dict[str, Value] = field(default_factory=dict)
+    constants: dict[str, list[tuple[str, Value]]] = field(default_factory=lambda: defaultdict(list))
+    global_prefix: Value = EMPTY
+    edges: dict[Key, _Edge] = field(default_factory=dict)
+    found: dict[Lookup, list[Key]] = field(default_factory=dict)  # lookups already resolved
+
+    def merge(self, other: Links) -> None:
+        """Add what another reader recorded (files read after this one's, in another process)."""
+        for key, value in other.own.items():
+            self.own.setdefault(key, value)
+        for key, ref in other.groups.items():
+            self.groups.setdefault(key, ref)
+        self.mounts += other.mounts
+        self.calls += other.calls
+        self.records += other.records
+        self.aliases += other.aliases
+        for name, keys in other.fns.items():
+            self.fns[name].extend(keys)
+        for name, keys in other.vars.items():
+            self.vars[name].extend(keys)
+        for name, values in other.constants.items():
+            self.constants[name].extend(values)
+        for name, value in other.class_routes.items():
+            self.class_routes.setdefault(name, value)
+        if not self.global_prefix.text:
+            self.global_prefix = other.global_prefix
+
+    # --- resolving ---------------------------------------------------------------------------------------------
+
+    def value(self, value: Value, file: str = "") -> Value:
+        """A value with the names other files define filled in."""
+        return resolve(value, self.constants, file)
+
+    def find(self, ref: Ref | None) -> list[Key]:
+        """The keys a reference means (several when a router function name stands for several files alike)."""
+        if ref is None:
+            return []
+        if not isinstance(ref, Lookup):
+            return [ref]
+        cached = self.found.get(ref)
+        if cached is None:
+            cached = self.found[ref] = self._find(ref)
+        found = cached
+        if found:
+            return found
+        return [ref.fallback] if ref.fallback is not None else []
+
+    def _find(self, ref: Lookup) -> list[Key]:
+        if ref.imported_only:
+            if not ref.module:
+                return []
+            return _best([k for k in self.vars.get(ref.name, []) if k[1] != ref.file], ref.module)[:1]
+        pool = list(self.fns.get(ref.name, []))
+        if not ref.functions:
+            pool = [*self.vars.get(ref.name, []), *pool]
+        if ref.made_by:
+            beside = {k[1] for k in self.fns.get(ref.made_by, [])}
+            matching = [k for k in pool if k[1] in beside]
+            if matching:
+                return matching
+        if not pool:
+            return self._default_export(ref)
+        hint = _module_hint(ref.qualifier)
+        if hint:
+            matching = _best(pool, hint)
+            if matching:
+                return matching
+        local = [k for k in pool if k[1] == ref.file]
+        if local:
+            return local[:1]
+        if ref.module:
+            matching = _best(pool, ref.module)
+            if matching:
+                return matching
+        return pool if len(pool) <= _CONVENTIONAL_POOL else []
+
+    def _default_export(self, ref: Lookup) -> list[Key]:
+        """`import usersRouter from './users'`: the router the imported module builds."""
+        module = _module_hint(ref.qualifier) or ref.module
+        if not module:
+            return []
+        routers = _best([k for k in self.own if k[1] != ref.file and k[0] == "var"], module)
+        return routers[:1]
+
+    def _resolve_aliases(self) -> None:
+        """`pub use core::routes as core_routes;`: the alias names the target function of that module."""
+        for file, alias, target, module in self.aliases:
+            folder = file.rsplit("/", 1)[0] if "/" in file else ""
+            wanted = module.replace("::", "/").removeprefix("crate/").removeprefix("self/")
+            keys = [k for k in self.fns.get(target, []) if _module_score(k[1], f"{folder}/{wanted}") >= 2]
+            self.fns[alias].extend(k for k in keys if k not in self.fns[alias])
+
+    def _link(self) -> list[tuple[Key | None, RouteRecord]]:
+        self._resolve_aliases()
+        for child, parent in self.groups.items():
+            found = self.find(parent)
+            if found and found[0] != child:
+                self.edges.setdefault(child, _Edge(found[0], EMPTY))
+        for child_ref, parent_ref, prefix, conditional in self.mounts:
+            parents = self.find(parent_ref)
+            if not parents:
+                continue
+            for child in self.find(child_ref):
+                if child != parents[0]:
+                    self.edges.setdefault(child, _Edge(parents[0], prefix, conditional))
+        routed: list[tuple[Key | None, RouteRecord]] = []
+        for record in self.records:
+            if record.owner is None:
+                routed.append((None, record))
+                continue
+            owners = self.find(record.owner)
+            if owners:  # else the receiver was no router after all (an HTTP client, a map)
+                routed.append((owners[0], record))
+        holders = {key for key, _ in routed if key is not None} | {e.parent for e in self.edges.values() if e.parent}
+        holders |= {k for k in self.edges if k[0] == "handler"}
+        resolved_calls = [
+            (self.find(callee), self.find(parent), prefix, cond) for callee, parent, prefix, cond in self.calls
+        ]
+        changed = True
+        while changed:
+            changed = False
+            for callees, parents, prefix, conditional in resolved_calls:
+                if not parents:
+                    continue
+                for key in callees:
+                    if key in holders and key not in self.edges and key[1:] != parents[0][1:]:
+                        self.edges[key] = _Edge(parents[0], prefix, conditional)
+                        if parents[0] not in holders:
+                            holders.add(parents[0])
+                            changed = True
+        return routed
+
+    def _prefix(self, key: Key | None) -> tuple[Value, bool]:
+        parts: list[Value] = []
+        conditional, seen = False, set()
+        while key is not None and key not in seen:
+            seen.add(key)
+            if key in self.own:
+                parts.insert(0, self.value(self.own[key], key[1]))
+            edge = self.edges.get(key)
+            if edge is None:
+                break
+            parts.insert(0, self.value(edge.prefix))
+            conditional = conditional or edge.conditional
+            key = edge.parent
+        return join(*parts), conditional
+
+    def routes(self) -> list[RepoRoute]:
+        """Every recorded route with its full path, one per (method, path), the first sighting kept."""
+        found: dict[tuple[str, str], RepoRoute] = {}
+        for key, record in self._link():
+            path = self.value(record.path, record.file)
+            if record.maybe_handler and path.unresolved:
+                continue  # `router.get(handler)`: not a path
+            if record.class_name and record.bases:
+                path = join(self._base_route(record), path)
+            if record.global_prefix:
+                path = join(self.value(self.global_prefix), path)
+            mount, inherited = self._prefix(key)
+            full = _strip_leading(join(mount, path))
+            note = ""
+            if full.unresolved:
+                note = "unresolved prefix " + ", ".join(f"`{{{n}}}`" for n in dict.fromkeys(full.unresolved))
+            route = RepoRoute.model_construct(
+                method=record.method,
+                path=normalize_path(full.text),
+                evidence=Evidence.model_construct(path=record.file, line=record.line, note=note),
+                conditional=record.conditional or inherited,
+            )
+            found.setdefault((route.method, route.path), route)
+        return list(found.values())
+
+    def _base_route(self, record: RouteRecord) -> Value:
+        """A base controller's route (in another file), with the derived controller's tokens."""
+        for base in record.bases:
+            if base in self.class_routes and base != record.class_name:
+                return tokens(self.value(self.class_routes[base]), record.class_name, record.method_name)
+        return EMPTY
+
+
+def tokens(value: Value, class_name: str, method: str) -> Value:
+    """ASP.NET route tokens: `[controller]` is the class name without `Controller`, `[action]` the method."""
+    text = value.text
+    if "[" in text:
+        controller = re.sub(r"Controller$", "", class_name)
+        text = re.sub(r"\[controller\]", controller, text, flags=re.I)
+        text = re.sub(r"\[action\]", method, text, flags=re.I)
+        text = re.sub(r"\[area\]", "", text, flags=re.I)
+    return Value(text, value.unresolved)
+
+
+def _strip_leading(value: Value) -> Value:
+    """A base path only known at run time (`{basepath}/api/x`) leaves the path and stays named in the evidence:
+    the route is `/api/x` under whatever the deployment sets."""
+    segments = value.text.strip("/").split("/")
+    while len(segments) > 1 and segments[0][:1] == "{" and segments[0][1:-1] in value.unresolved:
+        segments.pop(0)
+    return Value("/".join(segments), value.unresolved)
+
+
+def _module_hint(qualifier: str) -> str:
+    """`api::routes` → `api`; `handlers.users` → `handlers/users`; `self.users` → `users`."""
+    qualifier = re.sub(r"^(self|this|crate|super)(\.|::)", "", qualifier.strip())
+    if not qualifier or not re.fullmatch(r"[\w.:]+", qualifier):
+        return ""
+    return qualifier.replace("::", "/").replace(".", "/")
+
+
+def _best(keys: list[Key], module: str) -> list[Key]:
+    """The keys whose file is the module an import or a qualifier names: the closest match only."""
+    scored = [(_module_score(k[1], module), k) for k in keys]
+    top = max((score for score, _ in scored), default=0)
+    return [k for score, k in scored if score == top] if top else []
+
+
+def _module_score(path: str, module: str) -> int:
+    """How well a file is the module an import or a qualifier names: 4 its path, 3 its path's end, 2 its stem,
+    1 its package directory (Go), 0 not at all."""
+    module = re.sub(r"^(\.{1,2}/)+", "", module).removesuffix(".js").removesuffix(".ts")
+    module = re.sub(r"^[@~][\w-]*/", "", module) if module[:1] in "@~" else module
+    stem = re.sub(r"\.(py|js|ts|mjs|cjs|tsx|go|rs|kt|java|php|rb|cs|ex)$", "", path)
+    stem = re.sub(r"/(index|mod|__init__)$", "", stem)
+    tail = module.rsplit("/", 1)[-1]
+    if stem == module:
+        return 4
+    if stem.endswith("/" + module):
+        return 3
+    if stem.rsplit("/", 1)[-1] == tail:
+        return 2
+    return 1 if path.rsplit("/", 2)[-2:-1] == [tail] else 0
