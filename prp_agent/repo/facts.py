@@ -19,9 +19,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
 
+from prp_agent.repo.auth import AUTH_HINT
 from prp_agent.repo.entities import extract_entities
-from prp_agent.repo.links import Links
-from prp_agent.repo.routes import extract_routes, read_syntax
+from prp_agent.repo.routes import SyntaxRead, extract_routes, read_syntax
 from prp_agent.repo.rules import config_signals, file_signals
 from prp_agent.repo.scan import RepoFile, RepoScan, read_text, scan_repo
 from prp_agent.repo.source import SourceFile
@@ -42,7 +42,6 @@ from prp_agent.repo.types import (
     RepoFacts,
     RepoRoute,
     Role,
-    SkippedFile,
     StackFact,
     role_rank,
 )
@@ -135,7 +134,7 @@ def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
         return found
     found.counted_bytes = listed.size
     found.signals += import_signals(listed.path, code, language)
-    if _ROUTE_OR_MODEL_HINT.search(code) or _PATH_CONSTANT.search(code):
+    if _ROUTE_OR_MODEL_HINT.search(code) or _PATH_CONSTANT.search(code) or AUTH_HINT.search(code):
         found.source = SourceFile(listed.path, code, language, text)
     return found
 
@@ -146,8 +145,7 @@ class _Chunk:
     their syntax trees record, and the files skipped."""
 
     found: list[tuple[_FileFacts, bool]]
-    links: Links
-    skipped: list[SkippedFile]
+    syntax: SyntaxRead
 
 
 def _read_chunk(root: Path, files: list[RepoFile], frontend: _Frontend) -> _Chunk:
@@ -161,8 +159,7 @@ def _read_chunk(root: Path, files: list[RepoFile], frontend: _Frontend) -> _Chun
             facts.signals = [s for s in facts.signals if s.kind in {"ci", "database", "container"}]
             facts.counted_bytes, facts.source, facts.test_language = 0, None, None
         found.append((facts, inside))
-    links, skipped = read_syntax([f.source for f, inside in found if f.source is not None and not inside])
-    return _Chunk(found, links, skipped)
+    return _Chunk(found, read_syntax([f.source for f, inside in found if f.source is not None and not inside]))
 
 
 _PARALLEL_FROM = 4000  # files: below this, starting worker processes costs more than it saves
@@ -198,20 +195,20 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
     env_vars: dict[str, None] = {}
     test_languages: set[str] = set()
     frontend = _Frontend(scan)
-    links, skipped = Links(), []
+    syntax = SyntaxRead()
     for chunk in _read_files(scan, frontend):
-        links.merge(chunk.links)
-        skipped += chunk.skipped
+        syntax.merge(chunk.syntax)
         for found, inside in chunk.found:
             signals += (_discount(s) for s in found.signals) if inside else found.signals
             env_vars.update(dict.fromkeys(found.env_vars))
             if found.language and found.counted_bytes and not inside:
                 language_bytes[found.language] += found.counted_bytes
-            if found.test_language is not None:
+            if found.test_language is not None and not inside:  # a front-end's tests make no backend runner
                 test_languages.add(found.test_language)
             if found.source is not None and not inside:
                 sources.append(found.source)
-    routes, skipped = extract_routes(sources, (links, skipped))
+    signals += syntax.auth
+    routes, skipped = extract_routes(sources, syntax)
     entities = extract_entities(sources)
     signals += _language_signals(language_bytes)
     signals += _test_run_signals(signals, test_languages)
@@ -385,9 +382,16 @@ def _combine(signals: list[Signal]) -> tuple[list[StackFact], list[str]]:
         evidence = _evidence(group)
         if all(s.source == "declared" for s in group):
             evidence = [e.model_copy(update={"note": e.note + ", never imported"}) for e in evidence]
-        if all(s.frontend for s in group):
-            confidence = min(confidence, _FRONTEND_CAP)
+        if all(s.frontend or s.source == "declared" for s in group) and any(s.frontend for s in group):
+            confidence = min(confidence, _FRONTEND_CAP)  # declared at the root, used by the front-end alone
             evidence = [e.model_copy(update={"note": e.note + " (front-end only)"}) for e in evidence]
+        if (
+            kind == "auth"
+            and all(s.role == "test" or s.source == "declared" for s in group)
+            and any(s.role == "test" for s in group)
+        ):  # a token library only tests and mocks use is not how the application authenticates
+            confidence = min(confidence, _FRONTEND_CAP)
+            evidence = [e.model_copy(update={"note": e.note + " (tests only)"}) for e in evidence]
         role = _role(group)
         facts.append(StackFact(kind=kind, value=value, confidence=confidence, evidence=evidence, role=role))
     facts = [f for f in facts if f.confidence >= 0.15]

@@ -52,7 +52,9 @@ class RouteRecord:
     bases: tuple[str, ...] = ()
     method_name: str = ""
     global_prefix: bool = False  # NestJS: `setGlobalPrefix` applies
+    attributes: tuple[str, ...] = ()  # the controller's attributes, for one that derives from a route attribute
     maybe_handler: bool = False  # `router.get(name)`: a path only if `name` turns out to be a constant
+    linked_only: bool = False  # a bare `get("x")` outside any block: a route only if its function is mounted
 
 
 @dataclass
@@ -77,6 +79,10 @@ class Links:
     class_routes: dict[str, Value] = field(default_factory=dict)
     constants: dict[str, list[tuple[str, Value]]] = field(default_factory=lambda: defaultdict(list))
     global_prefix: Value = EMPTY
+    viewsets: dict[str, list[tuple[str, Value]]] = field(default_factory=dict)  # DRF: class → (method, suffix)
+    route_attributes: dict[str, Value] = field(default_factory=dict)  # ASP.NET `[ApiV1]` : RouteAttribute("api/v1")
+    class_attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # controller → its attributes
+    registrations: list[tuple[Ref, Value, str, str, int]] = field(default_factory=list)  # router, prefix, class
     edges: dict[Key, _Edge] = field(default_factory=dict)
     found: dict[Lookup, list[Key]] = field(default_factory=dict)  # lookups already resolved
 
@@ -98,6 +104,13 @@ class Links:
             self.constants[name].extend(values)
         for name, value in other.class_routes.items():
             self.class_routes.setdefault(name, value)
+        for name, routes in other.viewsets.items():
+            self.viewsets.setdefault(name, routes)
+        for name, value in other.route_attributes.items():
+            self.route_attributes.setdefault(name, value)
+        for name, attributes in other.class_attributes.items():
+            self.class_attributes.setdefault(name, attributes)
+        self.registrations += other.registrations
         if not self.global_prefix.text:
             self.global_prefix = other.global_prefix
 
@@ -166,8 +179,15 @@ class Links:
             keys = [k for k in self.fns.get(target, []) if _module_score(k[1], f"{folder}/{wanted}") >= 2]
             self.fns[alias].extend(k for k in keys if k not in self.fns[alias])
 
+    def _expand_viewsets(self) -> None:
+        """DRF `router.register("items", ItemViewSet)`: the viewset's actions under the router and the prefix."""
+        for router, prefix, name, file, line in self.registrations:
+            for method, suffix in self.viewsets.get(name, []):
+                self.records.append(RouteRecord(router, method, join(prefix, suffix), file, line))
+
     def _link(self) -> list[tuple[Key | None, RouteRecord]]:
         self._resolve_aliases()
+        self._expand_viewsets()
         for child, parent in self.groups.items():
             found = self.find(parent)
             if found and found[0] != child:
@@ -187,7 +207,11 @@ class Links:
             owners = self.find(record.owner)
             if owners:  # else the receiver was no router after all (an HTTP client, a map)
                 routed.append((owners[0], record))
-        holders = {key for key, _ in routed if key is not None} | {e.parent for e in self.edges.values() if e.parent}
+        # a bare call outside any block counts once its function is called from a router or a block
+        pending = [(key, record) for key, record in routed if record.linked_only]
+        routed = [(key, record) for key, record in routed if not record.linked_only]
+        holders = {key for key, _ in routed + pending if key is not None}
+        holders |= {e.parent for e in self.edges.values() if e.parent}
         holders |= {k for k in self.edges if k[0] == "handler"}
         resolved_calls = [
             (self.find(callee), self.find(parent), prefix, cond) for callee, parent, prefix, cond in self.calls
@@ -204,7 +228,7 @@ class Links:
                         if parents[0] not in holders:
                             holders.add(parents[0])
                             changed = True
-        return routed
+        return routed + [(key, record) for key, record in pending if key in self.edges]
 
     def _prefix(self, key: Key | None) -> tuple[Value, bool]:
         parts: list[Value] = []
@@ -228,7 +252,7 @@ class Links:
             path = self.value(record.path, record.file)
             if record.maybe_handler and path.unresolved:
                 continue  # `router.get(handler)`: not a path
-            if record.class_name and record.bases:
+            if record.class_name and (record.bases or record.attributes):
                 path = join(self._base_route(record), path)
             if record.global_prefix:
                 path = join(self.value(self.global_prefix), path)
@@ -247,10 +271,20 @@ class Links:
         return list(found.values())
 
     def _base_route(self, record: RouteRecord) -> Value:
-        """A base controller's route (in another file), with the derived controller's tokens."""
+        """A route attribute of the repository's own (`[ApiV1]`) or a base controller's route (in another file),
+        with the derived controller's tokens."""
+        for attribute in record.attributes:
+            if attribute in self.route_attributes:
+                return tokens(self.value(self.route_attributes[attribute]), record.class_name, record.method_name)
         for base in record.bases:
-            if base in self.class_routes and base != record.class_name:
+            if base == record.class_name:
+                continue
+            if base in self.class_routes:
                 return tokens(self.value(self.class_routes[base]), record.class_name, record.method_name)
+            for attribute in self.class_attributes.get(base, ()):
+                if attribute in self.route_attributes:
+                    route = self.value(self.route_attributes[attribute])
+                    return tokens(route, record.class_name, record.method_name)
         return EMPTY
 
 

@@ -225,7 +225,7 @@ RUBY: dict[str, tuple[Fact, ...]] = {
     "rom-sql": _orm("ROM"), "pg#ruby": _db("PostgreSQL"), "mysql2#ruby": _db("MySQL"), "sqlite3#ruby": _db("SQLite"),
     "redis#ruby": _db("Redis"), "mongoid": (("orm", "Mongoid"), ("database", "MongoDB")),
     "devise": _auth("Devise"), "jwt#ruby": _auth("JWT"), "devise-jwt": _auth("JWT"), "omniauth": _auth("OAuth2"),
-    "doorkeeper": _auth("OAuth2"), "rodauth-rails": _auth("session"),
+    "doorkeeper": _auth("OAuth2 server"), "rodauth-rails": _auth("session"),
     "dry-validation": _valid("dry-validation"),
     "rspec-rails": _test("RSpec"), "rspec": _test("RSpec"), "minitest": _test("minitest"),
     "factory_bot": _test("FactoryBot"), "factory_bot_rails": _test("FactoryBot"), "faker#ruby": _test("Faker"),
@@ -247,7 +247,7 @@ PHP: dict[str, tuple[Fact, ...]] = {  # composer names; `use` namespaces as dott
     "doctrine/migrations": _mig("Doctrine Migrations"), "doctrine.migrations*": _mig("Doctrine Migrations"),
     "symfony/validator": _valid("Symfony Validator"), "symfony.component.validator*": _valid("Symfony Validator"),
     "respect/validation": _valid("Respect\\Validation"),
-    "laravel/sanctum": _auth("Sanctum"), "laravel/passport": _auth("Passport"), "laravel/socialite": _auth("OAuth2"),
+    "laravel/sanctum": _auth("Sanctum"), "laravel/passport": _auth("OAuth2 server"), "laravel/socialite": _auth("OAuth2"),
     "laravel.socialite*#php": _auth("OAuth2"), "livewire/livewire": _web("Livewire"),
     "symfony/security-bundle": _auth("Symfony Security"), "symfony.component.security*": _auth("Symfony Security"),
     "symfony.bundle.securitybundle*": _auth("Symfony Security"),
@@ -299,7 +299,61 @@ ELIXIR: dict[str, tuple[Fact, ...]] = {  # hex packages; aliased modules as dott
     "absinthe": (("api_style", "GraphQL"),), "absinthe*#elixir": (("api_style", "GraphQL"),),
 }  # fmt: skip
 
-PACKAGES: dict[str, tuple[Fact, ...]] = {**PYTHON, **NODE, **JVM, **GO, **RUST, **RUBY, **PHP, **DOTNET, **ELIXIR}
+# How applications sign users in beyond the common libraries above: passkeys, directories, SAML, OpenID Connect,
+# and the libraries that make an application an OAuth2 server (rather than a client of one).
+_WEBAUTHN, _LDAP, _SAML = _auth("WebAuthn"), _auth("LDAP"), _auth("SAML")
+_OIDC, _SERVER = _auth("OpenID Connect"), _auth("OAuth2 server")
+AUTH: dict[str, tuple[Fact, ...]] = {
+    # Python
+    "webauthn": _WEBAUTHN, "fido2": _WEBAUTHN, "ldap3": _LDAP, "python-ldap": _LDAP, "ldap": _LDAP,
+    "django_auth_ldap": _LDAP, "django-auth-ldap": _LDAP, "flask_ldap3_login": _LDAP, "onelogin.saml2*": _SAML,
+    "python3-saml": _SAML, "saml2": _SAML, "pysaml2": _SAML, "djangosaml2": _SAML, "oauth2_provider": _SERVER,
+    "django-oauth-toolkit": _SERVER, "mozilla_django_oidc": _OIDC, "mozilla-django-oidc": _OIDC,
+    "flask_oidc": _OIDC, "flask-oidc": _OIDC, "oic": _OIDC, "oic.*": _OIDC, "flask_basicauth": _auth("HTTP Basic"),
+    "flask-basicauth": _auth("HTTP Basic"), "authlib.integrations.flask_oauth2*": _SERVER,
+    # JavaScript
+    "@simplewebauthn/server": _WEBAUTHN, "fido2-lib": _WEBAUTHN, "ldapjs": _LDAP, "passport-ldapauth": _LDAP,
+    "passport-saml": _SAML, "@node-saml/passport-saml": _SAML, "@node-saml/node-saml": _SAML, "saml2-js": _SAML,
+    "oidc-provider": _SERVER, "oauth2-server": _SERVER, "@node-oauth/oauth2-server": _SERVER,
+    "express-basic-auth": _auth("HTTP Basic"), "basic-auth": _auth("HTTP Basic"),
+    # JVM
+    "com.yubico.webauthn*": _WEBAUTHN, "webauthn-server-core": _WEBAUTHN, "com.webauthn4j*": _WEBAUTHN,
+    "org.springframework.security.ldap*": _LDAP, "spring-security-ldap": _LDAP, "spring-ldap-core": _LDAP,
+    "org.springframework.security.saml2*": _SAML, "spring-security-saml2-service-provider": _SAML,
+    "spring-security-oauth2-authorization-server": _SERVER, "org.springframework.security.oauth2.server.authorization*": _SERVER,
+    "spring-boot-starter-oauth2-client": _auth("OAuth2"), "org.springframework.security.oauth2.client*": _auth("OAuth2"),
+    "com.nimbusds.openid*": _OIDC, "io.javalin.community.ssl*": (),
+    # Go
+    "github.com/go-webauthn/webauthn*": _WEBAUTHN, "github.com/duo-labs/webauthn*": _WEBAUTHN,
+    "github.com/go-ldap/ldap*": _LDAP, "github.com/crewjam/saml*": _SAML, "github.com/ory/fosite*": _SERVER,
+    "github.com/go-oauth2/oauth2*": _SERVER,
+    # Rust
+    "webauthn-rs": _WEBAUTHN, "webauthn_rs": _WEBAUTHN, "webauthn-rs-proto": _WEBAUTHN, "openidconnect": _OIDC,
+    "ldap3#rust": _LDAP, "oxide-auth": _SERVER, "oxide_auth": _SERVER, "samael": _SAML,
+    # Ruby
+    "webauthn#ruby": _WEBAUTHN, "net-ldap": _LDAP, "net/ldap": _LDAP, "devise_ldap_authenticatable": _LDAP,
+    "ruby-saml": _SAML, "onelogin/ruby-saml": _SAML, "omniauth-saml": _SAML, "omniauth_openid_connect": _OIDC,
+    "openid_connect": _OIDC, "doorkeeper-openid_connect": _OIDC,
+    # PHP
+    "web-auth/webauthn-lib": _WEBAUTHN, "laragear/webauthn": _WEBAUTHN, "web-auth/webauthn-symfony-bundle": _WEBAUTHN,
+    "directorytree/ldaprecord": _LDAP, "directorytree/ldaprecord-laravel": _LDAP, "adldap2/adldap2": _LDAP,
+    "symfony/ldap": _LDAP, "onelogin/php-saml": _SAML, "aacotroneo/laravel-saml2": _SAML, "24slides/laravel-saml2": _SAML,
+    "league/oauth2-server": _SERVER, "jumbojett/openid-connect-php": _OIDC,
+    # .NET
+    "fido2.aspnet": _WEBAUTHN, "fido2netlib*": _WEBAUTHN, "fido2#csharp": _WEBAUTHN, "novell.directory.ldap*": _LDAP,
+    "system.directoryservices*": _LDAP, "sustainsys.saml2*": _SAML, "itfoxtec.identity.saml2*": _SAML,
+    "openiddict*": _SERVER, "duende.identityserver*": _SERVER, "identityserver4*": _SERVER,
+    "microsoft.aspnetcore.authentication.openidconnect": _OIDC, "system.identitymodel.tokens.jwt": _auth("JWT"),
+    "aspnetcore.authentication.basic": _auth("HTTP Basic"), "idunno.authentication.basic": _auth("HTTP Basic"),
+    # Elixir
+    "wax_": _WEBAUTHN, "wax": _WEBAUTHN, "exldap": _LDAP, "paddle": _LDAP, "samly": _SAML, "oidcc": _OIDC,
+    "openid_connect#elixir": _OIDC, "ueberauth_oidc": _OIDC, "boruta": _SERVER, "joken*#elixir": _auth("JWT"),
+    "ueberauth": _auth("OAuth2"), "assent": _auth("OAuth2"), "plug.basicauth": _auth("HTTP Basic"),
+}  # fmt: skip
+
+PACKAGES: dict[str, tuple[Fact, ...]] = {
+    **PYTHON, **NODE, **JVM, **GO, **RUST, **RUBY, **PHP, **DOTNET, **ELIXIR, **AUTH
+}  # fmt: skip
 
 # The role each test tool plays beside the runner (a value absent here is a runner).
 TEST_ROLES: dict[str, str] = {

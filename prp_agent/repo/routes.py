@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
+from prp_agent.repo.auth import AUTH_HINT, auth_signals
 from prp_agent.repo.ecosystems import ECOSYSTEMS
 from prp_agent.repo.links import Links
 from prp_agent.repo.routing import read_routes
 from prp_agent.repo.source import METHODS, Routes, SourceFile
+from prp_agent.repo.stack import Signal
 from prp_agent.repo.syntax import FILE_BUDGET, BudgetExceeded, SyntaxFile, parse_file
 from prp_agent.repo.types import RepoRoute, SkippedFile
 
-__all__ = ["extract_routes", "parse_sources", "read_syntax"]
+__all__ = ["SyntaxRead", "extract_routes", "parse_sources", "read_syntax"]
 
 
 # What a file must show to be parsed for routes: a route marker, or a name bound to a path-like string.
@@ -47,25 +50,46 @@ def parse_sources(files: list[SourceFile], budget: float = FILE_BUDGET) -> Itera
             yield syntax
 
 
-def read_syntax(files: list[SourceFile]) -> tuple[Links, list[SkippedFile]]:
-    """Parse the route candidates among the files and record what each says (one tree alive at a time)."""
-    links = Links()
-    skipped: list[SkippedFile] = []
-    for parsed in parse_sources([f for f in files if _ROUTE_HINT.search(f.code)]):
+@dataclass
+class SyntaxRead:
+    """What the syntax trees of a run of files say: their routes (to be linked), the files skipped, and the
+    auth signals."""
+
+    links: Links = field(default_factory=Links)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    auth: list[Signal] = field(default_factory=list)
+
+    def merge(self, other: SyntaxRead) -> None:
+        """Add a later run's reading."""
+        self.links.merge(other.links)
+        self.skipped += other.skipped
+        self.auth += other.auth
+
+
+def read_syntax(files: list[SourceFile]) -> SyntaxRead:
+    """Parse the route and auth candidates among the files and record what each says (one tree alive at a
+    time)."""
+    read = SyntaxRead()
+    candidates = [f for f in files if _ROUTE_HINT.search(f.code) or AUTH_HINT.search(f.code)]
+    for parsed in parse_sources(candidates):
         if isinstance(parsed, SkippedFile):
-            skipped.append(parsed)
-        else:
-            read_routes(parsed, links)
-    return links, skipped
+            read.skipped.append(parsed)
+            continue
+        before = len(read.links.records)
+        read_routes(parsed, read.links)
+        registers = any(not (r.linked_only or r.maybe_handler) for r in read.links.records[before:])
+        read.auth += auth_signals(parsed, has_routes=registers)
+    return read
 
 
 def extract_routes(
-    files: list[SourceFile], read: tuple[Links, list[SkippedFile]] | None = None
+    files: list[SourceFile], read: SyntaxRead | None = None
 ) -> tuple[list[RepoRoute], list[SkippedFile]]:
     """Every route found, sorted by path then method, and the files skipped. `read` is what `read_syntax` gave
     for these files when it already ran (in worker processes)."""
-    links, skipped = read if read is not None else read_syntax(files)
-    found = links.routes()
+    read = read if read is not None else read_syntax(files)
+    skipped = read.skipped
+    found = read.links.routes()
     read_lines = {(r.evidence.path, r.evidence.line) for r in found}
     routes = Routes()
     for route in found:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from prp_agent.repo.links import EMPTY, Key, Links, Lookup, Ref, RouteRecord, tokens
@@ -38,7 +39,21 @@ _VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete"
           "options": "OPTIONS", "del": "DELETE"}  # fmt: skip
 _MAP_VERBS = {"MapGet": "GET", "MapPost": "POST", "MapPut": "PUT", "MapPatch": "PATCH", "MapDelete": "DELETE"}
 # calls whose block holds routes under their path
-_SCOPES = {"Route", "route", "path", "group", "Group", "nest", "prefix", "namespace", "scope", "crud"}
+_SCOPES = {
+    "Route",
+    "route",
+    "path",
+    "group",
+    "Group",
+    "nest",
+    "prefix",
+    "namespace",
+    "scope",
+    "crud",
+    "routing",
+    "apiBuilder",
+    "routes",
+}
 # calls that make a router value, and the keyword that holds its prefix
 _GROUPS = {"Group": "", "group": "", "MapGroup": "", "PathPrefix": "", "scope": "", "Blueprint": "url_prefix",
            "APIRouter": "prefix", "Router": "prefix", "basePath": "", "prefix": "", "Subrouter": "",
@@ -48,7 +63,7 @@ _SUBGROUPS = {"Group", "group", "MapGroup", "PathPrefix", "Subrouter", "basePath
 _MAKERS = {
     "NewRouter", "Router", "APIRouter", "Blueprint", "Flask", "FastAPI", "NewServeMux", "express", "Hono", "Fastify",
     "fastify", "Koa", "Sanic", "Litestar", "Starlette", "Echo", "Engine", "Quart", "Bottle", "Elysia", "OpenAPIHono",
-    "createRouter", "Default", "New", "create", "new", "Application", "App",
+    "createRouter", "Default", "New", "create", "new", "Application", "App", "DefaultRouter", "SimpleRouter",
 }  # fmt: skip
 # generic maker names count only on these receivers (`gin.New()`, `Router::new()`, `Javalin.create()`)
 _MAKER_RECEIVERS = {
@@ -126,6 +141,29 @@ class _FileRoutes:
             self.router_names.add(assign.name)
             if parent is not None:
                 self.graph.groups.setdefault(key, parent)
+        if syntax.language in {"JavaScript", "TypeScript"}:
+            self._exports()
+        if syntax.language == "C#":
+            owned: dict[int, list[str]] = defaultdict(list)
+            for annotation in syntax.annotations:
+                if annotation.owner is not None:
+                    owned[annotation.owner.id].append(annotation.name)
+            for klass in syntax.classes:
+                if owned.get(klass.node.id):
+                    self.graph.class_attributes.setdefault(klass.name, tuple(owned[klass.node.id]))
+            for klass in syntax.classes:  # `class ApiV1Attribute : RouteAttribute { … : base("api/v1/[controller]") }`
+                if "RouteAttribute" in klass.bases:
+                    found = re.search(r":\s*base\(\s*([^)]{1,200})\)", syntax.text(klass.node)[:4000])
+                    if found:
+                        argument = found.group(1).strip()
+                        value = Value(argument.strip('@"')) if argument.startswith(('"', '@"')) else None
+                        value = value or self.constants.name(argument)
+                        self.graph.route_attributes.setdefault(klass.name.removesuffix("Attribute"), value)
+        if syntax.language == "Python":
+            for klass in syntax.classes:
+                actions = _viewset_actions(syntax, klass)
+                if actions:
+                    self.graph.viewsets.setdefault(klass.name, actions)
         for annotation in syntax.annotations:
             owner = annotation.owner
             if owner is not None and owner.type.startswith("class") and annotation.name in _CLASS_ROUTES:
@@ -143,6 +181,24 @@ class _FileRoutes:
                 path = self._path_arg(call) or self._chained_prefix(call)
                 span = _scope_node(call.node)
                 self.scopes.append((span.start_byte, span.end_byte, path or EMPTY, call.node))
+
+    def _exports(self) -> None:
+        """`module.exports = { api: apiRouter }`: the router is known elsewhere by the exported name."""
+        for assign in self.syntax.assigns:
+            if assign.name != "exports" or assign.value.type != "object":
+                continue
+            for pair in assign.value.named_children:
+                if pair.type == "pair":
+                    key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+                elif pair.type == "shorthand_property_identifier":
+                    key = value = pair
+                else:
+                    continue
+                if key is None or value is None:
+                    continue
+                local = ("var", self.path, self.syntax.text(value))
+                if local in self.graph.own:
+                    self.graph.vars[self.syntax.text(key)].append(local)
 
     def _var_name(self, name: str, node: Node) -> str:
         owner = _enclosing_def(node, named=True)
@@ -234,6 +290,10 @@ class _FileRoutes:
                 self._route(call, "GET")
             elif call.name == "route" and call.args and call.args[0].type == "object":
                 self._route_object(call)
+            elif call.name == "register" and self.syntax.language == "Python" and len(call.args) >= 2:
+                self._drf_register(call)
+            elif call.name in {"path", "re_path", "url"} and self.syntax.language == "Python" and len(call.args) >= 2:
+                self._django_include(call)
             elif call.name == "Methods" and call.receiver is not None:
                 self._gorilla(call)
             elif call.name == "route" and len(call.args) >= 2 and self._string_first(call):
@@ -285,6 +345,30 @@ class _FileRoutes:
         if bare and self.syntax.language in {"Ruby", "Elixir"}:
             return  # DSL routes files are read by their own readers
         self._add(key, verb, path, call.node, maybe_handler)
+
+    def _drf_register(self, call: Call) -> None:
+        """DRF `router.register(r"items", ItemViewSet)`: expanded once every viewset is known."""
+        prefix = self.constants.value(call.args[0])
+        router = self._router_key(call.receiver, call.node, strict=True) if call.receiver is not None else None
+        if prefix is None or router is None:
+            return
+        viewset = self.syntax.text(call.args[1]).rsplit(".", 1)[-1]
+        self.graph.registrations.append((router, prefix, viewset, self.path, call.line))
+
+    def _django_include(self, call: Call) -> None:
+        """`path("api/items/", include(api.item_router.urls))`: a DRF router's routes under the prefix."""
+        included = _call_at(self.syntax, call.args[1])
+        if included is None or included.name != "include" or not included.args:
+            return
+        target = self.syntax.text(included.args[0])
+        if not target.endswith(".urls") or not re.fullmatch(r"[\w.]+", target):
+            return
+        prefix = self.constants.value(call.args[0]) or EMPTY
+        name = target[: -len(".urls")].rsplit(".", 1)[-1]
+        qualifier = target[: -len(".urls")][: -len(name)].rstrip(".")
+        local = ("var", self.path, name)
+        child: Ref = local if local in self.graph.own else Lookup(self.path, name, qualifier, self._import_source(name))
+        self.graph.mounts.append((child, ("file", self.path, ""), prefix, _conditional(call.node)))
 
     def _class_path(self, node: Node) -> Value:
         """The `path = "..."` attribute of the class a decorated method sits in."""
@@ -418,13 +502,14 @@ class _FileRoutes:
 
     def _add(self, key: Ref | None, verb: str, path: Value, node: Node, maybe_handler: bool = False) -> None:
         scoped = [(s, e, p) for s, e, p, scope in self.scopes if s <= node.start_byte < e and scope is not node]
+        call = _call_index(self.syntax).get(node.id)
+        bare = call is not None and call.receiver is None and not self._decorator(call)
+        linked_only = bare and not scoped and self.syntax.language in {"Kotlin", "Java", "PHP", "Python"}
         scoped.sort(key=lambda item: item[0])
         full = join(*(p for _, _, p in scoped), path)
-        call = _call_index(self.syntax).get(node.id)
         line = call.line if call is not None and call.line else int(node.start_point[0]) + 1
-        self.graph.records.append(
-            RouteRecord(key, verb, full, self.path, line, _conditional(node), maybe_handler=maybe_handler)
-        )
+        record = RouteRecord(key, verb, full, self.path, line, _conditional(node), maybe_handler=maybe_handler)
+        self.graph.records.append(replace(record, linked_only=linked_only) if linked_only else record)
 
     def _gorilla(self, call: Call) -> None:
         """gorilla/mux `r.HandleFunc("/x", h).Methods("GET", "POST")`."""
@@ -617,7 +702,12 @@ class _FileRoutes:
                 key: Key | None = ("handler", "", method_name) if syntax.language == "Rust" else None
                 line = int(annotation.node.start_point[0]) + 1
                 bases = tuple(klass.bases) if klass is not None and base is None else ()
-                record = RouteRecord(key, verb, full, self.path, line, False, class_name, bases, method_name, nest)
+                attributes: tuple[str, ...] = ()
+                if klass is not None and base is None:
+                    attributes = tuple(a.name for a in by_owner.get(klass.node.id, []) + self._detached(klass.node))
+                record = RouteRecord(
+                    key, verb, full, self.path, line, False, class_name, bases, method_name, nest, attributes=attributes
+                )
                 self.graph.records.append(record)
 
     def _annotation_routes(self, annotation: Annotation, siblings: list[Annotation]) -> list[tuple[str, Value]]:
@@ -636,6 +726,11 @@ class _FileRoutes:
                 value = next((self._annotation_path(a) for a in siblings if a.name == "Path"), None)
         elif name in {"get", "post", "put", "patch", "delete", "head"} and self.syntax.language == "Rust":
             verb = name.upper()
+        elif name == "path" and self.syntax.language == "Rust":  # `#[utoipa::path(get, path = "/x")]`
+            text = self.syntax.text(annotation.node)[:2000]
+            method = re.search(r"\(\s*(get|post|put|patch|delete|head)\b", text)
+            path = re.search(r'\bpath\s*=\s*"([^"\n]*)"', text)
+            return [(method.group(1).upper(), Value(path.group(1)))] if method and path else []
         elif name in {"RequestMapping", "Route"} and (
             annotation.keywords.get("method") or annotation.keywords.get("methods")
         ):
@@ -746,6 +841,57 @@ def _imports(text: str) -> dict[str, str]:
             for name in re.findall(r"\w+", re.sub(r"\b\w+\s+as\b|\*\s*as\b", "", match.group(1))):
                 found.setdefault(name, match.group(2))
     return found
+
+
+_VIEWSET_STANDARD = {
+    "list": ("GET", False), "create": ("POST", False), "retrieve": ("GET", True), "update": ("PUT", True),
+    "partial_update": ("PATCH", True), "destroy": ("DELETE", True),
+}  # fmt: skip
+_VIEWSET_BASES = {
+    "ModelViewSet": ("list", "create", "retrieve", "update", "partial_update", "destroy"),
+    "ReadOnlyModelViewSet": ("list", "retrieve"), "ListModelMixin": ("list",), "CreateModelMixin": ("create",),
+    "RetrieveModelMixin": ("retrieve",), "UpdateModelMixin": ("update", "partial_update"),
+    "DestroyModelMixin": ("destroy",),
+}  # fmt: skip
+
+
+def _viewset_actions(syntax: SyntaxFile, klass: ClassDef) -> list[tuple[str, Value]]:
+    """A DRF viewset's routes relative to its prefix: the standard actions its bases and methods give, and its
+    `@action`s (detail ones under the lookup field)."""
+    if not any("ViewSet" in base or base.endswith("ModelMixin") for base in klass.bases):
+        return []
+    names = {name for base in klass.bases for name in _VIEWSET_BASES.get(base, ())}
+    lookup = "pk"
+    body = klass.body
+    actions: list[tuple[str, Value]] = []
+    for statement in body.named_children if body is not None else []:
+        definition = statement.child_by_field_name("definition") if statement.type == "decorated_definition" else statement
+        if definition is None:
+            continue
+        if statement.type == "expression_statement" and "lookup_field" in syntax.text(statement)[:40]:
+            found = re.search(r"""lookup_field\s*=\s*["'](\w+)["']""", syntax.text(statement))
+            lookup = found.group(1) if found else lookup
+        if definition.type != "function_definition":
+            continue
+        name_node = definition.child_by_field_name("name")
+        name = syntax.text(name_node) if name_node is not None else ""
+        if name in _VIEWSET_STANDARD:
+            names.add(name)
+        for decorator in statement.named_children if statement.type == "decorated_definition" else []:
+            text = syntax.text(decorator)
+            if not re.match(r"@(?:\w+\.)?action\b", text):
+                continue
+            listed = re.search(r"methods\s*=\s*\[([^\]]*)\]", text)
+            methods = re.findall(r"\w+", listed.group(1)) if listed else ["get"]
+            detail = re.search(r"detail\s*=\s*True", text) is not None
+            url_path = re.search(r"""url_path\s*=\s*r?["']([^"']*)["']""", text)
+            suffix = url_path.group(1) if url_path else name
+            for method in methods:
+                actions.append((method.upper(), Value(f"{{{lookup}}}/{suffix}" if detail else suffix)))
+    for name in sorted(names):
+        method, detail = _VIEWSET_STANDARD[name]
+        actions.append((method, Value(f"{{{lookup}}}" if detail else "")))
+    return actions
 
 
 def _verb(call: Call) -> str | None:

@@ -55,7 +55,7 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     # auth
     (("Authentication",), re.compile(r"\b(Token|Session|Basic)Authentication\b"), "auth", "{drf_auth}", "DRF authentication", (".py",)),
     (("has_secure_password", "cookies.signed", "session[:user_id]"), re.compile(r"\bhas_secure_password\b|\bcookies\.signed\[|\bsession\[:user_id\]"), "auth", "session", "session sign-in", (".rb",)),
-    (("use_doorkeeper",), re.compile(r"\buse_doorkeeper\b"), "auth", "OAuth2", "Doorkeeper routes", (".rb",)),
+    (("use_doorkeeper",), re.compile(r"\buse_doorkeeper\b"), "auth", "OAuth2 server", "Doorkeeper routes", (".rb",)),
     (("Auth::attempt", "AuthenticatesUsers", "->login("), re.compile(r"\bAuth::attempt\(|\bAuthenticatesUsers\b|\bAuth::login\("), "auth", "session", "session sign-in", (".php",)),
     (("Socialite::",), re.compile(r"\bSocialite::driver\("), "auth", "OAuth2", "Socialite", (".php",)),
     (("OAuth2", "oauth2"), re.compile(r"\bOAuth2PasswordBearer\b|\boauth2ResourceServer\b|\bOAuth2\w*Flow"), "auth", "OAuth2", "OAuth2 flow", ()),
@@ -214,6 +214,8 @@ def config_signals(path: str, text: str) -> Iterator[Signal]:
             continue  # a test's client calls and fixtures say nothing about what the application serves
         if value == "{drf_auth}" and "rest_framework" not in text:
             continue
+        if note == "Symfony access control" and not path.endswith(".php") and "config/packages/" not in path:
+            continue  # a `security:` section of some other tool's YAML is not Symfony's
         for found in pattern.finditer(text) if kind == "database" else filter(None, [pattern.search(text)]):
             named = value
             if value == "{db}":

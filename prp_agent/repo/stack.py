@@ -122,6 +122,8 @@ def role_of(fact: Fact, environment: str | None) -> str | None:
         return TEST_ROLES.get(value, "runner")
     if kind == "database":
         return "cache" if value in CACHES else environment  # None: not tied to one environment
+    if kind == "auth" and environment == "test":
+        return "test"  # what tests and mocks use to sign in establishes nothing about the application
     return None
 
 
@@ -129,7 +131,7 @@ def role_of(fact: Fact, environment: str | None) -> str | None:
 
 _IMPORTS = {
     "Python": re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import|import[ \t]+([\w.]+))", re.M),
-    "JavaScript": re.compile(r"""(?:require\(\s*|from\s+|import\s+)["']([@\w][\w@/.:-]*)["']"""),
+    "JavaScript": re.compile(r"""(?:require\(\s*|from\s+|import\s+|import\(\s*)["']([@\w][\w@/.:-]*)["']"""),
     "Java": re.compile(r"^import\s+(?:static\s+)?([\w.]+)", re.M),
     "Go": re.compile(r"""^\s*(?:import\s+)?(?:\w+\s+)?"([\w.-]+\.[a-z]{2,}/[^"]+)"$""", re.M),
     "PHP": re.compile(r"^use\s+([\w\\]+)", re.M),
@@ -222,7 +224,8 @@ _TEST_PATH = re.compile(
     r"(^|/)config/(environments/)?test\.(rb|exs)$|docker-compose\.test|\.Tests?/|Tests?\.csproj$|"
     r"(^|/)settings[_/]test\w*\.py$|(^|/)test_?settings\.py$|(^|/)config/packages/test/|(^|/)tests?\.py$|"
     r"(^|/)\.github/workflows/|(^|/)\.gitlab-ci\.ya?ml$|(^|/)\.travis\.ya?ml$|(^|/)\.circleci/|"
-    r"(^|/)bitbucket-pipelines\.ya?ml$|(^|/)azure-pipelines\.ya?ml$"
+    r"(^|/)bitbucket-pipelines\.ya?ml$|(^|/)azure-pipelines\.ya?ml$|"
+    r"(^|/)(test_?utils?|test_?helpers?|testutils?|mocks?|__mocks__|fakes?)(/|\.\w+$)|(^|/)mock_\w+\.\w+$|_mock\.\w+$"
 )
 _DEV_PATH = re.compile(
     r"application-(dev|local|development)\.(ya?ml|properties)$|appsettings\.Development\.json$|"

@@ -1,0 +1,191 @@
+"""How the application authenticates, read from its syntax trees: what its code calls and which request fields it
+reads, beside the libraries it imports (`repo/packages.py`).
+
+Each finding is a signal with evidence (file, line, what was seen). What only tests, mocks and test helpers do is
+marked `test` and establishes nothing: a JWT library a mock identity server uses is not the application's auth.
+
+| kind | seen as |
+|---|---|
+| session | framework session calls (`put_session`, `sessionAttribute`, `SignInAsync`, `login_user`, cookie auth) |
+| JWT | token calls (`jwt.encode`, `Jwts.builder`, `JWT.create`, `Joken.*`, `create_access_token`) |
+| API key | an API-key header or query parameter read by the application (`X-API-Key`, `api_key`) |
+| HTTP Basic | basic credentials parsed or required (`BasicAuth()`, `"Basic "`, `AddBasic`, `http_basic_…`) |
+| OpenID Connect | a discovery document fetched (`.well-known/openid-configuration`), OIDC setup calls |
+| OAuth2 server | a token endpoint that reads several grant types |
+| WebAuthn | passkey ceremonies (`BeginRegistration`, `start_passkey_registration`, `verifyRegistrationResponse`) |
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from prp_agent.repo.stack import STRUCTURE, Seen, Signal, environment_of, lookup
+from prp_agent.repo.syntax import SyntaxFile
+from prp_agent.repo.types import FactKind
+
+__all__ = ["AUTH_HINT", "auth_signals"]
+
+# What a file must show to be read for auth (a cheap test before parsing).
+AUTH_HINT = re.compile(
+    r"api[_-]?key|apikey|X-API|Basic |Auth::Basic|basicAuthCredentials|[Bb]asic[_]?[Aa]uth|http_basic|jwt|JWT|Jwt|"
+    r"Joken|webauthn|WebAuthn|passkey|"
+    r"openid|oidc|OIDC|OpenIdConnect|grant_type|put_session|get_session|sessionAttribute|SignInAsync|AddCookie|"
+    r"login_user|\.session\b|\$_SESSION|AddBasic|RubySaml|Net::LDAP|WebAuthn::|httpBasic|formLogin|oauth2Login|"
+    r"rememberMe|AUTHENTICATION_BACKENDS|INSTALLED_APPS|plug Ueberauth|auth:api|OidcUser"
+)
+
+_CALLS: dict[str, FactKind | str] = {
+    # session
+    "put_session": "session", "get_session": "session", "fetch_session": "session", "configure_session": "session",
+    "sessionAttribute": "session", "SignInAsync": "session", "login_user": "session", "AddCookie": "session",
+    "UseSession": "session", "sessionAttributeMap": "session",
+    # HTTP Basic
+    "BasicAuth": "HTTP Basic", "basicAuthCredentials": "HTTP Basic", "authenticate_with_http_basic": "HTTP Basic",
+    "http_basic_authenticate_with": "HTTP Basic", "authenticate_or_request_with_http_basic": "HTTP Basic",
+    "HTTPBasicAuth": "HTTP Basic", "parse_basic_auth": "HTTP Basic", "AddBasic": "HTTP Basic",
+    "basicAuth": "HTTP Basic", "BasicAuthMiddleware": "HTTP Basic",
+    # JWT
+    "create_access_token": "JWT", "create_refresh_token": "JWT", "decode_token": "JWT", "JWTManager": "JWT",
+    "JwtSecurityTokenHandler": "JWT", "ParseWithClaims": "JWT", "NewWithClaims": "JWT", "AddJwtBearer": "JWT",
+    # WebAuthn
+    "BeginRegistration": "WebAuthn", "FinishRegistration": "WebAuthn", "BeginLogin": "WebAuthn",
+    "FinishLogin": "WebAuthn", "BeginDiscoverableLogin": "WebAuthn", "start_passkey_registration": "WebAuthn",
+    "finish_passkey_registration": "WebAuthn", "start_passkey_authentication": "WebAuthn",
+    "start_securitykey_registration": "WebAuthn", "generateRegistrationOptions": "WebAuthn",
+    "verifyRegistrationResponse": "WebAuthn", "generateAuthenticationOptions": "WebAuthn",
+    "verifyAuthenticationResponse": "WebAuthn",
+    # OpenID Connect
+    "AddOpenIdConnect": "OpenID Connect",
+    # Spring Security's configuration DSL
+    "httpBasic": "HTTP Basic", "formLogin": "session", "rememberMe": "session", "oauth2Login": "OAuth2",
+    "oidcLogin": "OpenID Connect", "sessionManagement": "session",
+}  # fmt: skip
+# Django settings that name the authentication packages in use
+_DJANGO_LISTS = {"INSTALLED_APPS", "AUTHENTICATION_BACKENDS", "MIDDLEWARE", "REST_FRAMEWORK"}
+# calls on a receiver that names a token library: `jwt.encode`, `Jwts.builder()`, `JWT.create()`, `Joken.verify`
+_JWT_RECEIVERS = re.compile(r"^(jwt|JWT|Jwts|jsonwebtoken|Joken(\.\w+)?|JwtUtil|jose|PyJWT|jwt_\w+)$")
+_JWT_CALLS = {"encode", "decode", "sign", "verify", "builder", "parser", "create", "require", "parse",
+              "verify_and_validate", "generate_and_sign", "peek_claims", "parserBuilder", "Parse"}  # fmt: skip
+_API_KEY_NAME = re.compile(r"""^['"`]?(x-)?(api[-_]?key|apikey|api[-_]?token|auth[-_]?token)['"`]?$""", re.IGNORECASE)
+_BASIC_LITERAL = re.compile(r"""^['"`@$]*Basic( realm)?[ =]""")
+_DISCOVERY = ".well-known/openid-configuration"
+_HEADER_SUBSCRIPT = re.compile(r"""[Hh]eaders?\[\s*["']([\w-]{1,60})["']\s*\]""")
+_BASIC_MIDDLEWARE = re.compile(r"(Auth::Basic|BasicAuth|basicAuth|basic_auth)$")
+_MIDDLEWARE = {"use", "plug", "Use", "UseMiddleware", "wrap", "middleware", "register", "add_middleware", "layer"}
+# request accessors that read a header, query parameter or cookie (a client *sets* headers with two arguments)
+_READERS = {"get", "Get", "getHeader", "get_header", "get_req_header", "GetHeader", "query", "Query", "queryParam",
+            "queryParams", "param", "params", "get_param", "header", "headers", "Header", "getParameter",
+            "GetValueOrDefault", "TryGetValue", "fetch", "cookie", "cookies", "Values", "get_query_param"}  # fmt: skip
+_MARKERS: dict[bytes, tuple[str, str]] = {
+    b"basicAuthCredentials(": ("HTTP Basic", "reads basic credentials"),
+    b"Rack::Auth::Basic": ("HTTP Basic", "Rack::Auth::Basic"),
+    b"authenticate_with_http_basic": ("HTTP Basic", "authenticate_with_http_basic"),
+    b"http_basic_authenticate_with": ("HTTP Basic", "http_basic_authenticate_with"),
+    b"OneLogin::RubySaml": ("SAML", "OneLogin::RubySaml"),
+    b"'auth:api'": ("API key", "the token guard (auth:api)"),
+    b"OidcUser": ("OpenID Connect", "OIDC users"),
+    b"OidcIdToken": ("OpenID Connect", "OIDC ID tokens"),
+    b"Net::LDAP": ("LDAP", "Net::LDAP"),
+    b"WebAuthn::Credential": ("WebAuthn", "WebAuthn::Credential"),
+    b"WebAuthn::RelyingParty": ("WebAuthn", "WebAuthn::RelyingParty"),
+}
+
+
+def _reads(name: str, arguments: int) -> bool:
+    """Whether a call with an API-key name reads it from the request (one argument, or a default beside it)."""
+    return name in _READERS and (arguments == 1 or name not in {"header", "Header", "headers"})
+
+
+_GRANT_TYPES = re.compile(
+    r"""["'](client_credentials|authorization_code|refresh_token|password|urn:ietf:params:oauth:grant-type:[\w-]+)["']"""
+)
+
+
+def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
+    """Auth signals of one parsed file; `has_routes` says whether the file registers routes (a token endpoint
+    is one that does, or a controller)."""
+    role = "test" if environment_of(syntax.path) == "test" or _helper(syntax.path) else None
+    seen: set[str] = set()
+
+    def found(kind: str, line: int, note: str) -> Iterator[Signal]:
+        if kind not in seen:
+            seen.add(kind)
+            yield Signal("auth", kind, STRUCTURE, Seen(syntax.path, line, note), "config", role)
+
+    constants = {a.name: syntax.text(a.value) for a in syntax.assigns if a.value.type in _STRINGS}
+    for call in syntax.calls:
+        kind = _CALLS.get(call.name)
+        if kind is not None:
+            yield from found(str(kind), call.line, f"calls {call.name}")
+            continue
+        receiver = syntax.text(call.receiver) if call.receiver is not None else ""
+        if call.name == "basic_auth" and not receiver:  # Plug.BasicAuth; `.basic_auth()` on a client is outgoing
+            yield from found("HTTP Basic", call.line, "calls basic_auth")
+            continue
+        if syntax.language == "Elixir" and call.name in {"plug", "use"} and call.args:  # `plug Ueberauth`
+            module = syntax.text(call.args[0])
+            for fact_kind, value in lookup(module.lower(), "elixir") + lookup(module.split(".")[0].lower()):
+                if fact_kind == "auth":
+                    yield from found(value, call.line, f"{call.name} {module}")
+        if syntax.language == "Elixir" and receiver[:1].isupper():  # modules are called, not imported
+            for fact_kind, value in lookup(receiver.lower(), "elixir") + lookup(receiver.split(".")[0].lower()):
+                if fact_kind == "auth":
+                    yield from found(value, call.line, f"calls {receiver}.{call.name}")
+        if call.name in _JWT_CALLS and _JWT_RECEIVERS.match(receiver):
+            yield from found("JWT", call.line, f"calls {receiver}.{call.name}")
+            continue
+        if call.arguments is None or call.arguments.end_byte - call.arguments.start_byte > 2000:
+            continue
+        for arg in call.args[:3]:
+            text = syntax.text(arg)
+            if arg.type in {"identifier", "simple_identifier", "constant", "name"} and text in constants:
+                text, arg_is_string = constants[text], True  # `Get(queryApiKey)` with `queryApiKey = "api_key"`
+            else:
+                arg_is_string = arg.type in _STRINGS
+            if not arg_is_string:
+                if _DISCOVERY in text:
+                    yield from found("OpenID Connect", call.line, "fetches the OIDC discovery document")
+                elif call.name in _MIDDLEWARE and _BASIC_MIDDLEWARE.search(text) and len(text) < 80:
+                    yield from found("HTTP Basic", call.line, f"uses {text}")
+                continue
+            if _API_KEY_NAME.match(text.strip("'\"`")) and _reads(call.name, len(call.args)):
+                yield from found("API key", call.line, f"reads {text.strip()}")
+            elif _BASIC_LITERAL.match(text):
+                yield from found("HTTP Basic", call.line, "parses Basic credentials")
+            elif _DISCOVERY in text:
+                yield from found("OpenID Connect", call.line, "fetches the OIDC discovery document")
+    if b"eader" in syntax.data:  # `request.headers["X-Server-API-Key"]`: a header read by subscript
+        for match in _HEADER_SUBSCRIPT.finditer(syntax.data.decode("utf-8", "replace")):
+            if _API_KEY_NAME.match(match.group(1)):
+                line = syntax.data.count(b"\n", 0, match.start()) + 1
+                yield from found("API key", line, f"reads {match.group(1)}")
+                break
+    for marker, (kind, note) in _MARKERS.items():  # names specific enough to need no syntax (and grammar gaps)
+        at = syntax.data.find(marker)
+        if at >= 0:
+            yield from found(kind, syntax.data.count(b"\n", 0, at) + 1, note)
+    for assign in syntax.assigns:
+        if syntax.language == "Python" and assign.name in _DJANGO_LISTS:
+            for item in re.findall(r"""["']([\w.]+)["']""", syntax.text(assign.value)[:20000]):
+                for fact_kind, value in lookup(item.split(".")[0]) + lookup(item):
+                    if fact_kind == "auth":
+                        yield from found(value, int(assign.node.start_point[0]) + 1, f"{assign.name} names {item}")
+        if _DISCOVERY in syntax.text(assign.value)[:300]:
+            yield from found("OpenID Connect", int(assign.node.start_point[0]) + 1, "names the OIDC discovery document")
+    if (has_routes or "controller" in syntax.path.lower()) and b"grant_type" in syntax.data:
+        grants = set(_GRANT_TYPES.findall(syntax.data.decode("utf-8", "replace")))
+        if len(grants) >= 2:  # a token endpoint answering several grant types (a client asks for one)
+            line = syntax.data[: syntax.data.find(b"grant_type")].count(b"\n") + 1
+            yield from found("OAuth2 server", line, "token endpoint for " + ", ".join(sorted(grants)[:3]))
+
+
+_STRINGS = {"string", "string_literal", "interpreted_string_literal", "raw_string_literal", "template_string",
+            "encapsed_string", "verbatim_string_literal", "interpolated_string_expression", "string_value"}  # fmt: skip
+_HELPER = re.compile(r"(^|/)(test_?utils?|test_?helpers?|testutils?|mocks?|__mocks__|fakes?|stubs?)(/|\.\w+$)|"
+                     r"(^|/)mock_\w+\.\w+$|_mock\.\w+$|(^|/)\w*[Mm]ock\w*(Server|Provider|Idp)\w*\.\w+$")  # fmt: skip
+
+
+def _helper(path: str) -> bool:
+    """Test helpers and mocks that sit outside test folders (`routes/test_utils.go`, `mocks/idp.ts`)."""
+    return _HELPER.search(path) is not None

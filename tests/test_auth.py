@@ -1,0 +1,185 @@
+"""Auth read as its own fact kind: each kind from what the application's code does, with evidence; what only tests,
+mocks and outgoing calls do establishes nothing. Plus the traps a reader must not fall into."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from prp_agent.repo.facts import read_repo
+from prp_agent.repo.types import RepoFacts
+
+KINDS: dict[str, tuple[dict[str, str], str]] = {
+    "session-phoenix": (
+        {
+            "lib/app_web/controllers/session_controller.ex": "defmodule AppWeb.SessionController do\n"
+            '  def create(conn, %{"user" => user}) do\n    conn |> put_session(:user_id, user.id)\n  end\nend\n'
+        },
+        "session",
+    ),
+    "session-javalin": (
+        {
+            "src/main/kotlin/app/Auth.kt": "package app\n\nfun login(ctx: Context) {\n"
+            '    ctx.sessionAttribute("user", 1)\n}\n'
+        },
+        "session",
+    ),
+    "jwt-joken": (
+        {
+            "lib/app/token.ex": "defmodule App.Token do\n  use Joken.Config\n\n"
+            "  def peek(t), do: Joken.peek_claims(t)\nend\n",
+            "mix.exs": 'defmodule App.MixProject do\n  defp deps, do: [{:joken, "~> 2.6"}]\nend\n',
+        },
+        "JWT",
+    ),
+    "api-key-header-constant": (
+        {
+            "middlewares/auth.go": 'package middlewares\n\nconst headerKey = "X-API-Key"\n\n'
+            'func (m *Auth) Check(r *http.Request) bool {\n\treturn r.Header.Get(headerKey) != ""\n}\n'
+        },
+        "API key",
+    ),
+    "api-key-query": (
+        {"app/auth.py": "from flask import request\n\ndef key():\n    return request.args.get('api_key')\n"},
+        "API key",
+    ),
+    "basic-aspnet": (
+        {
+            "Api/Startup.cs": "using AspNetCore.Authentication.Basic;\npublic class Startup {\n"
+            "  public void Configure(IServiceCollection services) {\n"
+            '    services.AddAuthentication("Basic").AddBasic<UserValidation>(o => { o.Realm = "x"; });\n  }\n}\n'
+        },
+        "HTTP Basic",
+    ),
+    "basic-rack": (
+        {"config/initializers/sidekiq.rb": "Sidekiq::Web.use(Rack::Auth::Basic) do |user, password|\n  true\nend\n"},
+        "HTTP Basic",
+    ),
+    "basic-header-parse": (
+        {
+            "internal/auth.go": "package internal\n\nfunc parse(h string) bool {\n"
+            '\treturn strings.HasPrefix(h, "Basic ")\n}\n'
+        },
+        "HTTP Basic",
+    ),
+    "oidc-discovery": (
+        {
+            "app/Socialite/Provider.php": "<?php\nclass Provider {\n  public function config() {\n"
+            "    return $this->http->get($this->issuer . '.well-known/openid-configuration');\n  }\n}\n"
+        },
+        "OpenID Connect",
+    ),
+    "oidc-crate": (
+        {
+            "src/sso.rs": "use openidconnect::core::CoreClient;\n\npub fn client() {}\n",
+            "Cargo.toml": '[package]\nname = "x"\n\n[dependencies]\nopenidconnect = "3"\n',
+        },
+        "OpenID Connect",
+    ),
+    "oauth2-server-token-endpoint": (
+        {
+            "src/api/identity.rs": '#[post("/connect/token")]\nfn login(data: Form<Data>) -> String {\n'
+            '    match data.grant_type.as_ref() {\n        "refresh_token" => a(),\n        "password" => b(),\n'
+            '        "client_credentials" => c(),\n        _ => d(),\n    }\n}\n'
+        },
+        "OAuth2 server",
+    ),
+    "webauthn-go": (
+        {
+            "services/webauthn.go": 'package services\n\nimport "github.com/go-webauthn/webauthn/webauthn"\n\n'
+            "func (s *S) Begin(u User) {\n\ts.w.BeginRegistration(u)\n}\n"
+        },
+        "WebAuthn",
+    ),
+    "ldap-python": (
+        {"app/directory.py": "import ldap3\n\ndef bind(user):\n    return ldap3.Connection(server, user)\n"},
+        "LDAP",
+    ),
+    "saml-ruby": (
+        {
+            "app/controllers/saml_controller.rb": "require 'onelogin/ruby-saml'\n\nclass SamlController\n"
+            "  def consume\n    OneLogin::RubySaml::Response.new(params[:SAMLResponse])\n  end\nend\n",
+            "Gemfile": "gem 'ruby-saml'\n",
+        },
+        "SAML",
+    ),
+}
+
+TRAPS: dict[str, tuple[dict[str, str], str]] = {
+    "jwt-only-in-a-test-helper": (
+        {
+            "routes/test_utils.go": 'package routes\n\nimport "github.com/golang-jwt/jwt/v5"\n\n'
+            "func token() string {\n\tt := jwt.NewWithClaims(jwt.SigningMethodHS256, nil)\n\treturn t.Raw\n}\n",
+            "go.mod": "module x\n\nrequire github.com/golang-jwt/jwt/v5 v5.2.0\n",
+        },
+        "JWT",
+    ),
+    "jwt-only-in-a-mock-identity-server": (
+        {"mocks/idp.ts": "import jwt from 'jsonwebtoken';\nexport const sign = () => jwt.sign({}, 'k');\n"},
+        "JWT",
+    ),
+    "basic-auth-sent-to-another-service": (
+        {
+            "src/duo.rs": "pub async fn call(c: &Client) {\n"
+            '    c.post("https://api.duo.com").basic_auth("ikey", Some("skey")).send().await;\n}\n'
+        },
+        "HTTP Basic",
+    ),
+    "api-key-header-sent-to-another-service": (
+        {
+            "src/main/kotlin/app/Sync.kt": "package app\n\nfun request(key: String) = Request.Builder()\n"
+            '    .addHeader("X-API-Token", key)\n    .build()\n'
+        },
+        "API key",
+    ),
+    "oauth2-client-asking-for-tokens": (
+        {
+            "src/main/kotlin/app/TrackerApi.kt": "package app\n\nclass TrackerApi {\n"
+            '    fun login() = post(formBody("grant_type" to "authorization_code"))\n'
+            '    fun refresh() = post(formBody("grant_type" to "refresh_token"))\n}\n'
+        },
+        "OAuth2 server",
+    ),
+}
+
+
+def _read(tmp_path: Path, files: dict[str, str]) -> RepoFacts:
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return read_repo(tmp_path)
+
+
+@pytest.mark.parametrize("case", sorted(KINDS))
+def test_each_auth_kind_is_established_with_evidence(case: str, tmp_path: Path) -> None:
+    files, kind = KINDS[case]
+    facts = _read(tmp_path, files)
+    found = {f.value: f for f in facts.established("auth")}
+    assert kind in found, [(f.value, f.confidence) for f in facts.facts if f.kind == "auth"]
+    assert found[kind].evidence[0].path in files
+
+
+@pytest.mark.parametrize("case", sorted(TRAPS))
+def test_what_tests_mocks_and_outgoing_calls_do_is_not_the_applications_auth(case: str, tmp_path: Path) -> None:
+    files, kind = TRAPS[case]
+    facts = _read(tmp_path, files)
+    assert kind not in {f.value for f in facts.established("auth")}
+
+
+def test_a_front_ends_test_runner_is_not_the_backends(tmp_path: Path) -> None:
+    facts = _read(
+        tmp_path,
+        {
+            "composer.json": '{"require": {"laravel/framework": "^11.0"}, "require-dev": {"phpunit/phpunit": "^11"}}',
+            "package.json": '{"devDependencies": {"vitest": "^1.0", "vue": "^3.4"}}',
+            "app/Http/Controllers/SongController.php": "<?php\nnamespace App\\Http\\Controllers;\n"
+            "class SongController {}\n",
+            "tests/Feature/SongTest.php": "<?php\nuse PHPUnit\\Framework\\TestCase;\n"
+            "class SongTest extends TestCase {}\n",
+            "resources/assets/js/components/Song.spec.ts": "import { it } from 'vitest'\nit('plays', () => {})\n",
+        },
+    )
+    runners = {f.value for f in facts.established("test_framework")}
+    assert "PHPUnit" in runners and "Vitest" not in runners
