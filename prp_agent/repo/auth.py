@@ -59,7 +59,7 @@ _CALLS: dict[str, FactKind | str] = {
     "AddOpenIdConnect": "OpenID Connect",
     # Spring Security's configuration DSL
     "httpBasic": "HTTP Basic", "formLogin": "session", "rememberMe": "session", "oauth2Login": "OAuth2",
-    "oidcLogin": "OpenID Connect", "sessionManagement": "session",
+    "oidcLogin": "OpenID Connect",
 }  # fmt: skip
 # Django settings that name the authentication packages in use
 _DJANGO_LISTS = {"INSTALLED_APPS", "AUTHENTICATION_BACKENDS", "MIDDLEWARE", "REST_FRAMEWORK"}

@@ -865,7 +865,8 @@ def _viewset_actions(syntax: SyntaxFile, klass: ClassDef) -> list[tuple[str, Val
     body = klass.body
     actions: list[tuple[str, Value]] = []
     for statement in body.named_children if body is not None else []:
-        definition = statement.child_by_field_name("definition") if statement.type == "decorated_definition" else statement
+        decorated = statement.type == "decorated_definition"
+        definition = statement.child_by_field_name("definition") if decorated else statement
         if definition is None:
             continue
         if statement.type == "expression_statement" and "lookup_field" in syntax.text(statement)[:40]:
