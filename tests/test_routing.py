@@ -103,6 +103,57 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("GET", "/api/users/{id}")},
     ),
+    "go-helper-given-a-path": (
+        {
+            "api/router.go": "package api\n\nfunc (a *API) Routes() http.Handler {\n\tr := chi.NewRouter()\n"
+            '\ta.RX(r, "/user")\n\ta.RX(r, "/album")\n\treturn r\n}\n\n'
+            "func (a *API) RX(r chi.Router, pathPrefix string) {\n\tr.Route(pathPrefix, func(r chi.Router) {\n"
+            '\t\tr.Get("/", a.list)\n\t\tr.Get("/{id}", a.get)\n\t})\n}\n',
+        },
+        {("GET", "/user"), ("GET", "/user/{id}"), ("GET", "/album/{id}")},
+    ),
+    "drf-routers-in-another-module": (
+        {
+            "app/api/routes.py": "from rest_framework import mixins, viewsets\n"
+            "from rest_framework.decorators import action\nfrom rest_framework.routers import SimpleRouter\n\n"
+            "class BookmarkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):\n"
+            '    @action(methods=["post"], detail=True)\n    def archive(self, request, pk=None): ...\n\n'
+            'bookmark_router = SimpleRouter()\nbookmark_router.register("", BookmarkViewSet)\n',
+            "app/urls.py": "from django.urls import include, path\nfrom app.api import routes as api_routes\n\n"
+            'urlpatterns = [path("api/bookmarks/", include(api_routes.bookmark_router.urls))]\n',
+        },
+        {("GET", "/api/bookmarks"), ("GET", "/api/bookmarks/{pk}"), ("POST", "/api/bookmarks/{pk}/archive")},
+    ),
+    "utoipa-path-attributes": (
+        {
+            "src/main.rs": 'fn app() -> Router {\n    Router::new().nest("/api/v1/users", users::routes())\n}\n',
+            "src/users.rs": "pub fn routes() -> OpenApiRouter {\n    OpenApiRouter::new().routes(routes!(list))\n}\n\n"
+            '#[utoipa::path(get, path = "/", tag = "users")]\nasync fn list() -> String { String::new() }\n',
+        },
+        {("GET", "/api/v1/users")},
+    ),
+    "aspnet-route-attribute-of-its-own": (
+        {
+            "Attributes/ApiV1Attribute.cs": "public class ApiV1Attribute : RouteAttribute\n{\n"
+            '    protected const string ApiBase = "api/v1/[controller]";\n'
+            "    public ApiV1Attribute() : base(ApiBase) { }\n}\n",
+            "Controllers/TokenController.cs": "[ApiV1]\npublic class TokenController : ControllerBase\n{\n"
+            '    [HttpPost("refresh")]\n    public IActionResult Refresh() => Ok();\n}\n',
+        },
+        {("POST", "/api/v1/Token/refresh")},
+    ),
+    "express-router-exported-in-an-object": (
+        {
+            "server/server.js": 'const express = require("express");\nconst routes = require("./routes");\n'
+            'const app = express();\napp.use("/api/v2", routes.api);\n',
+            "server/routes/index.js": 'const { Router } = require("express");\nconst auth = require("./auth");\n'
+            'const apiRouter = Router();\napiRouter.use("/auth", auth);\nconst renderRouter = Router();\n'
+            "module.exports = { api: apiRouter, render: renderRouter };\n",
+            "server/routes/auth.js": 'const { Router } = require("express");\nconst router = Router();\n'
+            'router.post("/login", (req, res) => res.end());\nmodule.exports = router;\n',
+        },
+        {("POST", "/api/v2/auth/login")},
+    ),
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from prp_agent.repo.paths import Value, join, resolve
 from prp_agent.repo.source import normalize_path
@@ -72,6 +72,11 @@ class Links:
     groups: dict[Key, Ref] = field(default_factory=dict)  # `v1 := r.Group("/v1")`: v1's parent
     mounts: list[tuple[Ref, Ref, Value, bool]] = field(default_factory=list)  # (child, parent, prefix, conditional)
     calls: list[tuple[Lookup, Ref, Value, bool]] = field(default_factory=list)  # router-function calls
+    # calls with the values and routers of their arguments: (callee, parent, prefix, conditional, values, routers)
+    sites: list[tuple[Lookup, Ref, Value, bool, tuple[Value | None, ...], tuple[tuple[Ref, ...], ...]]] = field(
+        default_factory=list
+    )
+    params: dict[Key, tuple[str, ...]] = field(default_factory=dict)  # a function's parameter names
     records: list[RouteRecord] = field(default_factory=list)
     fns: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
     vars: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
@@ -94,6 +99,9 @@ class Links:
             self.groups.setdefault(key, ref)
         self.mounts += other.mounts
         self.calls += other.calls
+        self.sites += other.sites
+        for key, names in other.params.items():
+            self.params.setdefault(key, names)
         self.records += other.records
         self.aliases += other.aliases
         for name, keys in other.fns.items():
@@ -185,9 +193,64 @@ class Links:
             for method, suffix in self.viewsets.get(name, []):
                 self.records.append(RouteRecord(router, method, join(prefix, suffix), file, line))
 
+    def _instantiate(self) -> None:
+        """Helpers given a path (and a router) as parameters — `RX(r, "/user", …)`, `MountRouter(name, path, sub)`:
+        each call puts a copy of the helper's routes and mounts under the call, its parameters filled in. A helper
+        that hands its own parameter on to another helper is followed through (three levels deep)."""
+        for _ in range(3):
+            helpers = self._helpers()
+            if not helpers:
+                return
+            for key, (records, mounts) in helpers.items():
+                params = self.params[key]
+                for n, (_, parent, prefix, conditional, values, refs) in enumerate(self._sites_of(key)):
+                    bound = {params[i]: v for i, v in enumerate(values[: len(params)]) if v is not None}
+                    routers = {params[i]: r for i, r in enumerate(refs[: len(params)])}
+                    instance: Key = ("inst", key[1], f"{key[2]}#{n}")
+                    self.mounts.append((instance, parent, prefix, conditional))
+                    for record in records:
+                        path = _bind(record.path, bound)
+                        self.records.append(replace(record, owner=instance, path=path, linked_only=False))
+                    for child, _, mount_prefix, mount_conditional in mounts:
+                        param = child[2].split(":")[-1] if isinstance(child, tuple) and _is_param(child, key) else ""
+                        children = routers.get(param, ()) if param else (child,)
+                        for each in children:
+                            self.mounts.append((each, instance, _bind(mount_prefix, bound), mount_conditional))
+                    for site in [s for s in self.sites if s[1] == key]:  # its calls of other helpers, filled in
+                        callee, _, site_prefix, site_conditional, site_values, site_refs = site
+                        filled = tuple(_bind(v, bound) if v is not None else None for v in site_values)
+                        self.sites.append((callee, instance, site_prefix, site_conditional, filled, site_refs))
+                used = {id(r) for r in records}
+                self.records = [r for r in self.records if id(r) not in used]
+                dropped = {id(m) for m in mounts}
+                self.mounts = [m for m in self.mounts if id(m) not in dropped]
+                self.sites = [s for s in self.sites if s[1] != key]
+                self.params.pop(key, None)
+
+    def _sites_of(
+        self, key: Key
+    ) -> list[tuple[Lookup, Ref, Value, bool, tuple[Value | None, ...], tuple[tuple[Ref, ...], ...]]]:
+        return [site for site in self.sites if key in self.find(site[0])]
+
+    def _helpers(self) -> dict[Key, tuple[list[RouteRecord], list[tuple[Ref, Ref, Value, bool]]]]:
+        """Functions whose routes or mounts use their parameters, and are called with arguments."""
+        found: dict[Key, tuple[list[RouteRecord], list[tuple[Ref, Ref, Value, bool]]]] = {}
+        called = {key for site in self.sites for key in self.find(site[0])}
+        for key in called & set(self.params):
+            names = set(self.params[key])
+            records = [r for r in self.records if r.owner == key and names & set(r.path.unresolved)]
+            mounts = [
+                m for m in self.mounts
+                if m[1] == key and (names & set(m[2].unresolved) or _is_param(m[0], key))
+            ]  # fmt: skip
+            if records or mounts:
+                found[key] = (records, mounts)
+        return found
+
     def _link(self) -> list[tuple[Key | None, RouteRecord]]:
         self._resolve_aliases()
         self._expand_viewsets()
+        self._instantiate()
         for child, parent in self.groups.items():
             found = self.find(parent)
             if found and found[0] != child:
@@ -286,6 +349,22 @@ class Links:
                     route = self.value(self.route_attributes[attribute])
                     return tokens(route, record.class_name, record.method_name)
         return EMPTY
+
+
+def _bind(value: Value, bound: dict[str, Value]) -> Value:
+    """A value with the names of parameters replaced by what a call passed for them."""
+    text, left = value.text, []
+    for name in value.unresolved:
+        if name in bound:
+            text = text.replace("{" + name + "}", bound[name].text)
+            left += list(bound[name].unresolved)
+        else:
+            left.append(name)
+    return Value(text, tuple(left))
+
+
+def _is_param(ref: Ref, key: Key) -> bool:
+    return isinstance(ref, tuple) and ref[0] == "param" and ref[1] == key[1] and ref[2].startswith(key[2] + ":")
 
 
 def tokens(value: Value, class_name: str, method: str) -> Value:

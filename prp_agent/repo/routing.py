@@ -123,6 +123,8 @@ class _FileRoutes:
         for definition in syntax.defs:
             self.graph.fns[definition.name].append(("fn", self.path, definition.name))
             self.params[definition.node.id] = set(definition.params)
+            params = tuple(p for p in definition.params if p not in {"self", "cls", "this"})
+            self.graph.params.setdefault(("fn", self.path, definition.name), params)
         for alias, target, module in syntax.aliases:
             self.graph.aliases.append((self.path, alias, target, module))
         for assign in syntax.assigns:
@@ -621,6 +623,9 @@ class _FileRoutes:
             return []
         if name in self.macros and not qualifier:
             return self._children(self.macros[name])
+        owner = _enclosing_def(node, named=True)
+        if not qualifier and owner is not None and name in self.params.get(owner.id, set()):
+            return [("param", self.path, f"{self._def_name(owner)}:{name}")]  # filled in at each call
         if syntax.language == "Rust":  # actix `.service(handler)`: the handler's attribute route
             return [("handler", "", name), *self._by_name(name, qualifier, functions=False)]
         return self._by_name(name, qualifier, functions=False)
@@ -658,7 +663,9 @@ class _FileRoutes:
         # inside a router function links anything
         rust_module = self.syntax.language == "Rust" and call.receiver is not None
         bare = call.receiver is None and self.syntax.language in {"Kotlin", "Rust", "Go"}
-        if receiver_router is None and not inside and not (rust_module or bare):
+        values = tuple(self.constants.value(arg) if arg.type not in _DEF_TYPES else None for arg in call.args)
+        pathish = any(v is not None and v.text.startswith("/") for v in values)  # a helper given a path
+        if receiver_router is None and not inside and not (rust_module or bare or pathish):
             return
         parent = receiver_router if receiver_router is not None else self._owner_key(call.node)
         qualifier = self.syntax.text(call.receiver) if call.receiver is not None else ""
@@ -666,6 +673,10 @@ class _FileRoutes:
         module = self._import_source(call.name)
         callee = Lookup(self.path, call.name, qualifier, module, functions=True, made_by=made_by)
         self.graph.calls.append((callee, parent, join(*inside), _conditional(call.node)))
+        if any(v is not None for v in values):  # what a helper taking a path or a router is called with
+            refs = tuple(tuple(self._children(arg)) if arg.type in _NAME_NODES | {"call_expression"} else ()
+                         for arg in call.args)  # fmt: skip
+            self.graph.sites.append((callee, parent, join(*inside), _conditional(call.node), values, refs))
 
     def _constructed_by(self, name: str) -> str:
         """The function that made the value bound to this name (`x := pkg.NewX()`): a method called on it sits
