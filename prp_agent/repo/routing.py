@@ -26,9 +26,23 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from prp_agent.repo.links import EMPTY, Key, Links, Lookup, Ref, RouteRecord, tokens
+from prp_agent.repo.controllers import CLASS_ROUTES, AnnotatedRoutes, viewset_actions
+from prp_agent.repo.links import EMPTY, Key, Links, Lookup, Ref, RouteRecord
+from prp_agent.repo.nodes import (
+    DEF_TYPES,
+    NAME_NODES,
+    NAMED_DEFS,
+    STRING_NODE_TYPES,
+    call_at,
+    call_index,
+    conditional,
+    enclosing_def,
+    imports,
+    scope_node,
+    walk,
+)
 from prp_agent.repo.paths import FileConstants, Value, join
-from prp_agent.repo.syntax import Annotation, Call, ClassDef, SyntaxFile
+from prp_agent.repo.syntax import Call, SyntaxFile
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -81,13 +95,6 @@ _ROUTE_TYPES = re.compile(r"\b(Router|RouterGroup|Engine|Echo|Group|Mux|ServeMux
                           r"FastifyInstance|Hono|Application|Blueprint|APIRouter|Javalin|Scope)\b")  # fmt: skip
 _TEST_PATH = re.compile(r"(^|/)(tests?|__tests__|spec|e2e|cypress|testing)/|_test\.go$|\.(test|spec)\.[jt]sx?$|"
                         r"(^|/)test_[^/]*\.py$|Tests?\.(cs|java|kt)$|Spec\.(kt|groovy)$")  # fmt: skip
-_CONDITIONS = {"if_statement", "if_expression", "if", "unless", "when_expression", "conditional_expression",
-               "if_let_expression", "switch_statement"}  # fmt: skip
-_DEF_TYPES = {"function_definition", "function_declaration", "method_declaration", "function_item", "method",
-              "method_definition", "arrow_function", "function_expression", "func_literal", "lambda_literal",
-              "lambda_expression", "anonymous_function", "closure_expression", "do_block", "block"}  # fmt: skip
-_NAMED_DEFS = {"function_definition", "function_declaration", "method_declaration", "function_item", "method",
-               "method_definition"}  # fmt: skip
 
 
 def read_routes(syntax: SyntaxFile, links: Links) -> None:
@@ -104,7 +111,7 @@ def read_routes(syntax: SyntaxFile, links: Links) -> None:
     reader.annotated()
 
 
-class _FileRoutes:
+class _FileRoutes(AnnotatedRoutes):
     """The routes, routers and mounts of one file."""
 
     def __init__(self, syntax: SyntaxFile, constants: FileConstants, links: Links) -> None:
@@ -130,7 +137,7 @@ class _FileRoutes:
         for assign in syntax.assigns:
             if assign.value.type == "macro_invocation" and syntax.text(assign.value).startswith("routes!"):
                 self.macros[assign.name] = assign.value
-            call = _call_at(syntax, assign.value)
+            call = call_at(syntax, assign.value)
             if call is None:
                 continue
             made = self._router_value(call)
@@ -163,12 +170,12 @@ class _FileRoutes:
                         self.graph.route_attributes.setdefault(klass.name.removesuffix("Attribute"), value)
         if syntax.language == "Python":
             for klass in syntax.classes:
-                actions = _viewset_actions(syntax, klass)
+                actions = viewset_actions(syntax, klass)
                 if actions:
                     self.graph.viewsets.setdefault(klass.name, actions)
         for annotation in syntax.annotations:
             owner = annotation.owner
-            if owner is not None and owner.type.startswith("class") and annotation.name in _CLASS_ROUTES:
+            if owner is not None and owner.type.startswith("class") and annotation.name in CLASS_ROUTES:
                 value = self._annotation_path(annotation)
                 if value is not None:
                     self.graph.class_routes.setdefault(self._def_name(owner), value)
@@ -181,7 +188,7 @@ class _FileRoutes:
                     self.graph.global_prefix = value
             if call.name in _SCOPES and self._is_scope(call):
                 path = self._path_arg(call) or self._chained_prefix(call)
-                span = _scope_node(call.node)
+                span = scope_node(call.node)
                 self.scopes.append((span.start_byte, span.end_byte, path or EMPTY, call.node))
 
     def _exports(self) -> None:
@@ -203,14 +210,8 @@ class _FileRoutes:
                     self.graph.vars[self.syntax.text(key)].append(local)
 
     def _var_name(self, name: str, node: Node) -> str:
-        owner = _enclosing_def(node, named=True)
+        owner = enclosing_def(node, named=True)
         return f"{self._def_name(owner)}:{name}" if owner is not None else name
-
-    def _def_name(self, node: Node | None) -> str:
-        if node is None:
-            return ""
-        name = node.child_by_field_name("name")
-        return self.syntax.text(name) if name is not None else ""
 
     def _router_value(self, call: Call) -> tuple[Value, Ref | None] | None:
         """(own prefix, parent router) when the call (or a call in its chain) makes a router."""
@@ -231,7 +232,7 @@ class _FileRoutes:
             elif current.name in _MAKERS and self._maker(current):
                 made = True
             receiver = current.receiver
-            inner = _call_at(self.syntax, receiver) if receiver is not None else None
+            inner = call_at(self.syntax, receiver) if receiver is not None else None
             if (
                 inner is None and receiver is not None and grouping and current.name in _SUBGROUPS
             ):  # `v1 := r.Group("/v1")`, not `chi.NewRouter()`
@@ -247,11 +248,11 @@ class _FileRoutes:
 
     def _is_scope(self, call: Call) -> bool:
         """A scoping call has a block (a closure argument, a trailing lambda or a `do` block)."""
-        node = _scope_node(call.node)
+        node = scope_node(call.node)
         stack = [node]
         while stack:
             current = stack.pop()
-            if current.type in _DEF_TYPES - {"block"} or current.type in {"do_block", "annotated_lambda"}:
+            if current.type in DEF_TYPES - {"block"} or current.type in {"do_block", "annotated_lambda"}:
                 return current is not node
             if current.type in {"compound_statement"} and current.parent is not None:
                 return current.parent.type == "anonymous_function"
@@ -264,7 +265,7 @@ class _FileRoutes:
         """Laravel's `Route::prefix('v1')->middleware(…)->group(…)`; a group's `['prefix' => 'v1']` array."""
         receiver = call.receiver
         while receiver is not None:
-            inner = _call_at(self.syntax, receiver)
+            inner = call_at(self.syntax, receiver)
             if inner is None:
                 break
             if inner.name == "prefix":
@@ -302,7 +303,7 @@ class _FileRoutes:
                 self._axum(call)
             if call.node.type == "macro_invocation":
                 if call.name == "routes":  # Rocket: the handlers listed belong to the function listing them
-                    owner = _enclosing_def(call.node, named=True)
+                    owner = enclosing_def(call.node, named=True)
                     parent: Key = (
                         ("fn", self.path, self._def_name(owner)) if owner is not None else ("file", self.path, "")
                     )
@@ -359,7 +360,7 @@ class _FileRoutes:
 
     def _django_include(self, call: Call) -> None:
         """`path("api/items/", include(api.item_router.urls))`: a DRF router's routes under the prefix."""
-        included = _call_at(self.syntax, call.args[1])
+        included = call_at(self.syntax, call.args[1])
         if included is None or included.name != "include" or not included.args:
             return
         target = self.syntax.text(included.args[0])
@@ -370,7 +371,7 @@ class _FileRoutes:
         qualifier = target[: -len(".urls")][: -len(name)].rstrip(".")
         local = ("var", self.path, name)
         child: Ref = local if local in self.graph.own else Lookup(self.path, name, qualifier, self._import_source(name))
-        self.graph.mounts.append((child, ("file", self.path, ""), prefix, _conditional(call.node)))
+        self.graph.mounts.append((child, ("file", self.path, ""), prefix, conditional(call.node)))
 
     def _class_path(self, node: Node) -> Value:
         """The `path = "..."` attribute of the class a decorated method sits in."""
@@ -412,7 +413,7 @@ class _FileRoutes:
         """Express `router.route('/x').get(h).post(h)`: the path sits on the `route` call of the chain."""
         receiver = call.receiver
         while receiver is not None:
-            inner = _call_at(self.syntax, receiver)
+            inner = call_at(self.syntax, receiver)
             if inner is None:
                 return None
             if inner.name == "route" and inner.args:
@@ -425,7 +426,7 @@ class _FileRoutes:
     def _route_owner(self, call: Call) -> Ref | None:
         """The router a route call registers on; None when the receiver is no router (an HTTP client, a map)."""
         if call.receiver is None:
-            owner = _enclosing_def(call.node, named=True)
+            owner = enclosing_def(call.node, named=True)
             if self._inside_scope(call.node) or self.syntax.language in {"Kotlin", "Python", "PHP"}:
                 return ("fn", self.path, self._def_name(owner)) if owner is not None else ("file", self.path, "")
             return None
@@ -435,7 +436,7 @@ class _FileRoutes:
         syntax = self.syntax
         node = receiver
         while True:
-            inner = _call_at(syntax, node)
+            inner = call_at(syntax, node)
             if inner is None:
                 break
             if inner.name in _GROUPS or (inner.name in _MAKERS and self._maker(inner)):
@@ -446,7 +447,7 @@ class _FileRoutes:
                     if made[1] is not None:
                         self.graph.groups.setdefault(key, made[1])
                     else:
-                        owner = _enclosing_def(inner.node, named=True)
+                        owner = enclosing_def(inner.node, named=True)
                         if owner is not None:
                             self.graph.groups.setdefault(key, ("fn", self.path, self._def_name(owner)))
                     return key
@@ -457,7 +458,7 @@ class _FileRoutes:
         name = re.split(r"\.|::|->", text)[-1].lstrip("$&*").strip()
         if text.startswith(("Route", "\\Route")) and syntax.language == "PHP":
             return ("file", self.path, "")
-        owner = _enclosing_def(at, named=True)
+        owner = enclosing_def(at, named=True)
         scoped = f"{self._def_name(owner)}:{name}" if owner is not None else name
         for candidate in (("var", self.path, scoped), ("var", self.path, name)):
             if candidate in self.graph.own:
@@ -465,9 +466,9 @@ class _FileRoutes:
         qualified = len(text) > len(name)
         param_owner = None if qualified else self._param_owner(at, name)
         if param_owner is not None:
-            if param_owner.type in _NAMED_DEFS:
+            if param_owner.type in NAMED_DEFS:
                 return ("fn", self.path, self._def_name(param_owner))
-            return ("fn", self.path, self._def_name(_enclosing_def(param_owner, named=True)))
+            return ("fn", self.path, self._def_name(enclosing_def(param_owner, named=True)))
         if not re.fullmatch(r"\w+", name or "-"):
             return None
         fallback: Key | None = ("var", self.path, name) if name in _CONVENTIONAL or not strict else None
@@ -484,7 +485,7 @@ class _FileRoutes:
         router."""
         node = at.parent
         while node is not None:
-            if node.type in _DEF_TYPES - {"block", "do_block"}:
+            if node.type in DEF_TYPES - {"block", "do_block"}:
                 params = node.child_by_field_name("parameters")
                 text = self.syntax.text(params) if params is not None else ""
                 names = self.params.get(node.id, set()) or set(re.findall(r"\w+", text))
@@ -504,18 +505,18 @@ class _FileRoutes:
 
     def _add(self, key: Ref | None, verb: str, path: Value, node: Node, maybe_handler: bool = False) -> None:
         scoped = [(s, e, p) for s, e, p, scope in self.scopes if s <= node.start_byte < e and scope is not node]
-        call = _call_index(self.syntax).get(node.id)
+        call = call_index(self.syntax).get(node.id)
         bare = call is not None and call.receiver is None and not self._decorator(call)
         linked_only = bare and not scoped and self.syntax.language in {"Kotlin", "Java", "PHP", "Python"}
         scoped.sort(key=lambda item: item[0])
         full = join(*(p for _, _, p in scoped), path)
         line = call.line if call is not None and call.line else int(node.start_point[0]) + 1
-        record = RouteRecord(key, verb, full, self.path, line, _conditional(node), maybe_handler=maybe_handler)
+        record = RouteRecord(key, verb, full, self.path, line, conditional(node), maybe_handler=maybe_handler)
         self.graph.records.append(replace(record, linked_only=linked_only) if linked_only else record)
 
     def _gorilla(self, call: Call) -> None:
         """gorilla/mux `r.HandleFunc("/x", h).Methods("GET", "POST")`."""
-        inner = _call_at(self.syntax, call.receiver) if call.receiver is not None else None
+        inner = call_at(self.syntax, call.receiver) if call.receiver is not None else None
         if inner is None or inner.name not in {"HandleFunc", "Handle", "Path"} or not inner.args:
             return
         path = self.constants.value(inner.args[0])
@@ -533,7 +534,7 @@ class _FileRoutes:
         if path is None or not path.text.startswith(("/", "{")):
             return
         methods = []
-        for node in _walk(call.args[1], limit=200):
+        for node in walk(call.args[1], limit=200):
             if node.type == "call_expression":
                 function = node.child_by_field_name("function")
                 name = self.syntax.text(function).rsplit(".", 1)[-1].rsplit("::", 1)[-1] if function else ""
@@ -588,11 +589,11 @@ class _FileRoutes:
         for child in children:
             for ref in self._children(child):
                 if ref != parent:
-                    self.graph.mounts.append((ref, parent, full, _conditional(call.node)))
+                    self.graph.mounts.append((ref, parent, full, conditional(call.node)))
 
     def _owner_key(self, node: Node) -> Key:
         """The router function a node sits in (the file itself at top level)."""
-        owner = _enclosing_def(node, named=True)
+        owner = enclosing_def(node, named=True)
         return ("fn", self.path, self._def_name(owner)) if owner is not None else ("file", self.path, "")
 
     def _children(self, node: Node) -> list[Ref]:
@@ -605,7 +606,7 @@ class _FileRoutes:
         if node.type in {"unary_expression", "reference_expression", "await_expression", "parenthesized_expression",
                          "argument", "value_argument", "spread_element"} and node.named_child_count:  # fmt: skip
             return self._children(node.named_children[-1])
-        call = _call_at(syntax, node)
+        call = call_at(syntax, node)
         if call is not None:
             if call.name in _GROUPS or (call.name in _MAKERS and self._maker(call)):
                 key = self._router_key(node, node, strict=False)
@@ -614,7 +615,7 @@ class _FileRoutes:
                 return self._children(call.receiver)  # koa `users.routes()`; `Router` builders
             qualifier = syntax.text(call.receiver) if call.receiver is not None else ""
             return self._by_name(call.name, qualifier, functions=True)
-        if node.type in _STRING_NODE_TYPES:
+        if node.type in STRING_NODE_TYPES:
             return []
         text = syntax.text(node)
         name = re.split(r"\.|::|->", text)[-1].lstrip("$&*").strip()
@@ -623,7 +624,7 @@ class _FileRoutes:
             return []
         if name in self.macros and not qualifier:
             return self._children(self.macros[name])
-        owner = _enclosing_def(node, named=True)
+        owner = enclosing_def(node, named=True)
         if not qualifier and owner is not None and name in self.params.get(owner.id, set()):
             return [("param", self.path, f"{self._def_name(owner)}:{name}")]  # filled in at each call
         if syntax.language == "Rust":  # actix `.service(handler)`: the handler's attribute route
@@ -641,7 +642,7 @@ class _FileRoutes:
     def _import_source(self, name: str) -> str:
         """Where this file imports a name from (`./auth`, `app/api`), "" when it does not."""
         if self.imports is None:
-            self.imports = _imports(self.syntax.data.decode("utf-8", "replace"))
+            self.imports = imports(self.syntax.data.decode("utf-8", "replace"))
         return self.imports.get(name, "")
 
     def _calls_router_function(self, call: Call) -> None:
@@ -649,7 +650,7 @@ class _FileRoutes:
         scope it is called in."""
         receiver_router: Ref | None = None
         for arg in call.args:
-            if arg.type not in _NAME_NODES:
+            if arg.type not in NAME_NODES:
                 continue
             text = self.syntax.text(arg).lstrip("&*")
             last = text.rsplit(".", 1)[-1]
@@ -663,7 +664,7 @@ class _FileRoutes:
         # inside a router function links anything
         rust_module = self.syntax.language == "Rust" and call.receiver is not None
         bare = call.receiver is None and self.syntax.language in {"Kotlin", "Rust", "Go"}
-        values = tuple(self.constants.value(arg) if arg.type not in _DEF_TYPES else None for arg in call.args)
+        values = tuple(self.constants.value(arg) if arg.type not in DEF_TYPES else None for arg in call.args)
         pathish = any(v is not None and v.text.startswith("/") for v in values)  # a helper given a path
         if receiver_router is None and not inside and not (rust_module or bare or pathish):
             return
@@ -672,11 +673,11 @@ class _FileRoutes:
         made_by = self._constructed_by(qualifier)
         module = self._import_source(call.name)
         callee = Lookup(self.path, call.name, qualifier, module, functions=True, made_by=made_by)
-        self.graph.calls.append((callee, parent, join(*inside), _conditional(call.node)))
+        self.graph.calls.append((callee, parent, join(*inside), conditional(call.node)))
         if any(v is not None for v in values):  # what a helper taking a path or a router is called with
-            refs = tuple(tuple(self._children(arg)) if arg.type in _NAME_NODES | {"call_expression"} else ()
+            refs = tuple(tuple(self._children(arg)) if arg.type in NAME_NODES | {"call_expression"} else ()
                          for arg in call.args)  # fmt: skip
-            self.graph.sites.append((callee, parent, join(*inside), _conditional(call.node), values, refs))
+            self.graph.sites.append((callee, parent, join(*inside), conditional(call.node), values, refs))
 
     def _constructed_by(self, name: str) -> str:
         """The function that made the value bound to this name (`x := pkg.NewX()`): a method called on it sits
@@ -685,108 +686,10 @@ class _FileRoutes:
             return ""
         for assign in self.syntax.assigns:
             if assign.name == name:
-                made = _call_at(self.syntax, assign.value)
+                made = call_at(self.syntax, assign.value)
                 if made is not None:
                     return made.name
         return ""
-
-    # --- annotations: controllers and attribute routes ----------------------------------------------------------
-
-    def annotated(self) -> None:
-        syntax = self.syntax
-        by_owner: dict[int, list[Annotation]] = defaultdict(list)
-        for annotation in syntax.annotations:
-            if annotation.owner is not None:
-                by_owner[annotation.owner.id].append(annotation)
-        classes = {c.node.id: c for c in syntax.classes}
-        nest = syntax.language in {"TypeScript", "JavaScript"}
-        for annotation in syntax.annotations:
-            owner = annotation.owner
-            if owner is None or owner.id in classes:
-                continue
-            for verb, path in self._annotation_routes(annotation, by_owner[owner.id]):
-                klass = _enclosing_class(owner, classes)
-                base = self._class_prefix(klass, by_owner, classes) if klass is not None else None
-                method_name = self._def_name(owner)
-                class_name = klass.name if klass is not None else ""
-                full = tokens(join(base or EMPTY, path), class_name, method_name)
-                key: Key | None = ("handler", "", method_name) if syntax.language == "Rust" else None
-                line = int(annotation.node.start_point[0]) + 1
-                bases = tuple(klass.bases) if klass is not None and base is None else ()
-                attributes: tuple[str, ...] = ()
-                if klass is not None and base is None:
-                    attributes = tuple(a.name for a in by_owner.get(klass.node.id, []) + self._detached(klass.node))
-                record = RouteRecord(
-                    key, verb, full, self.path, line, False, class_name, bases, method_name, nest, attributes=attributes
-                )
-                self.graph.records.append(record)
-
-    def _annotation_routes(self, annotation: Annotation, siblings: list[Annotation]) -> list[tuple[str, Value]]:
-        name = annotation.name
-        value = self._annotation_path(annotation)
-        verb = None
-        if name.endswith("Mapping") and name[:-7].split("Anonymous")[-1] in {"Get", "Post", "Put", "Patch", "Delete"}:
-            verb = name[:-7].split("Anonymous")[-1].upper()
-        elif name in {"HttpGet", "HttpPost", "HttpPut", "HttpPatch", "HttpDelete", "HttpHead"}:
-            verb = name[4:].upper()
-            if value is None:
-                value = next((self._annotation_path(a) for a in siblings if a.name == "Route"), None)
-        elif name in {"Get", "Post", "Put", "Patch", "Delete", "Head", "GET", "POST", "PUT", "PATCH", "DELETE"}:
-            verb = name.upper()
-            if self.syntax.language in {"Java", "Kotlin"} and name.isupper():
-                value = next((self._annotation_path(a) for a in siblings if a.name == "Path"), None)
-        elif name in {"get", "post", "put", "patch", "delete", "head"} and self.syntax.language == "Rust":
-            verb = name.upper()
-        elif name == "path" and self.syntax.language == "Rust":  # `#[utoipa::path(get, path = "/x")]`
-            text = self.syntax.text(annotation.node)[:2000]
-            method = re.search(r"\(\s*(get|post|put|patch|delete|head)\b", text)
-            path = re.search(r'\bpath\s*=\s*"([^"\n]*)"', text)
-            return [(method.group(1).upper(), Value(path.group(1)))] if method and path else []
-        elif name in {"RequestMapping", "Route"} and (
-            annotation.keywords.get("method") or annotation.keywords.get("methods")
-        ):
-            text = self.syntax.text(annotation.keywords.get("method") or annotation.keywords["methods"])
-            found = re.findall(r"\b(GET|POST|PUT|PATCH|DELETE)\b", text.upper())
-            return [(m, value or EMPTY) for m in dict.fromkeys(found)]
-        elif name == "Route" and self.syntax.language == "PHP":
-            return [("GET", value)] if value is not None else []
-        if verb is None:
-            return []
-        return [(verb, value or EMPTY)]
-
-    def _annotation_path(self, annotation: Annotation) -> Value | None:
-        for keyword in ("value", "path", "uri", "template", "Template"):
-            if keyword in annotation.keywords:
-                return self.constants.value(annotation.keywords[keyword])
-        for arg in annotation.args:
-            value = self.constants.value(arg)
-            if value is not None:
-                return value
-        return None
-
-    def _class_prefix(
-        self, klass: ClassDef, by_owner: dict[int, list[Annotation]], classes: dict[int, ClassDef]
-    ) -> Value | None:
-        """The controller's own route, or a base controller's in this file; None when neither has one (a base
-        controller in another file may, once every file is read)."""
-        for annotation in by_owner.get(klass.node.id, []) + self._detached(klass.node):
-            if annotation.name in _CLASS_ROUTES:
-                value = self._annotation_path(annotation)
-                if value is not None:
-                    return tokens(value, klass.name, "")
-        base_names = set(klass.bases)
-        for other in classes.values():
-            if other.name in base_names and other is not klass:
-                inherited = self._class_prefix(other, by_owner, {})
-                return tokens(inherited, klass.name, "") if inherited is not None else None
-        return None
-
-    def _detached(self, node: Node) -> list[Annotation]:
-        """Annotations the Kotlin grammar leaves in an expression before the class instead of on it."""
-        previous = node.prev_named_sibling
-        if previous is None or previous.type != "annotated_expression":
-            return []
-        return [a for a in self.syntax.annotations if previous.start_byte <= a.node.start_byte < previous.end_byte]
 
     def _path_arg(self, call: Call) -> Value | None:
         for keyword in ("prefix", "path", "url_prefix"):
@@ -796,7 +699,7 @@ class _FileRoutes:
             return self.constants.value(call.receiver)
         if call.args:
             value = self.constants.value(call.args[0])
-            wrapped = _call_at(self.syntax, call.args[0])
+            wrapped = call_at(self.syntax, call.args[0])
             if value is None and wrapped is not None and wrapped.args:  # `path(withBase("api/"))`
                 value = self.constants.value(wrapped.args[0])
             if value is not None and call.name == "namespace" and call.args[0].type == "simple_symbol":
@@ -819,91 +722,6 @@ _NOT_ROUTER_FUNCTIONS = {
     "status", "Ok", "ok", "Err", "unwrap", "expect", "clone", "to_string", "into", "push", "debug", "info",
     "warn", "error", "respond", "JSON", "String", "Status",
 }  # fmt: skip
-_CLASS_ROUTES = {"RequestMapping", "Route", "RoutePrefix", "Path", "Controller", "RestController"}
-
-_NAME_NODES = {"identifier", "simple_identifier", "attribute", "member_expression", "selector_expression",
-               "field_expression", "reference_expression", "unary_expression", "variable_name", "name",
-               "navigation_expression", "field_access", "member_access_expression"}  # fmt: skip
-_STRING_NODE_TYPES = {"string", "string_literal", "interpreted_string_literal", "template_string", "encapsed_string"}
-
-
-_PY_FROM = re.compile(r"^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([\w ,\t]+)", re.M)
-_PY_IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w.]+)(?:[ \t]+as[ \t]+(\w+))?[ \t]*$", re.M)
-_JS_FROM = re.compile(r"""^[ \t]*import[ \t]+([^;'"\n]{1,400}?)[ \t]+from[ \t]+['"]([^'"\n]+)['"]""", re.M)
-_JS_REQUIRE = re.compile(
-    r"""^[ \t]*(?:const|let|var)[ \t]+([^=\n]{1,400}?)=[ \t]*require\(\s*['"]([^'"\n]+)['"]""", re.M
-)
-
-
-def _imports(text: str) -> dict[str, str]:
-    """The names a file imports and the module each comes from (Python and JavaScript forms; other languages
-    name modules in the qualifier)."""
-    found: dict[str, str] = {}
-    for match in _PY_FROM.finditer(text):
-        module = match.group(1).replace(".", "/") if not match.group(1).startswith(".") else match.group(1)
-        for item in match.group(2).split(","):
-            name, _, alias = item.strip().partition(" as ")
-            if name.strip():
-                found[(alias or name).strip()] = module
-    for match in _PY_IMPORT.finditer(text):
-        found[match.group(2) or match.group(1).split(".")[0]] = match.group(1).replace(".", "/")
-    for pattern in (_JS_FROM, _JS_REQUIRE):
-        for match in pattern.finditer(text):
-            for name in re.findall(r"\w+", re.sub(r"\b\w+\s+as\b|\*\s*as\b", "", match.group(1))):
-                found.setdefault(name, match.group(2))
-    return found
-
-
-_VIEWSET_STANDARD = {
-    "list": ("GET", False), "create": ("POST", False), "retrieve": ("GET", True), "update": ("PUT", True),
-    "partial_update": ("PATCH", True), "destroy": ("DELETE", True),
-}  # fmt: skip
-_VIEWSET_BASES = {
-    "ModelViewSet": ("list", "create", "retrieve", "update", "partial_update", "destroy"),
-    "ReadOnlyModelViewSet": ("list", "retrieve"), "ListModelMixin": ("list",), "CreateModelMixin": ("create",),
-    "RetrieveModelMixin": ("retrieve",), "UpdateModelMixin": ("update", "partial_update"),
-    "DestroyModelMixin": ("destroy",),
-}  # fmt: skip
-
-
-def _viewset_actions(syntax: SyntaxFile, klass: ClassDef) -> list[tuple[str, Value]]:
-    """A DRF viewset's routes relative to its prefix: the standard actions its bases and methods give, and its
-    `@action`s (detail ones under the lookup field)."""
-    if not any("ViewSet" in base or base.endswith("ModelMixin") for base in klass.bases):
-        return []
-    names = {name for base in klass.bases for name in _VIEWSET_BASES.get(base, ())}
-    lookup = "pk"
-    body = klass.body
-    actions: list[tuple[str, Value]] = []
-    for statement in body.named_children if body is not None else []:
-        decorated = statement.type == "decorated_definition"
-        definition = statement.child_by_field_name("definition") if decorated else statement
-        if definition is None:
-            continue
-        if statement.type == "expression_statement" and "lookup_field" in syntax.text(statement)[:40]:
-            found = re.search(r"""lookup_field\s*=\s*["'](\w+)["']""", syntax.text(statement))
-            lookup = found.group(1) if found else lookup
-        if definition.type != "function_definition":
-            continue
-        name_node = definition.child_by_field_name("name")
-        name = syntax.text(name_node) if name_node is not None else ""
-        if name in _VIEWSET_STANDARD:
-            names.add(name)
-        for decorator in statement.named_children if statement.type == "decorated_definition" else []:
-            text = syntax.text(decorator)
-            if not re.match(r"@(?:\w+\.)?action\b", text):
-                continue
-            listed = re.search(r"methods\s*=\s*\[([^\]]*)\]", text)
-            methods = re.findall(r"\w+", listed.group(1)) if listed else ["get"]
-            detail = re.search(r"detail\s*=\s*True", text) is not None
-            url_path = re.search(r"""url_path\s*=\s*r?["']([^"']*)["']""", text)
-            suffix = url_path.group(1) if url_path else name
-            for method in methods:
-                actions.append((method.upper(), Value(f"{{{lookup}}}/{suffix}" if detail else suffix)))
-    for name in sorted(names):
-        method, detail = _VIEWSET_STANDARD[name]
-        actions.append((method, Value(f"{{{lookup}}}" if detail else "")))
-    return actions
 
 
 def _verb(call: Call) -> str | None:
@@ -913,83 +731,3 @@ def _verb(call: Call) -> str | None:
     if lowered in _VERBS and (call.name.islower() or call.name.isupper() or call.name.istitle()):
         return _VERBS[lowered]
     return None
-
-
-def _call_at(syntax: SyntaxFile, node: Node | None) -> Call | None:
-    if node is None:
-        return None
-    index = _call_index(syntax)
-    while node is not None and node.type in {"parenthesized_expression", "await_expression", "expression_list"}:
-        node = node.named_children[0] if node.named_child_count else None
-    return index.get(node.id) if node is not None else None
-
-
-def _call_index(syntax: SyntaxFile) -> dict[int, Call]:
-    cached = getattr(syntax, "_call_index", None)
-    if cached is None:
-        cached = {}
-        for call in syntax.calls:
-            cached.setdefault(call.node.id, call)
-            parent = call.node.parent  # Kotlin: `get("/x") { }` is a call around the call
-            if (
-                parent is not None
-                and parent.type == call.node.type
-                and parent.named_child_count >= 1
-                and (parent.named_children[0].id == call.node.id)
-            ):
-                cached.setdefault(parent.id, call)
-        object.__setattr__(syntax, "_call_index", cached)
-    return cached
-
-
-def _scope_node(node: Node) -> Node:
-    """A call with its trailing lambda (Kotlin `route("/x") { }` parses as a call around the call)."""
-    parent = node.parent
-    while (
-        parent is not None
-        and parent.type == node.type
-        and parent.named_child_count
-        and (parent.named_children[0].id == node.id)
-    ):
-        node, parent = parent, parent.parent
-    return node
-
-
-def _enclosing_def(node: Node, named: bool) -> Node | None:
-    current = node.parent
-    while current is not None:
-        if current.type in (_NAMED_DEFS if named else _DEF_TYPES):
-            return current
-        current = current.parent
-    return None
-
-
-def _enclosing_class(node: Node, classes: dict[int, ClassDef]) -> ClassDef | None:
-    current = node.parent
-    while current is not None:
-        found = classes.get(current.id)
-        if found is not None:
-            return found
-        if current.type == "ERROR":  # Kotlin: a class the grammar could not place
-            break
-        current = current.parent
-    return None
-
-
-def _conditional(node: Node) -> bool:
-    current = node.parent
-    while current is not None and current.type not in _NAMED_DEFS:
-        if current.type in _CONDITIONS:
-            return True
-        current = current.parent
-    return False
-
-
-def _walk(node: Node, limit: int) -> list[Node]:
-    out: list[Node] = []
-    stack = [node]
-    while stack and len(out) < limit:
-        current = stack.pop()
-        out.append(current)
-        stack.extend(reversed(current.named_children))
-    return out

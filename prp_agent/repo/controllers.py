@@ -1,0 +1,185 @@
+"""Routes declared by annotating handlers: a controller's own route or a base controller's (in this file or, once
+every file is read, another), ASP.NET's `[controller]`/`[action]` tokens, `@GetMapping`/`[HttpGet]`/`@Get()`/
+`#[get]`/`#[utoipa::path]`/Symfony `#[Route]` on methods, NestJS's global prefix; and DRF viewsets, whose actions
+come from their bases, methods and `@action`s."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from prp_agent.repo.links import EMPTY, Key, Links, RouteRecord, tokens
+from prp_agent.repo.nodes import enclosing_class
+from prp_agent.repo.paths import FileConstants, Value, join
+from prp_agent.repo.syntax import Annotation, ClassDef, SyntaxFile
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+__all__ = ["CLASS_ROUTES", "AnnotatedRoutes", "viewset_actions"]
+
+CLASS_ROUTES = {"RequestMapping", "Route", "RoutePrefix", "Path", "Controller", "RestController"}
+
+
+class AnnotatedRoutes:
+    """The annotation half of a file's route reader (mixed into it)."""
+
+    syntax: SyntaxFile
+    constants: FileConstants
+    graph: Links
+    path: str
+
+    def _def_name(self, node: Node | None) -> str:
+        if node is None:
+            return ""
+        name = node.child_by_field_name("name")
+        return self.syntax.text(name) if name is not None else ""
+
+    def annotated(self) -> None:
+        syntax = self.syntax
+        by_owner: dict[int, list[Annotation]] = defaultdict(list)
+        for annotation in syntax.annotations:
+            if annotation.owner is not None:
+                by_owner[annotation.owner.id].append(annotation)
+        classes = {c.node.id: c for c in syntax.classes}
+        nest = syntax.language in {"TypeScript", "JavaScript"}
+        for annotation in syntax.annotations:
+            owner = annotation.owner
+            if owner is None or owner.id in classes:
+                continue
+            for verb, path in self._annotation_routes(annotation, by_owner[owner.id]):
+                klass = enclosing_class(owner, classes)
+                base = self._class_prefix(klass, by_owner, classes) if klass is not None else None
+                method_name = self._def_name(owner)
+                class_name = klass.name if klass is not None else ""
+                full = tokens(join(base or EMPTY, path), class_name, method_name)
+                key: Key | None = ("handler", "", method_name) if syntax.language == "Rust" else None
+                line = int(annotation.node.start_point[0]) + 1
+                bases = tuple(klass.bases) if klass is not None and base is None else ()
+                attributes: tuple[str, ...] = ()
+                if klass is not None and base is None:
+                    attributes = tuple(a.name for a in by_owner.get(klass.node.id, []) + self._detached(klass.node))
+                record = RouteRecord(
+                    key, verb, full, self.path, line, False, class_name, bases, method_name, nest, attributes=attributes
+                )
+                self.graph.records.append(record)
+
+    def _annotation_routes(self, annotation: Annotation, siblings: list[Annotation]) -> list[tuple[str, Value]]:
+        name = annotation.name
+        value = self._annotation_path(annotation)
+        verb = None
+        if name.endswith("Mapping") and name[:-7].split("Anonymous")[-1] in {"Get", "Post", "Put", "Patch", "Delete"}:
+            verb = name[:-7].split("Anonymous")[-1].upper()
+        elif name in {"HttpGet", "HttpPost", "HttpPut", "HttpPatch", "HttpDelete", "HttpHead"}:
+            verb = name[4:].upper()
+            if value is None:
+                value = next((self._annotation_path(a) for a in siblings if a.name == "Route"), None)
+        elif name in {"Get", "Post", "Put", "Patch", "Delete", "Head", "GET", "POST", "PUT", "PATCH", "DELETE"}:
+            verb = name.upper()
+            if self.syntax.language in {"Java", "Kotlin"} and name.isupper():
+                value = next((self._annotation_path(a) for a in siblings if a.name == "Path"), None)
+        elif name in {"get", "post", "put", "patch", "delete", "head"} and self.syntax.language == "Rust":
+            verb = name.upper()
+        elif name == "path" and self.syntax.language == "Rust":  # `#[utoipa::path(get, path = "/x")]`
+            text = self.syntax.text(annotation.node)[:2000]
+            method = re.search(r"\(\s*(get|post|put|patch|delete|head)\b", text)
+            path = re.search(r'\bpath\s*=\s*"([^"\n]*)"', text)
+            return [(method.group(1).upper(), Value(path.group(1)))] if method and path else []
+        elif name in {"RequestMapping", "Route"} and (
+            annotation.keywords.get("method") or annotation.keywords.get("methods")
+        ):
+            text = self.syntax.text(annotation.keywords.get("method") or annotation.keywords["methods"])
+            found = re.findall(r"\b(GET|POST|PUT|PATCH|DELETE)\b", text.upper())
+            return [(m, value or EMPTY) for m in dict.fromkeys(found)]
+        elif name == "Route" and self.syntax.language == "PHP":
+            return [("GET", value)] if value is not None else []
+        if verb is None:
+            return []
+        return [(verb, value or EMPTY)]
+
+    def _annotation_path(self, annotation: Annotation) -> Value | None:
+        for keyword in ("value", "path", "uri", "template", "Template"):
+            if keyword in annotation.keywords:
+                return self.constants.value(annotation.keywords[keyword])
+        for arg in annotation.args:
+            value = self.constants.value(arg)
+            if value is not None:
+                return value
+        return None
+
+    def _class_prefix(
+        self, klass: ClassDef, by_owner: dict[int, list[Annotation]], classes: dict[int, ClassDef]
+    ) -> Value | None:
+        """The controller's own route, or a base controller's in this file; None when neither has one (a base
+        controller in another file may, once every file is read)."""
+        for annotation in by_owner.get(klass.node.id, []) + self._detached(klass.node):
+            if annotation.name in CLASS_ROUTES:
+                value = self._annotation_path(annotation)
+                if value is not None:
+                    return tokens(value, klass.name, "")
+        base_names = set(klass.bases)
+        for other in classes.values():
+            if other.name in base_names and other is not klass:
+                inherited = self._class_prefix(other, by_owner, {})
+                return tokens(inherited, klass.name, "") if inherited is not None else None
+        return None
+
+    def _detached(self, node: Node) -> list[Annotation]:
+        """Annotations the Kotlin grammar leaves in an expression before the class instead of on it."""
+        previous = node.prev_named_sibling
+        if previous is None or previous.type != "annotated_expression":
+            return []
+        return [a for a in self.syntax.annotations if previous.start_byte <= a.node.start_byte < previous.end_byte]
+
+
+VIEWSET_STANDARD = {
+    "list": ("GET", False), "create": ("POST", False), "retrieve": ("GET", True), "update": ("PUT", True),
+    "partial_update": ("PATCH", True), "destroy": ("DELETE", True),
+}  # fmt: skip
+VIEWSET_BASES = {
+    "ModelViewSet": ("list", "create", "retrieve", "update", "partial_update", "destroy"),
+    "ReadOnlyModelViewSet": ("list", "retrieve"), "ListModelMixin": ("list",), "CreateModelMixin": ("create",),
+    "RetrieveModelMixin": ("retrieve",), "UpdateModelMixin": ("update", "partial_update"),
+    "DestroyModelMixin": ("destroy",),
+}  # fmt: skip
+
+
+def viewset_actions(syntax: SyntaxFile, klass: ClassDef) -> list[tuple[str, Value]]:
+    """A DRF viewset's routes relative to its prefix: the standard actions its bases and methods give, and its
+    `@action`s (detail ones under the lookup field)."""
+    if not any("ViewSet" in base or base.endswith("ModelMixin") for base in klass.bases):
+        return []
+    names = {name for base in klass.bases for name in VIEWSET_BASES.get(base, ())}
+    lookup = "pk"
+    body = klass.body
+    actions: list[tuple[str, Value]] = []
+    for statement in body.named_children if body is not None else []:
+        decorated = statement.type == "decorated_definition"
+        definition = statement.child_by_field_name("definition") if decorated else statement
+        if definition is None:
+            continue
+        if statement.type == "expression_statement" and "lookup_field" in syntax.text(statement)[:40]:
+            found = re.search(r"""lookup_field\s*=\s*["'](\w+)["']""", syntax.text(statement))
+            lookup = found.group(1) if found else lookup
+        if definition.type != "function_definition":
+            continue
+        name_node = definition.child_by_field_name("name")
+        name = syntax.text(name_node) if name_node is not None else ""
+        if name in VIEWSET_STANDARD:
+            names.add(name)
+        for decorator in statement.named_children if statement.type == "decorated_definition" else []:
+            text = syntax.text(decorator)
+            if not re.match(r"@(?:\w+\.)?action\b", text):
+                continue
+            listed = re.search(r"methods\s*=\s*\[([^\]]*)\]", text)
+            methods = re.findall(r"\w+", listed.group(1)) if listed else ["get"]
+            detail = re.search(r"detail\s*=\s*True", text) is not None
+            url_path = re.search(r"""url_path\s*=\s*r?["']([^"']*)["']""", text)
+            suffix = url_path.group(1) if url_path else name
+            for method in methods:
+                actions.append((method.upper(), Value(f"{{{lookup}}}/{suffix}" if detail else suffix)))
+    for name in sorted(names):
+        method, detail = VIEWSET_STANDARD[name]
+        actions.append((method, Value(f"{{{lookup}}}" if detail else "")))
+    return actions

@@ -1,0 +1,146 @@
+"""Small readers of syntax-tree nodes that the route and auth readers share: the call a node is, the definitions
+and conditions around a node, and the names a file imports."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from prp_agent.repo.syntax import Call, ClassDef, SyntaxFile
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+__all__ = [
+    "CONDITIONS",
+    "DEF_TYPES",
+    "NAMED_DEFS",
+    "NAME_NODES",
+    "STRING_NODE_TYPES",
+    "call_at",
+    "call_index",
+    "conditional",
+    "enclosing_class",
+    "enclosing_def",
+    "imports",
+    "scope_node",
+    "walk",
+]
+
+CONDITIONS = {"if_statement", "if_expression", "if", "unless", "when_expression", "conditional_expression",
+               "if_let_expression", "switch_statement"}  # fmt: skip
+DEF_TYPES = {"function_definition", "function_declaration", "method_declaration", "function_item", "method",
+              "method_definition", "arrow_function", "function_expression", "func_literal", "lambda_literal",
+              "lambda_expression", "anonymous_function", "closure_expression", "do_block", "block"}  # fmt: skip
+NAMED_DEFS = {"function_definition", "function_declaration", "method_declaration", "function_item", "method",
+               "method_definition"}  # fmt: skip
+NAME_NODES = {"identifier", "simple_identifier", "attribute", "member_expression", "selector_expression",
+               "field_expression", "reference_expression", "unary_expression", "variable_name", "name",
+               "navigation_expression", "field_access", "member_access_expression"}  # fmt: skip
+STRING_NODE_TYPES = {"string", "string_literal", "interpreted_string_literal", "template_string", "encapsed_string"}
+
+_PY_FROM = re.compile(r"^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([\w ,\t]+)", re.M)
+_PY_IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w.]+)(?:[ \t]+as[ \t]+(\w+))?[ \t]*$", re.M)
+_JS_FROM = re.compile(r"""^[ \t]*import[ \t]+([^;'"\n]{1,400}?)[ \t]+from[ \t]+['"]([^'"\n]+)['"]""", re.M)
+_JS_REQUIRE = re.compile(
+    r"""^[ \t]*(?:const|let|var)[ \t]+([^=\n]{1,400}?)=[ \t]*require\(\s*['"]([^'"\n]+)['"]""", re.M
+)
+
+
+def imports(text: str) -> dict[str, str]:
+    """The names a file imports and the module each comes from (Python and JavaScript forms; other languages
+    name modules in the qualifier)."""
+    found: dict[str, str] = {}
+    for match in _PY_FROM.finditer(text):
+        module = match.group(1).replace(".", "/") if not match.group(1).startswith(".") else match.group(1)
+        for item in match.group(2).split(","):
+            name, _, alias = item.strip().partition(" as ")
+            if name.strip():
+                found[(alias or name).strip()] = module
+    for match in _PY_IMPORT.finditer(text):
+        found[match.group(2) or match.group(1).split(".")[0]] = match.group(1).replace(".", "/")
+    for pattern in (_JS_FROM, _JS_REQUIRE):
+        for match in pattern.finditer(text):
+            for name in re.findall(r"\w+", re.sub(r"\b\w+\s+as\b|\*\s*as\b", "", match.group(1))):
+                found.setdefault(name, match.group(2))
+    return found
+
+
+def call_at(syntax: SyntaxFile, node: Node | None) -> Call | None:
+    if node is None:
+        return None
+    index = call_index(syntax)
+    while node is not None and node.type in {"parenthesized_expression", "await_expression", "expression_list"}:
+        node = node.named_children[0] if node.named_child_count else None
+    return index.get(node.id) if node is not None else None
+
+
+def call_index(syntax: SyntaxFile) -> dict[int, Call]:
+    cached = getattr(syntax, "_call_index", None)
+    if cached is None:
+        cached = {}
+        for call in syntax.calls:
+            cached.setdefault(call.node.id, call)
+            parent = call.node.parent  # Kotlin: `get("/x") { }` is a call around the call
+            if (
+                parent is not None
+                and parent.type == call.node.type
+                and parent.named_child_count >= 1
+                and (parent.named_children[0].id == call.node.id)
+            ):
+                cached.setdefault(parent.id, call)
+        object.__setattr__(syntax, "_call_index", cached)
+    return cached
+
+
+def scope_node(node: Node) -> Node:
+    """A call with its trailing lambda (Kotlin `route("/x") { }` parses as a call around the call)."""
+    parent = node.parent
+    while (
+        parent is not None
+        and parent.type == node.type
+        and parent.named_child_count
+        and (parent.named_children[0].id == node.id)
+    ):
+        node, parent = parent, parent.parent
+    return node
+
+
+def enclosing_def(node: Node, named: bool) -> Node | None:
+    current = node.parent
+    while current is not None:
+        if current.type in (NAMED_DEFS if named else DEF_TYPES):
+            return current
+        current = current.parent
+    return None
+
+
+def enclosing_class(node: Node, classes: dict[int, ClassDef]) -> ClassDef | None:
+    current = node.parent
+    while current is not None:
+        found = classes.get(current.id)
+        if found is not None:
+            return found
+        if current.type == "ERROR":  # Kotlin: a class the grammar could not place
+            break
+        current = current.parent
+    return None
+
+
+def conditional(node: Node) -> bool:
+    current = node.parent
+    while current is not None and current.type not in NAMED_DEFS:
+        if current.type in CONDITIONS:
+            return True
+        current = current.parent
+    return False
+
+
+def walk(node: Node, limit: int) -> list[Node]:
+    out: list[Node] = []
+    stack = [node]
+    while stack and len(out) < limit:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(reversed(current.named_children))
+    return out
