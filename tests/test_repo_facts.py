@@ -75,6 +75,9 @@ def test_routes_models_and_env_var_names(name: str, tmp_path: Path) -> None:
     assert route_set(expected.get("conditional_routes", [])) <= conditional
     assert not route_set(expected.get("not_routes", [])) & found
     assert {m.name for m in facts.entities} >= set(expected["models"])
+    fields = {m.name: m.fields for m in facts.entities}
+    for model, declared in expected.get("model_fields", {}).items():  # in declaration order: no local, no parameter
+        assert fields[model] == declared, (model, fields[model])
     assert set(expected["env_vars"]) <= set(facts.env_vars)
     for route in facts.routes:
         assert (copy_repo_path := tmp_path / name / route.evidence.path).is_file(), copy_repo_path

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from prp_agent.repo.facts import read_repo
-from prp_agent.repo.routes import parse_sources
+from prp_agent.repo.reading import parse_sources
 from prp_agent.repo.source import SourceFile
 from prp_agent.repo.types import SkippedFile
 
@@ -203,3 +203,19 @@ def test_a_pathological_class_body_reads_in_under_a_second(tmp_path: Path) -> No
     start = time.perf_counter()
     read_repo(tmp_path)
     assert time.perf_counter() - start < 1.0
+
+
+def test_entity_fields_come_from_the_class_body_never_a_parameter_or_a_local(tmp_path: Path) -> None:
+    files = {
+        "src/main/java/app/User.java": "package app;\n@Entity\npublic class User {\n"
+        "  private static final long serialVersionUID = 1L;\n  @Id @GeneratedValue private Long id;\n"
+        "  private String name, email;\n  @Transient private String scratch;\n"
+        '  @Column(name = "comp_id",\n          nullable = false)\n  private String compId;\n'
+        "  public void rename(String e) { String local = null; this.name = e; }\n}\n",
+        "db/schema.rb": 'ActiveRecord::Schema[7.1].define(version: 1) do\n  create_table "order_items" do |t|\n'
+        '    t.string "sku", null: false\n    t.references "order"\n    t.timestamps\n  end\nend\n',
+        "app/models/order_item.rb": "class OrderItem < ApplicationRecord\n  belongs_to :order\nend\n",
+    }
+    entities = {e.name: e.fields for e in read_repo(_write(tmp_path, files)).entities}
+    assert entities["User"] == ["id", "name", "email", "compId"]
+    assert entities["OrderItem"] == ["sku", "order_id"]

@@ -21,7 +21,8 @@ from typing import cast
 
 from prp_agent.repo.auth import AUTH_HINT
 from prp_agent.repo.entities import extract_entities
-from prp_agent.repo.routes import SyntaxRead, extract_routes, read_syntax
+from prp_agent.repo.reading import SyntaxRead, read_syntax
+from prp_agent.repo.routes import extract_routes
 from prp_agent.repo.rules import config_signals, file_signals
 from prp_agent.repo.scan import RepoFile, RepoScan, read_text, scan_repo
 from prp_agent.repo.source import SourceFile
@@ -209,7 +210,7 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
                 sources.append(found.source)
     signals += syntax.auth
     routes, skipped = extract_routes(sources, syntax)
-    entities = extract_entities(sources)
+    entities = extract_entities(sources, syntax.fields, syntax.tables)
     signals += _language_signals(language_bytes)
     signals += _test_run_signals(signals, test_languages)
     signals += _route_style(signals, routes)

@@ -1,0 +1,95 @@
+"""Reading source files as syntax trees, one at a time: which files to parse (cheap literal tests first), the time
+budget per file, and what each tree gives before it is dropped — its routes for linking (`repo/routing.py`), its
+auth signals (`repo/auth.py`), the fields of its classes (`repo/fields.py`) and the columns of its tables
+(`repo/tables.py`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from prp_agent.repo.auth import AUTH_HINT, auth_signals
+from prp_agent.repo.fields import ENTITY_HINT, FIELD_LANGUAGES, class_fields
+from prp_agent.repo.links import Links
+from prp_agent.repo.routing import read_routes
+from prp_agent.repo.source import SourceFile
+from prp_agent.repo.stack import Signal
+from prp_agent.repo.syntax import FILE_BUDGET, BudgetExceeded, SyntaxFile, parse_file
+from prp_agent.repo.tables import TABLE_HINT, table_columns
+from prp_agent.repo.types import SkippedFile
+
+__all__ = ["SyntaxRead", "parse_sources", "read_syntax"]
+
+# What a file must show to be parsed for routes: a route marker, or a name bound to a path-like string.
+_ROUTE_HINT = re.compile(
+    r"[Rr]oute|[Rr]outer|Mapping|@(?:Get|Post|Put|Patch|Delete)\b|\.(?:get|post|put|patch|delete|GET|POST|Get|Post|"
+    r"Put|Delete|Patch)\(|Controller|Blueprint|HandleFunc|Handle\(|MapGet|MapPost|MapPut|MapDelete|MapGroup|"
+    r"\[Http(?:Get|Post|Put|Patch|Delete)|#\[(?:get|post|put|patch|delete)|\bpath\(|Mount\(|mount\(|\.nest\(|"
+    r"\.use\(|register|routing|scope|setGlobalPrefix|[=:][ \t]*[frbu$@]?[\"'`]/[\w{}:.$-]"
+)
+
+
+def parse_sources(files: list[SourceFile], budget: float = FILE_BUDGET) -> Iterator[SyntaxFile | SkippedFile]:
+    """Syntax trees of the files a grammar reads, one at a time (a caller that drops each tree holds one at
+    most); a file over the time budget comes as a `SkippedFile`."""
+    for source in files:
+        try:
+            syntax = parse_file(source.path, source.text or source.code, source.language, budget)
+        except BudgetExceeded:
+            yield SkippedFile(path=source.path, reason=f"time budget ({budget:g} s) exceeded while parsing")
+            continue
+        except (ValueError, UnicodeError, RecursionError) as error:
+            yield SkippedFile(path=source.path, reason=f"could not be parsed: {type(error).__name__}")
+            continue
+        if syntax is not None:
+            yield syntax
+
+
+@dataclass
+class SyntaxRead:
+    """What the syntax trees of a run of files say: their routes (to be linked), the files skipped, the auth
+    signals, and the fields of their classes."""
+
+    links: Links = field(default_factory=Links)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    auth: list[Signal] = field(default_factory=list)
+    fields: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (file, class) → its fields
+    tables: dict[str, list[str]] = field(default_factory=dict)  # table → columns (schema files, migrations)
+
+    def merge(self, other: SyntaxRead) -> None:
+        """Add a later run's reading."""
+        self.links.merge(other.links)
+        self.skipped += other.skipped
+        self.auth += other.auth
+        self.fields.update(other.fields)
+        for table, columns in other.tables.items():
+            self.tables.setdefault(table, []).extend(c for c in columns if c not in self.tables[table])
+
+
+def _entity(source: SourceFile) -> bool:
+    return source.language in FIELD_LANGUAGES and ENTITY_HINT.search(source.code) is not None
+
+
+def read_syntax(files: list[SourceFile]) -> SyntaxRead:
+    """Parse the route and auth candidates among the files and record what each says (one tree alive at a
+    time)."""
+    read = SyntaxRead()
+    candidates = [
+        f for f in files if _ROUTE_HINT.search(f.code) or AUTH_HINT.search(f.code) or _entity(f)
+        or TABLE_HINT.search(f.code)
+    ]  # fmt: skip
+    for parsed in parse_sources(candidates):
+        if isinstance(parsed, SkippedFile):
+            read.skipped.append(parsed)
+            continue
+        before = len(read.links.records)
+        read_routes(parsed, read.links)
+        registers = any(not (r.linked_only or r.maybe_handler) for r in read.links.records[before:])
+        read.auth += auth_signals(parsed, has_routes=registers)
+        for name, names in class_fields(parsed).items():
+            read.fields[(parsed.path, name)] = names
+        for table, columns in table_columns(parsed).items():
+            known = read.tables.setdefault(table, [])
+            known.extend(c for c in columns if c not in known)
+    return read
