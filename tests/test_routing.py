@@ -154,6 +154,22 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("POST", "/api/v2/auth/login")},
     ),
+    "symfony-folder-prefix-in-routes-yaml": (
+        {
+            "config/routes.yaml": "api:\n    resource: ../src/API/\n    type: attribute\n    prefix: /api\n",
+            "src/API/ActivityController.php": "<?php\nnamespace App\\API;\n"
+            "#[Route(path: '/activities')]\nfinal class ActivityController {\n"
+            "    #[Route(path: '/{id}', methods: ['GET'])]\n    public function getAction(int $id) {}\n}\n",
+        },
+        {("GET", "/api/activities/{id}")},
+    ),
+    "actix-scopes-and-routes": (
+        {
+            "src/lib.rs": 'pub fn config(cfg: &mut ServiceConfig) {\n  cfg.service(\n    scope("/api/v4")\n'
+            '      .wrap(limit())\n      .service(scope("/site").route("", get().to(get_site)))\n  );\n}\n',
+        },
+        {("GET", "/api/v4/site")},
+    ),
 }
 
 
@@ -216,6 +232,11 @@ def test_entity_fields_come_from_the_class_body_never_a_parameter_or_a_local(tmp
         '    t.string "sku", null: false\n    t.references "order"\n    t.timestamps\n  end\nend\n',
         "app/models/order_item.rb": "class OrderItem < ApplicationRecord\n  belongs_to :order\nend\n",
     }
+    files["crates/db/src/person.rs"] = (
+        '#[derive(Clone, Debug)]\n#[cfg_attr(\n  feature = "full",\n  derive(Queryable, Selectable)\n)]\n'
+        "/// A person.\npub struct Person {\n  pub id: i32,\n  pub name: String,\n}\n"
+    )
     entities = {e.name: e.fields for e in read_repo(_write(tmp_path, files)).entities}
     assert entities["User"] == ["id", "name", "email", "compId"]
+    assert entities["Person"] == ["id", "name"]
     assert entities["OrderItem"] == ["sku", "order_id"]

@@ -21,7 +21,7 @@ from typing import cast
 
 from prp_agent.repo.auth import AUTH_HINT
 from prp_agent.repo.entities import extract_entities
-from prp_agent.repo.reading import SyntaxRead, read_syntax
+from prp_agent.repo.reading import ROUTES_CONFIG, SyntaxRead, read_syntax
 from prp_agent.repo.routes import extract_routes
 from prp_agent.repo.rules import config_signals, file_signals
 from prp_agent.repo.scan import RepoFile, RepoScan, read_text, scan_repo
@@ -132,6 +132,8 @@ def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
     if language is None:
         if listed.path.endswith(".prisma"):
             found.source = SourceFile(listed.path, code, "Prisma")
+        elif ROUTES_CONFIG.search(listed.path):  # Symfony's `config/routes.yaml`: prefixes for whole folders
+            found.source = SourceFile(listed.path, code, "routes-config")
         return found
     found.counted_bytes = listed.size
     found.signals += import_signals(listed.path, code, language)
@@ -248,6 +250,7 @@ def _sample(path: str) -> bool:
     return bool(_SAMPLES.search(path)) and not _TEST_FIXTURES.search(path)
 
 
+_SERVER_PACKAGES = {"@nestjs/core", "express", "fastify", "koa", "hono", "@adonisjs/core", "@hapi/hapi", "elysia"}
 _FRONTEND_PACKAGES = {
     "react", "react-dom", "vue", "@angular/core", "svelte", "@sveltejs/kit", "next", "nuxt", "solid-js", "preact",
     "@remix-run/react", "@vitejs/plugin-react", "@vitejs/plugin-vue",
@@ -264,7 +267,9 @@ class _Frontend:
         for listed in scan.files:
             if listed.name == "package.json" and "/" in listed.path:
                 text = read_text(scan.root, listed.path) or ""
-                if any(f'"{name}"' in text for name in _FRONTEND_PACKAGES):
+                ui = any(f'"{name}"' in text for name in _FRONTEND_PACKAGES)
+                server = any(f'"{name}"' in text for name in _SERVER_PACKAGES)  # a server that renders some UI
+                if ui and not server:
                     self.roots.append(listed.path.rsplit("/", 1)[0] + "/")
 
     def holds(self, path: str) -> bool:

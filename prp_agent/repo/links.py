@@ -70,6 +70,8 @@ class Links:
 
     own: dict[Key, Value] = field(default_factory=dict)
     groups: dict[Key, Ref] = field(default_factory=dict)  # `v1 := r.Group("/v1")`: v1's parent
+    returns: dict[Key, Key] = field(default_factory=dict)  # `Router::new()…` in a function: what the call gives
+    folders: list[tuple[str, str]] = field(default_factory=list)  # (folder, prefix) from routes config files
     mounts: list[tuple[Ref, Ref, Value, bool]] = field(default_factory=list)  # (child, parent, prefix, conditional)
     calls: list[tuple[Lookup, Ref, Value, bool]] = field(default_factory=list)  # router-function calls
     # calls with the values and routers of their arguments: (callee, parent, prefix, conditional, values, routers)
@@ -97,7 +99,10 @@ class Links:
             self.own.setdefault(key, value)
         for key, ref in other.groups.items():
             self.groups.setdefault(key, ref)
+        for key, owner in other.returns.items():
+            self.returns.setdefault(key, owner)
         self.mounts += other.mounts
+        self.folders += other.folders
         self.calls += other.calls
         self.sites += other.sites
         for key, names in other.params.items():
@@ -262,6 +267,8 @@ class Links:
             for child in self.find(child_ref):
                 if child != parents[0]:
                     self.edges.setdefault(child, _Edge(parents[0], prefix, conditional))
+        for child, owner in self.returns.items():  # a router a function builds and does not mount elsewhere
+            self.edges.setdefault(child, _Edge(owner, EMPTY))
         routed: list[tuple[Key | None, RouteRecord]] = []
         for record in self.records:
             if record.owner is None:
@@ -319,6 +326,11 @@ class Links:
                 path = join(self._base_route(record), path)
             if record.global_prefix:
                 path = join(self.value(self.global_prefix), path)
+            folder = max(
+                (f for f in self.folders if record.file.startswith(f[0])), key=lambda f: len(f[0]), default=None
+            )
+            if folder is not None and record.class_name:
+                path = join(Value(folder[1]), path)
             mount, inherited = self._prefix(key)
             full = _strip_leading(join(mount, path))
             note = ""

@@ -5,6 +5,7 @@ auth signals (`repo/auth.py`), the fields of its classes (`repo/fields.py`) and 
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,7 +20,29 @@ from prp_agent.repo.syntax import FILE_BUDGET, BudgetExceeded, SyntaxFile, parse
 from prp_agent.repo.tables import TABLE_HINT, table_columns
 from prp_agent.repo.types import SkippedFile
 
-__all__ = ["SyntaxRead", "parse_sources", "read_syntax"]
+__all__ = ["ROUTES_CONFIG", "SyntaxRead", "folder_prefixes", "parse_sources", "read_syntax"]
+
+ROUTES_CONFIG = re.compile(r"(^|/)config/routes(\.ya?ml|/[\w.-]+\.ya?ml)$")
+_YAML_KEY = re.compile(r"^[ \t]+(resource|prefix)[ \t]*:[ \t]*['\"]?([^'\"#\n]*?)['\"]?[ \t]*$")
+
+
+def folder_prefixes(path: str, text: str) -> list[tuple[str, str]]:
+    """(folder, prefix) for each block of a Symfony routes file that imports a folder of controllers under a
+    prefix (`resource: ../src/API/` with `prefix: /api`)."""
+    found: list[tuple[str, str]] = []
+    block: dict[str, str] = {}
+    for line in [*text.split("\n"), "end:"]:
+        if line and not line[0].isspace() and not line.startswith("#"):
+            if block.get("resource") and block.get("prefix") is not None:
+                folder = posixpath.normpath(posixpath.join(posixpath.dirname(path), block["resource"]))
+                found.append((folder.rstrip("/") + "/", block["prefix"]))  # relative to the routes file
+            block = {}
+            continue
+        match = _YAML_KEY.match(line)
+        if match:
+            block[match.group(1)] = match.group(2).strip()
+    return found
+
 
 # What a file must show to be parsed for routes: a route marker, or a name bound to a path-like string.
 _ROUTE_HINT = re.compile(
@@ -75,6 +98,9 @@ def read_syntax(files: list[SourceFile]) -> SyntaxRead:
     """Parse the route and auth candidates among the files and record what each says (one tree alive at a
     time)."""
     read = SyntaxRead()
+    for source in files:
+        if source.language == "routes-config":
+            read.links.folders += folder_prefixes(source.path, source.code)
     candidates = [
         f for f in files if _ROUTE_HINT.search(f.code) or AUTH_HINT.search(f.code) or _entity(f)
         or TABLE_HINT.search(f.code)

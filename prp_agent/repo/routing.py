@@ -448,8 +448,8 @@ class _FileRoutes(AnnotatedRoutes):
                         self.graph.groups.setdefault(key, made[1])
                     else:
                         owner = enclosing_def(inner.node, named=True)
-                        if owner is not None:
-                            self.graph.groups.setdefault(key, ("fn", self.path, self._def_name(owner)))
+                        if owner is not None:  # what a function builds it returns, unless it mounts it
+                            self.graph.returns.setdefault(key, ("fn", self.path, self._def_name(owner)))
                     return key
             if inner.receiver is None:
                 return None
@@ -531,7 +531,7 @@ class _FileRoutes(AnnotatedRoutes):
     def _axum(self, call: Call) -> None:
         """axum `.route("/x", get(a).post(b))`, Go 1.22 `HandleFunc("GET /x")` is read in `_verb`."""
         path = self.constants.value(call.args[0])
-        if path is None or not path.text.startswith(("/", "{")):
+        if path is None or (path.text and not path.text.startswith(("/", "{"))):
             return
         methods = []
         for node in walk(call.args[1], limit=200):
@@ -591,6 +591,18 @@ class _FileRoutes(AnnotatedRoutes):
                 if ref != parent:
                     self.graph.mounts.append((ref, parent, full, conditional(call.node)))
 
+    def _chained_group(self, call: Call) -> bool:
+        """`scope("/site").route(…).route(…)`: a chain that starts at a group is that group."""
+        receiver = call.receiver
+        for _ in range(50):
+            inner = call_at(self.syntax, receiver) if receiver is not None else None
+            if inner is None:
+                return False
+            if inner.name in _GROUPS:
+                return True
+            receiver = inner.receiver
+        return False
+
     def _owner_key(self, node: Node) -> Key:
         """The router function a node sits in (the file itself at top level)."""
         owner = enclosing_def(node, named=True)
@@ -608,7 +620,7 @@ class _FileRoutes(AnnotatedRoutes):
             return self._children(node.named_children[-1])
         call = call_at(syntax, node)
         if call is not None:
-            if call.name in _GROUPS or (call.name in _MAKERS and self._maker(call)):
+            if call.name in _GROUPS or (call.name in _MAKERS and self._maker(call)) or self._chained_group(call):
                 key = self._router_key(node, node, strict=False)
                 return [key] if key is not None else []
             if call.name in {"router", "middleware", "build", "handler", "into"} and call.receiver is not None:

@@ -65,9 +65,11 @@ def _phx_resources(routes: Routes, source: SourceFile, offset: int, prefix: list
 
 _ECTO_MODULE = re.compile(r"defmodule\s+([\w.]+)\s+do")
 
-_ECTO_SCHEMA = re.compile(r"^\s*schema\s+\"(\w+)\"\s+do(.*?)^\s*end\b", re.M | re.S)
+_ECTO_SCHEMA = re.compile(r"^\s*(?:typed_)?schema\(?\s*\"(\w+)\"\)?\s+do(.*?)^\s*end\b", re.M | re.S)
 
-_ECTO_FIELD = re.compile(r"^\s*(field|belongs_to|has_many|has_one|many_to_many)\s+:(\w+)", re.M)
+_ECTO_FIELD = re.compile(
+    r"^\s*(field|belongs_to|has_many|has_one|many_to_many|embeds_one|embeds_many)[\s(]+:(\w+)", re.M
+)
 
 
 def entity_finder(files: list[SourceFile]) -> FileModels:
@@ -75,7 +77,7 @@ def entity_finder(files: list[SourceFile]) -> FileModels:
 
     def find(source: SourceFile, add: Add) -> None:
         code = source.code
-        if source.language != "Elixir" or 'schema "' not in code:
+        if source.language != "Elixir" or ('schema "' not in code and 'schema("' not in code):
             return
         module = _ECTO_MODULE.search(code)
         for match in _ECTO_SCHEMA.finditer(code):

@@ -299,11 +299,20 @@ _PY_FIELD = re.compile(
 _PY_SQLMODEL_FIELD = re.compile(r"^[ \t]+(\w+)\s*:\s*[\w\[\]|. ]+(?:=|$)", re.M)
 
 
+_PY_BASE_ALIAS = re.compile(
+    r"^[ \t]*(\w+)[ \t]*(?::[ \t]*[\w.\[\]]+[ \t]*)?=[ \t]*"
+    r"(?:db\.Model|(?:\w+\.)?declarative_base\(\)|(?:\w+\.)?registry\(\)\.generate_base\(\))[ \t]*$",
+    re.M,
+)
+
+
 def python_model_bases(files: list[SourceFile]) -> set[str]:
     """Classes defined in the repository that models derive from (a project's own abstract `BaseModel`)."""
     found: set[str] = set()
     python = [f for f in files if f.language == "Python"]
     classes = [(m.group(1), m.group(2), "pydantic" in f.code) for f in python for m in _PY_CLASS.finditer(f.code)]
+    # `BaseModel: DeclarativeMeta = db.Model`, `Base = declarative_base()`: a base made by assignment
+    found.update(m.group(1) for f in python for m in _PY_BASE_ALIAS.finditer(f.code))
     for _ in range(3):  # bases of bases
         for name, bases, pydantic in classes:
             orm = _PY_ORM_BASES.search(bases) or not found.isdisjoint(re.findall(r"\w+", bases))

@@ -116,26 +116,44 @@ def _chain(prefixes: dict[str, tuple[str, str]], name: str) -> str:
     return normalize_path(*parts)
 
 
-_RS_DERIVE = re.compile(
-    r"#\[derive\(([^)]*)\)\]\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\([\w:]+\))?\s+)?struct\s+(\w+)\s*(?:<[^>]*>)?\s*\{"
-)
-
 _RS_MODEL_TRAITS = re.compile(r"\b(FromRow|Queryable|Selectable|Insertable|DeriveEntityModel|AsChangeset)\b")
 
 _RS_FIELD = re.compile(r"^\s*(?:pub(?:\([\w:]+\))?\s+)?(\w+)\s*:", re.M)
 
-_SEA_TABLE = re.compile(r"table_name\s*=\s*\"(\w+)\"")
+
+_RS_STRUCT = re.compile(r"^[ \t]*(?:pub(?:\([\w:]+\))?[ \t]+)?struct[ \t]+(\w+)[^{;\n]*\{", re.M)
+_RS_TABLE = re.compile(r"""table_name\s*=\s*"?(\w+)"?""")
+
+
+def _attributes_before(code: str, start: int) -> str:
+    """The attribute lines (`#[...]`, and their continuation lines) just above a declaration."""
+    lines = code[max(0, start - 3000) : start].split("\n")
+    kept: list[str] = []
+    for line in reversed(lines[:-1] if lines and not lines[-1].strip() else lines):
+        stripped = line.strip()
+        if (
+            not stripped
+            or stripped.startswith(("#[", ")", "feature", "derive", "diesel", "sea_orm"))
+            or (kept and not stripped.endswith(("}", ";")))
+        ):
+            kept.append(stripped)
+            continue
+        break
+    return " ".join(reversed(kept))
 
 
 def _models(source: SourceFile, add: Add) -> None:
-    """sqlx `FromRow`, Diesel and SeaORM structs (a SeaORM `Model` takes its table's name)."""
+    """sqlx `FromRow`, Diesel and SeaORM structs, their derives written plainly or under `cfg_attr` (a SeaORM
+    `Model` takes its table's name)."""
     code = source.code
-    for match in _RS_DERIVE.finditer(code):
-        if _RS_MODEL_TRAITS.search(match.group(1)):
-            body = code[match.end() : closing_brace(code, match.end() - 1)]
-            table = _SEA_TABLE.search(code[max(0, match.start() - 200) : match.end()])
-            name = singular_class(table.group(1)) if table and match.group(2) == "Model" else match.group(2)
-            add(name, _RS_FIELD.findall(body), source, match.start())
+    for match in _RS_STRUCT.finditer(code):
+        attributes = _attributes_before(code, match.start())
+        if not _RS_MODEL_TRAITS.search(attributes):
+            continue
+        body = code[match.end() : closing_brace(code, match.end() - 1)]
+        table = _RS_TABLE.search(attributes)
+        name = singular_class(table.group(1)) if table and match.group(1) == "Model" else match.group(1)
+        add(name, _RS_FIELD.findall(body), source, match.start())
 
 
 def entity_finder(files: list[SourceFile]) -> FileModels:
