@@ -96,6 +96,20 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
         {"app/directory.py": "import ldap3\n\ndef bind(user):\n    return ldap3.Connection(server, user)\n"},
         "LDAP",
     ),
+    "symfony-firewall": (
+        {
+            "config/packages/security.yaml": "security:\n    firewalls:\n        main:\n            form_login:\n"
+            "                login_path: login\n            form_login_ldap:\n                service: ldap\n"
+        },
+        "LDAP",
+    ),
+    "shiro-session": (
+        {
+            "src/main/java/app/AuthController.java": "package app;\nimport org.apache.shiro.SecurityUtils;\n"
+            "public class AuthController {\n  void login() { SecurityUtils.getSubject(); }\n}\n"
+        },
+        "session",
+    ),
     "saml-ruby": (
         {
             "app/controllers/saml_controller.rb": "require 'onelogin/ruby-saml'\n\nclass SamlController\n"
@@ -132,6 +146,13 @@ TRAPS: dict[str, tuple[dict[str, str], str]] = {
             '    .addHeader("X-API-Token", key)\n    .build()\n'
         },
         "API key",
+    ),
+    "basic-credentials-built-to-send": (
+        {
+            "lib/app/loki.ex": "defmodule App.Loki do\n  def headers(user, pass) do\n"
+            '    [{"authorization", Enum.join(["Basic ", Base.encode64(user <> ":" <> pass)])}]\n  end\nend\n'
+        },
+        "HTTP Basic",
     ),
     "oauth2-client-asking-for-tokens": (
         {

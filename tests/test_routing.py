@@ -240,3 +240,18 @@ def test_entity_fields_come_from_the_class_body_never_a_parameter_or_a_local(tmp
     assert entities["User"] == ["id", "name", "email", "compId"]
     assert entities["Person"] == ["id", "name"]
     assert entities["OrderItem"] == ["sku", "order_id"]
+
+
+def test_an_application_that_writes_its_own_sql_has_its_tables_as_entities(tmp_path: Path) -> None:
+    files = {
+        "db/migrations/001_init.sql": "CREATE TABLE IF NOT EXISTS order_items (\n  id serial PRIMARY KEY,\n"
+        "  sku text NOT NULL,\n  price numeric(10, 2),\n  CONSTRAINT sku_unique UNIQUE (sku)\n);\n"
+        "ALTER TABLE order_items ADD COLUMN quantity int;\n",
+        "src/migrations/002_users.ts": "export async function up(db: Kysely<any>) {\n  await db.schema\n"
+        "    .createTable('users')\n    .addColumn('id', 'uuid')\n    .addColumn('email', 'varchar')\n"
+        "    .execute();\n}\n",
+        "src/repo.go": 'package repo\n\nconst q = "SELECT sku FROM order_items"\n',
+    }
+    entities = {e.name: e.fields for e in read_repo(_write(tmp_path, files)).entities}
+    assert entities["OrderItem"] == ["sku", "price", "quantity"]
+    assert entities["User"] == ["email"]

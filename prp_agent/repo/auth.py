@@ -46,7 +46,7 @@ _CALLS: dict[str, FactKind | str] = {
     "HTTPBasicAuth": "HTTP Basic", "parse_basic_auth": "HTTP Basic", "AddBasic": "HTTP Basic",
     "basicAuth": "HTTP Basic", "BasicAuthMiddleware": "HTTP Basic",
     # JWT
-    "create_access_token": "JWT", "create_refresh_token": "JWT", "decode_token": "JWT", "JWTManager": "JWT",
+    "JWTManager": "JWT",
     "JwtSecurityTokenHandler": "JWT", "ParseWithClaims": "JWT", "NewWithClaims": "JWT", "AddJwtBearer": "JWT",
     # WebAuthn
     "BeginRegistration": "WebAuthn", "FinishRegistration": "WebAuthn", "BeginLogin": "WebAuthn",
@@ -63,6 +63,13 @@ _CALLS: dict[str, FactKind | str] = {
 }  # fmt: skip
 # Django settings that name the authentication packages in use
 _DJANGO_LISTS = {"INSTALLED_APPS", "AUTHENTICATION_BACKENDS", "MIDDLEWARE", "REST_FRAMEWORK"}
+# flask-jwt-extended's functions (the same names elsewhere are an application's own opaque tokens)
+_PY_CALLS = {"create_access_token": "JWT", "create_refresh_token": "JWT", "decode_token": "JWT"}
+# calls that look into a credential (a client builds `"Basic " + …` to send it)
+_PARSERS = {"startswith", "startsWith", "HasPrefix", "starts_with", "starts_with?", "StartsWith", "split", "Split",
+            "removeprefix", "TrimPrefix", "strip_prefix", "replace", "Replace", "substring", "slice", "CutPrefix",
+            "match", "matches", "test", "index", "indexOf", "lstrip", "sub", "gsub", "explode",
+            "str_starts_with"}  # fmt: skip
 # calls on a receiver that names a token library: `jwt.encode`, `Jwts.builder()`, `JWT.create()`, `Joken.verify`
 _JWT_RECEIVERS = re.compile(r"^(jwt|JWT|Jwts|jsonwebtoken|Joken(\.\w+)?|JwtUtil|jose|PyJWT|jwt_\w+)$")
 _JWT_CALLS = {"encode", "decode", "sign", "verify", "builder", "parser", "create", "require", "parse",
@@ -115,7 +122,7 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
 
     constants = {a.name: syntax.text(a.value) for a in syntax.assigns if a.value.type in _STRINGS}
     for call in syntax.calls:
-        kind = _CALLS.get(call.name)
+        kind = _CALLS.get(call.name) or (_PY_CALLS.get(call.name) if syntax.language == "Python" else None)
         if kind is not None:
             yield from found(str(kind), call.line, f"calls {call.name}")
             continue
@@ -151,7 +158,7 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
                 continue
             if _API_KEY_NAME.match(text.strip("'\"`")) and _reads(call.name, len(call.args)):
                 yield from found("API key", call.line, f"reads {text.strip()}")
-            elif _BASIC_LITERAL.match(text):
+            elif _BASIC_LITERAL.match(text) and call.name in _PARSERS:
                 yield from found("HTTP Basic", call.line, "parses Basic credentials")
             elif _DISCOVERY in text:
                 yield from found("OpenID Connect", call.line, "fetches the OIDC discovery document")

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from prp_agent.repo.ecosystems import ECOSYSTEMS
-from prp_agent.repo.source import SourceFile
+from prp_agent.repo.source import SourceFile, singular_class
 from prp_agent.repo.tables import model_table
 from prp_agent.repo.types import Evidence, RepoEntity
 
@@ -15,6 +15,7 @@ def extract_entities(
     files: list[SourceFile],
     declared: dict[tuple[str, str], list[str]] | None = None,
     tables: dict[str, list[str]] | None = None,
+    table_sources: dict[str, str] | None = None,
 ) -> list[RepoEntity]:
     """Every model the finders find, one per name (the first found), sorted by name. `declared` holds the fields
     syntax trees show for (file, class); where it has them, they replace what a finder read. A model that declares
@@ -34,4 +35,19 @@ def extract_entities(
     for source in files:
         for find in finders:
             find(source, add)
+    _table_entities(found, tables, table_sources or {})
     return [found[name] for name in sorted(found)]
+
+
+def _table_entities(found: dict[str, RepoEntity], tables: dict[str, list[str]], sources: dict[str, str]) -> None:
+    """An application that writes its SQL itself (sqlx, sqlc, jOOQ, MyBatis, Knex, Kysely) has tables, not model
+    classes: when the classes found cover fewer than half of the tables, each table is an entity, named as its
+    model would be (`order_items` → `OrderItem`)."""
+    covered = {model_table(name) for name in found} | {name.lower() for name in found}
+    missing = {t: c for t, c in tables.items() if t not in covered and singular_class(t).lower() not in covered}
+    if not tables or len(missing) <= len(tables) / 2 or not sources:
+        return
+    for table, columns in missing.items():
+        name = singular_class(table)
+        if name and name not in found and sources.get(table):
+            found[name] = RepoEntity(name=name, fields=columns, evidence=Evidence(path=sources[table], note="table"))

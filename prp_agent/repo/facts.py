@@ -36,6 +36,7 @@ from prp_agent.repo.stack import (
     source_language,
     strip_comments,
 )
+from prp_agent.repo.tables import SQL_FILE
 from prp_agent.repo.types import (
     ESTABLISHED,
     Evidence,
@@ -119,6 +120,9 @@ def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
     if listed.role == "env_template":
         found.env_vars = env_var_names(text)
         found.signals += config_signals(listed.path, text)  # detection only: evidence notes never hold values
+        return found
+    if SQL_FILE.search(listed.path):  # the tables an application that writes its own SQL creates
+        found.source = SourceFile(listed.path, text, "SQL")
         return found
     language = found.language = source_language(listed.path)
     if manifest_kind(listed.name):
@@ -212,7 +216,7 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
                 sources.append(found.source)
     signals += syntax.auth
     routes, skipped = extract_routes(sources, syntax)
-    entities = extract_entities(sources, syntax.fields, syntax.tables)
+    entities = extract_entities(sources, syntax.fields, syntax.tables, syntax.table_sources)
     signals += _language_signals(language_bytes)
     signals += _test_run_signals(signals, test_languages)
     signals += _route_style(signals, routes)

@@ -26,6 +26,7 @@ def _kind(kind: FactKind) -> Callable[[str], tuple[Fact, ...]]:
 
 _web, _orm, _db, _test = _kind("web_framework"), _kind("orm"), _kind("database"), _kind("test_framework")
 _auth, _valid, _mig = _kind("auth"), _kind("validation"), _kind("migrations")
+_SERVER_PY = _auth("OAuth2 server")
 
 
 PYTHON: dict[str, tuple[Fact, ...]] = {
@@ -48,7 +49,10 @@ PYTHON: dict[str, tuple[Fact, ...]] = {
     "flask_jwt_extended": _auth("JWT"), "rest_framework_simplejwt": _auth("JWT"), "rest_framework_jwt": _auth("JWT"),
     "djangorestframework-jwt": _auth("JWT"), "flask_httpauth": _auth("HTTP Basic/Token"), "flask-httpauth": _auth("HTTP Basic/Token"),
     "djangorestframework-simplejwt": _auth("JWT"), "flask_login": _auth("session"), "flask-login": _auth("session"),
-    "authlib": _auth("OAuth2"), "allauth": _auth("django-allauth"), "django-allauth": _auth("django-allauth"),
+    "authlib": (), "authlib.integrations.flask_client*": _auth("OAuth2"),
+    "authlib.integrations.starlette_client*": _auth("OAuth2"), "authlib.integrations.django_client*": _auth("OAuth2"),
+    "authlib.integrations.requests_client*": (), "authlib.integrations.httpx_client*": (),
+    "authlib.integrations.sqla_oauth2*": _SERVER_PY, "authlib.oauth2*": _SERVER_PY, "authlib.integrations.django_oauth2*": _SERVER_PY, "allauth": _auth("django-allauth"), "django-allauth": _auth("django-allauth"),
     "pytest": _test("pytest"), "unittest": _test("unittest"), "unittest.mock": _test("unittest.mock"),
     "pytest-django": _test("pytest-django"), "pytest_django": _test("pytest-django"),
     "pytest-asyncio": _test("pytest-asyncio"), "pytest_asyncio": _test("pytest-asyncio"),
@@ -322,7 +326,8 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     "org.springframework.security.saml2*": _SAML, "spring-security-saml2-service-provider": _SAML,
     "spring-security-oauth2-authorization-server": _SERVER, "org.springframework.security.oauth2.server.authorization*": _SERVER,
     "spring-boot-starter-oauth2-client": _auth("OAuth2"), "org.springframework.security.oauth2.client*": _auth("OAuth2"),
-    "com.nimbusds.openid*": _OIDC, "io.javalin.community.ssl*": (),
+    "com.nimbusds.openid*": _OIDC, "org.apache.shiro*": _auth("session"), "shiro-spring-boot-web-starter": _auth("session"),
+    "javax.naming.directory*": _LDAP, "com.unboundid.ldap*": _LDAP, "unboundid-ldapsdk": _LDAP,
     # Go
     "github.com/go-webauthn/webauthn*": _WEBAUTHN, "github.com/duo-labs/webauthn*": _WEBAUTHN,
     "github.com/go-ldap/ldap*": _LDAP, "github.com/crewjam/saml*": _SAML, "github.com/ory/fosite*": _SERVER,
@@ -348,6 +353,7 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     # Elixir
     "wax_": _WEBAUTHN, "wax": _WEBAUTHN, "exldap": _LDAP, "paddle": _LDAP, "samly": _SAML, "oidcc": _OIDC,
     "openid_connect#elixir": _OIDC, "ueberauth_oidc": _OIDC, "boruta": _SERVER, "joken*#elixir": _auth("JWT"),
+    "ex_oauth2_provider": _SERVER, "exoauth2provider*#elixir": _SERVER,
     "ueberauth": _auth("OAuth2"), "assent": _auth("OAuth2"), "plug.basicauth": _auth("HTTP Basic"),
 }  # fmt: skip
 

@@ -17,7 +17,7 @@ from prp_agent.repo.routing import read_routes
 from prp_agent.repo.source import SourceFile
 from prp_agent.repo.stack import Signal
 from prp_agent.repo.syntax import FILE_BUDGET, BudgetExceeded, SyntaxFile, parse_file
-from prp_agent.repo.tables import TABLE_HINT, table_columns
+from prp_agent.repo.tables import TABLE_HINT, sql_tables, table_columns
 from prp_agent.repo.types import SkippedFile
 
 __all__ = ["ROUTES_CONFIG", "SyntaxRead", "folder_prefixes", "parse_sources", "read_syntax"]
@@ -79,6 +79,7 @@ class SyntaxRead:
     auth: list[Signal] = field(default_factory=list)
     fields: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (file, class) → its fields
     tables: dict[str, list[str]] = field(default_factory=dict)  # table → columns (schema files, migrations)
+    table_sources: dict[str, str] = field(default_factory=dict)  # table → the file that creates it
 
     def merge(self, other: SyntaxRead) -> None:
         """Add a later run's reading."""
@@ -87,7 +88,14 @@ class SyntaxRead:
         self.auth += other.auth
         self.fields.update(other.fields)
         for table, columns in other.tables.items():
-            self.tables.setdefault(table, []).extend(c for c in columns if c not in self.tables[table])
+            self.add_table(table, columns, other.table_sources.get(table, ""))
+
+    def add_table(self, table: str, columns: list[str], source: str) -> None:
+        """Add the columns one file declares for a table."""
+        known = self.tables.setdefault(table, [])
+        known.extend(c for c in columns if c not in known)
+        if source:
+            self.table_sources.setdefault(table, source)
 
 
 def _entity(source: SourceFile) -> bool:
@@ -101,6 +109,9 @@ def read_syntax(files: list[SourceFile]) -> SyntaxRead:
     for source in files:
         if source.language == "routes-config":
             read.links.folders += folder_prefixes(source.path, source.code)
+        elif source.language == "SQL":
+            for table, columns in sql_tables(source.code).items():
+                read.add_table(table, columns, source.path)
     candidates = [
         f for f in files if _ROUTE_HINT.search(f.code) or AUTH_HINT.search(f.code) or _entity(f)
         or TABLE_HINT.search(f.code)
@@ -116,6 +127,5 @@ def read_syntax(files: list[SourceFile]) -> SyntaxRead:
         for name, names in class_fields(parsed).items():
             read.fields[(parsed.path, name)] = names
         for table, columns in table_columns(parsed).items():
-            known = read.tables.setdefault(table, [])
-            known.extend(c for c in columns if c not in known)
+            read.add_table(table, columns, parsed.path)
     return read

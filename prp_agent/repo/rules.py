@@ -67,6 +67,10 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("DAMA\\DoctrineTestBundle",), re.compile(r"DAMA\\DoctrineTestBundle"), "test_framework", "DAMA DoctrineTestBundle", "PHPUnit extension", (".xml", ".dist", ".php")),
     (("IsGranted", "security:"), re.compile(r"#\[IsGranted\(|^security:\s*$", re.M), "auth", "Symfony Security", "Symfony access control", (".php", ".yaml", ".yml")),
     (("current_user",), re.compile(r"\bfetch_current_user\b|\brequire_authenticated_user\b"), "auth", "session", "phx.gen.auth plugs", (".ex",)),
+    (("form_login", "json_login", "remember_me"), re.compile(r"^[ \t]+(?:form_login|json_login|remember_me)[ \t]*:", re.M), "auth", "session", "Symfony firewall login", (".yaml", ".yml")),
+    (("_ldap", "ldap:"), re.compile(r"^[ \t]+(?:form_login_ldap|http_basic_ldap|json_login_ldap|ldap)[ \t]*:", re.M), "auth", "LDAP", "Symfony LDAP login", (".yaml", ".yml")),
+    (("http_basic",), re.compile(r"^[ \t]+http_basic[ \t]*:", re.M), "auth", "HTTP Basic", "Symfony HTTP Basic", (".yaml", ".yml")),
+    (("access_token:",), re.compile(r"^[ \t]+access_token[ \t]*:", re.M), "auth", "API key", "Symfony access tokens", (".yaml", ".yml")),
     (("AddIdentity", "AddDefaultIdentity"), re.compile(r"\bAdd(Default)?Identity\w*<"), "auth", "ASP.NET Core Identity", "Identity setup", (".cs",)),
     # native validation
     (("serializers.",), re.compile(r"serializers\.(Model)?Serializer\b"), "validation", "Django forms/serializers", "DRF serializer", (".py",)),
@@ -214,7 +218,7 @@ def config_signals(path: str, text: str) -> Iterator[Signal]:
             continue  # a test's client calls and fixtures say nothing about what the application serves
         if value == "{drf_auth}" and "rest_framework" not in text:
             continue
-        if note == "Symfony access control" and not path.endswith(".php") and "config/packages/" not in path:
+        if note.startswith("Symfony") and not path.endswith(".php") and "config/packages/" not in path:
             continue  # a `security:` section of some other tool's YAML is not Symfony's
         for found in pattern.finditer(text) if kind == "database" else filter(None, [pattern.search(text)]):
             named = value

@@ -15,9 +15,14 @@ from prp_agent.repo.syntax import Call, SyntaxFile
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-__all__ = ["TABLE_HINT", "model_table", "table_columns"]
+__all__ = ["SQL_FILE", "TABLE_HINT", "model_table", "sql_tables", "table_columns"]
 
-TABLE_HINT = re.compile(r"create_table|add_column|Schema::create|Schema::table")
+SQL_FILE = re.compile(
+    r"(^|/)(migrations?|db|schema|sql|database|flyway|changelog|changelogs|changesets)/.*\.sql$|(^|/)(schema|structure|init|tables?)[\w-]*\.sql$",
+    re.IGNORECASE,
+)
+
+TABLE_HINT = re.compile(r"create_table|add_column|Schema::create|Schema::table|createTable|alterTable")
 # column-making calls that are structure, not columns
 _NOT_COLUMNS = {
     "index", "timestamps", "timestamp_tz", "foreign", "unique", "primary", "dropColumn", "renameColumn", "dropIndex",
@@ -30,7 +35,7 @@ _LEFT_OUT = {"id", "created_at", "updated_at"}
 
 def table_columns(syntax: SyntaxFile) -> dict[str, list[str]]:
     """Table → the columns this file declares for it (in the order declared)."""
-    if syntax.language not in {"Ruby", "PHP"}:
+    if syntax.language not in {"Ruby", "PHP", "JavaScript", "TypeScript"}:
         return {}
     tables: dict[str, list[str]] = {}
     blocks: list[tuple[int, int, str]] = []
@@ -40,6 +45,11 @@ def table_columns(syntax: SyntaxFile) -> dict[str, list[str]]:
             node = call.node
             blocks.append((node.start_byte, node.end_byte, table))
             tables.setdefault(table, [])
+        elif call.name == "addColumn" and call.args:  # Kysely: `db.schema.createTable("users").addColumn("id", …)`
+            chained = _chain_table(syntax, call)
+            column = _name(syntax, call.args[0])
+            if chained and column:
+                tables.setdefault(chained, []).append(column)
         elif call.name == "add_column" and len(call.args) >= 2:
             table, column = (_name(syntax, a) for a in call.args[:2])
             if table and column:
@@ -49,7 +59,7 @@ def table_columns(syntax: SyntaxFile) -> dict[str, list[str]]:
             continue
         inside = [t for start, end, t in blocks if start < call.node.start_byte < end]
         column = _name(syntax, call.args[0])
-        if inside and column and syntax.text(call.receiver).lstrip("$") in {"t", "table", "blueprint"}:
+        if inside and column and syntax.text(call.receiver).lstrip("$") in {"t", "table", "blueprint", "tbl"}:
             if call.name == "references" or call.name == "belongs_to":
                 column += "_id"
             if call.name not in _MAKES_ID or column != "id":
@@ -57,8 +67,28 @@ def table_columns(syntax: SyntaxFile) -> dict[str, list[str]]:
     return {t: [c for c in dict.fromkeys(cols) if c not in _LEFT_OUT] for t, cols in tables.items()}
 
 
+def _chain_table(syntax: SyntaxFile, call: Call) -> str:
+    """The table a builder chain works on (`createTable("users")` or `alterTable("users")` earlier in it)."""
+    index = {c.node.id: c for c in syntax.calls}
+    receiver = call.receiver
+    for _ in range(200):
+        inner = index.get(receiver.id) if receiver is not None else None
+        if inner is None:
+            return ""
+        if inner.name in {"createTable", "alterTable"} and inner.args:
+            return _name(syntax, inner.args[0])
+        receiver = inner.receiver
+    return ""
+
+
 def _table_call(syntax: SyntaxFile, call: Call) -> str | None:
     if call.name == "create_table" and call.args:
+        return _name(syntax, call.args[0])
+    if (
+        call.name in {"createTable", "createTableIfNotExists", "table", "alterTable"}
+        and call.args
+        and (call.receiver is not None and syntax.text(call.receiver).endswith("schema") and len(call.args) >= 2)
+    ):  # Knex: `knex.schema.createTable("users", (table) => { table.string("email") })`
         return _name(syntax, call.args[0])
     if call.name in {"create", "table"} and call.receiver is not None and syntax.text(call.receiver).endswith("Schema"):
         return _name(syntax, call.args[0]) if call.args else None
@@ -69,8 +99,8 @@ def _name(syntax: SyntaxFile, node: Node) -> str:
     text = syntax.text(node).strip()
     if node.type in {"simple_symbol"}:
         return text.lstrip(":")
-    if node.type in {"string", "encapsed_string"} and len(text) < 80:
-        return text.strip("'\"")
+    if node.type in {"string", "encapsed_string", "template_string"} and len(text) < 80:
+        return text.strip("'\"`")
     return ""
 
 
@@ -83,3 +113,57 @@ def model_table(model: str) -> str:
     if snake.endswith(("s", "x", "ch", "sh")):
         return snake + "es"
     return snake + "s"
+
+
+_ADD_COLUMN = re.compile(
+    r"""alter[ \t]+table[ \t]+(?:only[ \t]+)?[`"\[]?(\w+)[`"\]]?[ \t\n]+add[ \t]+(?:column[ \t]+)?"""
+    r"""(?:if[ \t]+not[ \t]+exists[ \t]+)?[`"\[]?(\w+)""",
+    re.IGNORECASE,
+)
+_CONSTRAINTS = {"primary", "unique", "constraint", "foreign", "key", "index", "check", "exclude", "fulltext", "spatial"}
+_NAME = re.compile(r"""\s*(?:if\s+not\s+exists\s+)?((?:[`"\[]?\w+[`"\]]?\.)?[`"\[]?(\w+)[`"\]]?)""", re.IGNORECASE)
+
+
+def sql_tables(text: str) -> dict[str, list[str]]:
+    """Tables and columns a SQL file creates (`CREATE TABLE x (…)`, `ALTER TABLE x ADD [COLUMN] y`): the data
+    layer of an application that writes its SQL itself. Read statement by statement, brackets counted."""
+    lowered = text.lower()
+    tables: dict[str, list[str]] = {}
+    at = lowered.find("create table")
+    while at >= 0:
+        name = _NAME.match(text, at + len("create table"))
+        opening = text.find("(", at)
+        if name and 0 <= opening < at + 300:
+            tables.setdefault(name.group(2), []).extend(_columns(text, opening))
+        at = lowered.find("create table", at + 12)
+    for match in _ADD_COLUMN.finditer(text):
+        if match.group(2).lower() not in _CONSTRAINTS:
+            tables.setdefault(match.group(1), []).append(match.group(2))
+    return {t: [c for c in dict.fromkeys(cols) if c not in _LEFT_OUT] for t, cols in tables.items()}
+
+
+def _columns(text: str, opening: int) -> list[str]:
+    """The column names of a `( … )` table body: the first word of each top-level item that is no constraint."""
+    depth, quote, start, items = 0, "", opening + 1, []
+    for index in range(opening, min(len(text), opening + 200_000)):
+        char = text[index]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"`":
+            quote = char if char == "'" else ""
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                items.append(text[start:index])
+                break
+        elif char == "," and depth == 1:
+            items.append(text[start:index])
+            start = index + 1
+    columns = []
+    for item in items:
+        word = re.match(r"""\s*[`"\[]?(\w+)""", item)
+        if word and word.group(1).lower() not in _CONSTRAINTS:
+            columns.append(word.group(1))
+    return columns
