@@ -170,6 +170,34 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("GET", "/api/v4/site")},
     ),
+    "rails-resources-members-and-scopes": (
+        {
+            "config/routes.rb": "Rails.application.routes.draw do\n"
+            '  match "/api/v1/send/raw" => "legacy#raw", via: [:get, :post]\n'
+            '  scope "org/:org_permalink" do\n    resources :servers, except: [:index] do\n'
+            "      resources :messages, only: [:show] do\n        post :retry, on: :member\n"
+            "        get :held, on: :collection\n      end\n      get :limits, on: :member\n    end\n  end\n"
+            "  resource :mfa, only: [:new] do\n    get :verify\n  end\n"
+            "  resources :budgets, param: :month_year do\n    member do\n      get :picker\n    end\n"
+            "    resources :categories, only: :index\n  end\n"
+            "  namespace :api do\n    namespace :v1 do\n      resources :chats, only: [] do\n"
+            "        post :retry, on: :member\n      end\n    end\n  end\nend\n",
+        },
+        {
+            ("GET", "/api/v1/send/raw"),
+            ("POST", "/api/v1/send/raw"),
+            ("GET", "/org/{org_permalink}/servers/new"),
+            ("PUT", "/org/{org_permalink}/servers/{id}"),
+            ("GET", "/org/{org_permalink}/servers/{id}/limits"),
+            ("POST", "/org/{org_permalink}/servers/{server_id}/messages/{id}/retry"),
+            ("GET", "/org/{org_permalink}/servers/{server_id}/messages/held"),
+            ("GET", "/mfa/new"),
+            ("GET", "/mfa/verify"),
+            ("GET", "/budgets/{month_year}/picker"),
+            ("GET", "/budgets/{budget_month_year}/categories"),
+            ("POST", "/api/v1/chats/{id}/retry"),
+        },
+    ),
 }
 
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from prp_agent.repo.auth import AUTH_HINT, auth_signals
 from prp_agent.repo.fields import ENTITY_HINT, FIELD_LANGUAGES, class_fields
-from prp_agent.repo.links import Links
+from prp_agent.repo.links import Links, RouteRecord
+from prp_agent.repo.paths import Value
+from prp_agent.repo.rails import RAILS_ROUTES, rails_routes
 from prp_agent.repo.routing import read_routes
 from prp_agent.repo.source import SourceFile
 from prp_agent.repo.stack import Signal
@@ -122,6 +124,9 @@ def read_syntax(files: list[SourceFile]) -> SyntaxRead:
             continue
         before = len(read.links.records)
         read_routes(parsed, read.links)
+        if parsed.language == "Ruby" and RAILS_ROUTES.search(parsed.path):
+            for method, path, line in rails_routes(parsed):
+                read.links.records.append(RouteRecord(None, method, Value(path), parsed.path, line))
         registers = any(not (r.linked_only or r.maybe_handler) for r in read.links.records[before:])
         read.auth += auth_signals(parsed, has_routes=registers)
         for name, names in class_fields(parsed).items():

@@ -167,6 +167,7 @@ class SyntaxFile:
     assigns: list[Assign] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
     aliases: list[tuple[str, str, str]] = field(default_factory=list)  # (alias, target, module): `use a::b as c`
+    root: Node | None = None  # the tree, for readers that walk a whole file (a Rails routes file)
 
     def text(self, node: Node) -> str:
         """A node's source text."""
@@ -200,6 +201,7 @@ def parse_file(path: str, text: str, language: str, budget: float = FILE_BUDGET)
 
     cursor = QueryCursor(_query(grammar))
     found = SyntaxFile(path, language, data)
+    found.root = tree.root_node
     for _, captured in cursor.matches(tree.root_node):
         if time.monotonic() > deadline:
             raise BudgetExceeded(path)

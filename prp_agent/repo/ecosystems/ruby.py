@@ -91,4 +91,4 @@ def entity_finder(files: list[SourceFile]) -> FileModels:
     return only({"Ruby"}, _models)
 
 
-ROUTES = (_rails, _sinatra)
+ROUTES = (_sinatra,)  # Rails route files: repo/rails.py reads them from the syntax tree

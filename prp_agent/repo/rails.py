@@ -1,0 +1,186 @@
+"""Rails routes read from the syntax tree of `config/routes.rb` (and the files it `draw`s): `namespace`, `scope`
+(path or module), `resources`/`resource` with `only:`/`except:`/`path:`/`param:`, nesting, `member`/`collection`
+blocks and `on:`, verbs with a path or an action, `match … via:`, `root`, and blocks that only add constraints or
+defaults. Each route keeps the line that declares it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from prp_agent.repo.source import singular
+from prp_agent.repo.syntax import SyntaxFile
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+__all__ = ["RAILS_ROUTES", "rails_routes"]
+
+RAILS_ROUTES = re.compile(r"(^|/)config/routes(\.rb|/[\w/-]+\.rb)$")
+_VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
+_PLURAL = (("index", "GET", ""), ("create", "POST", ""), ("new", "GET", "new"), ("edit", "GET", "{id}/edit"),
+           ("show", "GET", "{id}"), ("update", "PATCH", "{id}"), ("update", "PUT", "{id}"),
+           ("destroy", "DELETE", "{id}"))  # fmt: skip
+_SINGULAR = (("create", "POST", ""), ("new", "GET", "new"), ("edit", "GET", "edit"), ("show", "GET", ""),
+             ("update", "PATCH", ""), ("update", "PUT", ""), ("destroy", "DELETE", ""))  # fmt: skip
+_MAX_DEPTH = 40
+# nodes whose children may declare routes (Hanami's `class Routes < Hanami::Routes`, a routes block under `if`)
+_CONTAINERS = {"body_statement", "do_block", "block", "block_body", "program", "module", "class", "begin", "if",
+               "unless", "then", "else", "parenthesized_statements"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a block puts its routes: the path so far, and for a resource its collection and member paths."""
+
+    path: str
+    member: str | None = None  # `/photos/{id}` inside `resources :photos do … end`
+    collection: str | None = None  # `/photos`
+    nested: str | None = None  # `/photos/{photo_id}`: where routes nested in the resource go
+
+
+def rails_routes(syntax: SyntaxFile) -> list[tuple[str, str, int]]:
+    """(method, path, line) for every route a Rails routes file declares."""
+    root = syntax.root
+    if root is None:
+        return []
+    found: list[tuple[str, str, int]] = []
+    _walk(syntax, root, _Place(""), found, 0)
+    return found
+
+
+def _walk(syntax: SyntaxFile, node: Node, place: _Place, found: list[tuple[str, str, int]], depth: int) -> None:
+    if depth > _MAX_DEPTH:
+        return
+    for child in node.named_children:
+        if child.type == "call" and child.child_by_field_name("receiver") is None:
+            _call(syntax, child, place, found, depth)
+        elif child.type == "call":  # `Rails.application.routes.draw do … end`
+            _walk_block(syntax, child, place, found, depth)
+        elif child.type in _CONTAINERS:
+            _walk(syntax, child, place, found, depth + 1)
+
+
+def _walk_block(syntax: SyntaxFile, call: Node, place: _Place, found: list[tuple[str, str, int]], depth: int) -> None:
+    block = call.child_by_field_name("block")
+    if block is not None:
+        _walk(syntax, block, place, found, depth + 1)
+
+
+def _call(syntax: SyntaxFile, call: Node, place: _Place, found: list[tuple[str, str, int]], depth: int) -> None:
+    method = call.child_by_field_name("method")
+    name = syntax.text(method) if method is not None else ""
+    args, options = _arguments(syntax, call)
+    line = int(call.start_point[0]) + 1
+    if name == "namespace" and args:
+        inner = _join(place.path, options.get("path", args[0]))
+        _walk_block(syntax, call, _Place(inner), found, depth)
+    elif name == "scope":
+        path = options.get("path", args[0] if args else "")
+        _walk_block(syntax, call, _Place(_join(place.path, path)), found, depth)
+    elif name in {"resources", "resource"} and args:
+        for resource in args:
+            _resource(syntax, call, place, resource, options, name == "resources", found, depth, line)
+    elif name in {"member", "collection"} and place.member is not None:
+        target = place.member if name == "member" else place.collection
+        _walk_block(syntax, call, _Place(target or place.path), found, depth)
+    elif name in _VERBS or name == "match":
+        _verb(name, args, options, place, found, line)
+    elif name == "root":
+        found.append(("GET", place.path or "/", line))
+    elif name in {"draw", "mount", "devise_for", "concern", "direct", "resolve"}:
+        return
+    else:  # `constraints`, `defaults`, `authenticate`, `with_options`: a block that adds no path
+        _walk_block(syntax, call, place, found, depth)
+
+
+def _resource(
+    syntax: SyntaxFile,
+    call: Node,
+    place: _Place,
+    resource: str,
+    options: dict[str, str],
+    plural: bool,
+    found: list[tuple[str, str, int]],
+    depth: int,
+    line: int,
+) -> None:
+    base = place.nested or place.path
+    collection = _join(base, options.get("path", resource))
+    param = options.get("param", "id")
+    member = _join(collection, "{" + param + "}") if plural else collection
+    actions = _PLURAL if plural else _SINGULAR
+    kept = _only(options, {a for a, _, _ in actions})
+    for action, verb, suffix in actions:
+        if action in kept:
+            found.append((verb, _join(collection, suffix.replace("{id}", "{" + param + "}")), line))
+    nested_param = f"{{{singular(resource)}_{param}}}" if param != "id" else f"{{{singular(resource)}_id}}"
+    nested = _join(collection, nested_param) if plural else collection
+    _walk_block(syntax, call, _Place(nested, member, collection, nested), found, depth)
+
+
+def _verb(
+    name: str, args: list[str], options: dict[str, str], place: _Place, found: list[tuple[str, str, int]], line: int
+) -> None:
+    methods = [_VERBS[name]] if name in _VERBS else [m.upper() for m in re.findall(r"\w+", options.get("via", ""))]
+    methods = [m for m in methods if m in _VERBS.values()]
+    if not methods or not args:
+        return
+    on = options.get("on")
+    base = place.path
+    if on == "member" and place.member is not None:
+        base = place.member
+    elif on == "collection" and place.collection is not None:
+        base = place.collection
+    path = _join(base, args[0])
+    for method in methods:
+        found.append((method, path, line))
+
+
+def _arguments(syntax: SyntaxFile, call: Node) -> tuple[list[str], dict[str, str]]:
+    """Positional names or paths (`:photos`, `"help/outgoing"`, a `"path" => "c#a"` key) and keyword options."""
+    arguments = call.child_by_field_name("arguments")
+    positional: list[str] = []
+    options: dict[str, str] = {}
+    for child in arguments.named_children if arguments is not None else []:
+        if child.type == "pair":
+            key, value = child.child_by_field_name("key"), child.child_by_field_name("value")
+            if key is None or value is None:
+                continue
+            key_text = syntax.text(key).rstrip(":").lstrip(":").strip("\"'")
+            if key.type == "string":  # `get "up" => "health#show"`
+                positional.append(key_text)
+                continue
+            options[key_text] = _value(syntax, value)
+        elif child.type in {"simple_symbol", "string", "bare_symbol"}:
+            positional.append(_value(syntax, child))
+        elif child.type == "hash":
+            for pair in child.named_children:
+                key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+                if key is not None and value is not None:
+                    options[syntax.text(key).rstrip(":").lstrip(":")] = _value(syntax, value)
+    return positional, options
+
+
+def _value(syntax: SyntaxFile, node: Node) -> str:
+    text = syntax.text(node)
+    if node.type in {"simple_symbol", "bare_symbol"}:
+        return text.lstrip(":")
+    if node.type == "string":
+        return text.strip("\"'")
+    return text
+
+
+def _only(options: dict[str, str], actions: set[str]) -> set[str]:
+    if "only" in options:
+        return set(re.findall(r"\w+", options["only"])) & actions
+    if "except" in options:
+        return actions - set(re.findall(r"\w+", options["except"]))
+    return actions
+
+
+def _join(*parts: str) -> str:
+    joined = "/".join(p.strip("/") for p in parts if p and p.strip("/"))
+    return "/" + re.sub(r":(\w+)", r"{\1}", joined) if joined else ""
