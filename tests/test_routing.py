@@ -198,6 +198,27 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
             ("POST", "/api/v1/chats/{id}/retry"),
         },
     ),
+    "go-routegroup-and-method-patterns": (
+        {
+            "rest/api.go": "package rest\n\nfunc (s *Rest) routes() {\n\trouter := routegroup.New(http.NewServeMux())\n"
+            '\trapi := router.Mount("/api/v1")\n\trapi.Group().Route(func(ropen *routegroup.Bundle) {\n'
+            '\t\tropen.HandleFunc("GET /config", s.config)\n\t})\n'
+            '\trapi.Mount("/admin").Route(func(radmin *routegroup.Bundle) {\n'
+            "\t\tradmin.Group().Route(func(r *routegroup.Bundle) {\n"
+            '\t\t\tr.HandleFunc("DELETE /comment/{id}", s.delete)\n\t\t})\n\t})\n}\n',
+        },
+        {("GET", "/api/v1/config"), ("DELETE", "/api/v1/admin/comment/{id}")},
+    ),
+    "aspnet-api-version-token": (
+        {
+            "Program.cs": "builder.Services.AddApiVersioning(options => {\n"
+            "    options.DefaultApiVersion = new ApiVersion(1, 0);\n});\n",
+            "Controllers/AuthController.cs": '[Route("v{version:apiVersion}/[controller]")]\n'
+            "public class AuthController : ControllerBase\n{\n"
+            '    [HttpPost("login")]\n    public IActionResult Login() => Ok();\n}\n',
+        },
+        {("POST", "/v1/Auth/login")},
+    ),
 }
 
 

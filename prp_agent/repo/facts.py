@@ -71,7 +71,7 @@ _ROUTE_OR_MODEL_HINT = re.compile(
     r"Model|Entity|Schema|struct|resources?\s+:|DbSet|urlpatterns|register\(|MapGet|include_router|Blueprint|Controller|"
     r"Mapped|Column|__tablename__|ApplicationRecord|gorm|mongoose|setGlobalPrefix|routing|HandleFunc|Handle\(|@Path|@GET|"
     r"#\[(get|post|put|patch|delete|oai)|resources\s+\"|scope\s+\"|schema\s+\"|Table\(|BaseModel|ent\.Field|FromRow|"
-    r"Queryable|DeriveEntityModel|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)|get;\s*set;|:router\b|ActiveRecord|register_blueprint|@Document"
+    r"Queryable|DeriveEntityModel|ApiVersion|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)|get;\s*set;|:router\b|ActiveRecord|register_blueprint|@Document"
 )
 # a name bound to a string that starts with `/` (a path constant, a settings default): routes elsewhere may use it
 _PATH_CONSTANT = re.compile(r"""[=:][ \t]*[frbu$@]?["'`]/[\w{}:.$-]""")

@@ -86,6 +86,7 @@ class Links:
     class_routes: dict[str, Value] = field(default_factory=dict)
     constants: dict[str, list[tuple[str, Value]]] = field(default_factory=lambda: defaultdict(list))
     global_prefix: Value = EMPTY
+    api_version: str = ""  # ASP.NET API versioning: what `v{version:apiVersion}` is served as
     viewsets: dict[str, list[tuple[str, Value]]] = field(default_factory=dict)  # DRF: class → (method, suffix)
     route_attributes: dict[str, Value] = field(default_factory=dict)  # ASP.NET `[ApiV1]` : RouteAttribute("api/v1")
     class_attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # controller → its attributes
@@ -126,6 +127,7 @@ class Links:
         self.registrations += other.registrations
         if not self.global_prefix.text:
             self.global_prefix = other.global_prefix
+        self.api_version = self.api_version or other.api_version
 
     # --- resolving ---------------------------------------------------------------------------------------------
 
@@ -333,6 +335,8 @@ class Links:
                 path = join(Value(folder[1]), path)
             mount, inherited = self._prefix(key)
             full = _strip_leading(join(mount, path))
+            if self.api_version and ":apiVersion}" in full.text:
+                full = Value(re.sub(r"\{\w+:apiVersion\}", self.api_version, full.text), full.unresolved)
             note = ""
             if full.unresolved:
                 note = "unresolved prefix " + ", ".join(f"`{{{n}}}`" for n in dict.fromkeys(full.unresolved))

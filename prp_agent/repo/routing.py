@@ -91,7 +91,7 @@ _MOUNTS = {"use", "Mount", "mount", "nest", "include_router", "register_blueprin
 _CONVENTIONAL = {"app", "router", "api", "server", "r", "e", "g", "mux", "routes", "fastify", "instance", "bp",
                  "blueprint", "v1", "v2", "api_router", "apiRouter", "routing", "web", "rg", "engine", "group",
                  "authorized", "protected", "public", "admin", "private", "route"}  # fmt: skip
-_ROUTE_TYPES = re.compile(r"\b(Router|RouterGroup|Engine|Echo|Group|Mux|ServeMux|App|Route|Routing|Express|"
+_ROUTE_TYPES = re.compile(r"\b(Router|RouterGroup|Engine|Echo|Group|Mux|ServeMux|App|Route|Routing|Express|Bundle|"
                           r"FastifyInstance|Hono|Application|Blueprint|APIRouter|Javalin|Scope)\b")  # fmt: skip
 _TEST_PATH = re.compile(r"(^|/)(tests?|__tests__|spec|e2e|cypress|testing)/|_test\.go$|\.(test|spec)\.[jt]sx?$|"
                         r"(^|/)test_[^/]*\.py$|Tests?\.(cs|java|kt)$|Spec\.(kt|groovy)$")  # fmt: skip
@@ -181,7 +181,12 @@ class _FileRoutes(AnnotatedRoutes):
                     self.graph.class_routes.setdefault(self._def_name(owner), value)
         if syntax.language == "PHP" and re.search(r"(^|/)routes/api\.php$", self.path):
             self.graph.own[("file", self.path, "")] = Value("api")  # Laravel serves routes/api.php under /api
+        for annotation in syntax.annotations if syntax.language == "C#" else []:
+            if annotation.name == "ApiVersion" and annotation.args and not self.graph.api_version:
+                self.graph.api_version = syntax.text(annotation.args[0]).strip('"').split(".")[0]
         for call in syntax.calls:
+            if call.name == "ApiVersion" and syntax.language == "C#" and call.args and not self.graph.api_version:
+                self.graph.api_version = syntax.text(call.args[0]).strip('"').split(".")[0].split(",")[0]
             if call.name == "setGlobalPrefix" and call.args:
                 value = self.constants.value(call.args[0])
                 if value is not None and not self.graph.global_prefix.text:
@@ -220,9 +225,9 @@ class _FileRoutes(AnnotatedRoutes):
         parent: Ref | None = None
         made = False
         while current is not None:
-            grouping = current.name in _GROUPS
+            grouping = current.name in _GROUPS or (current.name == "Mount" and len(current.args) == 1)
             if grouping:
-                keyword = _GROUPS[current.name]
+                keyword = _GROUPS.get(current.name, "")
                 value = self._keyword_value(current, keyword) if keyword else self._path_arg(current)
                 if value is None and current.name in {"Router", "APIRouter", "Blueprint"}:
                     value = self._keyword_value(current, "prefix")
@@ -234,7 +239,7 @@ class _FileRoutes(AnnotatedRoutes):
             receiver = current.receiver
             inner = call_at(self.syntax, receiver) if receiver is not None else None
             if (
-                inner is None and receiver is not None and grouping and current.name in _SUBGROUPS
+                inner is None and receiver is not None and grouping and current.name in _SUBGROUPS | {"Mount"}
             ):  # `v1 := r.Group("/v1")`, not `chi.NewRouter()`
                 parent = self._router_key(receiver, current.node, strict=False)
             current = inner
@@ -297,6 +302,8 @@ class _FileRoutes(AnnotatedRoutes):
                 self._drf_register(call)
             elif call.name in {"path", "re_path", "url"} and self.syntax.language == "Python" and len(call.args) >= 2:
                 self._django_include(call)
+            elif call.name in {"HandleFunc", "Handle", "HandlerFunc"} and call.args and call.receiver is not None:
+                self._method_pattern(call)
             elif call.name == "Methods" and call.receiver is not None:
                 self._gorilla(call)
             elif call.name == "route" and len(call.args) >= 2 and self._string_first(call):
@@ -439,7 +446,11 @@ class _FileRoutes(AnnotatedRoutes):
             inner = call_at(syntax, node)
             if inner is None:
                 break
-            if inner.name in _GROUPS or (inner.name in _MAKERS and self._maker(inner)):
+            if (
+                inner.name in _GROUPS
+                or (inner.name in _MAKERS and self._maker(inner))
+                or (inner.name == "Mount" and len(inner.args) == 1)
+            ):
                 made = self._router_value(inner)
                 if made is not None:
                     key: Key = ("var", self.path, f"@{inner.node.start_byte}")
@@ -468,6 +479,9 @@ class _FileRoutes(AnnotatedRoutes):
         if param_owner is not None:
             if param_owner.type in NAMED_DEFS:
                 return ("fn", self.path, self._def_name(param_owner))
+            outer = self._closure_router(param_owner)
+            if outer is not None:  # `rapi.Mount("/admin").Route(func(r) {…})`: r is that group
+                return outer
             return ("fn", self.path, self._def_name(enclosing_def(param_owner, named=True)))
         if not re.fullmatch(r"\w+", name or "-"):
             return None
@@ -479,6 +493,23 @@ class _FileRoutes(AnnotatedRoutes):
         if module:
             return Lookup(self.path, name, "", module, imported_only=True, fallback=fallback)
         return fallback
+
+    def _closure_router(self, closure: Node) -> Ref | None:
+        """The router a closure is handed to, when the call taking it is made on a router value (routegroup's
+        `bundle.Route(func(r) {…})`, gin's `v1.Group(func …)`); None when the call has no router receiver."""
+        holder = closure.parent
+        while holder is not None and holder.type in {"argument_list", "arguments", "value_arguments", "argument"}:
+            holder = holder.parent
+        call = call_at(self.syntax, holder) if holder is not None else None
+        if call is None or call.receiver is None or call.name not in {"Route", "Group", "With", "group", "route"}:
+            return None
+        receiver = call_at(self.syntax, call.receiver)
+        if receiver is None or not (
+            receiver.name in _GROUPS or receiver.name == "Mount" or self._chained_group(receiver)
+        ):
+            return None
+        key = self._router_key(call.receiver, call.node, strict=False)
+        return key if isinstance(key, tuple) and key[0] == "var" else None
 
     def _param_owner(self, at: Node, name: str) -> Node | None:
         """The nearest definition (a function, a closure) with a parameter of this name that is, or may be, a
@@ -513,6 +544,16 @@ class _FileRoutes(AnnotatedRoutes):
         line = call.line if call is not None and call.line else int(node.start_point[0]) + 1
         record = RouteRecord(key, verb, full, self.path, line, conditional(node), maybe_handler=maybe_handler)
         self.graph.records.append(replace(record, linked_only=linked_only) if linked_only else record)
+
+    def _method_pattern(self, call: Call) -> None:
+        """Go 1.22 `mux.HandleFunc("GET /items/{id}", h)`: the method in the pattern."""
+        pattern = self.constants.value(call.args[0])
+        found = re.match(r"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S*)$", pattern.text) if pattern else None
+        if found is None or pattern is None:
+            return
+        key = self._router_key(call.receiver, call.node, strict=True) if call.receiver is not None else None
+        if key is not None:
+            self._add(key, found.group(1), Value(found.group(2), pattern.unresolved), call.node)
 
     def _gorilla(self, call: Call) -> None:
         """gorilla/mux `r.HandleFunc("/x", h).Methods("GET", "POST")`."""

@@ -6,3 +6,4 @@
 (record_declaration name: (identifier) @class.name) @class
 (variable_declarator name: (identifier) @assign.name (_) @assign.value) @assign
 (attribute name: (_) @annotation.name (attribute_argument_list)? @annotation.args) @annotation
+(object_creation_expression type: (identifier) @call.name arguments: (argument_list) @call.args) @call
