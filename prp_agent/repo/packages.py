@@ -131,7 +131,7 @@ JVM: dict[str, tuple[Fact, ...]] = {  # imports by prefix; Maven/Gradle artifact
     "flyway-core": _mig("Flyway"), "org.flywaydb*": _mig("Flyway"), "liquibase-core": _mig("Liquibase"),
     "org.liquibase*": _mig("Liquibase"),
     "postgresql": _db("PostgreSQL"), "org.postgresql*": _db("PostgreSQL"), "mysql-connector-j": _db("MySQL"),
-    "mysql-connector-java": _db("MySQL"), "mariadb-java-client": _db("MySQL"), "h2": _db("H2"),
+    "mysql-connector-java": _db("MySQL"), "mariadb-java-client": _db("MariaDB"), "org.mariadb.jdbc*": _db("MariaDB"), "h2": _db("H2"),
     "com.h2database:h2": _db("H2"), "org.h2*": _db("H2"), "hsqldb": _db("HSQLDB"), "mssql-jdbc": _db("SQL Server"),
     "sqlite-jdbc": _db("SQLite"), "ojdbc11": _db("Oracle"), "ojdbc8": _db("Oracle"),
     "spring-boot-starter-data-redis": _db("Redis"),
@@ -316,6 +316,7 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     "flask_oidc": _OIDC, "flask-oidc": _OIDC, "oic": _OIDC, "oic.*": _OIDC, "flask_basicauth": _auth("HTTP Basic"),
     "flask-basicauth": _auth("HTTP Basic"), "authlib.integrations.flask_oauth2*": _SERVER,
     # JavaScript
+    "mariadb#js": _db("MariaDB"),
     "@simplewebauthn/server": _WEBAUTHN, "fido2-lib": _WEBAUTHN, "ldapjs": _LDAP, "passport-ldapauth": _LDAP,
     "passport-saml": _SAML, "@node-saml/passport-saml": _SAML, "@node-saml/node-saml": _SAML, "saml2-js": _SAML,
     "oidc-provider": _SERVER, "oauth2-server": _SERVER, "@node-oauth/oauth2-server": _SERVER,
@@ -329,6 +330,7 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     "com.nimbusds.openid*": _OIDC, "org.apache.shiro*": _auth("session"), "shiro-spring-boot-web-starter": _auth("session"),
     "javax.naming.directory*": _LDAP, "com.unboundid.ldap*": _LDAP, "unboundid-ldapsdk": _LDAP,
     # Go
+    "go.etcd.io/bbolt*": _db("BoltDB"), "github.com/boltdb/bolt*": _db("BoltDB"),
     "github.com/go-webauthn/webauthn*": _WEBAUTHN, "github.com/duo-labs/webauthn*": _WEBAUTHN,
     "github.com/go-ldap/ldap*": _LDAP, "github.com/crewjam/saml*": _SAML, "github.com/ory/fosite*": _SERVER,
     "github.com/go-oauth2/oauth2*": _SERVER,

@@ -20,7 +20,7 @@ _DB_URL = re.compile(
     r"\b(postgres(?:ql)?|mysql|mariadb|sqlite|mongodb(?:\+srv)?|redis|sqlserver|mssql)(?:\+\w+)?://", re.I
 )
 _DB_WORDS = {
-    "postgres": "PostgreSQL", "postgresql": "PostgreSQL", "mysql": "MySQL", "mariadb": "MySQL", "sqlite": "SQLite",
+    "postgres": "PostgreSQL", "postgresql": "PostgreSQL", "mysql": "MySQL", "mariadb": "MariaDB", "sqlite": "SQLite",
     "sqlite3": "SQLite", "mongodb": "MongoDB", "mongodb+srv": "MongoDB", "redis": "Redis", "sqlserver": "SQL Server",
     "mssql": "SQL Server", "pgsql": "PostgreSQL", "npgsql": "PostgreSQL", "h2": "H2", "hsqldb": "HSQLDB",
     "oracle": "Oracle", "mysql2": "MySQL", "sqlsrv": "SQL Server", "pg": "PostgreSQL", "myxql": "MySQL",
@@ -71,6 +71,8 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("_ldap", "ldap:"), re.compile(r"^[ \t]+(?:form_login_ldap|http_basic_ldap|json_login_ldap|ldap)[ \t]*:", re.M), "auth", "LDAP", "Symfony LDAP login", (".yaml", ".yml")),
     (("http_basic",), re.compile(r"^[ \t]+http_basic[ \t]*:", re.M), "auth", "HTTP Basic", "Symfony HTTP Basic", (".yaml", ".yml")),
     (("access_token:",), re.compile(r"^[ \t]+access_token[ \t]*:", re.M), "auth", "API key", "Symfony access tokens", (".yaml", ".yml")),
+    (("Migrator",), re.compile(r"\bnew\s+Migrator\("), "migrations", "Kysely migrations", "Kysely Migrator", (".ts", ".js", ".mjs")),
+    (("migrate", "migrations"), re.compile(r"\bknex\.migrate\.|\bmigrations\s*:\s*\{"), "migrations", "Knex migrations", "Knex migrations", (".ts", ".js", ".mjs", ".cjs")),
     (("AddIdentity", "AddDefaultIdentity"), re.compile(r"\bAdd(Default)?Identity\w*<"), "auth", "ASP.NET Core Identity", "Identity setup", (".cs",)),
     # native validation
     (("serializers.",), re.compile(r"serializers\.(Model)?Serializer\b"), "validation", "Django forms/serializers", "DRF serializer", (".py",)),
