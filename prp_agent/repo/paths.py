@@ -36,6 +36,8 @@ _INTERPOLATION = re.compile(
 )
 _PREFIXES = re.compile(r"^(?:[rRbBuUfF]{1,2}|@\$|\$@|\$|@|~[a-zA-Z])?(\"\"\"|'''|\"|'|`)", re.S)
 _MAX_DEPTH = 12
+_MAX_NAMES = 5000  # names one file's constants are followed for
+_MAX_DEFINITIONS = 20  # definitions of one name looked at
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class FileConstants:
 
     def __init__(self, syntax: SyntaxFile) -> None:
         self.syntax = syntax
+        self.memo: dict[str, Value] = {}
+        self.following: set[str] = set()
         self.defined: dict[str, list[Node]] = defaultdict(list)
         for assign in syntax.assigns:
             if _stringish(assign.value) and len(assign.name) <= 80:
@@ -71,6 +75,7 @@ class FileConstants:
         syntax = self.syntax
         if node is None or depth > _MAX_DEPTH:
             return None
+        syntax.check()
         kind = node.type
         if kind in _WRAPPER_TYPES and node.named_child_count == 1:
             return self.value(node.named_children[0], depth + 1)
@@ -114,14 +119,22 @@ class FileConstants:
         """A named constant's value when this file defines it, else `{NAME}` marked unresolved."""
         last = re.split(r"\.|::|->|\\", expression.strip().lstrip("$@"))[-1].strip()
         label = last or expression
-        values = {
-            v.text: v
-            for n in self.defined.get(last, [])
-            if (v := self.value(n, depth + 1)) is not None and not v.unresolved
-        }
-        if len(values) == 1:
-            return next(iter(values.values()))
-        return Value("{" + label + "}", (label,))
+        unknown = Value("{" + label + "}", (label,))
+        if last in self.memo:  # each name is followed once per file: a chain of names costs its length
+            return self.memo[last]
+        if last in self.following or len(self.memo) > _MAX_NAMES:
+            return unknown  # a name defined through itself, or a file of too many names
+        self.following.add(last)
+        try:
+            values = {
+                v.text: v
+                for n in self.defined.get(last, [])[:_MAX_DEFINITIONS]
+                if (v := self.value(n, depth + 1)) is not None and not v.unresolved
+            }
+        finally:
+            self.following.discard(last)
+        self.memo[last] = next(iter(values.values())) if len(values) == 1 else unknown
+        return self.memo[last]
 
     def _literal(self, raw: str, depth: int) -> Value:
         match = _PREFIXES.match(raw)

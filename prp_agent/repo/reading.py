@@ -104,6 +104,23 @@ def _entity(source: SourceFile) -> bool:
     return source.language in FIELD_LANGUAGES and ENTITY_HINT.search(source.code) is not None
 
 
+def _read_file(parsed: SyntaxFile) -> SyntaxRead:
+    """What one parsed file says, read into its own record (merged only when the whole file was read)."""
+    read = SyntaxRead()
+    read_routes(parsed, read.links)
+    if parsed.language == "Ruby" and RAILS_ROUTES.search(parsed.path):
+        for method, path, line in rails_routes(parsed):
+            read.links.records.append(RouteRecord(None, method, Value(path), parsed.path, line))
+    registers = any(not (r.linked_only or r.maybe_handler) for r in read.links.records)
+    parsed.check()
+    read.auth += auth_signals(parsed, has_routes=registers)
+    for name, names in class_fields(parsed).items():
+        read.fields[(parsed.path, name)] = names
+    for table, columns in table_columns(parsed).items():
+        read.add_table(table, columns, parsed.path)
+    return read
+
+
 def read_syntax(files: list[SourceFile]) -> SyntaxRead:
     """Parse the route and auth candidates among the files and record what each says (one tree alive at a
     time)."""
@@ -122,15 +139,9 @@ def read_syntax(files: list[SourceFile]) -> SyntaxRead:
         if isinstance(parsed, SkippedFile):
             read.skipped.append(parsed)
             continue
-        before = len(read.links.records)
-        read_routes(parsed, read.links)
-        if parsed.language == "Ruby" and RAILS_ROUTES.search(parsed.path):
-            for method, path, line in rails_routes(parsed):
-                read.links.records.append(RouteRecord(None, method, Value(path), parsed.path, line))
-        registers = any(not (r.linked_only or r.maybe_handler) for r in read.links.records[before:])
-        read.auth += auth_signals(parsed, has_routes=registers)
-        for name, names in class_fields(parsed).items():
-            read.fields[(parsed.path, name)] = names
-        for table, columns in table_columns(parsed).items():
-            read.add_table(table, columns, parsed.path)
+        try:
+            read.merge(_read_file(parsed))
+        except BudgetExceeded:
+            reason = f"time budget ({FILE_BUDGET:g} s) exceeded while reading"
+            read.skipped.append(SkippedFile(path=parsed.path, reason=reason))
     return read

@@ -122,6 +122,7 @@ class _FileRoutes(AnnotatedRoutes):
         self.macros: dict[str, Node] = {}  # Rocket: `let mut x = routes![a, b];`
         self.imports: dict[str, str] | None = None  # name → module, read on first use
         self.router_names: set[str] = set()  # names bound to routers in this file
+        self.makers: dict[str, str] | None = None  # name → the function whose result it holds, read on first use
 
     # --- pass 1: router values, router functions, scopes -------------------------------------------------------
 
@@ -289,6 +290,7 @@ class _FileRoutes(AnnotatedRoutes):
 
     def registrations(self) -> None:
         for call in self.syntax.calls:
+            self.syntax.check()
             verb = _verb(call)
             if verb is not None:
                 self._route(call, verb)
@@ -735,14 +737,13 @@ class _FileRoutes(AnnotatedRoutes):
     def _constructed_by(self, name: str) -> str:
         """The function that made the value bound to this name (`x := pkg.NewX()`): a method called on it sits
         beside that function."""
-        if not re.fullmatch(r"\w+", name or "-"):
-            return ""
-        for assign in self.syntax.assigns:
-            if assign.name == name:
+        if self.makers is None:
+            self.makers = {}
+            for assign in self.syntax.assigns:
                 made = call_at(self.syntax, assign.value)
                 if made is not None:
-                    return made.name
-        return ""
+                    self.makers.setdefault(assign.name, made.name)
+        return self.makers.get(name, "")
 
     def _path_arg(self, call: Call) -> Value | None:
         for keyword in ("prefix", "path", "url_prefix"):

@@ -168,6 +168,12 @@ class SyntaxFile:
     annotations: list[Annotation] = field(default_factory=list)
     aliases: list[tuple[str, str, str]] = field(default_factory=list)  # (alias, target, module): `use a::b as c`
     root: Node | None = None  # the tree, for readers that walk a whole file (a Rails routes file)
+    deadline: float = float("inf")  # when reading this file must have ended (`check`)
+
+    def check(self) -> None:
+        """Raise `BudgetExceeded` once the file's reading has run past its budget."""
+        if time.monotonic() > self.deadline:
+            raise BudgetExceeded(self.path)
 
     def text(self, node: Node) -> str:
         """A node's source text."""
@@ -202,6 +208,7 @@ def parse_file(path: str, text: str, language: str, budget: float = FILE_BUDGET)
     cursor = QueryCursor(_query(grammar))
     found = SyntaxFile(path, language, data)
     found.root = tree.root_node
+    found.deadline = time.monotonic() + budget  # reading the records gets as long again
     for _, captured in cursor.matches(tree.root_node):
         if time.monotonic() > deadline:
             raise BudgetExceeded(path)
