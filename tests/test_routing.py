@@ -219,6 +219,33 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("POST", "/v1/Auth/login")},
     ),
+    "flask-restful-resources": (
+        {
+            "app/api.py": "from flask import Blueprint\nfrom flask_restful import Api, Resource\n\n"
+            'api = Blueprint("api", __name__, url_prefix="/api")\nrestful_api = Api(api)\n\n'
+            "class ProjectHandler(Resource):\n    def get(self, project_id): ...\n"
+            "    def delete(self, project_id): ...\n\n"
+            'restful_api.add_resource(ProjectHandler, "/projects/<string:project_id>")\n',
+        },
+        {("GET", "/api/projects/{project_id}"), ("DELETE", "/api/projects/{project_id}")},
+    ),
+    "quarkus-rest-path-setting": (
+        {
+            "src/main/resources/application.properties": "quarkus.http.root-path=/\nquarkus.rest.path=/api\n"
+            "%test.quarkus.rest.path=/\n",
+            "src/main/java/app/VaultResource.java": 'package app;\n@Path("/vaults")\npublic class VaultResource {\n'
+            '    @GET\n    @Path("/{id}")\n    public Vault get(@PathParam("id") String id) { return null; }\n}\n',
+        },
+        {("GET", "/api/vaults/{id}")},
+    ),
+    "minimal-api-relative-paths-and-formats": (
+        {
+            "Api/Endpoints.cs": 'var auth = app.MapGroup("api/v2/auth");\nauth.MapPost("login", Login);\n',
+            "src/Controller/EntryRestController.php": "<?php\nclass EntryRestController {\n"
+            "    #[Route(path: '/api/entries.{_format}', methods: ['GET'])]\n    public function list() {}\n}\n",
+        },
+        {("POST", "/api/v2/auth/login"), ("GET", "/api/entries")},
+    ),
 }
 
 

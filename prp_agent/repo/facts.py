@@ -21,7 +21,7 @@ from typing import cast
 
 from prp_agent.repo.auth import AUTH_HINT
 from prp_agent.repo.entities import extract_entities
-from prp_agent.repo.reading import ROUTES_CONFIG, SyntaxRead, read_syntax
+from prp_agent.repo.reading import APP_CONFIG, ROUTES_CONFIG, SyntaxRead, read_syntax
 from prp_agent.repo.routes import extract_routes
 from prp_agent.repo.rules import config_signals, file_signals
 from prp_agent.repo.scan import RepoFile, RepoScan, read_text, scan_repo
@@ -65,10 +65,11 @@ _COMPLEMENTS = [
     {"Phoenix", "Plug"},
     {"Quarkus", "JPA/Hibernate"},
     {"Hanami", "ROM"},
+    {"Flask", "Flask-RESTful"},
 ]
 _ROUTE_OR_MODEL_HINT = re.compile(
     r"route|Route|router|Router|Mapping|@(Get|Post|Put|Patch|Delete)|\.(get|post|put|patch|delete)\(|\.(GET|POST|Get|Post)\(|"
-    r"Model|Entity|Schema|struct|resources?\s+:|DbSet|urlpatterns|register\(|MapGet|include_router|Blueprint|Controller|"
+    r"Model|Entity|Schema|struct|resources?\s+:|DbSet|urlpatterns|register\(|Map(?:Get|Post|Put|Patch|Delete|Group)\b|include_router|Blueprint|Controller|"
     r"Mapped|Column|__tablename__|ApplicationRecord|gorm|mongoose|setGlobalPrefix|routing|HandleFunc|Handle\(|@Path|@GET|"
     r"#\[(get|post|put|patch|delete|oai)|resources\s+\"|scope\s+\"|schema\s+\"|Table\(|BaseModel|ent\.Field|FromRow|"
     r"Queryable|DeriveEntityModel|ApiVersion|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)|get;\s*set;|:router\b|ActiveRecord|register_blueprint|@Document"
@@ -117,6 +118,8 @@ def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
     text = read_text(root, listed.path)
     if text is None:
         return found
+    if listed.name == "manage.py" and "django" not in text.lower():  # Flask-Script's manage.py is not Django's
+        found.signals = [s for s in found.signals if s.value != "Django"]
     if listed.role == "env_template":
         found.env_vars = env_var_names(text)
         found.signals += config_signals(listed.path, text)  # detection only: evidence notes never hold values
@@ -138,6 +141,8 @@ def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
             found.source = SourceFile(listed.path, code, "Prisma")
         elif ROUTES_CONFIG.search(listed.path):  # Symfony's `config/routes.yaml`: prefixes for whole folders
             found.source = SourceFile(listed.path, code, "routes-config")
+        elif APP_CONFIG.search(listed.path):  # a JVM application's base path for its routes
+            found.source = SourceFile(listed.path, text, "jvm-config")
         return found
     found.counted_bytes = listed.size
     found.signals += import_signals(listed.path, code, language)
@@ -257,7 +262,7 @@ def _sample(path: str) -> bool:
 _SERVER_PACKAGES = {"@nestjs/core", "express", "fastify", "koa", "hono", "@adonisjs/core", "@hapi/hapi", "elysia"}
 _FRONTEND_PACKAGES = {
     "react", "react-dom", "vue", "@angular/core", "svelte", "@sveltejs/kit", "next", "nuxt", "solid-js", "preact",
-    "@remix-run/react", "@vitejs/plugin-react", "@vitejs/plugin-vue",
+    "@remix-run/react", "@vitejs/plugin-react", "@vitejs/plugin-vue", "electron",
 }  # fmt: skip
 
 

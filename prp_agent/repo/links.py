@@ -87,10 +87,13 @@ class Links:
     constants: dict[str, list[tuple[str, Value]]] = field(default_factory=lambda: defaultdict(list))
     global_prefix: Value = EMPTY
     api_version: str = ""  # ASP.NET API versioning: what `v{version:apiVersion}` is served as
+    jvm_base: str = ""  # a JVM application's base path from its settings (`quarkus.rest.path`, a context path)
     viewsets: dict[str, list[tuple[str, Value]]] = field(default_factory=dict)  # DRF: class → (method, suffix)
     route_attributes: dict[str, Value] = field(default_factory=dict)  # ASP.NET `[ApiV1]` : RouteAttribute("api/v1")
     class_attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # controller → its attributes
     registrations: list[tuple[Ref, Value, str, str, int]] = field(default_factory=list)  # router, prefix, class
+    resources: dict[str, list[str]] = field(default_factory=dict)  # Flask-RESTful: Resource class → its methods
+    resource_paths: list[tuple[Ref, list[Value], str, str, int]] = field(default_factory=list)  # add_resource
     edges: dict[Key, _Edge] = field(default_factory=dict)
     found: dict[Lookup, list[Key]] = field(default_factory=dict)  # lookups already resolved
 
@@ -125,9 +128,13 @@ class Links:
         for name, attributes in other.class_attributes.items():
             self.class_attributes.setdefault(name, attributes)
         self.registrations += other.registrations
+        for name, methods in other.resources.items():
+            self.resources.setdefault(name, methods)
+        self.resource_paths += other.resource_paths
         if not self.global_prefix.text:
             self.global_prefix = other.global_prefix
         self.api_version = self.api_version or other.api_version
+        self.jvm_base = self.jvm_base or other.jvm_base
 
     # --- resolving ---------------------------------------------------------------------------------------------
 
@@ -199,6 +206,10 @@ class Links:
         for router, prefix, name, file, line in self.registrations:
             for method, suffix in self.viewsets.get(name, []):
                 self.records.append(RouteRecord(router, method, join(prefix, suffix), file, line))
+        for router, paths, name, file, line in self.resource_paths:  # Flask-RESTful `api.add_resource(R, "/x")`
+            for path in paths:
+                for method in self.resources.get(name, []):
+                    self.records.append(RouteRecord(router, method, path, file, line))
 
     def _instantiate(self) -> None:
         """Helpers given a path (and a router) as parameters — `RX(r, "/user", …)`, `MountRouter(name, path, sub)`:
@@ -328,6 +339,8 @@ class Links:
                 path = join(self._base_route(record), path)
             if record.global_prefix:
                 path = join(self.value(self.global_prefix), path)
+            if self.jvm_base and record.class_name and record.file.endswith((".java", ".kt")):
+                path = join(Value(self.jvm_base), path)
             folder = max(
                 (f for f in self.folders if record.file.startswith(f[0])), key=lambda f: len(f[0]), default=None
             )

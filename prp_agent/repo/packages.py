@@ -329,6 +329,15 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     "spring-boot-starter-oauth2-client": _auth("OAuth2"), "org.springframework.security.oauth2.client*": _auth("OAuth2"),
     "com.nimbusds.openid*": _OIDC, "org.apache.shiro*": _auth("session"), "shiro-spring-boot-web-starter": _auth("session"),
     "javax.naming.directory*": _LDAP, "com.unboundid.ldap*": _LDAP, "unboundid-ldapsdk": _LDAP,
+    # data stores and data layers beyond the common ones
+    "xorm.io/xorm*": _orm("xorm"), "xorm.io/builder*": _orm("xorm"), "src.techknowlogick.com/xormigrate*": _mig("xormigrate"),
+    "github.com/elastic/go-elasticsearch*": _db("Elasticsearch"), "github.com/olivere/elastic*": _db("Elasticsearch"),
+    "elasticsearch#python": _db("Elasticsearch"), "@elastic/elasticsearch": _db("Elasticsearch"),
+    "nest": _db("Elasticsearch"), "elastic.clients.elasticsearch*": _db("Elasticsearch"), "elasticsearch.net*": _db("Elasticsearch"),
+    "foundatio.repositories.elasticsearch*": _db("Elasticsearch"),
+    "github.com/clickhouse/clickhouse-go*": _db("ClickHouse"), "clickhouse-driver": _db("ClickHouse"),
+    "clickhouse_driver": _db("ClickHouse"), "@clickhouse/client": _db("ClickHouse"), "ecto_ch": _db("ClickHouse"),
+    "ch#elixir": _db("ClickHouse"), "flask_restful": _web("Flask-RESTful"), "flask-restful": _web("Flask-RESTful"),
     # Go
     "go.etcd.io/bbolt*": _db("BoltDB"), "github.com/boltdb/bolt*": _db("BoltDB"),
     "github.com/go-webauthn/webauthn*": _WEBAUTHN, "github.com/duo-labs/webauthn*": _WEBAUTHN,

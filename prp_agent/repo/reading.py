@@ -22,7 +22,36 @@ from prp_agent.repo.syntax import FILE_BUDGET, BudgetExceeded, SyntaxFile, parse
 from prp_agent.repo.tables import TABLE_HINT, sql_tables, table_columns
 from prp_agent.repo.types import SkippedFile
 
-__all__ = ["ROUTES_CONFIG", "SyntaxRead", "folder_prefixes", "parse_sources", "read_syntax"]
+__all__ = ["APP_CONFIG", "ROUTES_CONFIG", "SyntaxRead", "base_path", "folder_prefixes", "parse_sources", "read_syntax"]
+
+APP_CONFIG = re.compile(r"(^|/)src/main/resources/application\.(properties|ya?ml)$")
+# settings that put every annotated route of a JVM application under a path
+_BASE_KEYS = ("quarkus.rest.path", "quarkus.resteasy.path", "quarkus.resteasy-reactive.path", "quarkus.http.root-path",
+              "server.servlet.context-path", "server.servlet.contextPath", "spring.mvc.servlet.path",
+              "spring.webflux.base-path", "micronaut.server.context-path")  # fmt: skip
+_SETTING = re.compile(r"^([ \t]*)([\w.\-\[\]]+)[ \t]*[:=][ \t]*['\"]?([^'\"#\n]*?)['\"]?[ \t]*$")
+
+
+def base_path(text: str) -> str:
+    """The path a JVM application's settings serve its routes under (`quarkus.rest.path=/api`,
+    `server.servlet.context-path: /api`, nested YAML or dotted keys), joined in order; "" when none."""
+    values: dict[str, str] = {}
+    stack: list[tuple[int, str]] = []
+    for line in text.split("\n"):
+        match = _SETTING.match(line)
+        if match is None or line.lstrip().startswith(("#", "%", "-")):
+            continue
+        indent, key, value = len(match.group(1)), match.group(2), match.group(3).strip()
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        full = ".".join([k for _, k in stack] + [key])
+        if value:
+            values.setdefault(full, value)
+        else:
+            stack.append((indent, key))
+    parts = [values[k] for k in _BASE_KEYS if k in values and not values[k].startswith("${")]
+    return "/".join(p.strip("/") for p in parts if p.strip("/"))
+
 
 ROUTES_CONFIG = re.compile(r"(^|/)config/routes(\.ya?ml|/[\w.-]+\.ya?ml)$")
 _YAML_KEY = re.compile(r"^[ \t]+(resource|prefix)[ \t]*:[ \t]*['\"]?([^'\"#\n]*?)['\"]?[ \t]*$")
@@ -51,7 +80,7 @@ _ROUTE_HINT = re.compile(
     r"[Rr]oute|[Rr]outer|Mapping|@(?:Get|Post|Put|Patch|Delete)\b|\.(?:get|post|put|patch|delete|GET|POST|Get|Post|"
     r"Put|Delete|Patch)\(|Controller|Blueprint|HandleFunc|Handle\(|MapGet|MapPost|MapPut|MapDelete|MapGroup|"
     r"\[Http(?:Get|Post|Put|Patch|Delete)|#\[(?:get|post|put|patch|delete)|\bpath\(|Mount\(|mount\(|\.nest\(|"
-    r"\.use\(|register|routing|scope|setGlobalPrefix|ApiVersion|[=:][ \t]*[frbu$@]?[\"'`]/[\w{}:.$-]"
+    r"\.use\(|register|routing|scope|setGlobalPrefix|ApiVersion|@Path\(|@(?:GET|POST|PUT|PATCH|DELETE)\b|[=:][ \t]*[frbu$@]?[\"'`]/[\w{}:.$-]"
 )
 
 
@@ -128,6 +157,8 @@ def read_syntax(files: list[SourceFile]) -> SyntaxRead:
     for source in files:
         if source.language == "routes-config":
             read.links.folders += folder_prefixes(source.path, source.code)
+        elif source.language == "jvm-config":
+            read.links.jvm_base = read.links.jvm_base or base_path(source.code)
         elif source.language == "SQL":
             for table, columns in sql_tables(source.code).items():
                 read.add_table(table, columns, source.path)

@@ -77,7 +77,7 @@ _SUBGROUPS = {"Group", "group", "MapGroup", "PathPrefix", "Subrouter", "basePath
 _MAKERS = {
     "NewRouter", "Router", "APIRouter", "Blueprint", "Flask", "FastAPI", "NewServeMux", "express", "Hono", "Fastify",
     "fastify", "Koa", "Sanic", "Litestar", "Starlette", "Echo", "Engine", "Quart", "Bottle", "Elysia", "OpenAPIHono",
-    "createRouter", "Default", "New", "create", "new", "Application", "App", "DefaultRouter", "SimpleRouter",
+    "createRouter", "Default", "New", "create", "new", "Application", "App", "DefaultRouter", "SimpleRouter", "Api",
 }  # fmt: skip
 # generic maker names count only on these receivers (`gin.New()`, `Router::new()`, `Javalin.create()`)
 _MAKER_RECEIVERS = {
@@ -174,6 +174,10 @@ class _FileRoutes(AnnotatedRoutes):
                 actions = viewset_actions(syntax, klass)
                 if actions:
                     self.graph.viewsets.setdefault(klass.name, actions)
+                if any(base in {"Resource", "MethodView"} for base in klass.bases):
+                    inside = [d for d in syntax.defs if klass.node.start_byte < d.node.start_byte < klass.node.end_byte]
+                    handlers = [d.name.upper() for d in inside if d.name in {"get", "post", "put", "patch", "delete"}]
+                    self.graph.resources.setdefault(klass.name, list(dict.fromkeys(handlers)))
         for annotation in syntax.annotations:
             owner = annotation.owner
             if owner is not None and owner.type.startswith("class") and annotation.name in CLASS_ROUTES:
@@ -237,6 +241,11 @@ class _FileRoutes(AnnotatedRoutes):
                 made = True
             elif current.name in _MAKERS and self._maker(current):
                 made = True
+                if current.name == "Api" and current.args and current.args[0].type == "identifier":
+                    parent = self._router_key(current.args[0], current.node, strict=False)  # Api(blueprint)
+                    prefix = self._keyword_value(current, "prefix")
+                    if prefix is not None:
+                        prefixes.insert(0, prefix)
             receiver = current.receiver
             inner = call_at(self.syntax, receiver) if receiver is not None else None
             if (
@@ -247,6 +256,8 @@ class _FileRoutes(AnnotatedRoutes):
         return (join(*prefixes), parent) if made else None
 
     def _maker(self, call: Call) -> bool:
+        if call.name == "Api":  # Flask-RESTful's; an `Api` elsewhere is as likely an API client
+            return self.syntax.language == "Python"
         required = _MAKER_RECEIVERS.get(call.name)
         if required is None:
             return True
@@ -300,6 +311,12 @@ class _FileRoutes(AnnotatedRoutes):
                 self._route(call, "GET")
             elif call.name == "route" and call.args and call.args[0].type == "object":
                 self._route_object(call)
+            elif call.name == "add_resource" and self.syntax.language == "Python" and len(call.args) >= 2:
+                router = self._router_key(call.receiver, call.node, strict=False) if call.receiver else None
+                paths = [v for a in call.args[1:] if (v := self.constants.value(a)) is not None]
+                if router is not None and paths:
+                    name = self.syntax.text(call.args[0]).rsplit(".", 1)[-1]
+                    self.graph.resource_paths.append((router, paths, name, self.path, call.line))
             elif call.name == "register" and self.syntax.language == "Python" and len(call.args) >= 2:
                 self._drf_register(call)
             elif call.name in {"path", "re_path", "url"} and self.syntax.language == "Python" and len(call.args) >= 2:
@@ -345,6 +362,7 @@ class _FileRoutes(AnnotatedRoutes):
             path = EMPTY  # Ktor/Javalin `get { }` inside `route("/x") { }`
         text = path.text
         loose = self.syntax.language in {"Kotlin", "Java", "PHP", "Ruby", "Elixir"} or self._decorator(call)
+        loose = loose or call.name in _MAP_VERBS  # ASP.NET `group.MapPost("login", …)` under a `MapGroup`
         if text and not text.startswith(("/", "{")) and not loose:
             return  # `cache.get("key")`, `config.get("TESTING")`: not a route
         if " " in text.strip() or len(text) > 300 or "\n" in text or "://" in text or "?" in text:

@@ -74,6 +74,7 @@ def ruby_block_end(code: str, start: int) -> int:
 def normalize_path(*parts: str) -> str:
     """Join route parts with single slashes and write parameters as `{name}`."""
     joined = "/".join(p.strip("/") for p in parts if p and p.strip("/"))
+    joined = re.sub(r"\.\{_?format\}$|\(\.:?format\)$", "", joined)  # Symfony `.{_format}`, Rails `(.:format)`
     path = "/" + joined
     if not any(c in path for c in "<:{(^$"):
         return path.rstrip("/") or "/"
