@@ -80,7 +80,8 @@ _ROUTE_HINT = re.compile(
     r"[Rr]oute|[Rr]outer|Mapping|@(?:Get|Post|Put|Patch|Delete)\b|\.(?:get|post|put|patch|delete|GET|POST|Get|Post|"
     r"Put|Delete|Patch)\(|Controller|Blueprint|HandleFunc|Handle\(|MapGet|MapPost|MapPut|MapDelete|MapGroup|"
     r"\[Http(?:Get|Post|Put|Patch|Delete)|#\[(?:get|post|put|patch|delete)|\bpath\(|Mount\(|mount\(|\.nest\(|"
-    r"\.use\(|register|routing|scope|setGlobalPrefix|ApiVersion|@Path\(|@(?:GET|POST|PUT|PATCH|DELETE)\b|[=:][ \t]*[frbu$@]?[\"'`]/[\w{}:.$-]"
+    r"\.use\(|register|routing|scope|setGlobalPrefix|ApiVersion|@Path\(|@(?:GET|POST|PUT|PATCH|DELETE)\b|"
+    r"[=:][ \t]*[frbu$@]?[\"'`]/[\w{}:.$-]"
 )
 
 
