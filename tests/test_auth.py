@@ -110,6 +110,20 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
         },
         "session",
     ),
+    "flask-session-and-basic": (
+        {
+            "app/views.py": "from flask import request, session\n\ndef login():\n    session['user'] = 1\n"
+            "    auth = request.authorization\n    return auth.username\n"
+        },
+        "session",
+    ),
+    "omniauth-through-devise": (
+        {
+            "config/initializers/devise.rb": "Devise.setup do |config|\n"
+            "  config.omniauth :github, ENV['ID'], ENV['SECRET']\nend\n"
+        },
+        "OAuth2",
+    ),
     "saml-ruby": (
         {
             "app/controllers/saml_controller.rb": "require 'onelogin/ruby-saml'\n\nclass SamlController\n"

@@ -32,7 +32,8 @@ AUTH_HINT = re.compile(
     r"Joken|webauthn|WebAuthn|passkey|"
     r"openid|oidc|OIDC|OpenIdConnect|grant_type|put_session|get_session|sessionAttribute|SignInAsync|AddCookie|"
     r"login_user|\.session\b|\$_SESSION|AddBasic|RubySaml|Net::LDAP|WebAuthn::|httpBasic|formLogin|oauth2Login|"
-    r"rememberMe|AUTHENTICATION_BACKENDS|INSTALLED_APPS|plug Ueberauth|auth:api|OidcUser"
+    r"rememberMe|AUTHENTICATION_BACKENDS|INSTALLED_APPS|plug Ueberauth|auth:api|OidcUser|omniauth|"
+    r"request\.authorization|session\["
 )
 
 _CALLS: dict[str, FactKind | str] = {
@@ -77,6 +78,7 @@ _JWT_CALLS = {"encode", "decode", "sign", "verify", "builder", "parser", "create
 _API_KEY_NAME = re.compile(r"""^['"`]?(x-)?(api[-_]?key|apikey|api[-_]?token|auth[-_]?token)['"`]?$""", re.IGNORECASE)
 _BASIC_LITERAL = re.compile(r"""^['"`@$]*Basic( realm)?[ =]""")
 _DISCOVERY = ".well-known/openid-configuration"
+_FLASK_SESSION = re.compile(rb"(?m)^[ \t]*from[ \t]+flask[ \t]+import[ \t]+[^\n]*\bsession\b")
 _HEADER_SUBSCRIPT = re.compile(r"""[Hh]eaders?\[\s*["']([\w-]{1,60})["']\s*\]""")
 _BASIC_MIDDLEWARE = re.compile(r"(Auth::Basic|BasicAuth|basicAuth|basic_auth)$")
 _MIDDLEWARE = {"use", "plug", "Use", "UseMiddleware", "wrap", "middleware", "register", "add_middleware", "layer"}
@@ -92,6 +94,10 @@ _MARKERS: dict[bytes, tuple[str, str]] = {
     b"OneLogin::RubySaml": ("SAML", "OneLogin::RubySaml"),
     b"'auth:api'": ("API key", "the token guard (auth:api)"),
     b"OidcUser": ("OpenID Connect", "OIDC users"),
+    b"config.omniauth ": ("OAuth2", "Devise OmniAuth providers"),
+    b"config.omniauth :openid_connect": ("OpenID Connect", "Devise OmniAuth OpenID Connect"),
+    b"provider :openid_connect": ("OpenID Connect", "OmniAuth OpenID Connect"),
+    b"request.authorization": ("HTTP Basic", "reads request.authorization"),
     b"OidcIdToken": ("OpenID Connect", "OIDC ID tokens"),
     b"Net::LDAP": ("LDAP", "Net::LDAP"),
     b"WebAuthn::Credential": ("WebAuthn", "WebAuthn::Credential"),
@@ -162,6 +168,8 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
                 yield from found("HTTP Basic", call.line, "parses Basic credentials")
             elif _DISCOVERY in text:
                 yield from found("OpenID Connect", call.line, "fetches the OIDC discovery document")
+    if syntax.language == "Python" and _FLASK_SESSION.search(syntax.data):  # `session["user"] = …`
+        yield from found("session", 1, "Flask session")
     if b"eader" in syntax.data:  # `request.headers["X-Server-API-Key"]`: a header read by subscript
         for match in _HEADER_SUBSCRIPT.finditer(syntax.data.decode("utf-8", "replace")):
             if _API_KEY_NAME.match(match.group(1)):

@@ -320,7 +320,8 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     "@simplewebauthn/server": _WEBAUTHN, "fido2-lib": _WEBAUTHN, "ldapjs": _LDAP, "passport-ldapauth": _LDAP,
     "passport-saml": _SAML, "@node-saml/passport-saml": _SAML, "@node-saml/node-saml": _SAML, "saml2-js": _SAML,
     "oidc-provider": _SERVER, "oauth2-server": _SERVER, "@node-oauth/oauth2-server": _SERVER,
-    "express-basic-auth": _auth("HTTP Basic"), "basic-auth": _auth("HTTP Basic"),
+    "express-basic-auth": _auth("HTTP Basic"), "basic-auth": _auth("HTTP Basic"), "ldapts": _LDAP,
+    "@fastify/session": _auth("session"), "@fastify/secure-session": _auth("session"), "fastify-session": _auth("session"),
     # JVM
     "com.yubico.webauthn*": _WEBAUTHN, "webauthn-server-core": _WEBAUTHN, "com.webauthn4j*": _WEBAUTHN,
     "org.springframework.security.ldap*": _LDAP, "spring-security-ldap": _LDAP, "spring-ldap-core": _LDAP,
@@ -355,6 +356,8 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     "directorytree/ldaprecord": _LDAP, "directorytree/ldaprecord-laravel": _LDAP, "adldap2/adldap2": _LDAP,
     "symfony/ldap": _LDAP, "onelogin/php-saml": _SAML, "aacotroneo/laravel-saml2": _SAML, "24slides/laravel-saml2": _SAML,
     "league/oauth2-server": _SERVER, "jumbojett/openid-connect-php": _OIDC,
+    "friendsofsymfony/oauth-server-bundle": _SERVER, "fos.oauthserverbundle*#php": _SERVER,
+    "league/oauth2-server-bundle": _SERVER, "trikoder/oauth2-bundle": _SERVER,
     # .NET
     "fido2.aspnet": _WEBAUTHN, "fido2netlib*": _WEBAUTHN, "fido2#csharp": _WEBAUTHN, "novell.directory.ldap*": _LDAP,
     "system.directoryservices*": _LDAP, "sustainsys.saml2*": _SAML, "itfoxtec.identity.saml2*": _SAML,

@@ -190,6 +190,9 @@ def _environment_at(path: str, text: str, offset: int) -> str | None:
     return None
 
 
+_SYMFONY_SECURITY = re.compile(r"(^|/)config/packages/|(^|/)(app/)?config/security\.ya?ml$")
+
+
 @lru_cache(maxsize=256)
 def _rules_for(extension: str, in_tests: bool) -> tuple[Rule, ...]:
     """The config rules that apply to files with this extension (every suffix a rule names is an extension), with
@@ -220,7 +223,7 @@ def config_signals(path: str, text: str) -> Iterator[Signal]:
             continue  # a test's client calls and fixtures say nothing about what the application serves
         if value == "{drf_auth}" and "rest_framework" not in text:
             continue
-        if note.startswith("Symfony") and not path.endswith(".php") and "config/packages/" not in path:
+        if note.startswith("Symfony") and not path.endswith(".php") and not _SYMFONY_SECURITY.search(path):
             continue  # a `security:` section of some other tool's YAML is not Symfony's
         for found in pattern.finditer(text) if kind == "database" else filter(None, [pattern.search(text)]):
             named = value
