@@ -246,6 +246,21 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("POST", "/api/v2/auth/login"), ("GET", "/api/entries")},
     ),
+    "laravel-resources-and-group-options": (
+        {
+            "routes/web.php": "<?php\nRoute::group(['middleware' => 'auth'], function () {\n"
+            "    Route::get('links/feed', [FeedController::class, 'links']);\n"
+            "    Route::resource('playlist-folders', FolderController::class)->only(['show', 'update']);\n"
+            "    Route::apiResource('photos.comments', CommentController::class);\n});\n",
+        },
+        {
+            ("GET", "/links/feed"),
+            ("GET", "/playlist-folders/{playlist_folder}"),
+            ("PATCH", "/playlist-folders/{playlist_folder}"),
+            ("GET", "/photos/{photo}/comments/{comment}"),
+            ("POST", "/photos/{photo}/comments"),
+        },
+    ),
 }
 
 

@@ -95,7 +95,9 @@ class FileConstants:
                     "collection_literal", "array_initializer", "token_tree"}:  # fmt: skip
             first = next((c for c in node.named_children if c.type not in {"comment"}), None)
             if first is not None and first.type == "array_element_initializer":
-                first = first.named_children[0] if first.named_child_count else None
+                if first.named_child_count != 1:
+                    return None  # `['middleware' => 'auth']`: options, not a list of paths
+                first = first.named_children[0]
             return self.value(first, depth + 1)
         return None
 

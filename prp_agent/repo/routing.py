@@ -42,6 +42,7 @@ from prp_agent.repo.nodes import (
     walk,
 )
 from prp_agent.repo.paths import FileConstants, Value, join
+from prp_agent.repo.source import singular
 from prp_agent.repo.syntax import Call, SyntaxFile
 
 if TYPE_CHECKING:
@@ -311,6 +312,8 @@ class _FileRoutes(AnnotatedRoutes):
                 self._route(call, "GET")
             elif call.name == "route" and call.args and call.args[0].type == "object":
                 self._route_object(call)
+            elif call.name in {"resource", "apiResource"} and self.syntax.language == "PHP" and call.args:
+                self._laravel_resource(call)
             elif call.name == "add_resource" and self.syntax.language == "Python" and len(call.args) >= 2:
                 router = self._router_key(call.receiver, call.node, strict=False) if call.receiver else None
                 paths = [v for a in call.args[1:] if (v := self.constants.value(a)) is not None]
@@ -564,6 +567,32 @@ class _FileRoutes(AnnotatedRoutes):
         line = call.line if call is not None and call.line else int(node.start_point[0]) + 1
         record = RouteRecord(key, verb, full, self.path, line, conditional(node), maybe_handler=maybe_handler)
         self.graph.records.append(replace(record, linked_only=linked_only) if linked_only else record)
+
+    def _laravel_resource(self, call: Call) -> None:
+        """Laravel `Route::resource('photos.comments', C::class)->only([...])`: the controller's standard routes,
+        parameters named by the singular resource (`{photo}`, `{comment}`); `apiResource` without create and edit."""
+        name = self.constants.value(call.args[0])
+        key = self._router_key(call.receiver, call.node, strict=False) if call.receiver is not None else None
+        if name is None or key is None or not re.fullmatch(r"[\w.\-/]+", name.text):
+            return
+        parts = name.text.strip("/").split(".")
+        segments = []
+        for part in parts[:-1]:
+            segments += [part, "{" + singular(part.rsplit("/", 1)[-1]).replace("-", "_") + "}"]
+        base = "/".join([*segments, parts[-1]])
+        member = base + "/{" + singular(parts[-1].rsplit("/", 1)[-1]).replace("-", "_") + "}"
+        actions = {"index": ("GET", base), "create": ("GET", base + "/create"), "store": ("POST", base),
+                   "show": ("GET", member), "edit": ("GET", member + "/edit"), "update": ("PUT", member),
+                   "update ": ("PATCH", member), "destroy": ("DELETE", member)}  # fmt: skip
+        if call.name == "apiResource":
+            actions = {k: v for k, v in actions.items() if k not in {"create", "edit"}}
+        for outer in self.syntax.calls:  # `->only([...])`, `->except([...])`
+            if outer.receiver is not None and outer.receiver.id == call.node.id and outer.name in {"only", "except"}:
+                listed = set(re.findall(r"\w+", self.syntax.text(outer.arguments or outer.node)))
+                only = outer.name == "only"
+                actions = {k: v for k, v in actions.items() if (k.strip() in listed) == only}
+        for method, path in actions.values():
+            self._add(key, method, Value(path, name.unresolved), call.node)
 
     def _method_pattern(self, call: Call) -> None:
         """Go 1.22 `mux.HandleFunc("GET /items/{id}", h)`: the method in the pattern."""
