@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from prp_agent.repo.ecosystems import elixir
 from prp_agent.repo.facts import read_repo
 from prp_agent.repo.reading import parse_sources
 from prp_agent.repo.source import SourceFile
+from prp_agent.repo.tables import sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
@@ -346,3 +348,12 @@ def test_an_application_that_writes_its_own_sql_has_its_tables_as_entities(tmp_p
     entities = {e.name: e.fields for e in read_repo(_write(tmp_path, files)).entities}
     assert entities["OrderItem"] == ["sku", "price", "quantity"]
     assert entities["User"] == ["email"]
+
+
+def test_sql_and_ecto_readers_stay_linear_on_bodies_that_never_close() -> None:
+    start = time.perf_counter()
+    assert sql_tables("create table x (" * 7000) == {"x": []}
+    source = SourceFile("lib/a.ex", '  schema "x" do\n' * 7000, "Elixir")
+    found: list[object] = []
+    elixir.entity_finder([source])(source, lambda *args: found.append(args))
+    assert found == [] and time.perf_counter() - start < 1.0

@@ -131,21 +131,24 @@ def sql_tables(text: str) -> dict[str, list[str]]:
     tables: dict[str, list[str]] = {}
     at = lowered.find("create table")
     while at >= 0:
+        following = lowered.find("create table", at + 12)  # a body ends before the next statement's start
         name = _NAME.match(text, at + len("create table"))
-        opening = text.find("(", at)
-        if name and 0 <= opening < at + 300:
-            tables.setdefault(name.group(2), []).extend(_columns(text, opening))
-        at = lowered.find("create table", at + 12)
+        opening = text.find("(", at, at + 300)
+        if name and opening >= 0:
+            end = following if following >= 0 else len(text)
+            tables.setdefault(name.group(2), []).extend(_columns(text, opening, end))
+        at = following
     for match in _ADD_COLUMN.finditer(text):
         if match.group(2).lower() not in _CONSTRAINTS:
             tables.setdefault(match.group(1), []).append(match.group(2))
     return {t: [c for c in dict.fromkeys(cols) if c not in _LEFT_OUT] for t, cols in tables.items()}
 
 
-def _columns(text: str, opening: int) -> list[str]:
-    """The column names of a `( … )` table body: the first word of each top-level item that is no constraint."""
+def _columns(text: str, opening: int, end: int) -> list[str]:
+    """The column names of a `( … )` table body (read no further than `end`): the first word of each top-level
+    item that is no constraint."""
     depth, quote, start, items = 0, "", opening + 1, []
-    for index in range(opening, min(len(text), opening + 200_000)):
+    for index in range(opening, min(end, opening + 200_000)):
         char = text[index]
         if quote:
             quote = "" if char == quote else quote

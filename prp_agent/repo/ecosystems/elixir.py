@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from prp_agent.repo.ecosystems.base import Add, FileModels
@@ -65,7 +66,10 @@ def _phx_resources(routes: Routes, source: SourceFile, offset: int, prefix: list
 
 _ECTO_MODULE = re.compile(r"defmodule\s+([\w.]+)\s+do")
 
-_ECTO_SCHEMA = re.compile(r"^\s*(?:typed_)?schema\(?\s*\"(\w+)\"\)?\s+do(.*?)^\s*end\b", re.M | re.S)
+# a schema's head, and every `end` line: a body runs from its head to the first `end` after it (found by bisection,
+# so a file of many heads and no `end` is read in linear time)
+_ECTO_SCHEMA = re.compile(r"^[ \t]*(?:typed_)?schema\(?[ \t]*\"(\w+)\"\)?\s+do\b", re.M)
+_ECTO_END = re.compile(r"^[ \t]*end\b", re.M)
 
 _ECTO_FIELD = re.compile(
     r"^\s*(field|belongs_to|has_many|has_one|many_to_many|embeds_one|embeds_many)[\s(]+:(\w+)", re.M
@@ -80,9 +84,14 @@ def entity_finder(files: list[SourceFile]) -> FileModels:
         if source.language != "Elixir" or ('schema "' not in code and 'schema("' not in code):
             return
         module = _ECTO_MODULE.search(code)
+        ends = [m.start() for m in _ECTO_END.finditer(code)]
         for match in _ECTO_SCHEMA.finditer(code):
+            after = bisect.bisect_left(ends, match.end())
+            if after == len(ends):
+                break  # no `end` follows: no schema body
+            body = code[match.end() : ends[after]]
             name = module.group(1).rsplit(".", 1)[-1] if module else singular_class(match.group(1))
-            fields = [f"{n}_id" if kind == "belongs_to" else n for kind, n in _ECTO_FIELD.findall(match.group(2))]
+            fields = [f"{n}_id" if kind == "belongs_to" else n for kind, n in _ECTO_FIELD.findall(body)]
             add(name, fields, source, match.start())
 
     return find
