@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 from prp_agent.repo.paths import Value, join, resolve
 from prp_agent.repo.source import normalize_path
@@ -19,6 +19,7 @@ __all__ = ["EMPTY", "Key", "Links", "Lookup", "Ref", "RouteRecord"]
 Key = tuple[str, str, str]  # ("var", file, name) | ("fn", file, name) | ("handler", "", name) | ("file", file, "")
 EMPTY = Value("")
 _CONVENTIONAL_POOL = 12  # a name defined in more files than this, with nothing to tell them apart, links nothing
+_LINK_TIME = {"edges", "found"}  # what `Links.routes()` computes, never recorded by a reader
 
 
 @dataclass(frozen=True)
@@ -98,43 +99,23 @@ class Links:
     found: dict[Lookup, list[Key]] = field(default_factory=dict)  # lookups already resolved
 
     def merge(self, other: Links) -> None:
-        """Add what another reader recorded (files read after this one's, in another process)."""
-        for key, value in other.own.items():
-            self.own.setdefault(key, value)
-        for key, ref in other.groups.items():
-            self.groups.setdefault(key, ref)
-        for key, owner in other.returns.items():
-            self.returns.setdefault(key, owner)
-        self.mounts += other.mounts
-        self.folders += other.folders
-        self.calls += other.calls
-        self.sites += other.sites
-        for key, names in other.params.items():
-            self.params.setdefault(key, names)
-        self.records += other.records
-        self.aliases += other.aliases
-        for name, keys in other.fns.items():
-            self.fns[name].extend(keys)
-        for name, keys in other.vars.items():
-            self.vars[name].extend(keys)
-        for name, values in other.constants.items():
-            self.constants[name].extend(values)
-        for name, value in other.class_routes.items():
-            self.class_routes.setdefault(name, value)
-        for name, routes in other.viewsets.items():
-            self.viewsets.setdefault(name, routes)
-        for name, value in other.route_attributes.items():
-            self.route_attributes.setdefault(name, value)
-        for name, attributes in other.class_attributes.items():
-            self.class_attributes.setdefault(name, attributes)
-        self.registrations += other.registrations
-        for name, methods in other.resources.items():
-            self.resources.setdefault(name, methods)
-        self.resource_paths += other.resource_paths
-        if not self.global_prefix.text:
-            self.global_prefix = other.global_prefix
-        self.api_version = self.api_version or other.api_version
-        self.jvm_base = self.jvm_base or other.jvm_base
+        """Add what another reader recorded (files read after this one's, in another process): lists are joined,
+        name-to-list tables extended, other tables keep their first entry, a single value its first non-empty one.
+        What linking computes (`edges`, `found`) is not merged."""
+        for item in fields(self):
+            if item.name in _LINK_TIME:
+                continue
+            mine, theirs = getattr(self, item.name), getattr(other, item.name)
+            if isinstance(mine, defaultdict):
+                for key, values in theirs.items():
+                    mine[key].extend(values)
+            elif isinstance(mine, dict):
+                for key, value in theirs.items():
+                    mine.setdefault(key, value)
+            elif isinstance(mine, list):
+                mine.extend(theirs)
+            elif not (mine.text if isinstance(mine, Value) else mine):
+                setattr(self, item.name, theirs)
 
     # --- resolving ---------------------------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ __all__ = [
     "STRING_NODE_TYPES",
     "call_at",
     "call_index",
+    "calls_on",
     "conditional",
     "enclosing_class",
     "enclosing_def",
@@ -75,8 +76,19 @@ def call_at(syntax: SyntaxFile, node: Node | None) -> Call | None:
     return index.get(node.id) if node is not None else None
 
 
+def calls_on(syntax: SyntaxFile, node: Node) -> list[Call]:
+    """The calls made on a node's value (`router.group(…).prefix('/api')`: the `prefix` call on the group)."""
+    if syntax.by_receiver is None:
+        syntax.by_receiver = {}
+        for call in syntax.calls:
+            if call.receiver is not None:
+                syntax.by_receiver.setdefault(call.receiver.id, []).append(call)
+    return syntax.by_receiver.get(node.id, [])
+
+
 def call_index(syntax: SyntaxFile) -> dict[int, Call]:
-    cached = getattr(syntax, "_call_index", None)
+    """The call each call node (and the node around a Kotlin call with a trailing lambda) is."""
+    cached = syntax.by_node
     if cached is None:
         cached = {}
         for call in syntax.calls:
@@ -89,7 +101,7 @@ def call_index(syntax: SyntaxFile) -> dict[int, Call]:
                 and (parent.named_children[0].id == call.node.id)
             ):
                 cached.setdefault(parent.id, call)
-        object.__setattr__(syntax, "_call_index", cached)
+        syntax.by_node = cached
     return cached
 
 

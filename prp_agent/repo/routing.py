@@ -35,6 +35,7 @@ from prp_agent.repo.nodes import (
     STRING_NODE_TYPES,
     call_at,
     call_index,
+    calls_on,
     conditional,
     enclosing_def,
     imports,
@@ -289,8 +290,8 @@ class _FileRoutes(AnnotatedRoutes):
             if inner.name == "prefix":
                 return self._path_arg(inner)
             receiver = inner.receiver
-        for outer in self.syntax.calls:  # AdonisJS `router.group(() => {…}).prefix('/api')`
-            if outer.name == "prefix" and outer.receiver is not None and outer.receiver.id == call.node.id:
+        for outer in calls_on(self.syntax, call.node):  # AdonisJS `router.group(() => {…}).prefix('/api')`
+            if outer.name == "prefix":
                 return self._path_arg(outer)
         if call.args and call.args[0].type in {"array_creation_expression"}:
             text = self.syntax.text(call.args[0])
@@ -586,8 +587,8 @@ class _FileRoutes(AnnotatedRoutes):
                    "update ": ("PATCH", member), "destroy": ("DELETE", member)}  # fmt: skip
         if call.name == "apiResource":
             actions = {k: v for k, v in actions.items() if k not in {"create", "edit"}}
-        for outer in self.syntax.calls:  # `->only([...])`, `->except([...])`
-            if outer.receiver is not None and outer.receiver.id == call.node.id and outer.name in {"only", "except"}:
+        for outer in calls_on(self.syntax, call.node):  # `->only([...])`, `->except([...])`
+            if outer.name in {"only", "except"}:
                 listed = set(re.findall(r"\w+", self.syntax.text(outer.arguments or outer.node)))
                 only = outer.name == "only"
                 actions = {k: v for k, v in actions.items() if (k.strip() in listed) == only}

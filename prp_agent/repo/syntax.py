@@ -169,6 +169,8 @@ class SyntaxFile:
     aliases: list[tuple[str, str, str]] = field(default_factory=list)  # (alias, target, module): `use a::b as c`
     root: Node | None = None  # the tree, for readers that walk a whole file (a Rails routes file)
     deadline: float = float("inf")  # when reading this file must have ended (`check`)
+    by_node: dict[int, Call] | None = field(default=None, repr=False)  # `repo/nodes.call_index`, built once
+    by_receiver: dict[int, list[Call]] | None = field(default=None, repr=False)  # `repo/nodes.calls_on`
 
     def check(self) -> None:
         """Raise `BudgetExceeded` once the file's reading has run past its budget."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from prp_agent.repo.nodes import call_at
 from prp_agent.repo.syntax import Call, SyntaxFile
 
 if TYPE_CHECKING:
@@ -69,10 +70,9 @@ def table_columns(syntax: SyntaxFile) -> dict[str, list[str]]:
 
 def _chain_table(syntax: SyntaxFile, call: Call) -> str:
     """The table a builder chain works on (`createTable("users")` or `alterTable("users")` earlier in it)."""
-    index = {c.node.id: c for c in syntax.calls}
     receiver = call.receiver
     for _ in range(200):
-        inner = index.get(receiver.id) if receiver is not None else None
+        inner = call_at(syntax, receiver)
         if inner is None:
             return ""
         if inner.name in {"createTable", "alterTable"} and inner.args:
