@@ -21,7 +21,7 @@ from typing import cast
 
 from prp_agent.repo.auth import AUTH_HINT
 from prp_agent.repo.entities import extract_entities
-from prp_agent.repo.reading import APP_CONFIG, ROUTES_CONFIG, SyntaxRead, read_syntax
+from prp_agent.repo.reading import APP_CONFIG, PATH_CONSTANT, ROUTES_CONFIG, SyntaxRead, read_syntax
 from prp_agent.repo.routes import extract_routes
 from prp_agent.repo.rules import config_signals, file_signals
 from prp_agent.repo.scan import RepoFile, RepoScan, read_text, scan_repo
@@ -74,8 +74,6 @@ _ROUTE_OR_MODEL_HINT = re.compile(
     r"#\[(get|post|put|patch|delete|oai)|resources\s+\"|scope\s+\"|schema\s+\"|Table\(|BaseModel|ent\.Field|FromRow|"
     r"Queryable|DeriveEntityModel|ApiVersion|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)|get;\s*set;|:router\b|ActiveRecord|register_blueprint|@Document"
 )
-# a name bound to a string that starts with `/` (a path constant, a settings default): routes elsewhere may use it
-_PATH_CONSTANT = re.compile(r"""[=:][ \t]*[frbu$@]?["'`]/[\w{}:.$-]""")
 _ENV_REF = re.compile(
     r"""os\.environ(?:\.get)?[\[(]\s*["']([A-Z][A-Z0-9_]+)["']|os\.getenv\(\s*["']([A-Z][A-Z0-9_]+)["']|"""
     r"""process\.env\.([A-Z][A-Z0-9_]+)|process\.env\[\s*["']([A-Z][A-Z0-9_]+)["']|\benv\(\s*["']([A-Z][A-Z0-9_]+)["']|"""
@@ -146,7 +144,7 @@ def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
         return found
     found.counted_bytes = listed.size
     found.signals += import_signals(listed.path, code, language)
-    if _ROUTE_OR_MODEL_HINT.search(code) or _PATH_CONSTANT.search(code) or AUTH_HINT.search(code):
+    if _ROUTE_OR_MODEL_HINT.search(code) or PATH_CONSTANT.search(code) or AUTH_HINT.search(code):
         found.source = SourceFile(listed.path, code, language, text)
     return found
 

@@ -22,7 +22,16 @@ from prp_agent.repo.syntax import FILE_BUDGET, BudgetExceeded, SyntaxFile, parse
 from prp_agent.repo.tables import TABLE_HINT, sql_tables, table_columns
 from prp_agent.repo.types import SkippedFile
 
-__all__ = ["APP_CONFIG", "ROUTES_CONFIG", "SyntaxRead", "base_path", "folder_prefixes", "parse_sources", "read_syntax"]
+__all__ = [
+    "APP_CONFIG",
+    "PATH_CONSTANT",
+    "ROUTES_CONFIG",
+    "SyntaxRead",
+    "base_path",
+    "folder_prefixes",
+    "parse_sources",
+    "read_syntax",
+]
 
 APP_CONFIG = re.compile(r"(^|/)src/main/resources/application\.(properties|ya?ml)$")
 # settings that put every annotated route of a JVM application under a path
@@ -75,13 +84,15 @@ def folder_prefixes(path: str, text: str) -> list[tuple[str, str]]:
     return found
 
 
+# a name bound to a string that starts with `/` (a path constant, a settings default): routes elsewhere may use it
+PATH_CONSTANT = re.compile(r"""[=:][ \t]*[frbu$@]?["'`]/[\w{}:.$-]""")
 # What a file must show to be parsed for routes: a route marker, or a name bound to a path-like string.
 _ROUTE_HINT = re.compile(
     r"[Rr]oute|[Rr]outer|Mapping|@(?:Get|Post|Put|Patch|Delete)\b|\.(?:get|post|put|patch|delete|GET|POST|Get|Post|"
     r"Put|Delete|Patch)\(|Controller|Blueprint|HandleFunc|Handle\(|MapGet|MapPost|MapPut|MapDelete|MapGroup|"
     r"\[Http(?:Get|Post|Put|Patch|Delete)|#\[(?:get|post|put|patch|delete)|\bpath\(|Mount\(|mount\(|\.nest\(|"
     r"\.use\(|register|routing|scope|setGlobalPrefix|ApiVersion|@Path\(|@(?:GET|POST|PUT|PATCH|DELETE)\b|"
-    r"[=:][ \t]*[frbu$@]?[\"'`]/[\w{}:.$-]"
+    + PATH_CONSTANT.pattern
 )
 
 
