@@ -68,10 +68,12 @@ def brief_failed(failure: str) -> ReviewFlag:
     )
 
 
-def no_evidence(missing: list[str], *, with_repo: bool) -> ReviewFlag:
-    """Offline: nothing in the inputs supports these slots."""
+def no_evidence(missing: list[str], *, with_repo: bool, why: list[str] | None = None) -> ReviewFlag:
+    """Offline: nothing in the inputs supports these slots (and, when known, why)."""
     source = "the description and the repository do not say" if with_repo else "the description does not say"
-    return ReviewFlag(code=FlagCode.NO_EVIDENCE, message=f"{source}: " + ", ".join(missing))
+    reasons = list(dict.fromkeys(r for r in why or [] if r))
+    return ReviewFlag(code=FlagCode.NO_EVIDENCE, message=f"{source}: " + ", ".join(missing) + "".join(
+        f" ({reason})" for reason in reasons))  # fmt: skip
 
 
 def with_flags(result: SectionResult, flags: list[ReviewFlag]) -> SectionResult:

@@ -14,59 +14,25 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from prp_agent.drafting.intent import read_intent, singular
 from prp_agent.drafting.stated import StatedFacts, read_stated
 from prp_agent.templates.schemas import TITLE_SLOTS, Brief, SectionSpec, SlotType
 
 if TYPE_CHECKING:
     from prp_agent.repo.types import RepoFacts
 
-__all__ = ["DescriptionFacts", "OfflineValues", "offline_brief", "offline_values", "read_description"]
+__all__ = [
+    "DescriptionFacts", "OfflineValues", "offline_brief", "offline_values", "plural", "read_description", "singular",
+]  # fmt: skip
 
-_GENERIC = {
-    "a", "an", "the", "for", "with", "and", "or", "of", "to", "in", "on", "by", "from", "that", "which", "our", "my",
-    "api", "apis", "rest", "restful", "graphql", "http", "service", "services", "microservice", "backend", "server",
-    "system", "platform", "app", "application", "module", "feature", "endpoint", "endpoints", "crud", "management",
-    "manager", "managing", "manage", "build", "create", "implement", "add", "simple", "new", "basic", "small",
-    "web", "json", "data", "based", "using", "support", "tracking", "registry", "catalog", "catalogue", "handling",
-    "layer", "engine", "tool", "portal", "dashboard", "internal", "public", "v1", "v2", "allow", "allows", "let",
-    "lets", "should", "must", "can", "will", "be", "is", "are", "it", "this", "all", "each", "per", "make",
-    "fast", "quick", "better", "improve", "fix", "update", "handle", "want", "need", "we", "i", "me", "them",
-    "their", "its", "into", "as", "at", "so", "some", "any", "more", "less", "very", "do", "does", "get", "set",
-    "via", "csv", "pdf", "xlsx", "excel", "email", "emails", "compliance", "officers", "officer", "admins",
-}  # fmt: skip
-_SUFFIX = {"api", "apis", "service", "services", "management", "crud", "endpoints", "system", "module", "tracking",
-           "registry", "catalog", "backend", "microservice", "manager", "platform", "portal"}  # fmt: skip
-_LEAD = {"managing", "manage", "manages", "for", "of", "about", "track", "tracking", "store", "storing"}
 _FEATURES = {
     "auth", "authentication", "authorization", "oauth", "sso", "login", "payment", "payments", "billing",
     "integration", "integrations", "webhook", "webhooks", "realtime", "real-time", "websocket", "search",
     "upload", "uploads", "notification", "notifications", "email", "multi-tenant", "tenant", "workflow",
     "analytics", "reporting", "export", "import", "queue", "async", "scheduling", "audit", "rbac", "roles",
 }  # fmt: skip
-# What the description asks to do with its noun, and the endpoints that does (derived, so flagged `assumed`).
-_INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("reset", ("reset", "resets", "forgot", "forgotten", "recover", "recovery")),
-    ("export", ("export", "exports", "download", "downloads")),
-    ("import", ("import", "imports", "ingest", "bulk")),
-    ("search", ("search", "find", "lookup", "query")),
-    ("upload", ("upload", "uploads", "attachment", "attachments")),
-    ("webhook", ("webhook", "webhooks", "callback", "callbacks")),
-    ("notify", ("notify", "notification", "notifications", "alert", "alerts")),
-    ("log", ("log", "logs", "audit", "history", "trail")),
-)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?![nrs]i|ni|se|sa|ti))", re.I)
-
-
-def singular(word: str) -> str:
-    """A plural noun's singular, by English rules good enough for resource names."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
 
 
 def plural(word: str) -> str:
@@ -97,6 +63,7 @@ class DescriptionFacts:
     intent: str = "manage"
     intent_word: str = ""
     stated: StatedFacts = field(default_factory=StatedFacts)
+    no_resource: str = ""  # why no endpoints or entities are derived: the description names no resource
 
     @property
     def entity(self) -> str | None:
@@ -115,40 +82,6 @@ class DescriptionFacts:
         return " ".join(self.entity_words)
 
 
-def _entity_words(words: list[str]) -> list[str]:
-    lowered = [w.lower().strip("'") for w in words]
-    intents = {w for _, ws in _INTENTS for w in ws}
-    for i, word in enumerate(lowered):
-        if word in _SUFFIX and i > 0:
-            run: list[str] = []
-            j = i - 1
-            while j >= 0 and lowered[j] not in _GENERIC and lowered[j] not in intents and len(run) < 3:
-                run.insert(0, lowered[j])
-                j -= 1
-            if run:
-                return [*run[:-1], singular(run[-1])]
-    for i, word in enumerate(lowered[:-1]):
-        if word in _LEAD:
-            run = []
-            for following in lowered[i + 1 : i + 4]:
-                if following in _GENERIC or following in _FEATURES or following in intents:
-                    break
-                run.append(following)
-            if run:
-                return [*run[:-1], singular(run[-1])]
-    candidates = [w for w in lowered if w not in _GENERIC and w not in _FEATURES and w not in intents and len(w) >= 3]
-    return [singular(candidates[0])] if candidates else []
-
-
-def _intent(words: list[str]) -> tuple[str, str]:
-    lowered = [w.lower() for w in words]
-    for intent, cues in _INTENTS:
-        for word in lowered:
-            if word in cues:
-                return intent, word
-    return "manage", ""
-
-
 def _prp_id(name: str) -> str:
     slug = re.sub(r"[^A-Z0-9]+", "-", name.upper()).strip("-")
     if len(slug) > 40:
@@ -161,8 +94,8 @@ def read_description(description: str) -> DescriptionFacts:
     text = " ".join(description.split())
     words = _WORD.findall(text)
     lowered = {w.lower() for w in words}
-    entity = _entity_words(words)
-    intent, cue = _intent(words)
+    asked = read_intent(description)
+    entity, intent, cue = asked.resource, asked.action, asked.cue
     domain = None
     if lowered & {"api", "apis", "rest", "restful", "graphql", "endpoint", "endpoints"}:
         domain = "API"
@@ -191,6 +124,7 @@ def read_description(description: str) -> DescriptionFacts:
         intent=intent,
         intent_word=cue,
         stated=read_stated(description),
+        no_resource=asked.reason,
     )
 
 
@@ -201,6 +135,7 @@ class OfflineValues:
     values: dict[str, Any] = field(default_factory=dict)
     assumptions: list[str] = field(default_factory=list)
     guessed: list[str] = field(default_factory=list)  # "endpoints guessed from 'invoice'; …" — flagged `assumed`
+    missing: list[str] = field(default_factory=list)  # why slots stay NEEDS INPUT, beyond "nothing says"
 
 
 # --- endpoints and entities ---------------------------------------------------------------------------------------
@@ -271,6 +206,7 @@ def _endpoints(facts: DescriptionFacts, repo: RepoFacts | None, found: OfflineVa
         found.assumptions.append("the endpoints the description lists, as listed")
         return [{k: str(f.value[k]) for k in ("method", "path", "summary")} for f in listed]
     if not facts.entity_words:
+        found.missing.append(facts.no_resource)
         return None
     what = f"'{facts.noun}'" + (f" and '{facts.intent_word}'" if facts.intent_word else "")
     found.guessed.append(f"endpoints guessed from {what}; the description lists none")
@@ -327,6 +263,7 @@ def _entities(facts: DescriptionFacts, repo: RepoFacts | None, found: OfflineVal
         return [{"name": f.value["name"], "fields": [{"name": n, "type": _field_type(n, id_type), "constraints": ""}
                                                      for n in f.value["fields"]]} for f in listed]  # fmt: skip
     if not facts.entity:
+        found.missing.append(facts.no_resource)
         return None
     if facts.intent in _INTENT_ENTITIES:
         return _intent_entity(facts, id_type, found)
@@ -354,12 +291,14 @@ def _entities(facts: DescriptionFacts, repo: RepoFacts | None, found: OfflineVal
 
 
 _INTENT_ENTITIES = {"reset", "export"}
+_LIFETIME = re.compile(r"expir|valid|ttl|live|lifetime", re.IGNORECASE)
 
 
 def _intent_entity(facts: DescriptionFacts, id_type: str, found: OfflineValues) -> list[dict[str, Any]]:
     """The record an intent needs (a reset token, an export job), with what the description states about it."""
     owner = facts.entity_words[-1]
-    lifetime = next((f for f in facts.stated.of("duration") if re.search(r"expir|valid|ttl", f.text, re.I)), None)
+    lifetimes = [f for f in facts.stated.of("duration") if _LIFETIME.search(f"{f.value['subject']} {f.text}")]
+    lifetime = lifetimes[0] if lifetimes else None
     stated = (
         f"expires {lifetime.value['value']:g} {lifetime.value['unit']} after it is issued (stated)" if lifetime else ""
     )

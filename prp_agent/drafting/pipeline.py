@@ -284,9 +284,11 @@ def _draft_offline(job: _Job) -> list[SectionResult]:
             grounded, notes = grounded_values(spec, repo)
             found.values.update({k: v for k, v in grounded.items() if found.values.get(k) is None})
             found.assumptions += notes
-        results.append(
-            review.judge_offline(spec, found.values, found.assumptions, found.guessed, with_repo=repo is not None)
+        with_repo = repo is not None
+        judged = review.judge_offline(
+            spec, found.values, found.assumptions, found.guessed, with_repo=with_repo, why_missing=found.missing
         )
+        results.append(judged)
     return results
 
 

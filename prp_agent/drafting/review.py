@@ -286,7 +286,13 @@ def _extract(spec: SectionSpec, asked: Asked) -> tuple[dict[str, Any], float | N
 
 
 def judge_offline(
-    spec: SectionSpec, values: dict[str, Any], assumptions: list[str], guessed: list[str], *, with_repo: bool
+    spec: SectionSpec,
+    values: dict[str, Any],
+    assumptions: list[str],
+    guessed: list[str],
+    *,
+    with_repo: bool,
+    why_missing: list[str] | None = None,
 ) -> SectionResult:
     """A section the offline drafter wrote: what no input supports is flagged `no_evidence`, what was derived by
     rule rather than stated is flagged `assumed`. Its own values are never held against the repository: they were
@@ -294,7 +300,7 @@ def judge_offline(
     flags: list[ReviewFlag] = []
     missing = [slot.label for slot in spec.slots if values.get(slot.name) is None]
     if missing:
-        flags.append(no_evidence(missing, with_repo=with_repo))
+        flags.append(no_evidence(missing, with_repo=with_repo, why=why_missing))
     if guessed:
         flags.append(ReviewFlag(code=FlagCode.ASSUMED, message="; ".join(guessed)))
     return SectionResult.judged(

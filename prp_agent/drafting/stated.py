@@ -11,15 +11,17 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
+from lark import Token, Tree
 from pydantic import BaseModel
 
+from prp_agent.drafting.phrases import SECONDS, Phrase, Word, read_phrases
 from prp_agent.drafting.vocabulary import find_technologies
 
 __all__ = ["StatedFact", "StatedFacts", "read_stated"]
 
 Kind = Literal[
     "availability", "latency", "throughput", "duration", "size", "limit", "count", "technology", "endpoint",
-    "entity", "role", "rule",
+    "entity", "role", "rule", "percent",
 ]  # fmt: skip
 
 
@@ -55,45 +57,6 @@ class StatedFacts(BaseModel):
         return [f'{f.kind}: {_describe(f)} ("{f.text}")' for f in self.facts]
 
 
-_NUMBER = r"(\d+(?:[.,]\d+)?)"
-_PERCENTILE = r"(p\d{2}(?:\.\d)?|median|average|avg|mean|max(?:imum)?)"
-_TIME_UNIT = r"(ms|msec|milliseconds?|s|secs?|seconds?)"
-_BOUND = r"(?:under|below|less than|at most|within|<=|≤|<|of|at|is|:|=|~|around|about|max(?:imum)?)?"
-_AVAILABILITY = [
-    re.compile(rf"{_NUMBER}\s*%\s*(?:availability|uptime|up-?time|available|SLA|SLO)", re.I),
-    re.compile(rf"(?:availability|uptime|up-?time|SLA|SLO)\s*(?:target\s*)?{_BOUND}\s*(?:of\s*)?{_NUMBER}\s*%", re.I),
-]
-_LATENCY = [
-    re.compile(rf"\b{_PERCENTILE}\s*(?:latency|response time)?\s*{_BOUND}\s*{_NUMBER}\s*{_TIME_UNIT}\b", re.I),
-    re.compile(
-        rf"(?:latency|response times?)\s*(?:\(?{_PERCENTILE}\)?)?\s*{_BOUND}\s*{_NUMBER}\s*{_TIME_UNIT}\b"
-        rf"(?:\s*(?:at\s*|\()?{_PERCENTILE}\)?)?",
-        re.I,
-    ),
-]
-_THROUGHPUT = re.compile(
-    r"(\d[\d,.]*\s*[kKmM]?)\s*(req(?:uest)?s?|rps|rpm|qps|messages?|msgs|events?|orders?|transactions?|calls?|jobs?)"
-    r"\s*(?:/|per|a|an|each)\s*(s|sec|second|min|minute|h|hr|hour|day)\b|(\d[\d,.]*\s*[kKmM]?)\s*(rps|rpm|qps)\b",
-    re.I,
-)
-_DURATION = re.compile(
-    r"\b((?:\w+\s+){0,4}?(?:expire|expires|expiring|valid|last|lasts|retain|retained|retention|keep|kept|within|after|"
-    r"every|ttl|timeout|for|in|up to)\s+(?:in|for|after|of)?\s*)"
-    r"(\d+(?:\.\d+)?)\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b",
-    re.I,
-)
-_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(bytes|[KMGT]i?B)\b")
-_LIMIT = re.compile(
-    r"(?:up to|at most|max(?:imum)?(?: of)?|limit(?:ed)? (?:of |to )?|no more than|cap(?:ped)? at)\s*"
-    r"(\d[\d,]*)\s+([a-z][a-z-]+(?:\s+per\s+[a-z]+)?)",
-    re.I,
-)
-_COUNT = re.compile(
-    r"(\d[\d,]*(?:\.\d+)?\s*[kKmM]?)\s+(users|customers|tenants|accounts|records|rows|items|orders|events|files|"
-    r"documents|messages|invoices|products|devices|clients|merchants|teams|projects)\b",
-    re.I,
-)
-_ENDPOINT = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+(/[\w\-./{}:]*)([^;\n]*)")
 _FIELDS = r"([a-z_][\w ]*?(?:\s*,\s*[a-z_][\w ]*?)*(?:,?\s+and\s+[a-z_]\w*)?)"
 _ENTITY_HAS = re.compile(
     rf"\b(?:an?|each|every|the)\s+([A-Za-z][A-Za-z0-9]*)\s+(?:has|have|holds|stores|records|contains|with)\s+"
@@ -114,91 +77,167 @@ _RULE = re.compile(
 )
 
 
-def _number(text: str) -> float:
-    text = text.strip().replace(",", "")
-    scale = {"k": 1e3, "m": 1e6}.get(text[-1:].lower(), 1.0)
-    value = float(text.rstrip("kKmM").strip()) * scale
-    return int(value) if value.is_integer() else value
-
-
-def _percentile(text: str | None) -> str | None:
-    if not text:
-        return None
-    lowered = text.lower()
-    if lowered in {"median"}:
-        return "p50"
-    if lowered in {"average", "avg", "mean"}:
-        return "avg"
-    if lowered.startswith("max"):
-        return "max"
-    return lowered
-
-
-def _ms(value: float, unit: str) -> tuple[float, str]:
-    return (value, "ms") if unit.lower().startswith("m") else (value, "s")
-
-
 def read_stated(text: str) -> StatedFacts:
-    """Every fact the text states, in order of appearance (overlapping readings keep the first, most specific)."""
+    """Every fact the text states, in order of appearance: figures and endpoints by the description grammar
+    (`phrases`), technologies by the vocabulary, entities, roles and rules by their sentence shapes."""
     found: list[StatedFact] = []
-    taken: list[tuple[int, int]] = []
 
     def add(kind: Kind, value: dict[str, Any], match: re.Match[str], group: int = 0) -> None:
         span = (match.start(group), match.end(group))
-        if kind in {"availability", "latency", "throughput", "duration", "size", "limit", "count"} and any(
-            a < span[1] and span[0] < b for a, b in taken
-        ):
-            return
-        taken.append(span)
         found.append(StatedFact(kind=kind, value=value, text=match.group(group).strip(), start=span[0], end=span[1]))
 
-    _figures(text, add)
-    for kind, name, start, end in find_technologies(text):
-        found.append(StatedFact(kind="technology", value={"name": name, "category": kind}, text=text[start:end],
+    for phrase in read_phrases(text):
+        for kind, value, start, end in _CONVERT[phrase.kind](phrase, phrase.tree):
+            found.append(StatedFact(kind=kind, value=value, text=text[start:end], start=start, end=end))
+    for category, name, start, end in find_technologies(text):
+        found.append(StatedFact(kind="technology", value={"name": name, "category": category}, text=text[start:end],
                                 start=start, end=end))  # fmt: skip
     _shapes(text, add)
     return StatedFacts(facts=sorted(found, key=lambda f: (f.start, f.kind)))
 
 
-def _figures(text: str, add: Any) -> None:
-    for pattern in _AVAILABILITY:
-        for m in pattern.finditer(text):
-            value = _number(m.group(1))
-            if 50 <= value <= 100:
-                add("availability", {"percent": value}, m)
-    for index, pattern in enumerate(_LATENCY):
-        for m in pattern.finditer(text):
-            groups = m.groups()
-            if index == 0:
-                percentile, number, unit = groups
-            else:
-                percentile, number, unit = groups[0] or groups[3], groups[1], groups[2]
-            value, unit = _ms(_number(number), unit)
-            add("latency", {"value": value, "unit": unit, "percentile": _percentile(percentile) or "max"}, m)
-    for m in _THROUGHPUT.finditer(text):
-        if m.group(1):
-            per = {"s": "s", "sec": "s", "second": "s", "min": "min", "minute": "min"}.get(m.group(3).lower(), "h")
-            noun = "req" if m.group(2).lower().startswith(("req", "rp", "qp")) else m.group(2).lower().rstrip("s")
-            add("throughput", {"value": _number(m.group(1)), "unit": f"{noun}/{per}"}, m)
-        else:
-            unit = {"rps": "req/s", "qps": "req/s", "rpm": "req/min"}[m.group(5).lower()]
-            add("throughput", {"value": _number(m.group(4)), "unit": unit}, m)
-    for m in _SIZE.finditer(text):
-        add("size", {"value": _number(m.group(1)), "unit": m.group(2)}, m)
-    for m in _DURATION.finditer(text):
-        subject = " ".join(m.group(1).split())
-        add("duration", {"value": _number(m.group(2)), "unit": m.group(3).lower(), "subject": subject}, m)
-    for m in _LIMIT.finditer(text):
-        add("limit", {"value": _number(m.group(1)), "unit": m.group(2).lower()}, m)
-    for m in _COUNT.finditer(text):
-        add("count", {"value": _number(m.group(1)), "unit": m.group(2).lower()}, m)
+# --- from grammar phrases to facts -----------------------------------------------------------------------------------
+
+_PER = {"seconds": "s", "minutes": "min", "hours": "h", "days": "day", "weeks": "week", "months": "month",
+        "years": "year", "ms": "ms"}  # fmt: skip
+_SUBJECT_STOP = {
+    "the", "a", "an", "of", "for", "in", "on", "at", "to", "is", "are", "be", "after", "within", "under", "below",
+    "with", "and", "or", "must", "should", "will", "de", "del", "la", "le", "el",
+}  # fmt: skip
+
+
+def _words(tree: Tree[Token], *types: str) -> list[Token]:
+    return [t for t in tree.scan_values(lambda v: isinstance(v, Token) and v.type in types)]
+
+
+def _quantity(phrase: Phrase, tree: Tree[Token]) -> dict[str, Any]:
+    """A time quantity: value (the low end of a range), unit, and `to` for a range."""
+    numbers = _numbers(phrase, tree)
+    unit = _word(phrase, _words(tree, "TIME")[0]).value
+    value: dict[str, Any] = {"value": _value(numbers[0]), "unit": unit}
+    if len(numbers) > 1:
+        value["to"] = _value(numbers[1])
+    return value
+
+
+def _word(phrase: Phrase, token: Token) -> Word:
+    """The lexer's word behind a grammar token."""
+    return phrase.all_words[token.start_pos or 0]
+
+
+Found = list[tuple[Kind, dict[str, Any], int, int]]
+
+
+def _availability(phrase: Phrase, tree: Tree[Token]) -> Found:
+    percent = _numbers(phrase, tree)[0]
+    return [("availability", {"percent": _value(percent)}, phrase.start, phrase.end)] if 50 <= percent <= 100 else []
+
+
+def _latency(phrase: Phrase, tree: Tree[Token]) -> Found:
+    quantity = _quantity(phrase, next(tree.find_data("quantity")))
+    if quantity["unit"] not in {"ms", "seconds"}:
+        scale = SECONDS[quantity["unit"]]
+        quantity = {k: (_value(v * scale) if k in {"value", "to"} else v) for k, v in quantity.items()}
+    quantity["unit"] = "ms" if quantity["unit"] == "ms" else "s"
+    percentile = "max"
+    for inner in tree.find_data("pctile"):
+        marks = _words(inner, "PCTILE")
+        percentile = str(_word(phrase, marks[0]).value) if marks else f"p{_numbers(phrase, inner)[0]:g}"
+        break
+    return [("latency", {**quantity, "percentile": percentile}, phrase.start, phrase.end)]
+
+
+def _throughput(phrase: Phrase, tree: Tree[Token]) -> Found:
+    rate = _words(tree, "RATE")
+    if rate:
+        unit = str(_word(phrase, rate[0]).value)
+    else:
+        req = _words(tree, "REQ")
+        noun = str(_word(phrase, req[0]).value) if req else "req"
+        unit = f"{noun}/{_PER[str(_word(phrase, _words(tree, 'TIME')[0]).value)]}"
+    value = {"value": _value(_numbers(phrase, tree)[0]), "unit": unit}
+    return [("throughput", value, phrase.start, phrase.end)]
+
+
+def _size(phrase: Phrase, tree: Tree[Token]) -> Found:
+    value = {"value": _value(_numbers(phrase, tree)[0]), "unit": _word(phrase, _words(tree, "SIZE")[0]).value}
+    return [("size", value, phrase.start, phrase.end)]
+
+
+def _duration(phrase: Phrase, tree: Tree[Token]) -> Found:
+    return [("duration", {**_quantity(phrase, tree), "subject": _subject(phrase)}, phrase.start, phrase.end)]
+
+
+def _counted(phrase: Phrase, tree: Tree[Token]) -> Found:
+    nouns = _words(tree, "COUNT", "REQ")
+    unit = _word(phrase, nouns[0]).text if nouns else " ".join(w.text for w in phrase.after[:1])
+    kind: Kind = "limit" if phrase.kind == "limit" else "count"
+    value = {"value": _value(_numbers(phrase, tree)[0]), "unit": unit.lower()}
+    return [(kind, value, phrase.start, phrase.end)] if unit else []
+
+
+def _percent(phrase: Phrase, tree: Tree[Token]) -> Found:
+    value = {"value": _value(_numbers(phrase, tree)[0]), "subject": _subject(phrase)}
+    return [("percent", value, phrase.start, phrase.end)]
+
+
+def _endpoints(phrase: Phrase, tree: Tree[Token]) -> Found:
+    out: Found = []
+    items = list(tree.find_data("endpoint"))
+    for n, item in enumerate(items):
+        methods = [_word(phrase, t) for t in _words(item, "METHOD")]
+        path = _word(phrase, _words(item, "PATH")[0])
+        following = _words(items[n + 1], "METHOD") if n + 1 < len(items) else []
+        until = _word(phrase, following[0]).start if following else phrase.clause_end
+        summary = _summary(phrase.text[path.end : until])
+        for method in methods:
+            out.append(("endpoint", {"method": method.text, "path": path.text, "summary": summary}, method.start,
+                        path.end))  # fmt: skip
+    return out
+
+
+# One converter per grammar production (description.lark).
+_CONVERT = {
+    "availability": _availability, "latency": _latency, "throughput": _throughput, "size": _size,
+    "duration": _duration, "limit": _counted, "count": _counted, "percent": _percent, "endpoints": _endpoints,
+}  # fmt: skip
+
+
+def _numbers(phrase: Phrase, tree: Tree[Token]) -> list[float]:
+    return [float(_word(phrase, t).value) for t in _words(tree, "NUM")]
+
+
+def _subject(phrase: Phrase) -> str:
+    """What a figure is about: the words before it in its clause (`tokens live`), or after a unit written onto its
+    number (`30-minute token lifetime`)."""
+    before = [w.text for w in reversed(phrase.before)]
+    while before and before[0].lower() in _SUBJECT_STOP:
+        before.pop(0)
+    while before and before[-1].lower() in _SUBJECT_STOP:
+        before.pop()
+    if phrase.words[-1].attached and phrase.after:
+        return _joined([w.text for w in phrase.after[:2]])
+    return _joined(before)
+
+
+def _joined(words: list[str]) -> str:
+    """Words as written: Chinese ones without spaces."""
+    return "".join(words) if all(re.fullmatch(r"[\u3400-\u9fff]+", w) for w in words) else " ".join(words)
+
+
+_SUMMARY_LEAD = re.compile(r"^[\s`*|]*(?:[-–—:=>]+|\bto\b|\bwhich\b|\bthat\b)?\s*", re.IGNORECASE)
+_SUMMARY_TAIL = re.compile(r"(?:[\s,;|`*(]|\band\b|\bor\b|\by\b|\bet\b|\bou\b)+$", re.IGNORECASE)
+
+
+def _summary(text: str) -> str:
+    """An endpoint's summary: what follows its path up to the next endpoint, without separators and joining words."""
+    text = _SUMMARY_LEAD.sub("", text, count=1)
+    text = _SUMMARY_TAIL.sub("", text)
+    text = text.strip(" |`*.,;()")
+    return text if re.search(r"[^\W\d_]{2}", text) else ""
 
 
 def _shapes(text: str, add: Any) -> None:
-    for m in _ENDPOINT.finditer(text):
-        summary = re.split(r"\b(?:GET|POST|PUT|PATCH|DELETE)\s+/", m.group(3))[0]
-        summary = re.sub(r"^\s*(?:[-–:—]|to|which|that)\s*", "", summary).strip(" ,.")
-        add("endpoint", {"method": m.group(1), "path": m.group(2).rstrip(".,"), "summary": summary}, m)
     for pattern in (_ENTITY_HAS, _ENTITY_PARENS):
         for m in pattern.finditer(text):
             fields = [f.strip() for f in re.split(r",|\band\b", m.group(2)) if f.strip()]
@@ -218,6 +257,10 @@ def _shapes(text: str, add: Any) -> None:
         add("rule", {"text": sentence, "polarity": "must_not" if negative else "must"}, m)
 
 
+def _value(number: float) -> float | int:
+    return int(number) if float(number).is_integer() else round(number, 6)
+
+
 def _describe(fact: StatedFact) -> str:
     value = fact.value
     if fact.kind == "availability":
@@ -227,7 +270,10 @@ def _describe(fact: StatedFact) -> str:
     if fact.kind in {"throughput", "size", "limit", "count"}:
         return f"{value['value']:g} {value['unit']}"
     if fact.kind == "duration":
-        return f"{value['value']:g} {value['unit']} ({value['subject']})"
+        span = f"{value['value']:g}" + (f"–{value['to']:g}" if "to" in value else "")
+        return f"{span} {value['unit']}" + (f" ({value['subject']})" if value["subject"] else "")
+    if fact.kind == "percent":
+        return f"{value['value']:g}%" + (f" ({value['subject']})" if value["subject"] else "")
     if fact.kind == "technology":
         return f"{value['name']} ({value['category'].replace('_', ' ')})"
     if fact.kind == "endpoint":

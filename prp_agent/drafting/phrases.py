@@ -1,0 +1,490 @@
+"""Reading the figures and endpoints a description states: a lexer that turns each clause into typed tokens, and the
+grammar in `description.lark`, parsed for the longest fact that starts at each token.
+
+The lexer does what a grammar over characters does badly: numbers as people write them (`1,5`, `10k`, `1.000`,
+`thirty`, `an hour`), units in five languages, attached units (`150ms`, `30days`, `30-minute`), percentiles (`p95`,
+`95th percentile`, `median`), cue words (availability, latency, up to), HTTP methods and paths (`{id}`, `:id`,
+`<id>`, a path inside a URL). Ordinary words are not tokens the grammar sees; they are kept for the fact's subject.
+Each fact keeps its span in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedInput
+
+__all__ = ["Phrase", "Word", "clauses", "read_phrases", "tokens"]
+
+MAX_GAP = 5  # ordinary words allowed between two tokens of one fact ("availability target for the API is 99.9 %")
+MAX_FACT = 40  # significant tokens one fact may span (an endpoint list); a bound on every parse
+
+
+@dataclass
+class Word:
+    """One token: its grammar type (`W` for an ordinary word, `P` for other punctuation), its text and span, and
+    its value (a number's value, a unit's canonical name)."""
+
+    type: str
+    text: str
+    start: int
+    end: int
+    value: Any = None
+    attached: bool = False  # a unit written onto its number (`150ms`, `30-minute`)
+
+
+@dataclass
+class Phrase:
+    """One fact the grammar found: its production, the tokens it spans, and the words before and after it in its
+    clause (a duration's subject)."""
+
+    kind: str
+    words: list[Word]
+    tree: Tree[Token]
+    all_words: list[Word]  # the clause's tokens: a grammar token's `start_pos` indexes them
+    clause_end: int
+    source: str
+    before: list[Word] = field(default_factory=list)
+    after: list[Word] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The text the phrase was read from."""
+        return self.source
+
+    @property
+    def start(self) -> int:
+        """Where the phrase starts in the text."""
+        return self.words[0].start
+
+    @property
+    def end(self) -> int:
+        """Where the phrase ends in the text."""
+        return self.words[-1].end
+
+
+# --- the vocabulary ---------------------------------------------------------------------------------------------
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45,
+    "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100,
+    "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "diez": 10, "quince": 15, "veinte": 20,
+    "treinta": 30, "sesenta": 60, "um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "quatro": 4, "dez": 10,
+    "trinta": 30, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "dix": 10, "quinze": 15,
+    "vingt": 20, "trente": 30, "soixante": 60,
+}  # fmt: skip
+_ARTICLES = {"a", "an", "one", "un", "une", "una", "uno", "um", "uma", "per", "every", "each", "cada", "chaque"}
+
+# Canonical unit name → the words for it. Time units only count after a number, an article or `per`.
+_TIME_UNITS = {
+    "ms": ("ms", "msec", "msecs", "millis", "millisecond", "milliseconds", "milisegundo", "milisegundos",
+           "milissegundo", "milissegundos", "milliseconde", "millisecondes", "毫秒"),
+    "seconds": ("s", "sec", "secs", "second", "seconds", "segundo", "segundos", "seconde", "secondes", "秒", "秒钟"),
+    "minutes": ("m", "min", "mins", "minute", "minutes", "minuto", "minutos", "分钟", "分"),
+    "hours": ("h", "hr", "hrs", "hour", "hours", "hora", "horas", "heure", "heures", "小时", "个小时"),
+    "days": ("d", "day", "days", "día", "días", "dia", "dias", "jour", "jours", "天", "日"),
+    "weeks": ("w", "wk", "wks", "week", "weeks", "semana", "semanas", "semaine", "semaines", "周", "星期"),
+    "months": ("mo", "month", "months", "mes", "meses", "mês", "mois", "个月", "月"),
+    "years": ("y", "yr", "yrs", "year", "years", "año", "años", "ano", "anos", "an", "ans", "année", "années", "年"),
+}  # fmt: skip
+SECONDS = {"ms": 0.001, "seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800,
+           "months": 2592000, "years": 31536000}  # fmt: skip
+_SIZE_UNITS = {
+    "bytes": ("b", "byte", "bytes", "octet", "octets"), "KB": ("kb", "k", "ko", "kilobyte", "kilobytes"),
+    "KiB": ("kib",), "MB": ("mb", "mo", "megabyte", "megabytes", "m"), "MiB": ("mib",),
+    "GB": ("gb", "go", "gigabyte", "gigabytes", "g"), "GiB": ("gib",), "TB": ("tb", "to", "terabyte", "terabytes"),
+    "TiB": ("tib",),
+}  # fmt: skip
+_RATES = {"rps": "req/s", "qps": "req/s", "tps": "req/s", "rpm": "req/min", "req/s": "req/s", "reqs/s": "req/s",
+          "r/s": "req/s", "req/sec": "req/s", "requests/s": "req/s", "requests/sec": "req/s",
+          "requests/second": "req/s", "req/min": "req/min", "requests/min": "req/min", "requests/minute": "req/min",
+          "msg/s": "message/s", "msgs/s": "message/s", "messages/s": "message/s", "events/s": "event/s",
+          "ops/s": "op/s", "ops/sec": "op/s"}  # fmt: skip
+_REQUESTS = {
+    "request": "req", "requests": "req", "req": "req", "reqs": "req", "call": "req", "calls": "req",
+    "hit": "req", "hits": "req", "query": "query", "queries": "query", "message": "message", "messages": "message",
+    "msgs": "message", "event": "event", "events": "event", "order": "order", "orders": "order",
+    "transaction": "transaction", "transactions": "transaction", "job": "job", "jobs": "job", "write": "write",
+    "writes": "write", "read": "read", "reads": "read", "op": "op", "ops": "op", "operations": "op",
+    "payment": "payment", "payments": "payment", "upload": "upload", "uploads": "upload",
+    "solicitud": "req", "solicitudes": "req", "petición": "req", "peticiones": "req", "requisição": "req",
+    "requisições": "req", "requête": "req", "requêtes": "req", "mensajes": "message", "mensagens": "message",
+    "pedidos": "order", "commandes": "order", "transacciones": "transaction", "transações": "transaction",
+    "请求": "req", "次请求": "req", "个请求": "req",
+}  # fmt: skip
+_COUNTS = {
+    "users", "customers", "tenants", "accounts", "records", "rows", "items", "entries", "files", "documents",
+    "invoices", "products", "devices", "clients", "merchants", "teams", "projects", "attempts", "retries",
+    "tries", "sessions", "connections", "characters", "chars", "results", "pages", "members", "seats", "tokens",
+    "keys", "webhooks", "subscribers", "nodes", "replicas", "instances", "workers", "regions", "languages",
+    "attachments", "images", "photos", "comments", "tags", "fields", "columns", "levels", "concurrent",
+    "usuarios", "usuários", "utilisateurs", "clientes", "cuentas", "contas", "comptes", "registros",
+    "intentos", "tentativas", "tentatives", "archivos", "arquivos", "fichiers", "elementos", "itens", "éléments",
+    "用户", "个用户",
+}  # fmt: skip
+_CUES = {
+    "AVAIL": ("availability", "uptime", "up-time", "available", "sla", "slo", "disponibilidad", "disponibilidade",
+              "disponibilité", "disponible", "disponível", "可用性", "可用率"),
+    "LAT": ("latency", "latencies", "response time", "response times", "respond", "responds", "respond within",
+            "responds within", "round-trip", "latencia", "latência", "latence", "tiempo de respuesta",
+            "tempo de resposta", "temps de réponse", "延迟", "响应时间", "时延"),
+    "LIMIT": ("up to", "at most", "max", "maximum", "max.", "no more than", "not more than", "limit of",
+              "limited to", "capped at", "cap of", "hasta", "até", "jusqu'à", "au plus", "máximo", "maximo",
+              "最多", "不超过"),
+    "BETWEEN": ("between", "entre"),
+    "PER": ("per", "a", "an", "each", "every", "por", "par", "每"),
+}  # fmt: skip
+_CONJ = {",", ";", "/", "&", "and", "or", "y", "e", "et", "ou", "o", "和", "、", "及", "以及", "+"}
+_RANGE = {"-", "–", "—", "to", "a", "à", "até", "~"}
+_PERCENT = ("%", "percent", "per cent", "por ciento", "por cento", "pour cent", "pourcent")
+_PCTILE_WORDS = {"median": "p50", "mediana": "p50", "médiane": "p50", "average": "avg", "avg": "avg", "mean": "avg",
+                 "promedio": "avg", "média": "avg", "moyenne": "avg", "平均": "avg"}  # fmt: skip
+
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+
+
+def _alternation(words: Any) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_CUE_INDEX = {w: kind for kind, words in _CUES.items() if kind != "PER" for w in words}
+_PHRASE_CUES = re.compile(rf"(?<![\w-])(?:{_alternation(w for w in _CUE_INDEX if ' ' in w)})(?![\w-])", re.IGNORECASE)
+_UNIT_WORDS = {w for ws in _TIME_UNITS.values() for w in ws} | {w for ws in _SIZE_UNITS.values() for w in ws}
+_CJK = "\u3400-\u9fff"
+# One pass over the text: each alternative is a simple run, none can backtrack over another.
+_TOKEN = re.compile(
+    r"(?P<url>https?://[^\s/`'\"<>)\]]+(?P<urlpath>/[^\s`'\"<>)\],;]*)?)"
+    r"|(?P<path>(?<![\w/.:@-])/[\w\-.~{}:<>*@$]*(?:/[\w\-.~{}:<>*@$]*){0,30})"
+    r"|(?P<pctile>(?<![\w.])[pP]\d{2}(?:\.\d{1,3})?(?![\w.])|(?<![\w.])TP\d{2}(?!\w)"
+    r"|(?<![\w.])\d{2}(?:\.\d{1,3})?(?:th|st|nd|rd|e|º|°)?[ -]?(?:percentile|percentil|centile)(?!\w)"
+    r"|(?<!\w)(?:percentile|percentil|centile)[ ]?\d{2}(?:\.\d{1,3})?(?![\w.]))"
+    r"|(?P<num>(?<![A-Za-z0-9_.,\u00c0-\u024f])\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?![\d])"
+    r"|(?<![A-Za-z0-9_.,\u00c0-\u024f])\d+(?:[.,]\d+)?)"
+    r"|(?P<pct>%|(?<!\w)(?:percent|per cent|por ciento|por cento|pour cent|pourcent)(?!\w))"
+    r"|(?P<method>(?<!\w)(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)(?![\w-]))"
+    rf"|(?P<cjk>[{_CJK}]+)"
+    r"|(?P<word>[^\W\d_](?:[\w'’.]*[\w])?(?:-[^\W\d_]+){0,3})"
+    r"|(?P<punct>\S)"
+)
+# Within a CJK run: numbers and units are written together (`每秒1000个请求`, `30分钟`); those runs are split into
+# known terms, longest first.
+_CJK_TERMS = sorted(
+    {w for ws in _TIME_UNITS.values() for w in ws if re.match(f"[{_CJK}]", w)}
+    | {w for w in _REQUESTS if re.match(f"[{_CJK}]", w)} | {w for w in _COUNTS if re.match(f"[{_CJK}]", w)}
+    | {w for w in _CUE_INDEX if re.match(f"[{_CJK}]", w)} | {"每", "和", "、", "及", "以及"},
+    key=len, reverse=True,
+)  # fmt: skip
+_CLAUSE_END = re.compile(r"\n|[;!?。；！？]|(?<=[^\d\s.])\.(?=\s|$)|(?<=\d)\.(?=\s+[A-Z]|\s*$)")
+
+
+def _number(text: str) -> float | None:
+    """A written number's value: `1,5` and `99,95` are decimals, `1,000` and `1.000.000` group thousands."""
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    if re.fullmatch(r"\d{1,3}(?:[ ]\d{3})+(?:[.,]\d+)?", text):
+        text = text.replace(" ", "")
+    groups = re.split(r"[.,]", text)
+    if len(groups) > 2 and all(len(g) == 3 for g in groups[1:]):  # 1.000.000, 1,000,000
+        return float("".join(groups))
+    if len(groups) > 2:
+        last = text.rfind(",") if text.rfind(",") > text.rfind(".") else text.rfind(".")
+        head = re.sub(r"[.,]", "", text[:last])
+        return float(f"{head}.{text[last + 1 :]}")
+    if len(groups) == 2:
+        whole, part = groups
+        sep = text[len(whole)]
+        if len(part) == 3 and sep == "," and whole != "0":  # 1,000 in English; "0,250" stays a decimal
+            return float(whole + part)
+        return float(f"{whole}.{part}")
+    return float(text) if text else None
+
+
+def _value(number: float) -> float | int:
+    return int(number) if float(number).is_integer() else number
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    grammar = resources.files("prp_agent.drafting").joinpath("description.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", lexer="basic", start="start")
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """The clauses of a text, as spans: split at line breaks, sentence ends and semicolons (never inside a number)."""
+    spans = []
+    start = 0
+    for m in _CLAUSE_END.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Word]:
+    """The tokens of text[start:end], classified (see the module's docstring)."""
+    raw: list[Word] = []
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        kind = m.lastgroup or "punct"
+        if kind == "urlpath":
+            kind = "url"
+        if kind == "url":
+            if m.group("urlpath"):
+                raw.append(_path(text, m.start("urlpath"), m.end("urlpath")))
+            else:
+                raw.append(Word("W", m.group(0), m.start(), m.end()))
+        elif kind == "path":
+            raw.append(_path(text, m.start(), m.end()))
+        elif kind == "cjk":
+            raw += _cjk(m.group(0), m.start())
+        else:
+            raw.append(_classify(kind, m.group(0), m.start(), m.end()))
+    return _contextual(text, raw)
+
+
+def _path(text: str, start: int, end: int) -> Word:
+    path = text[start:end]
+    trimmed = path.rstrip(".,:;)!?*")
+    while trimmed.endswith(">") and trimmed.count("<") < trimmed.count(">"):
+        trimmed = trimmed[:-1]
+    trimmed = trimmed.split("?", 1)[0].split("#", 1)[0] or "/"
+    return Word("PATH", trimmed, start, start + len(trimmed))
+
+
+def _cjk(run: str, offset: int) -> list[Word]:
+    out: list[Word] = []
+    i = 0
+    while i < len(run):
+        term = next((t for t in _CJK_TERMS if run.startswith(t, i)), None)
+        if term is None:
+            out.append(Word("W", run[i], offset + i, offset + i + 1))
+            i += 1
+            continue
+        out.append(_classify("word", term, offset + i, offset + i + len(term)))
+        i += len(term)
+    return out
+
+
+def _classify(kind: str, text: str, start: int, end: int) -> Word:
+    lowered = text.lower()
+    if kind == "num":
+        number = _number(text)
+        return Word("NUM", text, start, end, number) if number is not None else Word("W", text, start, end)
+    if kind == "pctile":
+        digits = re.search(r"\d{2}(?:\.\d{1,3})?", text)
+        return Word("PCTILE", text, start, end, f"p{digits.group(0)}" if digits else lowered)
+    if kind == "pct":
+        return Word("PCT", text, start, end)
+    if kind == "method":
+        return Word("METHOD", text, start, end, text)
+    if kind == "word":
+        if lowered in _PCTILE_WORDS:
+            return Word("PCTILE", text, start, end, _PCTILE_WORDS[lowered])
+        if lowered in _CUE_INDEX:
+            return Word(_CUE_INDEX[lowered], text, start, end)
+        if lowered in _CONJ:
+            return Word("CONJ", text, start, end)
+        return Word("W", text, start, end)
+    if text in _CONJ:
+        return Word("CONJ", text, start, end)
+    if text == "|":
+        return Word("PIPE", text, start, end)
+    if text in {"<", "≤", "<=", ">", "≥", "~", "≈"} or text in _RANGE:
+        return Word("P", text, start, end)
+    return Word("P", text, start, end)
+
+
+def _unit(word: Word, previous: Word | None, text: str) -> Word | None:
+    """A word read as a unit after a number (or an article, or `per`): time, size, rate, request or count."""
+    lowered = word.text.lower().rstrip(".")
+    attached = previous is not None and previous.end == word.start
+    hyphened = previous is not None and text[previous.end : word.start] == "-"
+    single = (len(lowered) == 1 and lowered.isascii()) or lowered in {"mo", "go", "to", "an", "mes", "ko"}
+    if single and not (attached or text[previous.end if previous else 0 : word.start] == " "):
+        return None
+    for name, words in _TIME_UNITS.items():
+        if lowered in words:
+            if single and previous is not None and previous.type != "NUM":
+                return None
+            return Word("TIME", word.text, word.start, word.end, name, attached or hyphened)
+    if previous is not None and previous.type == "NUM":
+        for name, words in _SIZE_UNITS.items():
+            if lowered in words and (not single or word.text.isupper() or word.text in {"B", "Ko", "Mo", "Go", "To"}):
+                if lowered in {"m", "k", "g"} and not attached:
+                    continue
+                return Word("SIZE", word.text, word.start, word.end, name)
+        if lowered in _REQUESTS:
+            return Word("REQ", word.text, word.start, word.end, _REQUESTS[lowered])
+        if lowered in _COUNTS:
+            return Word("COUNT", word.text, word.start, word.end, lowered)
+    return None
+
+
+_RATE_AT = re.compile(
+    r"\s?(?P<rate>rps|qps|tps|rpm|(?:req|reqs|requests|r|msgs?|messages|events|ops)/(?:s|sec|second|min|minute))"
+    r"(?![\w/])",
+    re.IGNORECASE,
+)
+_SCALE_AT = re.compile(r"[kKmM](?![\w])")
+
+
+def _contextual(text: str, raw: list[Word]) -> list[Word]:
+    """Second pass: units after numbers, `k`/`M` multipliers, rates (`req/s`), multi-word cues, ranges, and an
+    article before a unit read as the number one."""
+    out: list[Word] = []
+    i = 0
+    while i < len(raw):
+        word = raw[i]
+        previous = out[-1] if out else None
+        if word.type == "NUM":
+            scale = _SCALE_AT.match(text, word.end)
+            if scale and (word.end == scale.start()):
+                factor = 1000 if scale.group(0) in "kK" else 1_000_000
+                word = Word("NUM", text[word.start : scale.end()], word.start, scale.end(), word.value * factor)
+                while i + 1 < len(raw) and raw[i + 1].start < word.end:
+                    i += 1
+            rate = _RATE_AT.match(text, word.end)
+            if rate:
+                out.append(word)
+                name = rate.group("rate").lower()
+                per = _RATES.get(name) or _RATES.get(name.replace("second", "s").replace("sec", "s"), "req/s")
+                out.append(Word("RATE", rate.group("rate"), rate.start("rate"), rate.end(), per))
+                while i + 1 < len(raw) and raw[i + 1].start < rate.end():
+                    i += 1
+                i += 1
+                continue
+        if word.type in {"W", "PER", "CONJ", "P"} and previous is not None and _counts(previous):
+            unit = _unit(word, previous, text)
+            if unit is not None:
+                if previous.type == "W":  # "an hour": the article is the number
+                    out[-1] = Word("NUM", previous.text, previous.start, previous.end, 1)
+                out.append(unit)
+                i += 1
+                continue
+        if word.type == "P" and word.text == "-" and previous is not None and previous.type == "NUM":
+            following = raw[i + 1] if i + 1 < len(raw) else None
+            if following is not None and following.start == word.end and (unit := _unit(following, word, text)):
+                out.append(Word(unit.type, unit.text, unit.start, unit.end, unit.value, True))
+                i += 2
+                continue
+        if word.type == "W" and word.text.lower() in _REQUESTS and any(w.type == "PCT" for w in out[-2:]):
+            word = Word("REQ", word.text, word.start, word.end, _REQUESTS[word.text.lower()])
+        if word.type == "W" and word.text == "每":
+            word = Word("PER", word.text, word.start, word.end)
+        if word.type == "W" and word.text.lower() in _WORD_NUMBERS:
+            following = raw[i + 1] if i + 1 < len(raw) else None
+            if following is not None and _unit(following, Word("NUM", "", word.start, word.end, 0), text):
+                word = Word("NUM", word.text, word.start, word.end, _WORD_NUMBERS[word.text.lower()])
+        if word.type == "W" and word.text.lower() in _CUES["PER"] and out and out[-1].type in {"REQ", "NUM"}:
+            word = Word("PER", word.text, word.start, word.end)
+        if word.type == "CONJ" and word.text == "/" and out and out[-1].type == "REQ":
+            word = Word("PER", word.text, word.start, word.end)
+        if word.type in {"P", "W", "CONJ"} and word.text.lower() in _RANGE and out and out[-1].type == "NUM":
+            following = raw[i + 1] if i + 1 < len(raw) else None
+            if following is not None and following.type == "NUM":
+                word = Word("RANGE", word.text, word.start, word.end)
+        out.append(word)
+        i += 1
+    return _phrase_cues(text, out)
+
+
+def _counts(word: Word) -> bool:
+    """Whether a unit may follow this token: a number, `per`, or an article."""
+    return word.type in {"NUM", "PER"} or (word.type == "W" and word.text.lower() in _ARTICLES)
+
+
+def _phrase_cues(text: str, words: list[Word]) -> list[Word]:
+    """Multi-word cues (`response time`, `up to`, `no more than`) become one token."""
+    spans = [(m.start(), m.end(), m.group(0)) for m in _PHRASE_CUES.finditer(text, words[0].start, words[-1].end)] \
+        if words else []  # fmt: skip
+    if not spans:
+        return words
+    out: list[Word] = []
+    i = 0
+    for start, end, phrase in spans:
+        while i < len(words) and words[i].end <= start:
+            out.append(words[i])
+            i += 1
+        if i < len(words) and words[i].start == start and words[i].type in {"W", "PER", "CONJ", "P", "LIMIT", "LAT"}:
+            inside = [w for w in words[i:] if w.start < end]
+            if all(w.type in {"W", "PER", "CONJ", "P", "LIMIT", "LAT", "AVAIL"} for w in inside):
+                out.append(Word(_CUE_INDEX[phrase.lower()], phrase, start, end))
+                i += len(inside)
+    out += words[i:]
+    return out
+
+
+def _significant(words: list[Word]) -> list[tuple[int, Word]]:
+    """The tokens the grammar sees, with their index among all tokens; a long run of ordinary words in between is a
+    break (a `None` type), so no fact spans it."""
+    out: list[tuple[int, Word]] = []
+    gap = 0
+    for index, word in enumerate(words):
+        if word.type in {"W", "P"}:
+            gap += 1
+            if gap == MAX_GAP + 1:
+                out.append((index, Word("BREAK", "", word.start, word.start)))
+            continue
+        gap = 0
+        out.append((index, word))
+    return out
+
+
+def read_phrases(text: str) -> list[Phrase]:
+    """Every fact the grammar finds in the text, clause by clause, left to right, none overlapping."""
+    found: list[Phrase] = []
+    parser = _parser()
+    for start, end in clauses(text):
+        words = tokens(text, start, end)
+        if not any(w.type in {"NUM", "METHOD", "PCTILE"} for w in words):
+            continue
+        significant = _significant(words)
+        i = 0
+        while i < len(significant):
+            longest = _longest(parser, significant, i)
+            if longest is None:
+                i += 1
+                continue
+            last, tree = longest
+            first_index, last_index = significant[i][0], significant[last][0]
+            found.append(Phrase(str(tree.data), words[first_index : last_index + 1], tree, words, end, text,
+                                _around(words, first_index, -1), _around(words, last_index, 1)))  # fmt: skip
+            i = last + 1
+    return found
+
+
+def _around(words: list[Word], index: int, step: int) -> list[Word]:
+    """Up to four ordinary words next to a phrase, nearest first, stopping at anything else."""
+    out: list[Word] = []
+    i = index + step
+    while 0 <= i < len(words) and len(out) < 4 and words[i].type == "W":
+        out.append(words[i])
+        i += step
+    return out
+
+
+def _longest(parser: Lark, significant: list[tuple[int, Word]], first: int) -> tuple[int, Tree[Token]] | None:
+    """The longest fact starting at significant token `first`: its last token and its tree."""
+    if significant[first][1].type in {"BREAK", "CONJ", "PIPE"}:
+        return None
+    interactive = parser.parse_interactive()
+    best: tuple[int, Tree[Token]] | None = None
+    for j in range(first, min(len(significant), first + MAX_FACT)):
+        word = significant[j][1]
+        if word.type == "BREAK":
+            break
+        try:
+            interactive.feed_token(Token(word.type, word.text, start_pos=significant[j][0]))
+        except UnexpectedInput:
+            break
+        try:
+            best = (j, interactive.copy().feed_eof())  # type: ignore[no-untyped-call]
+        except UnexpectedInput:
+            continue
+    return best
