@@ -257,3 +257,37 @@ def test_token_lifetimes_survive_an_offline_draft(text: str) -> None:
     result = draft_prp(DraftRequest(description=text, settings=Settings()))
     assert any(f.kind == "duration" and f.value["value"] == 30 for f in result.stated.facts)
     assert "30" in result.markdown.split("## ", 2)[-1]
+
+
+# --- the corpus: precision, recall, and nothing derived from a non-resource ----------------------------------------
+
+
+def test_the_corpus_is_read_with_high_precision_and_recall() -> None:
+    from bench.bench_stated import CORPUS, load, measure
+
+    result = measure(load(CORPUS))
+    print(f"corpus: {result['cases']} texts, {result['facts']} facts, precision {result['precision']:.1%}, "
+          f"recall {result['recall']:.1%}")  # fmt: skip
+    assert result["cases"] >= 200 and result["facts"] >= 500
+    assert result["precision"] >= 0.98 and result["recall"] >= 0.95, result["misses"][:10]
+    assert result["derived_without_resource"] == 0
+
+
+def test_an_offline_batch_of_100_issues_derives_nothing_from_a_word_that_is_not_a_resource() -> None:
+    from bench.bench_stated import CORPUS, load
+
+    cases = load(CORPUS)
+    chosen = [c for c in cases if c.get("resource") is None][:60] + [c for c in cases if c.get("resource")][:40]
+    assert len(chosen) == 100
+    for case in chosen:
+        result = draft_prp(DraftRequest(description=case["text"], settings=Settings()))
+        stated = {(f.value["method"], f.value["path"]) for f in result.stated.of("endpoint")}
+        named = {f.value["name"] for f in result.stated.of("entity")}
+        for section in result.sections:
+            for value in section.values.values():
+                if not (isinstance(value, list) and value and isinstance(value[0], dict)):
+                    continue
+                if "method" in value[0] and case.get("resource") is None:
+                    assert {(e["method"], e["path"]) for e in value} <= stated, case["id"]
+                if "fields" in value[0] and case.get("resource") is None:
+                    assert {e["name"] for e in value} <= named, case["id"]

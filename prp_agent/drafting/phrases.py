@@ -36,6 +36,7 @@ class Word:
     end: int
     value: Any = None
     attached: bool = False  # a unit written onto its number (`150ms`, `30-minute`)
+    labelled: bool = False  # a number right after a label word (`page 2`): what follows is not counted
 
 
 @dataclass
@@ -79,7 +80,10 @@ _WORD_NUMBERS = {
     "trinta": 30, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "dix": 10, "quinze": 15,
     "vingt": 20, "trente": 30, "soixante": 60,
 }  # fmt: skip
-_ARTICLES = {"a", "an", "one", "un", "une", "una", "uno", "um", "uma", "per", "every", "each", "cada", "chaque"}
+_ARTICLES = {"a", "an", "one", "un", "une", "una", "uno", "um", "uma"}
+# Words after which a number is a label, not a count: "page 2 repeats", "step 3 fails".
+_LABELS = {"page", "step", "phase", "version", "item", "line", "chapter", "issue", "row", "column", "level", "tier",
+           "option", "round", "part", "stage", "sprint", "week", "day", "test", "case", "node", "v", "#"}  # fmt: skip
 
 # Canonical unit name → the words for it. Time units only count after a number, an article or `per`.
 _TIME_UNITS = {
@@ -90,9 +94,10 @@ _TIME_UNITS = {
     "hours": ("h", "hr", "hrs", "hour", "hours", "hora", "horas", "heure", "heures", "小时", "个小时"),
     "days": ("d", "day", "days", "día", "días", "dia", "dias", "jour", "jours", "天", "日"),
     "weeks": ("w", "wk", "wks", "week", "weeks", "semana", "semanas", "semaine", "semaines", "周", "星期"),
-    "months": ("mo", "month", "months", "mes", "meses", "mês", "mois", "个月", "月"),
+    "months": ("month", "months", "mes", "meses", "mês", "mois", "个月", "月"),
     "years": ("y", "yr", "yrs", "year", "years", "año", "años", "ano", "anos", "an", "ans", "année", "années", "年"),
 }  # fmt: skip
+_TIME_WORDS = {w for ws in _TIME_UNITS.values() for w in ws if len(w) > 1 or not w.isascii()}
 SECONDS = {"ms": 0.001, "seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800,
            "months": 2592000, "years": 31536000}  # fmt: skip
 _SIZE_UNITS = {
@@ -130,6 +135,7 @@ _COUNTS = {
 }  # fmt: skip
 _CUES = {
     "AVAIL": ("availability", "uptime", "up-time", "available", "sla", "slo", "disponibilidad", "disponibilidade",
+              "verfügbarkeit", "disponibilità",
               "disponibilité", "disponible", "disponível", "可用性", "可用率"),
     "LAT": ("latency", "latencies", "response time", "response times", "respond", "responds", "respond within",
             "responds within", "round-trip", "latencia", "latência", "latence", "tiempo de respuesta",
@@ -140,7 +146,7 @@ _CUES = {
     "BETWEEN": ("between", "entre"),
     "PER": ("per", "a", "an", "each", "every", "por", "par", "每"),
 }  # fmt: skip
-_CONJ = {",", ";", "/", "&", "and", "or", "y", "e", "et", "ou", "o", "和", "、", "及", "以及", "+"}
+_CONJ = {",", ";", "/", "&", "and", "or", "y", "e", "et", "ou", "o", "和", "、", "及", "以及"}
 _RANGE = {"-", "–", "—", "to", "a", "à", "até", "~"}
 _PERCENT = ("%", "percent", "per cent", "por ciento", "por cento", "pour cent", "pourcent")
 _PCTILE_WORDS = {"median": "p50", "mediana": "p50", "médiane": "p50", "average": "avg", "avg": "avg", "mean": "avg",
@@ -164,8 +170,8 @@ _TOKEN = re.compile(
     r"|(?P<pctile>(?<![\w.])[pP]\d{2}(?:\.\d{1,3})?(?![\w.])|(?<![\w.])TP\d{2}(?!\w)"
     r"|(?<![\w.])\d{2}(?:\.\d{1,3})?(?:th|st|nd|rd|e|º|°)?[ -]?(?:percentile|percentil|centile)(?!\w)"
     r"|(?<!\w)(?:percentile|percentil|centile)[ ]?\d{2}(?:\.\d{1,3})?(?![\w.]))"
-    r"|(?P<num>(?<![A-Za-z0-9_.,\u00c0-\u024f])\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?![\d])"
-    r"|(?<![A-Za-z0-9_.,\u00c0-\u024f])\d+(?:[.,]\d+)?)"
+    r"|(?P<num>(?<![A-Za-z0-9_.,:\u00c0-\u024f])(?<![A-Za-z]-)\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?![\d])"
+    r"|(?<![A-Za-z0-9_.,:\u00c0-\u024f])(?<![A-Za-z]-)\d+(?:[.,]\d+)?(?!:\d))"
     r"|(?P<pct>%|(?<!\w)(?:percent|per cent|por ciento|por cento|pour cent|pourcent)(?!\w))"
     r"|(?P<method>(?<!\w)(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)(?![\w-]))"
     rf"|(?P<cjk>[{_CJK}]+)"
@@ -235,8 +241,9 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Word]:
         if kind == "urlpath":
             kind = "url"
         if kind == "url":
-            if m.group("urlpath"):
-                raw.append(_path(text, m.start("urlpath"), m.end("urlpath")))
+            if m.group("urlpath"):  # the path of a URL; its span starts with the URL
+                path = _path(text, m.start("urlpath"), m.end("urlpath"))
+                raw.append(Word("PATH", path.text, m.start(), path.end))
             else:
                 raw.append(Word("W", m.group(0), m.start(), m.end()))
         elif kind == "path":
@@ -305,9 +312,14 @@ def _unit(word: Word, previous: Word | None, text: str) -> Word | None:
     lowered = word.text.lower().rstrip(".")
     attached = previous is not None and previous.end == word.start
     hyphened = previous is not None and text[previous.end : word.start] == "-"
-    single = (len(lowered) == 1 and lowered.isascii()) or lowered in {"mo", "go", "to", "an", "mes", "ko"}
-    if single and not (attached or text[previous.end if previous else 0 : word.start] == " "):
+    single = (len(lowered) == 1 and lowered.isascii()) or lowered in {"go", "to", "an", "mes", "ko", "mo"}
+    spaced = previous is not None and text[previous.end : word.start] == " "
+    if single and not (attached or (spaced and lowered in {"s", "h", "d", "b", "go", "mo", "ko", "to", "an", "mes"})):
         return None
+    if attached and lowered == "s" and previous is not None and re.fullmatch(r"[45]\d\d", previous.text):
+        return None  # "502s": HTTP statuses, not seconds
+    if previous is not None and previous.type == "W" and (len(lowered) < 3 or word.text.isupper()):
+        return None  # "an HR admin": an article is the number one only before a unit written out
     for name, words in _TIME_UNITS.items():
         if lowered in words:
             if single and previous is not None and previous.type != "NUM":
@@ -321,16 +333,33 @@ def _unit(word: Word, previous: Word | None, text: str) -> Word | None:
                 return Word("SIZE", word.text, word.start, word.end, name)
         if lowered in _REQUESTS:
             return Word("REQ", word.text, word.start, word.end, _REQUESTS[lowered])
-        if lowered in _COUNTS:
+        if lowered in _COUNTS or (_plural_noun(lowered) and not previous.labelled):
             return Word("COUNT", word.text, word.start, word.end, lowered)
     return None
 
 
+# Plural words after a number that are not things counted: "3 times", "2 ways".
+_NOT_COUNTED = {
+    "times", "ways", "cases", "things", "days", "years", "hours", "minutes", "seconds", "weeks", "months", "percent",
+    "is", "was", "has", "does", "its", "this", "plus", "less", "us", "as", "yes", "pixels", "px", "bits",
+}  # fmt: skip
+
+
+def _plural_noun(word: str) -> bool:
+    """A word that reads as a plural noun (`players`, `registros`, `adresses`)."""
+    return (
+        word.isalpha() and len(word) >= 4 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+        and word not in _NOT_COUNTED
+    )  # fmt: skip
+
+
 _RATE_AT = re.compile(
-    r"\s?(?P<rate>rps|qps|tps|rpm|(?:req|reqs|requests|r|msgs?|messages|events|ops)/(?:s|sec|second|min|minute))"
-    r"(?![\w/])",
+    r"\s?(?P<rate>rps|qps|tps|rpm|(?:(?:req|reqs|requests|r|msgs?|messages|events|ops|calls|times)\s?)?/"
+    r"(?:s|sec|second|min|minute|(?P<every>\d{1,5})\s?s))(?![\w/])",
     re.IGNORECASE,
 )
+# A path written without its leading slash right after a method: `POST api/compares`.
+_RELATIVE_PATH = re.compile(r"[ \t`]+([A-Za-z][\w\-.]{0,60}(?:/[\w\-.~{}:<>*]{1,60}){1,20})(?![\w/])")
 _SCALE_AT = re.compile(r"[kKmM](?![\w])")
 
 
@@ -342,6 +371,15 @@ def _contextual(text: str, raw: list[Word]) -> list[Word]:
     while i < len(raw):
         word = raw[i]
         previous = out[-1] if out else None
+        if word.type == "METHOD" and (relative := _RELATIVE_PATH.match(text, word.end)):
+            out.append(word)
+            out.append(Word("PATH", relative.group(1), relative.start(1), relative.end(1)))
+            while i + 1 < len(raw) and raw[i + 1].start < relative.end(1):
+                i += 1
+            i += 1
+            continue
+        if word.type == "NUM" and previous is not None and previous.text.lower() in _LABELS:
+            word = Word("NUM", word.text, word.start, word.end, word.value, labelled=True)
         if word.type == "NUM":
             scale = _SCALE_AT.match(text, word.end)
             if scale and (word.end == scale.start()):
@@ -349,16 +387,30 @@ def _contextual(text: str, raw: list[Word]) -> list[Word]:
                 word = Word("NUM", text[word.start : scale.end()], word.start, scale.end(), word.value * factor)
                 while i + 1 < len(raw) and raw[i + 1].start < word.end:
                     i += 1
+            if text.startswith("+", word.end):  # "2000+ endpoints": at least 2000
+                word = Word("NUM", text[word.start : word.end + 1], word.start, word.end + 1, word.value)
+                while i + 1 < len(raw) and raw[i + 1].start < word.end:
+                    i += 1
             rate = _RATE_AT.match(text, word.end)
             if rate:
-                out.append(word)
                 name = rate.group("rate").lower()
-                per = _RATES.get(name) or _RATES.get(name.replace("second", "s").replace("sec", "s"), "req/s")
+                per = _RATES.get(name) or ("req/min" if name.rsplit("/", 1)[-1].startswith("m") else "req/s")
+                if rate.group("every"):  # "600/60s": per that many seconds
+                    every = int(rate.group("every"))
+                    per = {1: "req/s", 60: "req/min", 3600: "req/h"}.get(every, "req/s")
+                    if every not in {1, 60, 3600} and every:
+                        word = Word("NUM", word.text, word.start, word.end, word.value / every)
+                out.append(word)
                 out.append(Word("RATE", rate.group("rate"), rate.start("rate"), rate.end(), per))
                 while i + 1 < len(raw) and raw[i + 1].start < rate.end():
                     i += 1
                 i += 1
                 continue
+        if word.type == "W" and previous is not None and previous.type == "NUM" and _rate_follows(raw, i, text):
+            noun = word.text.lower()
+            out.append(Word("REQ", word.text, word.start, word.end, _REQUESTS.get(noun) or singular_noun(noun)))
+            i += 1
+            continue
         if word.type in {"W", "PER", "CONJ", "P"} and previous is not None and _counts(previous):
             unit = _unit(word, previous, text)
             if unit is not None:
@@ -379,7 +431,7 @@ def _contextual(text: str, raw: list[Word]) -> list[Word]:
             word = Word("PER", word.text, word.start, word.end)
         if word.type == "W" and word.text.lower() in _WORD_NUMBERS:
             following = raw[i + 1] if i + 1 < len(raw) else None
-            if following is not None and _unit(following, Word("NUM", "", word.start, word.end, 0), text):
+            if following is not None and following.text.lower() in _TIME_WORDS:
                 word = Word("NUM", word.text, word.start, word.end, _WORD_NUMBERS[word.text.lower()])
         if word.type == "W" and word.text.lower() in _CUES["PER"] and out and out[-1].type in {"REQ", "NUM"}:
             word = Word("PER", word.text, word.start, word.end)
@@ -392,6 +444,22 @@ def _contextual(text: str, raw: list[Word]) -> list[Word]:
         out.append(word)
         i += 1
     return _phrase_cues(text, out)
+
+
+def _rate_follows(raw: list[Word], i: int, text: str) -> bool:
+    """Whether `per`/`a`/`each` and a time unit follow token i (`20,000 emails per hour`)."""
+    if i + 2 >= len(raw) or raw[i + 1].text.lower() not in _CUES["PER"]:
+        return False
+    return (
+        _unit(raw[i + 2], Word("PER", "", 0, raw[i + 1].end), text) is not None
+        and raw[i + 2].type == "W"
+        and (raw[i + 2].text.lower() in _TIME_WORDS)
+    )
+
+
+def singular_noun(word: str) -> str:
+    """`emails` → `email` (for a rate's unit)."""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
 def _counts(word: Word) -> bool:
@@ -440,8 +508,11 @@ def read_phrases(text: str) -> list[Phrase]:
     """Every fact the grammar finds in the text, clause by clause, left to right, none overlapping."""
     found: list[Phrase] = []
     parser = _parser()
+    lone: list[tuple[int, int, list[Word]]] = []  # short lines, for endpoints laid out as a form
     for start, end in clauses(text):
         words = tokens(text, start, end)
+        if sum(w.type != "P" for w in words) <= 6:
+            lone.append((start, end, words))
         if not any(w.type in {"NUM", "METHOD", "PCTILE"} for w in words):
             continue
         significant = _significant(words)
@@ -456,6 +527,31 @@ def read_phrases(text: str) -> list[Phrase]:
             found.append(Phrase(str(tree.data), words[first_index : last_index + 1], tree, words, end, text,
                                 _around(words, first_index, -1), _around(words, last_index, 1)))  # fmt: skip
             i = last + 1
+    taken = {(p.words[0].start) for p in found}
+    found += [p for p in _laid_out(lone, text) if p.words[0].start not in taken]
+    return sorted(found, key=lambda p: p.start)
+
+
+def _laid_out(spans: list[tuple[int, int, list[Word]]], text: str) -> list[Phrase]:
+    """Endpoints written as a form: a method alone on its line and, within the next four lines, a path alone on its
+    line (`**Method**` / `POST` / `**Path**` / `/api/v1/logout/`, or `### GET` over a code block holding the path)."""
+    found: list[Phrase] = []
+    for n, (_, _, words) in enumerate(spans):
+        marks = [w for w in words if w.type not in {"W", "P", "PIPE"}]
+        if len(marks) != 1 or marks[0].type != "METHOD" or len([w for w in words if w.type == "W"]) > 2:
+            continue
+        for _, end, later in spans[n + 1 : n + 12]:
+            later_marks = [w for w in later if w.type not in {"W", "P", "PIPE"}]
+            alone = len([w for w in later if w.type == "W"]) <= 2
+            if len(later_marks) == 1 and later_marks[0].type == "PATH" and alone:
+                method, path = marks[0], later_marks[0]
+                methods: Tree[Token] = Tree("methods", [Token("METHOD", method.text, start_pos=0)])
+                item: Tree[Token] = Tree("endpoint", [methods, Token("PATH", path.text, start_pos=1)])
+                tree: Tree[Token] = Tree("endpoints", [item])
+                found.append(Phrase("endpoints", [method, path], tree, [method, path], end, text, [], []))
+                break
+            if any(w.type in {"METHOD", "PATH"} for w in later_marks):
+                break
     return found
 
 

@@ -34,6 +34,11 @@ class StatedFact(BaseModel):
     start: int
     end: int
 
+    def key(self) -> str | None:
+        """The fact in one canonical line (`latency p95 150 ms`, `endpoint POST /orders`), equal for the same fact
+        however it was written; None for roles and rules, which are not compared."""
+        return _key(self.kind, self.value)
+
 
 class StatedFacts(BaseModel):
     """Everything a description states, in the order it says it."""
@@ -57,12 +62,21 @@ class StatedFacts(BaseModel):
         return [f'{f.kind}: {_describe(f)} ("{f.text}")' for f in self.facts]
 
 
-_FIELDS = r"([a-z_][\w ]*?(?:\s*,\s*[a-z_][\w ]*?)*(?:,?\s+and\s+[a-z_]\w*)?)"
-_ENTITY_HAS = re.compile(
-    rf"\b(?:an?|each|every|the)\s+([A-Za-z][A-Za-z0-9]*)\s+(?:has|have|holds|stores|records|contains|with)\s+"
-    rf"(?:(?:the\s+)?(?:fields?|attributes?|properties)\s*:?\s*)?{_FIELDS}(?=[.;\n]|$)"
+# The head of an entity with its fields: "a Refund has …", "Each Coupon stores …", "Course entity: …",
+# "User model with fields …", "Order(…)", "Order { … }". The list after it is read by `_field_list`.
+_ENTITY_HEAD = re.compile(
+    r"(?:\b(?:an?|each|every|the)\s+)?\b([A-Z][A-Za-z0-9]*)(?:\s+(?:entity|model|table|record|schema|resource))?"
+    r"\s+(?:has|have|holds|stores|records|contains|includes|keeps|with)\s+"
+    r"(?:(?:the\s+)?(?:following\s+)?(?:fields?|attributes?|properties|columns)\s*:?\s*)?"
+    r"|\b([A-Z][A-Za-z0-9]*)\s+(?:entity|model|table|record|schema)\s*(?:\((?:fields?|columns)\))?\s*:\s*"
+    r"|\b([A-Z][A-Za-z0-9]*)\s*(?:\(|\{)\s*(?=[a-z_])"
 )
-_ENTITY_PARENS = re.compile(r"\b([A-Z][A-Za-z0-9]+)\s*\(([a-z_]\w*(?:\s*,\s*[a-z_]\w*)+)\)")
+_FIELD = re.compile(r"`?([A-Za-z_][A-Za-z0-9_]*(?:[ ][a-z][a-z0-9_]*){0,2})`?")
+_NOT_ENTITY = {"It", "This", "That", "Api", "API", "Service", "System", "Feature", "The", "Each", "Every", "We", "I",
+               "You", "They", "He", "She", "A", "An"}  # fmt: skip
+_FIELD_STOP = re.compile(r"\b(?:and|e|y|et|und)\b|,")
+
+
 _ROLES = (
     "admin", "administrator", "compliance officer", "auditor", "customer", "user", "operator", "manager",
     "developer", "support agent", "agent", "guest", "member", "owner", "tenant", "merchant", "seller", "buyer",
@@ -187,6 +201,8 @@ def _endpoints(phrase: Phrase, tree: Tree[Token]) -> Found:
     for n, item in enumerate(items):
         methods = [_word(phrase, t) for t in _words(item, "METHOD")]
         path = _word(phrase, _words(item, "PATH")[0])
+        if len(phrase.words) > 2 and _WORDS_BETWEEN.search(phrase.text[methods[-1].end : path.start]):
+            continue  # "POST and PUT operations](https://…/issues/135)": a link, not the method's path
         following = _words(items[n + 1], "METHOD") if n + 1 < len(items) else []
         until = _word(phrase, following[0]).start if following else phrase.clause_end
         summary = _summary(phrase.text[path.end : until])
@@ -225,6 +241,7 @@ def _joined(words: list[str]) -> str:
     return "".join(words) if all(re.fullmatch(r"[\u3400-\u9fff]+", w) for w in words) else " ".join(words)
 
 
+_WORDS_BETWEEN = re.compile(r"[^\W\d_]{2}|\]\(")
 _SUMMARY_LEAD = re.compile(r"^[\s`*|]*(?:[-–—:=>]+|\bto\b|\bwhich\b|\bthat\b)?\s*", re.IGNORECASE)
 _SUMMARY_TAIL = re.compile(r"(?:[\s,;|`*(]|\band\b|\bor\b|\by\b|\bet\b|\bou\b)+$", re.IGNORECASE)
 
@@ -237,14 +254,62 @@ def _summary(text: str) -> str:
     return text if re.search(r"[^\W\d_]{2}", text) else ""
 
 
+def _field_list(text: str, start: int, closing: str) -> tuple[list[str], int] | None:
+    """The fields listed from `start` (`a, b and c`), up to the clause end or the closing bracket: two or more
+    names of one to three words each, or None."""
+    end = len(text)
+    for mark in (closing, ".", ";", "\n") if closing else (".", ";", "\n", ")"):
+        at = text.find(mark, start, end)
+        if at != -1 and not (mark == "." and at + 1 < len(text) and text[at + 1].isalnum()):
+            end = at
+    body = text[start:end]
+    if (closing and end == len(text)) or len(body) > 400:
+        return None
+    items = [i.strip(" `*'\"") for i in _FIELD_STOP.split(body)]
+    items = [i for i in items if i]
+    fields = []
+    for item in items:
+        m = _FIELD.fullmatch(item)
+        if m is None:
+            return None
+        fields.append(re.sub(r"\s+", "_", item) if item.islower() or "_" in item else item)
+    return (fields, end) if len(fields) >= 2 else None
+
+
+def _entities(text: str, add: Any) -> None:
+    for m in _ENTITY_HEAD.finditer(text):
+        name = m.group(1) or m.group(2) or m.group(3)
+        if name in _NOT_ENTITY or len(name) < 2 or find_technologies(name):
+            continue
+        if m.group(2) and name.endswith("s") and not name.endswith("ss"):
+            continue  # "Orders table: sticky header": a table on a page, not an entity
+        closing = (")" if "(" in m.group(0) else "}") if m.group(3) else ""
+        listed = _field_list(text, m.end(), closing)
+        if listed is None:
+            continue
+        fields, end = listed
+        span = _Span(text, m.start(), end + (1 if closing else 0))
+        add("entity", {"name": name[0].upper() + name[1:], "fields": fields}, span)
+
+
+class _Span:
+    """A match-like span (for `add`)."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def start(self, group: int = 0) -> int:
+        return self._start
+
+    def end(self, group: int = 0) -> int:
+        return self._end
+
+    def group(self, group: int = 0) -> str:
+        return self._text[self._start : self._end]
+
+
 def _shapes(text: str, add: Any) -> None:
-    for pattern in (_ENTITY_HAS, _ENTITY_PARENS):
-        for m in pattern.finditer(text):
-            fields = [f.strip() for f in re.split(r",|\band\b", m.group(2)) if f.strip()]
-            fields = [re.sub(r"\s+", "_", f.lower()) for f in fields if len(f.split()) <= 3]
-            if fields and m.group(1).lower() not in {"it", "this", "that", "api", "service", "system", "feature"}:
-                name = m.group(1)[0].upper() + m.group(1)[1:]
-                add("entity", {"name": name, "fields": fields}, m)
+    _entities(text, add)
     roles: set[str] = set()
     for m in _ROLE.finditer(text):
         role = m.group(1).lower()
@@ -259,6 +324,35 @@ def _shapes(text: str, add: Any) -> None:
 
 def _value(number: float) -> float | int:
     return int(number) if float(number).is_integer() else round(number, 6)
+
+
+def _n(number: Any) -> str:
+    return f"{float(number):g}" if abs(float(number)) < 1e15 else str(number)
+
+
+def _key(kind: Kind, value: dict[str, Any]) -> str | None:
+    if kind == "endpoint":
+        return f"endpoint {value['method']} {value['path']}"
+    if kind == "availability":
+        return f"availability {_n(value['percent'])}"
+    if kind == "latency":
+        return f"latency {value['percentile']} {_n(value['value'])} {value['unit']}"
+    if kind == "throughput":
+        return f"throughput {_n(value['value'])} /{str(value['unit']).rsplit('/', 1)[-1]}"
+    if kind == "duration":
+        span = _n(value["value"]) + (f"-{_n(value['to'])}" if "to" in value else "")
+        return f"duration {span} {value['unit']}"
+    if kind == "size":
+        return f"size {_n(value['value'])} {value['unit']}"
+    if kind in {"count", "limit"}:
+        return f"count {_n(value['value'])} {value['unit']}"
+    if kind == "percent":
+        return f"percent {_n(value['value'])}"
+    if kind == "technology":
+        return f"technology {value['name']}"
+    if kind == "entity":
+        return f"entity {value['name']}: {', '.join(value['fields'])}"
+    return None
 
 
 def _describe(fact: StatedFact) -> str:

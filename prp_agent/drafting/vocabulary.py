@@ -30,17 +30,38 @@ _EXTRA: dict[str, set[str]] = {
                       "NestJS", "Gin", "Echo", "Fiber", "Phoenix", "Axum", "Actix", "Ktor", "Micronaut", "Quarkus"},
     "language": {"Python", "TypeScript", "JavaScript", "Go", "Java", "Kotlin", "Ruby", "PHP", "C#", "Rust",
                  "Elixir"},
+    "runtime": {"Node.js", "Deno", "Bun"},
+    "api_style": {"gRPC"},
+    "storage": {"S3", "Google Cloud Storage", "Azure Blob Storage", "MinIO"},
+    "payments": {"Stripe", "PayPal", "Adyen", "Braintree"},
+    "container": {"Docker"},
 }  # fmt: skip
 # Words that are also plain English (or too short to trust) are never read out of prose.
-AMBIGUOUS = {"echo", "chi", "gin", "session", "go test", "unittest", "Go", "Echo", "Gin", "Fiber", "Rails",
-             "Phoenix", "Express", "Oracle", "Celery", "Azure", "NATS", "SNS"}  # fmt: skip
+AMBIGUOUS = {"echo", "chi", "gin", "session", "go test", "unittest", "Go", "Echo", "Fiber", "Oracle", "NATS",
+             "SNS", "fiber", "Plug", "Slim", "warp", "Poem", "Rocket", "Hanami", "Koa"}  # fmt: skip
+# Names that are plain words too, read out of prose only as written (capitalised) or, for the most common words,
+# only next to words that say a technology is meant ("written in Go", "a Go service").
+_AS_WRITTEN = {"Gin", "Rails", "Phoenix", "Express", "Celery", "Azure", "Stripe", "Node.js", "Echo", "Fiber"}
+_IN_CONTEXT: dict[str, re.Pattern[str]] = {
+    "Go": re.compile(
+        r"(?:(?<=\bin )|(?<=\bwith )|(?<=\busing )|(?<=\bon )|(?<=[(+,/] )|(?<=[(+,/]))Go\b(?![ ](?:to|back|out|"
+        r"through|ahead|live|away|further|over)\b)|\bGo(?=[ ](?:\d|[+,/(]|services?\b|api\b|API\b|backend\b|"
+        r"server\b|modules?\b|microservices?\b|app\b|code\b|binary\b|version\b|runtime\b|toolchain\b|"
+        r"programs?\b|handlers?\b|structs?\b|workers?\b))|\b[Gg]olang\b"
+    ),
+}
+
+
 _ALIASES = {"PostgreSQL": r"Postgre(?:SQL|s)|psql", "Express": r"Express(?:\.js|JS)?",
             "JPA/Hibernate": r"JPA|Hibernate", "EF Core": r"EF Core|Entity Framework",
             "Spring Boot": r"Spring(?: Boot)?", "NestJS": r"Nest(?:JS|\.js)",
             "SQL Server": r"SQL Server|MSSQL", "OAuth2": r"OAuth ?2(?:\.0)?", "JWT": r"JWTs?|JSON Web Tokens?",
-            "API keys": r"API[ -]keys?", "OpenID Connect": r"OpenID Connect|OIDC", "Node.js": r"Node(?:\.js|JS)",
+            "API keys": r"API[ -]keys?", "OpenID Connect": r"OpenID Connect|OIDC",
+            "Node.js": r"Node(?:\.js|JS)?(?![ ]?(?:class|type|object|tree|graph))", "S3": r"S3|Amazon S3",
+            "Rails": r"Rails|Ruby on Rails", "gRPC": r"gRPC|grpc",
             "ASP.NET Core": r"ASP\.NET(?: Core)?", "Google Cloud": r"Google Cloud|GCP"}  # fmt: skip
-_CASE_SENSITIVE = {"Go", "Echo", "Gin", "Fiber", "Rails", "Phoenix", "Express", "SNS", "NATS", "AWS"}
+_CASE_SENSITIVE = {"Go", "Echo", "Gin", "Fiber", "Rails", "Phoenix", "Express", "SNS", "NATS", "AWS", "S3", "Celery",
+                   "Azure", "Stripe", "Node.js", "Docker"}  # fmt: skip
 
 
 def _known() -> dict[str, list[str]]:
@@ -76,9 +97,10 @@ def find_technologies(text: str) -> list[tuple[str, str, int, int]]:
     names = sorted({(kind, value) for kind, values in VOCABULARY.items() for value in values},
                    key=lambda item: -len(item[1]))  # fmt: skip
     for kind, value in names:
-        if value in AMBIGUOUS or (len(value) < 3 and value not in {"C#"}):
+        if value in AMBIGUOUS or (len(value) < 3 and value not in {"C#", "S3"} and value not in _IN_CONTEXT):
             continue
-        for match in pattern_for(value, ignore_case=True).finditer(text):
+        pattern = _IN_CONTEXT.get(value) or pattern_for(value, ignore_case=value not in _AS_WRITTEN)
+        for match in pattern.finditer(text):
             span = (match.start(), match.end())
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue  # a longer name already covers it ("Spring Boot" over "Spring")
