@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import prp_agent.drafting.review as review
+from prp_agent.drafting.keeping import check_kept, document_texts, fact_owners
+from prp_agent.drafting.stated import StatedFacts, describe
 from prp_agent.prpfile.grammar import find_alert
 from prp_agent.prpfile.parse import DocSection, PrpDocument, load_document, read_slots
 from prp_agent.prpfile.sidecar import Sidecar, load_sidecar, pairing
@@ -104,6 +106,7 @@ def lint_prp(path: str | Path, *, template_name: str | None = None, strict: bool
     report.findings += _placeholders_outside_slots(document, template)
     if sidecar is not None:
         report.findings += _stale_paths(document, sidecar)
+        report.findings += _stated_facts(document, template, sidecar)
     report.findings.sort(key=lambda f: (f.line or 0, f.code))
     return report
 
@@ -152,6 +155,23 @@ def _section(
             line = text.line if text is not None and text.line else found.start + 1
             message = _MESSAGES[problem].format(label=slot.label)
             findings.append(Finding(_CODES[problem], message, spec.id, line))
+    return findings
+
+
+def _stated_facts(document: PrpDocument, template: Template, sidecar: Sidecar) -> list[Finding]:
+    """What the description stated and the document lost or changed, unless a human accepted that change."""
+    if not sidecar.stated_facts:
+        return []
+    stated = StatedFacts.model_validate({"facts": sidecar.stated_facts})
+    specs = build_section_specs(template)
+    accepted = [f for entry in sidecar.history for f in entry.accepted_flags]
+    findings = []
+    for problem in check_kept(stated, document_texts(document, template), fact_owners(specs)):
+        said = describe(problem.fact)
+        if any(a.get("code") == problem.code and said in str(a.get("message", "")) for a in accepted):
+            continue
+        found = document.find(problem.section) if problem.section else None
+        findings.append(Finding(problem.code, problem.message, problem.section, found.start + 1 if found else None))
     return findings
 
 

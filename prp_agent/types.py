@@ -24,6 +24,7 @@ class FlagCode(StrEnum):
     NO_EVIDENCE = "no_evidence"
     CONTRADICTS_REPO = "contradicts_repo"
     CONTRADICTS_DESCRIPTION = "contradicts_description"
+    STATED_FACT_DROPPED = "stated_fact_dropped"
     ASSUMED = "assumed"
     BRIEF_FAILED = "brief_failed"
 

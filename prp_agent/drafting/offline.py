@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from prp_agent.drafting.intent import read_intent, singular
+from prp_agent.drafting.phrases import clauses
 from prp_agent.drafting.stated import StatedFacts, read_stated
 from prp_agent.templates.schemas import TITLE_SLOTS, Brief, SectionSpec, SlotType
 
@@ -339,14 +340,37 @@ def _stated_figure(kind: SlotType, stated: StatedFacts) -> Any:
     return None
 
 
-def offline_values(spec: SectionSpec, facts: DescriptionFacts, repo: RepoFacts | None = None) -> OfflineValues:
-    """The values the inputs support for one section, the assumptions behind them, and what was guessed."""
+_UNSLOTTED = {"duration", "size", "count", "limit", "percent", "rule"}  # stated facts no typed slot takes
+
+
+def stated_clauses(facts: DescriptionFacts) -> list[str]:
+    """The description's clauses that state a figure or rule no typed slot holds (a token lifetime, an upload
+    limit, "refunds must never exceed the order total"), as written."""
+    text = facts.description
+    spans = [(f.start, f.end) for f in facts.stated.facts if f.kind in _UNSLOTTED]
+    said: list[str] = []
+    for start, end in clauses(text):
+        if any(start <= a < end for a, _ in spans):
+            clause = " ".join(text[start:end].split()).strip(" -*•")
+            if clause and clause not in said:
+                said.append(clause)
+    return said
+
+
+def offline_values(
+    spec: SectionSpec, facts: DescriptionFacts, repo: RepoFacts | None = None, host: str | None = None
+) -> OfflineValues:
+    """The values the inputs support for one section, the assumptions behind them, and what was guessed; `host` is
+    the slot that holds stated figures and rules no other slot takes."""
     found = OfflineValues()
     for slot in spec.slots:
         kind = spec.types[slot.name]
         name = slot.name.lower()
         value: Any = None
-        if name in TITLE_SLOTS:
+        if slot.name == host and (clauses := stated_clauses(facts)):
+            value = clauses if kind is SlotType.LIST else "; ".join(clauses)
+            found.assumptions.append(f"{slot.label}: what the description states, as written")
+        elif name in TITLE_SLOTS:
             value = facts.feature_name
         elif kind is SlotType.ENDPOINTS:
             value = _endpoints(facts, repo, found)

@@ -20,6 +20,7 @@ from prp_agent.config import Settings
 from prp_agent.drafting.asking import Asked, RunState, ask
 from prp_agent.drafting.flags import brief_failed, with_flags
 from prp_agent.drafting.grounding import grounded_values
+from prp_agent.drafting.keeping import check_kept, document_texts, fact_flags, fact_owners, host_slot
 from prp_agent.drafting.offline import DescriptionFacts, offline_brief, offline_values, read_description
 from prp_agent.drafting.prompts import PromptSet, load_prompts
 from prp_agent.drafting.stated import StatedFacts
@@ -29,6 +30,7 @@ from prp_agent.llm.pricing import estimate_cost
 from prp_agent.llm.protocol import ChatMessage, ChatModel, ChatRequest, Usage, close_model
 from prp_agent.llm.providers import build_model
 from prp_agent.prpfile.outputs import OutputPlan, plan_outputs
+from prp_agent.prpfile.parse import parse_document
 from prp_agent.prpfile.render import render_document
 from prp_agent.prpfile.sidecar import Sidecar, SidecarTemplate, text_sha256
 from prp_agent.prpfile.store import write_pair
@@ -213,8 +215,10 @@ def finish(
     model: str | None,
     output_mode: str | None,
 ) -> DraftResult:
-    """Render the document and write it and its sidecar."""
+    """Render the document, flag the sections that lost or changed what the description states, and write it and its
+    sidecar."""
     job = prepared.job
+    results = _keep_stated(job, results)
     result = DraftResult(
         markdown=render_document(job.template, job.specs, results),
         output=prepared.plan.markdown,
@@ -234,6 +238,23 @@ def finish(
     )
     result.backups = _write(prepared.plan, result, prepared.description)
     return result
+
+
+def _keep_stated(job: _Job, results: list[SectionResult]) -> list[SectionResult]:
+    """The results, with `stated_fact_dropped` / `contradicts_description` on each section whose rendered text lost
+    or changed a stated fact (a flag the section's own review already raised is not repeated)."""
+    markdown = render_document(job.template, job.specs, results)
+    document = parse_document(Path("draft.md"), markdown, job.template)
+    problems = check_kept(job.facts.stated, document_texts(document, job.template), fact_owners(job.specs))
+    flags = fact_flags(problems, job.specs)
+    if not flags:
+        return results
+    updated = []
+    for result in results:
+        raised = {f.code for f in result.flags}
+        new = [f for f in flags.get(result.id, []) if f.code not in raised]
+        updated.append(with_flags(result, new) if new else result)
+    return updated
 
 
 def _ground(request: DraftRequest) -> RepoContext | None:
@@ -278,8 +299,9 @@ def build_sidecar(result: DraftResult, description: str) -> Sidecar:
 def _draft_offline(job: _Job) -> list[SectionResult]:
     results = []
     repo = job.repo.facts if job.repo else None
+    host = host_slot(job.specs)
     for spec in job.specs:
-        found = offline_values(spec, job.facts, repo)
+        found = offline_values(spec, job.facts, repo, host=host[1] if host else None)
         if repo is not None:
             grounded, notes = grounded_values(spec, repo)
             found.values.update({k: v for k, v in grounded.items() if found.values.get(k) is None})

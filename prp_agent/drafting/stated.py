@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from prp_agent.drafting.phrases import SECONDS, Phrase, Word, read_phrases
 from prp_agent.drafting.vocabulary import find_technologies
 
-__all__ = ["StatedFact", "StatedFacts", "read_stated"]
+__all__ = ["StatedFact", "StatedFacts", "describe", "read_stated"]
 
 Kind = Literal[
     "availability", "latency", "throughput", "duration", "size", "limit", "count", "technology", "endpoint",
@@ -59,7 +59,7 @@ class StatedFacts(BaseModel):
 
     def summary(self) -> list[str]:
         """One line per fact, as the prompt lists them."""
-        return [f'{f.kind}: {_describe(f)} ("{f.text}")' for f in self.facts]
+        return [f'{f.kind}: {describe(f)} ("{f.text}")' for f in self.facts]
 
 
 # The head of an entity with its fields: "a Refund has …", "Each Coupon stores …", "Course entity: …",
@@ -355,7 +355,8 @@ def _key(kind: Kind, value: dict[str, Any]) -> str | None:
     return None
 
 
-def _describe(fact: StatedFact) -> str:
+def describe(fact: StatedFact) -> str:
+    """A fact in a few words (`p95 < 150 ms`, `POST /orders - create one`)."""
     value = fact.value
     if fact.kind == "availability":
         return f"{value['percent']:g}%"

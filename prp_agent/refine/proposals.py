@@ -12,6 +12,8 @@ from typing import Literal
 import prp_agent.drafting.review as review
 from prp_agent.config import Settings
 from prp_agent.drafting.asking import Asked, RunState, ask
+from prp_agent.drafting.flags import with_flags
+from prp_agent.drafting.keeping import check_kept, document_texts, fact_flags, fact_owners, kept_keys
 from prp_agent.drafting.prompts import PromptSet, load_prompts
 from prp_agent.drafting.stated import StatedFacts
 from prp_agent.errors import DraftFailedError, InputError
@@ -25,8 +27,8 @@ from prp_agent.refine.targets import RefineTarget
 from prp_agent.repo.context import render_facts
 from prp_agent.repo.types import RepoFacts
 from prp_agent.secrets.redaction import redact_input
-from prp_agent.templates.schemas import SectionSpec
-from prp_agent.types import FlagCode, SectionResult
+from prp_agent.templates.schemas import SectionSpec, build_section_specs
+from prp_agent.types import FlagCode, ReviewFlag, SectionResult
 
 __all__ = ["Proposal", "answers_from", "propose_text", "propose_with_model"]
 
@@ -83,8 +85,10 @@ def propose_text(target: RefineTarget, text: str, answers: list[tuple[str, str]]
     reread = parse_document(target.path, heading + "\n" + body, target.template)
     section = reread.sections[0] if reread.sections else None
     slots = read_slots(reread, section, target.template) if section is not None else {}
-    evidence = "\n".join([review.sidecar_evidence(target.sidecar), *(f"{q} {a}" for q, a in answers)])
+    # what the reviewer writes is what a human states: it never reads as the template's example copied
+    evidence = "\n".join([review.sidecar_evidence(target.sidecar), body, *(f"{q} {a}" for q, a in answers)])
     flags = review.review_text(target.spec, slots, evidence=evidence, open_questions=remaining)
+    flags += stated_flags(target, body)
     result = SectionResult.judged(
         id=target.spec.id,
         title=target.spec.section.title,
@@ -126,8 +130,32 @@ def propose_with_model(
     context = review.ReviewContext(settings.min_confidence, evidence, _facts(sidecar), stated, title or None)
     result = review.judge_answer(target.spec, asked, context)
     body = render_section_body(target.template, target.spec, result)
+    raised = {f.code for f in result.flags}
+    lost = [f for f in stated_flags(target, strip_alert(body)) if f.code not in raised]
+    if lost:
+        result = with_flags(result, lost)
+        body = render_section_body(target.template, target.spec, result)
     return Proposal(body, result, "model", instruction=instruction, answers=answers, usage=usage,
                     notes=list(dict.fromkeys(notes)))  # fmt: skip
+
+
+def stated_flags(target: RefineTarget, body: str) -> list[ReviewFlag]:
+    """`stated_fact_dropped` / `contradicts_description` for what the description stated that the document said
+    before this change and no longer says (or says otherwise) after it."""
+    sidecar = target.sidecar
+    if sidecar is None or not sidecar.stated_facts:
+        return []
+    stated = _stated(sidecar)
+    specs = build_section_specs(target.template)
+    owners = fact_owners(specs)
+    kept = kept_keys(stated, document_texts(target.document, target.template), owners)
+    lines = target.document.lines
+    section = target.section
+    new = body if body.endswith("\n") else body + "\n"
+    after = "".join(lines[: section.start + 1]) + new + "".join(lines[section.end :])
+    document = parse_document(target.path, after, target.template)
+    problems = check_kept(stated, document_texts(document, target.template), owners, only=kept)
+    return [flag for flags in fact_flags(problems, specs).values() for flag in flags]
 
 
 def _redacted(text: str, what: str, notes: list[str]) -> str:
