@@ -156,10 +156,16 @@ def check_kept(
     read = {sid: read_stated(text).facts for sid, text in sections.items()}
     everywhere = [f for facts in read.values() for f in facts]
     problems: list[FactProblem] = []
+    checked: set[str | None] = set()
     for fact in stated.facts:
-        if fact.kind not in _COMPARED or (only is not None and fact.key() not in only):
+        if fact.kind not in _COMPARED or (only is not None and fact.key() not in only) or fact.key() in checked:
             continue
+        checked.add(fact.key())
         places = [sid for sid in owners.get(fact.kind, []) if sid in sections]
+        taken = any(_same(other, f) for sid in places for f in read[sid] for other in stated.of(fact.kind)
+                    if other is not fact)  # fmt: skip
+        if taken and _holds(fact, whole, everywhere):
+            continue  # its slot holds another stated value of its kind; this one is written elsewhere
         if places:
             if any(_holds(fact, sections[sid], read[sid]) for sid in places):
                 continue

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DescriptionFacts", "OfflineValues", "offline_brief", "offline_values", "plural", "read_description", "singular",
+    "unplaced_clauses",
 ]  # fmt: skip
 
 _FEATURES = {
@@ -341,16 +342,32 @@ def _stated_figure(kind: SlotType, stated: StatedFacts) -> Any:
 
 
 _UNSLOTTED = {"duration", "size", "count", "limit", "percent", "rule"}  # stated facts no typed slot takes
+_FIGURE_SLOTS = {"availability": SlotType.PERCENTAGE, "latency": SlotType.LATENCY, "throughput": SlotType.THROUGHPUT}
 
 
-def stated_clauses(facts: DescriptionFacts) -> list[str]:
-    """The description's clauses that state a figure or rule no typed slot holds (a token lifetime, an upload
-    limit, "refunds must never exceed the order total"), as written."""
+def unplaced_clauses(facts: DescriptionFacts, specs: list[SectionSpec]) -> list[str]:
+    """The description's clauses that state what no slot of the template will hold — a token lifetime, an upload
+    limit, a rule, a second latency figure, a technology of a kind no slot names — as written."""
+    types = {spec.types[slot.name] for spec in specs for slot in spec.slots}
+    names = {slot.name.lower() for spec in specs for slot in spec.slots}
+    placed_categories = {c for name in names & set(_TECH_SLOTS) for c in _TECH_SLOTS[name]}
+    spans: list[int] = []
+    seen: set[str] = set()
+    for fact in facts.stated.facts:
+        if fact.kind in _FIGURE_SLOTS:
+            if _FIGURE_SLOTS[fact.kind] in types and fact.kind not in seen:
+                seen.add(fact.kind)  # the first one goes to its slot
+                continue
+        elif fact.kind == "technology":
+            if fact.value["category"] in placed_categories:
+                continue
+        elif fact.kind not in _UNSLOTTED:
+            continue
+        spans.append(fact.start)
     text = facts.description
-    spans = [(f.start, f.end) for f in facts.stated.facts if f.kind in _UNSLOTTED]
     said: list[str] = []
     for start, end in clauses(text):
-        if any(start <= a < end for a, _ in spans):
+        if any(start <= at < end for at in spans):
             clause = " ".join(text[start:end].split()).strip(" -*•")
             if clause and clause not in said:
                 said.append(clause)
@@ -358,17 +375,20 @@ def stated_clauses(facts: DescriptionFacts) -> list[str]:
 
 
 def offline_values(
-    spec: SectionSpec, facts: DescriptionFacts, repo: RepoFacts | None = None, host: str | None = None
+    spec: SectionSpec,
+    facts: DescriptionFacts,
+    repo: RepoFacts | None = None,
+    host: tuple[str, list[str]] | None = None,
 ) -> OfflineValues:
     """The values the inputs support for one section, the assumptions behind them, and what was guessed; `host` is
-    the slot that holds stated figures and rules no other slot takes."""
+    the slot that holds what the description states and no other slot takes, with those clauses."""
     found = OfflineValues()
     for slot in spec.slots:
         kind = spec.types[slot.name]
         name = slot.name.lower()
         value: Any = None
-        if slot.name == host and (clauses := stated_clauses(facts)):
-            value = clauses if kind is SlotType.LIST else "; ".join(clauses)
+        if host is not None and slot.name == host[0] and host[1]:
+            value = host[1] if kind is SlotType.LIST else "; ".join(host[1])
             found.assumptions.append(f"{slot.label}: what the description states, as written")
         elif name in TITLE_SLOTS:
             value = facts.feature_name

@@ -175,7 +175,7 @@ _TOKEN = re.compile(
     r"|(?P<pct>%|(?<!\w)(?:percent|per cent|por ciento|por cento|pour cent|pourcent)(?!\w))"
     r"|(?P<method>(?<!\w)(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)(?![\w-]))"
     rf"|(?P<cjk>[{_CJK}]+)"
-    r"|(?P<word>[^\W\d_](?:[\w'’.]*[\w])?(?:-[^\W\d_]+){0,3})"
+    rf"|(?P<word>[^\W\d_{_CJK}][^\W{_CJK}]*(?:['’.][^\W{_CJK}]+)*(?:-[^\W\d_{_CJK}]+){{0,3}})"
     r"|(?P<punct>\S)"
 )
 # Within a CJK run: numbers and units are written together (`每秒1000个请求`, `30分钟`); those runs are split into
@@ -333,7 +333,9 @@ def _unit(word: Word, previous: Word | None, text: str) -> Word | None:
                 return Word("SIZE", word.text, word.start, word.end, name)
         if lowered in _REQUESTS:
             return Word("REQ", word.text, word.start, word.end, _REQUESTS[lowered])
-        if lowered in _COUNTS or (_plural_noun(lowered) and not previous.labelled):
+        if re.fullmatch(r"[1-5]\d\d", previous.text) and lowered in {"responses", "errors", "codes", "statuses"}:
+            return None  # "429 responses": a status code
+        if lowered in _COUNTS or (_plural_noun(lowered, word.text) and not previous.labelled):
             return Word("COUNT", word.text, word.start, word.end, lowered)
     return None
 
@@ -345,8 +347,21 @@ _NOT_COUNTED = {
 }  # fmt: skip
 
 
-def _plural_noun(word: str) -> bool:
-    """A word that reads as a plural noun (`players`, `registros`, `adresses`)."""
+def _modifier(word: str) -> bool:
+    """A lower-case word that can stand between a number and its noun (`failed`, `frontend`, `story`)."""
+    return word.isalpha() and word.islower() and len(word) >= 3 and word not in _NOT_MODIFIERS
+
+
+_NOT_MODIFIERS = {
+    "and", "the", "for", "per", "are", "was", "has", "had", "more", "less", "times", "out", "from", "with", "into",
+    "over", "than", "then", "all", "but", "not", "can", "will", "may", "our", "its",
+}  # fmt: skip
+
+
+def _plural_noun(word: str, written: str = "") -> bool:
+    """A word that reads as a plural noun (`players`, `registros`, `adresses`, `VUs`)."""
+    if re.fullmatch(r"[A-Z]{2,}s", written):
+        return True
     return (
         word.isalpha() and len(word) >= 4 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
         and word not in _NOT_COUNTED
@@ -410,6 +425,22 @@ def _contextual(text: str, raw: list[Word]) -> list[Word]:
             noun = word.text.lower()
             out.append(Word("REQ", word.text, word.start, word.end, _REQUESTS.get(noun) or singular_noun(noun)))
             i += 1
+            continue
+        if (
+            word.type == "W"
+            and previous is not None
+            and previous.type == "NUM"
+            and not previous.labelled
+            and i + 1 < len(raw)
+            and raw[i + 1].type == "W"
+            and raw[i + 1].start == word.end + 1
+            and _modifier(word.text)
+            and _plural_noun(raw[i + 1].text.lower())
+            and getattr(_unit(word, previous, text), "type", "REQ") in {"REQ", "COUNT"}
+        ):  # "5 failed attempts", "50 frontend tests": a count of the noun, with its modifier
+            head = raw[i + 1]
+            out.append(Word("COUNT", text[word.start : head.end], word.start, head.end, head.text.lower()))
+            i += 2
             continue
         if word.type in {"W", "PER", "CONJ", "P"} and previous is not None and _counts(previous):
             unit = _unit(word, previous, text)

@@ -21,7 +21,13 @@ from prp_agent.drafting.asking import Asked, RunState, ask
 from prp_agent.drafting.flags import brief_failed, with_flags
 from prp_agent.drafting.grounding import grounded_values
 from prp_agent.drafting.keeping import check_kept, document_texts, fact_flags, fact_owners, host_slot
-from prp_agent.drafting.offline import DescriptionFacts, offline_brief, offline_values, read_description
+from prp_agent.drafting.offline import (
+    DescriptionFacts,
+    offline_brief,
+    offline_values,
+    read_description,
+    unplaced_clauses,
+)
 from prp_agent.drafting.prompts import PromptSet, load_prompts
 from prp_agent.drafting.stated import StatedFacts
 from prp_agent.errors import DraftFailedError, InputError
@@ -300,8 +306,9 @@ def _draft_offline(job: _Job) -> list[SectionResult]:
     results = []
     repo = job.repo.facts if job.repo else None
     host = host_slot(job.specs)
+    said = (host[1], unplaced_clauses(job.facts, job.specs)) if host else None
     for spec in job.specs:
-        found = offline_values(spec, job.facts, repo, host=host[1] if host else None)
+        found = offline_values(spec, job.facts, repo, host=said)
         if repo is not None:
             grounded, notes = grounded_values(spec, repo)
             found.values.update({k: v for k, v in grounded.items() if found.values.get(k) is None})

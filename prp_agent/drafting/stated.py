@@ -69,8 +69,10 @@ _ENTITY_HEAD = re.compile(
     r"\s+(?:has|have|holds|stores|records|contains|includes|keeps|with)\s+"
     r"(?:(?:the\s+)?(?:following\s+)?(?:fields?|attributes?|properties|columns)\s*:?\s*)?"
     r"|\b([A-Z][A-Za-z0-9]*)\s+(?:entity|model|table|record|schema)\s*(?:\((?:fields?|columns)\))?\s*:\s*"
-    r"|\b([A-Z][A-Za-z0-9]*)\s*(?:\(|\{)\s*(?=[a-z_])"
+    r"|(?<!new )(?<![.\w])([A-Z][A-Za-z0-9]*)\s*(?:\(|\{)\s*(?=[a-z_])"
 )
+_MODEL_BLOCK = re.compile(r"^[ \t]*(?:model|type|entity|table)[ \t]+([A-Z][A-Za-z0-9_]*)[ \t]*\{[ \t]*$", re.MULTILINE)
+_FIELD_LINE = re.compile(r"[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t:]+[A-Za-z\[]")
 _FIELD = re.compile(r"`?([A-Za-z_][A-Za-z0-9_]*(?:[ ][a-z][a-z0-9_]*){0,2})`?")
 _NOT_ENTITY = {"It", "This", "That", "Api", "API", "Service", "System", "Feature", "The", "Each", "Every", "We", "I",
                "You", "They", "He", "She", "A", "An"}  # fmt: skip
@@ -276,7 +278,24 @@ def _field_list(text: str, start: int, closing: str) -> tuple[list[str], int] | 
     return (fields, end) if len(fields) >= 2 else None
 
 
+def _schema_models(text: str, add: Any) -> None:
+    """Prisma/GraphQL-style blocks: `model StripeEvent {` with one field per line."""
+    for m in _MODEL_BLOCK.finditer(text):
+        fields = []
+        end = m.end()
+        for line in text[m.end() : m.end() + 4000].splitlines()[1:60]:
+            if line.strip().startswith("}"):
+                break
+            end += len(line) + 1
+            first = _FIELD_LINE.match(line)
+            if first:
+                fields.append(first.group(1))
+        if len(fields) >= 2:
+            add("entity", {"name": m.group(1), "fields": fields}, _Span(text, m.start(), end))
+
+
 def _entities(text: str, add: Any) -> None:
+    _schema_models(text, add)
     for m in _ENTITY_HEAD.finditer(text):
         name = m.group(1) or m.group(2) or m.group(3)
         if name in _NOT_ENTITY or len(name) < 2 or find_technologies(name):
@@ -288,6 +307,8 @@ def _entities(text: str, add: Any) -> None:
         if listed is None:
             continue
         fields, end = listed
+        if m.group(3) and " " in text[m.end() : end].replace(", ", ",").strip():
+            continue  # "Refactoring (no functional changes)": a remark in brackets, not fields
         span = _Span(text, m.start(), end + (1 if closing else 0))
         add("entity", {"name": name[0].upper() + name[1:], "fields": fields}, span)
 
