@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import prp_agent.drafting.review as review
+from prp_agent.drafting.consistency import find_inconsistencies
 from prp_agent.drafting.keeping import check_kept, document_texts, fact_owners
 from prp_agent.drafting.stated import StatedFacts, describe
 from prp_agent.prpfile.grammar import find_alert
@@ -104,6 +105,10 @@ def lint_prp(path: str | Path, *, template_name: str | None = None, strict: bool
     report.findings += _structure(document, template)
     report.findings += _sections(document, template, review.sidecar_evidence(sidecar))
     report.findings += _placeholders_outside_slots(document, template)
+    report.findings += [
+        Finding("inconsistent", found.message, found.here[0], found.here[1], "warning")
+        for found in find_inconsistencies(document, template)
+    ]
     if sidecar is not None:
         report.findings += _stale_paths(document, sidecar)
         report.findings += _stated_facts(document, template, sidecar)

@@ -31,7 +31,7 @@ def test_offline_draft_json_with_no_key(prp: Any) -> None:
     assert code == 0
     summary = json.loads(out)
     assert set(summary) == {"output", "sidecar", "mode", "model", "sections", "stated_facts", "usage",
-                            "estimated_cost_usd", "elapsed_s"}  # fmt: skip
+                            "estimated_cost_usd", "elapsed_s", "grounded_by", "inconsistencies"}  # fmt: skip
     assert summary["estimated_cost_usd"] is None  # offline: nothing was spent
     assert summary["mode"] == "offline" and summary["model"] is None
     assert summary["output"] == "PRPs/user-management-api.md"
@@ -166,6 +166,7 @@ def test_llm_draft_replayed_end_to_end(prp: Any, llm_env: None) -> None:
         "low_confidence", "open_questions", "empty"}  # fmt: skip
     assert {f["code"] for f in status["backend-performance-metrics"]["flags"]} == {"low_confidence", "open_questions"}
     assert summary["usage"]["requests"] == 26
+    assert summary["inconsistencies"] == []  # a model's draft whose sections agree is not called inconsistent
     assert summary["usage"]["cached_tokens"] == 25 * 1024  # the shared prefix was cached for every section
     assert replayer.requests[0]["schema_name"] == "brief"
     assert all(r["mode"] == "json_schema" for r in replayer.requests)

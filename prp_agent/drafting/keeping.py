@@ -21,7 +21,10 @@ from prp_agent.templates.compiler import Template
 from prp_agent.templates.schemas import SectionSpec, SlotType
 from prp_agent.types import FlagCode, ReviewFlag
 
-__all__ = ["FactProblem", "check_kept", "document_texts", "fact_flags", "fact_owners", "host_slot", "kept_keys"]
+__all__ = [
+    "FactProblem", "check_kept", "document_texts", "fact_flags", "fact_owners", "host_slot", "kept_keys",
+    "section_lines",
+]  # fmt: skip
 
 Code = Literal["stated_fact_dropped", "contradicts_description"]
 DROPPED: Code = "stated_fact_dropped"
@@ -67,28 +70,35 @@ def fact_owners(specs: list[SectionSpec]) -> dict[str, list[str]]:
     return owners
 
 
-def document_texts(document: PrpDocument, template: Template) -> dict[str, str]:
-    """What each section says, by section id: its filled slots (an inline slot with its label, so "Latency: 150 ms"
-    reads as a latency), never the template's examples, hints, NEEDS INPUT lines or review alerts; a section the
-    template does not have, as written."""
-    texts: dict[str, str] = {}
+def section_lines(document: PrpDocument, template: Template) -> dict[str, list[tuple[int, str]]]:
+    """What each section says, by section id, as (1-based line, text): its filled slots (an inline slot with its
+    label, so "Latency: 150 ms" reads as a latency), never the template's examples, hints, NEEDS INPUT lines or
+    review alerts; a section the template does not have, as written."""
+    found: dict[str, list[tuple[int, str]]] = {}
     for section in document.sections:
         body = document.lines[section.start + 1 : section.end]
         if section.template_id is None:
             alert = find_alert(body)
-            kept = body[alert.end :] if alert is not None else body
-            texts[section.id] = "".join(kept)
+            first = alert.end if alert is not None else 0
+            found[section.id] = [
+                (section.start + 2 + i, line.rstrip("\r\n")) for i, line in enumerate(body) if i >= first
+            ]
             continue
-        parts: list[str] = []
+        lines: list[tuple[int, str]] = []
         for slot in read_slots(document, section, template).values():
             if slot.needs_input or not slot.lines:
                 continue
             if len(slot.lines) == 1 and slot.line:
-                parts.append(document.lines[slot.line - 1].rstrip("\r\n"))
+                lines.append((slot.line, document.lines[slot.line - 1].rstrip("\r\n")))
             else:
-                parts += slot.lines
-        texts[section.template_id] = "\n".join(parts)
-    return texts
+                lines += [((slot.line or 0) + i, text) for i, text in enumerate(slot.lines)]
+        found[section.template_id] = lines
+    return found
+
+
+def document_texts(document: PrpDocument, template: Template) -> dict[str, str]:
+    """What each section says, by section id (see `section_lines`)."""
+    return {sid: "\n".join(text for _, text in lines) for sid, lines in section_lines(document, template).items()}
 
 
 def _path_shape(path: str) -> str:

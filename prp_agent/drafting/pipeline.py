@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import prp_agent.drafting.review as review
 from prp_agent.config import Settings
 from prp_agent.drafting.asking import Asked, RunState, ask
+from prp_agent.drafting.consistency import find_inconsistencies
 from prp_agent.drafting.flags import brief_failed, with_flags
 from prp_agent.drafting.grounding import grounded_values
 from prp_agent.drafting.keeping import check_kept, document_texts, fact_flags, fact_owners, host_slot
@@ -112,6 +113,19 @@ class DraftResult:
     repo: RepoContext | None = None
     stated: StatedFacts = field(default_factory=StatedFacts)
     prompts: PromptSet = field(default_factory=PromptSet)
+    inconsistencies: list[str] = field(default_factory=list)  # places of the document that disagree (warnings)
+
+    @property
+    def grounded_by(self) -> list[str]:
+        """What the draft stands on, as it really was: the description, the repository read, the model asked."""
+        sources = ["the description"]
+        if self.repo is not None:
+            facts = self.repo.facts
+            sources.append(f"the repository ({len(facts.routes)} routes, {len(facts.entities)} models, "
+                           f"{len(facts.facts)} stack facts)")  # fmt: skip
+        if self.model is not None:
+            sources.append(f"the model {self.model}")
+        return sources
 
     def as_json(self) -> dict[str, Any]:
         """The `--json` summary."""
@@ -130,6 +144,8 @@ class DraftResult:
                 for s in self.sections
             ],
             "stated_facts": [{"kind": f.kind, "value": f.value, "text": f.text} for f in self.stated.facts],
+            "grounded_by": self.grounded_by,
+            "inconsistencies": self.inconsistencies,
             "usage": self.usage.as_json(),
             "estimated_cost_usd": self.cost_usd,
             "elapsed_s": round(self.elapsed_s, 3),
@@ -242,6 +258,8 @@ def finish(
         stated=job.facts.stated,
         prompts=job.prompts,
     )
+    document = parse_document(Path("draft.md"), result.markdown, job.template)
+    result.inconsistencies = [found.message for found in find_inconsistencies(document, job.template)]
     result.backups = _write(prepared.plan, result, prepared.description)
     return result
 

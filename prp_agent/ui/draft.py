@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from prp_agent.drafting import DraftResult
     from prp_agent.types import SectionResult
 
-__all__ = ["OFFLINE_HINT", "short_reasons", "show_draft"]
+__all__ = ["OFFLINE_HINT", "offline_hint", "short_reasons", "show_draft"]
 
 OFFLINE_HINT = (
     "drafted offline from the description alone: set OPENAI_API_KEY (or pass --base-url for a local "
@@ -22,12 +22,21 @@ OFFLINE_HINT = (
 )
 
 
+def offline_hint(grounded_by: list[str]) -> str:
+    """The offline hint, naming what the draft really stood on."""
+    if len(grounded_by) <= 1:
+        return OFFLINE_HINT
+    return OFFLINE_HINT.replace("the description alone", " and ".join(grounded_by))
+
+
 def show_draft(result: DraftResult, *, json_output: bool, explicit_offline: bool) -> None:
     """Markdown to stdout when asked (-o -), JSON summary or a compact summary, warnings and hints on stderr."""
     for warning in result.warnings:
         say(f"prp-agent: warning: {warning}")
     if result.mode == "offline" and not explicit_offline:
-        say(f"prp-agent: {OFFLINE_HINT}")
+        say(f"prp-agent: {offline_hint(result.grounded_by)}")
+    for found in result.inconsistencies:
+        say(f"prp-agent: warning: inconsistent: {found}")
     if result.output is None:
         sys.stdout.write(result.markdown)
         sys.stdout.flush()
@@ -72,6 +81,7 @@ def _summary(result: DraftResult) -> None:
         parts.append(f"~${cost:.4f}" if cost is not None else "cost unknown for this model")
     else:
         parts.append("offline, no requests")
+    parts.append("from " + ", ".join(result.grounded_by))
     parts.append(f"{result.elapsed_s:.1f}s")
     tell(" · ".join(parts), to_stderr=on_stderr)
     if result.output is not None:
