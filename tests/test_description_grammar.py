@@ -4,6 +4,7 @@ write, generated endpoint lists and figure phrasings, and the offline drafter de
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -291,3 +292,15 @@ def test_an_offline_batch_of_100_issues_derives_nothing_from_a_word_that_is_not_
                     assert {(e["method"], e["path"]) for e in value} <= stated, case["id"]
                 if "fields" in value[0] and case.get("resource") is None:
                     assert {e["name"] for e in value} <= named, case["id"]
+
+
+def test_with_a_repository_derived_endpoints_take_its_paths_parameters_and_update_method() -> None:
+    repo = str(Path(__file__).resolve().parent.parent / "fixtures" / "repos" / "python-fastapi")
+    result = draft_prp(DraftRequest(description="user management API", repo=repo, settings=Settings()))
+    endpoints = next(s for s in result.sections if s.id == "api-endpoints-specification").values["api_endpoints"]
+    paths = {(e["method"], e["path"]) for e in endpoints}
+    assert ("PATCH", "/api/v1/users/{user_id}") in paths and ("DELETE", "/api/v1/users/{user_id}") in paths
+    assert not any("{id}" in p for _, p in paths) and ("PUT", "/api/v1/users/{user_id}") not in paths
+    models = next(s for s in result.sections if s.id == "data-models-entities").values["data_models"]
+    assert [m["name"] for m in models] == ["User"] and "hashed_password" in {f["name"] for f in models[0]["fields"]}
+    assert any("repository" in source for source in result.grounded_by)

@@ -128,3 +128,25 @@ def _section_body(path: Path, section: str) -> str:
     from prp_agent.refine import open_target
 
     return str(open_target(path, section, None).body)
+
+
+def test_a_brief_that_changes_or_misses_a_stated_fact_is_flagged_never_silently_replaced() -> None:
+    from tests.helpers import scripted, valid
+
+    def brief(request: ChatRequest, n: int) -> dict[str, Any]:
+        answer = valid(request)
+        # 99.95 % changed, the p95 latency left out
+        answer["stated_facts"] = ["99.9% availability", "POST /orders", "GET /orders/{id}"]
+        return answer
+
+    def sla(request: ChatRequest, n: int) -> dict[str, Any]:
+        answer = valid(request)
+        answer.update(availability=99.95, latency={"value": 150, "unit": "ms", "percentile": "p95"})
+        return answer
+
+    model = scripted({"brief": brief, "section_slas-performance-requirements": sla})
+    result = draft_prp(DraftRequest(ORDERS, output="briefed.md", settings=Settings(api_key="k")), model=model)
+    flags = next(s for s in result.sections if s.id == SLA).flags
+    contradicts = [f.message for f in flags if f.code.value == "contradicts_description"]
+    assert contradicts and "99.95%" in contradicts[0] and "99.9%" in contradicts[0] and "brief" in contradicts[0]
+    assert any("did not list p95 < 150 ms" in w for w in result.warnings)

@@ -22,8 +22,8 @@ from prp_agent.templates.schemas import SectionSpec, SlotType
 from prp_agent.types import FlagCode, ReviewFlag
 
 __all__ = [
-    "FactProblem", "check_kept", "document_texts", "fact_flags", "fact_owners", "host_slot", "kept_keys",
-    "section_lines",
+    "FactProblem", "brief_problems", "check_kept", "document_texts", "fact_flags", "fact_owners", "host_slot",
+    "kept_keys", "section_lines",
 ]  # fmt: skip
 
 Code = Literal["stated_fact_dropped", "contradicts_description"]
@@ -235,3 +235,24 @@ def fact_flags(problems: list[FactProblem], specs: list[SectionSpec]) -> dict[st
         section: [ReviewFlag(code=code, message="; ".join(messages)) for code, messages in codes.items()]
         for section, codes in by_section.items()
     }
+
+
+def brief_problems(
+    stated: StatedFacts, read: list[str], owners: dict[str, list[str]]
+) -> tuple[list[FactProblem], list[str]]:
+    """What a model's brief did with the stated facts: each it changed (a problem on the section the fact belongs
+    to, naming both values) and each it left out (a line for the draft's warnings)."""
+    facts = [f for item in read for f in read_stated(item).facts]
+    changed: list[FactProblem] = []
+    missed: list[str] = []
+    for fact in stated.facts:
+        if fact.kind not in _COMPARED - {"entity"} or any(_same(fact, other) for other in facts):
+            continue
+        rival = next((f for f in facts if _rival(fact, f)), None)
+        places = owners.get(fact.kind, [])
+        place = places[0] if places else None
+        if rival is not None:
+            changed.append(FactProblem(CONTRADICTS, fact, place, f"{describe(rival)} (the model's brief)"))
+        else:
+            missed.append(f'the model\'s brief did not list {describe(fact)} ("{fact.text}")')
+    return changed, missed

@@ -222,24 +222,51 @@ def _shape(method: str, path: str) -> tuple[str, str]:
 def _reuse_routes(
     endpoints: list[dict[str, str]], repo: RepoFacts | None, found: OfflineValues
 ) -> list[dict[str, str]]:
-    """Endpoints the repository already has keep its exact path and say where they are: added to, not redefined."""
+    """Endpoints the repository already has keep its exact path and say where they are: added to, not redefined.
+    New ones take the repository's parameter names for the same collection (`/users/{user_id}`, not `{id}`), and a
+    replace (PUT) where the repository updates with PATCH is its PATCH."""
     if repo is None:
         return endpoints
     existing = {_shape(r.method, r.path): r for r in repo.routes}
+    params = _repo_params(repo)
     reused = []
     for endpoint in endpoints:
-        route = existing.get(_shape(endpoint["method"], endpoint["path"]))
+        method, path = endpoint["method"], _with_params(endpoint["path"], params)
+        route = existing.get(_shape(method, path))
+        if route is None and method == "PUT":
+            route = existing.get(_shape("PATCH", path))
         if route is None:
-            reused.append(endpoint)
+            reused.append({**endpoint, "path": path})
             continue
         where = f"{route.evidence.path}:{route.evidence.line}"
-        reused.append(
-            {"method": route.method, "path": route.path, "summary": f"{endpoint['summary']} (exists: {where})"}
-        )
+        summary = endpoint["summary"].replace("Replace", "Update") if route.method != method else endpoint["summary"]
+        reused.append({"method": route.method, "path": route.path, "summary": f"{summary} (exists: {where})"})
     kept = sum("(exists:" in e["summary"] for e in reused)
     if kept:
         found.assumptions.append(f"{kept} of these endpoints already exist in the repository and are kept as they are")
-    return reused
+    return list({(e["method"], e["path"]): e for e in reused}.values())
+
+
+_PARAM = re.compile(r"\{[^}]*\}|:\w+|<[^>]*>")
+
+
+def _repo_params(repo: RepoFacts) -> dict[str, str]:
+    """The parameter each collection path of the repository takes (`/api/v1/users` → `{user_id}`)."""
+    params: dict[str, str] = {}
+    for route in repo.routes:
+        parts = route.path.rstrip("/").split("/")
+        for i, part in enumerate(parts):
+            if i and _PARAM.fullmatch(part):
+                params.setdefault("/".join(parts[:i]).lower(), part)
+    return params
+
+
+def _with_params(path: str, params: dict[str, str]) -> str:
+    parts = path.split("/")
+    for i, part in enumerate(parts):
+        if i and _PARAM.fullmatch(part) and (own := params.get("/".join(parts[:i]).lower())):
+            parts[i] = own
+    return "/".join(parts)
 
 
 def _field_type(name: str, id_type: str) -> str:
@@ -437,4 +464,5 @@ def offline_brief(facts: DescriptionFacts) -> Brief:
         endpoint_outline=outline,
         stack_choice=stack or "not stated in the description",
         key_assumptions=["read from the description by rules; no model was used"],
+        stated_facts=[f.text for f in facts.stated.facts if f.kind not in {"role", "rule"}],
     )

@@ -21,7 +21,14 @@ from prp_agent.drafting.asking import Asked, RunState, ask
 from prp_agent.drafting.consistency import find_inconsistencies
 from prp_agent.drafting.flags import brief_failed, with_flags
 from prp_agent.drafting.grounding import grounded_values
-from prp_agent.drafting.keeping import check_kept, document_texts, fact_flags, fact_owners, host_slot
+from prp_agent.drafting.keeping import (
+    brief_problems,
+    check_kept,
+    document_texts,
+    fact_flags,
+    fact_owners,
+    host_slot,
+)
 from prp_agent.drafting.offline import (
     DescriptionFacts,
     offline_brief,
@@ -240,7 +247,7 @@ def finish(
     """Render the document, flag the sections that lost or changed what the description states, and write it and its
     sidecar."""
     job = prepared.job
-    results = _keep_stated(job, results)
+    results, missed = _keep_stated(job, results, brief if model is not None else None)
     result = DraftResult(
         markdown=render_document(job.template, job.specs, results),
         output=prepared.plan.markdown,
@@ -253,7 +260,7 @@ def finish(
         sections=results,
         usage=usage,
         elapsed_s=0.0,
-        warnings=[*prepared.notes, *job.template.warnings],
+        warnings=[*prepared.notes, *job.template.warnings, *missed],
         repo=job.repo,
         stated=job.facts.stated,
         prompts=job.prompts,
@@ -264,21 +271,27 @@ def finish(
     return result
 
 
-def _keep_stated(job: _Job, results: list[SectionResult]) -> list[SectionResult]:
+def _keep_stated(job: _Job, results: list[SectionResult], brief: Brief | None) -> tuple[list[SectionResult], list[str]]:
     """The results, with `stated_fact_dropped` / `contradicts_description` on each section whose rendered text lost
-    or changed a stated fact (a flag the section's own review already raised is not repeated)."""
+    or changed a stated fact, or whose fact a model's brief read otherwise (a flag the section's own review already
+    raised is not repeated); and what a model's brief left out, for the warnings."""
     markdown = render_document(job.template, job.specs, results)
     document = parse_document(Path("draft.md"), markdown, job.template)
-    problems = check_kept(job.facts.stated, document_texts(document, job.template), fact_owners(job.specs))
+    owners = fact_owners(job.specs)
+    problems = check_kept(job.facts.stated, document_texts(document, job.template), owners)
+    missed: list[str] = []
+    if brief is not None and brief.stated_facts:
+        changed, missed = brief_problems(job.facts.stated, brief.stated_facts, owners)
+        problems += changed
     flags = fact_flags(problems, job.specs)
     if not flags:
-        return results
+        return results, missed
     updated = []
     for result in results:
         raised = {f.code for f in result.flags}
         new = [f for f in flags.get(result.id, []) if f.code not in raised]
         updated.append(with_flags(result, new) if new else result)
-    return updated
+    return updated, missed
 
 
 def _ground(request: DraftRequest) -> RepoContext | None:

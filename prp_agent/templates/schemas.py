@@ -104,6 +104,10 @@ class Brief(_Strict):
     endpoint_outline: list[str] = Field(description="e.g. 'GET /api/users - list users'")
     stack_choice: str
     key_assumptions: list[str]
+    stated_facts: list[str] = Field(
+        default_factory=list,
+        description="every figure, endpoint, technology and entity the description states, one per item, as written",
+    )
 
 
 class SlotType(StrEnum):
