@@ -304,3 +304,11 @@ def test_with_a_repository_derived_endpoints_take_its_paths_parameters_and_updat
     models = next(s for s in result.sections if s.id == "data-models-entities").values["data_models"]
     assert [m["name"] for m in models] == ["User"] and "hashed_password" in {f["name"] for f in models[0]["fields"]}
     assert any("repository" in source for source in result.grounded_by)
+
+
+def test_a_stated_base_path_is_kept_beside_the_endpoints_and_drafted_in_front_of_them() -> None:
+    text = "Orders API. All endpoints live under /api/v1:\n- GET /orders\n- POST /orders\n"
+    assert [(e["base"], e["path"]) for e in facts(text, "endpoint")] == [("/api/v1", "/orders")] * 2
+    result = draft_prp(DraftRequest(description=text, settings=Settings()))
+    endpoints = next(s for s in result.sections if s.id == "api-endpoints-specification").values["api_endpoints"]
+    assert [(e["method"], e["path"]) for e in endpoints] == [("GET", "/api/v1/orders"), ("POST", "/api/v1/orders")]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from prp_agent.drafting.stated import StatedFact, StatedFacts, describe, read_stated
+from prp_agent.drafting.units import SECONDS
 from prp_agent.prpfile.grammar import find_alert
 from prp_agent.prpfile.parse import PrpDocument, read_slots
 from prp_agent.templates.compiler import Template
@@ -38,8 +39,7 @@ _COMPARED = {"availability", "latency", "throughput", "duration", "size", "count
              "entity", "technology"}  # fmt: skip
 _SIZES = {"bytes": 1, "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12, "KiB": 1024, "MiB": 1024**2, "GiB": 1024**3,
           "TiB": 1024**4}  # fmt: skip
-_SECONDS = {"ms": 0.001, "s": 1, "seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800,
-            "months": 2592000, "years": 31536000}  # fmt: skip
+_SECONDS = {**SECONDS, "s": 1}
 _PER = {"s": 1, "min": 60, "h": 3600, "day": 86400, "week": 604800, "month": 2592000, "year": 31536000, "ms": 0.001}
 
 

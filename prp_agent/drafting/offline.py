@@ -206,7 +206,8 @@ def _endpoints(facts: DescriptionFacts, repo: RepoFacts | None, found: OfflineVa
     listed = facts.stated.of("endpoint")
     if listed:
         found.assumptions.append("the endpoints the description lists, as listed")
-        return [{k: str(f.value[k]) for k in ("method", "path", "summary")} for f in listed]
+        return [{"method": str(f.value["method"]), "path": str(f.value.get("base", "")) + str(f.value["path"]),
+                 "summary": str(f.value["summary"])} for f in listed]  # fmt: skip
     if not facts.entity_words:
         found.missing.append(facts.no_resource)
         return None

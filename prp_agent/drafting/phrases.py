@@ -19,6 +19,24 @@ from typing import Any
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput
 
+from prp_agent.drafting.units import (
+    ARTICLES,
+    CONJ,
+    COUNTS,
+    CUES,
+    LABELS,
+    NOT_COUNTED,
+    NOT_MODIFIERS,
+    PCTILE_WORDS,
+    RANGE,
+    RATES,
+    REQUESTS,
+    SIZE_UNITS,
+    TIME_UNITS,
+    TIME_WORDS,
+    WORD_NUMBERS,
+)
+
 __all__ = ["Phrase", "Word", "clauses", "read_phrases", "tokens"]
 
 MAX_GAP = 5  # ordinary words allowed between two tokens of one fact ("availability target for the API is 99.9 %")
@@ -69,99 +87,13 @@ class Phrase:
         return self.words[-1].end
 
 
-# --- the vocabulary ---------------------------------------------------------------------------------------------
-
-_WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45,
-    "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100,
-    "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "diez": 10, "quince": 15, "veinte": 20,
-    "treinta": 30, "sesenta": 60, "um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "quatro": 4, "dez": 10,
-    "trinta": 30, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "dix": 10, "quinze": 15,
-    "vingt": 20, "trente": 30, "soixante": 60,
-}  # fmt: skip
-_ARTICLES = {"a", "an", "one", "un", "une", "una", "uno", "um", "uma"}
-# Words after which a number is a label, not a count: "page 2 repeats", "step 3 fails".
-_LABELS = {"page", "step", "phase", "version", "item", "line", "chapter", "issue", "row", "column", "level", "tier",
-           "option", "round", "part", "stage", "sprint", "week", "day", "test", "case", "node", "v", "#"}  # fmt: skip
-
-# Canonical unit name → the words for it. Time units only count after a number, an article or `per`.
-_TIME_UNITS = {
-    "ms": ("ms", "msec", "msecs", "millis", "millisecond", "milliseconds", "milisegundo", "milisegundos",
-           "milissegundo", "milissegundos", "milliseconde", "millisecondes", "毫秒"),
-    "seconds": ("s", "sec", "secs", "second", "seconds", "segundo", "segundos", "seconde", "secondes", "秒", "秒钟"),
-    "minutes": ("m", "min", "mins", "minute", "minutes", "minuto", "minutos", "分钟", "分"),
-    "hours": ("h", "hr", "hrs", "hour", "hours", "hora", "horas", "heure", "heures", "小时", "个小时"),
-    "days": ("d", "day", "days", "día", "días", "dia", "dias", "jour", "jours", "天", "日"),
-    "weeks": ("w", "wk", "wks", "week", "weeks", "semana", "semanas", "semaine", "semaines", "周", "星期"),
-    "months": ("month", "months", "mes", "meses", "mês", "mois", "个月", "月"),
-    "years": ("y", "yr", "yrs", "year", "years", "año", "años", "ano", "anos", "an", "ans", "année", "années", "年"),
-}  # fmt: skip
-_TIME_WORDS = {w for ws in _TIME_UNITS.values() for w in ws if len(w) > 1 or not w.isascii()}
-SECONDS = {"ms": 0.001, "seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800,
-           "months": 2592000, "years": 31536000}  # fmt: skip
-_SIZE_UNITS = {
-    "bytes": ("b", "byte", "bytes", "octet", "octets"), "KB": ("kb", "k", "ko", "kilobyte", "kilobytes"),
-    "KiB": ("kib",), "MB": ("mb", "mo", "megabyte", "megabytes", "m"), "MiB": ("mib",),
-    "GB": ("gb", "go", "gigabyte", "gigabytes", "g"), "GiB": ("gib",), "TB": ("tb", "to", "terabyte", "terabytes"),
-    "TiB": ("tib",),
-}  # fmt: skip
-_RATES = {"rps": "req/s", "qps": "req/s", "tps": "req/s", "rpm": "req/min", "req/s": "req/s", "reqs/s": "req/s",
-          "r/s": "req/s", "req/sec": "req/s", "requests/s": "req/s", "requests/sec": "req/s",
-          "requests/second": "req/s", "req/min": "req/min", "requests/min": "req/min", "requests/minute": "req/min",
-          "msg/s": "message/s", "msgs/s": "message/s", "messages/s": "message/s", "events/s": "event/s",
-          "ops/s": "op/s", "ops/sec": "op/s"}  # fmt: skip
-_REQUESTS = {
-    "request": "req", "requests": "req", "req": "req", "reqs": "req", "call": "req", "calls": "req",
-    "hit": "req", "hits": "req", "query": "query", "queries": "query", "message": "message", "messages": "message",
-    "msgs": "message", "event": "event", "events": "event", "order": "order", "orders": "order",
-    "transaction": "transaction", "transactions": "transaction", "job": "job", "jobs": "job", "write": "write",
-    "writes": "write", "read": "read", "reads": "read", "op": "op", "ops": "op", "operations": "op",
-    "payment": "payment", "payments": "payment", "upload": "upload", "uploads": "upload",
-    "solicitud": "req", "solicitudes": "req", "petición": "req", "peticiones": "req", "requisição": "req",
-    "requisições": "req", "requête": "req", "requêtes": "req", "mensajes": "message", "mensagens": "message",
-    "pedidos": "order", "commandes": "order", "transacciones": "transaction", "transações": "transaction",
-    "请求": "req", "次请求": "req", "个请求": "req",
-}  # fmt: skip
-_COUNTS = {
-    "users", "customers", "tenants", "accounts", "records", "rows", "items", "entries", "files", "documents",
-    "invoices", "products", "devices", "clients", "merchants", "teams", "projects", "attempts", "retries",
-    "tries", "sessions", "connections", "characters", "chars", "results", "pages", "members", "seats", "tokens",
-    "keys", "webhooks", "subscribers", "nodes", "replicas", "instances", "workers", "regions", "languages",
-    "attachments", "images", "photos", "comments", "tags", "fields", "columns", "levels", "concurrent",
-    "usuarios", "usuários", "utilisateurs", "clientes", "cuentas", "contas", "comptes", "registros",
-    "intentos", "tentativas", "tentatives", "archivos", "arquivos", "fichiers", "elementos", "itens", "éléments",
-    "用户", "个用户",
-}  # fmt: skip
-_CUES = {
-    "AVAIL": ("availability", "uptime", "up-time", "available", "sla", "slo", "disponibilidad", "disponibilidade",
-              "verfügbarkeit", "disponibilità",
-              "disponibilité", "disponible", "disponível", "可用性", "可用率"),
-    "LAT": ("latency", "latencies", "response time", "response times", "respond", "responds", "respond within",
-            "responds within", "round-trip", "latencia", "latência", "latence", "tiempo de respuesta",
-            "tempo de resposta", "temps de réponse", "延迟", "响应时间", "时延"),
-    "LIMIT": ("up to", "at most", "max", "maximum", "max.", "no more than", "not more than", "limit of",
-              "limited to", "capped at", "cap of", "hasta", "até", "jusqu'à", "au plus", "máximo", "maximo",
-              "最多", "不超过"),
-    "BETWEEN": ("between", "entre"),
-    "PER": ("per", "a", "an", "each", "every", "por", "par", "每"),
-}  # fmt: skip
-_CONJ = {",", ";", "/", "&", "and", "or", "y", "e", "et", "ou", "o", "和", "、", "及", "以及"}
-_RANGE = {"-", "–", "—", "to", "a", "à", "até", "~"}
-_PERCENT = ("%", "percent", "per cent", "por ciento", "por cento", "pour cent", "pourcent")
-_PCTILE_WORDS = {"median": "p50", "mediana": "p50", "médiane": "p50", "average": "avg", "avg": "avg", "mean": "avg",
-                 "promedio": "avg", "média": "avg", "moyenne": "avg", "平均": "avg"}  # fmt: skip
-
-_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
-
-
 def _alternation(words: Any) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_CUE_INDEX = {w: kind for kind, words in _CUES.items() if kind != "PER" for w in words}
+_CUE_INDEX = {w: kind for kind, words in CUES.items() if kind != "PER" for w in words}
 _PHRASE_CUES = re.compile(rf"(?<![\w-])(?:{_alternation(w for w in _CUE_INDEX if ' ' in w)})(?![\w-])", re.IGNORECASE)
-_UNIT_WORDS = {w for ws in _TIME_UNITS.values() for w in ws} | {w for ws in _SIZE_UNITS.values() for w in ws}
+_UNIT_WORDS = {w for ws in TIME_UNITS.values() for w in ws} | {w for ws in SIZE_UNITS.values() for w in ws}
 _CJK = "\u3400-\u9fff"
 # One pass over the text: each alternative is a simple run, none can backtrack over another.
 _TOKEN = re.compile(
@@ -181,8 +113,8 @@ _TOKEN = re.compile(
 # Within a CJK run: numbers and units are written together (`每秒1000个请求`, `30分钟`); those runs are split into
 # known terms, longest first.
 _CJK_TERMS = sorted(
-    {w for ws in _TIME_UNITS.values() for w in ws if re.match(f"[{_CJK}]", w)}
-    | {w for w in _REQUESTS if re.match(f"[{_CJK}]", w)} | {w for w in _COUNTS if re.match(f"[{_CJK}]", w)}
+    {w for ws in TIME_UNITS.values() for w in ws if re.match(f"[{_CJK}]", w)}
+    | {w for w in REQUESTS if re.match(f"[{_CJK}]", w)} | {w for w in COUNTS if re.match(f"[{_CJK}]", w)}
     | {w for w in _CUE_INDEX if re.match(f"[{_CJK}]", w)} | {"每", "和", "、", "及", "以及"},
     key=len, reverse=True,
 )  # fmt: skip
@@ -291,18 +223,18 @@ def _classify(kind: str, text: str, start: int, end: int) -> Word:
     if kind == "method":
         return Word("METHOD", text, start, end, text)
     if kind == "word":
-        if lowered in _PCTILE_WORDS:
-            return Word("PCTILE", text, start, end, _PCTILE_WORDS[lowered])
+        if lowered in PCTILE_WORDS:
+            return Word("PCTILE", text, start, end, PCTILE_WORDS[lowered])
         if lowered in _CUE_INDEX:
             return Word(_CUE_INDEX[lowered], text, start, end)
-        if lowered in _CONJ:
+        if lowered in CONJ:
             return Word("CONJ", text, start, end)
         return Word("W", text, start, end)
-    if text in _CONJ:
+    if text in CONJ:
         return Word("CONJ", text, start, end)
     if text == "|":
         return Word("PIPE", text, start, end)
-    if text in {"<", "≤", "<=", ">", "≥", "~", "≈"} or text in _RANGE:
+    if text in {"<", "≤", "<=", ">", "≥", "~", "≈"} or text in RANGE:
         return Word("P", text, start, end)
     return Word("P", text, start, end)
 
@@ -320,42 +252,29 @@ def _unit(word: Word, previous: Word | None, text: str) -> Word | None:
         return None  # "502s": HTTP statuses, not seconds
     if previous is not None and previous.type == "W" and (len(lowered) < 3 or word.text.isupper()):
         return None  # "an HR admin": an article is the number one only before a unit written out
-    for name, words in _TIME_UNITS.items():
+    for name, words in TIME_UNITS.items():
         if lowered in words:
             if single and previous is not None and previous.type != "NUM":
                 return None
             return Word("TIME", word.text, word.start, word.end, name, attached or hyphened)
     if previous is not None and previous.type == "NUM":
-        for name, words in _SIZE_UNITS.items():
+        for name, words in SIZE_UNITS.items():
             if lowered in words and (not single or word.text.isupper() or word.text in {"B", "Ko", "Mo", "Go", "To"}):
                 if lowered in {"m", "k", "g"} and not attached:
                     continue
                 return Word("SIZE", word.text, word.start, word.end, name)
-        if lowered in _REQUESTS:
-            return Word("REQ", word.text, word.start, word.end, _REQUESTS[lowered])
+        if lowered in REQUESTS:
+            return Word("REQ", word.text, word.start, word.end, REQUESTS[lowered])
         if re.fullmatch(r"[1-5]\d\d", previous.text) and lowered in {"responses", "errors", "codes", "statuses"}:
             return None  # "429 responses": a status code
-        if lowered in _COUNTS or (_plural_noun(lowered, word.text) and not previous.labelled):
+        if lowered in COUNTS or (_plural_noun(lowered, word.text) and not previous.labelled):
             return Word("COUNT", word.text, word.start, word.end, lowered)
     return None
 
 
-# Plural words after a number that are not things counted: "3 times", "2 ways".
-_NOT_COUNTED = {
-    "times", "ways", "cases", "things", "days", "years", "hours", "minutes", "seconds", "weeks", "months", "percent",
-    "is", "was", "has", "does", "its", "this", "plus", "less", "us", "as", "yes", "pixels", "px", "bits",
-}  # fmt: skip
-
-
 def _modifier(word: str) -> bool:
     """A lower-case word that can stand between a number and its noun (`failed`, `frontend`, `story`)."""
-    return word.isalpha() and word.islower() and len(word) >= 3 and word not in _NOT_MODIFIERS
-
-
-_NOT_MODIFIERS = {
-    "and", "the", "for", "per", "are", "was", "has", "had", "more", "less", "times", "out", "from", "with", "into",
-    "over", "than", "then", "all", "but", "not", "can", "will", "may", "our", "its",
-}  # fmt: skip
+    return word.isalpha() and word.islower() and len(word) >= 3 and word not in NOT_MODIFIERS
 
 
 def _plural_noun(word: str, written: str = "") -> bool:
@@ -364,7 +283,7 @@ def _plural_noun(word: str, written: str = "") -> bool:
         return True
     return (
         word.isalpha() and len(word) >= 4 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
-        and word not in _NOT_COUNTED
+        and word not in NOT_COUNTED
     )  # fmt: skip
 
 
@@ -379,112 +298,166 @@ _SCALE_AT = re.compile(r"[kKmM](?![\w])")
 
 
 def _contextual(text: str, raw: list[Word]) -> list[Word]:
-    """Second pass: units after numbers, `k`/`M` multipliers, rates (`req/s`), multi-word cues, ranges, and an
-    article before a unit read as the number one."""
-    out: list[Word] = []
-    i = 0
-    while i < len(raw):
-        word = raw[i]
-        previous = out[-1] if out else None
-        if word.type == "METHOD" and (relative := _RELATIVE_PATH.match(text, word.end)):
-            out.append(word)
-            out.append(Word("PATH", relative.group(1), relative.start(1), relative.end(1)))
-            while i + 1 < len(raw) and raw[i + 1].start < relative.end(1):
-                i += 1
-            i += 1
-            continue
-        if word.type == "NUM" and previous is not None and previous.text.lower() in _LABELS:
-            word = Word("NUM", word.text, word.start, word.end, word.value, labelled=True)
-        if word.type == "NUM":
-            scale = _SCALE_AT.match(text, word.end)
-            if scale and (word.end == scale.start()):
-                factor = 1000 if scale.group(0) in "kK" else 1_000_000
-                word = Word("NUM", text[word.start : scale.end()], word.start, scale.end(), word.value * factor)
-                while i + 1 < len(raw) and raw[i + 1].start < word.end:
-                    i += 1
-            if text.startswith("+", word.end):  # "2000+ endpoints": at least 2000
-                word = Word("NUM", text[word.start : word.end + 1], word.start, word.end + 1, word.value)
-                while i + 1 < len(raw) and raw[i + 1].start < word.end:
-                    i += 1
-            rate = _RATE_AT.match(text, word.end)
-            if rate:
-                name = rate.group("rate").lower()
-                per = _RATES.get(name) or ("req/min" if name.rsplit("/", 1)[-1].startswith("m") else "req/s")
-                if rate.group("every"):  # "600/60s": per that many seconds
-                    every = int(rate.group("every"))
-                    per = {1: "req/s", 60: "req/min", 3600: "req/h"}.get(every, "req/s")
-                    if every not in {1, 60, 3600} and every:
-                        word = Word("NUM", word.text, word.start, word.end, word.value / every)
-                out.append(word)
-                out.append(Word("RATE", rate.group("rate"), rate.start("rate"), rate.end(), per))
-                while i + 1 < len(raw) and raw[i + 1].start < rate.end():
-                    i += 1
-                i += 1
-                continue
-        if word.type == "W" and previous is not None and previous.type == "NUM" and _rate_follows(raw, i, text):
-            noun = word.text.lower()
-            out.append(Word("REQ", word.text, word.start, word.end, _REQUESTS.get(noun) or singular_noun(noun)))
-            i += 1
-            continue
+    """Second pass: units after numbers, `k`/`M` multipliers, rates (`req/s`), counts, multi-word cues, ranges, and
+    an article before a unit read as the number one."""
+    return _phrase_cues(text, _Context(text, raw).run())
+
+
+class _Context:
+    """Walks the first pass's tokens; each step reads what the tokens around it make of one (or two) of them and
+    says how many it consumed (0: not its case)."""
+
+    def __init__(self, text: str, raw: list[Word]) -> None:
+        self.text, self.raw = text, raw
+        self.out: list[Word] = []
+        self.i = 0
+
+    def run(self) -> list[Word]:
+        steps = (self._relative_path, self._number, self._rate_noun, self._modified_count, self._unit_after,
+                 self._hyphen_unit)  # fmt: skip
+        while self.i < len(self.raw):
+            consumed = next((n for step in steps if (n := step(self.raw[self.i]))), 0)
+            if not consumed:
+                self.out.append(self._relabelled(self.raw[self.i]))
+                consumed = 1
+            self.i += consumed
+        return self.out
+
+    @property
+    def previous(self) -> Word | None:
+        return self.out[-1] if self.out else None
+
+    def _next(self, offset: int = 1) -> Word | None:
+        at = self.i + offset
+        return self.raw[at] if at < len(self.raw) else None
+
+    def _until(self, end: int) -> int:
+        """How many tokens from the current one start before `end` (a token this step swallowed)."""
+        n = 1
+        while self.i + n < len(self.raw) and self.raw[self.i + n].start < end:
+            n += 1
+        return n
+
+    def _relative_path(self, word: Word) -> int:
+        if word.type != "METHOD" or not (relative := _RELATIVE_PATH.match(self.text, word.end)):
+            return 0
+        self.out += [word, Word("PATH", relative.group(1), relative.start(1), relative.end(1))]
+        return self._until(relative.end(1))
+
+    def _number(self, word: Word) -> int:
+        if word.type != "NUM":
+            return 0
+        text, previous = self.text, self.previous
+        labelled = previous is not None and previous.text.lower() in LABELS
+        end, value = word.end, float(word.value)
+        scale = _SCALE_AT.match(text, end)
+        if scale and end == scale.start():
+            end, value = scale.end(), value * (1000 if scale.group(0) in "kK" else 1_000_000)
+        if text.startswith("+", end):  # "2000+ endpoints": at least 2000
+            end += 1
+        number = Word("NUM", text[word.start : end], word.start, end, value, labelled=labelled)
+        rate = _RATE_AT.match(text, end)
+        if rate is None:
+            self.out.append(number)
+            return self._until(end)
+        name = rate.group("rate").lower()
+        per = RATES.get(name) or ("req/min" if name.rsplit("/", 1)[-1].startswith("m") else "req/s")
+        if rate.group("every"):  # "600/60s": per that many seconds
+            every = int(rate.group("every"))
+            per = {1: "req/s", 60: "req/min", 3600: "req/h"}.get(every, "req/s")
+            if every not in {1, 60, 3600} and every:
+                number.value = value / every
+        self.out += [number, Word("RATE", rate.group("rate"), rate.start("rate"), rate.end(), per)]
+        return self._until(rate.end())
+
+    def _rate_noun(self, word: Word) -> int:
+        """`20,000 emails per hour`: the noun of a rate."""
+        previous = self.previous
+        if (
+            word.type != "W"
+            or previous is None
+            or previous.type != "NUM"
+            or not _rate_follows(self.raw, self.i, self.text)
+        ):
+            return 0
+        noun = word.text.lower()
+        self.out.append(Word("REQ", word.text, word.start, word.end, REQUESTS.get(noun) or singular_noun(noun)))
+        return 1
+
+    def _modified_count(self, word: Word) -> int:
+        """ "5 failed attempts", "50 frontend tests": a count of the noun, with its modifier."""
+        previous, head = self.previous, self._next()
+        if not (
+            word.type == "W" and previous is not None and previous.type == "NUM" and not previous.labelled
+            and head is not None and head.type == "W" and head.start == word.end + 1 and _modifier(word.text)
+            and _plural_noun(head.text.lower())
+            and getattr(_unit(word, previous, self.text), "type", "REQ") in {"REQ", "COUNT"}
+        ):  # fmt: skip
+            return 0
+        self.out.append(Word("COUNT", self.text[word.start : head.end], word.start, head.end, head.text.lower()))
+        return 2
+
+    def _unit_after(self, word: Word) -> int:
+        previous = self.previous
+        if word.type not in {"W", "PER", "CONJ", "P"} or previous is None or not _counts(previous):
+            return 0
+        unit = _unit(word, previous, self.text)
+        if unit is None:
+            return 0
+        if previous.type == "W":  # "an hour": the article is the number
+            self.out[-1] = Word("NUM", previous.text, previous.start, previous.end, 1)
+        self.out.append(unit)
+        return 1
+
+    def _hyphen_unit(self, word: Word) -> int:
+        """`30-minute`: a unit joined to its number by a hyphen."""
+        previous, following = self.previous, self._next()
+        if word.type != "P" or word.text != "-" or previous is None or previous.type != "NUM" or following is None:
+            return 0
+        unit = _unit(following, word, self.text) if following.start == word.end else None
+        if unit is None:
+            return 0
+        self.out.append(Word(unit.type, unit.text, unit.start, unit.end, unit.value, True))
+        return 2
+
+    def _relabelled(self, word: Word) -> Word:
+        """One token read again for what is around it: a request noun after a percentage, `per`, a number word
+        before a time unit, a range between two numbers."""
+        lowered, out, following = word.text.lower(), self.out, self._next()
+        if word.type == "W" and lowered in REQUESTS and any(w.type == "PCT" for w in out[-2:]):
+            return Word("REQ", word.text, word.start, word.end, REQUESTS[lowered])
+        if word.type == "W" and word.text == "每":
+            return Word("PER", word.text, word.start, word.end)
         if (
             word.type == "W"
-            and previous is not None
-            and previous.type == "NUM"
-            and not previous.labelled
-            and i + 1 < len(raw)
-            and raw[i + 1].type == "W"
-            and raw[i + 1].start == word.end + 1
-            and _modifier(word.text)
-            and _plural_noun(raw[i + 1].text.lower())
-            and getattr(_unit(word, previous, text), "type", "REQ") in {"REQ", "COUNT"}
-        ):  # "5 failed attempts", "50 frontend tests": a count of the noun, with its modifier
-            head = raw[i + 1]
-            out.append(Word("COUNT", text[word.start : head.end], word.start, head.end, head.text.lower()))
-            i += 2
-            continue
-        if word.type in {"W", "PER", "CONJ", "P"} and previous is not None and _counts(previous):
-            unit = _unit(word, previous, text)
-            if unit is not None:
-                if previous.type == "W":  # "an hour": the article is the number
-                    out[-1] = Word("NUM", previous.text, previous.start, previous.end, 1)
-                out.append(unit)
-                i += 1
-                continue
-        if word.type == "P" and word.text == "-" and previous is not None and previous.type == "NUM":
-            following = raw[i + 1] if i + 1 < len(raw) else None
-            if following is not None and following.start == word.end and (unit := _unit(following, word, text)):
-                out.append(Word(unit.type, unit.text, unit.start, unit.end, unit.value, True))
-                i += 2
-                continue
-        if word.type == "W" and word.text.lower() in _REQUESTS and any(w.type == "PCT" for w in out[-2:]):
-            word = Word("REQ", word.text, word.start, word.end, _REQUESTS[word.text.lower()])
-        if word.type == "W" and word.text == "每":
-            word = Word("PER", word.text, word.start, word.end)
-        if word.type == "W" and word.text.lower() in _WORD_NUMBERS:
-            following = raw[i + 1] if i + 1 < len(raw) else None
-            if following is not None and following.text.lower() in _TIME_WORDS:
-                word = Word("NUM", word.text, word.start, word.end, _WORD_NUMBERS[word.text.lower()])
-        if word.type == "W" and word.text.lower() in _CUES["PER"] and out and out[-1].type in {"REQ", "NUM"}:
-            word = Word("PER", word.text, word.start, word.end)
+            and lowered in WORD_NUMBERS
+            and following is not None
+            and (following.text.lower() in TIME_WORDS)
+        ):
+            return Word("NUM", word.text, word.start, word.end, WORD_NUMBERS[lowered])
+        if word.type == "W" and lowered in CUES["PER"] and out and out[-1].type in {"REQ", "NUM"}:
+            return Word("PER", word.text, word.start, word.end)
         if word.type == "CONJ" and word.text == "/" and out and out[-1].type == "REQ":
-            word = Word("PER", word.text, word.start, word.end)
-        if word.type in {"P", "W", "CONJ"} and word.text.lower() in _RANGE and out and out[-1].type == "NUM":
-            following = raw[i + 1] if i + 1 < len(raw) else None
-            if following is not None and following.type == "NUM":
-                word = Word("RANGE", word.text, word.start, word.end)
-        out.append(word)
-        i += 1
-    return _phrase_cues(text, out)
+            return Word("PER", word.text, word.start, word.end)
+        if (
+            word.type in {"P", "W", "CONJ"}
+            and lowered in RANGE
+            and out
+            and out[-1].type == "NUM"
+            and (following is not None and following.type == "NUM")
+        ):
+            return Word("RANGE", word.text, word.start, word.end)
+        return word
 
 
 def _rate_follows(raw: list[Word], i: int, text: str) -> bool:
     """Whether `per`/`a`/`each` and a time unit follow token i (`20,000 emails per hour`)."""
-    if i + 2 >= len(raw) or raw[i + 1].text.lower() not in _CUES["PER"]:
+    if i + 2 >= len(raw) or raw[i + 1].text.lower() not in CUES["PER"]:
         return False
     return (
         _unit(raw[i + 2], Word("PER", "", 0, raw[i + 1].end), text) is not None
         and raw[i + 2].type == "W"
-        and (raw[i + 2].text.lower() in _TIME_WORDS)
+        and (raw[i + 2].text.lower() in TIME_WORDS)
     )
 
 
@@ -495,7 +468,7 @@ def singular_noun(word: str) -> str:
 
 def _counts(word: Word) -> bool:
     """Whether a unit may follow this token: a number, `per`, or an article."""
-    return word.type in {"NUM", "PER"} or (word.type == "W" and word.text.lower() in _ARTICLES)
+    return word.type in {"NUM", "PER"} or (word.type == "W" and word.text.lower() in ARTICLES)
 
 
 def _phrase_cues(text: str, words: list[Word]) -> list[Word]:

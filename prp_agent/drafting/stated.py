@@ -14,7 +14,8 @@ from typing import Any, Literal
 from lark import Token, Tree
 from pydantic import BaseModel
 
-from prp_agent.drafting.phrases import SECONDS, Phrase, Word, read_phrases
+from prp_agent.drafting.phrases import Phrase, Word, read_phrases
+from prp_agent.drafting.units import SECONDS
 from prp_agent.drafting.vocabulary import find_technologies
 
 __all__ = ["StatedFact", "StatedFacts", "describe", "read_stated"]
@@ -109,7 +110,26 @@ def read_stated(text: str) -> StatedFacts:
         found.append(StatedFact(kind="technology", value={"name": name, "category": category}, text=text[start:end],
                                 start=start, end=end))  # fmt: skip
     _shapes(text, add)
+    _based(text, found)
     return StatedFacts(facts=sorted(found, key=lambda f: (f.start, f.kind)))
+
+
+# "under /api/v1", "base path `/api/v2`", "prefixed with /v1", "mounted at /admin": the endpoints listed after it
+# (in the next lines) sit under that base; they are kept as written, with the base beside them.
+_BASE = re.compile(
+    r"\b(?:under|base ?(?:path|url|route)|prefix(?:ed)?(?: with| by)?|mounted (?:at|under)|bajo|sous|sob)\s*:?\s*"
+    r"`?(/[\w\-./{}:]{1,80}?)`?(?=[\s,.;:)]|$)",
+    re.IGNORECASE,
+)
+
+
+def _based(text: str, facts: list[StatedFact]) -> None:
+    for m in _BASE.finditer(text):
+        base = m.group(1).rstrip("/.")
+        for fact in facts:
+            path = str(fact.value.get("path", ""))
+            if fact.kind == "endpoint" and m.end() <= fact.start < m.end() + 1500 and not path.startswith(base):
+                fact.value.setdefault("base", base)
 
 
 # --- from grammar phrases to facts -----------------------------------------------------------------------------------
@@ -393,7 +413,9 @@ def describe(fact: StatedFact) -> str:
     if fact.kind == "technology":
         return f"{value['name']} ({value['category'].replace('_', ' ')})"
     if fact.kind == "endpoint":
-        return f"{value['method']} {value['path']}" + (f" - {value['summary']}" if value["summary"] else "")
+        return f"{value['method']} {value.get('base', '')}{value['path']}" + (
+            f" - {value['summary']}" if value["summary"] else ""
+        )
     if fact.kind == "entity":
         return f"{value['name']}({', '.join(value['fields'])})"
     if fact.kind == "role":
