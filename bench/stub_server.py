@@ -86,6 +86,8 @@ class Behaviour:
       real server sends (llama-cpp-python's validation error for 500 and 422, an error naming the feature for 400).
     - `wrap`: how answers come (`fence`, `think`, `prose`), as small models write them.
     - `props`: serve llama.cpp's `/props` (total_slots, n_ctx).
+    - `runaway`: answers never stop on their own: each generates until the request's `max_tokens`, at
+      `tokens_per_second`, holding its slot, and ends `length` (a small model that does not stop).
     """
 
     slots: int = 0
@@ -94,6 +96,8 @@ class Behaviour:
     wrap: str = ""
     props: bool = False
     context: int = 8192
+    runaway: bool = False
+    tokens_per_second: float = 2000.0
 
 
 _REJECTIONS = {
@@ -104,6 +108,22 @@ _REJECTIONS = {
                       "msg": "Input should be 'text' or 'json_object'", "input": "json_schema"}]},
     400: {"error": {"message": "'response_format.type' must be 'json_object' or 'text'", "type": "invalid_request"}},
 }  # fmt: skip
+
+
+def _ran_away(payload: dict[str, Any], limit: int) -> dict[str, Any]:
+    """The answer of a model that did not stop: the JSON, then filler up to `limit` tokens, cut (`length`)."""
+    choice = payload["choices"][0]
+    message = choice["message"]
+    key = "content" if message.get("content") is not None else None
+    text = message["content"] if key else message["tool_calls"][0]["function"]["arguments"]
+    text = (text + " and so on" * limit)[: limit * 4]
+    if key:
+        message["content"] = text
+    else:
+        message["tool_calls"][0]["function"]["arguments"] = text
+    choice["finish_reason"] = "length"
+    payload["usage"]["completion_tokens"] = limit
+    return payload
 
 
 def _wrapped(text: str, wrap: str) -> str:
@@ -161,11 +181,13 @@ class StubServer(ThreadingHTTPServer):
                 return None
             return (1.0 - self._tokens) / rate
 
-    def serve_slot(self) -> None:
-        """Wait for a free slot (queued like llama.cpp), do the request's work, free the slot."""
+    def serve_slot(self, extra: float = 0.0) -> None:
+        """Wait for a free slot (queued like llama.cpp), do the request's work (`extra`: seconds of generation on
+        top of the latency), free the slot."""
+        work = self.latency + extra
         if self.slots is None:
-            if self.latency:
-                time.sleep(self.latency)
+            if work:
+                time.sleep(work)
             return
         with self._lock:
             self.waiting += 1
@@ -174,8 +196,8 @@ class StubServer(ThreadingHTTPServer):
         with self._lock:
             self.waiting -= 1
         try:
-            if self.latency:
-                time.sleep(self.latency)  # the work goes on even if the client has gone
+            if work:
+                time.sleep(work)  # the work goes on even if the client has gone
         finally:
             self.slots.release()
 
@@ -247,8 +269,12 @@ class _Handler(BaseHTTPRequestHandler):
                 status = self.server.behaviour.reject_tools
                 payload = {"error": {"message": "stub-model does not support tools", "type": "api_error"}}
             else:
-                self.server.serve_slot()
+                limit = int(body.get("max_tokens") or body.get("max_completion_tokens") or 4096)
+                extra = limit / self.server.behaviour.tokens_per_second if self.server.behaviour.runaway else 0.0
+                self.server.serve_slot(extra)
                 payload = self._completion(body, mode, name, schema, len(raw))
+                if self.server.behaviour.runaway:
+                    payload = _ran_away(payload, limit)
         record = {"t_start": t_start, "t_end": time.time(), "path": path, "mode": mode, "schema_name": name}
         self.server.write_log({**record, "status": status})  # before replying: once answered, it is logged
         self._send(status, payload)
@@ -384,9 +410,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log", default=None, help="append one JSON line per request to this file")
     parser.add_argument("--max-seconds", type=float, default=600.0, help="shut down after this many seconds")
     parser.add_argument("--rpm", type=int, default=None, help="answer 429 (with retry-after-ms) above this rate")
+    parser.add_argument("--runaway", type=float, default=0.0, metavar="TOKENS_PER_S",
+                        help="answers never stop: generate until max_tokens at this speed")  # fmt: skip
     args = parser.parse_args(argv)
     behaviour = Behaviour(slots=args.slots, reject_json_schema=args.reject_json_schema,
-                          reject_tools=args.reject_tools, wrap=args.wrap, props=args.props)  # fmt: skip
+                          reject_tools=args.reject_tools, wrap=args.wrap, props=args.props,
+                          runaway=args.runaway > 0, tokens_per_second=args.runaway or 2000.0)  # fmt: skip
     server = make_server(args.port, latency=args.latency, log=args.log, rpm=args.rpm, behaviour=behaviour)
     timer = threading.Timer(max(0.0, args.max_seconds), server.shutdown)
     timer.daemon = True

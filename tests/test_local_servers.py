@@ -205,6 +205,53 @@ def test_a_draft_through_a_server_that_wraps_answers_and_writes_percentages_fill
     assert sla.values["availability"] == 99.95
 
 
+def test_a_model_that_does_not_stop_is_bounded_by_each_answers_budget_not_the_global_maximum() -> None:
+    """A runaway model generates until max_tokens: each request asks only for what its schema can hold, so the
+    whole draft's generation (at 20 tokens/s, a small model on a CPU) stays far below what 8,192 a request costs."""
+    from prp_agent.drafting.budgets import answer_budget
+    from prp_agent.templates.compiler import load_template
+    from prp_agent.templates.schemas import build_section_specs
+    from tests.helpers import valid
+
+    asked: list[int] = []
+
+    def runaway(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        limit = int(body["max_tokens"])
+        asked.append(limit)
+        schema = body["response_format"]["json_schema"]
+        text = json.dumps(valid(ChatRequest((), schema["name"], schema["schema"], "")))
+        answer = completion((text + " and so on" * limit)[: limit * 4])
+        answer["choices"][0]["finish_reason"] = "length"
+        return httpx.Response(200, json=answer)
+
+    settings = Settings(base_url=LOCAL, max_reasks=0)
+    with respx.mock(base_url=LOCAL) as router:
+        router.post("/chat/completions").mock(side_effect=runaway)
+        result = draft_prp(DraftRequest("user management API", settings=settings), model=local_model())
+    budgets = [answer_budget(settings, spec) for spec in build_section_specs(load_template("backend"))]
+    assert max(asked) == max(budgets) < settings.max_output_tokens and asked[0] == answer_budget(settings)
+    seconds_at_20_tps = sum(asked) / 20
+    assert seconds_at_20_tps < 0.45 * len(asked) * settings.max_output_tokens / 20  # under half the old cost
+    by_id = {spec.id: spec for spec in build_section_specs(load_template("backend"))}
+    truncated = [s for s in result.sections if any(f.code.value == "truncated" for f in s.flags)]
+    assert len(truncated) == len(asked) - 1  # every section that was asked (the brief is not a section)
+    for section in truncated:
+        message = next(f.message for f in section.flags if f.code.value == "truncated")
+        assert str(answer_budget(settings, by_id[section.id])) in message
+
+
+def test_the_users_maximum_stays_the_upper_bound_and_openai_reasoning_models_keep_it() -> None:
+    from prp_agent.drafting.budgets import answer_budget
+    from prp_agent.templates.compiler import load_template
+    from prp_agent.templates.schemas import build_section_specs
+
+    spec = next(s for s in build_section_specs(load_template("backend")) if s.id == "data-models-entities")
+    assert answer_budget(Settings(base_url=LOCAL, max_output_tokens=1024), spec) == 1024
+    assert answer_budget(Settings(model="gpt-5-mini"), spec) == 8192  # hidden reasoning tokens need room
+    assert 1024 < answer_budget(Settings(base_url=LOCAL), spec) < 8192
+
+
 # --- 2. the endpoint gate -------------------------------------------------------------------------------------------
 
 

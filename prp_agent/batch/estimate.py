@@ -11,6 +11,7 @@ from functools import cache
 from prp_agent.config import Settings
 from prp_agent.drafting.prompts import prompt_set
 from prp_agent.drafting.stated import read_stated
+from prp_agent.llm.pricing import reasoning_model
 from prp_agent.llm.tokens import count_tokens
 from prp_agent.templates.compiler import load_template
 from prp_agent.templates.schemas import build_section_specs
@@ -40,10 +41,6 @@ def _fixed(template_name: str, model: str, folder: str | None) -> tuple[int, int
     return system, brief, sections, len(specs)
 
 
-def _reasoning(model: str) -> bool:
-    return model.startswith(("gpt-5", "o1", "o3", "o4"))
-
-
 def estimate_issue(description: str, template_name: str, settings: Settings, repo: str | None) -> dict[str, int]:
     """Requests, prompt tokens and completion tokens one draft is expected to use."""
     system, brief_request, section_messages, sections = _fixed(template_name, settings.model, settings.prompts)
@@ -57,6 +54,6 @@ def estimate_issue(description: str, template_name: str, settings: Settings, rep
     repo_tokens = settings.context_budget + 150 if repo else 0
     prefix = system + repo_tokens + inputs
     prompt = prefix + brief_request + sections * (prefix + _BRIEF_TOKENS) + section_messages
-    per_answer = _ANSWER_TOKENS + (_REASONING_TOKENS if _reasoning(settings.model) else 0)
+    per_answer = _ANSWER_TOKENS + (_REASONING_TOKENS if reasoning_model(settings.model) else 0)
     completion = _BRIEF_TOKENS + sections * per_answer
     return {"requests": sections + 1, "prompt_tokens": prompt, "completion_tokens": completion}

@@ -63,21 +63,22 @@ async def ask(
     schema: dict[str, Any],
     *,
     prompt_id: str = "",
+    budget: int | None = None,
 ) -> Asked:
     """One structured request with up to `max_reasks` re-asks on validation errors (`prompt_id`: of the prompt
-    that made the request, recorded with it)."""
+    that made the request, recorded with it; `budget`: the answer's `max_tokens`, at most --max-output-tokens)."""
     asked = Asked()
+    limit = min(budget or run.settings.max_output_tokens, run.settings.max_output_tokens)
     prompts = prompt_set(run.settings.prompts)
     instruction = prompts.render("json_object", schema_json=json.dumps(schema, separators=(",", ":")))
     conversation = list(messages)
     best_errors: int | None = None
     for _ in range(run.settings.max_reasks + 1):
-        too_large = _over_budget(conversation, run.settings)
+        too_large = _over_budget(conversation, run.settings, limit)
         if too_large is not None:
             asked.flags.append(too_large)
             return asked
-        request = ChatRequest(tuple(conversation), name, schema, instruction, run.settings.max_output_tokens, tag=name,
-                              prompt_id=prompt_id)  # fmt: skip
+        request = ChatRequest(tuple(conversation), name, schema, instruction, limit, tag=name, prompt_id=prompt_id)
         asked.attempts += 1
         answer = await _send(run, request, asked)
         if answer is None:
@@ -86,7 +87,7 @@ async def ask(
         if raw is not None and (best_errors is None or len(errors) <= best_errors):
             asked.raw, best_errors = raw, len(errors)
         if answer.finish_reason == "length":
-            asked.flags.append(truncated(run.settings.max_output_tokens))
+            asked.flags.append(truncated(limit))
             asked.parsed = parsed
             return asked
         if parsed is not None:
@@ -150,13 +151,13 @@ def judge_once(answer: ChatAnswer, schema_model: type[M], max_output_tokens: int
     return asked
 
 
-def _over_budget(messages: list[ChatMessage], settings: Settings) -> ReviewFlag | None:
-    """The flag for a request that would not fit --max-context-tokens, or None when it fits."""
-    budget = settings.max_context_tokens - settings.max_output_tokens
+def _over_budget(messages: list[ChatMessage], settings: Settings, answer: int) -> ReviewFlag | None:
+    """The flag for a request whose prompt and answer budget would not fit --max-context-tokens, or None."""
+    budget = settings.max_context_tokens - answer
     size = prompt_size([m.content for m in messages], settings.model, budget)
     if size <= budget:
         return None
-    return over_budget(size, settings.max_output_tokens, settings.max_context_tokens)
+    return over_budget(size, answer, settings.max_context_tokens)
 
 
 def _validate(schema_model: type[M], content: str) -> tuple[M | None, dict[str, Any] | None, list[str]]:

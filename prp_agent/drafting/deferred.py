@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from prp_agent.drafting.asking import Asked, RunState, judge_once
+from prp_agent.drafting.budgets import answer_budget
 from prp_agent.drafting.flags import brief_failed, request_failed, with_flags
 from prp_agent.drafting.pipeline import (
     DraftRequest,
@@ -78,7 +79,7 @@ class DeferredDraft:
         asked = (
             Asked(flags=[request_failed(failure)])
             if answer is None
-            else judge_once(answer, spec.model, job.settings.max_output_tokens)
+            else judge_once(answer, spec.model, answer_budget(job.settings, spec))
         )
         result = judge_section(self._prepared, brief, spec, asked)
         return with_flags(result, [brief_failed(brief_failure)]) if brief_failure else result

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import prp_agent.drafting.review as review
 from prp_agent.config import Settings
 from prp_agent.drafting.asking import Asked, RunState, ask
+from prp_agent.drafting.budgets import answer_budget
 from prp_agent.drafting.consistency import find_inconsistencies
 from prp_agent.drafting.flags import brief_failed, with_flags
 from prp_agent.drafting.grounding import grounded_values
@@ -372,7 +373,7 @@ def section_request(prepared: Prepared, brief: Brief, spec: SectionSpec) -> Chat
     """The request one section is drafted with (for flows that send it themselves, such as the Batch API)."""
     job = prepared.job
     messages = section_messages(job.prompts, prefix_messages(job), brief, spec)
-    return ChatRequest(tuple(messages), spec.schema_name(), spec.json_schema(), "", job.settings.max_output_tokens,
+    return ChatRequest(tuple(messages), spec.schema_name(), spec.json_schema(), "", answer_budget(job.settings, spec),
                        tag=spec.schema_name(), prompt_id=job.prompts.section_id(spec.id))  # fmt: skip
 
 
@@ -435,7 +436,8 @@ async def draft_brief(run: RunState, prefix: list[ChatMessage], job: _Job) -> tu
     titles = [" > ".join(spec.section.path) for spec in specs]
     message = ChatMessage("user", job.prompts.render("brief_request", section_titles=titles))
     schema = strict_schema(Brief.model_json_schema())
-    asked = await ask(run, [*prefix, message], Brief, "brief", schema, prompt_id=job.prompts.id("brief_request"))
+    asked = await ask(run, [*prefix, message], Brief, "brief", schema, prompt_id=job.prompts.id("brief_request"),
+                      budget=answer_budget(job.settings))  # fmt: skip
     if isinstance(asked.parsed, Brief):
         return asked.parsed, None
     failure = asked.flags[0].message if asked.flags else "; ".join(asked.errors[:2])
@@ -453,5 +455,5 @@ async def _section(
         return review.judge_answer(spec, Asked(mode="fixed"), _context(job, brief, evidence)), Usage()
     messages = section_messages(job.prompts, prefix, brief, spec)
     asked = await ask(run, messages, spec.model, spec.schema_name(), spec.json_schema(),
-                      prompt_id=job.prompts.section_id(spec.id))  # fmt: skip
+                      prompt_id=job.prompts.section_id(spec.id), budget=answer_budget(job.settings, spec))  # fmt: skip
     return review.judge_answer(spec, asked, _context(job, brief, evidence)), asked.usage

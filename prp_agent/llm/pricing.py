@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from prp_agent.llm.protocol import Usage
 
-__all__ = ["PRICES", "estimate_cost"]
+__all__ = ["PRICES", "estimate_cost", "reasoning_model"]
 
 # input, cached input, output — USD per 1M tokens, list prices
 PRICES: dict[str, tuple[float, float, float]] = {
@@ -17,6 +17,11 @@ PRICES: dict[str, tuple[float, float, float]] = {
     "gpt-4o": (2.50, 1.25, 10.0),
     "gpt-4o-mini": (0.15, 0.075, 0.60),
 }
+
+
+def reasoning_model(model: str) -> bool:
+    """Whether a model spends hidden reasoning tokens before it answers (OpenAI's o-series and GPT-5)."""
+    return model.startswith(("gpt-5", "o1", "o3", "o4"))
 
 
 def estimate_cost(model: str, usage: Usage, override: tuple[float, float, float] | None = None) -> float | None:

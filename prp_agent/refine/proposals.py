@@ -12,6 +12,7 @@ from typing import Literal
 import prp_agent.drafting.review as review
 from prp_agent.config import Settings
 from prp_agent.drafting.asking import Asked, RunState, ask
+from prp_agent.drafting.budgets import answer_budget
 from prp_agent.drafting.flags import with_flags
 from prp_agent.drafting.keeping import check_kept, document_texts, fact_flags, fact_owners, kept_keys
 from prp_agent.drafting.prompts import PromptSet, load_prompts
@@ -170,7 +171,8 @@ async def _ask(
 ) -> tuple[Asked, Usage]:
     session = RunState(chat, settings)
     try:
-        asked = await ask(session, messages, spec.model, spec.schema_name(), spec.json_schema(), prompt_id=prompt_id)
+        asked = await ask(session, messages, spec.model, spec.schema_name(), spec.json_schema(), prompt_id=prompt_id,
+                          budget=answer_budget(settings, spec))  # fmt: skip
     finally:
         if owned:
             await close_model(chat)
