@@ -86,6 +86,8 @@ class Behaviour:
       real server sends (llama-cpp-python's validation error for 500 and 422, an error naming the feature for 400).
     - `wrap`: how answers come (`fence`, `think`, `prose`), as small models write them.
     - `props`: serve llama.cpp's `/props` (total_slots, n_ctx).
+    - `trickle`: a 200 answer's body is sent one byte every `trickle` seconds (a connection kept alive by a
+      server that is not answering).
     - `runaway`: answers never stop on their own: each generates until the request's `max_tokens`, at
       `tokens_per_second`, holding its slot, and ends `length` (a small model that does not stop).
     """
@@ -98,6 +100,7 @@ class Behaviour:
     context: int = 8192
     runaway: bool = False
     tokens_per_second: float = 2000.0
+    trickle: float = 0.0
 
 
 _REJECTIONS = {
@@ -337,6 +340,12 @@ class _Handler(BaseHTTPRequestHandler):
                 self._retry_after_ms = None
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
+            drip = self.server.behaviour.trickle
+            if drip and status == 200:  # alive but useless: one byte at a time
+                for i in range(len(data)):
+                    self.wfile.write(data[i : i + 1])
+                    self.wfile.flush()
+                    time.sleep(drip)
             self.wfile.write(data)
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
@@ -412,10 +421,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rpm", type=int, default=None, help="answer 429 (with retry-after-ms) above this rate")
     parser.add_argument("--runaway", type=float, default=0.0, metavar="TOKENS_PER_S",
                         help="answers never stop: generate until max_tokens at this speed")  # fmt: skip
+    parser.add_argument("--trickle", type=float, default=0.0, metavar="SECONDS",
+                        help="send each answer one byte every SECONDS")  # fmt: skip
     args = parser.parse_args(argv)
     behaviour = Behaviour(slots=args.slots, reject_json_schema=args.reject_json_schema,
                           reject_tools=args.reject_tools, wrap=args.wrap, props=args.props,
-                          runaway=args.runaway > 0, tokens_per_second=args.runaway or 2000.0)  # fmt: skip
+                          runaway=args.runaway > 0, tokens_per_second=args.runaway or 2000.0,
+                          trickle=args.trickle)  # fmt: skip
     server = make_server(args.port, latency=args.latency, log=args.log, rpm=args.rpm, behaviour=behaviour)
     timer = threading.Timer(max(0.0, args.max_seconds), server.shutdown)
     timer.daemon = True

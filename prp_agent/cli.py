@@ -152,6 +152,16 @@ TemplateOption = Annotated[
 ]
 
 
+DeadlineOption = Annotated[
+    float | None,
+    typer.Option(
+        metavar="SECONDS",
+        help="Stop the whole draft after this long (a batch: each issue), keeping the finished sections "
+        "(env PRP_AGENT_DEADLINE; default --timeout × (requests + 4)).",
+    ),
+]
+
+
 @app.callback()
 def _root(
     version: Annotated[
@@ -194,6 +204,7 @@ def draft(
     retries: Annotated[
         int | None, typer.Option(metavar="N", help=_help("Retries of a failed request.", "retries"))
     ] = None,
+    deadline: DeadlineOption = None,
     repo: Annotated[str | None, typer.Option(metavar="PATH", help="Ground the draft in this repository.")] = None,
     context_budget: Annotated[
         int | None, typer.Option(metavar="TOKENS", help=_help("Repository context per request.", "context_budget"))
@@ -205,7 +216,7 @@ def draft(
     import prp_agent.ui as ui
     from prp_agent.config import load_settings
     from prp_agent.drafting import DraftRequest, draft_prp
-    from prp_agent.errors import InputError
+    from prp_agent.errors import DraftIncompleteError, InputError
 
     if output == "-" and json_output:
         raise InputError("--json and -o - both write to stdout; choose one")
@@ -213,6 +224,7 @@ def draft(
         model=model, base_url=base_url, mode=mode, concurrency=concurrency, max_reasks=max_reasks,
         min_confidence=min_confidence, max_context_tokens=max_context_tokens, timeout=timeout, retries=retries,
         offline=offline or None, context_budget=context_budget, log=False if no_log else None, prompts=prompts,
+        deadline=deadline,
     )  # fmt: skip
     if description != "-" and len(description) < 256 and "\n" not in description and os.path.isfile(description):
         raise InputError(
@@ -227,6 +239,8 @@ def draft(
     except KeyboardInterrupt:
         _interrupted("nothing was written")
     ui.show_draft(result, json_output=json_output, explicit_offline=offline)
+    if result.incomplete:
+        raise DraftIncompleteError(result.incomplete)
 
 
 @app.command(short_help="Show what a repository tells a draft: stack facts, routes, entities.")
@@ -432,6 +446,7 @@ def batch_run(
     timeout: Annotated[
         float | None, typer.Option(metavar="SECONDS", help=_help("Give up on a silent server after.", "timeout"))
     ] = None,
+    deadline: DeadlineOption = None,
     offline: OfflineOption = False,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
@@ -454,7 +469,7 @@ def batch_run(
         raise InputError(f"--via takes direct or openai-batch, got {via!r}")
     settings = load_settings(model=model, base_url=base_url, mode=mode, offline=offline or None, rpm=rpm, tpm=tpm,
                              concurrency=concurrency, timeout=timeout, log=False if no_log else None,
-                             prompts=prompts)  # fmt: skip
+                             prompts=prompts, deadline=deadline)  # fmt: skip
     labels, states = _filters(filters or [])
     request = BatchRequest(
         export, fmt=fmt, mapping=parse_mapping(mapping) if mapping else None, labels=labels, states=states,

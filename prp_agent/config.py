@@ -37,6 +37,7 @@ ENV = {
     "min_confidence": "PRP_AGENT_MIN_CONFIDENCE",
     "max_context_tokens": "PRP_AGENT_MAX_CONTEXT_TOKENS",
     "timeout": "PRP_AGENT_TIMEOUT",
+    "deadline": "PRP_AGENT_DEADLINE",
     "retries": "PRP_AGENT_RETRIES",
     "context_budget": "PRP_AGENT_CONTEXT_BUDGET",
     "rpm": "PRP_AGENT_RPM",
@@ -59,6 +60,7 @@ class Settings:
     max_context_tokens: int = 100_000
     max_output_tokens: int = 8192
     timeout: float = 120.0
+    deadline: float | None = None  # seconds for a whole draft (per issue in a batch); None: see `draft_deadline`
     retries: int = 2
     context_budget: int = 6000
     rpm: int | None = None
@@ -102,6 +104,7 @@ class Settings:
             ("max_context_tokens", self.max_context_tokens >= 1000, "must be at least 1000"),
             ("max_output_tokens", self.max_output_tokens >= 256, "must be at least 256"),
             ("timeout", self.timeout > 0, "must be positive"),
+            ("deadline", self.deadline is None or self.deadline > 0, "must be positive"),
             ("retries", self.retries >= 0, "must be 0 or more"),
             ("context_budget", 200 <= self.context_budget <= 200_000, "must be between 200 and 200000 tokens"),
             ("rpm", self.rpm is None or self.rpm >= 1, "must be at least 1"),
@@ -168,6 +171,12 @@ def _from_file(path: Path) -> dict[str, Any]:
             raise InputError(f"{path}: unknown setting {key!r} (known: {', '.join(sorted(known))})")
         values[key] = _coerce(key, value, f"{path}: {key}")
     return values
+
+
+def draft_deadline(settings: Settings, requests: int) -> float:
+    """How long a whole draft of `requests` requests may take: --deadline, or --timeout × (requests + 4) — room for
+    every request to take a full --timeout one after another, plus a few retries."""
+    return settings.deadline if settings.deadline is not None else settings.timeout * (requests + 4)
 
 
 def load_settings(**flags: Any) -> Settings:

@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = [
     "ConflictError",
     "DraftFailedError",
+    "DraftIncompleteError",
     "InputError",
     "ModeRejectedError",
     "ModelError",
@@ -17,6 +18,7 @@ __all__ = [
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_PARTIAL = 3
 
 
 class PrpAgentError(Exception):
@@ -45,6 +47,12 @@ class DraftFailedError(PrpAgentError):
     """The draft produced nothing usable (for example every request failed)."""
 
     exit_code = EXIT_FAILED
+
+
+class DraftIncompleteError(PrpAgentError):
+    """The draft was written, but its deadline cut some sections (flagged `request_failed`)."""
+
+    exit_code = EXIT_PARTIAL
 
 
 class ConflictError(PrpAgentError):

@@ -24,6 +24,7 @@ class EventKind(StrEnum):
     RETRY = "retry"  # detail: why; seconds: the wait before the next attempt
     WAITING = "waiting"  # detail: for what (a rate limit, a provider's reset); seconds: how long
     MODE_REJECTED = "mode_rejected"  # detail: the output mode and the server's words
+    SLOW = "slow"  # detail: what the user should know about a server that runs requests past their cap
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,7 @@ def test_draft_status_is_absent_without_a_terminal() -> None:
     with DraftStatus(enabled=True) as status:  # stderr is captured here: not a terminal
         emit(EventKind.SECTIONS_STARTED, detail="25")
         emit(EventKind.SECTION_DONE, "a", "filled")
-    assert not status.enabled and status.line() == "starting · 0s"  # nothing listened
+    assert not status.enabled and status.line() == "starting · 0s"  # nothing counted: only warnings are listened for
 
 
 def test_draft_status_line_counts_what_happens() -> None:

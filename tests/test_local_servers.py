@@ -529,3 +529,58 @@ def test_doctor_against_a_server_that_needs_no_key_says_no_key_was_sent(
         _doctor_server(router, {})
         code, out, _ = prp("doctor", "--base-url", LOCAL, "--model", "qwen")
     assert code == 0 and "no key sent" in out and "key accepted" not in out
+
+
+class _SlowSections:
+    """A model that answers at once, except for the sections named, which it never finishes."""
+
+    def __init__(self, slow: set[str]) -> None:
+        from tests.helpers import valid
+
+        self.slow, self.valid, self.name = slow, valid, "slow-model"
+
+    async def complete(self, request: ChatRequest) -> Any:
+        from prp_agent.llm.protocol import ChatAnswer, Usage
+
+        if request.schema_name in self.slow:
+            await asyncio.sleep(3600)
+        return ChatAnswer(content=json.dumps(self.valid(request)), mode=OutputMode.JSON_SCHEMA, usage=Usage())
+
+
+def test_the_deadline_keeps_the_finished_sections_and_flags_the_rest(tmp_path: Path) -> None:
+    slow = {"section_risk-areas", "section_code-structure"}
+    started = time.monotonic()
+    settings = Settings(api_key="k", deadline=1)
+    request = DraftRequest("user management API", output=str(tmp_path / "d.md"), settings=settings)
+    result = draft_prp(request, model=_SlowSections(slow))
+    assert time.monotonic() - started < 10
+    cut = {s.id for s in result.sections if any("deadline" in f.message for f in s.flags)}
+    assert cut == {"risk-areas", "code-structure"}
+    assert all(s.values for s in result.sections if s.id not in cut)
+    assert result.incomplete and "2 of" in result.incomplete
+    assert (tmp_path / "d.md").exists()  # what was finished is written
+
+
+def test_a_draft_whose_every_section_missed_the_deadline_fails_with_one_line() -> None:
+    from prp_agent.errors import DraftFailedError, DraftIncompleteError
+    from prp_agent.templates.compiler import load_template
+    from prp_agent.templates.schemas import build_section_specs
+
+    everything = {f"section_{s.id}" for s in build_section_specs(load_template("backend"))} | {"brief"}
+    with pytest.raises(DraftFailedError, match="deadline"):
+        draft_prp(DraftRequest("user management API", settings=Settings(api_key="k", deadline=0.5)),
+                  model=_SlowSections(everything))  # fmt: skip
+    assert DraftIncompleteError("x").exit_code == 3
+
+
+def test_after_one_request_cut_at_its_cap_the_next_ones_are_not_retried_and_the_user_is_told() -> None:
+    from prp_agent.events import Event, EventKind, listening
+
+    heard: list[Event] = []
+    model = local_model()
+    with listening(heard.append):
+        first, second, third = model._cut_at_cap(), model._cut_at_cap(), model._cut_at_cap()
+    asyncio.run(model.aclose())
+    assert (first, second, third) == (True, False, False)
+    slow = [e for e in heard if e.kind is EventKind.SLOW]
+    assert len(slow) == 1 and "no longer retried" in slow[0].detail

@@ -105,7 +105,8 @@ _TOKEN = re.compile(
     r"|(?P<num>(?<![A-Za-z0-9_.,:\u00c0-\u024f])(?<![A-Za-z]-)\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?![\d])"
     r"|(?<![A-Za-z0-9_.,:\u00c0-\u024f])(?<![A-Za-z]-)\d+(?:[.,]\d+)?(?!:\d))"
     r"|(?P<pct>%|(?<!\w)(?:percent|per cent|por ciento|por cento|pour cent|pourcent)(?!\w))"
-    r"|(?P<method>(?<!\w)(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)(?![\w-]))"
+    r"|(?P<method>(?<!\w)(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)(?![\w-])"
+    r"|(?<![\w/])(?:get|post|put|patch|delete)(?= /[\w{:<]))"
     rf"|(?P<cjk>[{_CJK}]+)"
     rf"|(?P<word>[^\W\d_{_CJK}][^\W{_CJK}]*(?:['’.][^\W{_CJK}]+)*(?:-[^\W\d_{_CJK}]+){{0,3}})"
     r"|(?P<punct>\S)"
@@ -221,7 +222,7 @@ def _classify(kind: str, text: str, start: int, end: int) -> Word:
     if kind == "pct":
         return Word("PCT", text, start, end)
     if kind == "method":
-        return Word("METHOD", text, start, end, text)
+        return Word("METHOD", text.upper(), start, end, text.upper())
     if kind == "word":
         if lowered in PCTILE_WORDS:
             return Word("PCTILE", text, start, end, PCTILE_WORDS[lowered])
@@ -420,6 +421,10 @@ class _Context:
         self.out.append(Word(unit.type, unit.text, unit.start, unit.end, unit.value, True))
         return 2
 
+    def _number_after(self) -> bool:
+        """Whether a number follows within two ordinary words."""
+        return any(w.type == "NUM" for w in self.raw[self.i + 1 : self.i + 4] if w.type in {"NUM", "W", "P"})
+
     def _relabelled(self, word: Word) -> Word:
         """One token read again for what is around it: a request noun after a percentage, `per`, a number word
         before a time unit, a range between two numbers."""
@@ -428,6 +433,8 @@ class _Context:
             return Word("REQ", word.text, word.start, word.end, REQUESTS[lowered])
         if word.type == "W" and word.text == "每":
             return Word("PER", word.text, word.start, word.end)
+        if word.type == "W" and lowered in {"qps", "rps", "tps", "rpm"} and self._number_after():
+            return Word("RATECUE", word.text, word.start, word.end, RATES[lowered])  # "QPS超过200", "RPS of 500"
         if (
             word.type == "W"
             and lowered in WORD_NUMBERS
@@ -508,8 +515,26 @@ def _significant(words: list[Word]) -> list[tuple[int, Word]]:
     return out
 
 
+# An HTML table row of an issue body: its cells are read as one line, `|` between them, each tag blanked out, so
+# offsets into the text stay what they were.
+_HTML_ROW = re.compile(r"<tr\b[^>]{0,200}>.{0,3000}?</tr>", re.IGNORECASE | re.DOTALL)
+_HTML_CELL = re.compile(r"</?t[dh]\b[^>]{0,200}>", re.IGNORECASE)
+
+
+def _rows_as_lines(text: str) -> str:
+    if "<t" not in text.lower():
+        return text
+
+    def flatten(row: re.Match[str]) -> str:
+        cells = _HTML_CELL.sub(lambda tag: "|" + " " * (len(tag.group(0)) - 1), row.group(0))
+        return cells.replace("\r", " ").replace("\n", " ")
+
+    return _HTML_ROW.sub(flatten, text)
+
+
 def read_phrases(text: str) -> list[Phrase]:
     """Every fact the grammar finds in the text, clause by clause, left to right, none overlapping."""
+    text = _rows_as_lines(text)
     found: list[Phrase] = []
     parser = _parser()
     lone: list[tuple[int, int, list[Word]]] = []  # short lines, for endpoints laid out as a form

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import prp_agent.drafting.review as review
-from prp_agent.config import Settings
+from prp_agent.config import Settings, draft_deadline
 from prp_agent.drafting.asking import Asked, RunState, ask
 from prp_agent.drafting.budgets import answer_budget
 from prp_agent.drafting.consistency import find_inconsistencies
-from prp_agent.drafting.flags import brief_failed, with_flags
+from prp_agent.drafting.flags import brief_failed, request_failed, with_flags
 from prp_agent.drafting.grounding import grounded_values
 from prp_agent.drafting.keeping import (
     brief_problems,
@@ -122,6 +122,7 @@ class DraftResult:
     stated: StatedFacts = field(default_factory=StatedFacts)
     prompts: PromptSet = field(default_factory=PromptSet)
     inconsistencies: list[str] = field(default_factory=list)  # places of the document that disagree (warnings)
+    incomplete: str | None = None  # why some sections were never answered (the deadline passed)
 
     @property
     def grounded_by(self) -> list[str]:
@@ -233,6 +234,10 @@ async def draft_async(
     name = model.name if model is not None else None
     result = finish(prepared, brief, results, usage, model=name, output_mode=output_mode)
     result.elapsed_s = time.perf_counter() - started
+    cut = [r for r in results if any(f.code is FlagCode.REQUEST_FAILED and _DEADLINE in f.message for f in r.flags)]
+    if cut:
+        result.incomplete = (f"the draft's deadline passed: {len(cut)} of {len(results)} sections were not answered "
+                             f"and are flagged request_failed; the rest were written")  # fmt: skip
     return result
 
 
@@ -403,10 +408,19 @@ async def _draft_with_model(
 ) -> tuple[Brief, list[SectionResult], Usage, str | None]:
     prefix = prefix_messages(job)
     run = RunState(model, job.settings)
-    brief, brief_failure = hooks.brief, None
-    if brief is None:
+    asked = [spec for spec in job.specs if spec.needs_model and spec.id not in hooks.sections]
+    limit = draft_deadline(job.settings, len(asked) + (hooks.brief is None))
+    ends = asyncio.get_running_loop().time() + limit
+    late = f"{_DEADLINE} ({limit:g} s, --deadline) passed before this section was answered"
+    brief_failure: str | None = None
+    if hooks.brief is not None:
+        brief = hooks.brief
+    else:
         emit(EventKind.BRIEF_STARTED)
-        brief, brief_failure = await draft_brief(run, prefix, job)
+        try:
+            brief, brief_failure = await asyncio.wait_for(draft_brief(run, prefix, job), timeout=limit)
+        except TimeoutError:
+            brief, brief_failure = offline_brief(job.facts), f"{_DEADLINE} ({limit:g} s) passed"
         if hooks.on_brief is not None and brief_failure is None:
             hooks.on_brief(brief)
     evidence = evidence_text(job, brief)
@@ -424,9 +438,24 @@ async def _draft_with_model(
         return result
 
     emit(EventKind.SECTIONS_STARTED, detail=str(len(job.specs)))
-    results = await asyncio.gather(*(one(spec) for spec in job.specs))
+    tasks = {spec.id: asyncio.ensure_future(one(spec)) for spec in job.specs}
+    remaining = max(0.0, ends - asyncio.get_running_loop().time())
+    _, pending = await asyncio.wait(tasks.values(), timeout=remaining) if tasks else (set(), set())
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+    results = [_late(spec, late) if tasks[spec.id] in pending else tasks[spec.id].result() for spec in job.specs]
     modes = [r.mode for r in results if r.mode]
-    return brief, list(results), run.usage, (modes[-1] if modes else None)
+    return brief, results, run.usage, (modes[-1] if modes else None)
+
+
+_DEADLINE = "the draft's deadline"
+
+
+def _late(spec: SectionSpec, reason: str) -> SectionResult:
+    """A section the deadline cut: NEEDS INPUT everywhere, flagged `request_failed` with the reason."""
+    return SectionResult.judged(id=spec.id, title=spec.section.title, flags=[request_failed(reason)],
+                                values=dict.fromkeys(s.name for s in spec.slots))  # fmt: skip
 
 
 async def draft_brief(run: RunState, prefix: list[ChatMessage], job: _Job) -> tuple[Brief, str | None]:

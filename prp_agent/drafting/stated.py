@@ -184,7 +184,7 @@ def _latency(phrase: Phrase, tree: Tree[Token]) -> Found:
 
 
 def _throughput(phrase: Phrase, tree: Tree[Token]) -> Found:
-    rate = _words(tree, "RATE")
+    rate = _words(tree, "RATE", "RATECUE")
     if rate:
         unit = str(_word(phrase, rate[0]).value)
     else:
@@ -263,6 +263,7 @@ def _joined(words: list[str]) -> str:
     return "".join(words) if all(re.fullmatch(r"[\u3400-\u9fff]+", w) for w in words) else " ".join(words)
 
 
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 _WORDS_BETWEEN = re.compile(r"[^\W\d_]{2}|\]\(")
 _SUMMARY_LEAD = re.compile(r"^[\s`*|]*(?:[-–—:=>]+|\bto\b|\bwhich\b|\bthat\b)?\s*", re.IGNORECASE)
 _SUMMARY_TAIL = re.compile(r"(?:[\s,;|`*(]|\band\b|\bor\b|\by\b|\bet\b|\bou\b)+$", re.IGNORECASE)
@@ -270,7 +271,8 @@ _SUMMARY_TAIL = re.compile(r"(?:[\s,;|`*(]|\band\b|\bor\b|\by\b|\bet\b|\bou\b)+$
 
 def _summary(text: str) -> str:
     """An endpoint's summary: what follows its path up to the next endpoint, without separators and joining words."""
-    text = _SUMMARY_LEAD.sub("", text, count=1)
+    text = _SUMMARY_LEAD.sub("", _TAG.sub(" ", text), count=1)
+    text = text.split("|", 1)[0]  # a table's next cell, not the rest of the row
     text = _SUMMARY_TAIL.sub("", text)
     text = text.strip(" |`*.,;()")
     return text if re.search(r"[^\W\d_]{2}", text) else ""

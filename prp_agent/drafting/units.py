@@ -26,13 +26,16 @@ LABELS = {"page", "step", "phase", "version", "item", "line", "chapter", "issue"
 # Canonical unit name → the words for it. Time units only count after a number, an article or `per`.
 TIME_UNITS = {
     "ms": ("ms", "msec", "msecs", "millis", "millisecond", "milliseconds", "milisegundo", "milisegundos",
-           "milissegundo", "milissegundos", "milliseconde", "millisecondes", "毫秒"),
-    "seconds": ("s", "sec", "secs", "second", "seconds", "segundo", "segundos", "seconde", "secondes", "秒", "秒钟"),
-    "minutes": ("m", "min", "mins", "minute", "minutes", "minuto", "minutos", "分钟", "分"),
-    "hours": ("h", "hr", "hrs", "hour", "hours", "hora", "horas", "heure", "heures", "小时", "个小时"),
-    "days": ("d", "day", "days", "día", "días", "dia", "dias", "jour", "jours", "天", "日"),
-    "weeks": ("w", "wk", "wks", "week", "weeks", "semana", "semanas", "semaine", "semaines", "周", "星期"),
-    "months": ("month", "months", "mes", "meses", "mês", "mois", "个月", "月"),
+           "millisekunden", "milissegundo", "milissegundos", "milliseconde", "millisecondes", "毫秒"),
+    "seconds": ("s", "sec", "secs", "second", "seconds", "segundo", "segundos", "seconde", "secondes", "sekunde",
+                "sekunden", "秒", "秒钟"),
+    "minutes": ("m", "min", "mins", "minute", "minutes", "minuto", "minutos", "minuten", "分钟", "分"),
+    "hours": ("h", "hr", "hrs", "hour", "hours", "hora", "horas", "heure", "heures", "stunde", "stunden", "小时",
+              "个小时"),
+    "days": ("d", "day", "days", "día", "días", "dia", "dias", "jour", "jours", "tag", "tage", "tagen", "天", "日"),
+    "weeks": ("w", "wk", "wks", "week", "weeks", "semana", "semanas", "semaine", "semaines", "woche", "wochen", "周",
+              "星期"),
+    "months": ("month", "months", "mes", "meses", "mês", "mois", "monat", "monate", "monaten", "个月", "月"),
     "years": ("y", "yr", "yrs", "year", "years", "año", "años", "ano", "anos", "an", "ans", "année", "années", "年"),
 }  # fmt: skip
 TIME_WORDS = {w for ws in TIME_UNITS.values() for w in ws if len(w) > 1 or not w.isascii()}
@@ -57,7 +60,8 @@ REQUESTS = {
     "writes": "write", "read": "read", "reads": "read", "op": "op", "ops": "op", "operations": "op",
     "payment": "payment", "payments": "payment", "upload": "upload", "uploads": "upload",
     "solicitud": "req", "solicitudes": "req", "petición": "req", "peticiones": "req", "requisição": "req",
-    "requisições": "req", "requête": "req", "requêtes": "req", "mensajes": "message", "mensagens": "message",
+    "requisições": "req", "requête": "req", "requêtes": "req", "anfragen": "req", "anfrage": "req",
+    "mensajes": "message", "mensagens": "message",
     "pedidos": "order", "commandes": "order", "transacciones": "transaction", "transações": "transaction",
     "请求": "req", "次请求": "req", "个请求": "req",
 }  # fmt: skip
@@ -69,7 +73,7 @@ COUNTS = {
     "attachments", "images", "photos", "comments", "tags", "fields", "columns", "levels", "concurrent",
     "usuarios", "usuários", "utilisateurs", "clientes", "cuentas", "contas", "comptes", "registros",
     "intentos", "tentativas", "tentatives", "archivos", "arquivos", "fichiers", "elementos", "itens", "éléments",
-    "用户", "个用户",
+    "benutzer", "nutzer", "用户", "个用户",
 }  # fmt: skip
 CUES = {
     "AVAIL": ("availability", "uptime", "up-time", "available", "sla", "slo", "disponibilidad", "disponibilidade",
@@ -77,12 +81,13 @@ CUES = {
               "disponibilité", "disponible", "disponível", "可用性", "可用率"),
     "LAT": ("latency", "latencies", "response time", "response times", "respond", "responds", "respond within",
             "responds within", "round-trip", "latencia", "latência", "latence", "tiempo de respuesta",
-            "tempo de resposta", "temps de réponse", "延迟", "响应时间", "时延"),
+            "tempo de resposta", "temps de réponse", "antwortzeit", "antwortzeiten",
+            "latenz", "reaktionszeit", "延迟", "响应时间", "时延"),
     "LIMIT": ("up to", "at most", "max", "maximum", "max.", "no more than", "not more than", "limit of",
               "limited to", "capped at", "cap of", "hasta", "até", "jusqu'à", "au plus", "máximo", "maximo",
-              "最多", "不超过"),
+              "最多", "不超过", "bis zu", "höchstens", "maximal"),
     "BETWEEN": ("between", "entre"),
-    "PER": ("per", "a", "an", "each", "every", "por", "par", "每"),
+    "PER": ("per", "a", "an", "each", "every", "por", "par", "pro", "je", "每"),
 }  # fmt: skip
 CONJ = {",", ";", "/", "&", "and", "or", "y", "e", "et", "ou", "o", "和", "、", "及", "以及"}
 RANGE = {"-", "–", "—", "to", "a", "à", "até", "~"}

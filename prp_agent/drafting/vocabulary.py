@@ -60,7 +60,7 @@ _ALIASES = {"PostgreSQL": r"Postgre(?:SQL|s)|psql", "Express": r"Express(?:\.js|
             "Node.js": r"Node(?:\.js|JS)?(?![ ]?(?:class|type|object|tree|graph))", "S3": r"S3|Amazon S3",
             "Rails": r"Rails|Ruby on Rails", "gRPC": r"gRPC|grpc",
             "ASP.NET Core": r"ASP\.NET(?: Core)?", "Google Cloud": r"Google Cloud|GCP"}  # fmt: skip
-_CASE_SENSITIVE = {"Go", "Echo", "Gin", "Fiber", "Rails", "Phoenix", "Express", "SNS", "NATS", "AWS", "S3", "Celery",
+_CASE_SENSITIVE = {"Go", "Echo", "Gin", "Fiber", "Rails", "Phoenix", "Express", "SNS", "NATS", "AWS", "Celery",
                    "Azure", "Stripe", "Node.js", "Docker"}  # fmt: skip
 
 

@@ -86,6 +86,7 @@ class OpenAIChatModel:
                                  slots=known.slots)  # fmt: skip
         self.rejections = 0
         self._contacted = False
+        self._capped = 0  # requests this run cut at their hard cap: after the first, such a cut is not retried
 
     @property
     def name(self) -> str:
@@ -184,7 +185,18 @@ class OpenAIChatModel:
         try:
             return await self.gate.run(lambda: self._send(request, mode))
         except GaveUp as exc:
-            raise ModelRequestError(f"gave up on {self.where}: {exc}", retryable=True) from None
+            retryable = exc.liveness or self._cut_at_cap()
+            raise ModelRequestError(f"gave up on {self.where}: {exc}", retryable=retryable) from None
+
+    def _cut_at_cap(self) -> bool:
+        """Count a request cut at its hard cap (a trickle keeps a connection alive without answering); whether it
+        may be retried: only the endpoint's first, and the user is told the endpoint is slow."""
+        self._capped += 1
+        if self._capped == 2:
+            emit(EventKind.SLOW, detail=(
+                f"{self.where} ran two requests past their {self._timeout * 10:g}s cap (10 × --timeout); requests "
+                "cut at the cap are no longer retried in this run"))  # fmt: skip
+        return self._capped == 1
 
     async def _send(self, request: ChatRequest, mode: OutputMode) -> ChatAnswer:
         import openai
@@ -197,7 +209,9 @@ class OpenAIChatModel:
             raise status_error(exc, mode, self.where) from None
         except openai.APITimeoutError:
             cap = self._timeout * 10
-            raise ModelRequestError(f"no answer from {self.where} within {cap:g}s", retryable=True) from None
+            raise ModelRequestError(
+                f"no answer from {self.where} within {cap:g}s", retryable=self._cut_at_cap()
+            ) from None
         except openai.APIConnectionError as exc:
             raise self._connection_error(exc) from None
         self._contacted = True

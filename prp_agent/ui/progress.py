@@ -31,7 +31,7 @@ class DraftStatus:
         self.retries = 0
         self.note = ""
         self.live = Live(Text(""), console=console, transient=True, refresh_per_second=8, auto_refresh=True)
-        self._listening = listening(self.on_event if self.enabled else None)
+        self._listening = listening(self.on_event if self.enabled else self._warn)  # warnings print either way
 
     def __enter__(self) -> DraftStatus:
         self._listening.__enter__()
@@ -45,6 +45,10 @@ class DraftStatus:
         if self.enabled:
             self.live.stop()
         self._listening.__exit__(kind, error, trace)
+
+    def _warn(self, event: Event) -> None:
+        if event.kind is EventKind.SLOW:
+            self.live.console.print(Text(f"prp-agent: warning: {event.detail}"))
 
     def on_event(self, event: Event) -> None:
         """Update the counts from one event and redraw."""
@@ -66,7 +70,10 @@ class DraftStatus:
             self.note = f"retrying in {event.seconds:.0f}s: {event.detail[:60]}"
         elif event.kind is EventKind.WAITING:
             self.note = f"waiting {event.seconds:.0f}s ({event.detail})"
-        self.live.update(Text(self.line()))
+        elif event.kind is EventKind.SLOW:
+            self._warn(event)
+        if self.enabled:
+            self.live.update(Text(self.line()))
 
     def line(self) -> str:
         """The status line as it stands."""
