@@ -142,7 +142,7 @@ def test_reading_a_100_kb_body_of_numbers_and_methods_is_bounded() -> None:
     body = ("GET /a, POST /b and 99.9% 150 ms p95 10k req/s 1,000 users up to 5 MB " * 1400)[:100_000]
     started = time.perf_counter()
     found = read_stated(body)
-    assert time.perf_counter() - started < 20 and len(found.of("endpoint")) > 100
+    assert time.perf_counter() - started < 10 and len(found.of("endpoint")) > 100  # about 1.4 s here
 
 
 # --- generated: what people write, kept exactly ----------------------------------------------------------------------

@@ -23,8 +23,8 @@ from prp_agent.templates.schemas import SectionSpec, SlotType
 from prp_agent.types import FlagCode, ReviewFlag
 
 __all__ = [
-    "FactProblem", "brief_problems", "check_kept", "document_texts", "fact_flags", "fact_owners", "host_slot",
-    "kept_keys", "section_lines",
+    "FactProblem", "brief_problems", "check_kept", "document_texts", "fact_flags", "fact_owners", "full_path",
+    "host_slot", "kept_keys", "section_lines",
 ]  # fmt: skip
 
 Code = Literal["stated_fact_dropped", "contradicts_description"]
@@ -101,6 +101,12 @@ def document_texts(document: PrpDocument, template: Template) -> dict[str, str]:
     return {sid: "\n".join(text for _, text in lines) for sid, lines in section_lines(document, template).items()}
 
 
+def full_path(endpoint: dict[str, Any]) -> str:
+    """A stated endpoint's path with the base path stated for it (`/api/reservas` + `/` → `/api/reservas`)."""
+    base, path = str(endpoint.get("base", "")).rstrip("/"), str(endpoint["path"])
+    return base + (path if path != "/" else "") if base else path
+
+
 def _path_shape(path: str) -> str:
     return re.sub(r"\{[^}]*\}|:\w+|<[^>]*>", "{}", path.lower()).rstrip("/") or "/"
 
@@ -125,7 +131,7 @@ def _amount(fact: StatedFact) -> tuple[Any, ...] | None:
     if fact.kind == "percent":
         return (round(float(v["value"]), 6),)
     if fact.kind == "endpoint":
-        return (v["method"], _path_shape(str(v["path"])))
+        return (v["method"], _path_shape(full_path(v)))
     if fact.kind == "technology":
         return (v["name"],)
     return None

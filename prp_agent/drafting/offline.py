@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from prp_agent.drafting.intent import read_intent, singular
+from prp_agent.drafting.keeping import full_path
 from prp_agent.drafting.phrases import clauses
 from prp_agent.drafting.stated import StatedFacts, read_stated
 from prp_agent.templates.schemas import TITLE_SLOTS, Brief, SectionSpec, SlotType
@@ -206,8 +207,8 @@ def _endpoints(facts: DescriptionFacts, repo: RepoFacts | None, found: OfflineVa
     listed = facts.stated.of("endpoint")
     if listed:
         found.assumptions.append("the endpoints the description lists, as listed")
-        return [{"method": str(f.value["method"]), "path": str(f.value.get("base", "")) + str(f.value["path"]),
-                 "summary": str(f.value["summary"])} for f in listed]  # fmt: skip
+        return [{"method": str(f.value["method"]), "path": full_path(f.value), "summary": str(f.value["summary"])}
+                for f in listed]  # fmt: skip
     if not facts.entity_words:
         found.missing.append(facts.no_resource)
         return None

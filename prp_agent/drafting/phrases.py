@@ -491,7 +491,7 @@ def _phrase_cues(text: str, words: list[Word]) -> list[Word]:
             out.append(words[i])
             i += 1
         if i < len(words) and words[i].start == start and words[i].type in {"W", "PER", "CONJ", "P", "LIMIT", "LAT"}:
-            inside = [w for w in words[i:] if w.start < end]
+            inside = [w for w in words[i : i + 8] if w.start < end]  # a cue is a few words long
             if all(w.type in {"W", "PER", "CONJ", "P", "LIMIT", "LAT", "AVAIL"} for w in inside):
                 out.append(Word(_CUE_INDEX[phrase.lower()], phrase, start, end))
                 i += len(inside)
@@ -595,11 +595,15 @@ def _around(words: list[Word], index: int, step: int) -> list[Word]:
 
 
 def _longest(parser: Lark, significant: list[tuple[int, Word]], first: int) -> tuple[int, Tree[Token]] | None:
-    """The longest fact starting at significant token `first`: its last token and its tree."""
+    """The longest fact starting at significant token `first`: its last token and its tree.
+
+    Tokens are fed until the parser refuses one; the positions where the parse table lets the input end are
+    noted as it goes (a dictionary lookup), and only the longest of them is parsed to its end."""
     if significant[first][1].type in {"BREAK", "CONJ", "PIPE"}:
         return None
     interactive = parser.parse_interactive()
-    best: tuple[int, Tree[Token]] | None = None
+    states = interactive.parser_state.parse_conf.parse_table.states
+    ends: list[int] = []
     for j in range(first, min(len(significant), first + MAX_FACT)):
         word = significant[j][1]
         if word.type == "BREAK":
@@ -608,8 +612,14 @@ def _longest(parser: Lark, significant: list[tuple[int, Word]], first: int) -> t
             interactive.feed_token(Token(word.type, word.text, start_pos=significant[j][0]))
         except UnexpectedInput:
             break
+        if "$END" in states[interactive.parser_state.position]:
+            ends.append(j)
+    for last in reversed(ends):
+        replay = parser.parse_interactive()
         try:
-            best = (j, interactive.copy().feed_eof())  # type: ignore[no-untyped-call]
+            for k in range(first, last + 1):
+                replay.feed_token(Token(significant[k][1].type, significant[k][1].text, start_pos=significant[k][0]))
+            return last, replay.feed_eof()  # type: ignore[no-untyped-call]
         except UnexpectedInput:
             continue
-    return best
+    return None

@@ -227,7 +227,7 @@ def _endpoints(phrase: Phrase, tree: Tree[Token]) -> Found:
             continue  # "POST and PUT operations](https://…/issues/135)": a link, not the method's path
         following = _words(items[n + 1], "METHOD") if n + 1 < len(items) else []
         until = _word(phrase, following[0]).start if following else phrase.clause_end
-        summary = _summary(phrase.text[path.end : until])
+        summary = _summary(phrase.text[path.end : min(until, path.end + _SUMMARY_CHARS)])
         for method in methods:
             out.append(("endpoint", {"method": method.text, "path": path.text, "summary": summary}, method.start,
                         path.end))  # fmt: skip
@@ -263,6 +263,7 @@ def _joined(words: list[str]) -> str:
     return "".join(words) if all(re.fullmatch(r"[\u3400-\u9fff]+", w) for w in words) else " ".join(words)
 
 
+_SUMMARY_CHARS = 200  # an endpoint's summary is read from at most this much text after its path
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 _WORDS_BETWEEN = re.compile(r"[^\W\d_]{2}|\]\(")
 _SUMMARY_LEAD = re.compile(r"^[\s`*|]*(?:[-–—:=>]+|\bto\b|\bwhich\b|\bthat\b)?\s*", re.IGNORECASE)
@@ -274,20 +275,23 @@ def _summary(text: str) -> str:
     text = _SUMMARY_LEAD.sub("", _TAG.sub(" ", text), count=1)
     text = text.split("|", 1)[0]  # a table's next cell, not the rest of the row
     text = _SUMMARY_TAIL.sub("", text)
-    text = text.strip(" |`*.,;()")
+    text = text.strip(" |`*.,;:()")
     return text if re.search(r"[^\W\d_]{2}", text) else ""
 
 
 def _field_list(text: str, start: int, closing: str) -> tuple[list[str], int] | None:
     """The fields listed from `start` (`a, b and c`), up to the clause end or the closing bracket: two or more
     names of one to three words each, or None."""
-    end = len(text)
+    limit = min(len(text), start + 401)  # a list longer than 400 characters is not a list of fields
+    if closing and text.find(closing, start, limit) == -1:
+        return None  # a bracket that does not close soon holds no list of fields
+    end = limit
     for mark in (closing, ".", ";", "\n") if closing else (".", ";", "\n", ")"):
         at = text.find(mark, start, end)
         if at != -1 and not (mark == "." and at + 1 < len(text) and text[at + 1].isalnum()):
             end = at
     body = text[start:end]
-    if (closing and end == len(text)) or len(body) > 400:
+    if end == limit and limit < len(text):
         return None
     items = [i.strip(" `*'\"") for i in _FIELD_STOP.split(body)]
     items = [i for i in items if i]
