@@ -312,3 +312,26 @@ def test_a_stated_base_path_is_kept_beside_the_endpoints_and_drafted_in_front_of
     result = draft_prp(DraftRequest(description=text, settings=Settings()))
     endpoints = next(s for s in result.sections if s.id == "api-endpoints-specification").values["api_endpoints"]
     assert [(e["method"], e["path"]) for e in endpoints] == [("GET", "/api/v1/orders"), ("POST", "/api/v1/orders")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [("Die Antwortzeit beim Aufruf einer beliebigen Seite innerhalb der Website muss < 1 Sekunde sein", "latency",
+      {"value": 1, "unit": "s", "percentile": "max"}),
+     ("Set alert thresholds on p99 (e.g. > 1s) and p90 (e.g. > 500ms)", "latency",
+      {"value": 1, "unit": "s", "percentile": "p99"}),
+     ("refunds are paid within 30 business days", "duration",
+      {"value": 30, "unit": "days", "subject": "refunds are paid"}),
+     ("当QPS超过200时性能表现大幅下降", "throughput", {"value": 200, "unit": "req/s"}),
+     ("`lib/` has 82 top-level files", "count", {"value": 82, "unit": "top-level files"})],
+)  # fmt: skip
+def test_what_the_held_out_issues_taught(text: str, kind: str, value: dict[str, Any]) -> None:
+    assert facts(text, kind)[0] == value
+
+
+def test_html_table_rows_in_an_issue_body_are_read_as_lines() -> None:
+    body = "<table>\n<tr>\n  <td>GET, POST</td>\n  <td>/v1/oauth2/authorize</td>\n  <td>500</td>\n</tr>\n</table>"
+    assert [(e["method"], e["path"]) for e in facts(body, "endpoint")] == [
+        ("GET", "/v1/oauth2/authorize"), ("POST", "/v1/oauth2/authorize")]  # fmt: skip
+    assert [(e["method"], e["path"]) for e in facts("bump the timeout of `post /v1/complete`", "endpoint")] == [
+        ("POST", "/v1/complete")]  # fmt: skip

@@ -119,7 +119,12 @@ _CJK_TERMS = sorted(
     | {w for w in _CUE_INDEX if re.match(f"[{_CJK}]", w)} | {"每", "和", "、", "及", "以及"},
     key=len, reverse=True,
 )  # fmt: skip
-_CLAUSE_END = re.compile(r"\n|[;!?。；！？]|(?<=[^\d\s.])\.(?=\s|$)|(?<=\d)\.(?=\s+[A-Z]|\s*$)")
+# A clause ends at a line break, a semicolon or a sentence's full stop; never inside a number or after an
+# abbreviation ("p99 (e.g. > 1s)").
+_CLAUSE_END = re.compile(
+    r"\n|[;!?。；！？]|(?<=[^\d\s.])(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bca)(?<!\bapprox)\.(?=\s|$)"
+    r"|(?<=\d)\.(?=\s+[A-Z]|\s*$)"
+)
 
 
 def _number(text: str) -> float | None:
@@ -275,7 +280,7 @@ def _unit(word: Word, previous: Word | None, text: str) -> Word | None:
 
 def _modifier(word: str) -> bool:
     """A lower-case word that can stand between a number and its noun (`failed`, `frontend`, `story`)."""
-    return word.isalpha() and word.islower() and len(word) >= 3 and word not in NOT_MODIFIERS
+    return word.replace("-", "").isalpha() and word.islower() and len(word) >= 3 and word not in NOT_MODIFIERS
 
 
 def _plural_noun(word: str, written: str = "") -> bool:
@@ -314,8 +319,8 @@ class _Context:
         self.i = 0
 
     def run(self) -> list[Word]:
-        steps = (self._relative_path, self._number, self._rate_noun, self._modified_count, self._unit_after,
-                 self._hyphen_unit)  # fmt: skip
+        steps = (self._relative_path, self._number, self._rate_noun, self._qualified_unit, self._modified_count,
+                 self._unit_after, self._hyphen_unit)  # fmt: skip
         while self.i < len(self.raw):
             consumed = next((n for step in steps if (n := step(self.raw[self.i]))), 0)
             if not consumed:
@@ -409,6 +414,21 @@ class _Context:
             self.out[-1] = Word("NUM", previous.text, previous.start, previous.end, 1)
         self.out.append(unit)
         return 1
+
+    def _qualified_unit(self, word: Word) -> int:
+        """ "30 business days", "60 derniers jours": one word between a number and a time unit written out."""
+        previous, following = self.previous, self._next()
+        if (
+            word.type != "W" or previous is None or previous.type != "NUM" or following is None
+            or following.type != "W" or following.text.lower() not in TIME_WORDS or len(following.text) < 3
+            or not word.text.isalpha() or word.text.lower() in NOT_MODIFIERS
+        ):  # fmt: skip
+            return 0
+        unit = _unit(following, previous, self.text)
+        if unit is None or unit.type != "TIME":
+            return 0
+        self.out.append(Word("TIME", self.text[word.start : following.end], word.start, following.end, unit.value))
+        return 2
 
     def _hyphen_unit(self, word: Word) -> int:
         """`30-minute`: a unit joined to its number by a hyphen."""

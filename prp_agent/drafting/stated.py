@@ -201,7 +201,22 @@ def _size(phrase: Phrase, tree: Tree[Token]) -> Found:
 
 
 def _duration(phrase: Phrase, tree: Tree[Token]) -> Found:
-    return [("duration", {**_quantity(phrase, tree), "subject": _subject(phrase)}, phrase.start, phrase.end)]
+    quantity = _quantity(phrase, tree)
+    cue = next((w for w in phrase.all_words if w.type == "LAT" and w.end <= phrase.start), None)
+    if cue is not None and quantity["unit"] in {"ms", "seconds", "minutes"} and not _figures_between(phrase, cue):
+        # "Die Antwortzeit … muss < 1 Sekunde sein": a latency whose cue is further back in its clause
+        scale = SECONDS[quantity["unit"]]
+        value = {k: (_value(v * scale) if k in {"value", "to"} else v) for k, v in quantity.items() if k != "unit"}
+        unit = "ms" if quantity["unit"] == "ms" else "s"
+        if unit == "ms":
+            value = {k: _value(v * 1000) for k, v in value.items()}
+        return [("latency", {**value, "unit": unit, "percentile": "max"}, cue.start, phrase.end)]
+    return [("duration", {**quantity, "subject": _subject(phrase)}, phrase.start, phrase.end)]
+
+
+def _figures_between(phrase: Phrase, cue: Word) -> bool:
+    """Whether another figure stands between a latency cue and this quantity (then the cue is that figure's)."""
+    return any(w.type in {"NUM", "PCTILE"} and cue.end <= w.start < phrase.start for w in phrase.all_words)
 
 
 def _counted(phrase: Phrase, tree: Tree[Token]) -> Found:
