@@ -436,6 +436,47 @@ def test_an_answer_larger_than_the_cap_is_cut_off_with_a_clear_error(monkeypatch
     assert isinstance(answers[0], ModelRequestError) and "the answer passed 0.05 MB" in answers[0].message
 
 
+def test_a_gzip_bomb_is_stopped_by_its_decoded_size_in_bounded_memory() -> None:
+    import resource
+    import zlib
+
+    from prp_agent.llm import transport
+
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)  # gzip, built a megabyte at a time
+    block = b"a" * 1_000_000
+    bomb = packer.compress(b'{"choices": [{"message": {"content": "')
+    bomb += b"".join(packer.compress(block) for _ in range(300)) + packer.flush()
+    assert len(bomb) < 400_000  # 300 MB decoded
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        headers = {"content-encoding": "gzip", "content-type": "application/json"}
+        return httpx.Response(200, stream=httpx.ByteStream(bomb), headers=headers)  # content= would decode it here
+
+    capped = transport._CappedTransport(httpx.MockTransport(serve), transport.MAX_ANSWER_BYTES)  # the real cap
+    model = local_model(attempts=1, http_client=httpx.AsyncClient(transport=capped))
+    answers = run_all(model, [REQUEST])
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert isinstance(answers[0], ModelRequestError) and "stopped reading it" in answers[0].message
+    assert grown_mb < 100
+
+
+def test_a_compressed_answer_of_ordinary_size_is_read() -> None:
+    import gzip
+
+    from prp_agent.llm import transport
+
+    body = gzip.compress(json.dumps(OK).encode())
+    with respx.mock(base_url=LOCAL) as router:
+        router.post("/chat/completions").mock(
+            return_value=httpx.Response(200, content=body, headers={"content-encoding": "gzip",
+                                                                     "content-type": "application/json"})
+        )  # fmt: skip
+        model = local_model(attempts=1, http_client=transport.build_http_client(10, 4))
+        (answer,) = run_all(model, [REQUEST])
+    assert json.loads(answer.content) == {"risk_areas": ["a", "b"]}
+
+
 # --- 4. doctor ------------------------------------------------------------------------------------------------------
 
 
@@ -584,3 +625,34 @@ def test_after_one_request_cut_at_its_cap_the_next_ones_are_not_retried_and_the_
     assert (first, second, third) == (True, False, False)
     slow = [e for e in heard if e.kind is EventKind.SLOW]
     assert len(slow) == 1 and "no longer retried" in slow[0].detail
+
+
+class _DripBody(httpx.AsyncByteStream):
+    """A body sent one byte every `every` seconds: a connection kept alive by a server that does not answer."""
+
+    def __init__(self, body: bytes, every: float) -> None:
+        self.body, self.every = body, every
+
+    async def __aiter__(self) -> Any:
+        for i in range(len(self.body)):
+            await asyncio.sleep(self.every)
+            yield self.body[i : i + 1]
+
+
+def test_a_dripping_props_or_models_answer_is_given_up_within_its_cap() -> None:
+    from prp_agent.llm.probe import describe_endpoint, probe_props
+
+    props = json.dumps({"total_slots": 2, "default_generation_settings": {"n_ctx": 4096}}).encode()
+    models = json.dumps({"data": [{"id": "qwen"}]}).encode()
+
+    async def go() -> tuple[Any, Any]:
+        async with httpx.AsyncClient() as http:
+            return await probe_props(http, LOCAL, cap=1.0), await describe_endpoint(http, LOCAL, None, "qwen", cap=1.0)
+
+    with respx.mock(base_url="http://127.0.0.1:8080") as router:
+        router.get("/props").mock(return_value=httpx.Response(200, stream=_DripBody(props, 0.5)))
+        router.get("/v1/models").mock(return_value=httpx.Response(200, stream=_DripBody(models, 0.5)))
+        started = time.monotonic()
+        slots, found = asyncio.run(go())
+    assert time.monotonic() - started < 6  # two caps of 1 s, not 30 s and more a probe
+    assert slots == (None, None) and found["reachable"] is False and "did not answer within 1s" in found["detail"]

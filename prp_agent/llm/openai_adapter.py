@@ -29,6 +29,7 @@ from prp_agent.events import EventKind, emit
 from prp_agent.llm import endpoint_cache as endpoints
 from prp_agent.llm.completions import answer_of, error_message, request_body, status_error
 from prp_agent.llm.gate import EndpointGate, GaveUp
+from prp_agent.llm.probe import PROPS_CAP as PROBE_CAP
 from prp_agent.llm.probe import probe_props
 from prp_agent.llm.protocol import ChatAnswer, ChatRequest, OutputMode
 from prp_agent.llm.retry import RetryPolicy, retry
@@ -169,7 +170,7 @@ class OpenAIChatModel:
         if self._probed or not self._base_url:
             return
         self._probed = True
-        self.slots, self.context = await probe_props(self._http, self._base_url)
+        self.slots, self.context = await probe_props(self._http, self._base_url, min(self._timeout, PROBE_CAP))
         if self.slots:
             self.gate = EndpointGate(ceiling=self.gate.ceiling, timeout=self._timeout, adaptive=False,
                                      slots=self.slots)  # fmt: skip

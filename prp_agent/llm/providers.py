@@ -76,6 +76,6 @@ async def describe_endpoint(settings: Settings) -> dict[str, Any]:
     remember_endpoint_secrets(settings.api_key, settings.base_url)
     http = build_http_client(settings.timeout, 4)
     try:
-        return await describe(http, settings.base_url, settings.api_key, settings.model)
+        return await describe(http, settings.base_url, settings.api_key, settings.model, cap=settings.timeout)
     finally:
         await http.aclose()

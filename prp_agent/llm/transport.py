@@ -4,6 +4,7 @@ with a clear error), and what an endpoint URL says about the server."""
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import AsyncIterator
 from typing import cast
 
@@ -40,17 +41,46 @@ class AnswerTooLargeError(httpx.TransportError):
     """The server's answer passed MAX_ANSWER_BYTES."""
 
 
+MAX_RATIO = 200  # decoded bytes per compressed byte beyond which an answer is a decompression bomb, not JSON
+
+
 class _CappedStream(httpx.AsyncByteStream):
-    def __init__(self, inner: httpx.AsyncByteStream, cap: int) -> None:
+    """A response body read up to `cap` bytes *decoded*: gzip and deflate are decoded here, a bounded piece at a
+    time, so a small compressed answer cannot become gigabytes in memory."""
+
+    def __init__(self, inner: httpx.AsyncByteStream, cap: int, encoding: str = "") -> None:
         self.inner, self.cap = inner, cap
+        wbits = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}.get(encoding)
+        self.decoder = zlib.decompressobj(wbits) if wbits is not None else None
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        seen = 0
+        raw = seen = 0
         async for chunk in self.inner:
-            seen += len(chunk)
+            raw += len(chunk)
+            for piece in self._decoded(chunk, seen):
+                seen += len(piece)
+                if seen > self.cap:
+                    raise AnswerTooLargeError(f"the answer passed {self.cap / 1e6:g} MB; stopped reading it")
+                if self.decoder is not None and seen > 1_000_000 and seen > MAX_RATIO * raw:
+                    raise AnswerTooLargeError(f"the answer decompresses more than {MAX_RATIO}-fold; stopped reading it")
+                yield piece
+
+    def _decoded(self, chunk: bytes, seen: int) -> list[bytes]:
+        if self.decoder is None:
+            return [chunk]
+        pieces = []
+        data = chunk
+        while data:
+            try:
+                piece = self.decoder.decompress(data, max(1, self.cap - seen + 1))
+            except zlib.error as exc:
+                raise httpx.DecodingError(f"the answer's compression is damaged: {exc}") from None
+            pieces.append(piece)
+            seen += len(piece)
             if seen > self.cap:
-                raise AnswerTooLargeError(f"the answer passed {self.cap / 1e6:g} MB; stopped reading it")
-            yield chunk
+                break
+            data = self.decoder.unconsumed_tail
+        return pieces
 
     async def aclose(self) -> None:
         await self.inner.aclose()
@@ -65,8 +95,13 @@ class _CappedTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         response = await self.inner.handle_async_request(request)
         stream = cast(httpx.AsyncByteStream, response.stream)
+        encoding = response.headers.get("content-encoding", "").strip().lower()
+        headers = response.headers
+        if encoding in {"gzip", "x-gzip", "deflate"}:  # decoded here, under the cap; httpx must not decode again
+            headers = httpx.Headers([(k, v) for k, v in response.headers.multi_items()
+                                     if k.lower() not in {"content-encoding", "content-length"}])  # fmt: skip
         return httpx.Response(
-            response.status_code, headers=response.headers, stream=_CappedStream(stream, self.cap),
+            response.status_code, headers=headers, stream=_CappedStream(stream, self.cap, encoding),
             extensions=response.extensions, request=request,
         )  # fmt: skip
 
