@@ -656,3 +656,23 @@ def test_a_dripping_props_or_models_answer_is_given_up_within_its_cap() -> None:
         slots, found = asyncio.run(go())
     assert time.monotonic() - started < 6  # two caps of 1 s, not 30 s and more a probe
     assert slots == (None, None) and found["reachable"] is False and "did not answer within 1s" in found["detail"]
+
+
+def test_only_the_first_request_waits_for_the_mode_a_server_failing_for_other_reasons_does_not_serialise_them() -> None:
+    in_flight, peak = 0, 0
+
+    async def failing(request: httpx.Request) -> httpx.Response:
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        await asyncio.sleep(0.2)
+        in_flight -= 1
+        return httpx.Response(500, json={"error": {"message": "upstream overloaded", "type": "server_error"}})
+
+    with respx.mock(base_url=LOCAL) as router:
+        router.post("/chat/completions").mock(side_effect=failing)
+        model = local_model(attempts=1, concurrency=16)
+        started = time.monotonic()
+        answers = run_all(model, [REQUEST] * 10)
+    assert all(isinstance(a, ModelRequestError) for a in answers)
+    assert peak > 1 and time.monotonic() - started < 1.5  # one at a time would take 10 × 0.2 s

@@ -81,6 +81,7 @@ class OpenAIChatModel:
         self.mode = OutputMode(mode) if self.forced else OutputMode(known.mode or OutputMode.JSON_SCHEMA)
         self._settled = self.forced or known.mode is not None
         self._negotiating = asyncio.Lock()
+        self._tried = False  # the first negotiation has ended, however it ended
         self._probed = known.probed or is_openai_host(base_url)
         self.slots, self.context = known.slots, known.context
         self.gate = EndpointGate(ceiling=concurrency, timeout=timeout, adaptive=not is_openai_host(base_url),
@@ -131,20 +132,26 @@ class OpenAIChatModel:
 
     async def _complete(self, request: ChatRequest) -> ChatAnswer:
         await self._probe_once()
-        if not self._settled:
-            async with self._negotiating:
-                if not self._settled:
-                    return await self._negotiate(request)
+        if not self._settled and not self._tried:
+            async with self._negotiating:  # only the first request finds the mode out; the rest wait for it once
+                if not self._settled and not self._tried:
+                    try:
+                        return await self._negotiate(request)
+                    finally:
+                        self._tried = True  # failed for another reason: the others go ahead in the current mode
+        mode = self.mode
         try:
-            return await self._with_retries(request, self.mode)
+            return await self._with_retries(request, mode)
         except ModeRejectedError:
             if self.forced:
                 raise
-            self._settled = False  # a remembered mode stopped working: find another one
-            if self._remember:
-                endpoints.forget_mode(self._base_url, self._model)
             async with self._negotiating:
-                return await self._negotiate(request, after=self.mode)
+                if self.mode != mode and self._settled:  # another request already found the next mode
+                    return await self._with_retries(request, self.mode)
+                self._settled = False  # a remembered mode stopped working: find another one
+                if self._remember:
+                    endpoints.forget_mode(self._base_url, self._model)
+                return await self._negotiate(request, after=mode)
 
     async def _negotiate(self, request: ChatRequest, after: OutputMode | None = None) -> ChatAnswer:
         start = _MODE_ORDER.index(after) + 1 if after is not None else _MODE_ORDER.index(self.mode)
