@@ -4,6 +4,7 @@ marker — is refused or flagged, never a RecursionError that loses the work aro
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -128,3 +129,19 @@ def test_300_mb_on_stdin_is_refused_without_reading_it(tmp_path: Path) -> None:
     report = json.loads(proc.stdout)
     assert report["code"] == 2 and "20,000-character limit" in report["err"]
     assert report["peak_kib"] < 100 * 1024
+
+
+@pytest.mark.parametrize("html", ["<p " * 80_000, "<div>" * 80_000, '<a href="' * 50_000, "<" * 240_000])
+def test_html_descriptions_become_text_in_linear_time(html: str) -> None:
+    from prp_agent.text import html_to_text
+
+    started = time.perf_counter()
+    html_to_text(html)
+    assert time.perf_counter() - started < 1.0  # 240 kB; regexes over it took 26.6 s
+
+
+def test_html_to_text_keeps_blocks_as_lines_and_text_that_only_looks_like_tags() -> None:
+    from prp_agent.text import html_to_text
+
+    html = "<p>Refunds &amp; returns</p><ul><li>a < b</li><li>c > d</li></ul><script>alert(1)</script><br/>end"
+    assert html_to_text(html) == "Refunds & returns\na < b\nc > d\nend"

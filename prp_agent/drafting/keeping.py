@@ -169,7 +169,7 @@ def check_kept(
     """The stated facts the document (its sections' texts by id) no longer holds where they belong, or holds with
     another value. `only` limits the facts checked to those keys (the facts a change could have dropped)."""
     whole = "\n".join(sections.values())
-    read = {sid: read_stated(text).facts for sid, text in sections.items()}
+    read = {sid: read_stated(text).facts if text.strip() else [] for sid, text in sections.items()}
     everywhere = [f for facts in read.values() for f in facts]
     problems: list[FactProblem] = []
     checked: set[str | None] = set()

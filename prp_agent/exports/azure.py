@@ -3,7 +3,6 @@ as the query shows them) and the REST API's JSON (`value[].fields["System.Title"
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 
@@ -20,23 +19,14 @@ from prp_agent.exports.records import (
     title_text,
 )
 from prp_agent.exports.source import Table
+from prp_agent.text import html_to_text
 
 __all__ = ["is_azure_record", "is_azure_table", "read_azure", "read_azure_table"]
-
-_BLOCK = re.compile(r"</?(?:p|div|br|li|ul|ol|h\d|tr|table)\b[^>]*>", re.I)
-_TAG = re.compile(r"<[^<>]+>")  # never across another `<`: a run of unclosed tags stays linear
 
 
 def _split_tags(value: str) -> list[str]:
     """Azure DevOps tags: `a; b; c`."""
     return [tag.strip() for tag in value.split(";")]
-
-
-def html_text(value: str) -> str:
-    """Azure's HTML description as plain text: blocks become lines, tags go, entities are decoded."""
-    text = _TAG.sub("", _BLOCK.sub("\n", value))
-    lines = [" ".join(html.unescape(line).split()) for line in text.splitlines()]
-    return "\n".join(line for line in lines if line).strip()
 
 
 def is_azure_table(table: Table) -> bool:
@@ -56,7 +46,7 @@ def read_azure_table(table: Table, where: str, options: ReadOptions = KEEP_ALL) 
                 key=out.key(f"ADO-{ident}" if ident else "", row_no, title),
                 id=ident or str(row_no),
                 title=title_text(title),
-                body=html_text(table.first(row, "Description")),
+                body=html_to_text(table.first(row, "Description")),
                 labels=clean_labels(_split_tags(table.first(row, "Tags"))),
                 state=normalize_state(table.first(row, "State")),
                 created=optional_text(table.first(row, "Created Date")),
@@ -85,7 +75,7 @@ def read_azure(items: Iterable[object], where: str, options: ReadOptions = KEEP_
                 key=out.key(f"ADO-{ident}", row_no),
                 id=ident,
                 title=title_text(fields.get("System.Title")),
-                body=html_text(as_text(fields.get("System.Description"))),
+                body=html_to_text(as_text(fields.get("System.Description"))),
                 labels=clean_labels(_split_tags(as_text(fields.get("System.Tags")))),
                 state=normalize_state(fields.get("System.State")),
                 url=optional_text(item.get("url")),

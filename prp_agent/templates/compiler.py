@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
 from prp_agent.errors import InputError, TemplateError
 from prp_agent.storage import read_capped
@@ -130,21 +131,32 @@ class Template:
 
     def section(self, section_id: str) -> Section:
         """The section with this id."""
-        for section in self.sections:
-            if section.id == section_id:
-                return section
-        raise KeyError(section_id)
+        found = self._by_id().get(section_id)
+        if found is None:
+            raise KeyError(section_id)
+        return found
 
     def section_plan(self, section_id: str) -> list[PlanLine]:
         """The plan lines of one section: its heading, then its body up to the next heading."""
-        out: list[PlanLine] = []
-        current = None
-        for line in self.plan:
-            if line.role == "heading":
-                current = line.ref
-            if current == section_id:
-                out.append(line)
-        return out
+        return self._plans().get(section_id, [])
+
+    # Indexes built on first use (a template of 10,000 sections is asked for each section's plan once per section).
+    def _by_id(self) -> dict[str, Section]:
+        if "_sections_by_id" not in self.__dict__:
+            self.__dict__["_sections_by_id"] = {s.id: s for s in reversed(self.sections)}  # the first of an id wins
+        return cast(dict[str, Section], self.__dict__["_sections_by_id"])
+
+    def _plans(self) -> dict[str, list[PlanLine]]:
+        if "_plans_by_id" not in self.__dict__:
+            plans: dict[str, list[PlanLine]] = {}
+            current: str | None = None
+            for line in self.plan:
+                if line.role == "heading":
+                    current = line.ref
+                if current is not None:
+                    plans.setdefault(current, []).append(line)
+            self.__dict__["_plans_by_id"] = plans
+        return cast(dict[str, list[PlanLine]], self.__dict__["_plans_by_id"])
 
     def render(
         self, slot_text: dict[str, list[str]], alerts: dict[str, list[str]] | None = None, *, only: str | None = None

@@ -173,7 +173,14 @@ class SectionSpec:
         self.types = {slot.name: infer_slot_type(slot) for slot in self.slots}
         self.keys = {slot.name: _json_key(slot.name) for slot in self.slots}
         self.asked = [slot for slot in self.slots if slot.name.lower() not in TITLE_SLOTS]
-        self.model = _section_model(self)
+        self._model: type[BaseModel] | None = None
+
+    @property
+    def model(self) -> type[BaseModel]:
+        """The section's Pydantic model, built when first needed (an offline draft never needs it)."""
+        if self._model is None:
+            self._model = _section_model(self)
+        return self._model
 
     @property
     def needs_model(self) -> bool:
@@ -236,8 +243,11 @@ def _section_model(spec: SectionSpec) -> type[BaseModel]:
 
 
 def build_section_specs(template: Template) -> list[SectionSpec]:
-    """One spec per slot-holding section, in document order."""
-    return [SectionSpec(template, section.id) for section in template.slot_sections]
+    """One spec per slot-holding section, in document order (built once per template: each makes a model)."""
+    built = template.__dict__.get("_section_specs")
+    if built is None:
+        built = template.__dict__["_section_specs"] = [SectionSpec(template, s.id) for s in template.slot_sections]
+    return list(built)
 
 
 _SUPPORTED = {
