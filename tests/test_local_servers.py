@@ -5,6 +5,7 @@ priority), failing fast when no request can work, and hostile answers."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import time
 from pathlib import Path
@@ -676,3 +677,25 @@ def test_only_the_first_request_waits_for_the_mode_a_server_failing_for_other_re
         answers = run_all(model, [REQUEST] * 10)
     assert all(isinstance(a, ModelRequestError) for a in answers)
     assert peak > 1 and time.monotonic() - started < 1.5  # one at a time would take 10 × 0.2 s
+
+
+def test_the_answer_budget_fits_the_context_the_server_tells() -> None:
+    from prp_agent.llm.protocol import ChatMessage
+
+    sent: list[int] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(int(json.loads(request.content)["max_tokens"]))
+        return httpx.Response(200, json=OK)
+
+    big = ChatRequest((ChatMessage("user", "x" * 40_000),), "section_risk-areas", REQUEST.schema, "",
+                      max_output_tokens=4096)  # fmt: skip  # about 10,000 prompt tokens
+    with respx.mock(base_url="http://127.0.0.1:8080") as router:
+        router.get("/props").mock(
+            return_value=httpx.Response(200, json={"total_slots": 1, "default_generation_settings": {"n_ctx": 8192}})
+        )
+        router.post("/v1/chat/completions").mock(side_effect=answer)
+        small = dataclasses.replace(REQUEST, max_output_tokens=4096)
+        answers = run_all(local_model(attempts=1, mode="json_schema"), [small, big])
+    assert sent and sent[0] <= 4096 and sent[0] + len("sys draft it") // 4 <= 8192
+    assert isinstance(answers[1], ModelRequestError) and "8192-token context" in answers[1].message

@@ -18,6 +18,7 @@ through `base_url`.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, cast
 
@@ -33,6 +34,7 @@ from prp_agent.llm.probe import PROPS_CAP as PROBE_CAP
 from prp_agent.llm.probe import probe_props
 from prp_agent.llm.protocol import ChatAnswer, ChatRequest, OutputMode
 from prp_agent.llm.retry import RetryPolicy, retry
+from prp_agent.llm.tokens import rough_tokens
 from prp_agent.llm.transport import MAX_FILE_BYTES, AnswerTooLargeError, build_http_client, is_openai_host
 from prp_agent.secrets.redaction import forget_known, redact_text, redact_url
 from prp_agent.text import one_line
@@ -81,6 +83,7 @@ class OpenAIChatModel:
         self.mode = OutputMode(mode) if self.forced else OutputMode(known.mode or OutputMode.JSON_SCHEMA)
         self._settled = self.forced or known.mode is not None
         self._negotiating = asyncio.Lock()
+        self._probing = asyncio.Lock()
         self._tried = False  # the first negotiation has ended, however it ended
         self._probed = known.probed or is_openai_host(base_url)
         self.slots, self.context = known.slots, known.context
@@ -174,10 +177,13 @@ class OpenAIChatModel:
     # --- the server's slots and context ---------------------------------------------------------------------------
 
     async def _probe_once(self) -> None:
-        if self._probed or not self._base_url:
+        if not self._base_url:
             return
-        self._probed = True
-        self.slots, self.context = await probe_props(self._http, self._base_url, min(self._timeout, PROBE_CAP))
+        async with self._probing:  # the first request probes; the others wait for what it learns
+            if self._probed:
+                return
+            self._probed = True
+            self.slots, self.context = await probe_props(self._http, self._base_url, min(self._timeout, PROBE_CAP))
         if self.slots:
             self.gate = EndpointGate(ceiling=self.gate.ceiling, timeout=self._timeout, adaptive=False,
                                      slots=self.slots)  # fmt: skip
@@ -260,7 +266,24 @@ class OpenAIChatModel:
         return self.gate.min_latency is not None
 
     def _request_kwargs(self, request: ChatRequest, mode: OutputMode) -> dict[str, Any]:
-        return request_body(request, model=self._model, base_url=self._base_url, mode=mode)
+        return request_body(self._fitted(request), model=self._model, base_url=self._base_url, mode=mode)
+
+    def _fitted(self, request: ChatRequest) -> ChatRequest:
+        """The request with its answer budget cut to what the server's told context leaves after the prompt (a
+        llama.cpp server answers past its context with an error or a cut answer); an error when nothing is left."""
+        if not self.context:
+            return request
+        prompt = rough_tokens([m.content for m in request.messages]) + 64  # estimated, with the chat template
+        room = self.context - prompt
+        if room < min(256, request.max_output_tokens):
+            raise ModelRequestError(
+                f"the prompt (about {prompt} tokens) leaves no room for an answer in the {self.context}-token context "
+                f"{self.where} serves; start the server with a larger context or lower --context-budget",
+                retryable=False,
+            )
+        if room >= request.max_output_tokens:
+            return request
+        return dataclasses.replace(request, max_output_tokens=room)
 
 
 class OpenAIBatchClient:
