@@ -46,6 +46,8 @@ class ModeCheck:
     detail: str
     latency_s: float | None = None
     wrapped: list[str] = field(default_factory=list)
+    tokens_per_s: float | None = None  # the answer's completion tokens over its latency
+    stopped: bool | None = None  # whether the answer ended on its own (not at max_tokens)
 
 
 def _files() -> dict[str, str]:
@@ -70,6 +72,8 @@ class Diagnosis:
     wrapped: list[str]
     recommendations: list[str]
     detail: str = ""
+    tokens_per_s: float | None = None
+    stops: bool | None = None
     offline: bool = False  # no key and no --base-url: drafts run offline, nothing was probed
     key_sent: bool = True
     files: dict[str, str] = field(default_factory=_files)
@@ -86,7 +90,8 @@ class Diagnosis:
             "key_accepted": self.key_accepted, "model_listed": self.model_listed,
             "modes": {name: {"ok": c.ok, "detail": c.detail} for name, c in self.modes.items()},
             "chosen_mode": self.chosen_mode, "slots": self.slots, "context": self.context,
-            "latency_s": self.latency_s, "wrapped": self.wrapped, "recommendations": self.recommendations,
+            "latency_s": self.latency_s, "tokens_per_s": self.tokens_per_s, "stops": self.stops,
+            "wrapped": self.wrapped, "recommendations": self.recommendations,
             "offline": self.offline, "key_sent": self.key_sent, "files": self.files,
         }  # fmt: skip
 
@@ -122,6 +127,7 @@ async def _diagnose(settings: Settings) -> Diagnosis:
         modes=modes, chosen_mode=chosen, slots=facts.get("slots"), context=facts.get("context"),
         latency_s=first.latency_s if first else None, wrapped=first.wrapped if first else [], recommendations=[],
         detail=redact_text(str(facts.get("detail", ""))), key_sent=bool(settings.api_key),
+        tokens_per_s=first.tokens_per_s if first else None, stops=first.stopped if first else None,
     )  # fmt: skip
     diagnosis.recommendations = _recommend(diagnosis, settings)
     if chosen is not None:
@@ -151,7 +157,14 @@ async def _check(settings: Settings, mode: OutputMode) -> ModeCheck:
         return ModeCheck(False, f"the answer is not JSON: {content[:80]!r}", latency)
     if not isinstance(value, dict) or not isinstance(value.get("ok"), bool):
         return ModeCheck(False, f"the answer does not match the schema: {json.dumps(value)[:80]}", latency)
-    return ModeCheck(True, "a valid answer", latency, wrapping(content))
+    tokens = answer.usage.completion_tokens
+    speed = round(tokens / latency, 1) if tokens and latency > 0 else None
+    stopped = answer.finish_reason in {None, "stop", "tool_calls"}
+    return ModeCheck(True, "a valid answer", latency, wrapping(content), speed, stopped)
+
+
+_SECTION_TOKENS = 1200  # a typical section answer
+_SECTIONS = 26  # the brief and the built-in template's sections
 
 
 def _recommend(found: Diagnosis, settings: Settings) -> list[str]:
@@ -174,6 +187,18 @@ def _recommend(found: Diagnosis, settings: Settings) -> list[str]:
             f"one small request took {found.latency_s:g}s: raise --timeout to at least {found.latency_s * 6:.0f}s "
             "(a section answer is longer)"
         )
+    if found.tokens_per_s:
+        answer = _SECTION_TOKENS / found.tokens_per_s  # one section answer at this speed
+        rounds = -(-_SECTIONS // (found.slots or 1))
+        advice.append(
+            f"the server generates about {found.tokens_per_s:g} tokens/s: a section answer takes about "
+            f"{answer:.0f}s, a draft of {_SECTIONS} sections about {rounds * answer:.0f}s with "
+            f"--concurrency {found.slots or 1}; use --timeout {max(settings.timeout, answer * 2):.0f} "
+            f"--deadline {rounds * answer * 2 + answer * 4:.0f}"
+        )  # fmt: skip
+    if found.stops is False:
+        advice.append("answers do not stop on their own (they end at max_tokens): each request's budget bounds them, "
+                      "but expect `truncated` flags; a larger or instruction-tuned model stops")  # fmt: skip
     if "think" in found.wrapped:
         advice.append("answers start with <think> reasoning: it is removed, but costs time; expect more flags")
     if "fence" in found.wrapped or "prose" in found.wrapped:

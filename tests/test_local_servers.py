@@ -519,6 +519,9 @@ def test_doctor_reports_json_schema_unusable_tools_usable_and_the_mode_drafts_wi
                            "recommendations"}  # fmt: skip
     assert "sk-never-printed" not in out + err
     assert endpoints.load_endpoint(LOCAL, "qwen").mode == "tools"  # the next draft starts there
+    assert report["tokens_per_s"] > 0 and report["stops"] is True  # 40 completion tokens over the answer's latency
+    speed = next(r for r in report["recommendations"] if "tokens/s" in r)
+    assert "--concurrency 2" in speed and "--deadline" in speed
 
 
 def test_doctor_exits_1_when_no_mode_works_and_says_why(prp: Any) -> None:
