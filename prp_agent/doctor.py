@@ -149,7 +149,8 @@ async def _check(settings: Settings, mode: OutputMode) -> ModeCheck:
         return ModeCheck(False, exc.message)
     finally:
         await close_model(model)
-    latency = round(time.perf_counter() - started, 2)
+    elapsed = time.perf_counter() - started
+    latency = round(elapsed, 2)
     content = answer.content or ""
     try:
         value = loads_json(extract_json(content))
@@ -158,7 +159,7 @@ async def _check(settings: Settings, mode: OutputMode) -> ModeCheck:
     if not isinstance(value, dict) or not isinstance(value.get("ok"), bool):
         return ModeCheck(False, f"the answer does not match the schema: {json.dumps(value)[:80]}", latency)
     tokens = answer.usage.completion_tokens
-    speed = round(tokens / latency, 1) if tokens and latency > 0 else None
+    speed = round(tokens / elapsed, 1) if tokens and elapsed > 0 else None
     stopped = answer.finish_reason in {None, "stop", "tool_calls"}
     return ModeCheck(True, "a valid answer", latency, wrapping(content), speed, stopped)
 

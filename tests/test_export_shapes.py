@@ -327,3 +327,18 @@ def test_a_batch_with_nothing_to_draft_exits_2_saying_why(prp: Any, tmp_path: Pa
     assert err == f"prp-agent: error: {path} holds no issues to draft (skipped: pull request × 2)\n"
     code, out, _ = prp("batch", str(FIXTURES / "jira-de.csv"), "--ids", "NOPE-1", "--offline")
     assert code == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [('{"issues": [{"id": "10001", "key": "X-1", "fields": {"status": {"name": "Open"}}}], "total": 1}',
+      "skipped: no title × 1"),
+     ('{"name": "Board", "cards": [], "lists": [{"id": "l1", "name": "To do"}]}', "no issue was read")],
+)  # fmt: skip
+def test_a_read_that_finds_no_issue_fails_and_says_what_it_saw(
+    prp: Any, tmp_path: Path, content: str, said: str
+) -> None:
+    export = tmp_path / "export.json"
+    export.write_text(content)
+    code, _, err = prp("batch", "run", str(export), "--list")
+    assert code == 2 and said in err and "Traceback" not in err

@@ -81,7 +81,26 @@ def read_export(
     else:
         result = _read_json(content, where, fmt, mapping, options)
     result.warnings[:0] = warnings
+    if not result.count and not result.issues:
+        raise InputError(_nothing_read(where, content, result))
     return result
+
+
+def _nothing_read(where: str, content: Table | JsonDoc | JsonLines, result: ExportRead) -> str:
+    """Why a read found no issue, in one line: what was read, what it saw, and how to say where the issues are."""
+    if isinstance(content, Table):
+        saw = f"columns {', '.join(content.header[:8])}" + (" …" if len(content.header) > 8 else "")
+    else:
+        sample = content.value if isinstance(content, JsonDoc) else None
+        keys = list(sample)[:8] if isinstance(sample, dict) else []
+        saw = f"records at {result.records or 'the top level'}" + (f", keys {', '.join(keys)}" if keys else "")
+    if result.skipped:  # every record was read and dropped, each for a reason
+        reasons: dict[str, int] = {}
+        for _, reason in result.skipped:
+            reasons[reason] = reasons.get(reason, 0) + 1
+        return f"{where} holds no issues to draft (skipped: {', '.join(f'{r} × {n}' for r, n in reasons.items())})"
+    return (f"{where}: no issue was read ({result.describe()}; it saw {saw}); if the issues are there, say which "
+            "fields hold them with --map title=FIELD,body=FIELD")  # fmt: skip
 
 
 def detect_table(table: Table) -> str | None:
