@@ -65,7 +65,8 @@ def test_offline_batch_writes_one_prp_per_issue_and_the_reports(export: Path) ->
         "| GH-101 | User management API | [GH-101-user-management-api.md](GH-101-user-management-api.md) | flagged"
         in markdown
     )
-    assert len(Path("PRPs", JOURNAL).read_text().splitlines()) == 4
+    lines = Path("PRPs", JOURNAL).read_text().splitlines()
+    assert len(lines) == 5 and json.loads(lines[0])["type"] == "export"  # the export, then one line per issue
 
 
 def test_names_are_safe_and_nothing_leaves_the_out_dir(export: Path, tmp_path: Path) -> None:
@@ -121,7 +122,7 @@ def test_a_failing_issue_is_recorded_and_the_run_goes_on(export: Path) -> None:
     assert status["GH-102"] == "failed" and result.exit_code == 3
     assert {status[k] for k in ("GH-101", "GH-103", "GH-104")} <= {"drafted", "flagged"}
     entries = [json.loads(line) for line in Path("PRPs", JOURNAL).read_text().splitlines()]
-    assert not [e for e in entries if e["key"] == "GH-102" and e["type"] in {"issue", "section", "brief"}]
+    assert not [e for e in entries if e.get("key") == "GH-102" and e["type"] in {"issue", "section", "brief"}]
     assert "failed" in Path("PRPs/INDEX.md").read_text()
 
 
@@ -332,3 +333,15 @@ def test_resume_on_a_grown_export_never_gives_a_finished_draft_to_another_issue(
     assert by_key["X.1"].output != str(finished) and Path(str(by_key["X.1"].output)).exists()
     index = json.loads((out / "index.json").read_text())
     assert len({o["output"] for o in index["outcomes"]}) == len(index["outcomes"]) == 2
+
+
+def test_resume_is_bound_to_its_export(export: Path, tmp_path: Path) -> None:
+    run_batch(BatchRequest(str(export), out_dir="PRPs"))
+    other = tmp_path / "other.csv"
+    other.write_text("Summary,Issue key,Issue Type,Status,Description\nBilling,X-1,Story,Open,Invoices\n")
+    with pytest.raises(InputError, match="another export"):
+        run_batch(BatchRequest(str(other), out_dir="PRPs", resume=True))
+    again = run_batch(BatchRequest(str(export), out_dir="PRPs", resume=True))  # the same export resumes
+    assert {o.status for o in again.outcomes} == {"resumed"}
+    fresh = run_batch(BatchRequest(str(other), out_dir="PRPs", force=True))  # --force starts a new run
+    assert [o.key for o in fresh.outcomes] == ["X-1"]

@@ -43,6 +43,7 @@ class Journal:
     def __init__(self, out_dir: Path) -> None:
         self.path = out_dir / JOURNAL
         self.state: dict[str, JournalState] = {}
+        self.export: dict[str, Any] | None = None  # the export the run drafts from (its first run's)
 
     @property
     def exists(self) -> bool:
@@ -59,9 +60,31 @@ class Journal:
                 entry = loads_json(line)
             except ValueError:
                 continue  # a line torn by a crash: what it held is redone
-            if isinstance(entry, dict) and isinstance(entry.get("key"), str):
+            if isinstance(entry, dict) and entry.get("type") == "export" and self.export is None:
+                self.export = entry
+            elif isinstance(entry, dict) and isinstance(entry.get("key"), str):
                 self._apply(entry)
         return self.state
+
+    def bind(self, export: dict[str, Any], keys: set[str]) -> None:
+        """Tie the run to its export: the first run records it (path, size, content hash, reader, mapping). A
+        resumed run must read the same export — read by the same reader and holding most of the issues the run
+        already has (an export that grew or changed since is the same export) — or it would mix two exports' issues
+        in one index."""
+        if self.export is None:
+            self.append({"type": "export", **export})
+            self.export = {"type": "export", **export}
+            return
+        known = set(self.state)
+        same_reader = self.export.get("format") == export["format"]
+        if same_reader and (not known or len(known & keys) * 2 >= len(known)):
+            return
+        raise InputError(
+            f"--resume continues the run that drafted {self.export.get('path')} ({self.export.get('format')}, "
+            f"{len(known)} issues); {export['path']} ({export['format']}) holds {len(known & keys)} of them: it is "
+            "another export. Use another --out-dir, or --force to start a new run here (the earlier PRPs stay on "
+            "disk but leave INDEX.md)"
+        )
 
     def _apply(self, entry: dict[str, Any]) -> None:
         state = self.state.setdefault(entry["key"], JournalState())
@@ -91,6 +114,7 @@ class Journal:
         """Start over (--force): the old journal goes."""
         self.path.unlink(missing_ok=True)
         self.state = {}
+        self.export = None
 
     def append(self, entry: dict[str, Any]) -> None:
         """Write one event durably."""

@@ -70,6 +70,7 @@ def run_batch(
             journal.reset()
         check_out_dir(request, selection, journal_found=journal.exists)
         journal.load()
+        journal.bind(export_identity(request, selection), {issue.key for issue in selection.read.issues})
         selection.pin(journal.stems())
         runner = _Runner(request, selection, journal, progress)
         if progress is not None:
@@ -82,6 +83,20 @@ def run_batch(
         result.cost_usd = cost_of(request.settings, usage) if mode == "llm" else None
         result.index_md, result.index_json = write_reports(out_dir, result)
     return result
+
+
+def export_identity(request: BatchRequest, selection: Selection) -> dict[str, Any]:
+    """What identifies the export a run drafts from: its path, size and content hash, and how it was read."""
+    path = Path(request.export)
+    digest = hashlib.sha256()
+    size = 0
+    if path.is_file():  # read again in blocks: the reader may have streamed it
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+                size += len(block)
+    return {"path": str(path), "size": size, "sha256": digest.hexdigest(),
+            "format": selection.read.format, "mapping": selection.read.mapping}  # fmt: skip
 
 
 def _within_cap(planned: list[IssueOutcome], cap: float | None) -> None:
