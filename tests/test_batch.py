@@ -345,3 +345,4 @@ def test_resume_is_bound_to_its_export(export: Path, tmp_path: Path) -> None:
     assert {o.status for o in again.outcomes} == {"resumed"}
     fresh = run_batch(BatchRequest(str(other), out_dir="PRPs", force=True))  # --force starts a new run
     assert [o.key for o in fresh.outcomes] == ["X-1"]
+    assert any(w.startswith("--force: a new run") and "stay on disk" in w for w in fresh.read.warnings)

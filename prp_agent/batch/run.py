@@ -66,6 +66,13 @@ def run_batch(
     out_dir = Path(request.out_dir)
     with OutDirLock(out_dir):
         journal = Journal(out_dir)
+        if request.force and journal.exists:
+            journal.load()
+            earlier = len(journal.stems())
+            selection.read.warnings.append(
+                f"--force: a new run in {out_dir}; the {earlier} PRP(s) an earlier run wrote there stay on disk, and "
+                "INDEX.md lists only what this run drafts"
+            )  # fmt: skip
         if request.force:
             journal.reset()
         check_out_dir(request, selection, journal_found=journal.exists)

@@ -140,6 +140,9 @@ def show_batch(result: BatchResult, *, json_output: bool, explicit_offline: bool
     """The batch summary: per-issue status and flags, recurring questions, totals and cost."""
     if result.mode == "offline" and not explicit_offline:
         say(f"prp-agent: {OFFLINE_HINT}")
+    for warning in result.read.warnings:
+        if warning.startswith("--force:"):
+            say(f"prp-agent: warning: {warning}")
     if json_output:
         print_json(result.as_json())
         return
