@@ -16,8 +16,8 @@ from typing import Any, Literal
 
 import prp_agent.drafting.review as review
 from prp_agent.drafting.consistency import find_inconsistencies
-from prp_agent.drafting.keeping import check_kept, document_texts, fact_owners
-from prp_agent.drafting.stated import StatedFacts, describe
+from prp_agent.drafting.keeping import check_kept, document_texts, fact_owners, sidecar_stated
+from prp_agent.drafting.stated import describe
 from prp_agent.prpfile.grammar import find_alert
 from prp_agent.prpfile.parse import DocSection, PrpDocument, load_document, read_slots
 from prp_agent.prpfile.sidecar import Sidecar, load_sidecar, pairing
@@ -167,7 +167,7 @@ def _stated_facts(document: PrpDocument, template: Template, sidecar: Sidecar) -
     """What the description stated and the document lost or changed, unless a human accepted that change."""
     if not sidecar.stated_facts:
         return []
-    stated = StatedFacts.model_validate({"facts": sidecar.stated_facts})
+    stated = sidecar_stated(sidecar)
     specs = build_section_specs(template)
     accepted = [f for entry in sidecar.history for f in entry.accepted_flags]
     findings = []

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from prp_agent.drafting.intent import singular
 from prp_agent.drafting.keeping import section_lines
 from prp_agent.drafting.stated import describe, read_stated
+from prp_agent.drafting.units import singular
 from prp_agent.drafting.vocabulary import find_technologies
 from prp_agent.prpfile.parse import PrpDocument
 from prp_agent.templates.compiler import Template
@@ -123,8 +123,8 @@ _MODEL_LINE = re.compile(
 
 
 def _norm(word: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", singular(word.lower().replace("-", "_").split("_")[-1]) if "_" in word
-                  or "-" in word else singular(word.lower()))  # fmt: skip
+    """A path segment or name as compared: its last word, singular, letters and digits only (`line-items` → item)."""
+    return re.sub(r"[^a-z0-9]", "", singular(re.split(r"[-_]", word.lower())[-1]))
 
 
 def _resources(lines: list[tuple[int, str]]) -> list[Value]:

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from prp_agent.drafting.stated import read_stated
+from prp_agent.drafting.units import singular
 from prp_agent.drafting.vocabulary import VOCABULARY
 
-__all__ = ["Intent", "read_intent", "singular"]
+__all__ = ["Intent", "read_intent"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\S")
 # Words that end a resource phrase on its right: "<resource> API", "<resource> management service".
@@ -134,17 +136,6 @@ class Intent:
     cue: str = ""
     kind: str = "an API feature"
     reason: str = ""
-
-
-def singular(word: str) -> str:
-    """A plural noun's singular, by English rules good enough for resource names."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
 
 
 def _noun(word: str) -> bool:
@@ -275,8 +266,6 @@ def _named_resource(title: str) -> list[str]:
 
 def _endpoint_resource(text: str) -> list[str]:
     """The resource of the first endpoint the text states (`GET /contracts/{id}` → contract)."""
-    from prp_agent.drafting.stated import read_stated
-
     endpoint = read_stated(text[:4000]).first("endpoint")
     if endpoint is None:
         return []

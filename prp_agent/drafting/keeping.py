@@ -18,13 +18,14 @@ from prp_agent.drafting.stated import StatedFact, StatedFacts, describe, read_st
 from prp_agent.drafting.units import SECONDS
 from prp_agent.prpfile.grammar import find_alert
 from prp_agent.prpfile.parse import PrpDocument, read_slots
+from prp_agent.prpfile.sidecar import Sidecar
 from prp_agent.templates.compiler import Template
 from prp_agent.templates.schemas import SectionSpec, SlotType
 from prp_agent.types import FlagCode, ReviewFlag
 
 __all__ = [
     "FactProblem", "brief_problems", "check_kept", "document_texts", "fact_flags", "fact_owners", "full_path",
-    "host_slot", "kept_keys", "section_lines",
+    "host_slot", "kept_keys", "section_lines", "sidecar_stated",
 ]  # fmt: skip
 
 Code = Literal["stated_fact_dropped", "contradicts_description"]
@@ -59,6 +60,11 @@ class FactProblem:
         if self.code == CONTRADICTS:
             return f"the description states {said}; this says {self.found}"
         return f"the description states {said}; the document no longer says it"
+
+
+def sidecar_stated(sidecar: Sidecar) -> StatedFacts:
+    """The stated facts a sidecar recorded for its document."""
+    return StatedFacts.model_validate({"facts": sidecar.stated_facts})
 
 
 def fact_owners(specs: list[SectionSpec]) -> dict[str, list[str]]:

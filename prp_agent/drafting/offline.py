@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from prp_agent.drafting.intent import read_intent, singular
+from prp_agent.drafting.intent import read_intent
 from prp_agent.drafting.keeping import full_path
 from prp_agent.drafting.phrases import clauses
 from prp_agent.drafting.stated import StatedFacts, read_stated
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from prp_agent.repo.types import RepoFacts
 
 __all__ = [
-    "DescriptionFacts", "OfflineValues", "offline_brief", "offline_values", "plural", "read_description", "singular",
+    "DescriptionFacts", "OfflineValues", "offline_brief", "offline_values", "plural", "read_description",
     "unplaced_clauses",
 ]  # fmt: skip
 

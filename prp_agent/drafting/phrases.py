@@ -35,6 +35,7 @@ from prp_agent.drafting.units import (
     TIME_UNITS,
     TIME_WORDS,
     WORD_NUMBERS,
+    singular,
 )
 
 __all__ = ["Phrase", "Word", "clauses", "read_phrases", "tokens"]
@@ -67,14 +68,9 @@ class Phrase:
     tree: Tree[Token]
     all_words: list[Word]  # the clause's tokens: a grammar token's `start_pos` indexes them
     clause_end: int
-    source: str
+    text: str  # the text the phrase was read from
     before: list[Word] = field(default_factory=list)
     after: list[Word] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        """The text the phrase was read from."""
-        return self.source
 
     @property
     def start(self) -> int:
@@ -146,10 +142,6 @@ def _number(text: str) -> float | None:
             return float(whole + part)
         return float(f"{whole}.{part}")
     return float(text) if text else None
-
-
-def _value(number: float) -> float | int:
-    return int(number) if float(number).is_integer() else number
 
 
 @lru_cache(maxsize=1)
@@ -240,8 +232,6 @@ def _classify(kind: str, text: str, start: int, end: int) -> Word:
         return Word("CONJ", text, start, end)
     if text == "|":
         return Word("PIPE", text, start, end)
-    if text in {"<", "≤", "<=", ">", "≥", "~", "≈"} or text in RANGE:
-        return Word("P", text, start, end)
     return Word("P", text, start, end)
 
 
@@ -387,7 +377,7 @@ class _Context:
         ):
             return 0
         noun = word.text.lower()
-        self.out.append(Word("REQ", word.text, word.start, word.end, REQUESTS.get(noun) or singular_noun(noun)))
+        self.out.append(Word("REQ", word.text, word.start, word.end, REQUESTS.get(noun) or singular(noun)))
         return 1
 
     def _modified_count(self, word: Word) -> int:
@@ -486,11 +476,6 @@ def _rate_follows(raw: list[Word], i: int, text: str) -> bool:
         and raw[i + 2].type == "W"
         and (raw[i + 2].text.lower() in TIME_WORDS)
     )
-
-
-def singular_noun(word: str) -> str:
-    """`emails` → `email` (for a rate's unit)."""
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
 def _counts(word: Word) -> bool:

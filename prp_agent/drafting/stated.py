@@ -169,12 +169,16 @@ def _availability(phrase: Phrase, tree: Tree[Token]) -> Found:
     return [("availability", {"percent": _value(percent)}, phrase.start, phrase.end)] if 50 <= percent <= 100 else []
 
 
+def _in_latency_units(quantity: dict[str, Any]) -> dict[str, Any]:
+    """A time quantity as a latency is written: in ms when stated in ms, otherwise in seconds (`unit` ms or s)."""
+    if quantity["unit"] == "ms":
+        return quantity
+    scale = SECONDS[quantity["unit"]]
+    return {**{k: (_value(v * scale) if k in {"value", "to"} else v) for k, v in quantity.items()}, "unit": "s"}
+
+
 def _latency(phrase: Phrase, tree: Tree[Token]) -> Found:
-    quantity = _quantity(phrase, next(tree.find_data("quantity")))
-    if quantity["unit"] not in {"ms", "seconds"}:
-        scale = SECONDS[quantity["unit"]]
-        quantity = {k: (_value(v * scale) if k in {"value", "to"} else v) for k, v in quantity.items()}
-    quantity["unit"] = "ms" if quantity["unit"] == "ms" else "s"
+    quantity = _in_latency_units(_quantity(phrase, next(tree.find_data("quantity"))))
     percentile = "max"
     for inner in tree.find_data("pctile"):
         marks = _words(inner, "PCTILE")
@@ -205,12 +209,8 @@ def _duration(phrase: Phrase, tree: Tree[Token]) -> Found:
     cue = next((w for w in phrase.all_words if w.type == "LAT" and w.end <= phrase.start), None)
     if cue is not None and quantity["unit"] in {"ms", "seconds", "minutes"} and not _figures_between(phrase, cue):
         # "Die Antwortzeit … muss < 1 Sekunde sein": a latency whose cue is further back in its clause
-        scale = SECONDS[quantity["unit"]]
-        value = {k: (_value(v * scale) if k in {"value", "to"} else v) for k, v in quantity.items() if k != "unit"}
-        unit = "ms" if quantity["unit"] == "ms" else "s"
-        if unit == "ms":
-            value = {k: _value(v * 1000) for k, v in value.items()}
-        return [("latency", {**value, "unit": unit, "percentile": "max"}, cue.start, phrase.end)]
+        latency = {**_in_latency_units(quantity), "percentile": "max"}
+        return [("latency", latency, cue.start, phrase.end)]
     return [("duration", {**quantity, "subject": _subject(phrase)}, phrase.start, phrase.end)]
 
 

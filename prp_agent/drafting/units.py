@@ -6,7 +6,7 @@ from __future__ import annotations
 
 __all__ = [
     "ARTICLES", "CONJ", "COUNTS", "CUES", "LABELS", "NOT_COUNTED", "NOT_MODIFIERS", "PCTILE_WORDS", "RANGE", "RATES",
-    "REQUESTS", "SECONDS", "SIZE_UNITS", "TIME_UNITS", "TIME_WORDS", "WORD_NUMBERS",
+    "REQUESTS", "SECONDS", "SIZE_UNITS", "TIME_UNITS", "TIME_WORDS", "WORD_NUMBERS", "singular",
 ]  # fmt: skip
 
 WORD_NUMBERS = {
@@ -105,3 +105,14 @@ NOT_MODIFIERS = {
     "and", "the", "for", "per", "are", "was", "has", "had", "more", "less", "times", "out", "from", "with", "into",
     "over", "than", "then", "all", "but", "not", "can", "will", "may", "our", "its",
 }  # fmt: skip
+
+
+def singular(word: str) -> str:
+    """A plural noun's singular, by English rules good enough for resource names and units (`emails`, `queries`)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word

@@ -39,9 +39,8 @@ _EXTRA: dict[str, set[str]] = {
 # Words that are also plain English (or too short to trust) are never read out of prose.
 AMBIGUOUS = {"echo", "chi", "gin", "session", "go test", "unittest", "Go", "Echo", "Fiber", "Oracle", "NATS",
              "SNS", "fiber", "Plug", "Slim", "warp", "Poem", "Rocket", "Hanami", "Koa"}  # fmt: skip
-# Names that are plain words too, read out of prose only as written (capitalised) or, for the most common words,
-# only next to words that say a technology is meant ("written in Go", "a Go service").
-_AS_WRITTEN = {"Gin", "Rails", "Phoenix", "Express", "Celery", "Azure", "Stripe", "Node.js", "Echo", "Fiber"}
+# Names that are plain words too are read out of prose only as written (capitalised: `_CASE_SENSITIVE`) or, for the
+# most common words, only next to words that say a technology is meant ("written in Go", "a Go service").
 _IN_CONTEXT: dict[str, re.Pattern[str]] = {
     "Go": re.compile(
         r"(?:(?<=\bin )|(?<=\bwith )|(?<=\busing )|(?<=\bon )|(?<=[(+,/] )|(?<=[(+,/]))Go\b(?![ ](?:to|back|out|"
@@ -99,7 +98,7 @@ def find_technologies(text: str) -> list[tuple[str, str, int, int]]:
     for kind, value in names:
         if value in AMBIGUOUS or (len(value) < 3 and value not in {"C#", "S3"} and value not in _IN_CONTEXT):
             continue
-        pattern = _IN_CONTEXT.get(value) or pattern_for(value, ignore_case=value not in _AS_WRITTEN)
+        pattern = _IN_CONTEXT.get(value) or pattern_for(value, ignore_case=True)
         for match in pattern.finditer(text):
             span = (match.start(), match.end())
             if any(a < span[1] and span[0] < b for a, b in taken):

@@ -14,9 +14,15 @@ from prp_agent.config import Settings
 from prp_agent.drafting.asking import Asked, RunState, ask
 from prp_agent.drafting.budgets import answer_budget
 from prp_agent.drafting.flags import with_flags
-from prp_agent.drafting.keeping import check_kept, document_texts, fact_flags, fact_owners, kept_keys
+from prp_agent.drafting.keeping import (
+    check_kept,
+    document_texts,
+    fact_flags,
+    fact_owners,
+    kept_keys,
+    sidecar_stated,
+)
 from prp_agent.drafting.prompts import PromptSet, load_prompts
-from prp_agent.drafting.stated import StatedFacts
 from prp_agent.errors import DraftFailedError, InputError
 from prp_agent.llm.protocol import ChatMessage, ChatModel, Usage, close_model
 from prp_agent.llm.providers import build_model
@@ -127,7 +133,7 @@ def propose_with_model(
     evidence = "\n".join(m.content for m in messages[1:])
     sidecar = target.sidecar
     title = str((sidecar.brief or {}).get("feature_name") or "") if sidecar else ""
-    stated = _stated(sidecar) if sidecar is not None else None
+    stated = sidecar_stated(sidecar) if sidecar is not None else None
     context = review.ReviewContext(settings.min_confidence, evidence, _facts(sidecar), stated, title or None)
     result = review.judge_answer(target.spec, asked, context)
     body = render_section_body(target.template, target.spec, result)
@@ -146,14 +152,11 @@ def stated_flags(target: RefineTarget, body: str) -> list[ReviewFlag]:
     sidecar = target.sidecar
     if sidecar is None or not sidecar.stated_facts:
         return []
-    stated = _stated(sidecar)
+    stated = sidecar_stated(sidecar)
     specs = build_section_specs(target.template)
     owners = fact_owners(specs)
     kept = kept_keys(stated, document_texts(target.document, target.template), owners)
-    lines = target.document.lines
-    section = target.section
-    new = body if body.endswith("\n") else body + "\n"
-    after = "".join(lines[: section.start + 1]) + new + "".join(lines[section.end :])
+    after = target.document.with_body(target.section, body)  # the document as the change would write it
     document = parse_document(target.path, after, target.template)
     problems = check_kept(stated, document_texts(document, target.template), owners, only=kept)
     return [flag for flags in fact_flags(problems, specs).values() for flag in flags]
@@ -179,10 +182,6 @@ async def _ask(
     return asked, session.usage
 
 
-def _stated(sidecar: Sidecar) -> StatedFacts:
-    return StatedFacts.model_validate({"facts": sidecar.stated_facts})
-
-
 def _facts(sidecar: Sidecar | None) -> RepoFacts | None:
     repo = sidecar.repo if sidecar else None
     return RepoFacts.model_validate(repo["facts"]) if repo and repo.get("facts") else None
@@ -199,7 +198,7 @@ def _messages(
     description = (sidecar.description if sidecar else None) or (
         "(no description recorded; the document below is the specification)"
     )
-    stated = _stated(sidecar).summary() if sidecar is not None else []
+    stated = sidecar_stated(sidecar).summary() if sidecar is not None else []
     messages.append(ChatMessage("user", prompts.render("inputs", description=description, stated=stated)))
     if sidecar is not None and sidecar.brief:
         messages.append(ChatMessage("user", prompts.render("brief", brief_json=json.dumps(sidecar.brief, indent=1))))
