@@ -45,7 +45,7 @@ from prp_agent.llm.pricing import estimate_cost
 from prp_agent.llm.protocol import ChatMessage, ChatModel, ChatRequest, Usage, close_model
 from prp_agent.llm.providers import build_model
 from prp_agent.prpfile.outputs import OutputPlan, plan_outputs
-from prp_agent.prpfile.parse import parse_document
+from prp_agent.prpfile.parse import PrpDocument, parse_document
 from prp_agent.prpfile.render import render_document
 from prp_agent.prpfile.sidecar import Sidecar, SidecarTemplate, text_sha256
 from prp_agent.prpfile.store import write_pair
@@ -253,9 +253,9 @@ def finish(
     """Render the document, flag the sections that lost or changed what the description states, and write it and its
     sidecar."""
     job = prepared.job
-    results, missed = _keep_stated(job, results, brief if model is not None else None)
+    results, missed, markdown, document = _keep_stated(job, results, brief if model is not None else None)
     result = DraftResult(
-        markdown=render_document(job.template, job.specs, results),
+        markdown=markdown,
         output=prepared.plan.markdown,
         sidecar=prepared.plan.sidecar,
         mode="llm" if model is not None else "offline",
@@ -271,16 +271,18 @@ def finish(
         stated=job.facts.stated,
         prompts=job.prompts,
     )
-    document = parse_document(Path("draft.md"), result.markdown, job.template)
     result.inconsistencies = [found.message for found in find_inconsistencies(document, job.template)]
     result.backups = _write(prepared.plan, result, prepared.description)
     return result
 
 
-def _keep_stated(job: _Job, results: list[SectionResult], brief: Brief | None) -> tuple[list[SectionResult], list[str]]:
+def _keep_stated(
+    job: _Job, results: list[SectionResult], brief: Brief | None
+) -> tuple[list[SectionResult], list[str], str, PrpDocument]:
     """The results, with `stated_fact_dropped` / `contradicts_description` on each section whose rendered text lost
     or changed a stated fact, or whose fact a model's brief read otherwise (a flag the section's own review already
-    raised is not repeated); and what a model's brief left out, for the warnings."""
+    raised is not repeated); what a model's brief left out, for the warnings; and the rendered document (rendered
+    again only when a section gained a flag)."""
     markdown = render_document(job.template, job.specs, results)
     document = parse_document(Path("draft.md"), markdown, job.template)
     owners = fact_owners(job.specs)
@@ -290,14 +292,15 @@ def _keep_stated(job: _Job, results: list[SectionResult], brief: Brief | None) -
         changed, missed = brief_problems(job.facts.stated, brief.stated_facts, owners)
         problems += changed
     flags = fact_flags(problems, job.specs)
-    if not flags:
-        return results, missed
     updated = []
     for result in results:
         raised = {f.code for f in result.flags}
         new = [f for f in flags.get(result.id, []) if f.code not in raised]
         updated.append(with_flags(result, new) if new else result)
-    return updated, missed
+    if any(a is not b for a, b in zip(updated, results, strict=True)):
+        markdown = render_document(job.template, job.specs, updated)
+        document = parse_document(Path("draft.md"), markdown, job.template)
+    return updated, missed, markdown, document
 
 
 def _ground(request: DraftRequest) -> RepoContext | None:
