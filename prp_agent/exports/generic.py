@@ -19,7 +19,7 @@ from prp_agent.exports.records import (
     split_cell,
     title_text,
 )
-from prp_agent.exports.shape import FIELDS, Candidate, Mapping, flatten, guess_columns, infer_mapping
+from prp_agent.exports.shape import FIELDS, ISSUE_LINK, Candidate, Mapping, flatten, guess_columns, infer_mapping
 from prp_agent.exports.source import Table
 from prp_agent.text import one_line
 
@@ -114,10 +114,19 @@ def read_records(
         flat = flatten(record)
         return _reader(sources, mapping.extras, lambda column: _texts(flat.get(column)))
 
-    result = _collect(fmt, (values(r) if isinstance(r, dict) else None for r in candidate.records), options)
+    records = (_monogram(r) for r in candidate.records)
+    result = _collect(fmt, (values(r) if isinstance(r, dict) else None for r in records), options)
     result.mapping = _shown(mapping)
     result.inferred, result.records = True, candidate.path or "top-level array"
     return result
+
+
+def _monogram(record: object) -> object:
+    """A Phabricator task (Conduit's `maniphest.search`, Perceval's phabricator items) by its monogram, `T69`."""
+    if isinstance(record, dict) and str(record.get("phid", "")).startswith("PHID-TASK-") and isinstance(
+        record.get("id"), int):  # fmt: skip
+        return {**record, "id": f"T{record['id']}"}
+    return record
 
 
 def _sources(mapping: Mapping) -> dict[str, list[str]]:
@@ -191,6 +200,8 @@ def _collect(fmt: str, rows: Iterable[Values | None], options: ReadOptions) -> E
             out.skip(f"ROW-{row_no}", "not a JSON object")
             continue
         raw_id = _first(values, "id").strip()
+        if linked := ISSUE_LINK.match(raw_id):
+            raw_id = f"#{linked.group(1)}"
         secondary = _first(values, "secondary").strip()
         title = title_text(_first(values, "title"))
         labels = (label for cell in values("labels") for label in split_cell(cell))

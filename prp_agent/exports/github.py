@@ -35,7 +35,7 @@ def read_github(items: Iterable[object], where: str, options: ReadOptions = KEEP
         repo = repository_of(item)
         home = home or repo
         key = out.key(f"GH-{number}" if repo == home else f"{repo}#{number}", row_no)
-        if "pull_request" in item:
+        if _pull_request(item):
             out.skip(key, "pull request")
             continue
         out.add(
@@ -46,15 +46,16 @@ def read_github(items: Iterable[object], where: str, options: ReadOptions = KEEP
                 body=as_text(item.get("body")),
                 labels=named_labels(item.get("labels")),
                 state=normalize_state(item.get("state")),
-                comments=_comments(item.get("comments")),
-                url=optional_text(item.get("html_url") or item.get("url")),  # REST, then GraphQL
-                created=optional_text(item.get("created_at") or item.get("createdAt")),
+                comments=_comments(comments := item.get("comments")),
+                url=optional_text(out.pick("url", item, "html_url", "url")),  # REST, then gh and GraphQL
+                created=optional_text(out.pick("created", item, "created_at", "createdAt")),
                 source="github",
             )
         )
+        out.read_from("comments", "comments[].body" if isinstance(comments, list | dict) else None)
     if not seen and out.result.skipped:
         raise InputError(f'{where} is not a GitHub issues export: no entry has a "number"')
-    out.result.mapping = dict(MAPPING)
+    out.result.mapping = out.mapping(MAPPING)
     return out.result
 
 
@@ -101,3 +102,12 @@ def _comments(value: object) -> tuple[str, ...]:
         return ()
     bodies = [as_text(c.get("body")) if isinstance(c, dict) else as_text(c) for c in value]
     return tuple(body for body in bodies if body.strip())
+
+
+def _pull_request(item: dict[str, object]) -> bool:
+    """A pull request listed among issues: `pull_request` names one (the API of 2012 gave every issue a
+    `pull_request` object whose URLs are null)."""
+    pull = item.get("pull_request")
+    if isinstance(pull, dict):
+        return not pull or any(pull.get(key) for key in ("url", "html_url", "diff_url", "patch_url"))
+    return bool(pull)

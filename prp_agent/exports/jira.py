@@ -164,15 +164,15 @@ def _csv_comment(cell: str) -> str:
     return cell.strip()
 
 
-def read_jira(items: Iterable[object], where: str, options: ReadOptions = KEEP_ALL, page: object = None) -> ExportRead:
+def read_jira(
+    items: Iterable[object], where: str, options: ReadOptions = KEEP_ALL, page: object = None, count: int | None = None
+) -> ExportRead:
     """Read Jira REST issues (a search result's `issues`, or Perceval items); ADF text becomes markdown. An issue
     whose `fields` lack a summary (a search that asked for other fields) is titled by the first line of its
-    description."""
+    description. `page` is the search result around the issues and `count` how many it holds."""
     out = Collector("jira", options)
-    items = list(items) if page is not None else items
-    if isinstance(page, dict):
+    if isinstance(page, dict) and count is not None:
         total, start = page.get("total"), page.get("startAt")
-        count = len(items) if isinstance(items, list) else 0
         if isinstance(total, int) and total > (start if isinstance(start, int) else 0) + count:
             out.warn(f"{where} holds {count} of {total} issues: it is one page of a paginated search")
     seen = 0
@@ -215,6 +215,8 @@ def _search_issue(out: Collector, item: dict[str, object], row_no: int) -> Track
         url=_browse_url(as_text(item.get("self")), raw_key),
         created=optional_text(fields.get("created")),
         source="jira",
+        parent=optional_text(parent.get("key")) if isinstance(parent := fields.get("parent"), dict) else None,
+        kind=optional_text(kind.get("name")) if isinstance(kind := fields.get("issuetype"), dict) else None,
     )
 
 

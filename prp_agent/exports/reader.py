@@ -14,6 +14,7 @@ from typing import Any
 
 from prp_agent.errors import InputError
 from prp_agent.exports.azure import is_azure_record, is_azure_table, read_azure, read_azure_table
+from prp_agent.exports.feeds import read_bugzilla_xml, read_feed, read_jira_xml
 from prp_agent.exports.generic import map_hint, read_records, read_table
 from prp_agent.exports.github import read_github
 from prp_agent.exports.gitlab import read_gitlab, read_gitlab_table
@@ -21,10 +22,32 @@ from prp_agent.exports.jira import COLUMNS as JIRA_COLUMNS
 from prp_agent.exports.jira import read_jira, read_jira_table
 from prp_agent.exports.linear import is_linear_record, read_linear, read_linear_table
 from prp_agent.exports.profiles import PROFILES, Profile, detect_profile, read_profile
-from prp_agent.exports.records import CSV_ONLY, FORMAT_NAMES, FORMATS, JSON_ONLY, ExportRead, ReadOptions, TrackerIssue
-from prp_agent.exports.shape import Candidate, find_records, flatten, guess_columns, infer_mapping, is_perceval
-from prp_agent.exports.source import JsonDoc, JsonLines, Table, load, shown
-from prp_agent.exports.trello import is_trello_board, read_trello
+from prp_agent.exports.records import (
+    CSV_ONLY,
+    FORMAT_NAMES,
+    FORMATS,
+    JSON_ONLY,
+    XML_ONLY,
+    ExportRead,
+    ReadOptions,
+    TrackerIssue,
+)
+from prp_agent.exports.shape import (
+    Candidate,
+    find_records,
+    flatten,
+    guess_columns,
+    infer_mapping,
+    is_perceval,
+    not_an_issue,
+    one_issue,
+    unwrap,
+    wrapped_issue,
+)
+from prp_agent.exports.source import Content, JsonDoc, JsonLines, Table, load, shown
+from prp_agent.exports.trello import card_board, is_trello_board, is_trello_card, read_trello
+from prp_agent.exports.wrapped import recorded_bodies
+from prp_agent.exports.xmldoc import XmlDoc
 
 __all__ = ["read_export"]
 
@@ -71,13 +94,15 @@ def read_export(
     fmt = fmt.strip().lower()
     if fmt not in ("auto", *FORMATS):
         raise InputError(f"unknown export format {fmt!r}: choose auto, {', '.join(FORMATS)}")
-    if mapping and fmt not in ("auto", "csv", "jsonl"):
-        raise InputError(f"--map applies to the csv and jsonl formats (or auto), not {fmt}")
+    if mapping and fmt not in ("auto", "csv", "jsonl", "xml"):
+        raise InputError(f"--map applies to the csv, jsonl and xml formats (or auto), not {fmt}")
     where = shown(path)
     options = ReadOptions(keep_bodies=keep_bodies, sink=sink)
     content, warnings = load(Path(path), where)
     if isinstance(content, Table):
         result = _read_table(content, where, fmt, mapping, options)
+    elif isinstance(content, XmlDoc):
+        result = _read_xml(content, where, fmt, mapping, options)
     else:
         result = _read_json(content, where, fmt, mapping, options)
     result.warnings[:0] = warnings
@@ -86,10 +111,13 @@ def read_export(
     return result
 
 
-def _nothing_read(where: str, content: Table | JsonDoc | JsonLines, result: ExportRead) -> str:
+def _nothing_read(where: str, content: Content, result: ExportRead) -> str:
     """Why a read found no issue, in one line: what was read, what it saw, and how to say where the issues are."""
     if isinstance(content, Table):
         saw = f"columns {', '.join(content.header[:8])}" + (" …" if len(content.header) > 8 else "")
+    elif isinstance(content, XmlDoc):
+        keys = list(dict.fromkeys(k for r in content.sample[:20] for k in r))[:8]
+        saw = f"<{content.shown_path}> elements" + (f" with {', '.join(keys)}" if keys else "")
     else:
         sample = content.value if isinstance(content, JsonDoc) else None
         keys = list(sample)[:8] if isinstance(sample, dict) else []
@@ -126,8 +154,9 @@ def detect_table(table: Table) -> str | None:
 
 
 def _read_table(table: Table, where: str, fmt: str, mapping: dict[str, str] | None, options: ReadOptions) -> ExportRead:
-    if fmt in JSON_ONLY:
-        raise InputError(f"{where} is CSV; {FORMAT_NAMES[fmt]} exports are JSON: use --format csv or auto")
+    if fmt in JSON_ONLY or fmt in XML_ONLY:
+        kind = "XML" if fmt in XML_ONLY else "JSON"
+        raise InputError(f"{where} is CSV; {FORMAT_NAMES[fmt]} exports are {kind}: use --format csv or auto")
     tracker = fmt if fmt in _TABLE_READERS else (detect_table(table) if fmt == "auto" and not mapping else None)
     if tracker == "gitlab" and table.has("IID"):
         result = _gitlab_work_items(table, where, options)
@@ -170,13 +199,34 @@ def _tracker(sample: list[dict[str, Any]]) -> str | None:
 
 def _read_json(content: JsonDoc | JsonLines, where: str, fmt: str, mapping: dict[str, str] | None,
                options: ReadOptions) -> ExportRead:  # fmt: skip
+    if isinstance(content, JsonDoc) and content.bodies and isinstance(content.value, list):
+        content = _recording(content, (content.value, len(content.value)), where, "text recording")
+    elif isinstance(content, JsonDoc) and (recorded := recorded_bodies(content.value)):
+        if content.stream is not None:  # a large recording: its bodies are read whole (the sketch cut their lists)
+            recorded = recorded_bodies(next(content.stream.items(""), None)) or recorded
+        content = _recording(content, recorded, where)
+    result = _read_json_records(content, where, fmt, mapping, options)
+    if isinstance(content, JsonDoc) and content.origin:
+        result.records = f"{content.origin} → {result.records.replace('top-level array', 'their issues')}"
+    return result
+
+
+def _read_json_records(content: JsonDoc | JsonLines, where: str, fmt: str, mapping: dict[str, str] | None,
+                       options: ReadOptions) -> ExportRead:  # fmt: skip
+    if fmt in XML_ONLY:
+        raise InputError(f"{where} is JSON, not XML: use --format jsonl or auto")
     if fmt in CSV_ONLY:
         what = "not CSV" if fmt == "csv" else f"and {FORMAT_NAMES[fmt]} exports are read as CSV"
         raise InputError(f"{where} is JSON, {what}: use --format jsonl or auto")
+    if isinstance(content, JsonDoc) and fmt in ("trello", "auto") and is_trello_card(content.value):
+        result = read_trello(card_board(content.value), where, options)  # type: ignore[arg-type]
+        result.records = "(the whole document: one card)"
+        return result
     if isinstance(content, JsonDoc) and (fmt == "trello" or (fmt == "auto" and is_trello_board(content.value))):
         if not is_trello_board(content.value):
             raise InputError(f"{where} is not a Trello board export: it has no cards and lists")
-        return read_trello(content.value, where, options)  # type: ignore[arg-type]
+        board = content.value if content.stream is None else _streamed_board(content)
+        return read_trello(board, where, options)  # type: ignore[arg-type]
     candidate = _candidate(content, where, mapping)
     seen = _tracker(candidate.sample)
     tracker = fmt if fmt in _RECORD_READERS else None
@@ -193,7 +243,7 @@ def _read_json(content: JsonDoc | JsonLines, where: str, fmt: str, mapping: dict
     if tracker is not None:
         page = content.value if isinstance(content, JsonDoc) and tracker == "jira" else None
         reader = _RECORD_READERS[tracker]
-        result = read_jira(candidate.records, where, options, page) if page is not None else reader(
+        result = read_jira(candidate.records, where, options, page, candidate.count) if page is not None else reader(
             candidate.records, where, options)  # fmt: skip
         result.records = candidate.path or "top-level array"
         if tracker != "jira" and (page_note := _page_note(content, candidate, where)):
@@ -250,21 +300,33 @@ def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str]
         chosen = Candidate(path, _unwrapped(content.records, best.unwrapped), best.sample, best.titled, None,
                            best.unwrapped, best.keys)  # fmt: skip
     else:
-        candidates = find_records(content.value)
-        if not candidates and isinstance(content.value, dict):
-            candidates = find_records([content.value])  # one issue on its own
+        value = content.value
+        if isinstance(value, dict) and (kind := not_an_issue(value)) is not None:
+            raise InputError(f"{where} is one {kind}, not an issue or a list of issues; export the issues instead")
+        if isinstance(value, dict) and one_issue(value):  # one issue with its comments, worklogs, sub-task stubs
+            whole = next(content.stream.items(""), value) if content.stream is not None else value
+            keys = list(flatten(whole))
+            return Candidate("(the whole document: one issue)", [whole], [whole], 1, 1, None, keys, "")
+        if isinstance(value, dict) and (wrapped := wrapped_issue(value)) is not None:
+            path, issue = wrapped
+            if content.stream is not None:
+                issue = next(content.stream.items(path), issue)
+            return Candidate(f"{path} (one issue)", [issue], [issue], 1, 1, None, list(flatten(issue)), path)
+        candidates = find_records(value)
+        if not candidates and isinstance(value, dict):
+            candidates = find_records([value])  # one issue on its own
         if not candidates:
             raise InputError(f"{where} holds no list of records (a JSON {type(content.value).__name__})")
         chosen = candidates[0]
         if chosen.titled == 0 and not mapping and _tracker(chosen.sample) is None:
             raise InputError(_nothing_fits(where, candidates))
+        chosen = content.records(chosen)
     return chosen
 
 
 def _unwrapped(records: Iterator[dict[str, Any]], key: str | None) -> Iterator[dict[str, Any]]:
     for record in records:
-        inner = record.get(key) if key else record
-        yield inner if isinstance(inner, dict) else record
+        yield unwrap(record, key) if key else record
 
 
 def _nothing_fits(where: str, candidates: list[Candidate]) -> str:
@@ -315,3 +377,54 @@ def _read_perceval(candidate: Candidate, backend: str, where: str, options: Read
     result.skipped.extend(others)
     result.records = path
     return result
+
+
+def _recording(content: JsonDoc, recorded: tuple[list[object], int], where: str, kind: str = "HTTP recording"
+               ) -> JsonDoc:  # fmt: skip
+    """A recording's responses as one list of records: each body's records (an issue list, a search page's issues,
+    or one issue), in order."""
+    bodies, pairs = recorded
+    records: list[object] = []
+    for body in bodies:
+        if isinstance(body, dict) and not_an_issue(body) is not None:
+            continue  # the project, the repository or the user a recorded session fetched first
+        if isinstance(body, dict) and one_issue(body):
+            records.append(body)
+            continue
+        found = find_records(body)
+        if found and (found[0].titled or _tracker(found[0].sample)):
+            records.extend(found[0].records)
+    if not records:
+        raise InputError(f"{where} is an {kind} of {pairs} responses, none of which holds issues")
+    return JsonDoc(records, origin=f"{kind} ({len(bodies)} of {pairs} responses with a JSON body)")
+
+
+def _streamed_board(content: JsonDoc) -> dict[str, Any]:
+    """A large Trello board read again key by key: its lists and checklists whole (they are small), its cards and
+    actions as streams."""
+    assert content.stream is not None
+    stream = content.stream
+    return {"lists": list(stream.items("lists.item")), "checklists": list(stream.items("checklists.item")),
+            "actions": stream.items("actions.item"), "cards": stream.items("cards.item")}  # fmt: skip
+
+
+def _read_xml(doc: XmlDoc, where: str, fmt: str, mapping: dict[str, str] | None, options: ReadOptions) -> ExportRead:
+    """Jira's XML export, RSS and Atom feeds and Bugzilla's XML by their readers; any other XML's records by
+    inference, as JSON records are."""
+    if fmt not in ("auto", "xml", "jira") or (fmt == "jira" and doc.kind != "jira"):
+        what = "Jira's XML export" if doc.kind == "jira" else "XML"
+        raise InputError(f"{where} is {what}, not a {FORMAT_NAMES.get(fmt, fmt)} export: use --format xml or auto")
+    if mapping is None and doc.kind == "jira":
+        return read_jira_xml(doc, where, options)
+    if mapping is None and doc.kind in ("rss", "atom"):
+        return read_feed(doc, where, options)
+    if mapping is None and doc.root == "bugzilla":
+        return read_bugzilla_xml(doc, where, options)
+    if not doc.sample:
+        raise InputError(f"{where} holds no <{doc.shown_path}> records")
+    keys = list(dict.fromkeys(k for r in doc.sample[:20] for k in flatten(r)))
+    titled = sum(1 for r in doc.sample if find_records([r]) and find_records([r])[0].titled)
+    candidate = Candidate(doc.shown_path, doc.records(), doc.sample, titled, doc.total, None, keys, "")
+    if not titled and not mapping:
+        raise InputError(_nothing_fits(where, [candidate]))
+    return read_records(candidate, where, mapping, "xml", options)

@@ -31,7 +31,7 @@ __all__ = [
 
 FORMATS: tuple[str, ...] = (
     "github", "gitlab", "jira", "linear", "azure", "trello", "asana", "plane", "pivotal", "shortcut", "youtrack",
-    "redmine", "csv", "jsonl",
+    "redmine", "csv", "jsonl", "xml",
 )  # fmt: skip
 
 # How each format is named in messages.
@@ -40,10 +40,13 @@ FORMAT_NAMES: dict[str, str] = {
     "trello": "Trello", "asana": "Asana", "plane": "Plane", "pivotal": "Pivotal Tracker", "shortcut": "Shortcut",
     "youtrack": "YouTrack",
     "redmine": "Redmine", "csv": "CSV", "jsonl": "JSON Lines",
+    # Readers chosen from the content only (no --format of their own).
+    "xml": "XML", "rss": "RSS", "atom": "Atom", "bugzilla": "Bugzilla",
 }  # fmt: skip
 # Formats that only come as JSON, and those prp-agent reads only as CSV.
 JSON_ONLY: frozenset[str] = frozenset({"github", "trello", "jsonl"})
 CSV_ONLY: frozenset[str] = frozenset({"asana", "plane", "pivotal", "shortcut", "youtrack", "redmine", "csv"})
+XML_ONLY: frozenset[str] = frozenset({"xml"})
 
 _MAX_KEY = 200
 _MOJIBAKE = re.compile("Ã[\u00a0-\u00bf]|â€[\u0080-\u00bf\u2018-\u201e\u2020-\u2122]")
@@ -64,6 +67,8 @@ class TrackerIssue:
     created: str | None = None
     source: str = ""
     body_chars: int = -1  # the body's length when the body itself was not kept (listing a large export)
+    parent: str | None = None  # the key of the issue this one is a sub-task of
+    kind: str | None = None  # the tracker's issue type (Story, Bug, Sub-task), when the export says it
 
     @property
     def size(self) -> int:
@@ -92,8 +97,10 @@ class ExportRead:
         fields = ", ".join(f"{name} ← {column}" for name, column in self.mapping.items())
         how = "inferred" if self.inferred else "the tracker's own fields"
         base, _, variant = self.format.partition(" ")
-        name = {"csv": "generic CSV", "jsonl": "generic JSON"}.get(base) or FORMAT_NAMES.get(base, base)
-        reader = f"{name} {variant.replace('perceval', 'Perceval')} reader".replace("  ", " ")
+        name = {"csv": "generic CSV", "jsonl": "generic JSON", "xml": "generic XML"}.get(base) or FORMAT_NAMES.get(
+            base, base)  # fmt: skip
+        variant = {"perceval": "Perceval", "xml": "XML"}.get(variant, variant)
+        reader = f"{name} {variant} reader".replace("  ", " ")
         return "; ".join(part for part in (f"{reader} ({how})", where, fields) if part)
 
 
@@ -118,6 +125,36 @@ class Collector:
         self._titles: dict[str, int] = {}  # key → a fingerprint of its title
         self._garbled = False
         self.keys_identify = keys_identify  # a tracker's own key names one issue; an inferred id column may not
+        self._used: dict[str, dict[str, int]] = {}  # field → the keys it was read from, with how often
+
+    def pick(self, field: str, item: dict[str, Any], *names: str) -> Any:
+        """The first of `names` the record has a value for (None when none), remembering which one gave `field`:
+        the "read as" line then names the keys the file has, not those the tracker's API documents."""
+        for name in names:
+            value = item.get(name)
+            if value not in (None, "", [], {}):
+                self.read_from(field, name)
+                return value
+        self.read_from(field, None)
+        return None
+
+    def read_from(self, field: str, name: str | None) -> None:
+        """Remember that a record gave `field` from `name` (None: from nothing)."""
+        used = self._used.setdefault(field, {})
+        if name is not None:
+            used[name] = used.get(name, 0) + 1
+
+    def mapping(self, documented: dict[str, str]) -> dict[str, str]:
+        """`documented` with every field read through `pick` shown as it was read: the key used (`url`, or
+        `html_url | url` when records differ), or left out when no record had one."""
+        shown = {}
+        for name, source in documented.items():
+            used = self._used.get(name)
+            if used is None:
+                shown[name] = source
+            elif used:
+                shown[name] = " | ".join(sorted(used, key=lambda key: -used[key]))
+        return shown
 
     def key(self, raw: str, row: int, title: str = "") -> str:
         """The issue's key as the tracker wrote it (one line, no control characters). Without one, a key made from

@@ -18,6 +18,7 @@ from typing import Any
 
 __all__ = [
     "FIELDS",
+    "ISSUE_LINK",
     "SYNONYMS",
     "Candidate",
     "Mapping",
@@ -27,6 +28,10 @@ __all__ = [
     "infer_mapping",
     "is_perceval",
     "normalize",
+    "not_an_issue",
+    "one_issue",
+    "unwrap",
+    "wrapped_issue",
 ]
 
 FIELDS: tuple[str, ...] = ("id", "title", "body", "labels", "state", "comments", "url", "created")
@@ -35,7 +40,7 @@ FIELDS: tuple[str, ...] = ("id", "title", "body", "labels", "state", "comments",
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "title": (
         "title", "summary", "subject", "name", "headline", "issue title", "task name", "story name", "system.title",
-        "story", "issue", "issues", "task", "ticket title", "bug title",
+        "story", "issue", "issues", "task", "ticket title", "bug title", "short desc", "short description",
         "resumen", "titulo", "titel", "zusammenfassung", "resume", "titre", "sujet", "resumo", "riepilogo", "titolo",
         "sommario", "要約", "件名", "タイトル", "概要", "标题", "摘要", "主题", "제목", "요약", "samenvatting",
         "tytul", "podsumowanie", "название", "заголовок", "тема", "ozet", "baslik",
@@ -47,12 +52,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "id": (
         "key", "identifier", "issue key", "jira issue key", "jira key", "ticket key", "issue id", "idreadable",
-        "id readable", "number", "iid", "id", "#",
+        "id readable", "number", "iid", "ref", "id", "#",
         "task id", "story id", "work item id", "ticket", "ticket id", "issue", "clave de incidencia", "clave",
         "id de la incidencia", "id de incidencia", "vorgangsschlussel", "schlussel", "vorgangs-id", "vorgang",
         "cle de ticket", "cle", "id de ticket", "chave", "chave do item", "id do item", "chiave ticket", "chiave",
         "id ticket", "課題キー", "キー", "課題 id", "问题关键字", "关键字", "이슈 키", "sleutel", "chave da item",
-        "issue number", "issue no", "ticket number", "ticket no",
+        "issue number", "issue no", "ticket number", "ticket no", "bug id",
         "klucz zgloszenia", "klucz",
         "id da item", "nr.", "nr", "no.", "nummer", "numero", "番号", "编号",
     ),
@@ -61,7 +66,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "schlagworter", "etiquettes", "rotulos", "etichette", "ラベル", "标签", "라벨", "레이블", "метки",
     ),
     "state": (
-        "state", "status", "workflow state", "section/column", "column", "list", "system.state", "estado",
+        "state", "status", "bug status", "workflow state", "section/column", "column", "list", "system.state", "estado",
         "zustand", "etat", "statut", "situacao", "stato", "ステータス", "状态", "상태", "статус", "phase", "stage",
     ),
     "comments": (
@@ -81,6 +86,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 _TITLE_KEYS = set(SYNONYMS["title"])
 _ENVELOPE_KEYS = ("data", "node", "issue", "item", "record", "attributes", "card", "story", "task", "work_item")
 _URL = re.compile(r"^https?://\S+$")
+# A link to one issue whose last segment is its number (`…/bugs/1`, `…/-/issues/12`): a key when nothing else is.
+ISSUE_LINK = re.compile(r"^https?://\S+/(?:bugs?|issues?|tickets?|tasks?|stories|story|work_?items?)/(\d+)/?$", re.I)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{1,2}[./-]\w{2,5}[./-]\d{2,4}")
 _MAX_DEPTH = 4
 _SAMPLE = 200
@@ -282,6 +289,11 @@ def infer_mapping(names: list[str], sample: list[dict[str, Any]], given: dict[st
         if len(urls) == 1:
             mapping.columns["url"] = urls[0]
             taken.add(urls[0])
+    if "id" not in mapping.columns:
+        linked = [n for n in names if n not in taken and _only(ISSUE_LINK, [record.get(n) for record in flat])]
+        if linked:
+            mapping.columns["id"] = linked[0]
+            taken.add(linked[0])
     if "body" in mapping.columns and "body" not in given:
         others = [
             column
@@ -345,6 +357,7 @@ class Candidate:
     count: int | None = None
     unwrapped: str | None = None
     keys: list[str] = field(default_factory=list)
+    prefix: str = ""  # where the records are, as an ijson prefix (`data.issues.nodes.item`), to stream them again
 
     def describe(self) -> str:
         """`data.issues.nodes (12 records: id, title, …)` for messages."""
@@ -380,37 +393,129 @@ def _unwrap(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str | 
     if sum(_titled(r, top=True) for r in sample) * 2 >= len(sample):
         return records, None
     for key in _ENVELOPE_KEYS:
-        inner = [r.get(key) for r in records]
-        if sum(isinstance(i, dict) for i in inner) * 5 >= 4 * len(records):
-            unwrapped = [i for i in inner if isinstance(i, dict)]
+        inner = [unwrap(r, key) for r in records]
+        if sum(i is not r for i, r in zip(inner, records, strict=True)) * 5 >= 4 * len(records):
+            unwrapped = [i for i, r in zip(inner, records, strict=True) if i is not r]
             if sum(_titled(r) for r in unwrapped[:_SAMPLE]):
                 return unwrapped, key
     return records, None
 
 
-def _lists(value: Any, path: str, depth: int) -> Iterable[tuple[str, list[Any]]]:
+def unwrap(record: Any, key: str) -> Any:
+    """The object a record wraps under `key` (`attributes`, `node`, `data`), with the wrapper's `id` when it has
+    none of its own (JSON:API keeps the id beside the attributes); the record itself when it wraps nothing there."""
+    inner = record.get(key) if isinstance(record, dict) else None
+    if not isinstance(inner, dict):
+        return record
+    return {"id": record["id"], **inner} if "id" in record and "id" not in inner else inner
+
+
+def _lists(value: Any, path: str, depth: int) -> Iterable[tuple[str, str, list[Any]]]:
+    """(path as shown, ijson prefix of the records, the records) of every list of objects."""
     if isinstance(value, list):
         if value and sum(isinstance(v, dict) for v in value[:_SAMPLE]) * 2 >= min(len(value), _SAMPLE):
+            items = f"{path}.item" if path else "item"
             edges = [v.get("node") for v in value if isinstance(v, dict)]
             if edges and all(isinstance(e, dict) for e in edges):
-                yield (f"{path}[].node" if path else "[].node"), edges
+                yield (f"{path}[].node" if path else "[].node"), f"{items}.node", edges
             else:
-                yield path, value
+                yield path, items, value
         return
     if isinstance(value, dict) and depth < _MAX_DEPTH:
+        if path and _keyed(value):  # `{"tickets": {"1": {...}, "2": {...}}}`: records keyed by their ids
+            yield f"{path}.*", f"{path}.*", [{"id": key, **record} if "id" not in record else record
+                                             for key, record in value.items()]  # fmt: skip
+            return
         for key, inner in value.items():
             yield from _lists(inner, f"{path}.{key}" if path else str(key), depth + 1)
+
+
+_ID_KEY = re.compile(r"^(?:\d+|[A-Z][A-Z0-9_]*-\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$")
+
+
+def _keyed(value: dict[str, Any]) -> bool:
+    """An object whose entries are records keyed by their ids (numbers, `KEY-1`, UUIDs)."""
+    return len(value) >= 2 and all(isinstance(v, dict) for v in value.values()) and all(
+        _ID_KEY.match(str(k)) for k in value)  # fmt: skip
 
 
 def find_records(value: Any) -> list[Candidate]:
     """Every list of records in a JSON value, the most telling first (most records with a title)."""
     candidates = []
-    for path, items in _lists(value, "", 0):
+    for path, prefix, items in _lists(value, "", 0):
         records, unwrapped = _unwrap([item for item in items if isinstance(item, dict)])
         if unwrapped is not None:  # entries that are not objects stay, for the readers to report
-            items = [item.get(unwrapped, item) if isinstance(item, dict) else item for item in items]
+            items = [unwrap(item, unwrapped) for item in items]
         titled = sum(_titled(r) for r in records[:_SAMPLE])
         keys = list(dict.fromkeys(k for r in records[:20] for k in flatten(r)))
         shown = f"{path}[].{unwrapped}" if unwrapped and path else (f"[].{unwrapped}" if unwrapped else path)
-        candidates.append(Candidate(shown, items, records[:_SAMPLE], titled, len(items), unwrapped, keys))
+        candidates.append(Candidate(shown, items, records[:_SAMPLE], titled, len(items), unwrapped, keys, prefix))
     return sorted(candidates, key=lambda c: (-c.titled, -(c.count or 0), c.path.count(".")))
+
+
+# Keys under which an API lists issues: an object holding such a list of titled records is an envelope, not an issue.
+_COLLECTIONS = {
+    "issues", "items", "cards", "tasks", "stories", "nodes", "edges", "results", "records", "entries", "tickets",
+    "bugs", "workitems", "work_items", "values", "value", "data", "rows", "hits", "objects", "elements", "list",
+}  # fmt: skip
+_IDS = ("key", "id", "number", "iid", "identifier", "idShort", "idReadable", "gid", "public_id", "bug_id")
+# Objects an API returns that are not issues, named by the path of their own URL (`…/rest/agile/1.0/sprint/37`).
+_RESOURCE = re.compile(
+    r"/(sprint|board|project|version|milestone|user|release|component|filter|dashboard|worklog|changelog|comment"
+    r"|attachment|group|team|organization|workspace|label|iteration|pipeline)s?/[^/]+/?$",
+    re.I,
+)
+_REPOSITORY = re.compile(r"/repos/[^/]+/[^/]+/?$")
+_SPRINT_KEYS = {"startDate", "endDate", "goal"}
+# Objects that name their own kind (Pivotal Tracker's `"kind": "project"`, Google APIs' `"kind": "…#user"`).
+_KINDS = {"project", "user", "person", "account", "workspace", "iteration", "label", "comment", "membership",
+          "repository", "organization", "team", "board", "release", "milestone", "me"}  # fmt: skip
+
+
+def not_an_issue(value: dict[str, Any]) -> str | None:
+    """What an object an API returned is, when it is plainly not an issue (a Jira sprint, a project, a user, a
+    repository), as `Jira sprint (…/sprint/37)`; None otherwise."""
+    for key in ("self", "url", "href"):
+        link = value.get(key)
+        if isinstance(link, str) and (match := _RESOURCE.search(link.split("?")[0])):
+            return f"{match.group(1).lower()} object ({link})"
+        if isinstance(link, str) and _REPOSITORY.search(link.split("?")[0]):
+            return f"repository object ({link})"
+    if "originBoardId" in value or (set(value) >= _SPRINT_KEYS and "fields" not in value):
+        return "sprint object"
+    kind = value.get("kind")
+    if isinstance(kind, str) and kind.rsplit("#", 1)[-1].lower() in _KINDS:
+        return f"{kind.rsplit('#', 1)[-1].lower()} object"
+    return None
+
+
+def wrapped_issue(value: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    """One issue inside a chain of objects around it (Redmine's `{"issue": {...}}`, GraphQL's
+    `{"data": {"repository": {"issue": {...}}}}`): its path and the issue; None when the value is not that."""
+    path: list[str] = []
+    for _ in range(_MAX_DEPTH):
+        inner = [(k, v) for k, v in value.items() if isinstance(v, dict)]
+        if len(inner) != 1 or any(isinstance(v, list) and v for v in value.values()):
+            return None
+        key, value = inner[0]
+        path.append(str(key))
+        if one_issue(value):
+            return ".".join(path), value
+    return None
+
+
+def one_issue(value: dict[str, Any]) -> bool:
+    """Whether a JSON object is one issue on its own (a REST issue, one card), with its comments, worklogs, actions,
+    checklists, changelog or sub-task stubs nested in it, rather than an envelope around a list of issues."""
+    if not any(value.get(key) not in (None, "") for key in _IDS):
+        return False
+    fields = value.get("fields")
+    own = dict(value, **fields) if isinstance(fields, dict) else value
+    if not _titled(own, top=True) and not _titled({k: v for k, v in value.items() if k == "attributes"}):
+        return False
+    for path, _prefix, items in _lists(value, "", 0):
+        parts = [p for p in path.removesuffix("[].node").split(".") if p not in ("nodes", "edges")]
+        last = parts[-1].lower() if parts else ""
+        if last in _COLLECTIONS and sum(_titled(r) for r in items[:_SAMPLE] if isinstance(r, dict)):
+            return False
+    return True

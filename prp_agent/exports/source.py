@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import itertools
 import json
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, TextIO, TypeVar
 
@@ -22,13 +23,17 @@ from prp_agent.exports.records import (
     split_cell,
     title_text,
 )
+from prp_agent.exports.shape import Candidate, unwrap
+from prp_agent.exports.streamjson import JsonStream, sketch
+from prp_agent.exports.wrapped import http_body
+from prp_agent.exports.xmldoc import XmlDoc, open_xml, xml_start
 from prp_agent.text import loads_json, one_line
 
 __all__ = ["Content", "CsvColumns", "JsonDoc", "JsonLines", "Table", "csv_issue", "load", "shown"]
 
-_MAX_BYTES = 4_000_000_000  # CSV and JSON Lines are streamed
-_MAX_JSON_BYTES = 1_000_000_000  # a JSON document is loaded whole
-_LARGE_JSON = 50_000_000
+_MAX_BYTES = 4_000_000_000  # every format is streamed
+_STREAM_JSON = 16_000_000
+_MAX_TEXT_RECORDING = 64_000_000  # a JSON document larger than this is streamed; a smaller one is loaded whole
 _CSV_FIELD_LIMIT = 50_000_000
 _DELIMITERS = (",", ";", "\t")
 _SHOWN_COLUMNS = 6
@@ -40,9 +45,25 @@ T = TypeVar("T")
 
 @dataclass
 class JsonDoc:
-    """A whole-file JSON value (JSON cannot be streamed: the file is loaded whole)."""
+    """A JSON document: its value, or, for a large file, a sketch of it (every list cut to its first items) and the
+    stream its records are read from again, one by one."""
 
     value: object
+    stream: JsonStream | None = None
+    origin: str = ""  # what the records were unwrapped from (an HTTP recording's responses)
+    bodies: bool = False  # the value is the list of a text recording's response bodies
+
+    def records(self, candidate: Candidate) -> Candidate:
+        """The candidate with every one of its records: streamed from the file when the document is, with the count
+        the streamed pass made."""
+        if self.stream is None:
+            return candidate
+        array = candidate.prefix.removesuffix(".node").removesuffix("item").removesuffix(".")
+        records = self.stream.items(candidate.prefix)
+        if candidate.unwrapped:
+            key = candidate.unwrapped
+            records = (unwrap(r, key) for r in records)
+        return replace(candidate, records=records, count=self.stream.lengths.get(array, candidate.count))
 
 
 class _Peekable(Generic[T]):
@@ -134,7 +155,7 @@ def _column_key(name: str) -> str:
     return key or "".join(name.lower().split())
 
 
-Content = JsonDoc | JsonLines | Table
+Content = JsonDoc | JsonLines | Table | XmlDoc
 
 
 def shown(path: str | Path) -> str:
@@ -144,39 +165,89 @@ def shown(path: str | Path) -> str:
 
 
 def load(path: Path, where: str) -> tuple[Content, list[str]]:
-    """The file as a CSV table, JSON Lines or a JSON value, and any warning about how it was read. CSV and JSON
-    Lines are streamed; a JSON document is loaded whole (its size is said when it is large)."""
+    """The file as a CSV table, JSON Lines, a JSON document or an XML document, and any warning about how it was
+    read. A saved HTTP response is read from its body. Every format is streamed: CSV, JSON Lines and XML record by
+    record; a JSON document larger than 16 MB by a sketch pass and a record pass."""
     try:
+        size = path.stat().st_size
         if path.is_dir():
             raise InputError(f"{where} is a directory, not an export file")
-        size = path.stat().st_size
+        if not path.is_file():  # a FIFO or a device would block or never end
+            raise InputError(f"{where} is not a regular file")
     except FileNotFoundError:
         raise InputError(f"no such export file: {where}") from None
     except OSError as exc:
         raise InputError(f"cannot read {where}: {exc.strerror or exc}") from None
     if size > _MAX_BYTES:
         raise InputError(f"{where} is larger than {_MAX_BYTES // 1_000_000} MB")
+    with open(path, "rb") as raw:
+        start = raw.read(_SNIFF)
+    offset, note = (
+        (0, None) if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else http_body(start, where)
+    )
     encoding, warnings = _encoding(path, where)
-    handle = open(path, encoding=encoding, newline="")  # noqa: SIM115 - closed by the readers' generators
+    warnings += [note] if note else []
+    handle = _text(path, offset, encoding)
     head = handle.read(_SNIFF).lstrip("\ufeff")
-    handle.seek(0)
+    handle.close()
     if not head.strip():
-        handle.close()
-        raise InputError(f"{where} is empty")
+        raise InputError(f"{where} is empty" if not offset else f"{where} is a saved HTTP response with no body")
     stripped = head.lstrip()
+
+    def at(chars: int) -> int:  # the byte offset of a position in `head`
+        with open(path, "rb") as raw:
+            bom = len(codecs.BOM_UTF8) if offset == 0 and raw.read(3) == codecs.BOM_UTF8 else 0
+        return offset + bom + len(head[:chars].encode(encoding.removesuffix("-sig")))
+
+    if stripped[:1] not in ("[", "{") and (xml := xml_start(head)) is not None and encoding != "utf-16":
+        return open_xml(path, at(xml), where), warnings
+    if stripped[:1] not in ("[", "{") and _embeds_json(head) and size <= _MAX_TEXT_RECORDING:
+        with _text(path, offset, encoding) as whole:
+            return JsonDoc(_embedded_json(whole, where), bodies=True), warnings
     if stripped[:1] not in ("[", "{"):
-        return _table(handle, where), warnings
+        return _table(_text(path, offset, encoding), where), warnings
     if stripped.startswith("{") and _looks_like_lines(head):
-        return JsonLines(_lines(handle, where)), warnings
-    if size > _MAX_JSON_BYTES:
-        handle.close()
-        raise InputError(f"{where} is a {size // 1_000_000} MB JSON document; export it as JSON Lines or CSV")
-    with handle:
-        text = handle.read().lstrip("\ufeff")
-    if size > _LARGE_JSON:
-        warnings.append(f"{where} is one JSON document: it was read whole ({size // 1_000_000} MB)")
-    value = _parse_json(text, where)
-    return JsonDoc(value), warnings
+        return JsonLines(_lines(_text(path, offset, encoding), where)), warnings
+    if size - offset > _STREAM_JSON and encoding != "utf-16":
+        value, stream = sketch(path, at(len(head) - len(stripped)), where)
+        return JsonDoc(value, stream), warnings
+    with _text(path, offset, encoding) as whole:
+        text = whole.read().lstrip("\ufeff")
+    return JsonDoc(_parse_json(text, where)), warnings
+
+
+def _embeds_json(head: str) -> bool:
+    """A text recording of HTTP exchanges (PyGithub's ReplayData, request logs): lines of text, some of them whole
+    JSON objects or arrays (the response bodies). Its first line has no CSV delimiter, which a CSV header has."""
+    lines = head.splitlines()
+    if not lines or any(d in lines[0] for d in _DELIMITERS):
+        return False
+    for line in lines[1:]:
+        if line[:1] in ("{", "["):
+            try:
+                return isinstance(loads_json(line), dict | list)
+            except (ValueError, RecursionError):
+                continue
+    return False
+
+
+def _embedded_json(handle: TextIO, where: str) -> list[object]:
+    """The JSON values that stand alone on a line of a text recording, in order."""
+    bodies: list[object] = []
+    for line in handle:
+        if line[:1] in ("{", "["):
+            try:
+                bodies.append(loads_json(line.strip()))
+            except (ValueError, RecursionError):
+                continue
+    return bodies
+
+
+def _text(path: Path, offset: int, encoding: str) -> TextIO:
+    """The file as text from a byte offset (past a saved response's headers)."""
+    raw = open(path, "rb")  # noqa: SIM115 - the text wrapper owns and closes it
+    raw.seek(offset)
+    return io.TextIOWrapper(raw, encoding=encoding if offset == 0 else encoding.replace("-sig", ""), newline="")
 
 
 def _encoding(path: Path, where: str) -> tuple[str, list[str]]:

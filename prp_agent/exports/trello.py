@@ -3,6 +3,7 @@ state, its checklist items join its description, and its comments come from the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from prp_agent.exports.records import (
@@ -18,12 +19,45 @@ from prp_agent.exports.records import (
     title_text,
 )
 
-__all__ = ["is_trello_board", "read_trello"]
+__all__ = ["card_board", "is_trello_board", "is_trello_card", "read_trello"]
 
 
 def is_trello_board(value: object) -> bool:
     """A Trello board export: an object with `cards` and `lists`."""
     return isinstance(value, dict) and isinstance(value.get("cards"), list) and isinstance(value.get("lists"), list)
+
+
+def is_trello_card(value: object) -> bool:
+    """One Trello card exported on its own (`/1/cards/ID?actions=all&checklists=all`, the card's "Export JSON")."""
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("name"), str)
+        and not is_trello_board(value)
+        and ("idList" in value or "idBoard" in value or "trello.com/c/" in str(value.get("shortUrl", "")))
+    )
+
+
+def card_board(card: dict[str, Any]) -> dict[str, Any]:
+    """A board holding one card, its list (when the card was exported with it), checklists and actions."""
+    ident = card.get("id")
+    checklists = [c for c in _items(card.get("checklists")) if isinstance(c, dict)]
+    column = card.get("list")
+    actions = list(_items(card.get("actions")))
+    for action in actions:  # a card's own actions may name the card by name only
+        data = action.get("data") if isinstance(action, dict) else None
+        if isinstance(data, dict) and isinstance(data.get("card"), dict) and "id" not in data["card"]:
+            data["card"] = {**data["card"], "id": ident}
+    return {
+        "cards": [{**card, "idList": column.get("id", card.get("idList"))} if isinstance(column, dict) else card],
+        "lists": [column] if isinstance(column, dict) else [],
+        "checklists": [{**c, "idCard": c.get("idCard", ident)} for c in checklists],
+        "actions": actions,
+    }
+
+
+def _items(value: object) -> Iterable[Any]:
+    """A board's list, or the stream of it a large board is read as."""
+    return value if isinstance(value, Iterable) and not isinstance(value, str | bytes | dict) else ()
 
 
 def _by(items: object, key: str) -> dict[str, list[dict[str, Any]]]:
@@ -39,12 +73,12 @@ def read_trello(board: dict[str, Any], where: str, options: ReadOptions = KEEP_A
     lists = {str(item.get("id")): item for item in board.get("lists", []) if isinstance(item, dict)}
     checklists = _by(board.get("checklists"), "idCard")
     comments: dict[str, list[str]] = {}
-    for action in board.get("actions", []) if isinstance(board.get("actions"), list) else []:
+    for action in _items(board.get("actions")):
         data = action.get("data") if isinstance(action, dict) else None
         if isinstance(data, dict) and action.get("type") == "commentCard" and isinstance(data.get("card"), dict):
             comments.setdefault(str(data["card"].get("id")), []).append(as_text(data.get("text")))
     out = Collector("trello", options)
-    for row_no, card in enumerate(board.get("cards", []), 1):
+    for row_no, card in enumerate(_items(board.get("cards")), 1):
         if not isinstance(card, dict):
             out.skip(f"ROW-{row_no}", "not a JSON object")
             continue

@@ -50,10 +50,12 @@ def show_batch_list(scan: Scan, *, json_output: bool) -> None:
 
     read = scan(keep)
     out().print(cell(f"read as: {read.describe()}"))
-    table = Table("key", "title", "labels", "state", "body", title=f"{read.format} export: {total} issues")
-    for issue, _ in rows:
-        table.add_row(cell(issue.key), cell(issue.title), cell(", ".join(issue.labels)), cell(issue.state),
-                      f"{issue.size} chars")  # fmt: skip
+    table = Table("key", "title", "labels", "state", "body", "PRP (in --out-dir)",
+                  title=f"{read.format} export: {total} issues")  # fmt: skip
+    for issue, stem in rows:
+        key = issue.key + (f" (sub-task of {issue.parent})" if issue.parent else "")
+        table.add_row(cell(key), cell(issue.title), cell(", ".join(issue.labels)), cell(issue.state),
+                      f"{issue.size} chars", cell(f"{stem}.md"))  # fmt: skip
     out().print(table)
     if total > _LISTED:
         say(f"… and {total - _LISTED} more issues (--json lists them all)")
@@ -74,6 +76,7 @@ def _list_json(scan: Scan) -> None:
         nonlocal first
         item = {"key": issue.key, "id": issue.id, "title": issue.title, "labels": list(issue.labels),
                 "state": issue.state, "body_chars": issue.size, "output": f"{stem}.md"}  # fmt: skip
+        item |= {name: value for name in ("url", "parent", "kind") if (value := getattr(issue, name))}
         write(('{"issues": [' if first else ", ") + json.dumps(item, ensure_ascii=False))
         first = False
 

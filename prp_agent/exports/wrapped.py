@@ -1,0 +1,146 @@
+"""Exports that arrive wrapped: an HTTP response saved with its status line and headers (`curl -i`, a browser's or a
+proxy's "save response"), and HTTP recordings (request/response pairs: nock, Betamax and VCR in JSON, HAR, WireMock,
+Polly) whose responses hold the issues. Both are unwrapped to the body; the readers never see the wrapping."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import zlib
+from typing import Any
+
+from prp_agent.errors import InputError
+from prp_agent.text import loads_json, one_line
+
+__all__ = ["http_body", "recorded_bodies"]
+
+_STATUS = re.compile(rb"[ \t\r\n]*HTTP/\d(?:\.\d)? (\d{3})(?: ([^\r\n]*))?\r?\n")
+_XSSI = (b")]}'", b")]}',", b"while(1);", b"for(;;);")  # anti-hijacking prefixes some JSON APIs send
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+
+
+def http_body(head: bytes, where: str) -> tuple[int, str | None]:
+    """Where the body of a saved HTTP response starts in the file (0 when it is not one) and a note saying it was
+    unwrapped. Responses one after another (`100 Continue`, redirects followed by `curl -iL`) are skipped to the
+    last. An error status is refused: it holds no export."""
+    offset, status, reason, headers = 0, 0, "", b""
+    while match := _STATUS.match(head, offset):
+        status, reason = int(match.group(1)), (match.group(2) or b"").decode("latin-1").strip()
+        end = _HEADER_END.search(head, match.end() - 2)
+        if end is None:
+            raise InputError(f"{where} is a saved HTTP {status} response whose headers do not end (cut short?)")
+        headers = head[match.end() : end.start()]
+        offset = end.end()
+    for prefix in _XSSI:
+        rest = head[offset:].lstrip()
+        if rest.startswith(prefix):
+            offset = len(head) - len(rest) + len(prefix)
+    if not status:
+        return offset, None
+    if status >= 300:
+        raise InputError(f"{where} is a saved HTTP {status} {one_line(reason, 40)} response, not an export".replace(
+            "  ", " "))  # fmt: skip
+    encoding = re.search(rb"(?im)^content-encoding:\s*(\S+)", headers)
+    if encoding and encoding.group(1).lower() not in (b"identity",):
+        raise InputError(f"{where} is a saved HTTP response with a {encoding.group(1).decode('latin-1')}-compressed "
+                         "body; save the decoded body (curl --compressed -i)")  # fmt: skip
+    return offset, f"{where} is a saved HTTP response ({status} {reason}): its body was read".replace(" )", ")")
+
+
+def _interactions(value: object) -> list[dict[str, Any]] | None:
+    """The request/response pairs of a recording, or None when the value is not one."""
+    if isinstance(value, dict):
+        log = value.get("log")
+        for candidate in (value.get("http_interactions"), value.get("interactions"), value.get("mappings"),
+                          log.get("entries") if isinstance(log, dict) else None):  # fmt: skip
+            if isinstance(candidate, list):
+                value = candidate
+                break
+        else:
+            return None
+    if not isinstance(value, list) or not value:
+        return None
+    pairs = [v for v in value if isinstance(v, dict) and "response" in v]
+    recorded = [p for p in pairs if any(k in p for k in ("request", "method", "scope", "path", "url", "uri"))]
+    return recorded if len(recorded) * 2 > len(value) else None
+
+
+def _status(response: dict[str, Any], pair: dict[str, Any]) -> int:
+    status = response.get("status", pair.get("status"))
+    if isinstance(status, dict):  # Betamax / VCR: {"code": 200, "message": "OK"}
+        status = status.get("code")
+    return status if isinstance(status, int) else 200
+
+
+_WRAPPER_KEYS = ("headers", "statusText", "status_code", "rawHeaders", "content", "jsonBody")
+_MAX_INFLATED = 64_000_000  # a recorded body decompressed beyond this is not read (a gzip bomb)
+
+
+def _body(response: object) -> object | None:
+    """A response's body as a JSON value; None when it has none or it is not JSON. A recorder that stores the parsed
+    body as the response (nock) is told from one that wraps it (Betamax, VCR, HAR, WireMock, Polly) by the wrapper's
+    own keys: an issue object also has a "body"."""
+    if isinstance(response, list):
+        return response
+    if not isinstance(response, dict):
+        return None
+    status = response.get("status")
+    wrapped = any(k in response for k in _WRAPPER_KEYS) or isinstance(status, int) or (
+        isinstance(status, dict) and "code" in status)  # fmt: skip
+    if not wrapped:
+        return response  # nock: the parsed body itself
+    if "jsonBody" in response:
+        json_body: object = response["jsonBody"]
+        return json_body
+    body: object = response.get("body", response.get("content", response.get("text")))
+    encoding = ""
+    if isinstance(body, dict):
+        encoding = str(body.get("encoding", ""))
+        if "base64_string" in body:
+            body, encoding = body["base64_string"], "base64"
+        elif "string" in body or "text" in body:
+            encoding = "base64" if body.get("encoding") == "base64" else encoding
+            body = body.get("string", body.get("text"))
+        elif "json" in body:
+            body = body["json"]
+    if isinstance(body, str):
+        return _decoded(body, encoding == "base64")
+    return body if isinstance(body, dict | list) else None
+
+
+def _decoded(body: str, base64_encoded: bool) -> object | None:
+    """A recorded body's JSON: base64 decoded and gunzipped (bounded) when it was recorded that way."""
+    data: bytes | str = body
+    if base64_encoded:
+        try:
+            data = base64.b64decode(body, validate=False)
+        except (binascii.Error, ValueError):
+            return None
+    if isinstance(data, bytes) and data[:2] == b"\x1f\x8b":
+        inflater = zlib.decompressobj(wbits=31)
+        data = inflater.decompress(data, _MAX_INFLATED)
+        if inflater.unconsumed_tail:
+            return None
+    try:
+        parsed: object = loads_json(data)
+    except (ValueError, RecursionError):
+        return None
+    return parsed
+
+
+def recorded_bodies(value: object) -> tuple[list[object], int] | None:
+    """The JSON bodies of a recording's successful responses, in order, and how many responses it holds; None when
+    the value is not a recording."""
+    pairs = _interactions(value)
+    if pairs is None:
+        return None
+    bodies = []
+    for pair in pairs:
+        response = pair["response"]
+        if isinstance(response, dict) and _status(response, pair) >= 300:
+            continue
+        body = _body(response)
+        if body is not None:
+            bodies.append(body)
+    return bodies, len(pairs)

@@ -1,0 +1,226 @@
+"""XML exports, read as a stream with a hardened parser (defusedxml: no entity expansion, no external entities, no
+network): where the records are, and each record as a plain value the readers share with JSON.
+
+Records are found by the document's kind: Jira's issue-navigator export and RSS feeds (`rss/channel/item`), Atom feeds
+(`feed/entry`), RSS 1.0 (`RDF/item`); in any other XML, the repeated element under the root or under its one
+container (`issues/issue`, `bugzilla/bug`). A record element becomes a dict: attributes and child elements by local
+name (namespaces dropped), a leaf's text as a string (with attributes, under "text"), a container of one repeated
+child (`labels/label`, `comments/comment`) as a list. Each record is dropped from the tree once converted, so a
+document of any size is read in bounded memory.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from prp_agent.errors import InputError
+from prp_agent.text import MAX_DEPTH, one_line
+
+__all__ = ["XmlDoc", "local", "open_xml", "text_of", "xml_start"]
+
+_SAMPLE = 200
+_PROBE_EVENTS = 20_000  # events looked at to find the record element of a document of no known kind
+_FEEDS = {("rss", "channel", "item"): "rss", ("feed", "entry"): "atom", ("RDF", "item"): "rss"}
+# Lines a browser or a tool writes before the XML when the page is saved ("This XML file does not appear to have
+# any style information associated with it. The document tree is shown below.").
+_XML_OPENING = re.compile(r"<\?xml\b|<rss\b|<feed\b|<rdf:RDF\b|<!--")
+_MAX_JUNK_LINES = 4
+
+
+def local(tag: object) -> str:
+    """An element or attribute name without its namespace (`{http://www.w3.org/2005/Atom}entry` is `entry`)."""
+    name = tag if isinstance(tag, str) else ""
+    return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+
+def text_of(value: object) -> str:
+    """The text of a converted leaf: a string, or the "text" of an element with attributes."""
+    if isinstance(value, dict):
+        value = value.get("text", "")
+    return value if isinstance(value, str) else ""
+
+
+def xml_start(head: str) -> int | None:
+    """Where the XML of a file starts, when it is XML: at once, or after a few lines of text a browser wrote when the
+    page was saved; None when the text is not XML."""
+    offset = 0
+    for _ in range(_MAX_JUNK_LINES + 1):
+        rest = head[offset:].lstrip("\ufeff \t\r\n")
+        if rest.startswith("<") and (offset == 0 or _XML_OPENING.match(rest)):
+            return len(head) - len(rest)
+        end = head.find("\n", offset)
+        if end == -1:
+            return None
+        offset = end + 1
+    return None
+
+
+@dataclass
+class XmlDoc:
+    """An XML export: its kind (`jira`, `rss`, `atom` or `xml`), where the records are, a sample of them, and the
+    total the document states (Jira's `<issue total="…">`)."""
+
+    path: Path
+    offset: int
+    where: str
+    kind: str
+    record_path: tuple[str, ...]
+    sample: list[dict[str, Any]] = field(default_factory=list)
+    total: int | None = None
+    root: str = ""
+
+    @property
+    def shown_path(self) -> str:
+        """Where the records are, for the "read as" line (`rss/channel/item`)."""
+        return "/".join(self.record_path)
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Every record, converted, one at a time."""
+        for _, record in _walk(self.path, self.offset, self.where, self.record_path):
+            yield record
+
+
+def _parse(path: Path, offset: int, where: str) -> Iterator[tuple[str, Any]]:
+    """(event, element) pairs of the document, from a hardened parser; one line for a document that is not XML."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import iterparse
+
+    with open(path, "rb") as handle:
+        handle.seek(offset)
+        try:
+            yield from iterparse(handle, events=("start", "end"))
+        except ParseError as exc:
+            line, column = getattr(exc, "position", (0, 0))
+            raise InputError(f"{where} is not well-formed XML (line {line}, column {column}: "
+                             f"{one_line(str(exc).split(':')[0], 60)})") from None  # fmt: skip
+        except DefusedXmlException as exc:
+            raise InputError(f"{where} declares XML entities, which are not read ({type(exc).__name__})") from None
+
+
+def _walk(path: Path, offset: int, where: str, record_path: tuple[str, ...]) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """Each record element at `record_path`, converted, and then removed from the tree."""
+    stack: list[Any] = []
+    names: list[str] = []
+    depth = len(record_path)
+    for event, element in _parse(path, offset, where):
+        if event == "start":
+            stack.append(element)
+            names.append(local(element.tag))
+            if len(stack) > MAX_DEPTH:
+                raise InputError(f"{where} is not usable XML: nested more than {MAX_DEPTH} levels deep")
+            continue
+        is_record = len(stack) == depth and tuple(names) == record_path
+        stack.pop()
+        names.pop()
+        if is_record:
+            converted = convert(element)
+            yield element, converted if isinstance(converted, dict) else {"text": text_of(converted)}
+            if stack:
+                stack[-1].remove(element)
+            element.clear()
+
+
+def open_xml(path: Path, offset: int, where: str) -> XmlDoc:
+    """Find the records of an XML export: by its kind, or the repeated element of a document of no known kind."""
+    root = ""
+    counts: dict[tuple[str, ...], int] = {}
+    names: list[str] = []
+    total: int | None = None
+    jira = False
+    for seen, (event, element) in enumerate(_parse(path, offset, where)):
+        if event == "start":
+            names.append(local(element.tag))
+            if len(names) == 1:
+                root = names[0]
+            if names == ["rss", "channel", "issue"] and element.get("total", "").isdigit():
+                total, jira = int(element.get("total", "0")), True
+            if tuple(names[:3]) == ("rss", "channel", "item") and len(names) == 4 and names[3] in ("key", "summary"):
+                jira = True
+        else:
+            if 1 < len(names) <= 3:
+                counts[tuple(names)] = counts.get(tuple(names), 0) + 1
+            names.pop()
+        known = next((p for p in _FEEDS if counts.get(p, 0) >= 1), None)
+        if known is not None and (counts[known] >= _SAMPLE or seen > _PROBE_EVENTS):
+            break
+        if known is None and seen > _PROBE_EVENTS:
+            break
+    if not root:
+        raise InputError(f"{where} holds no XML element")
+    record_path = next((p for p in _FEEDS if p[0] == root and counts.get(p)), None)
+    kind = "jira" if jira and record_path is not None and record_path[0] == "rss" else (
+        _FEEDS[record_path] if record_path is not None else "xml")  # fmt: skip
+    if record_path is None:
+        record_path = _repeated(root, counts)
+    doc = XmlDoc(path, offset, where, kind, record_path, total=total, root=root)
+    for _, record in _walk(path, offset, where, record_path):
+        doc.sample.append(record)
+        if len(doc.sample) >= _SAMPLE:
+            break
+    return doc
+
+
+def _repeated(root: str, counts: dict[tuple[str, ...], int]) -> tuple[str, ...]:
+    """The record element of a document of no known kind: the most repeated child of the root (`bugzilla/bug`), or,
+    when the root holds one container, that container's most repeated child (`response/issues/issue`); the root
+    itself when nothing repeats (one issue on its own)."""
+    children = {path: n for path, n in counts.items() if len(path) == 2}
+    repeated = {path: n for path, n in children.items() if n >= 2}
+    if repeated:
+        return max(repeated, key=lambda path: repeated[path])
+    if len(children) == 1:
+        (container,) = children
+        inner = {path: n for path, n in counts.items() if len(path) == 3 and path[:2] == container}
+        if inner and max(inner.values()) >= 2:
+            return max(inner, key=lambda path: inner[path])
+        return container if inner else (root,)
+    return (root,)
+
+
+def _has_children(path: tuple[str, ...], counts: dict[tuple[str, ...], int]) -> bool:
+    return any(len(p) == 3 and p[:2] == path for p in counts)
+
+
+def convert(element: Any, depth: int = 0) -> Any:
+    """An element as a plain value (see the module's doc)."""
+    attributes = {local(k): v for k, v in element.attrib.items()}
+    children = list(element)
+    text = (element.text or "").strip()
+    if not children:
+        if not attributes:
+            return text
+        return {**attributes, "text": text} if text else attributes
+    if depth >= MAX_DEPTH - 1:
+        return "".join(element.itertext()).strip()
+    if attributes.get("type") == "xhtml":  # Atom's inline XHTML content: its text
+        return {**attributes, "text": "\n".join(t.strip() for t in element.itertext() if t.strip())}
+    tags = [local(child.tag) for child in children]
+    if not attributes and not text and len(set(tags)) == 1 and (len(tags) > 1 or _plural(local(element.tag), tags[0])):
+        # `labels/label`, `comments/comment`: a list, however many there are
+        return [convert(child, depth + 1) for child in children]
+    repeated = {name for name, n in Counter(tags).items() if n > 1}
+    out: dict[str, Any] = dict(attributes)
+    if text:
+        out["text"] = text
+    for name, child in zip(tags, children, strict=True):
+        value = convert(child, depth + 1)
+        if name not in repeated:
+            out[name] = value
+        elif isinstance(out.get(name), list):
+            out[name].append(value)
+        else:
+            out[name] = [value]
+    return out
+
+
+def _plural(container: str, item: str) -> bool:
+    """`labels` holds `label`s, `customfieldvalues` `customfieldvalue`s, `issues` `issue`s."""
+    container, item = container.lower(), item.lower()
+    return container in (item + "s", item + "es", item[:-1] + "ies") or container.startswith(item)

@@ -1,0 +1,252 @@
+"""Exports beyond plain lists: XML (Jira's export, feeds, Bugzilla, any XML) through a hardened streaming parser,
+single objects with nested collections, saved HTTP responses, recordings, records keyed by id, and large JSON
+documents read as a stream (the same issues as when read whole)."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from prp_agent.errors import InputError
+from prp_agent.exports import ExportRead, read_export
+from prp_agent.exports import source as export_source
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "exports"
+EXPECTED: dict[str, Any] = json.loads((FIXTURES / "expected.json").read_text("utf-8"))
+JSON_FIXTURES = sorted(
+    name for name, entry in EXPECTED.items() if "format" in entry and name.endswith((".json", ".http"))
+)
+
+
+def _error(path: Path, fmt: str = "auto") -> str:
+    with pytest.raises(InputError) as raised:
+        read_export(path, fmt)
+    assert "\n" not in raised.value.message
+    return raised.value.message
+
+
+def _pairs(result: ExportRead) -> list[tuple[str, str]]:
+    return [(issue.key, issue.title) for issue in result.issues]
+
+
+# --- large JSON documents are streamed ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", JSON_FIXTURES)
+def test_a_streamed_json_document_reads_as_the_whole_one(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = read_export(FIXTURES / name)
+    monkeypatch.setattr(export_source, "_STREAM_JSON", 0)  # every document takes the streaming path
+    streamed = read_export(FIXTURES / name)
+    assert streamed.issues == whole.issues
+    assert (streamed.format, streamed.records, streamed.mapping) == (whole.format, whole.records, whole.mapping)
+    assert (streamed.skipped, streamed.duplicates) == (whole.skipped, whole.duplicates)
+
+
+def test_a_streamed_document_counts_its_records_and_says_when_it_is_one_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    issues = [{"number": n, "title": f"Issue {n}", "comments": [{"body": "x"}] * 300} for n in range(1, 501)]
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps({"total_count": 900, "items": issues}), "utf-8")
+    monkeypatch.setattr(export_source, "_STREAM_JSON", 0)
+    result = read_export(path)
+    assert result.count == 500 and result.issues[-1].key == "GH-500" and len(result.issues[0].comments) == 300
+    assert f"{path} holds 500 of 900 issues: it is one page of a paginated result" in result.warnings
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("cut.json", '[{"title": "a"}, {"title": ', "is not valid JSON ("),
+        ("deep.json", "[" * 5000 + "]" * 5000, "is not usable JSON: nested more than 100 levels deep"),
+        ("broken.xml", "<?xml version='1.0'?><rss><item><title>a</item></rss>", "is not well-formed XML (line 1, "),
+        ("deep.xml", "<a>" * 3000 + "</a>" * 3000, "is not usable XML: nested more than 100 levels deep"),
+    ],
+)
+def test_a_broken_or_too_deep_document_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str, message: str
+) -> None:
+    monkeypatch.setattr(export_source, "_STREAM_JSON", 0)  # JSON takes the streaming path
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    assert _error(path).startswith(f"{path} {message}")
+
+
+# --- XML ------------------------------------------------------------------------------------------------------------
+
+
+def test_jira_xml_export_fields_sub_tasks_and_html_bodies() -> None:
+    result = read_export(FIXTURES / "jira-xml.xml")
+    issues = {issue.key: issue for issue in result.issues}
+    story, sub_task = issues["SHOP-101"], issues["SHOP-102"]
+    assert story.title == "Café orders export as CSV"  # a numeric character reference
+    assert "GET /api/v1/orders/export" in story.body and "p95 under 800 ms" in story.body
+    assert "<p>" not in story.body and "&lt;" not in story.body
+    assert story.body.endswith("Acceptance Criteria:\nThe file opens in Excel with accents intact.")
+    assert "Story Points" not in story.body  # other custom fields stay out of the text
+    assert story.comments == ("Stream the rows; tenants have 100k orders.",)
+    assert story.labels == ("backend", "export") and story.state == "to do"
+    assert story.url == "https://jira.acme.test/browse/SHOP-101" and story.created == "2024-03-04T09:30:12+00:00"
+    assert story.parent is None and story.kind == "Story"
+    assert sub_task.parent == "SHOP-101" and sub_task.kind == "Sub-task" and sub_task.state == "in progress"
+    assert result.duplicates == ["SHOP-101"]
+
+
+def test_feeds_take_keys_from_titles_and_links() -> None:
+    rss = {issue.key: issue for issue in read_export(FIXTURES / "jira-rss.xml").issues}
+    assert rss["PAY-7"].labels == ("payments", "compliance")
+    assert rss["PAY-7"].body == "A refund above €1,000 waits for a second approver.\nPOST /refunds/{id}/approve"
+    assert rss["PAY-8"].body == "Back off exponentially, at most 5 retries."  # CDATA
+    atom = read_export(FIXTURES / "gitlab-issues.atom").issues
+    assert atom[0].url == "https://gitlab.example.com/acme/shop/-/issues/31" and atom[0].labels == (
+        "frontend",
+        "wishlist",
+    )
+    assert atom[0].created == "2024-03-08T09:00:00Z"
+
+
+def test_any_xml_is_read_by_inference_and_bugzilla_by_its_reader() -> None:
+    redmine = read_export(FIXTURES / "redmine-api.xml")
+    assert redmine.inferred and redmine.mapping["title"] == "subject" and redmine.issues[1].state == "in progress"
+    bug = read_export(FIXTURES / "bugzilla.xml").issues[0]
+    assert bug.body.startswith("Set SameSite=Lax") and bug.comments == ("Confirmed on 5.2.",)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        "<r><issue><title>&b;</title></issue><issue><title>x</title></issue></r>",
+        '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r><issue><title>&x;</title></issue></r>',
+    ],
+    ids=["entity-expansion", "external-entity"],
+)
+def test_xml_entities_are_refused(tmp_path: Path, payload: str) -> None:
+    path = tmp_path / "evil.xml"
+    path.write_text('<?xml version="1.0"?>' + payload, "utf-8")
+    assert _error(path).startswith(f"{path} declares XML entities, which are not read")
+
+
+def test_a_format_that_does_not_fit_xml_is_refused(tmp_path: Path) -> None:
+    assert _error(FIXTURES / "jira-rss.xml", "jira").endswith("use --format xml or auto")
+    assert _error(FIXTURES / "github-rest.json", "xml").endswith("is JSON, not XML: use --format jsonl or auto")
+
+
+# --- single objects, wrapped issues, keyed records ------------------------------------------------------------------
+
+
+def test_one_jira_issue_keeps_its_own_comments_and_names_no_sub_task_as_an_issue() -> None:
+    (issue,) = read_export(FIXTURES / "jira-issue-v3.json").issues
+    assert issue.key == "CRM-88" and issue.comments == ("Which record keeps the owner?", "The oldest.")
+    assert "keep every phone number" in issue.body
+
+
+def test_one_trello_card_with_its_actions_and_checklists() -> None:
+    (card,) = read_export(FIXTURES / "trello-card.json").issues
+    assert card.state == "next up" and card.comments == ("Legal asked for the timestamp.",)
+    assert (
+        "- [x] confirmation e-mail" in card.body
+        and card.url == "https://trello.com/c/AbCdEf12/14-newsletter-sign-up-on-the-footer"
+    )
+
+
+def test_an_issue_inside_envelopes_and_records_keyed_by_id(tmp_path: Path) -> None:
+    redmine = tmp_path / "issue.json"
+    journals = [{"id": 1, "notes": "seen"}, {"id": 2, "notes": "again"}]
+    redmine.write_text(json.dumps({"issue": {"id": 7311, "subject": "Data sources are stale", "journals": journals}}))
+    result = read_export(redmine)
+    assert _pairs(result) == [("7311", "Data sources are stale")] and result.records == "issue (one issue)"
+    graphql = tmp_path / "graphql.json"
+    graphql.write_text(json.dumps({"data": {"repository": {"hasIssuesEnabled": True, "issue": {
+        "number": 123, "title": "Fix coins", "labels": {"nodes": [{"name": "bug"}, {"name": "ui"}]}}}}}))  # fmt: skip
+    assert _pairs(read_export(graphql)) == [("GH-123", "Fix coins")]
+    keyed = tmp_path / "tickets.json"
+    keyed.write_text(json.dumps({"tickets": {"1": {"attributes": {"summary": "One"}}, "2": {"attributes": {
+        "summary": "Two"}}}, "authors": {"ann": {"name": "Ann"}}}))  # fmt: skip
+    assert _pairs(read_export(keyed)) == [("1", "One"), ("2", "Two")]
+
+
+def test_objects_that_are_not_issues_are_named(tmp_path: Path) -> None:
+    assert _error(FIXTURES / "jira-sprint.json").endswith("is one sprint object (https://acme.atlassian.net/rest/"
+                                                          "agile/1.0/sprint/37), not an issue or a list of issues; "
+                                                          "export the issues instead")  # fmt: skip
+    project = tmp_path / "project.json"
+    project.write_text(json.dumps({"kind": "project", "id": 1027488, "name": "My Sample Project"}))
+    assert _error(project).startswith(f"{project} is one project object, not an issue")
+
+
+# --- saved HTTP responses and recordings ----------------------------------------------------------------------------
+
+
+def test_saved_responses_that_hold_no_export_are_refused(tmp_path: Path) -> None:
+    missing = tmp_path / "404.http"
+    missing.write_bytes(b'HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\n\r\n{"message": "Not Found"}')
+    assert _error(missing) == f"{missing} is a saved HTTP 404 Not Found response, not an export"
+    packed = tmp_path / "gz.http"
+    packed.write_bytes(b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + gzip.compress(b"[]"))
+    assert _error(packed).endswith("gzip-compressed body; save the decoded body (curl --compressed -i)")
+    empty = tmp_path / "empty.http"
+    empty.write_bytes(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+    assert _error(empty) == f"{empty} is a saved HTTP response with no body"
+
+
+def test_a_saved_xml_response_is_read_from_its_body(tmp_path: Path) -> None:
+    path = tmp_path / "feed.http"
+    path.write_bytes(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n\r\n" + (FIXTURES / "jira-rss.xml").read_bytes()
+    )
+    result = read_export(path)
+    assert [key for key, _ in _pairs(result)] == ["PAY-7", "PAY-8"] and "saved HTTP response" in result.warnings[0]
+
+
+def _betamax(bodies: list[bytes], status: int = 200) -> dict[str, Any]:
+    return {"http_interactions": [{"request": {"method": "GET", "uri": "https://api.github.com/x"},
+                                   "response": {"status": {"code": status, "message": "OK"}, "headers": {},
+                                                "body": {"encoding": "utf-8", "base64_string":
+                                                         base64.b64encode(body).decode()}}} for body in bodies],
+            "recorded_with": "betamax"}  # fmt: skip
+
+
+def test_a_recording_with_compressed_bodies_is_unwrapped(tmp_path: Path) -> None:
+    repository = {"id": 1, "name": "shop", "url": "https://api.github.com/repos/acme/shop"}
+    issues = [{"number": 4, "title": "Four", "body": "text"}, {"number": 5, "title": "Five", "pull_request": {
+        "url": "https://api.github.com/repos/acme/shop/pulls/5"}}]  # fmt: skip
+    path = tmp_path / "cassette.json"
+    path.write_text(json.dumps(_betamax([gzip.compress(json.dumps(repository).encode()),
+                                         gzip.compress(json.dumps(issues).encode())])))  # fmt: skip
+    result = read_export(path)
+    assert _pairs(result) == [("GH-4", "Four")] and result.skipped == [("GH-5", "pull request")]
+    assert result.records == "HTTP recording (2 of 2 responses with a JSON body) → their issues"
+
+
+def test_a_compressed_recorded_body_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from prp_agent.exports import wrapped
+
+    monkeypatch.setattr(wrapped, "_MAX_INFLATED", 1000)
+    bomb = gzip.compress(b"[" + b'{"number": 1, "title": "x"},' * 5000 + b'{"number": 2, "title": "y"}]')
+    path = tmp_path / "bomb.json"
+    path.write_text(json.dumps(_betamax([bomb])))
+    assert _error(path) == f"{path} is an HTTP recording of 1 responses, none of which holds issues"
+
+
+def test_a_text_recording_with_json_bodies_on_their_own_lines(tmp_path: Path) -> None:
+    path = tmp_path / "ReplayData.txt"
+    body = json.dumps([{"number": 30, "title": "Thirty", "pull_request": {"html_url": None}}])
+    path.write_text(f"https\nGET\napi.github.com\nNone\n/repos/a/b/issues\n{{}}\nNone\n200\n[]\n{body}\n\n", "utf-8")
+    assert _pairs(read_export(path)) == [("GH-30", "Thirty")]  # a null pull-request link is an issue (the 2012 API)
+
+
+# --- files that are not files ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    assert _error(fifo) == f"{fifo} is not a regular file"
