@@ -250,3 +250,16 @@ def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
     assert _error(fifo) == f"{fifo} is not a regular file"
+
+
+def test_a_yaml_cassette_that_is_a_bomb_or_broken_is_one_line(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.yaml"
+    lines = ["interactions:", "- a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"- {chr(98 + n)}: &{chr(98 + n)} [*{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, "
+              f"*{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}]"
+              for n in range(20)]  # fmt: skip
+    bomb.write_text("\n".join(lines) + "\n", "utf-8")
+    assert _error(bomb) == f"{bomb} is YAML with 200 aliases; a recording has none"
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("interactions:\n- request: [unclosed\n", "utf-8")
+    assert _error(broken).startswith(f"{broken} is not valid YAML (line ")

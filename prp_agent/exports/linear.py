@@ -3,7 +3,7 @@ GraphQL API's issues (`identifier`, `title`, `description`, `state{name}`, `team
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from prp_agent.exports.github import named_labels
 from prp_agent.exports.records import (
@@ -38,14 +38,27 @@ def read_linear_table(table: Table, where: str, options: ReadOptions = KEEP_ALL)
 
 
 def is_linear_record(item: dict[str, object]) -> bool:
-    """A Linear GraphQL issue: an `identifier` such as ENG-12 and a title."""
-    return isinstance(item.get("identifier"), str) and "title" in item
+    """A Linear issue: an `identifier` such as ENG-12 and a title, or (a webhook's `data`) a team key and a number."""
+    return "title" in item and (isinstance(item.get("identifier"), str) or _team_number(item) is not None)
+
+
+def _team_number(item: dict[str, object]) -> str | None:
+    team, number = item.get("team"), item.get("number")
+    key = team.get("key") if isinstance(team, dict) else None
+    return f"{key}-{number}" if isinstance(key, str) and key and str(number or "").isdigit() else None
+
+
+def _identified(items: Iterable[object]) -> Iterator[object]:
+    for item in items:
+        if isinstance(item, dict) and not item.get("identifier") and (made := _team_number(item)):
+            item = {**item, "identifier": made}
+        yield item
 
 
 def read_linear(items: Iterable[object], where: str, options: ReadOptions = KEEP_ALL) -> ExportRead:
     """Read Linear GraphQL issues (`data.issues.nodes`, edges or a plain list)."""
     out = Collector("linear", options)
-    for row_no, item, ident in out.numbered(items, "identifier", "no identifier"):
+    for row_no, item, ident in out.numbered(_identified(items), "identifier", "no identifier"):
         state, team = item.get("state"), item.get("team")
         labels = item.get("labels")
         label_list = labels.get("nodes") if isinstance(labels, dict) else labels

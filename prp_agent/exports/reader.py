@@ -205,14 +205,15 @@ def _read_json(content: JsonDoc | JsonLines, where: str, fmt: str, mapping: dict
         if content.stream is not None:  # a large recording: its bodies are read whole (the sketch cut their lists)
             recorded = recorded_bodies(next(content.stream.items(""), None)) or recorded
         content = _recording(content, recorded, where)
-    result = _read_json_records(content, where, fmt, mapping, options)
+    result = _read_json_records(content, where, fmt, mapping, options, content.generic if isinstance(
+        content, JsonDoc) else "jsonl")  # fmt: skip
     if isinstance(content, JsonDoc) and content.origin:
         result.records = f"{content.origin} → {result.records.replace('top-level array', 'their issues')}"
     return result
 
 
 def _read_json_records(content: JsonDoc | JsonLines, where: str, fmt: str, mapping: dict[str, str] | None,
-                       options: ReadOptions) -> ExportRead:  # fmt: skip
+                       options: ReadOptions, generic: str) -> ExportRead:  # fmt: skip
     if fmt in XML_ONLY:
         raise InputError(f"{where} is JSON, not XML: use --format jsonl or auto")
     if fmt in CSV_ONLY:
@@ -253,7 +254,7 @@ def _read_json_records(content: JsonDoc | JsonLines, where: str, fmt: str, mappi
                 f"{where} is not a {FORMAT_NAMES[fmt]} export: no entry reads as one ({result.skipped[0][1]})"
             )
         return result
-    result = read_records(candidate, where, mapping, "jsonl", options)
+    result = read_records(candidate, where, mapping, generic, options)
     if page_note := _page_note(content, candidate, where):
         result.warnings.append(page_note)
     return result
@@ -422,6 +423,10 @@ def _read_xml(doc: XmlDoc, where: str, fmt: str, mapping: dict[str, str] | None,
         return read_bugzilla_xml(doc, where, options)
     if not doc.sample:
         raise InputError(f"{where} holds no <{doc.shown_path}> records")
+    if doc.record_path == (doc.root,) and mapping is None:  # one document element: found in it as in JSON
+        result = _read_json(JsonDoc(doc.sample[0], generic="xml"), where, "auto", None, options)
+        result.records = f"{doc.root}.{result.records}"
+        return result
     keys = list(dict.fromkeys(k for r in doc.sample[:20] for k in flatten(r)))
     titled = sum(1 for r in doc.sample if find_records([r]) and find_records([r])[0].titled)
     candidate = Candidate(doc.shown_path, doc.records(), doc.sample, titled, doc.total, None, keys, "")

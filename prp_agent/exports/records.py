@@ -41,7 +41,7 @@ FORMAT_NAMES: dict[str, str] = {
     "youtrack": "YouTrack",
     "redmine": "Redmine", "csv": "CSV", "jsonl": "JSON Lines",
     # Readers chosen from the content only (no --format of their own).
-    "xml": "XML", "rss": "RSS", "atom": "Atom", "bugzilla": "Bugzilla",
+    "xml": "XML", "rss": "RSS", "atom": "Atom", "bugzilla": "Bugzilla", "text": "text",
 }  # fmt: skip
 # Formats that only come as JSON, and those prp-agent reads only as CSV.
 JSON_ONLY: frozenset[str] = frozenset({"github", "trello", "jsonl"})
@@ -97,7 +97,8 @@ class ExportRead:
         fields = ", ".join(f"{name} ← {column}" for name, column in self.mapping.items())
         how = "inferred" if self.inferred else "the tracker's own fields"
         base, _, variant = self.format.partition(" ")
-        name = {"csv": "generic CSV", "jsonl": "generic JSON", "xml": "generic XML"}.get(base) or FORMAT_NAMES.get(
+        generic = {"csv": "generic CSV", "jsonl": "generic JSON", "xml": "generic XML", "text": "generic text"}
+        name = generic.get(base) or FORMAT_NAMES.get(
             base, base)  # fmt: skip
         variant = {"perceval": "Perceval", "xml": "XML"}.get(variant, variant)
         reader = f"{name} {variant} reader".replace("  ", " ")

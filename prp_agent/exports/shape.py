@@ -446,7 +446,7 @@ def find_records(value: Any) -> list[Candidate]:
         records, unwrapped = _unwrap([item for item in items if isinstance(item, dict)])
         if unwrapped is not None:  # entries that are not objects stay, for the readers to report
             items = [unwrap(item, unwrapped) for item in items]
-        titled = sum(_titled(r) for r in records[:_SAMPLE])
+        titled = sum(_titled(r) and not_an_issue(r) is None for r in records[:_SAMPLE])
         keys = list(dict.fromkeys(k for r in records[:20] for k in flatten(r)))
         shown = f"{path}[].{unwrapped}" if unwrapped and path else (f"[].{unwrapped}" if unwrapped else path)
         candidates.append(Candidate(shown, items, records[:_SAMPLE], titled, len(items), unwrapped, keys, prefix))
@@ -469,7 +469,9 @@ _REPOSITORY = re.compile(r"/repos/[^/]+/[^/]+/?$")
 _SPRINT_KEYS = {"startDate", "endDate", "goal"}
 # Objects that name their own kind (Pivotal Tracker's `"kind": "project"`, Google APIs' `"kind": "…#user"`).
 _KINDS = {"project", "user", "person", "account", "workspace", "iteration", "label", "comment", "membership",
-          "repository", "organization", "team", "board", "release", "milestone", "me"}  # fmt: skip
+          "repository", "organization", "team", "board", "release", "milestone", "me", "member", "workflow-state",
+          "workflow_state", "workflow", "group", "note", "push", "tag_push", "pipeline", "build",
+          "deployment"}  # fmt: skip
 
 
 def not_an_issue(value: dict[str, Any]) -> str | None:
@@ -483,25 +485,41 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
             return f"repository object ({link})"
     if "originBoardId" in value or (set(value) >= _SPRINT_KEYS and "fields" not in value):
         return "sprint object"
-    kind = value.get("kind")
-    if isinstance(kind, str) and kind.rsplit("#", 1)[-1].lower() in _KINDS:
-        return f"{kind.rsplit('#', 1)[-1].lower()} object"
+    for name in ("kind", "entity_type", "object_kind"):
+        kind = value.get(name)
+        if isinstance(kind, str) and kind.rsplit("#", 1)[-1].lower() in _KINDS:
+            return f"{kind.rsplit('#', 1)[-1].lower()} object"
     return None
+
+
+# Keys under which a webhook payload or an API envelope carries the one issue it is about (GitHub, Bitbucket and Jira
+# `issue`, GitLab `object_attributes`, Linear `data`, Azure DevOps `resource`).
+_ISSUE_KEYS = ("issue", "object_attributes", "data", "resource", "work_item", "workitem", "story", "ticket", "bug",
+               "task", "card", "item", "record", "node", "result")  # fmt: skip
 
 
 def wrapped_issue(value: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
-    """One issue inside a chain of objects around it (Redmine's `{"issue": {...}}`, GraphQL's
-    `{"data": {"repository": {"issue": {...}}}}`): its path and the issue; None when the value is not that."""
+    """One issue inside objects around it: Redmine's `{"issue": {...}}`, GraphQL's
+    `{"data": {"repository": {"issue": {...}}}}`, a webhook payload beside its repository, project and sender. Its
+    path and the issue; None when the value is not that."""
     path: list[str] = []
     for _ in range(_MAX_DEPTH):
-        inner = [(k, v) for k, v in value.items() if isinstance(v, dict)]
-        if len(inner) != 1 or any(isinstance(v, list) and v for v in value.values()):
+        inner = {str(k): v for k, v in value.items() if isinstance(v, dict)}
+        if len(inner) == 1:
+            key = next(iter(inner))
+        else:  # a webhook: the issue beside the repository, the project, the sender
+            key = next((k for k in _ISSUE_KEYS if k in inner and one_issue(inner[k])), "")
+        if not key or any(isinstance(v, list) and v and _is_issue_list(str(k), v) for k, v in value.items()):
             return None
-        key, value = inner[0]
-        path.append(str(key))
+        value = inner[key]
+        path.append(key)
         if one_issue(value):
             return ".".join(path), value
     return None
+
+
+def _is_issue_list(key: str, items: list[Any]) -> bool:
+    return key.lower() in _COLLECTIONS and any(_titled(r) for r in items[:_SAMPLE] if isinstance(r, dict))
 
 
 def one_issue(value: dict[str, Any]) -> bool:
@@ -515,7 +533,6 @@ def one_issue(value: dict[str, Any]) -> bool:
         return False
     for path, _prefix, items in _lists(value, "", 0):
         parts = [p for p in path.removesuffix("[].node").split(".") if p not in ("nodes", "edges")]
-        last = parts[-1].lower() if parts else ""
-        if last in _COLLECTIONS and sum(_titled(r) for r in items[:_SAMPLE] if isinstance(r, dict)):
+        if _is_issue_list(parts[-1] if parts else "", items):
             return False
     return True

@@ -7,6 +7,7 @@ import csv
 import io
 import itertools
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -52,6 +53,7 @@ class JsonDoc:
     stream: JsonStream | None = None
     origin: str = ""  # what the records were unwrapped from (an HTTP recording's responses)
     bodies: bool = False  # the value is the list of a text recording's response bodies
+    generic: str = "jsonl"  # the format named when no tracker's reader fits: what the file was (xml, text)
 
     def records(self, candidate: Candidate) -> Candidate:
         """The candidate with every one of its records: streamed from the file when the document is, with the count
@@ -201,6 +203,12 @@ def load(path: Path, where: str) -> tuple[Content, list[str]]:
 
     if stripped[:1] not in ("[", "{") and (xml := xml_start(head)) is not None and encoding != "utf-16":
         return open_xml(path, at(xml), where), warnings
+    if stripped[:1] not in ("[", "{") and _YAML_CASSETTE.match(stripped) and size <= _MAX_TEXT_RECORDING:
+        with _text(path, offset, encoding) as whole:
+            return JsonDoc(_yaml(whole.read(), where)), warnings
+    if stripped[:1] not in ("[", "{") and _FIELD_LINES.match(stripped) and size <= _MAX_TEXT_RECORDING:
+        with _text(path, offset, encoding) as whole:
+            return JsonDoc(_field_blocks(whole.read()), origin="`Field: value` records", generic="text"), warnings
     if stripped[:1] not in ("[", "{") and _embeds_json(head) and size <= _MAX_TEXT_RECORDING:
         with _text(path, offset, encoding) as whole:
             return JsonDoc(_embedded_json(whole, where), bodies=True), warnings
@@ -214,6 +222,51 @@ def load(path: Path, where: str) -> tuple[Content, list[str]]:
     with _text(path, offset, encoding) as whole:
         text = whole.read().lstrip("\ufeff")
     return JsonDoc(_parse_json(text, where)), warnings
+
+
+# A VCR / vcrpy cassette (YAML): `interactions:` or `http_interactions:` at the top.
+_YAML_CASSETTE = re.compile(r"(?:---[ \t]*\r?\n)?(?:http_)?interactions:[ \t]*\r?\n")
+# Records written as `Field: value` lines (Request Tracker's REST 1.0, e-mail-like exports): three such lines first.
+_FIELD_LINES = re.compile(r"(?:[A-Za-z][\w.-]{0,40}:(?:[ \t][^\r\n]*)?\r?\n){3}")
+_MAX_ALIASES = 100  # YAML aliases expand: a cassette needs none, a bomb needs many
+
+
+def _yaml(text: str, where: str) -> object:
+    """A YAML cassette as a JSON-like value; aliases (how a YAML bomb grows) are bounded before anything is built."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        aliases = sum(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=loader))
+        if aliases > _MAX_ALIASES:
+            raise InputError(f"{where} is YAML with {aliases} aliases; a recording has none")
+        value: object = yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" (line {mark.line + 1})" if mark is not None else ""
+        raise InputError(f"{where} is not valid YAML{at}: {one_line(str(getattr(exc, 'problem', exc)), 80)}") from None
+    except RecursionError:
+        raise InputError(f"{where} is not usable YAML: nested too deeply") from None
+    return value
+
+
+def _field_blocks(text: str) -> list[dict[str, str]]:
+    """`Field: value` records, separated by `--` lines or blank lines; indented lines continue a value."""
+    records: list[dict[str, str]] = []
+    record: dict[str, str] = {}
+    last = ""
+    for line in [*text.splitlines(), "--"]:
+        if line.strip() in ("", "--"):
+            if record:
+                records.append(record)
+            record, last = {}, ""
+        elif line[:1] in (" ", "\t") and last:
+            record[last] += "\n" + line.strip()
+        elif ":" in line and not line.startswith("#"):
+            name, _, value = line.partition(":")
+            last = name.strip()
+            record[last] = value.strip()
+    return records
 
 
 def _embeds_json(head: str) -> bool:

@@ -15,7 +15,8 @@ from prp_agent.text import loads_json, one_line
 
 __all__ = ["http_body", "recorded_bodies"]
 
-_STATUS = re.compile(rb"[ \t\r\n]*HTTP/\d(?:\.\d)? (\d{3})(?: ([^\r\n]*))?\r?\n")
+# A status line: HTTP's, or Request Tracker's REST 1.0 (`RT/4.4.3 200 Ok`), which answers in plain text.
+_STATUS = re.compile(rb"[ \t\r\n]*(?:HTTP|RT)/\d+(?:\.\d+)* (\d{3})(?: ([^\r\n]*))?\r?\n")
 _XSSI = (b")]}'", b")]}',", b"while(1);", b"for(;;);")  # anti-hijacking prefixes some JSON APIs send
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 

@@ -30,6 +30,7 @@ _FEEDS = {("rss", "channel", "item"): "rss", ("feed", "entry"): "atom", ("RDF", 
 # any style information associated with it. The document tree is shown below.").
 _XML_OPENING = re.compile(r"<\?xml\b|<rss\b|<feed\b|<rdf:RDF\b|<!--")
 _MAX_JUNK_LINES = 4
+_TYPED = {"type", "nil"}  # the attributes of a typed leaf (Rails' XML), not fields of their own
 
 
 def local(tag: object) -> str:
@@ -175,12 +176,12 @@ def _repeated(root: str, counts: dict[tuple[str, ...], int]) -> tuple[str, ...]:
     repeated = {path: n for path, n in children.items() if n >= 2}
     if repeated:
         return max(repeated, key=lambda path: repeated[path])
-    if len(children) == 1:
-        (container,) = children
-        inner = {path: n for path, n in counts.items() if len(path) == 3 and path[:2] == container}
-        if inner and max(inner.values()) >= 2:
+    if len(children) == 1:  # `issues/issue…` is a container of records; `bugzilla/bug` one record
+        (only,) = children
+        inner = {path: n for path, n in counts.items() if len(path) == 3 and path[:2] == only}
+        if inner and _plural(only[1], max(inner, key=lambda path: inner[path])[2]):
             return max(inner, key=lambda path: inner[path])
-        return container if inner else (root,)
+        return only if inner else (root,)
     return (root,)
 
 
@@ -194,7 +195,7 @@ def convert(element: Any, depth: int = 0) -> Any:
     children = list(element)
     text = (element.text or "").strip()
     if not children:
-        if not attributes:
+        if not attributes or set(attributes) <= _TYPED:  # `<id type="integer">5</id>` (Rails): its text
             return text
         return {**attributes, "text": text} if text else attributes
     if depth >= MAX_DEPTH - 1:
