@@ -483,14 +483,15 @@ def batch_run(
     if via == "openai-batch":
         ui.show_submitted(submit_batch(request), request.out_dir, json_output=json_output)
         return
-    with _recording("batch", settings), ui.BatchProgress(enabled=not json_output) as progress:
+    notice = not dry_run and not settings.use_model and not offline
+    with _recording("batch", settings), ui.BatchProgress(enabled=not json_output, offline_notice=notice) as progress:
         try:
             result = run_batch(request, progress=progress, dry_run=dry_run)
         except KeyboardInterrupt:
             again = [a for a in sys.argv[1:] if a not in {"--force", "--resume"}]
             resume_with = command_line(*again, "--resume")
             _interrupted(f"{progress.finished} draft(s) finished and kept; continue with: {resume_with}")
-    ui.show_batch(result, json_output=json_output, explicit_offline=offline)
+    ui.show_batch(result, json_output=json_output)
     raise typer.Exit(result.exit_code)
 
 
@@ -523,7 +524,7 @@ def batch_collect_command(
 
     request = BatchRequest("", out_dir=out_dir, settings=load_settings(base_url=base_url))
     result = collect_batch(batch_id, request)
-    ui.show_batch(result, json_output=json_output, explicit_offline=True)
+    ui.show_batch(result, json_output=json_output)
     raise typer.Exit(result.exit_code)
 
 

@@ -62,9 +62,12 @@ def test_offline_batch_writes_one_prp_per_issue_and_the_reports(export: Path) ->
     assert index["outcomes"][0]["flags"]["no_evidence"] >= 1
     markdown = Path("PRPs/INDEX.md").read_text()
     assert (
-        "| GH-101 | User management API | [GH-101-user-management-api.md](GH-101-user-management-api.md) | flagged"
-        in markdown
+        "| [GH-101](<https://example.invalid/101>) | User management API | "
+        "[GH-101-user-management-api.md](GH-101-user-management-api.md) | flagged" in markdown
     )
+    sidecar = json.loads(Path("PRPs/GH-101-user-management-api.prp.json").read_text())
+    assert sidecar["issue"] == {"key": "GH-101", "url": "https://example.invalid/101", "source": "github"}
+    assert index["outcomes"][0]["url"] == "https://example.invalid/101"
     lines = Path("PRPs", JOURNAL).read_text().splitlines()
     assert len(lines) == 5 and json.loads(lines[0])["type"] == "export"  # the export, then one line per issue
 
@@ -346,3 +349,29 @@ def test_resume_is_bound_to_its_export(export: Path, tmp_path: Path) -> None:
     fresh = run_batch(BatchRequest(str(other), out_dir="PRPs", force=True))  # --force starts a new run
     assert [o.key for o in fresh.outcomes] == ["X-1"]
     assert any(w.startswith("--force: a new run") and "stay on disk" in w for w in fresh.read.warnings)
+
+
+def test_a_large_batch_summary_lists_only_what_needs_a_look(prp: Any, tmp_path: Path) -> None:
+    issues = [{"number": n, "title": f"Report {n} export", "state": "open"} for n in range(1, 46)]
+    export = tmp_path / "many.json"
+    export.write_text(json.dumps(issues))
+    code, out, err = prp("batch", str(export), "--out-dir", str(tmp_path / "out"))
+    assert code == 0 and err.startswith("prp-agent: drafted offline")  # said before the work, not after
+    assert "batch: 40 of 45 issues need a look" in out and "GH-41 " not in out
+    assert f"45 issues (the first 40 of 45 shown); every issue is in {tmp_path / 'out' / 'INDEX.md'}" in out
+    assert (tmp_path / "out" / "INDEX.md").read_text().count("| [GH-") == 45
+
+
+def test_a_dry_run_says_when_the_run_would_be_offline_and_what_passes_the_cap(
+    prp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export = tmp_path / "issues.json"
+    export.write_text(json.dumps(ISSUES))
+    code, out, _ = prp("batch", str(export), "--dry-run")
+    assert (
+        code == 0 and "no OPENAI_API_KEY and no --base-url: this run would draft offline, 4 issues, 0 requests" in out
+    )
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-used")
+    code, out, _ = prp("batch", str(export), "--dry-run", "--model", "gpt-4o", "--max-cost", "0.01")
+    assert code == 0 and "would not start: they would take the run over --max-cost" in out
+    assert "would draft offline" not in out

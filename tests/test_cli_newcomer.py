@@ -110,7 +110,7 @@ def test_output_into_an_existing_directory_writes_inside_it(prp: Any) -> None:
     ("args", "result"),
     [
         (["draft", "orders API", "--offline"], "wrote PRPs/orders-api.md"),
-        (["batch", "issues.csv", "--dry-run"], "estimated total"),
+        (["batch", "issues.csv", "--dry-run"], "this run would draft offline"),
         (["batch", "issues.csv", "--list"], "X-1"),
         (["batch", "issues.csv"], "wrote PRPs/INDEX.md"),
         (["templates", "list"], "backend"),

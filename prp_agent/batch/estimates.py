@@ -32,6 +32,8 @@ def estimate_batch(request: BatchRequest, selection: Selection) -> list[IssueOut
                 output=str(selection.output(request.out_dir, issue)),
                 estimate_usd=cost_of(request.settings, usage),
                 estimate_tokens=tokens,
+                url=issue.url,
+                parent=issue.parent,
             )
         )
     return outcomes

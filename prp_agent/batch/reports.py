@@ -28,7 +28,9 @@ def write_reports(out_dir: Path, result: BatchResult) -> tuple[Path, Path]:
         flags = ", ".join(f"{code} ×{n}" for code, n in o.flags.items()) or "—"
         top = "<br>".join(_cell(q["question"]) for q in o.questions[:3]) or "—"
         status = o.status + (f": {_cell(o.error)}" if o.error else "")
-        lines.append(f"| {_cell(o.key)} | {_cell(o.title)} | {link} | {status} | {flags} | {top} |")
+        key = f"[{_cell(o.key)}](<{_url(o.url)}>)" if _url(o.url) else _cell(o.key)
+        key += f" (sub-task of {_cell(o.parent)})" if o.parent else ""
+        lines.append(f"| {key} | {_cell(o.title)} | {link} | {status} | {flags} | {top} |")
     if result.clusters:
         lines += ["", "## Questions that recur across issues", ""]
         for cluster in result.clusters:
@@ -43,3 +45,11 @@ def write_reports(out_dir: Path, result: BatchResult) -> tuple[Path, Path]:
 def _cell(text: str | None) -> str:
     """Untrusted text fit for one markdown table cell: one line, no control characters, pipes escaped."""
     return one_line(text or "", 200).replace("|", "\\|")
+
+
+def _url(url: str | None) -> str:
+    """An issue URL fit for a markdown link: http(s) only, one line, no characters that end the link."""
+    text = one_line(url or "", 500)
+    if not text.startswith(("https://", "http://")) or any(ch in text for ch in "<> |"):
+        return ""
+    return text

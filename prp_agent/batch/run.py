@@ -38,6 +38,9 @@ class Progress(Protocol):
     """What a batch tells its caller as it goes: how many issues it will draft, then each issue's events
     (started, resumed, skipped, drafted, flagged, failed)."""
 
+    def stage(self, text: str) -> None:
+        """What the run is doing before its first issue (reading the export, estimating)."""
+
     def planned(self, total: int) -> None:
         """The number of issues this run will go through."""
 
@@ -54,11 +57,20 @@ def run_batch(
 ) -> BatchResult:
     """Draft every selected issue (or only estimate them), write the index, and return every outcome."""
     started = time.perf_counter()
+    if progress is not None:
+        progress.stage(f"reading {Path(request.export).name}")
     selection = select_issues(request)
+    if progress is not None:
+        progress.planned(len(selection.issues))
+        progress.stage("estimating tokens")
     planned = estimate_batch(request, selection)
+    if progress is not None:
+        progress.stage("")
     if dry_run:
         _within_cap(planned, request.max_cost)
-        return BatchResult(selection.read, planned, [], Usage(), time.perf_counter() - started, "dry-run")
+        result = BatchResult(selection.read, planned, [], Usage(), time.perf_counter() - started, "dry-run")
+        result.would_be_offline, result.model = not request.settings.use_model, request.settings.model
+        return result
     if request.max_cost is not None and any(p.estimate_usd is None for p in planned):
         raise InputError(
             f"--max-cost needs a price for {request.settings.model}: set price_input and price_output in the config"
@@ -80,8 +92,6 @@ def run_batch(
         journal.bind(export_identity(request, selection), {issue.key for issue in selection.read.issues})
         selection.pin(journal.stems())
         runner = _Runner(request, selection, journal, progress)
-        if progress is not None:
-            progress.planned(len(selection.issues))
         outcomes, usage, throttled, mode = asyncio.run(runner.run_all(planned, model))
         clusters = cluster_questions(outcomes)
         result = BatchResult(
@@ -214,13 +224,14 @@ class _Runner:
     async def _draft_issue(self, issue: TrackerIssue, state: JournalState, model: ChatModel | None) -> IssueOutcome:
         description = issue_description(issue)
         output = self.selection.output(self.request.out_dir, issue)
+        source = {name: value for name in ("key", "url", "parent", "source") if (value := getattr(issue, name))}
         draft = DraftRequest(description, template=self.request.template, output=str(output), force=True,
-                             settings=self.request.settings)  # fmt: skip
+                             settings=self.request.settings, source=source)  # fmt: skip
         hooks = self._hooks(issue.key, _sha(description), state)
         try:
             result = await draft_async(draft, model, repo=self.repo, hooks=hooks)
         except PrpAgentError as exc:
-            return IssueOutcome(issue.key, issue.title, "failed", error=exc.message)
+            return IssueOutcome(issue.key, issue.title, "failed", error=exc.message, url=issue.url, parent=issue.parent)
         outcome = issue_outcome(issue, result.sections, result.usage, str(result.output), str(result.sidecar))
         outcome.notes = [w for w in result.warnings if w.startswith("redacted ")]
         return outcome
@@ -238,12 +249,14 @@ def issue_outcome(
     ]
     status: Status = "flagged" if any(s.status == "flagged" for s in sections) else "drafted"
     return IssueOutcome(issue.key, issue.title, status, output=output, sidecar=sidecar,
-                        flags=dict(sorted(flags.items())), questions=questions, usage=usage.as_json())  # fmt: skip
+                        flags=dict(sorted(flags.items())), questions=questions, usage=usage.as_json(),
+                        url=getattr(issue, "url", None), parent=getattr(issue, "parent", None))  # fmt: skip
 
 
 def _resumed(issue: TrackerIssue, done: dict[str, Any]) -> IssueOutcome:
     return IssueOutcome(issue.key, issue.title, "resumed", done.get("output"), done.get("sidecar"),
-                        done.get("flags", {}), done.get("questions", []), done.get("usage", {}))  # fmt: skip
+                        done.get("flags", {}), done.get("questions", []), done.get("usage", {}), url=issue.url,
+                        parent=issue.parent)  # fmt: skip
 
 
 class _Budget:

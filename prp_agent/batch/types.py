@@ -57,6 +57,8 @@ class IssueOutcome:
     estimate_tokens: dict[str, int] = field(default_factory=dict)
     error: str | None = None
     notes: list[str] = field(default_factory=list)
+    url: str | None = None  # the issue in its tracker, when the export says
+    parent: str | None = None  # the key of the issue this one is a sub-task of
 
     def as_json(self) -> dict[str, Any]:
         """The index/journal form."""
@@ -77,6 +79,8 @@ class BatchResult:
     index_json: Path | None = None
     throttled: int = 0
     cost_usd: float | None = None
+    would_be_offline: bool = False  # a dry run: no key and no --base-url, so the real run would be offline
+    model: str = ""
 
     @property
     def exit_code(self) -> int:
@@ -104,5 +108,6 @@ class BatchResult:
             "cost_usd": self.cost_usd,
             "throttled": self.throttled,
             "index": str(self.index_md) if self.index_md else None,
+            **({"would_be_offline": True} if self.would_be_offline else {}),
             "elapsed_s": round(self.elapsed_s, 3),
         }

@@ -76,6 +76,7 @@ class DraftRequest:
     force: bool = False
     repo: str | None = None
     settings: Settings = field(default_factory=Settings)
+    source: dict[str, str] | None = None  # the tracker issue drafted from (key, url, parent), for the sidecar
 
 
 @dataclass
@@ -192,6 +193,7 @@ class Prepared:
     plan: OutputPlan
     description: str
     notes: list[str] = field(default_factory=list)
+    source: dict[str, str] | None = None
 
 
 def prepare(request: DraftRequest, repo: RepoContext | None = None) -> Prepared:
@@ -209,7 +211,7 @@ def prepare(request: DraftRequest, repo: RepoContext | None = None) -> Prepared:
     job = _Job(
         template, build_section_specs(template), read_description(description), request.settings, grounding, prompts
     )
-    return Prepared(job, plan, description, [redacted] if redacted else [])
+    return Prepared(job, plan, description, [redacted] if redacted else [], request.source)
 
 
 async def draft_async(
@@ -272,7 +274,7 @@ def finish(
         prompts=job.prompts,
     )
     result.inconsistencies = [found.message for found in find_inconsistencies(document, job.template)]
-    result.backups = _write(prepared.plan, result, prepared.description)
+    result.backups = _write(prepared.plan, result, prepared.description, prepared.source)
     return result
 
 
@@ -311,8 +313,9 @@ def _ground(request: DraftRequest) -> RepoContext | None:
     return inspect_repo(request.repo, budget=request.settings.context_budget, model=request.settings.model)
 
 
-def _write(plan: OutputPlan, result: DraftResult, description: str) -> list[Path]:
+def _write(plan: OutputPlan, result: DraftResult, description: str, source: dict[str, str] | None) -> list[Path]:
     sidecar = build_sidecar(result, description)
+    sidecar.issue = source
     if plan.markdown is None or plan.sidecar is None:  # markdown on stdout: a sidecar only when one was asked for
         if plan.sidecar is None:
             return []

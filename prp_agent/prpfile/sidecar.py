@@ -89,6 +89,7 @@ class Sidecar(BaseModel):
     sections: list[SectionResult] = Field(default_factory=list)
     usage: dict[str, int] = Field(default_factory=dict)
     repo: dict[str, Any] | None = None
+    issue: dict[str, str] | None = None  # the tracker issue a batch drafted this from: key, url, parent
     history: list[HistoryEntry] = Field(default_factory=list)
     created_by: str | None = None
 

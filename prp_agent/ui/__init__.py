@@ -3,7 +3,13 @@ stdout), live progress, and the interactive review session. Only this package im
 
 from __future__ import annotations
 
-from prp_agent.ui.batch import BatchProgress, show_batch, show_batch_list, show_batch_status, show_submitted
+from prp_agent.ui.batch import (
+    BatchProgress,
+    show_batch,
+    show_batch_list,
+    show_batch_status,
+    show_submitted,
+)
 from prp_agent.ui.context import show_context
 from prp_agent.ui.doctor import show_doctor
 from prp_agent.ui.draft import show_draft

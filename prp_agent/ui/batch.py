@@ -97,15 +97,16 @@ class BatchProgress:
     it got.
     """
 
-    def __init__(self, *, enabled: bool) -> None:
+    def __init__(self, *, enabled: bool, offline_notice: bool = False) -> None:
         self.live = enabled and stderr().is_terminal
+        self.notice = offline_notice  # said once the export proved readable, before any drafting
         self.counts: dict[str, int] = {}
         self.spent = 0.0
         self.bar = Progress(
             TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[detail]}"),
             TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=stderr(), transient=False,
         )  # fmt: skip
-        self.task = self.bar.add_task("batch", total=None, detail="")
+        self.task = self.bar.add_task("batch", total=None, detail="starting")
 
     def __enter__(self) -> BatchProgress:
         if self.live:
@@ -123,8 +124,15 @@ class BatchProgress:
         """Issues whose PRP is on disk (drafted, flagged or kept from an earlier run)."""
         return sum(self.counts.get(status, 0) for status in _FINISHED)
 
+    def stage(self, text: str) -> None:
+        """Say what the run is doing before its first issue ("reading export.json", "estimating tokens")."""
+        self.bar.update(self.task, detail=f"{text}…" if text else "")
+
     def planned(self, total: int) -> None:
-        """The run will go through `total` issues."""
+        """The run will go through `total` issues (said first: that it will draft offline, when it will)."""
+        if self.notice:
+            say(f"prp-agent: {OFFLINE_HINT}")
+            self.notice = False
         self.bar.update(self.task, total=total)
 
     def issue(self, event: str, outcome: IssueOutcome) -> None:
@@ -139,10 +147,12 @@ class BatchProgress:
         self.bar.update(self.task, advance=1, detail=detail)
 
 
-def show_batch(result: BatchResult, *, json_output: bool, explicit_offline: bool) -> None:
-    """The batch summary: per-issue status and flags, recurring questions, totals and cost."""
-    if result.mode == "offline" and not explicit_offline:
-        say(f"prp-agent: {OFFLINE_HINT}")
+_COMPACT = 40  # beyond this many issues the summary lists only the flagged and failed ones; INDEX.md has them all
+
+
+def show_batch(result: BatchResult, *, json_output: bool) -> None:
+    """The batch summary: per-issue status and flags (the issues that need a look, beyond a few dozen), recurring
+    questions, totals and cost."""
     for warning in result.read.warnings:
         if warning.startswith("--force:"):
             say(f"prp-agent: warning: {warning}")
@@ -155,11 +165,20 @@ def show_batch(result: BatchResult, *, json_output: bool, explicit_offline: bool
     for o in result.outcomes:
         for note in o.notes:
             say(f"prp-agent: {o.key}: {note}")
-    table = Table("issue", "title", "status", "flags", "PRP", title="batch")
-    for o in result.outcomes:
+    shown = result.outcomes
+    if len(shown) > _COMPACT:
+        shown = [o for o in shown if o.status in ("flagged", "failed", "skipped")][:_COMPACT]
+    title = "batch" if shown is result.outcomes else f"batch: {len(shown)} of {len(result.outcomes)} issues need a look"
+    table = Table("issue", "title", "status", "flags", "PRP", title=title)
+    for o in shown:
         flags = ", ".join(f"{c}×{n}" for c, n in o.flags.items()) or (o.error or "")
         table.add_row(cell(o.key), cell(o.title[:60]), o.status, cell(flags), cell(o.output or ""))
-    out().print(table)
+    if shown:
+        out().print(table)
+    if shown is not result.outcomes:
+        needing = sum(o.status in ("flagged", "failed", "skipped") for o in result.outcomes)
+        more = f" (the first {_COMPACT} of {needing} shown)" if needing > len(shown) else ""
+        tell(f"{len(result.outcomes)} issues{more}; every issue is in {result.index_md or 'INDEX.md'}")
     for cluster in result.clusters[:5]:
         tell(f"asked in {len(cluster.issues)} issues: {cluster.question} ({', '.join(cluster.issues)})")
     summary = result.as_json()
@@ -177,17 +196,24 @@ def show_batch(result: BatchResult, *, json_output: bool, explicit_offline: bool
 
 def _dry_run(result: BatchResult) -> None:
     table = Table("issue", "title", "requests", "est. tokens (prompt/completion)", "est. USD", title="batch dry run")
-    for o in result.outcomes:
+    shown = result.outcomes[:_COMPACT] if len(result.outcomes) > _COMPACT else result.outcomes
+    for o in shown:
         tokens = f"{o.estimate_tokens.get('prompt_tokens', 0)}/{o.estimate_tokens.get('completion_tokens', 0)}"
         cost = "unknown" if o.estimate_usd is None else f"{o.estimate_usd:.4f}"
         note = f" ({o.error})" if o.error else ""
         table.add_row(cell(o.key), cell(o.title[:60]), str(o.estimate_tokens.get("requests", 0)), tokens,
                       cost + note)  # fmt: skip
     out().print(table)
+    if len(shown) < len(result.outcomes):
+        tell(f"… and {len(result.outcomes) - len(shown)} more issues (--json lists them all)")
     total = result.as_json()["estimated_cost_usd"]
     started = [o for o in result.outcomes if o.status != "skipped"]
     skipped = len(result.outcomes) - len(started)
-    capped = f"; {skipped} would be skipped by --max-cost" if skipped else ""
+    capped = f"; {skipped} would not start: they would take the run over --max-cost" if skipped else ""
+    if result.would_be_offline:
+        tell(f"no OPENAI_API_KEY and no --base-url: this run would draft offline, {len(started)} issues, 0 requests, "
+             f"free; with {result.model} it would cost about ${total:.4f} (nothing was sent)")  # fmt: skip
+        return
     tell(f"estimated total: ${total:.4f} for {len(started)} issues{capped} (nothing was sent)")
 
 
