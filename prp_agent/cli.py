@@ -452,7 +452,12 @@ def batch_run(
     base_url: BaseUrlOption = None,
     mode: ModeOption = None,
     via: Annotated[
-        str, typer.Option(metavar="WAY", help="direct (Chat Completions) or openai-batch (Batch API, half price).")
+        str,
+        typer.Option(
+            metavar="WAY",
+            help="direct (Chat Completions), openai-batch (Batch API, half price) or vllm (a Batch file for "
+            "`vllm run-batch` on your own server; read back with `batch collect --from`).",
+        ),
     ] = "direct",
     prompts: PromptsOption = None,
     no_log: NoLogOption = False,
@@ -460,13 +465,13 @@ def batch_run(
 ) -> None:
     """Draft one PRP per issue of a tracker export: rate-limited, resumable, with reports and a cost preview."""
     import prp_agent.ui as ui
-    from prp_agent.batch import BatchRequest, run_batch, scan_issues, submit_batch
+    from prp_agent.batch import BatchRequest, run_batch, scan_issues, submit_batch, write_batch_file
     from prp_agent.config import load_settings
     from prp_agent.errors import InputError
     from prp_agent.exports import parse_mapping
 
-    if via not in {"direct", "openai-batch"}:
-        raise InputError(f"--via takes direct or openai-batch, got {via!r}")
+    if via not in {"direct", "openai-batch", "vllm"}:
+        raise InputError(f"--via takes direct, openai-batch or vllm, got {via!r}")
     settings = load_settings(model=model, base_url=base_url, mode=mode, offline=offline or None, rpm=rpm, tpm=tpm,
                              concurrency=concurrency, timeout=timeout, log=False if no_log else None,
                              prompts=prompts, deadline=deadline)  # fmt: skip
@@ -482,6 +487,9 @@ def batch_run(
         return
     if via == "openai-batch":
         ui.show_submitted(submit_batch(request), request.out_dir, json_output=json_output)
+        return
+    if via == "vllm":
+        ui.show_submitted(write_batch_file(request), request.out_dir, json_output=json_output)
         return
     notice = not dry_run and not settings.use_model and not offline
     with _recording("batch", settings), ui.BatchProgress(enabled=not json_output, offline_notice=notice) as progress:
@@ -512,18 +520,31 @@ def batch_status_command(
 
 @batch_app.command("collect")
 def batch_collect_command(
-    batch_id: Annotated[str, typer.Argument(metavar="BATCH_ID", help="The id `batch --via openai-batch` printed.")],
+    batch_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[BATCH_ID]", help="The id `batch --via openai-batch` or `--via vllm` printed."),
+    ] = None,
     out_dir: Annotated[str, typer.Option(metavar="DIR", help="The --out-dir the batch was sent with.")] = "PRPs",
+    from_file: Annotated[
+        str | None,
+        typer.Option(
+            "--from", metavar="OUTPUT.jsonl", help="Read this output file (`vllm run-batch -o`), not the API."
+        ),
+    ] = None,
     base_url: BaseUrlOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Download a finished Batch API batch, write its PRPs and reports, and list the sections to redraft."""
+    """Download a finished Batch API batch, or read a Batch output file, write its PRPs and reports, and list the
+    sections to redraft."""
     import prp_agent.ui as ui
     from prp_agent.batch import BatchRequest, collect_batch
     from prp_agent.config import load_settings
+    from prp_agent.errors import InputError
 
+    if batch_id is None and from_file is None:
+        raise InputError("batch collect needs the BATCH_ID of a Batch API batch, or --from OUTPUT.jsonl")
     request = BatchRequest("", out_dir=out_dir, settings=load_settings(base_url=base_url))
-    result = collect_batch(batch_id, request)
+    result = collect_batch(batch_id, request, output_file=from_file)
     ui.show_batch(result, json_output=json_output)
     raise typer.Exit(result.exit_code)
 

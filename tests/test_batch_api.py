@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -117,3 +118,40 @@ def test_collect_without_a_manifest_is_bad_input(prp: Any, llm_env: None) -> Non
 def test_batch_api_needs_a_key(prp: Any, export: Path) -> None:
     code, _, err = prp("batch", str(export), "--via", "openai-batch")
     assert code == 2 and "needs OPENAI_API_KEY" in err
+
+
+def test_a_batch_file_for_vllm_is_collected_into_the_prps_of_a_direct_run(
+    prp: Any, llm_env: None, export: Path
+) -> None:
+    direct = Replayer(load("user-management"))
+    with respx.mock(base_url=BASE, assert_all_called=True) as router:
+        router.post("/chat/completions").mock(side_effect=direct)
+        code, out, err = prp("batch", str(export), "--out-dir", "direct", "--json")
+    assert code == 0, err
+    brief = Replayer([e for e in load("user-management") if e.match["schema_name"] == "brief"])
+    with respx.mock(base_url=BASE, assert_all_called=True) as router:  # only the brief is asked now
+        router.post("/chat/completions").mock(side_effect=brief)
+        code, out, err = prp("batch", str(export), "--via", "vllm", "--out-dir", "own", "--json")
+    assert code == 0, err
+    written = json.loads(out)
+    lines = [json.loads(line) for line in Path(written["input_file"]).read_text().splitlines()]
+    assert len(lines) == 25 and {line["url"] for line in lines} == {"/v1/chat/completions"}
+    assert written["output_file"] == "own/prp-agent-sections.output.jsonl"
+    # what `vllm run-batch` wrote for these requests (the recorded answers, in vLLM's output format)
+    shutil.copy(FIXTURES / "batch" / "vllm-output.jsonl", written["output_file"])
+    code, out, err = prp("batch", "collect", "--from", written["output_file"], "--out-dir", "own", "--json")
+    assert code == 0, err
+    collected = json.loads(out)["outcomes"][0]
+    assert Path(collected["output"]).read_text() == Path("direct/GH-101-user-management-api.md").read_text()
+    assert json.loads(Path(collected["sidecar"]).read_text())["issue"]["url"] == "https://example.invalid/101"
+
+
+def test_collecting_a_file_that_answers_no_batch_is_one_line(prp: Any, tmp_path: Path) -> None:
+    answers = tmp_path / "out.jsonl"
+    answers.write_text('{"custom_id": "X-1::summary", "response": {"status_code": 200, "body": {}}}\n')
+    code, _, err = prp("batch", "collect", "--from", str(answers), "--out-dir", str(tmp_path))
+    assert code == 2 and err.count("\n") == 1 and "no batch file in" in err
+    code, _, err = prp("batch", "collect", "--from", str(tmp_path / "missing.jsonl"))
+    assert code == 2 and "no such output file" in err
+    code, _, err = prp("batch", "collect")
+    assert code == 2 and "needs the BATCH_ID of a Batch API batch, or --from OUTPUT.jsonl" in err

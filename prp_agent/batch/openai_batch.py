@@ -36,7 +36,7 @@ from prp_agent.templates.schemas import Brief
 from prp_agent.text import command_line, loads_json, one_line, printable
 from prp_agent.types import FlagCode, SectionResult
 
-__all__ = ["Submitted", "batch_status", "collect_batch", "submit_batch"]
+__all__ = ["Submitted", "batch_status", "collect_batch", "submit_batch", "write_batch_file"]
 
 MANIFEST = ".prp-openai-batch-{id}.json"
 _SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -53,11 +53,21 @@ class Submitted:
     requests: int
     issues: int
     manifest: Path
+    input_file: Path | None = None  # a batch file written for the user's own server
+    model: str = ""
+
+    @property
+    def output_file(self) -> Path | None:
+        """Where the server's run should write its output, next to the input."""
+        return self.input_file.with_name("prp-agent-sections.output.jsonl") if self.input_file else None
 
     def as_json(self) -> dict[str, Any]:
         """The `--json` form."""
-        return {"batch_id": self.batch_id, "status": self.status, "requests": self.requests, "issues": self.issues,
-                "manifest": str(self.manifest)}  # fmt: skip
+        found = {"batch_id": self.batch_id, "status": self.status, "requests": self.requests, "issues": self.issues,
+                 "manifest": str(self.manifest)}  # fmt: skip
+        if self.input_file is not None:
+            found |= {"input_file": str(self.input_file), "output_file": str(self.output_file)}
+        return found
 
 
 def _usable_id(value: Any) -> str:
@@ -112,6 +122,46 @@ def _repo(request: BatchRequest) -> Any:
     return inspect_repo(request.repo, budget=settings.context_budget, model=settings.model)
 
 
+async def _requests(
+    request: BatchRequest, issues: list[TrackerIssue], outputs: dict[str, str], model: ChatModel | None
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """Every section request as a Batch JSONL line (`custom_id` = `<key>::<section>`), and what the manifest keeps
+    per issue. Briefs are drafted with `model`, or read from the description alone when there is none."""
+    settings = request.settings
+    repo = _repo(request)
+    lines: list[str] = []
+    entries: list[dict[str, Any]] = []
+    for issue in issues:
+        draft = _plan(request, issue_description(issue), outputs[issue.key], repo)
+        brief, failure = await draft.brief(model) if model is not None else (draft.offline_brief(), None)
+        for section_id, section_request in draft.requests(brief):
+            body = batch_line_body(settings, section_request)
+            line = {"custom_id": f"{issue.key}::{section_id}", "method": "POST", "url": "/v1/chat/completions"}
+            lines.append(json.dumps({**line, "body": body}, ensure_ascii=False))
+        entries.append({"key": issue.key, "title": issue.title, "description": draft.description,
+                        "output": outputs[issue.key], "brief": brief.model_dump(mode="json"),
+                        "brief_failure": failure, "url": issue.url, "parent": issue.parent,
+                        "source": issue.source})  # fmt: skip
+    return lines, entries
+
+
+def _chat(request: BatchRequest) -> ChatModel:
+    settings = request.settings
+    return LimitedModel(build_model(settings, attempts=1), RateLimiter(request.rpm, request.tpm),
+                        retry=RetryPolicy.from_settings(settings))  # fmt: skip
+
+
+def _manifest(request: BatchRequest, batch_id: str, entries: list[dict[str, Any]], **more: Any) -> Path:
+    manifest = manifest_path(Path(request.out_dir), batch_id)
+    data = {
+        "format": "prp-agent.openai-batch/1", "batch_id": batch_id, **more,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"), "template": request.template,
+        "model": request.settings.model, "repo": request.repo, "issues": entries,
+    }  # fmt: skip
+    atomic_write(manifest, json.dumps(data, indent=2, ensure_ascii=False) + "\n", force=True)
+    return manifest
+
+
 async def _submit(
     request: BatchRequest,
     issues: list[TrackerIssue],
@@ -120,23 +170,9 @@ async def _submit(
     model: ChatModel | None,
     owned: bool,
 ) -> Submitted:
-    settings = request.settings
-    repo = _repo(request)
-    chat = model or LimitedModel(build_model(settings, attempts=1), RateLimiter(request.rpm, request.tpm),
-                                 retry=RetryPolicy.from_settings(settings))  # fmt: skip
-    lines: list[str] = []
-    entries: list[dict[str, Any]] = []
+    chat = model or _chat(request)
     try:
-        for issue in issues:
-            draft = _plan(request, issue_description(issue), outputs[issue.key], repo)
-            brief, failure = await draft.brief(chat)
-            for section_id, section_request in draft.requests(brief):
-                body = batch_line_body(settings, section_request)
-                line = {"custom_id": f"{issue.key}::{section_id}", "method": "POST", "url": "/v1/chat/completions"}
-                lines.append(json.dumps({**line, "body": body}, ensure_ascii=False))
-            entries.append({"key": issue.key, "title": issue.title, "description": draft.description,
-                            "output": outputs[issue.key], "brief": brief.model_dump(mode="json"),
-                            "brief_failure": failure})  # fmt: skip
+        lines, entries = await _requests(request, issues, outputs, chat)
         file_id = await client.upload("prp-agent-sections.jsonl", ("\n".join(lines) + "\n").encode())
         batch = await client.create(file_id, {"created_by": "prp-agent", "issues": str(len(issues))})
     finally:
@@ -144,18 +180,48 @@ async def _submit(
             await close_model(chat)
         if owned:
             await client.aclose()
-    manifest = manifest_path(Path(request.out_dir), _usable_id(batch.get("id")))
-    data = {
-        "format": "prp-agent.openai-batch/1", "batch_id": batch["id"], "input_file_id": file_id,
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"), "template": request.template,
-        "model": settings.model, "repo": request.repo, "issues": entries,
-    }  # fmt: skip
-    atomic_write(manifest, json.dumps(data, indent=2, ensure_ascii=False) + "\n", force=True)
-    return Submitted(str(batch["id"]), str(batch.get("status", "")), len(lines), len(issues), manifest)
+    batch_id = _usable_id(batch.get("id"))
+    manifest = _manifest(request, batch_id, entries, input_file_id=file_id)
+    return Submitted(batch_id, str(batch.get("status", "")), len(lines), len(issues), manifest)
 
 
-def _plan(request: BatchRequest, description: str, output: str, repo: Any) -> DeferredDraft:
-    draft = DraftRequest(description, template=request.template, output=output, force=True, settings=request.settings)
+BATCH_FILE = "prp-agent-sections.jsonl"
+
+
+def write_batch_file(request: BatchRequest, *, model: ChatModel | None = None) -> Submitted:
+    """Write every section request as a Batch JSONL file for the user's own server (vLLM's `run-batch` takes and
+    writes the OpenAI Batch format), with a manifest that `batch collect --from OUTPUT` reads. Briefs are drafted
+    with the configured model, or from the description alone when there is none (nothing needs to be running)."""
+    selection = select_issues(request)
+    check_out_dir(request, selection, journal_found=False)
+    outputs = {issue.key: str(selection.output(request.out_dir, issue)) for issue in selection.issues}
+    chat = model or (_chat(request) if request.settings.use_model else None)
+
+    async def build() -> tuple[list[str], list[dict[str, Any]]]:
+        try:
+            return await _requests(request, selection.issues, outputs, chat)
+        finally:
+            if model is None and chat is not None:
+                await close_model(chat)
+
+    lines, entries = asyncio.run(build())
+    text = "\n".join(lines) + "\n"
+    out_dir = Path(request.out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / BATCH_FILE
+    atomic_write(path, text, force=True)
+    batch_id = f"file-{hashlib.sha256(text.encode()).hexdigest()[:12]}"
+    manifest = _manifest(request, batch_id, entries, input_file=str(path), engine="vllm",
+                         briefs="model" if chat is not None else "offline")  # fmt: skip
+    return Submitted(batch_id, "written", len(lines), len(selection.issues), manifest, input_file=path,
+                     model=request.settings.model)  # fmt: skip
+
+
+def _plan(
+    request: BatchRequest, description: str, output: str, repo: Any, source: dict[str, str] | None = None
+) -> DeferredDraft:
+    draft = DraftRequest(description, template=request.template, output=output, force=True, settings=request.settings,
+                         source=source)  # fmt: skip
     return DeferredDraft.plan(draft, repo)
 
 
@@ -173,17 +239,25 @@ def batch_status(batch_id: str, request: BatchRequest, *, client: BatchClient | 
     return asyncio.run(read())
 
 
-def collect_batch(batch_id: str, request: BatchRequest, *, client: BatchClient | None = None) -> BatchResult:
-    """Download a finished batch, validate and flag every section, write the PRPs and the reports."""
+def collect_batch(
+    batch_id: str | None, request: BatchRequest, *, client: BatchClient | None = None, output_file: str | None = None
+) -> BatchResult:
+    """Download a finished batch (or read the output file a server's own batch run wrote), validate and flag every
+    section, write the PRPs and the reports."""
     out_dir = Path(request.out_dir)
-    path = manifest_path(out_dir, batch_id)
+    if output_file is not None:
+        output = _output_file(output_file)
+        batch_id = batch_id or _file_batch(out_dir, output)
+        errors: list[dict[str, Any]] = []
+    path = manifest_path(out_dir, batch_id or "")
     if not path.exists():
         raise InputError(
             f"no manifest for batch {batch_id} in {out_dir} ({path.name}); pass the --out-dir of the submit"
         )
     manifest = loads_json(path.read_text(encoding="utf-8"))
-    batch_client = client or _client(request)
-    output, errors = asyncio.run(_download(batch_id, batch_client, owned=client is None))
+    if output_file is None:
+        batch_client = client or _client(request)
+        output, errors = asyncio.run(_download(batch_id or "", batch_client, owned=client is None))
     started = datetime.now(UTC)
     request = BatchRequest(
         request.export, template=manifest["template"], out_dir=str(out_dir), repo=manifest.get("repo"),
@@ -195,7 +269,8 @@ def collect_batch(batch_id: str, request: BatchRequest, *, client: BatchClient |
     usage = Usage()
     for outcome in outcomes:
         usage.add(Usage(**outcome.usage) if outcome.usage else Usage())
-    read = ExportRead(format=f"openai batch {batch_id}", issues=[], duplicates=[], skipped=[], warnings=[])
+    source = f"batch file {output_file}" if output_file else f"openai batch {batch_id}"
+    read = ExportRead(format=source, issues=[], duplicates=[], skipped=[], warnings=[])
     elapsed = (datetime.now(UTC) - started).total_seconds()
     result = BatchResult(read, outcomes, cluster_questions(outcomes), usage, elapsed, "llm")
     result.index_md, result.index_json = write_reports(out_dir, result)
@@ -222,6 +297,43 @@ async def _download(
     return output, errors
 
 
+_MAX_OUTPUT = 2_000_000_000
+
+
+def _output_file(name: str) -> list[dict[str, Any]]:
+    """The lines of a batch output file (vLLM's `run-batch` writes the OpenAI Batch output format)."""
+    path = Path(name)
+    try:
+        if not path.is_file():
+            missing = f"--from {name}: no such output file"
+            raise InputError(missing if not path.exists() else f"--from {name} is not a file")
+        if path.stat().st_size > _MAX_OUTPUT:
+            raise InputError(f"--from {name} is larger than {_MAX_OUTPUT // 1_000_000} MB")
+        lines = _lines(path.read_bytes())
+    except OSError as exc:
+        raise InputError(f"cannot read --from {name}: {exc.strerror or exc}") from None
+    if not any(isinstance(line, dict) and "custom_id" in line for line in lines):
+        raise InputError(f"--from {name} holds no batch output lines (JSON objects with a custom_id)")
+    return lines
+
+
+def _file_batch(out_dir: Path, output: list[dict[str, Any]]) -> str:
+    """The batch file an output file answers: the manifest in out-dir whose issues its custom_ids name."""
+    keys = {str(line.get("custom_id", "")).split("::", 1)[0] for line in output}
+    found = []
+    for manifest in sorted(out_dir.glob(MANIFEST.format(id="*"))):
+        try:
+            data = loads_json(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if data.get("engine") and keys & {entry.get("key") for entry in data.get("issues", [])}:
+            found.append(str(data["batch_id"]))
+    if len(found) != 1:
+        what = "no batch file" if not found else f"{len(found)} batch files ({', '.join(found)})"
+        raise InputError(f"{what} in {out_dir} match(es) these answers; pass the BATCH_ID `batch --via vllm` printed")
+    return found[0]
+
+
 def _lines(data: bytes) -> list[dict[str, Any]]:
     found = []
     for line in data.decode("utf-8", errors="replace").splitlines():
@@ -237,7 +349,8 @@ def _collect_issue(
     entry: dict[str, Any], by_id: dict[Any, dict[str, Any]], request: BatchRequest, repo: Any, model: str
 ) -> IssueOutcome:
     issue_output = entry["output"]
-    draft = _plan(request, entry["description"], issue_output, repo)
+    source = {name: entry[name] for name in ("key", "url", "parent", "source") if entry.get(name)}
+    draft = _plan(request, entry["description"], issue_output, repo, source)
     brief = Brief.model_validate(entry["brief"])
     results: list[SectionResult] = []
     usage = Usage()
@@ -247,8 +360,8 @@ def _collect_issue(
             draft.judge(section_id, brief, answer, failure=failure, brief_failure=entry.get("brief_failure"))
         )
     written = draft.write(brief, results, usage, model=model, output_mode="json_schema (batch)")
-    outcome = issue_outcome(_Issue(entry["key"], entry["title"]), results, usage, str(written.output),
-                            str(written.sidecar))  # fmt: skip
+    issue = _Issue(entry["key"], entry["title"], entry.get("url"), entry.get("parent"))
+    outcome = issue_outcome(issue, results, usage, str(written.output), str(written.sidecar))
     failed = [r for r in results if any(f.code in _REDRAFT for f in r.flags)]
     commands = [
         command_line("refine", issue_output, "--section", r.id, "--instruction", "draft this section", "--yes")
@@ -262,6 +375,8 @@ def _collect_issue(
 class _Issue:
     key: str
     title: str
+    url: str | None = None
+    parent: str | None = None
 
 
 def _answer(line: dict[str, Any] | None, usage: Usage) -> tuple[ChatAnswer | None, str]:

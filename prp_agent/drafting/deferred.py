@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from prp_agent.drafting.asking import Asked, RunState, judge_once
 from prp_agent.drafting.budgets import answer_budget
 from prp_agent.drafting.flags import brief_failed, request_failed, with_flags
+from prp_agent.drafting.offline import offline_brief
 from prp_agent.drafting.pipeline import (
     DraftRequest,
     DraftResult,
@@ -59,6 +60,10 @@ class DeferredDraft:
         """The brief, drafted now; and why the model's brief failed (None when it did not)."""
         job = self._prepared.job
         return await draft_brief(RunState(model, job.settings), prefix_messages(job), job)
+
+    def offline_brief(self) -> Brief:
+        """The brief read from the description alone (no model at hand when the requests are written)."""
+        return offline_brief(self._prepared.job.facts)
 
     def requests(self, brief: Brief) -> list[tuple[str, ChatRequest]]:
         """One request per section, with the section's id."""

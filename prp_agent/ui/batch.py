@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from collections.abc import Callable
 from types import TracebackType
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from prp_agent.text import command_line
+from prp_agent.text import command_line, printable
 from prp_agent.ui.console import cell, out, print_json, say, stderr, tell
 from prp_agent.ui.draft import OFFLINE_HINT
 
@@ -223,6 +224,12 @@ def show_submitted(submitted: Submitted, out_dir: str, *, json_output: bool) -> 
         print_json(submitted.as_json())
         return
     counts = f"{submitted.requests} section requests for {submitted.issues} issues"
+    if submitted.input_file is not None and submitted.output_file is not None:
+        tell(f"wrote {submitted.input_file}: {counts}; run it on your server, then collect the output:")
+        run = ["vllm", "run-batch", "-i", str(submitted.input_file), "-o", str(submitted.output_file)]
+        say("  " + printable(shlex.join([*run, "--model", submitted.model])))
+        say(f"  {command_line('batch', 'collect', '--from', str(submitted.output_file), '--out-dir', out_dir)}")
+        return
     tell(f"batch {submitted.batch_id} ({submitted.status}): {counts}")
     tell(f"manifest: {submitted.manifest}")
     say(f"  {command_line('batch', 'status', submitted.batch_id)}")
