@@ -342,8 +342,10 @@ def test_resume_is_bound_to_its_export(export: Path, tmp_path: Path) -> None:
     run_batch(BatchRequest(str(export), out_dir="PRPs"))
     other = tmp_path / "other.csv"
     other.write_text("Summary,Issue key,Issue Type,Status,Description\nBilling,X-1,Story,Open,Invoices\n")
+    before = {path: path.read_bytes() for path in Path("PRPs").iterdir()}
     with pytest.raises(InputError, match="another export"):
         run_batch(BatchRequest(str(other), out_dir="PRPs", resume=True))
+    assert {path: path.read_bytes() for path in Path("PRPs").iterdir()} == before  # not a byte changed, lock included
     again = run_batch(BatchRequest(str(export), out_dir="PRPs", resume=True))  # the same export resumes
     assert {o.status for o in again.outcomes} == {"resumed"}
     fresh = run_batch(BatchRequest(str(other), out_dir="PRPs", force=True))  # --force starts a new run

@@ -75,6 +75,12 @@ class Journal:
             self.append({"type": "export", **export})
             self.export = {"type": "export", **export}
             return
+        self.check(export, keys)
+
+    def check(self, export: dict[str, Any], keys: set[str]) -> None:
+        """Refuse another export than the one this journal's run drafted from (see `bind`); writes nothing."""
+        if self.export is None:
+            return
         known = set(self.state)
         same_reader = self.export.get("format") == export["format"]
         if same_reader and (not known or len(known & keys) * 2 >= len(known)):

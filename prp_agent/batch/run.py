@@ -76,6 +76,11 @@ def run_batch(
             f"--max-cost needs a price for {request.settings.model}: set price_input and price_output in the config"
         )
     out_dir = Path(request.out_dir)
+    identity, keys = export_identity(request, selection), {issue.key for issue in selection.read.issues}
+    if request.resume and not request.force and Journal(out_dir).exists:  # refused before anything is touched
+        previous = Journal(out_dir)
+        previous.load()
+        previous.check(identity, keys)
     with OutDirLock(out_dir):
         journal = Journal(out_dir)
         if request.force and journal.exists:
@@ -89,7 +94,7 @@ def run_batch(
             journal.reset()
         check_out_dir(request, selection, journal_found=journal.exists)
         journal.load()
-        journal.bind(export_identity(request, selection), {issue.key for issue in selection.read.issues})
+        journal.bind(identity, keys)
         selection.pin(journal.stems())
         runner = _Runner(request, selection, journal, progress)
         outcomes, usage, throttled, mode = asyncio.run(runner.run_all(planned, model))

@@ -100,7 +100,7 @@ class BatchProgress:
 
     def __init__(self, *, enabled: bool, offline_notice: bool = False) -> None:
         self.live = enabled and stderr().is_terminal
-        self.notice = offline_notice  # said once the export proved readable, before any drafting
+        self.notice = offline_notice  # said as the first issue starts: after every check that can refuse the run
         self.counts: dict[str, int] = {}
         self.spent = 0.0
         self.bar = Progress(
@@ -130,14 +130,14 @@ class BatchProgress:
         self.bar.update(self.task, detail=f"{text}…" if text else "")
 
     def planned(self, total: int) -> None:
-        """The run will go through `total` issues (said first: that it will draft offline, when it will)."""
-        if self.notice:
-            say(f"prp-agent: {OFFLINE_HINT}")
-            self.notice = False
+        """The run will go through `total` issues."""
         self.bar.update(self.task, total=total)
 
     def issue(self, event: str, outcome: IssueOutcome) -> None:
-        """Count one finished issue and redraw."""
+        """Count one finished issue and redraw (before the first: that the run drafts offline, when it does)."""
+        if self.notice:
+            say(f"prp-agent: {OFFLINE_HINT}")
+            self.notice = False
         if event == "started":
             return
         self.counts[event] = self.counts.get(event, 0) + 1
