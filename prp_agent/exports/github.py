@@ -34,7 +34,8 @@ def read_github(items: Iterable[object], where: str, options: ReadOptions = KEEP
         seen += 1
         repo = repository_of(item)
         home = home or repo
-        key = out.key(f"GH-{number}" if repo == home else f"{repo}#{number}", row_no)
+        own = f"GH-{number}" if number.isdigit() else f"#{number}"  # Gitee's numbers are the tracker's own ids
+        key = out.key(own if repo == home else f"{repo}#{number}", row_no)
         if _pull_request(item):
             out.skip(key, "pull request")
             continue

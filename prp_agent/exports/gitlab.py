@@ -43,7 +43,7 @@ def read_gitlab(items: Iterable[object], where: str, options: ReadOptions = KEEP
         seen += 1
         out.add(
             TrackerIssue(
-                key=out.key(f"GL-{iid}", row_no),
+                key=out.key(f"GL-{iid}" if str(iid).isdigit() else f"#{iid}", row_no),
                 id=iid,
                 title=title_text(item.get("title")),
                 body=as_text(item.get("description")),
