@@ -136,6 +136,17 @@ ModeOption = Annotated[
 ]
 OfflineOption = Annotated[bool, typer.Option("--offline", help="Draft without a model, from the inputs alone.")]
 NoLogOption = Annotated[bool, typer.Option("--no-log", help="Do not record requests in the local call log.")]
+RecordOption = Annotated[
+    str | None,
+    typer.Option("--record", metavar="DIR", help="Write every request's answer into this cassette folder."),
+]
+ReplayOption = Annotated[
+    str | None,
+    typer.Option("--replay", metavar="DIR", help="Answer from this cassette folder: no network, no key."),
+]
+CacheOption = Annotated[
+    bool, typer.Option("--cache", help=_help("Answer identical requests from the response cache.", "cache"))
+]
 PromptsOption = Annotated[
     str | None,
     typer.Option("--prompts", metavar="DIR", help=_help("Prompt files used before the built-in ones.", "prompts")),
@@ -211,6 +222,9 @@ def draft(
     ] = None,
     prompts: PromptsOption = None,
     no_log: NoLogOption = False,
+    record: RecordOption = None,
+    replay: ReplayOption = None,
+    cache: CacheOption = False,
 ) -> None:
     """Draft one complete PRP from a feature description."""
     import prp_agent.ui as ui
@@ -224,7 +238,7 @@ def draft(
         model=model, base_url=base_url, mode=mode, concurrency=concurrency, max_reasks=max_reasks,
         min_confidence=min_confidence, max_context_tokens=max_context_tokens, timeout=timeout, retries=retries,
         offline=offline or None, context_budget=context_budget, log=False if no_log else None, prompts=prompts,
-        deadline=deadline,
+        deadline=deadline, **_answers(record, replay, cache),
     )  # fmt: skip
     if description != "-" and len(description) < 256 and "\n" not in description and os.path.isfile(description):
         raise InputError(
@@ -284,6 +298,9 @@ def refine(
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
     prompts: PromptsOption = None,
+    record: RecordOption = None,
+    replay: ReplayOption = None,
+    cache: CacheOption = False,
     json_output: JsonOption = False,
 ) -> None:
     """Review a PRP: without --section, walk every section that needs a human; with it, refine that one."""
@@ -292,7 +309,8 @@ def refine(
     from prp_agent.config import load_settings
     from prp_agent.errors import InputError
 
-    settings = load_settings(model=model, base_url=base_url, offline=offline or None, prompts=prompts)
+    settings = load_settings(model=model, base_url=base_url, offline=offline or None, prompts=prompts,
+                             **_answers(record, replay, cache))  # fmt: skip
     if history:
         ui.show_history(refining.history(file, template), json_output=json_output)
         return
@@ -461,6 +479,9 @@ def batch_run(
     ] = "direct",
     prompts: PromptsOption = None,
     no_log: NoLogOption = False,
+    record: RecordOption = None,
+    replay: ReplayOption = None,
+    cache: CacheOption = False,
     json_output: JsonOption = False,
 ) -> None:
     """Draft one PRP per issue of a tracker export: rate-limited, resumable, with reports and a cost preview."""
@@ -474,7 +495,7 @@ def batch_run(
         raise InputError(f"--via takes direct, openai-batch or vllm, got {via!r}")
     settings = load_settings(model=model, base_url=base_url, mode=mode, offline=offline or None, rpm=rpm, tpm=tpm,
                              concurrency=concurrency, timeout=timeout, log=False if no_log else None,
-                             prompts=prompts, deadline=deadline)  # fmt: skip
+                             prompts=prompts, deadline=deadline, **_answers(record, replay, cache))  # fmt: skip
     labels, states = _filters(filters or [])
     request = BatchRequest(
         export, fmt=fmt, mapping=parse_mapping(mapping) if mapping else None, labels=labels, states=states,
@@ -547,6 +568,17 @@ def batch_collect_command(
     result = collect_batch(batch_id, request, output_file=from_file)
     ui.show_batch(result, json_output=json_output)
     raise typer.Exit(result.exit_code)
+
+
+def _answers(record: str | None, replay: str | None, cache: bool) -> dict[str, Any]:
+    """The settings --record, --replay and --cache give (one way to answer at a time)."""
+    from prp_agent.errors import InputError
+
+    if record and replay:
+        raise InputError("--record and --replay: choose one (a replayed run has nothing new to record)")
+    if replay and cache:
+        raise InputError("--replay answers from the cassette alone; --cache does not apply")
+    return {"record": record, "replay": replay, "cache": cache or None}
 
 
 def _filters(filters: list[str]) -> tuple[list[str], list[str]]:

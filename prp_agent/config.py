@@ -72,6 +72,9 @@ class Settings:
     log: bool = True  # keep every request and answer in the local call log
     log_max_mb: float = 100.0
     prompts: str | None = None  # a folder of prompt files searched before the built-in ones
+    record: str | None = None  # a cassette folder every answer is written to (--record)
+    replay: str | None = None  # a cassette folder every answer comes from, with no network (--replay)
+    cache: bool = False  # answer identical requests from the response cache (--cache)
 
     def price_override(self) -> tuple[float, float, float] | None:
         """(input, cached input, output) USD per 1M tokens from the config, when set."""
@@ -82,8 +85,8 @@ class Settings:
 
     @property
     def use_model(self) -> bool:
-        """Whether drafting goes through an LLM: a key or a base URL, and not --offline."""
-        return not self.offline and bool(self.api_key or self.base_url)
+        """Whether drafting goes through an LLM: a key, a base URL or a cassette to replay, and not --offline."""
+        return not self.offline and bool(self.api_key or self.base_url or self.replay)
 
     def validated(self, origins: dict[str, str] | None = None) -> Settings:
         """Check ranges; raise InputError naming the bad value the way the user set it."""

@@ -41,6 +41,7 @@ from prp_agent.drafting.prompts import PromptSet, load_prompts
 from prp_agent.drafting.stated import StatedFacts
 from prp_agent.errors import DraftFailedError, InputError
 from prp_agent.events import EventKind, emit
+from prp_agent.llm.cassette import cassette_clock
 from prp_agent.llm.pricing import estimate_cost
 from prp_agent.llm.protocol import ChatMessage, ChatModel, ChatRequest, Usage, close_model
 from prp_agent.llm.providers import build_model
@@ -274,7 +275,11 @@ def finish(
         prompts=job.prompts,
     )
     result.inconsistencies = [found.message for found in find_inconsistencies(document, job.template)]
-    result.backups = _write(prepared.plan, result, prepared.description, prepared.source)
+    settings = prepared.job.settings
+    clock = cassette_clock(
+        settings.replay or settings.record
+    )  # a recorded or replayed draft carries the cassette's time
+    result.backups = _write(prepared.plan, result, prepared.description, prepared.source, clock)
     return result
 
 
@@ -313,8 +318,10 @@ def _ground(request: DraftRequest) -> RepoContext | None:
     return inspect_repo(request.repo, budget=request.settings.context_budget, model=request.settings.model)
 
 
-def _write(plan: OutputPlan, result: DraftResult, description: str, source: dict[str, str] | None) -> list[Path]:
-    sidecar = build_sidecar(result, description)
+def _write(
+    plan: OutputPlan, result: DraftResult, description: str, source: dict[str, str] | None, clock: str | None
+) -> list[Path]:
+    sidecar = build_sidecar(result, description, clock)
     sidecar.issue = source
     if plan.markdown is None or plan.sidecar is None:  # markdown on stdout: a sidecar only when one was asked for
         if plan.sidecar is None:
@@ -325,12 +332,12 @@ def _write(plan: OutputPlan, result: DraftResult, description: str, source: dict
     return write_pair(plan.markdown, result.markdown, plan.sidecar, sidecar, result.template, force=plan.force)
 
 
-def build_sidecar(result: DraftResult, description: str) -> Sidecar:
+def build_sidecar(result: DraftResult, description: str, created_at: str | None = None) -> Sidecar:
     """Everything needed to refine one section later without re-drafting the rest."""
     template = result.template
     return Sidecar(
         prp_agent=version(),
-        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        created_at=created_at or datetime.now(UTC).isoformat(timespec="seconds"),
         template=SidecarTemplate(name=template.name, source=template.source, sha256=template.sha256),
         description=description,
         mode=result.mode,

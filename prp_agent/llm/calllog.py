@@ -154,12 +154,12 @@ class CallLog:
         usage = json.dumps(answer.usage.as_json()) if answer is not None else None
         self._db.execute(
             "INSERT INTO calls (run_id, at, endpoint, model, mode, prompt_id, tag, messages, answer, usage,"
-            " latency_s, status, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " latency_s, status, error, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (run.id, datetime.now(UTC).isoformat(timespec="milliseconds"), run.endpoint, run.model,
              answer.mode.value if answer is not None else None, request.prompt_id, request.tag, messages,
              (answer.content if answer.content is not None else answer.refusal) if answer is not None else None,
              usage, round(latency, 3), "ok" if error is None else "error",
-             redact_text(error) if error is not None else None),
+             redact_text(error) if error is not None else None, answer.source if answer is not None else "network"),
         )  # fmt: skip
 
     def prune(self) -> None:

@@ -96,6 +96,7 @@ class ChatAnswer:
     usage: Usage = field(default_factory=lambda: Usage(requests=1))
     model: str = ""
     headers: dict[str, str] = field(default_factory=dict)  # the x-ratelimit-* response headers, when there are any
+    source: str = "network"  # or "cache" (the response cache), "cassette" (--replay)
 
 
 class ChatModel(Protocol):

@@ -9,6 +9,7 @@ from typing import Any
 
 from prp_agent.config import Settings
 from prp_agent.llm.calllog import LoggedModel
+from prp_agent.llm.cassette import CachedModel, RecordingModel, ReplayModel, cache_path
 from prp_agent.llm.protocol import BatchClient, ChatAnswer, ChatRequest, ClosableModel
 from prp_agent.llm.retry import RetryPolicy
 from prp_agent.secrets.redaction import remember_endpoint_secrets
@@ -30,6 +31,9 @@ def build_model(
     from prp_agent.llm.transport import is_openai_host
 
     remember_endpoint_secrets(settings.api_key, settings.base_url)
+    if settings.replay:  # answers from the cassette: no endpoint, no key, no network
+        replayed = ReplayModel(settings.replay, model=settings.model, mode=settings.mode)
+        return LoggedModel(replayed) if settings.log else replayed
 
     if concurrency is not None and not is_openai_host(settings.base_url):
         concurrency = min(concurrency, settings.concurrency)
@@ -43,7 +47,12 @@ def build_model(
         mode=settings.mode,
         remember=remember,
     )
-    return LoggedModel(adapter) if settings.log else adapter
+    model: ClosableModel = adapter
+    if settings.cache:
+        model = CachedModel(model, cache_path(), model=settings.model, mode=settings.mode)
+    if settings.record:
+        model = RecordingModel(model, settings.record, model=settings.model, mode=settings.mode)
+    return LoggedModel(model) if settings.log else model
 
 
 def build_batch_client(settings: Settings) -> BatchClient:

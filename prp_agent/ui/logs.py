@@ -23,9 +23,13 @@ def show_logs(runs: list[dict[str, Any]], *, json_output: bool, where: str) -> N
         tokens = sum((c["usage"] or {}).get("prompt_tokens", 0) + (c["usage"] or {}).get("completion_tokens", 0)
                      for c in calls)  # fmt: skip
         console.print(cell(f"run {run['id']}  {run['started_at']}  {run['command']}"), style="bold")
-        console.print(cell(f"  {run['model']} at {run['endpoint']}: {len(calls)} call(s), {tokens} tokens"))
+        reused = sum(call.get("source") not in (None, "network") for call in calls)
+        console.print(cell(f"  {run['model']} at {run['endpoint']}: {len(calls)} call(s), {tokens} tokens"
+                           + (f", {reused} answered without the network" if reused else "")))  # fmt: skip
         for call in calls:
             status = call["status"] if call["status"] == "ok" else f"error: {call['error']}"
+            if call.get("source") not in (None, "network"):  # answered by the response cache or a cassette
+                status += f" (from the {call['source']})"
             console.print(
                 cell(f"  {call['at'][11:19]}  {call['tag'] or '-':<40} {call['mode'] or '-':<11} "
                      f"{call['latency_s']:>6.2f}s  {status}")
