@@ -27,6 +27,18 @@ __all__ = ["read_bugzilla_xml", "read_feed", "read_jira_xml"]
 _BRACKETED = re.compile(r"^\s*\[([A-Z][A-Z0-9_]*-\d+)\]\s*(.*)$", re.S)
 _BROWSE = re.compile(r"/browse/([A-Z][A-Z0-9_]*-\d+)\b")
 _ISSUE_LINK = re.compile(r"(?:/-)?/issues?/(\d+)(?:[/?#]|$)")
+_NOT_ISSUE_LINK = re.compile(r"/(commit|commits|releases|tag|tags|pull|merge_requests|wiki|compare)/", re.I)
+_KINDS = {
+    "commit": "commit",
+    "commits": "commit",
+    "releases": "release",
+    "tag": "tag",
+    "tags": "tag",
+    "pull": "pull request",
+    "merge_requests": "merge request",
+    "wiki": "wiki page",
+    "compare": "comparison",
+}
 _ACCEPTANCE = re.compile(r"acceptance|akzeptanz|aceptaci|aceita|accettazione|critères", re.I)
 
 
@@ -118,6 +130,9 @@ def read_feed(doc: XmlDoc, where: str, options: ReadOptions = KEEP_ALL) -> Expor
         raw_title = text_of(item.get("title"))
         link = _atom_link(item.get("link")) if atom else text_of(item.get("link")).strip()
         key, title = _feed_key(raw_title, link, text_of(item.get("id" if atom else "guid")).strip())
+        if other := _NOT_ISSUE_LINK.search(link):  # a feed of commits, releases or pull requests
+            out.skip(out.key(key, row_no, title), _KINDS[other.group(1).lower()])
+            continue
         body_field = item.get("content") or item.get("summary") if atom else item.get("description")
         created = item.get("published") or item.get("updated") if atom else item.get("pubDate") or item.get("date")
         labels = [c.get("term", "") if isinstance(c, dict) else text_of(c) for c in _list(item.get("category"))]

@@ -199,8 +199,10 @@ def _collect(fmt: str, rows: Iterable[Values | None], options: ReadOptions) -> E
         if values is None:
             out.skip(f"ROW-{row_no}", "not a JSON object")
             continue
-        raw_id = _first(values, "id").strip()
-        if linked := ISSUE_LINK.match(raw_id):
+        raw_id = _first(values, "id").strip() or (
+            link if ISSUE_LINK.match(link := _first(values, "url").strip()) else ""
+        )
+        if linked := ISSUE_LINK.match(raw_id):  # `…/issues/30` names issue #30
             raw_id = f"#{linked.group(1)}"
         secondary = _first(values, "secondary").strip()
         title = title_text(_first(values, "title"))

@@ -97,7 +97,7 @@ def normalize(name: str) -> str:
     """A column or key name for matching: lower case, accents and `(UTC)`-style suffixes dropped, spaces single."""
     text = unicodedata.normalize("NFKD", name.strip()).encode("ascii", "ignore").decode() or name.strip()
     text = re.sub(r"\s*\((?:utc|gmt|[a-z]{2,3})\)\s*$", "", text.lower())
-    return " ".join(text.replace("_", " ").split()) if "." not in text else text
+    return " ".join(text.replace("_", " ").replace("-", " ").split()) if "." not in text else text
 
 
 def _norm_keys(names: Iterable[str]) -> dict[str, str]:

@@ -19,6 +19,10 @@ __all__ = ["http_body", "recorded_bodies"]
 _STATUS = re.compile(rb"[ \t\r\n]*(?:HTTP|RT)/\d+(?:\.\d+)* (\d{3})(?: ([^\r\n]*))?\r?\n")
 _XSSI = (b")]}'", b")]}',", b"while(1);", b"for(;;);")  # anti-hijacking prefixes some JSON APIs send
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
+# A response saved with its headers but not its status line: header lines, a blank line, then a JSON or XML body.
+_BARE_HEADERS = re.compile(rb"(?:[A-Za-z][A-Za-z0-9-]{0,60}:[^\r\n]*\r?\n){1,80}\r?\n(?=\s*[\[{<])")
+_HTTP_HEADERS = {b"content-type", b"content-length", b"date", b"server", b"cache-control", b"etag", b"link",
+                 b"transfer-encoding", b"connection", b"vary", b"set-cookie", b"x-ratelimit-remaining"}  # fmt: skip
 
 
 def http_body(head: bytes, where: str) -> tuple[int, str | None]:
@@ -33,6 +37,12 @@ def http_body(head: bytes, where: str) -> tuple[int, str | None]:
             raise InputError(f"{where} is a saved HTTP {status} response whose headers do not end (cut short?)")
         headers = head[match.end() : end.start()]
         offset = end.end()
+    if (
+        not status
+        and (bare := _BARE_HEADERS.match(head))
+        and any(name.lower() in _HTTP_HEADERS for name in re.findall(rb"(?m)^([A-Za-z][A-Za-z0-9-]*):", bare.group(0)))
+    ):
+        offset, status, reason = bare.end(), 200, "headers only"  # saved without the status line
     for prefix in _XSSI:
         rest = head[offset:].lstrip()
         if rest.startswith(prefix):
@@ -46,11 +56,14 @@ def http_body(head: bytes, where: str) -> tuple[int, str | None]:
     if encoding and encoding.group(1).lower() not in (b"identity",):
         raise InputError(f"{where} is a saved HTTP response with a {encoding.group(1).decode('latin-1')}-compressed "
                          "body; save the decoded body (curl --compressed -i)")  # fmt: skip
-    return offset, f"{where} is a saved HTTP response ({status} {reason}): its body was read".replace(" )", ")")
+    said = "headers only" if reason == "headers only" else f"{status} {reason}".strip()
+    return offset, f"{where} is a saved HTTP response ({said}): its body was read"
 
 
 def _interactions(value: object) -> list[dict[str, Any]] | None:
     """The request/response pairs of a recording, or None when the value is not one."""
+    if isinstance(value, dict) and isinstance(value.get("request"), dict) and "response" in value:
+        return [value]  # one exchange on its own (a WireMock mapping file)
     if isinstance(value, dict):
         log = value.get("log")
         for candidate in (value.get("http_interactions"), value.get("interactions"), value.get("mappings"),

@@ -2,11 +2,11 @@
 network): where the records are, and each record as a plain value the readers share with JSON.
 
 Records are found by the document's kind: Jira's issue-navigator export and RSS feeds (`rss/channel/item`), Atom feeds
-(`feed/entry`), RSS 1.0 (`RDF/item`); in any other XML, the repeated element under the root or under its one
-container (`issues/issue`, `bugzilla/bug`). A record element becomes a dict: attributes and child elements by local
-name (namespaces dropped), a leaf's text as a string (with attributes, under "text"), a container of one repeated
-child (`labels/label`, `comments/comment`) as a list. Each record is dropped from the tree once converted, so a
-document of any size is read in bounded memory.
+(`feed/entry`), RSS 1.0 (`RDF/item`), a Jira backup (`entity-engine-xml/Issue`, its fields as attributes); in any other
+XML, the repeated element under the root or under its one container (`issues/issue`, `bugzilla/bug`). A record
+element becomes a dict: attributes and child elements by local name (namespaces dropped), a leaf's text as a string
+(with attributes, under "text"), a container of one repeated child (`labels/label`, `comments/comment`) as a list.
+Each record is dropped from the tree once converted, so a document of any size is read in bounded memory.
 """
 
 from __future__ import annotations
@@ -31,6 +31,10 @@ _FEEDS = {("rss", "channel", "item"): "rss", ("feed", "entry"): "atom", ("RDF", 
 _XML_OPENING = re.compile(r"<\?xml\b|<rss\b|<feed\b|<rdf:RDF\b|<!--")
 _MAX_JUNK_LINES = 4
 _TYPED = {"type", "nil"}  # the attributes of a typed leaf (Rails' XML), not fields of their own
+# XML documents that are plainly something else (a tracker's configuration, a build file), by their root element.
+_NOT_ISSUES = {"workflow": "a Jira workflow definition", "project": "a build or project file (<project>)",
+               "settings": "a settings file", "beans": "a Spring configuration", "web-app": "a web.xml",
+               "svg": "an SVG image", "html": "an HTML page", "plist": "a property list"}  # fmt: skip
 
 
 def local(tag: object) -> str:
@@ -155,11 +159,13 @@ def open_xml(path: Path, offset: int, where: str) -> XmlDoc:
             break
     if not root:
         raise InputError(f"{where} holds no XML element")
+    if root in _NOT_ISSUES:
+        raise InputError(f"{where} is {_NOT_ISSUES[root]}, not an issue export")
     record_path = next((p for p in _FEEDS if p[0] == root and counts.get(p)), None)
     kind = "jira" if jira and record_path is not None and record_path[0] == "rss" else (
         _FEEDS[record_path] if record_path is not None else "xml")  # fmt: skip
     if record_path is None:
-        record_path = _repeated(root, counts)
+        record_path = (root, "Issue") if root == "entity-engine-xml" else _repeated(root, counts)
     doc = XmlDoc(path, offset, where, kind, record_path, total=total, root=root)
     for _, record in _walk(path, offset, where, record_path):
         doc.sample.append(record)
