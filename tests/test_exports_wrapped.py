@@ -263,3 +263,14 @@ def test_a_yaml_cassette_that_is_a_bomb_or_broken_is_one_line(tmp_path: Path) ->
     broken = tmp_path / "broken.yaml"
     broken.write_text("interactions:\n- request: [unclosed\n", "utf-8")
     assert _error(broken).startswith(f"{broken} is not valid YAML (line ")
+
+
+@pytest.mark.parametrize(
+    ("root", "what"),
+    [("workflow", "a Jira workflow definition"), ("project", "a build or project file (<project>)")],
+)
+def test_xml_that_is_plainly_not_issues_is_named(tmp_path: Path, root: str, what: str) -> None:
+    path = tmp_path / "other.xml"
+    path.write_text(f'<?xml version="1.0"?><{root}><action id="1" name="Create Issue"/><action id="2" name="Close"/>'
+                    f"</{root}>", "utf-8")  # fmt: skip
+    assert _error(path) == f"{path} is {what}, not an issue export"
