@@ -234,12 +234,12 @@ def draft(
 
     if output == "-" and json_output:
         raise InputError("--json and -o - both write to stdout; choose one")
-    settings = load_settings(
+    settings = _replayed(load_settings(
         model=model, base_url=base_url, mode=mode, concurrency=concurrency, max_reasks=max_reasks,
         min_confidence=min_confidence, max_context_tokens=max_context_tokens, timeout=timeout, retries=retries,
         offline=offline or None, context_budget=context_budget, log=False if no_log else None, prompts=prompts,
         deadline=deadline, **_answers(record, replay, cache),
-    )  # fmt: skip
+    ))  # fmt: skip
     if description != "-" and len(description) < 256 and "\n" not in description and os.path.isfile(description):
         raise InputError(
             f"{description!r} is a file: to draft from what it says, run "
@@ -309,8 +309,8 @@ def refine(
     from prp_agent.config import load_settings
     from prp_agent.errors import InputError
 
-    settings = load_settings(model=model, base_url=base_url, offline=offline or None, prompts=prompts,
-                             **_answers(record, replay, cache))  # fmt: skip
+    settings = _replayed(load_settings(model=model, base_url=base_url, offline=offline or None, prompts=prompts,
+                                       **_answers(record, replay, cache)))  # fmt: skip
     if history:
         ui.show_history(refining.history(file, template), json_output=json_output)
         return
@@ -426,6 +426,63 @@ def logs(
     ui.show_logs(runs, json_output=json_output, where=str(path))
 
 
+@app.command("eval", short_help="Draft a suite of cases, score the drafts, and compare runs.")
+def eval_command(
+    suite: Annotated[
+        str | None, typer.Argument(metavar="[SUITE]", help="A .yaml or .jsonl file of cases (default: the built-in).")
+    ] = None,
+    cases: Annotated[str | None, typer.Option(metavar="IDS", help="Only these case ids, comma-separated.")] = None,
+    out_dir: Annotated[
+        str | None, typer.Option(metavar="DIR", help="Keep the drafts here (default: a temporary folder).")
+    ] = None,
+    judge: Annotated[
+        str | None, typer.Option(metavar="MODEL", help="Also have this model grade each section (1-5).")
+    ] = None,
+    compare: Annotated[
+        tuple[str, str] | None, typer.Option(metavar="RUN_A RUN_B", help="Compare two stored runs; draft nothing.")
+    ] = None,
+    history: Annotated[bool, typer.Option("--history", help="List the stored runs; draft nothing.")] = False,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Do not keep this run in the eval history.")] = False,
+    offline: OfflineOption = False,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    mode: ModeOption = None,
+    prompts: PromptsOption = None,
+    no_log: NoLogOption = False,
+    record: RecordOption = None,
+    replay: ReplayOption = None,
+    cache: CacheOption = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Draft every case of a suite and score each draft with rules: sections filled and flagged, stated and expected
+    facts kept, inconsistencies, echoed examples, placeholders, lint, requests, tokens, cost and time. Runs are
+    stored; --compare tells two of them apart metric by metric."""
+    import prp_agent.ui as ui
+    from prp_agent.config import load_settings
+    from prp_agent.evals import EvalRequest, EvalStore, compare_runs, run_eval
+
+    if compare or history:
+        store = EvalStore()
+        try:
+            if history:
+                ui.show_eval_history(store.runs(), json_output=json_output, where=str(store.path))
+                return
+            assert compare is not None
+            comparison = compare_runs(store.load(compare[0]), store.load(compare[1]))
+        finally:
+            store.close()
+        ui.show_comparison(comparison, json_output=json_output)
+        return
+    settings = _replayed(load_settings(model=model, base_url=base_url, mode=mode, offline=offline or None,
+                                       prompts=prompts, log=False if no_log else None,
+                                       **_answers(record, replay, cache)))  # fmt: skip
+    request = EvalRequest(suite, cases=[c.strip() for c in (cases or "").split(",") if c.strip()], out_dir=out_dir,
+                          judge=judge, store=not no_store, settings=settings)  # fmt: skip
+    with _recording("eval", settings), ui.EvalProgressBar(enabled=not json_output) as progress:
+        result = run_eval(request, progress=progress)
+    ui.show_eval(result, json_output=json_output)
+
+
 @batch_app.command("run")
 def batch_run(
     export: Annotated[str, typer.Argument(metavar="EXPORT", help="Tracker export: CSV, JSON or JSON Lines.")],
@@ -493,9 +550,10 @@ def batch_run(
 
     if via not in {"direct", "openai-batch", "vllm"}:
         raise InputError(f"--via takes direct, openai-batch or vllm, got {via!r}")
-    settings = load_settings(model=model, base_url=base_url, mode=mode, offline=offline or None, rpm=rpm, tpm=tpm,
-                             concurrency=concurrency, timeout=timeout, log=False if no_log else None,
-                             prompts=prompts, deadline=deadline, **_answers(record, replay, cache))  # fmt: skip
+    settings = _replayed(load_settings(model=model, base_url=base_url, mode=mode, offline=offline or None, rpm=rpm,
+                                       tpm=tpm, concurrency=concurrency, timeout=timeout,
+                                       log=False if no_log else None, prompts=prompts, deadline=deadline,
+                                       **_answers(record, replay, cache)))  # fmt: skip
     labels, states = _filters(filters or [])
     request = BatchRequest(
         export, fmt=fmt, mapping=parse_mapping(mapping) if mapping else None, labels=labels, states=states,
@@ -568,6 +626,17 @@ def batch_collect_command(
     result = collect_batch(batch_id, request, output_file=from_file)
     ui.show_batch(result, json_output=json_output)
     raise typer.Exit(result.exit_code)
+
+
+def _replayed(settings: Any) -> Any:
+    """A replay asks as the model its cassette was recorded with, whatever --model or the config says."""
+    from dataclasses import replace
+
+    from prp_agent.llm.cassette import cassette_model
+
+    if not settings.replay:
+        return settings
+    return replace(settings, model=cassette_model(settings.replay) or settings.model)
 
 
 def _answers(record: str | None, replay: str | None, cache: bool) -> dict[str, Any]:

@@ -28,6 +28,11 @@ __all__ = [
 ]
 
 
+def state_dir() -> Path:
+    """Where prp-agent keeps what it learns and logs: `$XDG_STATE_HOME/prp-agent` (`~/.local/state/…` by default)."""
+    return Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "prp-agent"
+
+
 def slug_for(text: str, limit: int = 60) -> str:
     """A file-name slug: ASCII letters, digits and dashes, cut at a word boundary."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()

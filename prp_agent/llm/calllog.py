@@ -30,6 +30,7 @@ from typing import Any
 from prp_agent.errors import InputError, ModelError
 from prp_agent.llm.protocol import ChatAnswer, ChatModel, ChatRequest
 from prp_agent.secrets.redaction import redact_text, redact_url
+from prp_agent.storage import state_dir
 
 __all__ = [
     "MIGRATIONS",
@@ -71,8 +72,7 @@ class NewerLogError(sqlite3.Error):
 
 def log_path() -> Path:
     """`$XDG_STATE_HOME/prp-agent/logs.db` (`~/.local/state/…` by default)."""
-    base = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
-    return base / "prp-agent" / "logs.db"
+    return state_dir() / "logs.db"
 
 
 @dataclass

@@ -23,7 +23,7 @@ from typing import Any
 from prp_agent.errors import InputError
 from prp_agent.llm.protocol import ChatAnswer, ChatModel, ChatRequest, OutputMode, Usage
 from prp_agent.secrets.redaction import redact_text
-from prp_agent.storage import atomic_write
+from prp_agent.storage import atomic_write, state_dir
 from prp_agent.text import loads_json, one_line
 
 __all__ = [
@@ -33,10 +33,12 @@ __all__ = [
     "ReplayModel",
     "cache_path",
     "cassette_clock",
+    "cassette_model",
     "request_key",
 ]
 
 META = "cassette.json"
+_SHOWN = 1500  # of the last message, kept to show what was asked (the key covers every message)
 FORMAT = "prp-agent.cassette/1"
 
 
@@ -86,6 +88,16 @@ def _entry_name(key: str, request: ChatRequest) -> str:
     return f"{stem}-{key[:16]}.json"
 
 
+def cassette_model(folder: str) -> str | None:
+    """The model a cassette was recorded with (a replay asks as that model, whatever --model says)."""
+    try:
+        data = loads_json((Path(folder) / META).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    model = data.get("model") if isinstance(data, dict) else None
+    return model if isinstance(model, str) and model else None
+
+
 def cassette_clock(folder: str | None) -> str | None:
     """When a cassette was recorded (ISO 8601): a recorded or replayed draft carries this time, not the clock's, so
     its sidecar is the same bytes every time."""
@@ -131,7 +143,7 @@ class RecordingModel:
             "schema_name": request.schema_name,
             "tag": request.tag,
             "prompt_id": request.prompt_id,
-            "messages": [{"role": m.role, "content": redact_text(m.content)} for m in request.messages],
+            "asked": redact_text(request.messages[-1].content)[:_SHOWN] if request.messages else "",
             "answer": _answer_json(answer),
         }
         text = json.dumps(entry, indent=1, ensure_ascii=False) + "\n"
@@ -188,8 +200,7 @@ class ReplayModel:
 
 def cache_path() -> Path:
     """`$XDG_STATE_HOME/prp-agent/cache.db`, beside the call log."""
-    base = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
-    return base / "prp-agent" / "cache.db"
+    return state_dir() / "cache.db"
 
 
 class CachedModel:

@@ -13,6 +13,7 @@ from prp_agent.ui.batch import (
 from prp_agent.ui.context import show_context
 from prp_agent.ui.doctor import show_doctor
 from prp_agent.ui.draft import show_draft
+from prp_agent.ui.evals import EvalProgressBar, show_comparison, show_eval, show_eval_history
 from prp_agent.ui.lint import show_lint
 from prp_agent.ui.logs import show_logs
 from prp_agent.ui.progress import DraftStatus
@@ -22,14 +23,18 @@ from prp_agent.ui.templates import show_template, show_template_list
 __all__ = [
     "BatchProgress",
     "DraftStatus",
+    "EvalProgressBar",
     "run_session",
     "show_applied",
     "show_batch",
     "show_batch_list",
     "show_batch_status",
+    "show_comparison",
     "show_context",
     "show_doctor",
     "show_draft",
+    "show_eval",
+    "show_eval_history",
     "show_history",
     "show_lint",
     "show_logs",

@@ -6,14 +6,13 @@ import json
 import shlex
 import sys
 from collections.abc import Callable
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from prp_agent.text import command_line, printable
-from prp_agent.ui.console import cell, out, print_json, say, stderr, tell
+from prp_agent.ui.console import LiveBar, cell, out, print_json, say, stderr, tell
 from prp_agent.ui.draft import OFFLINE_HINT
 
 if TYPE_CHECKING:
@@ -91,7 +90,7 @@ def _list_json(scan: Scan) -> None:
     sys.stdout.flush()
 
 
-class BatchProgress:
+class BatchProgress(LiveBar):
     """Live progress of a batch on a terminal (stderr): done / total, failures, ETA and money spent so far.
 
     Silent when stderr is not a terminal or with --json; it still counts, so an interrupted run can say how far
@@ -99,26 +98,14 @@ class BatchProgress:
     """
 
     def __init__(self, *, enabled: bool, offline_notice: bool = False) -> None:
-        self.live = enabled and stderr().is_terminal
+        super().__init__(Progress(
+            TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[detail]}"),
+            TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=stderr(), transient=False,
+        ), enabled=enabled)  # fmt: skip
         self.notice = offline_notice  # said as the first issue starts: after every check that can refuse the run
         self.counts: dict[str, int] = {}
         self.spent = 0.0
-        self.bar = Progress(
-            TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[detail]}"),
-            TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=stderr(), transient=False,
-        )  # fmt: skip
         self.task = self.bar.add_task("batch", total=None, detail="starting")
-
-    def __enter__(self) -> BatchProgress:
-        if self.live:
-            self.bar.start()
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        if self.live:
-            self.bar.stop()
 
     @property
     def finished(self) -> int:

@@ -8,11 +8,12 @@ import sys
 from typing import Any
 
 from rich.console import Console
+from rich.progress import Progress
 from rich.text import Text
 
 from prp_agent.text import printable
 
-__all__ = ["ask_line", "cell", "out", "print_json", "result_console", "say", "stderr", "tell"]
+__all__ = ["LiveBar", "ask_line", "cell", "out", "print_json", "result_console", "say", "stderr", "tell"]
 
 
 # The one rule: a command's result (what a user would redirect to a file) goes to stdout; progress, warnings, hints
@@ -73,3 +74,20 @@ def ask_line(prompt: str, default: str | None = None) -> str | None:
         return None
     answer = line.rstrip("\r\n")
     return answer if answer or default is None else default
+
+
+class LiveBar:
+    """A progress bar on stderr, drawn only on a terminal (and not with --json); the work goes on either way."""
+
+    def __init__(self, bar: Progress, *, enabled: bool) -> None:
+        self.live = enabled and stderr().is_terminal
+        self.bar = bar
+
+    def __enter__(self) -> Any:
+        if self.live:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.live:
+            self.bar.stop()
