@@ -702,3 +702,21 @@ def test_the_answer_budget_fits_the_context_the_server_tells() -> None:
         answers = run_all(local_model(attempts=1, mode="json_schema"), [small, big])
     assert sent and sent[0] <= 4096 and sent[0] + len("sys draft it") // 4 <= 8192
     assert isinstance(answers[1], ModelRequestError) and "8192-token context" in answers[1].message
+
+
+@pytest.mark.parametrize("encoding", ["br", "zstd", "compress"])
+def test_an_answer_in_an_encoding_not_asked_for_is_refused_unread(encoding: str) -> None:
+    from prp_agent.llm import transport
+
+    asked: list[str] = []
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        asked.append(request.headers.get("accept-encoding", ""))
+        headers = {"content-encoding": encoding, "content-type": "application/json"}
+        return httpx.Response(200, stream=httpx.ByteStream(b"\x00" * 64), headers=headers)
+
+    capped = transport._CappedTransport(httpx.MockTransport(serve), transport.MAX_ANSWER_BYTES)
+    model = local_model(attempts=1, http_client=httpx.AsyncClient(transport=capped))
+    answers = run_all(model, [REQUEST])
+    assert asked and set(asked) == {"gzip, deflate"}  # only what is decoded under the cap is asked for
+    assert isinstance(answers[0], ModelRequestError) and f"'{encoding}' compression" in answers[0].message

@@ -10,6 +10,8 @@ from typing import cast
 
 import httpx
 
+from prp_agent.text import one_line
+
 __all__ = [
     "MAX_ANSWER_BYTES",
     "MAX_FILE_BYTES",
@@ -41,6 +43,8 @@ class AnswerTooLargeError(httpx.TransportError):
     """The server's answer passed MAX_ANSWER_BYTES."""
 
 
+ACCEPTED = "gzip, deflate"  # the encodings asked for: the ones `_CappedStream` decodes a bounded piece at a time
+_DECODED = {"", "identity", "gzip", "x-gzip", "deflate"}
 MAX_RATIO = 200  # decoded bytes per compressed byte beyond which an answer is a decompression bomb, not JSON
 
 
@@ -93,9 +97,14 @@ class _CappedTransport(httpx.AsyncBaseTransport):
         self.inner, self.cap = inner, cap
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        request.headers["Accept-Encoding"] = ACCEPTED  # only what is decoded here, under the cap
         response = await self.inner.handle_async_request(request)
         stream = cast(httpx.AsyncByteStream, response.stream)
         encoding = response.headers.get("content-encoding", "").strip().lower()
+        if encoding not in _DECODED:  # br, zstd, …: not asked for, and not decodable under the cap
+            await stream.aclose()
+            raise httpx.DecodingError(f"the server answered with {one_line(encoding, 30)!r} compression, which was "
+                                      f"not asked for (Accept-Encoding: {ACCEPTED})")  # fmt: skip
         headers = response.headers
         if encoding in {"gzip", "x-gzip", "deflate"}:  # decoded here, under the cap; httpx must not decode again
             headers = httpx.Headers([(k, v) for k, v in response.headers.multi_items()
