@@ -135,9 +135,9 @@ def test_300_mb_on_stdin_is_refused_without_reading_it(tmp_path: Path) -> None:
 def test_html_descriptions_become_text_in_linear_time(html: str) -> None:
     from prp_agent.text import html_to_text
 
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a loaded machine stretches the wall clock, not this
     html_to_text(html)
-    assert time.perf_counter() - started < 1.0  # 240 kB; regexes over it took 26.6 s
+    assert time.process_time() - started < 2.0  # 240 kB; regexes over it took 26.6 s
 
 
 def test_html_to_text_keeps_blocks_as_lines_and_text_that_only_looks_like_tags() -> None:
