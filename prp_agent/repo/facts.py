@@ -169,7 +169,11 @@ def _read_chunk(root: Path, files: list[RepoFile], frontend: _Frontend) -> _Chun
             facts.signals = [s for s in facts.signals if s.kind in {"ci", "database", "container"}]
             facts.counted_bytes, facts.source, facts.test_language = 0, None, None
         found.append((facts, inside))
-    return _Chunk(found, read_syntax([f.source for f, inside in found if f.source is not None and not inside]))
+    syntax = read_syntax([f.source for f, inside in found if f.source is not None and not inside])
+    for facts, _ in found:  # the text as written was for the syntax trees: the rest reads the stripped code
+        if facts.source is not None and facts.source.text:
+            facts.source = replace(facts.source, text="")
+    return _Chunk(found, syntax)
 
 
 _PARALLEL_FROM = 4000  # files: below this, starting worker processes costs more than it saves
