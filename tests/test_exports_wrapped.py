@@ -274,3 +274,13 @@ def test_xml_that_is_plainly_not_issues_is_named(tmp_path: Path, root: str, what
     path.write_text(f'<?xml version="1.0"?><{root}><action id="1" name="Create Issue"/><action id="2" name="Close"/>'
                     f"</{root}>", "utf-8")  # fmt: skip
     assert _error(path) == f"{path} is {what}, not an issue export"
+
+
+def test_perceval_phabricator_tasks_are_issues_keyed_by_their_monogram(tmp_path: Path) -> None:
+    item: dict[str, Any] = {"backend_name": "Phabricator", "category": "task", "origin": "https://phab.example.org",
+            "data": {"id": 69, "phid": "PHID-TASK-bjxhrstz5fb7gqnmkrwu", "type": "TASK",
+                     "fields": {"name": "Tasks #69", "description": {"raw": "Make it faster."}}}}  # fmt: skip
+    path = tmp_path / "phab.jsonl"
+    path.write_text(json.dumps(item) + "\n" + json.dumps({**item, "data": {**item["data"], "id": 73,
+                    "fields": {"name": "Task #73"}}}) + "\n", "utf-8")  # fmt: skip
+    assert _pairs(read_export(path)) == [("T69", "Tasks #69"), ("T73", "Task #73")]

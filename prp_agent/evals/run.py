@@ -127,7 +127,7 @@ async def _run_all(
     chat = build_model(settings) if owned else model
     grader = judge
     if grader is None and request.judge:
-        grader = build_model(replace(settings, model=request.judge, record=None, cache=False))
+        grader = build_model(replace(settings, model=request.judge))  # recorded and replayed like the drafts
     scores: list[CaseScore] = []
     setup: dict[str, Any] = {"settings": _settings(settings), "judge": request.judge}
     try:

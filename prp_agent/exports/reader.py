@@ -351,7 +351,7 @@ def _read_perceval(candidate: Candidate, backend: str, where: str, options: Read
                 others.append((f"ROW-{row_no}", "not a Perceval item"))
                 continue
             category = str(item.get("category") or "issue")
-            if category not in {"issue", "bug"}:  # pull and merge requests, repositories, … are not issues
+            if category not in {"issue", "bug", "task", "ticket"}:  # pull and merge requests, commits, … are not issues
                 number = item["data"].get("number") or item["data"].get("iid") or row_no
                 prefix = {"pull_request": "GH-", "merge_request": "MR-"}.get(category, f"{category}-")
                 others.append((f"{prefix}{number}", category.replace("_", " ")))

@@ -165,8 +165,7 @@ class ReplayModel:
         self.mode = mode
         if not (self.folder / META).is_file():
             raise InputError(f"--replay {folder}: not a cassette (no {META}; record one with --record {folder})")
-        meta = loads_json((self.folder / META).read_text("utf-8"))
-        self.model = str(meta.get("model") or model) if isinstance(meta, dict) else model
+        self.model = model  # the CLI asks as the cassette's model (`cassette_model`); a judge asks as itself
         self.answers: dict[str, dict[str, Any]] = {}
         for path in sorted(self.folder.glob("*.json")):
             if path.name == META:
@@ -180,7 +179,7 @@ class ReplayModel:
 
     @property
     def name(self) -> str:
-        """The model the cassette was recorded with."""
+        """The model the answers are replayed as."""
         return self.model
 
     async def complete(self, request: ChatRequest) -> ChatAnswer:
