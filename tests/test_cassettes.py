@@ -81,3 +81,22 @@ def test_cached_answers_are_free_and_shown_in_the_log(
 def test_record_and_replay_together_are_refused(prp: Any) -> None:
     code, _, err = prp("draft", "x", "--record", "a", "--replay", "b")
     assert code == 2 and "--record and --replay: choose one" in err
+
+
+def test_a_batch_is_recorded_and_replayed_like_a_draft(
+    prp: Any, llm_env: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    export = tmp_path / "issues.json"
+    export.write_text(json.dumps([{"number": 101, "title": "User management API", "body": "Admins manage users.",
+                                   "state": "open", "labels": []}]))  # fmt: skip
+    replayer = Replayer(load("user-management"))
+    with respx.mock(base_url=BASE, assert_all_called=True) as router:
+        router.post("/chat/completions").mock(side_effect=replayer)
+        code, _, err = prp("batch", str(export), "--out-dir", "recorded", "--record", "cassette")
+    assert code == 0, err
+    monkeypatch.delenv("OPENAI_API_KEY")
+    with respx.mock(assert_all_mocked=True):
+        code, _, err = prp("batch", str(export), "--out-dir", "replayed", "--replay", "cassette")
+    assert code == 0, err
+    name = "GH-101-user-management-api.md"
+    assert Path("replayed", name).read_text() == Path("recorded", name).read_text()
