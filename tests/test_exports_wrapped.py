@@ -284,3 +284,47 @@ def test_perceval_phabricator_tasks_are_issues_keyed_by_their_monogram(tmp_path:
     path.write_text(json.dumps(item) + "\n" + json.dumps({**item, "data": {**item["data"], "id": 73,
                     "fields": {"name": "Task #73"}}}) + "\n", "utf-8")  # fmt: skip
     assert _pairs(read_export(path)) == [("T69", "Tasks #69"), ("T73", "Task #73")]
+
+
+@pytest.mark.parametrize(
+    ("document", "pairs"),
+    [
+        (
+            {"issues": [{"number": 57, "subject": "Donec vel neque", "status": "Open"}], "page": 1},
+            [("57", "Donec vel neque")],
+        ),  # a `number` beside another title field is not GitHub's
+        (
+            [
+                {"local_id": 1, "title": "Test issue", "status": "new"},
+                {"local_id": 2, "title": "Other", "status": "new"},
+            ],
+            [("1", "Test issue"), ("2", "Other")],
+        ),  # Bitbucket's API 1.0
+        (
+            {"tickets": [{"_id": "51acf21c", "ticket_num": 1, "summary": "Log is world-writable"}]},
+            [("1", "Log is world-writable")],
+        ),  # SourceForge's export
+        (
+            {
+                "id": "10000",
+                "key": "ED-1",
+                "fields": {
+                    "description": "Main order flow broken",
+                    "issuelinks": [{"id": "1", "type": {"name": "Blocks"}}, {"id": "2", "type": {"name": "Relates"}}],
+                },
+            },
+            [("ED-1", "Main order flow broken")],
+        ),  # one Jira issue whose fields leave the summary out
+    ],
+)
+def test_ids_and_titles_of_other_trackers_shapes(tmp_path: Path, document: Any, pairs: list[tuple[str, str]]) -> None:
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(document), "utf-8")
+    assert _pairs(read_export(path)) == pairs
+
+
+def test_an_export_whose_issue_list_is_empty_holds_no_issues(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.json"
+    bins = [{"_id": "a", "summary": "Open Tickets"}, {"_id": "b", "summary": "Closed Tickets"}]
+    path.write_text(json.dumps({"tickets": [], "saved_bins": bins}))
+    assert _error(path) == f"{path} holds no issues: its `tickets` list is empty"

@@ -34,6 +34,7 @@ from prp_agent.exports.records import (
 )
 from prp_agent.exports.shape import (
     Candidate,
+    empty_collection,
     find_records,
     flatten,
     guess_columns,
@@ -188,8 +189,8 @@ def _tracker(sample: list[dict[str, Any]]) -> str | None:
             return name
     if any("key" in r and isinstance(r.get("fields"), dict | type(None)) and "fields" in r for r in sample):
         return "jira"
-    if any("number" in r or "pull_request" in r for r in sample):
-        return "github"
+    if any(("number" in r and "title" in r) or "pull_request" in r for r in sample):
+        return "github"  # a `number` beside another field as title (Sifter's `subject`) is read by inference
     if any("iid" in r for r in sample) or any("/-/issues/" in str(r.get("web_url", "")) for r in sample):
         return "gitlab"
     if any("project_id" in r and "title" in r and ("description" in r or "closed" in r) for r in sample):
@@ -314,6 +315,12 @@ def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str]
                 issue = next(content.stream.items(path), issue)
             return Candidate(f"{path} (one issue)", [issue], [issue], 1, 1, None, list(flatten(issue)), path)
         candidates = find_records(value)
+        if (
+            isinstance(value, dict)
+            and (empty := empty_collection(value))
+            and (not candidates or not candidates[0].path.startswith(empty))
+        ):
+            raise InputError(f"{where} holds no issues: its `{empty}` list is empty")
         if not candidates and isinstance(value, dict):
             candidates = find_records([value])  # one issue on its own
         if not candidates:

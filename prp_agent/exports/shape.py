@@ -22,6 +22,7 @@ __all__ = [
     "SYNONYMS",
     "Candidate",
     "Mapping",
+    "empty_collection",
     "find_records",
     "flatten",
     "guess_columns",
@@ -52,7 +53,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "id": (
         "key", "identifier", "issue key", "jira issue key", "jira key", "ticket key", "issue id", "idreadable",
-        "id readable", "number", "iid", "ref", "id", "#",
+        "id readable", "number", "iid", "ticket num", "local id", "ref", "id", "#",
         "task id", "story id", "work item id", "ticket", "ticket id", "issue", "clave de incidencia", "clave",
         "id de la incidencia", "id de incidencia", "vorgangsschlussel", "schlussel", "vorgangs-id", "vorgang",
         "cle de ticket", "cle", "id de ticket", "chave", "chave do item", "id do item", "chiave ticket", "chiave",
@@ -522,12 +523,27 @@ def _is_issue_list(key: str, items: list[Any]) -> bool:
     return key.lower() in _COLLECTIONS and any(_titled(r) for r in items[:_SAMPLE] if isinstance(r, dict))
 
 
+_ISSUE_LISTS = ("issues", "tickets", "bugs", "stories", "tasks", "cards", "work_items", "workitems")
+
+
+def empty_collection(value: dict[str, Any]) -> str | None:
+    """The key of an issue list that is there and empty (`{"tickets": [], "saved_bins": [...]}`): such a file holds
+    no issue, whatever other lists it has."""
+    return next((key for key in _ISSUE_LISTS if isinstance(value.get(key), list) and not value[key]), None)
+
+
 def one_issue(value: dict[str, Any]) -> bool:
     """Whether a JSON object is one issue on its own (a REST issue, one card), with its comments, worklogs, actions,
     checklists, changelog or sub-task stubs nested in it, rather than an envelope around a list of issues."""
     if not any(value.get(key) not in (None, "") for key in _IDS):
         return False
     fields = value.get("fields")
+    if (
+        isinstance(value.get("key"), str)
+        and isinstance(fields, dict)
+        and ("description" in fields or "summary" in fields)
+    ):
+        return True  # a Jira issue, even one whose fields leave the summary out
     own = dict(value, **fields) if isinstance(fields, dict) else value
     if not _titled(own, top=True) and not _titled({k: v for k, v in value.items() if k == "attributes"}):
         return False
