@@ -13,11 +13,12 @@ import os
 import re
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from prp_agent.repo.auth import AUTH_HINT
 from prp_agent.repo.entities import extract_entities
@@ -149,39 +150,86 @@ def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
     return found
 
 
+class _Signals:
+    """The signals of many files, kept small: for each kind, value, source, role and front-end flag — everything
+    `_combine` tells signals apart by — only the strongest few (by weight, then place). `_combine` reads the four
+    heaviest weights and five places of a fact, and which of these combinations occur, so it gives the same facts
+    as from every signal; a 200,000-file repository then holds a few thousand signals, not millions."""
+
+    _KEEP = 8
+
+    def __init__(self) -> None:
+        self._by: dict[tuple[Any, ...], list[Signal]] = {}
+
+    def add(self, signals: Iterable[Signal]) -> None:
+        """Take signals in."""
+        for signal in signals:
+            key = (signal.kind, signal.value, signal.source, signal.role, signal.frontend)
+            kept = self._by.setdefault(key, [])
+            kept.append(signal)
+            if len(kept) > 4 * self._KEEP:
+                kept.sort(key=_strongest)
+                del kept[self._KEEP :]
+
+    def merge(self, other: _Signals) -> None:
+        """Take another pool in."""
+        for kept in other._by.values():
+            self.add(kept)
+
+    def all(self) -> list[Signal]:
+        """The kept signals, strongest first within each combination."""
+        return [signal for kept in self._by.values() for signal in sorted(kept, key=_strongest)[: self._KEEP]]
+
+
+def _strongest(signal: Signal) -> tuple[float, str, int]:
+    return (-signal.weight, signal.evidence.path, signal.evidence.line or 0)
+
+
 @dataclass
 class _Chunk:
-    """What reading a run of files gave: per-file facts (with whether each sits in the front-end), the routes
-    their syntax trees record, and the files skipped."""
+    """What reading a run of files gave, gathered (a worker sends this back, not each file's facts): signals kept
+    small, env var names, source bytes by language, test languages, the back-end's source files and the routes
+    their syntax trees record."""
 
-    found: list[tuple[_FileFacts, bool]]
+    signals: _Signals
+    env_vars: dict[str, None]
+    language_bytes: Counter[str]
+    test_languages: set[str]
+    sources: list[SourceFile]
     syntax: SyntaxRead
 
 
 def _read_chunk(root: Path, files: list[RepoFile], frontend: _Frontend) -> _Chunk:
-    found: list[tuple[_FileFacts, bool]] = []
+    chunk = _Chunk(_Signals(), {}, Counter(), set(), [], SyntaxRead())
     for listed in files:
         if _sample(listed.path):  # sample projects and test data are not the application: they establish nothing
             continue
-        facts = _analyze(root, listed)
+        found = _analyze(root, listed)
         inside = frontend.holds(listed.path)
         if _TOOLING.search(listed.path):  # CI helper scripts and their requirements are not the application
-            facts.signals = [s for s in facts.signals if s.kind in {"ci", "database", "container"}]
-            facts.counted_bytes, facts.source, facts.test_language = 0, None, None
-        found.append((facts, inside))
-    syntax = read_syntax([f.source for f, inside in found if f.source is not None and not inside])
-    for facts, _ in found:  # the text as written was for the syntax trees: the rest reads the stripped code
-        if facts.source is not None and facts.source.text:
-            facts.source = replace(facts.source, text="")
-    return _Chunk(found, syntax)
+            found.signals = [s for s in found.signals if s.kind in {"ci", "database", "container"}]
+            found.counted_bytes, found.source, found.test_language = 0, None, None
+        chunk.signals.add(_discount(s) for s in found.signals) if inside else chunk.signals.add(found.signals)
+        chunk.env_vars.update(dict.fromkeys(found.env_vars))
+        if found.language and found.counted_bytes and not inside:
+            chunk.language_bytes[found.language] += found.counted_bytes
+        if found.test_language is not None and not inside:  # a front-end's tests make no backend runner
+            chunk.test_languages.add(found.test_language)
+        if found.source is not None and not inside:
+            chunk.sources.append(found.source)
+    chunk.syntax = read_syntax(chunk.sources)
+    # the text as written was for the syntax trees: routes and models read the stripped code
+    chunk.sources = [replace(source, text="") if source.text else source for source in chunk.sources]
+    return chunk
 
 
 _PARALLEL_FROM = 4000  # files: below this, starting worker processes costs more than it saves
+_RUN = 5000  # files a worker reads at a time: what it sends back is merged and dropped before the next
 
 
-def _read_files(scan: RepoScan, frontend: _Frontend) -> list[_Chunk]:
-    """Every file read, in order: in worker processes for a large repository on a machine with several cores
-    (forked, so only when this process runs no other thread), else here."""
+def _read_files(scan: RepoScan, frontend: _Frontend) -> Iterator[_Chunk]:
+    """Every file read, in order, a run at a time: in worker processes for a large repository on a machine with
+    several cores (forked, so only when this process runs no other thread), else here."""
     files = scan.files
     workers = min(os.cpu_count() or 1, 4)
     if (
@@ -190,37 +238,34 @@ def _read_files(scan: RepoScan, frontend: _Frontend) -> list[_Chunk]:
         or threading.active_count() > 1
         or "fork" not in (multiprocessing.get_all_start_methods())
     ):
-        return [_read_chunk(scan.root, files, frontend)]
-    size = -(-len(files) // (workers * 2))
+        yield _read_chunk(scan.root, files, frontend)
+        return
+    size = min(_RUN, -(-len(files) // (workers * 2)))
     runs = [files[i : i + size] for i in range(0, len(files), size)]
     context = multiprocessing.get_context("fork")
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(pool.map(_read_chunk, [scan.root] * len(runs), runs, [frontend] * len(runs)))
+            yield from pool.map(_read_chunk, [scan.root] * len(runs), runs, [frontend] * len(runs))
     except (OSError, BrokenProcessPool):  # no processes to be had: read here
-        return [_read_chunk(scan.root, files, frontend)]
+        yield _read_chunk(scan.root, files, frontend)
 
 
 def repo_facts(scan: RepoScan) -> RepoFacts:
     """Facts, routes, models, env var names and layout of a scanned repository."""
-    signals: list[Signal] = []
+    pool = _Signals()
     sources: list[SourceFile] = []
     language_bytes: Counter[str] = Counter()
     env_vars: dict[str, None] = {}
     test_languages: set[str] = set()
-    frontend = _Frontend(scan)
     syntax = SyntaxRead()
-    for chunk in _read_files(scan, frontend):
+    for chunk in _read_files(scan, _Frontend(scan)):
         syntax.merge(chunk.syntax)
-        for found, inside in chunk.found:
-            signals += (_discount(s) for s in found.signals) if inside else found.signals
-            env_vars.update(dict.fromkeys(found.env_vars))
-            if found.language and found.counted_bytes and not inside:
-                language_bytes[found.language] += found.counted_bytes
-            if found.test_language is not None and not inside:  # a front-end's tests make no backend runner
-                test_languages.add(found.test_language)
-            if found.source is not None and not inside:
-                sources.append(found.source)
+        pool.merge(chunk.signals)
+        env_vars.update(chunk.env_vars)
+        language_bytes.update(chunk.language_bytes)
+        test_languages |= chunk.test_languages
+        sources += chunk.sources
+    signals = pool.all()
     signals += syntax.auth
     routes, skipped = extract_routes(sources, syntax)
     entities = extract_entities(sources, syntax.fields, syntax.tables, syntax.table_sources)
