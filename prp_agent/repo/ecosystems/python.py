@@ -327,7 +327,7 @@ def _python_models(source: SourceFile, add: object, project_bases: set[str]) -> 
     classes = list(_PY_CLASS.finditer(code))
     for i, match in enumerate(classes):
         bases = match.group(2)
-        own_base = not (project_bases - {match.group(1)}).isdisjoint(re.findall(r"\w+", bases))
+        own_base = any(word in project_bases and word != match.group(1) for word in re.findall(r"\w+", bases))
         if not (_PY_ORM_BASES.search(bases) or own_base) or "Schema" in bases:
             continue
         if "BaseModel" in bases and "pydantic" in code:
