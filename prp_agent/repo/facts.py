@@ -22,6 +22,7 @@ from typing import Any, cast
 
 from prp_agent.repo.auth import AUTH_HINT
 from prp_agent.repo.entities import extract_entities
+from prp_agent.repo.links import Links
 from prp_agent.repo.reading import APP_CONFIG, PATH_CONSTANT, ROUTES_CONFIG, SyntaxRead, read_syntax
 from prp_agent.repo.routes import extract_routes
 from prp_agent.repo.rules import config_signals, file_signals
@@ -268,7 +269,9 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
     signals = pool.all()
     signals += syntax.auth
     routes, skipped = extract_routes(sources, syntax)
+    syntax.links = Links()  # linked into routes: what the registrations held is not needed again
     entities = extract_entities(sources, syntax.fields, syntax.tables, syntax.table_sources)
+    del sources
     signals += _language_signals(language_bytes)
     signals += _test_run_signals(signals, test_languages)
     signals += _route_style(signals, routes)

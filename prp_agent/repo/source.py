@@ -24,7 +24,7 @@ __all__ = [
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceFile:
     """A comment-stripped source file."""
 
