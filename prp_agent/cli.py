@@ -433,7 +433,7 @@ def eval_command(
     ] = None,
     cases: Annotated[str | None, typer.Option(metavar="IDS", help="Only these case ids, comma-separated.")] = None,
     out_dir: Annotated[
-        str | None, typer.Option(metavar="DIR", help="Keep the drafts here (default: a temporary folder).")
+        str | None, typer.Option(metavar="DIR", help="Keep the drafts in a new folder under DIR (default: none kept).")
     ] = None,
     judge: Annotated[
         str | None, typer.Option(metavar="MODEL", help="Also have this model grade each section (1-5).")

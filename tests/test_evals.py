@@ -141,3 +141,16 @@ def test_a_judge_grades_every_section_and_its_mean_is_a_metric() -> None:
     result = run_eval(EvalRequest(str(SUITE), cases=["refunds"], store=False, settings=settings),
                       model=ScriptedModel(_specific), judge=ScriptedModel(grade))  # fmt: skip
     assert len(graded) == 25 and result.run.scores[0].judge == 4.0 and result.totals["judge"] == 4.0
+
+
+def test_kept_drafts_go_to_a_new_folder_and_never_overwrite(prp: Any, tmp_path: Path) -> None:
+    mine = tmp_path / "keep" / "refunds.md"
+    mine.parent.mkdir()
+    mine.write_text("my own notes\n")
+    for _ in range(2):
+        code, _, err = prp("eval", str(SUITE), "--offline", "--cases", "refunds", "--out-dir", str(mine.parent),
+                             "--json")  # fmt: skip
+        assert code == 0, err
+    folders = sorted(p for p in mine.parent.iterdir() if p.is_dir())
+    assert mine.read_text() == "my own notes\n" and len(folders) == 2
+    assert all((folder / "refunds.md").is_file() for folder in folders)

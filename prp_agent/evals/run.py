@@ -7,12 +7,13 @@ import asyncio
 import tempfile
 import time
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from prp_agent.config import Settings
 from prp_agent.drafting import DraftRequest, DraftResult, draft_async
-from prp_agent.errors import PrpAgentError
+from prp_agent.errors import InputError, PrpAgentError
 from prp_agent.evals.compare import totals
 from prp_agent.evals.history import EvalStore, StoredRun
 from prp_agent.evals.judge import judge_draft
@@ -78,8 +79,6 @@ def _chosen(cases: list[Case], wanted: list[str], suite: str) -> list[Case]:
     known = {case.id for case in cases}
     unknown = [case for case in wanted if case not in known]
     if unknown:
-        from prp_agent.errors import InputError
-
         raise InputError(f"{suite} has no case {', '.join(unknown)} (it has {', '.join(sorted(known)[:8])} …)")
     return [case for case in cases if case.id in wanted]
 
@@ -99,9 +98,11 @@ def run_eval(
     if progress is not None:
         progress.planned(len(cases))
     with tempfile.TemporaryDirectory(prefix="prp-eval-") as scratch:
-        out_dir = Path(request.out_dir or scratch)
-        out_dir.mkdir(parents=True, exist_ok=True)
+        # a run's drafts go to a folder of their own: an earlier run's (or anyone's) files are never overwritten
+        out_dir = Path(scratch) if request.out_dir is None else _new_folder(Path(request.out_dir))
         scores, setup = asyncio.run(_run_all(request, cases, out_dir, model, judge, progress))
+        if request.out_dir is not None:
+            setup["drafts"] = str(out_dir)
     mode = "llm" if settings.use_model or model is not None else "offline"
     name = model.name if model is not None else (settings.model if mode == "llm" else "offline")
     stored = StoredRun("", "", suite, name, settings.mode, setup, scores)
@@ -165,6 +166,21 @@ async def _one(
     specs = build_section_specs(load_template(case.template))
     asked = 1 + sum(1 for spec in specs if spec.needs_model) if chat is not None else 0
     return score_case(case.id, result, case.expect, cost, asked), result
+
+
+def _new_folder(parent: Path) -> Path:
+    """`PARENT/eval-20261206-174001` (a suffix when that exists), created."""
+    stamp = datetime.now(UTC).strftime("eval-%Y%m%d-%H%M%S")
+    for n in range(1, 1000):
+        folder = parent / (stamp if n == 1 else f"{stamp}-{n}")
+        try:
+            folder.mkdir(parents=True)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise InputError(f"--out-dir {parent}: cannot create {folder.name} ({exc.strerror or exc})") from None
+        return folder
+    raise InputError(f"--out-dir {parent}: too many eval folders made this second")
 
 
 def _settings(settings: Settings) -> dict[str, Any]:

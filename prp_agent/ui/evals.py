@@ -63,6 +63,8 @@ def show_eval(result: EvalResult, *, json_output: bool) -> None:
          f"{int(t['filled'] or 0)}/{int(t['sections'] or 0)} sections · stated facts kept "
          f"{int(t['stated_kept'] or 0)}/{int(t['stated_facts'] or 0)} · expected facts "
          f"{int(t['expect_found'] or 0)}/{int(t['expect'] or 0)}{judged}{cost} · {result.elapsed_s:.1f}s")  # fmt: skip
+    if result.run.setup.get("drafts"):
+        tell(f"drafts in {result.run.setup['drafts']}")
     if result.run.id:
         tell(f"stored as run {result.run.id}; compare: prp-agent eval --compare {result.run.id} OTHER_RUN")
 
