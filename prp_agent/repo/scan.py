@@ -48,7 +48,7 @@ _BINARY_EXT = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RepoFile:
     """One listed file: its POSIX path relative to the root, its size, and what it is to us."""
 
