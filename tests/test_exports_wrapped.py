@@ -328,3 +328,56 @@ def test_an_export_whose_issue_list_is_empty_holds_no_issues(tmp_path: Path) -> 
     bins = [{"_id": "a", "summary": "Open Tickets"}, {"_id": "b", "summary": "Closed Tickets"}]
     path.write_text(json.dumps({"tickets": [], "saved_bins": bins}))
     assert _error(path) == f"{path} holds no issues: its `tickets` list is empty"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "pairs"),
+    [
+        (
+            "backlog.json",
+            json.dumps(
+                [
+                    {"id": 1079196895, "issueKey": "TST-2", "summary": "Category test"},
+                    {"id": 1079196896, "issueKey": "TST-3", "summary": "Second"},
+                ]
+            ),
+            [("TST-2", "Category test"), ("TST-3", "Second")],
+        ),  # camelCase keys are words: issueKey is an issue key
+        (
+            "redmine.tsv",
+            "#issue_id\tsubject\tdescription\n3351\tFix bug 4\tdetails\n3352\tIssue 3\t\n",
+            [("3351", "Fix bug 4"), ("3352", "Issue 3")],
+        ),  # a header line that starts with `#`
+        (
+            "board.json",
+            "// saved 2021-04-29\n// by hand\n" + json.dumps([{"id": "A-1", "title": "First card"}]),
+            [("A-1", "First card")],
+        ),  # comment lines before the JSON
+        (
+            "event.json",
+            json.dumps(
+                {
+                    "type": "IssuesEvent",
+                    "actor": {"login": "ana"},
+                    "repo": {"name": "a/b"},
+                    "payload": {"action": "opened", "issue": {"number": 6, "title": "Test"}},
+                }
+            ),
+            [("GH-6", "Test")],
+        ),  # GitHub's Events API: the issue inside the event's payload
+        (
+            "youtrack.json",
+            json.dumps(
+                {
+                    "id": "SB-12",
+                    "field": [{"name": "summary", "value": "Links break"}, {"name": "projectShortName", "value": "SB"}],
+                }
+            ),
+            [("SB-12", "Links break")],
+        ),  # fields as a list of name and value
+    ],
+)
+def test_key_and_field_layouts_of_more_trackers(tmp_path: Path, name: str, text: str, pairs: list[Any]) -> None:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    assert _pairs(read_export(path)) == pairs

@@ -53,7 +53,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "id": (
         "key", "identifier", "issue key", "jira issue key", "jira key", "ticket key", "issue id", "idreadable",
-        "id readable", "number", "iid", "ticket num", "local id", "ref", "id", "#",
+        "id readable", "number", "iid", "ticket num", "local id", "ref", "id", "#", "id issue",
         "task id", "story id", "work item id", "ticket", "ticket id", "issue", "clave de incidencia", "clave",
         "id de la incidencia", "id de incidencia", "vorgangsschlussel", "schlussel", "vorgangs-id", "vorgang",
         "cle de ticket", "cle", "id de ticket", "chave", "chave do item", "id do item", "chiave ticket", "chiave",
@@ -95,8 +95,11 @@ _SAMPLE = 200
 
 
 def normalize(name: str) -> str:
-    """A column or key name for matching: lower case, accents and `(UTC)`-style suffixes dropped, spaces single."""
+    """A column or key name for matching: lower case, accents and `(UTC)`-style suffixes dropped, camelCase and
+    snake_case split into words (`issueKey` is `issue key`), a header's leading `#` dropped, spaces single."""
     text = unicodedata.normalize("NFKD", name.strip()).encode("ascii", "ignore").decode() or name.strip()
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
+    text = text[1:] if len(text) > 1 and text[0] == "#" and text[1].isalpha() else text
     text = re.sub(r"\s*\((?:utc|gmt|[a-z]{2,3})\)\s*$", "", text.lower())
     return " ".join(text.replace("_", " ").replace("-", " ").split()) if "." not in text else text
 
@@ -121,6 +124,10 @@ def flatten(record: dict[str, Any], prefix: str = "", depth: int = 0) -> dict[st
                 flat[path] = _names(nodes)
             flat.update(flatten(value, path + ".", depth + 1))
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value[:5]):
+            if depth < 2 and all(isinstance(v.get("name"), str) and "value" in v for v in value if isinstance(v, dict)):
+                for item in value:  # fields as a list of {name, value} (YouTrack's, custom fields)
+                    if isinstance(item, dict):
+                        flat.setdefault(f"{prefix}{item['name']}", item["value"])
             names = _names(value)
             flat[path] = names if names else value
         else:
@@ -496,7 +503,9 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
 # Keys under which a webhook payload or an API envelope carries the one issue it is about (GitHub, Bitbucket and Jira
 # `issue`, GitLab `object_attributes`, Linear `data`, Azure DevOps `resource`).
 _ISSUE_KEYS = ("issue", "object_attributes", "data", "resource", "work_item", "workitem", "story", "ticket", "bug",
-               "task", "card", "item", "record", "node", "result")  # fmt: skip
+               "task", "card", "item", "record", "node", "result", "content")  # fmt: skip
+# Keys a delivery or an event wraps its payload in (GitHub's Events API `payload`, a webhook log's `event`).
+_WRAPPERS = ("payload", "event", "body")
 
 
 def wrapped_issue(value: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
@@ -508,8 +517,9 @@ def wrapped_issue(value: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
         inner = {str(k): v for k, v in value.items() if isinstance(v, dict)}
         if len(inner) == 1:
             key = next(iter(inner))
-        else:  # a webhook: the issue beside the repository, the project, the sender
-            key = next((k for k in _ISSUE_KEYS if k in inner and one_issue(inner[k])), "")
+        else:  # a webhook: the issue beside the repository, the project, the sender; or inside its payload
+            key = next((k for k in _ISSUE_KEYS if k in inner and one_issue(inner[k])), "") or next(
+                (k for k in _WRAPPERS if k in inner), "")  # fmt: skip
         if not key or any(isinstance(v, list) and v and _is_issue_list(str(k), v) for k, v in value.items()):
             return None
         value = inner[key]
@@ -545,7 +555,9 @@ def one_issue(value: dict[str, Any]) -> bool:
     ):
         return True  # a Jira issue, even one whose fields leave the summary out
     own = dict(value, **fields) if isinstance(fields, dict) else value
-    if not _titled(own, top=True) and not _titled({k: v for k, v in value.items() if k == "attributes"}):
+    named = {k: v for k, v in flatten(value).items() if "." not in k}  # with fields given as name and value
+    if not _titled(own, top=True) and not _titled(named, top=True) and not _titled(
+            {k: v for k, v in value.items() if k == "attributes"}):  # fmt: skip
         return False
     for path, _prefix, items in _lists(value, "", 0):
         parts = [p for p in path.removesuffix("[].node").split(".") if p not in ("nodes", "edges")]

@@ -195,6 +195,9 @@ def load(path: Path, where: str) -> tuple[Content, list[str]]:
     if not head.strip():
         raise InputError(f"{where} is empty" if not offset else f"{where} is a saved HTTP response with no body")
     stripped = head.lstrip()
+    while stripped.startswith("//") and "\n" in stripped:  # JSON saved with comment lines before it (JSONC)
+        stripped = stripped.split("\n", 1)[1].lstrip()
+    commented = len(head) - len(stripped) if stripped[:1] in ("[", "{") and head.lstrip().startswith("//") else 0
 
     def at(chars: int) -> int:  # the byte offset of a position in `head`
         with open(path, "rb") as raw:
@@ -221,6 +224,9 @@ def load(path: Path, where: str) -> tuple[Content, list[str]]:
         return JsonDoc(value, stream), warnings
     with _text(path, offset, encoding) as whole:
         text = whole.read().lstrip("\ufeff")
+    if commented:
+        text = text[commented:]
+        warnings.append(f"{where} has comment lines before its JSON: they were skipped")
     return JsonDoc(_parse_json(text, where)), warnings
 
 
