@@ -459,19 +459,14 @@ def eval_command(
     stored; --compare tells two of them apart metric by metric."""
     import prp_agent.ui as ui
     from prp_agent.config import load_settings
-    from prp_agent.evals import EvalRequest, EvalStore, compare_runs, run_eval
+    from prp_agent.evals import EvalRequest, compare_runs, run_eval, stored_pair, stored_runs
 
-    if compare or history:
-        store = EvalStore()
-        try:
-            if history:
-                ui.show_eval_history(store.runs(), json_output=json_output, where=str(store.path))
-                return
-            assert compare is not None
-            comparison = compare_runs(store.load(compare[0]), store.load(compare[1]))
-        finally:
-            store.close()
-        ui.show_comparison(comparison, json_output=json_output)
+    if history:
+        where, runs = stored_runs()
+        ui.show_eval_history(runs, json_output=json_output, where=str(where))
+        return
+    if compare:
+        ui.show_comparison(compare_runs(*stored_pair(*compare)), json_output=json_output)
         return
     settings = _replayed(load_settings(model=model, base_url=base_url, mode=mode, offline=offline or None,
                                        prompts=prompts, log=False if no_log else None,

@@ -7,7 +7,7 @@ YAML / JSON Lines file (`suite`); `run` ties them together and never prints.
 from __future__ import annotations
 
 from prp_agent.evals.compare import Comparison, compare_runs
-from prp_agent.evals.history import EvalStore, StoredRun, eval_store_path
+from prp_agent.evals.history import EvalStore, StoredRun, eval_store_path, stored_pair, stored_runs
 from prp_agent.evals.run import EvalRequest, EvalResult, run_eval
 from prp_agent.evals.scoring import METRICS, CaseScore
 from prp_agent.evals.suite import Case, load_suite
@@ -25,4 +25,6 @@ __all__ = [
     "eval_store_path",
     "load_suite",
     "run_eval",
+    "stored_pair",
+    "stored_runs",
 ]

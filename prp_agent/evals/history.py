@@ -16,7 +16,7 @@ from prp_agent.evals.scoring import CaseScore
 from prp_agent.storage import state_dir
 from prp_agent.text import one_line
 
-__all__ = ["EvalStore", "StoredRun", "eval_store_path"]
+__all__ = ["EvalStore", "StoredRun", "eval_store_path", "stored_pair", "stored_runs"]
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS runs (id TEXT PRIMARY KEY, started_at TEXT NOT NULL, suite TEXT NOT NULL,"
@@ -101,3 +101,21 @@ class EvalStore:
         cases = self._db.execute("SELECT score FROM cases WHERE run_id = ? ORDER BY position", (row[0],)).fetchall()
         scores = [CaseScore.from_json(json.loads(c[0])) for c in cases]
         return StoredRun(row[0], row[1], row[2], row[3] or "", row[4] or "", json.loads(row[5]), scores)
+
+
+def stored_runs(limit: int = 20) -> tuple[Path, list[StoredRun]]:
+    """The history file and its newest runs."""
+    store = EvalStore()
+    try:
+        return store.path, store.runs(limit)
+    finally:
+        store.close()
+
+
+def stored_pair(run_a: str, run_b: str) -> tuple[StoredRun, StoredRun]:
+    """Two stored runs with their cases, by id or unique prefix."""
+    store = EvalStore()
+    try:
+        return store.load(run_a), store.load(run_b)
+    finally:
+        store.close()
