@@ -429,7 +429,7 @@ def logs(
 @app.command("eval", short_help="Draft a suite of cases, score the drafts, and compare runs.")
 def eval_command(
     suite: Annotated[
-        str | None, typer.Argument(metavar="[SUITE]", help="A .yaml or .jsonl file of cases (default: the built-in).")
+        str | None, typer.Argument(metavar="SUITE", help="A .yaml or .jsonl file of cases (default: the built-in).")
     ] = None,
     cases: Annotated[str | None, typer.Option(metavar="IDS", help="Only these case ids, comma-separated.")] = None,
     out_dir: Annotated[
@@ -596,7 +596,7 @@ def batch_status_command(
 def batch_collect_command(
     batch_id: Annotated[
         str | None,
-        typer.Argument(metavar="[BATCH_ID]", help="The id `batch --via openai-batch` or `--via vllm` printed."),
+        typer.Argument(metavar="BATCH_ID", help="The id `batch --via openai-batch` or `--via vllm` printed."),
     ] = None,
     out_dir: Annotated[str, typer.Option(metavar="DIR", help="The --out-dir the batch was sent with.")] = "PRPs",
     from_file: Annotated[
