@@ -381,3 +381,11 @@ def test_key_and_field_layouts_of_more_trackers(tmp_path: Path, name: str, text:
     path = tmp_path / name
     path.write_text(text, "utf-8")
     assert _pairs(read_export(path)) == pairs
+
+
+def test_an_object_that_names_its_own_kind_is_not_an_issue(tmp_path: Path) -> None:
+    board = {"id": "108-0", "name": "Board", "$type": "Agile",
+             "projects": [{"id": "0-1", "name": "DemoProject1", "shortName": "DP1", "$type": "Project"}]}  # fmt: skip
+    path = tmp_path / "board.json"
+    path.write_text(json.dumps(board), "utf-8")
+    assert _error(path).startswith(f"{path} is one agile object, not an issue")

@@ -479,7 +479,7 @@ _SPRINT_KEYS = {"startDate", "endDate", "goal"}
 _KINDS = {"project", "user", "person", "account", "workspace", "iteration", "label", "comment", "membership",
           "repository", "organization", "team", "board", "release", "milestone", "me", "member", "workflow-state",
           "workflow_state", "workflow", "group", "note", "push", "tag_push", "pipeline", "build",
-          "deployment"}  # fmt: skip
+          "deployment", "agile", "sprint", "customfield", "issuetag", "savedquery"}  # fmt: skip
 
 
 def not_an_issue(value: dict[str, Any]) -> str | None:
@@ -493,7 +493,7 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
             return f"repository object ({link})"
     if "originBoardId" in value or (set(value) >= _SPRINT_KEYS and "fields" not in value):
         return "sprint object"
-    for name in ("kind", "entity_type", "object_kind"):
+    for name in ("kind", "entity_type", "object_kind", "$type", "@type"):  # YouTrack's `$type`, JSON-LD's `@type`
         kind = value.get(name)
         if isinstance(kind, str) and kind.rsplit("#", 1)[-1].lower() in _KINDS:
             return f"{kind.rsplit('#', 1)[-1].lower()} object"
