@@ -375,6 +375,13 @@ def test_an_export_whose_issue_list_is_empty_holds_no_issues(tmp_path: Path) -> 
             ),
             [("SB-12", "Links break")],
         ),  # fields as a list of name and value
+        (
+            "youtrack-legacy.json",
+            json.dumps(
+                {"@id": "SB-12", "field": [{"@name": "Type", "value": "Bug"}, {"@name": "summary", "value": "X"}]}
+            ),
+            [("SB-12", "X")],
+        ),  # the same, converted from XML (`@id`, `@name`)
     ],
 )
 def test_key_and_field_layouts_of_more_trackers(tmp_path: Path, name: str, text: str, pairs: list[Any]) -> None:

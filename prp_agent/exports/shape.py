@@ -99,7 +99,7 @@ def normalize(name: str) -> str:
     snake_case split into words (`issueKey` is `issue key`), a header's leading `#` dropped, spaces single."""
     text = unicodedata.normalize("NFKD", name.strip()).encode("ascii", "ignore").decode() or name.strip()
     text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
-    text = text[1:] if len(text) > 1 and text[0] == "#" and text[1].isalpha() else text
+    text = text[1:] if len(text) > 1 and text[0] in "#@" and text[1].isalpha() else text  # `#id`, `@id` (XML as JSON)
     text = re.sub(r"\s*\((?:utc|gmt|[a-z]{2,3})\)\s*$", "", text.lower())
     return " ".join(text.replace("_", " ").replace("-", " ").split()) if "." not in text else text
 
@@ -124,15 +124,22 @@ def flatten(record: dict[str, Any], prefix: str = "", depth: int = 0) -> dict[st
                 flat[path] = _names(nodes)
             flat.update(flatten(value, path + ".", depth + 1))
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value[:5]):
-            if depth < 2 and all(isinstance(v.get("name"), str) and "value" in v for v in value if isinstance(v, dict)):
+            if depth < 2 and all(
+                isinstance(_field_name(v), str) and "value" in v for v in value if isinstance(v, dict)
+            ):
                 for item in value:  # fields as a list of {name, value} (YouTrack's, custom fields)
                     if isinstance(item, dict):
-                        flat.setdefault(f"{prefix}{item['name']}", item["value"])
+                        flat.setdefault(f"{prefix}{_field_name(item)}", item["value"])
             names = _names(value)
             flat[path] = names if names else value
         else:
             flat[path] = value
     return flat
+
+
+def _field_name(item: dict[str, Any]) -> Any:
+    """A field's name in a list of name and value pairs (`@name` when XML was converted to JSON)."""
+    return item.get("name", item.get("@name"))
 
 
 def _names(items: list[Any]) -> list[str]:
@@ -467,6 +474,7 @@ _COLLECTIONS = {
     "bugs", "workitems", "work_items", "values", "value", "data", "rows", "hits", "objects", "elements", "list",
 }  # fmt: skip
 _IDS = ("key", "id", "number", "iid", "identifier", "idShort", "idReadable", "gid", "public_id", "bug_id")
+_ID_WORDS = {normalize(name) for name in _IDS}  # `@id` and `bugId` name an id too
 # Objects an API returns that are not issues, named by the path of their own URL (`…/rest/agile/1.0/sprint/37`).
 _RESOURCE = re.compile(
     r"/(sprint|board|project|version|milestone|user|release|component|filter|dashboard|worklog|changelog|comment"
@@ -545,7 +553,7 @@ def empty_collection(value: dict[str, Any]) -> str | None:
 def one_issue(value: dict[str, Any]) -> bool:
     """Whether a JSON object is one issue on its own (a REST issue, one card), with its comments, worklogs, actions,
     checklists, changelog or sub-task stubs nested in it, rather than an envelope around a list of issues."""
-    if not any(value.get(key) not in (None, "") for key in _IDS):
+    if not any(normalize(str(key)) in _ID_WORDS and item not in (None, "") for key, item in value.items()):
         return False
     fields = value.get("fields")
     if (
