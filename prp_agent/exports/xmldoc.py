@@ -86,8 +86,7 @@ class XmlDoc:
 
     def records(self) -> Iterator[dict[str, Any]]:
         """Every record, converted, one at a time."""
-        for _, record in _walk(self.path, self.offset, self.where, self.record_path):
-            yield record
+        yield from _walk(self.path, self.offset, self.where, self.record_path)
 
 
 def _parse(path: Path, offset: int, where: str) -> Iterator[tuple[str, Any]]:
@@ -109,8 +108,10 @@ def _parse(path: Path, offset: int, where: str) -> Iterator[tuple[str, Any]]:
             raise InputError(f"{where} declares XML entities, which are not read ({type(exc).__name__})") from None
 
 
-def _walk(path: Path, offset: int, where: str, record_path: tuple[str, ...]) -> Iterator[tuple[Any, dict[str, Any]]]:
-    """Each record element at `record_path`, converted, and then removed from the tree."""
+def _walk(path: Path, offset: int, where: str, record_path: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+    """Each record element at `record_path`, converted. Every element that ends at the records' depth or above — a
+    record, a sibling that is not one (a backup's other entities), an enclosing element — is then dropped from the
+    tree, so memory holds one record at a time whatever else the document holds."""
     stack: list[Any] = []
     names: list[str] = []
     depth = len(record_path)
@@ -121,12 +122,14 @@ def _walk(path: Path, offset: int, where: str, record_path: tuple[str, ...]) -> 
             if len(stack) > MAX_DEPTH:
                 raise InputError(f"{where} is not usable XML: nested more than {MAX_DEPTH} levels deep")
             continue
-        is_record = len(stack) == depth and tuple(names) == record_path
+        ended_at = len(stack)
+        is_record = ended_at == depth and tuple(names) == record_path
         stack.pop()
         names.pop()
         if is_record:
             converted = convert(element)
-            yield element, converted if isinstance(converted, dict) else {"text": text_of(converted)}
+            yield converted if isinstance(converted, dict) else {"text": text_of(converted)}
+        if ended_at <= depth:
             if stack:
                 stack[-1].remove(element)
             element.clear()
@@ -161,13 +164,14 @@ def open_xml(path: Path, offset: int, where: str) -> XmlDoc:
         raise InputError(f"{where} holds no XML element")
     if root in _NOT_ISSUES:
         raise InputError(f"{where} is {_NOT_ISSUES[root]}, not an issue export")
-    record_path = next((p for p in _FEEDS if p[0] == root and counts.get(p)), None)
-    kind = "jira" if jira and record_path is not None and record_path[0] == "rss" else (
-        _FEEDS[record_path] if record_path is not None else "xml")  # fmt: skip
-    if record_path is None:
+    feed = next((p for p in _FEEDS if p[0] == root and counts.get(p)), None)
+    if feed is not None:
+        record_path, kind = feed, "jira" if jira and root == "rss" else _FEEDS[feed]
+    else:
         record_path = (root, "Issue") if root == "entity-engine-xml" else _repeated(root, counts)
+        kind = "xml"
     doc = XmlDoc(path, offset, where, kind, record_path, total=total, root=root)
-    for _, record in _walk(path, offset, where, record_path):
+    for record in _walk(path, offset, where, record_path):
         doc.sample.append(record)
         if len(doc.sample) >= _SAMPLE:
             break
@@ -185,14 +189,11 @@ def _repeated(root: str, counts: dict[tuple[str, ...], int]) -> tuple[str, ...]:
     if len(children) == 1:  # `issues/issue…` is a container of records; `bugzilla/bug` one record
         (only,) = children
         inner = {path: n for path, n in counts.items() if len(path) == 3 and path[:2] == only}
-        if inner and _plural(only[1], max(inner, key=lambda path: inner[path])[2]):
-            return max(inner, key=lambda path: inner[path])
-        return only if inner else (root,)
+        if not inner:
+            return (root,)
+        most = max(inner, key=lambda path: inner[path])
+        return most if _plural(only[1], most[2]) else only
     return (root,)
-
-
-def _has_children(path: tuple[str, ...], counts: dict[tuple[str, ...], int]) -> bool:
-    return any(len(p) == 3 and p[:2] == path for p in counts)
 
 
 def convert(element: Any, depth: int = 0) -> Any:
