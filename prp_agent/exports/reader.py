@@ -42,7 +42,7 @@ from prp_agent.exports.shape import (
     is_perceval,
     not_an_issue,
     one_issue,
-    unwrap,
+    unwrap_all,
     wrapped_issue,
 )
 from prp_agent.exports.source import Content, JsonDoc, JsonLines, Table, load, shown
@@ -201,11 +201,11 @@ def _tracker(sample: list[dict[str, Any]]) -> str | None:
 def _read_json(content: JsonDoc | JsonLines, where: str, fmt: str, mapping: dict[str, str] | None,
                options: ReadOptions) -> ExportRead:  # fmt: skip
     if isinstance(content, JsonDoc) and content.bodies and isinstance(content.value, list):
-        content = _recording(content, (content.value, len(content.value)), where, "text recording")
+        content = _recording((content.value, len(content.value)), where, "text recording")
     elif isinstance(content, JsonDoc) and (recorded := recorded_bodies(content.value)):
         if content.stream is not None:  # a large recording: its bodies are read whole (the sketch cut their lists)
             recorded = recorded_bodies(next(content.stream.items(""), None)) or recorded
-        content = _recording(content, recorded, where)
+        content = _recording(recorded, where)
     result = _read_json_records(content, where, fmt, mapping, options, content.generic if isinstance(
         content, JsonDoc) else "jsonl")  # fmt: skip
     if isinstance(content, JsonDoc) and content.origin:
@@ -299,21 +299,19 @@ def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str]
             raise InputError(f"{where} holds no JSON objects")
         best = found[0]
         path = f"lines[].{best.unwrapped}" if best.unwrapped else "lines"
-        chosen = Candidate(path, _unwrapped(content.records, best.unwrapped), best.sample, best.titled, None,
+        records = unwrap_all(content.records, best.unwrapped) if best.unwrapped else content.records
+        chosen = Candidate(path, records, best.sample, best.titled, None,
                            best.unwrapped, best.keys)  # fmt: skip
     else:
         value = content.value
         if isinstance(value, dict) and (kind := not_an_issue(value)) is not None:
             raise InputError(f"{where} is one {kind}, not an issue or a list of issues; export the issues instead")
-        if isinstance(value, dict) and one_issue(value):  # one issue with its comments, worklogs, sub-task stubs
-            whole = next(content.stream.items(""), value) if content.stream is not None else value
-            keys = list(flatten(whole))
-            return Candidate("(the whole document: one issue)", [whole], [whole], 1, 1, None, keys, "")
-        if isinstance(value, dict) and (wrapped := wrapped_issue(value)) is not None:
-            path, issue = wrapped
-            if content.stream is not None:
+        if (single := _one_issue(value)) is not None:  # with its comments, worklogs, sub-task stubs
+            path, issue = single
+            if content.stream is not None:  # read whole: the sketch cut its lists
                 issue = next(content.stream.items(path), issue)
-            return Candidate(f"{path} (one issue)", [issue], [issue], 1, 1, None, list(flatten(issue)), path)
+            shown = f"{path} (one issue)" if path else "(the whole document: one issue)"
+            return Candidate(shown, [issue], [issue], 1, 1, None, list(flatten(issue)), path)
         candidates = find_records(value)
         if (
             isinstance(value, dict)
@@ -330,11 +328,6 @@ def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str]
             raise InputError(_nothing_fits(where, candidates))
         chosen = content.records(chosen)
     return chosen
-
-
-def _unwrapped(records: Iterator[dict[str, Any]], key: str | None) -> Iterator[dict[str, Any]]:
-    for record in records:
-        yield unwrap(record, key) if key else record
 
 
 def _nothing_fits(where: str, candidates: list[Candidate]) -> str:
@@ -387,8 +380,15 @@ def _read_perceval(candidate: Candidate, backend: str, where: str, options: Read
     return result
 
 
-def _recording(content: JsonDoc, recorded: tuple[list[object], int], where: str, kind: str = "HTTP recording"
-               ) -> JsonDoc:  # fmt: skip
+def _one_issue(value: object) -> tuple[str, dict[str, Any]] | None:
+    """The one issue a JSON document is — itself, or inside envelopes (`{"issue": …}`, a webhook's payload) — and
+    where it sits ("" for the document itself); None when the document is not one issue."""
+    if not isinstance(value, dict):
+        return None
+    return ("", value) if one_issue(value) else wrapped_issue(value)
+
+
+def _recording(recorded: tuple[list[object], int], where: str, kind: str = "HTTP recording") -> JsonDoc:
     """A recording's responses as one list of records: each body's records (an issue list, a search page's issues,
     or one issue), in order."""
     bodies, pairs = recorded
@@ -396,8 +396,8 @@ def _recording(content: JsonDoc, recorded: tuple[list[object], int], where: str,
     for body in bodies:
         if isinstance(body, dict) and not_an_issue(body) is not None:
             continue  # the project, the repository or the user a recorded session fetched first
-        if isinstance(body, dict) and one_issue(body):
-            records.append(body)
+        if (single := _one_issue(body)) is not None:
+            records.append(single[1])
             continue
         found = find_records(body)
         if found and (found[0].titled or _tracker(found[0].sample)):

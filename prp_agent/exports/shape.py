@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +32,7 @@ __all__ = [
     "not_an_issue",
     "one_issue",
     "unwrap",
+    "unwrap_all",
     "wrapped_issue",
 ]
 
@@ -423,6 +424,11 @@ def unwrap(record: Any, key: str) -> Any:
     if not isinstance(inner, dict):
         return record
     return {"id": record["id"], **inner} if "id" in record and "id" not in inner else inner
+
+
+def unwrap_all(records: Iterable[Any], key: str) -> Iterator[Any]:
+    """`unwrap` over records read one by one (a stream)."""
+    return (unwrap(record, key) for record in records)
 
 
 def _lists(value: Any, path: str, depth: int) -> Iterable[tuple[str, str, list[Any]]]:

@@ -24,7 +24,7 @@ from prp_agent.exports.records import (
     split_cell,
     title_text,
 )
-from prp_agent.exports.shape import Candidate, unwrap
+from prp_agent.exports.shape import Candidate, unwrap_all
 from prp_agent.exports.streamjson import JsonStream, sketch
 from prp_agent.exports.wrapped import http_body
 from prp_agent.exports.xmldoc import XmlDoc, open_xml, xml_start
@@ -33,8 +33,8 @@ from prp_agent.text import loads_json, one_line
 __all__ = ["Content", "CsvColumns", "JsonDoc", "JsonLines", "Table", "csv_issue", "load", "shown"]
 
 _MAX_BYTES = 4_000_000_000  # every format is streamed
-_STREAM_JSON = 16_000_000
-_MAX_TEXT_RECORDING = 64_000_000  # a JSON document larger than this is streamed; a smaller one is loaded whole
+_STREAM_JSON = 16_000_000  # a JSON document larger than this is streamed; a smaller one is loaded whole
+_MAX_TEXT_RECORDING = 64_000_000  # YAML cassettes, `Field: value` records and text recordings are read whole
 _CSV_FIELD_LIMIT = 50_000_000
 _DELIMITERS = (",", ";", "\t")
 _SHOWN_COLUMNS = 6
@@ -63,8 +63,7 @@ class JsonDoc:
         array = candidate.prefix.removesuffix(".node").removesuffix("item").removesuffix(".")
         records = self.stream.items(candidate.prefix)
         if candidate.unwrapped:
-            key = candidate.unwrapped
-            records = (unwrap(r, key) for r in records)
+            records = unwrap_all(records, candidate.unwrapped)
         return replace(candidate, records=records, count=self.stream.lengths.get(array, candidate.count))
 
 
@@ -199,9 +198,9 @@ def load(path: Path, where: str) -> tuple[Content, list[str]]:
         stripped = stripped.split("\n", 1)[1].lstrip()
     commented = len(head) - len(stripped) if stripped[:1] in ("[", "{") and head.lstrip().startswith("//") else 0
 
+    bom = len(codecs.BOM_UTF8) if offset == 0 and start.startswith(codecs.BOM_UTF8) else 0
+
     def at(chars: int) -> int:  # the byte offset of a position in `head`
-        with open(path, "rb") as raw:
-            bom = len(codecs.BOM_UTF8) if offset == 0 and raw.read(3) == codecs.BOM_UTF8 else 0
         return offset + bom + len(head[:chars].encode(encoding.removesuffix("-sig")))
 
     if stripped[:1] not in ("[", "{") and (xml := xml_start(head)) is not None and encoding != "utf-16":
