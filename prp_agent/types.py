@@ -5,9 +5,15 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-__all__ = ["FlagCode", "OpenQuestion", "ReviewFlag", "SectionResult"]
+__all__ = ["FlagCode", "OpenQuestion", "ReviewFlag", "SectionResult", "first_problem"]
+
+
+def first_problem(exc: ValidationError, root: str) -> tuple[str, str]:
+    """Where the first validation error is (dotted, `root` when it is the whole value) and what it says."""
+    error = exc.errors()[0]
+    return ".".join(str(part) for part in error["loc"]) or root, str(error["msg"])
 
 
 class FlagCode(StrEnum):

@@ -10,7 +10,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from prp_agent.errors import InputError
+from prp_agent.storage import read_capped
 from prp_agent.text import loads_json, one_line
+from prp_agent.types import first_problem
 
 __all__ = ["BUILTIN", "Case", "load_suite"]
 
@@ -45,13 +47,7 @@ def load_suite(suite: str | None) -> tuple[str, list[Case]]:
     else:
         path, base, name = Path(suite), Path(suite).parent, suite
     try:
-        if not path.is_file():
-            raise InputError(f"no such eval suite: {suite}" if not path.exists() else f"{suite} is not a file")
-        if path.stat().st_size > _MAX_BYTES:
-            raise InputError(f"{suite} is larger than {_MAX_BYTES // 1_000_000} MB")
-        text = path.read_text("utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read {suite}: {exc.strerror or exc}") from None
+        text = read_capped(path, _MAX_BYTES, "eval suite").decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(f"{suite} is not UTF-8 text") from None
     items = _yaml_cases(text, name) if path.suffix.lower() in (".yaml", ".yml") else _jsonl_cases(text, name)
@@ -64,9 +60,8 @@ def load_suite(suite: str | None) -> tuple[str, list[Case]]:
         try:
             case = Case.model_validate(item)
         except ValidationError as exc:
-            problem = exc.errors()[0]
-            where = ".".join(str(part) for part in problem["loc"]) or "case"
-            raise InputError(f"{name} case {number}: {where}: {one_line(problem['msg'], 100)}") from None
+            where, problem = first_problem(exc, "case")
+            raise InputError(f"{name} case {number}: {where}: {one_line(problem, 100)}") from None
         if case.repo and not Path(case.repo).is_absolute():
             case = case.model_copy(update={"repo": str(base / case.repo)})
         cases.append(case)

@@ -21,7 +21,7 @@ from prp_agent.prpfile.parse import PrpDocument, parse_document
 from prp_agent.storage import read_capped
 from prp_agent.templates.compiler import Template
 from prp_agent.text import loads_json
-from prp_agent.types import SectionResult
+from prp_agent.types import SectionResult, first_problem
 
 __all__ = [
     "FORMAT",
@@ -165,7 +165,6 @@ def parse_sidecar(data: object, where: Path | str) -> Sidecar:
     try:
         sidecar = Sidecar.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        where_in = ".".join(str(p) for p in error["loc"]) or "(root)"
-        raise InputError(f"sidecar {where} is damaged: {where_in}: {error['msg']}") from None
+        where_in, problem = first_problem(exc, "(root)")
+        raise InputError(f"sidecar {where} is damaged: {where_in}: {problem}") from None
     return sidecar
