@@ -28,6 +28,7 @@ __all__ = [
     "guess_columns",
     "infer_mapping",
     "is_perceval",
+    "keyed",
     "normalize",
     "not_an_issue",
     "one_issue",
@@ -426,6 +427,11 @@ def unwrap(record: Any, key: str) -> Any:
     return {"id": record["id"], **inner} if "id" in record and "id" not in inner else inner
 
 
+def keyed(key: str, record: Any) -> Any:
+    """A record of an object keyed by id (`{"1": {...}}`), with its key as its `id` when it has none of its own."""
+    return {"id": key, **record} if isinstance(record, dict) and "id" not in record else record
+
+
 def unwrap_all(records: Iterable[Any], key: str) -> Iterator[Any]:
     """`unwrap` over records read one by one (a stream)."""
     return (unwrap(record, key) for record in records)
@@ -444,8 +450,7 @@ def _lists(value: Any, path: str, depth: int) -> Iterable[tuple[str, str, list[A
         return
     if isinstance(value, dict) and depth < _MAX_DEPTH:
         if path and _keyed(value):  # `{"tickets": {"1": {...}, "2": {...}}}`: records keyed by their ids
-            yield f"{path}.*", f"{path}.*", [{"id": key, **record} if "id" not in record else record
-                                             for key, record in value.items()]  # fmt: skip
+            yield f"{path}.*", f"{path}.*", [keyed(key, record) for key, record in value.items()]
             return
         for key, inner in value.items():
             yield from _lists(inner, f"{path}.{key}" if path else str(key), depth + 1)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from prp_agent.errors import InputError
+from prp_agent.exports.shape import keyed
 from prp_agent.text import MAX_DEPTH, one_line
 
 __all__ = ["SKETCH_ITEMS", "JsonStream", "sketch"]
@@ -42,8 +43,7 @@ class JsonStream:
         with _open(self.path, self.offset) as handle:
             try:
                 if prefix.endswith(".*"):  # records keyed by their ids: each gets its key as "id" unless it has one
-                    for key, value in ijson.kvitems(handle, prefix[:-2], use_float=True):
-                        yield {"id": key, **value} if isinstance(value, dict) and "id" not in value else value
+                    yield from (keyed(key, value) for key, value in ijson.kvitems(handle, prefix[:-2], use_float=True))
                     return
                 yield from ijson.items(handle, prefix, multiple_values=self.several, use_float=True)
             except ijson.JSONError as exc:  # the sketch pass read the same bytes: the file changed since

@@ -50,8 +50,8 @@ def http_body(head: bytes, where: str) -> tuple[int, str | None]:
     if not status:
         return offset, None
     if status >= 300:
-        raise InputError(f"{where} is a saved HTTP {status} {one_line(reason, 40)} response, not an export".replace(
-            "  ", " "))  # fmt: skip
+        said = " ".join(part for part in (str(status), one_line(reason, 40)) if part)
+        raise InputError(f"{where} is a saved HTTP {said} response, not an export")
     encoding = re.search(rb"(?im)^content-encoding:\s*(\S+)", headers)
     if encoding and encoding.group(1).lower() not in (b"identity",):
         raise InputError(f"{where} is a saved HTTP response with a {encoding.group(1).decode('latin-1')}-compressed "
