@@ -480,10 +480,10 @@ def find_records(value: Any) -> list[Candidate]:
 
 
 # Keys under which an API lists issues: an object holding such a list of titled records is an envelope, not an issue.
-_COLLECTIONS = {
-    "issues", "items", "cards", "tasks", "stories", "nodes", "edges", "results", "records", "entries", "tickets",
-    "bugs", "workitems", "work_items", "values", "value", "data", "rows", "hits", "objects", "elements", "list",
-}  # fmt: skip
+# Lists of issues by name; an export whose list of this name is empty holds no issue.
+_ISSUE_LISTS = ("issues", "tickets", "bugs", "stories", "tasks", "cards", "work_items", "workitems")
+_COLLECTIONS = {*_ISSUE_LISTS, "items", "nodes", "edges", "results", "records", "entries", "values", "value", "data",
+                "rows", "hits", "objects", "elements", "list"}  # fmt: skip
 _IDS = ("key", "id", "number", "iid", "identifier", "idShort", "idReadable", "gid", "public_id", "bug_id")
 _ID_WORDS = {normalize(name) for name in _IDS}  # `@id` and `bugId` name an id too
 # Objects an API returns that are not issues, named by the path of their own URL (`…/rest/agile/1.0/sprint/37`).
@@ -550,9 +550,6 @@ def wrapped_issue(value: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
 
 def _is_issue_list(key: str, items: list[Any]) -> bool:
     return key.lower() in _COLLECTIONS and any(_titled(r) for r in items[:_SAMPLE] if isinstance(r, dict))
-
-
-_ISSUE_LISTS = ("issues", "tickets", "bugs", "stories", "tasks", "cards", "work_items", "workitems")
 
 
 def empty_collection(value: dict[str, Any]) -> str | None:
