@@ -4,6 +4,7 @@ recorded draft byte for byte; a request the cassette lacks is one line; nothing 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +101,13 @@ def test_a_batch_is_recorded_and_replayed_like_a_draft(
     assert code == 0, err
     name = "GH-101-user-management-api.md"
     assert Path("replayed", name).read_text() == Path("recorded", name).read_text()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_in_a_cassette_is_refused_without_blocking(prp: Any, tmp_path: Path) -> None:
+    cassette = tmp_path / "cassette"
+    cassette.mkdir()
+    (cassette / "cassette.json").write_text(json.dumps({"recorded_at": "2026-01-01T00:00:00+00:00", "model": "m"}))
+    os.mkfifo(cassette / "entry.json")
+    code, _, err = prp("draft", "x", "--replay", str(cassette), "-o", str(tmp_path / "x.md"))
+    assert code == 2 and "is not a regular file" in err

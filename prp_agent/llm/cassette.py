@@ -23,7 +23,7 @@ from typing import Any
 from prp_agent.errors import InputError
 from prp_agent.llm.protocol import ChatAnswer, ChatModel, ChatRequest, OutputMode, Usage
 from prp_agent.secrets.redaction import redact_text
-from prp_agent.storage import atomic_write, state_dir
+from prp_agent.storage import atomic_write, read_capped, state_dir
 from prp_agent.text import loads_json, one_line
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
 ]
 
 META = "cassette.json"
+_MAX_ENTRY = 16_000_000  # bytes of one cassette file read back
 _SHOWN = 1500  # of the last message, kept to show what was asked (the key covers every message)
 FORMAT = "prp-agent.cassette/1"
 
@@ -88,27 +89,25 @@ def _entry_name(key: str, request: ChatRequest) -> str:
     return f"{stem}-{key[:16]}.json"
 
 
+def _meta(folder: str) -> dict[str, Any]:
+    """A cassette's `cassette.json` (empty when it has none or it cannot be read)."""
+    try:
+        data = loads_json(read_capped(Path(folder) / META, _MAX_ENTRY, "cassette"))
+    except (InputError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def cassette_model(folder: str) -> str | None:
     """The model a cassette was recorded with (a replay asks as that model, whatever --model says)."""
-    try:
-        data = loads_json((Path(folder) / META).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    model = data.get("model") if isinstance(data, dict) else None
+    model = _meta(folder).get("model")
     return model if isinstance(model, str) and model else None
 
 
 def cassette_clock(folder: str | None) -> str | None:
     """When a cassette was recorded (ISO 8601): a recorded or replayed draft carries this time, not the clock's, so
     its sidecar is the same bytes every time."""
-    if not folder:
-        return None
-    meta = Path(folder) / META
-    try:
-        data = loads_json(meta.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    recorded = data.get("recorded_at") if isinstance(data, dict) else None
+    recorded = _meta(folder).get("recorded_at") if folder else None
     return recorded if isinstance(recorded, str) else None
 
 
@@ -170,9 +169,9 @@ class ReplayModel:
         for path in sorted(self.folder.glob("*.json")):
             if path.name == META:
                 continue
-            try:
-                entry = loads_json(path.read_text("utf-8"))
-            except (OSError, ValueError):
+            try:  # capped, and never a FIFO or a device named *.json
+                entry = loads_json(read_capped(path, _MAX_ENTRY, "cassette entry"))
+            except ValueError:
                 raise InputError(f"--replay {folder}: {path.name} is not a cassette entry") from None
             if isinstance(entry, dict) and isinstance(entry.get("key"), str) and isinstance(entry.get("answer"), dict):
                 self.answers[entry["key"]] = entry["answer"]
