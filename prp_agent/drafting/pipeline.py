@@ -63,7 +63,6 @@ if TYPE_CHECKING:
 __all__ = ["DraftHooks", "DraftRequest", "DraftResult", "build_sidecar", "draft_async", "draft_prp"]
 
 _MAX_DESCRIPTION = 20_000
-_PROMPTS = ("system", "repository", "inputs", "brief_request", "brief", "section", "refine", "reask", "json_object")
 
 
 @dataclass
@@ -343,7 +342,7 @@ def build_sidecar(result: DraftResult, description: str, created_at: str | None 
         mode=result.mode,
         model=result.model,
         output_mode=result.output_mode,
-        prompts={name: result.prompts.id(name) for name in _PROMPTS},
+        prompts=result.prompts.ids(),
         brief=result.brief.model_dump(mode="json"),
         sections=result.sections,
         usage=result.usage.as_json(),

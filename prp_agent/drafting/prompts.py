@@ -19,7 +19,16 @@ import jinja2
 
 from prp_agent.errors import InputError
 
-__all__ = ["PromptSet", "delimit", "load_prompts", "prompt_dir", "prompt_id", "prompt_set", "render_prompt"]
+__all__ = [
+    "PROMPT_NAMES",
+    "PromptSet",
+    "delimit",
+    "load_prompts",
+    "prompt_dir",
+    "prompt_id",
+    "prompt_set",
+    "render_prompt",
+]
 
 _SECTION_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
@@ -42,6 +51,10 @@ def delimit(text: str, tag: str) -> str:
     visible = _INVISIBLE.sub("", str(text))
     closing = re.compile(rf"<\s*/\s*{re.escape(tag)}(?![\w-])[^>]*>", re.IGNORECASE)
     return closing.sub(f"<\\/{tag}>", visible)
+
+
+# The prompts a draft can use (section prompts are recorded per section).
+PROMPT_NAMES = ("system", "repository", "inputs", "brief_request", "brief", "section", "refine", "reask", "json_object")
 
 
 class PromptSet:
@@ -75,6 +88,10 @@ class PromptSet:
     def id(self, name: str) -> str:
         """`name@hash`: changes whenever the text of the file used changes."""
         return f"{name}@{hashlib.sha256(self._source(name).encode()).hexdigest()[:8]}"
+
+    def ids(self) -> dict[str, str]:
+        """Every drafting prompt's id, by name (what a sidecar and an eval run record)."""
+        return {name: self.id(name) for name in PROMPT_NAMES}
 
     def section(self, section_id: str, **variables: Any) -> str:
         """The section request, with `sections/<section_id>.j2` included when it exists."""

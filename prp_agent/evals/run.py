@@ -28,8 +28,6 @@ from prp_agent.templates.schemas import build_section_specs
 
 __all__ = ["EvalProgress", "EvalRequest", "EvalResult", "run_eval"]
 
-_PROMPTS = ("system", "repository", "inputs", "brief_request", "brief", "section", "reask", "json_object")
-
 
 class EvalProgress(Protocol):
     """What an eval run tells its caller as it goes."""
@@ -135,7 +133,7 @@ async def _run_all(
         for case in cases:
             score, result = await _one(case, out_dir, settings, chat)
             if result is not None:
-                setup.setdefault("prompts", {name: result.prompts.id(name) for name in _PROMPTS})
+                setup.setdefault("prompts", result.prompts.ids())
                 setup.setdefault("templates", {})[case.template] = result.template.sha256
                 if grader is not None:
                     score.judge = await judge_draft(grader, result)
