@@ -23,7 +23,6 @@ from prp_agent.llm.cassette import CassetteMissError
 from prp_agent.llm.pricing import estimate_cost
 from prp_agent.llm.protocol import ChatModel, close_model
 from prp_agent.llm.providers import build_model
-from prp_agent.templates.compiler import load_template
 from prp_agent.templates.schemas import build_section_specs
 
 __all__ = ["EvalProgress", "EvalRequest", "EvalResult", "run_eval"]
@@ -161,8 +160,7 @@ async def _one(
     except PrpAgentError as exc:
         return CaseScore(case.id, error=exc.message), None
     cost = estimate_cost(settings.model, result.usage, settings.price_override()) if chat is not None else 0.0
-    specs = build_section_specs(load_template(case.template))
-    asked = 1 + sum(1 for spec in specs if spec.needs_model) if chat is not None else 0
+    asked = 1 + sum(1 for spec in build_section_specs(result.template) if spec.needs_model) if chat is not None else 0
     return score_case(case.id, result, case.expect, cost, asked), result
 
 
