@@ -435,7 +435,7 @@ def _read_xml(doc: XmlDoc, where: str, fmt: str, mapping: dict[str, str] | None,
         result.records = f"{doc.root}.{result.records}"
         return result
     keys = list(dict.fromkeys(k for r in doc.sample[:20] for k in flatten(r)))
-    titled = sum(1 for r in doc.sample if find_records([r]) and find_records([r])[0].titled)
+    titled = sum(1 for r in doc.sample if (found := find_records([r])) and found[0].titled)
     candidate = Candidate(doc.shown_path, doc.records(), doc.sample, titled, doc.total, None, keys, "")
     if not titled and not mapping:
         raise InputError(_nothing_fits(where, [candidate]))

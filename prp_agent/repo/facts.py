@@ -210,7 +210,7 @@ def _read_chunk(root: Path, files: list[RepoFile], frontend: _Frontend) -> _Chun
         if _TOOLING.search(listed.path):  # CI helper scripts and their requirements are not the application
             found.signals = [s for s in found.signals if s.kind in {"ci", "database", "container"}]
             found.counted_bytes, found.source, found.test_language = 0, None, None
-        chunk.signals.add(_discount(s) for s in found.signals) if inside else chunk.signals.add(found.signals)
+        chunk.signals.add([_discount(s) for s in found.signals] if inside else found.signals)
         chunk.env_vars.update(dict.fromkeys(found.env_vars))
         if found.language and found.counted_bytes and not inside:
             chunk.language_bytes[found.language] += found.counted_bytes
