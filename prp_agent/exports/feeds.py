@@ -19,6 +19,7 @@ from prp_agent.exports.records import (
     optional_text,
     title_text,
 )
+from prp_agent.exports.shape import ISSUE_LINK
 from prp_agent.exports.xmldoc import XmlDoc, text_of
 from prp_agent.text import html_to_text
 
@@ -26,7 +27,6 @@ __all__ = ["read_bugzilla_xml", "read_feed", "read_jira_xml"]
 
 _BRACKETED = re.compile(r"^\s*\[([A-Z][A-Z0-9_]*-\d+)\]\s*(.*)$", re.S)
 _BROWSE = re.compile(r"/browse/([A-Z][A-Z0-9_]*-\d+)\b")
-_ISSUE_LINK = re.compile(r"(?:/-)?/issues?/(\d+)(?:[/?#]|$)")
 _NOT_ISSUE_LINK = re.compile(r"/(commit|commits|releases|tag|tags|pull|merge_requests|wiki|compare)/", re.I)
 _KINDS = {
     "commit": "commit",
@@ -177,7 +177,7 @@ def _feed_key(raw_title: str, link: str, guid: str) -> tuple[str, str]:
     for text in (link, guid):
         if browse := _BROWSE.search(text):
             return browse.group(1), title
-        if number := _ISSUE_LINK.search(text):  # the GitHub and GitLab readers' keys, `#12` elsewhere
+        if number := ISSUE_LINK.match(text):  # the GitHub and GitLab readers' keys, `#12` elsewhere
             prefix = "GH-" if "github.com/" in text else "GL-" if "/-/issues/" in text else "#"
             return f"{prefix}{number.group(1)}", title
     return (guid if guid and len(guid) <= 64 and " " not in guid else ""), title

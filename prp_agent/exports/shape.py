@@ -90,7 +90,9 @@ _TITLE_KEYS = set(SYNONYMS["title"])
 _ENVELOPE_KEYS = ("data", "node", "issue", "item", "record", "attributes", "card", "story", "task", "work_item")
 _URL = re.compile(r"^https?://\S+$")
 # A link to one issue whose last segment is its number (`…/bugs/1`, `…/-/issues/12`): a key when nothing else is.
-ISSUE_LINK = re.compile(r"^https?://\S+/(?:bugs?|issues?|tickets?|tasks?|stories|story|work_?items?)/(\d+)/?$", re.I)
+ISSUE_LINK = re.compile(
+    r"^https?://[^\s?#]+/(?:bugs?|issues?|tickets?|tasks?|stories|story|work_?items?)/(\d+)/?(?:[?#]\S*)?$", re.I
+)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{1,2}[./-]\w{2,5}[./-]\d{2,4}")
 _MAX_DEPTH = 4
 _SAMPLE = 200
