@@ -9,7 +9,7 @@ import itertools
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, TextIO, TypeVar
@@ -203,19 +203,8 @@ def load(path: Path, where: str) -> tuple[Content, list[str]]:
     def at(chars: int) -> int:  # the byte offset of a position in `head`
         return offset + bom + len(head[:chars].encode(encoding.removesuffix("-sig")))
 
-    if stripped[:1] not in ("[", "{") and (xml := xml_start(head)) is not None and encoding != "utf-16":
-        return open_xml(path, at(xml), where), warnings
-    if stripped[:1] not in ("[", "{") and _YAML_CASSETTE.match(stripped) and size <= _MAX_TEXT_RECORDING:
-        with _text(path, offset, encoding) as whole:
-            return JsonDoc(_yaml(whole.read(), where)), warnings
-    if stripped[:1] not in ("[", "{") and _FIELD_LINES.match(stripped) and size <= _MAX_TEXT_RECORDING:
-        with _text(path, offset, encoding) as whole:
-            return JsonDoc(_field_blocks(whole.read()), origin="`Field: value` records", generic="text"), warnings
-    if stripped[:1] not in ("[", "{") and _embeds_json(head) and size <= _MAX_TEXT_RECORDING:
-        with _text(path, offset, encoding) as whole:
-            return JsonDoc(_embedded_json(whole, where), bodies=True), warnings
-    if stripped[:1] not in ("[", "{"):
-        return _table(_text(path, offset, encoding), where), warnings
+    if stripped[:1] not in ("[", "{"):  # not JSON: XML, a YAML cassette, text records, a text recording or CSV
+        return _not_json(path, offset, encoding, head, stripped, size, where, at), warnings
     if stripped.startswith("{") and _looks_like_lines(head):
         return JsonLines(_lines(_text(path, offset, encoding), where)), warnings
     if size - offset > _STREAM_JSON and encoding != "utf-16":
@@ -299,6 +288,24 @@ def _embedded_json(handle: TextIO, where: str) -> list[object]:
             except (ValueError, RecursionError):
                 continue
     return bodies
+
+
+def _not_json(path: Path, offset: int, encoding: str, head: str, stripped: str, size: int, where: str,
+              at: Callable[[int], int]) -> Content:  # fmt: skip
+    """A file that is not JSON, by what its first bytes show."""
+    if (xml := xml_start(head)) is not None and encoding != "utf-16":
+        return open_xml(path, at(xml), where)
+    small = size <= _MAX_TEXT_RECORDING  # the kinds below are read whole
+    if small and _YAML_CASSETTE.match(stripped):
+        with _text(path, offset, encoding) as whole:
+            return JsonDoc(_yaml(whole.read(), where))
+    if small and _FIELD_LINES.match(stripped):
+        with _text(path, offset, encoding) as whole:
+            return JsonDoc(_field_blocks(whole.read()), origin="`Field: value` records", generic="text")
+    if small and _embeds_json(head):
+        with _text(path, offset, encoding) as whole:
+            return JsonDoc(_embedded_json(whole, where), bodies=True)
+    return _table(_text(path, offset, encoding), where)
 
 
 def _text(path: Path, offset: int, encoding: str) -> TextIO:
