@@ -147,3 +147,26 @@ def test_packed_context_matches_the_golden_file(name: str, tmp_path: Path) -> No
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")
+
+
+def test_context_json_is_written_in_pieces_that_make_the_same_object(fastapi_repo: Path) -> None:
+    """`context --json` writes the facts field by field and the routes a batch at a time; joined, the pieces are the
+    same object as the facts dumped whole, for more routes than one batch holds."""
+    from prp_agent.repo.inspect import _BATCH, inspect_repo
+    from prp_agent.repo.types import Evidence, RepoRoute
+
+    context = inspect_repo(fastapi_repo)
+    assert context.facts.routes  # the fixture has routes of its own
+    many = [
+        RepoRoute(method="GET", path=f"/r{i}", evidence=Evidence(path="a.py", line=i)) for i in range(_BATCH * 2 + 7)
+    ]
+    context.facts.routes += many
+    pieces = list(context.json_pieces())
+    assert len(pieces) > 3 + len(many) // _BATCH  # written in pieces, not one string
+    written = json.loads("".join(pieces))
+    assert written == {**json.loads(context.facts.model_dump_json()), **{k: written[k] for k in ("skipped", "context")}}
+    assert len(written["routes"]) == len(context.facts.routes)
+    assert written["routes"][-1] == {"method": "GET", "path": f"/r{_BATCH * 2 + 6}",
+                                     "evidence": {"path": "a.py", "line": _BATCH * 2 + 6, "note": ""},
+                                     "conditional": False}  # fmt: skip
+    assert written["context"]["tokens"] == context.packed.tokens

@@ -102,7 +102,7 @@ def _leaks(text: str, secrets: dict[str, str]) -> list[str]:
 def test_packed_context_holds_no_secret_and_still_reads(secret_repo: tuple[Path, dict[str, str]]) -> None:
     root, secrets = secret_repo
     context = inspect_repo(root, budget=6000)
-    dumped = json.dumps(context.as_json())
+    dumped = context.as_json()
     assert _leaks(dumped, secrets) == []
     text = context.packed.text
     assert "--- README.md (readme) ---" in text and "--- app/settings.py (config) ---" in text

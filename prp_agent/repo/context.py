@@ -71,14 +71,19 @@ def render_facts(facts: RepoFacts) -> str:
         lines.append(f"- conflict: {conflict}")
     lines += _listed(
         "Existing routes",
+        len(facts.routes),
         [
             f"{r.method} {r.path} ({r.evidence.path}:{r.evidence.line}){' [conditional]' if r.conditional else ''}"
-            for r in facts.routes
+            for r in facts.routes[:_MAX_LISTED]
         ],
     )
     lines += _listed(
         "Existing models",
-        [f"{m.name}({', '.join(m.fields)}) ({m.evidence.path}:{m.evidence.line})" for m in facts.entities],
+        len(facts.entities),
+        [
+            f"{m.name}({', '.join(m.fields)}) ({m.evidence.path}:{m.evidence.line})"
+            for m in facts.entities[:_MAX_LISTED]
+        ],
     )
     if facts.env_vars:
         lines.append("Environment variables (names only): " + ", ".join(facts.env_vars))
@@ -88,13 +93,13 @@ def render_facts(facts: RepoFacts) -> str:
     return "\n".join(lines)
 
 
-def _listed(title: str, items: list[str]) -> list[str]:
-    """A titled bullet list capped at _MAX_LISTED items, counting the rest."""
-    if not items:
+def _listed(title: str, total: int, items: list[str]) -> list[str]:
+    """A titled bullet list of the first `items` (at most _MAX_LISTED) of `total`, counting the rest."""
+    if not total:
         return []
-    lines = [f"{title} ({len(items)}):", *(f"- {item}" for item in items[:_MAX_LISTED])]
-    if len(items) > _MAX_LISTED:
-        lines.append(f"- … and {len(items) - _MAX_LISTED} more")
+    lines = [f"{title} ({total}):", *(f"- {item}" for item in items)]
+    if total > len(items):
+        lines.append(f"- … and {total - len(items)} more")
     return lines
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from prp_agent.repo.ecosystems import ECOSYSTEMS
 from prp_agent.repo.source import SourceFile, singular_class
 from prp_agent.repo.tables import model_table
-from prp_agent.repo.types import Evidence, RepoEntity
+from prp_agent.repo.types import Evidence, RepoEntity, built
 
 __all__ = ["extract_entities"]
 
@@ -28,8 +28,8 @@ def extract_entities(
         if not fields and source.language in {"Ruby", "PHP"}:
             fields = tables.get(model_table(name), [])
         if name not in found:
-            evidence = Evidence(path=source.path, line=source.line(offset))
-            found[name] = RepoEntity(name=name, fields=list(dict.fromkeys(fields)), evidence=evidence)
+            evidence = built(Evidence, path=source.path, line=source.line(offset), note="")
+            found[name] = built(RepoEntity, name=name, fields=list(dict.fromkeys(fields)), evidence=evidence)
 
     finders = [ecosystem.entity_finder(files) for ecosystem in ECOSYSTEMS]
     for source in files:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 
 from prp_agent.repo.paths import Value, join, resolve
 from prp_agent.repo.source import normalize_path
-from prp_agent.repo.types import Evidence, RepoRoute
+from prp_agent.repo.types import Evidence, RepoRoute, built
 
 __all__ = ["EMPTY", "Key", "Links", "Lookup", "Ref", "RouteRecord"]
 
@@ -22,7 +22,7 @@ _CONVENTIONAL_POOL = 12  # a name defined in more files than this, with nothing 
 _LINK_TIME = {"edges", "found"}  # what `Links.routes()` computes, never recorded by a reader
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Lookup:
     """A router or router function named in one file and defined in another, found at link time."""
 
@@ -39,7 +39,7 @@ class Lookup:
 Ref = Key | Lookup
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RouteRecord:
     """One route as a file's reader saw it."""
 
@@ -58,7 +58,7 @@ class RouteRecord:
     linked_only: bool = False  # a bare `get("x")` outside any block: a route only if its function is mounted
 
 
-@dataclass
+@dataclass(slots=True)
 class _Edge:
     parent: Key | None
     prefix: Value
@@ -310,9 +310,15 @@ class Links:
         return join(*parts), conditional
 
     def routes(self) -> list[RepoRoute]:
-        """Every recorded route with its full path, one per (method, path), the first sighting kept."""
+        """Every recorded route with its full path, one per (method, path), the first sighting kept. Linking uses
+        the records up: each is dropped once its route is made (a large repository never holds both in full), so
+        this is called once."""
         found: dict[tuple[str, str], RepoRoute] = {}
-        for key, record in self._link():
+        routed = self._link()
+        self.records = []
+        routed.reverse()
+        while routed:
+            key, record = routed.pop()
             path = self.value(record.path, record.file)
             if record.maybe_handler and path.unresolved:
                 continue  # `router.get(handler)`: not a path
@@ -334,10 +340,11 @@ class Links:
             note = ""
             if full.unresolved:
                 note = "unresolved prefix " + ", ".join(f"`{{{n}}}`" for n in dict.fromkeys(full.unresolved))
-            route = RepoRoute.model_construct(
+            route = built(
+                RepoRoute,
                 method=record.method,
                 path=normalize_path(full.text),
-                evidence=Evidence.model_construct(path=record.file, line=record.line, note=note),
+                evidence=built(Evidence, path=record.file, line=record.line, note=note),
                 conditional=record.conditional or inherited,
             )
             found.setdefault((route.method, route.path), route)

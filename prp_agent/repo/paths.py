@@ -40,7 +40,7 @@ _MAX_NAMES = 5000  # names one file's constants are followed for
 _MAX_DEFINITIONS = 20  # definitions of one name looked at
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Value:
     """A string an expression evaluates to, and the names in it that could not be followed."""
 

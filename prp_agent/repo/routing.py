@@ -111,6 +111,29 @@ def read_routes(syntax: SyntaxFile, links: Links) -> None:
     reader.definitions()
     reader.registrations()
     reader.annotated()
+    _keep_used_params(links)
+
+
+def _keep_used_params(links: Links) -> None:
+    """Keep a function's parameter names only when linking can use them: one of its routes, mounts or
+    registrations names a parameter (filled in at each call), it mounts a parameter, or it calls another function
+    (which may hand a parameter on). Every other function's names would be carried to the end of a large
+    repository's reading for nothing."""
+
+    def uses(key: Key, value: Value) -> bool:
+        return not set(links.params.get(key, ())).isdisjoint(value.unresolved)
+
+    used: set[Key] = set()
+    for record in links.records:
+        if isinstance(record.owner, tuple) and uses(record.owner, record.path):
+            used.add(record.owner)
+    for child, parent, prefix, _ in links.mounts:
+        if isinstance(parent, tuple) and (uses(parent, prefix) or (isinstance(child, tuple) and child[0] == "param")):
+            used.add(parent)
+    for ref in [site[1] for site in links.sites] + [r[0] for r in [*links.registrations, *links.resource_paths]]:
+        if isinstance(ref, tuple):
+            used.add(ref)
+    links.params = {key: params for key, params in links.params.items() if key in used}
 
 
 class _FileRoutes(AnnotatedRoutes):

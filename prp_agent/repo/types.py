@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import AliasChoices, BaseModel, Field
 
@@ -17,8 +17,20 @@ __all__ = [
     "Role",
     "SkippedFile",
     "StackFact",
+    "built",
     "role_rank",
 ]
+
+_Model = TypeVar("_Model", bound=BaseModel)
+_ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
+
+
+def built(model: type[_Model], **values: Any) -> _Model:
+    """A model made from values of the right types with every field given, unvalidated: for the tens of thousands
+    of routes and entities of a large repository. They share one set of set fields per class instead of a set each
+    (216 bytes per object: 50 MB at 200,000 files); adding a name to a set that holds every name changes nothing."""
+    return model.model_construct(_ALL_FIELDS.setdefault(model, set(model.model_fields)), **values)
+
 
 FactKind = Literal[
     "language",

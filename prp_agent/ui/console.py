@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 from rich.console import Console
@@ -13,7 +14,9 @@ from rich.text import Text
 
 from prp_agent.text import printable
 
-__all__ = ["LiveBar", "ask_line", "cell", "out", "print_json", "result_console", "say", "stderr", "tell"]
+__all__ = [
+    "LiveBar", "ask_line", "cell", "out", "print_json", "print_text_json", "result_console", "say", "stderr", "tell",
+]  # fmt: skip
 
 
 # The one rule: a command's result (what a user would redirect to a file) goes to stdout; progress, warnings, hints
@@ -59,7 +62,14 @@ def cell(value: object) -> Text:
 
 def print_json(data: Any) -> None:
     """The one JSON object a `--json` command prints."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    print_text_json([json.dumps(data, ensure_ascii=False)])
+
+
+def print_text_json(pieces: Iterable[str]) -> None:
+    """The one JSON object a `--json` command prints, already written as text (in consecutive pieces)."""
+    for piece in pieces:
+        sys.stdout.write(piece)
+    sys.stdout.write("\n")
     sys.stdout.flush()
 
 

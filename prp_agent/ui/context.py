@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 
-from prp_agent.ui.console import cell, out, print_json
+from prp_agent.ui.console import cell, out, print_text_json
 
 if TYPE_CHECKING:
     from prp_agent.repo.inspect import RepoContext
@@ -17,7 +17,7 @@ __all__ = ["show_context"]
 def show_context(context: RepoContext, *, json_output: bool) -> None:
     """A repository's facts, routes, entities, env var names and the packed context a draft would send."""
     if json_output:
-        print_json(context.as_json())
+        print_text_json(context.json_pieces())
         return
     facts = context.facts
     console = out()
