@@ -52,6 +52,37 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("POST", "/api/v1/auth/login")},
     ),
+    "fastapi-own-router-class-and-package-routers": (
+        {
+            "app/routes/_base.py": "from fastapi import APIRouter\n\nclass UserAPIRouter(APIRouter):\n"
+            "    def __init__(self, prefix: str = '', **kw):\n        super().__init__(prefix=prefix, **kw)\n",
+            "app/routes/users/crud.py": "from app.routes._base import UserAPIRouter\n"
+            'user_router = UserAPIRouter(prefix="/users")\n\n@user_router.get("/self")\ndef me(): ...\n',
+            "app/routes/users/__init__.py": "from fastapi import APIRouter\nfrom . import crud\n"
+            "router = APIRouter()\nrouter.include_router(crud.user_router)\n",
+            "app/routes/__init__.py": "from fastapi import APIRouter\nfrom . import users\n"
+            'router = APIRouter(prefix="/api")\nrouter.include_router(users.router)\n',
+            "app/main.py": "from fastapi import FastAPI\nfrom app.routes import router\n"
+            "app = FastAPI()\napp.include_router(router)\n",
+        },
+        {("GET", "/api/users/self")},
+    ),
+    "koa-router-rpc-paths-and-koa-mount": (
+        {
+            "server/routes/api/stars/stars.ts": "import Router from 'koa-router';\nconst router = new Router();\n"
+            "router.post('stars.create', auth(), async (ctx) => {});\nexport default router;\n",
+            "server/routes/api/stars/index.ts": "export { default } from './stars';\n",
+            "server/tools/stars.ts": "import Router from 'koa-router';\nconst router = new Router();\n"
+            "export default router;\n",
+            "server/routes/api/index.ts": "import Koa from 'koa';\nimport Router from 'koa-router';\n"
+            "import stars from './stars';\nconst api = new Koa();\nconst router = new Router();\n"
+            "router.use('/', stars.routes());\napi.use(router.routes());\nexport default api;\n",
+            "server/services/web.ts": "import mount from 'koa-mount';\nimport api from '../routes/api';\n"
+            "export default function init(app) {\n  app.use(mount('/api', api));\n}\n",
+            "server/cache.ts": "export function warm(cache) {\n  cache.get('key');\n  cache.post('users.list');\n}\n",
+        },
+        {("POST", "/api/stars.create")},
+    ),
     "rocket-mount-alias": (
         {
             "src/main.rs": 'fn launch() {\n    rocket::build().mount("/api", api::core_routes());\n}\n',
@@ -285,6 +316,9 @@ def test_http_client_calls_are_not_routes(tmp_path: Path) -> None:
     files, _ = CASES["express-nested-routers"]
     paths = {r.path for r in read_repo(_write(tmp_path, files)).routes}
     assert not any("not/a/route" in p for p in paths)
+    files, _ = CASES["koa-router-rpc-paths-and-koa-mount"]  # a path without a slash counts on a router only
+    paths = {r.path for r in read_repo(_write(tmp_path / "koa", files)).routes}
+    assert "/api/stars.create" in paths and not any("users.list" in p or p.endswith("/key") for p in paths)
 
 
 def test_an_unresolvable_prefix_is_named_in_the_evidence(tmp_path: Path) -> None:
@@ -357,3 +391,23 @@ def test_sql_and_ecto_readers_stay_linear_on_bodies_that_never_close() -> None:
     found: list[object] = []
     elixir.entity_finder([source])(source, lambda *args: found.append(args))
     assert found == [] and time.process_time() - start < 2.0
+
+
+def test_entities_marked_by_grouped_or_nested_annotations_and_sequel_models(tmp_path: Path) -> None:
+    files = {
+        "src/Entity/ApiKey.php": "<?php\nnamespace App\\Entity;\nuse Doctrine\\ORM\\Mapping as ORM;\n#[\n"
+        "    ORM\\Table(name: 'api_keys'),\n    ORM\\Entity(readOnly: true)\n]\n"
+        "final readonly class ApiKey implements Stringable\n{\n    #[ORM\\Column]\n"
+        "    protected string $verifier;\n    public function __construct(string $x) {}\n}\n",
+        "src/Service/Keys.php": "<?php\nuse Doctrine\\ORM\\EntityManager;\nclass Keys {}\n",
+        "server/models/Star.ts": "import { Table, Column, Scopes } from 'sequelize-typescript';\n"
+        "@Scopes(() => ({ withUser: { include: [{ model: User, as: 'user' }] } }))\n"
+        "@Table({ tableName: 'stars', modelName: 'star' })\nclass Star extends IdModel {\n"
+        "  @Column(DataType.STRING)\n  index: string | null;\n}\nexport default Star;\n",
+        "app/models/owner.rb": "module Pod\n  class Owner < Sequel::Model\n    one_to_many :sessions\n  end\nend\n",
+    }
+    entities = {e.name: e.fields for e in read_repo(_write(tmp_path, files)).entities}
+    assert entities["ApiKey"] == ["verifier"]
+    assert entities["Star"] == ["index"]
+    assert "Pod::Owner" in entities or "Owner" in entities
+    assert "Keys" not in entities and "EntityManager" not in entities

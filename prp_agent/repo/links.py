@@ -6,6 +6,7 @@ constants and walks each route's chain of prefixes.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, fields, replace
@@ -141,7 +142,7 @@ class Links:
         if ref.imported_only:
             if not ref.module:
                 return []
-            return _best([k for k in self.vars.get(ref.name, []) if k[1] != ref.file], ref.module)[:1]
+            return _best([k for k in self.vars.get(ref.name, []) if k[1] != ref.file], ref.module, ref.file)[:1]
         pool = list(self.fns.get(ref.name, []))
         if not ref.functions:
             pool = [*self.vars.get(ref.name, []), *pool]
@@ -161,9 +162,12 @@ class Links:
         if local:
             return local[:1]
         if ref.module:
-            matching = _best(pool, ref.module)
-            if matching:
+            matching = _best(pool, ref.module, ref.file)
+            relative = ref.module.startswith(("./", "../"))
+            if matching and (not relative or _relative(matching[0][1], ref.module, ref.file)):
                 return matching
+            if relative:  # `import documents from "./documents"` names one module: what that module exports
+                return self._default_export(ref) or matching
         return pool if len(pool) <= _CONVENTIONAL_POOL else []
 
     def _default_export(self, ref: Lookup) -> list[Key]:
@@ -171,7 +175,7 @@ class Links:
         module = _module_hint(ref.qualifier) or ref.module
         if not module:
             return []
-        routers = _best([k for k in self.own if k[1] != ref.file and k[0] == "var"], module)
+        routers = _best([k for k in self.own if k[1] != ref.file and k[0] == "var"], module, ref.file)
         return routers[:1]
 
     def _resolve_aliases(self) -> None:
@@ -412,8 +416,21 @@ def _module_hint(qualifier: str) -> str:
     return qualifier.replace("::", "/").replace(".", "/")
 
 
-def _best(keys: list[Key], module: str) -> list[Key]:
-    """The keys whose file is the module an import or a qualifier names: the closest match only."""
+def _relative(path: str, module: str, origin: str) -> bool:
+    """Whether a file is the module a relative import names (itself or a file in that folder)."""
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(origin), module))
+    return _module_score(path, target) == 4 or path.startswith(target + "/")
+
+
+def _best(keys: list[Key], module: str, origin: str = "") -> list[Key]:
+    """The keys whose file is the module an import or a qualifier names: the closest match only. A relative
+    import (`./documents`) is first resolved against the importing file's folder (`origin`)."""
+    if module.startswith(("./", "../")) and origin:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(origin), module))
+        exact = [k for k in keys if _module_score(k[1], target) == 4]
+        inside = [k for k in keys if k[1].startswith(target + "/")]  # a folder whose index re-exports a file
+        if exact or len({k[1] for k in inside}) == 1:
+            return exact or inside
     scored = [(_module_score(k[1], module), k) for k in keys]
     top = max((score for score, _ in scored), default=0)
     return [k for score, k in scored if score == top] if top else []

@@ -74,6 +74,20 @@ _SCOPES = {
 _GROUPS = {"Group": "", "group": "", "MapGroup": "", "PathPrefix": "", "scope": "", "Blueprint": "url_prefix",
            "APIRouter": "prefix", "Router": "prefix", "basePath": "", "prefix": "", "Subrouter": "",
            "route_prefix": ""}  # fmt: skip
+# a repository's own router class (`UserAPIRouter(prefix="/users")` deriving from APIRouter, `InferringRouter()`)
+_OWN_ROUTER = re.compile(r"[A-Z]\w*(Router|Blueprint)")
+
+
+def _group_keyword(name: str) -> str | None:
+    """The keyword holding the prefix when a call of this name makes a router group ("" for the first path
+    argument), None when it makes none."""
+    if name in _GROUPS:
+        return _GROUPS[name]
+    if name not in _MAKERS and _OWN_ROUTER.fullmatch(name):
+        return "url_prefix" if name.endswith("Blueprint") else "prefix"
+    return None
+
+
 # group calls made on a router, which becomes the group's parent (`r.Group`, not `express.Router` or `web::scope`)
 _SUBGROUPS = {"Group", "group", "MapGroup", "PathPrefix", "Subrouter", "basePath", "prefix", "route_prefix"}
 _MAKERS = {
@@ -255,9 +269,10 @@ class _FileRoutes(AnnotatedRoutes):
         parent: Ref | None = None
         made = False
         while current is not None:
-            grouping = current.name in _GROUPS or (current.name == "Mount" and len(current.args) == 1)
+            keyword = _group_keyword(current.name)
+            grouping = keyword is not None or (current.name == "Mount" and len(current.args) == 1)
             if grouping:
-                keyword = _GROUPS.get(current.name, "")
+                keyword = keyword or ""
                 value = self._keyword_value(current, keyword) if keyword else self._path_arg(current)
                 if value is None and current.name in {"Router", "APIRouter", "Blueprint"}:
                     value = self._keyword_value(current, "prefix")
@@ -390,10 +405,10 @@ class _FileRoutes(AnnotatedRoutes):
         text = path.text
         loose = self.syntax.language in {"Kotlin", "Java", "PHP", "Ruby", "Elixir"} or self._decorator(call)
         loose = loose or call.name in _MAP_VERBS  # ASP.NET `group.MapPost("login", …)` under a `MapGroup`
-        if text and not text.startswith(("/", "{")) and not loose:
-            return  # `cache.get("key")`, `config.get("TESTING")`: not a route
         if " " in text.strip() or len(text) > 300 or "\n" in text or "://" in text or "?" in text:
             return
+        if text and not text.startswith(("/", "{")) and not loose and not self._own_router_route(call):
+            return  # `cache.get("key")`, `config.get("TESTING")`: not a route
         key = self._route_owner(call)
         if key is None:
             return
@@ -402,6 +417,14 @@ class _FileRoutes(AnnotatedRoutes):
         if bare and self.syntax.language in {"Ruby", "Elixir"}:
             return  # DSL routes files are read by their own readers
         self._add(key, verb, path, call.node, maybe_handler)
+
+    def _own_router_route(self, call: Call) -> bool:
+        """`router.post("documents.list", auth(), handler)`: a path without a leading slash counts on a router this
+        file makes, given a handler after it (koa-router, express)."""
+        if call.receiver is None or len(call.args) < 2 or call.receiver.type not in NAME_NODES:
+            return False
+        key = self._router_key(call.receiver, call.node, strict=True)
+        return isinstance(key, tuple) and key in self.graph.own
 
     def _drf_register(self, call: Call) -> None:
         """DRF `router.register(r"items", ItemViewSet)`: expanded once every viewset is known."""
@@ -494,7 +517,7 @@ class _FileRoutes(AnnotatedRoutes):
             if inner is None:
                 break
             if (
-                inner.name in _GROUPS
+                _group_keyword(inner.name) is not None
                 or (inner.name in _MAKERS and self._maker(inner))
                 or (inner.name == "Mount" and len(inner.args) == 1)
             ):
@@ -552,7 +575,7 @@ class _FileRoutes(AnnotatedRoutes):
             return None
         receiver = call_at(self.syntax, call.receiver)
         if receiver is None or not (
-            receiver.name in _GROUPS or receiver.name == "Mount" or self._chained_group(receiver)
+            _group_keyword(receiver.name) is not None or receiver.name == "Mount" or self._chained_group(receiver)
         ):
             return None
         key = self._router_key(call.receiver, call.node, strict=False)
@@ -701,9 +724,20 @@ class _FileRoutes(AnnotatedRoutes):
         scoped = [p for s, e, p, scope in self.scopes if s <= call.node.start_byte < e and scope is not call.node]
         full = join(*scoped, prefix or EMPTY)
         for child in children:
+            child, full = self._koa_mount(child, full)
             for ref in self._children(child):
                 if ref != parent:
                     self.graph.mounts.append((ref, parent, full, conditional(call.node)))
+
+    def _koa_mount(self, child: Node, prefix: Value) -> tuple[Node, Value]:
+        """koa-mount's `app.use(mount("/api", api))`: the mounted app and the prefix the call adds."""
+        call = call_at(self.syntax, child)
+        if call is None or call.name != "mount" or call.receiver is not None or len(call.args) != 2:
+            return child, prefix
+        path = self.constants.value(call.args[0])
+        if path is None or not path.text.startswith("/"):
+            return child, prefix
+        return call.args[1], join(prefix, path)
 
     def _chained_group(self, call: Call) -> bool:
         """`scope("/site").route(…).route(…)`: a chain that starts at a group is that group."""
@@ -712,7 +746,7 @@ class _FileRoutes(AnnotatedRoutes):
             inner = call_at(self.syntax, receiver) if receiver is not None else None
             if inner is None:
                 return False
-            if inner.name in _GROUPS:
+            if _group_keyword(inner.name) is not None:
                 return True
             receiver = inner.receiver
         return False
@@ -734,10 +768,15 @@ class _FileRoutes(AnnotatedRoutes):
             return self._children(node.named_children[-1])
         call = call_at(syntax, node)
         if call is not None:
-            if call.name in _GROUPS or (call.name in _MAKERS and self._maker(call)) or self._chained_group(call):
+            if (
+                _group_keyword(call.name) is not None
+                or (call.name in _MAKERS and self._maker(call))
+                or self._chained_group(call)
+            ):
                 key = self._router_key(node, node, strict=False)
                 return [key] if key is not None else []
-            if call.name in {"router", "middleware", "build", "handler", "into"} and call.receiver is not None:
+            koa = call.name == "routes" and self.syntax.language in {"JavaScript", "TypeScript"}
+            if (call.name in {"router", "middleware", "build", "handler", "into"} or koa) and call.receiver is not None:
                 return self._children(call.receiver)  # koa `users.routes()`; `Router` builders
             qualifier = syntax.text(call.receiver) if call.receiver is not None else ""
             return self._by_name(call.name, qualifier, functions=True)
@@ -761,7 +800,7 @@ class _FileRoutes(AnnotatedRoutes):
         """Routers or router functions of this name: this file's own router of that name now, else a lookup for
         when every file is read."""
         own_scoped: list[Ref] = [k for k in self.graph.own if k[1] == self.path and k[2].split(":")[-1] == name]
-        if own_scoped and not functions:
+        if own_scoped and not functions and qualifier in {"", "self", "this", "cls"}:  # `users.router` is another's
             return own_scoped[:1]
         return [Lookup(self.path, name, qualifier, self._import_source(name), functions=functions)]
 

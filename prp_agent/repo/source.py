@@ -15,6 +15,7 @@ __all__ = [
     "brace_spans",
     "class_end",
     "closing_brace",
+    "marked_classes",
     "normalize_path",
     "ruby_block_end",
     "singular",
@@ -107,6 +108,20 @@ ENTITY_CLASS = re.compile(
     r"@(?:Entity|MappedEntity|Document)(?:\((?:[^()]|\([^()]*\))*\))?\s*(?:@[\w.]+(?:\((?:[^()]|\([^()]*\))*\))?\s*)*"
     r"(?:export\s+)?(?:public\s+|final\s+|abstract\s+)*(?:data\s+|open\s+)?class\s+(\w+)"
 )
+
+
+_CLASS_HEAD = re.compile(r"\bclass\s+(\w+)")
+
+
+def marked_classes(code: str, marker: re.Pattern[str], reach: int = 2000) -> list[re.Match[str]]:
+    """The `class Name` heads that follow a marker (an entity annotation or attribute, however its arguments nest
+    or its attributes are grouped) within `reach` characters: the first after each marker, each class once."""
+    heads: dict[int, re.Match[str]] = {}
+    for mark in marker.finditer(code):
+        head = _CLASS_HEAD.search(code, mark.end(), mark.end() + reach)
+        if head is not None:
+            heads.setdefault(head.start(), head)
+    return list(heads.values())
 
 
 def singular(name: str) -> str:

@@ -8,7 +8,15 @@ from __future__ import annotations
 import re
 
 from prp_agent.repo.ecosystems.base import Add, FileModels
-from prp_agent.repo.source import ENTITY_CLASS, Routes, SourceFile, class_end, closing_brace, normalize_path
+from prp_agent.repo.source import (
+    ENTITY_CLASS,
+    Routes,
+    SourceFile,
+    class_end,
+    closing_brace,
+    marked_classes,
+    normalize_path,
+)
 
 __all__ = ["ROUTES", "entity_finder"]
 
@@ -149,10 +157,14 @@ _TS_COLUMN = re.compile(
 _SEQUELIZE = re.compile(r"""\.define\(\s*['"](\w+)['"]|class\s+(\w+)\s+extends\s+Model\b""")
 
 
+# sequelize-typescript: `@Table({ tableName: "stars" })` over a class (its decorators may nest any depth)
+_SEQUELIZE_TABLE = re.compile(r"^[ \t]*@Table\b", re.M)
+
+
 def _js_models(source: SourceFile, add: object) -> None:
     assert callable(add)
     code = source.code
-    for match in ENTITY_CLASS.finditer(code):
+    for match in [*ENTITY_CLASS.finditer(code), *marked_classes(code, _SEQUELIZE_TABLE)]:
         body = code[match.end() : class_end(code, match.end())]
         add(match.group(1), _TS_COLUMN.findall(body), source, match.start())
     for match in _JS_MONGOOSE.finditer(code):

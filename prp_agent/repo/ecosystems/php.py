@@ -7,7 +7,16 @@ from __future__ import annotations
 import re
 
 from prp_agent.repo.ecosystems.base import Add, FileModels, only
-from prp_agent.repo.source import Routes, SourceFile, brace_spans, class_end, closing_brace, normalize_path, singular
+from prp_agent.repo.source import (
+    Routes,
+    SourceFile,
+    brace_spans,
+    class_end,
+    closing_brace,
+    marked_classes,
+    normalize_path,
+    singular,
+)
 
 __all__ = ["ROUTES", "entity_finder"]
 
@@ -79,9 +88,8 @@ _PHP_MODEL = re.compile(r"class\s+(\w+)\s+extends\s+(?:Model|Authenticatable)\b"
 
 _PHP_FILLABLE = re.compile(r"\$fillable\s*=\s*\[([^\]]*)\]")
 
-_DOCTRINE = re.compile(
-    r"(?:#\[ORM\\Entity[^\]]*\]\s*(?:#\[[^\]]*\]\s*)*|@ORM\\Entity\b[^\n]*\n(?:[^\n]*\n){0,8}?\s*)(?:final\s+)?class\s+(\w+)"
-)
+# a Doctrine entity's mapping: an annotation or an attribute, alone or in a group (`#[ORM\Table(…), ORM\Entity]`)
+_DOCTRINE = re.compile(r"\bORM\\Entity\b|#\[Entity\b")
 
 _PHP_PROPERTY = re.compile(r"(?:private|protected|public)\s+(?:readonly\s+)?[?\w\\|]*\s*\$(\w+)")
 
@@ -94,8 +102,8 @@ def _models(source: SourceFile, add: Add) -> None:
             fillable = _PHP_FILLABLE.search(code)
             fields = re.findall(r"""['"](\w+)['"]""", fillable.group(1)) if fillable else []
             add(match.group(1), fields, source, match.start())
-    if "ORM\\Entity" in code:
-        for match in _DOCTRINE.finditer(code):
+    if "Entity" in code:
+        for match in marked_classes(code, _DOCTRINE):
             body = code[match.end() : class_end(code, match.end())]
             add(match.group(1), _PHP_PROPERTY.findall(body), source, match.start())
 

@@ -75,11 +75,11 @@ def _sinatra(files: list[SourceFile], routes: Routes) -> None:
                 routes.add(match.group(1), normalize_path(*prefix, match.group(2)), source, match.start())
 
 
-_RUBY_MODEL = re.compile(r"class\s+([\w:]+)\s*<\s*(?:ApplicationRecord|ActiveRecord::Base)")
+_RUBY_MODEL = re.compile(r"class\s+([\w:]+)\s*<\s*(?:ApplicationRecord|ActiveRecord::Base|Sequel::Model\b)")
 
 
 def _models(source: SourceFile, add: Add) -> None:
-    """ActiveRecord models under a `models/` folder."""
+    """ActiveRecord and Sequel models under a `models/` folder."""
     if "/models/" in "/" + source.path:
         for match in _RUBY_MODEL.finditer(source.code):
             if match.group(1) != "ApplicationRecord":
