@@ -222,7 +222,7 @@ def test_a_recording_with_compressed_bodies_is_unwrapped(tmp_path: Path) -> None
                                          gzip.compress(json.dumps(issues).encode())])))  # fmt: skip
     result = read_export(path)
     assert _pairs(result) == [("GH-4", "Four")] and result.skipped == [("GH-5", "pull request")]
-    assert result.records == "HTTP recording (2 of 2 responses with a JSON body) → their issues"
+    assert result.records == "HTTP recording (2 of 2 responses with a JSON or XML body) → their issues"
 
 
 def test_a_compressed_recorded_body_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -396,3 +396,76 @@ def test_an_object_that_names_its_own_kind_is_not_an_issue(tmp_path: Path) -> No
     path = tmp_path / "board.json"
     path.write_text(json.dumps(board), "utf-8")
     assert _error(path).startswith(f"{path} is one agile object, not an issue")
+
+
+# --- shapes first met on held-out files ----------------------------------------------------------------------------
+
+
+def test_an_etl_message_log_reads_its_issue_stream_only(tmp_path: Path) -> None:
+    """Airbyte and Singer logs put every stream of a tracker (users, projects, tags, tasks) in one file."""
+    airbyte = [
+        {"type": "RECORD", "record": {"stream": "src__tracker__users", "data": {"gid": "9", "name": "Ana"}}},
+        {"type": "RECORD", "record": {"stream": "src__tracker__projects", "data": {"gid": "8", "name": "Web"}}},
+        {"type": "STATE", "state": {"data": {}}},
+        {"type": "RECORD", "record": {"stream": "src__tracker__tasks",
+                                      "data": {"gid": "1201", "name": "Export invoices", "notes": "As CSV"}}},
+        {"type": "RECORD", "record": {"stream": "src__tracker__tasks", "data": {"gid": "1202", "name": "Fix login"}}},
+    ]  # fmt: skip
+    path = tmp_path / "airbyte.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in airbyte) + "\n", encoding="utf-8")
+    assert _pairs(read_export(path)) == [("1201", "Export invoices"), ("1202", "Fix login")]
+    singer = [
+        {"type": "SCHEMA", "stream": "issues", "schema": {}},
+        {"type": "RECORD", "stream": "users", "record": {"id": 3, "name": "Bo"}},
+        {"type": "RECORD", "stream": "issues", "record": {"id": 7, "title": "Rate limit the API"}},
+    ]
+    path = tmp_path / "singer.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in singer) + "\n", encoding="utf-8")
+    assert [i.title for i in read_export(path).issues] == ["Rate limit the API"]
+
+
+def test_a_key_people_quote_wins_over_an_opaque_database_id(tmp_path: Path) -> None:
+    tasks = [{"id": f"4cd428c496f0734eef00000{n}", "task_id": n, "title": f"Task {n}"} for n in (2, 3)]
+    path = tmp_path / "tasks.json"
+    path.write_text(json.dumps(tasks), encoding="utf-8")
+    assert _pairs(read_export(path)) == [("2", "Task 2"), ("3", "Task 3")]
+
+
+def test_references_and_other_records_hold_no_issue(tmp_path: Path) -> None:
+    wiql = {"queryType": "flat", "columns": [{"referenceName": "System.Id", "name": "ID"}],
+            "workItems": [{"id": 1, "url": "https://dev.azure.com/o/_apis/wit/workItems/1"}]}  # fmt: skip
+    path = tmp_path / "wiql.json"
+    path.write_text(json.dumps(wiql), encoding="utf-8")
+    assert "references to 1 workItems" in _error(path)
+    projects = tmp_path / "projects.xml"
+    projects.write_text('<projects type="array"><project><id>1</id><name>Web</name></project>'
+                        "<project><id>2</id><name>API</name></project></projects>", encoding="utf-8")  # fmt: skip
+    assert "lists project records, not issues" in _error(projects)
+    lists = [{"id": 9, "name": "Launch list", "url": "https://example.com/api/v1/projects/1/todolists/9-launch.json"}]
+    path = tmp_path / "todolists.json"
+    path.write_text(json.dumps(lists), encoding="utf-8")
+    _error(path)
+    issues = tmp_path / "issues.xml"  # project elements inside issues do not make it a project list
+    xml = (
+        "<issues><issue><id>4</id><subject>Crash on save</subject><project><name>Web</name></project></issue>"
+        "<issue><id>5</id><subject>Slow list</subject></issue></issues>"
+    )
+    issues.write_text(xml, encoding="utf-8")
+    assert [i.title for i in read_export(issues).issues] == ["Crash on save", "Slow list"]
+
+
+def test_a_recording_with_an_xml_body_reads_its_issues(tmp_path: Path) -> None:
+    body = ('<?xml version="1.0"?><response><cases count="1"><case ixBug="12" operations="edit">'
+            "<sTitle>Search ignores accents</sTitle><sStatus>Active</sStatus></case></cases></response>")  # fmt: skip
+    cassette = {"http_interactions": [{"request": {"method": "GET", "uri": "https://x.example/api.asp?cmd=search"},
+                                       "response": {"status": {"code": 200, "message": "OK"},
+                                                    "body": {"encoding": "UTF-8", "string": body}}}]}  # fmt: skip
+    path = tmp_path / "cassette.json"
+    path.write_text(json.dumps(cassette), encoding="utf-8")
+    assert _pairs(read_export(path)) == [("12", "Search ignores accents")]
+    evil = cassette | {}
+    evil["http_interactions"][0]["response"]["body"]["string"] = (
+        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><r><case ixBug="1"><sTitle>&a;</sTitle></case></r>'
+    )
+    path.write_text(json.dumps(evil), encoding="utf-8")
+    assert "none of which holds issues" in _error(path)

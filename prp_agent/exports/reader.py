@@ -35,6 +35,8 @@ from prp_agent.exports.records import (
 from prp_agent.exports.shape import (
     Candidate,
     empty_collection,
+    etl_candidate,
+    etl_log,
     find_records,
     flatten,
     guess_columns,
@@ -42,6 +44,7 @@ from prp_agent.exports.shape import (
     is_perceval,
     not_an_issue,
     one_issue,
+    references_only,
     unwrap_all,
     wrapped_issue,
 )
@@ -78,6 +81,7 @@ _RECORD_READERS: dict[str, RecordReader] = {
 }
 _PERCEVAL = {"github": "github", "gitlab": "gitlab", "jira": "jira"}
 _SAMPLE = 50
+_ETL_SAMPLE = 2000  # lines of an ETL message log looked at for its streams (users and projects come first)
 
 
 def read_export(
@@ -294,6 +298,10 @@ def _check_forced(forced: str, seen: str | None, where: str) -> None:
 
 def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str] | None) -> Candidate:
     if isinstance(content, JsonLines):
+        if etl_log(content.sample(_SAMPLE)):  # only such a log is looked into further for its streams
+            etl = etl_candidate(content.sample(_ETL_SAMPLE), content.records)
+            if etl is not None:
+                return etl
         found = find_records(content.sample(_SAMPLE))
         if not found:
             raise InputError(f"{where} holds no JSON objects")
@@ -319,6 +327,11 @@ def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str]
             and (not candidates or not candidates[0].path.startswith(empty))
         ):
             raise InputError(f"{where} holds no issues: its `{empty}` list is empty")
+        if isinstance(value, dict) and (refs := references_only(value)) is not None:
+            raise InputError(
+                f"{where} holds only references to {refs[1]} {refs[0]} (ids and links), not the issues: "
+                "fetch the issues themselves and read that file"
+            )
         if not candidates and isinstance(value, dict):
             candidates = find_records([value])  # one issue on its own
         if not candidates:
@@ -404,7 +417,7 @@ def _recording(recorded: tuple[list[object], int], where: str, kind: str = "HTTP
             records.extend(found[0].records)
     if not records:
         raise InputError(f"{where} is an {kind} of {pairs} responses, none of which holds issues")
-    return JsonDoc(records, origin=f"{kind} ({len(bodies)} of {pairs} responses with a JSON body)")
+    return JsonDoc(records, origin=f"{kind} ({len(bodies)} of {pairs} responses with a JSON or XML body)")
 
 
 def _streamed_board(content: JsonDoc) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,8 @@ __all__ = [
     "Candidate",
     "Mapping",
     "empty_collection",
+    "etl_candidate",
+    "etl_log",
     "find_records",
     "flatten",
     "guess_columns",
@@ -32,6 +35,7 @@ __all__ = [
     "normalize",
     "not_an_issue",
     "one_issue",
+    "references_only",
     "unwrap",
     "unwrap_all",
     "wrapped_issue",
@@ -46,7 +50,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "story", "issue", "issues", "task", "ticket title", "bug title", "short desc", "short description",
         "resumen", "titulo", "titel", "zusammenfassung", "resume", "titre", "sujet", "resumo", "riepilogo", "titolo",
         "sommario", "要約", "件名", "タイトル", "概要", "标题", "摘要", "主题", "제목", "요약", "samenvatting",
-        "tytul", "podsumowanie", "название", "заголовок", "тема", "ozet", "baslik",
+        "tytul", "podsumowanie", "название", "заголовок", "тема", "ozet", "baslik", "s title",
     ),
     "body": (
         "body", "description", "desc", "details", "content", "notes", "text", "system.description", "descripcion",
@@ -62,7 +66,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "id ticket", "課題キー", "キー", "課題 id", "问题关键字", "关键字", "이슈 키", "sleutel", "chave da item",
         "issue number", "issue no", "ticket number", "ticket no", "bug id",
         "klucz zgloszenia", "klucz",
-        "id da item", "nr.", "nr", "no.", "nummer", "numero", "番号", "编号",
+        "id da item", "nr.", "nr", "no.", "nummer", "numero", "番号", "编号", "gid", "public id", "nice id", "ix bug",
+        "short id", "idshort",
     ),
     "labels": (
         "labels", "label", "tags", "tag", "system.tags", "etiquetas", "etiqueta", "etiketten", "stichworter",
@@ -254,6 +259,25 @@ def _only(pattern: re.Pattern[str], values: list[Any]) -> bool:
     return bool(present) and all(isinstance(v, str) and pattern.match(v.strip()) for v in present)
 
 
+_OPAQUE = re.compile(r"^(?:[0-9a-f]{16,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", re.I)
+_HUMAN = re.compile(r"^(?:#?\d{1,7}|[A-Z][A-Z0-9_]*-\d+)$")
+
+
+def _human_key(chosen: str, flat: list[dict[str, Any]], by_norm: dict[str, str], taken: set[str]) -> str | None:
+    """Another id column holding the short keys people quote (`task_id` 2, `nice_id` 1, `PROJ-7`), unique in the
+    sample, when the chosen id is an opaque database id (24 hex digits, a UUID); None otherwise."""
+    values = [str(v) for r in flat if (v := r.get(chosen)) not in (None, "")]
+    if not values or not all(_OPAQUE.match(v) for v in values):
+        return None
+    for synonym in SYNONYMS["id"]:
+        for column in _columns_for(synonym, by_norm):
+            keys = [str(v) for r in flat if (v := r.get(column)) not in (None, "")]
+            if column not in taken and len(keys) == len(values) and all(_HUMAN.match(k) for k in keys) and (
+                    _unique(keys)):  # fmt: skip
+                return column
+    return None
+
+
 def infer_mapping(names: list[str], sample: list[dict[str, Any]], given: dict[str, str] | None = None) -> Mapping:
     """Which of `names` (columns, or dotted keys of the sample records) holds each field; `given` wins."""
     given = given or {}
@@ -289,6 +313,12 @@ def infer_mapping(names: list[str], sample: list[dict[str, Any]], given: dict[st
         if chosen is not None:
             mapping.columns[name] = chosen
             taken.add(chosen)
+    if "id" in mapping.columns and "id" not in given:  # a key people use over an opaque database id
+        human = _human_key(mapping.columns["id"], flat, by_norm, taken)
+        if human is not None:
+            taken.discard(mapping.columns["id"])
+            mapping.columns["id"] = human
+            taken.add(human)
     if "id" in mapping.columns and "id" not in given:  # another id column that is unique where the key repeats
         values = [str(record.get(mapping.columns["id"])) for record in flat]
         if len(set(values)) < len(values):
@@ -434,6 +464,55 @@ def keyed(key: str, record: Any) -> Any:
     return {"id": key, **record} if isinstance(record, dict) and "id" not in record else record
 
 
+# ETL tools' message logs, one message a line: Airbyte `{"type": "RECORD", "record": {"stream": S, "data": {...}}}`
+# and Singer `{"type": "RECORD", "stream": S, "record": {...}}`. Every stream of a tracker (users, projects, tasks)
+# shares one log; only the records of its issue stream are issues.
+_ISSUE_STREAM = re.compile(r"(^|[^a-z])(issues?|tickets?|bugs?|stories|story|tasks?|cards?|work_?items?|incidents?)$")
+
+
+def etl_record(line: Any) -> tuple[str, dict[str, Any]] | None:
+    """(stream, record) of an ETL tool's RECORD message; None for any other line."""
+    if not isinstance(line, dict) or line.get("type") != "RECORD":
+        return None
+    record = line.get("record")
+    if isinstance(record, dict) and isinstance(record.get("stream"), str) and isinstance(record.get("data"), dict):
+        return record["stream"], record["data"]  # Airbyte
+    if isinstance(line.get("stream"), str) and isinstance(record, dict):
+        return line["stream"], record  # Singer
+    return None
+
+
+def etl_candidate(sample: list[Any], lines: Iterable[Any]) -> Candidate | None:
+    """The records of an ETL message log's issue stream (read from `lines` one by one); None when the lines
+    (`sample`: the first of them) are not such a log or no stream holds issues."""
+    stream = etl_issue_stream(sample)
+    if stream is None:
+        return None
+    chosen = [found[1] for line in sample if (found := etl_record(line)) and found[0] == stream][:_SAMPLE]
+    records = (found[1] for line in lines if (found := etl_record(line)) is not None and found[0] == stream)
+    keys = list(dict.fromkeys(k for r in chosen[:20] for k in flatten(r)))
+    return Candidate(f"lines[] of stream {stream}", records, chosen, sum(map(_titled, chosen)), None, None, keys)
+
+
+def etl_log(sample: list[Any]) -> bool:
+    """Whether lines are an ETL tool's message log: RECORD messages, at least half of them."""
+    return bool(sample) and sum(etl_record(line) is not None for line in sample) * 2 >= len(sample)
+
+
+def etl_issue_stream(sample: list[Any]) -> str | None:
+    """The stream of an ETL message log whose records are the issues: one named for issues (`…__tasks`,
+    `issues`), else the one with the most titled records; None when the lines are not such a log."""
+    records = [found for line in sample if (found := etl_record(line)) is not None]
+    if not etl_log(sample):
+        return None
+    streams = list(dict.fromkeys(stream for stream, _ in records))
+    named = [s for s in streams if _ISSUE_STREAM.search(s.lower().rsplit(".", 1)[-1])]
+    if named:
+        return named[0]
+    titled = Counter(stream for stream, record in records if _titled(record) and not_an_issue(record) is None)
+    return titled.most_common(1)[0][0] if titled else None
+
+
 def unwrap_all(records: Iterable[Any], key: str) -> Iterator[Any]:
     """`unwrap` over records read one by one (a stream)."""
     return (unwrap(record, key) for record in records)
@@ -486,12 +565,12 @@ def find_records(value: Any) -> list[Candidate]:
 _ISSUE_LISTS = ("issues", "tickets", "bugs", "stories", "tasks", "cards", "work_items", "workitems")
 _COLLECTIONS = {*_ISSUE_LISTS, "items", "nodes", "edges", "results", "records", "entries", "values", "value", "data",
                 "rows", "hits", "objects", "elements", "list"}  # fmt: skip
-_IDS = ("key", "id", "number", "iid", "identifier", "idShort", "idReadable", "gid", "public_id", "bug_id")
+_IDS = ("key", "id", "number", "iid", "identifier", "idShort", "idReadable", "gid", "public_id", "bug_id", "ixBug")
 _ID_WORDS = {normalize(name) for name in _IDS}  # `@id` and `bugId` name an id too
 # Objects an API returns that are not issues, named by the path of their own URL (`…/rest/agile/1.0/sprint/37`).
 _RESOURCE = re.compile(
     r"/(sprint|board|project|version|milestone|user|release|component|filter|dashboard|worklog|changelog|comment"
-    r"|attachment|group|team|organization|workspace|label|iteration|pipeline)s?/[^/]+/?$",
+    r"|attachment|group|team|organization|workspace|label|iteration|pipeline|todolist)s?/[^/]+/?$",
     re.I,
 )
 _REPOSITORY = re.compile(r"/repos/[^/]+/[^/]+/?$")
@@ -558,6 +637,24 @@ def empty_collection(value: dict[str, Any]) -> str | None:
     """The key of an issue list that is there and empty (`{"tickets": [], "saved_bins": [...]}`): such a file holds
     no issue, whatever other lists it has."""
     return next((key for key in _ISSUE_LISTS if isinstance(value.get(key), list) and not value[key]), None)
+
+
+_REFERENCE_KEYS = {"id", "url", "href", "self", "rel", "key", "_links", "links"}
+
+
+def references_only(value: dict[str, Any]) -> tuple[str, int] | None:
+    """(key, count) of an issue list that holds references alone — ids and links, no title (Azure DevOps' WIQL
+    result `{"workItems": [{"id": 1, "url": …}]}`): such a file names issues without holding any."""
+    for key, items in value.items():
+        if normalize(str(key)).replace(" ", "") not in {k.replace("_", "") for k in _ISSUE_LISTS}:
+            continue
+        if (
+            isinstance(items, list)
+            and items
+            and all(isinstance(i, dict) and i and set(i) <= _REFERENCE_KEYS and not _titled(i) for i in items[:_SAMPLE])
+        ):
+            return str(key), len(items)
+    return None
 
 
 def one_issue(value: dict[str, Any]) -> bool:

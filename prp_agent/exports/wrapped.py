@@ -11,6 +11,7 @@ import zlib
 from typing import Any
 
 from prp_agent.errors import InputError
+from prp_agent.exports.xmldoc import convert, local, xml_start
 from prp_agent.text import loads_json, one_line
 
 __all__ = ["http_body", "recorded_bodies"]
@@ -139,8 +140,28 @@ def _decoded(body: str, base64_encoded: bool) -> object | None:
     try:
         parsed: object = loads_json(data)
     except (ValueError, RecursionError):
-        return None
+        return _xml_body(data)
     return parsed
+
+
+def _xml_body(data: bytes | str) -> object | None:
+    """A recorded XML body (FogBugz, Redmine, Zendesk's classic API) as the plain value `xmldoc.convert` makes,
+    under its root element's name; None when it is not XML. Parsed by defusedxml: no entity expansion, no DTD."""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    start = xml_start(text[:4096])
+    if start is None:
+        return None
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        root = fromstring(text[start:].encode("utf-8"))
+    except (ParseError, DefusedXmlException, ValueError, RecursionError):
+        return None
+    name = local(root.tag)
+    return None if name.lower() == "html" else {name: convert(root)}  # a page is not an API's answer
 
 
 def recorded_bodies(value: object) -> tuple[list[object], int] | None:

@@ -21,7 +21,7 @@ from typing import Any
 from prp_agent.errors import InputError
 from prp_agent.text import MAX_DEPTH, one_line
 
-__all__ = ["XmlDoc", "local", "open_xml", "text_of", "xml_start"]
+__all__ = ["XmlDoc", "convert", "local", "open_xml", "text_of", "xml_start"]
 
 _SAMPLE = 200
 _PROBE_EVENTS = 20_000  # events looked at to find the record element of a document of no known kind
@@ -170,12 +170,31 @@ def open_xml(path: Path, offset: int, where: str) -> XmlDoc:
     else:
         record_path = (root, "Issue") if root == "entity-engine-xml" else _repeated(root, counts)
         kind = "xml"
+        _refuse_other_records(record_path[-1], counts, where)
     doc = XmlDoc(path, offset, where, kind, record_path, total=total, root=root)
     for record in _walk(path, offset, where, record_path):
         doc.sample.append(record)
         if len(doc.sample) >= _SAMPLE:
             break
     return doc
+
+
+# Records of a tracker's API that are not issues, by their element's name (Redmine's `<projects><project>`)
+_OTHER_RECORDS = {"project", "user", "person", "membership", "member", "version", "milestone", "tracker", "group",
+                  "role", "label", "tag", "team", "account", "workspace", "board", "status", "issuestatus",
+                  "priority", "category", "component", "customfield", "timeentry", "news", "query", "sprint",
+                  "iteration", "release", "repository", "todolist", "space", "folder"}  # fmt: skip
+_ISSUE_ELEMENTS = re.compile(r"^(issue|ticket|bug|story|task|card|item|workitem|case|record|entry|todo)s?$")
+
+
+def _refuse_other_records(element: str, counts: dict[tuple[str, ...], int], where: str) -> None:
+    """A document whose records are projects, users or versions, with no issue element anywhere, holds no issue."""
+    name = element.lower().replace("-", "").replace("_", "")
+    if name not in _OTHER_RECORDS:
+        return
+    if any(_ISSUE_ELEMENTS.match(part.lower().replace("-", "").replace("_", "")) for path in counts for part in path):
+        return
+    raise InputError(f"{where} lists {element} records, not issues: export the issues instead")
 
 
 def _repeated(root: str, counts: dict[tuple[str, ...], int]) -> tuple[str, ...]:
