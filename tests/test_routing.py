@@ -83,6 +83,28 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("POST", "/api/stars.create")},
     ),
+    "aide-api-router": (
+        {
+            "src/v1/mod.rs": "pub fn router() -> ApiRouter<AppState> {\n    ApiRouter::new()\n"
+            '        .api_route_with("/app/{app_id}", get_with(get_app, docs).delete_with(delete_app, docs), tag)\n'
+            '        .api_route("/health", get_with(ping, docs))\n}\n',
+        },
+        {("GET", "/app/{app_id}"), ("DELETE", "/app/{app_id}"), ("GET", "/health")},
+    ),
+    "sinatra-urlmap": (
+        {
+            "app/controllers/app_controller.rb": "require 'sinatra/base'\nmodule Trunk\n"
+            "  class AppController < Sinatra::Base\n  end\n"
+            "  App = Rack::URLMap.new(\n    '/api/v1/pods' => PodsController,\n    '/' => HTMLController,\n  )\nend\n",
+            "app/controllers/api/pods_controller.rb": "module Trunk\n  class PodsController < APIController\n"
+            "    get '/:name', :requires_owner => false do\n      json(pod)\n    end\n"
+            "    post '/' do\n      create\n    end\n  end\nend\n",
+            "app/controllers/html_controller.rb": "module Trunk\n  class HTMLController < AppController\n"
+            "    get '/disputes' do\n      erb :disputes\n    end\n  end\nend\n",
+            "spec/pods_spec.rb": "describe 'pods' do\n  get '/not/a/route' do\n  end\nend\n",
+        },
+        {("GET", "/api/v1/pods/{name}"), ("POST", "/api/v1/pods"), ("GET", "/disputes")},
+    ),
     "rocket-mount-alias": (
         {
             "src/main.rs": 'fn launch() {\n    rocket::build().mount("/api", api::core_routes());\n}\n',

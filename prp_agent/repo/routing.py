@@ -98,12 +98,15 @@ _MAKERS = {
 # generic maker names count only on these receivers (`gin.New()`, `Router::new()`, `Javalin.create()`)
 _MAKER_RECEIVERS = {
     "Default": re.compile(r"^(gin|echo|fiber)$"), "New": re.compile(r"^(gin|echo|fiber|chi|mux|httprouter|bunrouter)$"),
-    "create": re.compile(r"^(Javalin|express|Fastify|Hono|Router)$"), "new": re.compile(r"(^|::)(Router|App|Route)$"),
+    "create": re.compile(r"^(Javalin|express|Fastify|Hono|Router)$"),
+    "new": re.compile(r"(^|::)\w*(Router|App|Route)$"),  # `Router::new()`, aide's `ApiRouter`, `OpenApiRouter`
     "Application": re.compile(r"^(web|aiohttp\.web|tornado\.web)$"), "App": re.compile(r"^(web|actix_web)$"),
 }  # fmt: skip
-_MOUNTS = {"use", "Mount", "mount", "nest", "include_router", "register_blueprint", "register", "service", "merge",
-           "configure", "route", "add_routes", "include", "Handle", "PathPrefix", "group", "routes",
-           "append"}  # fmt: skip
+# axum's `.route("/x", get(h))` and aide's documented `.api_route("/x", get_with(h, docs))`
+_AXUM_ROUTES = {"route", "api_route", "api_route_with"}
+_MOUNTS = {"use", "Mount", "mount", "nest", "nest_service", "nest_api_service", "include_router",
+           "register_blueprint", "register", "service", "merge", "configure", "route", "add_routes", "include",
+           "Handle", "PathPrefix", "group", "routes", "append"}  # fmt: skip
 _CONVENTIONAL = {"app", "router", "api", "server", "r", "e", "g", "mux", "routes", "fastify", "instance", "bp",
                  "blueprint", "v1", "v2", "api_router", "apiRouter", "routing", "web", "rg", "engine", "group",
                  "authorized", "protected", "public", "admin", "private", "route"}  # fmt: skip
@@ -367,7 +370,7 @@ class _FileRoutes(AnnotatedRoutes):
                 self._method_pattern(call)
             elif call.name == "Methods" and call.receiver is not None:
                 self._gorilla(call)
-            elif call.name == "route" and len(call.args) >= 2 and self._string_first(call):
+            elif call.name in _AXUM_ROUTES and len(call.args) >= 2 and self._string_first(call):
                 self._axum(call)
             if call.node.type == "macro_invocation":
                 if call.name == "routes":  # Rocket: the handlers listed belong to the function listing them
@@ -675,6 +678,7 @@ class _FileRoutes(AnnotatedRoutes):
             if node.type == "call_expression":
                 function = node.child_by_field_name("function")
                 name = self.syntax.text(function).rsplit(".", 1)[-1].rsplit("::", 1)[-1] if function else ""
+                name = name.removesuffix("_with")  # aide's documented `get_with(handler, docs)`
                 if name in _VERBS:
                     methods.append(_VERBS[name])
         if not methods:

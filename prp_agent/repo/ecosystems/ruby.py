@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from prp_agent.repo.ecosystems.base import Add, FileModels, only
-from prp_agent.repo.source import Routes, SourceFile, normalize_path, ruby_block_end, singular
+from prp_agent.repo.source import Routes, SourceFile, closing_brace, normalize_path, ruby_block_end, singular
 
 __all__ = ["ROUTES", "entity_finder"]
 
@@ -61,18 +61,48 @@ def _rails_resources(
 
 
 _SINATRA = re.compile(r"^\s*(get|post|put|patch|delete|namespace)\s+['\"]([^'\"]+)['\"][^\n]*\bdo\b", re.M)
+# Where a Rack application mounts Sinatra apps: `Rack::URLMap.new('/api/v1/pods' => PodsController, …)` and
+# config.ru's `map '/api' do run Api end`
+_URLMAP_ENTRY = re.compile(r"""['"](/[^'"]*)['"]\s*=>\s*([A-Z][\w:]*)""")
+_RACK_MAP = re.compile(r"""^\s*map\s+['"](/[^'"]*)['"]\s+do\s*\n\s*run\s+([A-Z][\w:]*)""", re.M)
+_SPEC = re.compile(r"(^|/)(spec|test)s?/|_(spec|test)\.rb$")
+_RUBY_CLASS = re.compile(r"^\s*class\s+([A-Z][\w:]*)", re.M)
+
+
+def _mounted_apps(files: list[SourceFile]) -> dict[str, str]:
+    """Sinatra app class (its last name) → the path a Rack URLMap or a `map` block mounts it at."""
+    mounts: dict[str, str] = {}
+    for source in files:
+        code = source.code
+        if "URLMap" in code:
+            start = code.find("URLMap")
+            end = closing_brace(code, code.find("(", start), "()") if code.find("(", start) >= 0 else len(code)
+            for match in _URLMAP_ENTRY.finditer(code, start, end):
+                mounts.setdefault(match.group(2).rsplit("::", 1)[-1], match.group(1))
+        for match in _RACK_MAP.finditer(code):
+            mounts.setdefault(match.group(2).rsplit("::", 1)[-1], match.group(1))
+    return mounts
 
 
 def _sinatra(files: list[SourceFile], routes: Routes) -> None:
-    for source in (f for f in files if f.language == "Ruby" and "Sinatra" in f.code):
+    ruby = [f for f in files if f.language == "Ruby" or f.path.endswith(".ru")]
+    if not any("Sinatra" in f.code for f in ruby):  # a Sinatra application: its controllers inherit the DSL
+        return
+    mounts = _mounted_apps(ruby)
+    for source in ruby:
         code = source.code
+        if source.path.endswith("config/routes.rb") or _SPEC.search(source.path):
+            continue
+        classes = [(m.start(), m.group(1).rsplit("::", 1)[-1]) for m in _RUBY_CLASS.finditer(code)]
         spaces: list[tuple[int, int, str]] = []
         for match in _SINATRA.finditer(code):
             prefix = [p for s, e, p in spaces if s < match.start() < e]
             if match.group(1) == "namespace":
                 spaces.append((match.start(), ruby_block_end(code, match.end()), match.group(2)))
-            else:
-                routes.add(match.group(1), normalize_path(*prefix, match.group(2)), source, match.start())
+                continue
+            owner = next((name for start, name in reversed(classes) if start < match.start()), "")
+            mount = mounts.get(owner, "")
+            routes.add(match.group(1), normalize_path(mount, *prefix, match.group(2)), source, match.start())
 
 
 _RUBY_MODEL = re.compile(r"class\s+([\w:]+)\s*<\s*(?:ApplicationRecord|ActiveRecord::Base|Sequel::Model\b)")
