@@ -105,6 +105,43 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("GET", "/api/v1/pods/{name}"), ("POST", "/api/v1/pods"), ("GET", "/disputes")},
     ),
+    "jaxrs-servlet-mapping-and-inherited-resources": (
+        {
+            "src/main/java/org/x/web/WebServer.java": "package org.x.web;\npublic class WebServer {\n"
+            "  void init(ResourceConfig config) {\n"
+            '    handler.addServlet(new ServletHolder(new ServletContainer(config)), "/api/*");\n  }\n}\n',
+            "src/main/java/org/x/api/BaseObjectResource.java": "package org.x.api;\n"
+            'public abstract class BaseObjectResource<T> {\n  @GET\n  @Path("{id}")\n'
+            '  public T get(@PathParam("id") long id) { return null; }\n'
+            "  @POST\n  public T add(T entity) { return entity; }\n}\n",
+            "src/main/java/org/x/api/ExtendedObjectResource.java": "package org.x.api;\n"
+            "public abstract class ExtendedObjectResource<T> extends BaseObjectResource<T> {\n"
+            "  @GET\n  public List<T> list() { return null; }\n}\n",
+            "src/main/java/org/x/api/resource/GroupResource.java": "package org.x.api.resource;\n"
+            '@Path("groups")\n@Produces(MediaType.APPLICATION_JSON)\n'
+            "public class GroupResource extends ExtendedObjectResource<Group> {\n}\n",
+            "src/main/java/org/x/api/resource/UserResource.java": "package org.x.api.resource;\n"
+            '@Path("users")\npublic class UserResource extends BaseObjectResource<User> {\n'
+            '  @GET\n  @Path("me")\n  public User me() { return null; }\n}\n',
+        },
+        {
+            ("GET", "/api/groups"),
+            ("GET", "/api/groups/{id}"),
+            ("POST", "/api/groups"),
+            ("GET", "/api/users/{id}"),
+            ("POST", "/api/users"),
+            ("GET", "/api/users/me"),
+        },
+    ),
+    "jaxrs-application-path": (
+        {
+            "src/main/java/app/RestApp.java": 'package app;\n@ApplicationPath("/rest")\n'
+            "public class RestApp extends Application {}\n",
+            "src/main/java/app/ItemResource.java": 'package app;\n@Path("/items")\npublic class ItemResource {\n'
+            '  @DELETE\n  @Path("/{id}")\n  public void delete(@PathParam("id") long id) {}\n}\n',
+        },
+        {("DELETE", "/rest/items/{id}")},
+    ),
     "rocket-mount-alias": (
         {
             "src/main.rs": 'fn launch() {\n    rocket::build().mount("/api", api::core_routes());\n}\n',
@@ -341,6 +378,9 @@ def test_http_client_calls_are_not_routes(tmp_path: Path) -> None:
     files, _ = CASES["koa-router-rpc-paths-and-koa-mount"]  # a path without a slash counts on a router only
     paths = {r.path for r in read_repo(_write(tmp_path / "koa", files)).routes}
     assert "/api/stars.create" in paths and not any("users.list" in p or p.endswith("/key") for p in paths)
+    files, _ = CASES["jaxrs-servlet-mapping-and-inherited-resources"]  # an abstract base's routes have no path
+    routes = {(r.method, r.path) for r in read_repo(_write(tmp_path / "jaxrs", files)).routes}
+    assert ("GET", "/api") not in routes and ("POST", "/api") not in routes and ("GET", "/api/{id}") not in routes
 
 
 def test_an_unresolvable_prefix_is_named_in_the_evidence(tmp_path: Path) -> None:

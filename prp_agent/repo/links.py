@@ -86,6 +86,7 @@ class Links:
     vars: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
     aliases: list[tuple[str, str, str, str]] = field(default_factory=list)  # (file, alias, target, module)
     class_routes: dict[str, Value] = field(default_factory=dict)
+    class_bases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a class with a route path → its bases
     constants: dict[str, list[tuple[str, Value]]] = field(default_factory=lambda: defaultdict(list))
     global_prefix: Value = EMPTY
     api_version: str = ""  # ASP.NET API versioning: what `v{version:apiVersion}` is served as
@@ -250,8 +251,44 @@ class Links:
                 found[key] = (records, mounts)
         return found
 
+    def _inherit(self) -> None:
+        """JAX-RS resources and Spring controllers: the routes a base class declares without a path of its own
+        (`BaseObjectResource`'s `@GET @Path("{id}")`) are served under each subclass's path (`@Path("devices")`),
+        through any depth of bases; the base's own copy, at no path, is no route."""
+        parents: dict[str, set[str]] = {name: set(bases) for name, bases in self.class_bases.items()}
+        for record in self.records:
+            if record.class_name and record.bases:
+                parents.setdefault(record.class_name, set()).update(record.bases)
+
+        def ancestors(name: str) -> set[str]:
+            seen: set[str] = set()
+            stack = list(parents.get(name, ()))
+            while stack and len(seen) < 50:
+                base = stack.pop()
+                if base not in seen:
+                    seen.add(base)
+                    stack.extend(parents.get(base, ()))
+            return seen
+
+        below: dict[str, list[str]] = defaultdict(list)
+        for name in self.class_routes:
+            for base in ancestors(name):
+                if base != name:
+                    below[base].append(name)
+        kept: list[RouteRecord] = []
+        for record in self.records:
+            heirs = below.get(record.class_name, []) if record.class_name not in self.class_routes else []
+            if not heirs or record.owner is not None:
+                kept.append(record)
+                continue
+            for heir in sorted(heirs):
+                path = tokens(join(self.class_routes[heir], record.path), heir, record.method_name)
+                kept.append(replace(record, path=path, class_name=heir, bases=(), attributes=()))
+        self.records = kept
+
     def _link(self) -> list[tuple[Key | None, RouteRecord]]:
         self._resolve_aliases()
+        self._inherit()
         self._expand_viewsets()
         self._instantiate()
         for child, parent in self.groups.items():

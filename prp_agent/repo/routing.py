@@ -102,6 +102,8 @@ _MAKER_RECEIVERS = {
     "new": re.compile(r"(^|::)\w*(Router|App|Route)$"),  # `Router::new()`, aide's `ApiRouter`, `OpenApiRouter`
     "Application": re.compile(r"^(web|aiohttp\.web|tornado\.web)$"), "App": re.compile(r"^(web|actix_web)$"),
 }  # fmt: skip
+_APPLICATION_PATH = re.compile(r"""@ApplicationPath\(\s*(?:value\s*=\s*)?"([^"]*)"\s*\)""")
+_SERVLET_MAPPINGS = {"addServlet", "addServletWithMapping", "ServletRegistrationBean", "addMapping"}
 # axum's `.route("/x", get(h))` and aide's documented `.api_route("/x", get_with(h, docs))`
 _AXUM_ROUTES = {"route", "api_route", "api_route_with"}
 _MOUNTS = {"use", "Mount", "mount", "nest", "nest_service", "nest_api_service", "include_router",
@@ -226,6 +228,9 @@ class _FileRoutes(AnnotatedRoutes):
                 value = self._annotation_path(annotation)
                 if value is not None:
                     self.graph.class_routes.setdefault(self._def_name(owner), value)
+                    declared = next((c for c in syntax.classes if c.node.id == owner.id), None)
+                    if declared is not None and declared.bases:
+                        self.graph.class_bases.setdefault(declared.name, tuple(declared.bases))
         if syntax.language == "PHP" and re.search(r"(^|/)routes/api\.php$", self.path):
             self.graph.own[("file", self.path, "")] = Value("api")  # Laravel serves routes/api.php under /api
         for annotation in syntax.annotations if syntax.language == "C#" else []:
@@ -343,6 +348,8 @@ class _FileRoutes(AnnotatedRoutes):
     # --- pass 2: routes, mounts and router-function calls -------------------------------------------------------
 
     def registrations(self) -> None:
+        if self.syntax.language in {"Java", "Kotlin"}:
+            self._jaxrs_base()
         for call in self.syntax.calls:
             self.syntax.check()
             verb = _verb(call)
@@ -420,6 +427,23 @@ class _FileRoutes(AnnotatedRoutes):
         if bare and self.syntax.language in {"Ruby", "Elixir"}:
             return  # DSL routes files are read by their own readers
         self._add(key, verb, path, call.node, maybe_handler)
+
+    def _jaxrs_base(self) -> None:
+        """Where a JAX-RS application serves its resources: `@ApplicationPath("/api")`, or the servlet mapping of
+        Jersey's `ServletContainer` (`addServlet(new ServletHolder(new ServletContainer(config)), "/api/*")`)."""
+        text = self.syntax.data.decode("utf-8", "replace")
+        base = None
+        if "@ApplicationPath" in text:
+            found = _APPLICATION_PATH.search(text)
+            base = found.group(1) if found else None
+        elif "ServletContainer" in text:
+            for call in self.syntax.calls:
+                if call.name in _SERVLET_MAPPINGS and "ServletContainer" in self.syntax.text(call.node)[:2000]:
+                    mappings = [v for a in call.args if (v := self.constants.value(a)) and v.text.endswith("/*")]
+                    base = mappings[0].text.removesuffix("/*") if mappings else None
+                    break
+        if base and base.strip("/") and not self.graph.jvm_base:
+            self.graph.jvm_base = base.strip("/")
 
     def _own_router_route(self, call: Call) -> bool:
         """`router.post("documents.list", auth(), handler)`: a path without a leading slash counts on a router this
