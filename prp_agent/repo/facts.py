@@ -68,6 +68,9 @@ _COMPLEMENTS = [
     {"Quarkus", "JPA/Hibernate"},
     {"Hanami", "ROM"},
     {"Flask", "Flask-RESTful"},
+    {"Jersey (JAX-RS)", "Jetty"},  # Jersey's servlet in an embedded Jetty
+    {"Javalin", "Jetty"},
+    {"Spring Boot", "Jetty"},
 ]
 _ROUTE_OR_MODEL_HINT = re.compile(
     r"route|Route|router|Router|Mapping|@(Get|Post|Put|Patch|Delete)|\.(get|post|put|patch|delete)\(|\.(GET|POST|Get|Post)\(|"
@@ -431,7 +434,13 @@ def _test_run_signals(signals: list[Signal], test_languages: set[str]) -> list[S
 
 _FRONTEND_CAP = 0.45  # below ESTABLISHED: what only the front-end shows is not a backend fact
 # A value dropped when another is established: gin runs on net/http; pytest runs unittest cases; Pest runs on PHPUnit.
-_FALLBACKS: dict[str, str | None] = {"net/http": None, "unittest": "pytest", "PHPUnit": "Pest", "minitest": "RSpec"}
+_FALLBACKS: dict[str, str | None] = {
+    "net/http": None,
+    "unittest": "pytest",
+    "PHPUnit": "Pest",
+    "minitest": "RSpec",
+    "RSpec": "Bacon",
+}  # Bacon's specs are `spec/*_spec.rb` files too
 _ROLE_PRECEDENCE = ("production", "development", "test")
 
 

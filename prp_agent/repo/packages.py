@@ -116,7 +116,9 @@ JVM: dict[str, tuple[Fact, ...]] = {  # imports by prefix; Maven/Gradle artifact
     "quarkus-resteasy-reactive": _web("Quarkus"), "quarkus-rest": _web("Quarkus"),
     "io.quarkus.hibernate.orm*": _orm("JPA/Hibernate"), "quarkus-hibernate-orm-panache": _orm("JPA/Hibernate"),
     "io.ktor*": _web("Ktor"), "ktor-server-core": _web("Ktor"), "ktor-server-core-jvm": _web("Ktor"),
-    "io.javalin*": _web("Javalin"),
+    "io.javalin*": _web("Javalin"), "org.glassfish.jersey*": _web("Jersey (JAX-RS)"),
+    "jersey-server": _web("Jersey (JAX-RS)"), "jersey-container-servlet": _web("Jersey (JAX-RS)"),
+    "org.eclipse.jetty.server*": _web("Jetty"), "jetty-server": _web("Jetty"),
     "jakarta.persistence*": _orm("JPA/Hibernate"), "javax.persistence*": _orm("JPA/Hibernate"),
     "org.hibernate*": _orm("JPA/Hibernate"), "spring-boot-starter-data-jpa": _orm("JPA/Hibernate"),
     "org.hibernate.validator*": _valid("Bean Validation"),
@@ -231,7 +233,7 @@ RUBY: dict[str, tuple[Fact, ...]] = {
     "devise": _auth("Devise"), "jwt#ruby": _auth("JWT"), "devise-jwt": _auth("JWT"), "omniauth": _auth("OAuth2"),
     "doorkeeper": _auth("OAuth2 server"), "rodauth-rails": _auth("session"),
     "dry-validation": _valid("dry-validation"),
-    "rspec-rails": _test("RSpec"), "rspec": _test("RSpec"), "minitest": _test("minitest"),
+    "rspec-rails": _test("RSpec"), "rspec": _test("RSpec"), "minitest": _test("minitest"), "bacon": _test("Bacon"),
     "factory_bot": _test("FactoryBot"), "factory_bot_rails": _test("FactoryBot"), "faker#ruby": _test("Faker"),
     "capybara": _test("Capybara"), "selenium-webdriver": _test("Selenium"), "cuprite": _test("Capybara"),
     "rack-test": _test("Rack::Test"), "webmock": _test("WebMock"), "vcr": _test("VCR"),
@@ -313,7 +315,7 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     "django_auth_ldap": _LDAP, "django-auth-ldap": _LDAP, "flask_ldap3_login": _LDAP, "onelogin.saml2*": _SAML,
     "python3-saml": _SAML, "saml2": _SAML, "pysaml2": _SAML, "djangosaml2": _SAML, "oauth2_provider": _SERVER,
     "django-oauth-toolkit": _SERVER, "mozilla_django_oidc": _OIDC, "mozilla-django-oidc": _OIDC,
-    "flask_oidc": _OIDC, "flask-oidc": _OIDC, "oic": _OIDC, "oic.*": _OIDC, "flask_basicauth": _auth("HTTP Basic"),
+    "flask_oidc": _OIDC, "flask-oidc": _OIDC, "python-keycloak": _OIDC, "keycloak": _OIDC, "fastapi_sso": _auth("OAuth2"), "oic": _OIDC, "oic.*": _OIDC, "flask_basicauth": _auth("HTTP Basic"),
     "flask-basicauth": _auth("HTTP Basic"), "authlib.integrations.flask_oauth2*": _SERVER,
     # JavaScript
     "mariadb#js": _db("MariaDB"),
@@ -328,7 +330,8 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     "org.springframework.security.saml2*": _SAML, "spring-security-saml2-service-provider": _SAML,
     "spring-security-oauth2-authorization-server": _SERVER, "org.springframework.security.oauth2.server.authorization*": _SERVER,
     "spring-boot-starter-oauth2-client": _auth("OAuth2"), "org.springframework.security.oauth2.client*": _auth("OAuth2"),
-    "com.nimbusds.openid*": _OIDC, "org.apache.shiro*": _auth("session"), "shiro-spring-boot-web-starter": _auth("session"),
+    "com.nimbusds.openid*": _OIDC, "org.pac4j.oidc*": _OIDC, "pac4j-oidc": _OIDC, "ktor-server-sessions": _auth("session"),
+    "io.ktor.server.sessions*": _auth("session"), "ktor-server-auth-ldap": _LDAP, "org.apache.shiro*": _auth("session"), "shiro-spring-boot-web-starter": _auth("session"),
     "javax.naming.directory*": _LDAP, "com.unboundid.ldap*": _LDAP, "unboundid-ldapsdk": _LDAP,
     # data stores and data layers beyond the common ones
     "xorm.io/xorm*": _orm("xorm"), "xorm.io/builder*": _orm("xorm"), "src.techknowlogick.com/xormigrate*": _mig("xormigrate"),
@@ -347,6 +350,8 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     # Rust
     "webauthn-rs": _WEBAUTHN, "webauthn_rs": _WEBAUTHN, "webauthn-rs-proto": _WEBAUTHN, "openidconnect": _OIDC,
     "ldap3#rust": _LDAP, "oxide-auth": _SERVER, "oxide_auth": _SERVER, "samael": _SAML,
+    "jwt-simple": _auth("JWT"), "jwt_simple": _auth("JWT"), "josekit": _auth("JWT"), "jwt-compact": _auth("JWT"),
+    "jwt_compact": _auth("JWT"), "biscuit#rust": _auth("JWT"),
     # Ruby
     "webauthn#ruby": _WEBAUTHN, "net-ldap": _LDAP, "net/ldap": _LDAP, "devise_ldap_authenticatable": _LDAP,
     "ruby-saml": _SAML, "onelogin/ruby-saml": _SAML, "omniauth-saml": _SAML, "omniauth_openid_connect": _OIDC,
@@ -355,7 +360,8 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     "web-auth/webauthn-lib": _WEBAUTHN, "laragear/webauthn": _WEBAUTHN, "web-auth/webauthn-symfony-bundle": _WEBAUTHN,
     "directorytree/ldaprecord": _LDAP, "directorytree/ldaprecord-laravel": _LDAP, "adldap2/adldap2": _LDAP,
     "symfony/ldap": _LDAP, "onelogin/php-saml": _SAML, "aacotroneo/laravel-saml2": _SAML, "24slides/laravel-saml2": _SAML,
-    "league/oauth2-server": _SERVER, "jumbojett/openid-connect-php": _OIDC,
+    "league/oauth2-server": _SERVER, "jumbojett/openid-connect-php": _OIDC, "lcobucci/jwt": _auth("JWT"),
+    "lcobucci.jwt*#php": _auth("JWT"), "web-token/jwt-framework": _auth("JWT"), "web-token/jwt-library": _auth("JWT"),
     "friendsofsymfony/oauth-server-bundle": _SERVER, "fos.oauthserverbundle*#php": _SERVER,
     "league/oauth2-server-bundle": _SERVER, "trikoder/oauth2-bundle": _SERVER,
     # .NET

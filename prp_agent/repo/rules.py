@@ -279,7 +279,14 @@ STRUCTURE_FILES: tuple[tuple[re.Pattern[str], FactKind, str], ...] = (
     (re.compile(r"(^|/)alembic\.ini$|(^|/)(alembic|migrations)/env\.py$"), "migrations", "Alembic"),
     (re.compile(r"(^|/)migrations/\d{4}_\w+\.py$"), "migrations", "Django migrations"),
     (re.compile(r"(^|/)db/migration/V\d+(_\d+)*__\w+\.sql$"), "migrations", "Flyway"),
-    (re.compile(r"(^|/)db/changelog/[\w.-]+\.(ya?ml|xml|json|sql)$"), "migrations", "Liquibase"),
+    (
+        re.compile(
+            r"(^|/)db/changelog/[\w.-]+\.(ya?ml|xml|json|sql)$|"
+            r"(^|/)(db|schema|liquibase|resources)/([\w.-]+/)?changelog[\w.-]*\.(ya?ml|xml)$"
+        ),
+        "migrations",
+        "Liquibase",
+    ),
     (re.compile(r"(^|/)prisma/migrations/[^/]+/migration\.sql$"), "migrations", "Prisma Migrate"),
     (re.compile(r"(^|/)\d+_[\w-]+\.(up|down)\.sql$"), "migrations", "golang-migrate"),
     (re.compile(r"(^|/)db/migrate/\d+_\w+\.rb$"), "migrations", "Rails migrations"),
