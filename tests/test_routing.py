@@ -142,6 +142,24 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("DELETE", "/rest/items/{id}")},
     ),
+    "slim-route-files-included-into-groups": (
+        {
+            "config/routes.php": "<?php\nuse Slim\\App;\nuse Slim\\Routing\\RouteCollectorProxy;\n"
+            "return static function (App $app) {\n"
+            "    $app->group('/api', function (RouteCollectorProxy $group) {\n"
+            "        call_user_func(include(__DIR__ . '/routes/api_admin.php'), $group);\n    });\n"
+            "    $app->group('', function (RouteCollectorProxy $group) {\n"
+            "        call_user_func(include(__DIR__ . '/routes/base.php'), $group);\n    });\n};\n",
+            "config/routes/api_admin.php": "<?php\nuse Slim\\Routing\\RouteCollectorProxy;\n"
+            "return static function (RouteCollectorProxy $group) {\n"
+            "    $group->get('/prometheus', Controller\\PrometheusAction::class);\n"
+            "    $group->group('/admin', function (RouteCollectorProxy $group) {\n"
+            "        $group->get('/api-keys', Controller\\ApiKeysController::class . ':listAction');\n    });\n};\n",
+            "config/routes/base.php": "<?php\nreturn static function (RouteCollectorProxy $app) {\n"
+            "    $app->post('/login', Controller\\LoginAction::class);\n};\n",
+        },
+        {("GET", "/api/prometheus"), ("GET", "/api/admin/api-keys"), ("POST", "/login")},
+    ),
     "rocket-mount-alias": (
         {
             "src/main.rs": 'fn launch() {\n    rocket::build().mount("/api", api::core_routes());\n}\n',

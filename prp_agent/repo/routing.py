@@ -21,6 +21,7 @@ Names are followed to their constants (`repo/paths.py`); a prefix that cannot be
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import defaultdict
 from dataclasses import replace
@@ -102,6 +103,7 @@ _MAKER_RECEIVERS = {
     "new": re.compile(r"(^|::)\w*(Router|App|Route)$"),  # `Router::new()`, aide's `ApiRouter`, `OpenApiRouter`
     "Application": re.compile(r"^(web|aiohttp\.web|tornado\.web)$"), "App": re.compile(r"^(web|actix_web)$"),
 }  # fmt: skip
+_PHP_INCLUDE = re.compile(rb"""\b(?:include|require)(?:_once)?\s*\(?\s*__DIR__\s*\.\s*['"]([\w./-]{1,200}\.php)['"]""")
 _APPLICATION_PATH = re.compile(r"""@ApplicationPath\(\s*(?:value\s*=\s*)?"([^"]*)"\s*\)""")
 _SERVLET_MAPPINGS = {"addServlet", "addServletWithMapping", "ServletRegistrationBean", "addMapping"}
 # axum's `.route("/x", get(h))` and aide's documented `.api_route("/x", get_with(h, docs))`
@@ -350,6 +352,8 @@ class _FileRoutes(AnnotatedRoutes):
     def registrations(self) -> None:
         if self.syntax.language in {"Java", "Kotlin"}:
             self._jaxrs_base()
+        if self.syntax.language == "PHP" and b"__DIR__" in self.syntax.data:
+            self._php_includes()
         for call in self.syntax.calls:
             self.syntax.check()
             verb = _verb(call)
@@ -534,7 +538,30 @@ class _FileRoutes(AnnotatedRoutes):
             if self._inside_scope(call.node) or self.syntax.language in {"Kotlin", "Python", "PHP"}:
                 return ("fn", self.path, self._def_name(owner)) if owner is not None else ("file", self.path, "")
             return None
+        if self.syntax.language == "PHP" and (closure := self._closure_param(call)) is not None:
+            return closure
         return self._router_key(call.receiver, call.node, strict=True)
+
+    def _closure_param(self, call: Call) -> Key | None:
+        """Slim's route files: `return function (RouteCollectorProxy $group) { $group->get(…) }` registers on
+        whatever group includes the file, so the file owns its routes (see `_php_includes`)."""
+        text = self.syntax.text(call.receiver) if call.receiver is not None else ""
+        if not text.startswith("$") or "->" in text:
+            return None
+        owner = self._param_owner(call.node, text[1:])
+        if owner is None or owner.child_by_field_name("name") is not None:
+            return None
+        return ("file", self.path, "")
+
+    def _php_includes(self) -> None:
+        """`call_user_func(include(__DIR__ . '/routes/api.php'), $group)` inside a group: the included file's
+        routes go under that group's prefix."""
+        for match in _PHP_INCLUDE.finditer(self.syntax.data):
+            relative = match.group(1).decode().lstrip("/")  # `__DIR__ . "/x.php"`: beside this file
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(self.path), relative))
+            at = match.start()
+            scoped = [p for s, e, p, _ in self.scopes if s <= at < e]
+            self.graph.mounts.append((("file", target, ""), ("file", self.path, ""), join(*scoped), False))
 
     def _router_key(self, receiver: Node, at: Node, strict: bool) -> Ref | None:
         syntax = self.syntax
