@@ -454,18 +454,19 @@ def test_references_and_other_records_hold_no_issue(tmp_path: Path) -> None:
     assert [i.title for i in read_export(issues).issues] == ["Crash on save", "Slow list"]
 
 
+def _cassette(body: str) -> str:
+    """A VCR cassette (as JSON) of one answer with this body."""
+    response = {"status": {"code": 200, "message": "OK"}, "body": {"encoding": "UTF-8", "string": body}}
+    request = {"method": "GET", "uri": "https://x.example/api.asp?cmd=search"}
+    return json.dumps({"http_interactions": [{"request": request, "response": response}]})
+
+
 def test_a_recording_with_an_xml_body_reads_its_issues(tmp_path: Path) -> None:
     body = ('<?xml version="1.0"?><response><cases count="1"><case ixBug="12" operations="edit">'
             "<sTitle>Search ignores accents</sTitle><sStatus>Active</sStatus></case></cases></response>")  # fmt: skip
-    cassette = {"http_interactions": [{"request": {"method": "GET", "uri": "https://x.example/api.asp?cmd=search"},
-                                       "response": {"status": {"code": 200, "message": "OK"},
-                                                    "body": {"encoding": "UTF-8", "string": body}}}]}  # fmt: skip
     path = tmp_path / "cassette.json"
-    path.write_text(json.dumps(cassette), encoding="utf-8")
+    path.write_text(_cassette(body), encoding="utf-8")
     assert _pairs(read_export(path)) == [("12", "Search ignores accents")]
-    evil = cassette | {}
-    evil["http_interactions"][0]["response"]["body"]["string"] = (
-        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><r><case ixBug="1"><sTitle>&a;</sTitle></case></r>'
-    )
-    path.write_text(json.dumps(evil), encoding="utf-8")
+    evil = '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><r><case ixBug="1"><sTitle>&a;</sTitle></case></r>'
+    path.write_text(_cassette(evil), encoding="utf-8")
     assert "none of which holds issues" in _error(path)
