@@ -160,6 +160,20 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("GET", "/api/prometheus"), ("GET", "/api/admin/api-keys"), ("POST", "/login")},
     ),
+    "ktor-routes-after-an-injected-property": (
+        {
+            "src/main/kotlin/app/Routes.kt": "fun Application.routesModule() {\n    routing {\n"
+            '        timeRoutes()\n        route("/{year}") {\n            scheduleRoutes()\n        }\n    }\n}\n',
+            "src/main/kotlin/app/routes/TimeRoutes.kt": "fun Route.timeRoutes() {\n"
+            "    val config: ConferenceConfig by inject()\n\n"
+            '    get("time") {\n        call.respond(1)\n    }\n    post("time/{timestamp}") {\n    }\n}\n',
+            "src/main/kotlin/app/routes/ScheduleRoutes.kt": "fun Route.scheduleRoutes() {\n"
+            "    private val sessions: SessionService by inject()\n"
+            '    get("conference") {\n    }\n}\n',
+            "src/main/kotlin/app/Model.kt": "class Box {\n    val size: Int\n        get() = 3\n}\n",
+        },
+        {("GET", "/time"), ("POST", "/time/{timestamp}"), ("GET", "/{year}/conference")},
+    ),
     "rocket-mount-alias": (
         {
             "src/main.rs": 'fn launch() {\n    rocket::build().mount("/api", api::core_routes());\n}\n',

@@ -19,6 +19,7 @@ every language.
 from __future__ import annotations
 
 import importlib
+import re
 import time
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -188,6 +189,16 @@ def _grammar(path: str, language: str) -> str | None:
     return language if language in GRAMMARS else None
 
 
+# Kotlin's grammar reads `get` on the line after a property as that property's getter: in Ktor,
+# `val config: Config by inject()` followed by `get("time") { … }` turns the rest of the function into an error.
+# A getter takes no argument, a route a path or a block; the space before such a `get` becomes `;` (same length, so
+# every offset and line stays).
+_KOTLIN_GETTER = re.compile(
+    rb"(?m)^[ \t]*(?:(?:private|public|internal|override|lateinit)[ \t]+)*(?:val|var)\b[^\n]*\n(?:[ \t]*\n)*[ \t]"
+    rb"(?=[ \t]*get[ \t]*(?:\([ \t]*\"|\{))"
+)
+
+
 def parse_file(path: str, text: str, language: str, budget: float = FILE_BUDGET) -> SyntaxFile | None:
     """Parse one file and collect its records; None when no grammar reads the language. Raises `BudgetExceeded`
     when parsing and querying take longer than `budget` seconds."""
@@ -196,6 +207,8 @@ def parse_file(path: str, text: str, language: str, budget: float = FILE_BUDGET)
         return None
     deadline = time.monotonic() + budget
     data = text.encode("utf-8", "surrogatepass")
+    if language == "Kotlin" and b"get" in data:
+        data = _KOTLIN_GETTER.sub(lambda match: match.group(0)[:-1] + b";", data)
 
     def read(offset: int, _point: tuple[int, int]) -> bytes:
         if time.monotonic() > deadline:
