@@ -40,6 +40,13 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
         },
         "API key",
     ),
+    "api-key-in-an-application-header": (
+        {
+            "auth/token.go": "package auth\n\nfunc (a *Auth) token(ctx *gin.Context) string {\n"
+            '\treturn ctx.Request.Header.Get("X-Gotify-Key")\n}\n'
+        },
+        "API key",
+    ),
     "api-key-query": (
         {"app/auth.py": "from flask import request\n\ndef key():\n    return request.args.get('api_key')\n"},
         "API key",
@@ -167,6 +174,13 @@ TRAPS: dict[str, tuple[dict[str, str], str]] = {
             '    [{"authorization", Enum.join(["Basic ", Base.encode64(user <> ":" <> pass)])}]\n  end\nend\n'
         },
         "HTTP Basic",
+    ),
+    "csrf-token-header-read": (
+        {
+            "app/csrf.ts": "export function check(ctx) {\n"
+            "  return ctx.get('X-CSRF-Token') === ctx.cookies.get('csrf');\n}\n"
+        },
+        "API key",
     ),
     "oauth2-client-asking-for-tokens": (
         {

@@ -75,7 +75,12 @@ _PARSERS = {"startswith", "startsWith", "HasPrefix", "starts_with", "starts_with
 _JWT_RECEIVERS = re.compile(r"^(jwt|JWT|Jwts|jsonwebtoken|Joken(\.\w+)?|JwtUtil|jose|PyJWT|jwt_\w+)$")
 _JWT_CALLS = {"encode", "decode", "sign", "verify", "builder", "parser", "create", "require", "parse",
               "verify_and_validate", "generate_and_sign", "peek_claims", "parserBuilder", "Parse"}  # fmt: skip
-_API_KEY_NAME = re.compile(r"""^['"`]?(x-)?(api[-_]?key|apikey|api[-_]?token|auth[-_]?token)['"`]?$""", re.IGNORECASE)
+# `X-API-Key`, `api_key`, `auth_token`, and an application's own `X-Gotify-Key`/`X-Outline-Token` header (not a CSRF
+# token's)
+_API_KEY_NAME = re.compile(
+    r"""^['"`]?(?:(x-)?(api[-_]?key|apikey|api[-_]?token|auth[-_]?token)|x-(?![\w-]*[cx]srf)[\w-]{1,40}-(?:key|token))['"`]?$""",
+    re.IGNORECASE,
+)
 _BASIC_LITERAL = re.compile(r"""^['"`@$]*Basic( realm)?[ =]""")
 _DISCOVERY = ".well-known/openid-configuration"
 _FLASK_SESSION = re.compile(rb"(?m)^[ \t]*from[ \t]+flask[ \t]+import[ \t]+[^\n]*\bsession\b")
