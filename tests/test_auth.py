@@ -47,6 +47,18 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
         },
         "API key",
     ),
+    "session-of-a-servlet-request": (
+        {
+            "src/main/java/app/SessionResource.java": "package app;\npublic class SessionResource {\n"
+            "  public void logout(HttpServletRequest request) {\n"
+            '    request.getSession().removeAttribute("userId");\n  }\n}\n'
+        },
+        "session",
+    ),
+    "session-sinatra": (
+        {"app.rb": "require 'sinatra/base'\nclass App < Sinatra::Base\n  enable :sessions\nend\n"},
+        "session",
+    ),
     "api-key-query": (
         {"app/auth.py": "from flask import request\n\ndef key():\n    return request.args.get('api_key')\n"},
         "API key",
@@ -181,6 +193,13 @@ TRAPS: dict[str, tuple[dict[str, str], str]] = {
             "  return ctx.get('X-CSRF-Token') === ctx.cookies.get('csrf');\n}\n"
         },
         "API key",
+    ),
+    "hibernate-session-is-no-login": (
+        {
+            "src/main/java/app/Repo.java": "package app;\npublic class Repo {\n"
+            "  void save(Object o) { sessionFactory.getSession().save(o); }\n}\n"
+        },
+        "session",
     ),
     "oauth2-client-asking-for-tokens": (
         {

@@ -33,7 +33,7 @@ AUTH_HINT = re.compile(
     r"openid|oidc|OIDC|OpenIdConnect|grant_type|put_session|get_session|sessionAttribute|SignInAsync|AddCookie|"
     r"login_user|\.session\b|\$_SESSION|AddBasic|RubySaml|Net::LDAP|WebAuthn::|httpBasic|formLogin|oauth2Login|"
     r"rememberMe|AUTHENTICATION_BACKENDS|INSTALLED_APPS|plug Ueberauth|auth:api|OidcUser|omniauth|"
-    r"request\.authorization|session\["
+    r"request\.authorization|session\[|getSession|enable :sessions|Rack::Session"
 )
 
 _CALLS: dict[str, FactKind | str] = {
@@ -73,6 +73,7 @@ _PARSERS = {"startswith", "startsWith", "HasPrefix", "starts_with", "starts_with
             "str_starts_with"}  # fmt: skip
 # calls on a receiver that names a token library: `jwt.encode`, `Jwts.builder()`, `JWT.create()`, `Joken.verify`
 _JWT_RECEIVERS = re.compile(r"^(jwt|JWT|Jwts|jsonwebtoken|Joken(\.\w+)?|JwtUtil|jose|PyJWT|jwt_\w+)$")
+_REQUEST = re.compile(r"(^|[.$])(req|request|httpRequest|servletRequest|httpServletRequest)$", re.IGNORECASE)
 _JWT_CALLS = {"encode", "decode", "sign", "verify", "builder", "parser", "create", "require", "parse",
               "verify_and_validate", "generate_and_sign", "peek_claims", "parserBuilder", "Parse"}  # fmt: skip
 # `X-API-Key`, `api_key`, `auth_token`, and an application's own `X-Gotify-Key`/`X-Outline-Token` header (not a CSRF
@@ -105,6 +106,8 @@ _MARKERS: dict[bytes, tuple[str, str]] = {
     b"request.authorization": ("HTTP Basic", "reads request.authorization"),
     b"OidcIdToken": ("OpenID Connect", "OIDC ID tokens"),
     b"Net::LDAP": ("LDAP", "Net::LDAP"),
+    b"enable :sessions": ("session", "Sinatra sessions"),
+    b"Rack::Session::": ("session", "a Rack session middleware"),
     b"WebAuthn::Credential": ("WebAuthn", "WebAuthn::Credential"),
     b"WebAuthn::RelyingParty": ("WebAuthn", "WebAuthn::RelyingParty"),
 }
@@ -150,6 +153,9 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
             for fact_kind, value in lookup(receiver.lower(), "elixir") + lookup(receiver.split(".")[0].lower()):
                 if fact_kind == "auth":
                     yield from found(value, call.line, f"calls {receiver}.{call.name}")
+        if call.name == "getSession" and _REQUEST.search(receiver):  # a servlet's or a PSR-7 request's session
+            yield from found("session", call.line, f"calls {receiver}.getSession")
+            continue
         if call.name in _JWT_CALLS and _JWT_RECEIVERS.match(receiver):
             yield from found("JWT", call.line, f"calls {receiver}.{call.name}")
             continue
