@@ -485,10 +485,13 @@ def etl_record(line: Any) -> tuple[str, dict[str, Any]] | None:
 def etl_candidate(sample: list[Any], lines: Iterable[Any]) -> Candidate | None:
     """The records of an ETL message log's issue stream (read from `lines` one by one); None when the lines
     (`sample`: the first of them) are not such a log or no stream holds issues."""
-    stream = etl_issue_stream(sample)
+    messages = [found for line in sample if (found := etl_record(line)) is not None]
+    if not sample or len(messages) * 2 < len(sample):
+        return None
+    stream = _issue_stream(messages)
     if stream is None:
         return None
-    chosen = [found[1] for line in sample if (found := etl_record(line)) and found[0] == stream][:_SAMPLE]
+    chosen = [record for name, record in messages if name == stream][:_SAMPLE]
     records = (found[1] for line in lines if (found := etl_record(line)) is not None and found[0] == stream)
     keys = list(dict.fromkeys(k for r in chosen[:20] for k in flatten(r)))
     return Candidate(f"lines[] of stream {stream}", records, chosen, sum(map(_titled, chosen)), None, None, keys)
@@ -499,17 +502,14 @@ def etl_log(sample: list[Any]) -> bool:
     return bool(sample) and sum(etl_record(line) is not None for line in sample) * 2 >= len(sample)
 
 
-def etl_issue_stream(sample: list[Any]) -> str | None:
-    """The stream of an ETL message log whose records are the issues: one named for issues (`…__tasks`,
-    `issues`), else the one with the most titled records; None when the lines are not such a log."""
-    records = [found for line in sample if (found := etl_record(line)) is not None]
-    if not etl_log(sample):
-        return None
-    streams = list(dict.fromkeys(stream for stream, _ in records))
+def _issue_stream(messages: list[tuple[str, dict[str, Any]]]) -> str | None:
+    """Of an ETL log's (stream, record) messages, the stream whose records are the issues: one named for issues
+    (`…__tasks`, `issues`), else the one with the most titled records; None when none is."""
+    streams = list(dict.fromkeys(stream for stream, _ in messages))
     named = [s for s in streams if _ISSUE_STREAM.search(s.lower().rsplit(".", 1)[-1])]
     if named:
         return named[0]
-    titled = Counter(stream for stream, record in records if _titled(record) and not_an_issue(record) is None)
+    titled = Counter(stream for stream, record in messages if _titled(record) and not_an_issue(record) is None)
     return titled.most_common(1)[0][0] if titled else None
 
 
@@ -640,13 +640,14 @@ def empty_collection(value: dict[str, Any]) -> str | None:
 
 
 _REFERENCE_KEYS = {"id", "url", "href", "self", "rel", "key", "_links", "links"}
+_ISSUE_LIST_WORDS = {key.replace("_", "") for key in _ISSUE_LISTS}  # `workItems`, `work_items`
 
 
 def references_only(value: dict[str, Any]) -> tuple[str, int] | None:
     """(key, count) of an issue list that holds references alone — ids and links, no title (Azure DevOps' WIQL
     result `{"workItems": [{"id": 1, "url": …}]}`): such a file names issues without holding any."""
     for key, items in value.items():
-        if normalize(str(key)).replace(" ", "") not in {k.replace("_", "") for k in _ISSUE_LISTS}:
+        if normalize(str(key)).replace(" ", "") not in _ISSUE_LIST_WORDS:
             continue
         if (
             isinstance(items, list)

@@ -453,9 +453,14 @@ def _module_hint(qualifier: str) -> str:
     return qualifier.replace("::", "/").replace(".", "/")
 
 
+def _import_target(module: str, origin: str) -> str:
+    """The path a relative import (`./documents`) names, from the importing file's folder."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(origin), module))
+
+
 def _relative(path: str, module: str, origin: str) -> bool:
     """Whether a file is the module a relative import names (itself or a file in that folder)."""
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(origin), module))
+    target = _import_target(module, origin)
     return _module_score(path, target) == 4 or path.startswith(target + "/")
 
 
@@ -463,7 +468,7 @@ def _best(keys: list[Key], module: str, origin: str = "") -> list[Key]:
     """The keys whose file is the module an import or a qualifier names: the closest match only. A relative
     import (`./documents`) is first resolved against the importing file's folder (`origin`)."""
     if module.startswith(("./", "../")) and origin:
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(origin), module))
+        target = _import_target(module, origin)
         exact = [k for k in keys if _module_score(k[1], target) == 4]
         inside = [k for k in keys if k[1].startswith(target + "/")]  # a folder whose index re-exports a file
         if exact or len({k[1] for k in inside}) == 1:

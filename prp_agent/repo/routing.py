@@ -104,7 +104,7 @@ _MAKER_RECEIVERS = {
     "Application": re.compile(r"^(web|aiohttp\.web|tornado\.web)$"), "App": re.compile(r"^(web|actix_web)$"),
 }  # fmt: skip
 _PHP_INCLUDE = re.compile(rb"""\b(?:include|require)(?:_once)?\s*\(?\s*__DIR__\s*\.\s*['"]([\w./-]{1,200}\.php)['"]""")
-_APPLICATION_PATH = re.compile(r"""@ApplicationPath\(\s*(?:value\s*=\s*)?"([^"]*)"\s*\)""")
+_APPLICATION_PATH = re.compile(rb"""@ApplicationPath\(\s*(?:value\s*=\s*)?"([^"]*)"\s*\)""")
 _SERVLET_MAPPINGS = {"addServlet", "addServletWithMapping", "ServletRegistrationBean", "addMapping"}
 # axum's `.route("/x", get(h))` and aide's documented `.api_route("/x", get_with(h, docs))`
 _AXUM_ROUTES = {"route", "api_route", "api_route_with"}
@@ -435,12 +435,12 @@ class _FileRoutes(AnnotatedRoutes):
     def _jaxrs_base(self) -> None:
         """Where a JAX-RS application serves its resources: `@ApplicationPath("/api")`, or the servlet mapping of
         Jersey's `ServletContainer` (`addServlet(new ServletHolder(new ServletContainer(config)), "/api/*")`)."""
-        text = self.syntax.data.decode("utf-8", "replace")
+        data = self.syntax.data
         base = None
-        if "@ApplicationPath" in text:
-            found = _APPLICATION_PATH.search(text)
-            base = found.group(1) if found else None
-        elif "ServletContainer" in text:
+        if b"@ApplicationPath" in data:
+            found = _APPLICATION_PATH.search(data)
+            base = found.group(1).decode("utf-8", "replace") if found else None
+        elif b"ServletContainer" in data:
             for call in self.syntax.calls:
                 if call.name in _SERVLET_MAPPINGS and "ServletContainer" in self.syntax.text(call.node)[:2000]:
                     mappings = [v for a in call.args if (v := self.constants.value(a)) and v.text.endswith("/*")]
@@ -559,8 +559,7 @@ class _FileRoutes(AnnotatedRoutes):
         for match in _PHP_INCLUDE.finditer(self.syntax.data):
             relative = match.group(1).decode().lstrip("/")  # `__DIR__ . "/x.php"`: beside this file
             target = posixpath.normpath(posixpath.join(posixpath.dirname(self.path), relative))
-            at = match.start()
-            scoped = [p for s, e, p, _ in self.scopes if s <= at < e]
+            scoped = self._prefixes_at(match.start())
             self.graph.mounts.append((("file", target, ""), ("file", self.path, ""), join(*scoped), False))
 
     def _router_key(self, receiver: Node, at: Node, strict: bool) -> Ref | None:
@@ -654,6 +653,10 @@ class _FileRoutes(AnnotatedRoutes):
                     return None
             node = node.parent
         return None
+
+    def _prefixes_at(self, offset: int, skip: Node | None = None) -> list[Value]:
+        """The prefixes of the scoping blocks an offset sits in (a scope's own call, `skip`, is not inside it)."""
+        return [p for start, end, p, scope in self.scopes if start <= offset < end and scope is not skip]
 
     def _inside_scope(self, node: Node) -> bool:
         return any(start <= node.start_byte < end and scope is not node for start, end, _, scope in self.scopes)
@@ -776,8 +779,7 @@ class _FileRoutes(AnnotatedRoutes):
             parent = None  # `routes.append(&mut x::routes())`: the function returns what it appends
         if parent is None:
             parent = self._owner_key(call.node)
-        scoped = [p for s, e, p, scope in self.scopes if s <= call.node.start_byte < e and scope is not call.node]
-        full = join(*scoped, prefix or EMPTY)
+        full = join(*self._prefixes_at(call.node.start_byte, call.node), prefix or EMPTY)
         for child in children:
             child, full = self._koa_mount(child, full)
             for ref in self._children(child):
@@ -879,7 +881,7 @@ class _FileRoutes(AnnotatedRoutes):
                 if isinstance(key, tuple) and (key in self.graph.own or key[0] == "fn" or key[2] in _CONVENTIONAL):
                     receiver_router = key
                     break
-        inside = [p for s, e, p, scope in self.scopes if s <= call.node.start_byte < e and scope is not call.node]
+        inside = self._prefixes_at(call.node.start_byte, call.node)
         # without a router argument or a scope, only a Rust module call (`api::routes()`) or a bare Kotlin/Go call
         # inside a router function links anything
         rust_module = self.syntax.language == "Rust" and call.receiver is not None

@@ -76,7 +76,8 @@ def _mounted_apps(files: list[SourceFile]) -> dict[str, str]:
         code = source.code
         if "URLMap" in code:
             start = code.find("URLMap")
-            end = closing_brace(code, code.find("(", start), "()") if code.find("(", start) >= 0 else len(code)
+            opening = code.find("(", start)
+            end = closing_brace(code, opening, "()") if opening >= 0 else len(code)
             for match in _URLMAP_ENTRY.finditer(code, start, end):
                 mounts.setdefault(match.group(2).rsplit("::", 1)[-1], match.group(1))
         for match in _RACK_MAP.finditer(code):
