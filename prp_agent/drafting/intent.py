@@ -119,7 +119,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a chore", re.compile(r"github actions|\bworkflows?\b", re.I)),
 )  # fmt: skip
 _LOG_LINE = re.compile(
-    r"^\s*(?:panic:|goroutine \d|Uncaught\b|\d{1,3}(?:\.\d{1,3}){3} - |[A-Z]{3,7} \S{1,300} [45]\d\d\b|"
+    r"^[ \t]*(?:panic:|goroutine \d|Uncaught\b|\d{1,3}(?:\.\d{1,3}){3} - |[A-Z]{3,7} \S{1,300} [45]\d\d\b|"
     r"at [\w.$<>]+\(|File \"[^\"\n]{1,300}\", line \d|\d{4}-\d\d-\d\d[ T]\d\d:\d\d|\[(?:INFO|WARN|WARNING|"
     r"ERROR|DEBUG)\]|(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE)[: ]|Traceback|\w+(?:Error|Exception)\b|npm ERR!|\$ )",
     re.M,

@@ -18,7 +18,7 @@ __all__ = ["MANIFESTS", "Declared", "declared_names", "manifest_kind"]
 Declared = tuple[str, str | None]  # (name, "test" | "development" | None)
 Parser = Callable[[str, str], Iterator[Declared]]
 
-_REQ_LINE = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)", re.M)
+_REQ_LINE = re.compile(r"^[ \t]*([A-Za-z0-9][A-Za-z0-9._-]*)", re.M)
 
 
 def _scope_of(name: str) -> str | None:
@@ -108,7 +108,7 @@ def _pom(path: str, text: str) -> Iterator[Declared]:
         yield plugin.group(1), None
 
 
-_GRADLE_DEP = re.compile(r"""^\s*(\w+)\s*\(?\s*["']([\w.-]+):([\w.-]+)(?::[^"']*)?["']""", re.M)
+_GRADLE_DEP = re.compile(r"""^[ \t]*(\w+)\s*\(?\s*["']([\w.-]+):([\w.-]+)(?::[^"']*)?["']""", re.M)
 _GRADLE_PLUGIN = re.compile(r"""\bid\s*\(?\s*["']([\w.-]+)["']""")
 
 
@@ -130,15 +130,15 @@ def _coordinates(group: str, artifact: str, scope: str | None) -> Iterator[Decla
         yield artifact.removesuffix("-jvm"), scope
 
 
-_GO_REQUIRE = re.compile(r"^\s*(?:require\s+)?([a-z0-9.-]+\.[a-z]{2,}/[^\s]+)\s+v[\d.]", re.M | re.I)
+_GO_REQUIRE = re.compile(r"^[ \t]*(?:require\s+)?([a-z0-9.-]+\.[a-z]{2,}/[^\s]+)\s+v[\d.]", re.M | re.I)
 
 
 def _go_mod(path: str, text: str) -> Iterator[Declared]:
     yield from ((name, None) for name in _GO_REQUIRE.findall(text))
 
 
-_GEM = re.compile(r"""^\s*gem\s+["']([\w-]+)["']([^\n]*)""", re.M)
-_GEM_GROUP = re.compile(r"^\s*group\s+([^\n]*?)\s+do\s*$", re.M)
+_GEM = re.compile(r"""^[ \t]*gem\s+["']([\w-]+)["']([^\n]*)""", re.M)
+_GEM_GROUP = re.compile(r"^[ \t]*group\s+([^\n]*?)\s+do\s*$", re.M)
 
 
 def _gemfile(path: str, text: str) -> Iterator[Declared]:

@@ -40,13 +40,13 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("django.db.backends",), re.compile(r"django\.db\.backends\.(postgresql|mysql|sqlite3|oracle)"), "database", "{db}", "Django ENGINE", (".py",)),
     (("provider",), re.compile(r"""provider\s*=\s*"(postgresql|mysql|sqlite|mongodb|sqlserver)\""""), "database", "{db}", "Prisma datasource", (".prisma",)),
     (("jdbc:",), re.compile(r"jdbc:(postgresql|mysql|mariadb|sqlserver|sqlite|h2|hsqldb|oracle)"), "database", "{db}", "JDBC URL", (*_SETTINGS, ".java", ".kt")),
-    (("adapter:",), re.compile(r"^\s*adapter:\s*(postgresql|mysql2|sqlite3)", re.M), "database", "{db}", "database.yml adapter", (".yml", ".yaml", ".sample", ".example", ".dist")),
+    (("adapter:",), re.compile(r"^[ \t]*adapter:\s*(postgresql|mysql2|sqlite3)", re.M), "database", "{db}", "database.yml adapter", (".yml", ".yaml", ".sample", ".example", ".dist")),
     (("DB_CONNECTION",), re.compile(r"""DB_CONNECTION"?\s*[=:,]?\s*(?:value=)?["']?(pgsql|mysql|sqlite|sqlsrv)""", re.M), "database", "{db}", "Laravel DB_CONNECTION", (".env", ".example", ".sample", ".template", ".dist", ".php", ".xml")),
     (("type",), re.compile(r"""["']?type["']?:\s*['"](postgres|mysql|mariadb|sqlite|better-sqlite3|mongodb|mssql)['"]"""), "database", "{db}", "TypeORM type", (".ts", ".js", ".json", ".yml", ".yaml", ".example", ".dist")),
     (("dialect:", "client:"), re.compile(r"""(?:dialect|client):\s*['"](postgres|pg|mysql2?|mariadb|sqlite3?|better-sqlite3|mssql)['"]"""), "database", "{db}", "query builder dialect", (".ts", ".js", ".mjs", ".cjs")),
     (("Use",), re.compile(r"\bUse(SqlServer|Npgsql|MySql|Sqlite|InMemoryDatabase)\("), "database", "{db}", "EF Core provider", (".cs",)),
     (("Ecto.Adapters.",), re.compile(r"adapter:\s*Ecto\.Adapters\.(Postgres|MyXQL|SQLite3|Tds)"), "database", "{db}", "Ecto adapter", (".ex", ".exs")),
-    (("image:",), re.compile(r"""^\s*image:\s*["']?(postgres|postgis/postgis|mysql|mariadb|mongo|redis|mcr\.microsoft\.com/mssql/server|bitnami/postgresql|bitnami/mysql)\b""", re.M), "database", "{db}", "compose service", (".yml", ".yaml")),
+    (("image:",), re.compile(r"""^[ \t]*image:\s*["']?(postgres|postgis/postgis|mysql|mariadb|mongo|redis|mcr\.microsoft\.com/mssql/server|bitnami/postgresql|bitnami/mysql)\b""", re.M), "database", "{db}", "compose service", (".yml", ".yaml")),
     (("pdo_",), re.compile(r"""driver:\s*['"]?pdo_(pgsql|mysql|sqlite)"""), "database", "{db}", "Doctrine driver", (".yml", ".yaml", ".php")),
     (("sql.Open(",), re.compile(r"""sql\.Open\(\s*"(postgres|pgx|mysql|sqlite3?)\""""), "database", "{db}", "database/sql driver", (".go",)),
     (("dialect", "driver"), re.compile(r"""\b(?:dialect|driver)\w*\b[^=\n]*:?=\s*"(postgres|mysql|sqlite3?|mssql)\""""), "database", "{db}", "database dialect", (".go",)),
@@ -63,7 +63,7 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("APIKey", "API-Key", "api-key", "Api-Key"), re.compile(r"\bAPIKeyHeader\b|\bX-API-Key\b", re.I), "auth", "API key", "API key header", ()),
     (("devise",), re.compile(r"\bdevise_for\b|\bdevise\s+:"), "auth", "Devise", "Devise", (".rb",)),
     (("sanctum", "HasApiTokens"), re.compile(r"\bauth:sanctum\b|HasApiTokens"), "auth", "Sanctum", "Sanctum", (".php",)),
-    (("lexik_jwt_authentication", "jwt:"), re.compile(r"^lexik_jwt_authentication:|^\s+jwt:\s*~?\s*$", re.M), "auth", "JWT", "LexikJWT settings", (".yaml", ".yml")),
+    (("lexik_jwt_authentication", "jwt:"), re.compile(r"^lexik_jwt_authentication:|^[ \t]+jwt:\s*~?\s*$", re.M), "auth", "JWT", "LexikJWT settings", (".yaml", ".yml")),
     (("DAMA\\DoctrineTestBundle",), re.compile(r"DAMA\\DoctrineTestBundle"), "test_framework", "DAMA DoctrineTestBundle", "PHPUnit extension", (".xml", ".dist", ".php")),
     (("IsGranted", "security:"), re.compile(r"#\[IsGranted\(|^security:\s*$", re.M), "auth", "Symfony Security", "Symfony access control", (".php", ".yaml", ".yml")),
     (("current_user",), re.compile(r"\bfetch_current_user\b|\brequire_authenticated_user\b"), "auth", "session", "phx.gen.auth plugs", (".ex",)),
@@ -78,7 +78,7 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("serializers.",), re.compile(r"serializers\.(Model)?Serializer\b"), "validation", "Django forms/serializers", "DRF serializer", (".py",)),
     (("forms.",), re.compile(r"\bforms\.(Model)?Form\b"), "validation", "Django forms/serializers", "Django form", (".py",)),
     (("->validate(", "FormRequest"), re.compile(r"\$request->validate\(|\bFormRequest\b"), "validation", "Laravel validation", "request validation", (".php",)),
-    (("validates",), re.compile(r"^\s*validates(_\w+)?\s+:", re.M), "validation", "ActiveModel validations", "model validations", (".rb",)),
+    (("validates",), re.compile(r"^[ \t]*validates(_\w+)?\s+:", re.M), "validation", "ActiveModel validations", "model validations", (".rb",)),
     (("[Required", "[StringLength", "[Range", "[EmailAddress"), re.compile(r"\[(Required|StringLength|Range|EmailAddress)\b"), "validation", "DataAnnotations", "validation attributes", (".cs",)),
     (("AbstractValidator<",), re.compile(r"\bAbstractValidator<"), "validation", "FluentValidation", "validator class", (".cs",)),
     (("@Valid", "@NotNull", "@NotBlank", "@Size", "@Email"), re.compile(r"@(Valid|NotNull|NotBlank|NotEmpty|Size|Email|Min|Max|Pattern)\b"), "validation", "Bean Validation", "constraint annotations", (".java", ".kt")),
@@ -99,7 +99,7 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("embed_migrations!",), re.compile(r"\bembed_migrations!\("), "migrations", "Diesel migrations", "embed_migrations!", (".rs",)),
     # frameworks shown by configuration or by code only
     (("quarkus.",), re.compile(r"^quarkus\.", re.M), "web_framework", "Quarkus", "Quarkus settings", (".properties", ".yml", ".yaml")),
-    (("ktor",), re.compile(r"^\s*ktor\s*\{", re.M), "web_framework", "Ktor", "Ktor application.conf", (".conf",)),
+    (("ktor",), re.compile(r"^[ \t]*ktor\s*\{", re.M), "web_framework", "Ktor", "Ktor application.conf", (".conf",)),
     (("http.HandleFunc", "HandleFunc(", "http.NewServeMux"), re.compile(r"\bhttp\.(HandleFunc|NewServeMux|Handle)\(|\bmux\.HandleFunc\("), "web_framework", "net/http", "standard library handlers", (".go",)),
     # test tools shown by configuration or code
     (("DJANGO_SETTINGS_MODULE",), re.compile(r"DJANGO_SETTINGS_MODULE"), "test_framework", "pytest-django", "pytest settings", (".ini", ".cfg", ".toml")),
@@ -126,9 +126,9 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("asyncio",), re.compile(r"asyncio_mode|--asyncio-mode|pytest\.mark\.asyncio"), "test_framework", "pytest-asyncio", "pytest asyncio mode", (".py", ".toml", ".ini", ".cfg")),
     (("FactoryBot",), re.compile(r"\bFactoryBot(?:\.define|::Syntax::Methods)"), "test_framework", "FactoryBot", "factory definitions", (".rb",)),
     (("driven_by",), re.compile(r"\bdriven_by\s+:(?:selenium|cuprite)"), "test_framework", "{system_driver}", "system test driver", (".rb",)),
-    (("RefreshDatabase",), re.compile(r"^\s*use\s+RefreshDatabase\s*;", re.M), "test_framework", "RefreshDatabase", "test trait", (".php",)),
+    (("RefreshDatabase",), re.compile(r"^[ \t]*use\s+RefreshDatabase\s*;", re.M), "test_framework", "RefreshDatabase", "test trait", (".php",)),
     # what endpoints return
-    (("Query", "gql`", "@Resolver"), re.compile(r"^\s*type\s+Query\s*\{|\bgql`|@Resolver\(", re.M), "api_style", "GraphQL", "GraphQL schema", ()),
+    (("Query", "gql`", "@Resolver"), re.compile(r"^[ \t]*type\s+Query\s*\{|\bgql`|@Resolver\(", re.M), "api_style", "GraphQL", "GraphQL schema", ()),
     (("render", ":browser"), re.compile(r"\brender_template\(|\bres\.render\(|\brender\(request,|\$this->render\(|\bpipe_through[\s(]+\[?:browser\b"), "api_style", "server-rendered", "template rendering", _SOURCES),
     (("View(", "view(", "HTML(", "Template", "respondHtml", "html()", "renderAndAwait", "text/html"), re.compile(r"\breturn\s+View\(|\breturn\s+view\(|\bc\.HTML\(|\.ExecuteTemplate\(|\bcall\.respond(Html|Template)\b|\bTemplateResponse\(|ContentType::html\(\)|\brenderAndAwait\(|content_type\(\s*\"text/html"), "api_style", "server-rendered", "template rendering", _SOURCES),
     (("json", "Json", "JSON", "ResponseEntity", "RestController", "ApiController", "ControllerBase", "Results.", "respond(",
@@ -143,7 +143,7 @@ _CONFIG_RULES: tuple[Rule, ...] = (
 )  # fmt: skip
 # Rules that read only test files: what they match means something else in application code.
 _TEST_RULES: tuple[Rule, ...] = (
-    (("visit",), re.compile(r"^\s*visit\s+[\w'\"(]", re.M), "test_framework", "Capybara", "browser steps", (".rb",)),
+    (("visit",), re.compile(r"^[ \t]*visit\s+[\w'\"(]", re.M), "test_framework", "Capybara", "browser steps", (".rb",)),
     (("reqwest::",), re.compile(r"\breqwest::"), "test_framework", "reqwest", "HTTP client in tests", (".rs",)),
 )  # fmt: skip
 _DRF_AUTH = {"Token": "API key", "Session": "session", "Basic": "session"}
@@ -153,7 +153,7 @@ _FALLBACK_DEFAULT = re.compile(
 _RUST_VALIDATION = {"validate": "validator (crate)", "garde": "garde"}
 # A YAML section or profile naming an environment (Rails database.yml, Spring profiles).
 _SECTION = re.compile(
-    r"^(development|dev|test|production|prod|staging)\s*:\s*(?:&\w+)?\s*$|on-profile:\s*(\w+)|^\s*profiles:\s*(\w+)|^---",
+    r"^(development|dev|test|production|prod|staging)\s*:\s*(?:&\w+)?\s*$|on-profile:\s*(\w+)|^[ \t]*profiles:\s*(\w+)|^---",
     re.M,
 )
 _NEAR_ENVIRONMENT = re.compile(

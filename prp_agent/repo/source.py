@@ -65,7 +65,7 @@ def class_end(code: str, start: int) -> int:
 def ruby_block_end(code: str, start: int) -> int:
     """Where the Ruby block opened just before `start` (by `do`) ends: its matching `end` (len(code) if none)."""
     depth = 1
-    for match in re.finditer(r"^\s*end\b|\bdo\b\s*(?:\|[^|]*\|)?\s*$", code[start:], re.M):
+    for match in re.finditer(r"^[ \t]*end\b|\bdo\b\s*(?:\|[^|]*\|)?\s*$", code[start:], re.M):
         depth += -1 if match.group(0).strip() == "end" else 1
         if depth == 0:
             return start + match.start()

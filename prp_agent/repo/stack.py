@@ -133,12 +133,12 @@ _IMPORTS = {
     "Python": re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import|import[ \t]+([\w.]+))", re.M),
     "JavaScript": re.compile(r"""(?:require\(\s*|from\s+|import\s+|import\(\s*)["']([@\w][\w@/.:-]*)["']"""),
     "Java": re.compile(r"^import\s+(?:static\s+)?([\w.]+)", re.M),
-    "Go": re.compile(r"""^\s*(?:import\s+)?(?:\w+\s+)?"([\w.-]+\.[a-z]{2,}/[^"]+)"$""", re.M),
+    "Go": re.compile(r"""^[ \t]*(?:import\s+)?(?:\w+\s+)?"([\w.-]+\.[a-z]{2,}/[^"]+)"$""", re.M),
     "PHP": re.compile(r"^use\s+([\w\\]+)", re.M),
     "C#": re.compile(r"^using\s+([\w.]+)\s*;", re.M),
-    "Rust": re.compile(r"^\s*(?:#\[[^\]]*\]\s*)?(?:pub\s+)?(?:use\s+(\w+)::|extern\s+crate\s+(\w+))", re.M),
-    "Elixir": re.compile(r"^\s*(?:use|import|alias|require)\s+([A-Z][\w.]*)", re.M),
-    "Ruby": re.compile(r"""^\s*require\s+["']([\w-]+)""", re.M),
+    "Rust": re.compile(r"^[ \t]*(?:#\[[^\]]*\]\s*)?(?:pub\s+)?(?:use\s+(\w+)::|extern\s+crate\s+(\w+))", re.M),
+    "Elixir": re.compile(r"^[ \t]*(?:use|import|alias|require)\s+([A-Z][\w.]*)", re.M),
+    "Ruby": re.compile(r"""^[ \t]*require\s+["']([\w-]+)""", re.M),
 }
 _IMPORTS["TypeScript"] = _IMPORTS["JavaScript"]
 _IMPORTS["Kotlin"] = _IMPORTS["Java"]

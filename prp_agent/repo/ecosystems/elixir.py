@@ -12,7 +12,7 @@ __all__ = ["ROUTES", "entity_finder"]
 
 
 _PHX_LINE = re.compile(
-    r"^\s*(?:(scope)[\s(]+\"([^\"]*)\"|(resources)[\s(]+\"([^\"]*)\"\s*,\s*[\w.]+([^\n]*)|"
+    r"^[ \t]*(?:(scope)[\s(]+\"([^\"]*)\"|(resources)[\s(]+\"([^\"]*)\"\s*,\s*[\w.]+([^\n]*)|"
     r"(get|post|put|patch|delete|live)[\s(]+\"([^\"]*)\"|(end)\b)"
 )
 
@@ -72,7 +72,7 @@ _ECTO_SCHEMA = re.compile(r"^[ \t]*(?:typed_)?schema\(?[ \t]*\"(\w+)\"\)?\s+do\b
 _ECTO_END = re.compile(r"^[ \t]*end\b", re.M)
 
 _ECTO_FIELD = re.compile(
-    r"^\s*(field|belongs_to|has_many|has_one|many_to_many|embeds_one|embeds_many)[\s(]+:(\w+)", re.M
+    r"^[ \t]*(field|belongs_to|has_many|has_one|many_to_many|embeds_one|embeds_many)[\s(]+:(\w+)", re.M
 )
 
 

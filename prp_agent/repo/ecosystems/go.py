@@ -68,7 +68,7 @@ def _models(source: SourceFile, add: Add) -> None:
     if "gorm" in code:
         for match in _GO_STRUCT.finditer(code):
             if "gorm.Model" in match.group(2) or 'gorm:"' in match.group(2):
-                fields = re.findall(r"^\s*([A-Z]\w*)\s+[\w.*\[\]]+", match.group(2), re.M)
+                fields = re.findall(r"^[ \t]*([A-Z]\w*)\s+[\w.*\[\]]+", match.group(2), re.M)
                 add(match.group(1), fields, source, match.start())
     if "ent.Field" in code:
         for match in _ENT.finditer(code):

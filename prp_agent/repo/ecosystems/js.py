@@ -169,7 +169,7 @@ def _js_models(source: SourceFile, add: object) -> None:
         add(match.group(1), _TS_COLUMN.findall(body), source, match.start())
     for match in _JS_MONGOOSE.finditer(code):
         schema = _JS_SCHEMA_FIELDS.search(code)
-        fields = re.findall(r"^\s*(\w+)\s*:", schema.group(1), re.M) if schema else []
+        fields = re.findall(r"^[ \t]*(\w+)\s*:", schema.group(1), re.M) if schema else []
         add(match.group(1) or match.group(2), fields, source, match.start())
     if "sequelize" in code.lower():
         for match in _SEQUELIZE.finditer(code):
@@ -194,13 +194,13 @@ def entity_finder(files: list[SourceFile]) -> FileModels:
             _js_models(source, add)
             for match in _DRIZZLE.finditer(code):
                 body = code[match.end() : closing_brace(code, match.end() - 1)]
-                add(match.group(1), re.findall(r"^\s*(\w+)\s*:", body, re.M), source, match.start())
+                add(match.group(1), re.findall(r"^[ \t]*(\w+)\s*:", body, re.M), source, match.start())
             for match in _LUCID.finditer(code):
                 body = code[match.end() : class_end(code, match.end())]
                 add(match.group(1), _LUCID_COLUMN.findall(body), source, match.start())
         if source.path.endswith(".prisma"):
             for match in _PRISMA_MODEL.finditer(code):
-                fields = re.findall(r"^\s*(\w+)\s+\w", match.group(2), re.M)
+                fields = re.findall(r"^[ \t]*(\w+)\s+\w", match.group(2), re.M)
                 add(match.group(1), [f for f in fields if not f.startswith("@")], source, match.start())
 
     return find

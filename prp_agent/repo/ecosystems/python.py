@@ -197,7 +197,7 @@ def _django_view_methods(view: str, sources: list[SourceFile]) -> list[str]:
             return ["POST"] if single and single.group(1) == "POST" else ["GET"]
         klass = re.search(rf"^class\s+{re.escape(view)}\(.*?(?=^\S|\Z)", source.code, re.M | re.S)
         if klass:
-            handlers = re.findall(r"^\s+def\s+(get|post|put|patch|delete)\(", klass.group(0), re.M)
+            handlers = re.findall(r"^[ \t]+def\s+(get|post|put|patch|delete)\(", klass.group(0), re.M)
             return [h.upper() for h in handlers] or ["GET"]
     return ["GET"]
 

@@ -11,7 +11,7 @@ __all__ = ["ROUTES", "entity_finder"]
 
 
 _RAILS_LINE = re.compile(
-    r"""^\s*(?:(namespace|scope)\s+(?::(\w+)|["']([^"']*)["'])|(resources|resource)\s+:(\w+)([^\n]*)|"""
+    r"""^[ \t]*(?:(namespace|scope)\s+(?::(\w+)|["']([^"']*)["'])|(resources|resource)\s+:(\w+)([^\n]*)|"""
     r"""(get|post|put|patch|delete)\s+["']([^"']+)["']|(end)\b|(root)\b)"""
 )
 
@@ -60,13 +60,13 @@ def _rails_resources(
         routes.add(method, normalize_path(*prefix, name, suffix), source, offset)
 
 
-_SINATRA = re.compile(r"^\s*(get|post|put|patch|delete|namespace)\s+['\"]([^'\"]+)['\"][^\n]*\bdo\b", re.M)
+_SINATRA = re.compile(r"^[ \t]*(get|post|put|patch|delete|namespace)\s+['\"]([^'\"]+)['\"][^\n]*\bdo\b", re.M)
 # Where a Rack application mounts Sinatra apps: `Rack::URLMap.new('/api/v1/pods' => PodsController, …)` and
 # config.ru's `map '/api' do run Api end`
 _URLMAP_ENTRY = re.compile(r"""['"](/[^'"]*)['"]\s*=>\s*([A-Z][\w:]*)""")
-_RACK_MAP = re.compile(r"""^\s*map\s+['"](/[^'"]*)['"]\s+do\s*\n\s*run\s+([A-Z][\w:]*)""", re.M)
+_RACK_MAP = re.compile(r"""^[ \t]*map\s+['"](/[^'"]*)['"]\s+do\s*\n\s*run\s+([A-Z][\w:]*)""", re.M)
 _SPEC = re.compile(r"(^|/)(spec|test)s?/|_(spec|test)\.rb$")
-_RUBY_CLASS = re.compile(r"^\s*class\s+([A-Z][\w:]*)", re.M)
+_RUBY_CLASS = re.compile(r"^[ \t]*class\s+([A-Z][\w:]*)", re.M)
 
 
 def _mounted_apps(files: list[SourceFile]) -> dict[str, str]:

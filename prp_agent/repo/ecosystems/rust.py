@@ -118,7 +118,7 @@ def _chain(prefixes: dict[str, tuple[str, str]], name: str) -> str:
 
 _RS_MODEL_TRAITS = re.compile(r"\b(FromRow|Queryable|Selectable|Insertable|DeriveEntityModel|AsChangeset)\b")
 
-_RS_FIELD = re.compile(r"^\s*(?:pub(?:\([\w:]+\))?\s+)?(\w+)\s*:", re.M)
+_RS_FIELD = re.compile(r"^[ \t]*(?:pub(?:\([\w:]+\))?\s+)?(\w+)\s*:", re.M)
 
 
 _RS_STRUCT = re.compile(r"^[ \t]*(?:pub(?:\([\w:]+\))?[ \t]+)?struct[ \t]+(\w+)[^{;\n]*\{", re.M)
