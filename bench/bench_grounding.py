@@ -71,11 +71,14 @@ def measure(truth: dict, facts: RepoFacts) -> dict:
     auth = auth_kinds(facts)
     auth_listed = {a.lower() for a in truth.get("auth", [])}
     stack_listed = stack_hits = 0
+    stack_missed: list[str] = []
     for kind in _STACK_KINDS:
         values = {v.lower() for v in truth.get("stack", {}).get(kind, [])}
         got = {f.value.lower() for f in facts.established(kind)}  # type: ignore[arg-type]
         stack_listed += len(values)
         stack_hits += len(values & got)
+        seen = ", ".join(sorted(got)) or "nothing"
+        stack_missed += [f"{kind}={value} (got {seen})" for value in sorted(values - got)]
     traps = []
     for trap in truth.get("traps", []):
         kind, value = trap.get("kind", ""), str(trap.get("value", "")).lower()
@@ -102,6 +105,7 @@ def measure(truth: dict, facts: RepoFacts) -> dict:
         "missed_routes": [r for r in listed if r not in found_routes],
         "missed_models": [n for n in truth["models"] if model_key(n) not in entities],
         "missed_auth": sorted(auth_listed - auth),
+        "missed_stack": stack_missed,
         "skipped": [s.path for s in getattr(facts, "skipped", [])],
     }
 
@@ -131,7 +135,8 @@ def main() -> None:
         cells += [f"{result[k][0]:>3}/{result[k][1]:<3}" for k in ("auth", "stack")]
         print(f"{path.stem:28} {' '.join(cells)} {len(result['traps']):>5}  {seconds:6.1f}")
         if args.show_misses:
-            for key in ("missed_routes", "missed_models", "missed_auth", "auth_extra", "traps", "skipped"):
+            shown = ("missed_routes", "missed_models", "missed_auth", "auth_extra", "missed_stack", "traps", "skipped")
+            for key in shown:
                 if result[key]:
                     print(f"    {key}: {result[key][:40]}")
     print()

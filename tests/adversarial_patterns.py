@@ -52,6 +52,11 @@ def _inputs() -> dict[str, str]:
         "numbers": fill("1.2.3,4 "),
         "colons": fill("a:b:c:d:"),
         "http verbs": fill("GET /api/v1/users/{id} "),
+        # line-start patterns under MULTILINE: `^\s*` rescans every following blank line from each line start
+        "blank lines": "\n" * SIZE,
+        "space lines": fill(" \n"),
+        "crlf lines": fill("\r\n"),
+        "comment lines": fill("#\n"),
     }
 
 
@@ -64,13 +69,12 @@ def _uses(module: Any, name: str) -> set[str]:
     return set(re.findall(rf"(?<![\w.]){re.escape(name)}\.(\w+)\(", source))
 
 
-def _patterns() -> list[tuple[str, re.Pattern[str]]]:
-    found: dict[int, tuple[str, re.Pattern[str]]] = {}
+def _patterns() -> list[tuple[str, re.Pattern[Any]]]:
+    found: dict[int, tuple[str, re.Pattern[Any]]] = {}
 
     def walk(value: Any, where: str, depth: int) -> None:
         if isinstance(value, re.Pattern):
-            if isinstance(value.pattern, str):
-                found.setdefault(id(value), (where, value))
+            found.setdefault(id(value), (where, value))
         elif depth < 4 and isinstance(value, (tuple, list)):
             for index, item in enumerate(value):
                 walk(item, f"{where}[{index}]", depth + 1)
@@ -96,13 +100,14 @@ def _anchored(where: str) -> bool:
     return bool(uses) and uses <= {"match", "fullmatch"}
 
 
-def _run(pattern: re.Pattern[str], text: str, anchored: bool) -> float:
+def _run(pattern: re.Pattern[Any], text: str, anchored: bool) -> float:
+    subject: str | bytes = text.encode() if isinstance(pattern.pattern, bytes) else text  # file bytes' patterns
     started = time.perf_counter()
     if anchored:
-        pattern.match(text)
-        pattern.fullmatch(text)
+        pattern.match(subject)
+        pattern.fullmatch(subject)
     else:
-        for _ in pattern.finditer(text):
+        for _ in pattern.finditer(subject):
             pass
     return time.perf_counter() - started
 

@@ -33,6 +33,23 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
         },
         "JWT",
     ),
+    "jwt-verified-by-a-rust-extractor": (
+        {
+            "src/auth.rs": "use jsonwebtoken::{decode, DecodingKey, Validation};\n\n"
+            "pub fn claims(t: &str, k: &DecodingKey) -> bool {\n"
+            "    decode::<Claims>(t, k, &Validation::default()).is_ok()\n}\n",
+            "Cargo.toml": '[dependencies]\njsonwebtoken = "9"\n',
+        },
+        "JWT",
+    ),
+    "jwt-issued-and-verified-by-a-dotnet-handler": (
+        {
+            "src/Api/Tokens.cs": "using System.IdentityModel.Tokens.Jwt;\nclass Tokens {\n"
+            "  string Issue(SecurityTokenDescriptor d) => new JwtSecurityTokenHandler().CreateEncodedJwt(d);\n"
+            "  void Check(string t, JwtSecurityTokenHandler handler) => handler.ValidateToken(t, p, out _);\n}\n"
+        },
+        "JWT",
+    ),
     "api-key-header-constant": (
         {
             "middlewares/auth.go": 'package middlewares\n\nconst headerKey = "X-API-Key"\n\n'
@@ -200,6 +217,47 @@ TRAPS: dict[str, tuple[dict[str, str], str]] = {
             "  void save(Object o) { sessionFactory.getSession().save(o); }\n}\n"
         },
         "session",
+    ),
+    "jwt-signed-for-a-github-app": (
+        {
+            "hc/integrations/github/client.py": "import jwt\n\ndef app_token(key):\n"
+            '    return jwt.encode({"iss": 1}, key, algorithm="RS256")\n',
+            "requirements.txt": "pyjwt==2.8\n",
+        },
+        "JWT",
+    ),
+    "jwt-signed-for-a-chat-widget-by-a-joken-module": (
+        {
+            "lib/app/widget_token.ex": "defmodule App.WidgetToken do\n  use Joken.Config\nend\n",
+            "lib/app_web/layouts.ex": "defmodule AppWeb.Layouts do\n"
+            "  def token(user), do: App.WidgetToken.generate_and_sign!(%{id: user.id})\nend\n",
+            "mix.exs": 'defmodule App.MixProject do\n  defp deps, do: [{:joken, "~> 2.6"}]\nend\n',
+        },
+        "JWT",
+    ),
+    "an-openid-providers-id-token-verified": (
+        {
+            "src/auth/oidc/oidc.service.ts": "import { jwtVerify } from 'jose';\n"
+            "export const logout = (t, keys) => jwtVerify(t, keys);\n",
+            "package.json": '{"dependencies": {"jose": "^5"}}',
+        },
+        "JWT",
+    ),
+    "basic-credentials-encoded-by-plug-for-a-request": (
+        {
+            "lib/app/twilio/api.ex": "defmodule App.Twilio.Api do\n"
+            "  def headers(sid, token), do: [Plug.BasicAuth.encode_basic_auth(sid, token)]\nend\n"
+        },
+        "HTTP Basic",
+    ),
+    "oauth2-client-file-with-request-paths": (
+        {
+            "lib/app/hubspot/client.ex": "defmodule App.Hubspot.Client do\n"
+            '  def token(code), do: post("/oauth/v1/token", %{grant_type: "authorization_code", code: code})\n'
+            '  def refresh(t), do: post("/oauth/v1/token", %{grant_type: "refresh_token", refresh_token: t})\n'
+            "end\n"
+        },
+        "OAuth2 server",
     ),
     "oauth2-client-asking-for-tokens": (
         {

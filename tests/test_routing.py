@@ -40,6 +40,29 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("GET", "/api/users/{id}"), ("POST", "/api/teams")},
     ),
+    "nestjs-uri-versioning-and-excluded-paths": (
+        {
+            "apps/api/src/main.ts": "const app = await NestFactory.create(AppModule);\n"
+            "app.enableVersioning({ defaultVersion: '1', type: VersioningType.URI });\n"
+            "app.setGlobalPrefix('api', { exclude: ['sitemap.xml'] });\n",
+            "apps/api/src/app/endpoints/public/public.controller.ts": "@Controller('public')\n"
+            "export class PublicController {\n  @Get(':accessId/portfolio')\n  one() {}\n}\n",
+            "apps/api/src/app/sitemap/sitemap.controller.ts": "@Controller()\nexport class SitemapController {\n"
+            "  @Get('sitemap.xml')\n  @Version(VERSION_NEUTRAL)\n  map() {}\n}\n",
+            "apps/api/src/collab/collab-main.ts": "app.setGlobalPrefix('collab', { exclude: ['/'] });\n",
+            "apps/api/src/app.controller.ts": "@Controller()\nexport class AppController {\n"
+            "  @Get()\n  @Version(VERSION_NEUTRAL)\n  root() {}\n}\n",
+            "apps/api/src/app/user/user.controller.ts": "@Controller({ path: 'user', version: '2' })\n"
+            "export class UserController {\n  @Get()\n  list() {}\n  @Get('me')\n  @Version('3')\n  me() {}\n}\n",
+        },
+        {
+            ("GET", "/api/v1/public/{accessId}/portfolio"),
+            ("GET", "/sitemap.xml"),
+            ("GET", "/api/v2/user"),
+            ("GET", "/api/v3/user/me"),
+            ("GET", "/api"),
+        },
+    ),
     "express-nested-routers": (
         {
             "server/index.ts": "import express from 'express';\nimport routes from '@server/routes';\n"

@@ -180,7 +180,9 @@ CASES: dict[str, Case] = {
          "config/routes.rb": "Rails.application.routes.draw do\n  resources :articles, only: [:index]\nend\n",
          "app/views/layouts/application.html.erb": "<html><%= yield %></html>\n",
          "app/views/articles/index.json.jbuilder": "json.articles @articles\n",
-         "app/models/user.rb": "class User < ActiveRecord::Base\n  def token\n    JWT.encode({ id: id }, secret)\n  end\nend\n"},
+         "app/models/user.rb": "class User < ActiveRecord::Base\n  def token\n    JWT.encode({ id: id }, secret)\n  end\nend\n",
+         "app/controllers/application_controller.rb": "class ApplicationController < ActionController::API\n"
+                                                      "  def current_user\n    JWT.decode(bearer, secret)\n  end\nend\n"},
         {"api_style": "REST", "auth": "JWT"}, [("GET", "/articles")]),
 }  # fmt: skip
 

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from prp_agent.drafting.vocabulary import TEST_LIBRARIES, VOCABULARY, find_technologies
-from prp_agent.repo.packages import PACKAGES, TEST_ROLES
+from prp_agent.repo.packages import JWT_LIBRARY, PACKAGES, TEST_ROLES
 from prp_agent.repo.rules import STRUCTURE_FILES
 
 COPY = Path(__file__).resolve().parent.parent / "prp_agent" / "drafting" / "technologies.json"
@@ -20,7 +20,8 @@ def _from_tables() -> dict[str, list[str]]:
     words: dict[str, set[str]] = {}
     for facts in PACKAGES.values():
         for kind, value in facts:
-            words.setdefault(kind, set()).add(value)
+            if value != JWT_LIBRARY:  # a signal's name, counted as JWT
+                words.setdefault(kind, set()).add(value)
     for _, kind, value in STRUCTURE_FILES:
         words.setdefault(kind, set()).add(value)
     known = {kind: sorted(values) for kind, values in sorted(words.items())}

@@ -79,8 +79,8 @@ _LEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "a dependency upgrade",
         re.compile(
-            r"^\W*(?:build\(deps[^)]*\):\s*|chore\(deps[^)]*\):\s*|deps?:\s*)?(?:bump|upgrade|update)\b[^\n]{0,80}"
-            r"\bfrom\b[^\n]{0,40}\bto\b|^\W*(?:build|chore)\(deps|^\W*bump\b|dependabot|renovate",
+            r"^[^\w\n]*(?:build\(deps[^)\n]{0,40}\):\s*|chore\(deps[^)\n]{0,40}\):\s*|deps?:\s*)?(?:bump|upgrade|update)\b"
+            r"[^\n]{0,80}\bfrom\b[^\n]{0,40}\bto\b|^[^\w\n]*(?:build|chore)\(deps|^[^\w\n]*bump\b|dependabot|renovate",
             re.I | re.M,
         ),
     ),

@@ -7,12 +7,15 @@ marked `test` and establishes nothing: a JWT library a mock identity server uses
 | kind | seen as |
 |---|---|
 | session | framework session calls (`put_session`, `sessionAttribute`, `SignInAsync`, `login_user`, cookie auth) |
-| JWT | token calls (`jwt.encode`, `Jwts.builder`, `JWT.create`, `Joken.*`, `create_access_token`) |
+| JWT | a JWT auth framework (`AddJwtBearer`, `create_access_token`), a JWT library verifying (`jwt.verify`) |
 | API key | an API-key header or query parameter read by the application (`X-API-Key`, `api_key`) |
 | HTTP Basic | basic credentials parsed or required (`BasicAuth()`, `"Basic "`, `AddBasic`, `http_basic_…`) |
 | OpenID Connect | a discovery document fetched (`.well-known/openid-configuration`), OIDC setup calls |
 | OAuth2 server | a token endpoint that reads several grant types |
 | WebAuthn | passkey ceremonies (`BeginRegistration`, `start_passkey_registration`, `verifyRegistrationResponse`) |
+
+A JWT library that only signs tokens (for another service: a GitHub App, a chat widget) or only reads an OpenID
+Connect provider's tokens is not the application's JWT auth: it counts beside code that verifies tokens.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ __all__ = ["AUTH_HINT", "auth_signals"]
 # What a file must show to be read for auth (a cheap test before parsing).
 AUTH_HINT = re.compile(
     r"api[_-]?key|apikey|X-API|Basic |Auth::Basic|basicAuthCredentials|[Bb]asic[_]?[Aa]uth|http_basic|jwt|JWT|Jwt|"
-    r"Joken|webauthn|WebAuthn|passkey|"
+    r"Joken|jsonwebtoken|JsonWebToken|jose|webauthn|WebAuthn|passkey|"
     r"openid|oidc|OIDC|OpenIdConnect|grant_type|put_session|get_session|sessionAttribute|SignInAsync|AddCookie|"
     r"login_user|\.session\b|\$_SESSION|AddBasic|RubySaml|Net::LDAP|WebAuthn::|httpBasic|formLogin|oauth2Login|"
     r"rememberMe|AUTHENTICATION_BACKENDS|INSTALLED_APPS|plug Ueberauth|auth:api|OidcUser|omniauth|"
@@ -47,8 +50,7 @@ _CALLS: dict[str, FactKind | str] = {
     "HTTPBasicAuth": "HTTP Basic", "parse_basic_auth": "HTTP Basic", "AddBasic": "HTTP Basic",
     "basicAuth": "HTTP Basic", "BasicAuthMiddleware": "HTTP Basic",
     # JWT
-    "JWTManager": "JWT",
-    "JwtSecurityTokenHandler": "JWT", "ParseWithClaims": "JWT", "NewWithClaims": "JWT", "AddJwtBearer": "JWT",
+    "JWTManager": "JWT", "AddJwtBearer": "JWT",
     # WebAuthn
     "BeginRegistration": "WebAuthn", "FinishRegistration": "WebAuthn", "BeginLogin": "WebAuthn",
     "FinishLogin": "WebAuthn", "BeginDiscoverableLogin": "WebAuthn", "start_passkey_registration": "WebAuthn",
@@ -74,8 +76,20 @@ _PARSERS = {"startswith", "startsWith", "HasPrefix", "starts_with", "starts_with
 # calls on a receiver that names a token library: `jwt.encode`, `Jwts.builder()`, `JWT.create()`, `Joken.verify`
 _JWT_RECEIVERS = re.compile(r"^(jwt|JWT|Jwts|jsonwebtoken|Joken(\.\w+)?|JwtUtil|jose|PyJWT|jwt_\w+)$")
 _REQUEST = re.compile(r"(^|[.$])(req|request|httpRequest|servletRequest|httpServletRequest)$", re.IGNORECASE)
-_JWT_CALLS = {"encode", "decode", "sign", "verify", "builder", "parser", "create", "require", "parse",
-              "verify_and_validate", "generate_and_sign", "peek_claims", "parserBuilder", "Parse"}  # fmt: skip
+_JWT_VERIFIES = {"decode", "verify", "parser", "require", "parse", "peek_claims", "parserBuilder", "Parse",
+                 "ValidateToken", "ValidateTokenAsync", "ReadJwtToken", "verify_token"}  # fmt: skip
+_JWT_SIGNS = {"encode", "sign", "builder", "create", "SignedString", "WriteToken", "CreateToken", "CreateEncodedJwt",
+              "authenticate"}  # fmt: skip
+# files whose JWT library calls have no telling receiver: Rust's `use jsonwebtoken::{decode, encode}` and
+# jwt-simple's `key.verify_token(...)`, a .NET token handler held in a variable (`handler.ValidateToken(...)`)
+_JWT_FILES = {"Rust": re.compile(rb"jsonwebtoken|jwt_simple|jwt_compact|josekit"), "C#": re.compile(rb"TokenHandler")}
+# names only a token library's calls have, whoever receives them: jose's `jwtVerify(...)`, .NET's token handler,
+# the functions `use Joken.Config` gives a module
+_JWT_NAMES = {"jwtVerify": True, "JwtSecurityTokenHandler": False, "NewWithClaims": False, "ParseWithClaims": True,
+              "verify_and_validate": True, "verify_and_validate!": True, "generate_and_sign": False,
+              "generate_and_sign!": False}  # fmt: skip
+# code about an identity provider's tokens: the ID tokens an OpenID Connect login verifies, or issues as a provider
+_OIDC_PATH = re.compile(r"oidc|openid", re.IGNORECASE)
 # `X-API-Key`, `api_key`, `auth_token`, and an application's own `X-Gotify-Key`/`X-Outline-Token` header (not a CSRF
 # token's)
 _API_KEY_NAME = re.compile(
@@ -135,6 +149,7 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
             yield Signal("auth", kind, STRUCTURE, Seen(syntax.path, line, note), "config", role)
 
     constants = {a.name: syntax.text(a.value) for a in syntax.assigns if a.value.type in _STRINGS}
+    token_calls: list[tuple[bool, int, str]] = []  # JWT library calls: (verifies a token, line, note)
     for call in syntax.calls:
         kind = _CALLS.get(call.name) or (_PY_CALLS.get(call.name) if syntax.language == "Python" else None)
         if kind is not None:
@@ -149,15 +164,17 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
             for fact_kind, value in lookup(module.lower(), "elixir") + lookup(module.split(".")[0].lower()):
                 if fact_kind == "auth":
                     yield from found(value, call.line, f"{call.name} {module}")
-        if syntax.language == "Elixir" and receiver[:1].isupper():  # modules are called, not imported
+        if syntax.language == "Elixir" and receiver[:1].isupper() and not call.name.startswith("encode"):
+            # modules are called, not imported (`Plug.BasicAuth.encode_basic_auth` builds a header to send)
             for fact_kind, value in lookup(receiver.lower(), "elixir") + lookup(receiver.split(".")[0].lower()):
                 if fact_kind == "auth":
                     yield from found(value, call.line, f"calls {receiver}.{call.name}")
         if call.name == "getSession" and _REQUEST.search(receiver):  # a servlet's or a PSR-7 request's session
             yield from found("session", call.line, f"calls {receiver}.getSession")
             continue
-        if call.name in _JWT_CALLS and _JWT_RECEIVERS.match(receiver):
-            yield from found("JWT", call.line, f"calls {receiver}.{call.name}")
+        verifies = _jwt_call(syntax, call.name, receiver)
+        if verifies is not None:
+            token_calls.append((verifies, call.line, f"calls {receiver + '.' if receiver else ''}{call.name}"))
             continue
         if call.arguments is None or call.arguments.end_byte - call.arguments.start_byte > 2000:
             continue
@@ -179,6 +196,8 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
                 yield from found("HTTP Basic", call.line, "parses Basic credentials")
             elif _DISCOVERY in text:
                 yield from found("OpenID Connect", call.line, "fetches the OIDC discovery document")
+    if token_calls:
+        yield _token_signal(syntax.path, token_calls, role)
     if syntax.language == "Python" and _FLASK_SESSION.search(syntax.data):  # `session["user"] = …`
         yield from found("session", 1, "Flask session")
     if b"eader" in syntax.data:  # `request.headers["X-Server-API-Key"]`: a header read by subscript
@@ -199,13 +218,38 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
                         yield from found(value, int(assign.node.start_point[0]) + 1, f"{assign.name} names {item}")
         if _DISCOVERY in syntax.text(assign.value)[:300]:
             yield from found("OpenID Connect", int(assign.node.start_point[0]) + 1, "names the OIDC discovery document")
-    if (has_routes or "controller" in syntax.path.lower()) and b"grant_type" in syntax.data:
+    routes = has_routes and not _CLIENT_PATH.search(syntax.path)  # a client's `post("/oauth/token")` is no route
+    if (routes or "controller" in syntax.path.lower()) and b"grant_type" in syntax.data:
         grants = set(_GRANT_TYPES.findall(syntax.data.decode("utf-8", "replace")))
         if len(grants) >= 2:  # a token endpoint answering several grant types (a client asks for one)
             line = syntax.data[: syntax.data.find(b"grant_type")].count(b"\n") + 1
             yield from found("OAuth2 server", line, "token endpoint for " + ", ".join(sorted(grants)[:3]))
 
 
+def _jwt_call(syntax: SyntaxFile, name: str, receiver: str) -> bool | None:
+    """Whether a call is a JWT library's: True when it verifies or reads a token, False when it makes one, None for
+    other calls."""
+    if name in _JWT_NAMES:
+        return _JWT_NAMES[name]
+    if not _JWT_RECEIVERS.match(receiver):
+        marker = _JWT_FILES.get(syntax.language)
+        if marker is None or marker.search(syntax.data) is None:
+            return None
+    return True if name in _JWT_VERIFIES else False if name in _JWT_SIGNS else None
+
+
+def _token_signal(path: str, calls: list[tuple[bool, int, str]], role: str | None) -> Signal:
+    """One file's JWT library calls as a signal: the application's token auth where the file verifies tokens; a
+    token made for another service where it only signs (role `signs`); an identity provider's tokens in OpenID
+    Connect code (role `oidc`)."""
+    verifies, line, note = max(calls, key=lambda call: (call[0], -call[1]))
+    if role is None:
+        role = "oidc" if _OIDC_PATH.search(path) else None if verifies else "signs"
+    return Signal("auth", "JWT", STRUCTURE, Seen(path, line, note), "config", role)
+
+
+# a client of another service: `hubspot/client.ex`, `GithubClient.cs`, `clients/slack.go`
+_CLIENT_PATH = re.compile(r"clients?(/|\.\w+$)", re.IGNORECASE)
 _STRINGS = {"string", "string_literal", "interpreted_string_literal", "raw_string_literal", "template_string",
             "encapsed_string", "verbatim_string_literal", "interpolated_string_expression", "string_value"}  # fmt: skip
 _HELPER = re.compile(r"(^|/)(test_?utils?|test_?helpers?|testutils?|mocks?|__mocks__|fakes?|stubs?)(/|\.\w+$)|"

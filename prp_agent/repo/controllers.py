@@ -17,9 +17,28 @@ from prp_agent.repo.syntax import Annotation, ClassDef, SyntaxFile
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-__all__ = ["CLASS_ROUTES", "AnnotatedRoutes", "viewset_actions"]
+__all__ = ["CLASS_ROUTES", "AnnotatedRoutes", "nest_versioning", "viewset_actions"]
 
 CLASS_ROUTES = {"RequestMapping", "Route", "RoutePrefix", "Path", "Controller", "RestController"}
+
+
+_NEST_VERSION = re.compile(r"""\bversion:\s*(?:\[?\s*['"`]([\w.]{1,20})['"`]|(VERSION_NEUTRAL))""")
+_NEST_URI = re.compile(r"VersioningType\.URI\b")
+_NEST_OPTION = re.compile(r"""\b(defaultVersion|prefix):\s*(?:\[?\s*['"`]([\w.]{0,20})['"`]|(false|VERSION_NEUTRAL))""")
+
+
+def _is_path_pair(routes: AnnotatedRoutes, pair: Node) -> bool:
+    key = pair.child_by_field_name("key") if pair.type == "pair" else None
+    return key is not None and routes.syntax.text(key).strip("'\"") == "path"
+
+
+def nest_versioning(options: str) -> tuple[str, str] | None:
+    """NestJS's `app.enableVersioning({type: VersioningType.URI, defaultVersion: '1'})` as (segment prefix,
+    default version): routes are served under `/v1`; None for header or media-type versioning."""
+    if not _NEST_URI.search(options):
+        return None
+    found = {m.group(1): m.group(2) or "" for m in _NEST_OPTION.finditer(options)}
+    return found.get("prefix", "v"), found.get("defaultVersion", "")
 
 
 class AnnotatedRoutes:
@@ -60,10 +79,26 @@ class AnnotatedRoutes:
                 attributes: tuple[str, ...] = ()
                 if klass is not None and base is None:
                     attributes = tuple(a.name for a in by_owner.get(klass.node.id, []) + self._detached(klass.node))
+                version = self._nest_version(by_owner[owner.id], klass, by_owner) if nest else None
                 record = RouteRecord(
-                    key, verb, full, self.path, line, False, class_name, bases, method_name, nest, attributes=attributes
+                    key, verb, full, self.path, line, False, class_name, bases, method_name, nest, version, attributes
                 )
                 self.graph.records.append(record)
+
+    def _nest_version(
+        self, siblings: list[Annotation], klass: ClassDef | None, by_owner: dict[int, list[Annotation]]
+    ) -> str | None:
+        """A NestJS handler's own version (`@Version('2')`) or its controller's (`@Controller({version: '2'})`);
+        "" when version-neutral, None when it takes the default."""
+        version = next((a.args[0] for a in siblings if a.name == "Version" and a.args), None)
+        if version is None and klass is not None:
+            controller = next((a for a in by_owner.get(klass.node.id, []) if a.name == "Controller"), None)
+            found = _NEST_VERSION.search(self.syntax.text(controller.node)[:1000]) if controller is not None else None
+            return None if found is None else "" if found.group(2) else found.group(1)
+        if version is None:
+            return None
+        text = self.syntax.text(version)
+        return "" if "VERSION_NEUTRAL" in text else text.strip("'\"`[] ").split("'")[0].split('"')[0]
 
     def _annotation_routes(self, annotation: Annotation, siblings: list[Annotation]) -> list[tuple[str, Value]]:
         name = annotation.name
@@ -103,6 +138,9 @@ class AnnotatedRoutes:
             if keyword in annotation.keywords:
                 return self.constants.value(annotation.keywords[keyword])
         for arg in annotation.args:
+            if arg.type == "object":  # NestJS `@Controller({ path: 'users', version: '2' })`
+                pair = next((p for p in arg.named_children if _is_path_pair(self, p)), None)
+                arg = pair.child_by_field_name("value") or arg if pair is not None else arg
             value = self.constants.value(arg)
             if value is not None:
                 return value

@@ -23,6 +23,7 @@ from typing import Any, cast
 from prp_agent.repo.auth import AUTH_HINT
 from prp_agent.repo.entities import extract_entities
 from prp_agent.repo.links import Links
+from prp_agent.repo.packages import JWT_LIBRARY
 from prp_agent.repo.reading import APP_CONFIG, PATH_CONSTANT, ROUTES_CONFIG, SyntaxRead, read_syntax
 from prp_agent.repo.routes import extract_routes
 from prp_agent.repo.rules import config_signals, file_signals
@@ -53,7 +54,10 @@ from prp_agent.secrets.patterns import env_var_names
 
 __all__ = ["read_repo", "repo_facts"]
 
-_FRONTEND_DIRS = {"frontend", "client", "web", "webapp", "ui", "www", "static", "public", "assets", "site", "docs"}
+_FRONTEND_DIRS = {"frontend", "client", "web", "webapp", "ui", "www"}
+# names a front-end's files sit under, but also a server's modules inside its source tree (a NestJS
+# `src/app/endpoints/public/` controller): they count outside `src/` and as a JVM application's `resources/static`
+_ASSET_DIRS = {"static", "public", "assets", "site", "docs"}
 _EXCLUSIVE: set[FactKind] = {"web_framework", "orm", "migrations"}
 # Values of an exclusive kind that work together rather than compete: a framework and the one it runs on.
 _COMPLEMENTS = [
@@ -340,7 +344,11 @@ class _Frontend:
         front-end (PHP's `public/index.php`, a Go `web/` package) stays backend."""
         if path.startswith(tuple(self.roots)):
             return True
-        if not set(path.split("/")[:-1]) & _FRONTEND_DIRS:
+        dirs = path.split("/")[:-1]
+        if not set(dirs) & _FRONTEND_DIRS and not any(
+            name in _ASSET_DIRS and (i == 0 or dirs[i - 1] == "resources" or "src" not in dirs[:i])
+            for i, name in enumerate(dirs)
+        ):
             return False
         return source_language(path) in {None, "JavaScript", "TypeScript"}
 
@@ -444,9 +452,20 @@ _FALLBACKS: dict[str, str | None] = {
 _ROLE_PRECEDENCE = ("production", "development", "test")
 
 
+# Auth signals that alone do not show how the application authenticates, and what the fact's evidence then says.
+_UNCONFIRMED_AUTH = {
+    "signs": "tokens signed for other services only",
+    "oidc": "an OpenID Connect provider's tokens only",
+    "library": "a token library nothing verifies with",
+    "test": "tests only",
+}
+
+
 def _combine(signals: list[Signal]) -> tuple[list[StackFact], list[str]]:
     grouped: dict[tuple[FactKind, str], list[Signal]] = defaultdict(list)
     for signal in signals:
+        if signal.value == JWT_LIBRARY and signal.kind == "auth":  # counts for JWT beside code that verifies tokens
+            signal = replace(signal, value="JWT", role=signal.role or "library")
         grouped[(signal.kind, signal.value)].append(signal)
     facts: list[StackFact] = []
     for (kind, value), group in grouped.items():
@@ -460,13 +479,13 @@ def _combine(signals: list[Signal]) -> tuple[list[StackFact], list[str]]:
         if all(s.frontend or s.source == "declared" for s in group) and any(s.frontend for s in group):
             confidence = min(confidence, _FRONTEND_CAP)  # declared at the root, used by the front-end alone
             evidence = [e.model_copy(update={"note": e.note + " (front-end only)"}) for e in evidence]
-        if (
-            kind == "auth"
-            and all(s.role == "test" or s.source == "declared" for s in group)
-            and any(s.role == "test" for s in group)
-        ):  # a token library only tests and mocks use is not how the application authenticates
+        used = [s for s in group if s.source != "declared"]
+        if kind == "auth" and used and all(s.role in _UNCONFIRMED_AUTH for s in used):
+            # a token library only tests and mocks use, or only to sign a token for another service, is not how the
+            # application authenticates
+            reason = _UNCONFIRMED_AUTH[next(r for r in _UNCONFIRMED_AUTH if any(s.role == r for s in used))]
             confidence = min(confidence, _FRONTEND_CAP)
-            evidence = [e.model_copy(update={"note": e.note + " (tests only)"}) for e in evidence]
+            evidence = [e.model_copy(update={"note": f"{e.note} ({reason})"}) for e in evidence]
         role = _role(group)
         facts.append(StackFact(kind=kind, value=value, confidence=confidence, evidence=evidence, role=role))
     facts = [f for f in facts if f.confidence >= 0.15]

@@ -15,7 +15,7 @@ from prp_agent.repo.paths import Value, join, resolve
 from prp_agent.repo.source import normalize_path
 from prp_agent.repo.types import Evidence, RepoRoute, built
 
-__all__ = ["EMPTY", "Key", "Links", "Lookup", "Ref", "RouteRecord"]
+__all__ = ["EMPTY", "GlobalPrefix", "Key", "Links", "Lookup", "Ref", "RouteRecord"]
 
 Key = tuple[str, str, str]  # ("var", file, name) | ("fn", file, name) | ("handler", "", name) | ("file", file, "")
 EMPTY = Value("")
@@ -54,9 +54,27 @@ class RouteRecord:
     bases: tuple[str, ...] = ()
     method_name: str = ""
     global_prefix: bool = False  # NestJS: `setGlobalPrefix` applies
+    version: str | None = None  # NestJS: the controller's or handler's own version ("" when version-neutral)
     attributes: tuple[str, ...] = ()  # the controller's attributes, for one that derives from a route attribute
     maybe_handler: bool = False  # `router.get(name)`: a path only if `name` turns out to be a constant
     linked_only: bool = False  # a bare `get("x")` outside any block: a route only if its function is mounted
+
+
+@dataclass(frozen=True, slots=True)
+class GlobalPrefix:
+    """NestJS's `app.setGlobalPrefix('api', {exclude: [...]})`: the prefix, the paths it excludes, and whether it
+    was set in `main.ts` (the API's, when a repository starts several applications)."""
+
+    value: Value
+    excludes: frozenset[str] = frozenset()
+    main: bool = False
+
+    @staticmethod
+    def better(mine: GlobalPrefix | None, theirs: GlobalPrefix | None) -> GlobalPrefix | None:
+        """The first one seen, unless only the later one was set in `main.ts`."""
+        if mine is None or (theirs is not None and theirs.main and not mine.main):
+            return theirs
+        return mine
 
 
 @dataclass(slots=True)
@@ -88,7 +106,8 @@ class Links:
     class_routes: dict[str, Value] = field(default_factory=dict)
     class_bases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a class with a route path → its bases
     constants: dict[str, list[tuple[str, Value]]] = field(default_factory=lambda: defaultdict(list))
-    global_prefix: Value = EMPTY
+    global_prefix: GlobalPrefix | None = None
+    nest_versions: tuple[str, str] | None = None  # NestJS URI versioning: (segment prefix, default version)
     api_version: str = ""  # ASP.NET API versioning: what `v{version:apiVersion}` is served as
     jvm_base: str = ""  # a JVM application's base path from its settings (`quarkus.rest.path`, a context path)
     viewsets: dict[str, list[tuple[str, Value]]] = field(default_factory=dict)  # DRF: class → (method, suffix)
@@ -116,6 +135,8 @@ class Links:
                     mine.setdefault(key, value)
             elif isinstance(mine, list):
                 mine.extend(theirs)
+            elif item.name == "global_prefix":
+                self.global_prefix = GlobalPrefix.better(mine, theirs)
             elif not (mine.text if isinstance(mine, Value) else mine):
                 setattr(self, item.name, theirs)
 
@@ -366,7 +387,7 @@ class Links:
             if record.class_name and (record.bases or record.attributes):
                 path = join(self._base_route(record), path)
             if record.global_prefix:
-                path = join(self.value(self.global_prefix), path)
+                path = join(self._global_prefix(path), self._nest_version(record), path)
             if self.jvm_base and record.class_name and record.file.endswith((".java", ".kt")):
                 path = join(Value(self.jvm_base), path)
             folder = max(
@@ -390,6 +411,22 @@ class Links:
             )
             found.setdefault((route.method, route.path), route)
         return list(found.values())
+
+    def _global_prefix(self, path: Value) -> Value:
+        """NestJS's global prefix for a route, none for a path it excludes."""
+        found = self.global_prefix
+        if found is None or normalize_path(path.text).strip("/") in found.excludes:
+            return EMPTY
+        return self.value(found.value)
+
+    def _nest_version(self, record: RouteRecord) -> Value:
+        """NestJS URI versioning's segment for a route (`/v1`): its own version or the default, none when it is
+        version-neutral or versioning is off."""
+        if self.nest_versions is None:
+            return EMPTY
+        prefix, default = self.nest_versions
+        version = default if record.version is None else record.version
+        return Value(prefix + version) if version else EMPTY
 
     def _base_route(self, record: RouteRecord) -> Value:
         """A route attribute of the repository's own (`[ApiV1]`) or a base controller's route (in another file),

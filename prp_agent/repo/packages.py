@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from prp_agent.repo.types import FactKind
 
-__all__ = ["CACHES", "PACKAGES", "TEST_CLIENTS", "TEST_ROLES"]
+__all__ = ["CACHES", "JWT_LIBRARY", "PACKAGES", "TEST_CLIENTS", "TEST_ROLES"]
 
 Fact = tuple[FactKind, str]
 
@@ -27,6 +27,11 @@ def _kind(kind: FactKind) -> Callable[[str], tuple[Fact, ...]]:
 _web, _orm, _db, _test = _kind("web_framework"), _kind("orm"), _kind("database"), _kind("test_framework")
 _auth, _valid, _mig = _kind("auth"), _kind("validation"), _kind("migrations")
 _SERVER_PY = _auth("OAuth2 server")
+# A JSON Web Token library (sign and verify primitives) rather than an auth framework: applications also use one to
+# sign tokens for other services (a GitHub App, a chat widget) or to read an identity provider's tokens, so it counts
+# for JWT auth only beside code that verifies tokens (`facts._combine`).
+JWT_LIBRARY = "JWT library"
+_JWT_LIB = _auth(JWT_LIBRARY)
 
 
 PYTHON: dict[str, tuple[Fact, ...]] = {
@@ -45,7 +50,7 @@ PYTHON: dict[str, tuple[Fact, ...]] = {
     "sqlite3": _db("SQLite"), "aiosqlite": _db("SQLite"), "oracledb": _db("Oracle"), "cx_oracle": _db("Oracle"),
     "pydantic": _valid("Pydantic"), "marshmallow": _valid("marshmallow"), "flask_marshmallow": _valid("marshmallow"),
     "wtforms": _valid("WTForms"), "flask_wtf": _valid("WTForms"), "cerberus": _valid("Cerberus"),
-    "jose": _auth("JWT"), "python-jose": _auth("JWT"), "jwt": _auth("JWT"), "pyjwt": _auth("JWT"),
+    "jose": _JWT_LIB, "python-jose": _JWT_LIB, "jwt": _JWT_LIB, "pyjwt": _JWT_LIB,
     "flask_jwt_extended": _auth("JWT"), "rest_framework_simplejwt": _auth("JWT"), "rest_framework_jwt": _auth("JWT"),
     "djangorestframework-jwt": _auth("JWT"), "flask_httpauth": _auth("HTTP Basic/Token"), "flask-httpauth": _auth("HTTP Basic/Token"),
     "djangorestframework-simplejwt": _auth("JWT"), "flask_login": _auth("session"), "flask-login": _auth("session"),
@@ -89,7 +94,7 @@ NODE: dict[str, tuple[Fact, ...]] = {
     "joi": _valid("Joi"), "zod": _valid("zod"), "class-validator": _valid("class-validator"), "yup": _valid("Yup"),
     "ajv": _valid("Ajv"), "@sinclair/typebox": _valid("TypeBox"), "express-validator": _valid("express-validator"),
     "@vinejs/vine": _valid("VineJS"), "celebrate": _valid("Joi"),
-    "jsonwebtoken": _auth("JWT"), "jose#js": _auth("JWT"), "passport": _auth("Passport"),
+    "jsonwebtoken": _JWT_LIB, "jose#js": _JWT_LIB, "passport": _auth("Passport"),
     "passport-jwt": _auth("JWT"), "@nestjs/jwt": _auth("JWT"), "@nestjs/passport": _auth("Passport"),
     "@fastify/jwt": _auth("JWT"), "koa-jwt": _auth("JWT"), "express-session": _auth("session"),
     "passport-local": _auth("session"), "passport-google-oauth20": _auth("OAuth2"), "passport-github2": _auth("OAuth2"),
@@ -140,8 +145,8 @@ JVM: dict[str, tuple[Fact, ...]] = {  # imports by prefix; Maven/Gradle artifact
     "spring-boot-starter-data-mongodb": (("orm", "Spring Data MongoDB"), ("database", "MongoDB")),
     "org.springframework.security*": _auth("Spring Security"), "spring-boot-starter-security": _auth("Spring Security"),
     "spring-boot-starter-oauth2-resource-server": (("auth", "JWT"), ("auth", "OAuth2")),
-    "io.jsonwebtoken*": _auth("JWT"), "jjwt-api": _auth("JWT"), "com.auth0.jwt*": _auth("JWT"),
-    "java-jwt": _auth("JWT"), "ktor-server-auth-jwt": _auth("JWT"), "io.ktor.server.auth.jwt*": _auth("JWT"),
+    "io.jsonwebtoken*": _JWT_LIB, "jjwt-api": _JWT_LIB, "com.auth0.jwt*": _JWT_LIB,
+    "java-jwt": _JWT_LIB, "ktor-server-auth-jwt": _auth("JWT"), "io.ktor.server.auth.jwt*": _auth("JWT"),
     "jakarta.validation*": _valid("Bean Validation"), "javax.validation*": _valid("Bean Validation"),
     "spring-boot-starter-validation": _valid("Bean Validation"), "io.konform*": _valid("Konform"),
     "org.junit*": _test("JUnit"), "junit-jupiter": _test("JUnit"), "junit": _test("JUnit"),
@@ -187,8 +192,9 @@ GO: dict[str, tuple[Fact, ...]] = {  # module paths by prefix
     "github.com/redis/go-redis*": _db("Redis"), "github.com/go-redis/redis*": _db("Redis"),
     "github.com/golang-migrate/migrate*": _mig("golang-migrate"), "github.com/pressly/goose*": _mig("goose"),
     "ariga.io/atlas*": _mig("Atlas"),
-    "github.com/golang-jwt/jwt*": _auth("JWT"), "github.com/dgrijalva/jwt-go*": _auth("JWT"),
-    "github.com/lestrrat-go/jwx*": _auth("JWT"), "github.com/appleboy/gin-jwt*": _auth("JWT"),
+    "github.com/golang-jwt/jwt*": _JWT_LIB, "github.com/dgrijalva/jwt-go*": _JWT_LIB,
+    "github.com/lestrrat-go/jwx*": _JWT_LIB, "github.com/go-chi/jwtauth*": _auth("JWT"),
+    "github.com/go-pkgz/auth*": (("auth", "JWT"), ("auth", "OAuth2")), "github.com/appleboy/gin-jwt*": _auth("JWT"),
     "github.com/coreos/go-oidc*": _auth("OpenID Connect"), "golang.org/x/oauth2*": _auth("OAuth2"),
     "github.com/zitadel/oidc*": _auth("OpenID Connect"),
     "github.com/gorilla/sessions*": _auth("session"), "github.com/alexedwards/scs*": _auth("session"),
@@ -217,7 +223,7 @@ RUST: dict[str, tuple[Fact, ...]] = {  # crate names as Cargo.toml and `use` wri
     "postgres#rust": _db("PostgreSQL"), "deadpool-postgres": _db("PostgreSQL"), "rusqlite": _db("SQLite"),
     "mysql_async": _db("MySQL"), "mongodb#rust": _db("MongoDB"), "redis#rust": _db("Redis"),
     "validator#rust": _valid("validator (crate)"), "garde": _valid("garde"),
-    "jsonwebtoken#rust": _auth("JWT"), "axum-login": _auth("session"), "axum_login": _auth("session"),
+    "jsonwebtoken#rust": _JWT_LIB, "axum-login": _auth("session"), "axum_login": _auth("session"),
     "actix-session": _auth("session"), "actix_session": _auth("session"), "tower-sessions": _auth("session"),
     "tower_sessions": _auth("session"), "claims": _test("claims"),
     "mockall": _test("mockall"), "wiremock#rust": _test("wiremock"), "testcontainers#rust": _test("Testcontainers"),
@@ -230,7 +236,7 @@ RUBY: dict[str, tuple[Fact, ...]] = {
     "rails": _web("Rails"), "sinatra": _web("Sinatra"), "hanami": _web("Hanami"), "sequel": _orm("Sequel"),
     "rom-sql": _orm("ROM"), "pg#ruby": _db("PostgreSQL"), "mysql2#ruby": _db("MySQL"), "sqlite3#ruby": _db("SQLite"),
     "redis#ruby": _db("Redis"), "mongoid": (("orm", "Mongoid"), ("database", "MongoDB")),
-    "devise": _auth("Devise"), "jwt#ruby": _auth("JWT"), "devise-jwt": _auth("JWT"), "omniauth": _auth("OAuth2"),
+    "devise": _auth("Devise"), "jwt#ruby": _JWT_LIB, "devise-jwt": _auth("JWT"), "omniauth": _auth("OAuth2"),
     "doorkeeper": _auth("OAuth2 server"), "rodauth-rails": _auth("session"),
     "dry-validation": _valid("dry-validation"),
     "rspec-rails": _test("RSpec"), "rspec": _test("RSpec"), "minitest": _test("minitest"), "bacon": _test("Bacon"),
@@ -258,7 +264,7 @@ PHP: dict[str, tuple[Fact, ...]] = {  # composer names; `use` namespaces as dott
     "symfony/security-bundle": _auth("Symfony Security"), "symfony.component.security*": _auth("Symfony Security"),
     "symfony.bundle.securitybundle*": _auth("Symfony Security"),
     "lexik/jwt-authentication-bundle": _auth("JWT"), "lexik.bundle.jwtauthenticationbundle*": _auth("JWT"),
-    "firebase/php-jwt": _auth("JWT"), "tymon/jwt-auth": _auth("JWT"),
+    "firebase/php-jwt": _JWT_LIB, "tymon/jwt-auth": _auth("JWT"),
     "phpunit/phpunit": _test("PHPUnit"), "phpunit*#php": _test("PHPUnit"), "pestphp/pest": _test("Pest"),
     "mockery/mockery": _test("Mockery"), "mockery*#php": _test("Mockery"), "laravel/dusk": _test("Laravel Dusk"),
     "behat/behat": _test("Behat"), "zenstruck/foundry": _test("Foundry"), "zenstruck.foundry*": _test("Foundry"),
@@ -298,7 +304,7 @@ ELIXIR: dict[str, tuple[Fact, ...]] = {  # hex packages; aliased modules as dott
     "ecto": _orm("Ecto"), "ecto_sql": _orm("Ecto"), "ecto*#elixir": _orm("Ecto"),
     "ecto.changeset": _valid("Ecto changesets"), "ecto.adapters.sql.sandbox": _test("Ecto SQL Sandbox"),
     "postgrex": _db("PostgreSQL"), "myxql": _db("MySQL"), "ecto_sqlite3": _db("SQLite"), "redix": _db("Redis"),
-    "guardian": _auth("JWT"), "joken": _auth("JWT"), "pow": _auth("session"),
+    "guardian": _auth("JWT"), "joken": _JWT_LIB, "pow": _auth("session"),
     "exunit*#elixir": _test("ExUnit"), "ex_machina": _test("ExMachina"), "exmachina*#elixir": _test("ExMachina"),
     "mox": _test("Mox"), "mox*#elixir": _test("Mox"), "bypass": _test("Bypass"), "wallaby": _test("Wallaby"),
     "phoenix.conntest": _test("Phoenix.ConnTest"), "faker#elixir": _test("Faker"),
@@ -350,8 +356,8 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     # Rust
     "webauthn-rs": _WEBAUTHN, "webauthn_rs": _WEBAUTHN, "webauthn-rs-proto": _WEBAUTHN, "openidconnect": _OIDC,
     "ldap3#rust": _LDAP, "oxide-auth": _SERVER, "oxide_auth": _SERVER, "samael": _SAML,
-    "jwt-simple": _auth("JWT"), "jwt_simple": _auth("JWT"), "josekit": _auth("JWT"), "jwt-compact": _auth("JWT"),
-    "jwt_compact": _auth("JWT"), "biscuit#rust": _auth("JWT"),
+    "jwt-simple": _JWT_LIB, "jwt_simple": _JWT_LIB, "josekit": _JWT_LIB, "jwt-compact": _JWT_LIB,
+    "jwt_compact": _JWT_LIB, "biscuit#rust": _auth("JWT"),
     # Ruby
     "webauthn#ruby": _WEBAUTHN, "net-ldap": _LDAP, "net/ldap": _LDAP, "devise_ldap_authenticatable": _LDAP,
     "ruby-saml": _SAML, "onelogin/ruby-saml": _SAML, "omniauth-saml": _SAML, "omniauth_openid_connect": _OIDC,
@@ -360,19 +366,19 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     "web-auth/webauthn-lib": _WEBAUTHN, "laragear/webauthn": _WEBAUTHN, "web-auth/webauthn-symfony-bundle": _WEBAUTHN,
     "directorytree/ldaprecord": _LDAP, "directorytree/ldaprecord-laravel": _LDAP, "adldap2/adldap2": _LDAP,
     "symfony/ldap": _LDAP, "onelogin/php-saml": _SAML, "aacotroneo/laravel-saml2": _SAML, "24slides/laravel-saml2": _SAML,
-    "league/oauth2-server": _SERVER, "jumbojett/openid-connect-php": _OIDC, "lcobucci/jwt": _auth("JWT"),
-    "lcobucci.jwt*#php": _auth("JWT"), "web-token/jwt-framework": _auth("JWT"), "web-token/jwt-library": _auth("JWT"),
+    "league/oauth2-server": _SERVER, "jumbojett/openid-connect-php": _OIDC, "lcobucci/jwt": _JWT_LIB,
+    "lcobucci.jwt*#php": _JWT_LIB, "web-token/jwt-framework": _auth("JWT"), "web-token/jwt-library": _JWT_LIB,
     "friendsofsymfony/oauth-server-bundle": _SERVER, "fos.oauthserverbundle*#php": _SERVER,
     "league/oauth2-server-bundle": _SERVER, "trikoder/oauth2-bundle": _SERVER,
     # .NET
     "fido2.aspnet": _WEBAUTHN, "fido2netlib*": _WEBAUTHN, "fido2#csharp": _WEBAUTHN, "novell.directory.ldap*": _LDAP,
     "system.directoryservices*": _LDAP, "sustainsys.saml2*": _SAML, "itfoxtec.identity.saml2*": _SAML,
     "openiddict*": _SERVER, "duende.identityserver*": _SERVER, "identityserver4*": _SERVER,
-    "microsoft.aspnetcore.authentication.openidconnect": _OIDC, "system.identitymodel.tokens.jwt": _auth("JWT"),
+    "microsoft.aspnetcore.authentication.openidconnect": _OIDC, "system.identitymodel.tokens.jwt": _JWT_LIB,
     "aspnetcore.authentication.basic": _auth("HTTP Basic"), "idunno.authentication.basic": _auth("HTTP Basic"),
     # Elixir
     "wax_": _WEBAUTHN, "wax": _WEBAUTHN, "exldap": _LDAP, "paddle": _LDAP, "samly": _SAML, "oidcc": _OIDC,
-    "openid_connect#elixir": _OIDC, "ueberauth_oidc": _OIDC, "boruta": _SERVER, "joken*#elixir": _auth("JWT"),
+    "openid_connect#elixir": _OIDC, "ueberauth_oidc": _OIDC, "boruta": _SERVER, "joken*#elixir": _JWT_LIB,
     "ex_oauth2_provider": _SERVER, "exoauth2provider*#elixir": _SERVER,
     "ueberauth": _auth("OAuth2"), "assent": _auth("OAuth2"), "plug.basicauth": _auth("HTTP Basic"),
 }  # fmt: skip

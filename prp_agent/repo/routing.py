@@ -27,8 +27,8 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from prp_agent.repo.controllers import CLASS_ROUTES, AnnotatedRoutes, viewset_actions
-from prp_agent.repo.links import EMPTY, Key, Links, Lookup, Ref, RouteRecord
+from prp_agent.repo.controllers import CLASS_ROUTES, AnnotatedRoutes, nest_versioning, viewset_actions
+from prp_agent.repo.links import EMPTY, GlobalPrefix, Key, Links, Lookup, Ref, RouteRecord
 from prp_agent.repo.nodes import (
     DEF_TYPES,
     NAME_NODES,
@@ -44,7 +44,7 @@ from prp_agent.repo.nodes import (
     walk,
 )
 from prp_agent.repo.paths import FileConstants, Value, join
-from prp_agent.repo.source import singular
+from prp_agent.repo.source import normalize_path, singular
 from prp_agent.repo.syntax import Call, SyntaxFile
 
 if TYPE_CHECKING:
@@ -157,6 +157,10 @@ def _keep_used_params(links: Links) -> None:
     links.params = {key: params for key, params in links.params.items() if key in used}
 
 
+# the literal paths in NestJS's `setGlobalPrefix('api', {exclude: ['health', {path: 'x', method: …}]})`
+_EXCLUDED = re.compile(r"""['"]([\w./:{}*-]{1,100})['"]""")
+
+
 class _FileRoutes(AnnotatedRoutes):
     """The routes, routers and mounts of one file."""
 
@@ -242,13 +246,23 @@ class _FileRoutes(AnnotatedRoutes):
             if call.name == "ApiVersion" and syntax.language == "C#" and call.args and not self.graph.api_version:
                 self.graph.api_version = syntax.text(call.args[0]).strip('"').split(".")[0].split(",")[0]
             if call.name == "setGlobalPrefix" and call.args:
-                value = self.constants.value(call.args[0])
-                if value is not None and not self.graph.global_prefix.text:
-                    self.graph.global_prefix = value
+                self._global_prefix(call)
+            if call.name == "enableVersioning" and call.args and self.graph.nest_versions is None:
+                self.graph.nest_versions = nest_versioning(syntax.text(call.args[0])[:2000])
             if call.name in _SCOPES and self._is_scope(call):
                 path = self._path_arg(call) or self._chained_prefix(call)
                 span = scope_node(call.node)
                 self.scopes.append((span.start_byte, span.end_byte, path or EMPTY, call.node))
+
+    def _global_prefix(self, call: Call) -> None:
+        """NestJS's `app.setGlobalPrefix('api', {exclude: [...]})`."""
+        value = self.constants.value(call.args[0])
+        if value is None:
+            return
+        excluded = _EXCLUDED.findall(self.syntax.text(call.args[1])[:4000]) if len(call.args) > 1 else []
+        main = self.path.rsplit("/", 1)[-1] in {"main.ts", "main.js"}
+        found = GlobalPrefix(value, frozenset(normalize_path(path).strip("/") for path in excluded), main)
+        self.graph.global_prefix = GlobalPrefix.better(self.graph.global_prefix, found)
 
     def _exports(self) -> None:
         """`module.exports = { api: apiRouter }`: the router is known elsewhere by the exported name."""

@@ -109,7 +109,7 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("ActiveSupport::TestCase", "ActionDispatch::IntegrationTest"), re.compile(r"ActiveSupport::TestCase|ActionDispatch::IntegrationTest"), "test_framework", "minitest", "Rails test case", (".rb",)),
     (("@Document",), re.compile(r"@Document\b"), "orm", "Spring Data MongoDB", "document mapping", (".java", ".kt")),
     (("Ecto.Adapters.SQL.Sandbox",), re.compile(r"\bEcto\.Adapters\.SQL\.Sandbox\b"), "test_framework", "Ecto SQL Sandbox", "sandboxed test database", (".ex", ".exs")),
-    (("JWT.",), re.compile(r"\bJWT\.(?:encode|decode)\b"), "auth", "JWT", "JWT.encode/decode", (".rb",)),
+    (("JWT.decode",), re.compile(r"\bJWT\.decode\b"), "auth", "JWT", "JWT.decode", (".rb",)),
     (("DatabaseCleaner",), re.compile(r"\bDatabaseCleaner\b"), "test_framework", "DatabaseCleaner", "database cleaning", (".rb",)),
     (("Faker::",), re.compile(r"\bFaker::\w+"), "test_framework", "Faker", "fake data", (".rb",)),
     (("BasicAuth()",), re.compile(r"\.BasicAuth\(\)"), "auth", "HTTP Basic", "basic credentials", (".go",)),
