@@ -42,6 +42,7 @@ from prp_agent.exports.shape import (
     guess_columns,
     infer_mapping,
     is_perceval,
+    named_by_text,
     not_an_issue,
     one_issue,
     references_only,
@@ -337,7 +338,7 @@ def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str]
         if not candidates:
             raise InputError(f"{where} holds no list of records (a JSON {type(content.value).__name__})")
         chosen = candidates[0]
-        if chosen.titled == 0 and not mapping and _tracker(chosen.sample) is None:
+        if chosen.titled == 0 and not mapping and _tracker(chosen.sample) is None and not named_by_text(chosen):
             raise InputError(_nothing_fits(where, candidates))
         chosen = content.records(chosen)
     return chosen
@@ -410,7 +411,8 @@ def _recording(recorded: tuple[list[object], int], where: str, kind: str = "HTTP
         if isinstance(body, dict) and not_an_issue(body) is not None:
             continue  # the project, the repository or the user a recorded session fetched first
         if (single := _one_issue(body)) is not None:
-            records.append(single[1])
+            if not_an_issue(single[1]) is None:  # a query's one project (Rally's `QueryResult`)
+                records.append(single[1])
             continue
         found = find_records(body)
         if found and (found[0].titled or _tracker(found[0].sample)):
@@ -450,6 +452,10 @@ def _read_xml(doc: XmlDoc, where: str, fmt: str, mapping: dict[str, str] | None,
     keys = list(dict.fromkeys(k for r in doc.sample[:20] for k in flatten(r)))
     titled = sum(1 for r in doc.sample if (found := find_records([r])) and found[0].titled)
     candidate = Candidate(doc.shown_path, doc.records(), doc.sample, titled, doc.total, None, keys, "")
-    if not titled and not mapping:
+    if not titled and not mapping and not named_by_text(candidate):
+        kinds = [not_an_issue(record) for record in doc.sample]
+        if all(kinds):  # VersionOne's `Scope` assets: projects, not issues
+            listed = ", ".join(sorted({str(kind).split(" (")[0] for kind in kinds}))
+            raise InputError(f"{where} lists {listed} records, not issues: export the issues instead")
         raise InputError(_nothing_fits(where, [candidate]))
     return read_records(candidate, where, mapping, "xml", options)

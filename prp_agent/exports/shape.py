@@ -32,6 +32,7 @@ __all__ = [
     "infer_mapping",
     "is_perceval",
     "keyed",
+    "named_by_text",
     "normalize",
     "not_an_issue",
     "one_issue",
@@ -59,7 +60,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "id": (
         "key", "identifier", "issue key", "jira issue key", "jira key", "ticket key", "issue id", "idreadable",
-        "id readable", "number", "iid", "ticket num", "local id", "ref", "id", "#", "id issue",
+        "id readable", "formatted id", "short id", "local task id", "number", "iid", "ticket num", "local id", "ref",
+        "id", "#", "id issue",
         "task id", "story id", "work item id", "ticket", "ticket id", "issue", "clave de incidencia", "clave",
         "id de la incidencia", "id de incidencia", "vorgangsschlussel", "schlussel", "vorgangs-id", "vorgang",
         "cle de ticket", "cle", "id de ticket", "chave", "chave do item", "id do item", "chiave ticket", "chiave",
@@ -278,6 +280,27 @@ def _human_key(chosen: str, flat: list[dict[str, Any]], by_norm: dict[str, str],
     return None
 
 
+# Record names that say each record is an issue (`tasks/task`, `todo-items/todo-item`, `tickets[]`)
+_ISSUE_RECORDS = re.compile(
+    r"(?:^|[/.\[\]])(?:issue|ticket|bug|story|task|card|work-?item|todo|todo-?item)s?(?:\[\])?$", re.IGNORECASE
+)
+
+
+def named_by_text(candidate: Candidate) -> bool:
+    """Whether records with no title field, named as issues (`tasks/task`), each hold one line of text that names
+    them (BugHerd's task `description`, Basecamp's to-do `content`)."""
+    if not _ISSUE_RECORDS.search(candidate.path):
+        return False
+    sample = [flatten(record) for record in candidate.sample]
+    return "title" in infer_mapping(candidate.keys, sample).columns
+
+
+def _one_liners(values: list[Any]) -> bool:
+    """Whether a text column holds one short line per record (a to-do's text), so it names the records."""
+    texts = [v.strip() for v in values if isinstance(v, str) and v.strip()]
+    return len(texts) * 5 >= 4 * max(len(values), 1) and all("\n" not in t and len(t) <= 200 for t in texts)
+
+
 def infer_mapping(names: list[str], sample: list[dict[str, Any]], given: dict[str, str] | None = None) -> Mapping:
     """Which of `names` (columns, or dotted keys of the sample records) holds each field; `given` wins."""
     given = given or {}
@@ -313,6 +336,10 @@ def infer_mapping(names: list[str], sample: list[dict[str, Any]], given: dict[st
         if chosen is not None:
             mapping.columns[name] = chosen
             taken.add(chosen)
+    if "title" not in mapping.columns and "body" in mapping.columns and "body" not in given:
+        body = mapping.columns["body"]
+        if _one_liners([record.get(body) for record in flat]):  # BugHerd's tasks, Basecamp's to-dos: one line each
+            mapping.columns["title"] = mapping.columns.pop("body")
     if "id" in mapping.columns and "id" not in given:  # a key people use over an opaque database id
         human = _human_key(mapping.columns["id"], flat, by_norm, taken)
         if human is not None:
@@ -441,7 +468,8 @@ def _unwrap(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str | 
         return records, None
     if sum(_titled(r, top=True) for r in sample) * 2 >= len(sample):
         return records, None
-    for key in _ENVELOPE_KEYS:
+    named = {next(iter(r)) for r in sample if len(r) == 1}  # `{"HierarchicalRequirement": {...}}`: by its type
+    for key in (*_ENVELOPE_KEYS, *(named if len(named) == 1 else ())):
         inner = [unwrap(r, key) for r in records]
         if sum(i is not r for i, r in zip(inner, records, strict=True)) * 5 >= 4 * len(records):
             unwrapped = [i for i, r in zip(inner, records, strict=True) if i is not r]
@@ -565,12 +593,13 @@ def find_records(value: Any) -> list[Candidate]:
 _ISSUE_LISTS = ("issues", "tickets", "bugs", "stories", "tasks", "cards", "work_items", "workitems")
 _COLLECTIONS = {*_ISSUE_LISTS, "items", "nodes", "edges", "results", "records", "entries", "values", "value", "data",
                 "rows", "hits", "objects", "elements", "list"}  # fmt: skip
-_IDS = ("key", "id", "number", "iid", "identifier", "idShort", "idReadable", "gid", "public_id", "bug_id", "ixBug")
+_IDS = ("key", "id", "number", "iid", "identifier", "idShort", "idReadable", "gid", "public_id", "bug_id", "ixBug",
+        "FormattedID", "ObjectID", "shortId")  # fmt: skip
 _ID_WORDS = {normalize(name) for name in _IDS}  # `@id` and `bugId` name an id too
 # Objects an API returns that are not issues, named by the path of their own URL (`…/rest/agile/1.0/sprint/37`).
 _RESOURCE = re.compile(
     r"/(sprint|board|project|version|milestone|user|release|component|filter|dashboard|worklog|changelog|comment"
-    r"|attachment|group|team|organization|workspace|label|iteration|pipeline|todolist)s?/[^/]+/?$",
+    r"|attachment|group|team|organization|workspace|label|iteration|pipeline|todolist|scope|timebox|member)s?/[^/]+/?$",
     re.I,
 )
 _REPOSITORY = re.compile(r"/repos/[^/]+/[^/]+/?$")
@@ -579,13 +608,14 @@ _SPRINT_KEYS = {"startDate", "endDate", "goal"}
 _KINDS = {"project", "user", "person", "account", "workspace", "iteration", "label", "comment", "membership",
           "repository", "organization", "team", "board", "release", "milestone", "me", "member", "workflow-state",
           "workflow_state", "workflow", "group", "note", "push", "tag_push", "pipeline", "build",
-          "deployment", "agile", "sprint", "customfield", "issuetag", "savedquery"}  # fmt: skip
+          "deployment", "agile", "sprint", "customfield", "issuetag", "savedquery", "database",
+          "subscription"}  # fmt: skip
 
 
 def not_an_issue(value: dict[str, Any]) -> str | None:
     """What an object an API returned is, when it is plainly not an issue (a Jira sprint, a project, a user, a
     repository), as `Jira sprint (…/sprint/37)`; None otherwise."""
-    for key in ("self", "url", "href"):
+    for key in ("self", "url", "href", "ref"):  # Rally's `ref`
         link = value.get(key)
         if isinstance(link, str) and (match := _RESOURCE.search(link.split("?")[0])):
             return f"{match.group(1).lower()} object ({link})"
@@ -593,7 +623,8 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
             return f"repository object ({link})"
     if "originBoardId" in value or (set(value) >= _SPRINT_KEYS and "fields" not in value):
         return "sprint object"
-    for name in ("kind", "entity_type", "object_kind", "$type", "@type"):  # YouTrack's `$type`, JSON-LD's `@type`
+    # YouTrack's `$type`, JSON-LD's `@type`, Notion's `object`, Rally's `type`
+    for name in ("kind", "entity_type", "object_kind", "$type", "@type", "object", "type"):
         kind = value.get(name)
         if isinstance(kind, str) and kind.rsplit("#", 1)[-1].lower() in _KINDS:
             return f"{kind.rsplit('#', 1)[-1].lower()} object"

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Any, Generic, TextIO, TypeVar
 
@@ -218,8 +219,11 @@ def load(path: Path, where: str) -> tuple[Content, list[str]]:
     return JsonDoc(_parse_json(text, where)), warnings
 
 
-# A VCR / vcrpy cassette (YAML): `interactions:` or `http_interactions:` at the top.
-_YAML_CASSETTE = re.compile(r"(?:---[ \t]*\r?\n)?(?:http_)?interactions:[ \t]*\r?\n")
+# A VCR / vcrpy cassette (YAML): `interactions:` or `http_interactions:` at the top, or VCR 1's list of
+# `!ruby/struct:VCR::HTTPInteraction` items.
+_YAML_CASSETTE = re.compile(
+    r"(?:---[ \t]*\r?\n)?(?:(?:http_)?interactions:[ \t]*\r?\n|-[ \t]+!ruby/struct:VCR::HTTPInteraction\b)"
+)
 # Records written as `Field: value` lines (Request Tracker's REST 1.0, e-mail-like exports): three such lines first.
 _FIELD_LINES = re.compile(r"(?:[A-Za-z][\w.-]{0,40}:(?:[ \t][^\r\n]*)?\r?\n){3}")
 _MAX_ALIASES = 100  # YAML aliases expand: a cassette needs none, a bomb needs many
@@ -229,7 +233,7 @@ def _yaml(text: str, where: str) -> object:
     """A YAML cassette as a JSON-like value; aliases (how a YAML bomb grows) are bounded before anything is built."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = _ruby_loader()
     try:
         aliases = sum(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=loader))
         if aliases > _MAX_ALIASES:
@@ -242,6 +246,26 @@ def _yaml(text: str, where: str) -> object:
     except RecursionError:
         raise InputError(f"{where} is not usable YAML: nested too deeply") from None
     return value
+
+
+@cache
+def _ruby_loader() -> type:
+    """A safe YAML loader that reads Ruby's tagged objects (`!ruby/struct:VCR::Request`, VCR 1's cassettes) as the
+    plain mappings, lists and strings they are written as; nothing is instantiated."""
+    import yaml
+
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
+
+    def plain(loader: Any, _suffix: str, node: Any) -> object:
+        if isinstance(node, yaml.MappingNode):
+            return loader.construct_mapping(node, deep=True)
+        if isinstance(node, yaml.SequenceNode):
+            return loader.construct_sequence(node, deep=True)
+        return loader.construct_scalar(node)
+
+    Loader.add_multi_constructor("!ruby/", plain)
+    return Loader
 
 
 def _field_blocks(text: str) -> list[dict[str, str]]:

@@ -5,7 +5,8 @@ Records are found by the document's kind: Jira's issue-navigator export and RSS 
 (`feed/entry`), RSS 1.0 (`RDF/item`), a Jira backup (`entity-engine-xml/Issue`, its fields as attributes); in any other
 XML, the repeated element under the root or under its one container (`issues/issue`, `bugzilla/bug`). A record
 element becomes a dict: attributes and child elements by local name (namespaces dropped), a leaf's text as a string
-(with attributes, under "text"), a container of one repeated child (`labels/label`, `comments/comment`) as a list.
+(with attributes, under "text"), a container of one repeated child (`labels/label`, `comments/comment`) as a list,
+fields held as `<Attribute name="Name">…</Attribute>` (VersionOne) by their names.
 Each record is dropped from the tree once converted, so a document of any size is read in bounded memory.
 """
 
@@ -152,7 +153,7 @@ def open_xml(path: Path, offset: int, where: str) -> XmlDoc:
             if tuple(names[:3]) == ("rss", "channel", "item") and len(names) == 4 and names[3] in ("key", "summary"):
                 jira = True
         else:
-            if 1 < len(names) <= 3:
+            if 1 < len(names) <= 4:
                 counts[tuple(names)] = counts.get(tuple(names), 0) + 1
             names.pop()
         known = next((p for p in _FEEDS if counts.get(p, 0) >= 1), None)
@@ -170,6 +171,7 @@ def open_xml(path: Path, offset: int, where: str) -> XmlDoc:
     else:
         record_path = (root, "Issue") if root == "entity-engine-xml" else _repeated(root, counts)
         kind = "xml"
+        record_path = _nested_items(record_path, counts) or record_path
         _refuse_other_records(record_path[-1], counts, where)
     doc = XmlDoc(path, offset, where, kind, record_path, total=total, root=root)
     for record in _walk(path, offset, where, record_path):
@@ -184,15 +186,28 @@ _OTHER_RECORDS = {"project", "user", "person", "membership", "member", "version"
                   "role", "label", "tag", "team", "account", "workspace", "board", "status", "issuestatus",
                   "priority", "category", "component", "customfield", "timeentry", "news", "query", "sprint",
                   "iteration", "release", "repository", "todolist", "space", "folder"}  # fmt: skip
-_ISSUE_ELEMENTS = re.compile(r"^(issue|ticket|bug|story|task|card|item|workitem|case|record|entry|todo)s?$")
+_ISSUE_ELEMENTS = re.compile(r"^(issue|ticket|bug|story|task|card|item|workitem|case|record|entry|todo|todoitem)s?$")
+
+
+def _nested_items(record_path: tuple[str, ...], counts: dict[tuple[str, ...], int]) -> tuple[str, ...] | None:
+    """The issues inside records that are lists of them (Basecamp's `todo-lists/todo-list/todo-items/todo-item`):
+    their path, when the records are containers (`_OTHER_RECORDS`) holding a list of issue elements."""
+    if _squash(record_path[-1]) not in _OTHER_RECORDS:
+        return None
+    inner = [path for path in counts if len(path) == len(record_path) + 2 and path[: len(record_path)] == record_path]
+    items = [path for path in inner if _ISSUE_ELEMENTS.match(_squash(path[-1])) and _plural(path[-2], path[-1])]
+    return max(items, key=lambda path: counts[path]) if items else None
+
+
+def _squash(name: str) -> str:
+    return name.lower().replace("-", "").replace("_", "")
 
 
 def _refuse_other_records(element: str, counts: dict[tuple[str, ...], int], where: str) -> None:
     """A document whose records are projects, users or versions, with no issue element anywhere, holds no issue."""
-    name = element.lower().replace("-", "").replace("_", "")
-    if name not in _OTHER_RECORDS:
+    if _squash(element) not in _OTHER_RECORDS:
         return
-    if any(_ISSUE_ELEMENTS.match(part.lower().replace("-", "").replace("_", "")) for path in counts for part in path):
+    if any(_ISSUE_ELEMENTS.match(_squash(part)) for path in counts for part in path):
         return
     raise InputError(f"{where} lists {element} records, not issues: export the issues instead")
 
@@ -232,6 +247,10 @@ def convert(element: Any, depth: int = 0) -> Any:
     if not attributes and not text and len(set(tags)) == 1 and (len(tags) > 1 or _plural(local(element.tag), tags[0])):
         # `labels/label`, `comments/comment`: a list, however many there are
         return [convert(child, depth + 1) for child in children]
+    if len(children) > 1 and {tag.lower() for tag in tags} <= _NAMED_FIELDS:
+        named = _named_fields(children, depth)
+        if named is not None:  # VersionOne's `<Attribute name="Name">Set up Heroku</Attribute>`
+            return {**attributes, **({"text": text} if text else {}), **named}
     repeated = {name for name, n in Counter(tags).items() if n > 1}
     out: dict[str, Any] = dict(attributes)
     if text:
@@ -245,6 +264,26 @@ def convert(element: Any, depth: int = 0) -> Any:
         else:
             out[name] = [value]
     return out
+
+
+# elements that hold one field each, named by their `name` attribute
+_NAMED_FIELDS = {"attribute", "relation", "field", "property", "column", "param"}
+
+
+def _named_fields(children: list[Any], depth: int) -> dict[str, Any] | None:
+    """Fields held as `<Attribute name="…">value</Attribute>`, by their names; None when a name is missing or
+    repeated."""
+    names = [child.get("name") for child in children]
+    if not all(names) or len(set(names)) < len(names):
+        return None
+    fields: dict[str, Any] = {}
+    for name, child in zip(names, children, strict=True):
+        value = convert(child, depth + 1)
+        if isinstance(value, dict):
+            value = {k: v for k, v in value.items() if k != "name"}
+            value = value.get("text", "") if set(value) <= {"text"} else value
+        fields[name] = value
+    return fields
 
 
 def _plural(container: str, item: str) -> bool:
