@@ -40,6 +40,39 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("GET", "/api/users/{id}"), ("POST", "/api/teams")},
     ),
+    "django-includes-of-modules-lists-and-tuples": (
+        {
+            "hc/urls.py": "from django.urls import include, path\n\nprefix = ''\n\n"
+            "urlpatterns = [\n    path(prefix, include('hc.api.urls')),\n"
+            "    path('accounts/', include(('hc.accounts.urls', 'accounts'))),\n]\n",
+            "hc/api/urls.py": "from django.urls import include, path, re_path\nfrom hc.api import views\n\n"
+            "api_urls = [\n    path('checks/', views.checks),\n    path('checks/<uuid:code>', views.single),\n"
+            "    re_path(r'^badges/(?P<tag>[\\w-]+)/$', views.BadgeView.as_view()),\n]\n\n"
+            "urlpatterns = [\n    path('ping/<uuid:code>', views.ping),\n"
+            "    path('api/v1/', include(api_urls)),\n    path('api/v3/', include(api_urls)),\n]\n",
+            "hc/api/views.py": "from django.views.decorators.http import require_POST\n\n\n"
+            "@csrf_exempt\n@cors('GET', 'POST')\ndef checks(request):\n"
+            "    if request.method == 'POST':\n        return create(request)\n    return listing(request)\n\n\n"
+            "def single(request, code):\n    if request.method == 'DELETE':\n        return delete(code)\n"
+            "    return get(code)\n\n\n@require_POST\ndef ping(request, code):\n    return ok()\n\n\n"
+            "class BadgeView(View):\n    def get(self, request, tag):\n        return badge(tag)\n",
+            "hc/accounts/urls.py": "from django.urls import path\nfrom hc.accounts import views\n\n"
+            "urlpatterns = [path('login/', views.LoginView.as_view())]\n",
+            "hc/accounts/views.py": "class LoginView(FormView):\n    template_name = 'login.html'\n",
+        },
+        {
+            ("GET", "/api/v1/checks"),
+            ("POST", "/api/v1/checks"),
+            ("GET", "/api/v3/checks"),
+            ("POST", "/api/v3/checks"),
+            ("GET", "/api/v1/checks/{code}"),
+            ("DELETE", "/api/v3/checks/{code}"),
+            ("POST", "/ping/{code}"),
+            ("GET", "/api/v1/badges/{tag}"),
+            ("GET", "/accounts/login"),
+            ("POST", "/accounts/login"),
+        },
+    ),
     "nestjs-uri-versioning-and-excluded-paths": (
         {
             "apps/api/src/main.ts": "const app = await NestFactory.create(AppModule);\n"

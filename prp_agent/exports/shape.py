@@ -633,10 +633,10 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
 
 # Keys under which a webhook payload or an API envelope carries the one issue it is about (GitHub, Bitbucket and Jira
 # `issue`, GitLab `object_attributes`, Linear `data`, Azure DevOps `resource`).
-_ISSUE_KEYS = ("issue", "object_attributes", "data", "resource", "work_item", "workitem", "story", "ticket", "bug",
-               "task", "card", "item", "record", "node", "result", "content")  # fmt: skip
+_ISSUE_KEYS = ("issue", "object_attributes", "data", "resource", "revision", "work_item", "workitem", "story", "ticket",
+               "bug", "task", "card", "item", "record", "node", "result", "content")  # fmt: skip
 # Keys a delivery or an event wraps its payload in (GitHub's Events API `payload`, a webhook log's `event`).
-_WRAPPERS = ("payload", "event", "body")
+_WRAPPERS = ("payload", "event", "body", "resource", "action", "data")  # Azure DevOps, Trello webhooks
 
 
 def wrapped_issue(value: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:

@@ -183,10 +183,13 @@ def open_xml(path: Path, offset: int, where: str) -> XmlDoc:
 
 # Records of a tracker's API that are not issues, by their element's name (Redmine's `<projects><project>`)
 _OTHER_RECORDS = {"project", "user", "person", "membership", "member", "version", "milestone", "tracker", "group",
+                  "activity", "event",
                   "role", "label", "tag", "team", "account", "workspace", "board", "status", "issuestatus",
                   "priority", "category", "component", "customfield", "timeentry", "news", "query", "sprint",
                   "iteration", "release", "repository", "todolist", "space", "folder"}  # fmt: skip
-_ISSUE_ELEMENTS = re.compile(r"^(issue|ticket|bug|story|task|card|item|workitem|case|record|entry|todo|todoitem)s?$")
+_ISSUE_ELEMENTS = re.compile(
+    r"^(issue|ticket|bug|story|task|card|item|workitem|case|record|entry|todo|todoitem|incident|defect|problem)s?$"
+)
 
 
 def _nested_items(record_path: tuple[str, ...], counts: dict[tuple[str, ...], int]) -> tuple[str, ...] | None:
@@ -218,8 +221,9 @@ def _repeated(root: str, counts: dict[tuple[str, ...], int]) -> tuple[str, ...]:
     itself when nothing repeats (one issue on its own)."""
     children = {path: n for path, n in counts.items() if len(path) == 2}
     repeated = {path: n for path, n in children.items() if n >= 2}
-    if repeated:
-        return max(repeated, key=lambda path: repeated[path])
+    issues = {path: n for path, n in repeated.items() if _ISSUE_ELEMENTS.match(_squash(path[-1]))}
+    if issues or repeated:  # ServiceNow's `unload/incident` beside more `sys_attachment_doc`s
+        return max(issues or repeated, key=lambda path: (issues or repeated)[path])
     if len(children) == 1:  # `issues/issue…` is a container of records; `bugzilla/bug` one record
         (only,) = children
         inner = {path: n for path, n in counts.items() if len(path) == 3 and path[:2] == only}

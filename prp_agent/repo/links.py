@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, fields, replace
 
+from prp_agent.repo.django import DjangoEntry, django_routes
 from prp_agent.repo.paths import Value, join, resolve
 from prp_agent.repo.source import normalize_path
 from prp_agent.repo.types import Evidence, RepoRoute, built
@@ -108,6 +109,8 @@ class Links:
     constants: dict[str, list[tuple[str, Value]]] = field(default_factory=lambda: defaultdict(list))
     global_prefix: GlobalPrefix | None = None
     nest_versions: tuple[str, str] | None = None  # NestJS URI versioning: (segment prefix, default version)
+    django_lists: dict[tuple[str, str], list[DjangoEntry]] = field(default_factory=dict)  # (file, list) → paths
+    django_views: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a Django view → its methods
     api_version: str = ""  # ASP.NET API versioning: what `v{version:apiVersion}` is served as
     jvm_base: str = ""  # a JVM application's base path from its settings (`quarkus.rest.path`, a context path)
     viewsets: dict[str, list[tuple[str, Value]]] = field(default_factory=dict)  # DRF: class → (method, suffix)
@@ -399,16 +402,10 @@ class Links:
             full = _strip_leading(join(mount, path))
             if self.api_version and ":apiVersion}" in full.text:
                 full = Value(re.sub(r"\{\w+:apiVersion\}", self.api_version, full.text), full.unresolved)
-            note = ""
-            if full.unresolved:
-                note = "unresolved prefix " + ", ".join(f"`{{{n}}}`" for n in dict.fromkeys(full.unresolved))
-            route = built(
-                RepoRoute,
-                method=record.method,
-                path=normalize_path(full.text),
-                evidence=built(Evidence, path=record.file, line=record.line, note=note),
-                conditional=record.conditional or inherited,
-            )
+            route = _route(record.method, full, record.file, record.line, record.conditional or inherited)
+            found.setdefault((route.method, route.path), route)
+        for method, path, file, line in django_routes(self):
+            route = _route(method, _strip_leading(path), file, line, False)
             found.setdefault((route.method, route.path), route)
         return list(found.values())
 
@@ -444,6 +441,15 @@ class Links:
                     route = self.value(self.route_attributes[attribute])
                     return tokens(route, record.class_name, record.method_name)
         return EMPTY
+
+
+def _route(method: str, full: Value, file: str, line: int, conditional: bool) -> RepoRoute:
+    """A route with its full path; a prefix that could not be resolved is named in its evidence."""
+    note = ""
+    if full.unresolved:
+        note = "unresolved prefix " + ", ".join(f"`{{{n}}}`" for n in dict.fromkeys(full.unresolved))
+    evidence = built(Evidence, path=file, line=line, note=note)
+    return built(RepoRoute, method=method, path=normalize_path(full.text), evidence=evidence, conditional=conditional)
 
 
 def _bind(value: Value, bound: dict[str, Value]) -> Value:

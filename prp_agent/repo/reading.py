@@ -92,7 +92,8 @@ _ROUTE_HINT = re.compile(
     r"Put|Delete|Patch)\(|Controller|Blueprint|HandleFunc|Handle\(|MapGet|MapPost|MapPut|MapDelete|MapGroup|"
     r"\[Http(?:Get|Post|Put|Patch|Delete)|#\[(?:get|post|put|patch|delete)|\bpath\(|Mount\(|mount\(|\.nest\(|"
     r"\.use\(|register|routing|scope|setGlobalPrefix|ApiVersion|@Path\(|@(?:GET|POST|PUT|PATCH|DELETE)\b|"
-    r"@ApplicationPath|ServletContainer|" + PATH_CONSTANT.pattern
+    r"@ApplicationPath|ServletContainer|ViewSet|View\):|urlpatterns|api_view|request\.method|@require_|"
+    + PATH_CONSTANT.pattern
 )
 
 

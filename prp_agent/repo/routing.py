@@ -28,6 +28,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from prp_agent.repo.controllers import CLASS_ROUTES, AnnotatedRoutes, nest_versioning, viewset_actions
+from prp_agent.repo.django import read_django
 from prp_agent.repo.links import EMPTY, GlobalPrefix, Key, Links, Lookup, Ref, RouteRecord
 from prp_agent.repo.nodes import (
     DEF_TYPES,
@@ -128,6 +129,7 @@ def read_routes(syntax: SyntaxFile, links: Links) -> None:
         links.constants[name].append((syntax.path, value))
     if _TEST_PATH.search(syntax.path) or syntax.path.endswith((".tsx", ".jsx")):
         return
+    read_django(syntax, constants, links)
     reader = _FileRoutes(syntax, constants, links)
     reader.definitions()
     reader.registrations()

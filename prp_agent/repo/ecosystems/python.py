@@ -1,5 +1,5 @@
-"""Python: FastAPI and Flask (routers, blueprints, include/register prefixes), Django and DRF (url includes,
-routers, viewsets), Litestar, Starlette, aiohttp and Sanic routes; SQLAlchemy, SQLModel, Django, Peewee and
+"""Python: Litestar, Starlette, aiohttp and Sanic routes (FastAPI, Flask and DRF routers are read by
+`repo/routing.py`, Django's url lists by `repo/django.py`); SQLAlchemy, SQLModel, Django, Peewee and
 Tortoise models (a project's own model base classes followed).
 """
 
@@ -140,73 +140,6 @@ def _conditional(code: str, offset: int) -> bool:
         if line_indent < indent:
             return stripped.startswith(("if ", "elif ", "else"))
     return False
-
-
-_DJ_PATH = re.compile(r"""\b(re_)?path\(\s*r?["']([^"']*)["']\s*,\s*([^,)]+(?:\([^)]*\)?[^)]*\))?)""")
-
-_DRF_REGISTER = re.compile(r"""\b(\w+)\.register\(\s*r?["']([^"']*)["']\s*,\s*(?:\w+\.)*(\w+)""")
-
-_DRF_VIEWSET = re.compile(r"class\s+(\w+)\(([^)]*ViewSet[^)]*)\)")
-
-
-def _django(files: list[SourceFile], routes: Routes) -> None:
-    sources = [f for f in files if f.language == "Python"]
-    viewsets = {m.group(1): m.group(2) for f in sources for m in _DRF_VIEWSET.finditer(f.code)}
-    url_files = {f.path: f for f in sources if f.stem == "urls"}
-    prefixes: dict[str, str] = {}
-    for source in url_files.values():
-        for match in _DJ_PATH.finditer(source.code):
-            target = re.search(r"""include\(\s*\(?\s*["']([\w.]+)["']""", match.group(3))
-            if target:
-                module_path = target.group(1).replace(".", "/") + ".py"
-                for path in url_files:
-                    if path.endswith(module_path):
-                        prefixes[path] = normalize_path(prefixes.get(source.path, ""), match.group(2))
-    for source in url_files.values():
-        base = prefixes.get(source.path, "")
-        routers = {m.group(1): m.group(2) for m in re.finditer(r"(\w+)\s*=\s*(?:routers\.)?(\w*Router)\(", source.code)}
-        router_mount = {
-            m.group(2): m.group(1)
-            for m in re.finditer(r"""path\(\s*r?["']([^"']*)["']\s*,\s*include\(\s*(\w+)\.urls""", source.code)
-        }
-        for match in _DJ_PATH.finditer(source.code):
-            view_ref = match.group(3).strip()
-            if "include(" in view_ref or "admin.site" in view_ref:
-                continue
-            view = re.sub(r"\.as_view\(.*", "", view_ref).rsplit(".", 1)[-1]
-            for method in _django_view_methods(view, sources):
-                routes.add(method, normalize_path(base, match.group(2)), source, match.start())
-        for match in _DRF_REGISTER.finditer(source.code):
-            if match.group(1) not in routers:
-                continue
-            mount = normalize_path(base, router_mount.get(match.group(1), ""), match.group(2))
-            read_only = "ReadOnly" in viewsets.get(match.group(3), "")
-            for method, suffix in _viewset_routes(read_only):
-                routes.add(method, normalize_path(mount, suffix), source, match.start())
-
-
-def _django_view_methods(view: str, sources: list[SourceFile]) -> list[str]:
-    """HTTP methods of a Django view: from @api_view/@require_* decorators or a class view's handlers; GET if unsure."""
-    for source in sources:
-        function = re.search(rf"((?:^@.*\n)*)^def\s+{re.escape(view)}\(", source.code, re.M)
-        if function:
-            listed = re.search(r"(?:api_view|require_http_methods)\(\s*\[([^\]]*)\]", function.group(1))
-            if listed:
-                return [m.upper() for m in re.findall(r"""["'](\w+)["']""", listed.group(1))]
-            single = re.search(r"@require_(GET|POST|safe)\b", function.group(1))
-            return ["POST"] if single and single.group(1) == "POST" else ["GET"]
-        klass = re.search(rf"^class\s+{re.escape(view)}\(.*?(?=^\S|\Z)", source.code, re.M | re.S)
-        if klass:
-            handlers = re.findall(r"^[ \t]+def\s+(get|post|put|patch|delete)\(", klass.group(0), re.M)
-            return [h.upper() for h in handlers] or ["GET"]
-    return ["GET"]
-
-
-def _viewset_routes(read_only: bool) -> list[tuple[str, str]]:
-    routes = [("GET", ""), ("GET", "{pk}")]
-    if not read_only:
-        routes += [("POST", ""), ("PUT", "{pk}"), ("PATCH", "{pk}"), ("DELETE", "{pk}")]
-    return routes
 
 
 _PY_BARE = re.compile(r"""^[ \t]*@(get|post|put|patch|delete)\(\s*(?:path\s*=\s*)?["']([^"']*)["']""", re.M)
@@ -354,4 +287,4 @@ def entity_finder(files: list[SourceFile]) -> FileModels:
     return find
 
 
-ROUTES = (_django, _python_more)  # FastAPI/Flask routers: repo/routing.py reads them from the syntax tree
+ROUTES = (_python_more,)  # FastAPI/Flask routers: repo/routing.py reads them from the syntax tree

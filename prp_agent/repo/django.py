@@ -1,0 +1,196 @@
+"""Django URL configurations read from syntax trees: every `path()`/`re_path()`/`url()` of a url list
+(`urlpatterns = [...]`, `urlpatterns += [...]`, any other list a file names), an `include()` of a module
+(`include("app.urls")`), of a list in the same file (`include(api_urls)`, mounted several times under
+`api/v1/`, `api/v2/`…) or of `(patterns, "namespace")`; and the HTTP methods of each view, from its decorators
+(`@require_POST`, `@require_http_methods([...])`, `@api_view([...])`, any decorator that lists only methods) or its
+body (`if request.method == "POST"`), or from a class view's handlers and generic bases.
+
+Each file's lists and views are recorded while its tree is alive; the lists are joined across files once every file
+is read, from the url files no other file includes (the root configurations). A DRF router's `include(router.urls)`
+is linked by `repo/routing.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, NamedTuple
+
+from prp_agent.repo.nodes import call_at
+from prp_agent.repo.paths import FileConstants, Value, join
+from prp_agent.repo.source import METHODS
+from prp_agent.repo.syntax import Call, SyntaxFile
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from prp_agent.repo.links import Links
+
+__all__ = ["DJANGO_HINT", "DjangoEntry", "django_routes", "read_django"]
+
+# What a Python file must show to hold url lists or views whose methods matter.
+DJANGO_HINT = re.compile(rb"urlpatterns|\binclude\(|request\.method|@require_|api_view|View\):")
+_URL_CALLS = {"path", "re_path", "url"}
+_DEPTH = 12  # includes nested deeper than this are a cycle or a mistake
+_GENERIC = {"List": ("GET",), "Retrieve": ("GET",), "Create": ("POST",), "Update": ("PUT", "PATCH"),
+            "Destroy": ("DELETE",), "Form": ("GET", "POST"), "Delete": ("GET", "POST"), "Template": ("GET",),
+            "Redirect": ("GET",), "Detail": ("GET",)}  # fmt: skip
+_METHOD_STRING = re.compile(r"""^["'](GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)["']$""", re.IGNORECASE)
+_REQUIRE = {"require_POST": ("POST",), "require_GET": ("GET",), "require_safe": ("GET",)}
+_COMPARED = re.compile(r"""\bmethod\s*(?:==|!=|in|not in)\s*[(\[{]?\s*((?:["']\w+["']\s*,?\s*)+)""")
+
+
+class DjangoEntry(NamedTuple):
+    """One `path()` of a url list: its route, and the view or the included list it names."""
+
+    route: Value
+    kind: str  # "view", "module" (`include("app.urls")`) or "list" (`include(api_urls)`, a list of this file)
+    target: str  # the view's name, the module, or the list's name
+    file: str
+    line: int
+
+
+def read_django(syntax: SyntaxFile, constants: FileConstants, links: Links) -> None:
+    """Record a Python file's url lists and the methods of its views into `links`."""
+    if syntax.language != "Python" or DJANGO_HINT.search(syntax.data) is None:
+        return
+    for call in syntax.calls:
+        if call.name in _URL_CALLS and len(call.args) >= 2 and call.receiver is None:
+            entry = _entry(syntax, constants, call)
+            owner = _list_name(syntax, call.node)
+            if entry is not None and owner is not None:
+                links.django_lists.setdefault((syntax.path, owner), []).append(entry)
+    for definition in syntax.defs:
+        outer = definition.node.parent
+        if outer is not None and outer.type == "decorated_definition":
+            outer = outer.parent
+        if outer is not None and outer.type == "module":  # a function view, not a method
+            methods = _function_methods(syntax, definition.node)
+            if methods:
+                links.django_views.setdefault(definition.name, methods)
+    for klass in syntax.classes:
+        methods = _class_methods(syntax, klass.node, klass.bases)
+        if methods:
+            links.django_views.setdefault(klass.name, methods)
+
+
+def _entry(syntax: SyntaxFile, constants: FileConstants, call: Call) -> DjangoEntry | None:
+    route = constants.value(call.args[0])
+    if route is None:
+        route = Value("", (syntax.text(call.args[0])[:40],))  # a computed route: named, never dropped
+    line = call.line
+    included = call_at(syntax, call.args[1])
+    if included is not None and included.name == "include" and included.args:
+        target = included.args[0]
+        if target.type == "tuple" and target.named_children:  # `include((patterns, "app"))`
+            target = target.named_children[0]
+        if target.type == "string":
+            module = syntax.text(target).strip("'\"")
+            return DjangoEntry(route, "module", module, syntax.path, line)
+        if target.type == "identifier":
+            return DjangoEntry(route, "list", syntax.text(target), syntax.path, line)
+        return None  # `include(router.urls)`: a DRF router, linked by repo/routing.py
+    view = syntax.text(call.args[1])
+    if "admin.site" in view or view.startswith(("[", "(")):
+        return None
+    name = re.sub(r"\.as_view\(.*", "", view, flags=re.S).rsplit(".", 1)[-1]
+    return DjangoEntry(route, "view", name, syntax.path, line) if name.isidentifier() else None
+
+
+_IN_LIST = {"list", "argument_list", "binary_operator", "parenthesized_expression"}
+
+
+def _list_name(syntax: SyntaxFile, node: Node) -> str | None:
+    """The name of the list a `path()` call sits in: `urlpatterns = [...]`, `urlpatterns += [...]`, `api = [...]`."""
+    current = node.parent
+    while current is not None and current.type in _IN_LIST:
+        current = current.parent
+    if current is None or current.type not in {"assignment", "augmented_assignment"}:
+        return None
+    left = current.child_by_field_name("left")
+    return syntax.text(left) if left is not None and left.type == "identifier" else None
+
+
+def _function_methods(syntax: SyntaxFile, node: Node) -> tuple[str, ...]:
+    """A function view's methods: what its decorators require or list, else what its body compares
+    `request.method` with (beside GET, which the rest of the body serves)."""
+    parent = node.parent
+    decorators = [c for c in parent.named_children if c.type == "decorator"] if parent is not None else []
+    for decorator in decorators:
+        text = syntax.text(decorator).lstrip("@").strip()
+        name = re.split(r"[(\s]", text, maxsplit=1)[0].rsplit(".", 1)[-1]
+        if name in _REQUIRE:
+            return _REQUIRE[name]
+        listed = _listed_methods(text)
+        if listed:
+            return listed
+    body = node.child_by_field_name("body")
+    text = syntax.text(body) if body is not None else ""
+    if "method" not in text:
+        return ()
+    compared = [m.upper() for found in _COMPARED.findall(text[:20000]) for m in re.findall(r"\w+", found)]
+    compared = [m for m in compared if m in METHODS]
+    return tuple(dict.fromkeys(["GET", *compared])) if compared else ()
+
+
+def _listed_methods(decorator: str) -> tuple[str, ...]:
+    """The methods a decorator lists when every string it is given is one (`@require_http_methods(["GET", "POST"])`,
+    `@api_view(["POST"])`, `@cors("GET", "POST")`)."""
+    strings = re.findall(r"""["'][^"']*["']""", decorator[:300])
+    if not strings or not all(_METHOD_STRING.match(s) for s in strings):
+        return ()
+    return tuple(dict.fromkeys(s.strip("'\"").upper() for s in strings))
+
+
+def _class_methods(syntax: SyntaxFile, node: Node, bases: list[str]) -> tuple[str, ...]:
+    """A class view's methods: its `get`/`post`/… handlers, else those its generic bases give
+    (`ListCreateAPIView`: GET and POST)."""
+    body = node.child_by_field_name("body")
+    handlers = []
+    for child in body.named_children if body is not None else []:
+        definition = child.child_by_field_name("definition") if child.type == "decorated_definition" else child
+        if definition is not None and definition.type == "function_definition":
+            name = definition.child_by_field_name("name")
+            method = syntax.text(name).upper() if name is not None else ""
+            if method in METHODS:
+                handlers.append(method)
+    if handlers:
+        return tuple(dict.fromkeys(handlers))
+    if not any(base.endswith(("View", "APIView", "ViewSet")) for base in bases):
+        return ()
+    found = [m for base in bases for part, methods in _GENERIC.items() if part in base for m in methods]
+    return tuple(dict.fromkeys(found))
+
+
+def django_routes(links: Links) -> Iterator[tuple[str, Value, str, int]]:
+    """(method, full route, file, line) of every view the root url configurations reach."""
+    files = {file for file, _ in links.django_lists}
+    included = {_module_file(entry.target, files) for entries in links.django_lists.values() for entry in entries
+                if entry.kind == "module"}  # fmt: skip
+    for file, name in list(links.django_lists):
+        if name == "urlpatterns" and file not in included:
+            yield from _expand(links, files, file, name, Value(""), 0)
+
+
+def _expand(links: Links, files: set[str], file: str, name: str, prefix: Value, depth: int
+            ) -> Iterator[tuple[str, Value, str, int]]:  # fmt: skip
+    if depth > _DEPTH:
+        return
+    for entry in links.django_lists.get((file, name), []):
+        route = join(prefix, links.value(entry.route, entry.file))
+        if entry.kind == "view":
+            for method in links.django_views.get(entry.target, ("GET",)):
+                yield method, route, entry.file, entry.line
+        elif entry.kind == "list":
+            yield from _expand(links, files, file, entry.target, route, depth + 1)
+        else:
+            target = _module_file(entry.target, files)
+            if target is not None:
+                yield from _expand(links, files, target, "urlpatterns", route, depth + 1)
+
+
+def _module_file(module: str, files: set[str]) -> str | None:
+    """The url file a dotted module names (`hc.api.urls` is `hc/api/urls.py`, wherever the project root is)."""
+    suffix = module.replace(".", "/") + ".py"
+    found = [f for f in files if f == suffix or f.endswith("/" + suffix)]
+    return min(found, key=len) if found else None
