@@ -40,6 +40,74 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("GET", "/api/users/{id}"), ("POST", "/api/teams")},
     ),
+    "gorilla-path-subrouters-and-methods-chains": (
+        {
+            "api/router.go": "package api\n\nfunc Route() *mux.Router {\n\tr := mux.NewRouter()\n"
+            '\twebPath := "/"\n\tapi := r.PathPrefix(webPath + "api").Subrouter()\n'
+            '\tapi.Path("/options").HandlerFunc(getOptions).Methods("GET", "HEAD")\n'
+            "\tadmin := api.NewRoute().Subrouter()\n"
+            '\tadmin.Path("/runners").HandlerFunc(addRunner).Methods("POST")\n'
+            '\tuser := api.Path("/users/{user_id}").Subrouter()\n'
+            '\tuser.Methods("GET", "HEAD").HandlerFunc(getUser)\n'
+            '\tuser.Methods("DELETE").HandlerFunc(deleteUser)\n\treturn r\n}\n'
+        },
+        {
+            ("GET", "/api/options"),
+            ("HEAD", "/api/options"),
+            ("POST", "/api/runners"),
+            ("GET", "/api/users/{user_id}"),
+            ("DELETE", "/api/users/{user_id}"),
+        },
+    ),
+    "axum-inline-routers-nested-in-nest": (
+        {
+            "src/routers/api/mod.rs": "pub(crate) fn mount(state: AppState) -> Router<AppState> {\n"
+            '    Router::new().nest("/api", Router::new().nest("/v1", v1::mount(state)))\n}\n',
+            "src/routers/api/v1/mod.rs": "pub(crate) fn mount(state: AppState) -> Router<AppState> {\n"
+            "    Router::new().merge(auth::mount(state.clone()))\n}\n",
+            "src/routers/api/v1/auth.rs": "pub(crate) fn mount(state: AppState) -> Router<AppState> {\n"
+            '    Router::new().nest(\n        "/auth",\n        Router::new()\n'
+            '            .route("/me", get(viewer))\n            .route("/login", post(login)),\n    )\n}\n',
+        },
+        {("GET", "/api/v1/auth/me"), ("POST", "/api/v1/auth/login")},
+    ),
+    "jersey-servlet-holder-in-a-variable": (
+        {
+            "src/main/java/app/Application.java": "package app;\npublic class Application {\n"
+            "  void start(ServletContextHandler context, ResourceConfig config) {\n"
+            '    final var apiServlet = new ServletHolder("api", new ServletContainer(config));\n'
+            '    context.addServlet(apiServlet, "/api/*");\n  }\n}\n',
+            "src/main/java/app/resources/ProjectResource.java": "package app.resources;\n"
+            '@Path("/v1/project")\npublic class ProjectResource {\n  @GET\n  @Path("/{uuid}")\n'
+            '  public Response get(@PathParam("uuid") String uuid) { return null; }\n}\n',
+            "src/test/java/app/FakeResource.java": 'package app;\n@Path("/fake")\npublic class FakeResource {\n'
+            "  @GET\n  public Response get() { return null; }\n}\n",
+        },
+        {("GET", "/api/v1/project/{uuid}")},
+    ),
+    "flask-restx-namespaces": (
+        {
+            "app/api/__init__.py": "from flask import Blueprint\nfrom flask_restx import Api\n"
+            "from app.api.challenges import challenges_namespace\nfrom app.api.users import users_ns\n\n"
+            'api = Blueprint("api", __name__, url_prefix="/api/v1")\nAPI_V1 = Api(api, version="v1")\n'
+            'API_V1.add_namespace(challenges_namespace, "/challenges")\nAPI_V1.add_namespace(users_ns)\n',
+            "app/api/challenges.py": "from flask_restx import Namespace, Resource\n\n"
+            'challenges_namespace = Namespace("challenges", description="Endpoint to retrieve Challenges")\n\n\n'
+            '@challenges_namespace.route("")\nclass ChallengeList(Resource):\n    def get(self):\n        return []\n\n'
+            "    def post(self):\n        return {}\n\n\n"
+            '@challenges_namespace.route("/<challenge_id>")\nclass Challenge(Resource):\n'
+            "    def patch(self, challenge_id):\n        return {}\n",
+            "app/api/users.py": "from flask_restx import Namespace, Resource\n\n"
+            'users_ns = Namespace("users")\n\n\n@users_ns.route("/me")\nclass Me(Resource):\n'
+            "    def get(self):\n        return {}\n",
+        },
+        {
+            ("GET", "/api/v1/challenges"),
+            ("POST", "/api/v1/challenges"),
+            ("PATCH", "/api/v1/challenges/{challenge_id}"),
+            ("GET", "/api/v1/users/me"),
+        },
+    ),
     "django-includes-of-modules-lists-and-tuples": (
         {
             "hc/urls.py": "from django.urls import include, path\n\nprefix = ''\n\n"
@@ -469,6 +537,12 @@ def test_http_client_calls_are_not_routes(tmp_path: Path) -> None:
     files, _ = CASES["jaxrs-servlet-mapping-and-inherited-resources"]  # an abstract base's routes have no path
     routes = {(r.method, r.path) for r in read_repo(_write(tmp_path / "jaxrs", files)).routes}
     assert ("GET", "/api") not in routes and ("POST", "/api") not in routes and ("GET", "/api/{id}") not in routes
+
+
+def test_a_tests_own_resources_are_not_the_applications_routes(tmp_path: Path) -> None:
+    files, _ = CASES["jersey-servlet-holder-in-a-variable"]
+    paths = {r.path for r in read_repo(_write(tmp_path, files)).routes}
+    assert "/api/v1/project/{uuid}" in paths and not any(p.endswith("/fake") for p in paths)
 
 
 def test_an_unresolvable_prefix_is_named_in_the_evidence(tmp_path: Path) -> None:

@@ -119,6 +119,7 @@ class Links:
     registrations: list[tuple[Ref, Value, str, str, int]] = field(default_factory=list)  # router, prefix, class
     resources: dict[str, list[str]] = field(default_factory=dict)  # Flask-RESTful: Resource class → its methods
     resource_paths: list[tuple[Ref, list[Value], str, str, int]] = field(default_factory=list)  # add_resource
+    replaced: list[Ref] = field(default_factory=list)  # routers whose own prefix a mount's path replaces
     edges: dict[Key, _Edge] = field(default_factory=dict)
     found: dict[Lookup, list[Key]] = field(default_factory=dict)  # lookups already resolved
 
@@ -315,6 +316,9 @@ class Links:
         self._inherit()
         self._expand_viewsets()
         self._instantiate()
+        for ref in self.replaced:  # `api.add_namespace(ns, "/x")`: the namespace is served at /x, not its own path
+            for key in self.find(ref):
+                self.own[key] = EMPTY
         for child, parent in self.groups.items():
             found = self.find(parent)
             if found and found[0] != child:

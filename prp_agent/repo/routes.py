@@ -12,6 +12,7 @@ from __future__ import annotations
 from prp_agent.repo.ecosystems import ECOSYSTEMS
 from prp_agent.repo.reading import SyntaxRead, read_syntax
 from prp_agent.repo.source import METHODS, Routes, SourceFile
+from prp_agent.repo.stack import environment_of
 from prp_agent.repo.types import RepoRoute, SkippedFile
 
 __all__ = ["extract_routes"]
@@ -34,6 +35,8 @@ def extract_routes(
         for extractor in ecosystem.ROUTES:
             extractor(files, others)
     for key, route in others.found.items():
+        if environment_of(route.evidence.path) == "test":
+            continue  # a test's stub controller, an end-to-end suite's API client: not the application's routes
         if (route.evidence.path, route.evidence.line) not in read_lines:
             routes.found.setdefault(key, route)
     order = {m: i for i, m in enumerate(METHODS)}

@@ -75,7 +75,7 @@ _SCOPES = {
 # calls that make a router value, and the keyword that holds its prefix
 _GROUPS = {"Group": "", "group": "", "MapGroup": "", "PathPrefix": "", "scope": "", "Blueprint": "url_prefix",
            "APIRouter": "prefix", "Router": "prefix", "basePath": "", "prefix": "", "Subrouter": "",
-           "route_prefix": ""}  # fmt: skip
+           "route_prefix": "", "Namespace": "path"}  # fmt: skip
 # a repository's own router class (`UserAPIRouter(prefix="/users")` deriving from APIRouter, `InferringRouter()`)
 _OWN_ROUTER = re.compile(r"[A-Z]\w*(Router|Blueprint)")
 
@@ -104,6 +104,8 @@ _MAKER_RECEIVERS = {
     "new": re.compile(r"(^|::)\w*(Router|App|Route)$"),  # `Router::new()`, aide's `ApiRouter`, `OpenApiRouter`
     "Application": re.compile(r"^(web|aiohttp\.web|tornado\.web)$"), "App": re.compile(r"^(web|actix_web)$"),
 }  # fmt: skip
+# gorilla/mux calls that sit between a route's path and its `.Methods(…)`
+_GORILLA_CHAIN = {"HandlerFunc", "Handler", "Name", "Queries", "Headers", "Schemes", "Host", "MatcherFunc"}
 _PHP_INCLUDE = re.compile(rb"""\b(?:include|require)(?:_once)?\s*\(?\s*__DIR__\s*\.\s*['"]([\w./-]{1,200}\.php)['"]""")
 _APPLICATION_PATH = re.compile(rb"""@ApplicationPath\(\s*(?:value\s*=\s*)?"([^"]*)"\s*\)""")
 _SERVLET_MAPPINGS = {"addServlet", "addServletWithMapping", "ServletRegistrationBean", "addMapping"}
@@ -294,14 +296,23 @@ class _FileRoutes(AnnotatedRoutes):
         prefixes: list[Value] = []
         parent: Ref | None = None
         made = False
+        subrouter = False
         while current is not None:
             keyword = _group_keyword(current.name)
+            if current.name == "Namespace" and self.syntax.language != "Python":
+                keyword = None  # Flask-RESTX's namespaces only
+            subrouter = subrouter or current.name == "Subrouter"
+            if subrouter and current.name in {"Path", "NewRoute"} and self.syntax.language == "Go":
+                keyword = ""  # gorilla/mux `r.Path("/users/{id}").Subrouter()`, `r.NewRoute().Subrouter()`
             grouping = keyword is not None or (current.name == "Mount" and len(current.args) == 1)
             if grouping:
                 keyword = keyword or ""
                 value = self._keyword_value(current, keyword) if keyword else self._path_arg(current)
                 if value is None and current.name in {"Router", "APIRouter", "Blueprint"}:
                     value = self._keyword_value(current, "prefix")
+                if value is None and current.name == "Namespace" and current.args:  # served under `/<name>`
+                    name = self.constants.value(current.args[0])
+                    value = join(Value("/"), name) if name is not None else None
                 if value is not None:
                     prefixes.insert(0, value)
                 made = True
@@ -315,7 +326,10 @@ class _FileRoutes(AnnotatedRoutes):
             receiver = current.receiver
             inner = call_at(self.syntax, receiver) if receiver is not None else None
             if (
-                inner is None and receiver is not None and grouping and current.name in _SUBGROUPS | {"Mount"}
+                inner is None
+                and receiver is not None
+                and grouping
+                and (current.name in _SUBGROUPS | {"Mount"} or (subrouter and current.name in {"Path", "NewRoute"}))
             ):  # `v1 := r.Group("/v1")`, not `chi.NewRouter()`
                 parent = self._router_key(receiver, current.node, strict=False)
             current = inner
@@ -378,7 +392,10 @@ class _FileRoutes(AnnotatedRoutes):
             elif call.name in {"route", "api_route", "add_url_rule"} and "methods" in call.keywords:
                 self._listed_methods(call)
             elif call.name == "route" and self.syntax.language == "Python" and self._decorator(call):
-                self._route(call, "GET")
+                if not self._resource_route(call):
+                    self._route(call, "GET")
+            elif call.name == "add_namespace" and self.syntax.language == "Python" and call.args and call.receiver:
+                self._add_namespace(call)
             elif call.name == "route" and call.args and call.args[0].type == "object":
                 self._route_object(call)
             elif call.name in {"resource", "apiResource"} and self.syntax.language == "PHP" and call.args:
@@ -457,8 +474,10 @@ class _FileRoutes(AnnotatedRoutes):
             found = _APPLICATION_PATH.search(data)
             base = found.group(1).decode("utf-8", "replace") if found else None
         elif b"ServletContainer" in data:
+            holders = {a.name for a in self.syntax.assigns if "ServletContainer" in self.syntax.text(a.value)[:2000]}
             for call in self.syntax.calls:
-                if call.name in _SERVLET_MAPPINGS and "ServletContainer" in self.syntax.text(call.node)[:2000]:
+                text = self.syntax.text(call.node)[:2000] if call.name in _SERVLET_MAPPINGS else ""
+                if "ServletContainer" in text or any(self.syntax.text(a) in holders for a in call.args[:1]):
                     mappings = [v for a in call.args if (v := self.constants.value(a)) and v.text.endswith("/*")]
                     base = mappings[0].text.removesuffix("/*") if mappings else None
                     break
@@ -520,6 +539,34 @@ class _FileRoutes(AnnotatedRoutes):
         methods = re.findall(r"\b(get|post|put|patch|delete|head)\b", self.syntax.text(listed), re.I)
         for method in dict.fromkeys(m.upper() for m in methods):
             self._route(call, method)
+
+    def _resource_route(self, call: Call) -> bool:
+        """Flask-RESTX's `@ns.route("/x")` on a `Resource` class: its handlers' methods under the path (linked as
+        Flask-RESTful's `add_resource`)."""
+        decorated = call.node.parent.parent if call.node.parent is not None else None
+        definition = decorated.child_by_field_name("definition") if decorated is not None else None
+        if definition is None or definition.type != "class_definition" or call.receiver is None:
+            return False
+        name = definition.child_by_field_name("name")
+        router = self._router_key(call.receiver, call.node, strict=False)
+        paths = [v for a in call.args if (v := self.constants.value(a)) is not None]
+        if name is not None and router is not None and paths:
+            self.graph.resource_paths.append((router, paths, self.syntax.text(name), self.path, call.line))
+        return True
+
+    def _add_namespace(self, call: Call) -> None:
+        """Flask-RESTX's `api.add_namespace(ns, "/challenges")`: the namespace under the API, at the path given
+        (which replaces the namespace's own) or its own."""
+        assert call.receiver is not None
+        child = self._router_key(call.args[0], call.node, strict=False)
+        parent = self._router_key(call.receiver, call.node, strict=False)
+        if child is None or parent is None:
+            return
+        path = call.keywords.get("path") or (call.args[1] if len(call.args) > 1 else None)
+        prefix = self.constants.value(path) if path is not None else None
+        self.graph.mounts.append((child, parent, prefix or EMPTY, conditional(call.node)))
+        if prefix is not None:
+            self.graph.replaced.append(child)
 
     def _route_object(self, call: Call) -> None:
         """Fastify `fastify.route({ method: 'DELETE', url: '/x', handler })`."""
@@ -725,18 +772,27 @@ class _FileRoutes(AnnotatedRoutes):
             self._add(key, found.group(1), Value(found.group(2), pattern.unresolved), call.node)
 
     def _gorilla(self, call: Call) -> None:
-        """gorilla/mux `r.HandleFunc("/x", h).Methods("GET", "POST")`."""
+        """gorilla/mux `r.HandleFunc("/x", h).Methods("GET")`, `r.Path("/x").HandlerFunc(h).Methods("GET")`,
+        `sub.Methods("GET").HandlerFunc(h)` (the subrouter's own path), `r.Methods("GET").Path("/x")`."""
+        methods = [m.text.upper() for a in call.args if (m := self.constants.value(a)) is not None]
+        methods = [m for m in methods if m in _VERBS.values()]
         inner = call_at(self.syntax, call.receiver) if call.receiver is not None else None
-        if inner is None or inner.name not in {"HandleFunc", "Handle", "Path"} or not inner.args:
+        while inner is not None and inner.name in _GORILLA_CHAIN and inner.receiver is not None:
+            inner = call_at(self.syntax, inner.receiver)  # `.HandlerFunc(h)` between the path and the methods
+        if inner is not None and inner.name in {"HandleFunc", "Handle", "Path"} and inner.args:
+            path, at, receiver = self.constants.value(inner.args[0]), inner.node, inner.receiver
+        elif inner is None and call.receiver is not None and self.syntax.language == "Go":
+            outer = call.node.parent.parent if call.node.parent is not None else None  # `r.Methods(…).Path("/x")`
+            chained = call_at(self.syntax, outer) if outer is not None else None
+            given = chained.args[0] if chained is not None and chained.name == "Path" and chained.args else None
+            path, at, receiver = self.constants.value(given) if given is not None else EMPTY, call.node, call.receiver
+        else:
             return
-        path = self.constants.value(inner.args[0])
-        key = self._router_key(inner.receiver, inner.node, strict=True) if inner.receiver is not None else None
+        key = self._router_key(receiver, at, strict=True) if receiver is not None else None
         if path is None or key is None:
             return
-        for arg in call.args:
-            method = self.constants.value(arg)
-            if method is not None and method.text.upper() in _VERBS.values():
-                self._add(key, method.text.upper(), path, inner.node)
+        for method in dict.fromkeys(methods):
+            self._add(key, method, path, at)
 
     def _axum(self, call: Call) -> None:
         """axum `.route("/x", get(a).post(b))`, Go 1.22 `HandleFunc("GET /x")` is read in `_verb`."""
@@ -813,13 +869,14 @@ class _FileRoutes(AnnotatedRoutes):
         return call.args[1], join(prefix, path)
 
     def _chained_group(self, call: Call) -> bool:
-        """`scope("/site").route(…).route(…)`: a chain that starts at a group is that group."""
+        """`scope("/site").route(…).route(…)`, `Router::new().route(…)`: a chain that starts at a group or a new
+        router is that router."""
         receiver = call.receiver
         for _ in range(50):
             inner = call_at(self.syntax, receiver) if receiver is not None else None
             if inner is None:
                 return False
-            if _group_keyword(inner.name) is not None:
+            if _group_keyword(inner.name) is not None or (inner.name in _MAKERS and self._maker(inner)):
                 return True
             receiver = inner.receiver
         return False
