@@ -39,8 +39,9 @@ def command_line(*args: object) -> str:
 MAX_DEPTH = 100  # deeper JSON or TOML from outside is refused, never recursed into
 
 
-_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*+"|[\[\]{}]')
-_TOML_TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*+"|\'[^\'\n]*+\'|#[^\n]*+|[\[\]{}]')
+# A string that never closes runs to the end (of its line, in TOML): read once, not again from every quote in it.
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.?)*+(?:"|\Z)|[\[\]{}]')
+_TOML_TOKENS = re.compile(r'"(?:[^"\\\n]|\\.?)*+(?:"|(?=\n)|\Z)|\'[^\'\n]*+(?:\'|(?=\n)|\Z)|#[^\n]*+|[\[\]{}]')
 
 
 def nesting_depth(text: str, *, toml: bool = False) -> tuple[int, int]:

@@ -23,6 +23,10 @@ SIZE = 100_000
 # when the module only ever calls match/fullmatch, a full scan otherwise).
 BOUNDED = {
     "prp_agent.secrets.patterns._CALL_RE": 1024,  # the text before a value, at most _WINDOW characters
+    # a quoted value, matched at its quote within _WINDOW characters
+    "prp_agent.secrets.patterns._STRING_RES['\"']": 1024,
+    'prp_agent.secrets.patterns._STRING_RES["\'"]': 1024,
+    "prp_agent.secrets.patterns._STRING_RES['`']": 1024,
     "prp_agent.secrets.patterns._COMMENT_RE": 1024,  # one value, cut at the line end or _WINDOW
     "prp_agent.secrets.patterns._TEMPLATE_RE": 1024,  # one value, cut at the line end or _WINDOW
     "prp_agent.repo.ecosystems.jvm._JAVA_FIELD": 300,  # one declaration line; longer lines are skipped (_FIELD_LINE)
@@ -57,6 +61,10 @@ def _inputs() -> dict[str, str]:
         "space lines": fill(" \n"),
         "crlf lines": fill("\r\n"),
         "comment lines": fill("#\n"),
+        # strings and comments that never close: each must be read once, not again from every quote or `/*`
+        "escaped quotes": fill('"\\'),
+        "escaped single quotes": fill("'\\"),
+        "unclosed comments": fill("/* "),
     }
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from prp_agent.repo.facts import read_repo
+from prp_agent.repo.stack import strip_comments
 from prp_agent.repo.types import ESTABLISHED
 
 Case = tuple[dict[str, str], dict[str, str], list[tuple[str, str]]]
@@ -318,3 +319,26 @@ def test_shapes_from_held_out_repositories(tmp_path: Path) -> None:
     assert tools.get("Laravel HTTP tests") == "http-client" and tools.get("Http::fake") == "http-mocking"
     assert tools.get("Mockery") == "mocking"
     assert any(f.value == "MySQL" and f.role == "production" for f in pest.facts if f.confidence >= ESTABLISHED)
+
+
+@pytest.mark.parametrize(
+    ("language", "code", "kept", "dropped"),
+    [
+        # the `"""` that closes an f-string is no docstring opening: the classes after it stay code
+        ("Python", 'html = f"""\n  <b>{x}</b>\n"""\n\n\nclass Flip(models.Model):\n    pass\n', "class Flip", ""),
+        (
+            "Python",
+            'def f():\n    """Docs: GET /example/{id}"""\n    return "# not a comment"  # a comment\n',
+            "# not a comment",
+            "/example/",
+        ),
+        ("Python", 'call(\n    """an argument"""\n)\n', "an argument", ""),
+        # a `/*` inside a string opens no comment
+        ("Java", 'context.addServlet(holder, "/api/*");\nclass A {}\n/* gone */\n', "class A", "gone"),
+        ("Go", "// gone\nr := `raw /* kept */`\n", "kept", "gone"),
+    ],
+)
+def test_comments_are_told_from_strings(language: str, code: str, kept: str, dropped: str) -> None:
+    stripped = strip_comments(code, language)
+    assert kept in stripped and stripped.count("\n") == code.count("\n")
+    assert not dropped or dropped not in stripped

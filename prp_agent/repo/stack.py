@@ -161,21 +161,70 @@ def _package_of(module: str, language: str) -> str:
     return module
 
 
+# Python's strings and comments, left to right, so that the `"""` closing an f-string is not read as a docstring
+# opening, nor a `#` inside a string as a comment: triple-quoted strings first, then one-line strings, then comments.
+_PY_TOKENS = re.compile(  # unclosed strings end at their line's (or the file's) end, as in `_C_TOKENS`
+    r'[rRbBuUfF]{0,2}(?:"""(?:[^"\\]|\\.?|"(?!""))*(?:"""|\Z)'
+    r"|'''(?:[^'\\]|\\.?|'(?!''))*(?:'''|\Z))"
+    r'|[rRbBuUfF]{0,2}(?:"(?:[^"\\\n]|\\.?)*(?:"|(?=\n)|\Z)|'
+    r"'(?:[^'\\\n]|\\.?)*(?:'|(?=\n)|\Z))"
+    r"|#[^\n]*",
+    re.S,
+)
+_VALUE_BEFORE = frozenset("=([{,+%")  # what puts a triple-quoted string in an expression (a value, not a docstring)
+
+
+def _python_blank(match: re.Match[str]) -> str:
+    """A comment blanked; a triple-quoted string that stands as a statement (a docstring) blanked, its line breaks
+    kept; any other string kept."""
+    token = match.group(0)
+    if token.startswith("#"):
+        return ""
+    if '"""' not in token[:5] and "'''" not in token[:5]:
+        return token
+    text, start = match.string, match.start()
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return token  # after code on its line: a value
+    before = text[max(0, line_start - 200) : line_start].rstrip()
+    if before and before[-1] in _VALUE_BEFORE:
+        return token  # an argument, a list item, a continued expression
+    return "\n" * token.count("\n")
+
+
 def strip_comments(text: str, language: str | None) -> str:
     """Blank out comments (keeping line numbers) so commented-out code is not evidence."""
     if language == "Python":  # comments, and statement-level docstrings (a urls.py docstring shows example paths)
-        text = re.sub(
-            r'(?ms)^[ \t]*(?:"""|\'\'\').*?(?:"""|\'\'\')[ \t]*$', lambda m: "\n" * m.group(0).count("\n"), text
-        )
-        return re.sub(r"(?m)^[ \t]*#.*$", "", text)
+        return _PY_TOKENS.sub(_python_blank, text)
     if language in {"Ruby", "Elixir"}:
         return re.sub(r"(?m)^[ \t]*#.*$", "", text)
     if language in {"JavaScript", "TypeScript", "Java", "Kotlin", "Go", "C#", "PHP", "Rust", "Scala", "Swift"}:
-        text = re.sub(r"/\*.*?\*/", lambda m: _annotations(m.group(0), language), text, flags=re.S)
-        return re.sub(r"(?m)^[ \t]*(//|#(?!\[)).*$", "", text)
+        return _C_TOKENS.sub(lambda m: _c_blank(m, language), text)
     if language is None:  # settings files: whole-line `#` comments (YAML, properties, TOML, INI, HOCON)
         return re.sub(r"(?m)^[ \t]*[#;!].*$", "", text)
     return text
+
+
+# C-like languages' strings, block comments and whole-line comments, left to right: a `/*` inside a string
+# (`"/api/*"`) opens no comment. An unclosed string runs to its line's end, an unclosed comment to the file's: each
+# is read once, not again from every quote or `/*` in it.
+_C_TOKENS = re.compile(
+    r'"(?:[^"\\\n]|\\.?)*(?:"|(?=\n)|\Z)'
+    r"|'(?:[^'\\\n]|\\.?)*(?:'|(?=\n)|\Z)"
+    r"|`(?:[^`\\]|\\.?)*(?:`|\Z)"
+    r"|/\*.*?(?:\*/|\Z)"
+    r"|(?m:^[ \t]*(?://|#(?!\[))[^\n]*)",
+    re.S,
+)
+
+
+def _c_blank(match: re.Match[str], language: str) -> str:
+    token = match.group(0)
+    if token.startswith("/*"):
+        return _annotations(token, language)
+    if token.lstrip(" \t").startswith(("//", "#")):
+        return ""
+    return token
 
 
 _DOC_ANNOTATION = re.compile(r"@(?:Route|ORM\\|Assert\\)")
