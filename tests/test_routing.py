@@ -85,6 +85,38 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("GET", "/api/v1/project/{uuid}")},
     ),
+    "aspnet-template-and-verb-attributes-of-the-repository": (
+        {
+            "src/Http/VersionedApiControllerAttribute.cs": "public class VersionedApiControllerAttribute : Attribute, "
+            'IRouteTemplateProvider\n{\n    public const string CONTROLLER_RESOURCE = "[controller]";\n'
+            "    public VersionedApiControllerAttribute(int version, string resource = CONTROLLER_RESOURCE)\n    {\n"
+            '        Template = $"api/v{version}/{resource}";\n    }\n    public string Template { get; }\n}\n\n'
+            "public class V1ApiControllerAttribute : VersionedApiControllerAttribute\n{\n"
+            '    public V1ApiControllerAttribute(string resource = "[controller]")\n        : base(1, resource)\n'
+            "    {\n    }\n}\n",
+            "src/Http/RestGetByIdAttribute.cs": "public class RestGetByIdAttribute : Attribute, "
+            "IActionHttpMethodProvider, IRouteTemplateProvider\n{\n"
+            '    public IEnumerable<string> HttpMethods => new[] { "GET" };\n'
+            '    public string Template => "{id:int}";\n}\n',
+            "src/Http/RestPutByIdAttribute.cs": "public class RestPutByIdAttribute : HttpPutAttribute\n{\n"
+            '    public RestPutByIdAttribute()\n        : base("{id:int?}")\n    {\n    }\n}\n',
+            "src/Http/RestController.cs": "public abstract class RestController<TResource> : Controller\n{\n"
+            "    [RestGetById]\n    public TResource GetById(int id) { return null; }\n}\n",
+            "src/Api/ProviderControllerBase.cs": "public abstract class ProviderControllerBase<T> : RestController<T>\n{\n"
+            '    [HttpGet("schema")]\n    public List<T> Schema() { return null; }\n'
+            "    [RestPutById]\n    public T Update(T resource) { return resource; }\n}\n",
+            "src/Api/IndexerController.cs": "[V1ApiController]\npublic class IndexerController : "
+            "ProviderControllerBase<IndexerResource>\n{\n}\n",
+            "src/Api/HostConfigController.cs": '[V1ApiController("config/host")]\npublic class HostConfigController : '
+            "RestController<HostConfigResource>\n{\n}\n",
+        },
+        {
+            ("GET", "/api/v1/Indexer/{id}"),
+            ("GET", "/api/v1/Indexer/schema"),
+            ("PUT", "/api/v1/Indexer/{id}"),
+            ("GET", "/api/v1/config/host/{id}"),
+        },
+    ),
     "flask-restx-namespaces": (
         {
             "app/api/__init__.py": "from flask import Blueprint\nfrom flask_restx import Api\n"

@@ -17,7 +17,7 @@ from prp_agent.repo.syntax import Annotation, ClassDef, SyntaxFile
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-__all__ = ["CLASS_ROUTES", "AnnotatedRoutes", "nest_versioning", "viewset_actions"]
+__all__ = ["CLASS_ROUTES", "AnnotatedRoutes", "nest_versioning", "route_template", "verb_attribute", "viewset_actions"]
 
 CLASS_ROUTES = {"RequestMapping", "Route", "RoutePrefix", "Path", "Controller", "RestController"}
 
@@ -30,6 +30,71 @@ _NEST_OPTION = re.compile(r"""\b(defaultVersion|prefix):\s*(?:\[?\s*['"`]([\w.]{
 def _is_path_pair(routes: AnnotatedRoutes, pair: Node) -> bool:
     key = pair.child_by_field_name("key") if pair.type == "pair" else None
     return key is not None and routes.syntax.text(key).strip("'\"") == "path"
+
+
+# ASP.NET attributes on actions that are never a verb of their own
+_NOT_VERBS = {"Authorize", "AllowAnonymous", "Produces", "ProducesResponseType", "Consumes", "Route", "NonAction",
+              "ApiExplorerSettings", "FromBody", "FromQuery", "FromRoute", "Obsolete", "ValidateAntiForgeryToken",
+              "RequestSizeLimit", "DisableRequestSizeLimit", "ResponseCache", "EnableCors", "DisableCors",
+              "SwaggerOperation", "HttpGet", "HttpPost", "HttpPut", "HttpPatch", "HttpDelete", "HttpHead"}  # fmt: skip
+_VERB_BASE = re.compile(r"^Http(Get|Post|Put|Patch|Delete|Head)Attribute$")
+_HTTP_METHODS = re.compile(r"""HttpMethods\s*=>\s*new[^{]*\{\s*"(GET|POST|PUT|PATCH|DELETE|HEAD)""")
+_TEMPLATE_PROPERTY = re.compile(r"""\bTemplate\s*=>\s*"([^"\n]{0,200})"\s*;""")
+_BASE_TEMPLATE = re.compile(r"""\)\s*:\s*base\s*\(\s*"([^"\n]{0,200})"\s*\)""")
+
+
+def verb_attribute(text: str, klass: ClassDef) -> tuple[str, str] | None:
+    """An attribute class that marks an action with a verb (and a template): `RestPutByIdAttribute :
+    HttpPutAttribute` with `: base("{id:int?}")`, or one that provides `HttpMethods => new[] { "GET" }` and
+    `Template => "{id:int}"`; as (verb, template)."""
+    base = next((m.group(1).upper() for b in klass.bases if (m := _VERB_BASE.match(b))), None)
+    if base is not None:
+        found = _BASE_TEMPLATE.search(text)
+        return base, found.group(1) if found else ""
+    if "IActionHttpMethodProvider" in klass.bases and (methods := _HTTP_METHODS.search(text)) is not None:
+        found = _TEMPLATE_PROPERTY.search(text)
+        return methods.group(1), found.group(1) if found else ""
+    return None
+
+
+_TEMPLATE = re.compile(r"""\bTemplate\s*=\s*\$?@?"([^"\n]{1,200})"\s*;""")
+_CONSTANT = re.compile(r"""\bconst\s+string\s+(\w+)\s*=\s*"([^"\n]{0,200})"\s*;""")
+_CTOR_BASE = re.compile(r"\)\s*:\s*base\s*\(([^)]{0,300})\)")
+
+
+def route_template(text: str, klass: ClassDef, known: dict[str, tuple[str, tuple[tuple[str, str], ...]]]
+                   ) -> tuple[str, tuple[tuple[str, str], ...]] | None:  # fmt: skip
+    """An ASP.NET attribute that builds its route (`IRouteTemplateProvider`, `Template = $"api/v{version}/{resource}"`)
+    as (template, its constructor's (parameter, default) pairs); a subclass that passes its base some arguments
+    (`V1ApiControllerAttribute(string resource = "[controller]") : base(1, resource)`) as its base's template with
+    them filled in. None for any other class."""
+    name = klass.name
+    constants = dict(_CONSTANT.findall(text))
+    params = _ctor_params(text, name, constants)
+    found = _TEMPLATE.search(text) if "IRouteTemplateProvider" in klass.bases else None
+    if found is not None:
+        return found.group(1), params
+    base = next((known[b.removesuffix("Attribute")] for b in klass.bases if b.removesuffix("Attribute") in known), None)
+    call = _CTOR_BASE.search(text)
+    if base is None or call is None:
+        return None
+    template, base_params = base
+    passed = [a.strip() for a in call.group(1).split(",")]
+    own = {p for p, _ in params}
+    for (param, default), argument in zip(base_params, passed + [""] * len(base_params), strict=False):
+        value = "{" + argument + "}" if argument in own else argument.strip('"') or default
+        template = template.replace("{" + param + "}", value)
+    return template, params
+
+
+def _ctor_params(text: str, name: str, constants: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    found = re.search(rf"\b{re.escape(name)}\s*\(([^)]{{0,300}})\)", text)
+    params = []
+    for part in found.group(1).split(",") if found and found.group(1).strip() else []:
+        declared, _, default = part.partition("=")
+        default = default.strip()
+        params.append((declared.split()[-1], constants.get(default, default.strip('"'))))
+    return tuple(params)
 
 
 def nest_versioning(options: str) -> tuple[str, str] | None:
@@ -129,6 +194,10 @@ class AnnotatedRoutes:
             return [(m, value or EMPTY) for m in dict.fromkeys(found)]
         elif name == "Route" and self.syntax.language == "PHP":
             return [("GET", value)] if value is not None else []
+        elif self.syntax.language == "C#" and name not in _NOT_VERBS and "Controller" in self.path.rsplit("/", 1)[-1]:
+            # perhaps the repository's own verb attribute (`[RestGetById]` : `HttpGetAttribute`): known once every
+            # file is read (`Links.verb_attributes`), dropped otherwise
+            return [("@" + name, value or EMPTY)]
         if verb is None:
             return []
         return [(verb, value or EMPTY)]

@@ -82,7 +82,7 @@ _ROUTE_OR_MODEL_HINT = re.compile(
     r"Mapped|Column|__tablename__|ApplicationRecord|gorm|mongoose|setGlobalPrefix|routing|HandleFunc|Handle\(|@Path|@GET|"
     r"#\[(get|post|put|patch|delete|oai)|resources\s+\"|scope\s+\"|schema\s+\"|Table\(|BaseModel|ent\.Field|FromRow|"
     r"Queryable|DeriveEntityModel|ApiVersion|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)|get;\s*set;|:router\b|ActiveRecord|register_blueprint|@Document|"
-    r"@ApplicationPath|ServletContainer|ViewSet|View\):|api_view|request\.method|@require_"
+    r"@ApplicationPath|ServletContainer|ViewSet|View\):|Http(?:Get|Post|Put|Patch|Delete)Attribute|IActionHttpMethodProvider|IRouteTemplateProvider|api_view|request\.method|@require_"
 )
 _ENV_REF = re.compile(
     r"""os\.environ(?:\.get)?[\[(]\s*["']([A-Z][A-Z0-9_]+)["']|os\.getenv\(\s*["']([A-Z][A-Z0-9_]+)["']|"""

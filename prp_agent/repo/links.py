@@ -115,6 +115,10 @@ class Links:
     jvm_base: str = ""  # a JVM application's base path from its settings (`quarkus.rest.path`, a context path)
     viewsets: dict[str, list[tuple[str, Value]]] = field(default_factory=dict)  # DRF: class → (method, suffix)
     route_attributes: dict[str, Value] = field(default_factory=dict)  # ASP.NET `[ApiV1]` : RouteAttribute("api/v1")
+    # ASP.NET attributes that build a route template: name → (template, constructor (parameter, default) pairs)
+    template_attributes: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = field(default_factory=dict)
+    attribute_args: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # (class, attribute) → args
+    verb_attributes: dict[str, tuple[str, str]] = field(default_factory=dict)  # `[RestGetById]` → (verb, template)
     class_attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # controller → its attributes
     registrations: list[tuple[Ref, Value, str, str, int]] = field(default_factory=list)  # router, prefix, class
     resources: dict[str, list[str]] = field(default_factory=dict)  # Flask-RESTful: Resource class → its methods
@@ -313,6 +317,7 @@ class Links:
 
     def _link(self) -> list[tuple[Key | None, RouteRecord]]:
         self._resolve_aliases()
+        self._template_classes()
         self._inherit()
         self._expand_viewsets()
         self._instantiate()
@@ -388,6 +393,11 @@ class Links:
         routed.reverse()
         while routed:
             key, record = routed.pop()
+            if record.method.startswith("@"):  # an action attribute that may be the repository's own verb
+                verb = self.verb_attributes.get(record.method[1:])
+                if verb is None:
+                    continue
+                record = replace(record, method=verb[0], path=join(record.path, Value(verb[1])))
             path = self.value(record.path, record.file)
             if record.maybe_handler and path.unresolved:
                 continue  # `router.get(handler)`: not a path
@@ -429,12 +439,31 @@ class Links:
         version = default if record.version is None else record.version
         return Value(prefix + version) if version else EMPTY
 
+    def _template_route(self, class_name: str, attribute: str) -> Value:
+        """The route a template attribute gives a controller: its template with the controller's arguments, or the
+        constructor's defaults, filled in (`[V1ApiController("config/host")]` is `api/v1/config/host`)."""
+        template, params = self.template_attributes[attribute]
+        given = self.attribute_args.get((class_name, attribute), ())
+        for i, (param, default) in enumerate(params):
+            template = template.replace("{" + param + "}", given[i] if i < len(given) else default)
+        return Value(template)
+
+    def _template_classes(self) -> None:
+        """Controllers whose route a template attribute builds have that route, for the routes their base
+        controllers declare (`_inherit`)."""
+        for name, attributes in self.class_attributes.items():
+            attribute = next((a for a in attributes if a in self.template_attributes), None)
+            if attribute is not None and name not in self.class_routes:
+                self.class_routes[name] = self._template_route(name, attribute)
+
     def _base_route(self, record: RouteRecord) -> Value:
         """A route attribute of the repository's own (`[ApiV1]`) or a base controller's route (in another file),
         with the derived controller's tokens."""
         for attribute in record.attributes:
             if attribute in self.route_attributes:
                 return tokens(self.value(self.route_attributes[attribute]), record.class_name, record.method_name)
+            if attribute in self.template_attributes:
+                return tokens(self._template_route(record.class_name, attribute), record.class_name, record.method_name)
         for base in record.bases:
             if base == record.class_name:
                 continue

@@ -92,7 +92,7 @@ _ROUTE_HINT = re.compile(
     r"Put|Delete|Patch)\(|Controller|Blueprint|HandleFunc|Handle\(|MapGet|MapPost|MapPut|MapDelete|MapGroup|"
     r"\[Http(?:Get|Post|Put|Patch|Delete)|#\[(?:get|post|put|patch|delete)|\bpath\(|Mount\(|mount\(|\.nest\(|"
     r"\.use\(|register|routing|scope|setGlobalPrefix|ApiVersion|@Path\(|@(?:GET|POST|PUT|PATCH|DELETE)\b|"
-    r"@ApplicationPath|ServletContainer|ViewSet|View\):|urlpatterns|api_view|request\.method|@require_|"
+    r"@ApplicationPath|ServletContainer|ViewSet|View\):|urlpatterns|Http(?:Get|Post|Put|Patch|Delete)Attribute|IActionHttpMethodProvider|IRouteTemplateProvider|api_view|request\.method|@require_|"
     + PATH_CONSTANT.pattern
 )
 

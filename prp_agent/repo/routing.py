@@ -27,7 +27,14 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from prp_agent.repo.controllers import CLASS_ROUTES, AnnotatedRoutes, nest_versioning, viewset_actions
+from prp_agent.repo.controllers import (
+    CLASS_ROUTES,
+    AnnotatedRoutes,
+    nest_versioning,
+    route_template,
+    verb_attribute,
+    viewset_actions,
+)
 from prp_agent.repo.django import read_django
 from prp_agent.repo.links import EMPTY, GlobalPrefix, Key, Links, Lookup, Ref, RouteRecord
 from prp_agent.repo.nodes import (
@@ -209,12 +216,30 @@ class _FileRoutes(AnnotatedRoutes):
             self._exports()
         if syntax.language == "C#":
             owned: dict[int, list[str]] = defaultdict(list)
+            given: dict[tuple[int, str], tuple[str, ...]] = {}
             for annotation in syntax.annotations:
                 if annotation.owner is not None:
                     owned[annotation.owner.id].append(annotation.name)
+                    args = tuple(v.text for a in annotation.args if (v := self.constants.value(a)) is not None)
+                    if args:  # `[V1ApiController("config/host")]`: what a template attribute is given
+                        given[(annotation.owner.id, annotation.name)] = args
             for klass in syntax.classes:
                 if owned.get(klass.node.id):
                     self.graph.class_attributes.setdefault(klass.name, tuple(owned[klass.node.id]))
+                    for name in owned[klass.node.id]:
+                        if (klass.node.id, name) in given:
+                            self.graph.attribute_args.setdefault((klass.name, name), given[(klass.node.id, name)])
+                if klass.bases and (owned.get(klass.node.id) or "Controller" in klass.name):
+                    # a base controller's routes may come down to it through any depth of bases (`_inherit`)
+                    self.graph.class_bases.setdefault(klass.name, tuple(klass.bases))
+            for klass in syntax.classes:  # `[V1ApiController]`: an attribute that builds its route template
+                text = syntax.text(klass.node)[:6000]
+                template = route_template(text, klass, self.graph.template_attributes)
+                if template is not None:
+                    self.graph.template_attributes.setdefault(klass.name.removesuffix("Attribute"), template)
+                verb = verb_attribute(text, klass)
+                if verb is not None:  # `[RestGetById]`
+                    self.graph.verb_attributes.setdefault(klass.name.removesuffix("Attribute"), verb)
             for klass in syntax.classes:  # `class ApiV1Attribute : RouteAttribute { … : base("api/v1/[controller]") }`
                 if "RouteAttribute" in klass.bases:
                     found = re.search(r":\s*base\(\s*([^)]{1,200})\)", syntax.text(klass.node)[:4000])

@@ -62,12 +62,18 @@ _GO_STRUCT = re.compile(r"type\s+(\w+)\s+struct\s*\{(.*?)^\}", re.M | re.S)
 _ENT = re.compile(r"func\s+\((\w+)\)\s+Fields\(\)\s+\[\]ent\.Field\s*\{")
 
 
+# struct tags that map a field to a column: sqlx/gorp `db:`, bun, go-pg, xorm
+_COLUMN_TAG = re.compile(r'`[^`\n]*\b(?:db|bun|pg|xorm):"(?!-")')
+
+
 def _models(source: SourceFile, add: Add) -> None:
-    """GORM models (structs embedding `gorm.Model` or tagged `gorm:`) and ent schemas."""
+    """GORM models (structs embedding `gorm.Model` or tagged `gorm:`), structs whose fields carry column tags
+    (`db:"name"` for sqlx and gorp, bun, go-pg, xorm), and ent schemas."""
     code = source.code
-    if "gorm" in code:
+    if "gorm" in code or ':"' in code:
         for match in _GO_STRUCT.finditer(code):
-            if "gorm.Model" in match.group(2) or 'gorm:"' in match.group(2):
+            body = match.group(2)
+            if "gorm.Model" in body or 'gorm:"' in body or len(_COLUMN_TAG.findall(body)) >= 2:
                 fields = re.findall(r"^[ \t]*([A-Z]\w*)\s+[\w.*\[\]]+", match.group(2), re.M)
                 add(match.group(1), fields, source, match.start())
     if "ent.Field" in code:
