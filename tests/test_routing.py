@@ -102,7 +102,8 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
             '    public RestPutByIdAttribute()\n        : base("{id:int?}")\n    {\n    }\n}\n',
             "src/Http/RestController.cs": "public abstract class RestController<TResource> : Controller\n{\n"
             "    [RestGetById]\n    public TResource GetById(int id) { return null; }\n}\n",
-            "src/Api/ProviderControllerBase.cs": "public abstract class ProviderControllerBase<T> : RestController<T>\n{\n"
+            "src/Api/ProviderControllerBase.cs": "public abstract class ProviderControllerBase<T> : "
+            "RestController<T>\n{\n"
             '    [HttpGet("schema")]\n    public List<T> Schema() { return null; }\n'
             "    [RestPutById]\n    public T Update(T resource) { return resource; }\n}\n",
             "src/Api/IndexerController.cs": "[V1ApiController]\npublic class IndexerController : "

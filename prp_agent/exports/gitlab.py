@@ -18,6 +18,7 @@ from prp_agent.exports.records import (
     optional_text,
     title_text,
 )
+from prp_agent.exports.shape import not_an_issue
 from prp_agent.exports.source import CsvColumns, Table, csv_issue
 
 __all__ = ["read_gitlab", "read_gitlab_table"]
@@ -41,6 +42,9 @@ def read_gitlab(items: Iterable[object], where: str, options: ReadOptions = KEEP
     seen = 0
     for row_no, item, iid in out.numbered((_with_iid(item) for item in items), "iid", "no iid"):
         seen += 1
+        if (other := not_an_issue(item)) is not None:  # a project export's merge requests or milestones
+            out.skip(f"GL-{iid}", other)
+            continue
         out.add(
             TrackerIssue(
                 key=out.key(f"GL-{iid}" if str(iid).isdigit() else f"#{iid}", row_no),

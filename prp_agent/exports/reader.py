@@ -419,7 +419,27 @@ def _recording(recorded: tuple[list[object], int], where: str, kind: str = "HTTP
             records.extend(found[0].records)
     if not records:
         raise InputError(f"{where} is an {kind} of {pairs} responses, none of which holds issues")
-    return JsonDoc(records, origin=f"{kind} ({len(bodies)} of {pairs} responses with a JSON or XML body)")
+    return JsonDoc(_once(records), origin=f"{kind} ({len(bodies)} of {pairs} responses with a JSON or XML body)")
+
+
+_BLANK = (None, "")
+
+
+def _once(records: list[object]) -> list[object]:
+    """A recording's records, each issue once: a session that searches and then fetches each result records it twice
+    (the same id and title); the first sighting is kept."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for record in records:
+        if isinstance(record, dict):
+            ident = next((str(record[k]) for k in ("key", "id", "number", "iid") if record.get(k) not in _BLANK), "")
+            title = next((str(record[k]) for k in ("title", "summary", "name", "subject") if record.get(k)), "")
+            if ident and title:
+                if (ident, title) in seen:
+                    continue
+                seen.add((ident, title))
+        kept.append(record)
+    return kept
 
 
 def _streamed_board(content: JsonDoc) -> dict[str, Any]:

@@ -217,8 +217,8 @@ def _looks(name: str, values: list[Any]) -> bool:
 # nested object (`state.name`, `team.key`, `labels.nodes`).
 _CONTAINERS = {
     "fields", "attributes", "data", "issue", "node", "item", "record", "properties", "card", "work_item", "meta",
-    "metadata", "bug_data", "bug", "story", "task", "ticket",
-}  # fmt: skip
+    "metadata", "bug_data", "bug", "story", "task", "ticket", "content",
+}  # fmt: skip  # `content`: a GitHub Projects item's issue
 _LEAVES = (
     "name", "title", "key", "value", "displayname", "display name", "label", "nodes", "text", "raw", "markdown", "href",
 )  # fmt: skip
@@ -261,7 +261,11 @@ def _only(pattern: re.Pattern[str], values: list[Any]) -> bool:
     return bool(present) and all(isinstance(v, str) and pattern.match(v.strip()) for v in present)
 
 
-_OPAQUE = re.compile(r"^(?:[0-9a-f]{16,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", re.I)
+# database ids nobody quotes: hex, UUIDs, GraphQL node ids (GitHub's `I_kwDO…`, a project item's `PVTI_…`)
+_OPAQUE = re.compile(
+    r"^(?:[0-9a-f]{16,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Z][A-Za-z]{0,5}_[\w-]{10,})$",
+    re.I,
+)
 _HUMAN = re.compile(r"^(?:#?\d{1,7}|[A-Z][A-Z0-9_]*-\d+)$")
 
 
@@ -623,6 +627,14 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
             return f"repository object ({link})"
     if "originBoardId" in value or (set(value) >= _SPRINT_KEYS and "fields" not in value):
         return "sprint object"
+    if "source_branch" in value and "target_branch" in value:  # GitLab's and Gitea's merge and pull requests
+        return "merge request"
+    if (
+        "start_date" in value
+        and "due_date" in value
+        and not {"author_id", "author", "assignee", "assignees"} & set(value)
+    ):  # a GitLab milestone or iteration: dated, and nobody wrote it
+        return "milestone object"
     # YouTrack's `$type`, JSON-LD's `@type`, Notion's `object`, Rally's `type`
     for name in ("kind", "entity_type", "object_kind", "$type", "@type", "object", "type"):
         kind = value.get(name)

@@ -11,7 +11,7 @@ import zlib
 from typing import Any
 
 from prp_agent.errors import InputError
-from prp_agent.exports.xmldoc import convert, local, xml_start
+from prp_agent.exports.xmldoc import convert, local, xml_start, xmlrpc_value
 from prp_agent.text import loads_json, one_line
 
 __all__ = ["http_body", "recorded_bodies"]
@@ -161,6 +161,9 @@ def _xml_body(data: bytes | str) -> object | None:
     except (ParseError, DefusedXmlException, ValueError, RecursionError):
         return None
     name = local(root.tag)
+    if name == "methodResponse":  # XML-RPC (Bugzilla's, Trac's): the value it returns
+        value: object = xmlrpc_value(root)
+        return value
     return None if name.lower() == "html" else {name: convert(root)}  # a page is not an API's answer
 
 

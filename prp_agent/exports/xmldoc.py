@@ -22,7 +22,7 @@ from typing import Any
 from prp_agent.errors import InputError
 from prp_agent.text import MAX_DEPTH, one_line
 
-__all__ = ["XmlDoc", "convert", "local", "open_xml", "text_of", "xml_start"]
+__all__ = ["XmlDoc", "convert", "local", "open_xml", "text_of", "xml_start", "xmlrpc_value"]
 
 _SAMPLE = 200
 _PROBE_EVENTS = 20_000  # events looked at to find the record element of a document of no known kind
@@ -288,6 +288,30 @@ def _named_fields(children: list[Any], depth: int) -> dict[str, Any] | None:
             value = value.get("text", "") if set(value) <= {"text"} else value
         fields[name] = value
     return fields
+
+
+def xmlrpc_value(element: Any, depth: int = 0) -> Any:
+    """An XML-RPC document or `<value>` as the plain value it encodes: a `<struct>` as a dict by member name, an
+    `<array>` as a list, a scalar as its text; a `<methodResponse>` as its first parameter's value."""
+    if depth >= MAX_DEPTH:
+        return "".join(element.itertext()).strip()
+    tag = local(element.tag)
+    children = list(element)
+    if tag in {"methodResponse", "params", "param", "value", "fault"}:
+        if not children:
+            return (element.text or "").strip()
+        return xmlrpc_value(children[0], depth + 1)
+    if tag == "struct":
+        out: dict[str, Any] = {}
+        for member in children:
+            parts = {local(part.tag): part for part in member}
+            if "name" in parts and "value" in parts:
+                out[(parts["name"].text or "").strip()] = xmlrpc_value(parts["value"], depth + 1)
+        return out
+    if tag == "array":
+        data = next((child for child in children if local(child.tag) == "data"), None)
+        return [xmlrpc_value(value, depth + 1) for value in (list(data) if data is not None else [])]
+    return (element.text or "").strip()  # string, int, i4, boolean, double, dateTime.iso8601, base64
 
 
 def _plural(container: str, item: str) -> bool:
