@@ -50,6 +50,23 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
         },
         "JWT",
     ),
+    "oauth2-login-through-better-auth-social-providers": (
+        {
+            "server/src/lib/auth.ts": "import { betterAuth } from 'better-auth';\n"
+            "export const auth = betterAuth({\n  emailAndPassword: { enabled: true },\n"
+            "  socialProviders: {\n    github: { clientId: process.env.GITHUB_CLIENT_ID },\n  },\n});\n",
+            "server/package.json": '{"dependencies": {"better-auth": "1.2.7", "fastify": "^5"}}',
+        },
+        "OAuth2",
+    ),
+    "session-through-better-auth": (
+        {
+            "server/src/lib/auth.ts": "import { betterAuth } from 'better-auth';\n"
+            "export const auth = betterAuth({ emailAndPassword: { enabled: true } });\n",
+            "server/package.json": '{"dependencies": {"better-auth": "1.2.7", "fastify": "^5"}}',
+        },
+        "session",
+    ),
     "api-key-header-constant": (
         {
             "middlewares/auth.go": 'package middlewares\n\nconst headerKey = "X-API-Key"\n\n'

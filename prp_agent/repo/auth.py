@@ -36,7 +36,7 @@ AUTH_HINT = re.compile(
     r"openid|oidc|OIDC|OpenIdConnect|grant_type|put_session|get_session|sessionAttribute|SignInAsync|AddCookie|"
     r"login_user|\.session\b|\$_SESSION|AddBasic|RubySaml|Net::LDAP|WebAuthn::|httpBasic|formLogin|oauth2Login|"
     r"rememberMe|AUTHENTICATION_BACKENDS|INSTALLED_APPS|plug Ueberauth|auth:api|OidcUser|omniauth|"
-    r"request\.authorization|session\[|getSession|enable :sessions|Rack::Session"
+    r"request\.authorization|session\[|getSession|enable :sessions|Rack::Session|socialProviders"
 )
 
 _CALLS: dict[str, FactKind | str] = {
@@ -124,6 +124,7 @@ _MARKERS: dict[bytes, tuple[str, str]] = {
     b"Rack::Session::": ("session", "a Rack session middleware"),
     b"WebAuthn::Credential": ("WebAuthn", "WebAuthn::Credential"),
     b"WebAuthn::RelyingParty": ("WebAuthn", "WebAuthn::RelyingParty"),
+    b"socialProviders:": ("OAuth2", "better-auth social providers"),
 }
 
 
