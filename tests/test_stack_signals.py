@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from prp_agent.repo.facts import read_repo
+from prp_agent.repo.rules import file_signals
 from prp_agent.repo.stack import strip_comments
 from prp_agent.repo.types import ESTABLISHED
 
@@ -342,3 +343,15 @@ def test_comments_are_told_from_strings(language: str, code: str, kept: str, dro
     stripped = strip_comments(code, language)
     assert kept in stripped and stripped.count("\n") == code.count("\n")
     assert not dropped or dropped not in stripped
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        ("src/main/resources/migration/common/V20_1__remove_unused.sql", "Flyway"),
+        ("src/main/resources/db/migration/V4.1__reference_data.sql", "Flyway"),
+        ("migrations/postgres/2018-04-22-093322_create_instances/up.sql", "Diesel migrations"),
+    ],
+)
+def test_migration_files_name_their_tool_wherever_they_sit(path: str, value: str) -> None:
+    assert value in {signal.value for signal in file_signals(path) if signal.kind == "migrations"}

@@ -280,6 +280,8 @@ DOTNET: dict[str, tuple[Fact, ...]] = {  # NuGet ids and `using` namespaces, low
     "npgsql.entityframeworkcore.postgresql": (("orm", "EF Core"), ("database", "PostgreSQL")),
     "pomelo.entityframeworkcore.mysql": (("orm", "EF Core"), ("database", "MySQL")),
     "microsoft.entityframeworkcore.sqlite": (("orm", "EF Core"), ("database", "SQLite")),
+    "fluentmigrator*": _mig("FluentMigrator"), "dbup*": _mig("DbUp"), "evolve": _mig("Evolve"),
+    "system.data.sqlite*": _db("SQLite"), "microsoft.data.sqlite*": _db("SQLite"),
     "microsoft.entityframeworkcore.inmemory": (("orm", "EF Core"), ("database", "EF Core in-memory")),
     "dapper": _orm("Dapper (micro-ORM)"), "npgsql": _db("PostgreSQL"), "microsoft.data.sqlclient": _db("SQL Server"),
     "system.data.sqlclient": _db("SQL Server"), "mysqlconnector": _db("MySQL"), "microsoft.data.sqlite": _db("SQLite"),

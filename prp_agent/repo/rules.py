@@ -278,7 +278,8 @@ STRUCTURE_FILES: tuple[tuple[re.Pattern[str], FactKind, str], ...] = (
     (re.compile(r"(^|/)mix\.exs$"), "package_manager", "Mix"),
     (re.compile(r"(^|/)alembic\.ini$|(^|/)(alembic|migrations)/env\.py$"), "migrations", "Alembic"),
     (re.compile(r"(^|/)migrations/\d{4}_\w+\.py$"), "migrations", "Django migrations"),
-    (re.compile(r"(^|/)db/migration/V\d+(_\d+)*__\w+\.sql$"), "migrations", "Flyway"),
+    # `db/migration/V1__init.sql`, `resources/migration/common/V20_1__x.sql`, `V4.1__x.sql`: Flyway's names
+    (re.compile(r"(^|/)[\w-]*migrations?/([\w-]+/)?V\d+([._]\d+)*__[\w.-]+\.sql$"), "migrations", "Flyway"),
     (
         re.compile(
             r"(^|/)db/changelog/[\w.-]+\.(ya?ml|xml|json|sql)$|"
@@ -295,7 +296,7 @@ STRUCTURE_FILES: tuple[tuple[re.Pattern[str], FactKind, str], ...] = (
     (re.compile(r"(^|/)migrations?/\d+-\w+\.[jt]s$"), "migrations", "TypeORM migrations"),
     (re.compile(r"(^|/)priv/repo/migrations/\d+_\w+\.exs$"), "migrations", "Ecto migrations"),
     (re.compile(r"(^|/)migrations/Version\d+\.php$"), "migrations", "Doctrine Migrations"),
-    (re.compile(r"(^|/)migrations/\d{4}-\d{2}-\d{2}-\d{6}_\w+/up\.sql$"), "migrations", "Diesel migrations"),
+    (re.compile(r"(^|/)migrations/([\w-]+/)?\d{4}-\d{2}-\d{2}-\d{6}_\w+/up\.sql$"), "migrations", "Diesel migrations"),
     (re.compile(r"(^|/)atlas\.hcl$"), "migrations", "Atlas"),
     (
         re.compile(r"(^|/)drizzle\.config\.[cm]?[jt]s$|(^|/)migrations/meta/_journal\.json$"),
