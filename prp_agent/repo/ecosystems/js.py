@@ -1,5 +1,5 @@
-"""JavaScript and TypeScript: Express and Fastify (mounts and prefixes followed through requires), NestJS
-controllers and global prefix, Hono `createRoute`, AdonisJS groups; TypeORM/MikroORM entities, Mongoose,
+"""JavaScript and TypeScript: AdonisJS route groups (Express, Fastify, koa, Hono and NestJS routes are read from the
+syntax tree by `repo/routing.py`); TypeORM/MikroORM entities, Mongoose,
 Sequelize, Drizzle tables, Lucid models and Prisma schemas.
 """
 
@@ -19,112 +19,6 @@ from prp_agent.repo.source import (
 )
 
 __all__ = ["ROUTES", "entity_finder"]
-
-
-_JS_ROUTE = re.compile(r"""\b(\w+)\.(get|post|put|patch|delete)\(\s*['"`]([^'"`]+)['"`]""")
-
-_JS_USE = re.compile(r"""\b(\w+)\.use\(\s*['"`]([^'"`]+)['"`]\s*,\s*(?:[\w.]+\s*,\s*)*(\w+)\s*\)""")
-
-_JS_REGISTER = re.compile(r"""\b(\w+)\.register\(\s*(\w+)\s*,\s*\{[^}]*prefix:\s*['"`]([^'"`]+)['"`]""")
-
-_JS_REQUIRE = re.compile(
-    r"""(?:const|let|var|import)\s+\{?\s*(\w+)\s*\}?\s*(?:=\s*require\(\s*|from\s+)['"](\.[^'"]+)['"]"""
-)
-
-_JS_ROUTE_OBJECT = re.compile(
-    r"""\b\w+\.route\(\s*\{((?:[^{}]|\{[^{}]*\})*?(?:url|path):\s*['"`][^'"`]+['"`](?:[^{}]|\{[^{}]*\})*?)(?:handler|\})"""
-)
-
-_JS_CREATE_ROUTE = re.compile(r"""\bcreateRoute\(\s*\{((?:[^{}]|\{[^{}]*\})*)\}""")
-
-_JS_ROUTER_DEF = re.compile(r"""\b(\w+)\s*=\s*(?:express\.)?Router\(""")
-
-_JS_FASTIFY_FN = re.compile(
-    r"""(?:async\s+)?function\s*\w*\s*\(\s*(\w+)|(?:async\s*)?\(\s*(\w+)\s*(?:,[^)]*)?\)\s*=>"""
-)
-
-
-def _js_module(path: str, spec: str) -> str:
-    base = path.rsplit("/", 1)[0] if "/" in path else ""
-    parts = [p for p in base.split("/") if p]
-    for piece in spec.split("/"):
-        if piece == "..":
-            parts = parts[:-1]
-        elif piece not in {".", ""}:
-            parts.append(piece)
-    return _module_of("/".join(parts))
-
-
-def _javascript(files: list[SourceFile], routes: Routes) -> None:
-    sources = [
-        f
-        for f in files
-        if f.language in {"JavaScript", "TypeScript"} and "@Controller" not in f.code and "@adonisjs" not in f.code
-    ]
-    by_module = {re.sub(r"\.(js|ts|mjs|cjs)$", "", f.path).removesuffix("/index"): f for f in sources}
-    mounts: dict[str, str] = {}  # module path -> prefix
-    for source in sources:
-        imports = {m.group(1): _js_module(source.path, m.group(2)) for m in _JS_REQUIRE.finditer(source.code)}
-        for match in _JS_USE.finditer(source.code):
-            module = imports.get(match.group(3))
-            if module in by_module:
-                mounts[module] = normalize_path(mounts.get(_module_of(source.path), ""), match.group(2))
-        for match in _JS_REGISTER.finditer(source.code):
-            module = imports.get(match.group(2))
-            if module in by_module:
-                mounts[module] = normalize_path(match.group(3))
-    for source in sources:
-        module = _module_of(source.path)
-        prefix = mounts.get(module, "")
-        receivers = {m.group(1) for m in _JS_ROUTER_DEF.finditer(source.code)} | {"app", "router", "server"}
-        receivers |= {"fastify", "instance"} | {
-            g for m in _JS_FASTIFY_FN.finditer(source.code) for g in m.groups() if g
-        }
-        for match in _JS_ROUTE.finditer(source.code):
-            if match.group(1) in receivers and match.group(3).startswith("/"):
-                routes.add(match.group(2), normalize_path(prefix, match.group(3)), source, match.start())
-        for match in _JS_CREATE_ROUTE.finditer(source.code):
-            method = re.search(r"""method:\s*['"`](\w+)['"`]""", match.group(1))
-            url = re.search(r"""path:\s*['"`]([^'"`]+)['"`]""", match.group(1))
-            if method and url:
-                routes.add(
-                    method.group(1),
-                    normalize_path(prefix, re.sub(r"\{(\w+)\}", r"{\1}", url.group(1))),
-                    source,
-                    match.start(),
-                )
-        for match in _JS_ROUTE_OBJECT.finditer(source.code):
-            method = re.search(r"""method:\s*['"`](\w+)['"`]""", match.group(1))
-            url = re.search(r"""(?:url|path):\s*['"`]([^'"`]+)['"`]""", match.group(1))
-            if method and url:
-                routes.add(method.group(1), normalize_path(prefix, url.group(1)), source, match.start())
-
-
-def _module_of(path: str) -> str:
-    return re.sub(r"\.(js|ts|mjs|cjs)$", "", path).removesuffix("/index")
-
-
-_NEST_CONTROLLER = re.compile(
-    r"""@Controller\(\s*(?:['"`]([^'"`]*)['"`]|\{[^}]*path:\s*['"`]([^'"`]*)['"`][^}]*\})?\s*\)"""
-)
-
-_NEST_METHOD = re.compile(r"""@(Get|Post|Put|Patch|Delete)\(\s*(?:['"`]([^'"`]*)['"`])?\s*\)""")
-
-_NEST_PREFIX = re.compile(r"""setGlobalPrefix\(\s*['"`]([^'"`]+)['"`]""")
-
-
-def _nest(files: list[SourceFile], routes: Routes) -> None:
-    sources = [f for f in files if f.language == "TypeScript"]
-    global_prefix = next((m.group(1) for f in sources for m in _NEST_PREFIX.finditer(f.code)), "")
-    for source in sources:
-        controllers = list(_NEST_CONTROLLER.finditer(source.code))
-        for i, controller in enumerate(controllers):
-            end = controllers[i + 1].start() if i + 1 < len(controllers) else len(source.code)
-            base = controller.group(1) or controller.group(2) or ""
-            for match in _NEST_METHOD.finditer(source.code, controller.end(), end):
-                routes.add(
-                    match.group(1), normalize_path(global_prefix, base, match.group(2) or ""), source, match.start()
-                )
 
 
 _ADONIS_ROUTE = re.compile(r"""\b(?:Route|router)\.(get|post|put|patch|delete)\(\s*['"`]([^'"`]+)['"`]""")
@@ -206,4 +100,4 @@ def entity_finder(files: list[SourceFile]) -> FileModels:
     return find
 
 
-ROUTES = (_nest, _adonis)  # Express/Fastify/Hono: repo/routing.py reads them from the syntax tree
+ROUTES = (_adonis,)  # Express/Fastify/Hono/NestJS: repo/routing.py reads them from the syntax tree
