@@ -151,6 +151,8 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
 
     constants = {a.name: syntax.text(a.value) for a in syntax.assigns if a.value.type in _STRINGS}
     token_calls: list[tuple[bool, int, str]] = []  # JWT library calls: (verifies a token, line, note)
+    jwt_marker = _JWT_FILES.get(syntax.language)
+    library_file = jwt_marker is not None and jwt_marker.search(syntax.data) is not None
     for call in syntax.calls:
         kind = _CALLS.get(call.name) or (_PY_CALLS.get(call.name) if syntax.language == "Python" else None)
         if kind is not None:
@@ -173,7 +175,7 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
         if call.name == "getSession" and _REQUEST.search(receiver):  # a servlet's or a PSR-7 request's session
             yield from found("session", call.line, f"calls {receiver}.getSession")
             continue
-        verifies = _jwt_call(syntax, call.name, receiver)
+        verifies = _jwt_call(call.name, receiver, library_file)
         if verifies is not None:
             token_calls.append((verifies, call.line, f"calls {receiver + '.' if receiver else ''}{call.name}"))
             continue
@@ -227,16 +229,15 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
             yield from found("OAuth2 server", line, "token endpoint for " + ", ".join(sorted(grants)[:3]))
 
 
-def _jwt_call(syntax: SyntaxFile, name: str, receiver: str) -> bool | None:
+def _jwt_call(name: str, receiver: str, library_file: bool) -> bool | None:
     """Whether a call is a JWT library's: True when it verifies or reads a token, False when it makes one, None for
-    other calls."""
+    other calls. `library_file`: the file uses a library whose calls have no telling receiver (`_JWT_FILES`)."""
     if name in _JWT_NAMES:
         return _JWT_NAMES[name]
-    if not _JWT_RECEIVERS.match(receiver):
-        marker = _JWT_FILES.get(syntax.language)
-        if marker is None or marker.search(syntax.data) is None:
-            return None
-    return True if name in _JWT_VERIFIES else False if name in _JWT_SIGNS else None
+    verifies = True if name in _JWT_VERIFIES else False if name in _JWT_SIGNS else None
+    if verifies is None or not (library_file or _JWT_RECEIVERS.match(receiver)):
+        return None
+    return verifies
 
 
 def _token_signal(path: str, calls: list[tuple[bool, int, str]], role: str | None) -> Signal:

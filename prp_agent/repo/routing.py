@@ -233,6 +233,8 @@ class _FileRoutes(AnnotatedRoutes):
                     # a base controller's routes may come down to it through any depth of bases (`_inherit`)
                     self.graph.class_bases.setdefault(klass.name, tuple(klass.bases))
             for klass in syntax.classes:  # `[V1ApiController]`: an attribute that builds its route template
+                if not klass.name.endswith("Attribute"):
+                    continue
                 text = syntax.text(klass.node)[:6000]
                 template = route_template(text, klass, self.graph.template_attributes)
                 if template is not None:
