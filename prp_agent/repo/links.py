@@ -16,7 +16,7 @@ from prp_agent.repo.paths import Value, join, resolve
 from prp_agent.repo.source import normalize_path
 from prp_agent.repo.types import Evidence, RepoRoute, built
 
-__all__ = ["EMPTY", "GlobalPrefix", "Key", "Links", "Lookup", "Ref", "RouteRecord"]
+__all__ = ["EMPTY", "GlobalPrefix", "Key", "Links", "Lookup", "Ref", "RouteRecord", "import_target"]
 
 Key = tuple[str, str, str]  # ("var", file, name) | ("fn", file, name) | ("handler", "", name) | ("file", file, "")
 EMPTY = Value("")
@@ -529,14 +529,15 @@ def _module_hint(qualifier: str) -> str:
     return qualifier.replace("::", "/").replace(".", "/")
 
 
-def _import_target(module: str, origin: str) -> str:
-    """The path a relative import (`./documents`) names, from the importing file's folder."""
+def import_target(module: str, origin: str) -> str:
+    """The path a relative import (`./documents`, PHP's `__DIR__ . '/routes/api.php'`) names, from the importing
+    file's folder."""
     return posixpath.normpath(posixpath.join(posixpath.dirname(origin), module))
 
 
 def _relative(path: str, module: str, origin: str) -> bool:
     """Whether a file is the module a relative import names (itself or a file in that folder)."""
-    target = _import_target(module, origin)
+    target = import_target(module, origin)
     return _module_score(path, target) == 4 or path.startswith(target + "/")
 
 
@@ -544,7 +545,7 @@ def _best(keys: list[Key], module: str, origin: str = "") -> list[Key]:
     """The keys whose file is the module an import or a qualifier names: the closest match only. A relative
     import (`./documents`) is first resolved against the importing file's folder (`origin`)."""
     if module.startswith(("./", "../")) and origin:
-        target = _import_target(module, origin)
+        target = import_target(module, origin)
         exact = [k for k in keys if _module_score(k[1], target) == 4]
         inside = [k for k in keys if k[1].startswith(target + "/")]  # a folder whose index re-exports a file
         if exact or len({k[1] for k in inside}) == 1:

@@ -26,6 +26,7 @@ __all__ = [
     "APP_CONFIG",
     "PATH_CONSTANT",
     "ROUTES_CONFIG",
+    "SERVER_MARKERS",
     "SyntaxRead",
     "base_path",
     "folder_prefixes",
@@ -86,13 +87,21 @@ def folder_prefixes(path: str, text: str) -> list[tuple[str, str]]:
 
 # a name bound to a string that starts with `/` (a path constant, a settings default): routes elsewhere may use it
 PATH_CONSTANT = re.compile(r"""[=:][ \t]*[frbu$@]?["'`]/[\w{}:.$-]""")
+# Markers of routes that live outside the usual route calls: a JAX-RS application, Django url lists and views,
+# DRF viewsets, ASP.NET attributes a repository writes itself. `repo/facts.py` keeps a file that shows one, and this
+# module parses it.
+SERVER_MARKERS = (
+    r"@ApplicationPath|ServletContainer|ViewSet|View\):|urlpatterns|Http(?:Get|Post|Put|Patch|Delete)Attribute|"
+    r"IActionHttpMethodProvider|IRouteTemplateProvider|api_view|request\.method|@require_"
+)
 # What a file must show to be parsed for routes: a route marker, or a name bound to a path-like string.
 _ROUTE_HINT = re.compile(
     r"[Rr]oute|[Rr]outer|Mapping|@(?:Get|Post|Put|Patch|Delete)\b|\.(?:get|post|put|patch|delete|GET|POST|Get|Post|"
     r"Put|Delete|Patch)\(|Controller|Blueprint|HandleFunc|Handle\(|MapGet|MapPost|MapPut|MapDelete|MapGroup|"
     r"\[Http(?:Get|Post|Put|Patch|Delete)|#\[(?:get|post|put|patch|delete)|\bpath\(|Mount\(|mount\(|\.nest\(|"
     r"\.use\(|register|routing|scope|setGlobalPrefix|ApiVersion|@Path\(|@(?:GET|POST|PUT|PATCH|DELETE)\b|"
-    r"@ApplicationPath|ServletContainer|ViewSet|View\):|urlpatterns|Http(?:Get|Post|Put|Patch|Delete)Attribute|IActionHttpMethodProvider|IRouteTemplateProvider|api_view|request\.method|@require_|"
+    + SERVER_MARKERS
+    + "|"
     + PATH_CONSTANT.pattern
 )
 

@@ -21,7 +21,6 @@ Names are followed to their constants (`repo/paths.py`); a prefix that cannot be
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections import defaultdict
 from dataclasses import replace
@@ -36,7 +35,7 @@ from prp_agent.repo.controllers import (
     viewset_actions,
 )
 from prp_agent.repo.django import read_django
-from prp_agent.repo.links import EMPTY, GlobalPrefix, Key, Links, Lookup, Ref, RouteRecord
+from prp_agent.repo.links import EMPTY, GlobalPrefix, Key, Links, Lookup, Ref, RouteRecord, import_target
 from prp_agent.repo.nodes import (
     DEF_TYPES,
     NAME_NODES,
@@ -647,8 +646,7 @@ class _FileRoutes(AnnotatedRoutes):
         """`call_user_func(include(__DIR__ . '/routes/api.php'), $group)` inside a group: the included file's
         routes go under that group's prefix."""
         for match in _PHP_INCLUDE.finditer(self.syntax.data):
-            relative = match.group(1).decode().lstrip("/")  # `__DIR__ . "/x.php"`: beside this file
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(self.path), relative))
+            target = import_target(match.group(1).decode().lstrip("/"), self.path)  # `__DIR__ . "/x.php"`: beside it
             scoped = self._prefixes_at(match.start())
             self.graph.mounts.append((("file", target, ""), ("file", self.path, ""), join(*scoped), False))
 
@@ -749,7 +747,7 @@ class _FileRoutes(AnnotatedRoutes):
         return [p for start, end, p, scope in self.scopes if start <= offset < end and scope is not skip]
 
     def _inside_scope(self, node: Node) -> bool:
-        return any(start <= node.start_byte < end and scope is not node for start, end, _, scope in self.scopes)
+        return bool(self._prefixes_at(node.start_byte, node))
 
     def _add(self, key: Ref | None, verb: str, path: Value, node: Node, maybe_handler: bool = False) -> None:
         scoped = [(s, e, p) for s, e, p, scope in self.scopes if s <= node.start_byte < e and scope is not node]
