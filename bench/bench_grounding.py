@@ -7,7 +7,10 @@ TRUTH_DIR holds one JSON file per repository, written by reading the repository 
 `{"path": ..., "routes": [[METHOD, PATH], ...], "models": {Name: [field, ...]}, "auth": [...],
 "stack": {kind: [value, ...]}, "traps": [{"kind": ..., "value": ...}]}`. The repositories stay outside the project.
 Route paths are compared with parameter names ignored (`/users/{id}` = `/users/{user_id}`); model names without
-case, `_` or a `Table`/`Entity`/`Model` suffix.
+case, `_` or a `Table`/`Entity`/`Model` suffix. Stack values are counted twice: `stack` by exact name, and
+`stack_alike` after dropping a parenthetical and folding the few spellings people write for one thing
+(`EF Core` / `Entity Framework Core`, `Rails` / `Ruby on Rails`, `go test` / `Go testing`), since truth files
+written by different people spell them differently.
 """
 
 from __future__ import annotations
@@ -29,6 +32,12 @@ _AUTH_ALIASES = {
     "ASP.NET Core Identity": "session", "django-allauth": "session", "HTTP Basic/Token": "HTTP Basic",
     "phx.gen.auth": "session", "Guardian": "JWT",
 }  # fmt: skip
+_STACK_ALIKE = {
+    "entity framework core": "ef core", "ruby on rails": "rails", "go testing": "go test", "activerecord": "rails",
+    "hibernate/jpa": "jpa/hibernate", "hibernate": "jpa/hibernate", "doctrine orm": "doctrine",
+    "microsoft sql server": "sql server", "junit 5": "junit", "flask-sqlalchemy": "sqlalchemy",
+    "flask-migrate": "alembic",
+}  # fmt: skip
 _STACK_KINDS = ("language", "web_framework", "orm", "database", "migrations", "test_framework")
 
 
@@ -42,6 +51,14 @@ def model_key(name: str) -> str:
     """A model name compared without case, underscores or a Table/Entity/Model/Schema suffix."""
     name = re.sub(r"(Table|Entity|Model|Schema|Record|Dto)$", "", name.rsplit(".", 1)[-1])
     return name.replace("_", "").lower()
+
+
+def stack_key(kind: str, value: str) -> str:
+    """A stack value compared without case, a parenthetical, or one of the spellings in `_STACK_ALIKE`."""
+    value = re.sub(r"\s*\([^)]*\)", "", value).strip().lower()
+    if kind == "migrations":
+        value = re.sub(r" (migrations|migrate)$", "", value)
+    return _STACK_ALIKE.get(value, value)
 
 
 def auth_kinds(facts: RepoFacts) -> set[str]:
@@ -70,13 +87,15 @@ def measure(truth: dict, facts: RepoFacts) -> dict:
         field_hits += sum(1 for f in fields if f.lower().replace("_", "") in found)
     auth = auth_kinds(facts)
     auth_listed = {a.lower() for a in truth.get("auth", [])}
-    stack_listed = stack_hits = 0
+    stack_listed = stack_hits = alike_hits = 0
     stack_missed: list[str] = []
     for kind in _STACK_KINDS:
         values = {v.lower() for v in truth.get("stack", {}).get(kind, [])}
         got = {f.value.lower() for f in facts.established(kind)}  # type: ignore[arg-type]
         stack_listed += len(values)
         stack_hits += len(values & got)
+        alike = {stack_key(kind, f.value) for f in facts.established(kind)}  # type: ignore[arg-type]
+        alike_hits += sum(1 for v in values if stack_key(kind, v) in alike)
         seen = ", ".join(sorted(got)) or "nothing"
         stack_missed += [f"{kind}={value} (got {seen})" for value in sorted(values - got)]
     traps = []
@@ -101,6 +120,7 @@ def measure(truth: dict, facts: RepoFacts) -> dict:
         "auth": (len(auth & auth_listed), len(auth_listed)),
         "auth_extra": sorted(auth - auth_listed),
         "stack": (stack_hits, stack_listed),
+        "stack_alike": (alike_hits, stack_listed),
         "traps": traps,
         "missed_routes": [r for r in listed if r not in found_routes],
         "missed_models": [n for n in truth["models"] if model_key(n) not in entities],
@@ -126,7 +146,7 @@ def main() -> None:
         facts = read_repo(truth["path"])
         seconds = time.perf_counter() - start
         result = measure(truth, facts)
-        for key in ("routes", "routes_no_prefix", "models", "fields", "auth", "stack"):
+        for key in ("routes", "routes_no_prefix", "models", "fields", "auth", "stack", "stack_alike"):
             got, of = result[key]
             totals.setdefault(key, [0, 0])
             totals[key][0] += got

@@ -331,8 +331,8 @@ def test_a_batch_with_nothing_to_draft_exits_2_saying_why(prp: Any, tmp_path: Pa
 
 @pytest.mark.parametrize(
     ("content", "said"),
-    [('{"issues": [{"id": "10001", "key": "X-1", "fields": {"status": {"name": "Open"}}}], "total": 1}',
-      "skipped: no title × 1"),
+    [('{"issues": [{"id": "10001", "fields": {"status": {"name": "Open"}}}], "total": 1}',
+      "cannot tell which field"),
      ('{"name": "Board", "cards": [], "lists": [{"id": "l1", "name": "To do"}]}', "no issue was read")],
 )  # fmt: skip
 def test_a_read_that_finds_no_issue_fails_and_says_what_it_saw(
@@ -342,3 +342,44 @@ def test_a_read_that_finds_no_issue_fails_and_says_what_it_saw(
     export.write_text(content)
     code, _, err = prp("batch", "run", str(export), "--list")
     assert code == 2 and said in err and "Traceback" not in err
+
+
+def test_a_legacy_code_page_is_told_by_its_words_and_said() -> None:
+    cyrillic = read_export(FIXTURES / "redmine-ru.csv")
+    assert cyrillic.issues[0].title == "Не сохраняется адрес доставки в профиле"
+    assert cyrillic.warnings == [f"{FIXTURES / 'redmine-ru.csv'} is not UTF-8 (byte 2); read it as Windows-1251 "
+                                 "(cp1251, Cyrillic)"]  # fmt: skip
+    western = read_export(FIXTURES / "mantis-dump-noheader.csv")  # accented letters alone between ASCII ones
+    assert western.issues[1].title == "Export comptable - échéancier incomplet"
+    assert "read it as Windows-1252 (cp1252)" in western.warnings[0]
+
+
+def test_a_csv_without_a_header_line_is_read_from_its_first_line_and_said(tmp_path: Path) -> None:
+    result = read_export(FIXTURES / "mantis-dump-noheader.csv")
+    assert [i.key for i in result.issues] == ["1201", "1202", "1199", "1205", "1203"]  # the first line is a row
+    assert result.issues[3].title == "Paramétrage des grades sur deux lignes"
+    assert result.warnings[1].endswith("has no header line (its first line is a row): columns guessed id=column 1, "
+                                       "title=column 2")  # fmt: skip
+    named = _write(tmp_path, "named.csv", "Summary,Owner\nlogin fails on Safari,kim\nexport drops a row,lee\n")
+    assert [i.title for i in read_export(named).issues] == ["login fails on Safari", "export drops a row"]
+    assert read_export(named).warnings == []  # a first line of names stays the header
+
+
+def test_a_jira_issue_fetched_without_its_summary_is_kept_by_key_and_said() -> None:
+    result = read_export(FIXTURES / "jira-issue-comment-only.json")
+    assert [(i.key, i.title) for i in result.issues] == [("OPS-12", "")]
+    assert result.issues[0].comments == ("The nightly backup job should page on-call when it runs over two hours.",)
+    assert len(result.warnings) == 1 and "kept, each named by its key" in result.warnings[0]
+    from prp_agent.batch.select import issue_description
+
+    assert issue_description(result.issues[0]).startswith("Issue OPS-12 (the export gives it no title)")
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [("testrail-cases.csv", "lists test cases (TestRail: Suite, Section, Title), not issues"),
+     ("azure-witd.xml", "is an Azure DevOps / TFS work item type definition"),
+     ("github-migration-issue-comments.json", "lists issue_comment records, not issues")],
+)  # fmt: skip
+def test_records_that_only_look_like_issues_are_refused_by_name(name: str, said: str) -> None:
+    assert said in _error(FIXTURES / name)

@@ -12,10 +12,60 @@ from prp_agent.repo.ecosystems import elixir
 from prp_agent.repo.facts import read_repo
 from prp_agent.repo.reading import parse_sources
 from prp_agent.repo.source import SourceFile
-from prp_agent.repo.tables import sql_tables
+from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "aspnet-version-per-controller-and-version-attribute": (
+        {
+            "Api/ApiV3Attribute.cs": "using Asp.Versioning;\npublic sealed class ApiV3Attribute : ApiVersionAttribute\n"
+            "{\n    public ApiV3Attribute() : base(new ApiVersion(3, 0)) { }\n}\n",
+            "Api/v1/LegacyController.cs": '[ApiController]\n[ApiVersion("1.0")]\n'
+            '[Route("/api/v{version:apiVersion}/[controller]")]\npublic class LegacyController : Controller\n{\n'
+            '    [HttpGet("{id}")]\n    public IActionResult One(int id) => Ok();\n}\n',
+            "Api/v3/SeriesController.cs": '[ApiController]\n[Route("/api/v{version:apiVersion}/[controller]")]\n'
+            "[ApiV3]\npublic class SeriesController : Controller\n{\n"
+            '    [HttpGet("{seriesID}/UserData")]\n    public IActionResult Data(int seriesID) => Ok();\n}\n',
+        },
+        {("GET", "/api/v1/Legacy/{id}"), ("GET", "/api/v3/Series/{seriesID}/UserData")},
+    ),
+    "chi-with-keeps-the-prefix": (
+        {
+            "main.go": "package main\n\nfunc main() {\n\tr := chi.NewRouter()\n"
+            '\tr.Route("/app", func(r chi.Router) {\n'
+            '\t\tr.With(requireAccess(AccessSuperuser)).Get("/settings/server", h.server)\n'
+            "\t\tset := r.With(requireAccess(AccessSettings))\n"
+            '\t\tset.Post("/settings/main", h.mainSave)\n\t})\n}\n',
+        },
+        {("GET", "/app/settings/server"), ("POST", "/app/settings/main")},
+    ),
+    "hono-zod-openapi-create-route": (
+        {
+            "src/routes/manager.ts": 'import { OpenAPIHono, createRoute } from "@hono/zod-openapi";\n'
+            "const app = new OpenAPIHono();\n"
+            'app.openapi(createRoute({ method: "get", path: "/prerelease", responses: {} }), (c) => c.json({}));\n'
+            'const remove = createRoute({ method: "delete", path: "/{id}", responses: {} });\n'
+            "app.openapi(remove, (c) => c.json({}));\nexport default app;\n",
+            "src/index.ts": 'import { OpenAPIHono } from "@hono/zod-openapi";\n'
+            'import managerApp from "./routes/manager";\nconst app = new OpenAPIHono();\n'
+            'app.route("/manager", managerApp);\nexport default app;\n',
+        },
+        {("GET", "/manager/prerelease"), ("DELETE", "/manager/{id}")},
+    ),
+    "actix-resources-and-configure": (
+        {
+            "src/auth.rs": "pub fn configure_server(cfg: &mut web::ServiceConfig, reset: bool) {\n"
+            '    cfg.service(web::resource("/login").route(web::post().to(login)))\n'
+            '        .service(web::resource("/refresh").route(web::get().to(refresh)));\n}\n',
+            "src/api.rs": "pub fn configure_endpoint(cfg: &mut web::ServiceConfig) {\n"
+            '    cfg.service(web::resource("/graphql").route(web::post().to(graphql)));\n}\n',
+            "src/server.rs": "fn http_config(cfg: &mut web::ServiceConfig) {\n"
+            '    cfg.service(web::scope("/auth").configure(|cfg| auth::configure_server(cfg, true)))\n'
+            '        .service(web::scope("/api").configure(crate::api::configure_endpoint))\n'
+            '        .service(web::resource("/static/main.js").route(web::route().to(main_js)));\n}\n',
+        },
+        {("POST", "/auth/login"), ("GET", "/auth/refresh"), ("POST", "/api/graphql"), ("GET", "/static/main.js")},
+    ),
     "fastapi-settings-prefix": (
         {
             "app/core/config.py": 'class Settings:\n    API_V1_STR: str = "/api/v1"\n\nsettings = Settings()\n',
@@ -553,6 +603,10 @@ def _write(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+def _entities(root: Path, files: dict[str, str]) -> dict[str, list[str]]:
+    return {e.name: e.fields for e in read_repo(_write(root, files)).entities}
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_each_prefix_mechanism_gives_the_full_path(case: str, tmp_path: Path) -> None:
     files, expected = CASES[case]
@@ -620,7 +674,7 @@ def test_entity_fields_come_from_the_class_body_never_a_parameter_or_a_local(tmp
         '#[derive(Clone, Debug)]\n#[cfg_attr(\n  feature = "full",\n  derive(Queryable, Selectable)\n)]\n'
         "/// A person.\npub struct Person {\n  pub id: i32,\n  pub name: String,\n}\n"
     )
-    entities = {e.name: e.fields for e in read_repo(_write(tmp_path, files)).entities}
+    entities = _entities(tmp_path, files)
     assert entities["User"] == ["id", "name", "email", "compId"]
     assert entities["Person"] == ["id", "name"]
     assert entities["OrderItem"] == ["sku", "order_id"]
@@ -636,7 +690,7 @@ def test_an_application_that_writes_its_own_sql_has_its_tables_as_entities(tmp_p
         "    .execute();\n}\n",
         "src/repo.go": 'package repo\n\nconst q = "SELECT sku FROM order_items"\n',
     }
-    entities = {e.name: e.fields for e in read_repo(_write(tmp_path, files)).entities}
+    entities = _entities(tmp_path, files)
     assert entities["OrderItem"] == ["sku", "price", "quantity"]
     assert entities["User"] == ["email"]
 
@@ -663,8 +717,80 @@ def test_entities_marked_by_grouped_or_nested_annotations_and_sequel_models(tmp_
         "  @Column(DataType.STRING)\n  index: string | null;\n}\nexport default Star;\n",
         "app/models/owner.rb": "module Pod\n  class Owner < Sequel::Model\n    one_to_many :sessions\n  end\nend\n",
     }
-    entities = {e.name: e.fields for e in read_repo(_write(tmp_path, files)).entities}
+    entities = _entities(tmp_path, files)
     assert entities["ApiKey"] == ["verifier"]
     assert entities["Star"] == ["index"]
     assert "Pod::Owner" in entities or "Owner" in entities
     assert "Keys" not in entities and "EntityManager" not in entities
+
+
+def test_liquibase_changelogs_give_a_sql_first_application_its_tables(tmp_path: Path) -> None:
+    files = {
+        "build.gradle.kts": 'dependencies { implementation("org.jooq:jooq:3.19.0") }\n',
+        "src/main/kotlin/app/Repo.kt": "package app\nclass Repo(private val jooq: DSLContext) {\n"
+        '  fun all() = jooq.select().from(DSL.table("delivery_config")).fetch()\n}\n',
+        "src/main/resources/db/changelog/001-tables.yml": "databaseChangeLog:\n  - changeSet:\n      id: 1\n"
+        "      changes:\n        - createTable:\n            tableName: delivery_config\n            columns:\n"
+        "              - column:\n                  name: uid\n                  type: char(26)\n"
+        "              - column:\n                  name: name\n                  type: varchar(255)\n"
+        "        - createTable:\n            tableName: scratch\n            columns:\n"
+        "              - column:\n                  name: x\n                  type: int\n",
+        "src/main/resources/db/changelog/002-more.yml": "databaseChangeLog:\n  - changeSet:\n      id: 2\n"
+        "      changes:\n        - addColumn:\n            tableName: delivery_config\n            columns:\n"
+        "              - column:\n                  name: application\n                  type: varchar(255)\n"
+        "        - renameColumn:\n            tableName: delivery_config\n            oldColumnName: name\n"
+        "            newColumnName: config_name\n        - dropTable:\n            tableName: scratch\n"
+        "        - sql:\n            sql: CREATE TABLE event (uid char(26), json longtext)\n",
+        "src/main/resources/db/changelog/003-pin.xml": '<?xml version="1.0"?>\n<databaseChangeLog '
+        'xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n  <changeSet id="3" author="a">\n'
+        '    <createTable tableName="environment_pin">\n      <column name="environment_uid" type="char(26)"/>\n'
+        '      <column name="pinned_by" type="varchar(255)"/>\n    </createTable>\n  </changeSet>\n'
+        "</databaseChangeLog>\n",
+    }
+    entities = _entities(tmp_path, files)
+    assert entities == {
+        "DeliveryConfig": ["uid", "config_name", "application"],  # renamed in place, added after
+        "Event": ["uid", "json"],  # a raw `sql` change
+        "EnvironmentPin": ["environment_uid", "pinned_by"],  # XML
+    }  # `scratch` was dropped
+
+
+def test_a_changelog_of_shared_yaml_aliases_is_walked_once_per_node() -> None:
+    lines = ["databaseChangeLog:", "  - a0: &a0 {createTable: {tableName: t, columns: [{column: {name: c}}]}}"]
+    lines += [f"  - a{n}: &a{n} [*a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}]" for n in range(1, 30)]
+    start = time.process_time()
+    changes = liquibase_changes("db/changelog.yaml", "\n".join(lines))
+    assert changes == [("create", "t", "c")] and time.process_time() - start < 2.0
+    assert liquibase_changes("db/changelog.xml", "<databaseChangeLog><createTable") == []  # broken XML: nothing
+
+
+def test_nhibernate_class_maps_and_mongoid_documents_are_models(tmp_path: Path) -> None:
+    files = {
+        "Server/Mappings/AnimeSeriesMap.cs": "using FluentNHibernate.Mapping;\n"
+        "public class AnimeSeriesMap : ClassMap<AnimeSeries>\n{\n    public AnimeSeriesMap()\n    {\n"
+        '        Table("AnimeSeries");\n        Id(x => x.AnimeSeriesID);\n'
+        "        Map(x => x.AniDB_ID).Not.Nullable();\n"
+        "        References(s => s.Group);\n    }\n}\n",
+        "app/models/err.rb": "# groups notices\nclass Err\n  PER_PAGE = 30\n\n  include Mongoid::Document\n"
+        "  include Mongoid::Timestamps\n\n  field :fingerprint\n  belongs_to :problem\n"
+        "  has_many :notices, inverse_of: :err\n\n  def self.recent\n    field :not_this\n  end\nend\n",
+        "app/models/plain.rb": "class Plain\n  attr_accessor :name\nend\n",
+    }
+    entities = _entities(tmp_path, files)
+    assert entities["AnimeSeries"] == ["AnimeSeriesID", "AniDB_ID", "Group"]
+    assert entities["Err"][:3] == ["fingerprint", "problem", "notices"]
+    assert "Plain" not in entities and "AnimeSeriesMap" not in entities
+
+
+def test_an_aiohttp_client_is_no_web_framework_and_tornado_is_one(tmp_path: Path) -> None:
+    files = {
+        "requirements.txt": "aiohttp\ntornado>=6.5\n",
+        "app/handlers.py": "import aiohttp\nfrom tornado import web\n\nclass Home(web.RequestHandler):\n"
+        "    async def get(self):\n        async with aiohttp.ClientSession() as s:\n            pass\n",
+        "server/main.py": "",
+    }
+    frameworks = {f.value for f in read_repo(_write(tmp_path, files)).established("web_framework")}
+    assert "Tornado" in frameworks and "aiohttp" not in frameworks
+    served = _write(tmp_path / "served", {"requirements.txt": "aiohttp\n", "app.py": "from aiohttp import web\n"
+                                           "app = web.Application()\nweb.run_app(app)\n"})  # fmt: skip
+    assert "aiohttp" in {f.value for f in read_repo(served).established("web_framework")}

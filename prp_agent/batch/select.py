@@ -118,7 +118,7 @@ def scan_issues(request: BatchRequest, emit: Callable[[TrackerIssue, str], None]
 
 def issue_description(issue: TrackerIssue) -> str:
     """The description a PRP is drafted from: title, labels, body and comments, each trimmed to a budget."""
-    parts = [issue.title.strip()]
+    parts = [issue.title.strip() or f"Issue {issue.key} (the export gives it no title)"]
     if issue.labels:
         parts.append("Labels: " + ", ".join(issue.labels))
     body = issue.body.strip()

@@ -120,6 +120,10 @@ def _jira_body(item: dict[str, Any]) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
+# Redmine's issue feeds: `Project - Tracker #id (Status): subject` (the project and the status may be left out)
+_REDMINE_TITLE = re.compile(r"^(?:.{1,200}? - )?[^#\n]{1,60} #(\d+)(?: \([^()\n]{0,60}\))?: (.+)$")
+
+
 def read_feed(doc: XmlDoc, where: str, options: ReadOptions = KEEP_ALL) -> ExportRead:
     """Read an RSS 2.0 or Atom feed of issues: the title (a `[KEY-1] ` prefix is the key), the link, the description
     or content as text, categories as labels. The key comes from the title, the link (`/browse/KEY-1`,
@@ -174,6 +178,9 @@ def _feed_key(raw_title: str, link: str, guid: str) -> tuple[str, str]:
     if bracketed:
         return bracketed.group(1), title_text(bracketed.group(2))
     title = title_text(raw_title)
+    redmine = _REDMINE_TITLE.match(title)
+    if redmine and link.rstrip("/").endswith(f"/issues/{redmine.group(1)}"):  # `Project - Bug #7 (New): subject`
+        return redmine.group(1), redmine.group(2)
     for text in (link, guid):
         if browse := _BROWSE.search(text):
             return browse.group(1), title

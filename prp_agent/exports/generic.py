@@ -4,6 +4,7 @@ rest inferred."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -78,6 +79,12 @@ def read_table(table: Table, where: str, given: dict[str, str] | None, fmt: str,
     _check_given(given, table.has, where, table.describe_columns())
     sample = [dict(zip(table.header, row, strict=False)) for row in table.sample(_SAMPLE)]
     mapping = infer_mapping(table.header, sample, given)
+    if "title" not in mapping.columns and not given and (headless := _headerless(table)) is not None:
+        rows, guessed = headless
+        result = read_table(rows, where, guessed, fmt, options)
+        names = ", ".join(f"{field}={column}" for field, column in guessed.items())
+        result.warnings.insert(0, f"{where} has no header line (its first line is a row): columns guessed {names}")
+        return result
     if "title" not in mapping.columns:
         raise InputError(
             f"{where}: no column reads as an issue title (it has {table.describe_columns()}); "
@@ -92,6 +99,27 @@ def read_table(table: Table, where: str, given: dict[str, str] | None, fmt: str,
     result.mapping = _shown(mapping)
     result.inferred, result.records = True, "CSV rows"
     return result
+
+
+def _headerless(table: Table) -> tuple[Table, dict[str, str]] | None:
+    """A CSV with no header line (a database dump: `377,Parametrage reglementaire`) as a table whose first line is
+    a row, its columns named `column 1`, `column 2`, … and guessed: the id is a column of distinct whole numbers, the
+    title a column of short distinct text. None when the first line reads as names (no cell is a number)."""
+    if len(table.header) < 2 or not any(cell.isdigit() for cell in table.header):
+        return None
+    names = [f"column {n}" for n in range(1, len(table.header) + 1)]
+    first = list(table.header)
+    rows = [first, *table.sample(_SAMPLE)]
+    sample = [dict(zip(names, row, strict=False)) for row in rows]
+    guess = guess_columns(names, sample, {})
+    if "title" not in guess:
+        return None
+    ids = [n for n in names if n not in guess.values() and _whole_numbers([r[n] for r in sample if r.get(n)])]
+    return Table(names, itertools.chain([first], table.rows)), {**({"id": ids[0]} if ids else {}), **guess}
+
+
+def _whole_numbers(values: list[str]) -> bool:
+    return bool(values) and all(v.strip().isdigit() for v in values) and len(set(values)) == len(values)
 
 
 def read_records(

@@ -181,7 +181,7 @@ def read_jira(
             out.skip(f"ROW-{row_no}", "not a JSON object")
             continue
         seen += "key" in item or "fields" in item
-        out.add(_search_issue(out, item, row_no))
+        out.add(_search_issue(out, item, row_no), untitled=bool(as_text(item.get("key")).strip()))
     if not seen and (out.result.skipped or out.result.issues):
         raise InputError(f'{where} is not a Jira search export: no entry has a "key" or "fields"')
     out.result.mapping = {"id": "key", "title": "fields.summary", "body": "fields.description (ADF)",

@@ -54,6 +54,11 @@ def _asana_state(table: Table, row: list[str]) -> str:
     return "completed" if _col(table, row, "Completed At") else (_col(table, row, "Section/Column") or "open")
 
 
+# Redmine's CSV captions in its locales (the `#` column is the same in all)
+_REDMINE_SUBJECT = ("Subject", "Thema", "Sujet", "Asunto", "Assunto", "Oggetto", "題名", "Тема", "Temat", "Onderwerp",
+                    "Předmět", "主题", "제목")  # fmt: skip
+_REDMINE_STATUS = ("Status", "Statut", "Estado", "Stato", "ステータス", "Статус", "Stav", "状态", "상태")
+
 PROFILES: tuple[Profile, ...] = (
     Profile("asana", (("Task ID",), ("Name",), ("Notes", "Section/Column", "Completed At")),
             {"title": ("Name",), "body": ("Notes",), "labels": ("Tags",), "created": ("Created At",)},
@@ -75,13 +80,14 @@ PROFILES: tuple[Profile, ...] = (
             {"title": ("Summary",), "body": ("Description",), "labels": ("Tags",), "state": ("State",),
              "created": ("Created",)},
             key=lambda t, r: _col(t, r, "Issue Id"), ident=("Issue Id",)),
-    Profile("redmine", (("#",), ("Subject", "Thema", "Sujet", "Asunto", "Assunto", "Oggetto", "題名"),
-                        ("Tracker", "Status", "Statut", "Estado", "Stato", "ステータス")),
-            {"title": ("Subject", "Thema", "Sujet", "Asunto", "Assunto", "Oggetto", "題名"),
-             "body": ("Description", "Beschreibung", "Descripción", "Descrição", "Descrizione", "説明"),
-             "state": ("Status", "Statut", "Estado", "Stato", "ステータス"),
-             "created": ("Created", "Angelegt", "Créé", "Creado", "Criado", "Creato", "作成日")},
-            key=lambda t, r: f"RM-{_col(t, r, '#')}" if _col(t, r, "#") else "", ident=("#",)),
+    Profile("redmine", (("#",), _REDMINE_SUBJECT, ("Tracker", *_REDMINE_STATUS, "Трекер")),
+            {"title": _REDMINE_SUBJECT,
+             "body": ("Description", "Beschreibung", "Descripción", "Descrição", "Descrizione", "説明", "Описание",
+                      "Opis", "Beschrijving", "Popis", "描述"),
+             "state": _REDMINE_STATUS,
+             "created": ("Created", "Angelegt", "Créé", "Creado", "Criado", "Creato", "作成日", "Создано", "Создана",
+                         "Utworzono", "Aangemaakt", "Vytvořeno", "创建于")},
+            key=lambda t, r: _col(t, r, "#"), ident=("#",)),  # the id, as Redmine's JSON and XML give it
 )  # fmt: skip
 
 

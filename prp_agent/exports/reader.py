@@ -164,6 +164,8 @@ def _read_table(table: Table, where: str, fmt: str, mapping: dict[str, str] | No
         kind = "XML" if fmt in XML_ONLY else "JSON"
         raise InputError(f"{where} is CSV; {FORMAT_NAMES[fmt]} exports are {kind}: use --format csv or auto")
     tracker = fmt if fmt in _TABLE_READERS else (detect_table(table) if fmt == "auto" and not mapping else None)
+    if tracker is None and not mapping and (cases := _test_cases(table)):
+        raise InputError(f"{where} lists {cases}, not issues: export the issues (or pass --map to read it anyway)")
     if tracker == "gitlab" and table.has("IID"):
         result = _gitlab_work_items(table, where, options)
     elif tracker is not None:
@@ -172,6 +174,18 @@ def _read_table(table: Table, where: str, fmt: str, mapping: dict[str, str] | No
         return read_table(table, where, mapping, "csv", options)
     result.records = result.records or "CSV rows"
     return result
+
+
+def _test_cases(table: Table) -> str | None:
+    """What a test-case manager's export is (TestRail's suites and sections, a `Steps`/`Expected Result` table):
+    test cases look like issues, an id and a title, but a PRP is not drafted from one."""
+    if table.column("Suite", "Suite ID") and table.has("Section") and table.has("Title"):
+        return "test cases (TestRail: Suite, Section, Title)"
+    if table.column("Steps", "Test Steps", "Steps (Step)") and table.column(
+        "Expected Result", "Expected Results", "Expected", "Steps (Expected Result)"
+    ):
+        return "test cases (Steps and Expected Result columns)"
+    return None
 
 
 def _gitlab_work_items(table: Table, where: str, options: ReadOptions) -> ExportRead:
@@ -347,6 +361,9 @@ def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str]
 def _nothing_fits(where: str, candidates: list[Candidate]) -> str:
     listed = "; ".join(c.describe() for c in candidates[:3])
     best = candidates[0]
+    if best.sample and all(kinds := [not_an_issue(r) if isinstance(r, dict) else None for r in best.sample]):
+        named = ", ".join(sorted({str(kind).split(" (")[0].removesuffix(" object") for kind in kinds}))
+        return f"{where} lists {named} records, not issues: export the issues instead"
     sample = [flatten(r) for r in best.sample]
     guess = guess_columns(best.keys, sample, infer_mapping(best.keys, sample).columns)
     hint = f"for the first, try {map_hint(guess)}" if "title" in guess else "pass --map title=KEY,body=KEY"
@@ -473,9 +490,5 @@ def _read_xml(doc: XmlDoc, where: str, fmt: str, mapping: dict[str, str] | None,
     titled = sum(1 for r in doc.sample if (found := find_records([r])) and found[0].titled)
     candidate = Candidate(doc.shown_path, doc.records(), doc.sample, titled, doc.total, None, keys, "")
     if not titled and not mapping and not named_by_text(candidate):
-        kinds = [not_an_issue(record) for record in doc.sample]
-        if all(kinds):  # VersionOne's `Scope` assets: projects, not issues
-            listed = ", ".join(sorted({str(kind).split(" (")[0] for kind in kinds}))
-            raise InputError(f"{where} lists {listed} records, not issues: export the issues instead")
-        raise InputError(_nothing_fits(where, [candidate]))
+        raise InputError(_nothing_fits(where, [candidate]))  # VersionOne's `Scope` assets: projects, not issues
     return read_records(candidate, where, mapping, "xml", options)

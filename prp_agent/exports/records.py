@@ -125,6 +125,7 @@ class Collector:
         self.options = options
         self._titles: dict[str, int] = {}  # key → a fingerprint of its title
         self._garbled = False
+        self._untitled = False
         self.keys_identify = keys_identify  # a tracker's own key names one issue; an inferred id column may not
         self._used: dict[str, dict[str, int]] = {}  # field → the keys it was read from, with how often
 
@@ -170,13 +171,20 @@ class Collector:
         slug = "-".join(re.findall(r"[a-z0-9]+", ascii_title))[:32].strip("-")
         return f"{row}-{slug}" if slug else f"ROW-{row}"
 
-    def add(self, issue: TrackerIssue) -> None:
+    def add(self, issue: TrackerIssue, untitled: bool = False) -> None:
         """Keep an issue unless it has no title or repeats an earlier entry's key. A tracker's key names one issue:
         a repeat is a duplicate (a title changed between two pages of an export is said in a warning). A key from
-        an inferred column may not: a repeat under another title is kept as `KEY#2` (`#3`, …), and said."""
-        if not issue.title:
+        an inferred column may not: a repeat under another title is kept as `KEY#2` (`#3`, …), and said.
+
+        `untitled`: the entry is an issue whatever its title (a Jira issue fetched without its summary field): kept
+        with an empty title, and said once."""
+        if not issue.title and not untitled:
             self.skip(issue.key, "no title")
             return
+        if not issue.title and not self._untitled:
+            self._untitled = True
+            self.warn(f"{issue.key} and any other issue without a title were fetched without their title field "
+                      "(Jira's `fields=` left `summary` out?): kept, each named by its key")  # fmt: skip
         first = self._titles.get(issue.key)
         if first is not None and (self.keys_identify or first == _fingerprint(issue.title, issue.id)):
             self.result.duplicates.append(issue.key)

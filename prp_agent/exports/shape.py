@@ -606,6 +606,7 @@ _RESOURCE = re.compile(
     r"|attachment|group|team|organization|workspace|label|iteration|pipeline|todolist|scope|timebox|member)s?/[^/]+/?$",
     re.I,
 )
+_JIRA_ISSUE_LINK = re.compile(r"/rest/api/(?:\d+|latest)/issue/[^/]+/?$")
 _REPOSITORY = re.compile(r"/repos/[^/]+/[^/]+/?$")
 _SPRINT_KEYS = {"startDate", "endDate", "goal"}
 # Objects that name their own kind (Pivotal Tracker's `"kind": "project"`, Google APIs' `"kind": "…#user"`).
@@ -613,7 +614,11 @@ _KINDS = {"project", "user", "person", "account", "workspace", "iteration", "lab
           "repository", "organization", "team", "board", "release", "milestone", "me", "member", "workflow-state",
           "workflow_state", "workflow", "group", "note", "push", "tag_push", "pipeline", "build",
           "deployment", "agile", "sprint", "customfield", "issuetag", "savedquery", "database",
-          "subscription"}  # fmt: skip
+          "subscription",
+          # GitHub's migration archive (`"type": "issue_comment"`), beside its issues
+          "issue_comment", "pull_request", "pull_request_review", "pull_request_review_comment",
+          "pull_request_review_thread", "commit_comment", "issue_event", "protected_branch", "attachment",
+          "bot"}  # fmt: skip
 
 
 def not_an_issue(value: dict[str, Any]) -> str | None:
@@ -710,9 +715,9 @@ def one_issue(value: dict[str, Any]) -> bool:
     if (
         isinstance(value.get("key"), str)
         and isinstance(fields, dict)
-        and ("description" in fields or "summary" in fields)
+        and ("description" in fields or "summary" in fields or _JIRA_ISSUE_LINK.search(str(value.get("self") or "")))
     ):
-        return True  # a Jira issue, even one whose fields leave the summary out
+        return True  # a Jira issue, even one whose fields leave the summary out (`fields=comment`)
     own = dict(value, **fields) if isinstance(fields, dict) else value
     named = {k: v for k, v in flatten(value).items() if "." not in k}  # with fields given as name and value
     if not _titled(own, top=True) and not _titled(named, top=True) and not _titled(

@@ -360,11 +360,34 @@ def _encoding(path: Path, where: str) -> tuple[str, list[str]]:
             offset += len(chunk)
         else:
             return "utf-8-sig", []
+    data = path.read_bytes()
+    legacy = _legacy_encoding(data)
     try:
-        path.read_bytes().decode("cp1252")
+        data.decode(legacy)
     except UnicodeDecodeError:
-        raise InputError(f"{where} is neither UTF-8 nor cp1252 text (byte {bad})") from None
-    return "cp1252", [f"{where} is not UTF-8 (byte {bad}); read it as Windows-1252 (cp1252)"]
+        raise InputError(f"{where} is neither UTF-8 nor Windows-1252/1251 text (byte {bad})") from None
+    name = {"cp1252": "Windows-1252 (cp1252)", "cp1251": "Windows-1251 (cp1251, Cyrillic)"}[legacy]
+    return legacy, [f"{where} is not UTF-8 (byte {bad}); read it as {name}"]
+
+
+def _legacy_encoding(data: bytes) -> str:
+    """Of the two single-byte code pages exports arrive in, the one the bytes are: Cyrillic text (cp1251) writes
+    whole words in bytes over 0xC0, where Western text (cp1252) has a lone accented letter between ASCII ones; a
+    byte cp1252 leaves undefined says cp1251 too."""
+    letters = joined = 0
+    previous = 0
+    for byte in data[:_CHUNK]:
+        if byte >= 0xC0:
+            letters += 1
+            joined += previous >= 0xC0
+        previous = byte
+    if letters >= 20 and joined > letters / 2:
+        return "cp1251"
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return "cp1251"
+    return "cp1252"
 
 
 def _check_utf16(handle: Any, where: str) -> None:

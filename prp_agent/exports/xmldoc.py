@@ -35,7 +35,10 @@ _TYPED = {"type", "nil"}  # the attributes of a typed leaf (Rails' XML), not fie
 # XML documents that are plainly something else (a tracker's configuration, a build file), by their root element.
 _NOT_ISSUES = {"workflow": "a Jira workflow definition", "project": "a build or project file (<project>)",
                "settings": "a settings file", "beans": "a Spring configuration", "web-app": "a web.xml",
-               "svg": "an SVG image", "html": "an HTML page", "plist": "a property list"}  # fmt: skip
+               "svg": "an SVG image", "html": "an HTML page", "plist": "a property list",
+               "WITD": "an Azure DevOps / TFS work item type definition (witadmin exportwitd)",
+               "GLOBALLIST": "an Azure DevOps / TFS global list", "PROCESSCONFIGURATION": "a TFS process configuration",
+               "CATEGORIES": "a TFS work item category list"}  # fmt: skip
 
 
 def local(tag: object) -> str:

@@ -39,7 +39,7 @@ from prp_agent.repo.stack import (
     source_language,
     strip_comments,
 )
-from prp_agent.repo.tables import SQL_FILE
+from prp_agent.repo.tables import LIQUIBASE, SQL_FILE
 from prp_agent.repo.types import (
     ESTABLISHED,
     Evidence,
@@ -75,10 +75,18 @@ _COMPLEMENTS = [
     {"Jersey (JAX-RS)", "Jetty"},  # Jersey's servlet in an embedded Jetty
     {"Javalin", "Jetty"},
     {"Spring Boot", "Jetty"},
+    {"Spring Boot", "Spring MVC", "Netflix DGS", "Jetty"},  # Boot runs MVC; DGS serves GraphQL in it
+    {"JPA/Hibernate", "Spring Data JPA"},
+    {"Quarkus", "JPA/Hibernate", "Spring Data JPA"},  # Quarkus' Spring Data compatibility layer
+    {"Phoenix", "Phoenix LiveView", "Plug"},
+    {"Flask", "Flask-RESTX"},
+    {"Flask", "flask-smorest"},
+    {"Prisma", "Prisma Client Rust"},
+    {"NHibernate", "Fluent NHibernate"},
 ]
 _ROUTE_OR_MODEL_HINT = re.compile(
     r"route|Route|router|Router|Mapping|@(Get|Post|Put|Patch|Delete)|\.(get|post|put|patch|delete)\(|\.(GET|POST|Get|Post)\(|"
-    r"Model|Entity|Schema|struct|resources?\s+:|DbSet|urlpatterns|register\(|Map(?:Get|Post|Put|Patch|Delete|Group)\b|include_router|Blueprint|Controller|"
+    r"Model|Entity|Schema|struct|resources?\s+:|DbSet|lassMap<|Mongoid|urlpatterns|register\(|Map(?:Get|Post|Put|Patch|Delete|Group)\b|include_router|Blueprint|Controller|"
     r"Mapped|Column|__tablename__|ApplicationRecord|gorm|mongoose|setGlobalPrefix|routing|HandleFunc|Handle\(|@Path|@GET|"
     r"#\[(get|post|put|patch|delete|oai)|resources\s+\"|scope\s+\"|schema\s+\"|Table\(|BaseModel|ent\.Field|FromRow|"
     r"Queryable|DeriveEntityModel|ApiVersion|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)|get;\s*set;|:router\b|ActiveRecord|register_blueprint|@Document|"
@@ -100,6 +108,7 @@ _CONFIG_FILE = re.compile(
     r"\.(ya?ml|toml|ini|cfg|properties|xml|prisma|conf)(\.dist)?$|(^|/)(Dockerfile|Procfile)$|appsettings[\w.]*\.json$|"
     r"(^|/)ormconfig\.(json|ya?ml)(\.example|\.dist)?$|(^|/)config/database\.yml\.(sample|example|dist)$"
 )
+_JSON_CHANGELOG = re.compile(r"changelog[^/]*\.json$|(^|/)(db|liquibase)/.*\.json$", re.I)
 _TEST_FILE = re.compile(r"(^|/)(tests?|__tests__|spec)/|[._](test|spec)\.[jt]sx?$|(^|/)test_\w+\.py$|_test\.py$")
 _LANGUAGE_SHARE = 0.2
 
@@ -138,7 +147,7 @@ def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
     language = found.language = source_language(listed.path)
     if manifest_kind(listed.name):
         found.signals += declared_signals(listed.path, text)
-    if language is None and not _CONFIG_FILE.search(listed.path):
+    if language is None and not (_CONFIG_FILE.search(listed.path) or _JSON_CHANGELOG.search(listed.path)):
         return found
     code = strip_comments(text, language)
     if _ENV_HINT.search(code):
@@ -151,6 +160,8 @@ def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
             found.source = SourceFile(listed.path, code, "routes-config")
         elif APP_CONFIG.search(listed.path):  # a JVM application's base path for its routes
             found.source = SourceFile(listed.path, text, "jvm-config")
+        elif listed.path.endswith((".yaml", ".yml", ".xml", ".json")) and LIQUIBASE.search(text, 0, 4096):
+            found.source = SourceFile(listed.path, text, "Liquibase")  # a changelog: the tables of a SQL-first app
         return found
     found.counted_bytes = listed.size
     found.signals += import_signals(listed.path, code, language)

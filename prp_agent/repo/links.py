@@ -112,6 +112,9 @@ class Links:
     django_lists: dict[tuple[str, str], list[DjangoEntry]] = field(default_factory=dict)  # (file, list) → paths
     django_views: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a Django view → its methods
     api_version: str = ""  # ASP.NET API versioning: what `v{version:apiVersion}` is served as
+    # ASP.NET: attributes that set a controller's version (`[ApiV3]` : ApiVersionAttribute) and, as `class:Name`, a
+    # controller's own `[ApiVersion("3.0")]` → the major version
+    version_attributes: dict[str, str] = field(default_factory=dict)
     jvm_base: str = ""  # a JVM application's base path from its settings (`quarkus.rest.path`, a context path)
     viewsets: dict[str, list[tuple[str, Value]]] = field(default_factory=dict)  # DRF: class → (method, suffix)
     route_attributes: dict[str, Value] = field(default_factory=dict)  # ASP.NET `[ApiV1]` : RouteAttribute("api/v1")
@@ -414,8 +417,8 @@ class Links:
                 path = join(Value(folder[1]), path)
             mount, inherited = self._prefix(key)
             full = _strip_leading(join(mount, path))
-            if self.api_version and ":apiVersion}" in full.text:
-                full = Value(re.sub(r"\{\w+:apiVersion\}", self.api_version, full.text), full.unresolved)
+            if ":apiVersion}" in full.text and (version := self._api_version(record)):
+                full = Value(re.sub(r"\{\w+:apiVersion\}", version, full.text), full.unresolved)
             route = _route(record.method, full, record.file, record.line, record.conditional or inherited)
             found.setdefault((route.method, route.path), route)
         for method, path, file, line in django_routes(self):
@@ -438,6 +441,17 @@ class Links:
         prefix, default = self.nest_versions
         version = default if record.version is None else record.version
         return Value(prefix + version) if version else EMPTY
+
+    def _api_version(self, record: RouteRecord) -> str:
+        """The version a controller's `v{version:apiVersion}` is served as: its own `[ApiVersion]`, an attribute of
+        the repository's that sets one (`[ApiV3]`), a base controller's, else the first version the code names."""
+        for name in (record.class_name, *record.bases):
+            if own := self.version_attributes.get(f"class:{name}"):
+                return own
+            for attribute in self.class_attributes.get(name, ()):
+                if version := self.version_attributes.get(attribute):
+                    return version
+        return self.api_version
 
     def _template_route(self, class_name: str, attribute: str) -> Value:
         """The route a template attribute gives a controller: its template with the controller's arguments, or the

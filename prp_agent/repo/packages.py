@@ -37,7 +37,8 @@ _JWT_LIB = _auth(JWT_LIBRARY)
 PYTHON: dict[str, tuple[Fact, ...]] = {
     "fastapi": _web("FastAPI"), "flask": _web("Flask"), "django": _web("Django"),
     "djangorestframework": _web("Django REST Framework"), "rest_framework": _web("Django REST Framework"),
-    "litestar": _web("Litestar"), "starlette": _web("Starlette"), "sanic": _web("Sanic"), "aiohttp": _web("aiohttp"),
+    "litestar": _web("Litestar"), "starlette": _web("Starlette"), "sanic": _web("Sanic"), "aiohttp": (),  # an HTTP client as often as a server: its `aiohttp.web` import says which
+    "tornado": _web("Tornado"), "tornado.web": _web("Tornado"),
     "sqlalchemy": _orm("SQLAlchemy"), "flask_sqlalchemy": _orm("SQLAlchemy"), "flask-sqlalchemy": _orm("SQLAlchemy"),
     "sqlmodel": _orm("SQLModel"), "tortoise": _orm("Tortoise ORM"), "tortoise-orm": _orm("Tortoise ORM"),
     "peewee": _orm("Peewee"), "pony": _orm("Pony ORM"), "aiosql": _orm("aiosql (SQL toolkit, no ORM)"),
@@ -115,7 +116,13 @@ NODE: dict[str, tuple[Fact, ...]] = {
 
 JVM: dict[str, tuple[Fact, ...]] = {  # imports by prefix; Maven/Gradle artifacts by name (or group:artifact)
     "org.springframework.boot*": _web("Spring Boot"), "org.springframework.web*": _web("Spring Boot"),
-    "spring-boot-starter-web": _web("Spring Boot"), "spring-boot-starter-webflux": _web("Spring Boot"),
+    "spring-boot-starter-web": (*_web("Spring Boot"), *_web("Spring MVC")), "spring-webmvc": _web("Spring MVC"),
+    "org.springframework.web.servlet*": _web("Spring MVC"),
+    # WebFlux is on many MVC applications' classpath for its WebClient alone: it names no server
+    "spring-boot-starter-webflux": _web("Spring Boot"),
+    "com.netflix.graphql.dgs*": (*_web("Netflix DGS"), ("api_style", "GraphQL")),
+    "graphql-dgs-spring-graphql-starter": (*_web("Netflix DGS"), ("api_style", "GraphQL")),
+    "graphql-dgs-spring-boot-starter": (*_web("Netflix DGS"), ("api_style", "GraphQL")),
     "io.micronaut*": _web("Micronaut"), "io.micronaut.data*": _orm("Micronaut Data"),
     "micronaut-http-server-netty": _web("Micronaut"), "io.quarkus*": _web("Quarkus"),
     "quarkus-resteasy-reactive": _web("Quarkus"), "quarkus-rest": _web("Quarkus"),
@@ -125,7 +132,7 @@ JVM: dict[str, tuple[Fact, ...]] = {  # imports by prefix; Maven/Gradle artifact
     "jersey-server": _web("Jersey (JAX-RS)"), "jersey-container-servlet": _web("Jersey (JAX-RS)"),
     "org.eclipse.jetty.server*": _web("Jetty"), "jetty-server": _web("Jetty"),
     "jakarta.persistence*": _orm("JPA/Hibernate"), "javax.persistence*": _orm("JPA/Hibernate"),
-    "org.hibernate*": _orm("JPA/Hibernate"), "spring-boot-starter-data-jpa": _orm("JPA/Hibernate"),
+    "org.hibernate*": _orm("JPA/Hibernate"), "spring-boot-starter-data-jpa": (*_orm("JPA/Hibernate"), *_orm("Spring Data JPA")),
     "org.hibernate.validator*": _valid("Bean Validation"),
     "org.jooq*": _orm("jOOQ (query builder, no ORM)"), "jooq": _orm("jOOQ (query builder, no ORM)"),
     "org.jetbrains.exposed*": _orm("Exposed"), "exposed-core": _orm("Exposed"),
@@ -134,6 +141,7 @@ JVM: dict[str, tuple[Fact, ...]] = {  # imports by prefix; Maven/Gradle artifact
     "reactor.test*": _test("reactor-test"), "reactor-test": _test("reactor-test"),
     "app.cash.sqldelight*": _orm("SQLDelight"), "org.mybatis*": _orm("MyBatis"),
     "org.springframework.data.jdbc*": _orm("Spring Data JDBC"),
+    "org.springframework.data.jpa*": _orm("Spring Data JPA"), "spring-data-jpa": _orm("Spring Data JPA"),
     "spring-boot-starter-data-jdbc": _orm("Spring Data JDBC"),
     "flyway-core": _mig("Flyway"), "org.flywaydb*": _mig("Flyway"), "liquibase-core": _mig("Liquibase"),
     "org.liquibase*": _mig("Liquibase"),
@@ -216,7 +224,7 @@ GO: dict[str, tuple[Fact, ...]] = {  # module paths by prefix
 RUST: dict[str, tuple[Fact, ...]] = {  # crate names as Cargo.toml and `use` write them
     "axum": _web("axum"), "actix-web": _web("actix-web"), "actix_web": _web("actix-web"), "rocket": _web("Rocket"),
     "poem": _web("Poem"), "poem-openapi": _web("Poem"), "poem_openapi": _web("Poem"), "warp": _web("warp"),
-    "sqlx#rust": _orm("sqlx (SQL toolkit, no ORM)"), "diesel": _orm("Diesel"), "sea-orm": _orm("SeaORM"),
+    "sqlx#rust": _orm("sqlx (SQL toolkit, no ORM)"), "diesel": _orm("Diesel"), "sea-orm": _orm("SeaORM"), "prisma-client-rust": (*_orm("Prisma"), *_orm("Prisma Client Rust")),
     "sea_orm": _orm("SeaORM"), "sea-orm-migration": _mig("SeaORM migrations"),
     "sea_orm_migration": _mig("SeaORM migrations"), "diesel_migrations": _mig("Diesel migrations"),
     "refinery": _mig("refinery"), "tokio-postgres": _db("PostgreSQL"), "tokio_postgres": _db("PostgreSQL"),
@@ -283,6 +291,8 @@ DOTNET: dict[str, tuple[Fact, ...]] = {  # NuGet ids and `using` namespaces, low
     "fluentmigrator*": _mig("FluentMigrator"), "dbup*": _mig("DbUp"), "evolve": _mig("Evolve"),
     "system.data.sqlite*": _db("SQLite"), "microsoft.data.sqlite*": _db("SQLite"),
     "microsoft.entityframeworkcore.inmemory": (("orm", "EF Core"), ("database", "EF Core in-memory")),
+    "nhibernate": _orm("NHibernate"), "fluentnhibernate": (*_orm("NHibernate"), *_orm("Fluent NHibernate")),
+    "nhibernate*#csharp": _orm("NHibernate"), "fluentnhibernate*#csharp": (*_orm("NHibernate"), *_orm("Fluent NHibernate")),
     "dapper": _orm("Dapper (micro-ORM)"), "npgsql": _db("PostgreSQL"), "microsoft.data.sqlclient": _db("SQL Server"),
     "system.data.sqlclient": _db("SQL Server"), "mysqlconnector": _db("MySQL"), "microsoft.data.sqlite": _db("SQLite"),
     "stackexchange.redis": _db("Redis"), "mongodb.driver": _db("MongoDB"),
@@ -302,7 +312,8 @@ DOTNET: dict[str, tuple[Fact, ...]] = {  # NuGet ids and `using` namespaces, low
 }  # fmt: skip
 
 ELIXIR: dict[str, tuple[Fact, ...]] = {  # hex packages; aliased modules as dotted lower case
-    "phoenix": _web("Phoenix"), "phoenix*#elixir": _web("Phoenix"), "plug_cowboy": _web("Plug"),
+    "phoenix": _web("Phoenix"), "phoenix*#elixir": _web("Phoenix"),
+    "phoenix_live_view": (*_web("Phoenix"), *_web("Phoenix LiveView")), "plug_cowboy": _web("Plug"),
     "ecto": _orm("Ecto"), "ecto_sql": _orm("Ecto"), "ecto*#elixir": _orm("Ecto"),
     "ecto.changeset": _valid("Ecto changesets"), "ecto.adapters.sql.sandbox": _test("Ecto SQL Sandbox"),
     "postgrex": _db("PostgreSQL"), "myxql": _db("MySQL"), "ecto_sqlite3": _db("SQLite"), "redix": _db("Redis"),
@@ -353,7 +364,8 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     "foundatio.repositories.elasticsearch*": _db("Elasticsearch"),
     "github.com/clickhouse/clickhouse-go*": _db("ClickHouse"), "clickhouse-driver": _db("ClickHouse"),
     "clickhouse_driver": _db("ClickHouse"), "@clickhouse/client": _db("ClickHouse"), "ecto_ch": _db("ClickHouse"),
-    "ch#elixir": _db("ClickHouse"), "flask_restful": _web("Flask-RESTful"), "flask-restful": _web("Flask-RESTful"),
+    "ch#elixir": _db("ClickHouse"), "flask_restful": _web("Flask-RESTful"), "flask_restx": _web("Flask-RESTX"), "flask-restx": _web("Flask-RESTX"),
+    "flask_smorest": _web("flask-smorest"), "flask-smorest": _web("flask-smorest"), "flask-restful": _web("Flask-RESTful"),
     # Go
     "go.etcd.io/bbolt*": _db("BoltDB"), "github.com/boltdb/bolt*": _db("BoltDB"),
     "github.com/go-webauthn/webauthn*": _WEBAUTHN, "github.com/duo-labs/webauthn*": _WEBAUTHN,

@@ -19,7 +19,7 @@ from prp_agent.repo.routing import read_routes
 from prp_agent.repo.source import SourceFile
 from prp_agent.repo.stack import Signal
 from prp_agent.repo.syntax import FILE_BUDGET, BudgetExceeded, SyntaxFile, parse_file
-from prp_agent.repo.tables import TABLE_HINT, sql_tables, table_columns
+from prp_agent.repo.tables import TABLE_HINT, liquibase_changes, replay, sql_tables, table_columns
 from prp_agent.repo.types import SkippedFile
 
 __all__ = [
@@ -184,6 +184,9 @@ def read_syntax(files: list[SourceFile]) -> SyntaxRead:
         elif source.language == "SQL":
             for table, columns in sql_tables(source.code).items():
                 read.add_table(table, columns, source.path)
+        elif source.language == "Liquibase":
+            for table in replay(read.tables, liquibase_changes(source.path, source.code)):
+                read.table_sources.setdefault(table, source.path)
     candidates = [
         f for f in files if _ROUTE_HINT.search(f.code) or AUTH_HINT.search(f.code) or _entity(f)
         or TABLE_HINT.search(f.code)

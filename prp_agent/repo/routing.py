@@ -63,6 +63,7 @@ _VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete"
           "options": "OPTIONS", "del": "DELETE"}  # fmt: skip
 _MAP_VERBS = {"MapGet": "GET", "MapPost": "POST", "MapPut": "PUT", "MapPatch": "PATCH", "MapDelete": "DELETE"}
 # calls whose block holds routes under their path
+_API_VERSION_BASE = re.compile(r"""base\(\s*(?:new\s+ApiVersion\(\s*|")(\d+)""")
 _SCOPES = {
     "Route",
     "route",
@@ -241,6 +242,11 @@ class _FileRoutes(AnnotatedRoutes):
                 verb = verb_attribute(text, klass)
                 if verb is not None:  # `[RestGetById]`
                     self.graph.verb_attributes.setdefault(klass.name.removesuffix("Attribute"), verb)
+            for klass in syntax.classes:  # `class ApiV3Attribute : ApiVersionAttribute { … base(new ApiVersion(3)) }`
+                if "ApiVersionAttribute" in klass.bases:
+                    based = _API_VERSION_BASE.search(syntax.text(klass.node)[:4000])
+                    if based:
+                        self.graph.version_attributes.setdefault(klass.name.removesuffix("Attribute"), based.group(1))
             for klass in syntax.classes:  # `class ApiV1Attribute : RouteAttribute { … : base("api/v1/[controller]") }`
                 if "RouteAttribute" in klass.bases:
                     found = re.search(r":\s*base\(\s*([^)]{1,200})\)", syntax.text(klass.node)[:4000])
@@ -270,8 +276,12 @@ class _FileRoutes(AnnotatedRoutes):
         if syntax.language == "PHP" and re.search(r"(^|/)routes/api\.php$", self.path):
             self.graph.own[("file", self.path, "")] = Value("api")  # Laravel serves routes/api.php under /api
         for annotation in syntax.annotations if syntax.language == "C#" else []:
-            if annotation.name == "ApiVersion" and annotation.args and not self.graph.api_version:
-                self.graph.api_version = syntax.text(annotation.args[0]).strip('"').split(".")[0]
+            if annotation.name == "ApiVersion" and annotation.args:
+                major = syntax.text(annotation.args[0]).strip('"').split(".")[0]
+                self.graph.api_version = self.graph.api_version or major
+                owner = annotation.owner
+                if owner is not None and owner.type.startswith("class"):  # the controller's own version
+                    self.graph.version_attributes.setdefault(f"class:{self._def_name(owner)}", major)
         for call in syntax.calls:
             if call.name == "ApiVersion" and syntax.language == "C#" and call.args and not self.graph.api_version:
                 self.graph.api_version = syntax.text(call.args[0]).strip('"').split(".")[0].split(",")[0]
@@ -330,10 +340,13 @@ class _FileRoutes(AnnotatedRoutes):
             subrouter = subrouter or current.name == "Subrouter"
             if subrouter and current.name in {"Path", "NewRoute"} and self.syntax.language == "Go":
                 keyword = ""  # gorilla/mux `r.Path("/users/{id}").Subrouter()`, `r.NewRoute().Subrouter()`
+            inline = current.name == "With" and self.syntax.language == "Go"  # chi: `a := r.With(mw)`, same prefix
+            keyword = "" if inline else keyword
             grouping = keyword is not None or (current.name == "Mount" and len(current.args) == 1)
             if grouping:
                 keyword = keyword or ""
                 value = self._keyword_value(current, keyword) if keyword else self._path_arg(current)
+                value = EMPTY if inline else value  # its arguments are middleware, not a path
                 if value is None and current.name in {"Router", "APIRouter", "Blueprint"}:
                     value = self._keyword_value(current, "prefix")
                 if value is None and current.name == "Namespace" and current.args:  # served under `/<name>`
@@ -355,7 +368,11 @@ class _FileRoutes(AnnotatedRoutes):
                 inner is None
                 and receiver is not None
                 and grouping
-                and (current.name in _SUBGROUPS | {"Mount"} or (subrouter and current.name in {"Path", "NewRoute"}))
+                and (
+                    current.name in _SUBGROUPS | {"Mount"}
+                    or (subrouter and current.name in {"Path", "NewRoute"})
+                    or inline
+                )
             ):  # `v1 := r.Group("/v1")`, not `chi.NewRouter()`
                 parent = self._router_key(receiver, current.node, strict=False)
             current = inner
@@ -423,7 +440,9 @@ class _FileRoutes(AnnotatedRoutes):
             elif call.name == "add_namespace" and self.syntax.language == "Python" and call.args and call.receiver:
                 self._add_namespace(call)
             elif call.name == "route" and call.args and call.args[0].type == "object":
-                self._route_object(call)
+                self._route_object(call, self.syntax.text(call.args[0]))
+            elif call.name == "openapi" and call.args and call.receiver is not None:
+                self._openapi_route(call)
             elif call.name in {"resource", "apiResource"} and self.syntax.language == "PHP" and call.args:
                 self._laravel_resource(call)
             elif call.name == "add_resource" and self.syntax.language == "Python" and len(call.args) >= 2:
@@ -442,6 +461,10 @@ class _FileRoutes(AnnotatedRoutes):
                 self._gorilla(call)
             elif call.name in _AXUM_ROUTES and len(call.args) >= 2 and self._string_first(call):
                 self._axum(call)
+            elif call.name in {"route", "to"} and self.syntax.language == "Rust" and call.receiver is not None:
+                self._actix_resource(call)
+            elif call.name == "configure" and self.syntax.language == "Rust" and call.args and call.receiver:
+                self._actix_configure(call)
             if call.node.type == "macro_invocation":
                 if call.name == "routes":  # Rocket: the handlers listed belong to the function listing them
                     owner = enclosing_def(call.node, named=True)
@@ -594,9 +617,20 @@ class _FileRoutes(AnnotatedRoutes):
         if prefix is not None:
             self.graph.replaced.append(child)
 
-    def _route_object(self, call: Call) -> None:
+    def _openapi_route(self, call: Call) -> None:
+        """@hono/zod-openapi `app.openapi(createRoute({ method: "get", path: "/x" }), handler)`, the route given
+        inline or as a name bound to `createRoute(…)` in the file."""
+        first = call.args[0]
+        if first.type == "identifier":
+            name = self.syntax.text(first)
+            bound = next((a.value for a in self.syntax.assigns if a.name == name), None)
+            first = bound if bound is not None else first
+        made = call_at(self.syntax, first)
+        if made is not None and made.name == "createRoute" and made.args and made.args[0].type == "object":
+            self._route_object(call, self.syntax.text(made.args[0]))
+
+    def _route_object(self, call: Call, text: str) -> None:
         """Fastify `fastify.route({ method: 'DELETE', url: '/x', handler })`."""
-        text = self.syntax.text(call.args[0])
         url = re.search(r"""\b(?:url|path)\s*:\s*['"`]([^'"`\n]*)['"`]""", text)
         listed = re.search(r"""\bmethod\s*:\s*(\[[^\]\n]*\]|['"`]\w+['"`])""", text)
         key = self._router_key(call.receiver, call.node, strict=True) if call.receiver is not None else None
@@ -839,6 +873,64 @@ class _FileRoutes(AnnotatedRoutes):
             key = self._owner_key(call.node)
         for method in dict.fromkeys(methods):
             self._add(key, method, path, call.node)
+
+    def _actix_configure(self, call: Call) -> None:
+        """actix-web `scope.configure(routes::config)` or `.configure(|cfg| routes::config(cfg, flag))`: the
+        function's routes go on the scope (or app) it configures."""
+        parent = self._router_key(call.receiver, call.node, strict=False) if call.receiver is not None else None
+        given = call.args[0]
+        if given.type == "closure_expression":
+            body = given.child_by_field_name("body")
+            made = call_at(self.syntax, body) if body is not None else None
+            if made is None and body is not None:  # `|cfg| { routes::config(cfg); }`
+                made = next((c for n in walk(body, limit=40) if (c := call_at(self.syntax, n)) is not None), None)
+            children = self._children(made.node) if made is not None else []
+        else:
+            text = re.sub(r"::<[^>]*>$", "", self.syntax.text(given))  # `config::<Backend>`
+            name = re.split(r"::|\.", text)[-1]
+            qualifier = text[: -len(name)].rstrip(":.") if len(text) > len(name) else ""
+            children = self._by_name(name, qualifier, functions=True) if re.fullmatch(r"\w+", name) else []
+        for child in children:
+            self.graph.mounts.append((child, parent or self._owner_key(call.node), EMPTY, conditional(call.node)))
+
+    def _actix_resource(self, call: Call) -> None:
+        """actix-web `web::resource("/x").route(web::post().to(h))` (or `.to(h)`, any method: listed as GET), on
+        the router or scope whose `.service(…)` it is given to."""
+        receiver = call.receiver
+        resource = None
+        while receiver is not None and (inner := call_at(self.syntax, receiver)) is not None:
+            if inner.name == "resource" and inner.args:
+                resource = inner
+                break
+            if inner.name not in {"route", "to", "guard", "name", "wrap", "app_data", "default_service"}:
+                return
+            receiver = inner.receiver
+        path = self.constants.value(resource.args[0]) if resource is not None else None
+        if path is None or (path.text and not path.text.startswith(("/", "{"))):
+            return
+        methods = ["GET"]
+        if call.name == "route" and call.args:
+            named = [self.syntax.text(n).rsplit("::", 1)[-1] for n in walk(call.args[0], limit=60)
+                     if n.type in {"identifier", "field_identifier"}]  # fmt: skip
+            methods = [_VERBS[n] for n in named if n in _VERBS] or ["GET"]
+        service = call.node.parent
+        while service is not None and service.type not in {"call_expression"}:
+            service = service.parent
+        given = call_at(self.syntax, service) if service is not None else None
+        key: Ref | None = None
+        if given is not None and given.name == "service" and given.receiver is not None:
+            base = given.receiver  # `cfg.service(a).service(b)`: the chain's start
+            while (
+                (inner := call_at(self.syntax, base)) is not None
+                and inner.receiver is not None
+                and inner.name in {"service", "route", "app_data", "wrap", "configure", "default_service"}
+            ):
+                base = inner.receiver
+            bare = base.type == "identifier" and self.syntax.text(base) not in self.router_names
+            # a `cfg: &mut ServiceConfig` parameter: the function's routes, mounted where it is called
+            key = None if bare else self._router_key(given.receiver, given.node, strict=False)
+        for method in dict.fromkeys(methods):
+            self._add(key or self._owner_key(call.node), method, path, call.node)
 
     def _mount(self, call: Call) -> None:
         """`parent.use("/x", child)`, `include_router(child, prefix=…)`, `.nest("/x", child())`, `mount("/x",

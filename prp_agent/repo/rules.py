@@ -72,6 +72,9 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("http_basic",), re.compile(r"^[ \t]+http_basic[ \t]*:", re.M), "auth", "HTTP Basic", "Symfony HTTP Basic", (".yaml", ".yml")),
     (("access_token:",), re.compile(r"^[ \t]+access_token[ \t]*:", re.M), "auth", "API key", "Symfony access tokens", (".yaml", ".yml")),
     (("Migrator",), re.compile(r"\bnew\s+Migrator\("), "migrations", "Kysely migrations", "Kysely Migrator", (".ts", ".js", ".mjs")),
+    (("Mongoid::Document",), re.compile(r"\binclude\s+Mongoid::Document\b"), "orm", "Mongoid", "Mongoid document", (".rb",)),
+    (("aiohttp",), re.compile(r"^[ \t]*(?:from[ \t]+aiohttp[ \t]+import[ \t][^\n]*\bweb\b|from[ \t]+aiohttp\.web\b|import[ \t]+aiohttp\.web\b)", re.M), "web_framework", "aiohttp", "aiohttp.web server", (".py",)),
+    (("MigrationInterface",), re.compile(r"\bimplements\s+MigrationInterface\b"), "migrations", "TypeORM migrations", "TypeORM migration class", (".ts", ".js")),
     (("migrate", "migrations"), re.compile(r"\bknex\.migrate\.|\bmigrations\s*:\s*\{"), "migrations", "Knex migrations", "Knex migrations", (".ts", ".js", ".mjs", ".cjs")),
     (("AddIdentity", "AddDefaultIdentity"), re.compile(r"\bAdd(Default)?Identity\w*<"), "auth", "ASP.NET Core Identity", "Identity setup", (".cs",)),
     # native validation

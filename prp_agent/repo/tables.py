@@ -7,6 +7,7 @@ Models that do not declare their columns (ActiveRecord, Eloquent) take them from
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,16 @@ from prp_agent.repo.syntax import Call, SyntaxFile
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-__all__ = ["SQL_FILE", "TABLE_HINT", "model_table", "sql_tables", "table_columns"]
+__all__ = [
+    "LIQUIBASE",
+    "SQL_FILE",
+    "TABLE_HINT",
+    "liquibase_changes",
+    "model_table",
+    "replay",
+    "sql_tables",
+    "table_columns",
+]
 
 SQL_FILE = re.compile(
     r"(^|/)(migrations?|db|schema|sql|database|flyway|changelog|changelogs|changesets)/.*\.sql$|(^|/)(schema|structure|init|tables?)[\w-]*\.sql$",
@@ -170,3 +180,129 @@ def _columns(text: str, opening: int, end: int) -> list[str]:
         if word and word.group(1).lower() not in _CONSTRAINTS:
             columns.append(word.group(1))
     return columns
+
+
+LIQUIBASE = re.compile(r"databaseChangeLog")
+# a change: ("create"/"add", table, columns) · ("drop", table) · ("rename", old, new) ·
+# ("drop_column", table, column) · ("rename_column", table, old, new)
+Change = tuple[str, ...]
+_CHANGELOG_LIMIT = 4_000_000
+
+
+def liquibase_changes(path: str, text: str) -> list[Change]:
+    """The table changes a Liquibase changelog makes, in order (YAML, JSON or XML; `sql` changes read as SQL): the
+    schema of an application whose data layer is SQL-first (jOOQ, JDBI, Exposed DSL, kotliquery)."""
+    if len(text) > _CHANGELOG_LIMIT:
+        return []
+    if path.endswith(".xml"):
+        return _xml_changes(text)
+    import json
+
+    import yaml
+
+    try:
+        data = json.loads(text) if path.endswith(".json") else yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError, RecursionError):
+        return []
+    changes: list[Change] = []
+    with contextlib.suppress(RecursionError):  # nested deeper than any changelog: what was read so far
+        _walk_changes(data, changes, set())
+    return changes
+
+
+def _walk_changes(data: object, changes: list[Change], seen: set[int]) -> None:
+    """Collect the changes under `data`, each container once (YAML aliases may share one many times)."""
+    if not isinstance(data, (list, dict)) or id(data) in seen:
+        return
+    seen.add(id(data))
+    if isinstance(data, list):
+        for item in data:
+            _walk_changes(item, changes, seen)
+        return
+    for key, value in data.items():
+        change = _change(key, value) if isinstance(value, (dict, str)) else None
+        if change is not None:
+            changes.extend(change)
+        else:
+            _walk_changes(value, changes, seen)
+
+
+def _change(kind: object, body: dict[str, object] | str) -> list[Change] | None:
+    """One YAML/JSON change as table changes (None for what is not a table change: walk into it)."""
+    if kind == "sql":
+        sql = body.get("sql") if isinstance(body, dict) else body
+        return _sql_changes(sql) if isinstance(sql, str) else []
+    if not isinstance(body, dict):
+        return None
+    table = str(body.get("tableName") or "")
+    if kind in ("createTable", "addColumn"):
+        columns = [
+            str(item["column"]["name"])
+            for item in body.get("columns") or []  # type: ignore[attr-defined]
+            if isinstance(item, dict) and isinstance(item.get("column"), dict) and item["column"].get("name")
+        ]
+        return [("create" if kind == "createTable" else "add", table, *columns)] if table else []
+    if kind == "dropTable":
+        return [("drop", table)] if table else []
+    if kind == "renameTable":
+        old, new = str(body.get("oldTableName") or ""), str(body.get("newTableName") or "")
+        return [("rename", old, new)] if old and new else []
+    if kind == "dropColumn":
+        column = str(body.get("columnName") or "")
+        return [("drop_column", table, column)] if table and column else []
+    if kind == "renameColumn":
+        old, new = str(body.get("oldColumnName") or ""), str(body.get("newColumnName") or "")
+        return [("rename_column", table, old, new)] if table and old and new else []
+    return None
+
+
+def _sql_changes(sql: str) -> list[Change]:
+    return [("add", table, *columns) for table, columns in sql_tables(sql).items()]
+
+
+def _xml_changes(text: str) -> list[Change]:
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        root = fromstring(text)
+    except (ParseError, DefusedXmlException, ValueError):
+        return []
+    changes: list[Change] = []
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1]
+        attributes = {key.rsplit("}", 1)[-1]: value for key, value in element.attrib.items()}
+        if tag == "sql":
+            changes += _sql_changes(element.text or "")
+        elif tag in ("createTable", "addColumn"):
+            columns = [c.get("name", "") for c in element if c.tag.rsplit("}", 1)[-1] == "column" and c.get("name")]
+            body = {"tableName": attributes.get("tableName", ""), "columns": [{"column": {"name": c}} for c in columns]}
+            changes += _change(tag, body) or []
+        elif tag in ("dropTable", "renameTable", "dropColumn", "renameColumn"):
+            changes += _change(tag, dict(attributes)) or []
+    return changes
+
+
+def replay(tables: dict[str, list[str]], changes: list[Change]) -> set[str]:
+    """Apply changelog changes to `tables` in order; the tables they create or add to."""
+    touched: set[str] = set()
+    for change in changes:
+        kind, table = change[0], change[1]
+        if kind in ("create", "add"):
+            known = tables.setdefault(table, [])
+            known.extend(c for c in change[2:] if c not in known and c not in _LEFT_OUT)
+            touched.add(table)
+        elif kind == "drop":
+            tables.pop(table, None)
+            touched.discard(table)
+        elif kind == "rename" and table in tables:
+            tables[change[2]] = tables.pop(table)
+            touched.discard(table)
+            touched.add(change[2])
+        elif kind == "drop_column" and table in tables:
+            tables[table] = [c for c in tables[table] if c != change[2]]
+        elif kind == "rename_column" and table in tables:
+            tables[table] = [change[3] if c == change[2] else c for c in tables[table]]
+    return touched

@@ -48,14 +48,26 @@ _CS_DBSET = re.compile(r"DbSet<(\w+)>")
 _CS_PROPERTY = re.compile(r"public\s+[\w<>?]+\s+(\w+)\s*\{\s*get;")
 
 
+# Fluent NHibernate: `class AnimeSeriesMap : ClassMap<AnimeSeries> { Id(x => x.AnimeSeriesID); Map(x => x.Name); }`
+_CS_CLASS_MAP = re.compile(r"\bclass\s+\w+\s*:\s*(?:Sub)?[Cc]lassMap<\s*(\w+)\s*>")
+_CS_MAPPED = re.compile(
+    r"\b(?:Id|Map|References|HasMany|HasOne|HasManyToMany|Component|Version|CompositeId)\(\s*(\w{1,30})\s*=>\s*\1\.(\w+)"
+)
+
+
 def entity_finder(files: list[SourceFile]) -> FileModels:
-    """EF Core entities: the classes some `DbSet<T>` of the repository names, with their properties."""
+    """EF Core entities: the classes some `DbSet<T>` of the repository names, with their properties; Fluent
+    NHibernate's mapped classes, with the properties their `ClassMap` maps."""
     dbsets = {m.group(1) for f in files if f.language == "C#" for m in _CS_DBSET.finditer(f.code)}
 
     def find(source: SourceFile, add: Add) -> None:
         if source.language != "C#":
             return
         code = source.code
+        if "lassMap<" in code:
+            for match in _CS_CLASS_MAP.finditer(code):
+                body = code[match.end() : class_end(code, match.end())]
+                add(match.group(1), [m.group(2) for m in _CS_MAPPED.finditer(body)], source, match.start())
         for match in re.finditer(r"class\s+(\w+)\b", code):
             if match.group(1) in dbsets:
                 body = code[match.end() : class_end(code, match.end())]

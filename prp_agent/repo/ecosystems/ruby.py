@@ -109,12 +109,34 @@ def _sinatra(files: list[SourceFile], routes: Routes) -> None:
 _RUBY_MODEL = re.compile(r"class\s+([\w:]+)\s*<\s*(?:ApplicationRecord|ActiveRecord::Base|Sequel::Model\b)")
 
 
+# Mongoid documents: `class App` … `include Mongoid::Document` … `field :name, type: String`, `embeds_many :watchers`
+_RUBY_CLASS = re.compile(r"^[ \t]*class[ \t]+([\w:]+)", re.M)
+_MONGOID_FIELD = re.compile(
+    r"^[ \t]*(?:field|embeds_many|embeds_one|belongs_to|has_many|has_one|has_and_belongs_to_many|embedded_in)"
+    r"[ \t(]+:(\w+)",
+    re.M,
+)
+
+
 def _models(source: SourceFile, add: Add) -> None:
-    """ActiveRecord and Sequel models under a `models/` folder."""
+    """ActiveRecord and Sequel models under a `models/` folder; Mongoid documents, with their fields and
+    relations."""
     if "/models/" in "/" + source.path:
         for match in _RUBY_MODEL.finditer(source.code):
             if match.group(1) != "ApplicationRecord":
                 add(match.group(1), [], source, match.start())
+    if "Mongoid::Document" in source.code:
+        for match in _RUBY_CLASS.finditer(source.code):
+            body = source.code[match.end() : _ruby_end(source.code, match.start())]
+            if re.search(r"^[ \t]*include[ \t]+Mongoid::Document\b", body, re.M):
+                add(match.group(1), _MONGOID_FIELD.findall(body), source, match.start())
+
+
+def _ruby_end(code: str, start: int) -> int:
+    """Where the class opened at `start` ends: the next `end` at the class line's indentation (or the file's end)."""
+    indent = len(code[start:]) - len(code[start:].lstrip(" \t"))
+    found = re.compile(rf"^[ \t]{{{indent}}}end\b", re.M).search(code, start)
+    return found.start() if found else len(code)
 
 
 def entity_finder(files: list[SourceFile]) -> FileModels:
