@@ -7,10 +7,10 @@ TRUTH_DIR holds one JSON file per repository, written by reading the repository 
 `{"path": ..., "routes": [[METHOD, PATH], ...], "models": {Name: [field, ...]}, "auth": [...],
 "stack": {kind: [value, ...]}, "traps": [{"kind": ..., "value": ...}]}`. The repositories stay outside the project.
 Route paths are compared with parameter names ignored (`/users/{id}` = `/users/{user_id}`); model names without
-case, `_` or a `Table`/`Entity`/`Model` suffix. Stack values are counted twice: `stack` by exact name, and
-`stack_alike` after dropping a parenthetical and folding the few spellings people write for one thing
-(`EF Core` / `Entity Framework Core`, `Rails` / `Ruby on Rails`, `go test` / `Go testing`), since truth files
-written by different people spell them differently.
+case, `_`, a `Table`/`Entity`/`Model` suffix or a plural ending (a class and its table). Stack values are
+counted twice: `stack` by exact name, and `stack_alike` after dropping a parenthetical and folding the few
+spellings people write for one thing (`EF Core` / `Entity Framework Core`, `Rails` / `Ruby on Rails`, `go test` /
+`Go testing`), since truth files written by different people spell them differently.
 """
 
 from __future__ import annotations
@@ -48,9 +48,11 @@ def route_key(method: str, path: str) -> tuple[str, str]:
 
 
 def model_key(name: str) -> str:
-    """A model name compared without case, underscores or a Table/Entity/Model/Schema suffix."""
+    """A model name compared without case, underscores, a Table/Entity/Model/Schema suffix or a plural ending: a
+    class (`OrderItem`) and its table (`order_items`) are one model."""
     name = re.sub(r"(Table|Entity|Model|Schema|Record|Dto)$", "", name.rsplit(".", 1)[-1])
-    return name.replace("_", "").lower()
+    key = name.replace("_", "").lower()
+    return re.sub(r"ies$", "y", key) if key.endswith("ies") else key.removesuffix("s") if key[-2:-1] != "s" else key
 
 
 def stack_key(kind: str, value: str) -> str:

@@ -16,6 +16,52 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "tornado-handler-lists": (
+        {
+            "hub/apihandlers/users.py": "from tornado import web\n\nclass APIHandler(web.RequestHandler):\n"
+            "    pass\n\nclass UserListAPIHandler(APIHandler):\n    async def get(self):\n        pass\n\n"
+            "    async def post(self):\n        pass\n\nclass UserAPIHandler(APIHandler):\n"
+            "    async def get(self, user_name):\n        pass\n\n    async def delete(self, user_name):\n"
+            "        pass\n\ndefault_handlers = [\n    (r'/api/users', UserListAPIHandler),\n"
+            "    (r'/api/users/([^/]+)/?', UserAPIHandler),\n    (r'/api/(?:a|b)', UserAPIHandler),\n]\n",
+        },
+        {("GET", "/api/users"), ("POST", "/api/users"), ("GET", "/api/users/{arg1}"), ("DELETE", "/api/users/{arg1}")},
+    ),
+    "cakephp-scopes-plugins-and-connect": (
+        {
+            "config/routes.php": "<?php\nuse Cake\\Routing\\RouteBuilder;\n"
+            "$routes->scope('/comments', function ($routes) {\n    $routes->setExtensions(['json']);\n"
+            "    $routes->connect('/{commentId}', ['prefix' => 'Comments', 'controller' => 'CommentsUpdate'])\n"
+            "        ->setPass(['commentId'])\n        ->setMethods(['PUT']);\n"
+            "    $routes->connect('/resource/{foreignId}', ['controller' => 'CommentsAdd'])->setMethods(['POST']);\n"
+            "});\n$routes->prefix('Admin', function (RouteBuilder $routes) {\n"
+            "    $routes->connect('/users', ['controller' => 'Users']);\n});\n",
+            "plugins/Jwt/config/routes.php": "<?php\n"
+            "$routes->plugin('Passbolt/JwtAuthentication', ['path' => '/auth/jwt'], function ($routes) {\n"
+            "    $routes->connect('/login', ['controller' => 'JwtLogin'])->setMethods(['POST']);\n});\n",
+        },
+        {
+            ("PUT", "/comments/{commentId}"),
+            ("POST", "/comments/resource/{foreignId}"),
+            ("GET", "/admin/users"),
+            ("POST", "/auth/jwt/login"),
+        },
+    ),
+    "devise-for-with-the-models-modules": (
+        {
+            "config/routes.rb": "Rails.application.routes.draw do\n  scope 'app' do\n"
+            "    devise_for :users, skip: [:registrations], controllers: {omniauth_callbacks: 'users/callbacks'}\n"
+            "  end\nend\n",
+            "app/models/user.rb": "class User < ApplicationRecord\n  devise :database_authenticatable,\n"
+            "         :recoverable, :registerable, :omniauthable, omniauth_providers: [:github]\nend\n",
+        },
+        {
+            ("GET", "/app/users/sign_in"),
+            ("DELETE", "/app/users/sign_out"),
+            ("PATCH", "/app/users/password"),
+            ("GET", "/app/users/auth/github/callback"),
+        },
+    ),
     "aspnet-version-per-controller-and-version-attribute": (
         {
             "Api/ApiV3Attribute.cs": "using Asp.Versioning;\npublic sealed class ApiV3Attribute : ApiVersionAttribute\n"
@@ -691,8 +737,9 @@ def test_an_application_that_writes_its_own_sql_has_its_tables_as_entities(tmp_p
         "src/repo.go": 'package repo\n\nconst q = "SELECT sku FROM order_items"\n',
     }
     entities = _entities(tmp_path, files)
-    assert entities["OrderItem"] == ["sku", "price", "quantity"]
-    assert entities["User"] == ["email"]
+    assert entities["order_items"] == ["sku", "price", "quantity"]  # named as the table: no class names it
+    assert entities["users"] == ["email"]
+    assert "OrderItem" not in entities and "User" not in entities
 
 
 def test_sql_and_ecto_readers_stay_linear_on_bodies_that_never_close() -> None:
@@ -749,9 +796,9 @@ def test_liquibase_changelogs_give_a_sql_first_application_its_tables(tmp_path: 
     }
     entities = _entities(tmp_path, files)
     assert entities == {
-        "DeliveryConfig": ["uid", "config_name", "application"],  # renamed in place, added after
-        "Event": ["uid", "json"],  # a raw `sql` change
-        "EnvironmentPin": ["environment_uid", "pinned_by"],  # XML
+        "delivery_config": ["uid", "config_name", "application"],  # renamed in place, added after
+        "event": ["uid", "json"],  # a raw `sql` change
+        "environment_pin": ["environment_uid", "pinned_by"],  # XML
     }  # `scratch` was dropped
 
 
@@ -794,3 +841,55 @@ def test_an_aiohttp_client_is_no_web_framework_and_tornado_is_one(tmp_path: Path
     served = _write(tmp_path / "served", {"requirements.txt": "aiohttp\n", "app.py": "from aiohttp import web\n"
                                            "app = web.Application()\nweb.run_app(app)\n"})  # fmt: skip
     assert "aiohttp" in {f.value for f in read_repo(served).established("web_framework")}
+
+
+def test_php_getters_and_minified_front_end_bundles_are_not_routes(tmp_path: Path) -> None:
+    files = {
+        "src/Model/Table/RolesTable.php": "<?php\nclass RolesTable extends Table {\n    public function id($role) {\n"
+        "        return $role->get('id');\n    }\n}\n",
+        "webroot/js/app/bundle.js": 'app.get("/passbolt.plugins.x", h);\n',
+        "routes/web.php": "<?php\nRoute::get('users', [UserController::class, 'index']);\n",
+    }
+    routes = {(r.method, r.path) for r in read_repo(_write(tmp_path, files)).routes}
+    assert routes == {("GET", "/users")}
+    devise = {(r.method, r.path) for r in read_repo(_write(tmp_path / "rails", CASES[
+        "devise-for-with-the-models-modules"][0])).routes}  # fmt: skip
+    assert not any("sign_up" in path or path.endswith("/cancel") for _, path in devise)  # skipped registrations
+
+
+def test_phinx_migrations_cakephp_entities_ktorm_tables_and_seaorm_models(tmp_path: Path) -> None:
+    files = {
+        "config/Migrations/20170830064410_Initial.php": "<?php\nclass Initial extends AbstractMigration {\n"
+        "  public function up() {\n    $this->table('users', ['id' => false])\n"
+        "      ->addColumn('id', 'char')\n      ->addColumn('username', 'string')\n      ->create();\n"
+        "    $table = $this->table('roles');\n    $table->addColumn('name', 'string')->create();\n  }\n}\n",
+        "src/Model/Entity/User.php": "<?php\nnamespace App\\Model\\Entity;\nuse Cake\\ORM\\Entity;\n"
+        "class User extends Entity {\n    protected array $_accessible = ['username' => true];\n}\n",
+        "src/main/kotlin/model/UsersTable.kt": "import org.ktorm.schema.*\n\n"
+        'object UsersTable : Table<UserEntity>("users") {\n    val id = int("id").primaryKey().bindTo { it.id }\n'
+        '    val email = varchar("email").bindTo { it.email }\n}\n',
+        "crates/model/src/users.rs": "#[derive(Clone, Debug, DeriveModel, DeriveActiveModel)]\n"
+        '#[sea_orm(table_name = "user_object_classes")]\npub struct Model {\n    pub lower_object_class: String,\n}\n',
+    }
+    entities = _entities(tmp_path, files)
+    assert entities["User"] == ["username"]  # the table's columns, not `$_accessible`
+    assert entities["UsersTable"] == ["id", "email"]
+    assert entities["user_object_classes"] == ["lower_object_class"]  # a SeaORM `Model` is its table
+
+
+def test_a_stored_api_key_model_an_oauthlib_provider_and_the_rust_jwt_crate_are_auth(tmp_path: Path) -> None:
+    files = {
+        "app/orm.py": "from sqlalchemy.orm import Mapped\n\nclass APIToken(Base):\n    __tablename__ = 'api_tokens'\n"
+        "    id: Mapped[int]\n    hashed: Mapped[str]\n",
+        "app/oauth/provider.py": "from oauthlib.oauth2 import RequestValidator, WebApplicationServer\n\n"
+        "class HubOAuthServer(WebApplicationServer):\n    pass\n",
+        "src/auth.rs": "use jwt::{SignWithKey, VerifyWithKey};\n\nfn check(token: &str, key: &Hmac<Sha512>) {\n"
+        "    let claims: Token<_> = VerifyWithKey::verify_with_key(token, key).unwrap();\n}\n",
+        "tests/fixtures/models.py": "class ApiKey(Base):\n    __tablename__ = 'api_keys'\n",
+    }
+    auth = {f.value: f for f in read_repo(_write(tmp_path, files)).established("auth")}
+    assert {"API key", "OAuth2 server", "JWT"} <= set(auth)
+    assert auth["API key"].evidence[0].path == "app/orm.py"  # a test's model is not the application's
+    assert auth["API key"].evidence[0].note == "stores API keys (APIToken)"
+    alone = _write(tmp_path / "client", {"app/oauth/client.py": "from oauthlib.oauth2 import WebApplicationClient\n"})
+    assert "OAuth2 server" not in {f.value for f in read_repo(alone).established("auth")}

@@ -246,7 +246,7 @@ def test_models_of_the_newer_data_layers(tmp_path: Path) -> None:
         "adonis": ("Post", ["title"]),
         "fiber-ent": ("Todo", ["title"]),
         "actix-diesel": ("Post", ["id", "title"]),
-        "rocket-seaorm": ("Note", ["id", "body"]),
+        "rocket-seaorm": ("notes", ["id", "body"]),  # a SeaORM `Model` is named by its table
         "sanic": ("Order", ["total"]),
     }
     for case, (name, fields) in expected.items():

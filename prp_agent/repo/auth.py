@@ -87,7 +87,8 @@ _JWT_FILES = {"Rust": re.compile(rb"jsonwebtoken|jwt_simple|jwt_compact|josekit"
 # the functions `use Joken.Config` gives a module
 _JWT_NAMES = {"jwtVerify": True, "JwtSecurityTokenHandler": False, "NewWithClaims": False, "ParseWithClaims": True,
               "verify_and_validate": True, "verify_and_validate!": True, "generate_and_sign": False,
-              "generate_and_sign!": False}  # fmt: skip
+              "generate_and_sign!": False, "verify_with_key": True, "sign_with_key": False}  # fmt: skip
+# (the Rust `jwt` crate's `VerifyWithKey::verify_with_key(token, &key)` and `claims.sign_with_key(&key)`)
 # code about an identity provider's tokens: the ID tokens an OpenID Connect login verifies, or issues as a provider
 _OIDC_PATH = re.compile(r"oidc|openid", re.IGNORECASE)
 # `X-API-Key`, `api_key`, `auth_token`, and an application's own `X-Gotify-Key`/`X-Outline-Token` header (not a CSRF

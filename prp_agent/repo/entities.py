@@ -25,6 +25,8 @@ def extract_entities(
 
     def add(name: str, fields: list[str], source: SourceFile, offset: int) -> None:
         fields = declared.get((source.path, name)) or fields
+        if source.language == "PHP":  # `$_accessible`, `$_hidden`: a framework's settings, not columns
+            fields = [f for f in fields if not f.startswith("_")]
         if not fields and source.language in {"Ruby", "PHP"}:
             fields = tables.get(model_table(name), [])
         if name not in found:
@@ -41,13 +43,12 @@ def extract_entities(
 
 def _table_entities(found: dict[str, RepoEntity], tables: dict[str, list[str]], sources: dict[str, str]) -> None:
     """An application that writes its SQL itself (sqlx, sqlc, jOOQ, MyBatis, Knex, Kysely) has tables, not model
-    classes: when the classes found cover fewer than half of the tables, each table is an entity, named as its
-    model would be (`order_items` → `OrderItem`)."""
+    classes: when the classes found cover fewer than half of the tables, each table is an entity under its own
+    name (`order_items`: there is no class to name it otherwise)."""
     covered = {model_table(name) for name in found} | {name.lower() for name in found}
     missing = {t: c for t, c in tables.items() if t not in covered and singular_class(t).lower() not in covered}
     if not tables or len(missing) <= len(tables) / 2 or not sources:
         return
     for table, columns in missing.items():
-        name = singular_class(table)
-        if name and name not in found and sources.get(table):
-            found[name] = RepoEntity(name=name, fields=columns, evidence=Evidence(path=sources[table], note="table"))
+        if table not in found and sources.get(table):
+            found[table] = RepoEntity(name=table, fields=columns, evidence=Evidence(path=sources[table], note="table"))

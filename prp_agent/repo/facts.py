@@ -33,6 +33,7 @@ from prp_agent.repo.stack import (
     Seen,
     Signal,
     declared_signals,
+    environment_of,
     import_signals,
     manifest_kind,
     role_of,
@@ -44,6 +45,7 @@ from prp_agent.repo.types import (
     ESTABLISHED,
     Evidence,
     FactKind,
+    RepoEntity,
     RepoFacts,
     RepoRoute,
     Role,
@@ -57,7 +59,7 @@ __all__ = ["read_repo", "repo_facts"]
 _FRONTEND_DIRS = {"frontend", "client", "web", "webapp", "ui", "www"}
 # names a front-end's files sit under, but also a server's modules inside its source tree (a NestJS
 # `src/app/endpoints/public/` controller): they count outside `src/` and as a JVM application's `resources/static`
-_ASSET_DIRS = {"static", "public", "assets", "site", "docs"}
+_ASSET_DIRS = {"static", "public", "assets", "site", "docs", "webroot", "wwwroot"}  # CakePHP's, ASP.NET's
 _EXCLUSIVE: set[FactKind] = {"web_framework", "orm", "migrations"}
 # Values of an exclusive kind that work together rather than compete: a framework and the one it runs on.
 _COMPLEMENTS = [
@@ -86,7 +88,7 @@ _COMPLEMENTS = [
 ]
 _ROUTE_OR_MODEL_HINT = re.compile(
     r"route|Route|router|Router|Mapping|@(Get|Post|Put|Patch|Delete)|\.(get|post|put|patch|delete)\(|\.(GET|POST|Get|Post)\(|"
-    r"Model|Entity|Schema|struct|resources?\s+:|DbSet|lassMap<|Mongoid|urlpatterns|register\(|Map(?:Get|Post|Put|Patch|Delete|Group)\b|include_router|Blueprint|Controller|"
+    r"Model|Entity|Schema|struct|resources?\s+:|DbSet|lassMap<|Mongoid|Handler\)|urlpatterns|register\(|Map(?:Get|Post|Put|Patch|Delete|Group)\b|include_router|Blueprint|Controller|"
     r"Mapped|Column|__tablename__|ApplicationRecord|gorm|mongoose|setGlobalPrefix|routing|HandleFunc|Handle\(|@Path|@GET|"
     r"#\[(get|post|put|patch|delete|oai)|resources\s+\"|scope\s+\"|schema\s+\"|Table\(|BaseModel|ent\.Field|FromRow|"
     r"Queryable|DeriveEntityModel|ApiVersion|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)|get;\s*set;|:router\b|ActiveRecord|register_blueprint|@Document|"
@@ -295,6 +297,7 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
     signals += _test_run_signals(signals, test_languages)
     signals += _route_style(signals, routes)
     signals += _embedded_database(signals)
+    signals += _stored_api_keys(entities)
     facts, conflicts = _combine(signals)
     return RepoFacts(
         root=str(scan.root),
@@ -389,6 +392,21 @@ def _route_style(signals: list[Signal], routes: list[RepoRoute]) -> list[Signal]
 
 _EMBEDDED = {"H2", "HSQLDB"}
 _DEFAULT_SPRING_CONFIG = re.compile(r"(^|/)src/main/resources/application\.(ya?ml|properties)$")
+
+
+# a model of the API keys or tokens an application issues (`ApiToken`, `api_keys`, `PersonalAccessToken`): it
+# checks them on requests. Not an OAuth server's access tokens, nor a sign-in's session tokens (`UserToken`).
+_API_KEY_MODEL = re.compile(r"^(?:api_?(?:key|token)|personal_?access_?token)s?\d*$", re.IGNORECASE)
+
+
+def _stored_api_keys(entities: list[RepoEntity]) -> list[Signal]:
+    """API keys an application keeps in its own table: its API accepts them, whatever header carries them (an
+    open-core repository whose key checks live in a module it does not hold is the known miss)."""
+    for entity in entities:
+        if _API_KEY_MODEL.match(entity.name) and environment_of(entity.evidence.path) is None:
+            seen = Seen(entity.evidence.path, entity.evidence.line, f"stores API keys ({entity.name})")
+            return [Signal("auth", "API key", 0.8, seen, "structure")]
+    return []
 
 
 def _embedded_database(signals: list[Signal]) -> list[Signal]:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, fields, replace
 
 from prp_agent.repo.django import DjangoEntry, django_routes
 from prp_agent.repo.paths import Value, join, resolve
-from prp_agent.repo.source import normalize_path
+from prp_agent.repo.rails import DeviseFor, devise_routes
+from prp_agent.repo.source import normalize_path, singular_class
 from prp_agent.repo.types import Evidence, RepoRoute, built
 
 __all__ = ["EMPTY", "GlobalPrefix", "Key", "Links", "Lookup", "Ref", "RouteRecord", "import_target"]
@@ -127,6 +128,9 @@ class Links:
     resources: dict[str, list[str]] = field(default_factory=dict)  # Flask-RESTful: Resource class → its methods
     resource_paths: list[tuple[Ref, list[Value], str, str, int]] = field(default_factory=list)  # add_resource
     replaced: list[Ref] = field(default_factory=list)  # routers whose own prefix a mount's path replaces
+    devise: list[tuple[DeviseFor, str]] = field(default_factory=list)  # `devise_for` mounts and their files
+    devise_modules: dict[str, tuple[str, ...]] = field(default_factory=dict)  # model → its Devise modules
+    omniauth_providers: list[str] = field(default_factory=list)
     edges: dict[Key, _Edge] = field(default_factory=dict)
     found: dict[Lookup, list[Key]] = field(default_factory=dict)  # lookups already resolved
 
@@ -228,6 +232,11 @@ class Links:
             for path in paths:
                 for method in self.resources.get(name, []):
                     self.records.append(RouteRecord(router, method, path, file, line))
+        providers = tuple(dict.fromkeys(self.omniauth_providers))
+        for mount, file in self.devise:  # Devise: the routes of the model's modules
+            modules = self.devise_modules.get(singular_class(mount.resource))
+            for method, drawn in devise_routes(mount, modules, providers):
+                self.records.append(RouteRecord(None, method, Value(drawn), file, mount.line))
 
     def _instantiate(self) -> None:
         """Helpers given a path (and a router) as parameters — `RX(r, "/user", …)`, `MountRouter(name, path, sub)`:

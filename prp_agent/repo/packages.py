@@ -141,6 +141,7 @@ JVM: dict[str, tuple[Fact, ...]] = {  # imports by prefix; Maven/Gradle artifact
     "reactor.test*": _test("reactor-test"), "reactor-test": _test("reactor-test"),
     "app.cash.sqldelight*": _orm("SQLDelight"), "org.mybatis*": _orm("MyBatis"),
     "org.springframework.data.jdbc*": _orm("Spring Data JDBC"),
+    "org.ktorm*": _orm("Ktorm"), "ktorm-core": _orm("Ktorm"),
     "org.springframework.data.jpa*": _orm("Spring Data JPA"), "spring-data-jpa": _orm("Spring Data JPA"),
     "spring-boot-starter-data-jdbc": _orm("Spring Data JDBC"),
     "flyway-core": _mig("Flyway"), "org.flywaydb*": _mig("Flyway"), "liquibase-core": _mig("Liquibase"),
@@ -259,6 +260,9 @@ RUBY: dict[str, tuple[Fact, ...]] = {
 
 PHP: dict[str, tuple[Fact, ...]] = {  # composer names; `use` namespaces as dotted lower case
     "laravel/framework": _web("Laravel"), "illuminate*#php": _web("Laravel"),
+    "cakephp/cakephp": (*_web("CakePHP"), *_orm("CakePHP ORM")), "cake.routing*": _web("CakePHP"),
+    "cake.orm*": _orm("CakePHP ORM"), "cakephp/orm": _orm("CakePHP ORM"), "cakephp/migrations": _mig("CakePHP Migrations"),
+    "robmorgan/phinx": _mig("Phinx"), "phinx.migration*": _mig("Phinx"),
     "symfony/framework-bundle": _web("Symfony"), "symfony.bundle.frameworkbundle*": _web("Symfony"),
     "symfony.component.routing.attribute*": _web("Symfony"), "symfony.component.routing.annotation*": _web("Symfony"),
     "slim/slim": _web("Slim"), "slim*#php": _web("Slim"),

@@ -16,7 +16,7 @@ from prp_agent.repo.syntax import SyntaxFile
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-__all__ = ["RAILS_ROUTES", "rails_routes"]
+__all__ = ["DEVISE_MODULES", "RAILS_ROUTES", "DeviseFor", "devise_routes", "rails_routes"]
 
 RAILS_ROUTES = re.compile(r"(^|/)config/routes(\.rb|/[\w/-]+\.rb)$")
 _VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
@@ -32,6 +32,54 @@ _CONTAINERS = {"body_statement", "do_block", "block", "block_body", "program", "
 
 
 @dataclass(frozen=True)
+class DeviseFor:
+    """`devise_for :users, path: "accounts", skip: [:registrations], controllers: {…}`: where its routes go."""
+
+    path: str  # the scope and the resource's path (`/users`)
+    resource: str  # `users`: its model (`User`) declares the modules
+    skip: frozenset[str]
+    omniauth: bool  # an `omniauth_callbacks` controller is given
+    line: int
+
+
+# `devise :database_authenticatable, :recoverable, …` in a model (the symbols may run over several lines)
+DEVISE_MODULES = re.compile(r"^[ \t]*devise[ \t]*\(?[ \t]*((?::\w+[ \t]*,\s*)*:\w+)", re.M)
+# each module's controller, and its routes under the resource's path (Devise's default path names)
+_DEVISE_ROUTES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "database_authenticatable": ("sessions", (("GET", "sign_in"), ("POST", "sign_in"), ("DELETE", "sign_out"))),
+    "recoverable": ("passwords", (("GET", "password/new"), ("GET", "password/edit"), ("PATCH", "password"),
+                                  ("PUT", "password"), ("POST", "password"))),
+    "registerable": ("registrations", (("GET", "cancel"), ("GET", "sign_up"), ("GET", "edit"), ("PATCH", ""),
+                                       ("PUT", ""), ("DELETE", ""), ("POST", ""))),
+    "confirmable": ("confirmations", (("GET", "confirmation/new"), ("GET", "confirmation"), ("POST", "confirmation"))),
+    "lockable": ("unlocks", (("GET", "unlock/new"), ("GET", "unlock"), ("POST", "unlock"))),
+}  # fmt: skip
+
+
+def devise_routes(
+    mount: DeviseFor, modules: tuple[str, ...] | None, providers: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    """(method, path) of the routes a `devise_for` draws for its model's modules; when the modules are not written
+    out (`devise(*Config.modules)`), sign-in alone, and OmniAuth when a callbacks controller is given."""
+    if modules is None:
+        modules = ("database_authenticatable", *(("omniauthable",) if mount.omniauth else ()))
+    routes = []
+    for module in modules:
+        controller, listed = _DEVISE_ROUTES.get(module, ("", ()))
+        if controller and controller not in mount.skip:
+            routes += [(method, _join(mount.path, suffix)) for method, suffix in listed]
+    if "omniauthable" in modules and "omniauth_callbacks" not in mount.skip:
+        for provider in providers:
+            routes += [("POST", _join(mount.path, "auth", provider)),
+                       ("GET", _join(mount.path, "auth", provider, "callback")),
+                       ("POST", _join(mount.path, "auth", provider, "callback"))]  # fmt: skip
+    return routes
+
+
+_Found = list[tuple[str, str, int] | DeviseFor]  # what a walk finds: routes, and Devise mounts to expand later
+
+
+@dataclass(frozen=True)
 class _Place:
     """Where a block puts its routes: the path so far, and for a resource its collection and member paths."""
 
@@ -41,17 +89,19 @@ class _Place:
     nested: str | None = None  # `/photos/{photo_id}`: where routes nested in the resource go
 
 
-def rails_routes(syntax: SyntaxFile) -> list[tuple[str, str, int]]:
-    """(method, path, line) for every route a Rails routes file declares."""
+def rails_routes(syntax: SyntaxFile) -> tuple[list[tuple[str, str, int]], list[DeviseFor]]:
+    """(method, path, line) for every route a Rails routes file declares, and its `devise_for` mounts (whose
+    routes depend on the model's modules, read elsewhere)."""
     root = syntax.root
     if root is None:
-        return []
-    found: list[tuple[str, str, int]] = []
+        return [], []
+    found: _Found = []
     _walk(syntax, root, _Place(""), found, 0)
-    return found
+    routes = [entry for entry in found if isinstance(entry, tuple)]
+    return routes, [entry for entry in found if isinstance(entry, DeviseFor)]
 
 
-def _walk(syntax: SyntaxFile, node: Node, place: _Place, found: list[tuple[str, str, int]], depth: int) -> None:
+def _walk(syntax: SyntaxFile, node: Node, place: _Place, found: _Found, depth: int) -> None:
     if depth > _MAX_DEPTH:
         return
     for child in node.named_children:
@@ -63,13 +113,13 @@ def _walk(syntax: SyntaxFile, node: Node, place: _Place, found: list[tuple[str, 
             _walk(syntax, child, place, found, depth + 1)
 
 
-def _walk_block(syntax: SyntaxFile, call: Node, place: _Place, found: list[tuple[str, str, int]], depth: int) -> None:
+def _walk_block(syntax: SyntaxFile, call: Node, place: _Place, found: _Found, depth: int) -> None:
     block = call.child_by_field_name("block")
     if block is not None:
         _walk(syntax, block, place, found, depth + 1)
 
 
-def _call(syntax: SyntaxFile, call: Node, place: _Place, found: list[tuple[str, str, int]], depth: int) -> None:
+def _call(syntax: SyntaxFile, call: Node, place: _Place, found: _Found, depth: int) -> None:
     method = call.child_by_field_name("method")
     name = syntax.text(method) if method is not None else ""
     args, options = _arguments(syntax, call)
@@ -90,7 +140,13 @@ def _call(syntax: SyntaxFile, call: Node, place: _Place, found: list[tuple[str, 
         _verb(name, args, options, place, found, line)
     elif name == "root":
         found.append(("GET", place.path or "/", line))
-    elif name in {"draw", "mount", "devise_for", "concern", "direct", "resolve"}:
+    elif name == "devise_for" and args:
+        for resource in args:
+            skip = frozenset(re.findall(r"\w+", options.get("skip", "")))
+            path = _join(place.path, options.get("path", resource))
+            omniauth = "omniauth_callbacks" in options.get("controllers", "")
+            found.append(DeviseFor(path, resource, skip, omniauth, line))
+    elif name in {"draw", "mount", "concern", "direct", "resolve"}:
         return
     else:  # `constraints`, `defaults`, `authenticate`, `with_options`: a block that adds no path
         _walk_block(syntax, call, place, found, depth)
@@ -103,7 +159,7 @@ def _resource(
     resource: str,
     options: dict[str, str],
     plural: bool,
-    found: list[tuple[str, str, int]],
+    found: _Found,
     depth: int,
     line: int,
 ) -> None:
@@ -121,9 +177,7 @@ def _resource(
     _walk_block(syntax, call, _Place(nested, member, collection, nested), found, depth)
 
 
-def _verb(
-    name: str, args: list[str], options: dict[str, str], place: _Place, found: list[tuple[str, str, int]], line: int
-) -> None:
+def _verb(name: str, args: list[str], options: dict[str, str], place: _Place, found: _Found, line: int) -> None:
     methods = [_VERBS[name]] if name in _VERBS else [m.upper() for m in re.findall(r"\w+", options.get("via", ""))]
     methods = [m for m in methods if m in _VERBS.values()]
     if not methods or not args:

@@ -14,7 +14,7 @@ from prp_agent.repo.auth import AUTH_HINT, auth_signals
 from prp_agent.repo.fields import ENTITY_HINT, FIELD_LANGUAGES, class_fields
 from prp_agent.repo.links import Links, RouteRecord
 from prp_agent.repo.paths import Value
-from prp_agent.repo.rails import RAILS_ROUTES, rails_routes
+from prp_agent.repo.rails import DEVISE_MODULES, RAILS_ROUTES, rails_routes
 from prp_agent.repo.routing import read_routes
 from prp_agent.repo.source import SourceFile
 from prp_agent.repo.stack import Signal
@@ -99,11 +99,16 @@ _ROUTE_HINT = re.compile(
     r"[Rr]oute|[Rr]outer|Mapping|@(?:Get|Post|Put|Patch|Delete)\b|\.(?:get|post|put|patch|delete|GET|POST|Get|Post|"
     r"Put|Delete|Patch)\(|Controller|Blueprint|HandleFunc|Handle\(|MapGet|MapPost|MapPut|MapDelete|MapGroup|"
     r"\[Http(?:Get|Post|Put|Patch|Delete)|#\[(?:get|post|put|patch|delete)|\bpath\(|Mount\(|mount\(|\.nest\(|"
-    r"\.use\(|register|routing|scope|setGlobalPrefix|ApiVersion|@Path\(|@(?:GET|POST|PUT|PATCH|DELETE)\b|"
+    r"\.use\(|register|routing|scope|setGlobalPrefix|ApiVersion|@Path\(|@(?:GET|POST|PUT|PATCH|DELETE)\b|Handler\)|"
     + SERVER_MARKERS
     + "|"
     + PATH_CONSTANT.pattern
 )
+
+
+_RUBY_CLASS = re.compile(r"^[ \t]*class[ \t]+([\w:]+)", re.M)
+_PROVIDERS = re.compile(r"omniauth_providers:\s*\[([^\]]{0,300})\]")
+_OMNIAUTH = re.compile(r"^[ \t]*config\.omniauth[ \t(]+:(\w+)", re.M)  # Devise's initializer
 
 
 def parse_sources(files: list[SourceFile], budget: float = FILE_BUDGET) -> Iterator[SyntaxFile | SkippedFile]:
@@ -160,8 +165,12 @@ def _read_file(parsed: SyntaxFile) -> SyntaxRead:
     read = SyntaxRead()
     read_routes(parsed, read.links)
     if parsed.language == "Ruby" and RAILS_ROUTES.search(parsed.path):
-        for method, path, line in rails_routes(parsed):
+        routes, devise = rails_routes(parsed)
+        for method, path, line in routes:
             read.links.records.append(RouteRecord(None, method, Value(path), parsed.path, line))
+        read.links.devise += [(mount, parsed.path) for mount in devise]
+    if parsed.language == "Ruby" and (b"devise" in parsed.data or b"omniauth" in parsed.data):
+        _devise_settings(parsed, read.links)
     registers = any(not (r.linked_only or r.maybe_handler) for r in read.links.records)
     parsed.check()
     read.auth += auth_signals(parsed, has_routes=registers)
@@ -170,6 +179,19 @@ def _read_file(parsed: SyntaxFile) -> SyntaxRead:
     for table, columns in table_columns(parsed).items():
         read.add_table(table, columns, parsed.path)
     return read
+
+
+def _devise_settings(parsed: SyntaxFile, links: Links) -> None:
+    """A model's Devise modules (`devise :database_authenticatable, :recoverable`) and the OmniAuth providers it or
+    the initializer names, for the routes `devise_for` draws."""
+    text = parsed.data.decode("utf-8", "replace")
+    for match in DEVISE_MODULES.finditer(text):
+        owner = list(_RUBY_CLASS.finditer(text, 0, match.start()))
+        if owner:
+            links.devise_modules.setdefault(owner[-1].group(1), tuple(re.findall(r"\w+", match.group(1))))
+        listed = _PROVIDERS.search(text, match.end(), match.end() + 1000)
+        links.omniauth_providers += re.findall(r"\w+", listed.group(1)) if listed else []
+    links.omniauth_providers += _OMNIAUTH.findall(text)
 
 
 def read_syntax(files: list[SourceFile]) -> SyntaxRead:

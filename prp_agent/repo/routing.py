@@ -255,12 +255,14 @@ class _FileRoutes(AnnotatedRoutes):
                         value = Value(argument.strip('@"')) if argument.startswith(('"', '@"')) else None
                         value = value or self.constants.name(argument)
                         self.graph.route_attributes.setdefault(klass.name.removesuffix("Attribute"), value)
+        if syntax.language == "Python" and b"Handler" in syntax.data:
+            self._tornado_handlers()
         if syntax.language == "Python":
             for klass in syntax.classes:
                 actions = viewset_actions(syntax, klass)
                 if actions:
                     self.graph.viewsets.setdefault(klass.name, actions)
-                if any(base in {"Resource", "MethodView"} for base in klass.bases):
+                if any(base in {"Resource", "MethodView"} or _tornado_base(base) for base in klass.bases):
                     inside = [d for d in syntax.defs if klass.node.start_byte < d.node.start_byte < klass.node.end_byte]
                     handlers = [d.name.upper() for d in inside if d.name in {"get", "post", "put", "patch", "delete"}]
                     self.graph.resources.setdefault(klass.name, list(dict.fromkeys(handlers)))
@@ -289,8 +291,9 @@ class _FileRoutes(AnnotatedRoutes):
                 self._global_prefix(call)
             if call.name == "enableVersioning" and call.args and self.graph.nest_versions is None:
                 self.graph.nest_versions = nest_versioning(syntax.text(call.args[0])[:2000])
-            if call.name in _SCOPES and self._is_scope(call):
-                path = self._path_arg(call) or self._chained_prefix(call)
+            if (call.name in _SCOPES or call.name == "plugin") and self._is_scope(call):
+                path = self._cake_scope(call) if syntax.language == "PHP" else None
+                path = path or self._path_arg(call) or self._chained_prefix(call)
                 span = scope_node(call.node)
                 self.scopes.append((span.start_byte, span.end_byte, path or EMPTY, call.node))
 
@@ -443,6 +446,8 @@ class _FileRoutes(AnnotatedRoutes):
                 self._route_object(call, self.syntax.text(call.args[0]))
             elif call.name == "openapi" and call.args and call.receiver is not None:
                 self._openapi_route(call)
+            elif call.name == "connect" and self.syntax.language == "PHP" and call.args and call.receiver:
+                self._cake_connect(call)
             elif call.name in {"resource", "apiResource"} and self.syntax.language == "PHP" and call.args:
                 self._laravel_resource(call)
             elif call.name == "add_resource" and self.syntax.language == "Python" and len(call.args) >= 2:
@@ -505,6 +510,8 @@ class _FileRoutes(AnnotatedRoutes):
             return
         if text and not text.startswith(("/", "{")) and not loose and not self._own_router_route(call):
             return  # `cache.get("key")`, `config.get("TESTING")`: not a route
+        if text and not text.startswith(("/", "{")) and self.syntax.language == "PHP" and not self._php_router(call):
+            return  # `$role->get('id')`, `$config->get('App.name')`: an entity's or a collection's getter
         key = self._route_owner(call)
         if key is None:
             return
@@ -616,6 +623,54 @@ class _FileRoutes(AnnotatedRoutes):
         self.graph.mounts.append((child, parent, prefix or EMPTY, conditional(call.node)))
         if prefix is not None:
             self.graph.replaced.append(child)
+
+    def _php_router(self, call: Call) -> bool:
+        """Whether a PHP call's receiver may be a router: a facade (`Route::`, `Router::`), a variable named as
+        routers are (`$routes`, `$router`, `$app`, `$group`), one this file made a router, or a closure's
+        parameter (a group's routes)."""
+        receiver = self.syntax.text(call.receiver).lstrip("$") if call.receiver is not None else ""
+        name = receiver.rsplit("->", 1)[-1].lower()
+        return (
+            call.receiver is None
+            or receiver in self.router_names
+            or name in _PHP_ROUTERS
+            or self._closure_param(call) is not None
+        )
+
+    def _cake_scope(self, call: Call) -> Value | None:
+        """CakePHP's `plugin('Vendor/Name', ['path' => '/x'], fn)` and `prefix('Admin', fn)`: the path given, else
+        the name dasherized (`/vendor/name`, `/admin`); None for any other call."""
+        if call.name not in {"plugin", "prefix"} or not call.args:
+            return None
+        options = self.syntax.text(call.args[1])[:2000] if len(call.args) > 2 else ""
+        given = re.search(r"""['"]path['"]\s*=>\s*['"]([^'"]*)['"]""", options)
+        if given:
+            return Value(given.group(1))
+        name = self.constants.value(call.args[0])
+        if name is None or not name.text[:1].isupper():  # Laravel's `prefix('v1')` is a path already
+            return None if call.name == "prefix" else EMPTY
+        dashed = re.sub(r"(?<=[a-z0-9])([A-Z])", r"-\1", name.text).lower()
+        return Value("/" + dashed)
+
+    def _cake_connect(self, call: Call) -> None:
+        """CakePHP `$routes->connect('/login', [...])->setMethods(['GET', 'POST'])` inside `scope('/auth', …)`;
+        without `setMethods` a connected route answers any method (listed as GET)."""
+        path = self.constants.value(call.args[0])
+        if path is None or (path.text and not path.text.startswith(("/", "{"))):
+            return
+        methods = ["GET"]
+        chain = calls_on(self.syntax, call.node)
+        while chain:  # `->setPass(['id'])->setMethods(['PUT'])`
+            chained = chain[0]
+            if chained.name == "setMethods" and chained.args:
+                listed = re.findall(r"\b(GET|POST|PUT|PATCH|DELETE)\b", self.syntax.text(chained.args[0]).upper())
+                methods = listed or methods
+                break
+            chain = calls_on(self.syntax, chained.node)
+        key = self._route_owner(call)
+        if key is not None:
+            for method in dict.fromkeys(methods):
+                self._add(key, method, path, call.node)
 
     def _openapi_route(self, call: Call) -> None:
         """@hono/zod-openapi `app.openapi(createRoute({ method: "get", path: "/x" }), handler)`, the route given
@@ -873,6 +928,28 @@ class _FileRoutes(AnnotatedRoutes):
             key = self._owner_key(call.node)
         for method in dict.fromkeys(methods):
             self._add(key, method, path, call.node)
+
+    def _tornado_handlers(self) -> None:
+        """Tornado's handler lists: `(r"/api/users/([^/]+)", UserAPIHandler)` tuples (or `url(…)` calls) in a list,
+        each the handler's methods at the path its pattern matches; a pattern a path cannot be written for is left
+        out."""
+        root = self.syntax.root
+        if root is None:
+            return
+        for node in walk(root, limit=200_000):
+            if node.type not in {"tuple", "call"} or node.parent is None or node.parent.type != "list":
+                continue
+            parts = node.named_children
+            if node.type == "call":
+                call = call_at(self.syntax, node)
+                parts = call.args if call is not None and call.name in {"url", "URLSpec"} else []
+            if len(parts) < 2 or parts[0].type != "string" or parts[1].type not in {"identifier", "attribute"}:
+                continue
+            handler = self.syntax.text(parts[1]).rsplit(".", 1)[-1]
+            path = tornado_path(self.syntax.text(parts[0]))
+            if path is not None and handler.endswith("Handler"):
+                line = int(node.start_point[0]) + 1
+                self.graph.resource_paths.append((("file", self.path, ""), [Value(path)], handler, self.path, line))
 
     def _actix_configure(self, call: Call) -> None:
         """actix-web `scope.configure(routes::config)` or `.configure(|cfg| routes::config(cfg, flag))`: the
@@ -1133,6 +1210,42 @@ _NOT_ROUTER_FUNCTIONS = {
     "status", "Ok", "ok", "Err", "unwrap", "expect", "clone", "to_string", "into", "push", "debug", "info",
     "warn", "error", "respond", "JSON", "String", "Status",
 }  # fmt: skip
+
+
+_PHP_ROUTERS = {"route", "router", "routes", "app", "group", "r", "api", "routing", "builder", "collector", "proxy",
+                "web", "v1", "v2", "admin"}  # fmt: skip
+
+
+def _tornado_base(base: str) -> bool:
+    """A Tornado handler's base class (`web.RequestHandler`, an application's own `APIHandler`)."""
+    return base.rsplit(".", 1)[-1].endswith("Handler")
+
+
+def tornado_path(literal: str) -> str | None:
+    """The path a Tornado pattern matches, groups as parameters (`r"/users/([^/]+)/?"` → `/users/{arg1}`,
+    `(?P<name>…)` → `{name}`); None for a pattern no one path writes (alternatives, repeats outside a group)."""
+    text = re.sub(r"^[rRbBuU]*(['\"]{1,3})(.*)\1$", r"\2", literal.strip(), flags=re.S)
+    text = text.removeprefix("^").removesuffix("$").removesuffix("/?")
+    out, depth, group, count = [], 0, "", 0
+    for char in text:
+        if depth:
+            group += char
+            depth += (char == "(") - (char == ")")
+            if depth == 0:
+                count += 1
+                named = re.match(r"\?P<(\w+)>", group)
+                if group.startswith("?") and not named:
+                    return None  # `(?:a|b)`: no single path
+                out.append("{" + (named.group(1) if named else f"arg{count}") + "}")
+                group = ""
+        elif char == "(":
+            depth = 1
+        elif char in "*+?|[]{}\\^$":
+            return None
+        else:
+            out.append(char)
+    path = "".join(out)
+    return path if path.startswith("/") and depth == 0 else None
 
 
 def _verb(call: Call) -> str | None:

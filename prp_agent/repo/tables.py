@@ -33,7 +33,7 @@ SQL_FILE = re.compile(
     re.IGNORECASE,
 )
 
-TABLE_HINT = re.compile(r"create_table|add_column|Schema::create|Schema::table|createTable|alterTable")
+TABLE_HINT = re.compile(r"create_table|add_column|Schema::create|Schema::table|createTable|alterTable|addColumn")
 # column-making calls that are structure, not columns
 _NOT_COLUMNS = {
     "index", "timestamps", "timestamp_tz", "foreign", "unique", "primary", "dropColumn", "renameColumn", "dropIndex",
@@ -83,12 +83,22 @@ def _chain_table(syntax: SyntaxFile, call: Call) -> str:
     receiver = call.receiver
     for _ in range(200):
         inner = call_at(syntax, receiver)
+        if inner is None and receiver is not None and receiver.type == "variable_name":  # `$table->addColumn(…)`
+            name = syntax.text(receiver).lstrip("$")
+            made = next((a.value for a in syntax.assigns if a.name == name), None)
+            inner = call_at(syntax, made) if made is not None else None
+            return _name(syntax, inner.args[0]) if inner is not None and _phinx_table(syntax, inner) else ""
         if inner is None:
             return ""
-        if inner.name in {"createTable", "alterTable"} and inner.args:
+        if (inner.name in {"createTable", "alterTable"} or _phinx_table(syntax, inner)) and inner.args:
             return _name(syntax, inner.args[0])
         receiver = inner.receiver
     return ""
+
+
+def _phinx_table(syntax: SyntaxFile, call: Call) -> bool:
+    """Phinx's (CakePHP migrations') `$this->table('users')`, which `addColumn` calls build on."""
+    return call.name == "table" and call.receiver is not None and syntax.text(call.receiver) == "$this"
 
 
 def _table_call(syntax: SyntaxFile, call: Call) -> str | None:

@@ -1,5 +1,5 @@
 """Java and Kotlin: Spring MVC and WebFlux (class mappings, `coRouter`), Ktor `route` blocks, Micronaut and JAX-RS;
-JPA/Hibernate and Spring Data entities, Exposed tables.
+JPA/Hibernate and Spring Data entities, Exposed and Ktorm tables.
 """
 
 from __future__ import annotations
@@ -141,10 +141,11 @@ _FIELD_LINE = 300
 _JAVA_SKIP = {"class", "return", "public", "private", "this", "super"}
 
 _EXPOSED = re.compile(r"\bobject\s+(\w+)\s*:\s*(?:Int|Long|UUID)?(?:Id)?Table\(")
+_KTORM = re.compile(r"\bobject\s+(\w+)\s*:\s*Table<[\w.?]+>\(")  # Ktorm: `object Users : Table<User>("users")`
 
 
 def entity_finder(files: list[SourceFile]) -> FileModels:
-    """JPA/Hibernate and Spring Data entities and documents; Exposed tables."""
+    """JPA/Hibernate and Spring Data entities and documents; Exposed and Ktorm tables."""
 
     def find(source: SourceFile, add: Add) -> None:
         code = source.code
@@ -160,8 +161,8 @@ def entity_finder(files: list[SourceFile]) -> FileModels:
                 and m.group(1) not in _JAVA_SKIP
             ]
             add(match.group(1), fields, source, match.start())
-        if source.language == "Kotlin" and "exposed" in code:
-            for match in _EXPOSED.finditer(code):
+        if source.language == "Kotlin" and ("exposed" in code or "ktorm" in code):
+            for match in (*_EXPOSED.finditer(code), *_KTORM.finditer(code)):
                 body = code[match.end() : class_end(code, match.end())]
                 add(match.group(1), re.findall(r"\bval\s+(\w+)\s*=", body), source, match.start())
 

@@ -86,6 +86,8 @@ def _slim(files: list[SourceFile], routes: Routes) -> None:
 
 _PHP_MODEL = re.compile(r"class\s+(\w+)\s+extends\s+(?:Model|Authenticatable)\b")
 
+_CAKE_ENTITY = re.compile(r"class\s+(\w+)\s+extends\s+(?:\\?Cake\\ORM\\)?Entity\b")
+
 _PHP_FILLABLE = re.compile(r"\$fillable\s*=\s*\[([^\]]*)\]")
 
 # a Doctrine entity's mapping: an annotation or an attribute, alone or in a group (`#[ORM\Table(…), ORM\Entity]`)
@@ -95,13 +97,16 @@ _PHP_PROPERTY = re.compile(r"(?:private|protected|public)\s+(?:readonly\s+)?[?\w
 
 
 def _models(source: SourceFile, add: Add) -> None:
-    """Eloquent models under `Models/` (their fillable attributes) and Doctrine entities."""
+    """Eloquent models under `Models/` (their fillable attributes), CakePHP entities and Doctrine entities."""
     code = source.code
     if "/Models/" in "/" + source.path:
         for match in _PHP_MODEL.finditer(code):
             fillable = _PHP_FILLABLE.search(code)
             fields = re.findall(r"""['"](\w+)['"]""", fillable.group(1)) if fillable else []
             add(match.group(1), fields, source, match.start())
+    if "/Model/Entity/" in "/" + source.path:  # CakePHP: the columns come from the table's migrations
+        for match in _CAKE_ENTITY.finditer(code):
+            add(match.group(1), [], source, match.start())
     if "Entity" in code:
         for match in marked_classes(code, _DOCTRINE):
             body = code[match.end() : class_end(code, match.end())]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from prp_agent.repo.ecosystems.base import Add, FileModels, only
-from prp_agent.repo.source import Routes, SourceFile, closing_brace, normalize_path, singular_class
+from prp_agent.repo.source import Routes, SourceFile, closing_brace, normalize_path
 
 __all__ = ["ROUTES", "entity_finder"]
 
@@ -116,7 +116,9 @@ def _chain(prefixes: dict[str, tuple[str, str]], name: str) -> str:
     return normalize_path(*parts)
 
 
-_RS_MODEL_TRAITS = re.compile(r"\b(FromRow|Queryable|Selectable|Insertable|DeriveEntityModel|AsChangeset)\b")
+_RS_MODEL_TRAITS = re.compile(
+    r"\b(FromRow|Queryable|Selectable|Insertable|DeriveEntityModel|DeriveModel|AsChangeset)\b"
+)
 
 _RS_FIELD = re.compile(r"^[ \t]*(?:pub(?:\([\w:]+\))?\s+)?(\w+)\s*:", re.M)
 
@@ -144,7 +146,7 @@ def _attributes_before(code: str, start: int) -> str:
 
 def _models(source: SourceFile, add: Add) -> None:
     """sqlx `FromRow`, Diesel and SeaORM structs, their derives written plainly or under `cfg_attr` (a SeaORM
-    `Model` takes its table's name)."""
+    `Model` is named by its table, as written)."""
     code = source.code
     for match in _RS_STRUCT.finditer(code):
         attributes = _attributes_before(code, match.start())
@@ -152,7 +154,7 @@ def _models(source: SourceFile, add: Add) -> None:
             continue
         body = code[match.end() : closing_brace(code, match.end() - 1)]
         table = _RS_TABLE.search(attributes)
-        name = singular_class(table.group(1)) if table and match.group(1) == "Model" else match.group(1)
+        name = table.group(1) if table and match.group(1) == "Model" else match.group(1)  # no class names it
         add(name, _RS_FIELD.findall(body), source, match.start())
 
 
