@@ -383,3 +383,25 @@ def test_a_jira_issue_fetched_without_its_summary_is_kept_by_key_and_said() -> N
 )  # fmt: skip
 def test_records_that_only_look_like_issues_are_refused_by_name(name: str, said: str) -> None:
     assert said in _error(FIXTURES / name)
+
+
+def test_an_html_table_export_is_read_from_its_issue_table(tmp_path: Path) -> None:
+    result = read_export(FIXTURES / "jira-excel.html")  # Jira's "Excel" export: a banner table, then `issuetable`
+    assert result.format == "jira" and result.records == "HTML table rows (issuetable)"
+    assert result.issues[0].body == "Steps:\n1. Add a voucher\n2. Open checkout & compare"  # `<br>` kept as lines
+    assert [i.state for i in result.issues] == ["in progress", "to do", "done"]
+    page = _write(
+        tmp_path,
+        "report.html",
+        "<!DOCTYPE html><html><body><table><tr><th>Ticket</th><th>Title</th>"
+        "<tr><td>7<td>Search ignores accents<tr><td>8<td>Export drops the header</table></body></html>",
+    )
+    assert [(i.key, i.title) for i in read_export(page).issues] == [("7", "Search ignores accents"),
+                                                                    ("8", "Export drops the header")]  # fmt: skip
+    empty = _write(tmp_path, "empty.html", "<html><body><p>Nothing exported.</p><script>var t='<table>'</script>")
+    assert _error(empty).endswith("is an HTML page with no table of issues (no table with a header row and rows)")
+
+
+def test_a_display_number_is_the_key_over_a_database_id() -> None:
+    result = read_export(FIXTURES / "freshdesk-v1-tickets.json")
+    assert [i.key for i in result.issues] == ["41", "42"] and result.mapping["id"] == "display_id"

@@ -893,3 +893,27 @@ def test_a_stored_api_key_model_an_oauthlib_provider_and_the_rust_jwt_crate_are_
     assert auth["API key"].evidence[0].note == "stores API keys (APIToken)"
     alone = _write(tmp_path / "client", {"app/oauth/client.py": "from oauthlib.oauth2 import WebApplicationClient\n"})
     assert "OAuth2 server" not in {f.value for f in read_repo(alone).established("auth")}
+
+
+def test_a_contract_first_servers_routes_come_from_the_spec_its_build_generates_from(tmp_path: Path) -> None:
+    plugin = (
+        "<plugin><artifactId>openapi-generator-maven-plugin</artifactId><executions><execution>"
+        "<configuration><inputSpec>${basedir}/src/main/openapi/%s</inputSpec>"
+        "<generatorName>%s</generatorName></configuration></execution></executions></plugin>"
+    )
+    files = {
+        "api/pom.xml": "<project><build><plugins>" + plugin % ("openapi.yaml", "jaxrs-spec") + "</plugins></build>"
+        "</project>",
+        "api/src/main/openapi/openapi.yaml": "openapi: 3.0.3\nservers:\n  - url: /api/v2\npaths:\n"
+        "  /projects:\n    get:\n      operationId: listProjects\n    post:\n      operationId: createProject\n"
+        "  /projects/{uuid}/clone:\n    $ref: './resources/clone.yaml'\n",
+        "api/src/main/openapi/resources/clone.yaml": "post:\n  operationId: cloneProject\n",
+        "client/pom.xml": "<project><build><plugins>"
+        + plugin % ("other.yaml", "java")
+        + "</plugins></build></project>",
+        "client/src/main/openapi/other.yaml": "openapi: 3.0.3\npaths:\n  /remote:\n    get: {}\n",
+    }
+    routes = {(r.method, r.path): r for r in read_repo(_write(tmp_path, files)).routes}
+    assert set(routes) == {("GET", "/api/v2/projects"), ("POST", "/api/v2/projects"),
+                           ("POST", "/api/v2/projects/{uuid}/clone")}  # fmt: skip  # a client's spec is no server
+    assert routes[("GET", "/api/v2/projects")].evidence.path == "api/src/main/openapi/openapi.yaml"

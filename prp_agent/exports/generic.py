@@ -97,7 +97,7 @@ def read_table(table: Table, where: str, given: dict[str, str] | None, fmt: str,
 
     result = _collect(fmt, (values(row) for row in table.rows), options)
     result.mapping = _shown(mapping)
-    result.inferred, result.records = True, "CSV rows"
+    result.inferred, result.records = True, table.records
     return result
 
 
@@ -115,7 +115,10 @@ def _headerless(table: Table) -> tuple[Table, dict[str, str]] | None:
     if "title" not in guess:
         return None
     ids = [n for n in names if n not in guess.values() and _whole_numbers([r[n] for r in sample if r.get(n)])]
-    return Table(names, itertools.chain([first], table.rows)), {**({"id": ids[0]} if ids else {}), **guess}
+    return Table(names, itertools.chain([first], table.rows), table.records), {
+        **({"id": ids[0]} if ids else {}),
+        **guess,
+    }
 
 
 def _whole_numbers(values: list[str]) -> bool:

@@ -172,7 +172,7 @@ def _read_table(table: Table, where: str, fmt: str, mapping: dict[str, str] | No
         result = _TABLE_READERS[tracker](table, where, options)
     else:
         return read_table(table, where, mapping, "csv", options)
-    result.records = result.records or "CSV rows"
+    result.records = result.records or table.records
     return result
 
 
@@ -190,7 +190,7 @@ def _test_cases(table: Table) -> str | None:
 
 def _gitlab_work_items(table: Table, where: str, options: ReadOptions) -> ExportRead:
     renamed = Table([("Issue ID" if name.strip() == "IID" else "Global ID" if name.strip() == "ID" else name)
-                     for name in table.header], table.rows)  # fmt: skip
+                     for name in table.header], table.rows, table.records)  # fmt: skip
     result = read_gitlab_table(renamed, where, options)
     result.mapping["id"] = "IID"
     return result

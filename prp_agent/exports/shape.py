@@ -60,8 +60,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "id": (
         "key", "identifier", "issue key", "jira issue key", "jira key", "ticket key", "issue id", "idreadable",
-        "id readable", "formatted id", "short id", "local task id", "number", "iid", "ticket num", "local id", "ref",
-        "id", "#", "id issue",
+        "id readable", "formatted id", "short id", "local task id", "number", "display id", "iid", "ticket num",
+        "local id", "ref", "id", "#", "id issue",
         "task id", "story id", "work item id", "ticket", "ticket id", "issue", "clave de incidencia", "clave",
         "id de la incidencia", "id de incidencia", "vorgangsschlussel", "schlussel", "vorgangs-id", "vorgang",
         "cle de ticket", "cle", "id de ticket", "chave", "chave do item", "id do item", "chiave ticket", "chiave",

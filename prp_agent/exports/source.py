@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Generic, TextIO, TypeVar
 
 from prp_agent.errors import InputError
+from prp_agent.exports.htmltable import HTML_START, html_table
 from prp_agent.exports.records import (
     TrackerIssue,
     as_text,
@@ -101,9 +102,10 @@ class Table(_Peekable[list[str]]):
     """A CSV table, rows read as they are needed; column names may repeat (Jira), and lookups ignore case,
     surrounding spaces and accents."""
 
-    def __init__(self, header: list[str], rows: Iterable[list[str]]) -> None:
+    def __init__(self, header: list[str], rows: Iterable[list[str]], records: str = "CSV rows") -> None:
         super().__init__(rows)
         self.header = header
+        self.records = records  # what the rows are, as a read reports them
         self._columns: dict[str, list[int]] = {}
         for index, name in enumerate(header):
             self._columns.setdefault(_column_key(name), []).append(index)
@@ -317,6 +319,9 @@ def _embedded_json(handle: TextIO, where: str) -> list[object]:
 def _not_json(path: Path, offset: int, encoding: str, head: str, stripped: str, size: int, where: str,
               at: Callable[[int], int]) -> Content:  # fmt: skip
     """A file that is not JSON, by what its first bytes show."""
+    if HTML_START.match(stripped):  # Jira's "Excel" export, a report saved as a web page
+        header, rows, name = html_table(_text(path, offset, encoding), where)
+        return Table(header, rows, f"HTML table rows ({name})" if name else "HTML table rows")
     if (xml := xml_start(head)) is not None and encoding != "utf-16":
         return open_xml(path, at(xml), where)
     small = size <= _MAX_TEXT_RECORDING  # the kinds below are read whole

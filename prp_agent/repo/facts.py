@@ -23,6 +23,7 @@ from typing import Any, cast
 from prp_agent.repo.auth import AUTH_HINT
 from prp_agent.repo.entities import extract_entities
 from prp_agent.repo.links import Links
+from prp_agent.repo.openapi import BUILD_MARKER, openapi_routes
 from prp_agent.repo.packages import JWT_LIBRARY
 from prp_agent.repo.reading import APP_CONFIG, PATH_CONSTANT, ROUTES_CONFIG, SERVER_MARKERS, SyntaxRead, read_syntax
 from prp_agent.repo.routes import extract_routes
@@ -110,6 +111,7 @@ _CONFIG_FILE = re.compile(
     r"\.(ya?ml|toml|ini|cfg|properties|xml|prisma|conf)(\.dist)?$|(^|/)(Dockerfile|Procfile)$|appsettings[\w.]*\.json$|"
     r"(^|/)ormconfig\.(json|ya?ml)(\.example|\.dist)?$|(^|/)config/database\.yml\.(sample|example|dist)$"
 )
+_JVM_BUILDS = {"pom.xml", "build.gradle", "build.gradle.kts"}
 _JSON_CHANGELOG = re.compile(r"changelog[^/]*\.json$|(^|/)(db|liquibase)/.*\.json$", re.I)
 _TEST_FILE = re.compile(r"(^|/)(tests?|__tests__|spec)/|[._](test|spec)\.[jt]sx?$|(^|/)test_\w+\.py$|_test\.py$")
 _LANGUAGE_SHARE = 0.2
@@ -149,6 +151,9 @@ def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
     language = found.language = source_language(listed.path)
     if manifest_kind(listed.name):
         found.signals += declared_signals(listed.path, text)
+        if BUILD_MARKER in text and listed.name in _JVM_BUILDS:  # a contract-first server's spec: its routes
+            found.source = SourceFile(listed.path, text, "openapi-build", text)
+            return found
     if language is None and not (_CONFIG_FILE.search(listed.path) or _JSON_CHANGELOG.search(listed.path)):
         return found
     code = strip_comments(text, language)
@@ -290,6 +295,7 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
     signals = pool.all()
     signals += syntax.auth
     routes, skipped = extract_routes(sources, syntax)
+    routes = _with_spec_routes(routes, openapi_routes(scan.root, [s for s in sources if s.language == "openapi-build"]))
     syntax.links = Links()  # linked into routes: what the registrations held is not needed again
     entities = extract_entities(sources, syntax.fields, syntax.tables, syntax.table_sources)
     del sources
@@ -311,6 +317,13 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
         conflicts=conflicts,
         skipped=skipped,
     )
+
+
+def _with_spec_routes(routes: list[RepoRoute], specified: list[RepoRoute]) -> list[RepoRoute]:
+    """Routes read from code, then those only a server spec declares (each path and method once)."""
+    known = {(r.method, r.path) for r in routes}
+    extra = [r for r in specified if (r.method, r.path) not in known and not known.add((r.method, r.path))]  # type: ignore[func-returns-value]
+    return sorted(routes + extra, key=lambda r: (r.path, r.method)) if extra else routes
 
 
 def read_repo(root: str | Path) -> RepoFacts:
