@@ -16,6 +16,52 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "beego-routers-with-method-mappings": (
+        {
+            "routers/router.go": "package routers\n\nfunc initAPI() {\n"
+            '\tweb.Router("/api/login", &controllers.ApiController{}, "POST:Login")\n'
+            '\tweb.Router("/api/logout", &controllers.ApiController{}, "GET,POST:Logout")\n'
+            '\tbeego.Router("/api/user/:id", &controllers.UserController{})\n}\n',
+        },
+        {("POST", "/api/login"), ("GET", "/api/logout"), ("POST", "/api/logout"), ("GET", "/api/user/{id}")},
+    ),
+    "pyramid-named-routes-and-views": (
+        {
+            "app/routes.py": "def includeme(config):\n"
+            '    config.add_route("accounts.login", "/account/login/")\n'
+            '    config.add_route("packaging.project", "/project/{name:[^/]+}/")\n',
+            "app/accounts/views.py": "from pyramid.view import view_config\n\n"
+            '@view_config(route_name="accounts.login", request_method="POST")\ndef login(request):\n    pass\n\n'
+            '@view_config(route_name="packaging.project", renderer="project.html")\ndef project(request):\n'
+            "    pass\n",
+        },
+        {("POST", "/account/login"), ("GET", "/project/{name}")},
+    ),
+    "api-platform-resources-and-symfony-nested-resource-prefix": (
+        {
+            "config/routes/api_platform.yaml": "api_platform:\n    resource: .\n    type: api_platform\n"
+            "    prefix: /api\n",
+            "config/routes/attributes.yaml": "controllers:\n    resource:\n        path: ../../src/Controller/\n"
+            "        namespace: App\\Controller\n    type: attribute\n    prefix: '{_locale}'\n",
+            "src/Entity/StorageLocation.php": "<?php\nuse ApiPlatform\\Metadata\\ApiResource;\n#[ApiResource(\n"
+            "    operations: [\n        new Get(security: 'is_granted(\"read\", object)'),\n"
+            "        new GetCollection(),\n        new Patch(),\n"
+            "        new GetCollection(uriTemplate: '/storage_locations/{id}/children.{_format}'),\n    ],\n)]\n"
+            "class StorageLocation {}\n",
+            "src/Entity/Category.php": "<?php\n#[ApiResource]\nclass Category {}\n",
+            "src/Controller/PartController.php": "<?php\nclass PartController extends AbstractController {\n"
+            "    #[Route('/part/{id}', methods: ['GET'])]\n    public function show(int $id) {}\n}\n",
+        },
+        {
+            ("GET", "/api/storage_locations/{id}"),
+            ("GET", "/api/storage_locations"),
+            ("PATCH", "/api/storage_locations/{id}"),
+            ("GET", "/api/storage_locations/{id}/children"),
+            ("DELETE", "/api/categories/{id}"),
+            ("POST", "/api/categories"),
+            ("GET", "/{_locale}/part/{id}"),
+        },
+    ),
     "tornado-handler-lists": (
         {
             "hub/apihandlers/users.py": "from tornado import web\n\nclass APIHandler(web.RequestHandler):\n"

@@ -128,6 +128,8 @@ class Links:
     resources: dict[str, list[str]] = field(default_factory=dict)  # Flask-RESTful: Resource class → its methods
     resource_paths: list[tuple[Ref, list[Value], str, str, int]] = field(default_factory=list)  # add_resource
     replaced: list[Ref] = field(default_factory=list)  # routers whose own prefix a mount's path replaces
+    pyramid_routes: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # name → (pattern, file, line)
+    pyramid_views: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # name → its methods
     devise: list[tuple[DeviseFor, str]] = field(default_factory=list)  # `devise_for` mounts and their files
     devise_modules: dict[str, tuple[str, ...]] = field(default_factory=dict)  # model → its Devise modules
     omniauth_providers: list[str] = field(default_factory=list)
@@ -232,6 +234,9 @@ class Links:
             for path in paths:
                 for method in self.resources.get(name, []):
                     self.records.append(RouteRecord(router, method, path, file, line))
+        for name, (pattern, file, line) in self.pyramid_routes.items():  # Pyramid: a named pattern, its views' verbs
+            for method in dict.fromkeys(self.pyramid_views.get(name) or ["GET"]):
+                self.records.append(RouteRecord(None, method, Value(pattern), file, line))
         providers = tuple(dict.fromkeys(self.omniauth_providers))
         for mount, file in self.devise:  # Devise: the routes of the model's modules
             modules = self.devise_modules.get(singular_class(mount.resource))

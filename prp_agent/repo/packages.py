@@ -37,7 +37,7 @@ _JWT_LIB = _auth(JWT_LIBRARY)
 PYTHON: dict[str, tuple[Fact, ...]] = {
     "fastapi": _web("FastAPI"), "flask": _web("Flask"), "django": _web("Django"),
     "djangorestframework": _web("Django REST Framework"), "rest_framework": _web("Django REST Framework"),
-    "litestar": _web("Litestar"), "starlette": _web("Starlette"), "sanic": _web("Sanic"), "aiohttp": (),  # an HTTP client as often as a server: its `aiohttp.web` import says which
+    "pyramid": _web("Pyramid"), "pyramid.*": _web("Pyramid"), "litestar": _web("Litestar"), "starlette": _web("Starlette"), "sanic": _web("Sanic"), "aiohttp": (),  # an HTTP client as often as a server: its `aiohttp.web` import says which
     "tornado": _web("Tornado"), "tornado.web": _web("Tornado"),
     "sqlalchemy": _orm("SQLAlchemy"), "flask_sqlalchemy": _orm("SQLAlchemy"), "flask-sqlalchemy": _orm("SQLAlchemy"),
     "sqlmodel": _orm("SQLModel"), "tortoise": _orm("Tortoise ORM"), "tortoise-orm": _orm("Tortoise ORM"),
@@ -141,6 +141,9 @@ JVM: dict[str, tuple[Fact, ...]] = {  # imports by prefix; Maven/Gradle artifact
     "reactor.test*": _test("reactor-test"), "reactor-test": _test("reactor-test"),
     "app.cash.sqldelight*": _orm("SQLDelight"), "org.mybatis*": _orm("MyBatis"),
     "org.springframework.data.jdbc*": _orm("Spring Data JDBC"),
+    "spring-boot-starter-data-r2dbc": _orm("Spring Data R2DBC"), "org.springframework.data.r2dbc*": _orm("Spring Data R2DBC"),
+    "io.vertx:vertx-web": _web("Vert.x Web"), "vertx-web": _web("Vert.x Web"), "io.vertx.ext.web*": _web("Vert.x Web"),
+    "org.litote.kmongo*": (("orm", "KMongo"), ("database", "MongoDB")), "kmongo": (("orm", "KMongo"), ("database", "MongoDB")),
     "org.ktorm*": _orm("Ktorm"), "ktorm-core": _orm("Ktorm"),
     "org.springframework.data.jpa*": _orm("Spring Data JPA"), "spring-data-jpa": _orm("Spring Data JPA"),
     "spring-boot-starter-data-jdbc": _orm("Spring Data JDBC"),
@@ -242,7 +245,7 @@ RUST: dict[str, tuple[Fact, ...]] = {  # crate names as Cargo.toml and `use` wri
 }  # fmt: skip
 
 RUBY: dict[str, tuple[Fact, ...]] = {
-    "rails": _web("Rails"), "sinatra": _web("Sinatra"), "hanami": _web("Hanami"), "sequel": _orm("Sequel"),
+    "rails": _web("Rails"), "sinatra": _web("Sinatra"), "roda": _web("Roda"), "hanami": _web("Hanami"), "sequel": _orm("Sequel"),
     "rom-sql": _orm("ROM"), "pg#ruby": _db("PostgreSQL"), "mysql2#ruby": _db("MySQL"), "sqlite3#ruby": _db("SQLite"),
     "redis#ruby": _db("Redis"), "mongoid": (("orm", "Mongoid"), ("database", "MongoDB")),
     "devise": _auth("Devise"), "jwt#ruby": _JWT_LIB, "devise-jwt": _auth("JWT"), "omniauth": _auth("OAuth2"),
@@ -259,7 +262,8 @@ RUBY: dict[str, tuple[Fact, ...]] = {
 }  # fmt: skip
 
 PHP: dict[str, tuple[Fact, ...]] = {  # composer names; `use` namespaces as dotted lower case
-    "laravel/framework": _web("Laravel"), "illuminate*#php": _web("Laravel"),
+    "laravel/framework": _web("Laravel"), "api-platform/core": _web("API Platform"),
+    "api-platform/symfony": _web("API Platform"), "apiplatform.metadata*": _web("API Platform"), "illuminate*#php": _web("Laravel"),
     "cakephp/cakephp": (*_web("CakePHP"), *_orm("CakePHP ORM")), "cake.routing*": _web("CakePHP"),
     "cake.orm*": _orm("CakePHP ORM"), "cakephp/orm": _orm("CakePHP ORM"), "cakephp/migrations": _mig("CakePHP Migrations"),
     "robmorgan/phinx": _mig("Phinx"), "phinx.migration*": _mig("Phinx"),

@@ -64,7 +64,7 @@ def base_path(text: str) -> str:
 
 
 ROUTES_CONFIG = re.compile(r"(^|/)config/routes(\.ya?ml|/[\w.-]+\.ya?ml)$")
-_YAML_KEY = re.compile(r"^[ \t]+(resource|prefix)[ \t]*:[ \t]*['\"]?([^'\"#\n]*?)['\"]?[ \t]*$")
+_YAML_KEY = re.compile(r"^[ \t]+(resource|prefix|path)[ \t]*:[ \t]*['\"]?([^'\"#\n]*?)['\"]?[ \t]*$")
 
 
 def folder_prefixes(path: str, text: str) -> list[tuple[str, str]]:
@@ -74,14 +74,15 @@ def folder_prefixes(path: str, text: str) -> list[tuple[str, str]]:
     block: dict[str, str] = {}
     for line in [*text.split("\n"), "end:"]:
         if line and not line[0].isspace() and not line.startswith("#"):
-            if block.get("resource") and block.get("prefix") is not None:
-                folder = posixpath.normpath(posixpath.join(posixpath.dirname(path), block["resource"]))
+            resource = block.get("resource") or block.get("path", "")  # `resource: {path: ../src/Controller/}`
+            if resource and block.get("prefix") is not None:
+                folder = posixpath.normpath(posixpath.join(posixpath.dirname(path), resource))
                 found.append((folder.rstrip("/") + "/", block["prefix"]))  # relative to the routes file
             block = {}
             continue
         match = _YAML_KEY.match(line)
         if match:
-            block[match.group(1)] = match.group(2).strip()
+            block.setdefault(match.group(1), match.group(2).strip().strip("'\""))
     return found
 
 

@@ -448,6 +448,10 @@ class _FileRoutes(AnnotatedRoutes):
                 self._openapi_route(call)
             elif call.name == "connect" and self.syntax.language == "PHP" and call.args and call.receiver:
                 self._cake_connect(call)
+            elif call.name in {"Router", "NSRouter"} and self.syntax.language == "Go" and len(call.args) >= 2:
+                self._beego(call)
+            elif call.name in {"add_route", "view_config", "add_view"} and self.syntax.language == "Python":
+                self._pyramid(call)
             elif call.name in {"resource", "apiResource"} and self.syntax.language == "PHP" and call.args:
                 self._laravel_resource(call)
             elif call.name == "add_resource" and self.syntax.language == "Python" and len(call.args) >= 2:
@@ -636,6 +640,38 @@ class _FileRoutes(AnnotatedRoutes):
             or name in _PHP_ROUTERS
             or self._closure_param(call) is not None
         )
+
+    def _beego(self, call: Call) -> None:
+        """Beego `web.Router("/api/login", &controllers.ApiController{}, "POST:Login;GET:Page")`: each mapping's
+        methods (`*` answers any method: listed as GET); without a mapping, the controller's `Get` (GET)."""
+        path = self.constants.value(call.args[0])
+        if path is None or not path.text.startswith("/") or "{" in self.syntax.text(call.args[1])[:1]:
+            return
+        mapping = self.constants.value(call.args[2]) if len(call.args) > 2 else None
+        methods = ["GET"]
+        if mapping is not None:
+            named = re.findall(r"(?:^|[;,])\s*([\w*]+)(?=[^:;]*:)", mapping.text)
+            methods = [m.upper() for m in named if m.upper() in _VERBS.values()] or ["GET"]
+        key = self._owner_key(call.node)
+        for method in dict.fromkeys(methods):
+            self._add(key, method, Value(re.sub(r"/:(\w+)", r"/{\1}", path.text)), call.node)
+
+    def _pyramid(self, call: Call) -> None:
+        """Pyramid: `config.add_route("login", "/account/login/")` names a pattern; `@view_config(route_name="login",
+        request_method="POST")` (or `config.add_view(…)`) gives it methods. Linked by name once every file is read."""
+        if call.name == "add_route" and len(call.args) >= 2:
+            name, pattern = (self.constants.value(a) for a in call.args[:2])
+            if name is not None and pattern is not None and pattern.text.startswith("/"):
+                clean = re.sub(r"\{(\w+):[^{}]*(?:\{[^{}]*\}[^{}]*)*\}", r"{\1}", pattern.text)  # `{id:\d+}`
+                self.graph.pyramid_routes.setdefault(name.text, (clean, self.path, call.line))
+            return
+        route = call.keywords.get("route_name")
+        name = self.constants.value(route) if route is not None else None
+        if name is None:
+            return
+        given = call.keywords.get("request_method")
+        listed = re.findall(r"\b(GET|POST|PUT|PATCH|DELETE)\b", self.syntax.text(given)) if given is not None else []
+        self.graph.pyramid_views.setdefault(name.text, []).extend(listed or ["GET"])
 
     def _cake_scope(self, call: Call) -> Value | None:
         """CakePHP's `plugin('Vendor/Name', ['path' => '/x'], fn)` and `prefix('Admin', fn)`: the path given, else

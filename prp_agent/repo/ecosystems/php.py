@@ -1,5 +1,5 @@
 """PHP: Laravel (`routes/api.php`, `Route::prefix` groups, resources), Symfony attributes and annotations, Slim
-groups; Eloquent models (fillable) and Doctrine entities.
+groups, API Platform resources; Eloquent models (fillable), CakePHP and Doctrine entities.
 """
 
 from __future__ import annotations
@@ -84,6 +84,61 @@ def _slim(files: list[SourceFile], routes: Routes) -> None:
             routes.add(match.group(2), normalize_path(*prefix, match.group(3)), source, match.start())
 
 
+_API_RESOURCE = re.compile(r"#\[\s*(?:\\?ApiPlatform\\Metadata\\)?ApiResource\b\s*(\()?")
+_API_OPERATION = re.compile(r"\bnew\s+(?:\\?ApiPlatform\\Metadata\\)?(GetCollection|Get|Post|Put|Patch|Delete)\s*\(")
+_URI_TEMPLATE = re.compile(r"""\buriTemplate\s*:\s*['"]([^'"]{1,300})['"]""")
+_ROUTE_PREFIX = re.compile(r"""\broutePrefix\s*:\s*['"]([^'"]{0,200})['"]""")
+_API_PLATFORM_PREFIX = re.compile(r"^[ \t]+prefix:[ \t]*['\"]?(/[\w/-]*)", re.M)
+_API_DEFAULTS = (("GET", False), ("POST", False), ("GET", True), ("PUT", True), ("PATCH", True), ("DELETE", True))
+_API_ITEM = {"GetCollection": ("GET", False), "Post": ("POST", False), "Get": ("GET", True), "Put": ("PUT", True),
+             "Patch": ("PATCH", True), "Delete": ("DELETE", True)}  # fmt: skip
+
+
+def _api_platform(files: list[SourceFile], routes: Routes) -> None:
+    """API Platform resources: a class under `#[ApiResource(…)]` is served at `/api/<plural_snake_name>` (its
+    collection) and `…/{id}` (an item), by the operations it lists (`new GetCollection()`, `new Patch(…)`, an
+    operation's own `uriTemplate`) or, listing none, all six; the prefix from `config/routes/api_platform.yaml`."""
+    config = next((f for f in files if re.search(r"(^|/)config/routes/api_platform\.ya?ml$", f.path)), None)
+    found = _API_PLATFORM_PREFIX.search(config.code) if config is not None else None
+    prefix = found.group(1) if found else "/api"
+    for source in (f for f in files if f.language == "PHP" and "ApiResource" in f.code):
+        code = source.code
+        for match in _API_RESOURCE.finditer(code):
+            end = closing_brace(code, match.end() - 1, "()") if match.group(1) else match.end()
+            attribute = code[match.end() : min(end, match.end() + 50_000)]
+            declared = re.search(r"\bclass\s+(\w+)", code[end:])
+            if declared is None:
+                continue
+            base = _ROUTE_PREFIX.search(attribute)
+            collection = normalize_path(prefix, base.group(1) if base else "", _plural(_snake(declared.group(1))))
+            operations = list(_API_OPERATION.finditer(attribute))
+            if not operations:
+                for method, item in _API_DEFAULTS:
+                    routes.add(method, collection + "/{id}" if item else collection, source, match.start())
+                continue
+            for operation in operations:
+                method, item = _API_ITEM[operation.group(1)]
+                inside = attribute[operation.end() : closing_brace(attribute, operation.end() - 1, "()")]
+                template = _URI_TEMPLATE.search(inside)
+                path = collection + "/{id}" if item else collection
+                if template:
+                    path = normalize_path(prefix, template.group(1).removesuffix(".{_format}"))
+                routes.add(method, path, source, match.start())
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+
+
+def _plural(name: str) -> str:
+    """English plural the way API Platform's inflector makes resource paths (`category` → `categories`)."""
+    if re.search(r"[^aeiou]y$", name):
+        return name[:-1] + "ies"
+    if re.search(r"(s|x|z|ch|sh)$", name):
+        return name + "es"
+    return name + "s"
+
+
 _PHP_MODEL = re.compile(r"class\s+(\w+)\s+extends\s+(?:Model|Authenticatable)\b")
 
 _CAKE_ENTITY = re.compile(r"class\s+(\w+)\s+extends\s+(?:\\?Cake\\ORM\\)?Entity\b")
@@ -118,4 +173,4 @@ def entity_finder(files: list[SourceFile]) -> FileModels:
     return only({"PHP"}, _models)
 
 
-ROUTES = (_laravel, _symfony, _slim)
+ROUTES = (_laravel, _symfony, _slim, _api_platform)
