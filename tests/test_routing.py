@@ -963,3 +963,24 @@ def test_a_contract_first_servers_routes_come_from_the_spec_its_build_generates_
     assert set(routes) == {("GET", "/api/v2/projects"), ("POST", "/api/v2/projects"),
                            ("POST", "/api/v2/projects/{uuid}/clone")}  # fmt: skip  # a client's spec is no server
     assert routes[("GET", "/api/v2/projects")].evidence.path == "api/src/main/openapi/openapi.yaml"
+
+
+def test_session_and_sign_in_kinds_of_rodauth_vertx_pyramid_beego_and_bundles(tmp_path: Path) -> None:
+    files = {
+        "clover.rb": "class Clover < Roda\n  plugin :rodauth do\n    enable :login, :logout, :webauthn, :omniauth\n"
+        "  end\nend\n",
+        "shared/WebVerticle.kt": "import io.vertx.ext.web.handler.SessionHandler\n\nfun setup(router: Router) {\n"
+        "    router.route().handler(SessionHandler.create(LocalSessionStore.create(vertx)))\n}\n",
+        "app/sessions.py": "from pyramid.interfaces import ISessionFactory\n\ndef includeme(config):\n"
+        "    config.set_session_factory(SessionFactory)\n",
+        "lib/ldap_authenticator.ex": "defmodule App.LdapAuthenticator do\n  def login(user, password) do\n"
+        '    {:ok, conn} = :eldap.open([~c"ldap.example.com"])\n'
+        "    :eldap.simple_bind(conn, user, password)\n  end\nend\n",
+        "composer.json": '{"require": {"nbgrp/onelogin-saml-bundle": "^2.0", "jbtronics/2fa-webauthn": "^3.0"}}\n',
+        "src/Security/Saml.php": "<?php\n"
+        "use Nbgrp\\OneloginSamlBundle\\Security\\Http\\Authenticator\\SamlAuthenticator;\n"
+        "use Jbtronics\\TFAWebauthn\\Services\\TFAWebauthnRegistrationHelper;\nclass Saml {}\n",
+    }
+    auth = {f.value for f in read_repo(_write(tmp_path, files)).established("auth")}
+    assert {"session", "WebAuthn", "OAuth2", "LDAP", "SAML"} <= auth
+    assert "OAuth2 server" not in auth  # no Rodauth OAuth server feature enabled

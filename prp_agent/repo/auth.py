@@ -36,7 +36,8 @@ AUTH_HINT = re.compile(
     r"openid|oidc|OIDC|OpenIdConnect|grant_type|put_session|get_session|sessionAttribute|SignInAsync|AddCookie|"
     r"login_user|\.session\b|\$_SESSION|AddBasic|RubySaml|Net::LDAP|WebAuthn::|httpBasic|formLogin|oauth2Login|"
     r"rememberMe|AUTHENTICATION_BACKENDS|INSTALLED_APPS|plug Ueberauth|auth:api|OidcUser|omniauth|"
-    r"request\.authorization|session\[|getSession|enable :sessions|Rack::Session|socialProviders"
+    r"request\.authorization|session\[|getSession|enable :sessions|Rack::Session|socialProviders|rodauth|"
+    r"SessionHandler|SessionFactory|set_session_factory|SetSession|:eldap"
 )
 
 _CALLS: dict[str, FactKind | str] = {
@@ -126,7 +127,16 @@ _MARKERS: dict[bytes, tuple[str, str]] = {
     b"WebAuthn::Credential": ("WebAuthn", "WebAuthn::Credential"),
     b"WebAuthn::RelyingParty": ("WebAuthn", "WebAuthn::RelyingParty"),
     b"socialProviders:": ("OAuth2", "better-auth social providers"),
+    b"plugin :rodauth": ("session", "Rodauth"),
+    b":eldap.simple_bind(": ("LDAP", "Erlang's eldap bind"),
+    b"SessionHandler.create(": ("session", "Vert.x SessionHandler"),
+    b"set_session_factory(": ("session", "Pyramid session factory"),
+    b"ISessionFactory": ("session", "Pyramid session factory"),
 }
+# Rodauth features (`enable :login, :webauthn, :omniauth`) and the auth kinds they give
+_RODAUTH_FEATURES = {"webauthn": "WebAuthn", "webauthn_login": "WebAuthn", "omniauth": "OAuth2",
+                     "oauth_authorization_code_grant": "OAuth2 server", "oidc": "OAuth2 server",
+                     "http_basic_auth": "HTTP Basic", "jwt": "JWT"}  # fmt: skip
 
 
 def _reads(name: str, arguments: int) -> bool:
@@ -210,6 +220,14 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
                 line = syntax.data.count(b"\n", 0, match.start()) + 1
                 yield from found("API key", line, f"reads {match.group(1)}")
                 break
+    if syntax.language == "Ruby" and b"plugin :rodauth" in syntax.data:
+        for call in syntax.calls:
+            if call.name == "enable" and call.receiver is None:
+                for feature in re.findall(r":(\w+)", syntax.text(call.node)[:3000]):
+                    if feature in _RODAUTH_FEATURES:
+                        yield from found(_RODAUTH_FEATURES[feature], call.line, f"Rodauth feature {feature}")
+    if syntax.language == "Go" and b".SetSession(" in syntax.data and b"beego" in syntax.data:
+        yield from found("session", 1, "Beego controller sessions")
     for marker, (kind, note) in _MARKERS.items():  # names specific enough to need no syntax (and grammar gaps)
         at = syntax.data.find(marker)
         if at >= 0:

@@ -163,7 +163,7 @@ def _models(source: SourceFile, add: Add) -> None:
         for match in _CAKE_ENTITY.finditer(code):
             add(match.group(1), [], source, match.start())
     if "Entity" in code:
-        for match in marked_classes(code, _DOCTRINE):
+        for match in marked_classes(code, _DOCTRINE, reach=30_000):  # attributes (`#[ApiResource(…)]`) may run long
             body = code[match.end() : class_end(code, match.end())]
             add(match.group(1), _PHP_PROPERTY.findall(body), source, match.start())
 
