@@ -16,6 +16,17 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "falcon-resources-and-responders": (
+        {
+            "app/app.py": "import falcon\nfrom app.things import ThingsResource, ThingResource\n\n"
+            'app = falcon.App()\napp.add_route("/things", ThingsResource())\n'
+            'app.add_route("/things/{thing_id}", ThingResource())\n',
+            "app/things.py": "class ThingsResource:\n    def on_get(self, req, resp):\n        pass\n\n"
+            "    def on_post(self, req, resp):\n        pass\n\n\nclass ThingResource:\n"
+            "    def on_delete(self, req, resp, thing_id):\n        pass\n",
+        },
+        {("GET", "/things"), ("POST", "/things"), ("DELETE", "/things/{thing_id}")},
+    ),
     "beego-routers-with-method-mappings": (
         {
             "routers/router.go": "package routers\n\nfunc initAPI() {\n"

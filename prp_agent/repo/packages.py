@@ -37,7 +37,7 @@ _JWT_LIB = _auth(JWT_LIBRARY)
 PYTHON: dict[str, tuple[Fact, ...]] = {
     "fastapi": _web("FastAPI"), "flask": _web("Flask"), "django": _web("Django"),
     "djangorestframework": _web("Django REST Framework"), "rest_framework": _web("Django REST Framework"),
-    "pyramid": _web("Pyramid"), "pyramid.*": _web("Pyramid"), "litestar": _web("Litestar"), "starlette": _web("Starlette"), "sanic": _web("Sanic"), "aiohttp": (),  # an HTTP client as often as a server: its `aiohttp.web` import says which
+    "falcon": _web("Falcon"), "pyramid": _web("Pyramid"), "pyramid.*": _web("Pyramid"), "litestar": _web("Litestar"), "starlette": _web("Starlette"), "sanic": _web("Sanic"), "aiohttp": (),  # an HTTP client as often as a server: its `aiohttp.web` import says which
     "tornado": _web("Tornado"), "tornado.web": _web("Tornado"),
     "sqlalchemy": _orm("SQLAlchemy"), "flask_sqlalchemy": _orm("SQLAlchemy"), "flask-sqlalchemy": _orm("SQLAlchemy"),
     "sqlmodel": _orm("SQLModel"), "tortoise": _orm("Tortoise ORM"), "tortoise-orm": _orm("Tortoise ORM"),

@@ -266,6 +266,11 @@ class _FileRoutes(AnnotatedRoutes):
                     inside = [d for d in syntax.defs if klass.node.start_byte < d.node.start_byte < klass.node.end_byte]
                     handlers = [d.name.upper() for d in inside if d.name in {"get", "post", "put", "patch", "delete"}]
                     self.graph.resources.setdefault(klass.name, list(dict.fromkeys(handlers)))
+                else:  # Falcon: a resource is any class with responders (`on_get`, `on_post`)
+                    inside = [d for d in syntax.defs if klass.node.start_byte < d.node.start_byte < klass.node.end_byte]
+                    responders = [d.name[3:].upper() for d in inside if d.name in _FALCON_RESPONDERS]
+                    if responders:
+                        self.graph.resources.setdefault(klass.name, list(dict.fromkeys(responders)))
         for annotation in syntax.annotations:
             owner = annotation.owner
             if owner is not None and owner.type.startswith("class") and annotation.name in CLASS_ROUTES:
@@ -659,6 +664,12 @@ class _FileRoutes(AnnotatedRoutes):
     def _pyramid(self, call: Call) -> None:
         """Pyramid: `config.add_route("login", "/account/login/")` names a pattern; `@view_config(route_name="login",
         request_method="POST")` (or `config.add_view(…)`) gives it methods. Linked by name once every file is read."""
+        if call.name == "add_route" and len(call.args) >= 2 and call.args[1].type == "call":  # Falcon
+            path = self.constants.value(call.args[0])
+            made = call_at(self.syntax, call.args[1])
+            if path is not None and path.text.startswith("/") and made is not None:
+                self.graph.resource_paths.append((self._owner_key(call.node), [path], made.name, self.path, call.line))
+            return
         if call.name == "add_route" and len(call.args) >= 2:
             name, pattern = (self.constants.value(a) for a in call.args[:2])
             if name is not None and pattern is not None and pattern.text.startswith("/"):
@@ -1248,6 +1259,7 @@ _NOT_ROUTER_FUNCTIONS = {
 }  # fmt: skip
 
 
+_FALCON_RESPONDERS = {"on_get", "on_post", "on_put", "on_patch", "on_delete"}
 _PHP_ROUTERS = {"route", "router", "routes", "app", "group", "r", "api", "routing", "builder", "collector", "proxy",
                 "web", "v1", "v2", "admin"}  # fmt: skip
 
