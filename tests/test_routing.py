@@ -16,6 +16,24 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "grape-apis-mounted-with-versions-and-route-params": (
+        {
+            "config/routes.rb": 'Rails.application.routes.draw do\n  mount API::Base => "/api"\nend\n',
+            "app/api/base.rb": "module API\n  class Base < Grape::API\n    mount API::V3::Root\n  end\nend\n",
+            "app/api/v3/root.rb": "module API\n  module V3\n    class Root < API::Base\n"
+            "      version %w[v3 v2]\n      mount API::V3::Projects\n    end\n  end\nend\n",
+            "app/api/v3/projects.rb": "module API\n  module V3\n    class Projects < API::Base\n"
+            "      resource :projects do\n        get do\n        end\n\n        route_param :id do\n"
+            "          namespace :repository do\n            post 'commits' do\n            end\n          end\n"
+            "          delete ':branch' do\n          end\n        end\n      end\n    end\n  end\nend\n",
+        },
+        {
+            ("GET", "/api/v3/projects"),
+            ("GET", "/api/v2/projects"),
+            ("POST", "/api/v3/projects/{id}/repository/commits"),
+            ("DELETE", "/api/v2/projects/{id}/{branch}"),
+        },
+    ),
     "falcon-resources-and-responders": (
         {
             "app/app.py": "import falcon\nfrom app.things import ThingsResource, ThingResource\n\n"

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields, replace
 
 from prp_agent.repo.django import DjangoEntry, django_routes
+from prp_agent.repo.grape import GrapeApi, grape_routes
 from prp_agent.repo.paths import Value, join, resolve
 from prp_agent.repo.rails import DeviseFor, devise_routes
 from prp_agent.repo.source import normalize_path, singular_class
@@ -131,6 +132,7 @@ class Links:
     pyramid_routes: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # name → (pattern, file, line)
     pyramid_views: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # name → its methods
     devise: list[tuple[DeviseFor, str]] = field(default_factory=list)  # `devise_for` mounts and their files
+    grape: list[tuple[str, GrapeApi]] = field(default_factory=list)  # Grape API classes (reopened ones repeat)
     devise_modules: dict[str, tuple[str, ...]] = field(default_factory=dict)  # model → its Devise modules
     omniauth_providers: list[str] = field(default_factory=list)
     edges: dict[Key, _Edge] = field(default_factory=dict)
@@ -237,6 +239,14 @@ class Links:
         for name, (pattern, file, line) in self.pyramid_routes.items():  # Pyramid: a named pattern, its views' verbs
             for method in dict.fromkeys(self.pyramid_views.get(name) or ["GET"]):
                 self.records.append(RouteRecord(None, method, Value(pattern), file, line))
+        apis: dict[str, GrapeApi] = {}
+        for name, api in self.grape:  # Grape: each API's routes under the APIs that mount it
+            known = apis.setdefault(name, GrapeApi())
+            known.bases = known.bases or api.bases
+            known.routes += api.routes
+            known.mounts += api.mounts
+        for method, served, file, line in grape_routes(apis):
+            self.records.append(RouteRecord(None, method, Value(served), file, line))
         providers = tuple(dict.fromkeys(self.omniauth_providers))
         for mount, file in self.devise:  # Devise: the routes of the model's modules
             modules = self.devise_modules.get(singular_class(mount.resource))

@@ -16,7 +16,15 @@ from prp_agent.repo.syntax import SyntaxFile
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-__all__ = ["DEVISE_MODULES", "RAILS_ROUTES", "DeviseFor", "devise_routes", "rails_routes"]
+__all__ = [
+    "DEVISE_MODULES",
+    "RAILS_ROUTES",
+    "DeviseFor",
+    "devise_routes",
+    "rails_arguments",
+    "rails_join",
+    "rails_routes",
+]
 
 RAILS_ROUTES = re.compile(r"(^|/)config/routes(\.rb|/[\w/-]+\.rb)$")
 _VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
@@ -238,3 +246,7 @@ def _only(options: dict[str, str], actions: set[str]) -> set[str]:
 def _join(*parts: str) -> str:
     joined = "/".join(p.strip("/") for p in parts if p and p.strip("/"))
     return "/" + re.sub(r":(\w+)", r"{\1}", joined) if joined else ""
+
+
+rails_arguments = _arguments  # Grape's DSL reads its arguments and joins its paths the same way
+rails_join = _join

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from prp_agent.repo.auth import AUTH_HINT, auth_signals
 from prp_agent.repo.fields import ENTITY_HINT, FIELD_LANGUAGES, class_fields
+from prp_agent.repo.grape import GRAPE_FILE, GrapeApi, grape_apis
 from prp_agent.repo.links import Links, RouteRecord
 from prp_agent.repo.paths import Value
 from prp_agent.repo.rails import DEVISE_MODULES, RAILS_ROUTES, rails_routes
@@ -101,11 +102,12 @@ _ROUTE_HINT = re.compile(
     r"Put|Delete|Patch)\(|Controller|Blueprint|HandleFunc|Handle\(|MapGet|MapPost|MapPut|MapDelete|MapGroup|"
     r"\[Http(?:Get|Post|Put|Patch|Delete)|#\[(?:get|post|put|patch|delete)|\bpath\(|Mount\(|mount\(|\.nest\(|"
     r"\.use\(|register|routing|scope|setGlobalPrefix|ApiVersion|@Path\(|@(?:GET|POST|PUT|PATCH|DELETE)\b|Handler\)|"
-    r"def on_(?:get|post|put|patch|delete)\b|" + SERVER_MARKERS + "|" + PATH_CONSTANT.pattern
+    r"def on_(?:get|post|put|patch|delete)\b|Grape::|API::Base|" + SERVER_MARKERS + "|" + PATH_CONSTANT.pattern
 )
 
 
 _RUBY_CLASS = re.compile(r"^[ \t]*class[ \t]+([\w:]+)", re.M)
+_RAILS_MOUNT = re.compile(r"""^[ \t]*mount[ \t(]+([\w:]+)[ \t]*(?:=>|,[ \t]*at:)[ \t]*["']([^"'\n]*)["']""", re.M)
 _PROVIDERS = re.compile(r"omniauth_providers:\s*\[([^\]]{0,300})\]")
 _OMNIAUTH = re.compile(r"^[ \t]*config\.omniauth[ \t(]+:(\w+)", re.M)  # Devise's initializer
 
@@ -168,6 +170,12 @@ def _read_file(parsed: SyntaxFile) -> SyntaxRead:
         for method, path, line in routes:
             read.links.records.append(RouteRecord(None, method, Value(path), parsed.path, line))
         read.links.devise += [(mount, parsed.path) for mount in devise]
+        text = parsed.data.decode("utf-8", "replace")
+        mounted = [(m.group(1).rsplit("::", 1)[-1], m.group(2)) for m in _RAILS_MOUNT.finditer(text)]
+        if mounted:  # `mount API::Base => "/api"`: a Grape API served under that path
+            read.links.grape.append(("<rails routes>", GrapeApi(mounts=mounted)))
+    if parsed.language == "Ruby" and GRAPE_FILE.search(parsed.data):
+        read.links.grape += list(grape_apis(parsed).items())
     if parsed.language == "Ruby" and (b"devise" in parsed.data or b"omniauth" in parsed.data):
         _devise_settings(parsed, read.links)
     registers = any(not (r.linked_only or r.maybe_handler) for r in read.links.records)
