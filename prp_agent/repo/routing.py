@@ -255,7 +255,7 @@ class _FileRoutes(AnnotatedRoutes):
                         value = Value(argument.strip('@"')) if argument.startswith(('"', '@"')) else None
                         value = value or self.constants.name(argument)
                         self.graph.route_attributes.setdefault(klass.name.removesuffix("Attribute"), value)
-        if syntax.language == "Python" and b"Handler" in syntax.data:
+        if syntax.language == "Python" and _TORNADO_SPEC.search(syntax.data):
             self._tornado_handlers()
         if syntax.language == "Python":
             for klass in syntax.classes:
@@ -1259,6 +1259,8 @@ _NOT_ROUTER_FUNCTIONS = {
 }  # fmt: skip
 
 
+# a Tornado handler spec: `(r"/api/users/([^/]+)", UserAPIHandler)` or `url(r"/x", XHandler)`
+_TORNADO_SPEC = re.compile(rb"""[(,][ \t]*[rRuU]?["'][/^][^"'\n]{0,300}["'][ \t]*,[ \t]*[\w.]*Handler\b""")
 _FALCON_RESPONDERS = {"on_get", "on_post", "on_put", "on_patch", "on_delete"}
 _PHP_ROUTERS = {"route", "router", "routes", "app", "group", "r", "api", "routing", "builder", "collector", "proxy",
                 "web", "v1", "v2", "admin"}  # fmt: skip
