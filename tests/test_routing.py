@@ -16,6 +16,18 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "spring-functional-endpoints": (
+        {
+            "src/main/java/app/PreviewRouter.java": "package app;\nimport static org.springframework.web.reactive."
+            "function.server.RouterFunctions.route;\n\n@Configuration\nclass PreviewRouter {\n    @Bean\n"
+            "    RouterFunction<ServerResponse> previewRouter() {\n        return RouterFunctions.route()\n"
+            '            .GET("/preview/posts/{name}", this::previewPost)\n'
+            '            .POST("/preview/pages", this::previewPage)\n            .build();\n    }\n\n'
+            "    void notes(Device device) {\n        var attributes = new ReasonAttributes();\n"
+            '        attributes.put("browser", device.browser());\n    }\n}\n',
+        },
+        {("GET", "/preview/posts/{name}"), ("POST", "/preview/pages")},
+    ),
     "grape-apis-mounted-with-versions-and-route-params": (
         {
             "config/routes.rb": 'Rails.application.routes.draw do\n  mount API::Base => "/api"\nend\n',
@@ -916,6 +928,11 @@ def test_an_aiohttp_client_is_no_web_framework_and_tornado_is_one(tmp_path: Path
     served = _write(tmp_path / "served", {"requirements.txt": "aiohttp\n", "app.py": "from aiohttp import web\n"
                                            "app = web.Application()\nweb.run_app(app)\n"})  # fmt: skip
     assert "aiohttp" in {f.value for f in read_repo(served).established("web_framework")}
+
+
+def test_a_maps_put_is_no_route(tmp_path: Path) -> None:
+    routes = {(r.method, r.path) for r in read_repo(_write(tmp_path, CASES["spring-functional-endpoints"][0])).routes}
+    assert ("PUT", "/browser") not in routes and len(routes) == 2
 
 
 def test_php_getters_and_minified_front_end_bundles_are_not_routes(tmp_path: Path) -> None:

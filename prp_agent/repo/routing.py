@@ -363,6 +363,8 @@ class _FileRoutes(AnnotatedRoutes):
                 if value is not None:
                     prefixes.insert(0, value)
                 made = True
+            elif self._functional_router(current):  # Spring WebFlux/MVC `route().GET("/x", h)`
+                made = True
             elif current.name in _MAKERS and self._maker(current):
                 made = True
                 if current.name == "Api" and current.args and current.args[0].type == "identifier":
@@ -385,6 +387,18 @@ class _FileRoutes(AnnotatedRoutes):
                 parent = self._router_key(receiver, current.node, strict=False)
             current = inner
         return (join(*prefixes), parent) if made else None
+
+    def _functional_router(self, call: Call) -> bool:
+        """Spring's functional endpoints: `RouterFunctions.route()` (or a builder of the same shape, springdoc's
+        `SpringdocRouteBuilder.route()`) and Kotlin's `router { }` / `coRouter { }` DSL."""
+        if self.syntax.language not in {"Java", "Kotlin"} or call.name not in {"route", "router", "coRouter"}:
+            return False
+        receiver = self.syntax.text(call.receiver) if call.receiver is not None else ""
+        return (
+            not call.args or call.name != "route"
+            if not receiver
+            else receiver.endswith(("RouterFunctions", "RouteBuilder"))
+        )
 
     def _maker(self, call: Call) -> bool:
         if call.name == "Api":  # Flask-RESTful's; an `Api` elsewhere is as likely an API client
@@ -519,11 +533,12 @@ class _FileRoutes(AnnotatedRoutes):
             return
         if text and not text.startswith(("/", "{")) and not loose and not self._own_router_route(call):
             return  # `cache.get("key")`, `config.get("TESTING")`: not a route
-        if text and not text.startswith(("/", "{")) and self.syntax.language == "PHP" and not self._php_router(call):
-            return  # `$role->get('id')`, `$config->get('App.name')`: an entity's or a collection's getter
         key = self._route_owner(call)
         if key is None:
             return
+        slashless = text and not text.startswith(("/", "{")) and self.syntax.language in _LOOSE
+        if slashless and not isinstance(key, tuple) and not self._php_router(call):
+            return  # `$role->get('id')`, `attributes.put("browser", …)`: a map's accessor, on no known router
         if bare and self.syntax.language == "Python":
             path = join(self._class_path(call.node), path)  # Litestar: `path = "/books"` on the controller
         if bare and self.syntax.language in {"Ruby", "Elixir"}:
@@ -797,6 +812,7 @@ class _FileRoutes(AnnotatedRoutes):
                 _group_keyword(inner.name) is not None
                 or (inner.name in _MAKERS and self._maker(inner))
                 or (inner.name == "Mount" and len(inner.args) == 1)
+                or self._functional_router(inner)
             ):
                 made = self._router_value(inner)
                 if made is not None:
@@ -1263,7 +1279,8 @@ _NOT_ROUTER_FUNCTIONS = {
 _TORNADO_SPEC = re.compile(rb"""[(,][ \t]*[rRuU]?["'][/^][^"'\n]{0,300}["'][ \t]*,[ \t]*[\w.]*Handler\b""")
 _FALCON_RESPONDERS = {"on_get", "on_post", "on_put", "on_patch", "on_delete"}
 _PHP_ROUTERS = {"route", "router", "routes", "app", "group", "r", "api", "routing", "builder", "collector", "proxy",
-                "web", "v1", "v2", "admin"}  # fmt: skip
+                "web", "v1", "v2", "admin", "javalin", "apibuilder", "config"}  # fmt: skip
+_LOOSE = {"PHP", "Java", "Kotlin"}  # languages whose routers take paths without a leading slash
 
 
 def _tornado_base(base: str) -> bool:
