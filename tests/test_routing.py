@@ -16,6 +16,31 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "roda-routing-tree-and-hash-branches": (
+        {
+            "app.rb": "class App < Roda\n  plugin :hash_branches\n\n  route do |r|\n    r.root do\n    end\n\n"
+            '    r.get "ips-v4" do\n    end\n\n    r.on "webhook" do\n      r.hash_branches(:webhook_prefix)\n'
+            '    end\n\n    r.hash_branches("")\n  end\nend\n',
+            "routes/project.rb": 'class App\n  hash_branch("project") do |r|\n    r.is do\n      r.get do\n'
+            "      end\n\n      r.post do\n      end\n    end\n\n    r.on :ubid_uuid do |id|\n"
+            "      r.hash_branches(:project_prefix)\n    end\n  end\nend\n",
+            "routes/project/vm.rb": 'class App\n  hash_branch(:project_prefix, "vm") do |r|\n    r.get api? do\n'
+            "    end\n\n    r.on VM_NAME do |name|\n      r.delete true do\n      end\n"
+            '      r.post "restart" do\n      end\n    end\n  end\nend\n',
+            "routes/webhook/github.rb": 'class App\n  hash_branch(:webhook_prefix, "github") do |r|\n'
+            "    r.post do\n    end\n  end\nend\n",
+        },
+        {
+            ("GET", "/"),
+            ("GET", "/ips-v4"),
+            ("GET", "/project"),
+            ("POST", "/project"),
+            ("GET", "/project/{ubid_uuid}/vm"),
+            ("DELETE", "/project/{ubid_uuid}/vm/{vm_name}"),
+            ("POST", "/project/{ubid_uuid}/vm/{vm_name}/restart"),
+            ("POST", "/webhook/github"),
+        },
+    ),
     "spring-functional-endpoints": (
         {
             "src/main/java/app/PreviewRouter.java": "package app;\nimport static org.springframework.web.reactive."

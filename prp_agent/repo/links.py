@@ -15,6 +15,7 @@ from prp_agent.repo.django import DjangoEntry, django_routes
 from prp_agent.repo.grape import GrapeApi, grape_routes
 from prp_agent.repo.paths import Value, join, resolve
 from prp_agent.repo.rails import DeviseFor, devise_routes
+from prp_agent.repo.roda import RodaTree, roda_routes
 from prp_agent.repo.source import normalize_path, singular_class
 from prp_agent.repo.types import Evidence, RepoRoute, built
 
@@ -133,6 +134,7 @@ class Links:
     pyramid_views: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # name → its methods
     devise: list[tuple[DeviseFor, str]] = field(default_factory=list)  # `devise_for` mounts and their files
     grape: list[tuple[str, GrapeApi]] = field(default_factory=list)  # Grape API classes (reopened ones repeat)
+    roda: list[RodaTree] = field(default_factory=list)  # Roda routing trees, a file each
     devise_modules: dict[str, tuple[str, ...]] = field(default_factory=dict)  # model → its Devise modules
     omniauth_providers: list[str] = field(default_factory=list)
     edges: dict[Key, _Edge] = field(default_factory=dict)
@@ -246,6 +248,8 @@ class Links:
             known.routes += api.routes
             known.mounts += api.mounts
         for method, served, file, line in grape_routes(apis):
+            self.records.append(RouteRecord(None, method, Value(served), file, line))
+        for method, served, file, line in roda_routes(self.roda):  # Roda: branches under their dispatches
             self.records.append(RouteRecord(None, method, Value(served), file, line))
         providers = tuple(dict.fromkeys(self.omniauth_providers))
         for mount, file in self.devise:  # Devise: the routes of the model's modules

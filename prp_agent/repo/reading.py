@@ -16,6 +16,7 @@ from prp_agent.repo.grape import GRAPE_FILE, GrapeApi, grape_apis
 from prp_agent.repo.links import Links, RouteRecord
 from prp_agent.repo.paths import Value
 from prp_agent.repo.rails import DEVISE_MODULES, RAILS_ROUTES, rails_routes
+from prp_agent.repo.roda import RODA_FILE, roda_tree
 from prp_agent.repo.routing import read_routes
 from prp_agent.repo.source import SourceFile
 from prp_agent.repo.stack import Signal
@@ -102,7 +103,10 @@ _ROUTE_HINT = re.compile(
     r"Put|Delete|Patch)\(|Controller|Blueprint|HandleFunc|Handle\(|MapGet|MapPost|MapPut|MapDelete|MapGroup|"
     r"\[Http(?:Get|Post|Put|Patch|Delete)|#\[(?:get|post|put|patch|delete)|\bpath\(|Mount\(|mount\(|\.nest\(|"
     r"\.use\(|register|routing|scope|setGlobalPrefix|ApiVersion|@Path\(|@(?:GET|POST|PUT|PATCH|DELETE)\b|Handler\)|"
-    r"def on_(?:get|post|put|patch|delete)\b|Grape::|API::Base|" + SERVER_MARKERS + "|" + PATH_CONSTANT.pattern
+    r"def on_(?:get|post|put|patch|delete)\b|Grape::|API::Base|hash_branch|< Roda\b|"
+    + SERVER_MARKERS
+    + "|"
+    + PATH_CONSTANT.pattern
 )
 
 
@@ -174,6 +178,8 @@ def _read_file(parsed: SyntaxFile) -> SyntaxRead:
         mounted = [(m.group(1).rsplit("::", 1)[-1], m.group(2)) for m in _RAILS_MOUNT.finditer(text)]
         if mounted:  # `mount API::Base => "/api"`: a Grape API served under that path
             read.links.grape.append(("<rails routes>", GrapeApi(mounts=mounted)))
+    if parsed.language == "Ruby" and RODA_FILE.search(parsed.data):
+        read.links.roda.append(roda_tree(parsed))
     if parsed.language == "Ruby" and GRAPE_FILE.search(parsed.data):
         read.links.grape += list(grape_apis(parsed).items())
     if parsed.language == "Ruby" and (b"devise" in parsed.data or b"omniauth" in parsed.data):
