@@ -405,3 +405,15 @@ def test_an_html_table_export_is_read_from_its_issue_table(tmp_path: Path) -> No
 def test_a_display_number_is_the_key_over_a_database_id() -> None:
     result = read_export(FIXTURES / "freshdesk-v1-tickets.json")
     assert [i.key for i in result.issues] == ["41", "42"] and result.mapping["id"] == "display_id"
+
+
+def test_an_html_cell_of_many_small_elements_is_read_in_linear_time(tmp_path: Path) -> None:
+    import time
+
+    cell = "<b>x</b>" * 100_000  # each element a separate piece of text to the parser
+    page = _write(tmp_path, "cells.html", f"<table><tr><th>Key</th><th>Title</th><tr><td>1<td>{cell}"
+                  "<tr><td>2<td>second</table>")  # fmt: skip
+    start = time.process_time()
+    issues = read_export(page).issues
+    assert [i.key for i in issues] == ["1", "2"] and issues[0].title == "x" * 100_000
+    assert time.process_time() - start < 5.0

@@ -30,6 +30,7 @@ class _Tables(HTMLParser):
         self._open: list[int] = []  # indexes into tables of the tables being read, innermost last
         self._row: list[str] | None = None
         self._cell: list[str] | None = None
+        self._cell_chars = 0  # the length of the cell's text so far (a cell past `_MAX_CELL` takes no more)
         self._header_row = False
         self._skip = 0  # inside <script> or <style>
         self._named = ""  # the column a header cell's `data-id` names (Jira's `issuekey`)
@@ -49,7 +50,7 @@ class _Tables(HTMLParser):
             self._end_cell()
             if self._row is None:
                 self._row, self._header_row = [], True
-            self._cell = []
+            self._cell, self._cell_chars = [], 0
             self._header_row = self._header_row and tag == "th"
             self._named = _FIELD_IDS.get(dict(attrs).get("data-id") or "", "") if tag == "th" else ""
         elif tag == "br" and self._cell is not None:
@@ -67,8 +68,9 @@ class _Tables(HTMLParser):
             self._open.pop()
 
     def handle_data(self, data: str) -> None:
-        if self._cell is not None and not self._skip and sum(map(len, self._cell)) < _MAX_CELL:
+        if self._cell is not None and not self._skip and self._cell_chars < _MAX_CELL:
             self._cell.append(data)
+            self._cell_chars += len(data)
 
     def _end_cell(self) -> None:
         if self._cell is not None and self._row is not None:

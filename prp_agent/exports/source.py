@@ -365,34 +365,36 @@ def _encoding(path: Path, where: str) -> tuple[str, list[str]]:
             offset += len(chunk)
         else:
             return "utf-8-sig", []
-    data = path.read_bytes()
-    legacy = _legacy_encoding(data)
-    try:
-        data.decode(legacy)
-    except UnicodeDecodeError:
-        raise InputError(f"{where} is neither UTF-8 nor Windows-1252/1251 text (byte {bad})") from None
+    legacy = _legacy_encoding(path)
+    if legacy is None:
+        raise InputError(f"{where} is neither UTF-8 nor Windows-1252/1251 text (byte {bad})")
     name = {"cp1252": "Windows-1252 (cp1252)", "cp1251": "Windows-1251 (cp1251, Cyrillic)"}[legacy]
     return legacy, [f"{where} is not UTF-8 (byte {bad}); read it as {name}"]
 
 
-def _legacy_encoding(data: bytes) -> str:
-    """Of the two single-byte code pages exports arrive in, the one the bytes are: Cyrillic text (cp1251) writes
-    whole words in bytes over 0xC0, where Western text (cp1252) has a lone accented letter between ASCII ones; a
-    byte cp1252 leaves undefined says cp1251 too."""
-    letters = joined = 0
-    previous = 0
-    for byte in data[:_CHUNK]:
-        if byte >= 0xC0:
-            letters += 1
-            joined += previous >= 0xC0
-        previous = byte
-    if letters >= 20 and joined > letters / 2:
-        return "cp1251"
-    try:
-        data.decode("cp1252")
-    except UnicodeDecodeError:
-        return "cp1251"
-    return "cp1252"
+_HIGH_LETTERS = re.compile(rb"[\xc0-\xff]+")
+
+
+def _legacy_encoding(path: Path) -> str | None:
+    """Of the two single-byte code pages exports arrive in, the one the file is (None when neither decodes it):
+    Cyrillic text (cp1251) writes whole words in bytes over 0xC0, where Western text (cp1252) has a lone accented
+    letter between ASCII ones; a byte cp1252 leaves undefined says cp1251 too. Decoded as a stream."""
+    with open(path, "rb") as handle:
+        runs = [len(run) for run in _HIGH_LETTERS.findall(handle.read(_CHUNK))]
+    letters = sum(runs)
+    words = letters >= 20 and letters - len(runs) > letters / 2  # most such letters stand beside another
+    return next((e for e in (("cp1251",) if words else ("cp1252", "cp1251")) if _decodes(path, e)), None)
+
+
+def _decodes(path: Path, encoding: str) -> bool:
+    """Whether the whole file decodes in a single-byte code page (read in chunks: each byte is a character)."""
+    with open(path, "rb") as handle:
+        try:
+            while chunk := handle.read(_CHUNK):
+                chunk.decode(encoding)
+        except UnicodeDecodeError:
+            return False
+    return True
 
 
 def _check_utf16(handle: Any, where: str) -> None:

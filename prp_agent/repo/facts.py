@@ -26,7 +26,7 @@ from prp_agent.repo.links import Links
 from prp_agent.repo.openapi import BUILD_MARKER, openapi_routes
 from prp_agent.repo.packages import JWT_LIBRARY
 from prp_agent.repo.reading import APP_CONFIG, PATH_CONSTANT, ROUTES_CONFIG, SERVER_MARKERS, SyntaxRead, read_syntax
-from prp_agent.repo.routes import extract_routes
+from prp_agent.repo.routes import extract_routes, with_routes
 from prp_agent.repo.rules import config_signals, file_signals
 from prp_agent.repo.scan import RepoFile, RepoScan, read_text, scan_repo
 from prp_agent.repo.source import SourceFile
@@ -298,7 +298,7 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
     signals = pool.all()
     signals += syntax.auth
     routes, skipped = extract_routes(sources, syntax)
-    routes = _with_spec_routes(routes, openapi_routes(scan.root, [s for s in sources if s.language == "openapi-build"]))
+    routes = with_routes(routes, openapi_routes(scan.root, [s for s in sources if s.language == "openapi-build"]))
     syntax.links = Links()  # linked into routes: what the registrations held is not needed again
     entities = extract_entities(sources, syntax.fields, syntax.tables, syntax.table_sources)
     del sources
@@ -320,13 +320,6 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
         conflicts=conflicts,
         skipped=skipped,
     )
-
-
-def _with_spec_routes(routes: list[RepoRoute], specified: list[RepoRoute]) -> list[RepoRoute]:
-    """Routes read from code, then those only a server spec declares (each path and method once)."""
-    known = {(r.method, r.path) for r in routes}
-    extra = [r for r in specified if (r.method, r.path) not in known and not known.add((r.method, r.path))]  # type: ignore[func-returns-value]
-    return sorted(routes + extra, key=lambda r: (r.path, r.method)) if extra else routes
 
 
 def read_repo(root: str | Path) -> RepoFacts:

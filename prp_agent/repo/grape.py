@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from prp_agent.repo.rails import rails_arguments, rails_join
+from prp_agent.repo.rails import VERBS, rails_arguments, rails_join
 from prp_agent.repo.syntax import SyntaxFile
 
 if TYPE_CHECKING:
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 __all__ = ["GRAPE_FILE", "GrapeApi", "grape_apis", "grape_routes"]
 
 GRAPE_FILE = re.compile(rb"Grape::API|<\s*(?:::)?\w*(?:::)?API::(?:Base|Instance)\b")
-_VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
 _NESTS = {"namespace", "resource", "resources", "group", "segment"}
 _MAX_DEPTH = 30
 
@@ -75,8 +74,8 @@ def _walk(syntax: SyntaxFile, node: Node, path: str, api: GrapeApi, depth: int) 
         args, _ = rails_arguments(syntax, call)
         block = call.child_by_field_name("block")
         line = int(call.start_point[0]) + 1
-        if name in _VERBS:
-            api.routes.append((_VERBS[name], rails_join(path, args[0] if args else ""), syntax.path, line))
+        if name in VERBS:
+            api.routes.append((VERBS[name], rails_join(path, args[0] if args else ""), syntax.path, line))
         elif name in _NESTS and args and block is not None:
             _walk(syntax, _block_body(block), rails_join(path, args[0]), api, depth + 1)
         elif name == "route_param" and args and block is not None:

@@ -229,8 +229,11 @@ class Links:
             keys = [k for k in self.fns.get(target, []) if _module_score(k[1], f"{folder}/{wanted}") >= 2]
             self.fns[alias].extend(k for k in keys if k not in self.fns[alias])
 
-    def _expand_viewsets(self) -> None:
-        """DRF `router.register("items", ItemViewSet)`: the viewset's actions under the router and the prefix."""
+    def _expand_declared(self) -> None:
+        """Routes that only every file together declares: DRF viewsets registered on a router, Flask-RESTful and
+        Falcon resources and Tornado handlers at their paths, Pyramid's named routes with their views' methods,
+        Grape APIs under the APIs that mount them, Roda branches under their dispatches, Devise's routes for the
+        model's modules."""
         for router, prefix, name, file, line in self.registrations:
             for method, suffix in self.viewsets.get(name, []):
                 self.records.append(RouteRecord(router, method, join(prefix, suffix), file, line))
@@ -350,7 +353,7 @@ class Links:
         self._resolve_aliases()
         self._template_classes()
         self._inherit()
-        self._expand_viewsets()
+        self._expand_declared()
         self._instantiate()
         for ref in self.replaced:  # `api.add_namespace(ns, "/x")`: the namespace is served at /x, not its own path
             for key in self.find(ref):

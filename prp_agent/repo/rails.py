@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEVISE_MODULES",
     "RAILS_ROUTES",
+    "VERBS",
     "DeviseFor",
     "devise_routes",
     "rails_arguments",
@@ -27,7 +28,7 @@ __all__ = [
 ]
 
 RAILS_ROUTES = re.compile(r"(^|/)config/routes(\.rb|/[\w/-]+\.rb)$")
-_VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
+VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
 _PLURAL = (("index", "GET", ""), ("create", "POST", ""), ("new", "GET", "new"), ("edit", "GET", "{id}/edit"),
            ("show", "GET", "{id}"), ("update", "PATCH", "{id}"), ("update", "PUT", "{id}"),
            ("destroy", "DELETE", "{id}"))  # fmt: skip
@@ -75,12 +76,12 @@ def devise_routes(
     for module in modules:
         controller, listed = _DEVISE_ROUTES.get(module, ("", ()))
         if controller and controller not in mount.skip:
-            routes += [(method, _join(mount.path, suffix)) for method, suffix in listed]
+            routes += [(method, rails_join(mount.path, suffix)) for method, suffix in listed]
     if "omniauthable" in modules and "omniauth_callbacks" not in mount.skip:
         for provider in providers:
-            routes += [("POST", _join(mount.path, "auth", provider)),
-                       ("GET", _join(mount.path, "auth", provider, "callback")),
-                       ("POST", _join(mount.path, "auth", provider, "callback"))]  # fmt: skip
+            routes += [("POST", rails_join(mount.path, "auth", provider)),
+                       ("GET", rails_join(mount.path, "auth", provider, "callback")),
+                       ("POST", rails_join(mount.path, "auth", provider, "callback"))]  # fmt: skip
     return routes
 
 
@@ -130,28 +131,28 @@ def _walk_block(syntax: SyntaxFile, call: Node, place: _Place, found: _Found, de
 def _call(syntax: SyntaxFile, call: Node, place: _Place, found: _Found, depth: int) -> None:
     method = call.child_by_field_name("method")
     name = syntax.text(method) if method is not None else ""
-    args, options = _arguments(syntax, call)
+    args, options = rails_arguments(syntax, call)
     line = int(call.start_point[0]) + 1
     if name == "namespace" and args:
-        inner = _join(place.path, options.get("path", args[0]))
+        inner = rails_join(place.path, options.get("path", args[0]))
         _walk_block(syntax, call, _Place(inner), found, depth)
     elif name == "scope":
         path = options.get("path", args[0] if args else "")
-        _walk_block(syntax, call, _Place(_join(place.path, path)), found, depth)
+        _walk_block(syntax, call, _Place(rails_join(place.path, path)), found, depth)
     elif name in {"resources", "resource"} and args:
         for resource in args:
             _resource(syntax, call, place, resource, options, name == "resources", found, depth, line)
     elif name in {"member", "collection"} and place.member is not None:
         target = place.member if name == "member" else place.collection
         _walk_block(syntax, call, _Place(target or place.path), found, depth)
-    elif name in _VERBS or name == "match":
+    elif name in VERBS or name == "match":
         _verb(name, args, options, place, found, line)
     elif name == "root":
         found.append(("GET", place.path or "/", line))
     elif name == "devise_for" and args:
         for resource in args:
             skip = frozenset(re.findall(r"\w+", options.get("skip", "")))
-            path = _join(place.path, options.get("path", resource))
+            path = rails_join(place.path, options.get("path", resource))
             omniauth = "omniauth_callbacks" in options.get("controllers", "")
             found.append(DeviseFor(path, resource, skip, omniauth, line))
     elif name in {"draw", "mount", "concern", "direct", "resolve"}:
@@ -172,22 +173,22 @@ def _resource(
     line: int,
 ) -> None:
     base = place.nested or place.path
-    collection = _join(base, options.get("path", resource))
+    collection = rails_join(base, options.get("path", resource))
     param = options.get("param", "id")
-    member = _join(collection, "{" + param + "}") if plural else collection
+    member = rails_join(collection, "{" + param + "}") if plural else collection
     actions = _PLURAL if plural else _SINGULAR
     kept = _only(options, {a for a, _, _ in actions})
     for action, verb, suffix in actions:
         if action in kept:
-            found.append((verb, _join(collection, suffix.replace("{id}", "{" + param + "}")), line))
+            found.append((verb, rails_join(collection, suffix.replace("{id}", "{" + param + "}")), line))
     nested_param = f"{{{singular(resource)}_{param}}}" if param != "id" else f"{{{singular(resource)}_id}}"
-    nested = _join(collection, nested_param) if plural else collection
+    nested = rails_join(collection, nested_param) if plural else collection
     _walk_block(syntax, call, _Place(nested, member, collection, nested), found, depth)
 
 
 def _verb(name: str, args: list[str], options: dict[str, str], place: _Place, found: _Found, line: int) -> None:
-    methods = [_VERBS[name]] if name in _VERBS else [m.upper() for m in re.findall(r"\w+", options.get("via", ""))]
-    methods = [m for m in methods if m in _VERBS.values()]
+    methods = [VERBS[name]] if name in VERBS else [m.upper() for m in re.findall(r"\w+", options.get("via", ""))]
+    methods = [m for m in methods if m in VERBS.values()]
     if not methods or not args:
         return
     on = options.get("on")
@@ -196,13 +197,14 @@ def _verb(name: str, args: list[str], options: dict[str, str], place: _Place, fo
         base = place.member
     elif on == "collection" and place.collection is not None:
         base = place.collection
-    path = _join(base, args[0])
+    path = rails_join(base, args[0])
     for method in methods:
         found.append((method, path, line))
 
 
-def _arguments(syntax: SyntaxFile, call: Node) -> tuple[list[str], dict[str, str]]:
-    """Positional names or paths (`:photos`, `"help/outgoing"`, a `"path" => "c#a"` key) and keyword options."""
+def rails_arguments(syntax: SyntaxFile, call: Node) -> tuple[list[str], dict[str, str]]:
+    """A Ruby DSL call's positional names or paths (`:photos`, `"help/outgoing"`, a `"path" => "c#a"` key) and
+    keyword options (Rails routes, Grape, Roda)."""
     arguments = call.child_by_field_name("arguments")
     positional: list[str] = []
     options: dict[str, str] = {}
@@ -243,10 +245,6 @@ def _only(options: dict[str, str], actions: set[str]) -> set[str]:
     return actions
 
 
-def _join(*parts: str) -> str:
+def rails_join(*parts: str) -> str:
     joined = "/".join(p.strip("/") for p in parts if p and p.strip("/"))
     return "/" + re.sub(r":(\w+)", r"{\1}", joined) if joined else ""
-
-
-rails_arguments = _arguments  # Grape's DSL reads its arguments and joins its paths the same way
-rails_join = _join

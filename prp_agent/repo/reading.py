@@ -18,7 +18,7 @@ from prp_agent.repo.paths import Value
 from prp_agent.repo.rails import DEVISE_MODULES, RAILS_ROUTES, rails_routes
 from prp_agent.repo.roda import RODA_FILE, roda_tree
 from prp_agent.repo.routing import read_routes
-from prp_agent.repo.source import SourceFile
+from prp_agent.repo.source import RUBY_CLASS, SourceFile
 from prp_agent.repo.stack import Signal
 from prp_agent.repo.syntax import FILE_BUDGET, BudgetExceeded, SyntaxFile, parse_file
 from prp_agent.repo.tables import TABLE_HINT, liquibase_changes, replay, sql_tables, table_columns
@@ -110,7 +110,6 @@ _ROUTE_HINT = re.compile(
 )
 
 
-_RUBY_CLASS = re.compile(r"^[ \t]*class[ \t]+([\w:]+)", re.M)
 _RAILS_MOUNT = re.compile(r"""^[ \t]*mount[ \t(]+([\w:]+)[ \t]*(?:=>|,[ \t]*at:)[ \t]*["']([^"'\n]*)["']""", re.M)
 _PROVIDERS = re.compile(r"omniauth_providers:\s*\[([^\]]{0,300})\]")
 _OMNIAUTH = re.compile(r"^[ \t]*config\.omniauth[ \t(]+:(\w+)", re.M)  # Devise's initializer
@@ -169,21 +168,8 @@ def _read_file(parsed: SyntaxFile) -> SyntaxRead:
     """What one parsed file says, read into its own record (merged only when the whole file was read)."""
     read = SyntaxRead()
     read_routes(parsed, read.links)
-    if parsed.language == "Ruby" and RAILS_ROUTES.search(parsed.path):
-        routes, devise = rails_routes(parsed)
-        for method, path, line in routes:
-            read.links.records.append(RouteRecord(None, method, Value(path), parsed.path, line))
-        read.links.devise += [(mount, parsed.path) for mount in devise]
-        text = parsed.data.decode("utf-8", "replace")
-        mounted = [(m.group(1).rsplit("::", 1)[-1], m.group(2)) for m in _RAILS_MOUNT.finditer(text)]
-        if mounted:  # `mount API::Base => "/api"`: a Grape API served under that path
-            read.links.grape.append(("<rails routes>", GrapeApi(mounts=mounted)))
-    if parsed.language == "Ruby" and RODA_FILE.search(parsed.data):
-        read.links.roda.append(roda_tree(parsed))
-    if parsed.language == "Ruby" and GRAPE_FILE.search(parsed.data):
-        read.links.grape += list(grape_apis(parsed).items())
-    if parsed.language == "Ruby" and (b"devise" in parsed.data or b"omniauth" in parsed.data):
-        _devise_settings(parsed, read.links)
+    if parsed.language == "Ruby":
+        _ruby_routes(parsed, read.links)
     registers = any(not (r.linked_only or r.maybe_handler) for r in read.links.records)
     parsed.check()
     read.auth += auth_signals(parsed, has_routes=registers)
@@ -194,12 +180,32 @@ def _read_file(parsed: SyntaxFile) -> SyntaxRead:
     return read
 
 
+def _ruby_routes(parsed: SyntaxFile, links: Links) -> None:
+    """What a Ruby file says about routes: a Rails routes file's routes, `devise_for` and `mount`s; Roda routing
+    trees; Grape APIs; Devise's modules and OmniAuth providers."""
+    if RAILS_ROUTES.search(parsed.path):
+        routes, devise = rails_routes(parsed)
+        for method, path, line in routes:
+            links.records.append(RouteRecord(None, method, Value(path), parsed.path, line))
+        links.devise += [(mount, parsed.path) for mount in devise]
+        text = parsed.data.decode("utf-8", "replace")
+        mounted = [(m.group(1).rsplit("::", 1)[-1], m.group(2)) for m in _RAILS_MOUNT.finditer(text)]
+        if mounted:  # `mount API::Base => "/api"`: a Grape API served under that path
+            links.grape.append(("<rails routes>", GrapeApi(mounts=mounted)))
+    if RODA_FILE.search(parsed.data):
+        links.roda.append(roda_tree(parsed))
+    if GRAPE_FILE.search(parsed.data):
+        links.grape += list(grape_apis(parsed).items())
+    if b"devise" in parsed.data or b"omniauth" in parsed.data:
+        _devise_settings(parsed, links)
+
+
 def _devise_settings(parsed: SyntaxFile, links: Links) -> None:
     """A model's Devise modules (`devise :database_authenticatable, :recoverable`) and the OmniAuth providers it or
     the initializer names, for the routes `devise_for` draws."""
     text = parsed.data.decode("utf-8", "replace")
     for match in DEVISE_MODULES.finditer(text):
-        owner = list(_RUBY_CLASS.finditer(text, 0, match.start()))
+        owner = list(RUBY_CLASS.finditer(text, 0, match.start()))
         if owner:
             links.devise_modules.setdefault(owner[-1].group(1), tuple(re.findall(r"\w+", match.group(1))))
         listed = _PROVIDERS.search(text, match.end(), match.end() + 1000)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from prp_agent.repo.rails import rails_join
+from prp_agent.repo.rails import VERBS, rails_arguments, rails_join
 from prp_agent.repo.syntax import SyntaxFile
 
 if TYPE_CHECKING:
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 __all__ = ["RODA_FILE", "RodaTree", "roda_routes", "roda_tree"]
 
 RODA_FILE = re.compile(rb"<\s*Roda\b|hash_branch\(|\broute\s+do\s*\|r\|")
-_VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
 _MAX_DEPTH = 40
 
 
@@ -50,26 +49,13 @@ def roda_tree(syntax: SyntaxFile) -> RodaTree:
                 _walk(syntax, block, "", None, tree, 0)
                 continue
             if name == "hash_branch" and block is not None:
-                args = _args(syntax, node)
+                args = rails_arguments(syntax, node)[0]
                 if args:
                     namespace, segment = (args[0], args[1]) if len(args) > 1 else ("", args[0])
                     _walk(syntax, block, "", (namespace, segment), tree, 0)
                 continue
         stack.extend(node.named_children)
     return tree
-
-
-def _args(syntax: SyntaxFile, call: Node) -> list[str]:
-    """A call's string and symbol arguments as written (`"vm"`, `:project_prefix` → `project_prefix`)."""
-    arguments = call.child_by_field_name("arguments")
-    found = []
-    for child in arguments.named_children if arguments is not None else []:
-        text = syntax.text(child)
-        if child.type == "string":
-            found.append(text.strip("\"'"))
-        elif child.type == "simple_symbol":
-            found.append(text.lstrip(":"))
-    return found
 
 
 def _segments(syntax: SyntaxFile, call: Node) -> list[str] | None:
@@ -105,15 +91,15 @@ def _walk(
         block = child.child_by_field_name("block")
         line = int(child.start_point[0]) + 1
         if name == "hash_branches":
-            given = _args(syntax, child)
+            given = rails_arguments(syntax, child)[0]
             tree.dispatches.append((branch, given[0] if given else "", path))
             continue
         segments = _segments(syntax, child)
         if segments is None:
             continue
         here = rails_join(path, *segments)
-        if name in _VERBS:
-            tree.routes.append((branch, _VERBS[name], here, syntax.path, line))
+        if name in VERBS:
+            tree.routes.append((branch, VERBS[name], here, syntax.path, line))
         elif name == "root":
             tree.routes.append((branch, "GET", path, syntax.path, line))
         elif name in {"on", "is"} and block is not None:

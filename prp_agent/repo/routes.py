@@ -9,13 +9,15 @@ A file that takes longer than its budget to parse is skipped and listed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from prp_agent.repo.ecosystems import ECOSYSTEMS
 from prp_agent.repo.reading import SyntaxRead, read_syntax
 from prp_agent.repo.source import METHODS, Routes, SourceFile
 from prp_agent.repo.stack import environment_of
 from prp_agent.repo.types import RepoRoute, SkippedFile
 
-__all__ = ["extract_routes"]
+__all__ = ["extract_routes", "with_routes"]
 
 
 def extract_routes(
@@ -39,6 +41,20 @@ def extract_routes(
             continue  # a test's stub controller, an end-to-end suite's API client: not the application's routes
         if (route.evidence.path, route.evidence.line) not in read_lines:
             routes.found.setdefault(key, route)
-    order = {m: i for i, m in enumerate(METHODS)}
-    ordered = sorted(routes.found.values(), key=lambda r: (r.path, order.get(r.method, 9), r.method))
-    return ordered, skipped
+    return _ordered(routes.found.values()), skipped
+
+
+def with_routes(routes: list[RepoRoute], more: list[RepoRoute]) -> list[RepoRoute]:
+    """`routes` and those of `more` they do not already hold (by method and path), in the order routes are given."""
+    found = {(r.method, r.path): r for r in routes}
+    for route in more:
+        found.setdefault((route.method, route.path), route)
+    return _ordered(found.values()) if len(found) > len(routes) else routes
+
+
+_ORDER = {m: i for i, m in enumerate(METHODS)}
+
+
+def _ordered(routes: Iterable[RepoRoute]) -> list[RepoRoute]:
+    """Routes sorted by path, then by method in the usual order (GET, POST, …)."""
+    return sorted(routes, key=lambda r: (r.path, _ORDER.get(r.method, 9), r.method))

@@ -262,15 +262,17 @@ class _FileRoutes(AnnotatedRoutes):
                 actions = viewset_actions(syntax, klass)
                 if actions:
                     self.graph.viewsets.setdefault(klass.name, actions)
-                if any(base in {"Resource", "MethodView"} or _tornado_base(base) for base in klass.bases):
-                    inside = [d for d in syntax.defs if klass.node.start_byte < d.node.start_byte < klass.node.end_byte]
-                    handlers = [d.name.upper() for d in inside if d.name in {"get", "post", "put", "patch", "delete"}]
+                views = any(base in {"Resource", "MethodView"} or _tornado_base(base) for base in klass.bases)
+                if not views and b"def on_" not in syntax.data:
+                    continue
+                inside = [
+                    d.name for d in syntax.defs if klass.node.start_byte < d.node.start_byte < klass.node.end_byte
+                ]
+                if views:  # Flask-RESTful and MethodView resources, Tornado handlers: `get`, `post`, …
+                    handlers = [name.upper() for name in inside if name in {"get", "post", "put", "patch", "delete"}]
                     self.graph.resources.setdefault(klass.name, list(dict.fromkeys(handlers)))
-                else:  # Falcon: a resource is any class with responders (`on_get`, `on_post`)
-                    inside = [d for d in syntax.defs if klass.node.start_byte < d.node.start_byte < klass.node.end_byte]
-                    responders = [d.name[3:].upper() for d in inside if d.name in _FALCON_RESPONDERS]
-                    if responders:
-                        self.graph.resources.setdefault(klass.name, list(dict.fromkeys(responders)))
+                elif responders := [name[3:].upper() for name in inside if name in _FALCON_RESPONDERS]:
+                    self.graph.resources.setdefault(klass.name, list(dict.fromkeys(responders)))  # Falcon
         for annotation in syntax.annotations:
             owner = annotation.owner
             if owner is not None and owner.type.startswith("class") and annotation.name in CLASS_ROUTES:
@@ -469,6 +471,8 @@ class _FileRoutes(AnnotatedRoutes):
                 self._cake_connect(call)
             elif call.name in {"Router", "NSRouter"} and self.syntax.language == "Go" and len(call.args) >= 2:
                 self._beego(call)
+            elif call.name == "add_route" and len(call.args) >= 2 and call.args[1].type == "call":
+                self._falcon_route(call)
             elif call.name in {"add_route", "view_config", "add_view"} and self.syntax.language == "Python":
                 self._pyramid(call)
             elif call.name in {"resource", "apiResource"} and self.syntax.language == "PHP" and call.args:
@@ -537,7 +541,7 @@ class _FileRoutes(AnnotatedRoutes):
         if key is None:
             return
         slashless = text and not text.startswith(("/", "{")) and self.syntax.language in _LOOSE
-        if slashless and not isinstance(key, tuple) and not self._php_router(call):
+        if slashless and not isinstance(key, tuple) and not self._named_router(call):
             return  # `$role->get('id')`, `attributes.put("browser", …)`: a map's accessor, on no known router
         if bare and self.syntax.language == "Python":
             path = join(self._class_path(call.node), path)  # Litestar: `path = "/books"` on the controller
@@ -648,16 +652,16 @@ class _FileRoutes(AnnotatedRoutes):
         if prefix is not None:
             self.graph.replaced.append(child)
 
-    def _php_router(self, call: Call) -> bool:
-        """Whether a PHP call's receiver may be a router: a facade (`Route::`, `Router::`), a variable named as
-        routers are (`$routes`, `$router`, `$app`, `$group`), one this file made a router, or a closure's
-        parameter (a group's routes)."""
+    def _named_router(self, call: Call) -> bool:
+        """Whether a call's receiver may be a router though it resolves to none: a facade (`Route::`, `Router::`),
+        a name routers go by (`$routes`, `$router`, `$this->app`, `javalin`), one this file made a router, or a PHP
+        closure's parameter (a group's routes)."""
         receiver = self.syntax.text(call.receiver).lstrip("$") if call.receiver is not None else ""
         name = receiver.rsplit("->", 1)[-1].lower()
         return (
             call.receiver is None
             or receiver in self.router_names
-            or name in _PHP_ROUTERS
+            or name in _ROUTER_NAMES
             or self._closure_param(call) is not None
         )
 
@@ -676,15 +680,16 @@ class _FileRoutes(AnnotatedRoutes):
         for method in dict.fromkeys(methods):
             self._add(key, method, Value(re.sub(r"/:(\w+)", r"/{\1}", path.text)), call.node)
 
+    def _falcon_route(self, call: Call) -> None:
+        """Falcon `app.add_route("/things", ThingsResource())`: the resource's responders (`on_get`, …) there."""
+        path = self.constants.value(call.args[0])
+        made = call_at(self.syntax, call.args[1])
+        if path is not None and path.text.startswith("/") and made is not None:
+            self.graph.resource_paths.append((self._owner_key(call.node), [path], made.name, self.path, call.line))
+
     def _pyramid(self, call: Call) -> None:
         """Pyramid: `config.add_route("login", "/account/login/")` names a pattern; `@view_config(route_name="login",
         request_method="POST")` (or `config.add_view(…)`) gives it methods. Linked by name once every file is read."""
-        if call.name == "add_route" and len(call.args) >= 2 and call.args[1].type == "call":  # Falcon
-            path = self.constants.value(call.args[0])
-            made = call_at(self.syntax, call.args[1])
-            if path is not None and path.text.startswith("/") and made is not None:
-                self.graph.resource_paths.append((self._owner_key(call.node), [path], made.name, self.path, call.line))
-            return
         if call.name == "add_route" and len(call.args) >= 2:
             name, pattern = (self.constants.value(a) for a in call.args[:2])
             if name is not None and pattern is not None and pattern.text.startswith("/"):
@@ -696,7 +701,7 @@ class _FileRoutes(AnnotatedRoutes):
         if name is None:
             return
         given = call.keywords.get("request_method")
-        listed = re.findall(r"\b(GET|POST|PUT|PATCH|DELETE)\b", self.syntax.text(given)) if given is not None else []
+        listed = _listed_verbs(self.syntax.text(given)) if given is not None else []
         self.graph.pyramid_views.setdefault(name.text, []).extend(listed or ["GET"])
 
     def _cake_scope(self, call: Call) -> Value | None:
@@ -725,7 +730,7 @@ class _FileRoutes(AnnotatedRoutes):
         while chain:  # `->setPass(['id'])->setMethods(['PUT'])`
             chained = chain[0]
             if chained.name == "setMethods" and chained.args:
-                listed = re.findall(r"\b(GET|POST|PUT|PATCH|DELETE)\b", self.syntax.text(chained.args[0]).upper())
+                listed = _listed_verbs(self.syntax.text(chained.args[0]).upper())
                 methods = listed or methods
                 break
             chain = calls_on(self.syntax, chained.node)
@@ -1278,9 +1283,15 @@ _NOT_ROUTER_FUNCTIONS = {
 # a Tornado handler spec: `(r"/api/users/([^/]+)", UserAPIHandler)` or `url(r"/x", XHandler)`
 _TORNADO_SPEC = re.compile(rb"""[(,][ \t]*[rRuU]?["'][/^][^"'\n]{0,300}["'][ \t]*,[ \t]*[\w.]*Handler\b""")
 _FALCON_RESPONDERS = {"on_get", "on_post", "on_put", "on_patch", "on_delete"}
-_PHP_ROUTERS = {"route", "router", "routes", "app", "group", "r", "api", "routing", "builder", "collector", "proxy",
-                "web", "v1", "v2", "admin", "javalin", "apibuilder", "config"}  # fmt: skip
+# names a router goes by where a path may lack its leading slash (PHP route files, Javalin, Ktor)
+_ROUTER_NAMES = {"route", "router", "routes", "app", "group", "r", "api", "routing", "builder", "collector", "proxy",
+                 "web", "v1", "v2", "admin", "javalin", "apibuilder", "config"}  # fmt: skip
 _LOOSE = {"PHP", "Java", "Kotlin"}  # languages whose routers take paths without a leading slash
+
+
+def _listed_verbs(text: str) -> list[str]:
+    """The HTTP methods a list or a string names (`['GET', 'POST']`, `request_method=("GET", "HEAD")`)."""
+    return re.findall(r"\b(GET|POST|PUT|PATCH|DELETE)\b", text)
 
 
 def _tornado_base(base: str) -> bool:

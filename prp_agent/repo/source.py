@@ -62,6 +62,10 @@ def class_end(code: str, start: int) -> int:
     return start if open_brace < 0 else closing_brace(code, open_brace)
 
 
+# a Ruby class's head line (`class Clover < Roda`, `class API::Users`): its name
+RUBY_CLASS = re.compile(r"^[ \t]*class\s+([A-Z][\w:]*)", re.M)
+
+
 def ruby_block_end(code: str, start: int) -> int:
     """Where the Ruby block opened just before `start` (by `do`) ends: its matching `end` (len(code) if none)."""
     depth = 1

@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 
 from prp_agent.repo.ecosystems.base import Add, FileModels, only
-from prp_agent.repo.source import Routes, SourceFile, closing_brace, normalize_path, ruby_block_end, singular
+from prp_agent.repo.source import (
+    RUBY_CLASS,
+    Routes,
+    SourceFile,
+    closing_brace,
+    normalize_path,
+    ruby_block_end,
+    singular,
+)
 
 __all__ = ["ROUTES", "entity_finder"]
 
@@ -66,7 +74,6 @@ _SINATRA = re.compile(r"^[ \t]*(get|post|put|patch|delete|namespace)\s+['\"]([^'
 _URLMAP_ENTRY = re.compile(r"""['"](/[^'"]*)['"]\s*=>\s*([A-Z][\w:]*)""")
 _RACK_MAP = re.compile(r"""^[ \t]*map\s+['"](/[^'"]*)['"]\s+do\s*\n\s*run\s+([A-Z][\w:]*)""", re.M)
 _SPEC = re.compile(r"(^|/)(spec|test)s?/|_(spec|test)\.rb$")
-_RUBY_CLASS = re.compile(r"^[ \t]*class\s+([A-Z][\w:]*)", re.M)
 
 
 def _mounted_apps(files: list[SourceFile]) -> dict[str, str]:
@@ -94,7 +101,7 @@ def _sinatra(files: list[SourceFile], routes: Routes) -> None:
         code = source.code
         if source.path.endswith("config/routes.rb") or _SPEC.search(source.path):
             continue
-        classes = [(m.start(), m.group(1).rsplit("::", 1)[-1]) for m in _RUBY_CLASS.finditer(code)]
+        classes = [(m.start(), m.group(1).rsplit("::", 1)[-1]) for m in RUBY_CLASS.finditer(code)]
         spaces: list[tuple[int, int, str]] = []
         for match in _SINATRA.finditer(code):
             prefix = [p for s, e, p in spaces if s < match.start() < e]
@@ -110,7 +117,6 @@ _RUBY_MODEL = re.compile(r"class\s+([\w:]+)\s*<\s*(?:ApplicationRecord|ActiveRec
 
 
 # Mongoid documents: `class App` … `include Mongoid::Document` … `field :name, type: String`, `embeds_many :watchers`
-_RUBY_CLASS = re.compile(r"^[ \t]*class[ \t]+([\w:]+)", re.M)
 _MONGOID_FIELD = re.compile(
     r"^[ \t]*(?:field|embeds_many|embeds_one|belongs_to|has_many|has_one|has_and_belongs_to_many|embedded_in)"
     r"[ \t(]+:(\w+)",
@@ -126,7 +132,7 @@ def _models(source: SourceFile, add: Add) -> None:
             if match.group(1) != "ApplicationRecord":
                 add(match.group(1), [], source, match.start())
     if "Mongoid::Document" in source.code:
-        for match in _RUBY_CLASS.finditer(source.code):
+        for match in RUBY_CLASS.finditer(source.code):
             body = source.code[match.end() : _ruby_end(source.code, match.start())]
             if re.search(r"^[ \t]*include[ \t]+Mongoid::Document\b", body, re.M):
                 add(match.group(1), _MONGOID_FIELD.findall(body), source, match.start())
