@@ -384,6 +384,80 @@ def test_parse_mapping_errors(text: str, message: str) -> None:
     assert raised.value.message == message
 
 
+def test_notion_properties_read_as_the_values_they_show() -> None:
+    first = _read("notion-query-localized.json").issues[0]
+    assert first.title == "Carrinho: total atualiza ao mudar quantidade"  # two rich-text runs of the title property
+    assert first.body == "O total não muda até recarregar." and first.state == "a fazer"
+
+
+def test_csv_spanning_repositories_skips_pull_requests_and_names_repeated_numbers() -> None:
+    result = _read("github-study-multirepo.csv")
+    issues = _by_key(result)
+    assert issues["acme/shop-web#41"].url == "https://github.com/acme/shop-web/issues/41"
+    assert issues["41"].title == "Refund endpoint double-charges on retry" and "44" not in issues
+    assert result.warnings == []  # a number named with its repository is no repeat
+
+
+# --- database dumps -------------------------------------------------------------------------------------------------
+
+
+def test_pg_dump_copy_rows_unescaped() -> None:
+    issues = _read("gitlab-pg-dump.sql").issues
+    assert issues[0].body == "Finance wants the month's orders as a CSV file.\n\nColumns: id, total, status."
+    assert issues[1].body == ""  # \N is NULL
+    assert issues[2].title == "Tab here: audit log for permission changes"  # \t inside a cell, collapsed
+
+
+def test_mysqldump_values_with_quotes_parens_and_line_breaks() -> None:
+    issues = _by_key(_read("redmine-mysqldump.sql"))
+    assert (
+        issues["1"].body == "Steps:\r\n1. set password it's\r\n2. log in"
+        and issues["1"].created == "2026-03-02 10:00:00"
+    )
+    assert issues["4"].body == "Description over\nseveral lines;"  # its own column list, a string across lines
+    assert issues["2"].body == ""
+
+
+def test_dump_without_issue_rows_or_end(tmp_path: Path) -> None:
+    other = tmp_path / "users.sql"
+    other.write_text("-- dump\nCOPY public.users (id, name) FROM stdin;\n1\tada\n\\.\n", "utf-8")
+    assert _error(other).endswith(
+        "users.sql is a SQL dump with no rows in an issue table "
+        "(issues, issue, jiraissue, bugs, mantis_bug_table, tickets, ticket, work_items)"
+    )
+    cut = tmp_path / "cut.sql"
+    cut.write_text("INSERT INTO issues (id, title) VALUES (1, 'never closed\n", "utf-8")
+    assert _error(cut).endswith("cut.sql: an INSERT statement of the issue table does not end")
+
+
+def test_hostile_dump_reads_in_linear_time(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.sql"
+    rows = "".join(f"({n},'quotes {n}','" + "\\'" * 20_000 + "x')," for n in range(50))
+    text = "INSERT INTO issues (id, title, description) VALUES " + rows + "(50,'lines','" + "a\n" * 50_000 + "');\n"
+    hostile.write_text(text, "utf-8")
+    issues = _read_path(hostile)
+    assert len(issues) == 51 and issues[0].body == "'" * 20_000 + "x" and issues[50].body.startswith("a\na\n")
+
+
+def test_edn_values_read_as_json_values(tmp_path: Path) -> None:
+    first = _read("redmine-issues.edn").issues[0]
+    assert first.body == "Front desk asks for a CSV per day.\nColumns: time, patient, doctor."
+    assert first.created == "2014-09-05T21:45:57Z" and first.state == "open"  # `#inst` reads as its string
+    cut = tmp_path / "cut.edn"
+    cut.write_text('[{:id 1, :subject "open"', "utf-8")
+    assert _error(cut).endswith("cut.edn is not valid EDN: it ends inside an open collection; the file seems cut short")
+    odd = tmp_path / "odd.edn"
+    odd.write_text('[{:id 1, :subject "a" :body}]', "utf-8")
+    assert _error(odd).endswith("odd.edn is not valid EDN: a map has a key without a value")
+    deep = tmp_path / "deep.edn"
+    deep.write_text('[{:id 1, :subject "deep", :x ' + "[" * 100_000 + "]" * 100_000 + "}]", "utf-8")
+    assert _read_path(deep)[0].title == "deep"  # nesting costs no stack
+
+
+def _read_path(path: Path) -> list[TrackerIssue]:
+    return read_export(path).issues
+
+
 # --- detection and malformed input ----------------------------------------------------------------------------------
 
 

@@ -16,6 +16,64 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "express-controllers-derived-from-a-router-base": (
+        {
+            "package.json": '{"dependencies": {"express": "4"}}',
+            "src/routes/controller.ts": "import { Router } from 'express';\nexport default class Controller {\n"
+            "  app = Router();\n  route(options) { this.app[options.method](options.path, options.handler); }\n"
+            "  get(path, handler) { this.route({ method: 'get', path, handler }); }\n"
+            "  use(path, router) { this.app.use(path, router); }\n  get router() { return this.app; }\n}\n",
+            "src/features/flags/flags-controller.ts": "import Controller from '../../routes/controller.js';\n"
+            "const PATH = '/:projectId/flags';\nconst PATH_FLAG = `${PATH}/:name`;\n"
+            "export default class FlagsController extends Controller {\n  constructor() {\n    super();\n"
+            "    this.route({ method: 'get', path: PATH, handler: this.list });\n"
+            "    this.route({ method: 'post', path: `${PATH_FLAG}/archive`, handler: this.archive });\n"
+            "    this.get('/count', this.count);\n  }\n}\n",
+            "src/routes/admin-api/index.ts": "import Controller from '../controller.js';\n"
+            "import FlagsController from '../../features/flags/flags-controller.js';\n"
+            "export class AdminApi extends Controller {\n  constructor() {\n    super();\n"
+            "    this.app.use('/projects', new FlagsController().router);\n  }\n}\n",
+            "src/routes/index.ts": "import Controller from './controller.js';\n"
+            "import { AdminApi } from './admin-api/index.js';\n"
+            "export default class IndexRouter extends Controller {\n  constructor() {\n    super();\n"
+            "    this.use('/api/admin', new AdminApi().router);\n  }\n}\n",
+            "src/app.ts": "import express from 'express';\nimport IndexRouter from './routes/index.js';\n"
+            "const app = express();\napp.use('/', new IndexRouter().router);\napp.listen(3000);\n",
+        },
+        {
+            ("GET", "/api/admin/projects/{projectId}/flags"),
+            ("POST", "/api/admin/projects/{projectId}/flags/{name}/archive"),
+            ("GET", "/api/admin/projects/count"),
+        },
+    ),
+    "ktor-type-safe-resources": (
+        {
+            "shared/src/commonMain/kotlin/Endpoints.kt": "import io.ktor.resources.Resource\n\n"
+            'object Scheme {\n    const val Token = "Token"\n}\n\n@Serializable\n@Resource("users")\nclass Users {\n'
+            '    @Serializable\n    @Resource("login")\n    data class Login(val parent: Users = Users())\n\n'
+            '    @Serializable\n    @Resource("{id}")\n'
+            "    data class ById(val parent: Users = Users(), val id: Long) {\n"
+            '        @Serializable\n        @Resource("tokens")\n'
+            "        data class Tokens(val parent: ById)\n    }\n}\n",
+            "server/src/main/kotlin/routes/UserRoutes.kt": "import io.ktor.server.resources.post\n\n"
+            'fun Application.installUserRoutes() = routing {\n    route("/v1") {\n        loginUser()\n'
+            '        authenticate("session") {\n            delete<Users.ById> { call.respond(OK) }\n'
+            "            get<Users.ById.Tokens> { call.respond(OK) }\n        }\n    }\n}\n\n"
+            "private fun Route.loginUser() = post<Users.Login> {\n    call.respond(OK)\n}\n",
+        },
+        {("POST", "/v1/users/login"), ("DELETE", "/v1/users/{id}"), ("GET", "/v1/users/{id}/tokens")},
+    ),
+    "gin-group-handed-to-a-function": (
+        {
+            "go.mod": "module example.com/app\n\nrequire github.com/gin-gonic/gin v1.9.1\n",
+            "server/router.go": 'package server\n\nimport "github.com/gin-gonic/gin"\n\n'
+            'func Init(e *gin.Engine) {\n\tg := e.Group("/")\n\tg.GET("/d/*path", handles.Down)\n'
+            '\tapi := g.Group("/api")\n\tauth := api.Group("", middlewares.Auth)\n'
+            '\tauth.Any("/public/settings", handles.Settings)\n\t_fs(auth.Group("/fs"))\n}\n\n'
+            'func _fs(g *gin.RouterGroup) {\n\tg.POST("/mkdir", handles.FsMkdir)\n\tg.PUT("/put", handles.FsPut)\n}\n',
+        },
+        {("GET", "/d/{path}"), ("GET", "/api/public/settings"), ("POST", "/api/fs/mkdir"), ("PUT", "/api/fs/put")},
+    ),
     "roda-routing-tree-and-hash-branches": (
         {
             "app.rb": "class App < Roda\n  plugin :hash_branches\n\n  route do |r|\n    r.root do\n    end\n\n"
@@ -992,6 +1050,45 @@ def test_phinx_migrations_cakephp_entities_ktorm_tables_and_seaorm_models(tmp_pa
     assert entities["User"] == ["username"]  # the table's columns, not `$_accessible`
     assert entities["UsersTable"] == ["id", "email"]
     assert entities["user_object_classes"] == ["lower_object_class"]  # a SeaORM `Model` is its table
+
+
+def test_sql_run_by_code_migrations_and_sqldelight_files_gives_the_tables(tmp_path: Path) -> None:
+    files = {
+        "src/migrations/20141020151056-initial-schema.js": "exports.up = function (db, cb) {\n  db.runSql(`\n"
+        "    CREATE TABLE features (name varchar(255) PRIMARY KEY, enabled integer default 0);\n`, cb);\n};\n"
+        "exports.down = function (db, cb) {\n  db.runSql('CREATE TABLE features_backup (kept text);', cb);\n};\n",
+        "src/migrations/20141110144153-add-description.js": "'use strict';\nexports.up = function (db, cb) {\n"
+        "  db.runSql('ALTER TABLE features ADD \"description\" text;', cb);\n};\n",
+        "db/migrations/00002_add_tokens.go": "package migrations\n\nfunc upTokens(tx *sql.Tx) error {\n"
+        '    _, err := tx.Exec("CREATE TABLE tokens (id serial, token text)")\n    return err\n}\n\n'
+        "func downTokens(tx *sql.Tx) error {\n    return nil\n}\n",
+        "server/src/main/sqldelight/app/db/flag.sq": "CREATE TABLE flag (\n  id INTEGER PRIMARY KEY,\n"
+        "  name TEXT NOT NULL\n);\n\nselectAll:\nSELECT * FROM flag;\n",
+        "package.json": '{"dependencies": {"db-migrate": "0.11.14", "express": "4"}}',
+    }
+    facts = read_repo(_write(tmp_path, files))
+    entities = {e.name: e.fields for e in facts.entities}
+    assert entities == {"features": ["name", "enabled", "description"], "tokens": ["token"], "flag": ["name"]}
+    assert "TypeORM migrations" not in {f.value for f in facts.established("migrations")}  # kebab-case names
+
+
+def test_sequel_migrations_give_models_in_a_model_folder_their_columns(tmp_path: Path) -> None:
+    files = {
+        "migrate/20230117_tables.rb": "Sequel.migration do\n  change do\n    create_table(:project) do\n"
+        "      column :id, :uuid, primary_key: true\n      column :name, :text, collate: '\"C\"', null: false\n"
+        "      String :slug, null: false\n      foreign_key :billing_info_id, :billing_info, type: :uuid\n    end\n"
+        "    create_table :firewall_rule do\n      column :cidr, :cidr\n    end\n  end\nend\n",
+        "migrate/20230301_more.rb": "Sequel.migration do\n  change do\n    alter_table(:project) do\n"
+        "      add_column :credit, :numeric\n    end\n  end\nend\n",
+        "model/project.rb": "class Project < Sequel::Model\n  one_to_many :vms\nend\n",
+        "model/firewall_rule.rb": "class FirewallRule < Sequel::Model\nend\n",
+        "Gemfile": 'source "https://rubygems.org"\ngem "sequel"\ngem "roda"\n',
+    }
+    facts = read_repo(_write(tmp_path, files))
+    entities = {e.name: e.fields for e in facts.entities}
+    # singular tables, columns from create_table and alter_table; `add_column` in a block names no table
+    assert entities == {"Project": ["name", "slug", "billing_info_id", "credit"], "FirewallRule": ["cidr"]}
+    assert "Sequel migrations" in {f.value for f in facts.established("migrations")}
 
 
 def test_a_stored_api_key_model_an_oauthlib_provider_and_the_rust_jwt_crate_are_auth(tmp_path: Path) -> None:

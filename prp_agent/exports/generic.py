@@ -5,6 +5,7 @@ rest inferred."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -224,17 +225,30 @@ def _first(values: Values, name: str) -> str:
     return next(iter(values(name)), "")
 
 
+# A change request's page, not an issue's: `github.com/o/r/pull/7`, `gitlab.com/g/p/-/merge_requests/7`
+_CHANGE_LINK = re.compile(r"^https?://[^\s?#]+/(pull|pulls|merge_requests)/\d+/?$", re.I)
+# The repository an issue link names: `github.com/owner/repo/issues/7`, `gitlab.com/group/project/-/issues/7`
+_LINK_REPOSITORY = re.compile(r"^https?://[^/\s]+/([^\s?#]+?)(?:/-)?/(?:issues?|tickets?|work_?items?)/\d+", re.I)
+
+
 def _collect(fmt: str, rows: Iterable[Values | None], options: ReadOptions) -> ExportRead:
     out = Collector(fmt, options, keys_identify=False)
+    repositories: dict[str, str] = {}  # issue number → the repository its first row's link names
     for row_no, values in enumerate(rows, 1):
         if values is None:
             out.skip(f"ROW-{row_no}", "not a JSON object")
             continue
-        raw_id = _first(values, "id").strip() or (
-            link if ISSUE_LINK.match(link := _first(values, "url").strip()) else ""
-        )
+        link = _first(values, "url").strip()
+        raw_id = _first(values, "id").strip() or (link if ISSUE_LINK.match(link) else "")
         if linked := ISSUE_LINK.match(raw_id):  # `…/issues/30` names issue #30
             raw_id = f"#{linked.group(1)}"
+        change = _CHANGE_LINK.match(link)
+        if change and (not raw_id or link.rstrip("/").endswith(f"/{raw_id.lstrip('#')}")):
+            # the row is the pull or merge request its link names (a bug's own URL field may point at one)
+            kind = "merge request" if change.group(1).lower() == "merge_requests" else "pull request"
+            out.skip(raw_id or link, kind)
+            continue
+        raw_id = _qualified(raw_id, link, repositories)
         secondary = _first(values, "secondary").strip()
         title = title_text(_first(values, "title"))
         labels = (label for cell in values("labels") for label in split_cell(cell))
@@ -247,9 +261,20 @@ def _collect(fmt: str, rows: Iterable[Values | None], options: ReadOptions) -> E
                 labels=clean_labels(labels),
                 state=normalize_state(_first(values, "state")),
                 comments=tuple(comment.strip() for comment in values("comments")),
-                url=_first(values, "url").strip() or None,
+                url=link or None,
                 created=_first(values, "created").strip() or None,
                 source=fmt,
             )
         )
     return out.result
+
+
+def _qualified(raw_id: str, link: str, repositories: dict[str, str]) -> str:
+    """An issue number that an earlier row of another repository already used, named with its repository
+    (`acme/web#12`): an export that spans repositories repeats numbers, and each is its own issue."""
+    number = raw_id.lstrip("#")
+    named = _LINK_REPOSITORY.match(link)
+    if not number.isdigit() or named is None or not link.rstrip("/").endswith(f"/{number}"):
+        return raw_id
+    first = repositories.setdefault(number, named.group(1))
+    return raw_id if first == named.group(1) else f"{named.group(1)}#{number}"

@@ -86,7 +86,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "url": ("url", "html_url", "web_url", "app_url", "link", "permalink", "issue url", "web url", "short url",
             "shorturl", "self"),
     "created": (
-        "created", "created_at", "createdat", "created at", "created date", "creation date", "date created",
+        "created", "created_at", "createdat", "created at", "created on", "created date", "creation date",
+        "date created",
         "system.createddate", "opened", "opened at", "opened on", "date opened",
         "creada", "creado", "fecha de creacion", "erstellt", "erstellt am", "creation",
         "cree", "criado", "data de criacao", "creato", "data creazione", "作成日", "作成", "创建日期", "创建时间",
@@ -129,6 +130,11 @@ def flatten(record: dict[str, Any], prefix: str = "", depth: int = 0) -> dict[st
     flat: dict[str, Any] = {}
     for key, value in record.items():
         path = f"{prefix}{key}"
+        if isinstance(value, dict) and (plain := _notion_value(value)) is not None:
+            flat[path] = plain  # a Notion page's property, as the value it shows
+            if value["type"] == "title":  # the page's title, whatever the property is named (`Name`, `Tarefa`)
+                flat.setdefault(f"{prefix}title", plain)
+            continue
         if isinstance(value, dict) and depth < 2:
             nodes = value.get("nodes")
             if isinstance(nodes, list):
@@ -148,6 +154,27 @@ def flatten(record: dict[str, Any], prefix: str = "", depth: int = 0) -> dict[st
     return flat
 
 
+def _notion_value(value: dict[str, Any]) -> Any:
+    """A Notion property (`{"type": "select", "select": {"name": "Bug"}}`) as the value a reader shows: text for
+    title and rich text, a name for select and status, names for multi-select and people, a date's start; None
+    when the object is not a Notion property."""
+    kind = value.get("type")
+    if not isinstance(kind, str) or kind not in value or len(value) > 3 or not set(value) <= {"id", "type", kind}:
+        return None
+    inner = value[kind]
+    if kind in {"title", "rich_text"} and isinstance(inner, list):
+        return "".join(str(part.get("plain_text", "")) for part in inner if isinstance(part, dict))
+    if kind in {"select", "status"}:
+        return inner.get("name", "") if isinstance(inner, dict) else ""
+    if kind in {"multi_select", "people", "relation"} and isinstance(inner, list):
+        return [str(item.get("name", item.get("id", ""))) for item in inner if isinstance(item, dict)]
+    if kind == "date":
+        return inner.get("start", "") if isinstance(inner, dict) else ""
+    if kind == "unique_id" and isinstance(inner, dict):  # `TASK-12`
+        return "-".join(str(part) for part in (inner.get("prefix"), inner.get("number")) if part is not None)
+    return inner if isinstance(inner, str | int | float | bool) or inner is None else None
+
+
 def _field_name(item: dict[str, Any]) -> Any:
     """A field's name in a list of name and value pairs (`@name` when XML was converted to JSON)."""
     return item.get("name", item.get("@name"))
@@ -157,7 +184,7 @@ def _names(items: list[Any]) -> list[str]:
     names = []
     for item in items:
         if isinstance(item, dict):
-            for key in ("name", "title", "label", "text", "body"):
+            for key in ("name", "title", "label", "text", "body", "plain_text"):
                 if isinstance(item.get(key), str):
                     names.append(item[key])
                     break
@@ -630,6 +657,10 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
             return f"{match.group(1).lower()} object ({link})"
         if isinstance(link, str) and _REPOSITORY.search(link.split("?")[0]):
             return f"repository object ({link})"
+    if "projectTypeKey" in value and "fields" not in value:  # Jira's project (an issue has it under `fields`)
+        return "project object"
+    if "default_branch" in value and ("full_name" in value or "path_with_namespace" in value):
+        return "repository object"  # GitHub's, Gitea's and GitLab's repositories and projects
     if "originBoardId" in value or (set(value) >= _SPRINT_KEYS and "fields" not in value):
         return "sprint object"
     if "source_branch" in value and "target_branch" in value:  # GitLab's and Gitea's merge and pull requests

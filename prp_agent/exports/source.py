@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Generic, TextIO, TypeVar
 
 from prp_agent.errors import InputError
+from prp_agent.exports.edn import EDN_START, parse_edn
 from prp_agent.exports.htmltable import HTML_START, html_table
 from prp_agent.exports.records import (
     TrackerIssue,
@@ -27,6 +28,7 @@ from prp_agent.exports.records import (
     title_text,
 )
 from prp_agent.exports.shape import Candidate, unwrap_all
+from prp_agent.exports.sqldump import dump_table, is_sql_dump
 from prp_agent.exports.streamjson import JsonStream, sketch
 from prp_agent.exports.wrapped import http_body
 from prp_agent.exports.xmldoc import XmlDoc, open_xml, xml_start
@@ -206,6 +208,9 @@ def load(path: Path, where: str) -> tuple[Content, list[str]]:
     def at(chars: int) -> int:  # the byte offset of a position in `head`
         return offset + bom + len(head[:chars].encode(encoding.removesuffix("-sig")))
 
+    if EDN_START.match(stripped):  # Clojure's data notation (`[{:id 7, :subject "…"}]`): JSON-like values
+        with _text(path, offset, encoding) as whole:
+            return JsonDoc(parse_edn(whole.read().lstrip("\ufeff"), where), origin="EDN data", generic="edn"), warnings
     if stripped[:1] not in ("[", "{"):  # not JSON: XML, a YAML cassette, text records, a text recording or CSV
         return _not_json(path, offset, encoding, head, stripped, size, where, at), warnings
     if stripped.startswith("{") and _looks_like_lines(head):
@@ -334,6 +339,9 @@ def _not_json(path: Path, offset: int, encoding: str, head: str, stripped: str, 
     if small and _embeds_json(head):
         with _text(path, offset, encoding) as whole:
             return JsonDoc(_embedded_json(whole, where), bodies=True)
+    if is_sql_dump(head):  # a tracker's database dump: its issue table's rows
+        header, rows, name = dump_table(_text(path, offset, encoding), where)
+        return Table(header, rows, f"`{name}` rows of a SQL dump")
     return _table(_text(path, offset, encoding), where)
 
 

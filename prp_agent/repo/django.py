@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from prp_agent.repo.links import Links
 
-__all__ = ["DJANGO_HINT", "DjangoEntry", "django_routes", "read_django"]
+__all__ = ["DJANGO_HINT", "DjangoEntry", "django_routes", "read_django", "router_name"]
 
 # What a Python file must show to hold url lists or views whose methods matter.
 DJANGO_HINT = re.compile(rb"urlpatterns|\binclude\(|request\.method|@require_|api_view|View\):")
@@ -35,7 +35,12 @@ _DEPTH = 12  # includes nested deeper than this are a cycle or a mistake
 _GENERIC = {"List": ("GET",), "Retrieve": ("GET",), "Create": ("POST",), "Update": ("PUT", "PATCH"),
             "Destroy": ("DELETE",), "Form": ("GET", "POST"), "Delete": ("GET", "POST"), "Template": ("GET",),
             "Redirect": ("GET",), "Detail": ("GET",)}  # fmt: skip
+# Views packages give that take one POST (DRF's token view, simplejwt's)
+_POST_VIEWS = {"ObtainAuthToken", "TokenObtainPairView", "TokenRefreshView", "TokenVerifyView",
+               "TokenObtainSlidingView", "TokenBlacklistView"}  # fmt: skip
 _METHOD_STRING = re.compile(r"""^["'](GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)["']$""", re.IGNORECASE)
+_ROUTER_URLS = re.compile(r"([\w.]+)\.urls")
+_SPREAD_ROUTER = re.compile(rb"\*[ \t]*([\w.]+)\.urls\b")
 _REQUIRE = {"require_POST": ("POST",), "require_GET": ("GET",), "require_safe": ("GET",)}
 _COMPARED = re.compile(r"""\bmethod\s*(?:==|!=|in|not in)\s*[(\[{]?\s*((?:["']\w+["']\s*,?\s*)+)""")
 
@@ -44,8 +49,10 @@ class DjangoEntry(NamedTuple):
     """One `path()` of a url list: its route, and the view or the included list it names."""
 
     route: Value
-    kind: str  # "view", "module" (`include("app.urls")`) or "list" (`include(api_urls)`, a list of this file)
-    target: str  # the view's name, the module, or the list's name
+    # "view", "module" (`include("app.urls")`), "list" (`include(api_urls)`, a list of this file) or "router"
+    # (`include(router.urls)`, `*router.urls`: a DRF router's viewsets)
+    kind: str
+    target: str  # the view's name, the module, the list's name or the router's
     file: str
     line: int
 
@@ -60,6 +67,13 @@ def read_django(syntax: SyntaxFile, constants: FileConstants, links: Links) -> N
             owner = _list_name(syntax, call.node)
             if entry is not None and owner is not None:
                 links.django_lists.setdefault((syntax.path, owner), []).append(entry)
+    for spread in _SPREAD_ROUTER.finditer(syntax.data):  # `*router.urls` spread into a url list
+        node = syntax.root.descendant_for_byte_range(spread.start(), spread.end()) if syntax.root else None
+        owner = _list_name(syntax, node) if node is not None else None
+        if node is not None and owner is not None:
+            entry = DjangoEntry(Value(""), "router", spread.group(1).decode().rsplit(".", 1)[-1], syntax.path,
+                                node.start_point[0] + 1)  # fmt: skip
+            links.django_lists.setdefault((syntax.path, owner), []).append(entry)
     for definition in syntax.defs:
         outer = definition.node.parent
         if outer is not None and outer.type == "decorated_definition":
@@ -89,7 +103,11 @@ def _entry(syntax: SyntaxFile, constants: FileConstants, call: Call) -> DjangoEn
             return DjangoEntry(route, "module", module, syntax.path, line)
         if target.type == "identifier":
             return DjangoEntry(route, "list", syntax.text(target), syntax.path, line)
-        return None  # `include(router.urls)`: a DRF router, linked by repo/routing.py
+        if target.type == "list":  # `include([path(...), ...])`: a list written in place
+            return DjangoEntry(route, "list", _inline(target), syntax.path, line)
+        if (router := _ROUTER_URLS.fullmatch(syntax.text(target))) is not None:  # `include(router.urls)`: DRF
+            return DjangoEntry(route, "router", router.group(1).rsplit(".", 1)[-1], syntax.path, line)
+        return None
     view = syntax.text(call.args[1])
     if "admin.site" in view or view.startswith(("[", "(")):
         return None
@@ -97,18 +115,36 @@ def _entry(syntax: SyntaxFile, constants: FileConstants, call: Call) -> DjangoEn
     return DjangoEntry(route, "view", name, syntax.path, line) if name.isidentifier() else None
 
 
-_IN_LIST = {"list", "argument_list", "binary_operator", "parenthesized_expression"}
+_IN_LIST = {"list", "argument_list", "binary_operator", "parenthesized_expression", "list_splat"}
+
+
+def _inline(node: Node) -> str:
+    """The name a list written inside `include([...])` goes by: where it starts."""
+    return f"@{node.start_byte}"
 
 
 def _list_name(syntax: SyntaxFile, node: Node) -> str | None:
-    """The name of the list a `path()` call sits in: `urlpatterns = [...]`, `urlpatterns += [...]`, `api = [...]`."""
+    """The name of the list a `path()` call sits in: `urlpatterns = [...]`, `urlpatterns += [...]`, `api = [...]`,
+    or the list written inside an `include([...])`."""
     current = node.parent
     while current is not None and current.type in _IN_LIST:
+        if current.type == "list" and _included(syntax, current):
+            return _inline(current)
         current = current.parent
     if current is None or current.type not in {"assignment", "augmented_assignment"}:
         return None
     left = current.child_by_field_name("left")
     return syntax.text(left) if left is not None and left.type == "identifier" else None
+
+
+def _included(syntax: SyntaxFile, node: Node) -> bool:
+    """Whether a list is the first argument of `include(...)` (or the patterns of `include(([...], "app"))`)."""
+    holder = node.parent
+    if holder is not None and holder.type == "tuple" and holder.named_children and holder.named_children[0] == node:
+        holder = holder.parent
+    call = holder.parent if holder is not None and holder.type == "argument_list" else None
+    function = call.child_by_field_name("function") if call is not None and call.type == "call" else None
+    return function is not None and syntax.text(function).rsplit(".", 1)[-1] == "include"
 
 
 def _function_methods(syntax: SyntaxFile, node: Node) -> tuple[str, ...]:
@@ -156,6 +192,9 @@ def _class_methods(syntax: SyntaxFile, node: Node, bases: list[str]) -> tuple[st
                 handlers.append(method)
     if handlers:
         return tuple(dict.fromkeys(handlers))
+    posted = [base for base in bases if base in _POST_VIEWS]
+    if posted:
+        return ("POST",)
     if not any(base.endswith(("View", "APIView", "ViewSet")) for base in bases):
         return ()
     found = [m for base in bases for part, methods in _GENERIC.items() if part in base for m in methods]
@@ -183,10 +222,23 @@ def _expand(links: Links, files: set[str], file: str, name: str, prefix: Value, 
                 yield method, route, entry.file, entry.line
         elif entry.kind == "list":
             yield from _expand(links, files, file, entry.target, route, depth + 1)
+        elif entry.kind == "router":  # a DRF router's viewsets, under the whole chain of prefixes
+            links.django_routers.add(entry.target)
+            for router, registered, viewset, at, line in links.registrations:
+                if router_name(router) == entry.target:
+                    for method, suffix in links.viewset_routes(viewset):
+                        yield method, join(route, links.value(registered, at), suffix), at, line
         else:
             target = _module_file(entry.target, files)
             if target is not None:
                 yield from _expand(links, files, target, "urlpatterns", route, depth + 1)
+
+
+def router_name(ref: object) -> str:
+    """The name a router reference goes by (`api_router`), whether it is a key or a lookup."""
+    if isinstance(ref, tuple):
+        return str(ref[-1])
+    return str(getattr(ref, "name", ""))
 
 
 def _module_file(module: str, files: set[str]) -> str | None:

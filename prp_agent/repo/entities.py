@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from prp_agent.repo.ecosystems import ECOSYSTEMS
 from prp_agent.repo.source import SourceFile, singular_class
-from prp_agent.repo.tables import model_table
+from prp_agent.repo.tables import model_table, table_name
 from prp_agent.repo.types import Evidence, RepoEntity, built
 
 __all__ = ["extract_entities"]
@@ -28,7 +28,7 @@ def extract_entities(
         if source.language == "PHP":  # `$_accessible`, `$_hidden`: a framework's settings, not columns
             fields = [f for f in fields if not f.startswith("_")]
         if not fields and source.language in {"Ruby", "PHP"}:
-            fields = tables.get(model_table(name), [])
+            fields = tables.get(model_table(name)) or tables.get(table_name(name), [])
         if name not in found:
             evidence = built(Evidence, path=source.path, line=source.line(offset), note="")
             found[name] = built(RepoEntity, name=name, fields=list(dict.fromkeys(fields)), evidence=evidence)
@@ -45,7 +45,8 @@ def _table_entities(found: dict[str, RepoEntity], tables: dict[str, list[str]], 
     """An application that writes its SQL itself (sqlx, sqlc, jOOQ, MyBatis, Knex, Kysely) has tables, not model
     classes: when the classes found cover fewer than half of the tables, each table is an entity under its own
     name (`order_items`: there is no class to name it otherwise)."""
-    covered = {model_table(name) for name in found} | {name.lower() for name in found}
+    covered = {model_table(name) for name in found} | {table_name(name) for name in found}
+    covered |= {name.lower() for name in found}
     missing = {t: c for t, c in tables.items() if t not in covered and singular_class(t).lower() not in covered}
     if not tables or len(missing) <= len(tables) / 2 or not sources:
         return

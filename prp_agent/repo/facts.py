@@ -41,7 +41,7 @@ from prp_agent.repo.stack import (
     source_language,
     strip_comments,
 )
-from prp_agent.repo.tables import LIQUIBASE, SQL_FILE
+from prp_agent.repo.tables import LIQUIBASE, SQL_FILE, TABLE_HINT
 from prp_agent.repo.types import (
     ESTABLISHED,
     Evidence,
@@ -92,7 +92,7 @@ _ROUTE_OR_MODEL_HINT = re.compile(
     r"route|Route|router|Router|Mapping|@(Get|Post|Put|Patch|Delete)|\.(get|post|put|patch|delete)\(|\.(GET|POST|Get|Post)\(|"
     r"Model|Entity|Schema|struct|resources?\s+:|DbSet|urlpatterns|register\(|Map(?:Get|Post|Put|Patch|Delete|Group)\b|"
     r"include_router|Blueprint|Controller|lassMap<|Mongoid|Grape::|API::Base|Handler\)|ApiResource|"
-    r"def on_(?:get|post|put|patch|delete)|hash_branch|< Roda\b|"
+    r"def on_(?:get|post|put|patch|delete)|hash_branch|< Roda\b|@Resource\(|"
     r"Mapped|Column|__tablename__|ApplicationRecord|gorm|mongoose|setGlobalPrefix|routing|HandleFunc|Handle\(|@Path|@GET|"
     r"#\[(get|post|put|patch|delete|oai)|resources\s+\"|scope\s+\"|schema\s+\"|Table\(|BaseModel|ent\.Field|FromRow|"
     r"Queryable|DeriveEntityModel|ApiVersion|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)|get;\s*set;|:router\b|ActiveRecord|register_blueprint|@Document|"
@@ -175,7 +175,15 @@ def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
         return found
     found.counted_bytes = listed.size
     found.signals += import_signals(listed.path, code, language)
-    if _ROUTE_OR_MODEL_HINT.search(code) or PATH_CONSTANT.search(code) or AUTH_HINT.search(code):
+    if _CODE_MIGRATION.search(listed.path) and _DDL.search(text):  # db-migrate, goose: SQL written in code
+        found.source = SourceFile(listed.path, _DOWN.split(text, maxsplit=1)[0], "SQL")
+        return found
+    if (
+        _ROUTE_OR_MODEL_HINT.search(code)
+        or PATH_CONSTANT.search(code)
+        or AUTH_HINT.search(code)
+        or TABLE_HINT.search(code)
+    ):
         found.source = SourceFile(listed.path, code, language, text)
     return found
 
@@ -327,6 +335,14 @@ def read_repo(root: str | Path) -> RepoFacts:
     return repo_facts(scan_repo(root))
 
 
+# Migrations written as code that runs SQL (db-migrate's `db.runSql("CREATE TABLE …")`, goose's Go migrations): the
+# statements of the migration up, not those that undo it
+_CODE_MIGRATION = re.compile(r"(^|/)(migrations?|migrate)/[^/]+\.(js|cjs|mjs|ts|go)$")
+_DDL = re.compile(r"\b(?:create|alter)[ \t\r\n]+table\b", re.IGNORECASE)
+_DOWN = re.compile(
+    r"\bexports\.down\b|^[ \t]*(?:export[ \t]+)?(?:async[ \t]+)?(?:function[ \t]+)?down\b|\bfunc[ \t]+[Dd]own\w*\(",
+    re.M,
+)
 _TOOLING = re.compile(r"(^|/)\.(github|gitlab|circleci|buildkite|devcontainer)/")
 # Trees that hold samples, fixtures or test data: whole example projects live there, and none of it is the
 # application (a test's own fixtures under test/ or spec/ still describe the test stack).

@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, fields, replace
 
-from prp_agent.repo.django import DjangoEntry, django_routes
+from prp_agent.repo.django import DjangoEntry, django_routes, router_name
 from prp_agent.repo.grape import GrapeApi, grape_routes
 from prp_agent.repo.paths import Value, join, resolve
 from prp_agent.repo.rails import DeviseFor, devise_routes
@@ -114,12 +114,14 @@ class Links:
     nest_versions: tuple[str, str] | None = None  # NestJS URI versioning: (segment prefix, default version)
     django_lists: dict[tuple[str, str], list[DjangoEntry]] = field(default_factory=dict)  # (file, list) → paths
     django_views: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a Django view → its methods
+    django_routers: set[str] = field(default_factory=set)  # DRF routers the url tree reached (linked there)
     api_version: str = ""  # ASP.NET API versioning: what `v{version:apiVersion}` is served as
     # ASP.NET: attributes that set a controller's version (`[ApiV3]` : ApiVersionAttribute) and, as `class:Name`, a
     # controller's own `[ApiVersion("3.0")]` → the major version
     version_attributes: dict[str, str] = field(default_factory=dict)
     jvm_base: str = ""  # a JVM application's base path from its settings (`quarkus.rest.path`, a context path)
     viewsets: dict[str, list[tuple[str, Value]]] = field(default_factory=dict)  # DRF: class → (method, suffix)
+    viewset_bases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # DRF: a viewset class → its bases
     route_attributes: dict[str, Value] = field(default_factory=dict)  # ASP.NET `[ApiV1]` : RouteAttribute("api/v1")
     # ASP.NET attributes that build a route template: name → (template, constructor (parameter, default) pairs)
     template_attributes: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = field(default_factory=dict)
@@ -235,7 +237,7 @@ class Links:
         Grape APIs under the APIs that mount them, Roda branches under their dispatches, Devise's routes for the
         model's modules."""
         for router, prefix, name, file, line in self.registrations:
-            for method, suffix in self.viewsets.get(name, []):
+            for method, suffix in self.viewset_routes(name):
                 self.records.append(RouteRecord(router, method, join(prefix, suffix), file, line))
         for router, paths, name, file, line in self.resource_paths:  # Flask-RESTful `api.add_resource(R, "/x")`
             for path in paths:
@@ -259,6 +261,14 @@ class Links:
             modules = self.devise_modules.get(singular_class(mount.resource))
             for method, drawn in devise_routes(mount, modules, providers):
                 self.records.append(RouteRecord(None, method, Value(drawn), file, mount.line))
+
+    def viewset_routes(self, name: str, depth: int = 0) -> list[tuple[str, Value]]:
+        """A DRF viewset's (method, suffix) pairs: its own and those of the viewsets it derives from
+        (`class SearchViewSet(DocumentViewSet)` serves what DocumentViewSet serves)."""
+        found = list(self.viewsets.get(name, []))
+        for base in self.viewset_bases.get(name, ()) if depth < 5 else ():
+            found += [pair for pair in self.viewset_routes(base, depth + 1) if pair not in found]
+        return found
 
     def _instantiate(self) -> None:
         """Helpers given a path (and a router) as parameters — `RX(r, "/user", …)`, `MountRouter(name, path, sub)`:
@@ -422,11 +432,14 @@ class Links:
         the records up: each is dropped once its route is made (a large repository never holds both in full), so
         this is called once."""
         found: dict[tuple[str, str], RepoRoute] = {}
+        django = list(django_routes(self))  # first: it claims the DRF routers its url tree reaches
         routed = self._link()
         self.records = []
         routed.reverse()
         while routed:
             key, record = routed.pop()
+            if self.django_routers and router_name(record.owner) in self.django_routers:
+                continue  # a DRF router the url tree placed under its whole chain of prefixes
             if record.method.startswith("@"):  # an action attribute that may be the repository's own verb
                 verb = self.verb_attributes.get(record.method[1:])
                 if verb is None:
@@ -452,7 +465,7 @@ class Links:
                 full = Value(re.sub(r"\{\w+:apiVersion\}", version, full.text), full.unresolved)
             route = _route(record.method, full, record.file, record.line, record.conditional or inherited)
             found.setdefault((route.method, route.path), route)
-        for method, path, file, line in django_routes(self):
+        for method, path, file, line in django:
             route = _route(method, _strip_leading(path), file, line, False)
             found.setdefault((route.method, route.path), route)
         return list(found.values())
@@ -604,6 +617,7 @@ def _module_score(path: str, module: str) -> int:
     """How well a file is the module an import or a qualifier names: 4 its path, 3 its path's end, 2 its stem,
     1 its package directory (Go), 0 not at all."""
     module = re.sub(r"^(\.{1,2}/)+", "", module).removesuffix(".js").removesuffix(".ts")
+    module = re.sub(r"/(index|mod|__init__)$", "", module)  # `./admin-api/index.js` is the folder's module
     module = re.sub(r"^[@~][\w-]*/", "", module) if module[:1] in "@~" else module
     stem = re.sub(r"\.(py|js|ts|mjs|cjs|tsx|go|rs|kt|java|php|rb|cs|ex)$", "", path)
     stem = re.sub(r"/(index|mod|__init__)$", "", stem)

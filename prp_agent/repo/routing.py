@@ -35,6 +35,7 @@ from prp_agent.repo.controllers import (
     viewset_actions,
 )
 from prp_agent.repo.django import read_django
+from prp_agent.repo.ktor import RESOURCE_FILE, TYPED_ROUTE, resource_paths, typed_route_path
 from prp_agent.repo.links import EMPTY, GlobalPrefix, Key, Links, Lookup, Ref, RouteRecord, import_target
 from prp_agent.repo.nodes import (
     DEF_TYPES,
@@ -121,6 +122,8 @@ _AXUM_ROUTES = {"route", "api_route", "api_route_with"}
 _MOUNTS = {"use", "Mount", "mount", "nest", "nest_service", "nest_api_service", "include_router",
            "register_blueprint", "register", "service", "merge", "configure", "route", "add_routes", "include",
            "Handle", "PathPrefix", "group", "routes", "append"}  # fmt: skip
+_NEW_INSTANCE = re.compile(r"new\s+(\w+)")
+_JS_CLASSES = {"class_declaration", "class", "abstract_class_declaration"}
 _CONVENTIONAL = {"app", "router", "api", "server", "r", "e", "g", "mux", "routes", "fastify", "instance", "bp",
                  "blueprint", "v1", "v2", "api_router", "apiRouter", "routing", "web", "rg", "engine", "group",
                  "authorized", "protected", "public", "admin", "private", "route"}  # fmt: skip
@@ -139,6 +142,9 @@ def read_routes(syntax: SyntaxFile, links: Links) -> None:
     if _TEST_PATH.search(syntax.path) or syntax.path.endswith((".tsx", ".jsx")):
         return
     read_django(syntax, constants, links)
+    if syntax.language == "Kotlin" and RESOURCE_FILE.search(syntax.data):  # Ktor resource classes: their paths
+        for name, path in resource_paths(syntax).items():
+            links.constants[name].append((syntax.path, path))
     reader = _FileRoutes(syntax, constants, links)
     reader.definitions()
     reader.registrations()
@@ -209,6 +215,11 @@ class _FileRoutes(AnnotatedRoutes):
             own, parent = made
             self.graph.own[key] = own
             self.graph.vars[assign.name].append(key)
+            holder = assign.node.parent  # a class field (`router = Router()`): `new Users().router` names it too
+            if holder is not None and holder.type == "class_body" and holder.parent is not None:
+                class_name = holder.parent.child_by_field_name("name")
+                if class_name is not None:
+                    self.graph.vars[f"{syntax.text(class_name)}:{assign.name}"].append(key)
             self.router_names.add(assign.name)
             if parent is not None:
                 self.graph.groups.setdefault(key, parent)
@@ -262,6 +273,8 @@ class _FileRoutes(AnnotatedRoutes):
                 actions = viewset_actions(syntax, klass)
                 if actions:
                     self.graph.viewsets.setdefault(klass.name, actions)
+                if any("ViewSet" in base for base in klass.bases):
+                    self.graph.viewset_bases.setdefault(klass.name, tuple(klass.bases))
                 views = any(base in {"Resource", "MethodView"} or _tornado_base(base) for base in klass.bases)
                 if not views and b"def on_" not in syntax.data:
                     continue
@@ -451,6 +464,8 @@ class _FileRoutes(AnnotatedRoutes):
             self._jaxrs_base()
         if self.syntax.language == "PHP" and b"__DIR__" in self.syntax.data:
             self._php_includes()
+        if self.syntax.language == "Kotlin" and b">" in self.syntax.data:
+            self._typed_routes()
         for call in self.syntax.calls:
             self.syntax.check()
             verb = _verb(call)
@@ -464,7 +479,7 @@ class _FileRoutes(AnnotatedRoutes):
             elif call.name == "add_namespace" and self.syntax.language == "Python" and call.args and call.receiver:
                 self._add_namespace(call)
             elif call.name == "route" and call.args and call.args[0].type == "object":
-                self._route_object(call, self.syntax.text(call.args[0]))
+                self._route_object(call, call.args[0])
             elif call.name == "openapi" and call.args and call.receiver is not None:
                 self._openapi_route(call)
             elif call.name == "connect" and self.syntax.language == "PHP" and call.args and call.receiver:
@@ -749,18 +764,29 @@ class _FileRoutes(AnnotatedRoutes):
             first = bound if bound is not None else first
         made = call_at(self.syntax, first)
         if made is not None and made.name == "createRoute" and made.args and made.args[0].type == "object":
-            self._route_object(call, self.syntax.text(made.args[0]))
+            self._route_object(call, made.args[0])
 
-    def _route_object(self, call: Call, text: str) -> None:
-        """Fastify `fastify.route({ method: 'DELETE', url: '/x', handler })`."""
-        url = re.search(r"""\b(?:url|path)\s*:\s*['"`]([^'"`\n]*)['"`]""", text)
-        listed = re.search(r"""\bmethod\s*:\s*(\[[^\]\n]*\]|['"`]\w+['"`])""", text)
-        key = self._router_key(call.receiver, call.node, strict=True) if call.receiver is not None else None
-        if url is None or listed is None or key is None:
+    def _route_object(self, call: Call, node: Node) -> None:
+        """Fastify `fastify.route({ method: 'DELETE', url: '/x', handler })`, hapi's `server.route({ method, path })`,
+        a controller base's `this.route({ method: 'get', path: PATH_FEATURE, handler })`: the path may be a
+        constant or a template."""
+        url: Value | None = None
+        methods: list[str] = []
+        for pair in node.named_children if node.type == "object" else []:
+            key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+            if pair.type != "pair" or key is None or value is None:
+                continue
+            name = self.syntax.text(key).strip("'\"")
+            if name in {"url", "path"}:
+                url = self.constants.value(value)
+            elif name == "method":
+                methods = [m.upper() for m in re.findall(r"\w+", self.syntax.text(value)[:200])]
+        key_of = self._router_key(call.receiver, call.node, strict=True) if call.receiver is not None else None
+        if url is None or key_of is None:
             return
-        for method in dict.fromkeys(m.upper() for m in re.findall(r"\w+", listed.group(1))):
+        for method in dict.fromkeys(methods):
             if method in _VERBS.values():
-                self._add(key, method, Value(url.group(1)), call.node)
+                self._add(key_of, method, url, call.node)
 
     def _receiver_route_path(self, call: Call) -> Value | None:
         """Express `router.route('/x').get(h).post(h)`: the path sits on the `route` call of the chain."""
@@ -834,6 +860,8 @@ class _FileRoutes(AnnotatedRoutes):
                 return None
             node = inner.receiver
         text = syntax.text(node)
+        if text == "this" and syntax.language in {"JavaScript", "TypeScript"}:
+            return self._derived_router(at)
         name = re.split(r"\.|::|->", text)[-1].lstrip("$&*").strip()
         if text.startswith(("Route", "\\Route")) and syntax.language == "PHP":
             return ("file", self.path, "")
@@ -842,6 +870,10 @@ class _FileRoutes(AnnotatedRoutes):
         for candidate in (("var", self.path, scoped), ("var", self.path, name)):
             if candidate in self.graph.own:
                 return candidate
+        if text == f"this.{name}" and syntax.language in {"JavaScript", "TypeScript"}:
+            derived = self._derived_router(at)  # `this.app.use(…)`: a router field the base class declares
+            if derived is not None:
+                return derived
         qualified = len(text) > len(name)
         param_owner = None if qualified else self._param_owner(at, name)
         if param_owner is not None:
@@ -861,6 +893,26 @@ class _FileRoutes(AnnotatedRoutes):
         if module:
             return Lookup(self.path, name, "", module, imported_only=True, fallback=fallback)
         return fallback
+
+    def _derived_router(self, at: Node) -> Key | None:
+        """`this` in a class derived from a project's router base (`class FlagsController extends Controller`, whose
+        `route`/`get`/`use` wrap an Express router and whose `router` getter returns it): the router other files
+        mount as `new FlagsController(…).router`. A class that derives nothing is no router."""
+        current = at.parent
+        while current is not None and current.type not in _JS_CLASSES:
+            current = current.parent
+        name = current.child_by_field_name("name") if current is not None else None
+        if current is None or name is None or not any(c.type == "class_heritage" for c in current.children):
+            return None
+        return self._class_router(self.syntax.text(name))
+
+    def _class_router(self, name: str) -> Key:
+        """The router a derived class builds, as `new Name(…).router` names it."""
+        key: Key = ("var", self.path, f"{name}:router")
+        if key not in self.graph.own:
+            self.graph.own[key] = EMPTY
+            self.graph.vars[f"{name}:router"].append(key)
+        return key
 
     def _closure_router(self, closure: Node) -> Ref | None:
         """The router a closure is handed to, when the call taking it is made on a router value (routegroup's
@@ -905,6 +957,21 @@ class _FileRoutes(AnnotatedRoutes):
 
     def _inside_scope(self, node: Node) -> bool:
         return bool(self._prefixes_at(node.start_byte, node))
+
+    def _typed_routes(self) -> None:
+        """Ktor's type-safe routes, `post<Users.Register> { … }`: on the function or scope they sit in, at the path
+        of the resource class (filled in once every file is read)."""
+        root = self.syntax.root
+        if root is None:
+            return
+        for found in TYPED_ROUTE.finditer(self.syntax.data):
+            node = root.descendant_for_byte_range(found.start(), found.start() + 1)
+            if node is None:
+                continue
+            owner = enclosing_def(node, named=True)
+            key: Key = ("fn", self.path, self._def_name(owner)) if owner is not None else ("file", self.path, "")
+            path = typed_route_path(found.group(2).decode())
+            self._add(key, found.group(1).decode().upper(), path, node)
 
     def _add(self, key: Ref | None, verb: str, path: Value, node: Node, maybe_handler: bool = False) -> None:
         scoped = [(s, e, p) for s, e, p, scope in self.scopes if s <= node.start_byte < e and scope is not node]
@@ -1194,6 +1261,15 @@ class _FileRoutes(AnnotatedRoutes):
         own_scoped: list[Ref] = [k for k in self.graph.own if k[1] == self.path and k[2].split(":")[-1] == name]
         if own_scoped and not functions and qualifier in {"", "self", "this", "cls"}:  # `users.router` is another's
             return own_scoped[:1]
+        made = _NEW_INSTANCE.match(qualifier)
+        if made is not None:  # `new AdminApi(config).router`: the router of the module AdminApi comes from
+            module = self._import_source(made.group(1))
+            if module:
+                return [Lookup(self.path, f"{made.group(1)}:{name}", "", module, functions=functions)]
+            local = next((c for c in self.syntax.classes if c.name == made.group(1)), None)
+            if local is not None and any(c.type == "class_heritage" for c in local.node.children):
+                return [self._class_router(local.name)]  # a derived class of this file
+            return [("var", self.path, name)] if ("var", self.path, name) in self.graph.own else []
         return [Lookup(self.path, name, qualifier, self._import_source(name), functions=functions)]
 
     def _import_source(self, name: str) -> str:
@@ -1207,6 +1283,12 @@ class _FileRoutes(AnnotatedRoutes):
         scope it is called in."""
         receiver_router: Ref | None = None
         for arg in call.args:
+            inner = call_at(self.syntax, arg)
+            if inner is not None and _group_keyword(inner.name) is not None and inner.receiver is not None:
+                made = self._router_key(arg, call.node, strict=True)  # `_fs(auth.Group("/fs"))`: a group handed on
+                if isinstance(made, tuple):
+                    receiver_router = made
+                    break
             if arg.type not in NAME_NODES:
                 continue
             text = self.syntax.text(arg).lstrip("&*")
@@ -1329,6 +1411,8 @@ def tornado_path(literal: str) -> str | None:
 def _verb(call: Call) -> str | None:
     if call.name in _MAP_VERBS:
         return _MAP_VERBS[call.name]
+    if call.name in {"Any", "all"}:  # gin's and echo's `g.Any`, Express's `router.all`: any method, listed as GET
+        return "GET"
     lowered = call.name.lower()
     if lowered in _VERBS and (call.name.islower() or call.name.isupper() or call.name.istitle()):
         return _VERBS[lowered]

@@ -101,6 +101,7 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("AutoMigrate(",), re.compile(r"\.AutoMigrate\("), "migrations", "GORM AutoMigrate", "AutoMigrate call", (".go",)),
     (("sqlx::migrate!", "migrate!("), re.compile(r"\bsqlx::migrate!\(|\bmigrate!\("), "migrations", "sqlx migrations", "sqlx::migrate!", (".rs",)),
     (("embed_migrations!",), re.compile(r"\bembed_migrations!\("), "migrations", "Diesel migrations", "embed_migrations!", (".rs",)),
+    (("Sequel.migration",), re.compile(r"^[ \t]*Sequel\.migration[ \t]+do\b", re.M), "migrations", "Sequel migrations", "Sequel migration", (".rb",)),
     # frameworks shown by configuration or by code only
     (("quarkus.",), re.compile(r"^quarkus\.", re.M), "web_framework", "Quarkus", "Quarkus settings", (".properties", ".yml", ".yaml")),
     (("ktor",), re.compile(r"^[ \t]*ktor\s*\{", re.M), "web_framework", "Ktor", "Ktor application.conf", (".conf",)),
@@ -298,7 +299,7 @@ STRUCTURE_FILES: tuple[tuple[re.Pattern[str], FactKind, str], ...] = (
     (re.compile(r"(^|/)database/migrations/[\w-]+\.php$"), "migrations", "Laravel migrations"),
     (re.compile(r"(^|/)config/Migrations/\d{14}_\w+\.php$"), "migrations", "CakePHP Migrations"),
     (re.compile(r"(^|/)Migrations/\d+_\w+\.cs$"), "migrations", "EF Core migrations"),
-    (re.compile(r"(^|/)migrations?/\d+-\w+\.[jt]s$"), "migrations", "TypeORM migrations"),
+    (re.compile(r"(^|/)migrations?/\d{10,}-[A-Z]\w*\.[jt]s$"), "migrations", "TypeORM migrations"),  # PascalCase name
     (re.compile(r"(^|/)priv/repo/migrations/\d+_\w+\.exs$"), "migrations", "Ecto migrations"),
     (re.compile(r"(^|/)migrations/Version\d+\.php$"), "migrations", "Doctrine Migrations"),
     (re.compile(r"(^|/)migrations/([\w-]+/)?\d{4}-\d{2}-\d{2}-\d{6}_\w+/up\.sql$"), "migrations", "Diesel migrations"),

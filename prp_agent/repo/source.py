@@ -81,13 +81,15 @@ def normalize_path(*parts: str) -> str:
     joined = "/".join(p.strip("/") for p in parts if p and p.strip("/"))
     joined = re.sub(r"\.\{_?format\}$|\(\.:?format\)$", "", joined)  # Symfony `.{_format}`, Rails `(.:format)`
     path = "/" + joined
-    if not any(c in path for c in "<:{(^$"):
+    if not any(c in path for c in "<:{(^$*"):
         return path.rstrip("/") or "/"
     path = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"{\1}", path)  # Django regex groups
     path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", path)  # Flask/Django converters
     path = re.sub(r"\{(\w+)(?::[^}]*)?\??\}", r"{\1}", path)  # ASP.NET constraints, optional markers
     path = re.sub(r":(\w+)", r"{\1}", path)  # Express, gin, Rails
+    path = re.sub(r"/\*(\w+)", r"/{\1}", path)  # gin's, echo's and httprouter's catch-all `/*path`
     path = path.replace("^", "").replace("$", "")
+    path = path.removesuffix("/?")  # a regex route's optional trailing slash
     return path.rstrip("/") or "/"
 
 

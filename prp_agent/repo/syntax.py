@@ -44,12 +44,12 @@ __all__ = [
 
 FILE_BUDGET = 2.0  # seconds one file may take to parse and query; a file over it is skipped and listed
 
-# language (as repo/stack.py names it) → (grammar module, function giving the language, query file)
+# language (as repo/stack.py names it) → (grammar module, function giving the language, query files joined by `+`)
 GRAMMARS: dict[str, tuple[str, str, str]] = {
     "Python": ("tree_sitter_python", "language", "python"),
-    "JavaScript": ("tree_sitter_javascript", "language", "javascript"),
-    "TypeScript": ("tree_sitter_typescript", "language_typescript", "javascript"),
-    "TSX": ("tree_sitter_typescript", "language_tsx", "javascript"),
+    "JavaScript": ("tree_sitter_javascript", "language", "javascript+javascript-fields"),
+    "TypeScript": ("tree_sitter_typescript", "language_typescript", "javascript+typescript-fields"),
+    "TSX": ("tree_sitter_typescript", "language_tsx", "javascript+typescript-fields"),
     "Java": ("tree_sitter_java", "language", "java"),
     "Kotlin": ("tree_sitter_kotlin", "language", "kotlin"),
     "Go": ("tree_sitter_go", "language", "go"),
@@ -79,7 +79,8 @@ def _language(grammar: str) -> Language:
 def _query(grammar: str) -> Query:
     from tree_sitter import Query
 
-    text = resources.files("prp_agent.repo").joinpath("queries", f"{GRAMMARS[grammar][2]}.scm").read_text("utf-8")
+    folder = resources.files("prp_agent.repo").joinpath("queries")
+    text = "".join(folder.joinpath(f"{name}.scm").read_text("utf-8") for name in GRAMMARS[grammar][2].split("+"))
     return Query(_language(grammar), text)
 
 

@@ -26,14 +26,18 @@ __all__ = [
     "replay",
     "sql_tables",
     "table_columns",
+    "table_name",
 ]
 
 SQL_FILE = re.compile(
-    r"(^|/)(migrations?|db|schema|sql|database|flyway|changelog|changelogs|changesets)/.*\.sql$|(^|/)(schema|structure|init|tables?)[\w-]*\.sql$",
+    r"(^|/)(migrations?|db|schema|sql|database|flyway|changelog|changelogs|changesets)/.*\.sql$|(^|/)(schema|structure|init|tables?)[\w-]*\.sql$"
+    r"|(^|/)sqldelight/.*\.sqm?$",  # SQLDelight: the tables and queries a Kotlin app's database code is made from
     re.IGNORECASE,
 )
 
-TABLE_HINT = re.compile(r"create_table|add_column|Schema::create|Schema::table|createTable|alterTable|addColumn")
+TABLE_HINT = re.compile(
+    r"create_table|alter_table|add_column|Schema::create|Schema::table|createTable|alterTable|addColumn"
+)
 # column-making calls that are structure, not columns
 _NOT_COLUMNS = {
     "index", "timestamps", "timestamp_tz", "foreign", "unique", "primary", "dropColumn", "renameColumn", "dropIndex",
@@ -56,26 +60,42 @@ def table_columns(syntax: SyntaxFile) -> dict[str, list[str]]:
             node = call.node
             blocks.append((node.start_byte, node.end_byte, table))
             tables.setdefault(table, [])
-        elif call.name == "addColumn" and call.args:  # Kysely: `db.schema.createTable("users").addColumn("id", …)`
-            chained = _chain_table(syntax, call)
-            column = _name(syntax, call.args[0])
-            if chained and column:
-                tables.setdefault(chained, []).append(column)
-        elif call.name == "add_column" and len(call.args) >= 2:
-            table, column = (_name(syntax, a) for a in call.args[:2])
-            if table and column:
-                tables.setdefault(table, []).append(column)
     for call in syntax.calls:
-        if call.receiver is None or call.name in _NOT_COLUMNS or not call.args:
+        if not call.args or call.name in _NOT_COLUMNS:
             continue
         inside = [t for start, end, t in blocks if start < call.node.start_byte < end]
         column = _name(syntax, call.args[0])
-        if inside and column and syntax.text(call.receiver).lstrip("$") in {"t", "table", "blueprint", "tbl"}:
-            if call.name == "references" or call.name == "belongs_to":
+        if call.name == "addColumn":  # Kysely: `db.schema.createTable("users").addColumn("id", …)`
+            chained = _chain_table(syntax, call)
+            if chained and column:
+                tables.setdefault(chained, []).append(column)
+        elif inside and column and _column_call(syntax, call):
+            if call.name in {"references", "belongs_to"}:
                 column += "_id"
             if call.name not in _MAKES_ID or column != "id":
                 tables[inside[-1]].append(column)
+        elif call.name == "add_column" and len(call.args) >= 2 and call.receiver is None:
+            table, column = (_name(syntax, a) for a in call.args[:2])  # Rails: `add_column :users, :email, :string`
+            if table and column:
+                tables.setdefault(table, []).append(column)
     return {t: [c for c in dict.fromkeys(cols) if c not in _LEFT_OUT] for t, cols in tables.items()}
+
+
+# Sequel's column calls inside `create_table(:users) do … end` / `alter_table(:users) do … end` (no receiver):
+# `column :email, :text`, `foreign_key :project_id, :project`, `String :name`, and in `alter_table`, `add_column`
+_SEQUEL_COLUMNS = {"column", "foreign_key", "primary_key", "add_column", "add_foreign_key"}
+_SEQUEL_TYPES = {
+    "String", "Integer", "Bignum", "Float", "BigDecimal", "Numeric", "Date", "DateTime", "Time", "File", "TrueClass",
+    "FalseClass", "Fixnum",
+}  # fmt: skip
+
+
+def _column_call(syntax: SyntaxFile, call: Call) -> bool:
+    """Whether a call inside a table block declares a column: `t.string "email"` (Rails), `$table->string('email')`
+    (Laravel), `table.string("email")` (Knex), or Sequel's receiver-less `column :email` / `String :email`."""
+    if call.receiver is None:
+        return syntax.language == "Ruby" and (call.name in _SEQUEL_COLUMNS or call.name in _SEQUEL_TYPES)
+    return syntax.text(call.receiver).lstrip("$") in {"t", "table", "blueprint", "tbl"}
 
 
 def _chain_table(syntax: SyntaxFile, call: Call) -> str:
@@ -102,7 +122,7 @@ def _phinx_table(syntax: SyntaxFile, call: Call) -> bool:
 
 
 def _table_call(syntax: SyntaxFile, call: Call) -> str | None:
-    if call.name == "create_table" and call.args:
+    if call.name in {"create_table", "create_table?", "alter_table", "change_table"} and call.args:
         return _name(syntax, call.args[0])
     if (
         call.name in {"createTable", "createTableIfNotExists", "table", "alterTable"}
@@ -124,10 +144,16 @@ def _name(syntax: SyntaxFile, node: Node) -> str:
     return ""
 
 
+def table_name(model: str) -> str:
+    """A model's name as a singular table name (`OrderItem` → `order_item`), as Sequel apps that keep singular
+    table names, and Ecto or Diesel schemas, spell them."""
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", model.rsplit("::", 1)[-1]).lower()
+
+
 def model_table(model: str) -> str:
     """The table a Rails or Laravel model lives in by convention: `OrderItem` → `order_items`, `Category` →
     `categories`."""
-    snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", model.rsplit("::", 1)[-1]).lower()
+    snake = table_name(model)
     if snake.endswith("y") and not snake.endswith(("ay", "ey", "oy", "uy")):
         return snake[:-1] + "ies"
     if snake.endswith(("s", "x", "ch", "sh")):

@@ -258,9 +258,13 @@ def _python_models(source: SourceFile, add: object, project_bases: set[str]) -> 
     assert callable(add)
     code = source.code
     classes = list(_PY_CLASS.finditer(code))
+    # a Django models file: a base it imports whose name ends in Model is a package's model base (`SoftDeleteModel`)
+    django = "from django.db import models" in code
     for i, match in enumerate(classes):
         bases = match.group(2)
-        own_base = any(word in project_bases and word != match.group(1) for word in re.findall(r"\w+", bases))
+        words = re.findall(r"\w+", bases)
+        own_base = any(word in project_bases and word != match.group(1) for word in words)
+        own_base = own_base or (django and any(w.endswith("Model") and w != "BaseModel" for w in words))
         if not (_PY_ORM_BASES.search(bases) or own_base) or "Schema" in bases:
             continue
         if "BaseModel" in bases and "pydantic" in code:
@@ -272,7 +276,7 @@ def _python_models(source: SourceFile, add: object, project_bases: set[str]) -> 
             continue
         pattern = _PY_SQLMODEL_FIELD if "SQLModel" in bases else _PY_FIELD
         fields = [f for f in pattern.findall(body) if not f.startswith("_") and f not in {"class", "Meta"}]
-        if fields or "models.Model" in bases:
+        if fields or "models.Model" in bases or own_base:  # a project base's subclass inherits its columns
             add(match.group(1), fields, source, match.start())
 
 

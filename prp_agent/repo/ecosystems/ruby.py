@@ -125,9 +125,9 @@ _MONGOID_FIELD = re.compile(
 
 
 def _models(source: SourceFile, add: Add) -> None:
-    """ActiveRecord and Sequel models under a `models/` folder; Mongoid documents, with their fields and
-    relations."""
-    if "/models/" in "/" + source.path:
+    """ActiveRecord and Sequel models under a `models/` (or Sequel apps' `model/`) folder; Mongoid documents, with
+    their fields and relations."""
+    if "/models/" in "/" + source.path or "/model/" in "/" + source.path:
         for match in _RUBY_MODEL.finditer(source.code):
             if match.group(1) != "ApplicationRecord":
                 add(match.group(1), [], source, match.start())
