@@ -11,6 +11,31 @@ from prp_agent.repo.facts import read_repo
 from prp_agent.repo.types import RepoFacts
 
 KINDS: dict[str, tuple[dict[str, str], str]] = {
+    "http-basic-drf-class-of-the-projects-own": (
+        {
+            "app/settings.py": 'REST_FRAMEWORK = {\n    "DEFAULT_AUTHENTICATION_CLASSES": [\n'
+            '        "app.auth.AppBasicAuthentication",\n'
+            '        "rest_framework.authentication.SessionAuthentication",\n'
+            "    ],\n}\n"
+        },
+        "HTTP Basic",
+    ),
+    "jwt-laravel-passport-tokens": (
+        {
+            "app/Support/OAuthKeys.php": "<?php\nnamespace App\\Support;\n\nuse Laravel\\Passport\\Passport;\n\n"
+            "class OAuthKeys {\n"
+            "    public static function path() { return Passport::keyPath('oauth-public.key'); }\n}\n",
+            "composer.json": '{"require": {"laravel/passport": "^13.0"}}',
+        },
+        "JWT",
+    ),
+    "ldap-gopkg-in": (
+        {
+            "server/handles/ldap_login.go": 'package handles\n\nimport "gopkg.in/ldap.v3"\n\n'
+            'func dial(server string) (*ldap.Conn, error) {\n\treturn ldap.Dial("tcp", server)\n}\n'
+        },
+        "LDAP",
+    ),
     "session-phoenix": (
         {
             "lib/app_web/controllers/session_controller.ex": "defmodule AppWeb.SessionController do\n"
@@ -188,6 +213,20 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
 }
 
 TRAPS: dict[str, tuple[dict[str, str], str]] = {
+    "a-go-client-adds-a-cookie-to-its-request": (
+        {
+            "drivers/store/util.go": "package store\n\nfunc (d *Store) request(req *http.Request) {\n"
+            '\treq.AddCookie(&http.Cookie{Name: "session", Value: d.Cookie})\n}\n'
+        },
+        "session",
+    ),
+    "django-guardian-is-object-permissions": (
+        {
+            "app/models.py": "from django.db import models\nfrom guardian.shortcuts import assign_perm\n\n"
+            "class Note(models.Model):\n    text = models.TextField()\n"
+        },
+        "JWT",
+    ),
     "jwt-only-in-a-test-helper": (
         {
             "routes/test_utils.go": 'package routes\n\nimport "github.com/golang-jwt/jwt/v5"\n\n'

@@ -40,6 +40,7 @@ AUTH_HINT = re.compile(
     r"SessionHandler|SessionFactory|set_session_factory|SetSession|:eldap"
 )
 
+_ASP_NET = {"AddCookie", "SignInAsync", "UseSession", "AddBasic", "AddJwtBearer"}  # ASP.NET's names, in C# only
 _CALLS: dict[str, FactKind | str] = {
     # session
     "put_session": "session", "get_session": "session", "fetch_session": "session", "configure_session": "session",
@@ -166,6 +167,8 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
     library_file = jwt_marker is not None and jwt_marker.search(syntax.data) is not None
     for call in syntax.calls:
         kind = _CALLS.get(call.name) or (_PY_CALLS.get(call.name) if syntax.language == "Python" else None)
+        if call.name in _ASP_NET and syntax.language != "C#":
+            kind = None  # Go's `req.AddCookie(…)` puts a cookie on a request a client sends
         if kind is not None:
             yield from found(str(kind), call.line, f"calls {call.name}")
             continue
@@ -175,12 +178,14 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
             continue
         if syntax.language == "Elixir" and call.name in {"plug", "use"} and call.args:  # `plug Ueberauth`
             module = syntax.text(call.args[0])
-            for fact_kind, value in lookup(module.lower(), "elixir") + lookup(module.split(".")[0].lower()):
+            for fact_kind, value in lookup(module.lower(), "elixir") + lookup(module.split(".")[0].lower(), "elixir"):
                 if fact_kind == "auth":
                     yield from found(value, call.line, f"{call.name} {module}")
         if syntax.language == "Elixir" and receiver[:1].isupper() and not call.name.startswith("encode"):
             # modules are called, not imported (`Plug.BasicAuth.encode_basic_auth` builds a header to send)
-            for fact_kind, value in lookup(receiver.lower(), "elixir") + lookup(receiver.split(".")[0].lower()):
+            for fact_kind, value in lookup(receiver.lower(), "elixir") + lookup(
+                receiver.split(".")[0].lower(), "elixir"
+            ):
                 if fact_kind == "auth":
                     yield from found(value, call.line, f"calls {receiver}.{call.name}")
         if call.name == "getSession" and _REQUEST.search(receiver):  # a servlet's or a PSR-7 request's session

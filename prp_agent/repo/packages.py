@@ -32,6 +32,8 @@ _SERVER_PY = _auth("OAuth2 server")
 # for JWT auth only beside code that verifies tokens (`facts._combine`).
 JWT_LIBRARY = "JWT library"
 _JWT_LIB = _auth(JWT_LIBRARY)
+# Laravel Passport: an OAuth2 server whose access tokens (personal ones too) are JWTs it signs and verifies
+_PASSPORT = (*_auth("OAuth2 server"), *_auth("JWT"))
 
 
 PYTHON: dict[str, tuple[Fact, ...]] = {
@@ -277,8 +279,9 @@ PHP: dict[str, tuple[Fact, ...]] = {  # composer names; `use` namespaces as dott
     "doctrine/migrations": _mig("Doctrine Migrations"), "doctrine.migrations*": _mig("Doctrine Migrations"),
     "symfony/validator": _valid("Symfony Validator"), "symfony.component.validator*": _valid("Symfony Validator"),
     "respect/validation": _valid("Respect\\Validation"),
-    "laravel/sanctum": _auth("Sanctum"), "laravel/passport": _auth("OAuth2 server"), "laravel/socialite": _auth("OAuth2"),
-    "laravel.socialite*#php": _auth("OAuth2"), "livewire/livewire": _web("Livewire"),
+    "laravel/sanctum": _auth("Sanctum"), "laravel/passport": _PASSPORT, "laravel/socialite": _auth("OAuth2"),
+    "laravel.socialite*#php": _auth("OAuth2"), "laravel.passport*#php": _PASSPORT,
+    "laravel.sanctum*#php": _auth("Sanctum"), "livewire/livewire": _web("Livewire"),
     "symfony/security-bundle": _auth("Symfony Security"), "symfony.component.security*": _auth("Symfony Security"),
     "symfony.bundle.securitybundle*": _auth("Symfony Security"),
     "lexik/jwt-authentication-bundle": _auth("JWT"), "lexik.bundle.jwtauthenticationbundle*": _auth("JWT"),
@@ -327,7 +330,7 @@ ELIXIR: dict[str, tuple[Fact, ...]] = {  # hex packages; aliased modules as dott
     "ecto": _orm("Ecto"), "ecto_sql": _orm("Ecto"), "ecto*#elixir": _orm("Ecto"),
     "ecto.changeset": _valid("Ecto changesets"), "ecto.adapters.sql.sandbox": _test("Ecto SQL Sandbox"),
     "postgrex": _db("PostgreSQL"), "myxql": _db("MySQL"), "ecto_sqlite3": _db("SQLite"), "redix": _db("Redis"),
-    "guardian": _auth("JWT"), "joken": _JWT_LIB, "pow": _auth("session"),
+    "guardian#elixir": _auth("JWT"), "joken": _JWT_LIB, "pow#elixir": _auth("session"),  # django-guardian is no JWT
     "exunit*#elixir": _test("ExUnit"), "ex_machina": _test("ExMachina"), "exmachina*#elixir": _test("ExMachina"),
     "mox": _test("Mox"), "mox*#elixir": _test("Mox"), "bypass": _test("Bypass"), "wallaby": _test("Wallaby"),
     "phoenix.conntest": _test("Phoenix.ConnTest"), "faker#elixir": _test("Faker"),
@@ -379,7 +382,7 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     # Go
     "go.etcd.io/bbolt*": _db("BoltDB"), "github.com/boltdb/bolt*": _db("BoltDB"),
     "github.com/go-webauthn/webauthn*": _WEBAUTHN, "github.com/duo-labs/webauthn*": _WEBAUTHN,
-    "github.com/go-ldap/ldap*": _LDAP, "github.com/crewjam/saml*": _SAML, "github.com/ory/fosite*": _SERVER,
+    "github.com/go-ldap/ldap*": _LDAP, "gopkg.in/ldap.v*": _LDAP, "github.com/crewjam/saml*": _SAML, "github.com/ory/fosite*": _SERVER,
     "github.com/go-oauth2/oauth2*": _SERVER,
     # Rust
     "webauthn-rs": _WEBAUTHN, "webauthn_rs": _WEBAUTHN, "webauthn-rs-proto": _WEBAUTHN, "openidconnect": _OIDC,

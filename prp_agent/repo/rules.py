@@ -53,7 +53,7 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("Pool",), re.compile(r"\b(Pg|MySql|Sqlite)Pool(?:Options)?\b"), "database", "{db}", "sqlx pool", (".rs",)),
     (("mongoose.connect",), re.compile(r"mongoose\.connect\("), "database", "MongoDB", "mongoose.connect", (".js", ".ts", ".mjs", ".cjs")),
     # auth
-    (("Authentication",), re.compile(r"\b(Token|Session|Basic)Authentication\b"), "auth", "{drf_auth}", "DRF authentication", (".py",)),
+    (("Authentication",), re.compile(r"(Token|Session|Basic)Authentication\b"), "auth", "{drf_auth}", "DRF authentication", (".py",)),
     (("has_secure_password", "cookies.signed", "session[:user_id]"), re.compile(r"\bhas_secure_password\b|\bcookies\.signed\[|\bsession\[:user_id\]"), "auth", "session", "session sign-in", (".rb",)),
     (("use_doorkeeper",), re.compile(r"\buse_doorkeeper\b"), "auth", "OAuth2 server", "Doorkeeper routes", (".rb",)),
     (("Auth::attempt", "AuthenticatesUsers", "->login("), re.compile(r"\bAuth::attempt\(|\bAuthenticatesUsers\b|\bAuth::login\("), "auth", "session", "session sign-in", (".php",)),
@@ -151,7 +151,7 @@ _TEST_RULES: tuple[Rule, ...] = (
     (("visit",), re.compile(r"^[ \t]*visit\s+[\w'\"(]", re.M), "test_framework", "Capybara", "browser steps", (".rb",)),
     (("reqwest::",), re.compile(r"\breqwest::"), "test_framework", "reqwest", "HTTP client in tests", (".rs",)),
 )  # fmt: skip
-_DRF_AUTH = {"Token": "API key", "Session": "session", "Basic": "session"}
+_DRF_AUTH = {"Token": "API key", "Session": "session", "Basic": "HTTP Basic"}
 _FALLBACK_DEFAULT = re.compile(
     r"(?:\bor\b|\|\||\?\?|\bgetenv\([^)\n]*,|\.get\([^)\n]*,|unwrap_or\()\s*\\?\s*\n?\s*['\"]?[\w+:/.-]*$"
 )
@@ -230,7 +230,8 @@ def config_signals(path: str, text: str) -> Iterator[Signal]:
             continue
         if note.startswith("Symfony") and not path.endswith(".php") and not _SYMFONY_SECURITY.search(path):
             continue  # a `security:` section of some other tool's YAML is not Symfony's
-        for found in pattern.finditer(text) if kind == "database" else filter(None, [pattern.search(text)]):
+        every = kind == "database" or value == "{drf_auth}"  # each database, each DRF authentication class
+        for found in pattern.finditer(text) if every else filter(None, [pattern.search(text)]):
             named = value
             if value == "{db}":
                 named = _db(found.group(1))
