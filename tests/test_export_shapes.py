@@ -385,6 +385,18 @@ def test_records_that_only_look_like_issues_are_refused_by_name(name: str, said:
     assert said in _error(FIXTURES / name)
 
 
+def test_xml_records_saved_one_after_another_keep_their_declared_encoding(tmp_path: Path) -> None:
+    latin = tmp_path / "entities.xml"
+    body = "".join(f"<issue><key>OPS-{n}</key><summary>Caf\u00e9 {n} fermé</summary></issue>\n" for n in range(3))
+    latin.write_bytes(('<?xml version="1.0" encoding="ISO-8859-1"?>\n' + body).encode("latin-1"))
+    issues = read_export(latin).issues
+    assert [(i.key, i.title) for i in issues] == [(f"OPS-{n}", f"Café {n} fermé") for n in range(3)]
+    big = tmp_path / "big.xml"  # the second root comes after the probe stopped looking: one line, no traceback
+    rows = "".join(f"<issue><key>A-{n}</key><summary>Row {n}</summary></issue>" for n in range(12_000))
+    big.write_text(f"<issues>{rows}</issues><issues><issue><key>B-1</key></issue></issues>", "utf-8")
+    assert "junk after document element" in _error(big)
+
+
 def test_an_html_table_export_is_read_from_its_issue_table(tmp_path: Path) -> None:
     result = read_export(FIXTURES / "jira-excel.html")  # Jira's "Excel" export: a banner table, then `issuetable`
     assert result.format == "jira" and result.records == "HTML table rows (issuetable)"

@@ -7,6 +7,7 @@ file nothing fits is one line listing the candidates it saw and the `--map` line
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
@@ -164,7 +165,7 @@ def _read_table(table: Table, where: str, fmt: str, mapping: dict[str, str] | No
         kind = "XML" if fmt in XML_ONLY else "JSON"
         raise InputError(f"{where} is CSV; {FORMAT_NAMES[fmt]} exports are {kind}: use --format csv or auto")
     tracker = fmt if fmt in _TABLE_READERS else (detect_table(table) if fmt == "auto" and not mapping else None)
-    if tracker is None and not mapping and (cases := _test_cases(table)):
+    if tracker is None and not mapping and (cases := _test_cases(table) or _time_entries(table)):
         raise InputError(f"{where} lists {cases}, not issues: export the issues (or pass --map to read it anyway)")
     if tracker == "gitlab" and table.has("IID"):
         result = _gitlab_work_items(table, where, options)
@@ -186,6 +187,27 @@ def _test_cases(table: Table) -> str | None:
     ):
         return "test cases (Steps and Expected Result columns)"
     return None
+
+
+# A time report's columns: how long, and the issue each entry was logged on
+_DURATIONS = ("duration", "time spent", "timespent", "spent time", "hours", "minutes", "work time", "logged time",
+              "time logged", "worked", "spent")  # fmt: skip
+_ISSUE_REFERENCES = ("issueId", "issue id", "issue key", "issue", "ticket", "ticket id", "task", "task id", "key")
+_REFERENCE = re.compile(r"#?\d+|[A-Z][A-Z0-9_]*-\d+")
+
+
+def _time_entries(table: Table) -> str | None:
+    """What a time report is (YouTrack's and Jira's worklogs, Harvest, Toggl): entries of time logged on issues,
+    an issue named on several rows, beside a duration column; an issue export names each issue once."""
+    duration = table.column(*_DURATIONS)
+    reference = table.column(*_ISSUE_REFERENCES)
+    if duration is None or reference is None:
+        return None
+    values = [v for row in table.sample(200) for v in table.every(row, reference)[:1]]
+    if len(values) < 5 or not all(_REFERENCE.fullmatch(v.strip()) for v in values):
+        return None
+    repeated = len(set(values)) * 10 < len(values) * 7  # fewer than 7 distinct issues in 10 rows
+    return f"time entries (a work log: `{duration}` logged on `{reference}`)" if repeated else None
 
 
 def _gitlab_work_items(table: Table, where: str, options: ReadOptions) -> ExportRead:

@@ -61,7 +61,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "id": (
         "key", "identifier", "issue key", "jira issue key", "jira key", "ticket key", "issue id", "idreadable",
         "id readable", "formatted id", "short id", "local task id", "number", "display id", "iid", "ticket num",
-        "local id", "ref", "id", "#", "id issue",
+        "local id", "ref", "object name", "id", "#", "id issue", "num",
         "task id", "story id", "work item id", "ticket", "ticket id", "issue", "clave de incidencia", "clave",
         "id de la incidencia", "id de incidencia", "vorgangsschlussel", "schlussel", "vorgangs-id", "vorgang",
         "cle de ticket", "cle", "id de ticket", "chave", "chave do item", "id do item", "chiave ticket", "chiave",
@@ -600,9 +600,13 @@ _ID_KEY = re.compile(r"^(?:\d+|[A-Z][A-Z0-9_]*-\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a
 
 
 def _keyed(value: dict[str, Any]) -> bool:
-    """An object whose entries are records keyed by their ids (numbers, `KEY-1`, UUIDs)."""
-    return len(value) >= 2 and all(isinstance(v, dict) for v in value.values()) and all(
-        _ID_KEY.match(str(k)) for k in value)  # fmt: skip
+    """An object whose entries are records keyed by their ids: numbers, `KEY-1`, UUIDs, or any key each record
+    holds as one of its own values (Phabricator's `{"PHID-TASK-…": {"phid": "PHID-TASK-…", …}}`)."""
+    if len(value) < 2 or not all(isinstance(v, dict) for v in value.values()):
+        return False
+    return all(_ID_KEY.match(str(k)) for k in value) or all(
+        str(k) in (str(v) for v in record.values() if isinstance(v, str | int)) for k, record in value.items()
+    )
 
 
 def find_records(value: Any) -> list[Candidate]:

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from prp_agent.errors import InputError
 from prp_agent.text import MAX_DEPTH, one_line
@@ -82,6 +82,7 @@ class XmlDoc:
     sample: list[dict[str, Any]] = field(default_factory=list)
     total: int | None = None
     root: str = ""
+    fragments: bool = False  # several top-level elements, read as the children of one `FRAGMENTS` root
 
     @property
     def shown_path(self) -> str:
@@ -90,11 +91,44 @@ class XmlDoc:
 
     def records(self) -> Iterator[dict[str, Any]]:
         """Every record, converted, one at a time."""
-        yield from _walk(self.path, self.offset, self.where, self.record_path)
+        yield from _walk(self.path, self.offset, self.where, self.record_path, self.fragments)
 
 
-def _parse(path: Path, offset: int, where: str) -> Iterator[tuple[str, Any]]:
-    """(event, element) pairs of the document, from a hardened parser; one line for a document that is not XML."""
+FRAGMENTS = "xml-fragments"  # the root a document of several top-level elements is read under
+
+
+class _SeveralRoots(Exception):
+    """The document has more than one top-level element (records saved one after another)."""
+
+
+class _Fragments:
+    """A document of several top-level elements as one: its XML declaration, then the elements inside a
+    `<xml-fragments>` root. Read in chunks, as the parser asks."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        head = handle.read(4096)
+        declared = re.match(rb"\s*<\?xml[^>]{0,300}\?>", head)
+        cut = declared.end() if declared else 0
+        self._pending = [head[:cut], b"<" + FRAGMENTS.encode() + b">", head[cut:]]
+        self._done = False
+
+    def read(self, size: int = -1) -> bytes:
+        if self._pending:
+            return self._pending.pop(0)
+        chunk = self._handle.read(size if size > 0 else 1 << 16)
+        if chunk or self._done:
+            return chunk
+        self._done = True
+        return b"</" + FRAGMENTS.encode() + b">"
+
+
+def _parse(
+    path: Path, offset: int, where: str, fragments: bool = False, probing: bool = False
+) -> Iterator[tuple[str, Any]]:
+    """(event, element) pairs of the document, from a hardened parser; one line for a document that is not XML.
+    `fragments`: read a document of several top-level elements under one root; `probing`: say that a document has
+    several (`_SeveralRoots`), for the probe to read it again that way."""
     from xml.etree.ElementTree import ParseError
 
     from defusedxml import DefusedXmlException
@@ -103,23 +137,28 @@ def _parse(path: Path, offset: int, where: str) -> Iterator[tuple[str, Any]]:
     with open(path, "rb") as handle:
         handle.seek(offset)
         try:
-            yield from iterparse(handle, events=("start", "end"))
+            yield from iterparse(_Fragments(handle) if fragments else handle, events=("start", "end"))
         except ParseError as exc:
             line, column = getattr(exc, "position", (0, 0))
+            message = str(exc).split(":")[0]
+            if message == "junk after document element" and probing:
+                raise _SeveralRoots from None
             raise InputError(f"{where} is not well-formed XML (line {line}, column {column}: "
-                             f"{one_line(str(exc).split(':')[0], 60)})") from None  # fmt: skip
+                             f"{one_line(message, 60)})") from None  # fmt: skip
         except DefusedXmlException as exc:
             raise InputError(f"{where} declares XML entities, which are not read ({type(exc).__name__})") from None
 
 
-def _walk(path: Path, offset: int, where: str, record_path: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+def _walk(
+    path: Path, offset: int, where: str, record_path: tuple[str, ...], fragments: bool = False
+) -> Iterator[dict[str, Any]]:
     """Each record element at `record_path`, converted. Every element that ends at the records' depth or above — a
     record, a sibling that is not one (a backup's other entities), an enclosing element — is then dropped from the
     tree, so memory holds one record at a time whatever else the document holds."""
     stack: list[Any] = []
     names: list[str] = []
     depth = len(record_path)
-    for event, element in _parse(path, offset, where):
+    for event, element in _parse(path, offset, where, fragments):
         if event == "start":
             stack.append(element)
             names.append(local(element.tag))
@@ -140,13 +179,21 @@ def _walk(path: Path, offset: int, where: str, record_path: tuple[str, ...]) -> 
 
 
 def open_xml(path: Path, offset: int, where: str) -> XmlDoc:
-    """Find the records of an XML export: by its kind, or the repeated element of a document of no known kind."""
+    """Find the records of an XML export: by its kind, or the repeated element of a document of no known kind (a
+    document of several top-level elements, records saved one after another, is read as if under one root)."""
+    try:
+        return _open_xml(path, offset, where, fragments=False)
+    except _SeveralRoots:
+        return _open_xml(path, offset, where, fragments=True)
+
+
+def _open_xml(path: Path, offset: int, where: str, fragments: bool) -> XmlDoc:
     root = ""
     counts: dict[tuple[str, ...], int] = {}
     names: list[str] = []
     total: int | None = None
     jira = False
-    for seen, (event, element) in enumerate(_parse(path, offset, where)):
+    for seen, (event, element) in enumerate(_parse(path, offset, where, fragments, probing=not fragments)):
         if event == "start":
             names.append(local(element.tag))
             if len(names) == 1:
@@ -176,8 +223,8 @@ def open_xml(path: Path, offset: int, where: str) -> XmlDoc:
         kind = "xml"
         record_path = _nested_items(record_path, counts) or record_path
         _refuse_other_records(record_path[-1], counts, where)
-    doc = XmlDoc(path, offset, where, kind, record_path, total=total, root=root)
-    for record in _walk(path, offset, where, record_path):
+    doc = XmlDoc(path, offset, where, kind, record_path, total=total, root=root, fragments=fragments)
+    for record in _walk(path, offset, where, record_path, fragments):
         doc.sample.append(record)
         if len(doc.sample) >= _SAMPLE:
             break
