@@ -11,6 +11,36 @@ from prp_agent.repo.facts import read_repo
 from prp_agent.repo.types import RepoFacts
 
 KINDS: dict[str, tuple[dict[str, str], str]] = {
+    "api-key-header-named-by-a-constant": (
+        {
+            "src/Web/Extensions/HttpRequestExtensions.cs": "public static class HttpRequestExtensions {\n"
+            '    public const string ApiKeyHeader = "X-NuGet-ApiKey";\n\n'
+            "    public static string GetApiKey(this HttpRequest request) {\n"
+            "        return request.Headers[ApiKeyHeader];\n    }\n}\n"
+        },
+        "API key",
+    ),
+    "ldap-php-extension": (
+        {
+            "app/Models/Ldap.php": "<?php\nclass Ldap {\n    public static function bind($c, $dn, $pw) {\n"
+            "        return @ldap_bind($c, $dn, $pw);\n    }\n}\n"
+        },
+        "LDAP",
+    ),
+    "saml-samly-forwarded-to": (
+        {
+            "lib/app_web/router.ex": "defmodule AppWeb.Router do\n  use Phoenix.Router\n\n"
+            '  scope "/sso" do\n    forward("/", Samly.Router)\n  end\nend\n'
+        },
+        "SAML",
+    ),
+    "oauth2-flask-dance": (
+        {
+            "cps/oauth_bb.py": "from flask_dance.contrib.github import make_github_blueprint\n\n"
+            "github_blueprint = make_github_blueprint(client_id='x', client_secret='y')\n"
+        },
+        "OAuth2",
+    ),
     "http-basic-drf-class-of-the-projects-own": (
         {
             "app/settings.py": 'REST_FRAMEWORK = {\n    "DEFAULT_AUTHENTICATION_CLASSES": [\n'
@@ -213,6 +243,20 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
 }
 
 TRAPS: dict[str, tuple[dict[str, str], str]] = {
+    "omniauth-with-openid-connect-only": (
+        {
+            "config/initializers/devise.rb": "Devise.setup do |config|\n"
+            "  config.omniauth :openid_connect, { name: :openid_connect, issuer: ENV['OIDC_ISSUER'] }\nend\n"
+        },
+        "OAuth2",
+    ),
+    "an-api-key-header-sent-to-a-printer": (
+        {
+            "app/services/print/octoprint_service.rb": "class OctoprintService\n  def upload(file)\n"
+            "    Faraday.post(url, file, {'X-Api-Key' => @api_key})\n  end\nend\n"
+        },
+        "API key",
+    ),
     "a-go-client-adds-a-cookie-to-its-request": (
         {
             "drivers/store/util.go": "package store\n\nfunc (d *Store) request(req *http.Request) {\n"

@@ -454,6 +454,16 @@ def test_edn_values_read_as_json_values(tmp_path: Path) -> None:
     assert _read_path(deep)[0].title == "deep"  # nesting costs no stack
 
 
+def test_issues_listed_without_titles_are_kept_by_number_and_said(tmp_path: Path) -> None:
+    result = _read("github-gh-numbers.json")
+    assert [i.key for i in result.issues] == ["GH-212", "GH-209", "GH-201"] and result.issues[2].state == "closed"
+    assert result.warnings == ["GH-212 and any other issue without a title were fetched without their title field "
+                               "(`gh issue list --json` without `title`?): kept, each named by its key"]  # fmt: skip
+    shifted = tmp_path / "shifted.csv"  # a row pushed one cell right holds its key under `Issue id`
+    shifted.write_text("Summary,Issue key,Issue id,Issue Type\nLogin fails,SOC-1,1001,Bug\nAlert storm,,SOC-2,1002\n")
+    assert [i.key for i in read_export(shifted).issues] == ["SOC-1", "SOC-2"]
+
+
 def _read_path(path: Path) -> list[TrackerIssue]:
     return read_export(path).issues
 

@@ -16,6 +16,85 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "rails-drawn-route-files-and-concerns": (
+        {
+            "config/routes.rb": "Rails.application.routes.draw do\n  draw(:meta)\n\n"
+            "  concern :commentable do |options|\n    resources :comments, only: [:create, :show]\n  end\n\n"
+            '  resources :models do\n    concerns :commentable, commentable_class: "Model"\n'
+            "    member do\n      post :sync\n    end\n  end\n"
+            "  resources :creators, concerns: [:commentable]\nend\n",
+            "config/routes/meta.rb": 'root to: "application#index"\nget "/dashboard", to: "home#index"\n'
+            'get "health" => "rails/health#show"\n',
+        },
+        {
+            ("GET", "/"),
+            ("GET", "/dashboard"),
+            ("GET", "/health"),
+            ("POST", "/models/{model_id}/comments"),
+            ("GET", "/models/{model_id}/comments/{id}"),
+            ("POST", "/models/{id}/sync"),
+            ("POST", "/creators/{creator_id}/comments"),
+        },
+    ),
+    "aspnet-conventional-routes": (
+        {
+            "src/Web/EndpointBuilder.cs": "public class EndpointBuilder {\n"
+            "    public void Map(IEndpointRouteBuilder endpoints) {\n"
+            "        endpoints.MapControllerRoute(\n            name: Routes.Index,\n"
+            '            pattern: "v3/index.json",\n'
+            '            defaults: new { controller = "ServiceIndex", action = "Get" });\n'
+            "        endpoints.MapControllerRoute(\n            name: Routes.Delete,\n"
+            '            pattern: "api/v2/package/{id}/{version}",\n'
+            '            defaults: new { controller = "PackagePublish", action = "Delete" },\n'
+            '            constraints: new { httpMethod = new HttpMethodRouteConstraint("DELETE") });\n'
+            '        endpoints.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");\n'
+            "    }\n}\n",
+        },
+        {("GET", "/v3/index.json"), ("DELETE", "/api/v2/package/{id}/{version}")},
+    ),
+    "nestjs-router-module-paths": (
+        {
+            "package.json": '{"dependencies": {"@nestjs/core": "10", "@nestjs/common": "10"}}',
+            "src/app.module.ts": "import { Module } from '@nestjs/common';\nimport { RouterModule, Routes } from "
+            "'@nestjs/core';\nimport { PrivateApiModule } from './api/private/private-api.module';\n"
+            "import { PRIVATE_API_PREFIX } from './prefixes';\n\nconst routes: Routes = [\n"
+            "  { path: PRIVATE_API_PREFIX, module: PrivateApiModule,\n"
+            "    children: [{ path: 'admin', module: AdminModule }] },\n"
+            "];\n\n@Module({ imports: [RouterModule.register(routes), PrivateApiModule] })\n"
+            "export class AppModule {}\n",
+            "src/prefixes.ts": "export const PRIVATE_API_PREFIX = '/api/private';\n",
+            "src/api/private/private-api.module.ts": "import { Module } from '@nestjs/common';\n"
+            "@Module({ controllers: [AliasController, TokensController] })\nexport class PrivateApiModule {}\n",
+            "src/api/admin/admin.module.ts": "import { Module } from '@nestjs/common';\n"
+            "@Module({ controllers: [UsersAdminController] })\nexport class AdminModule {}\n",
+            "src/api/private/alias.controller.ts": "import { Controller, Get, Post } from '@nestjs/common';\n"
+            "@Controller('alias')\nexport class AliasController {\n  @Get(':alias')\n  get() {}\n\n"
+            "  @Post()\n  create() {}\n}\n",
+            "src/api/admin/users.controller.ts": "import { Controller, Delete } from '@nestjs/common';\n"
+            "@Controller('users')\nexport class UsersAdminController {\n  @Delete(':id')\n  remove() {}\n}\n",
+        },
+        {
+            ("GET", "/api/private/alias/{alias}"),
+            ("POST", "/api/private/alias"),
+            ("DELETE", "/api/private/admin/users/{id}"),
+        },
+    ),
+    "axum-router-bound-to-a-variable-nested-under-a-formatted-prefix": (
+        {
+            "Cargo.toml": '[package]\nname = "index"\n\n[dependencies]\naxum = "0.7"\n',
+            "src/web/routes.rs": "use axum::{routing::get, Router};\n\n"
+            'pub const API_VERSION_URL_PREFIX: &str = "v1";\n\npub fn router(app_data: Arc<AppData>) -> Router {\n'
+            '    let v1_api_routes = Router::new()\n        .route("/", get(redirect))\n'
+            '        .nest("/user", user::routes::router(app_data.clone()));\n\n'
+            '    let router = Router::new()\n        .route("/health_check", get(health))\n'
+            '        .nest(&format!("/{API_VERSION_URL_PREFIX}"), v1_api_routes);\n\n'
+            "    router.layer(CompressionLayer::new())\n}\n",
+            "src/web/user/routes.rs": "use axum::{routing::post, Router};\n\npub fn router(app_data: Arc<AppData>)"
+            ' -> Router {\n    Router::new()\n        .route("/login", post(login))\n'
+            '        .route(&format!("/{}/ban", "{user}"), post(ban))\n}\n',
+        },
+        {("GET", "/v1"), ("POST", "/v1/user/login"), ("POST", "/v1/user/{user}/ban"), ("GET", "/health_check")},
+    ),
     "express-controllers-derived-from-a-router-base": (
         {
             "package.json": '{"dependencies": {"express": "4"}}',
@@ -1070,6 +1149,29 @@ def test_sql_run_by_code_migrations_and_sqldelight_files_gives_the_tables(tmp_pa
     entities = {e.name: e.fields for e in facts.entities}
     assert entities == {"features": ["name", "enabled", "description"], "tokens": ["token"], "flag": ["name"]}
     assert "TypeORM migrations" not in {f.value for f in facts.established("migrations")}  # kebab-case names
+
+
+def test_documents_a_repository_class_or_a_mongo_collection_keeps_are_models(tmp_path: Path) -> None:
+    files = {
+        "src/Core/Models/Organization.cs": "namespace Core.Models;\npublic class Organization : IData {\n"
+        "    public string Id { get; set; }\n    public string Name { get; set; }\n}\n",
+        "src/Core/Models/Token.cs": "namespace Core.Models;\npublic class Token {\n"
+        "    public string Id { get; set; }\n    public DateTime? ExpiresUtc { get; set; }\n}\n",
+        "src/Core/Models/Sample.cs": "namespace Core.Models;\npublic class Sample {\n"
+        "    public int X { get; set; }\n}\n",
+        "src/Core/Repositories/OrganizationRepository.cs": "public class OrganizationRepository : "
+        "RepositoryBase<Organization>, IOrganizationRepository {\n}\n",
+        "src/Core/Repositories/RepositoryBase.cs": "public abstract class RepositoryBase<T> : ElasticRepositoryBase<T>"
+        " where T : class {\n}\n",
+        "src/Core/Stores/TokenStore.cs": "public class TokenStore {\n"
+        "    private readonly IMongoCollection<Token> _tokens;\n}\n",
+        "src/Web/Security/ApiKeyAuthenticationHandler.cs": "public class ApiKeyAuthenticationHandler : "
+        "AuthenticationHandler<ApiKeyAuthenticationOptions> {\n}\n",
+    }
+    facts = read_repo(_write(tmp_path, files))
+    entities = {e.name: e.fields for e in facts.entities}
+    assert entities == {"Organization": ["Id", "Name"], "Token": ["Id", "ExpiresUtc"]}  # not Sample, not T
+    assert "API key" in {f.value for f in facts.established("auth")}
 
 
 def test_sequel_migrations_give_models_in_a_model_folder_their_columns(tmp_path: Path) -> None:

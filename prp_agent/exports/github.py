@@ -40,7 +40,8 @@ def read_github(items: Iterable[object], where: str, options: ReadOptions = KEEP
             out.skip(key, "pull request")
             continue
         out.add(
-            TrackerIssue(
+            untitled="title" not in item,  # `gh issue list --json number,url`: issues named by their numbers
+            issue=TrackerIssue(
                 key=key,
                 id=number,
                 title=title_text(item.get("title")),
@@ -51,7 +52,7 @@ def read_github(items: Iterable[object], where: str, options: ReadOptions = KEEP
                 url=optional_text(out.pick("url", item, "html_url", "url")),  # REST, then gh and GraphQL
                 created=optional_text(out.pick("created", item, "created_at", "createdAt")),
                 source="github",
-            )
+            ),
         )
         out.read_from("comments", "comments[].body" if isinstance(comments, list | dict) else None)
     if not seen and out.result.skipped:

@@ -24,6 +24,8 @@ from prp_agent.exports.source import Table
 
 __all__ = ["COLUMNS", "is_jira_table", "jira_date", "read_jira", "read_jira_table"]
 
+_ISSUE_KEY = re.compile(r"[A-Z][A-Z0-9_]{0,30}-\d{1,9}")  # `SHOP-12`
+
 _MONTHS = {
     **dict.fromkeys(("jan", "janv", "jän", "ene", "gen", "sty"), 1),
     **dict.fromkeys(("feb", "févr", "fév", "fev", "lut"), 2),
@@ -126,7 +128,7 @@ def read_jira_table(table: Table, where: str, options: ReadOptions = KEEP_ALL) -
 
     for row_no, row in enumerate(table.rows, 1):
         raw_id = cell(row, "id")
-        raw_key = cell(row, "key") or (f"JIRA-{raw_id}" if raw_id else "")
+        raw_key = cell(row, "key") or (raw_id if _ISSUE_KEY.fullmatch(raw_id) else f"JIRA-{raw_id}" if raw_id else "")
         created_raw = cell(row, "created")
         created = jira_date(created_raw) if created_raw else None
         if created_raw and created is None:
@@ -194,7 +196,9 @@ def _search_issue(out: Collector, item: dict[str, object], row_no: int) -> Track
     fields = item.get("fields")
     fields = fields if isinstance(fields, dict) else {}
     raw_id = as_text(item.get("id")).strip()
-    raw_key = as_text(item.get("key")).strip() or (f"JIRA-{raw_id}" if raw_id else "")
+    raw_key = as_text(item.get("key")).strip() or (
+        raw_id if _ISSUE_KEY.fullmatch(raw_id) else f"JIRA-{raw_id}" if raw_id else ""
+    )  # a row shifted one cell right has its key under the id
     key = out.key(raw_key, row_no)
     status = fields.get("status")
     comment = fields.get("comment")

@@ -182,9 +182,11 @@ def _test_cases(table: Table) -> str | None:
     test cases look like issues, an id and a title, but a PRP is not drafted from one."""
     if table.column("Suite", "Suite ID") and table.has("Section") and table.has("Title"):
         return "test cases (TestRail: Suite, Section, Title)"
-    if table.column("Steps", "Test Steps", "Steps (Step)") and table.column(
-        "Expected Result", "Expected Results", "Expected", "Steps (Expected Result)"
-    ):
+    if (
+        table.column("Steps", "Test Steps", "Steps (Step)")
+        and table.column("Expected Result", "Expected Results", "Expected", "Steps (Expected Result)")
+        and not table.column("Actual", "Actual Result", "Actual Results", "Actual Behavior", "Actual Behaviour")
+    ):  # a bug report has steps and an expected result too, beside what actually happened
         return "test cases (Steps and Expected Result columns)"
     return None
 
@@ -218,6 +220,21 @@ def _gitlab_work_items(table: Table, where: str, options: ReadOptions) -> Export
     return result
 
 
+# Lists an API names for what they hold, which is not issues (Redmine's `{"projects": [...]}`, `/users.json`)
+_OTHER_LISTS = {name + "s": name for name in (
+    "project", "user", "member", "membership", "label", "milestone", "version", "component", "board", "sprint", "team",
+    "group", "organization", "workspace", "repository", "release", "tag", "status", "priority", "tracker",
+    "time_entry", "custom_field", "webhook", "pipeline", "deployment", "commit", "branch")}  # fmt: skip
+_OTHER_LISTS |= {"repositories": "repository", "time_entries": "time entry", "statuses": "status",
+                 "priorities": "priority", "branches": "branch"}  # fmt: skip
+
+
+# The fields `gh issue list --json` gives besides the title
+_GH_JSON_FIELDS = {"number", "url", "state", "labels", "assignees", "author", "body", "closed", "closedAt", "comments",
+                   "createdAt", "id", "isPinned", "milestone", "projectCards", "projectItems", "reactionGroups",
+                   "stateReason", "updatedAt"}  # fmt: skip
+
+
 def _tracker(sample: list[dict[str, Any]]) -> str | None:
     """The tracker a sample of records comes from (None: read by inference)."""
     if not sample:
@@ -232,6 +249,8 @@ def _tracker(sample: list[dict[str, Any]]) -> str | None:
         return "jira"
     if any(("number" in r and "title" in r) or "pull_request" in r for r in sample):
         return "github"  # a `number` beside another field as title (Sifter's `subject`) is read by inference
+    if all(isinstance(r.get("number"), int) and set(r) <= _GH_JSON_FIELDS for r in sample):
+        return "github"  # `gh issue list --json number,url,state`: GitHub's fields, the title left out
     if any("iid" in r for r in sample) or any("/-/issues/" in str(r.get("web_url", "")) for r in sample):
         return "gitlab"
     if any("project_id" in r and "title" in r and ("description" in r or "closed" in r) for r in sample):
@@ -374,6 +393,10 @@ def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str]
         if not candidates:
             raise InputError(f"{where} holds no list of records (a JSON {type(content.value).__name__})")
         chosen = candidates[0]
+        named = chosen.path.split(".")[-1].strip("[]*").lower()
+        if not mapping and named in _OTHER_LISTS and _tracker(chosen.sample) is None:
+            # `{"projects": [...], "total_count": 8}`: what the list is called says what it holds
+            raise InputError(f"{where} lists {_OTHER_LISTS[named]} records, not issues: export the issues instead")
         if chosen.titled == 0 and not mapping and _tracker(chosen.sample) is None and not named_by_text(chosen):
             raise InputError(_nothing_fits(where, candidates))
         chosen = content.records(chosen)

@@ -117,6 +117,13 @@ class ReadOptions:
 KEEP_ALL = ReadOptions()
 
 
+# Why a tracker's issues may come without their titles, for the warning that says they were kept
+_UNTITLED_HINTS = {
+    "jira": " (Jira's `fields=` left `summary` out?)",
+    "github": " (`gh issue list --json` without `title`?)",
+}
+
+
 class Collector:
     """Gathers issues in export order: repeated keys are dropped and listed, untitled entries skipped."""
 
@@ -183,8 +190,9 @@ class Collector:
             return
         if not issue.title and not self._untitled:
             self._untitled = True
-            self.warn(f"{issue.key} and any other issue without a title were fetched without their title field "
-                      "(Jira's `fields=` left `summary` out?): kept, each named by its key")  # fmt: skip
+            hint = _UNTITLED_HINTS.get(self.result.format, "")
+            self.warn(f"{issue.key} and any other issue without a title were fetched without their title field"
+                      f"{hint}: kept, each named by its key")  # fmt: skip
         first = self._titles.get(issue.key)
         if first is not None and (self.keys_identify or first == _fingerprint(issue.title, issue.id)):
             self.result.duplicates.append(issue.key)

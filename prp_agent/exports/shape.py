@@ -640,6 +640,8 @@ _RESOURCE = re.compile(
 _JIRA_ISSUE_LINK = re.compile(r"/rest/api/(?:\d+|latest)/issue/[^/]+/?$")
 _REPOSITORY = re.compile(r"/repos/[^/]+/[^/]+/?$")
 _SPRINT_KEYS = {"startDate", "endDate", "goal"}
+_LABEL_KEYS = {"id", "node_id", "url", "name", "color", "text_color", "description", "default", "exclusive",
+               "is_archived", "priority", "open_issues_count", "closed_issues_count", "subscribed"}  # fmt: skip
 # Objects that name their own kind (Pivotal Tracker's `"kind": "project"`, Google APIs' `"kind": "…#user"`).
 _KINDS = {"project", "user", "person", "account", "workspace", "iteration", "label", "comment", "membership",
           "repository", "organization", "team", "board", "release", "milestone", "me", "member", "workflow-state",
@@ -663,6 +665,8 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
             return f"repository object ({link})"
     if "projectTypeKey" in value and "fields" not in value:  # Jira's project (an issue has it under `fields`)
         return "project object"
+    if "color" in value and set(value) <= _LABEL_KEYS:  # GitHub's, GitLab's and Gitea's labels
+        return "label object"
     if "default_branch" in value and ("full_name" in value or "path_with_namespace" in value):
         return "repository object"  # GitHub's, Gitea's and GitLab's repositories and projects
     if "originBoardId" in value or (set(value) >= _SPRINT_KEYS and "fields" not in value):

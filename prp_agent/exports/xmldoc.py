@@ -236,7 +236,8 @@ _OTHER_RECORDS = {"project", "user", "person", "membership", "member", "version"
                   "activity", "event",
                   "role", "label", "tag", "team", "account", "workspace", "board", "status", "issuestatus",
                   "priority", "category", "component", "customfield", "timeentry", "news", "query", "sprint",
-                  "iteration", "release", "repository", "todolist", "space", "folder"}  # fmt: skip
+                  "iteration", "release", "repository", "todolist", "space", "folder",
+                  "table"}  # fmt: skip  # `table`: a database backup's table definitions (Jira's ActiveObjects)
 _ISSUE_ELEMENTS = re.compile(
     r"^(issue|ticket|bug|story|task|card|item|workitem|case|record|entry|todo|todoitem|incident|defect|problem)s?$"
 )

@@ -31,13 +31,13 @@ __all__ = ["AUTH_HINT", "auth_signals"]
 
 # What a file must show to be read for auth (a cheap test before parsing).
 AUTH_HINT = re.compile(
-    r"api[_-]?key|apikey|X-API|Basic |Auth::Basic|basicAuthCredentials|[Bb]asic[_]?[Aa]uth|http_basic|jwt|JWT|Jwt|"
+    r"(?i:api[_-]?key)|X-API|Basic |Auth::Basic|basicAuthCredentials|[Bb]asic[_]?[Aa]uth|http_basic|jwt|JWT|Jwt|"
     r"Joken|jsonwebtoken|JsonWebToken|jose|webauthn|WebAuthn|passkey|"
     r"openid|oidc|OIDC|OpenIdConnect|grant_type|put_session|get_session|sessionAttribute|SignInAsync|AddCookie|"
     r"login_user|\.session\b|\$_SESSION|AddBasic|RubySaml|Net::LDAP|WebAuthn::|httpBasic|formLogin|oauth2Login|"
     r"rememberMe|AUTHENTICATION_BACKENDS|INSTALLED_APPS|plug Ueberauth|auth:api|OidcUser|omniauth|"
     r"request\.authorization|session\[|getSession|enable :sessions|Rack::Session|socialProviders|rodauth|"
-    r"SessionHandler|SessionFactory|set_session_factory|SetSession|:eldap"
+    r"SessionHandler|SessionFactory|set_session_factory|SetSession|:eldap|ldap_bind\("
 )
 
 _ASP_NET = {"AddCookie", "SignInAsync", "UseSession", "AddBasic", "AddJwtBearer"}  # ASP.NET's names, in C# only
@@ -96,19 +96,27 @@ _OIDC_PATH = re.compile(r"oidc|openid", re.IGNORECASE)
 # `X-API-Key`, `api_key`, `auth_token`, and an application's own `X-Gotify-Key`/`X-Outline-Token` header (not a CSRF
 # token's)
 _API_KEY_NAME = re.compile(
-    r"""^['"`]?(?:(x-)?(api[-_]?key|apikey|api[-_]?token|auth[-_]?token)|x-(?![\w-]*[cx]srf)[\w-]{1,40}-(?:key|token))['"`]?$""",
+    r"""^['"`]?(?:(x-)?(api[-_]?key|apikey|api[-_]?token|auth[-_]?token)|x-(?![\w-]*[cx]srf)[\w-]{1,40}-(?:key|token|api[-_]?key))['"`]?$""",
     re.IGNORECASE,
 )
 _BASIC_LITERAL = re.compile(r"""^['"`@$]*Basic( realm)?[ =]""")
 _DISCOVERY = ".well-known/openid-configuration"
 _FLASK_SESSION = re.compile(rb"(?m)^[ \t]*from[ \t]+flask[ \t]+import[ \t]+[^\n]*\bsession\b")
-_HEADER_SUBSCRIPT = re.compile(r"""[Hh]eaders?\[\s*["']([\w-]{1,60})["']\s*\]""")
+_HEADER_SUBSCRIPT = re.compile(r"""[Hh]eaders?\[\s*(?:["']([\w-]{1,60})["']|([A-Za-z_]\w{0,60}))\s*\]""")
 _BASIC_MIDDLEWARE = re.compile(r"(Auth::Basic|BasicAuth|basicAuth|basic_auth)$")
 _MIDDLEWARE = {"use", "plug", "Use", "UseMiddleware", "wrap", "middleware", "register", "add_middleware", "layer"}
 # request accessors that read a header, query parameter or cookie (a client *sets* headers with two arguments)
 _READERS = {"get", "Get", "getHeader", "get_header", "get_req_header", "GetHeader", "query", "Query", "queryParam",
             "queryParams", "param", "params", "get_param", "header", "headers", "Header", "getParameter",
             "GetValueOrDefault", "TryGetValue", "fetch", "cookie", "cookies", "Values", "get_query_param"}  # fmt: skip
+_API_KEY_HEADER = re.compile(rb"\bX-API-Key\b", re.IGNORECASE)
+# What a file that calls other services shows: an HTTP client
+_HTTP_CLIENT = re.compile(
+    rb"\b(?:Faraday|HTTParty|Net::HTTP|RestClient|HttpClient|WebClient|RestTemplate|OkHttp|reqwest|axios|got\(|"
+    rb"fetch\(|requests\.|httpx\.|aiohttp\.ClientSession|http\.NewRequest|Req\.|Tesla\.|HTTPoison|Finch|"
+    rb"WithHeader\(|Guzzle|curl_|HttpRequest\.newBuilder)"
+)
+_OMNIAUTH_OAUTH2 = re.compile(rb"config\.omniauth[ \t]+:(?!openid_connect\b|saml\b|ldap\b|developer\b|cas\b)\w+")
 _MARKERS: dict[bytes, tuple[str, str]] = {
     b"basicAuthCredentials(": ("HTTP Basic", "reads basic credentials"),
     b"Rack::Auth::Basic": ("HTTP Basic", "Rack::Auth::Basic"),
@@ -117,7 +125,6 @@ _MARKERS: dict[bytes, tuple[str, str]] = {
     b"OneLogin::RubySaml": ("SAML", "OneLogin::RubySaml"),
     b"'auth:api'": ("API key", "the token guard (auth:api)"),
     b"OidcUser": ("OpenID Connect", "OIDC users"),
-    b"config.omniauth ": ("OAuth2", "Devise OmniAuth providers"),
     b"config.omniauth :openid_connect": ("OpenID Connect", "Devise OmniAuth OpenID Connect"),
     b"provider :openid_connect": ("OpenID Connect", "OmniAuth OpenID Connect"),
     b"request.authorization": ("HTTP Basic", "reads request.authorization"),
@@ -176,8 +183,10 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
         if call.name == "basic_auth" and not receiver:  # Plug.BasicAuth; `.basic_auth()` on a client is outgoing
             yield from found("HTTP Basic", call.line, "calls basic_auth")
             continue
-        if syntax.language == "Elixir" and call.name in {"plug", "use"} and call.args:  # `plug Ueberauth`
-            module = syntax.text(call.args[0])
+        if syntax.language == "Elixir" and call.name in {"plug", "use", "forward"} and call.args:  # `plug Ueberauth`
+            module = syntax.text(
+                call.args[-1] if call.name == "forward" else call.args[0]
+            )  # `forward "/", Samly.Router`
             for fact_kind, value in lookup(module.lower(), "elixir") + lookup(module.split(".")[0].lower(), "elixir"):
                 if fact_kind == "auth":
                     yield from found(value, call.line, f"{call.name} {module}")
@@ -221,9 +230,10 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
         yield from found("session", 1, "Flask session")
     if b"eader" in syntax.data:  # `request.headers["X-Server-API-Key"]`: a header read by subscript
         for match in _HEADER_SUBSCRIPT.finditer(syntax.data.decode("utf-8", "replace")):
-            if _API_KEY_NAME.match(match.group(1)):
+            name = match.group(1) or constants.get(match.group(2) or "", "").strip("'\"`@")  # `[ApiKeyHeader]`
+            if _API_KEY_NAME.match(name):
                 line = syntax.data.count(b"\n", 0, match.start()) + 1
-                yield from found("API key", line, f"reads {match.group(1)}")
+                yield from found("API key", line, f"reads {name}")
                 break
     if syntax.language == "Ruby" and b"plugin :rodauth" in syntax.data:
         for call in syntax.calls:
@@ -233,6 +243,15 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
                         yield from found(_RODAUTH_FEATURES[feature], call.line, f"Rodauth feature {feature}")
     if syntax.language == "Go" and b".SetSession(" in syntax.data and b"beego" in syntax.data:
         yield from found("session", 1, "Beego controller sessions")
+    if b"omniauth" in syntax.data and (social := _OMNIAUTH_OAUTH2.search(syntax.data)) is not None:
+        # a Devise OmniAuth provider that signs in with OAuth2 (OpenID Connect, SAML and LDAP are their own kinds)
+        yield from found("OAuth2", syntax.data.count(b"\n", 0, social.start()) + 1, "Devise OmniAuth providers")
+    if (key_header := _API_KEY_HEADER.search(syntax.data)) is not None and not _HTTP_CLIENT.search(syntax.data):
+        # the header named where a server reads it (a strategy's options, a converter); a file that sends requests
+        # names it for the service it calls
+        yield from found("API key", syntax.data.count(b"\n", 0, key_header.start()) + 1, "API key header")
+    if syntax.language == "PHP" and b"ldap_bind(" in syntax.data:  # PHP's ldap extension
+        yield from found("LDAP", syntax.data.count(b"\n", 0, syntax.data.find(b"ldap_bind(")) + 1, "calls ldap_bind")
     for marker, (kind, note) in _MARKERS.items():  # names specific enough to need no syntax (and grammar gaps)
         at = syntax.data.find(marker)
         if at >= 0:

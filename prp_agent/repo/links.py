@@ -115,6 +115,8 @@ class Links:
     django_lists: dict[tuple[str, str], list[DjangoEntry]] = field(default_factory=dict)  # (file, list) → paths
     django_views: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a Django view → its methods
     django_routers: set[str] = field(default_factory=set)  # DRF routers the url tree reached (linked there)
+    nest_controllers: dict[str, str] = field(default_factory=dict)  # NestJS: controller → the module declaring it
+    nest_module_paths: dict[str, Value] = field(default_factory=dict)  # NestJS RouterModule: module → its path
     api_version: str = ""  # ASP.NET API versioning: what `v{version:apiVersion}` is served as
     # ASP.NET: attributes that set a controller's version (`[ApiV3]` : ApiVersionAttribute) and, as `class:Name`, a
     # controller's own `[ApiVersion("3.0")]` → the major version
@@ -450,6 +452,9 @@ class Links:
                 continue  # `router.get(handler)`: not a path
             if record.class_name and (record.bases or record.attributes):
                 path = join(self._base_route(record), path)
+            module = self.nest_controllers.get(record.class_name) if record.class_name else None
+            if module is not None and module in self.nest_module_paths:  # NestJS RouterModule's path for the module
+                path = join(self.value(self.nest_module_paths[module], record.file), path)
             if record.global_prefix:
                 path = join(self._global_prefix(path), self._nest_version(record), path)
             if self.jvm_base and record.class_name and record.file.endswith((".java", ".kt")):

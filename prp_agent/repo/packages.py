@@ -60,7 +60,7 @@ PYTHON: dict[str, tuple[Fact, ...]] = {
     "authlib": (), "authlib.integrations.flask_client*": _auth("OAuth2"),
     "authlib.integrations.starlette_client*": _auth("OAuth2"), "authlib.integrations.django_client*": _auth("OAuth2"),
     "authlib.integrations.requests_client*": (), "authlib.integrations.httpx_client*": (),
-    "authlib.integrations.sqla_oauth2*": _SERVER_PY, "authlib.oauth2*": _SERVER_PY, "authlib.integrations.django_oauth2*": _SERVER_PY, "allauth": _auth("django-allauth"), "django-allauth": _auth("django-allauth"),
+    "authlib.integrations.sqla_oauth2*": _SERVER_PY, "authlib.oauth2*": _SERVER_PY, "authlib.integrations.django_oauth2*": _SERVER_PY, "allauth": _auth("django-allauth"), "flask_dance*": _auth("OAuth2"), "flask-dance": _auth("OAuth2"), "django-allauth": _auth("django-allauth"),
     "pytest": _test("pytest"), "unittest": _test("unittest"), "unittest.mock": _test("unittest.mock"),
     "pytest-django": _test("pytest-django"), "pytest_django": _test("pytest-django"),
     "pytest-asyncio": _test("pytest-asyncio"), "pytest_asyncio": _test("pytest-asyncio"),

@@ -87,6 +87,10 @@ class FileConstants:
             if not known or (len(known) < len(parts) and all(p.text == "" for p in known)):
                 return None
             return Value("".join(p.text for p in known), tuple(n for p in known for n in p.unresolved))
+        if kind == "reference_expression" and node.named_child_count:  # Rust `&format!(…)`, `&PREFIX`
+            return self.value(node.named_children[-1], depth + 1)
+        if kind == "macro_invocation":
+            return self._format(node, depth)
         if kind in {"call_expression", "call", "method_invocation"} and node.named_child_count:
             return self._joined(node, depth)
         if kind in _NAME_TYPES:
@@ -100,6 +104,30 @@ class FileConstants:
                 first = first.named_children[0]
             return self.value(first, depth + 1)
         return None
+
+    def _format(self, node: Node, depth: int) -> Value | None:
+        """Rust's `format!("/{PREFIX}/x")` (a name captured in place) and `format!("/{}/x", PREFIX)` (in order)."""
+        macro = node.child_by_field_name("macro")
+        tree = next((c for c in node.named_children if c.type == "token_tree"), None)
+        if macro is None or self.syntax.text(macro) != "format" or tree is None or not tree.named_child_count:
+            return None
+        first, *rest = tree.named_children
+        if first.type != "string_literal":
+            return None
+        template = self.syntax.text(first)[1:-1]
+        given = iter(rest)
+        parts: list[Value] = []
+        for piece in re.split(r"(\{[^{}]{0,80}\})", template):
+            if not (piece.startswith("{") and piece.endswith("}")):
+                parts.append(Value(piece))
+                continue
+            name = piece[1:-1].split(":")[0].strip()
+            argument = next(given, None) if not name else None
+            found = self.name(name, depth + 1) if name else self.value(argument, depth + 1)
+            if found is None:
+                return None
+            parts.append(found)
+        return Value("".join(p.text for p in parts), tuple(n for p in parts for n in p.unresolved))
 
     def _joined(self, node: Node, depth: int) -> Value | None:
         """`[base, "/api"].concat()`, `["/a", b].join("")`: the elements joined."""

@@ -85,7 +85,14 @@ def devise_routes(
     return routes
 
 
-_Found = list[tuple[str, str, int] | DeviseFor]  # what a walk finds: routes, and Devise mounts to expand later
+class _Found(list[tuple[str, str, int] | DeviseFor]):
+    """What a walk finds: routes, and Devise mounts to expand later; with the file's routing concerns (`concern
+    :commentable do … end`), whose routes each `concerns :commentable` draws where it stands."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.concerns: dict[str, Node] = {}
+        self.drawing: set[str] = set()  # concerns being drawn (one that draws itself stops there)
 
 
 @dataclass(frozen=True)
@@ -104,7 +111,7 @@ def rails_routes(syntax: SyntaxFile) -> tuple[list[tuple[str, str, int]], list[D
     root = syntax.root
     if root is None:
         return [], []
-    found: _Found = []
+    found = _Found()
     _walk(syntax, root, _Place(""), found, 0)
     routes = [entry for entry in found if isinstance(entry, tuple)]
     return routes, [entry for entry in found if isinstance(entry, DeviseFor)]
@@ -155,7 +162,15 @@ def _call(syntax: SyntaxFile, call: Node, place: _Place, found: _Found, depth: i
             path = rails_join(place.path, options.get("path", resource))
             omniauth = "omniauth_callbacks" in options.get("controllers", "")
             found.append(DeviseFor(path, resource, skip, omniauth, line))
-    elif name in {"draw", "mount", "concern", "direct", "resolve"}:
+    elif name == "concern" and args and call.child_by_field_name("block") is not None:
+        found.concerns[args[0]] = call  # drawn where `concerns` names it
+    elif name == "concerns":
+        for concern in args:
+            if concern in found.concerns and concern not in found.drawing:
+                found.drawing.add(concern)
+                _walk_block(syntax, found.concerns[concern], place, found, depth + 1)
+                found.drawing.discard(concern)
+    elif name in {"draw", "mount", "direct", "resolve"}:
         return
     else:  # `constraints`, `defaults`, `authenticate`, `with_options`: a block that adds no path
         _walk_block(syntax, call, place, found, depth)
@@ -183,7 +198,13 @@ def _resource(
             found.append((verb, rails_join(collection, suffix.replace("{id}", "{" + param + "}")), line))
     nested_param = f"{{{singular(resource)}_{param}}}" if param != "id" else f"{{{singular(resource)}_id}}"
     nested = rails_join(collection, nested_param) if plural else collection
-    _walk_block(syntax, call, _Place(nested, member, collection, nested), found, depth)
+    inner = _Place(nested, member, collection, nested)
+    for concern in re.findall(r"\w+", options.get("concerns", "")):  # `resources :photos, concerns: :commentable`
+        if concern in found.concerns and concern not in found.drawing:
+            found.drawing.add(concern)
+            _walk_block(syntax, found.concerns[concern], inner, found, depth + 1)
+            found.drawing.discard(concern)
+    _walk_block(syntax, call, inner, found, depth)
 
 
 def _verb(name: str, args: list[str], options: dict[str, str], place: _Place, found: _Found, line: int) -> None:

@@ -230,7 +230,7 @@ def read_syntax(files: list[SourceFile]) -> SyntaxRead:
                 read.table_sources.setdefault(table, source.path)
     candidates = [
         f for f in files if _ROUTE_HINT.search(f.code) or AUTH_HINT.search(f.code) or _entity(f)
-        or TABLE_HINT.search(f.code)
+        or TABLE_HINT.search(f.code) or RAILS_ROUTES.search(f.path)
     ]  # fmt: skip
     for parsed in parse_sources(candidates):
         if isinstance(parsed, SkippedFile):

@@ -123,6 +123,8 @@ _MOUNTS = {"use", "Mount", "mount", "nest", "nest_service", "nest_api_service", 
            "register_blueprint", "register", "service", "merge", "configure", "route", "add_routes", "include",
            "Handle", "PathPrefix", "group", "routes", "append"}  # fmt: skip
 _NEW_INSTANCE = re.compile(r"new\s+(\w+)")
+_CONVENTIONAL_ROUTES = {"MapControllerRoute", "MapRoute", "MapAreaControllerRoute"}
+_METHOD_CONSTRAINT = re.compile(r'HttpMethodRouteConstraint\(\s*"(\w+)"')
 _JS_CLASSES = {"class_declaration", "class", "abstract_class_declaration"}
 _CONVENTIONAL = {"app", "router", "api", "server", "r", "e", "g", "mux", "routes", "fastify", "instance", "bp",
                  "blueprint", "v1", "v2", "api_router", "apiRouter", "routing", "web", "rg", "engine", "group",
@@ -225,6 +227,8 @@ class _FileRoutes(AnnotatedRoutes):
                 self.graph.groups.setdefault(key, parent)
         if syntax.language in {"JavaScript", "TypeScript"}:
             self._exports()
+            if b"@nestjs/" in syntax.data:
+                self._nest_modules()
         if syntax.language == "C#":
             owned: dict[int, list[str]] = defaultdict(list)
             given: dict[tuple[int, str], tuple[str, ...]] = {}
@@ -316,6 +320,37 @@ class _FileRoutes(AnnotatedRoutes):
                 path = path or self._path_arg(call) or self._chained_prefix(call)
                 span = scope_node(call.node)
                 self.scopes.append((span.start_byte, span.end_byte, path or EMPTY, call.node))
+
+    def _nest_modules(self) -> None:
+        """NestJS's `RouterModule.register([{ path: "/api/v2", module: PublicApiModule, children: [...] }])`: the path
+        each module's controllers are served under; and `@Module({ controllers: [...] })`: which module declares a
+        controller."""
+        for annotation in self.syntax.annotations:
+            if annotation.name == "Module" and annotation.args and annotation.owner is not None:
+                name = annotation.owner.child_by_field_name("name")
+                listed = _pair(self.syntax, annotation.args[0], "controllers")
+                if name is None or listed is None:
+                    continue
+                module = self.syntax.text(name)
+                for controller in listed.named_children:
+                    self.graph.nest_controllers.setdefault(self.syntax.text(controller), module)
+        if b"module:" not in self.syntax.data:
+            return
+        objects = [a.value for a in self.syntax.assigns if a.value.type == "array"]
+        objects += [c.args[0] for c in self.syntax.calls if c.name == "register" and c.args]
+        for node in objects:
+            self._nest_routes(node, EMPTY, 0)
+
+    def _nest_routes(self, node: Node, prefix: Value, depth: int) -> None:
+        for item in node.named_children if node.type == "array" and depth < 6 else []:
+            module, path = _pair(self.syntax, item, "module"), _pair(self.syntax, item, "path")
+            if item.type != "object" or module is None or path is None:
+                continue
+            full = join(prefix, self.constants.value(path) or EMPTY)
+            self.graph.nest_module_paths.setdefault(self.syntax.text(module), full)
+            children = _pair(self.syntax, item, "children")
+            if children is not None:
+                self._nest_routes(children, full, depth + 1)
 
     def _global_prefix(self, call: Call) -> None:
         """NestJS's `app.setGlobalPrefix('api', {exclude: [...]})`."""
@@ -502,6 +537,8 @@ class _FileRoutes(AnnotatedRoutes):
                 self._drf_register(call)
             elif call.name in {"path", "re_path", "url"} and self.syntax.language == "Python" and len(call.args) >= 2:
                 self._django_include(call)
+            elif call.name in _CONVENTIONAL_ROUTES and self.syntax.language == "C#" and (call.args or call.keywords):
+                self._conventional_route(call)
             elif call.name in {"HandleFunc", "Handle", "HandlerFunc"} and call.args and call.receiver is not None:
                 self._method_pattern(call)
             elif call.name == "Methods" and call.receiver is not None:
@@ -847,7 +884,8 @@ class _FileRoutes(AnnotatedRoutes):
             ):
                 made = self._router_value(inner)
                 if made is not None:
-                    key: Key = ("var", self.path, f"@{inner.node.start_byte}")
+                    bound = self._bound_name(inner.node) if syntax.language == "Rust" else None
+                    key: Key = ("var", self.path, bound or f"@{inner.node.start_byte}")
                     self.graph.own[key] = made[0]
                     if made[1] is not None:
                         self.graph.groups.setdefault(key, made[1])
@@ -893,6 +931,22 @@ class _FileRoutes(AnnotatedRoutes):
         if module:
             return Lookup(self.path, name, "", module, imported_only=True, fallback=fallback)
         return fallback
+
+    def _bound_name(self, maker: Node) -> str | None:
+        """The variable a router chain is bound to (`let v1 = Router::new().route(…).nest(…);`), scoped to its
+        function, so that `.nest("/v1", v1)` finds it; None when the chain is not bound."""
+        node = maker
+        while node.parent is not None and node.parent.type in {"field_expression", "call_expression"}:
+            if node.parent.named_children[0] != node:
+                return None
+            node = node.parent
+        holder = node.parent
+        if holder is None or holder.type != "let_declaration" or holder.child_by_field_name("value") != node:
+            return None
+        pattern = holder.child_by_field_name("pattern")
+        if pattern is None or pattern.type != "identifier":
+            return None
+        return self._var_name(self.syntax.text(pattern), holder)
 
     def _derived_router(self, at: Node) -> Key | None:
         """`this` in a class derived from a project's router base (`class FlagsController extends Controller`, whose
@@ -957,6 +1011,22 @@ class _FileRoutes(AnnotatedRoutes):
 
     def _inside_scope(self, node: Node) -> bool:
         return bool(self._prefixes_at(node.start_byte, node))
+
+    def _conventional_route(self, call: Call) -> None:
+        """ASP.NET conventional routing: `endpoints.MapControllerRoute(name: …, pattern: "api/v2/package/{id}",
+        defaults: new { controller = "Package", action = "Delete" }, constraints: new { httpMethod = new
+        HttpMethodRouteConstraint("DELETE") })`; a template that names `{controller}` or `{action}` is the convention
+        itself, no one route. GET unless a method constraint says otherwise."""
+        pattern = call.keywords.get("pattern") or call.keywords.get("template")
+        if pattern is None and len(call.args) >= 2:
+            pattern = call.args[1]
+        path = self.constants.value(pattern) if pattern is not None else None
+        if path is None or "{controller" in path.text or "{action" in path.text:
+            return
+        key: Key = ("file", self.path, "")  # a conventional route's pattern is the whole path
+        listed = _METHOD_CONSTRAINT.findall(self.syntax.text(call.node)[:2000])
+        for method in dict.fromkeys(m.upper() for m in listed or ["GET"]):
+            self._add(key, method, path, call.node)
 
     def _typed_routes(self) -> None:
         """Ktor's type-safe routes, `post<Users.Register> { … }`: on the function or scope they sit in, at the path
@@ -1406,6 +1476,15 @@ def tornado_path(literal: str) -> str | None:
             out.append(char)
     path = "".join(out)
     return path if path.startswith("/") and depth == 0 else None
+
+
+def _pair(syntax: SyntaxFile, node: Node, key: str) -> Node | None:
+    """The value an object literal gives a key (`{ path: "/x", module: M }`)."""
+    for pair in node.named_children if node.type == "object" else []:
+        name = pair.child_by_field_name("key")
+        if pair.type == "pair" and name is not None and syntax.text(name).strip("'\"") == key:
+            return pair.child_by_field_name("value")
+    return None
 
 
 def _verb(call: Call) -> str | None:

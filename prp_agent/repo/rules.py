@@ -60,7 +60,7 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("Socialite::",), re.compile(r"\bSocialite::driver\("), "auth", "OAuth2", "Socialite", (".php",)),
     (("OAuth2", "oauth2"), re.compile(r"\bOAuth2PasswordBearer\b|\boauth2ResourceServer\b|\bOAuth2\w*Flow"), "auth", "OAuth2", "OAuth2 flow", ()),
     (("Jwt", ".jwt(", "jwt {"), re.compile(r"\bJwtBearerDefaults\b|\bAddJwtBearer\(|\.jwt\(|\bjwt\s*\{"), "auth", "JWT", "JWT bearer setup", ()),
-    (("APIKey", "API-Key", "api-key", "Api-Key"), re.compile(r"\bAPIKeyHeader\b|\bX-API-Key\b", re.I), "auth", "API key", "API key header", ()),
+    (("APIKey", "API-Key", "api-key", "Api-Key"), re.compile(r"\bAPIKeyHeader\b"), "auth", "API key", "API key header", ()),  # a header read: repo/auth.py
     (("devise",), re.compile(r"\bdevise_for\b|\bdevise\s+:"), "auth", "Devise", "Devise", (".rb",)),
     (("sanctum", "HasApiTokens"), re.compile(r"\bauth:sanctum\b|HasApiTokens"), "auth", "Sanctum", "Sanctum", (".php",)),
     (("lexik_jwt_authentication", "jwt:"), re.compile(r"^lexik_jwt_authentication:|^[ \t]+jwt:\s*~?\s*$", re.M), "auth", "JWT", "LexikJWT settings", (".yaml", ".yml")),
@@ -77,6 +77,8 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("aiohttp",), re.compile(r"^[ \t]*(?:from[ \t]+aiohttp[ \t]+import[ \t][^\n]*\bweb\b|from[ \t]+aiohttp\.web\b|import[ \t]+aiohttp\.web\b)", re.M), "web_framework", "aiohttp", "aiohttp.web server", (".py",)),
     (("MigrationInterface",), re.compile(r"\bimplements\s+MigrationInterface\b"), "migrations", "TypeORM migrations", "TypeORM migration class", (".ts", ".js")),
     (("migrate", "migrations"), re.compile(r"\bknex\.migrate\.|\bmigrations\s*:\s*\{"), "migrations", "Knex migrations", "Knex migrations", (".ts", ".js", ".mjs", ".cjs")),
+    (("AuthenticationHandler<",), re.compile(r"\bclass[ \t]+\w*(?:ApiKey|APIKey|Token)\w*[ \t]*:[ \t]*AuthenticationHandler<"), "auth", "API key", "API key authentication handler", (".cs",)),
+    (("AuthenticationHandler<",), re.compile(r"\bclass[ \t]+\w*Basic\w*[ \t]*:[ \t]*AuthenticationHandler<"), "auth", "HTTP Basic", "Basic authentication handler", (".cs",)),
     (("AddIdentity", "AddDefaultIdentity"), re.compile(r"\bAdd(Default)?Identity\w*<"), "auth", "ASP.NET Core Identity", "Identity setup", (".cs",)),
     # native validation
     (("serializers.",), re.compile(r"serializers\.(Model)?Serializer\b"), "validation", "Django forms/serializers", "DRF serializer", (".py",)),

@@ -44,6 +44,12 @@ def _aspnet(files: list[SourceFile], routes: Routes) -> None:
 
 
 _CS_DBSET = re.compile(r"DbSet<(\w+)>")
+# What a document store keeps, where no DbSet names it: a repository class over the type (`class OrganizationRepository
+# : RepositoryBase<Organization>`), or the MongoDB driver's `IMongoCollection<User>`
+_CS_STORED = re.compile(
+    r"\bclass[ \t]+\w+Repository\w*[ \t]*(?:<[^>\n]{0,80}>)?[ \t]*:[ \t]*[\w.]*Repository\w*<[ \t]*(\w+)[ \t]*[,>]"
+    r"|\bIMongoCollection<[ \t]*(\w+)[ \t]*>"
+)
 
 _CS_PROPERTY = re.compile(r"public\s+[\w<>?]+\s+(\w+)\s*\{\s*get;")
 
@@ -56,9 +62,16 @@ _CS_MAPPED = re.compile(
 
 
 def entity_finder(files: list[SourceFile]) -> FileModels:
-    """EF Core entities: the classes some `DbSet<T>` of the repository names, with their properties; Fluent
-    NHibernate's mapped classes, with the properties their `ClassMap` maps."""
+    """EF Core entities: the classes some `DbSet<T>` of the repository names, with their properties (and the
+    documents a repository class or a MongoDB collection keeps); Fluent NHibernate's mapped classes, with the
+    properties their `ClassMap` maps."""
     dbsets = {m.group(1) for f in files if f.language == "C#" for m in _CS_DBSET.finditer(f.code)}
+    dbsets |= {
+        m.group(1) or m.group(2)
+        for f in files
+        if f.language == "C#" and ("Repository" in f.code or "IMongoCollection<" in f.code)
+        for m in _CS_STORED.finditer(f.code)
+    } - {"T", "TEntity", "TModel", "TDocument"}
 
     def find(source: SourceFile, add: Add) -> None:
         if source.language != "C#":
