@@ -16,6 +16,54 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "adonis-5-routes-without-leading-slashes": (
+        {
+            "package.json": '{"dependencies": {"@adonisjs/core": "^5.9"}}',
+            "start/routes/api.ts": "import Route from '@ioc:Adonis/Core/Route';\n\nRoute.group(() => {\n"
+            "  Route.post('auth/login', 'UserController.login').middleware('guest');\n"
+            "  Route.put('service/:id', 'ServiceController.edit').middleware('auth:jwt');\n"
+            "}).prefix('v1');\n",
+        },
+        {("POST", "/v1/auth/login"), ("PUT", "/v1/service/{id}")},
+    ),
+    "laravel-route-files-loaded-with-their-prefixes": (
+        {
+            "composer.json": '{"require": {"laravel/framework": "^11.0"}}',
+            "app/Providers/RouteServiceProvider.php": "<?php\nnamespace App\\Providers;\n\n"
+            "class RouteServiceProvider {\n"
+            "    public function boot(): void {\n"
+            "        Route::middleware('api')->prefix('api/v2')->group(base_path('routes/api_v2.php'));\n"
+            "    }\n}\n",
+            "routes/api_v2.php": "<?php\nuse Illuminate\\Support\\Facades\\Route;\n\n"
+            "Route::get('/Album::head', [AlbumController::class, 'head']);\n"
+            "Route::post('/Album', [AlbumController::class, 'create']);\n",
+            "bootstrap/app.php": "<?php\nreturn Application::configure(basePath: dirname(__DIR__))\n"
+            "    ->withRouting(web: __DIR__.'/../routes/web.php', api: __DIR__.'/../routes/api.php',\n"
+            "        apiPrefix: 'api/v1')\n"
+            "    ->create();\n",
+            "routes/api.php": "<?php\nuse Illuminate\\Support\\Facades\\Route;\n\n"
+            "Route::get('/user', [UserController::class, 'show']);\n",
+        },
+        {("GET", "/api/v2/Album::head"), ("POST", "/api/v2/Album"), ("GET", "/api/v1/user")},
+    ),
+    "rocket-okapi-mounts-and-handlers-by-module": (
+        {
+            "Cargo.toml": '[package]\nname = "delta"\n\n[dependencies]\nrocket = "0.5"\n',
+            "src/routes/mod.rs": "mod users;\nmod servers;\n\npub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {\n"
+            '    mount_endpoints_and_merged_docs! {\n        rocket, "/".to_owned(), settings,\n'
+            '        "/users" => users::routes(),\n        "/servers" => servers::routes(),\n    };\n    rocket\n}\n',
+            "src/routes/users/mod.rs": "mod fetch_self;\nmod fetch_user;\n\n"
+            "pub fn routes() -> (Vec<Route>, OpenApi) {\n"
+            "    openapi_get_routes_spec![fetch_self::fetch, fetch_user::fetch]\n}\n",
+            "src/routes/users/fetch_self.rs": '#[openapi(tag = "Users")]\n#[get("/@me")]\npub async fn fetch() {}\n',
+            "src/routes/users/fetch_user.rs": '#[openapi(tag = "Users")]\n#[get("/<target>")]\n'
+            "pub async fn fetch() {}\n",
+            "src/routes/servers/mod.rs": "mod server_fetch;\n\npub fn routes() -> (Vec<Route>, OpenApi) {\n"
+            "    openapi_get_routes_spec![server_fetch::fetch]\n}\n",
+            "src/routes/servers/server_fetch.rs": '#[get("/<target>")]\npub async fn fetch() {}\n',
+        },
+        {("GET", "/users/@me"), ("GET", "/users/{target}"), ("GET", "/servers/{target}")},
+    ),
     "rails-drawn-route-files-and-concerns": (
         {
             "config/routes.rb": "Rails.application.routes.draw do\n  draw(:meta)\n\n"

@@ -29,14 +29,23 @@ def _split_tags(value: str) -> list[str]:
     return [tag.strip() for tag in value.split(";")]
 
 
+_TITLE_COLUMN = re.compile(r"Title(?: \d+)?(?: \([^)]{0,40}\))?")  # `Title`, `Title 2`, `Title 1 (Epic)`
+
+
+def _titles(table: Table) -> list[str]:
+    return [name for name in table.header if _TITLE_COLUMN.fullmatch(name.strip())]
+
+
 def is_azure_table(table: Table) -> bool:
-    """A work-item query exported to CSV: an ID, a work item type and a title column."""
-    return table.has("ID") and table.has("Work Item Type") and (table.has("Title") or table.has("Title 1"))
+    """A work-item query exported to CSV (an ID, a work item type and a title column), or a tree of work items to
+    import (a work item type and `Title 1`, `Title 2`, … with no IDs yet)."""
+    titles = _titles(table)
+    return table.has("Work Item Type") and bool(titles) and (table.has("ID") or len(titles) >= 2)
 
 
 def read_azure_table(table: Table, where: str, options: ReadOptions = KEEP_ALL) -> ExportRead:
     """Read an Azure DevOps query CSV; tree queries' `Title 1`, `Title 2`, … give the deepest title."""
-    titles = [name for name in table.header if re.fullmatch(r"Title(?: \d+)?", name.strip())]
+    titles = _titles(table)
     out = Collector("azure", options)
     for row_no, row in enumerate(table.rows, 1):
         ident = table.first(row, "ID").strip()

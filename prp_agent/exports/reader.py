@@ -193,9 +193,11 @@ def _test_cases(table: Table) -> str | None:
 
 # A time report's columns: how long, and the issue each entry was logged on
 _DURATIONS = ("duration", "time spent", "timespent", "spent time", "hours", "minutes", "work time", "logged time",
-              "time logged", "worked", "spent")  # fmt: skip
-_ISSUE_REFERENCES = ("issueId", "issue id", "issue key", "issue", "ticket", "ticket id", "task", "task id", "key")
-_REFERENCE = re.compile(r"#?\d+|[A-Z][A-Z0-9_]*-\d+")
+              "time logged", "worked", "spent", "total hours", "hours worked", "billable hours")  # fmt: skip
+_ISSUE_REFERENCES = ("issueId", "issue id", "issue key", "issue", "ticket", "ticket id", "task", "task id", "key",
+                     "task name", "issue summary")  # fmt: skip
+# an issue named in a time entry: `SHOP-12`, `#7`, or `SHOP-12 - Checkout total` as timesheets write it
+_REFERENCE = re.compile(r"(?:#?\d+|[A-Z][A-Z0-9_]*-\d+)(?:[ \t]+[-–:][ \t]+[^\n]*)?")
 
 
 def _time_entries(table: Table) -> str | None:

@@ -373,11 +373,41 @@ def _encoding(path: Path, where: str) -> tuple[str, list[str]]:
             offset += len(chunk)
         else:
             return "utf-8-sig", []
+    cjk = _cjk_encoding(path)
+    if cjk is not None:
+        return cjk, [f"{where} is not UTF-8 (byte {bad}); read it as {cjk} (Chinese, Japanese or Korean text)"]
     legacy = _legacy_encoding(path)
     if legacy is None:
         raise InputError(f"{where} is neither UTF-8 nor Windows-1252/1251 text (byte {bad})")
     name = {"cp1252": "Windows-1252 (cp1252)", "cp1251": "Windows-1251 (cp1251, Cyrillic)"}[legacy]
     return legacy, [f"{where} is not UTF-8 (byte {bad}); read it as {name}"]
+
+
+# Double-byte code pages a CJK export arrives in, as charset-normalizer names them
+_CJK = {"gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs", "cp950", "shift_jis", "cp932", "euc_jp",
+        "iso2022_jp", "euc_kr", "cp949", "johab"}  # fmt: skip
+
+
+def _cjk_encoding(path: Path) -> str | None:
+    """A Chinese, Japanese or Korean code page (GBK, Big5, Shift_JIS, EUC-KR) the file is written in, when the
+    statistics of its first 256 kB say so and the whole file decodes in it; None otherwise (single-byte text)."""
+    from charset_normalizer import from_bytes
+
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 18)
+    best = from_bytes(head).best()
+    encoding = best.encoding if best is not None else ""
+    if encoding not in _CJK:
+        return None
+    decoder = codecs.getincrementaldecoder(encoding)()
+    with open(path, "rb") as handle:
+        try:
+            while chunk := handle.read(_CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return None
+    return encoding
 
 
 _HIGH_LETTERS = re.compile(rb"[\xc0-\xff]+")

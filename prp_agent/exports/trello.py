@@ -3,6 +3,7 @@ state, its checklist items join its description, and its comments come from the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -68,6 +69,9 @@ def _by(items: object, key: str) -> dict[str, list[dict[str, Any]]]:
     return found
 
 
+_OBJECT_ID = re.compile(r"[0-9a-f]{24}")
+
+
 def read_trello(board: dict[str, Any], where: str, options: ReadOptions = KEEP_ALL) -> ExportRead:
     """Read the cards of a board export; archived cards and cards in archived lists are left out."""
     lists = {str(item.get("id")): item for item in board.get("lists", []) if isinstance(item, dict)}
@@ -83,7 +87,9 @@ def read_trello(board: dict[str, Any], where: str, options: ReadOptions = KEEP_A
             out.skip(f"ROW-{row_no}", "not a JSON object")
             continue
         column = lists.get(str(card.get("idList")), {})
-        key = out.key(f"T-{card['idShort']}" if card.get("idShort") is not None else "", row_no,
+        own = as_text(card.get("id"))  # a board written by hand names its cards (`E01`); Trello's ids are 24 hex
+        named = own if own and len(own) <= 16 and not _OBJECT_ID.fullmatch(own) else ""
+        key = out.key(f"T-{card['idShort']}" if card.get("idShort") is not None else named, row_no,
                       title_text(card.get("name")))  # fmt: skip
         if card.get("closed") or column.get("closed"):
             out.skip(key, "archived card" if card.get("closed") else "card in an archived list")

@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from prp_agent.repo.links import EMPTY, Key, Links, RouteRecord, tokens
+from prp_agent.repo.links import EMPTY, Key, Links, RouteRecord, rust_module, tokens
 from prp_agent.repo.nodes import enclosing_class
 from prp_agent.repo.paths import FileConstants, Value, join
 from prp_agent.repo.syntax import Annotation, ClassDef, SyntaxFile
@@ -138,7 +138,9 @@ class AnnotatedRoutes:
                 method_name = self._def_name(owner)
                 class_name = klass.name if klass is not None else ""
                 full = tokens(join(base or EMPTY, path), class_name, method_name)
-                key: Key | None = ("handler", "", method_name) if syntax.language == "Rust" else None
+                key: Key | None = (
+                    ("handler", rust_module(self.path), method_name) if syntax.language == "Rust" else None
+                )
                 line = int(annotation.node.start_point[0]) + 1
                 bases = tuple(klass.bases) if klass is not None and base is None else ()
                 attributes: tuple[str, ...] = ()

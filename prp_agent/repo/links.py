@@ -19,9 +19,9 @@ from prp_agent.repo.roda import RodaTree, roda_routes
 from prp_agent.repo.source import normalize_path, singular_class
 from prp_agent.repo.types import Evidence, RepoRoute, built
 
-__all__ = ["EMPTY", "GlobalPrefix", "Key", "Links", "Lookup", "Ref", "RouteRecord", "import_target"]
+__all__ = ["EMPTY", "GlobalPrefix", "Key", "Links", "Lookup", "Ref", "RouteRecord", "import_target", "rust_module"]
 
-Key = tuple[str, str, str]  # ("var", file, name) | ("fn", file, name) | ("handler", "", name) | ("file", file, "")
+Key = tuple[str, str, str]  # ("var", file, name) | ("fn", file, name) | ("handler", module, name) | ("file", file, "")
 EMPTY = Value("")
 _CONVENTIONAL_POOL = 12  # a name defined in more files than this, with nothing to tell them apart, links nothing
 _LINK_TIME = {"edges", "found"}  # what `Links.routes()` computes, never recorded by a reader
@@ -590,6 +590,13 @@ def _module_hint(qualifier: str) -> str:
     if not qualifier or not re.fullmatch(r"[\w.:]+", qualifier):
         return ""
     return qualifier.replace("::", "/").replace(".", "/")
+
+
+def rust_module(path: str) -> str:
+    """The module a Rust file is (`routes/users/fetch_self.rs` → `fetch_self`, `routes/users/mod.rs` → `users`): how
+    `routes![fetch_self::fetch]` names a handler it defines."""
+    parts = path.removesuffix(".rs").split("/")
+    return parts[-2] if parts[-1] in {"mod", "lib", "main"} and len(parts) > 1 else parts[-1]
 
 
 def import_target(module: str, origin: str) -> str:

@@ -36,7 +36,7 @@ from prp_agent.repo.controllers import (
 )
 from prp_agent.repo.django import read_django
 from prp_agent.repo.ktor import RESOURCE_FILE, TYPED_ROUTE, resource_paths, typed_route_path
-from prp_agent.repo.links import EMPTY, GlobalPrefix, Key, Links, Lookup, Ref, RouteRecord, import_target
+from prp_agent.repo.links import EMPTY, GlobalPrefix, Key, Links, Lookup, Ref, RouteRecord, import_target, rust_module
 from prp_agent.repo.nodes import (
     DEF_TYPES,
     NAME_NODES,
@@ -114,6 +114,7 @@ _MAKER_RECEIVERS = {
 }  # fmt: skip
 # gorilla/mux calls that sit between a route's path and its `.Methods(…)`
 _GORILLA_CHAIN = {"HandlerFunc", "Handler", "Name", "Queries", "Headers", "Schemes", "Host", "MatcherFunc"}
+_ROUTE_FILE = re.compile(r"""['"]/?(?:\.\./)*(routes/[\w./-]{1,120}\.php)['"]""")  # `base_path('routes/api.php')`
 _PHP_INCLUDE = re.compile(rb"""\b(?:include|require)(?:_once)?\s*\(?\s*__DIR__\s*\.\s*['"]([\w./-]{1,200}\.php)['"]""")
 _APPLICATION_PATH = re.compile(rb"""@ApplicationPath\(\s*(?:value\s*=\s*)?"([^"]*)"\s*\)""")
 _SERVLET_MAPPINGS = {"addServlet", "addServletWithMapping", "ServletRegistrationBean", "addMapping"}
@@ -123,6 +124,12 @@ _MOUNTS = {"use", "Mount", "mount", "nest", "nest_service", "nest_api_service", 
            "register_blueprint", "register", "service", "merge", "configure", "route", "add_routes", "include",
            "Handle", "PathPrefix", "group", "routes", "append"}  # fmt: skip
 _NEW_INSTANCE = re.compile(r"new\s+(\w+)")
+_ROCKET_LISTS = {"routes", "openapi_get_routes", "openapi_get_routes_spec"}  # `routes![a, b]` and okapi's own
+_OKAPI_MOUNT = re.compile(r""""(/[^"\n]{0,200})"[ \t]*=>[ \t]*([\w:]{1,200})\(""")
+# `import Route from '@ioc:Adonis/Core/Route'` (AdonisJS 5), `import router from '@adonisjs/core/services/router'` (6)
+_ADONIS_ROUTER = re.compile(
+    rb"""import[ \t]+(\w+)[ \t]+from[ \t]+['"](?:@ioc:Adonis/Core/Route|@adonisjs/core/services/router)['"]"""
+)
 _CONVENTIONAL_ROUTES = {"MapControllerRoute", "MapRoute", "MapAreaControllerRoute"}
 _METHOD_CONSTRAINT = re.compile(r'HttpMethodRouteConstraint\(\s*"(\w+)"')
 _JS_CLASSES = {"class_declaration", "class", "abstract_class_declaration"}
@@ -229,6 +236,8 @@ class _FileRoutes(AnnotatedRoutes):
             self._exports()
             if b"@nestjs/" in syntax.data:
                 self._nest_modules()
+            for adonis in _ADONIS_ROUTER.finditer(syntax.data):  # AdonisJS's application router, imported
+                self.graph.own.setdefault(("var", self.path, adonis.group(1).decode()), EMPTY)
         if syntax.language == "C#":
             owned: dict[int, list[str]] = defaultdict(list)
             given: dict[tuple[int, str], tuple[str, ...]] = {}
@@ -537,6 +546,10 @@ class _FileRoutes(AnnotatedRoutes):
                 self._drf_register(call)
             elif call.name in {"path", "re_path", "url"} and self.syntax.language == "Python" and len(call.args) >= 2:
                 self._django_include(call)
+            elif (
+                call.name in {"group", "withRouting"} and self.syntax.language == "PHP" and (call.args or call.keywords)
+            ):
+                self._laravel_route_files(call)
             elif call.name in _CONVENTIONAL_ROUTES and self.syntax.language == "C#" and (call.args or call.keywords):
                 self._conventional_route(call)
             elif call.name in {"HandleFunc", "Handle", "HandlerFunc"} and call.args and call.receiver is not None:
@@ -550,13 +563,16 @@ class _FileRoutes(AnnotatedRoutes):
             elif call.name == "configure" and self.syntax.language == "Rust" and call.args and call.receiver:
                 self._actix_configure(call)
             if call.node.type == "macro_invocation":
-                if call.name == "routes":  # Rocket: the handlers listed belong to the function listing them
-                    owner = enclosing_def(call.node, named=True)
-                    parent: Key = (
-                        ("fn", self.path, self._def_name(owner)) if owner is not None else ("file", self.path, "")
-                    )
+                owner = enclosing_def(call.node, named=True)
+                parent: Key = ("fn", self.path, self._def_name(owner)) if owner is not None else ("file", self.path, "")
+                if call.name in _ROCKET_LISTS:  # Rocket: the handlers listed belong to the function listing them
                     for ref in self._children(call.node):
                         self.graph.mounts.append((ref, parent, EMPTY, False))
+                elif call.name == "mount_endpoints_and_merged_docs":  # okapi: `"/users" => users::routes(),`
+                    for found in _OKAPI_MOUNT.finditer(self.syntax.text(call.node)):
+                        qualifier, _, name = found.group(2).rpartition("::")
+                        for ref in self._by_name(name, qualifier, functions=True):
+                            self.graph.mounts.append((ref, parent, Value(found.group(1)), False))
             elif call.name in _MOUNTS:
                 self._mount(call)
             elif call.name not in _VERBS and call.name not in _NOT_ROUTER_FUNCTIONS:
@@ -1012,6 +1028,29 @@ class _FileRoutes(AnnotatedRoutes):
     def _inside_scope(self, node: Node) -> bool:
         return bool(self._prefixes_at(node.start_byte, node))
 
+    def _laravel_route_files(self, call: Call) -> None:
+        """Laravel's route files and their prefixes: `Route::prefix('api/v2')->group(base_path('routes/api_v2.php'))`
+        in a RouteServiceProvider, `->withRouting(api: __DIR__.'/../routes/api.php', apiPrefix: 'api/v1')` in
+        `bootstrap/app.php`. The prefix given replaces the `/api` Laravel gives `routes/api.php` by default."""
+        listed: list[tuple[re.Match[str] | None, Value | None]]
+        if call.name == "group":
+            text = self.syntax.text(call.args[0]) if call.args else ""
+            listed = [(_ROUTE_FILE.search(text), self._chained_prefix(call) or EMPTY)]
+        else:
+            api_prefix = call.keywords.get("apiPrefix")
+            prefixes = {"api": self.constants.value(api_prefix) if api_prefix is not None else Value("api")}
+            listed = [
+                (_ROUTE_FILE.search(self.syntax.text(value)), prefixes.get(name, EMPTY))
+                for name, value in call.keywords.items()
+                if name in {"web", "api"}
+            ]
+        for found, prefix in listed:
+            if found is not None and prefix is not None:
+                target = found.group(1)
+                child: Key = ("file", target, "")
+                self.graph.mounts.append((child, ("file", self.path, ""), prefix, False))
+                self.graph.replaced.append(child)
+
     def _conventional_route(self, call: Call) -> None:
         """ASP.NET conventional routing: `endpoints.MapControllerRoute(name: …, pattern: "api/v2/package/{id}",
         defaults: new { controller = "Package", action = "Delete" }, constraints: new { httpMethod = new
@@ -1289,9 +1328,10 @@ class _FileRoutes(AnnotatedRoutes):
         """The routers an expression names: a variable, an imported router, a call of a router function, the
         handlers of `routes![…]`."""
         syntax = self.syntax
-        if node.type in {"macro_invocation"}:
+        if node.type in {"macro_invocation"}:  # `routes![fetch_self::fetch, create]`: each handler by its module
             names = re.findall(r"[A-Za-z_][\w:]*", syntax.text(node).split("!", 1)[-1])
-            return [("handler", "", n.rsplit("::", 1)[-1]) for n in names]
+            here = rust_module(self.path)
+            return [("handler", n.rsplit("::", 2)[-2] if "::" in n else here, n.rsplit("::", 1)[-1]) for n in names]
         if node.type in {"unary_expression", "reference_expression", "await_expression", "parenthesized_expression",
                          "argument", "value_argument", "spread_element"} and node.named_child_count:  # fmt: skip
             return self._children(node.named_children[-1])
@@ -1322,7 +1362,8 @@ class _FileRoutes(AnnotatedRoutes):
         if not qualifier and owner is not None and name in self.params.get(owner.id, set()):
             return [("param", self.path, f"{self._def_name(owner)}:{name}")]  # filled in at each call
         if syntax.language == "Rust":  # actix `.service(handler)`: the handler's attribute route
-            return [("handler", "", name), *self._by_name(name, qualifier, functions=False)]
+            module = qualifier.rsplit("::", 1)[-1] if qualifier else rust_module(self.path)
+            return [("handler", module, name), *self._by_name(name, qualifier, functions=False)]
         return self._by_name(name, qualifier, functions=False)
 
     def _by_name(self, name: str, qualifier: str, functions: bool) -> list[Ref]:

@@ -86,7 +86,7 @@ def normalize_path(*parts: str) -> str:
     path = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"{\1}", path)  # Django regex groups
     path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", path)  # Flask/Django converters
     path = re.sub(r"\{(\w+)(?::[^}]*)?\??\}", r"{\1}", path)  # ASP.NET constraints, optional markers
-    path = re.sub(r":(\w+)", r"{\1}", path)  # Express, gin, Rails
+    path = re.sub(r"(?<!:):(\w+)", r"{\1}", path)  # Express, gin, Rails (Lychee's `/Album::head` is literal)
     path = re.sub(r"/\*(\w+)", r"/{\1}", path)  # gin's, echo's and httprouter's catch-all `/*path`
     path = path.replace("^", "").replace("$", "")
     path = path.removesuffix("/?")  # a regex route's optional trailing slash
