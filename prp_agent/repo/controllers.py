@@ -132,8 +132,14 @@ class AnnotatedRoutes:
             owner = annotation.owner
             if owner is None or owner.id in classes:
                 continue
-            for verb, path in self._annotation_routes(annotation, by_owner[owner.id]):
-                klass = enclosing_class(owner, classes)
+            klass = enclosing_class(owner, classes)
+            inherited = self._class_methods(by_owner[klass.node.id] if klass is not None else [])
+            routes = [
+                (method, path)
+                for verb, path in self._annotation_routes(annotation, by_owner[owner.id])
+                for method in (inherited if verb == "ANY" else [verb])  # Spring's `@RequestMapping("/ping")`
+            ]
+            for verb, path in routes:
                 base = self._class_prefix(klass, by_owner, classes) if klass is not None else None
                 method_name = self._def_name(owner)
                 class_name = klass.name if klass is not None else ""
@@ -151,6 +157,15 @@ class AnnotatedRoutes:
                     key, verb, full, self.path, line, False, class_name, bases, method_name, nest, version, attributes
                 )
                 self.graph.records.append(record)
+
+    def _class_methods(self, annotations: list[Annotation]) -> list[str]:
+        """The methods a controller's own `@RequestMapping(method = {GET, POST})` allows its handlers; GET alone (any
+        method, listed as GET) when it names none."""
+        mapping = next((a for a in annotations if a.name == "RequestMapping" and a.keywords.get("method")), None)
+        if mapping is None:
+            return ["GET"]
+        found = re.findall(r"\b(GET|POST|PUT|PATCH|DELETE)\b", self.syntax.text(mapping.keywords["method"]).upper())
+        return list(dict.fromkeys(found)) or ["GET"]
 
     def _nest_version(
         self, siblings: list[Annotation], klass: ClassDef | None, by_owner: dict[int, list[Annotation]]
@@ -194,6 +209,8 @@ class AnnotatedRoutes:
             text = self.syntax.text(annotation.keywords.get("method") or annotation.keywords["methods"])
             found = re.findall(r"\b(GET|POST|PUT|PATCH|DELETE)\b", text.upper())
             return [(m, value or EMPTY) for m in dict.fromkeys(found)]
+        elif name == "RequestMapping" and self.syntax.language in {"Java", "Kotlin"} and value is not None:
+            return [("ANY", value)]  # no method: the class's, else any (listed as GET)
         elif name == "Route" and self.syntax.language == "PHP":
             return [("GET", value)] if value is not None else []
         elif self.syntax.language == "C#" and name not in _NOT_VERBS and "Controller" in self.path.rsplit("/", 1)[-1]:

@@ -81,6 +81,9 @@ class RepoScan:
         return {f.path for f in self.files}
 
 
+_SCHEMA_CODE = re.compile(r"ModelSnapshot\.cs$")  # EF Core's migrations snapshot: every entity the database maps
+
+
 def read_text(root: Path, path: str, limit: int = MAX_FILE_BYTES) -> str | None:
     """A file's text, or None when it is binary, generated, undecodable, unreadable or (through a link changed
     since the scan) outside the tree."""
@@ -94,8 +97,8 @@ def read_text(root: Path, path: str, limit: int = MAX_FILE_BYTES) -> str | None:
         return None
     if len(data) > limit or b"\x00" in data[:8192]:
         return None
-    if _GENERATED_MARK.search(data[:600]) and b"sea-orm-codegen" not in data[:600]:
-        return None  # generated code says nothing of its own, except SeaORM's entities, which are the schema
+    if _GENERATED_MARK.search(data[:600]) and b"sea-orm-codegen" not in data[:600] and not _SCHEMA_CODE.search(path):
+        return None  # generated code says nothing of its own, except the schema: SeaORM's entities, EF's snapshot
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -61,6 +61,22 @@ _CS_MAPPED = re.compile(
 )
 
 
+# `modelBuilder.Entity("Shop.Catalog.Models.Category", b => { b.Property<long>("Id") … })` in a ModelSnapshot
+_SNAPSHOT_ENTITY = re.compile(r'modelBuilder\.Entity\("([\w.]+)",[ \t]*\w+[ \t]*=>')
+_SNAPSHOT_PROPERTY = re.compile(r'\b\w+\.Property<[\w.?<>, \[\]]{1,80}>\("(\w+)"\)')
+
+
+def _snapshot_entities(source: SourceFile, add: Add) -> None:
+    """The entities an EF Core model snapshot maps, with their properties: what the database holds whether or not
+    a `DbSet` names the class (modular apps register entities by reflection)."""
+    code = source.code
+    starts = list(_SNAPSHOT_ENTITY.finditer(code))
+    for index, match in enumerate(starts):
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(code)
+        fields = [m.group(1) for m in _SNAPSHOT_PROPERTY.finditer(code, match.end(), end)]
+        add(match.group(1).rsplit(".", 1)[-1], list(dict.fromkeys(fields)), source, match.start())
+
+
 def entity_finder(files: list[SourceFile]) -> FileModels:
     """EF Core entities: the classes some `DbSet<T>` of the repository names, with their properties (and the
     documents a repository class or a MongoDB collection keeps); Fluent NHibernate's mapped classes, with the
@@ -77,6 +93,9 @@ def entity_finder(files: list[SourceFile]) -> FileModels:
         if source.language != "C#":
             return
         code = source.code
+        if source.path.endswith("ModelSnapshot.cs"):  # EF Core's migrations snapshot: every entity, as mapped
+            _snapshot_entities(source, add)
+            return
         if "lassMap<" in code:
             for match in _CS_CLASS_MAP.finditer(code):
                 body = code[match.end() : class_end(code, match.end())]
