@@ -16,6 +16,23 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "actix-scope-of-three-hundred-services-handed-to-another": (
+        {
+            "Cargo.toml": '[package]\nname = "auth"\n\n[dependencies]\nactix-web = "4"\n',
+            "src/main.rs": "use actix_web::{web, App, HttpServer};\nmod api;\n\n"
+            'fn api_services() -> actix_web::Scope {\n    web::scope("/auth")\n        .service(api::redirect_v1)\n'
+            '        .service(\n            web::scope("/v1")\n'
+            + "".join(f"                .service(api::keys::h{n})\n" for n in range(300))
+            + "        )\n}\n\n#[actix_web::main]\nasync fn main() {\n"
+            "    HttpServer::new(|| App::new().service(api_services())).run().await;\n}\n",
+            "src/api/mod.rs": 'pub mod keys;\n\n#[get("/")]\npub async fn redirect_v1() -> HttpResponse {\n'
+            "    todo!()\n}\n",
+            "src/api/keys.rs": "".join(
+                f'#[get("/k{n}")]\npub async fn h{n}() -> HttpResponse {{\n    todo!()\n}}\n' for n in range(300)
+            ),
+        },
+        {("GET", "/auth"), ("GET", "/auth/v1/k0"), ("GET", "/auth/v1/k299")},
+    ),
     "spring-request-mapping-without-a-method-takes-the-controllers": (
         {
             "src/main/java/app/RestController.java": "package app;\n\n@Controller\n"
@@ -48,7 +65,9 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
             "    }\n}\n",
             "routes/api_v2.php": "<?php\nuse Illuminate\\Support\\Facades\\Route;\n\n"
             "Route::get('/Album::head', [AlbumController::class, 'head']);\n"
-            "Route::post('/Album', [AlbumController::class, 'create']);\n",
+            "Route::post('/Album', [AlbumController::class, 'create']);\n"
+            "Route::name('members.')->prefix('/organizations/{organization}')->group(static function (): void {\n"
+            "    Route::get('/members', [MemberController::class, 'index'])->name('index');\n});\n",
             "bootstrap/app.php": "<?php\nreturn Application::configure(basePath: dirname(__DIR__))\n"
             "    ->withRouting(web: __DIR__.'/../routes/web.php', api: __DIR__.'/../routes/api.php',\n"
             "        apiPrefix: 'api/v1')\n"
@@ -56,7 +75,12 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
             "routes/api.php": "<?php\nuse Illuminate\\Support\\Facades\\Route;\n\n"
             "Route::get('/user', [UserController::class, 'show']);\n",
         },
-        {("GET", "/api/v2/Album::head"), ("POST", "/api/v2/Album"), ("GET", "/api/v1/user")},
+        {
+            ("GET", "/api/v2/Album::head"),
+            ("POST", "/api/v2/Album"),
+            ("GET", "/api/v1/user"),
+            ("GET", "/api/v2/organizations/{organization}/members"),  # the prefix once, not twice
+        },
     ),
     "rocket-okapi-mounts-and-handlers-by-module": (
         {

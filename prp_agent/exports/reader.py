@@ -399,10 +399,22 @@ def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str]
         if not mapping and named in _OTHER_LISTS and _tracker(chosen.sample) is None:
             # `{"projects": [...], "total_count": 8}`: what the list is called says what it holds
             raise InputError(f"{where} lists {_OTHER_LISTS[named]} records, not issues: export the issues instead")
+        if not mapping and _tracker(chosen.sample) is None and _name_only(chosen):
+            keys = ", ".join(chosen.keys[:6])
+            raise InputError(f"{where} lists records that have a name and nothing an issue has (no id, text, state, "
+                             f"link or date; keys {keys}): export the issues instead")  # fmt: skip
         if chosen.titled == 0 and not mapping and _tracker(chosen.sample) is None and not named_by_text(chosen):
             raise InputError(_nothing_fits(where, candidates))
         chosen = content.records(chosen)
     return chosen
+
+
+def _name_only(candidate: Candidate) -> bool:
+    """Records whose only issue-like field is a `name` (`[{"name": "ark-rust", "languages": [...]}]`: a list of
+    repositories or products): an issue has a key, a description, a state, a link or a date beside its title."""
+    sample = [flatten(r) for r in candidate.sample[:50] if isinstance(r, dict)]
+    columns = infer_mapping(candidate.keys, sample).columns if sample else {}
+    return set(columns) == {"title"} and columns["title"].rsplit(".", 1)[-1].lower() == "name"
 
 
 def _nothing_fits(where: str, candidates: list[Candidate]) -> str:

@@ -517,7 +517,13 @@ def _table(handle: TextIO, where: str) -> Table:
         delimiter, header_line = first.strip()[4], handle.readline()
     else:
         delimiter, header_line = _delimiter(first), first
-    reader = csv.reader(itertools.chain([header_line], handle), delimiter=delimiter, strict=True)
+    following: list[str] = []
+    if delimiter == "," and ";" in first:  # commas inside one field of `a; b; c, d` lines: which splits every line?
+        following = list(itertools.islice(handle, 5))  # read again below, as they were
+        lines = [line for line in following if line.strip()]
+        if lines and _steady(";", first, lines) and not _steady(",", first, lines):
+            delimiter = ";"
+    reader = csv.reader(itertools.chain([header_line], following, handle), delimiter=delimiter, strict=True)
     previous = csv.field_size_limit(_CSV_FIELD_LIMIT)
     try:
         header = [cell.strip() for cell in next(reader, [])]
@@ -543,6 +549,12 @@ def _rows(reader: Any, handle: TextIO, width: int, where: str) -> Iterator[list[
         raise InputError(f"{where} is not valid CSV: {exc} (line {reader.line_num})") from None
     finally:
         csv.field_size_limit(previous)
+
+
+def _steady(delimiter: str, first: str, lines: list[str]) -> bool:
+    """Whether a delimiter splits the first line and the next ones into the same number of cells."""
+    counts = {line.count(delimiter) for line in [first, *lines]}
+    return len(counts) == 1 and counts != {0}
 
 
 def _delimiter(header_line: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from prp_agent.repo.syntax import Call, ClassDef, SyntaxFile
+from prp_agent.repo.syntax import CLIMBS, Call, ClassDef, SyntaxFile
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -118,13 +118,36 @@ def scope_node(node: Node) -> Node:
     return node
 
 
+# A node's parent is found from the root (O(depth)), so climbing costs O(depth²): a long builder chain (`App::new()
+# .service(…)` 300 times) made one file's reading take seconds. What a climb learns is kept for the nodes it passed,
+# for the tree last parsed (`repo/syntax.CLIMBS`, cleared by every parse: node ids are reused across trees).
+_DEFS: dict[tuple[tuple[int, int, int], bool], Node | None] = CLIMBS.defs
+_CONDITIONAL: dict[tuple[int, int, int], bool] = CLIMBS.conditional
+
+
 def enclosing_def(node: Node, named: bool) -> Node | None:
+    passed: list[tuple[int, int, int]] = []
     current = node.parent
+    found: Node | None = None
     while current is not None:
         if current.type in (NAMED_DEFS if named else DEF_TYPES):
-            return current
+            found = current
+            break
+        place = _place(current)
+        if (place, named) in _DEFS:
+            found = _DEFS[(place, named)]
+            break
+        passed.append(place)
         current = current.parent
-    return None
+    for seen in [_place(node), *passed]:
+        _DEFS[(seen, named)] = found
+    return found
+
+
+def _place(node: Node) -> tuple[int, int, int]:
+    """Where a node is and what it is: a key no other node of the tree shares (`Node.id` is shared by small leaves
+    stored inline)."""
+    return node.start_byte, node.end_byte, node.kind_id
 
 
 def enclosing_class(node: Node, classes: dict[int, ClassDef]) -> ClassDef | None:
@@ -140,12 +163,22 @@ def enclosing_class(node: Node, classes: dict[int, ClassDef]) -> ClassDef | None
 
 
 def conditional(node: Node) -> bool:
+    passed: list[tuple[int, int, int]] = []
     current = node.parent
+    answer = False
     while current is not None and current.type not in NAMED_DEFS:
         if current.type in CONDITIONS:
-            return True
+            answer = True
+            break
+        known = _CONDITIONAL.get(_place(current))
+        if known is not None:
+            answer = known
+            break
+        passed.append(_place(current))
         current = current.parent
-    return False
+    for seen in [_place(node), *passed]:
+        _CONDITIONAL[seen] = answer
+    return answer
 
 
 def walk(node: Node, limit: int) -> list[Node]:

@@ -197,6 +197,7 @@ class _FileRoutes(AnnotatedRoutes):
         self.params: dict[int, set[str]] = {}  # def node id -> its parameter names
         self.macros: dict[str, Node] = {}  # Rocket: `let mut x = routes![a, b];`
         self.imports: dict[str, str] | None = None  # name → module, read on first use
+        self.bound: dict[int, str] | None = None  # Rust: where a `let`'s router chain starts → the variable
         self.router_names: set[str] = set()  # names bound to routers in this file
         self.makers: dict[str, str] | None = None  # name → the function whose result it holds, read on first use
 
@@ -324,7 +325,11 @@ class _FileRoutes(AnnotatedRoutes):
                 self._global_prefix(call)
             if call.name == "enableVersioning" and call.args and self.graph.nest_versions is None:
                 self.graph.nest_versions = nest_versioning(syntax.text(call.args[0])[:2000])
-            if (call.name in _SCOPES or call.name == "plugin") and self._is_scope(call):
+            # Laravel's `->prefix('x')->group(fn)`: the group takes it (CakePHP's `prefix('Admin', fn)` is a scope)
+            laravel_prefix = (
+                call.name == "prefix" and syntax.language == "PHP" and scope_node(call.node).id != call.node.id
+            )
+            if (call.name in _SCOPES or call.name == "plugin") and not laravel_prefix and self._is_scope(call):
                 path = self._cake_scope(call) if syntax.language == "PHP" else None
                 path = path or self._path_arg(call) or self._chained_prefix(call)
                 span = scope_node(call.node)
@@ -950,19 +955,24 @@ class _FileRoutes(AnnotatedRoutes):
 
     def _bound_name(self, maker: Node) -> str | None:
         """The variable a router chain is bound to (`let v1 = Router::new().route(…).nest(…);`), scoped to its
-        function, so that `.nest("/v1", v1)` finds it; None when the chain is not bound."""
-        node = maker
-        while node.parent is not None and node.parent.type in {"field_expression", "call_expression"}:
-            if node.parent.named_children[0] != node:
-                return None
-            node = node.parent
-        holder = node.parent
-        if holder is None or holder.type != "let_declaration" or holder.child_by_field_name("value") != node:
-            return None
-        pattern = holder.child_by_field_name("pattern")
-        if pattern is None or pattern.type != "identifier":
-            return None
-        return self._var_name(self.syntax.text(pattern), holder)
+        function, so that `.nest("/v1", v1)` finds it; None when the chain is not bound. Each `let`'s chain is
+        walked down once per file (a node's parent is found from the root, so climbing a long chain is slow)."""
+        if self.bound is None:
+            self.bound = {}
+            for assign in self.syntax.assigns:
+                if assign.node.type != "let_declaration":
+                    continue
+                node = assign.value
+                for _ in range(5000):  # down the receivers to the call the chain starts from
+                    inner = node.child_by_field_name("function") if node.type == "call_expression" else None
+                    if inner is None or inner.type != "field_expression":
+                        break
+                    value = inner.child_by_field_name("value")
+                    if value is None:
+                        break
+                    node = value
+                self.bound[node.start_byte] = self._var_name(assign.name, assign.node)
+        return self.bound.get(maker.start_byte)
 
     def _derived_router(self, at: Node) -> Key | None:
         """`this` in a class derived from a project's router base (`class FlagsController extends Controller`, whose
@@ -1308,9 +1318,9 @@ class _FileRoutes(AnnotatedRoutes):
 
     def _chained_group(self, call: Call) -> bool:
         """`scope("/site").route(…).route(…)`, `Router::new().route(…)`: a chain that starts at a group or a new
-        router is that router."""
+        router is that router (an app may chain hundreds of `.service(…)` calls: each step is a lookup)."""
         receiver = call.receiver
-        for _ in range(50):
+        for _ in range(5000):
             inner = call_at(self.syntax, receiver) if receiver is not None else None
             if inner is None:
                 return False

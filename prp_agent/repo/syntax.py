@@ -63,6 +63,22 @@ GRAMMARS: dict[str, tuple[str, str, str]] = {
 _CHUNK = 64 * 1024  # bytes handed to the parser at a time; the deadline is checked between chunks
 
 
+@dataclass
+class _Climbs:
+    """What climbs from a node to its ancestors learned about the tree last parsed (`repo/nodes.enclosing_def`,
+    `conditional`); every parse forgets it, since node ids are reused across trees."""
+
+    defs: dict[tuple[tuple[int, int, int], bool], Any] = field(default_factory=dict)
+    conditional: dict[tuple[int, int, int], bool] = field(default_factory=dict)
+
+    def forget(self) -> None:
+        self.defs.clear()
+        self.conditional.clear()
+
+
+CLIMBS = _Climbs()
+
+
 class BudgetExceeded(Exception):
     """A file took longer than its budget to parse or query."""
 
@@ -206,6 +222,7 @@ def parse_file(path: str, text: str, language: str, budget: float = FILE_BUDGET)
     grammar = _grammar(path, language)
     if grammar is None:
         return None
+    CLIMBS.forget()
     deadline = time.monotonic() + budget
     data = text.encode("utf-8", "surrogatepass")
     if language == "Kotlin" and b"get" in data:
