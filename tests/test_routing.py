@@ -16,6 +16,18 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "django-i18n-patterns-and-a-packages-token-view": (
+        {
+            "manage.py": "import django\n",
+            "app/urls.py": "from django.conf.urls.i18n import i18n_patterns\nfrom django.urls import include, path\n"
+            "from rest_framework_simplejwt.views import TokenRefreshView\n\n"
+            "urlpatterns = i18n_patterns(\n    path('dashboard', views.dashboard),\n"
+            "    path('routine/', include('app.routine_urls')),\n)\n\n"
+            "urlpatterns += [\n    path('api/v2/token/refresh', TokenRefreshView.as_view()),\n]\n",
+            "app/routine_urls.py": "from django.urls import path\n\nurlpatterns = [path('overview', views.overview)]\n",
+        },
+        {("GET", "/{lang}/dashboard"), ("GET", "/{lang}/routine/overview"), ("POST", "/api/v2/token/refresh")},
+    ),
     "actix-scope-of-three-hundred-services-handed-to-another": (
         {
             "Cargo.toml": '[package]\nname = "auth"\n\n[dependencies]\nactix-web = "4"\n',
@@ -1274,6 +1286,21 @@ def test_an_ef_core_model_snapshot_names_every_mapped_entity(tmp_path: Path) -> 
     files = {"src/Shop.WebHost/Migrations/ShopDbContextModelSnapshot.cs": snapshot}
     entities = {e.name: e.fields for e in read_repo(_write(tmp_path, files)).entities}
     assert entities == {"Category": ["Id", "Name"], "OrderItem": ["Price", "Quantity"]}
+
+
+def test_a_url_list_that_includes_itself_is_followed_once(tmp_path: Path) -> None:
+    views = "".join(f"    path('page{n}/', views.page{n}),\n" for n in range(40))
+    files = {
+        "manage.py": "import django\n",
+        "app/urls.py": "from django.urls import include, path\n\nurlpatterns = [\n" + views + "]\n\n"
+        'urlpatterns = [path("", include((urlpatterns, "app")))]\n'
+        'urlpatterns += [path("health", views.health)]\n'
+        "if settings.CONTEXT_PATH:\n    urlpatterns = [path(settings.CONTEXT_PATH, include(urlpatterns))]\n",
+    }
+    started = time.process_time()
+    routes = {(r.method, r.path) for r in read_repo(_write(tmp_path, files)).routes}
+    assert time.process_time() - started < 5.0  # each turn of the cycle once: 2^12 turns took seconds and gigabytes
+    assert ("GET", "/page0") in routes and ("GET", "/health") in routes
 
 
 def test_sequel_migrations_give_models_in_a_model_folder_their_columns(tmp_path: Path) -> None:

@@ -64,6 +64,8 @@ def read_django(syntax: SyntaxFile, constants: FileConstants, links: Links) -> N
     for call in syntax.calls:
         if call.name in _URL_CALLS and len(call.args) >= 2 and call.receiver is None:
             entry = _entry(syntax, constants, call)
+            if entry is not None and _language_prefixed(syntax, call.node):  # `i18n_patterns(path(...))`
+                entry = entry._replace(route=join(Value("{lang}"), entry.route))
             owner = _list_name(syntax, call.node)
             if entry is not None and owner is not None:
                 links.django_lists.setdefault((syntax.path, owner), []).append(entry)
@@ -127,7 +129,7 @@ def _list_name(syntax: SyntaxFile, node: Node) -> str | None:
     """The name of the list a `path()` call sits in: `urlpatterns = [...]`, `urlpatterns += [...]`, `api = [...]`,
     or the list written inside an `include([...])`."""
     current = node.parent
-    while current is not None and current.type in _IN_LIST:
+    while current is not None and (current.type in _IN_LIST or _i18n(syntax, current)):
         if current.type == "list" and _included(syntax, current):
             return _inline(current)
         current = current.parent
@@ -135,6 +137,20 @@ def _list_name(syntax: SyntaxFile, node: Node) -> str | None:
         return None
     left = current.child_by_field_name("left")
     return syntax.text(left) if left is not None and left.type == "identifier" else None
+
+
+def _i18n(syntax: SyntaxFile, node: Node) -> bool:
+    """Whether a node is Django's `i18n_patterns(...)`: the url list it wraps is served under a language code."""
+    function = node.child_by_field_name("function") if node.type == "call" else None
+    return function is not None and syntax.text(function).rsplit(".", 1)[-1] == "i18n_patterns"
+
+
+def _language_prefixed(syntax: SyntaxFile, node: Node) -> bool:
+    """Whether a `path()` call sits directly in an `i18n_patterns(...)` call (its url is `/{lang}/…`)."""
+    current = node.parent
+    while current is not None and current.type in _IN_LIST:
+        current = current.parent
+    return current is not None and _i18n(syntax, current)
 
 
 def _included(syntax: SyntaxFile, node: Node) -> bool:
@@ -211,17 +227,21 @@ def django_routes(links: Links) -> Iterator[tuple[str, Value, str, int]]:
             yield from _expand(links, files, file, name, Value(""), 0)
 
 
-def _expand(links: Links, files: set[str], file: str, name: str, prefix: Value, depth: int
-            ) -> Iterator[tuple[str, Value, str, int]]:  # fmt: skip
-    if depth > _DEPTH:
+def _expand(links: Links, files: set[str], file: str, name: str, prefix: Value, depth: int,
+            path: frozenset[tuple[str, str]] = frozenset()) -> Iterator[tuple[str, Value, str, int]]:  # fmt: skip
+    """The views a url list reaches under `prefix`. A list that includes itself (`urlpatterns = [path("",
+    include((urlpatterns, "app")))]`) is followed once: every further turn of the cycle would only repeat it."""
+    if depth > _DEPTH or (file, name) in path:
         return
+    path = path | {(file, name)}
     for entry in links.django_lists.get((file, name), []):
         route = join(prefix, links.value(entry.route, entry.file))
         if entry.kind == "view":
-            for method in links.django_views.get(entry.target, ("GET",)):
+            known = ("POST",) if entry.target in _POST_VIEWS else ("GET",)  # a package's token view: POST
+            for method in links.django_views.get(entry.target, known):
                 yield method, route, entry.file, entry.line
         elif entry.kind == "list":
-            yield from _expand(links, files, file, entry.target, route, depth + 1)
+            yield from _expand(links, files, file, entry.target, route, depth + 1, path)
         elif entry.kind == "router":  # a DRF router's viewsets, under the whole chain of prefixes
             links.django_routers.add(entry.target)
             for router, registered, viewset, at, line in links.registrations:
@@ -231,7 +251,7 @@ def _expand(links: Links, files: set[str], file: str, name: str, prefix: Value, 
         else:
             target = _module_file(entry.target, files)
             if target is not None:
-                yield from _expand(links, files, target, "urlpatterns", route, depth + 1)
+                yield from _expand(links, files, target, "urlpatterns", route, depth + 1, path)
 
 
 def router_name(ref: object) -> str:
