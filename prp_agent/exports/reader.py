@@ -396,14 +396,15 @@ def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str]
             raise InputError(f"{where} holds no list of records (a JSON {type(content.value).__name__})")
         chosen = candidates[0]
         named = chosen.path.split(".")[-1].strip("[]*").lower()
-        if not mapping and named in _OTHER_LISTS and _tracker(chosen.sample) is None:
+        unknown = _tracker(chosen.sample) is None  # no tracker's reader takes these records
+        if not mapping and named in _OTHER_LISTS and unknown:
             # `{"projects": [...], "total_count": 8}`: what the list is called says what it holds
             raise InputError(f"{where} lists {_OTHER_LISTS[named]} records, not issues: export the issues instead")
-        if not mapping and _tracker(chosen.sample) is None and _name_only(chosen):
+        if not mapping and unknown and _name_only(chosen):
             keys = ", ".join(chosen.keys[:6])
             raise InputError(f"{where} lists records that have a name and nothing an issue has (no id, text, state, "
                              f"link or date; keys {keys}): export the issues instead")  # fmt: skip
-        if chosen.titled == 0 and not mapping and _tracker(chosen.sample) is None and not named_by_text(chosen):
+        if chosen.titled == 0 and not mapping and unknown and not named_by_text(chosen):
             raise InputError(_nothing_fits(where, candidates))
         chosen = content.records(chosen)
     return chosen

@@ -399,15 +399,7 @@ def _cjk_encoding(path: Path) -> str | None:
     encoding = best.encoding if best is not None else ""
     if encoding not in _CJK:
         return None
-    decoder = codecs.getincrementaldecoder(encoding)()
-    with open(path, "rb") as handle:
-        try:
-            while chunk := handle.read(_CHUNK):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return None
-    return encoding
+    return encoding if _decodes(path, encoding) else None
 
 
 _HIGH_LETTERS = re.compile(rb"[\xc0-\xff]+")
@@ -425,11 +417,13 @@ def _legacy_encoding(path: Path) -> str | None:
 
 
 def _decodes(path: Path, encoding: str) -> bool:
-    """Whether the whole file decodes in a single-byte code page (read in chunks: each byte is a character)."""
+    """Whether the whole file decodes in a code page, read in chunks (a double-byte character may span two)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
     with open(path, "rb") as handle:
         try:
             while chunk := handle.read(_CHUNK):
-                chunk.decode(encoding)
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             return False
     return True

@@ -110,7 +110,7 @@ def _unescape(match: re.Match[str]) -> str:
     code = match.group(1)
     if code == "N":
         return ""
-    if (code[0] in "01234567" and len(code) > 1) or code[0] in "1234567":
+    if code[0] in "01234567":  # `\0`, `\047`: octal
         return chr(int(code, 8))
     if code[0] == "x" and len(code) > 1:
         return chr(int(code[1:], 16))

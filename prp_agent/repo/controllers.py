@@ -17,7 +17,15 @@ from prp_agent.repo.syntax import Annotation, ClassDef, SyntaxFile
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-__all__ = ["CLASS_ROUTES", "AnnotatedRoutes", "nest_versioning", "route_template", "verb_attribute", "viewset_actions"]
+__all__ = [
+    "CLASS_ROUTES",
+    "AnnotatedRoutes",
+    "listed_verbs",
+    "nest_versioning",
+    "route_template",
+    "verb_attribute",
+    "viewset_actions",
+]
 
 CLASS_ROUTES = {"RequestMapping", "Route", "RoutePrefix", "Path", "Controller", "RestController"}
 
@@ -162,9 +170,7 @@ class AnnotatedRoutes:
         """The methods a controller's own `@RequestMapping(method = {GET, POST})` allows its handlers; GET alone (any
         method, listed as GET) when it names none."""
         mapping = next((a for a in annotations if a.name == "RequestMapping" and a.keywords.get("method")), None)
-        if mapping is None:
-            return ["GET"]
-        found = re.findall(r"\b(GET|POST|PUT|PATCH|DELETE)\b", self.syntax.text(mapping.keywords["method"]).upper())
+        found = listed_verbs(self.syntax.text(mapping.keywords["method"]).upper()) if mapping is not None else []
         return list(dict.fromkeys(found)) or ["GET"]
 
     def _nest_version(
@@ -207,8 +213,7 @@ class AnnotatedRoutes:
             annotation.keywords.get("method") or annotation.keywords.get("methods")
         ):
             text = self.syntax.text(annotation.keywords.get("method") or annotation.keywords["methods"])
-            found = re.findall(r"\b(GET|POST|PUT|PATCH|DELETE)\b", text.upper())
-            return [(m, value or EMPTY) for m in dict.fromkeys(found)]
+            return [(m, value or EMPTY) for m in dict.fromkeys(listed_verbs(text.upper()))]
         elif name == "RequestMapping" and self.syntax.language in {"Java", "Kotlin"} and value is not None:
             return [("ANY", value)]  # no method: the class's, else any (listed as GET)
         elif name == "Route" and self.syntax.language == "PHP":
@@ -309,3 +314,8 @@ def viewset_actions(syntax: SyntaxFile, klass: ClassDef) -> list[tuple[str, Valu
         method, detail = VIEWSET_STANDARD[name]
         actions.append((method, Value(f"{{{lookup}}}" if detail else "")))
     return actions
+
+
+def listed_verbs(text: str) -> list[str]:
+    """The HTTP methods a list or a string names (`['GET', 'POST']`, `request_method=("GET", "HEAD")`)."""
+    return re.findall(r"\b(GET|POST|PUT|PATCH|DELETE)\b", text)

@@ -139,10 +139,15 @@ def _list_name(syntax: SyntaxFile, node: Node) -> str | None:
     return syntax.text(left) if left is not None and left.type == "identifier" else None
 
 
+def _calls(syntax: SyntaxFile, node: Node | None, name: str) -> bool:
+    """Whether a node is a call of the function `name` (`include(…)`, `django.urls.include(…)`)."""
+    function = node.child_by_field_name("function") if node is not None and node.type == "call" else None
+    return function is not None and syntax.text(function).rsplit(".", 1)[-1] == name
+
+
 def _i18n(syntax: SyntaxFile, node: Node) -> bool:
     """Whether a node is Django's `i18n_patterns(...)`: the url list it wraps is served under a language code."""
-    function = node.child_by_field_name("function") if node.type == "call" else None
-    return function is not None and syntax.text(function).rsplit(".", 1)[-1] == "i18n_patterns"
+    return _calls(syntax, node, "i18n_patterns")
 
 
 def _language_prefixed(syntax: SyntaxFile, node: Node) -> bool:
@@ -158,9 +163,7 @@ def _included(syntax: SyntaxFile, node: Node) -> bool:
     holder = node.parent
     if holder is not None and holder.type == "tuple" and holder.named_children and holder.named_children[0] == node:
         holder = holder.parent
-    call = holder.parent if holder is not None and holder.type == "argument_list" else None
-    function = call.child_by_field_name("function") if call is not None and call.type == "call" else None
-    return function is not None and syntax.text(function).rsplit(".", 1)[-1] == "include"
+    return _calls(syntax, holder.parent if holder is not None and holder.type == "argument_list" else None, "include")
 
 
 def _function_methods(syntax: SyntaxFile, node: Node) -> tuple[str, ...]:

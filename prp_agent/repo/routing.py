@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from prp_agent.repo.controllers import (
     CLASS_ROUTES,
     AnnotatedRoutes,
+    listed_verbs,
     nest_versioning,
     route_template,
     verb_attribute,
@@ -568,8 +569,7 @@ class _FileRoutes(AnnotatedRoutes):
             elif call.name == "configure" and self.syntax.language == "Rust" and call.args and call.receiver:
                 self._actix_configure(call)
             if call.node.type == "macro_invocation":
-                owner = enclosing_def(call.node, named=True)
-                parent: Key = ("fn", self.path, self._def_name(owner)) if owner is not None else ("file", self.path, "")
+                parent = self._owner_key(call.node)
                 if call.name in _ROCKET_LISTS:  # Rocket: the handlers listed belong to the function listing them
                     for ref in self._children(call.node):
                         self.graph.mounts.append((ref, parent, EMPTY, False))
@@ -774,7 +774,7 @@ class _FileRoutes(AnnotatedRoutes):
         if name is None:
             return
         given = call.keywords.get("request_method")
-        listed = _listed_verbs(self.syntax.text(given)) if given is not None else []
+        listed = listed_verbs(self.syntax.text(given)) if given is not None else []
         self.graph.pyramid_views.setdefault(name.text, []).extend(listed or ["GET"])
 
     def _cake_scope(self, call: Call) -> Value | None:
@@ -803,7 +803,7 @@ class _FileRoutes(AnnotatedRoutes):
         while chain:  # `->setPass(['id'])->setMethods(['PUT'])`
             chained = chain[0]
             if chained.name == "setMethods" and chained.args:
-                listed = _listed_verbs(self.syntax.text(chained.args[0]).upper())
+                listed = listed_verbs(self.syntax.text(chained.args[0]).upper())
                 methods = listed or methods
                 break
             chain = calls_on(self.syntax, chained.node)
@@ -828,23 +828,16 @@ class _FileRoutes(AnnotatedRoutes):
         """Fastify `fastify.route({ method: 'DELETE', url: '/x', handler })`, hapi's `server.route({ method, path })`,
         a controller base's `this.route({ method: 'get', path: PATH_FEATURE, handler })`: the path may be a
         constant or a template."""
-        url: Value | None = None
-        methods: list[str] = []
-        for pair in node.named_children if node.type == "object" else []:
-            key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
-            if pair.type != "pair" or key is None or value is None:
-                continue
-            name = self.syntax.text(key).strip("'\"")
-            if name in {"url", "path"}:
-                url = self.constants.value(value)
-            elif name == "method":
-                methods = [m.upper() for m in re.findall(r"\w+", self.syntax.text(value)[:200])]
-        key_of = self._router_key(call.receiver, call.node, strict=True) if call.receiver is not None else None
-        if url is None or key_of is None:
+        given = _pair(self.syntax, node, "url") or _pair(self.syntax, node, "path")
+        url = self.constants.value(given) if given is not None else None
+        listed = _pair(self.syntax, node, "method")
+        words = re.findall(r"\w+", self.syntax.text(listed)[:200]) if listed is not None else []
+        methods = [word.upper() for word in words if word.upper() in _VERBS.values()]  # HEAD and OPTIONS too
+        key = self._router_key(call.receiver, call.node, strict=True) if call.receiver is not None else None
+        if url is None or key is None:
             return
         for method in dict.fromkeys(methods):
-            if method in _VERBS.values():
-                self._add(key_of, method, url, call.node)
+            self._add(key, method, url, call.node)
 
     def _receiver_route_path(self, call: Call) -> Value | None:
         """Express `router.route('/x').get(h).post(h)`: the path sits on the `route` call of the chain."""
@@ -982,7 +975,7 @@ class _FileRoutes(AnnotatedRoutes):
         while current is not None and current.type not in _JS_CLASSES:
             current = current.parent
         name = current.child_by_field_name("name") if current is not None else None
-        if current is None or name is None or not any(c.type == "class_heritage" for c in current.children):
+        if current is None or name is None or not _derives(current):
             return None
         return self._class_router(self.syntax.text(name))
 
@@ -1087,10 +1080,8 @@ class _FileRoutes(AnnotatedRoutes):
             node = root.descendant_for_byte_range(found.start(), found.start() + 1)
             if node is None:
                 continue
-            owner = enclosing_def(node, named=True)
-            key: Key = ("fn", self.path, self._def_name(owner)) if owner is not None else ("file", self.path, "")
             path = typed_route_path(found.group(2).decode())
-            self._add(key, found.group(1).decode().upper(), path, node)
+            self._add(self._owner_key(node), found.group(1).decode().upper(), path, node)
 
     def _add(self, key: Ref | None, verb: str, path: Value, node: Node, maybe_handler: bool = False) -> None:
         scoped = [(s, e, p) for s, e, p, scope in self.scopes if s <= node.start_byte < e and scope is not node]
@@ -1388,7 +1379,7 @@ class _FileRoutes(AnnotatedRoutes):
             if module:
                 return [Lookup(self.path, f"{made.group(1)}:{name}", "", module, functions=functions)]
             local = next((c for c in self.syntax.classes if c.name == made.group(1)), None)
-            if local is not None and any(c.type == "class_heritage" for c in local.node.children):
+            if local is not None and _derives(local.node):
                 return [self._class_router(local.name)]  # a derived class of this file
             return [("var", self.path, name)] if ("var", self.path, name) in self.graph.own else []
         return [Lookup(self.path, name, qualifier, self._import_source(name), functions=functions)]
@@ -1492,11 +1483,6 @@ _ROUTER_NAMES = {"route", "router", "routes", "app", "group", "r", "api", "routi
 _LOOSE = {"PHP", "Java", "Kotlin"}  # languages whose routers take paths without a leading slash
 
 
-def _listed_verbs(text: str) -> list[str]:
-    """The HTTP methods a list or a string names (`['GET', 'POST']`, `request_method=("GET", "HEAD")`)."""
-    return re.findall(r"\b(GET|POST|PUT|PATCH|DELETE)\b", text)
-
-
 def _tornado_base(base: str) -> bool:
     """A Tornado handler's base class (`web.RequestHandler`, an application's own `APIHandler`)."""
     return base.rsplit(".", 1)[-1].endswith("Handler")
@@ -1527,6 +1513,11 @@ def tornado_path(literal: str) -> str | None:
             out.append(char)
     path = "".join(out)
     return path if path.startswith("/") and depth == 0 else None
+
+
+def _derives(klass: Node) -> bool:
+    """Whether a JavaScript or TypeScript class extends another (`class Flags extends Controller`)."""
+    return any(child.type == "class_heritage" for child in klass.children)
 
 
 def _pair(syntax: SyntaxFile, node: Node, key: str) -> Node | None:
