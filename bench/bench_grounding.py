@@ -103,6 +103,8 @@ def measure(truth: dict, facts: RepoFacts) -> dict:
     traps = []
     for trap in truth.get("traps", []):
         kind, value = trap.get("kind", ""), str(trap.get("value", "")).lower()
+        if value in auth_listed or value in {v.lower() for v in truth.get("stack", {}).get(kind, [])}:
+            continue  # a note on a fact the truth lists (how it is easy to miss), not a fact to avoid
         if kind in (*_STACK_KINDS, "auth") and any(
             f.value.lower() == value and f.role in (None, "production", "runner") for f in facts.established(kind)
         ):

@@ -20,6 +20,65 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
         },
         "API key",
     ),
+    "oauth2-omniauth-builder-provider": (
+        {
+            "config/initializers/omniauth.rb": "Rails.application.config.middleware.use OmniAuth::Builder do\n"
+            "  provider :github, ENV['GITHUB_KEY'], ENV['GITHUB_SECRET']\nend\n"
+        },
+        "OAuth2",
+    ),
+    "oauth2-aspnet-external-sign-in": (
+        {
+            "src/Web/Startup.cs": "public class Startup {\n"
+            "  public void ConfigureServices(IServiceCollection services) {\n"
+            '    services.AddAuthentication().AddGoogle(x => { x.ClientId = cfg["Google:ClientId"]; });\n  }\n}\n'
+        },
+        "OAuth2",
+    ),
+    "openid-connect-identity-server-provider": (
+        {
+            "src/Web/Web.csproj": '<Project><ItemGroup><PackageReference Include="IdentityServer4" Version="4.1.2" />'
+            "</ItemGroup></Project>",
+            "src/Web/Startup.cs": "using IdentityServer4;\npublic class Startup {\n"
+            "  public void ConfigureServices(IServiceCollection s) { s.AddIdentityServer(); }\n}\n",
+        },
+        "OpenID Connect",
+    ),
+    "openid-connect-allauth-identity-provider": (
+        {"app/settings.py": "INSTALLED_APPS = [\n    'allauth',\n    'allauth.idp.oidc',\n]\n"},
+        "OAuth2 server",
+    ),
+    "webauthn-allauth-mfa-types": (
+        {"app/settings.py": "MFA_SUPPORTED_TYPES = ['totp', 'recovery_codes', 'webauthn']\n"},
+        "WebAuthn",
+    ),
+    "openid-connect-socialite-keycloak": (
+        {
+            "app/Providers/AppServiceProvider.php": "<?php\nnamespace App\\Providers;\n\n"
+            "use SocialiteProviders\\Keycloak\\KeycloakExtendSocialite;\n\nclass AppServiceProvider {}\n"
+        },
+        "OpenID Connect",
+    ),
+    "ldap-ldaprecord": (
+        {"app/Services/Ldap.php": "<?php\nnamespace App\\Services;\n\nuse LdapRecord\\Connection;\n\nclass Ldap {}\n"},
+        "LDAP",
+    ),
+    "session-laravel-fortify": (
+        {
+            "app/Models/User.php": "<?php\nnamespace App\\Models;\n\n"
+            "use Laravel\\Fortify\\TwoFactorAuthenticatable;\n\n"
+            "class User extends Authenticatable { use TwoFactorAuthenticatable; }\n"
+        },
+        "session",
+    ),
+    "session-adonisjs-session-guard": (
+        {
+            "config/auth.ts": "import { AuthConfig } from '@ioc:Adonis/Addons/Auth'\n\n"
+            "const authConfig: AuthConfig = {\n  guard: 'web',\n  guards: {\n    web: {\n      driver: 'session',\n"
+            "    },\n  },\n}\nexport default authConfig\n"
+        },
+        "session",
+    ),
     "ldap-php-extension": (
         {
             "app/Models/Ldap.php": "<?php\nclass Ldap {\n    public static function bind($c, $dn, $pw) {\n"

@@ -16,6 +16,31 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "spring-mapping-that-lists-several-paths": (
+        {
+            "pom.xml": "<project><dependencies><dependency><artifactId>spring-boot-starter-web</artifactId>"
+            "</dependency></dependencies></project>",
+            "src/main/java/x/UserController.java": '@RestController\n@RequestMapping("/system/user")\n'
+            "public class UserController {\n"
+            '    @GetMapping(value = { "/", "/{userId}" })\n    public Object info(Long userId) { return null; }\n'
+            '    @PostMapping({"/import", "/upload"})\n    public Object load() { return null; }\n}\n',
+        },
+        {
+            ("GET", "/system/user"),
+            ("GET", "/system/user/{userId}"),
+            ("POST", "/system/user/import"),
+            ("POST", "/system/user/upload"),
+        },
+    ),
+    "laravel-health-route-of-with-routing": (
+        {
+            "composer.json": '{"require": {"laravel/framework": "^11"}}',
+            "bootstrap/app.php": "<?php\nreturn Application::configure(basePath: dirname(__DIR__))\n"
+            "    ->withRouting(api: __DIR__.'/../routes/api.php', health: '/up')->create();\n",
+            "routes/api.php": "<?php\nRoute::get('/vaults', [VaultController::class, 'index']);\n",
+        },
+        {("GET", "/up"), ("GET", "/api/vaults")},
+    ),
     "django-i18n-patterns-and-a-packages-token-view": (
         {
             "manage.py": "import django\n",
@@ -1239,12 +1264,34 @@ def test_sql_run_by_code_migrations_and_sqldelight_files_gives_the_tables(tmp_pa
         "func downTokens(tx *sql.Tx) error {\n    return nil\n}\n",
         "server/src/main/sqldelight/app/db/flag.sq": "CREATE TABLE flag (\n  id INTEGER PRIMARY KEY,\n"
         "  name TEXT NOT NULL\n);\n\nselectAll:\nSELECT * FROM flag;\n",
+        "app/core/migrations.py": 'async def m001_initial(db):\n    await db.execute(\n        """\n'
+        "        CREATE TABLE IF NOT EXISTS wallets (\n            id TEXT PRIMARY KEY,\n            name TEXT\n"
+        '        );\n    """\n    )\n',
         "package.json": '{"dependencies": {"db-migrate": "0.11.14", "express": "4"}}',
     }
     facts = read_repo(_write(tmp_path, files))
     entities = {e.name: e.fields for e in facts.entities}
-    assert entities == {"features": ["name", "enabled", "description"], "tokens": ["token"], "flag": ["name"]}
+    assert entities == {
+        "features": ["name", "enabled", "description"], "tokens": ["token"], "flag": ["name"], "wallets": ["name"]
+    }  # fmt: skip
     assert "TypeORM migrations" not in {f.value for f in facts.established("migrations")}  # kebab-case names
+
+
+def test_an_eloquent_model_may_extend_the_repositorys_own_abstract_model(tmp_path: Path) -> None:
+    files = {
+        "app/Domains/Dav/VCardResource.php": "<?php\nnamespace App\\Domains\\Dav;\n\n"
+        "abstract class VCardResource extends Model implements IDavResource {}\n",
+        "app/Models/Contact.php": "<?php\nnamespace App\\Models;\n\nclass Contact extends VCardResource\n{\n"
+        "    protected $fillable = ['first_name', 'last_name'];\n}\n",
+        "app/Models/Abstracts/Base.php": "<?php\nabstract class Base extends Model {}\n",
+        "app/Models/Helper.php": "<?php\nclass Helper extends Collection {}\n",
+        "app/Models/Member.php": "<?php\nnamespace App\\Models;\n\n"
+        "class Member extends \\Illuminate\\Database\\Eloquent\\Relations\\Pivot {}\n",
+    }
+    assert _entities(tmp_path, files) == {
+        "Contact": ["first_name", "last_name"],
+        "Member": [],
+    }  # not the abstract bases or a Collection
 
 
 def test_documents_a_repository_class_or_a_mongo_collection_keeps_are_models(tmp_path: Path) -> None:

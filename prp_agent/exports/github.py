@@ -112,4 +112,8 @@ def _pull_request(item: dict[str, object]) -> bool:
     pull = item.get("pull_request")
     if isinstance(pull, dict):
         return not pull or any(pull.get(key) for key in ("url", "html_url", "diff_url", "patch_url"))
-    return bool(pull)
+    # a flag a script or another client wrote (`is_pull_request`, `isPullRequest`), GraphQL's type name
+    return bool(pull) or any(item.get(flag) is True for flag in _PULL_FLAGS) or item.get("__typename") == "PullRequest"
+
+
+_PULL_FLAGS = ("is_pull_request", "isPullRequest", "is_pr", "isPR", "pr")

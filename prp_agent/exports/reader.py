@@ -50,7 +50,7 @@ from prp_agent.exports.shape import (
     unwrap_all,
     wrapped_issue,
 )
-from prp_agent.exports.source import Content, JsonDoc, JsonLines, Table, load, shown
+from prp_agent.exports.source import Content, JsonDoc, JsonLines, Table, json_in_xml, load, shown
 from prp_agent.exports.trello import card_board, is_trello_board, is_trello_card, read_trello
 from prp_agent.exports.wrapped import recorded_bodies
 from prp_agent.exports.xmldoc import XmlDoc
@@ -109,7 +109,12 @@ def read_export(
     if isinstance(content, Table):
         result = _read_table(content, where, fmt, mapping, options)
     elif isinstance(content, XmlDoc):
-        result = _read_xml(content, where, fmt, mapping, options)
+        try:
+            result = _read_xml(content, where, fmt, mapping, options)
+        except InputError:
+            if mapping or (embedded := json_in_xml(content.path, content.offset, where)) is None:
+                raise
+            result = _read_json(embedded, where, "auto", None, options)
     else:
         result = _read_json(content, where, fmt, mapping, options)
     result.warnings[:0] = warnings
@@ -165,7 +170,7 @@ def _read_table(table: Table, where: str, fmt: str, mapping: dict[str, str] | No
         kind = "XML" if fmt in XML_ONLY else "JSON"
         raise InputError(f"{where} is CSV; {FORMAT_NAMES[fmt]} exports are {kind}: use --format csv or auto")
     tracker = fmt if fmt in _TABLE_READERS else (detect_table(table) if fmt == "auto" and not mapping else None)
-    if tracker is None and not mapping and (cases := _test_cases(table) or _time_entries(table)):
+    if tracker is None and not mapping and (cases := _test_cases(table) or _time_entries(table) or _line_items(table)):
         raise InputError(f"{where} lists {cases}, not issues: export the issues (or pass --map to read it anyway)")
     if tracker == "gitlab" and table.has("IID"):
         result = _gitlab_work_items(table, where, options)
@@ -212,6 +217,17 @@ def _time_entries(table: Table) -> str | None:
         return None
     repeated = len(set(values)) * 10 < len(values) * 7  # fewer than 7 distinct issues in 10 rows
     return f"time entries (a work log: `{duration}` logged on `{reference}`)" if repeated else None
+
+
+def _line_items(table: Table) -> str | None:
+    """What a bill of quantities, an order or an invoice is: rows with a quantity and a price or amount, and no
+    state; an issue has no quantity."""
+    words = {name: set(re.split(r"[^a-z]+", name.lower())) for name in table.header}
+    quantity = next((n for n, w in words.items() if w & {"quantity", "qty"}), None)
+    money = next((n for n, w in words.items() if w & {"price", "amount", "rate", "cost", "subtotal"}), None)
+    if quantity is None or money is None or table.column("status", "state", "issue status", "workflow state"):
+        return None
+    return f"line items (`{quantity}` and `{money}`: quantities and prices)"
 
 
 def _gitlab_work_items(table: Table, where: str, options: ReadOptions) -> ExportRead:
@@ -277,6 +293,8 @@ def _read_json(content: JsonDoc | JsonLines, where: str, fmt: str, mapping: dict
 
 def _read_json_records(content: JsonDoc | JsonLines, where: str, fmt: str, mapping: dict[str, str] | None,
                        options: ReadOptions, generic: str) -> ExportRead:  # fmt: skip
+    if fmt == "xml" and generic == "xml":  # JSON an XML document keeps: read as such
+        fmt = "auto"
     if fmt in XML_ONLY:
         raise InputError(f"{where} is JSON, not XML: use --format jsonl or auto")
     if fmt in CSV_ONLY:
@@ -404,10 +422,28 @@ def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str]
             keys = ", ".join(chosen.keys[:6])
             raise InputError(f"{where} lists records that have a name and nothing an issue has (no id, text, state, "
                              f"link or date; keys {keys}): export the issues instead")  # fmt: skip
+        if not mapping and unknown and (slug := _slug_named(chosen)):
+            raise InputError(_SLUG_NAMED.format(where=where, slug=slug))
         if chosen.titled == 0 and not mapping and unknown and not named_by_text(chosen):
             raise InputError(_nothing_fits(where, candidates))
         chosen = content.records(chosen)
     return chosen
+
+
+def _slug_named(candidate: Candidate) -> str | None:
+    """`accuracy` = Accuracy, `grammatical-register` = Grammatical register: records whose ids are their names
+    written as slugs are a vocabulary (categories, issue types, tags); a tracker's keys are numbers or `KEY-n`."""
+    sample = [flatten(r) for r in candidate.sample[:50] if isinstance(r, dict)]
+    columns = infer_mapping(candidate.keys, sample).columns if sample else {}
+    if "id" not in columns or "title" not in columns or len(sample) < 3:
+        return None
+    pairs = [(str(r.get(columns["id"]) or ""), str(r.get(columns["title"]) or "")) for r in sample]
+    alike = [(i, t) for i, t in pairs if i and _squeezed(t) == _squeezed(i)]
+    return f"`{alike[0][0]}` = {alike[0][1]}" if len(alike) * 10 >= len(pairs) * 9 else None
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
 
 
 def _name_only(candidate: Candidate) -> bool:
@@ -551,4 +587,9 @@ def _read_xml(doc: XmlDoc, where: str, fmt: str, mapping: dict[str, str] | None,
     candidate = Candidate(doc.shown_path, doc.records(), doc.sample, titled, doc.total, None, keys, "")
     if not titled and not mapping and not named_by_text(candidate):
         raise InputError(_nothing_fits(where, [candidate]))  # VersionOne's `Scope` assets: projects, not issues
+    if not mapping and (slug := _slug_named(candidate)):
+        raise InputError(_SLUG_NAMED.format(where=where, slug=slug))
     return read_records(candidate, where, mapping, "xml", options)
+
+
+_SLUG_NAMED = "{where} lists categories whose ids are their names ({slug}), not issues: export the issues instead"

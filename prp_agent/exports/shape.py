@@ -60,8 +60,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "id": (
         "key", "identifier", "issue key", "jira issue key", "jira key", "ticket key", "issue id", "idreadable",
-        "id readable", "formatted id", "short id", "local task id", "number", "display id", "iid", "ticket num",
-        "local id", "ref", "object name", "id", "#", "id issue", "num",
+        "id readable", "formatted id", "short id", "short name", "local task id", "number", "display id", "iid",
+        "ticket num", "local id", "ref", "object name", "id", "#", "id issue", "num",
         "task id", "story id", "work item id", "ticket", "ticket id", "issue", "clave de incidencia", "clave",
         "id de la incidencia", "id de incidencia", "vorgangsschlussel", "schlussel", "vorgangs-id", "vorgang",
         "cle de ticket", "cle", "id de ticket", "chave", "chave do item", "id do item", "chiave ticket", "chiave",
@@ -320,10 +320,20 @@ _ISSUE_RECORDS = re.compile(
 def named_by_text(candidate: Candidate) -> bool:
     """Whether records with no title field, named as issues (`tasks/task`), each hold one line of text that names
     them (BugHerd's task `description`, Basecamp's to-do `content`)."""
-    if not _ISSUE_RECORDS.search(candidate.path):
+    named = _ISSUE_RECORDS.search(candidate.path)
+    if not named and not _GENERIC_RECORDS.search(candidate.path):
         return False
     sample = [flatten(record) for record in candidate.sample]
-    return "title" in infer_mapping(candidate.keys, sample).columns
+    columns = infer_mapping(candidate.keys, sample).columns
+    if "title" not in columns or named:
+        return "title" in columns
+    # in a list named for nothing (`{"page": 1, "items": [...]}`), a line of text with a key and a state beside it
+    # says issue (a `name` there is a sprint's, a project's)
+    text = normalize(columns["title"]).split(".")[-1] in SYNONYMS["body"]
+    return text and {"id", "state"} <= set(columns)
+
+
+_GENERIC_RECORDS = re.compile(r"(?:^|[/.\[\]])(?:items|results|data|records|entries|values|nodes)?(?:\[\])?$")
 
 
 def _one_liners(values: list[Any]) -> bool:

@@ -31,7 +31,7 @@ from prp_agent.exports.shape import Candidate, unwrap_all
 from prp_agent.exports.sqldump import dump_table, is_sql_dump
 from prp_agent.exports.streamjson import JsonStream, sketch
 from prp_agent.exports.wrapped import http_body
-from prp_agent.exports.xmldoc import XmlDoc, open_xml, xml_start
+from prp_agent.exports.xmldoc import XmlDoc, embedded_json, open_xml, xml_start
 from prp_agent.text import loads_json, one_line
 
 __all__ = ["Content", "CsvColumns", "JsonDoc", "JsonLines", "Table", "csv_issue", "load", "shown"]
@@ -321,6 +321,15 @@ def _embedded_json(handle: TextIO, where: str) -> list[object]:
     return bodies
 
 
+def json_in_xml(path: Path, offset: int, where: str) -> JsonDoc | None:
+    """The JSON an XML document keeps in an attribute or an element (an IDE's settings holding a tracker's issues),
+    read when the document's own elements hold no issue; None when it keeps none."""
+    if path.stat().st_size > _MAX_TEXT_RECORDING:  # the values are read whole
+        return None
+    embedded = embedded_json(path, offset, where)
+    return None if embedded is None else JsonDoc(embedded[0], origin=embedded[1], generic="xml")
+
+
 def _not_json(path: Path, offset: int, encoding: str, head: str, stripped: str, size: int, where: str,
               at: Callable[[int], int]) -> Content:  # fmt: skip
     """A file that is not JSON, by what its first bytes show."""
@@ -328,7 +337,12 @@ def _not_json(path: Path, offset: int, encoding: str, head: str, stripped: str, 
         header, rows, name = html_table(_text(path, offset, encoding), where)
         return Table(header, rows, f"HTML table rows ({name})" if name else "HTML table rows")
     if (xml := xml_start(head)) is not None and encoding != "utf-16":
-        return open_xml(path, at(xml), where)
+        try:
+            return open_xml(path, at(xml), where)
+        except InputError:
+            if (embedded := json_in_xml(path, at(xml), where)) is None:
+                raise
+            return embedded
     small = size <= _MAX_TEXT_RECORDING  # the kinds below are read whole
     if small and _YAML_CASSETTE.match(stripped):
         with _text(path, offset, encoding) as whole:

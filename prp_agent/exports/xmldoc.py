@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 from prp_agent.errors import InputError
 from prp_agent.text import MAX_DEPTH, one_line
 
-__all__ = ["XmlDoc", "convert", "local", "open_xml", "text_of", "xml_start", "xmlrpc_value"]
+__all__ = ["XmlDoc", "convert", "embedded_json", "local", "open_xml", "text_of", "xml_start", "xmlrpc_value"]
 
 _SAMPLE = 200
 _PROBE_EVENTS = 20_000  # events looked at to find the record element of a document of no known kind
@@ -185,6 +185,38 @@ def open_xml(path: Path, offset: int, where: str) -> XmlDoc:
         return _open_xml(path, offset, where, fragments=False)
     except _SeveralRoots:
         return _open_xml(path, offset, where, fragments=True)
+
+
+def embedded_json(path: Path, offset: int, where: str) -> tuple[list[Any], str] | None:
+    """JSON that an XML document stores as the value of an attribute or an element (an IDE's settings file keeping
+    a tracker's issues as `<entry value="[{&quot;idReadable&quot;: …}]">`): every such array's items, one after
+    another, and where they were; None when the document holds none."""
+    import json
+
+    found: list[Any] = []
+    places: list[str] = []
+    for event, element in _parse(path, offset, where):
+        if event != "end":
+            continue
+        values = [*element.attrib.values(), element.text or ""]
+        for value in values:
+            text = value.strip()
+            if len(text) < _EMBEDDED_MIN or text[0] not in "[{" or text[-1] not in "]}":
+                continue
+            try:
+                parsed = json.loads(text)
+            except ValueError:
+                continue
+            found.extend(parsed if isinstance(parsed, list) else [parsed])
+            places.append(local(element.tag))
+            if len(places) > _EMBEDDED_MAX:  # JSON values throughout a document are its data's own (an audit log)
+                return None
+        element.clear()
+    return (found, f"JSON in <{places[0]}>") if found else None
+
+
+_EMBEDDED_MIN = 64  # shorter JSON values are settings, not an export
+_EMBEDDED_MAX = 20  # an export kept in a document is one value, or one per server or project
 
 
 def _open_xml(path: Path, offset: int, where: str, fragments: bool) -> XmlDoc:

@@ -35,12 +35,16 @@ AUTH_HINT = re.compile(
     r"Joken|jsonwebtoken|JsonWebToken|jose|webauthn|WebAuthn|passkey|"
     r"openid|oidc|OIDC|OpenIdConnect|grant_type|put_session|get_session|sessionAttribute|SignInAsync|AddCookie|"
     r"login_user|\.session\b|\$_SESSION|AddBasic|RubySaml|Net::LDAP|WebAuthn::|httpBasic|formLogin|oauth2Login|"
-    r"rememberMe|AUTHENTICATION_BACKENDS|INSTALLED_APPS|plug Ueberauth|auth:api|OidcUser|omniauth|"
+    r"rememberMe|AUTHENTICATION_BACKENDS|INSTALLED_APPS|plug Ueberauth|auth:api|OidcUser|omniauth|OmniAuth::Builder|"
     r"request\.authorization|session\[|getSession|enable :sessions|Rack::Session|socialProviders|rodauth|"
-    r"SessionHandler|SessionFactory|set_session_factory|SetSession|:eldap|ldap_bind\("
+    r"SessionHandler|SessionFactory|set_session_factory|SetSession|sessionGuard|Adonis/Addons/Auth|:eldap|ldap_bind\(|"
+    r"Add(?:Google|Facebook|MicrosoftAccount|Twitter|GitHub|OAuth)\b"
 )
 
-_ASP_NET = {"AddCookie", "SignInAsync", "UseSession", "AddBasic", "AddJwtBearer"}  # ASP.NET's names, in C# only
+# ASP.NET's external sign-in handlers (OAuth2 clients)
+_ASP_NET_OAUTH = {"AddGoogle", "AddFacebook", "AddMicrosoftAccount", "AddTwitter", "AddGitHub", "AddOAuth"}
+# ASP.NET's names, in C# only
+_ASP_NET = {"AddCookie", "SignInAsync", "UseSession", "AddBasic", "AddJwtBearer", "AddOpenIdConnect"} | _ASP_NET_OAUTH
 _CALLS: dict[str, FactKind | str] = {
     # session
     "put_session": "session", "get_session": "session", "fetch_session": "session", "configure_session": "session",
@@ -62,12 +66,13 @@ _CALLS: dict[str, FactKind | str] = {
     "verifyAuthenticationResponse": "WebAuthn",
     # OpenID Connect
     "AddOpenIdConnect": "OpenID Connect",
+    **dict.fromkeys(_ASP_NET_OAUTH, "OAuth2"),
     # Spring Security's configuration DSL
     "httpBasic": "HTTP Basic", "formLogin": "session", "rememberMe": "session", "oauth2Login": "OAuth2",
     "oidcLogin": "OpenID Connect",
 }  # fmt: skip
 # Django settings that name the authentication packages in use
-_DJANGO_LISTS = {"INSTALLED_APPS", "AUTHENTICATION_BACKENDS", "MIDDLEWARE", "REST_FRAMEWORK"}
+_DJANGO_LISTS = {"INSTALLED_APPS", "AUTHENTICATION_BACKENDS", "MIDDLEWARE", "REST_FRAMEWORK", "MFA_SUPPORTED_TYPES"}
 # flask-jwt-extended's functions (the same names elsewhere are an application's own opaque tokens)
 _PY_CALLS = {"create_access_token": "JWT", "create_refresh_token": "JWT", "decode_token": "JWT"}
 # calls that look into a credential (a client builds `"Basic " + …` to send it)
@@ -116,7 +121,11 @@ _HTTP_CLIENT = re.compile(
     rb"fetch\(|requests\.|httpx\.|aiohttp\.ClientSession|http\.NewRequest|Req\.|Tesla\.|HTTPoison|Finch|"
     rb"WithHeader\(|Guzzle|curl_|HttpRequest\.newBuilder)"
 )
-_OMNIAUTH_OAUTH2 = re.compile(rb"config\.omniauth[ \t]+:(?!openid_connect\b|saml\b|ldap\b|developer\b|cas\b)\w+")
+# a Devise OmniAuth provider (`config.omniauth :github`) or one in an OmniAuth::Builder (`provider :github, …`)
+_ADONIS_SESSION = re.compile(rb"""\bdriver:[ \t]*['"]session['"]""")
+_OMNIAUTH_OAUTH2 = re.compile(
+    rb"(?:config\.omniauth|^[ \t]*provider)[ \t]+:(?!openid_connect\b|saml\b|ldap\b|developer\b|cas\b)\w+", re.M
+)
 _MARKERS: dict[bytes, tuple[str, str]] = {
     b"basicAuthCredentials(": ("HTTP Basic", "reads basic credentials"),
     b"Rack::Auth::Basic": ("HTTP Basic", "Rack::Auth::Basic"),
@@ -140,6 +149,7 @@ _MARKERS: dict[bytes, tuple[str, str]] = {
     b"SessionHandler.create(": ("session", "Vert.x SessionHandler"),
     b"set_session_factory(": ("session", "Pyramid session factory"),
     b"ISessionFactory": ("session", "Pyramid session factory"),
+    b"sessionGuard(": ("session", "AdonisJS session guard"),
 }
 # Rodauth features (`enable :login, :webauthn, :omniauth`) and the auth kinds they give
 _RODAUTH_FEATURES = {"webauthn": "WebAuthn", "webauthn_login": "WebAuthn", "omniauth": "OAuth2",
@@ -241,11 +251,14 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
                 for feature in re.findall(r":(\w+)", syntax.text(call.node)[:3000]):
                     if feature in _RODAUTH_FEATURES:
                         yield from found(_RODAUTH_FEATURES[feature], call.line, f"Rodauth feature {feature}")
+    if b"Adonis/Addons/Auth" in syntax.data and (guard := _ADONIS_SESSION.search(syntax.data)) is not None:
+        yield from found("session", syntax.data.count(b"\n", 0, guard.start()) + 1, "AdonisJS session guard")
     if syntax.language == "Go" and b".SetSession(" in syntax.data and b"beego" in syntax.data:
         yield from found("session", 1, "Beego controller sessions")
-    if b"omniauth" in syntax.data and (social := _OMNIAUTH_OAUTH2.search(syntax.data)) is not None:
-        # a Devise OmniAuth provider that signs in with OAuth2 (OpenID Connect, SAML and LDAP are their own kinds)
-        yield from found("OAuth2", syntax.data.count(b"\n", 0, social.start()) + 1, "Devise OmniAuth providers")
+    omniauth = b"omniauth" in syntax.data or b"OmniAuth::Builder" in syntax.data
+    if omniauth and (social := _OMNIAUTH_OAUTH2.search(syntax.data)) is not None:
+        # an OmniAuth provider that signs in with OAuth2 (OpenID Connect, SAML and LDAP are their own kinds)
+        yield from found("OAuth2", syntax.data.count(b"\n", 0, social.start()) + 1, "OmniAuth providers")
     if (key_header := _API_KEY_HEADER.search(syntax.data)) is not None and not _HTTP_CLIENT.search(syntax.data):
         # the header named where a server reads it (a strategy's options, a converter); a file that sends requests
         # names it for the service it calls

@@ -27,6 +27,7 @@ __all__ = [
     "viewset_actions",
 ]
 
+_PATH_LISTS = {"element_value_array_initializer", "collection_literal", "array_literal"}  # Java, Kotlin
 CLASS_ROUTES = {"RequestMapping", "Route", "RoutePrefix", "Path", "Controller", "RestController"}
 
 
@@ -189,6 +190,22 @@ class AnnotatedRoutes:
         return "" if "VERSION_NEUTRAL" in text else text.strip("'\"`[] ").split("'")[0].split('"')[0]
 
     def _annotation_routes(self, annotation: Annotation, siblings: list[Annotation]) -> list[tuple[str, Value]]:
+        routes = self._annotation_verb_routes(annotation, siblings)
+        more = self._more_paths(annotation)
+        if not more or len(routes) != 1:
+            return routes
+        return [routes[0], *((routes[0][0], path) for path in more)]
+
+    def _more_paths(self, annotation: Annotation) -> list[Value]:
+        """The other paths of a mapping that lists several (Spring's `@GetMapping(value = { "/", "/{id}" })`)."""
+        node = next((annotation.keywords[k] for k in ("value", "path") if k in annotation.keywords), None)
+        node = node if node is not None else annotation.args[0] if annotation.args else None
+        if node is None or node.type not in _PATH_LISTS:
+            return []
+        values = [self.constants.value(child) for child in node.named_children]
+        return [value for value in values[1:] if value is not None]
+
+    def _annotation_verb_routes(self, annotation: Annotation, siblings: list[Annotation]) -> list[tuple[str, Value]]:
         name = annotation.name
         value = self._annotation_path(annotation)
         verb = None

@@ -338,10 +338,11 @@ def read_repo(root: str | Path) -> RepoFacts:
 
 # Migrations written as code that runs SQL (db-migrate's `db.runSql("CREATE TABLE …")`, goose's Go migrations): the
 # statements of the migration up, not those that undo it
-_CODE_MIGRATION = re.compile(r"(^|/)(migrations?|migrate)/[^/]+\.(js|cjs|mjs|ts|go)$")
+_CODE_MIGRATION = re.compile(r"(^|/)(migrations?|migrate)(/[^/]+)?\.(js|cjs|mjs|ts|go|py)$")
 _DDL = re.compile(r"\b(?:create|alter)[ \t\r\n]+table\b", re.IGNORECASE)
 _DOWN = re.compile(
-    r"\bexports\.down\b|^[ \t]*(?:export[ \t]+)?(?:async[ \t]+)?(?:function[ \t]+)?down\b|\bfunc[ \t]+[Dd]own\w*\(",
+    r"\bexports\.down\b|^[ \t]*(?:export[ \t]+)?(?:async[ \t]+)?(?:function[ \t]+|def[ \t]+)?down(?:grade)?\b|"
+    r"\bfunc[ \t]+[Dd]own\w*\(",
     re.M,
 )
 _TOOLING = re.compile(r"(^|/)\.(github|gitlab|circleci|buildkite|devcontainer)/")

@@ -60,7 +60,9 @@ PYTHON: dict[str, tuple[Fact, ...]] = {
     "authlib": (), "authlib.integrations.flask_client*": _auth("OAuth2"),
     "authlib.integrations.starlette_client*": _auth("OAuth2"), "authlib.integrations.django_client*": _auth("OAuth2"),
     "authlib.integrations.requests_client*": (), "authlib.integrations.httpx_client*": (),
-    "authlib.integrations.sqla_oauth2*": _SERVER_PY, "authlib.oauth2*": _SERVER_PY, "authlib.integrations.django_oauth2*": _SERVER_PY, "allauth": _auth("django-allauth"), "flask_dance*": _auth("OAuth2"), "flask-dance": _auth("OAuth2"), "django-allauth": _auth("django-allauth"),
+    "authlib.integrations.sqla_oauth2*": _SERVER_PY, "authlib.oauth2*": _SERVER_PY, "authlib.integrations.django_oauth2*": _SERVER_PY, "allauth": _auth("django-allauth"), "allauth.idp.oidc": (*_SERVER_PY, *_auth("OpenID Connect")),
+    "allauth.socialaccount.providers.openid_connect": _auth("OpenID Connect"),
+    "allauth.socialaccount.providers.*": _auth("OAuth2"), "flask_dance*": _auth("OAuth2"), "flask-dance": _auth("OAuth2"), "django-allauth": _auth("django-allauth"),
     "pytest": _test("pytest"), "unittest": _test("unittest"), "unittest.mock": _test("unittest.mock"),
     "pytest-django": _test("pytest-django"), "pytest_django": _test("pytest-django"),
     "pytest-asyncio": _test("pytest-asyncio"), "pytest_asyncio": _test("pytest-asyncio"),
@@ -194,6 +196,7 @@ GO: dict[str, tuple[Fact, ...]] = {  # module paths by prefix
     "github.com/astaxie/beego*": _web("Beego"),
     "gorm.io/gorm*": _orm("GORM"), "github.com/jinzhu/gorm*": _orm("GORM"), "entgo.io/ent*": _orm("ent"),
     "github.com/jmoiron/sqlx*": _orm("sqlx (SQL toolkit, no ORM)"),
+    "github.com/gobuffalo/pop*": _orm("Pop"), "github.com/ory/dockertest*": _test("dockertest"),
     "github.com/masterminds/squirrel*": _orm("squirrel (query builder, no ORM)"),
     "github.com/uptrace/bun*": _orm("Bun"), "github.com/volatiletech/sqlboiler*": _orm("SQLBoiler"),
     "gorm.io/driver/postgres*": _db("PostgreSQL"), "gorm.io/driver/mysql*": _db("MySQL"),
@@ -344,6 +347,7 @@ ELIXIR: dict[str, tuple[Fact, ...]] = {  # hex packages; aliased modules as dott
 # and the libraries that make an application an OAuth2 server (rather than a client of one).
 _WEBAUTHN, _LDAP, _SAML = _auth("WebAuthn"), _auth("LDAP"), _auth("SAML")
 _OIDC, _SERVER = _auth("OpenID Connect"), _auth("OAuth2 server")
+_OIDC_SERVER = (*_SERVER, *_OIDC)  # an OpenID Connect provider is an OAuth2 server that speaks OpenID Connect
 AUTH: dict[str, tuple[Fact, ...]] = {
     # Python
     "webauthn": _WEBAUTHN, "fido2": _WEBAUTHN, "ldap3": _LDAP, "python-ldap": _LDAP, "ldap": _LDAP,
@@ -356,7 +360,7 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     "mariadb#js": _db("MariaDB"),
     "@simplewebauthn/server": _WEBAUTHN, "fido2-lib": _WEBAUTHN, "ldapjs": _LDAP, "passport-ldapauth": _LDAP,
     "passport-saml": _SAML, "@node-saml/passport-saml": _SAML, "@node-saml/node-saml": _SAML, "saml2-js": _SAML,
-    "oidc-provider": _SERVER, "oauth2-server": _SERVER, "@node-oauth/oauth2-server": _SERVER,
+    "oidc-provider": _OIDC_SERVER, "oauth2-server": _SERVER, "@node-oauth/oauth2-server": _SERVER,
     "express-basic-auth": _auth("HTTP Basic"), "basic-auth": _auth("HTTP Basic"), "ldapts": _LDAP,
     "@fastify/session": _auth("session"), "@fastify/secure-session": _auth("session"), "fastify-session": _auth("session"),
     "better-auth": _auth("session"), "fastify-better-auth": _auth("session"), "lucia": _auth("session"),
@@ -401,6 +405,11 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     "directorytree/ldaprecord": _LDAP, "directorytree/ldaprecord-laravel": _LDAP, "adldap2/adldap2": _LDAP,
     "nbgrp/onelogin-saml-bundle": _SAML, "nbgrp.oneloginsamlbundle*": _SAML, "hslavich/oneloginsaml-bundle": _SAML,
     "jbtronics/2fa-webauthn": _WEBAUTHN, "jbtronics.tfawebauthn*": _WEBAUTHN, "webauthn*#php": _WEBAUTHN,
+    "laravel/fortify": _auth("session"), "laravel.fortify*#php": _auth("session"), "laravel/breeze": _auth("session"),
+    "laravel/jetstream": _auth("session"), "laravel.jetstream*#php": _auth("session"), "ldaprecord*#php": _LDAP, "laragear.webauthn*#php": _WEBAUTHN, "socialiteproviders*#php": _auth("OAuth2"),
+    # SocialiteProviders' identity servers sign in with OpenID Connect
+    **{f"socialiteproviders.{name}*#php": _OIDC for name in ("keycloak", "authentik", "authelia", "zitadel", "kanidm",
+                                                             "oidc", "auth0", "okta", "pocketid", "cognito")},
     "github.com/russellhaering/gosaml2*": _SAML,
     "symfony/ldap": _LDAP, "onelogin/php-saml": _SAML, "aacotroneo/laravel-saml2": _SAML, "24slides/laravel-saml2": _SAML,
     "league/oauth2-server": _SERVER, "jumbojett/openid-connect-php": _OIDC, "lcobucci/jwt": _JWT_LIB,
@@ -410,7 +419,7 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     # .NET
     "fido2.aspnet": _WEBAUTHN, "fido2netlib*": _WEBAUTHN, "fido2#csharp": _WEBAUTHN, "novell.directory.ldap*": _LDAP,
     "system.directoryservices*": _LDAP, "sustainsys.saml2*": _SAML, "itfoxtec.identity.saml2*": _SAML,
-    "openiddict*": _SERVER, "duende.identityserver*": _SERVER, "identityserver4*": _SERVER,
+    "openiddict*": _OIDC_SERVER, "duende.identityserver*": _OIDC_SERVER, "identityserver4*": _OIDC_SERVER,
     "microsoft.aspnetcore.authentication.openidconnect": _OIDC, "system.identitymodel.tokens.jwt": _JWT_LIB,
     "aspnetcore.authentication.basic": _auth("HTTP Basic"), "idunno.authentication.basic": _auth("HTTP Basic"),
     # Elixir
@@ -434,7 +443,7 @@ TEST_ROLES: dict[str, str] = {
                      "Foundry", "Bogus", "AutoFixture", "ExMachina", "gofakeit", "fake (crate)", "Laravel factories"),
                     "factories"),
     **dict.fromkeys(("pytest-django", "pytest-asyncio", "rstest"), "plugin"),
-    "Testcontainers": "containers",
+    "Testcontainers": "containers", "dockertest": "containers",
     **dict.fromkeys(("unittest.mock", "pytest-mock", "Sinon", "Mockito", "MockK", "Moq", "NSubstitute", "FakeItEasy",
                      "gomock", "testify/mock", "go-sqlmock", "mockall", "Mox", "Mockery", "mocha (Ruby)", "time-machine", "freezegun",
                      "System.IO.Abstractions"), "mocking"),

@@ -1040,6 +1040,9 @@ class _FileRoutes(AnnotatedRoutes):
             text = self.syntax.text(call.args[0]) if call.args else ""
             listed = [(_ROUTE_FILE.search(text), self._chained_prefix(call) or EMPTY)]
         else:
+            health = call.keywords.get("health")  # `health: '/up'`: the framework's health check
+            if health is not None and (path := self.constants.value(health)) is not None:
+                self._add(("file", self.path, ""), "GET", path, call.node)
             api_prefix = call.keywords.get("apiPrefix")
             prefixes = {"api": self.constants.value(api_prefix) if api_prefix is not None else Value("api")}
             listed = [

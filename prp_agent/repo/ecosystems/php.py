@@ -139,7 +139,8 @@ def _plural(name: str) -> str:
     return name + "s"
 
 
-_PHP_MODEL = re.compile(r"class\s+(\w+)\s+extends\s+(?:Model|Authenticatable)\b")
+# any class and the class it extends (`abstract class VCardResource extends Model`)
+_PHP_EXTENDS = re.compile(r"\b(abstract\s+)?class\s+(\w+)\s+extends\s+\\?(?:\w+\\)*(\w+)")
 
 _CAKE_ENTITY = re.compile(r"class\s+(\w+)\s+extends\s+(?:\\?Cake\\ORM\\)?Entity\b")
 
@@ -151,14 +152,28 @@ _DOCTRINE = re.compile(r"\bORM\\Entity\b|#\[Entity\b")
 _PHP_PROPERTY = re.compile(r"(?:private|protected|public)\s+(?:readonly\s+)?[?\w\\|]*\s*\$(\w+)")
 
 
-def _models(source: SourceFile, add: Add) -> None:
+def eloquent_bases(files: list[SourceFile]) -> set[str]:
+    """The repository's own classes an Eloquent model may extend: every class that derives, through the
+    repository's classes, from `Model` (`abstract class VCardResource extends Model`, then `Contact extends
+    VCardResource`)."""
+    extends = {m.group(2): m.group(3) for f in files if f.language == "PHP" and "extends" in f.code
+               for m in _PHP_EXTENDS.finditer(f.code)}  # fmt: skip
+    found = {"Model", "Authenticatable", "Pivot"}
+    for _ in range(4):  # bases of bases
+        found |= {name for name, base in extends.items() if base in found}
+    return found
+
+
+def _models(source: SourceFile, add: Add, bases: set[str]) -> None:
     """Eloquent models under `Models/` (their fillable attributes), CakePHP entities and Doctrine entities."""
     code = source.code
     if "/Models/" in "/" + source.path:
-        for match in _PHP_MODEL.finditer(code):
+        for match in _PHP_EXTENDS.finditer(code):
+            if match.group(1) or match.group(3) not in bases:
+                continue
             fillable = _PHP_FILLABLE.search(code)
             fields = re.findall(r"""['"](\w+)['"]""", fillable.group(1)) if fillable else []
-            add(match.group(1), fields, source, match.start())
+            add(match.group(2), fields, source, match.start())
     if "/Model/Entity/" in "/" + source.path:  # CakePHP: the columns come from the table's migrations
         for match in _CAKE_ENTITY.finditer(code):
             add(match.group(1), [], source, match.start())
@@ -169,8 +184,9 @@ def _models(source: SourceFile, add: Add) -> None:
 
 
 def entity_finder(files: list[SourceFile]) -> FileModels:
-    """This ecosystem's model finder (it needs no cross-file facts)."""
-    return only({"PHP"}, _models)
+    """This ecosystem's model finder: Eloquent models may extend the repository's own bases."""
+    bases = eloquent_bases(files)
+    return only({"PHP"}, lambda source, add: _models(source, add, bases))
 
 
 ROUTES = (_laravel, _symfony, _slim, _api_platform)
