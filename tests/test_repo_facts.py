@@ -134,6 +134,20 @@ def test_js_toolchain_at_the_root_of_a_python_backend_changes_nothing(tmp_path: 
     assert "Jest" not in found.get("test_framework", set()) and "pytest" in found["test_framework"]
 
 
+def test_a_rails_application_uses_the_gems_bundler_requires(tmp_path: Path) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "Gemfile").write_text('source "https://rubygems.org"\ngem "rails", "~> 8.0"\ngem "opensearch-ruby"\n'
+                                      'group :test do\n  gem "webmock"\nend\n')  # fmt: skip
+    application = "module Shop\n  class Application < Rails::Application\n  end\nend\n"
+    (tmp_path / "config" / "application.rb").write_text(application)
+    assert "OpenSearch" not in established(read_repo(tmp_path)).get("database", set())  # declared, never required
+    (tmp_path / "config" / "application.rb").write_text("Bundler.require(*Rails.groups)\n" + application)
+    facts = read_repo(tmp_path)
+    assert "OpenSearch" in established(facts)["database"]
+    opensearch = next(f for f in facts.facts if f.value == "OpenSearch")
+    assert "required by Bundler" in opensearch.evidence[0].note
+
+
 @pytest.mark.parametrize(
     ("path", "value"),
     [
@@ -154,6 +168,8 @@ def test_js_toolchain_at_the_root_of_a_python_backend_changes_nothing(tmp_path: 
         ("src/migrations/1700000000-Init.ts", "TypeORM migrations"),
         ("tests/conftest.py", "pytest"), ("handlers_test.go", "go test"), ("spec/models/article_spec.rb", "RSpec"),
         ("phpunit.xml", "PHPUnit"), ("config/routes.rb", "Rails"), ("artisan", "Laravel"), ("manage.py", "Django"),
+        ("jest.config.ts", "Jest"), ("vitest.config.mts", "Vitest"),
+        ("backend/persistence/migrations/20220405153240_create_users.up.fizz", "Pop fizz migrations"),
     ],
 )  # fmt: skip
 def test_every_structure_rule_survives_the_quick_path_filter(path: str, value: str) -> None:

@@ -16,6 +16,22 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "express-router-a-class-holds-mounted-through-the-instance-field": (
+        {
+            "package.json": '{"dependencies": {"express": "4"}}',
+            "server/routers/ApiRouter.js": "const express = require('express')\n\nclass ApiRouter {\n"
+            "  constructor(server) {\n    this.router = express()\n    this.init()\n  }\n\n  init() {\n"
+            "    this.router.get('/libraries', (req, res) => res.json([]))\n"
+            "    this.router.patch('/libraries/:id', (req, res) => res.json({}))\n  }\n}\n"
+            "module.exports = ApiRouter\n",
+            "server/Server.js": "const express = require('express')\n"
+            "const ApiRouter = require('./routers/ApiRouter')\n\nclass Server {\n"
+            "  constructor() {\n    this.apiRouter = new ApiRouter(this)\n  }\n\n  start() {\n"
+            "    const app = express()\n    const router = express.Router()\n    app.use('/books', router)\n"
+            "    router.use('/api', this.apiRouter.router)\n  }\n}\nmodule.exports = Server\n",
+        },
+        {("GET", "/books/api/libraries"), ("PATCH", "/books/api/libraries/{id}")},
+    ),
     "spring-mapping-that-lists-several-paths": (
         {
             "pom.xml": "<project><dependencies><dependency><artifactId>spring-boot-starter-web</artifactId>"

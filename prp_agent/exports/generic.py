@@ -86,17 +86,18 @@ def read_table(table: Table, where: str, given: dict[str, str] | None, fmt: str,
         names = ", ".join(f"{field}={column}" for field, column in guessed.items())
         result.warnings.insert(0, f"{where} has no header line (its first line is a row): columns guessed {names}")
         return result
-    if "title" not in mapping.columns:
+    untitled = "title" not in mapping.columns and _keys_only(mapping, sample)
+    if "title" not in mapping.columns and not untitled:
         raise InputError(
             f"{where}: no column reads as an issue title (it has {table.describe_columns()}); "
             f"{_hint(table.header, sample, mapping.columns)}"
         )
-    sources = _sources(mapping)
+    sources = _sources(mapping, table.header, sample)
 
     def values(row: list[str]) -> Values:
         return _reader(sources, mapping.extras, lambda column: table.every(row, column))
 
-    result = _collect(fmt, (values(row) for row in table.rows), options)
+    result = _collect(fmt, (values(row) for row in table.rows), options, untitled)
     result.mapping = _shown(mapping)
     result.inferred, result.records = True, table.records
     return result
@@ -140,7 +141,7 @@ def read_records(
         raise InputError(
             f"{where}: no key of {candidate.describe()} reads as an issue title; {_hint(keys, sample, mapping.columns)}"
         )
-    sources = _sources(mapping)
+    sources = _sources(mapping, keys, sample)
 
     def values(record: dict[str, Any]) -> Values:
         flat = flatten(record)
@@ -161,11 +162,20 @@ def _monogram(record: object) -> object:
     return record
 
 
-def _sources(mapping: Mapping) -> dict[str, list[str]]:
+def _sources(mapping: Mapping, names: list[str], sample: list[dict[str, Any]]) -> dict[str, list[str]]:
     sources = {name: [column, *mapping.fallbacks.get(name, [])] for name, column in mapping.columns.items()}
     if mapping.secondary:
         sources["secondary"] = [mapping.secondary]
+    # the repository of each row in an export that spans repositories (`repository: axios/axios`)
+    repository = next((n for n in names if n.lower().replace("_", " ") in _REPOSITORY_COLUMNS and all(
+        _OWNER_NAME.fullmatch(str(r.get(n) or "").strip()) for r in sample if r.get(n))), None)  # fmt: skip
+    if repository is not None:
+        sources["repository"] = [repository]
     return sources
+
+
+_REPOSITORY_COLUMNS = {"repository", "repo", "repository name", "repository full name", "repo name", "full name"}
+_OWNER_NAME = re.compile(r"[\w.-]+/[\w.-]+")
 
 
 def _reader(sources: dict[str, list[str]], extras: list[str], cell: Callable[[str], list[str]]) -> Values:
@@ -231,7 +241,17 @@ _CHANGE_LINK = re.compile(r"^https?://[^\s?#]+/(pull|pulls|merge_requests)/\d+/?
 _LINK_REPOSITORY = re.compile(r"^https?://[^/\s]+/([^\s?#]+?)(?:/-)?/(?:issues?|tickets?|work_?items?)/\d+", re.I)
 
 
-def _collect(fmt: str, rows: Iterable[Values | None], options: ReadOptions) -> ExportRead:
+def _keys_only(mapping: Mapping, sample: list[dict[str, Any]]) -> bool:
+    """Whether rows with no title column are issues named by their keys alone (`CRAZY-1787362`: a tracker's report
+    of keys and dates): every id is a tracker's `KEY-n`."""
+    ids = [str(r.get(mapping.columns["id"]) or "").strip() for r in sample] if "id" in mapping.columns else []
+    return len(ids) >= 2 and all(_TRACKER_KEY.fullmatch(i) for i in ids)
+
+
+_TRACKER_KEY = re.compile(r"[A-Z][A-Z0-9_]{0,19}-\d{1,9}")
+
+
+def _collect(fmt: str, rows: Iterable[Values | None], options: ReadOptions, untitled: bool = False) -> ExportRead:
     out = Collector(fmt, options, keys_identify=False)
     repositories: dict[str, str] = {}  # issue number → the repository its first row's link names
     for row_no, values in enumerate(rows, 1):
@@ -248,12 +268,13 @@ def _collect(fmt: str, rows: Iterable[Values | None], options: ReadOptions) -> E
             kind = "merge request" if change.group(1).lower() == "merge_requests" else "pull request"
             out.skip(raw_id or link, kind)
             continue
-        raw_id = _qualified(raw_id, link, repositories)
+        raw_id = _qualified(raw_id, link, repositories, _first(values, "repository").strip())
         secondary = _first(values, "secondary").strip()
         title = title_text(_first(values, "title"))
         labels = (label for cell in values("labels") for label in split_cell(cell))
         out.add(
-            TrackerIssue(
+            untitled=untitled,
+            issue=TrackerIssue(
                 key=out.key(raw_id, row_no, title),
                 id=secondary or raw_id or str(row_no),
                 title=title,
@@ -264,17 +285,20 @@ def _collect(fmt: str, rows: Iterable[Values | None], options: ReadOptions) -> E
                 url=link or None,
                 created=_first(values, "created").strip() or None,
                 source=fmt,
-            )
+            ),
         )
     return out.result
 
 
-def _qualified(raw_id: str, link: str, repositories: dict[str, str]) -> str:
+def _qualified(raw_id: str, link: str, repositories: dict[str, str], repository: str = "") -> str:
     """An issue number that an earlier row of another repository already used, named with its repository
-    (`acme/web#12`): an export that spans repositories repeats numbers, and each is its own issue."""
+    (`acme/web#12`): an export that spans repositories repeats numbers, and each is its own issue. The repository
+    is the one the row's link names, else its repository column."""
     number = raw_id.lstrip("#")
     named = _LINK_REPOSITORY.match(link)
-    if not number.isdigit() or named is None or not link.rstrip("/").endswith(f"/{number}"):
+    if named is not None and link.rstrip("/").endswith(f"/{number}"):
+        repository = named.group(1)
+    if not number.isdigit() or not repository:
         return raw_id
-    first = repositories.setdefault(number, named.group(1))
-    return raw_id if first == named.group(1) else f"{named.group(1)}#{number}"
+    first = repositories.setdefault(number, repository)
+    return raw_id if first == repository else f"{repository}#{number}"

@@ -242,7 +242,7 @@ def _gitlab_work_items(table: Table, where: str, options: ReadOptions) -> Export
 _OTHER_LISTS = {name + "s": name for name in (
     "project", "user", "member", "membership", "label", "milestone", "version", "component", "board", "sprint", "team",
     "group", "organization", "workspace", "repository", "release", "tag", "status", "priority", "tracker",
-    "time_entry", "custom_field", "webhook", "pipeline", "deployment", "commit", "branch")}  # fmt: skip
+    "time_entry", "custom_field", "webhook", "pipeline", "deployment", "commit", "branch", "field")}  # fmt: skip
 _OTHER_LISTS |= {"repositories": "repository", "time_entries": "time entry", "statuses": "status",
                  "priorities": "priority", "branches": "branch"}  # fmt: skip
 
@@ -415,6 +415,7 @@ def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str]
         chosen = candidates[0]
         named = chosen.path.split(".")[-1].strip("[]*").lower()
         unknown = _tracker(chosen.sample) is None  # no tracker's reader takes these records
+        named = named if named in _OTHER_LISTS else named.rsplit("_", 1)[-1]  # `system_fields`: fields
         if not mapping and named in _OTHER_LISTS and unknown:
             # `{"projects": [...], "total_count": 8}`: what the list is called says what it holds
             raise InputError(f"{where} lists {_OTHER_LISTS[named]} records, not issues: export the issues instead")

@@ -315,6 +315,7 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
     signals += _test_run_signals(signals, test_languages)
     signals += _route_style(signals, routes)
     signals += _embedded_database(signals)
+    signals += _bundled(signals, scan.root)
     signals += _stored_api_keys(entities)
     facts, conflicts = _combine(signals)
     return RepoFacts(
@@ -455,6 +456,29 @@ def _embedded_database(signals: list[Signal]) -> list[Signal]:
         for s in signals
         if s.kind == "database" and s.value in _EMBEDDED and s.source == "declared" and s.role is None
     ]
+
+
+def _bundled(signals: list[Signal], root: Path) -> list[Signal]:
+    """A Rails application requires every gem of its Gemfile's default group itself (`Bundler.require` in
+    `config/application.rb`): such a gem is used, though no file requires it."""
+    gemfiles = {s.evidence.path for s in signals if s.source == "declared" and s.evidence.path.endswith("Gemfile")}
+    bundled = set()
+    for gemfile in gemfiles:
+        application = root / gemfile.removesuffix("Gemfile") / "config" / "application.rb"
+        try:
+            if b"Bundler.require" in application.read_bytes()[:20_000]:
+                bundled.add(gemfile)
+        except OSError:
+            continue
+    return [
+        replace(s, weight=_BUNDLED, evidence=s.evidence._replace(note=s.evidence.note + ", required by Bundler"),
+                source="config")
+        for s in signals
+        if s.source == "declared" and s.evidence.path in bundled and s.role in (None, "production")
+    ]  # fmt: skip
+
+
+_BUNDLED = 0.6  # what Bundler requires is loaded, not shown used: below an import's weight
 
 
 def _language_signals(language_bytes: Counter[str]) -> list[Signal]:

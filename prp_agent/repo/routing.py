@@ -926,6 +926,9 @@ class _FileRoutes(AnnotatedRoutes):
             derived = self._derived_router(at)  # `this.app.use(…)`: a router field the base class declares
             if derived is not None:
                 return derived
+            held = self._held_router(at, name)  # `this.router = express.Router()` in the class's constructor
+            if held is not None:
+                return held
         qualified = len(text) > len(name)
         param_owner = None if qualified else self._param_owner(at, name)
         if param_owner is not None:
@@ -976,6 +979,20 @@ class _FileRoutes(AnnotatedRoutes):
             current = current.parent
         name = current.child_by_field_name("name") if current is not None else None
         if current is None or name is None or not _derives(current):
+            return None
+        return self._class_router(self.syntax.text(name))
+
+    def _held_router(self, at: Node, field: str) -> Key | None:
+        """A router a class holds in a field it makes itself (`this.router = express()`), mounted elsewhere as
+        `this.apiRouter.router` of an instance (`this.apiRouter = new ApiRouter(this)`)."""
+        current = at.parent
+        while current is not None and current.type not in _JS_CLASSES:
+            current = current.parent
+        name = current.child_by_field_name("name") if current is not None else None
+        if current is None or name is None or field != "router":
+            return None
+        body = self.syntax.text(current)[:200_000]
+        if not re.search(rf"\bthis\.{field}[ \t]*=[ \t]*(?:express(?:\.Router)?|Router|new[ \t]+Router)[ \t]*\(", body):
             return None
         return self._class_router(self.syntax.text(name))
 
@@ -1377,6 +1394,10 @@ class _FileRoutes(AnnotatedRoutes):
         if own_scoped and not functions and qualifier in {"", "self", "this", "cls"}:  # `users.router` is another's
             return own_scoped[:1]
         made = _NEW_INSTANCE.match(qualifier)
+        if made is None and qualifier.startswith("this.") and re.fullmatch(r"\w+", field := qualifier[5:]):
+            # `this.apiRouter.router`, the field holding `new ApiRouter(this)`
+            held = re.search(rf"\bthis\.{field}[ \t]*=[ \t]*(new[ \t]+\w+)".encode(), self.syntax.data)
+            made = _NEW_INSTANCE.match(held.group(1).decode()) if held is not None else None
         if made is not None:  # `new AdminApi(config).router`: the router of the module AdminApi comes from
             module = self._import_source(made.group(1))
             if module:
