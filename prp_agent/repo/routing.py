@@ -125,6 +125,7 @@ _MOUNTS = {"use", "Mount", "mount", "nest", "nest_service", "nest_api_service", 
            "register_blueprint", "register", "service", "merge", "configure", "route", "add_routes", "include",
            "Handle", "PathPrefix", "group", "routes", "append"}  # fmt: skip
 _NEW_INSTANCE = re.compile(r"new\s+(\w+)")
+_MAKES_ROUTER = re.compile(r"\bthis\.router[ \t]*=[ \t]*(?:express(?:\.Router)?|Router|new[ \t]+Router)[ \t]*\(")
 _ROCKET_LISTS = {"routes", "openapi_get_routes", "openapi_get_routes_spec"}  # `routes![a, b]` and okapi's own
 _OKAPI_MOUNT = re.compile(r""""(/[^"\n]{0,200})"[ \t]*=>[ \t]*([\w:]{1,200})\(""")
 # `import Route from '@ioc:Adonis/Core/Route'` (AdonisJS 5), `import router from '@adonisjs/core/services/router'` (6)
@@ -199,6 +200,7 @@ class _FileRoutes(AnnotatedRoutes):
         self.macros: dict[str, Node] = {}  # Rocket: `let mut x = routes![a, b];`
         self.imports: dict[str, str] | None = None  # name → module, read on first use
         self.bound: dict[int, str] | None = None  # Rust: where a `let`'s router chain starts → the variable
+        self.held: dict[int, bool] = {}  # JS: whether a class (by node id) makes its own `this.router`
         self.router_names: set[str] = set()  # names bound to routers in this file
         self.makers: dict[str, str] | None = None  # name → the function whose result it holds, read on first use
 
@@ -991,10 +993,10 @@ class _FileRoutes(AnnotatedRoutes):
         name = current.child_by_field_name("name") if current is not None else None
         if current is None or name is None or field != "router":
             return None
-        body = self.syntax.text(current)[:200_000]
-        if not re.search(rf"\bthis\.{field}[ \t]*=[ \t]*(?:express(?:\.Router)?|Router|new[ \t]+Router)[ \t]*\(", body):
-            return None
-        return self._class_router(self.syntax.text(name))
+        if current.id not in self.held:  # a class's body is searched once, however many routes it declares
+            body = self.syntax.text(current)[:200_000]
+            self.held[current.id] = _MAKES_ROUTER.search(body) is not None
+        return self._class_router(self.syntax.text(name)) if self.held[current.id] else None
 
     def _class_router(self, name: str) -> Key:
         """The router a derived class builds, as `new Name(…).router` names it."""
