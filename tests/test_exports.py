@@ -593,3 +593,17 @@ def test_undecodable_bytes(tmp_path: Path) -> None:
     )
     (tmp_path / "nul.json").write_bytes(b'[{"number": 1, "title": "a\x00"}]')
     assert _error(tmp_path / "nul.json").endswith("is binary data (it holds NUL bytes), not an issue export")
+
+
+def test_json_kept_in_xml_too_deep_to_read_is_passed_over_not_a_crash(tmp_path: Path) -> None:
+    from prp_agent.exports.xmldoc import embedded_json
+
+    deep = "[" * 200_000 + "]" * 200_000
+    path = tmp_path / "settings.xml"
+    path.write_text(f'<application><entry value="{deep}"/></application>')
+    assert embedded_json(path, 0, "settings.xml") is None  # was a RecursionError out of json.loads
+    issue = {"idReadable": "OPS-1", "summary": "Rotate the certificates", "description": "They expire in May."}
+    issues = json.dumps([issue]).replace('"', "&quot;")
+    path.write_text(f'<application><entry value="{deep}"/><entry value="{issues}"/></application>')
+    found = embedded_json(path, 0, "settings.xml")
+    assert found is not None and found[0] == [issue]

@@ -175,7 +175,7 @@ def _sources(mapping: Mapping, names: list[str], sample: list[dict[str, Any]]) -
 
 
 _REPOSITORY_COLUMNS = {"repository", "repo", "repository name", "repository full name", "repo name", "full name"}
-_OWNER_NAME = re.compile(r"[\w.-]+/[\w.-]+")
+_OWNER_NAME = re.compile(r"(?<![\w.-])[\w.-]+/[\w.-]+")  # starts only at a token, so search is linear
 
 
 def _reader(sources: dict[str, list[str]], extras: list[str], cell: Callable[[str], list[str]]) -> Values:

@@ -434,8 +434,7 @@ def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str]
 def _slug_named(candidate: Candidate) -> str | None:
     """`accuracy` = Accuracy, `grammatical-register` = Grammatical register: records whose ids are their names
     written as slugs are a vocabulary (categories, issue types, tags); a tracker's keys are numbers or `KEY-n`."""
-    sample = [flatten(r) for r in candidate.sample[:50] if isinstance(r, dict)]
-    columns = infer_mapping(candidate.keys, sample).columns if sample else {}
+    sample, columns = _sample_columns(candidate)
     if "id" not in columns or "title" not in columns or len(sample) < 3:
         return None
     pairs = [(str(r.get(columns["id"]) or ""), str(r.get(columns["title"]) or "")) for r in sample]
@@ -450,9 +449,14 @@ def _squeezed(text: str) -> str:
 def _name_only(candidate: Candidate) -> bool:
     """Records whose only issue-like field is a `name` (`[{"name": "ark-rust", "languages": [...]}]`: a list of
     repositories or products): an issue has a key, a description, a state, a link or a date beside its title."""
-    sample = [flatten(r) for r in candidate.sample[:50] if isinstance(r, dict)]
-    columns = infer_mapping(candidate.keys, sample).columns if sample else {}
+    columns = _sample_columns(candidate)[1]
     return set(columns) == {"title"} and columns["title"].rsplit(".", 1)[-1].lower() == "name"
+
+
+def _sample_columns(candidate: Candidate) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The first records of a candidate list, flattened, and the field each inferred column gives."""
+    sample = [flatten(r) for r in candidate.sample[:50] if isinstance(r, dict)]
+    return sample, infer_mapping(candidate.keys, sample).columns if sample else {}
 
 
 def _nothing_fits(where: str, candidates: list[Candidate]) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from prp_agent.errors import InputError
-from prp_agent.text import MAX_DEPTH, one_line
+from prp_agent.text import MAX_DEPTH, loads_json, one_line
 
 __all__ = ["XmlDoc", "convert", "embedded_json", "local", "open_xml", "text_of", "xml_start", "xmlrpc_value"]
 
@@ -191,8 +191,6 @@ def embedded_json(path: Path, offset: int, where: str) -> tuple[list[Any], str] 
     """JSON that an XML document stores as the value of an attribute or an element (an IDE's settings file keeping
     a tracker's issues as `<entry value="[{&quot;idReadable&quot;: …}]">`): every such array's items, one after
     another, and where they were; None when the document holds none."""
-    import json
-
     found: list[Any] = []
     places: list[str] = []
     for event, element in _parse(path, offset, where):
@@ -204,7 +202,7 @@ def embedded_json(path: Path, offset: int, where: str) -> tuple[list[Any], str] 
             if len(text) < _EMBEDDED_MIN or text[0] not in "[{" or text[-1] not in "]}":
                 continue
             try:
-                parsed = json.loads(text)
+                parsed = loads_json(text)  # bounded in depth, as every JSON read is
             except ValueError:
                 continue
             found.extend(parsed if isinstance(parsed, list) else [parsed])

@@ -121,8 +121,9 @@ _HTTP_CLIENT = re.compile(
     rb"fetch\(|requests\.|httpx\.|aiohttp\.ClientSession|http\.NewRequest|Req\.|Tesla\.|HTTPoison|Finch|"
     rb"WithHeader\(|Guzzle|curl_|HttpRequest\.newBuilder)"
 )
-# a Devise OmniAuth provider (`config.omniauth :github`) or one in an OmniAuth::Builder (`provider :github, …`)
+# AdonisJS's auth config naming a session guard (`web: { driver: 'session' }`)
 _ADONIS_SESSION = re.compile(rb"""\bdriver:[ \t]*['"]session['"]""")
+# a Devise OmniAuth provider (`config.omniauth :github`) or one in an OmniAuth::Builder (`provider :github, …`)
 _OMNIAUTH_OAUTH2 = re.compile(
     rb"(?:config\.omniauth|^[ \t]*provider)[ \t]+:(?!openid_connect\b|saml\b|ldap\b|developer\b|cas\b)\w+", re.M
 )

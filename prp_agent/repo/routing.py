@@ -976,10 +976,7 @@ class _FileRoutes(AnnotatedRoutes):
         """`this` in a class derived from a project's router base (`class FlagsController extends Controller`, whose
         `route`/`get`/`use` wrap an Express router and whose `router` getter returns it): the router other files
         mount as `new FlagsController(…).router`. A class that derives nothing is no router."""
-        current = at.parent
-        while current is not None and current.type not in _JS_CLASSES:
-            current = current.parent
-        name = current.child_by_field_name("name") if current is not None else None
+        current, name = _enclosing_js_class(at)
         if current is None or name is None or not _derives(current):
             return None
         return self._class_router(self.syntax.text(name))
@@ -987,10 +984,7 @@ class _FileRoutes(AnnotatedRoutes):
     def _held_router(self, at: Node, field: str) -> Key | None:
         """A router a class holds in a field it makes itself (`this.router = express()`), mounted elsewhere as
         `this.apiRouter.router` of an instance (`this.apiRouter = new ApiRouter(this)`)."""
-        current = at.parent
-        while current is not None and current.type not in _JS_CLASSES:
-            current = current.parent
-        name = current.child_by_field_name("name") if current is not None else None
+        current, name = _enclosing_js_class(at)
         if current is None or name is None or field != "router":
             return None
         if current.id not in self.held:  # a class's body is searched once, however many routes it declares
@@ -1539,6 +1533,14 @@ def tornado_path(literal: str) -> str | None:
             out.append(char)
     path = "".join(out)
     return path if path.startswith("/") and depth == 0 else None
+
+
+def _enclosing_js_class(at: Node) -> tuple[Node | None, Node | None]:
+    """The JavaScript or TypeScript class a node sits in, and its name node (None, None outside one)."""
+    current = at.parent
+    while current is not None and current.type not in _JS_CLASSES:
+        current = current.parent
+    return current, current.child_by_field_name("name") if current is not None else None
 
 
 def _derives(klass: Node) -> bool:
