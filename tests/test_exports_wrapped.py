@@ -259,10 +259,34 @@ def test_a_yaml_cassette_that_is_a_bomb_or_broken_is_one_line(tmp_path: Path) ->
               f"*{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}]"
               for n in range(20)]  # fmt: skip
     bomb.write_text("\n".join(lines) + "\n", "utf-8")
-    assert _error(bomb) == f"{bomb} is YAML with 200 aliases; a recording has none"
+    assert _error(bomb) == f"{bomb} is YAML with 200 aliases; an export needs few"
     broken = tmp_path / "broken.yaml"
     broken.write_text("interactions:\n- request: [unclosed\n", "utf-8")
     assert _error(broken).startswith(f"{broken} is not valid YAML (line ")
+
+
+def test_a_yaml_archive_is_bounded_and_builds_nothing(tmp_path: Path) -> None:
+    few = tmp_path / "few.yaml"  # 72 aliases, under the count, but 9**8 values once expanded
+    lines = ["---", "a: &a [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join([f'*{chr(97 + n)}'] * 9)}]" for n in range(8)]
+    few.write_text("\n".join(lines) + "\n", "utf-8")
+    assert _error(few) == f"{few} is YAML whose aliases expand past 100,000 values"
+    tagged = tmp_path / "tagged.yml"
+    tagged.write_text("---\n- !!python/object/apply:os.system ['touch pwned']\n", "utf-8")
+    assert _error(tagged).startswith(f"{tagged} is not valid YAML (line 2): could not determine a constructor")
+    assert not (tmp_path / "pwned").exists()
+    scalar = tmp_path / "notes.yaml"
+    scalar.write_text("---\njust a line of text\n", "utf-8")
+    assert _error(scalar) == f"{scalar} is YAML holding one str value, not records of issues"
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("---\n" + "[" * 50_000 + "]" * 50_000 + "\n", "utf-8")
+    assert _error(deep).startswith(f"{deep} is not valid YAML")
+    typed = tmp_path / "typed.yaml"  # dates stay as written; bytes and sets become text
+    typed.write_text("---\n- {id: 1, title: !!binary U2xvdyBzdGFydA==, created: 2013-04-02 09:12:44 +02:00}\n"
+                     "- {id: 2, title: Second, created: 2013-04-03}\n", "utf-8")  # fmt: skip
+    result = read_export(typed)
+    assert _pairs(result) == [("1", "Slow start"), ("2", "Second")]
+    assert [i.created for i in result.issues] == ["2013-04-02 09:12:44 +02:00", "2013-04-03"]
 
 
 @pytest.mark.parametrize(

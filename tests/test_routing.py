@@ -933,6 +933,65 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("GET", "/api/v4/site")},
     ),
+    "actix-resource-with-several-routes-and-a-bare-path-in-a-scope": (
+        {
+            "src/lib.rs": 'fn main() {\n  App::new().service(\n    web::scope("/api")\n'
+            '      .service(web::scope("/dataset")\n        .service(web::resource("")\n'
+            "          .route(web::post().to(create))\n          .route(web::put().to(update)))\n"
+            '        .service(web::resource("user_event").route(web::post().to(event))))\n  );\n'
+            '  let x = web::resource("not_a_path").route(web::get().to(h));\n}\n',
+        },
+        {("POST", "/api/dataset"), ("PUT", "/api/dataset"), ("POST", "/api/dataset/user_event")},
+    ),
+    "gin-group-shadowed-in-a-nested-block": (
+        {
+            "router/api.go": "package router\n\nfunc apiRoutes(e *gin.RouterGroup) {\n"
+            '\tapiBase := e.Group("/api")\n\t{\n\t\trepo := apiBase.Group("/repos")\n\t\t{\n'
+            '\t\t\trepo.POST("", api.PostRepo)\n\t\t\trepoBase := repo.Group("/:repo_id")\n\t\t\t{\n'
+            '\t\t\t\trepo := repoBase.Group("")\n\t\t\t\t{\n\t\t\t\t\trepo.GET("/branches", api.Branches)\n'
+            '\t\t\t\t}\n\t\t\t}\n\t\t\trepo.GET("/repair", api.Repair)\n\t\t}\n\t}\n}\n',
+        },
+        {("POST", "/api/repos"), ("GET", "/api/repos/{repo_id}/branches"), ("GET", "/api/repos/repair")},
+    ),
+    "aspnet-slugified-tokens-razor-pages-and-health-checks": (
+        {
+            "src/Web/Web.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+            "src/Web/SlugifyParameterTransformer.cs": "public class SlugifyParameterTransformer : "
+            "IOutboundParameterTransformer\n{\n    public string? TransformOutbound(object? value) =>\n"
+            '        Regex.Replace(value.ToString(), "([a-z])([A-Z])", "$1-$2").ToLower();\n}\n',
+            "src/Web/Program.cs": "builder.Services.AddMvc(options => {\n"
+            "    options.Conventions.Add(new RouteTokenTransformerConvention(new SlugifyParameterTransformer()));\n"
+            '});\nbuilder.Services.AddRazorPages();\nvar app = builder.Build();\napp.MapHealthChecks("api_health");\n'
+            "app.MapRazorPages();\n",
+            "src/Web/Controllers/ManageController.cs": '[Route("[controller]/[action]")]\n'
+            "public class ManageController : Controller\n{\n    [HttpGet]\n"
+            "    public IActionResult ChangePassword() => View();\n    [HttpPost]\n"
+            "    public IActionResult Disable2faWarning() => View();\n}\n",
+            "src/Web/Pages/Index.cshtml": "@page\n@model IndexModel\n<h1>Shop</h1>\n",
+            "src/Web/Pages/Index.cshtml.cs": "public class IndexModel : PageModel { public void OnGet() {} }\n",
+            "src/Web/Pages/Basket/Index.cshtml": '@page "{handler?}"\n@model BasketModel\n',
+            "src/Web/Pages/Basket/Index.cshtml.cs": "public class BasketModel : PageModel\n{\n"
+            "    public async Task OnGet() {}\n    public async Task<IActionResult> OnPostUpdate(int id) => Page();\n"
+            "    public async Task OnPostAsync() {}\n}\n",
+            "src/Web/Pages/Orders/Detail.cshtml": '@page "{orderId:int}"\n<p>order</p>\n',
+            "src/Web/Pages/Shared/_Layout.cshtml": "@page\n<html></html>\n",
+            "src/Web/Views/Home/About.cshtml": "<h1>About</h1>\n",
+            "src/Web/Areas/Identity/Pages/Account/Login.cshtml": "@page\n@functions {\n"
+            "    public void OnGet() {}\n    public IActionResult OnPostAsync() => Page();\n}\n",
+        },
+        {
+            ("GET", "/manage/change-password"),
+            ("POST", "/manage/disable2fa-warning"),
+            ("GET", "/api_health"),
+            ("GET", "/"),
+            ("GET", "/Basket"),
+            ("POST", "/Basket"),
+            ("POST", "/Basket/Update"),
+            ("GET", "/Orders/Detail/{orderId}"),
+            ("GET", "/Identity/Account/Login"),
+            ("POST", "/Identity/Account/Login"),
+        },
+    ),
     "rails-resources-members-and-scopes": (
         {
             "config/routes.rb": "Rails.application.routes.draw do\n"
@@ -1044,6 +1103,15 @@ def test_each_prefix_mechanism_gives_the_full_path(case: str, tmp_path: Path) ->
     files, expected = CASES[case]
     found = {(r.method, r.path) for r in read_repo(_write(tmp_path, files)).routes}
     assert expected <= found, found
+
+
+def test_razor_partials_views_and_unslugified_tokens(tmp_path: Path) -> None:
+    files, _ = CASES["aspnet-slugified-tokens-razor-pages-and-health-checks"]
+    paths = {r.path for r in read_repo(_write(tmp_path, files)).routes}
+    assert not any("Shared" in p or "_Layout" in p or "About" in p or "\x1f" in p for p in paths), paths
+    plain = {k: v for k, v in files.items() if "Slugify" not in k}  # no transformer: the names as written
+    paths = {r.path for r in read_repo(_write(tmp_path / "plain", plain)).routes}
+    assert "/Manage/ChangePassword" in paths and "/Manage/Disable2faWarning" in paths, paths
 
 
 def test_http_client_calls_are_not_routes(tmp_path: Path) -> None:

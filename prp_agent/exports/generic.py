@@ -216,6 +216,9 @@ def _exact_keys(given: dict[str, str], keys: list[str]) -> dict[str, str]:
     return {name: column if column in keys else folded.get(column.lower(), column) for name, column in given.items()}
 
 
+_ITEM_TEXT = ("name", "title", "body", "text", "note", "description", "content", "comment")  # what an object says
+
+
 def _texts(value: object) -> list[str]:
     items = value if isinstance(value, list) else [value]
     texts = []
@@ -223,8 +226,7 @@ def _texts(value: object) -> list[str]:
         if item is None:
             continue
         if isinstance(item, dict):
-            item = next((item[k] for k in ("name", "title", "body", "text", "note") if isinstance(item.get(k), str)),
-                        item)  # fmt: skip
+            item = next((item[k] for k in _ITEM_TEXT if isinstance(item.get(k), str)), item)
         text = as_text(item)
         if text.strip():
             texts.append(text)

@@ -139,6 +139,8 @@ def flatten(record: dict[str, Any], prefix: str = "", depth: int = 0) -> dict[st
             nodes = value.get("nodes")
             if isinstance(nodes, list):
                 flat[path] = _names(nodes)
+            elif isinstance(value.get(key), str):  # `description: {description: "…", date: …}`: its own text
+                flat[path] = value[key]
             flat.update(flatten(value, path + ".", depth + 1))
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value[:5]):
             if depth < 2 and all(
@@ -298,17 +300,25 @@ _HUMAN = re.compile(r"^(?:#?\d{1,7}|[A-Z][A-Z0-9_]*-\d+)$")
 
 def _human_key(chosen: str, flat: list[dict[str, Any]], by_norm: dict[str, str], taken: set[str]) -> str | None:
     """Another id column holding the short keys people quote (`task_id` 2, `nice_id` 1, `PROJ-7`), unique in the
-    sample, when the chosen id is an opaque database id (24 hex digits, a UUID); None otherwise."""
+    sample, when the chosen id is an opaque database id (24 hex digits, a UUID); or a record's own number
+    (`incident_number` 1) when the chosen id is no key people quote (`PW9CLK8`). None otherwise."""
     values = [str(v) for r in flat if (v := r.get(chosen)) not in (None, "")]
-    if not values or not all(_OPAQUE.match(v) for v in values):
+    if not values or all(_HUMAN.match(v) for v in values):
         return None
-    for synonym in SYNONYMS["id"]:
-        for column in _columns_for(synonym, by_norm):
-            keys = [str(v) for r in flat if (v := r.get(column)) not in (None, "")]
-            if column not in taken and len(keys) == len(values) and all(_HUMAN.match(k) for k in keys) and (
-                    _unique(keys)):  # fmt: skip
-                return column
+    numbered = [column for norm, column in by_norm.items() if _NUMBER_COLUMN.fullmatch(norm)]
+    candidates = [column for synonym in SYNONYMS["id"] for column in _columns_for(synonym, by_norm)]
+    for column in candidates if all(_OPAQUE.match(v) for v in values) else numbered:
+        keys = [str(v) for r in flat if (v := r.get(column)) not in (None, "")]
+        if column not in taken and len(keys) == len(values) and all(_HUMAN.match(k) for k in keys) and (
+                _unique(keys)):  # fmt: skip
+            return column
     return None
+
+
+# a record's own number, named for what the record is (`incident_number`, `case no`); not a phone's or an order's
+_NUMBER_COLUMN = re.compile(
+    r"(?:incident|issue|ticket|bug|case|story|task|defect|request|problem|item)[ _]?(?:number|no|num)"
+)
 
 
 # Record names that say each record is an issue (`tasks/task`, `todo-items/todo-item`, `tickets[]`)
@@ -336,10 +346,14 @@ def named_by_text(candidate: Candidate) -> bool:
 _GENERIC_RECORDS = re.compile(r"(?:^|[/.\[\]])(?:items|results|data|records|entries|values|nodes)?(?:\[\])?$")
 
 
-def _one_liners(values: list[Any]) -> bool:
+def _one_liners(values: list[Any], longest: int = 200) -> bool:
     """Whether a text column holds one short line per record (a to-do's text), so it names the records."""
     texts = [v.strip() for v in values if isinstance(v, str) and v.strip()]
-    return len(texts) * 5 >= 4 * max(len(values), 1) and all("\n" not in t and len(t) <= 200 for t in texts)
+    return len(texts) * 5 >= 4 * max(len(values), 1) and all("\n" not in t and len(t) <= longest for t in texts)
+
+
+# a text column named for the record it describes (`Bug Description`, `issue_text`)
+_RECORD_TEXT = re.compile(r"(?:bug|issue|ticket|defect|problem|incident)[ _](?:description|text|summary|details)")
 
 
 def infer_mapping(names: list[str], sample: list[dict[str, Any]], given: dict[str, str] | None = None) -> Mapping:
@@ -379,7 +393,9 @@ def infer_mapping(names: list[str], sample: list[dict[str, Any]], given: dict[st
             taken.add(chosen)
     if "title" not in mapping.columns and "body" in mapping.columns and "body" not in given:
         body = mapping.columns["body"]
-        if _one_liners([record.get(body) for record in flat]):  # BugHerd's tasks, Basecamp's to-dos: one line each
+        texts = [record.get(body) for record in flat]
+        # BugHerd's tasks, Basecamp's to-dos: one line each; a `Bug Description` of one line states its bug
+        if _one_liners(texts) or (_RECORD_TEXT.fullmatch(normalize(body)) and _one_liners(texts, 400)):
             mapping.columns["title"] = mapping.columns.pop("body")
     if "id" in mapping.columns and "id" not in given:  # a key people use over an opaque database id
         human = _human_key(mapping.columns["id"], flat, by_norm, taken)

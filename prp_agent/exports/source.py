@@ -233,7 +233,9 @@ _YAML_CASSETTE = re.compile(
 )
 # Records written as `Field: value` lines (Request Tracker's REST 1.0, e-mail-like exports): three such lines first.
 _FIELD_LINES = re.compile(r"(?:[A-Za-z][\w.-]{0,40}:(?:[ \t][^\r\n]*)?\r?\n){3}")
-_MAX_ALIASES = 100  # YAML aliases expand: a cassette needs none, a bomb needs many
+_MAX_ALIASES = 100  # YAML aliases expand: an export or a cassette needs few, a bomb needs many
+# a YAML document however it is named: its directive, or its start marker before a list item or a `key:` line
+_YAML_DOCUMENT = re.compile(r"%YAML\b|---[ \t]*\r?\n(?:[ \t]*#[^\n]*\n)*(?:-[ \t]|[\w\"'][^:\n]{0,80}:(?:[ \t]|\r?\n))")
 
 
 def _yaml(text: str, where: str) -> object:
@@ -244,8 +246,11 @@ def _yaml(text: str, where: str) -> object:
     try:
         aliases = sum(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=loader))
         if aliases > _MAX_ALIASES:
-            raise InputError(f"{where} is YAML with {aliases} aliases; a recording has none")
-        value: object = yaml.load(text, Loader=loader)
+            raise InputError(f"{where} is YAML with {aliases} aliases; an export needs few")
+        budget = [max(10 * len(text), 100_000)]  # values built: aliases may repeat a part at most ~10 times over
+        value: object = _jsonable(yaml.load(text, Loader=loader), budget)
+        if budget[0] < 0:
+            raise InputError(f"{where} is YAML whose aliases expand past {max(10 * len(text), 100_000):,} values")
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" (line {mark.line + 1})" if mark is not None else ""
@@ -253,6 +258,23 @@ def _yaml(text: str, where: str) -> object:
     except RecursionError:
         raise InputError(f"{where} is not usable YAML: nested too deeply") from None
     return value
+
+
+def _jsonable(value: object, budget: list[int]) -> object:
+    """A YAML value as JSON would hold it: keys and scalars JSON has no type for (a date, bytes, a set) as text.
+    Each value built spends one of `budget`; once it is spent, nothing more is expanded (the caller refuses)."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        return None
+    if isinstance(value, dict):
+        return {k if isinstance(k, str) else str(k): _jsonable(v, budget) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_jsonable(v, budget) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
 
 
 @cache
@@ -272,6 +294,8 @@ def _ruby_loader() -> type:
         return loader.construct_scalar(node)
 
     Loader.add_multi_constructor("!ruby/", plain)
+    # a date stays the text it was written as (`2012-05-16 16:14:54 +02:00`), as a JSON export writes it
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
     return Loader
 
 
@@ -347,6 +371,12 @@ def _not_json(path: Path, offset: int, encoding: str, head: str, stripped: str, 
     if small and _YAML_CASSETTE.match(stripped):
         with _text(path, offset, encoding) as whole:
             return JsonDoc(_yaml(whole.read(), where))
+    if small and (path.suffix.lower() in {".yaml", ".yml"} or _YAML_DOCUMENT.match(stripped)):
+        with _text(path, offset, encoding) as whole:
+            value = _yaml(whole.read(), where)
+        if not isinstance(value, (list, dict)):
+            raise InputError(f"{where} is YAML holding one {type(value).__name__} value, not records of issues")
+        return JsonDoc(value, origin="YAML document", generic="yaml")  # a tracker's archive, `!ruby/object:Issue`s
     if small and _FIELD_LINES.match(stripped):
         with _text(path, offset, encoding) as whole:
             return JsonDoc(_field_blocks(whole.read()), origin="`Field: value` records", generic="text")

@@ -25,6 +25,7 @@ from prp_agent.repo.entities import extract_entities
 from prp_agent.repo.links import Links
 from prp_agent.repo.openapi import BUILD_MARKER, openapi_routes
 from prp_agent.repo.packages import JWT_LIBRARY
+from prp_agent.repo.razor import RAZOR_PAGE, razor_routes
 from prp_agent.repo.reading import APP_CONFIG, PATH_CONSTANT, ROUTES_CONFIG, SERVER_MARKERS, SyntaxRead, read_syntax
 from prp_agent.repo.routes import extract_routes, with_routes
 from prp_agent.repo.rules import config_signals, file_signals
@@ -93,7 +94,7 @@ _ROUTE_OR_MODEL_HINT = re.compile(
     r"Model|Entity|Schema|struct|resources?\s+:|DbSet|urlpatterns|register\(|Map(?:Get|Post|Put|Patch|Delete|Group)\b|"
     r"include_router|Blueprint|Controller|lassMap<|Mongoid|Grape::|API::Base|Handler\)|ApiResource|"
     r"def on_(?:get|post|put|patch|delete)|hash_branch|< Roda\b|@Resource\(|Repository\w*<|IMongoCollection<|"
-    r"web::scope\(|\.service\(|"
+    r"web::scope\(|\.service\(|ParameterTransformer|"
     r"Mapped|Column|__tablename__|ApplicationRecord|gorm|mongoose|setGlobalPrefix|routing|HandleFunc|Handle\(|@Path|@GET|"
     r"#\[(get|post|put|patch|delete|oai)|resources\s+\"|scope\s+\"|schema\s+\"|Table\(|BaseModel|ent\.Field|FromRow|"
     r"Queryable|DeriveEntityModel|ApiVersion|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)|get;\s*set;|:router\b|ActiveRecord|register_blueprint|@Document|"
@@ -151,6 +152,10 @@ def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
         return found
     if SQL_FILE.search(listed.path):  # the tables an application that writes its own SQL creates
         found.source = SourceFile(listed.path, text, "SQL")
+        return found
+    if listed.path.endswith(".cshtml"):  # a Razor Page is a route; any other view is not read
+        if RAZOR_PAGE.match(text):
+            found.source = SourceFile(listed.path, text[:20_000], "razor-page")
         return found
     language = found.language = source_language(listed.path)
     if manifest_kind(listed.name):
@@ -308,6 +313,7 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
     signals += syntax.auth
     routes, skipped = extract_routes(sources, syntax)
     routes = with_routes(routes, openapi_routes(scan.root, [s for s in sources if s.language == "openapi-build"]))
+    routes = with_routes(routes, razor_routes(scan.root, [s for s in sources if s.language == "razor-page"]))
     syntax.links = Links()  # linked into routes: what the registrations held is not needed again
     entities = extract_entities(sources, syntax.fields, syntax.tables, syntax.table_sources)
     del sources

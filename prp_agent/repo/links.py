@@ -118,6 +118,8 @@ class Links:
     nest_controllers: dict[str, str] = field(default_factory=dict)  # NestJS: controller → the module declaring it
     nest_module_paths: dict[str, Value] = field(default_factory=dict)  # NestJS RouterModule: module → its path
     api_version: str = ""  # ASP.NET API versioning: what `v{version:apiVersion}` is served as
+    token_transformer: str = ""  # ASP.NET: the class `RouteTokenTransformerConvention` is given
+    transformer_styles: dict[str, str] = field(default_factory=dict)  # its parameter transformers → kebab, lower
     # ASP.NET: attributes that set a controller's version (`[ApiV3]` : ApiVersionAttribute) and, as `class:Name`, a
     # controller's own `[ApiVersion("3.0")]` → the major version
     version_attributes: dict[str, str] = field(default_factory=dict)
@@ -468,6 +470,9 @@ class Links:
             full = _strip_leading(join(mount, path))
             if ":apiVersion}" in full.text and (version := self._api_version(record)):
                 full = Value(re.sub(r"\{\w+:apiVersion\}", version, full.text), full.unresolved)
+            if TOKEN_MARK in full.text:
+                style = self.transformer_styles.get(self.token_transformer, "")
+                full = Value(transformed(full.text, style), full.unresolved)
             route = _route(record.method, full, record.file, record.line, record.conditional or inherited)
             found.setdefault((route.method, route.path), route)
         for method, path, file, line in django:
@@ -564,15 +569,35 @@ def _is_param(ref: Ref, key: Key) -> bool:
     return isinstance(ref, tuple) and ref[0] == "param" and ref[1] == key[1] and ref[2].startswith(key[2] + ":")
 
 
+TOKEN_MARK = "\x1f"  # around what a route token became, until the application's token transformer is known
+
+
 def tokens(value: Value, class_name: str, method: str) -> Value:
-    """ASP.NET route tokens: `[controller]` is the class name without `Controller`, `[action]` the method."""
+    """ASP.NET route tokens: `[controller]` is the class name without `Controller`, `[action]` the method (kept for
+    the action when only the class is known). What they become is marked for `transformed`."""
     text = value.text
     if "[" in text:
         controller = re.sub(r"Controller$", "", class_name)
-        text = re.sub(r"\[controller\]", controller, text, flags=re.I)
-        text = re.sub(r"\[action\]", method, text, flags=re.I)
+        text = re.sub(r"\[controller\]", lambda _: f"{TOKEN_MARK}{controller}{TOKEN_MARK}", text, flags=re.I)
+        if method:
+            text = re.sub(r"\[action\]", lambda _: f"{TOKEN_MARK}{method}{TOKEN_MARK}", text, flags=re.I)
         text = re.sub(r"\[area\]", "", text, flags=re.I)
     return Value(text, value.unresolved)
+
+
+_MARKED = re.compile(f"{TOKEN_MARK}([^{TOKEN_MARK}]*){TOKEN_MARK}")
+
+
+def transformed(text: str, style: str) -> str:
+    """A path with its token values as the application's parameter transformer writes them: `kebab`
+    (`ChangePassword` → `change-password`, ASP.NET's usual `SlugifyParameterTransformer`), `lower`, or as named."""
+    if TOKEN_MARK not in text:
+        return text
+    if style == "kebab":
+        return _MARKED.sub(lambda m: re.sub(r"([a-z])([A-Z])", r"\1-\2", m.group(1)).lower(), text)
+    if style == "lower":
+        return _MARKED.sub(lambda m: m.group(1).lower(), text)
+    return text.replace(TOKEN_MARK, "")
 
 
 def _strip_leading(value: Value) -> Value:

@@ -63,7 +63,8 @@ __all__ = ["read_routes"]
 
 _VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE", "head": "HEAD",
           "options": "OPTIONS", "del": "DELETE"}  # fmt: skip
-_MAP_VERBS = {"MapGet": "GET", "MapPost": "POST", "MapPut": "PUT", "MapPatch": "PATCH", "MapDelete": "DELETE"}
+_MAP_VERBS = {"MapGet": "GET", "MapPost": "POST", "MapPut": "PUT", "MapPatch": "PATCH", "MapDelete": "DELETE",
+              "MapHealthChecks": "GET"}  # fmt: skip
 # calls whose block holds routes under their path
 _API_VERSION_BASE = re.compile(r"""base\(\s*(?:new\s+ApiVersion\(\s*|")(\d+)""")
 _SCOPES = {
@@ -132,6 +133,7 @@ _OKAPI_MOUNT = re.compile(r""""(/[^"\n]{0,200})"[ \t]*=>[ \t]*([\w:]{1,200})\(""
 _ADONIS_ROUTER = re.compile(
     rb"""import[ \t]+(\w+)[ \t]+from[ \t]+['"](?:@ioc:Adonis/Core/Route|@adonisjs/core/services/router)['"]"""
 )
+_TOKEN_TRANSFORMER = re.compile(rb"RouteTokenTransformerConvention\(\s*new\s+([\w.]{1,200})\s*\(")
 _CONVENTIONAL_ROUTES = {"MapControllerRoute", "MapRoute", "MapAreaControllerRoute"}
 _METHOD_CONSTRAINT = re.compile(r'HttpMethodRouteConstraint\(\s*"(\w+)"')
 _JS_CLASSES = {"class_declaration", "class", "abstract_class_declaration"}
@@ -202,6 +204,8 @@ class _FileRoutes(AnnotatedRoutes):
         self.bound: dict[int, str] | None = None  # Rust: where a `let`'s router chain starts → the variable
         self.held: dict[int, bool] = {}  # JS: whether a class (by node id) makes its own `this.router`
         self.router_names: set[str] = set()  # names bound to routers in this file
+        # a router variable declared again in its function → (start, end, (block start, block end)) of each
+        self.shadows: dict[str, list[tuple[int, int, tuple[int, int]]]] = defaultdict(list)
         self.makers: dict[str, str] | None = None  # name → the function whose result it holds, read on first use
 
     # --- pass 1: router values, router functions, scopes -------------------------------------------------------
@@ -224,7 +228,14 @@ class _FileRoutes(AnnotatedRoutes):
             made = self._router_value(call)
             if made is None:
                 continue
-            key = ("var", self.path, self._var_name(assign.name, assign.node))
+            scoped = self._var_name(assign.name, assign.node)
+            key = ("var", self.path, scoped)
+            if key in self.graph.own and assign.node.type != "assignment_statement":
+                # declared again in the same function (`repo := repoBase.Group("")` in a nested block): a
+                # router of its own, which uses after it inside its block name
+                block = _block_of(assign.node, syntax.language)
+                self.shadows[scoped].append((assign.node.start_byte, assign.node.end_byte, block))
+                key = ("var", self.path, f"{scoped}@{assign.node.start_byte}")
             own, parent = made
             self.graph.own[key] = own
             self.graph.vars[assign.name].append(key)
@@ -270,6 +281,16 @@ class _FileRoutes(AnnotatedRoutes):
                 verb = verb_attribute(text, klass)
                 if verb is not None:  # `[RestGetById]`
                     self.graph.verb_attributes.setdefault(klass.name.removesuffix("Attribute"), verb)
+            for klass in syntax.classes:  # `class SlugifyParameterTransformer : IOutboundParameterTransformer`
+                if "IOutboundParameterTransformer" in klass.bases:
+                    body = syntax.text(klass.node)[:4000]
+                    style = "kebab" if "$1-$2" in body else "lower" if "ToLower" in body else ""
+                    self.graph.transformer_styles.setdefault(klass.name, style)
+            if b"RouteTokenTransformerConvention" in syntax.data:
+                convention = _TOKEN_TRANSFORMER.search(syntax.data)
+                if convention is not None:
+                    named = convention.group(1).decode().rsplit(".", 1)[-1]
+                    self.graph.token_transformer = self.graph.token_transformer or named
             for klass in syntax.classes:  # `class ApiV3Attribute : ApiVersionAttribute { … base(new ApiVersion(3)) }`
                 if "ApiVersionAttribute" in klass.bases:
                     based = _API_VERSION_BASE.search(syntax.text(klass.node)[:4000])
@@ -921,6 +942,14 @@ class _FileRoutes(AnnotatedRoutes):
             return ("file", self.path, "")
         owner = enclosing_def(at, named=True)
         scoped = f"{self._def_name(owner)}:{name}" if owner is not None else name
+        offset = at.start_byte
+        shadowing = [
+            start
+            for start, end, (first, last) in self.shadows.get(scoped, ())
+            if start < offset and not start <= offset < end and first <= offset < last
+        ]
+        if shadowing:  # the latest declaration before the use, in a block that holds it
+            return ("var", self.path, f"{scoped}@{max(shadowing)}")
         for candidate in (("var", self.path, scoped), ("var", self.path, name)):
             if candidate in self.graph.own:
                 return candidate
@@ -1244,17 +1273,31 @@ class _FileRoutes(AnnotatedRoutes):
                 return
             receiver = inner.receiver
         path = self.constants.value(resource.args[0]) if resource is not None else None
-        if path is None or (path.text and not path.text.startswith(("/", "{"))):
+        if path is None:
             return
         methods = ["GET"]
         if call.name == "route" and call.args:
             named = [self.syntax.text(n).rsplit("::", 1)[-1] for n in walk(call.args[0], limit=60)
                      if n.type in {"identifier", "field_identifier"}]  # fmt: skip
             methods = [_VERBS[n] for n in named if n in _VERBS] or ["GET"]
-        service = call.node.parent
+        outer = call.node  # `web::resource(p).route(a).route(b)`: every `.route` is given with the whole chain
+        while (
+            (field := outer.parent) is not None
+            and field.type == "field_expression"
+            and field.parent is not None
+            and field.parent.type == "call_expression"
+        ):
+            outer = field.parent
+        service = outer.parent
         while service is not None and service.type not in {"call_expression"}:
             service = service.parent
         given = call_at(self.syntax, service) if service is not None else None
+        if (
+            path.text
+            and not path.text.startswith(("/", "{"))
+            and not (given is not None and given.name == "service" and self._inside_actix_scope(given))
+        ):
+            return  # a bare `resource("x")` is a path only inside a scope, which joins it with a slash
         key: Ref | None = None
         if given is not None and given.name == "service" and given.receiver is not None:
             base = given.receiver  # `cfg.service(a).service(b)`: the chain's start
@@ -1269,6 +1312,15 @@ class _FileRoutes(AnnotatedRoutes):
             key = None if bare else self._router_key(given.receiver, given.node, strict=False)
         for method in dict.fromkeys(methods):
             self._add(key or self._owner_key(call.node), method, path, call.node)
+
+    def _inside_actix_scope(self, service: Call) -> bool:
+        """Whether a `.service(…)` call is made on a chain that starts at `web::scope(…)`."""
+        base = service.receiver
+        while (inner := call_at(self.syntax, base)) is not None:
+            if inner.name == "scope":
+                return True
+            base = inner.receiver
+        return False
 
     def _mount(self, call: Call) -> None:
         """`parent.use("/x", child)`, `include_router(child, prefix=…)`, `.nest("/x", child())`, `mount("/x",
@@ -1533,6 +1585,19 @@ def tornado_path(literal: str) -> str | None:
             out.append(char)
     path = "".join(out)
     return path if path.startswith("/") and depth == 0 else None
+
+
+_BLOCKS = {"block", "statement_block", "compound_statement", "statements", "function_body", "do_block"}
+
+
+def _block_of(node: Node, language: str) -> tuple[int, int]:
+    """The span a declaration is visible in: its innermost block (a Python name is the whole function's)."""
+    current = node.parent
+    while current is not None:
+        if current.type in NAMED_DEFS or (language != "Python" and current.type in _BLOCKS):
+            return (current.start_byte, current.end_byte)
+        current = current.parent
+    return (0, 1 << 62)
 
 
 def _enclosing_js_class(at: Node) -> tuple[Node | None, Node | None]:
