@@ -112,6 +112,20 @@ def test_entries_that_are_not_issues_are_skipped(tmp_path: Path) -> None:
     assert result.skipped == [("GH-1", "no title"), ("ROW-2", "not a JSON object"), ("ROW-3", "no issue number")]
 
 
+def test_a_keyed_row_with_an_empty_title_is_kept_and_said(tmp_path: Path) -> None:
+    path = tmp_path / "incidents.csv"
+    path.write_text("number,short_description,state\nINC0001503,Printer offline,New\nINC0001504,,New\n"
+                    ",,New\nINC0001505,VPN drops,Closed\n", "utf-8")  # fmt: skip
+    result = read_export(path)
+    assert [(i.key, i.title) for i in result.issues] == [
+        ("INC0001503", "Printer offline"), ("INC0001504", ""), ("INC0001505", "VPN drops")]  # fmt: skip
+    assert [reason for _, reason in result.skipped] == ["no title"]  # no key of its own either
+    assert result.warnings == ["INC0001504 and any other issue whose title is empty: kept, each named by its key"]
+    records = tmp_path / "mixed.json"  # a record with no title field at all is of another kind (a request's params)
+    records.write_text('[{"id": 1, "title": "Make a plan"}, {"id": 2}, {"id": 3, "title": null}]', "utf-8")
+    assert [(i.key, i.title) for i in read_export(records).issues] == [("1", "Make a plan"), ("3", "")]
+
+
 def test_gh_cli_output_with_missing_fields() -> None:
     issues = _by_key(_read("github-gh-cli.json"))
     seven, eight = issues["GH-7"], issues["GH-8"]

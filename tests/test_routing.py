@@ -887,6 +887,35 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("GET", "/api/bookmarks"), ("GET", "/api/bookmarks/{pk}"), ("POST", "/api/bookmarks/{pk}/archive")},
     ),
+    "drf-viewsets-through-the-projects-own-mixins-and-the-admin": (
+        {
+            "cookbook/views/api.py": "from rest_framework import decorators, viewsets\n\n"
+            "class MergeMixin(viewsets.ViewSetMixin):\n"
+            "    @decorators.action(detail=True, url_path='merge/(?P<target>[^/.]+)', methods=['PUT'])\n"
+            "    def merge(self, request, pk, target): ...\n\n"
+            "class FuzzyFilterMixin(viewsets.ModelViewSet):\n    pass\n\n"
+            "class TreeMixin(MergeMixin, FuzzyFilterMixin):\n"
+            "    @decorators.action(detail=True, methods=['GET'])\n    def cascading(self, request, pk): ...\n\n"
+            "class FoodViewSet(LoggingMixin, TreeMixin):\n    pass\n\n"
+            "def _parse_filter_params(params, prefix):\n"
+            "    return {'or': params.get(f'{prefix}_or', None), 'and': params.get(f'{prefix}_and', '')}\n\n"
+            "def search(params):\n    return _parse_filter_params(params, 'foods')\n",
+            "cookbook/urls.py": "from django.urls import include, path\nfrom rest_framework import routers\n"
+            "from .views import api\n\nrouter = routers.DefaultRouter()\n"
+            "router.register(r'food', api.FoodViewSet)\n\n"
+            "urlpatterns = [path('api/', include((router.urls, 'api')))]\n",
+            "recipes/urls.py": "from django.contrib import admin\nfrom django.urls import include, path\n\n"
+            "urlpatterns = [path('admin/', admin.site.urls), path('', include('cookbook.urls'))]\n",
+        },
+        {
+            ("GET", "/api/food"),
+            ("POST", "/api/food"),
+            ("DELETE", "/api/food/{pk}"),
+            ("PUT", "/api/food/{pk}/merge/{target}"),
+            ("GET", "/api/food/{pk}/cascading"),
+            ("GET", "/admin"),
+        },
+    ),
     "utoipa-path-attributes": (
         {
             "src/main.rs": 'fn app() -> Router {\n    Router::new().nest("/api/v1/users", users::routes())\n}\n',
@@ -990,6 +1019,77 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
             ("GET", "/Orders/Detail/{orderId}"),
             ("GET", "/Identity/Account/Login"),
             ("POST", "/Identity/Account/Login"),
+        },
+    ),
+    "echo-wrapped-in-the-projects-own-group-method": (
+        {
+            "server/router.go": "package server\n\nfunc (s *Server) registerRoutes() {\n"
+            '\tr := NewRouter(s.echo.Group(""))\n\tr.GET("/", gist.Create)\n'
+            '\tsA := r.SubGroup("/-/settings")\n\t{\n\t\tsA.GET("/ssh", settings.Keys)\n\t}\n'
+            '\tapi := r.SubGroup("/api")\n\t{\n\t\tone := api.SubGroup("", requireLogin)\n'
+            '\t\tone.PATCH("/gists/:id", api.Edit)\n\t}\n}\n\n'
+            "type Router struct {\n\t*echo.Group\n}\n\n"
+            "func NewRouter(g *echo.Group) *Router {\n\treturn &Router{Group: g}\n}\n\n"
+            "func (r *Router) SubGroup(prefix string, m ...Middleware) *Router {\n"
+            "\treturn NewRouter(r.Group.Group(prefix, wrap(m)...))\n}\n\n"
+            "func (r *Router) GET(path string, h Handler, m ...Middleware) {\n"
+            "\tr.Group.GET(path, chain(h, m...))\n}\n",
+        },
+        {("GET", "/"), ("GET", "/-/settings/ssh"), ("PATCH", "/api/gists/{id}")},
+    ),
+    "ktor-route-class-registered-under-two-scopes": (
+        {
+            "build.gradle.kts": 'dependencies { implementation("io.ktor:ktor-server-core:3.0.0") }\n',
+            "src/main/kotlin/app/Server.kt": "package app\n\nfun Application.module() {\n    routing {\n"
+            '        route("/api") {\n            ConfigRoutes(config).registerRoutes(this)\n'
+            '            route("/komga") {\n                MetadataRoutes(komga).registerRoutes(this)\n            }\n'
+            '            route("/kavita") {\n'
+            "                MetadataRoutes(kavita).registerRoutes(this)\n            }\n"
+            "        }\n    }\n}\n",
+            "src/main/kotlin/app/api/ConfigRoutes.kt": "package app.api\n\nclass ConfigRoutes(val config: Config) {\n"
+            '    fun registerRoutes(routing: Route) {\n        routing.route("/config") {\n'
+            "            get { call.respond(config) }\n        }\n    }\n}\n",
+            "src/main/kotlin/app/api/MetadataRoutes.kt": "package app.api\n\n"
+            "class MetadataRoutes(val provider: Provider) {\n    fun registerRoutes(routing: Route) {\n"
+            '        routing.route("/metadata") {\n            providersRoute()\n        }\n    }\n\n'
+            '    private fun Route.providersRoute() {\n        get("/providers") { call.respond(payload()) }\n    }\n\n'
+            '    private fun payload() = buildJsonObject {\n        put("query", provider.name)\n'
+            '        put("size", 10)\n    }\n}\n',
+        },
+        {
+            ("GET", "/api/config"),
+            ("GET", "/api/komga/metadata/providers"),
+            ("GET", "/api/kavita/metadata/providers"),
+        },
+    ),
+    "flask-views-listed-for-the-projects-own-register-helper": (
+        {
+            "requirements.txt": "flask\n",
+            "zou/app/utils/api.py": "def configure_api_from_blueprint(blueprint, route_tuples):\n"
+            "    for path, resource in route_tuples:\n"
+            "        blueprint.add_url_rule(path, view_func=resource.as_view(resource.__name__))\n",
+            "zou/app/blueprints/crud/base.py": "from flask.views import MethodView\n\n"
+            "class BaseModelsResource(MethodView):\n    def get(self): ...\n    def post(self): ...\n\n"
+            "class BaseModelResource(MethodView):\n    def get(self, instance_id): ...\n"
+            "    def put(self, instance_id): ...\n    def delete(self, instance_id): ...\n",
+            "zou/app/blueprints/crud/project.py": "from .base import BaseModelsResource, BaseModelResource\n\n"
+            "class ProjectsResource(BaseModelsResource):\n    pass\n\n"
+            "class ProjectResource(BaseModelResource):\n    pass\n",
+            "zou/app/blueprints/auth/__init__.py": "from flask import Blueprint\n"
+            "from zou.app.utils.api import configure_api_from_blueprint\n"
+            "from .resources import LoginResource\nfrom ..crud.project import ProjectsResource, ProjectResource\n\n"
+            'routes = [\n    ("/auth/login", LoginResource),\n    ("/data/projects", ProjectsResource),\n'
+            '    ("/data/projects/<instance_id>", ProjectResource),\n]\n\n'
+            'blueprint = Blueprint("auth", "auth")\napi = configure_api_from_blueprint(blueprint, routes)\n',
+            "zou/app/blueprints/auth/resources.py": "from flask.views import MethodView\n\n"
+            "class LoginResource(MethodView, ArgsMixin):\n    def post(self): ...\n",
+        },
+        {
+            ("POST", "/auth/login"),
+            ("GET", "/data/projects"),
+            ("POST", "/data/projects"),
+            ("PUT", "/data/projects/{instance_id}"),
+            ("DELETE", "/data/projects/{instance_id}"),
         },
     ),
     "rails-resources-members-and-scopes": (
@@ -1112,6 +1212,31 @@ def test_razor_partials_views_and_unslugified_tokens(tmp_path: Path) -> None:
     plain = {k: v for k, v in files.items() if "Slugify" not in k}  # no transformer: the names as written
     paths = {r.path for r in read_repo(_write(tmp_path / "plain", plain)).routes}
     assert "/Manage/ChangePassword" in paths and "/Manage/Disable2faWarning" in paths, paths
+
+
+def test_a_lookup_with_a_default_is_no_route(tmp_path: Path) -> None:
+    files, _ = CASES["drf-viewsets-through-the-projects-own-mixins-and-the-admin"]
+    paths = {r.path for r in read_repo(_write(tmp_path, files)).routes}
+    assert not any("foods" in p for p in paths), paths
+    files, _ = CASES["ktor-route-class-registered-under-two-scopes"]  # a JSON builder's `put("query", x)`
+    routes = read_repo(_write(tmp_path / "ktor", files)).routes
+    assert not any(p in r.path for r in routes for p in ("query", "size", "/api/metadata")), routes
+
+
+def test_django_models_whose_bases_call_or_come_from_another_package(tmp_path: Path) -> None:
+    models = (
+        "from django.db import IntegrityError, models\nfrom treebeard.mp_tree import MP_Node\n\n"
+        "class TreeModel(MP_Node):\n    def __str__(self):\n        return self.name\n\n"
+        "    class Meta:\n        abstract = True\n\n"
+        "class Space(ExportModelOperationsMixin('space'), models.Model):\n"
+        "    name = models.CharField(max_length=128)\n    created_at = models.DateTimeField(auto_now_add=True)\n\n"
+        "class Food(ExportModelOperationsMixin('food'), TreeModel, PermissionModelMixin):\n"
+        "    name = models.CharField(max_length=128)\n"
+        "    space = models.ForeignKey(Space, on_delete=models.CASCADE)\n\n"
+        "class PermissionModelMixin:\n    def get_space(self):\n        return self.space\n"
+    )
+    found = _entities(tmp_path, {"requirements.txt": "django\n", "cookbook/models.py": models})
+    assert found == {"Space": ["name", "created_at"], "Food": ["name", "space"]}, found
 
 
 def test_http_client_calls_are_not_routes(tmp_path: Path) -> None:

@@ -145,7 +145,7 @@ def read_records(
 
     def values(record: dict[str, Any]) -> Values:
         flat = flatten(record)
-        return _reader(sources, mapping.extras, lambda column: _texts(flat.get(column)))
+        return _reader(sources, mapping.extras, lambda column: _texts(flat.get(column)), flat.__contains__)
 
     records = (_monogram(r) for r in candidate.records)
     result = _collect(fmt, (values(r) if isinstance(r, dict) else None for r in records), options)
@@ -178,11 +178,17 @@ _REPOSITORY_COLUMNS = {"repository", "repo", "repository name", "repository full
 _OWNER_NAME = re.compile(r"(?<![\w.-])[\w.-]+/[\w.-]+")  # starts only at a token, so search is linear
 
 
-def _reader(sources: dict[str, list[str]], extras: list[str], cell: Callable[[str], list[str]]) -> Values:
+_TITLED = "@titled"  # the pseudo-field saying whether the record holds a title field at all (empty or not)
+
+
+def _reader(sources: dict[str, list[str]], extras: list[str], cell: Callable[[str], list[str]],
+            has: Callable[[str], bool] = lambda _: True) -> Values:  # fmt: skip
     """A field's values in one row or record: from the first of its columns that has any; the body with the
-    extra columns appended."""
+    extra columns appended. `has` tells whether a record holds a column at all (a CSV row holds every one)."""
 
     def read(name: str) -> list[str]:
+        if name == _TITLED:
+            return ["yes"] if any(has(column) for column in sources.get("title", [])) else []
         found = next((found for column in sources.get(name, []) if (found := cell(column))), [])
         if name == "body" and extras:
             return [_with_extras(found[0] if found else "", [(c, " ".join(cell(c))) for c in extras])]
@@ -276,6 +282,7 @@ def _collect(fmt: str, rows: Iterable[Values | None], options: ReadOptions, unti
         labels = (label for cell in values("labels") for label in split_cell(cell))
         out.add(
             untitled=untitled,
+            keyed=bool(raw_id) and bool(values(_TITLED)),  # an empty title, not a record of another kind
             issue=TrackerIssue(
                 key=out.key(raw_id, row_no, title),
                 id=secondary or raw_id or str(row_no),

@@ -178,21 +178,29 @@ class Collector:
         slug = "-".join(re.findall(r"[a-z0-9]+", ascii_title))[:32].strip("-")
         return f"{row}-{slug}" if slug else f"ROW-{row}"
 
-    def add(self, issue: TrackerIssue, untitled: bool = False) -> None:
-        """Keep an issue unless it has no title or repeats an earlier entry's key. A tracker's key names one issue:
-        a repeat is a duplicate (a title changed between two pages of an export is said in a warning). A key from
-        an inferred column may not: a repeat under another title is kept as `KEY#2` (`#3`, …), and said.
+    def add(self, issue: TrackerIssue, untitled: bool = False, keyed: bool = False) -> None:
+        """Keep an issue unless it repeats an earlier entry's key, or has neither a title nor a key of its own. A
+        tracker's key names one issue: a repeat is a duplicate (a title changed between two pages of an export is
+        said in a warning). A key from an inferred column may not: a repeat under another title is kept as `KEY#2`
+        (`#3`, …), and said.
 
         `untitled`: the entry is an issue whatever its title (a Jira issue fetched without its summary field): kept
-        with an empty title, and said once."""
+        with an empty title, and said once. An entry whose title field is there but empty, and whose key the file
+        gives (`keyed`, a key with a digit: `INC0001504`, `101`), is kept the same way, and said once."""
+        given = untitled
         if not issue.title and not untitled:
-            self.skip(issue.key, "no title")
-            return
+            if not (keyed and any(c.isdigit() for c in issue.key)):
+                self.skip(issue.key, "no title")
+                return
+            untitled = True
         if not issue.title and not self._untitled:
             self._untitled = True
             hint = _UNTITLED_HINTS.get(self.result.format, "")
-            self.warn(f"{issue.key} and any other issue without a title were fetched without their title field"
-                      f"{hint}: kept, each named by its key")  # fmt: skip
+            if given:
+                self.warn(f"{issue.key} and any other issue without a title were fetched without their title field"
+                          f"{hint}: kept, each named by its key")  # fmt: skip
+            else:
+                self.warn(f"{issue.key} and any other issue whose title is empty: kept, each named by its key")
         first = self._titles.get(issue.key)
         if first is not None and (self.keys_identify or first == _fingerprint(issue.title, issue.id)):
             self.result.duplicates.append(issue.key)

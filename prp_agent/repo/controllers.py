@@ -293,10 +293,11 @@ VIEWSET_BASES = {
 }  # fmt: skip
 
 
-def viewset_actions(syntax: SyntaxFile, klass: ClassDef) -> list[tuple[str, Value]]:
+def viewset_actions(syntax: SyntaxFile, klass: ClassDef, mixins: bool = False) -> list[tuple[str, Value]]:
     """A DRF viewset's routes relative to its prefix: the standard actions its bases and methods give, and its
-    `@action`s (detail ones under the lookup field)."""
-    if not any("ViewSet" in base or base.endswith("ModelMixin") for base in klass.bases):
+    `@action`s (detail ones under the lookup field). With `mixins` (a file of viewsets), any class may give them:
+    the project's own mixins (`class TreeMixin(MergeMixin, FuzzyFilterMixin)`) that viewsets derive from."""
+    if not mixins and not any("ViewSet" in base or base.endswith("ModelMixin") for base in klass.bases):
         return []
     names = {name for base in klass.bases for name in VIEWSET_BASES.get(base, ())}
     lookup = "pk"

@@ -111,6 +111,8 @@ def _entry(syntax: SyntaxFile, constants: FileConstants, call: Call) -> DjangoEn
             return DjangoEntry(route, "router", router.group(1).rsplit(".", 1)[-1], syntax.path, line)
         return None
     view = syntax.text(call.args[1])
+    if re.fullmatch(r"(?:\w+\.)*admin\.site\.urls", view):  # Django's admin: its index is served at the route
+        return DjangoEntry(route, "view", "admin.site", syntax.path, line)
     if "admin.site" in view or view.startswith(("[", "(")):
         return None
     name = re.sub(r"\.as_view\(.*", "", view, flags=re.S).rsplit(".", 1)[-1]

@@ -24,7 +24,7 @@ __all__ = ["EMPTY", "GlobalPrefix", "Key", "Links", "Lookup", "Ref", "RouteRecor
 Key = tuple[str, str, str]  # ("var", file, name) | ("fn", file, name) | ("handler", module, name) | ("file", file, "")
 EMPTY = Value("")
 _CONVENTIONAL_POOL = 12  # a name defined in more files than this, with nothing to tell them apart, links nothing
-_LINK_TIME = {"edges", "found"}  # what `Links.routes()` computes, never recorded by a reader
+_LINK_TIME = {"edges", "also", "found"}  # what `Links.routes()` computes, never recorded by a reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +134,7 @@ class Links:
     class_attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # controller → its attributes
     registrations: list[tuple[Ref, Value, str, str, int]] = field(default_factory=list)  # router, prefix, class
     resources: dict[str, list[str]] = field(default_factory=dict)  # Flask-RESTful: Resource class → its methods
+    resource_bases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a view or resource class → its bases
     resource_paths: list[tuple[Ref, list[Value], str, str, int]] = field(default_factory=list)  # add_resource
     replaced: list[Ref] = field(default_factory=list)  # routers whose own prefix a mount's path replaces
     pyramid_routes: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # name → (pattern, file, line)
@@ -144,6 +145,9 @@ class Links:
     devise_modules: dict[str, tuple[str, ...]] = field(default_factory=dict)  # model → its Devise modules
     omniauth_providers: list[str] = field(default_factory=list)
     edges: dict[Key, _Edge] = field(default_factory=dict)
+    # a route function called again under another prefix (`MetadataRoutes(…).registerRoutes(this)` in `/komga` and
+    # in `/kavita`): the other places it serves its routes
+    also: dict[Key, list[_Edge]] = field(default_factory=dict)
     found: dict[Lookup, list[Key]] = field(default_factory=dict)  # lookups already resolved
 
     def merge(self, other: Links) -> None:
@@ -245,7 +249,7 @@ class Links:
                 self.records.append(RouteRecord(router, method, join(prefix, suffix), file, line))
         for router, paths, name, file, line in self.resource_paths:  # Flask-RESTful `api.add_resource(R, "/x")`
             for path in paths:
-                for method in self.resources.get(name, []):
+                for method in self.resource_methods(name):
                     self.records.append(RouteRecord(router, method, path, file, line))
         for name, (pattern, file, line) in self.pyramid_routes.items():  # Pyramid: a named pattern, its views' verbs
             for method in dict.fromkeys(self.pyramid_views.get(name) or ["GET"]):
@@ -265,6 +269,18 @@ class Links:
             modules = self.devise_modules.get(singular_class(mount.resource))
             for method, drawn in devise_routes(mount, modules, providers):
                 self.records.append(RouteRecord(None, method, Value(drawn), file, mount.line))
+
+    def resource_methods(self, name: str, depth: int = 0) -> list[str]:
+        """A Flask view's or resource's methods: its own, else those its bases define (`ProjectsResource(
+        BaseModelsResource)` serves BaseModelsResource's `get` and `post`)."""
+        own = self.resources.get(name)
+        if own or depth >= 5:
+            return own or []
+        for base in self.resource_bases.get(name, ()):
+            found = self.resource_methods(base, depth + 1)
+            if found:
+                return found
+        return []
 
     def viewset_routes(self, name: str, depth: int = 0) -> list[tuple[str, Value]]:
         """A DRF viewset's (method, suffix) pairs: its own and those of the viewsets it derives from
@@ -402,6 +418,7 @@ class Links:
         resolved_calls = [
             (self.find(callee), self.find(parent), prefix, cond) for callee, parent, prefix, cond in self.calls
         ]
+        called: set[Key] = set()  # keys placed by a call, not by a mount: another call may place them again
         changed = True
         while changed:
             changed = False
@@ -409,12 +426,43 @@ class Links:
                 if not parents:
                     continue
                 for key in callees:
-                    if key in holders and key not in self.edges and key[1:] != parents[0][1:]:
-                        self.edges[key] = _Edge(parents[0], prefix, conditional)
-                        if parents[0] not in holders:
-                            holders.add(parents[0])
-                            changed = True
+                    if key not in holders or key[1:] == parents[0][1:]:
+                        continue
+                    edge = _Edge(parents[0], prefix, conditional)
+                    if key not in self.edges:
+                        self.edges[key] = edge
+                        called.add(key)
+                    elif key in called and edge != self.edges[key] and edge not in self.also.setdefault(key, []):
+                        if len(self.also[key]) < _MAX_PLACES:
+                            self.also[key].append(edge)
+                    else:
+                        continue
+                    if parents[0] not in holders:
+                        holders.add(parents[0])
+                        changed = True
         return routed + [(key, record) for key, record in pending if key in self.edges]
+
+    def _prefixes(self, key: Key | None) -> list[tuple[Value, bool]]:
+        """Every prefix a key's routes are served under (one unless a route function is called in several
+        places), at most `_MAX_PLACES`."""
+        if not self.also:
+            return [self._prefix(key)]
+        return [(join(*parts), conditional) for parts, conditional in self._chains(key, frozenset())]
+
+    def _chains(self, key: Key | None, seen: frozenset[Key]) -> list[tuple[list[Value], bool]]:
+        if key is None or key in seen:
+            return [([], False)]
+        own = [self.value(self.own[key], key[1])] if key in self.own else []
+        edge = self.edges.get(key)
+        if edge is None:
+            return [(own, False)]
+        chains: list[tuple[list[Value], bool]] = []
+        for each in [edge, *self.also.get(key, ())]:
+            for parts, conditional in self._chains(each.parent, seen | {key}):
+                chains.append(([*parts, self.value(each.prefix), *own], conditional or each.conditional))
+                if len(chains) >= _MAX_PLACES:
+                    return chains
+        return chains
 
     def _prefix(self, key: Key | None) -> tuple[Value, bool]:
         parts: list[Value] = []
@@ -466,15 +514,15 @@ class Links:
             )
             if folder is not None and record.class_name:
                 path = join(Value(folder[1]), path)
-            mount, inherited = self._prefix(key)
-            full = _strip_leading(join(mount, path))
-            if ":apiVersion}" in full.text and (version := self._api_version(record)):
-                full = Value(re.sub(r"\{\w+:apiVersion\}", version, full.text), full.unresolved)
-            if TOKEN_MARK in full.text:
-                style = self.transformer_styles.get(self.token_transformer, "")
-                full = Value(transformed(full.text, style), full.unresolved)
-            route = _route(record.method, full, record.file, record.line, record.conditional or inherited)
-            found.setdefault((route.method, route.path), route)
+            for mount, inherited in self._prefixes(key):
+                full = _strip_leading(join(mount, path))
+                if ":apiVersion}" in full.text and (version := self._api_version(record)):
+                    full = Value(re.sub(r"\{\w+:apiVersion\}", version, full.text), full.unresolved)
+                if TOKEN_MARK in full.text:
+                    style = self.transformer_styles.get(self.token_transformer, "")
+                    full = Value(transformed(full.text, style), full.unresolved)
+                route = _route(record.method, full, record.file, record.line, record.conditional or inherited)
+                found.setdefault((route.method, route.path), route)
         for method, path, file, line in django:
             route = _route(method, _strip_leading(path), file, line, False)
             found.setdefault((route.method, route.path), route)
@@ -569,6 +617,7 @@ def _is_param(ref: Ref, key: Key) -> bool:
     return isinstance(ref, tuple) and ref[0] == "param" and ref[1] == key[1] and ref[2].startswith(key[2] + ":")
 
 
+_MAX_PLACES = 8  # prefixes one route function is followed to
 TOKEN_MARK = "\x1f"  # around what a route token became, until the application's token transformer is known
 
 

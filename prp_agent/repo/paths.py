@@ -180,8 +180,14 @@ class FileConstants:
 
         def follow(found: re.Match[str]) -> str:
             expression = next(g for g in found.groups() if g)
-            if not re.fullmatch(r"[\w.:>\-]+", expression) or (found.group(0).startswith("{") and raw[:1] not in "f$"):
+            if found.group(0).startswith("{") and raw[:1] not in "f$":
                 return found.group(0)
+            if not re.fullmatch(r"[\w.:>\-]+", expression):  # `${type.name.lowercase()}`: known when run
+                lead = re.match(r"[A-Za-z_]\w*", expression.strip())
+                if lead is None:
+                    return found.group(0)
+                unresolved.append(lead.group(0))
+                return "{" + lead.group(0) + "}"
             resolved = self.name(expression, depth + 1)
             unresolved.extend(resolved.unresolved)
             return resolved.text

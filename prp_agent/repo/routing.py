@@ -126,6 +126,7 @@ _MOUNTS = {"use", "Mount", "mount", "nest", "nest_service", "nest_api_service", 
            "register_blueprint", "register", "service", "merge", "configure", "route", "add_routes", "include",
            "Handle", "PathPrefix", "group", "routes", "append"}  # fmt: skip
 _NEW_INSTANCE = re.compile(r"new\s+(\w+)")
+_NEW_INSTANCE_CALL = re.compile(r"(?:new\s+)?([A-Z]\w{0,100})\s*\(")
 _MAKES_ROUTER = re.compile(r"\bthis\.router[ \t]*=[ \t]*(?:express(?:\.Router)?|Router|new[ \t]+Router)[ \t]*\(")
 _ROCKET_LISTS = {"routes", "openapi_get_routes", "openapi_get_routes_spec"}  # `routes![a, b]` and okapi's own
 _OKAPI_MOUNT = re.compile(r""""(/[^"\n]{0,200})"[ \t]*=>[ \t]*([\w:]{1,200})\(""")
@@ -204,6 +205,7 @@ class _FileRoutes(AnnotatedRoutes):
         self.bound: dict[int, str] | None = None  # Rust: where a `let`'s router chain starts → the variable
         self.held: dict[int, bool] = {}  # JS: whether a class (by node id) makes its own `this.router`
         self.router_names: set[str] = set()  # names bound to routers in this file
+        self.wrappers: set[str] = set()  # the project's own group methods (`SubGroup(prefix)`) defined here
         # a router variable declared again in its function → (start, end, (block start, block end)) of each
         self.shadows: dict[str, list[tuple[int, int, tuple[int, int]]]] = defaultdict(list)
         self.makers: dict[str, str] | None = None  # name → the function whose result it holds, read on first use
@@ -212,6 +214,7 @@ class _FileRoutes(AnnotatedRoutes):
 
     def definitions(self) -> None:
         syntax = self.syntax
+        self._group_wrappers()
         for definition in syntax.defs:
             self.graph.fns[definition.name].append(("fn", self.path, definition.name))
             self.params[definition.node.id] = set(definition.params)
@@ -304,15 +307,18 @@ class _FileRoutes(AnnotatedRoutes):
                         value = Value(argument.strip('@"')) if argument.startswith(('"', '@"')) else None
                         value = value or self.constants.name(argument)
                         self.graph.route_attributes.setdefault(klass.name.removesuffix("Attribute"), value)
-        if syntax.language == "Python" and _TORNADO_SPEC.search(syntax.data):
+        if syntax.language == "Python" and (_TORNADO_SPEC.search(syntax.data) or _VIEW_SPEC.search(syntax.data)):
             self._tornado_handlers()
         if syntax.language == "Python":
+            drf = b"ViewSet" in syntax.data  # a viewset may reach DRF's through mixins of the project's own
             for klass in syntax.classes:
-                actions = viewset_actions(syntax, klass)
+                actions = viewset_actions(syntax, klass, drf)
                 if actions:
                     self.graph.viewsets.setdefault(klass.name, actions)
-                if any("ViewSet" in base for base in klass.bases):
+                if drf and klass.bases:
                     self.graph.viewset_bases.setdefault(klass.name, tuple(klass.bases))
+                if klass.bases and (b"MethodView" in syntax.data or b"Resource" in syntax.data):
+                    self.graph.resource_bases.setdefault(klass.name, tuple(klass.bases))  # its methods come down
                 views = any(base in {"Resource", "MethodView"} or _tornado_base(base) for base in klass.bases)
                 if not views and b"def on_" not in syntax.data:
                     continue
@@ -358,6 +364,18 @@ class _FileRoutes(AnnotatedRoutes):
                 path = path or self._path_arg(call) or self._chained_prefix(call)
                 span = scope_node(call.node)
                 self.scopes.append((span.start_byte, span.end_byte, path or EMPTY, call.node))
+
+    def _group_wrappers(self) -> None:
+        """A project's own group method (`func (r *Router) SubGroup(prefix string, m ...Middleware) *Router {
+        return NewRouter(r.Group.Group(prefix, …)) }`): calling it makes a group at the path it is given."""
+        groups = [c for c in self.syntax.calls if c.name in _SUBGROUPS and c.args and c.args[0].type == "identifier"]
+        for definition in self.syntax.defs if groups else []:
+            params = [p for p in definition.params if p not in {"self", "cls", "this"}]
+            start, end = definition.node.start_byte, definition.node.end_byte
+            if not params or definition.name in _GROUPS or end - start > 4000:
+                continue
+            if any(start < c.node.start_byte < end and self.syntax.text(c.args[0]) == params[0] for c in groups):
+                self.wrappers.add(definition.name)
 
     def _nest_modules(self) -> None:
         """NestJS's `RouterModule.register([{ path: "/api/v2", module: PublicApiModule, children: [...] }])`: the path
@@ -430,7 +448,7 @@ class _FileRoutes(AnnotatedRoutes):
         made = False
         subrouter = False
         while current is not None:
-            keyword = _group_keyword(current.name)
+            keyword = "" if current.name in self.wrappers else _group_keyword(current.name)
             if current.name == "Namespace" and self.syntax.language != "Python":
                 keyword = None  # Flask-RESTX's namespaces only
             subrouter = subrouter or current.name == "Subrouter"
@@ -467,7 +485,7 @@ class _FileRoutes(AnnotatedRoutes):
                 and receiver is not None
                 and grouping
                 and (
-                    current.name in _SUBGROUPS | {"Mount"}
+                    current.name in _SUBGROUPS | {"Mount"} | self.wrappers
                     or (subrouter and current.name in {"Path", "NewRoute"})
                     or inline
                 )
@@ -631,6 +649,10 @@ class _FileRoutes(AnnotatedRoutes):
         loose = loose or call.name in _MAP_VERBS  # ASP.NET `group.MapPost("login", …)` under a `MapGroup`
         if " " in text.strip() or len(text) > 300 or "\n" in text or "://" in text or "?" in text:
             return
+        if len(call.args) >= 2 and not self._decorator(call) and _is_default(call.args[1], self.syntax.language):
+            return  # `params.get(f"{prefix}_or", None)`: a lookup with a default, not a handler
+        if self.syntax.language == "Kotlin" and len(call.args) >= 2 and self._in_builder(call.node):
+            return  # `put("query", searchQuery)` in `buildJsonObject { }`: a JSON field, not a route
         if text and not text.startswith(("/", "{")) and not loose and not self._own_router_route(call):
             return  # `cache.get("key")`, `config.get("TESTING")`: not a route
         key = self._route_owner(call)
@@ -644,6 +666,19 @@ class _FileRoutes(AnnotatedRoutes):
         if bare and self.syntax.language in {"Ruby", "Elixir"}:
             return  # DSL routes files are read by their own readers
         self._add(key, verb, path, call.node, maybe_handler)
+
+    def _in_builder(self, node: Node) -> bool:
+        """Whether a call sits in the block of a JSON or map builder (`buildJsonObject { put("k", v) }`)."""
+        current = node.parent
+        for _ in range(12):
+            if current is None:
+                return False
+            if current.type == "call_expression" and current.id != node.id:
+                outer = call_at(self.syntax, current)
+                if outer is not None and outer.name != "put" and outer.node.id != node.id:
+                    return _BUILDER.search(outer.name) is not None
+            current = current.parent
+        return False
 
     def _jaxrs_base(self) -> None:
         """Where a JAX-RS application serves its resources: `@ApplicationPath("/api")`, or the servlet mapping of
@@ -1222,7 +1257,8 @@ class _FileRoutes(AnnotatedRoutes):
     def _tornado_handlers(self) -> None:
         """Tornado's handler lists: `(r"/api/users/([^/]+)", UserAPIHandler)` tuples (or `url(…)` calls) in a list,
         each the handler's methods at the path its pattern matches; a pattern a path cannot be written for is left
-        out."""
+        out. Lists of `("/auth/login", LoginResource)` a project hands to its own helper that registers Flask views
+        or resources are read the same way, their paths as written."""
         root = self.syntax.root
         if root is None:
             return
@@ -1236,8 +1272,12 @@ class _FileRoutes(AnnotatedRoutes):
             if len(parts) < 2 or parts[0].type != "string" or parts[1].type not in {"identifier", "attribute"}:
                 continue
             handler = self.syntax.text(parts[1]).rsplit(".", 1)[-1]
-            path = tornado_path(self.syntax.text(parts[0]))
-            if path is not None and handler.endswith("Handler"):
+            if handler.endswith(("Resource", "View")):
+                value = self.constants.value(parts[0])
+                path = value.text if value is not None and value.text.startswith("/") else None
+            else:
+                path = tornado_path(self.syntax.text(parts[0])) if handler.endswith("Handler") else None
+            if path is not None:
                 line = int(node.start_point[0]) + 1
                 self.graph.resource_paths.append((("file", self.path, ""), [Value(path)], handler, self.path, line))
 
@@ -1494,6 +1534,8 @@ class _FileRoutes(AnnotatedRoutes):
         parent = receiver_router if receiver_router is not None else self._owner_key(call.node)
         qualifier = self.syntax.text(call.receiver) if call.receiver is not None else ""
         made_by = self._constructed_by(qualifier)
+        instance = _NEW_INSTANCE_CALL.match(qualifier)  # `MetadataRoutes(p).registerRoutes(this)`: its class's
+        qualifier = instance.group(1) if instance else qualifier
         module = self._import_source(call.name)
         callee = Lookup(self.path, call.name, qualifier, module, functions=True, made_by=made_by)
         self.graph.calls.append((callee, parent, join(*inside), conditional(call.node)))
@@ -1548,6 +1590,8 @@ _NOT_ROUTER_FUNCTIONS = {
 
 # a Tornado handler spec: `(r"/api/users/([^/]+)", UserAPIHandler)` or `url(r"/x", XHandler)`
 _TORNADO_SPEC = re.compile(rb"""[(,][ \t]*[rRuU]?["'][/^][^"'\n]{0,300}["'][ \t]*,[ \t]*[\w.]*Handler\b""")
+_BUILDER = re.compile(r"Json|json|Map$|^buildMap$")  # `buildJsonObject`, `putJsonObject`, `buildMap`, `json { }`
+_VIEW_SPEC = re.compile(rb"""[(,][ \t]*[rRuU]?["']/[^"'\n]{0,300}["'][ \t]*,[ \t]*[\w.]*(?:Resource|View)\b""")
 _FALCON_RESPONDERS = {"on_get", "on_post", "on_put", "on_patch", "on_delete"}
 # names a router goes by where a path may lack its leading slash (PHP route files, Javalin, Ktor)
 _ROUTER_NAMES = {"route", "router", "routes", "app", "group", "r", "api", "routing", "builder", "collector", "proxy",
@@ -1585,6 +1629,16 @@ def tornado_path(literal: str) -> str | None:
             out.append(char)
     path = "".join(out)
     return path if path.startswith("/") and depth == 0 else None
+
+
+# literals a lookup's default is written as, never a route's handler (a handler is code; in PHP it may be a string)
+_DEFAULTS = {"none", "null", "nil", "undefined", "true", "false", "integer", "float", "number", "null_literal",
+             "true_literal", "false_literal", "boolean_literal", "integer_literal",
+             "decimal_integer_literal"}  # fmt: skip
+
+
+def _is_default(node: Node, language: str) -> bool:
+    return node.type in _DEFAULTS or (node.type == "string" and language == "Python")  # AdonisJS: `"Users.index"`
 
 
 _BLOCKS = {"block", "statement_block", "compound_statement", "statements", "function_body", "do_block"}

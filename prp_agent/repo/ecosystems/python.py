@@ -217,7 +217,8 @@ def _starlette(source: SourceFile, routes: Routes) -> None:
             routes.add(method, normalize_path(*prefix, match.group(2)), source, match.start())
 
 
-_PY_CLASS = re.compile(r"^class\s+(\w+)\(([^)]*)\)\s*:", re.M)
+# a class and its bases, a call among them kept whole (`class Food(ExportModelOperationsMixin('food'), TreeModel)`)
+_PY_CLASS = re.compile(r"^class\s+(\w+)\(((?:[^()]|\([^()]*\))*)\)\s*:", re.M)
 
 _PY_ORM_BASES = re.compile(
     r"\b(Base|DeclarativeBase|db\.Model|models\.Model|Model|SQLModel|AbstractUser|TimestampedModel)\b"
@@ -228,6 +229,9 @@ _PY_FIELD = re.compile(
     r"=\s*(?:\w+\.)?(?:Column|mapped_column|relationship|models\.\w+|fields\.\w+|Field|\w+Field|ForeignKeyField)\()",
     re.M,
 )
+
+_DJANGO_MODELS = re.compile(r"^from[ \t]+django\.db[ \t]+import[ \t][^\n]{0,200}\bmodels\b", re.M)
+_DJANGO_FIELD = re.compile(r"^[ \t]+\w+[ \t]*=[ \t]*models\.\w*(?:Field|Key)\(", re.M)
 
 _PY_SQLMODEL_FIELD = re.compile(r"^[ \t]+(\w+)\s*:\s*[\w\[\]|. ]+(?:=|$)", re.M)
 
@@ -259,19 +263,22 @@ def _python_models(source: SourceFile, add: object, project_bases: set[str]) -> 
     code = source.code
     classes = list(_PY_CLASS.finditer(code))
     # a Django models file: a base it imports whose name ends in Model is a package's model base (`SoftDeleteModel`)
-    django = "from django.db import models" in code
+    django = _DJANGO_MODELS.search(code) is not None
     for i, match in enumerate(classes):
         bases = match.group(2)
         words = re.findall(r"\w+", bases)
         own_base = any(word in project_bases and word != match.group(1) for word in words)
         own_base = own_base or (django and any(w.endswith("Model") and w != "BaseModel" for w in words))
+        body = code[match.end() : classes[i + 1].start() if i + 1 < len(classes) else len(code)]
+        # in a Django models file, a class declaring model fields is a model, whatever package its base comes from
+        # (django-treebeard's `MP_Node` through the project's `TreeModel`)
+        own_base = own_base or (django and _DJANGO_FIELD.search(body) is not None)
         if not (_PY_ORM_BASES.search(bases) or own_base) or "Schema" in bases:
             continue
         if "BaseModel" in bases and "pydantic" in code:
             continue
         if "SQLModel" in bases and "table=True" not in bases:
             continue
-        body = code[match.end() : classes[i + 1].start() if i + 1 < len(classes) else len(code)]
         if match.group(1) in {"Base", "Model"} or "DeclarativeBase" in bases or re.search(r"abstract\s*=\s*True", body):
             continue
         pattern = _PY_SQLMODEL_FIELD if "SQLModel" in bases else _PY_FIELD
