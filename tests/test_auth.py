@@ -20,6 +20,63 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
         },
         "API key",
     ),
+    "oidc-authlib-discovery-document-by-setting": (
+        {
+            "requirements.txt": "flask\nauthlib\n",
+            "app/utils/oidc.py": "from authlib.integrations.flask_client import OAuth\n\n"
+            "def oidc_client_for(app):\n    oauth = OAuth(app)\n"
+            "    oauth.register(name='oidc', server_metadata_url=config.OIDC_DISCOVERY_URL,\n"
+            "                   client_id=config.OIDC_CLIENT_ID)\n    return oauth\n",
+        },
+        "OpenID Connect",
+    ),
+    "oidc-goth-provider": (
+        {
+            "go.mod": "module gist\n\nrequire github.com/markbates/goth v1.80.0\n",
+            "internal/auth/oauth/openid.go": "package oauth\n\n"
+            'import "github.com/markbates/goth/providers/openidConnect"\n\n'
+            "func provider() {\n\tp, _ := openidConnect.New(key, secret, callback, discovery)\n\t_ = p\n}\n",
+        },
+        "OpenID Connect",
+    ),
+    "api-key-token-scheme-parsed-by-the-application": (
+        {
+            "go.mod": "module gist\n",
+            "internal/web/middlewares.go": "package web\n\nfunc getUserByToken(ctx *Context) *User {\n"
+            '\tauthHeader := ctx.Request().Header.Get("Authorization")\n'
+            '\tif !strings.HasPrefix(authHeader, "Token ") {\n\t\treturn nil\n\t}\n'
+            '\treturn findToken(strings.TrimPrefix(authHeader, "Token "))\n}\n',
+        },
+        "API key",
+    ),
+    "api-key-rails-http-token": (
+        {
+            "Gemfile": "gem 'rails'\n",
+            "app/controllers/api/application_controller.rb": "class Api::ApplicationController < "
+            "ActionController::API\n"
+            "  def current_user\n    @current_user ||= authenticate_with_http_token { |token, _| "
+            "User.find_by(api_token: token) }\n  end\nend\n",
+        },
+        "API key",
+    ),
+    "session-rails-signed-cookie-holds-the-user": (
+        {
+            "Gemfile": "gem 'rails'\n",
+            "app/controllers/sessions_controller.rb": "class SessionsController < ApplicationController\n"
+            "  def create\n    cookies.permanent.signed[:user_id] = {value: user.id, httponly: true}\n  end\nend\n",
+        },
+        "session",
+    ),
+    "oauth2-login-exchanging-an-authorization-code": (
+        {
+            "package.json": '{"dependencies": {"@nestjs/core": "^10.0.0"}}',
+            "src/oauth/provider/discord.provider.ts": "export class DiscordProvider {\n"
+            "  async getToken(code: string) {\n    return fetch('https://discord.com/api/oauth2/token', {\n"
+            "      method: 'post', body: new URLSearchParams({ client_id: this.id, client_secret: this.secret,\n"
+            "        grant_type: 'authorization_code', code, redirect_uri: this.callback }) });\n  }\n}\n",
+        },
+        "OAuth2",
+    ),
     "oauth2-omniauth-builder-provider": (
         {
             "config/initializers/omniauth.rb": "Rails.application.config.middleware.use OmniAuth::Builder do\n"
@@ -302,6 +359,17 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
 }
 
 TRAPS: dict[str, tuple[dict[str, str], str]] = {
+    "an-integration-exchanging-an-authorization-code": (
+        {
+            "requirements.txt": "django\nrequests\n",
+            "hc/integrations/discord/views.py": "import requests\n\ndef add_complete(request):\n"
+            "    result = requests.post('https://discord.com/api/oauth2/token', data={\n"
+            "        'client_id': settings.DISCORD_CLIENT_ID, 'grant_type': 'authorization_code',\n"
+            "        'code': request.GET['code'], 'redirect_uri': settings.SITE_ROOT + '/integrations/discord/'})\n"
+            "    return redirect('hc-channels')\n",
+        },
+        "OAuth2",
+    ),
     "omniauth-with-openid-connect-only": (
         {
             "config/initializers/devise.rb": "Devise.setup do |config|\n"

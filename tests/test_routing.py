@@ -1092,6 +1092,47 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
             ("DELETE", "/data/projects/{instance_id}"),
         },
     ),
+    "spring-bean-names-detached-kotlin-mappings-and-slashed-constants": (
+        {
+            "build.gradle.kts": 'dependencies { implementation("org.springframework.boot:spring-boot-starter-web") }\n',
+            "src/main/kotlin/app/UserController.kt": "package app\n\nimport java.util.UUID\n\n"
+            '@RestController("UserController")\nclass UserController(private val users: UserService) {\n'
+            '  @GetMapping("/users/{username}")\n'
+            "  fun find(@PathVariable username: String) = users.find(username)\n}\n",
+            "src/main/kotlin/app/BulkJobsController.kt": "package app\n\nimport java.util.UUID\n\n"
+            '@RestController\n@RequestMapping("/bulk-jobs")\n'
+            "class BulkJobsController(private val jobs: BulkJobService) {\n"
+            '  @PostMapping(path = ["/user-role-additions"])\n  fun create() = jobs.create()\n}\n',
+            "common/src/main/java/app/OpenAPIConstant.java": "package app;\n\npublic class OpenAPIConstant {\n"
+            '    public static final String WEB_PATH = "/openApi";\n'
+            '    public static final String ASSERT = "/assert";\n}\n',
+            "server/src/main/java/app/OpenAPIController.java": "package app;\n\n@RestController\n"
+            "@RequestMapping(OpenAPIConstant.WEB_PATH)\npublic class OpenAPIController {\n"
+            '    @PostMapping(OpenAPIConstant.ASSERT)\n    public String check() { return ""; }\n}\n',
+        },
+        {("GET", "/users/{username}"), ("POST", "/bulk-jobs/user-role-additions"), ("POST", "/openApi/assert")},
+    ),
+    "laravel-view-and-redirect-routes": (
+        {
+            "composer.json": '{"require": {"laravel/framework": "^11.0"}}',
+            "routes/web.php": "<?php\n\nuse Illuminate\\Support\\Facades\\Route;\n\n"
+            "Route::view('rules', 'rules')->name('rules');\nRoute::redirect('/dashboard', '/user');\n"
+            "Route::prefix('legal')->group(function () {\n    Route::view('terms', 'terms');\n});\n"
+            "$response->view('not-a-route');\n",
+        },
+        {("GET", "/rules"), ("GET", "/dashboard"), ("GET", "/legal/terms")},
+    ),
+    "express-optional-parameters": (
+        {
+            "package.json": '{"dependencies": {"express": "^4.18.0"}}',
+            "server/routers/api-router.js": "const express = require('express');\nconst router = express.Router();\n"
+            "router.get('/api/badge/:id/uptime/:duration?', cache('5 minutes'), async (req, res) => {});\n"
+            "router.get('/search?q=1', (req, res) => {});\nmodule.exports = router;\n",
+            "server/server.js": "const express = require('express');\nconst app = express();\n"
+            "app.use(require('./routers/api-router'));\n",
+        },
+        {("GET", "/api/badge/{id}/uptime/{duration}")},
+    ),
     "rails-resources-members-and-scopes": (
         {
             "config/routes.rb": "Rails.application.routes.draw do\n"
@@ -1519,10 +1560,16 @@ def test_documents_a_repository_class_or_a_mongo_collection_keeps_are_models(tmp
         "    private readonly IMongoCollection<Token> _tokens;\n}\n",
         "src/Web/Security/ApiKeyAuthenticationHandler.cs": "public class ApiKeyAuthenticationHandler : "
         "AuthenticationHandler<ApiKeyAuthenticationOptions> {\n}\n",
+        "src/Core/Models/Monograph.cs": "public class Monograph {\n    public string Title { get; set; }\n}\n",
+        "src/Core/Models/InboxKey.cs": "public class InboxKey {\n    public string Key { get; set; }\n}\n",
+        "src/Web/Startup.cs": 'services.AddRepository<Monograph>("monographs", "notes");\n',
+        "src/Web/Controllers/InboxController.cs": "public class InboxController(Repository<InboxKey> keys, "
+        "ILogger<InboxController> logger) : ControllerBase {\n}\n",
     }
     facts = read_repo(_write(tmp_path, files))
     entities = {e.name: e.fields for e in facts.entities}
-    assert entities == {"Organization": ["Id", "Name"], "Token": ["Id", "ExpiresUtc"]}  # not Sample, not T
+    assert entities == {"Organization": ["Id", "Name"], "Token": ["Id", "ExpiresUtc"], "Monograph": ["Title"],
+                        "InboxKey": ["Key"]}  # not Sample, not T  # fmt: skip
     assert "API key" in {f.value for f in facts.established("auth")}
 
 

@@ -170,7 +170,11 @@ def _read_table(table: Table, where: str, fmt: str, mapping: dict[str, str] | No
         kind = "XML" if fmt in XML_ONLY else "JSON"
         raise InputError(f"{where} is CSV; {FORMAT_NAMES[fmt]} exports are {kind}: use --format csv or auto")
     tracker = fmt if fmt in _TABLE_READERS else (detect_table(table) if fmt == "auto" and not mapping else None)
-    if tracker is None and not mapping and (cases := _test_cases(table) or _time_entries(table) or _line_items(table)):
+    if (
+        tracker is None
+        and not mapping
+        and (cases := _test_cases(table) or _time_entries(table) or _line_items(table) or _people(table))
+    ):
         raise InputError(f"{where} lists {cases}, not issues: export the issues (or pass --map to read it anyway)")
     if tracker == "gitlab" and table.has("IID"):
         result = _gitlab_work_items(table, where, options)
@@ -228,6 +232,17 @@ def _line_items(table: Table) -> str | None:
     if quantity is None or money is None or table.column("status", "state", "issue status", "workflow state"):
         return None
     return f"line items (`{quantity}` and `{money}`: quantities and prices)"
+
+
+def _people(table: Table) -> str | None:
+    """What a user or employee list is: a person's first and last name (or an e-mail and a phone) on each row, and
+    no state; its `title` is a job title. An issue's reporter is one column, not a name split in two."""
+    first = table.column("first_name", "first name", "firstname", "given name", "given_name")
+    last = table.column("last_name", "last name", "lastname", "surname", "family name", "family_name")
+    contact = table.column("email", "e-mail", "email address") and table.column("phone", "phone number", "mobile")
+    if not ((first and last) or contact) or table.column("status", "state", "issue status", "workflow state"):
+        return None
+    return f"people (`{first}` and `{last}`: names of persons)" if first and last else "people (e-mails and phones)"
 
 
 def _gitlab_work_items(table: Table, where: str, options: ReadOptions) -> ExportRead:

@@ -81,7 +81,7 @@ def read_trello(board: dict[str, Any], where: str, options: ReadOptions = KEEP_A
         data = action.get("data") if isinstance(action, dict) else None
         if isinstance(data, dict) and action.get("type") == "commentCard" and isinstance(data.get("card"), dict):
             comments.setdefault(str(data["card"].get("id")), []).append(as_text(data.get("text")))
-    out = Collector("trello", options)
+    out = Collector("trello", options, keys_identify=False)  # a copied card keeps its idShort; its id tells it apart
     for row_no, card in enumerate(_items(board.get("cards")), 1):
         if not isinstance(card, dict):
             out.skip(f"ROW-{row_no}", "not a JSON object")

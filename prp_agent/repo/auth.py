@@ -38,7 +38,8 @@ AUTH_HINT = re.compile(
     r"rememberMe|AUTHENTICATION_BACKENDS|INSTALLED_APPS|plug Ueberauth|auth:api|OidcUser|omniauth|OmniAuth::Builder|"
     r"request\.authorization|session\[|getSession|enable :sessions|Rack::Session|socialProviders|rodauth|"
     r"SessionHandler|SessionFactory|set_session_factory|SetSession|sessionGuard|Adonis/Addons/Auth|:eldap|ldap_bind\(|"
-    r"Add(?:Google|Facebook|MicrosoftAccount|Twitter|GitHub|OAuth)\b"
+    r"Add(?:Google|Facebook|MicrosoftAccount|Twitter|GitHub|OAuth)\b|with_http_token|server_metadata_url|"
+    r"TokenAuthentication|authorization_code|[\"'`]Token |cookies(?:\.permanent)?\.(?:signed|encrypted)\["
 )
 
 # ASP.NET's external sign-in handlers (OAuth2 clients)
@@ -105,6 +106,15 @@ _API_KEY_NAME = re.compile(
     re.IGNORECASE,
 )
 _BASIC_LITERAL = re.compile(r"""^['"`@$]*Basic( realm)?[ =]""")
+# a signed or encrypted cookie that holds who signed in (Rails: `cookies.permanent.signed[:user_id] = user.id`)
+_USER_COOKIE = re.compile(
+    rb"cookies(?:\.permanent)?\.(?:signed|encrypted)\[[ \t]*[:'\"]?\w{0,40}(?:user|account|member)"
+)
+# where code that signs users in lives, and not an integration's or a client's connection to another service
+_SIGN_IN_PATH = re.compile(
+    r"(?i)^(?!.*(?:integration|client|webhook|connector|notif)).*(?:auth|login|sso|signin|social|user|account|identity)"
+)
+_TOKEN_LITERAL = re.compile(r"""^['"`@$]*Token[ =]""")  # `Authorization: Token <key>`: a key the application issued
 _DISCOVERY = ".well-known/openid-configuration"
 _FLASK_SESSION = re.compile(rb"(?m)^[ \t]*from[ \t]+flask[ \t]+import[ \t]+[^\n]*\bsession\b")
 _HEADER_SUBSCRIPT = re.compile(r"""[Hh]eaders?\[\s*(?:["']([\w-]{1,60})["']|([A-Za-z_]\w{0,60}))\s*\]""")
@@ -151,6 +161,11 @@ _MARKERS: dict[bytes, tuple[str, str]] = {
     b"set_session_factory(": ("session", "Pyramid session factory"),
     b"ISessionFactory": ("session", "Pyramid session factory"),
     b"sessionGuard(": ("session", "AdonisJS session guard"),
+    b"server_metadata_url": ("OpenID Connect", "registers an OIDC provider by its discovery document"),
+    b"openidConnect.New(": ("OpenID Connect", "goth's OpenID Connect provider"),
+    b"authenticate_with_http_token": ("API key", "authenticate_with_http_token"),
+    b"authenticate_or_request_with_http_token": ("API key", "authenticate_or_request_with_http_token"),
+    b"rest_framework.authentication.TokenAuthentication": ("API key", "DRF token authentication"),
 }
 # Rodauth features (`enable :login, :webauthn, :omniauth`) and the auth kinds they give
 _RODAUTH_FEATURES = {"webauthn": "WebAuthn", "webauthn_login": "WebAuthn", "omniauth": "OAuth2",
@@ -233,6 +248,8 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
                 yield from found("API key", call.line, f"reads {text.strip()}")
             elif _BASIC_LITERAL.match(text) and call.name in _PARSERS:
                 yield from found("HTTP Basic", call.line, "parses Basic credentials")
+            elif _TOKEN_LITERAL.match(text) and call.name in _PARSERS and not _HTTP_CLIENT.search(syntax.data):
+                yield from found("API key", call.line, "parses an `Authorization: Token` key")
             elif _DISCOVERY in text:
                 yield from found("OpenID Connect", call.line, "fetches the OIDC discovery document")
     if token_calls:
@@ -264,6 +281,8 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
         # the header named where a server reads it (a strategy's options, a converter); a file that sends requests
         # names it for the service it calls
         yield from found("API key", syntax.data.count(b"\n", 0, key_header.start()) + 1, "API key header")
+    if syntax.language == "Ruby" and (cookie := _USER_COOKIE.search(syntax.data)) is not None:
+        yield from found("session", syntax.data.count(b"\n", 0, cookie.start()) + 1, "a signed cookie holds the user")
     if syntax.language == "PHP" and b"ldap_bind(" in syntax.data:  # PHP's ldap extension
         yield from found("LDAP", syntax.data.count(b"\n", 0, syntax.data.find(b"ldap_bind(")) + 1, "calls ldap_bind")
     for marker, (kind, note) in _MARKERS.items():  # names specific enough to need no syntax (and grammar gaps)
@@ -279,11 +298,15 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
         if _DISCOVERY in syntax.text(assign.value)[:300]:
             yield from found("OpenID Connect", int(assign.node.start_point[0]) + 1, "names the OIDC discovery document")
     routes = has_routes and not _CLIENT_PATH.search(syntax.path)  # a client's `post("/oauth/token")` is no route
-    if (routes or "controller" in syntax.path.lower()) and b"grant_type" in syntax.data:
+    if b"grant_type" in syntax.data:
         grants = set(_GRANT_TYPES.findall(syntax.data.decode("utf-8", "replace")))
-        if len(grants) >= 2:  # a token endpoint answering several grant types (a client asks for one)
-            line = syntax.data[: syntax.data.find(b"grant_type")].count(b"\n") + 1
+        line = syntax.data[: syntax.data.find(b"grant_type")].count(b"\n") + 1
+        if (routes or "controller" in syntax.path.lower()) and len(grants) >= 2:
+            # a token endpoint answering several grant types (a client asks for one)
             yield from found("OAuth2 server", line, "token endpoint for " + ", ".join(sorted(grants)[:3]))
+        elif grants == {"authorization_code"} and b"redirect_uri" in syntax.data and _SIGN_IN_PATH.search(syntax.path):
+            # an OAuth2 login (`oauth/provider/discord.provider.ts`); an integration's exchange connects an account
+            yield from found("OAuth2", line, "exchanges an authorization code for a sign-in")
 
 
 def _jwt_call(name: str, receiver: str, library_file: bool) -> bool | None:

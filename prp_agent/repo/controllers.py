@@ -244,6 +244,10 @@ class AnnotatedRoutes:
         return [(verb, value or EMPTY)]
 
     def _annotation_path(self, annotation: Annotation) -> Value | None:
+        if self.syntax.language in {"Java", "Kotlin"} and annotation.name in {"Controller", "RestController"} and (
+            annotation.name == "RestController" or b"io.micronaut" not in self.syntax.data
+        ):  # fmt: skip
+            return None  # Spring's `@RestController("UserController")` names the bean; Micronaut's is a path
         for keyword in ("value", "path", "uri", "template", "Template"):
             if keyword in annotation.keywords:
                 return self.constants.value(annotation.keywords[keyword])

@@ -217,6 +217,8 @@ GO: dict[str, tuple[Fact, ...]] = {  # module paths by prefix
     "github.com/go-pkgz/auth*": (("auth", "JWT"), ("auth", "OAuth2")), "github.com/appleboy/gin-jwt*": _auth("JWT"),
     "github.com/coreos/go-oidc*": _auth("OpenID Connect"), "golang.org/x/oauth2*": _auth("OAuth2"),
     "github.com/zitadel/oidc*": _auth("OpenID Connect"),
+    "github.com/markbates/goth/providers/openidconnect*": _auth("OpenID Connect"),
+    "github.com/markbates/goth/gothic*": _auth("OAuth2"),
     "github.com/gorilla/sessions*": _auth("session"), "github.com/gorilla/securecookie*": _auth("session"), "github.com/alexedwards/scs*": _auth("session"),
     "github.com/go-playground/validator*": _valid("go-playground/validator"),
     "gopkg.in/go-playground/validator*": _valid("go-playground/validator"),

@@ -562,6 +562,10 @@ class _FileRoutes(AnnotatedRoutes):
             verb = _verb(call)
             if verb is not None:
                 self._route(call, verb)
+            elif call.name in _LARAVEL_GETS and self.syntax.language == "PHP" and call.receiver is not None and (
+                self.syntax.text(call.receiver).lstrip("\\") == "Route"
+            ):  # fmt: skip
+                self._route(call, "GET")  # `Route::view('rules', 'rules')`, `Route::redirect('/dashboard', '/user')`
             elif call.name in {"route", "api_route", "add_url_rule"} and "methods" in call.keywords:
                 self._listed_methods(call)
             elif call.name == "route" and self.syntax.language == "Python" and self._decorator(call):
@@ -647,8 +651,10 @@ class _FileRoutes(AnnotatedRoutes):
         text = path.text
         loose = self.syntax.language in {"Kotlin", "Java", "PHP", "Ruby", "Elixir"} or self._decorator(call)
         loose = loose or call.name in _MAP_VERBS  # ASP.NET `group.MapPost("login", …)` under a `MapGroup`
-        if " " in text.strip() or len(text) > 300 or "\n" in text or "://" in text or "?" in text:
+        if " " in text.strip() or len(text) > 300 or "\n" in text or "://" in text:
             return
+        if "?" in text and not _OPTIONAL_PARAM.search(text):
+            return  # a query string; `/:duration?` is an optional parameter
         if len(call.args) >= 2 and not self._decorator(call) and _is_default(call.args[1], self.syntax.language):
             return  # `params.get(f"{prefix}_or", None)`: a lookup with a default, not a handler
         if self.syntax.language == "Kotlin" and len(call.args) >= 2 and self._in_builder(call.node):
@@ -1590,6 +1596,8 @@ _NOT_ROUTER_FUNCTIONS = {
 
 # a Tornado handler spec: `(r"/api/users/([^/]+)", UserAPIHandler)` or `url(r"/x", XHandler)`
 _TORNADO_SPEC = re.compile(rb"""[(,][ \t]*[rRuU]?["'][/^][^"'\n]{0,300}["'][ \t]*,[ \t]*[\w.]*Handler\b""")
+_OPTIONAL_PARAM = re.compile(r":\w{1,80}\?(?:/|$)")
+_LARAVEL_GETS = {"view", "redirect", "permanentRedirect"}  # Laravel routes that answer GET with a view or a redirect
 _BUILDER = re.compile(r"Json|json|Map$|^buildMap$")  # `buildJsonObject`, `putJsonObject`, `buildMap`, `json { }`
 _VIEW_SPEC = re.compile(rb"""[(,][ \t]*[rRuU]?["']/[^"'\n]{0,300}["'][ \t]*,[ \t]*[\w.]*(?:Resource|View)\b""")
 _FALCON_RESPONDERS = {"on_get", "on_post", "on_put", "on_patch", "on_delete"}

@@ -79,6 +79,7 @@ def ruby_block_end(code: str, start: int) -> int:
 def normalize_path(*parts: str) -> str:
     """Join route parts with single slashes and write parameters as `{name}`."""
     joined = "/".join(p.strip("/") for p in parts if p and p.strip("/"))
+    joined = re.sub(r"/{2,}", "/", joined) if "//" in joined else joined  # `/openApi` + `/assert`, both constants
     joined = re.sub(r"\.\{_?format\}$|\(\.:?format\)$", "", joined)  # Symfony `.{_format}`, Rails `(.:format)`
     path = "/" + joined
     if not any(c in path for c in "<:{(^$*"):
@@ -86,6 +87,7 @@ def normalize_path(*parts: str) -> str:
     path = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"{\1}", path)  # Django regex groups
     path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", path)  # Flask/Django converters
     path = re.sub(r"\{(\w+)(?::[^}]*)?\??\}", r"{\1}", path)  # ASP.NET constraints, optional markers
+    path = re.sub(r"(?<!:):(\w+)\?(?=/|$)", r"{\1}", path)  # Express's optional `/:duration?`
     path = re.sub(r"(?<!:):(\w+)", r"{\1}", path)  # Express, gin, Rails (Lychee's `/Album::head` is literal)
     path = re.sub(r"/\*(\w+)", r"/{\1}", path)  # gin's, echo's and httprouter's catch-all `/*path`
     path = path.replace("^", "").replace("$", "")

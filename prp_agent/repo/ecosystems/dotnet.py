@@ -49,6 +49,9 @@ _CS_DBSET = re.compile(r"DbSet<(\w+)>")
 _CS_STORED = re.compile(
     r"\bclass[ \t]+\w+Repository\w*[ \t]*(?:<[^>\n]{0,80}>)?[ \t]*:[ \t]*[\w.]*Repository\w*<[ \t]*(\w+)[ \t]*[,>]"
     r"|\bIMongoCollection<[ \t]*(\w+)[ \t]*>"
+    # a generic repository registered or injected for the type (`AddRepository<Monograph>("monographs", …)`,
+    # `Repository<InboxApiKey> keys` in a constructor)
+    r"|\bAddRepository<[ \t]*(\w+)[ \t]*>|[(,][ \t]*I?Repository<[ \t]*(\w+)[ \t]*>[ \t]+\w+[ \t]*[,)]"
 )
 
 _CS_PROPERTY = re.compile(r"public\s+[\w<>?]+\s+(\w+)\s*\{\s*get;")
@@ -83,7 +86,7 @@ def entity_finder(files: list[SourceFile]) -> FileModels:
     properties their `ClassMap` maps."""
     dbsets = {m.group(1) for f in files if f.language == "C#" for m in _CS_DBSET.finditer(f.code)}
     dbsets |= {
-        m.group(1) or m.group(2)
+        next(g for g in m.groups() if g)
         for f in files
         if f.language == "C#" and ("Repository" in f.code or "IMongoCollection<" in f.code)
         for m in _CS_STORED.finditer(f.code)

@@ -7,3 +7,5 @@
 (property_declaration (variable_declaration (identifier) @assign.name) . (_) @assign.value) @assign
 (annotation (constructor_invocation (user_type (identifier) @annotation.name) (value_arguments) @annotation.args)) @annotation
 (annotation (user_type (identifier) @annotation.name)) @annotation
+; an annotation the grammar leaves in an expression before a class: `@RequestMapping("/x")` as a name and its parentheses
+(annotated_expression (annotation (user_type (identifier) @annotation.name)) . (parenthesized_expression) @annotation.args) @annotation
