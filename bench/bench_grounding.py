@@ -56,8 +56,10 @@ def model_key(name: str) -> str:
 
 
 def stack_key(kind: str, value: str) -> str:
-    """A stack value compared without case, a parenthetical, or one of the spellings in `_STACK_ALIKE`."""
+    """A stack value compared without case, a parenthetical, a major version (`Laravel 11`, `Echo v4`), or one of
+    the spellings in `_STACK_ALIKE`."""
     value = re.sub(r"\s*\([^)]*\)", "", value).strip().lower()
+    value = re.sub(r"\s+v?\d+(?:\.\d+)*$", "", value)
     if kind == "migrations":
         value = re.sub(r" (migrations|migrate)$", "", value)
     return _STACK_ALIKE.get(value, value)

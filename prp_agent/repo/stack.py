@@ -284,7 +284,7 @@ _DEV_PATH = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)  # every file of a large repository is asked about several times
 def environment_of(path: str) -> str | None:
     """The environment a file serves by its path: `test`, `development`, or None (production or shared)."""
     if _TEST_PATH.search(path):
