@@ -77,6 +77,26 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
         },
         "OAuth2",
     ),
+    "session-cookie-the-application-sets-itself": (
+        {
+            "composer.json": '{"require": {"slim/slim": "^4.0"}}',
+            "services/SessionService.php": "<?php\nclass SessionService {\n"
+            "    const SESSION_COOKIE_NAME = 'grocy_session';\n}\n",
+            "middleware/Auth/BaseAuthMiddleware.php": "<?php\nclass BaseAuthMiddleware {\n"
+            "    public function login($key) {\n"
+            "        setcookie(SessionService::SESSION_COOKIE_NAME, $key, PHP_INT_MAX >> 32);\n    }\n}\n",
+        },
+        "session",
+    ),
+    "oidc-ueberauth-strategy": (
+        {
+            "mix.exs": 'defmodule Accent.MixProject do\n  defp deps do\n    [{:ueberauth_oidc, "~> 0.1.7"}]\n'
+            "  end\nend\n",
+            "config/runtime.exs": "import Config\nalias Ueberauth.Strategy.OIDC\n\n"
+            "config :ueberauth, Ueberauth, providers: [{:oidc, {OIDC, [default: [provider: :default_oidc]]}}]\n",
+        },
+        "OpenID Connect",
+    ),
     "oauth2-omniauth-builder-provider": (
         {
             "config/initializers/omniauth.rb": "Rails.application.config.middleware.use OmniAuth::Builder do\n"

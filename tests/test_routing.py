@@ -1133,6 +1133,34 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("GET", "/api/badge/{id}/uptime/{duration}")},
     ),
+    "slim-group-chained-with-middleware-and-gorilla-subrouter-handlefunc": (
+        {
+            "composer.json": '{"require": {"slim/slim": "^4.0"}}',
+            "routes.php": "<?php\nuse Slim\\Routing\\RouteCollectorProxy;\n\n"
+            "$app->group('/api', function (RouteCollectorProxy $group)\n{\n"
+            "\t$group->get('/system/info', [SystemApiController::class, 'GetSystemInfo']);\n"
+            "})->add(new CorsMiddleware($container))->add(new JsonMiddleware($container));\n",
+            "go.mod": "module x\n\nrequire github.com/gorilla/mux v1.8.0\n",
+            "controllers/api/server.go": "package api\n\nfunc (as *Server) registerRoutes() {\n"
+            "\troot := mux.NewRouter()\n\troot = root.StrictSlash(true)\n"
+            '\trouter := root.PathPrefix("/api/").Subrouter()\n\trouter.Use(mid.RequireAPIKey)\n'
+            '\trouter.HandleFunc("/campaigns/", as.Campaigns)\n'
+            '\trouter.HandleFunc("/users/{id}", as.User).Methods("DELETE")\n\tas.handler = router\n}\n',
+        },
+        {("GET", "/api/system/info"), ("GET", "/api/campaigns"), ("DELETE", "/api/users/{id}")},
+    ),
+    "poem-openapi-prefix-paths-and-nested-endpoints": (
+        {
+            "Cargo.toml": '[package]\nname = "mail"\n\n[dependencies]\npoem = "3"\npoem-openapi = "5"\n',
+            "src/api/account.rs": "pub struct AccountApi;\n\n"
+            '#[OpenApi(prefix_path = "/api/v1", tag = "ApiTags::Account")]\nimpl AccountApi {\n'
+            '    #[oai(path = "/account/:id", method = "get", operation_id = "get_account")]\n'
+            "    async fn get_account(&self, id: Path<u64>) -> Result<Json<Account>> { todo!() }\n}\n",
+            "src/main.rs": "fn app() -> Route {\n    Route::new()\n"
+            '        .nest("/api/status", get(get_status))\n        .nest("/api/login", post(login))\n}\n',
+        },
+        {("GET", "/api/v1/account/{id}"), ("GET", "/api/status"), ("POST", "/api/login")},
+    ),
     "rails-resources-members-and-scopes": (
         {
             "config/routes.rb": "Rails.application.routes.draw do\n"
@@ -1480,6 +1508,16 @@ def test_php_getters_and_minified_front_end_bundles_are_not_routes(tmp_path: Pat
     devise = {(r.method, r.path) for r in read_repo(_write(tmp_path / "rails", CASES[
         "devise-for-with-the-models-modules"][0])).routes}  # fmt: skip
     assert not any("sign_up" in path or path.endswith("/cancel") for _, path in devise)  # skipped registrations
+
+
+def test_native_db_models(tmp_path: Path) -> None:
+    role = (
+        "use native_db::*;\n\n#[derive(Clone, Debug, Serialize, Deserialize)]\n#[native_model(id = 9, version = 1)]\n"
+        "#[native_db]\npub struct UserRole {\n    #[primary_key]\n    pub id: u64,\n    pub name: String,\n}\n\n"
+        "#[derive(Clone, Debug)]\npub struct NotStored {\n    pub x: u8,\n}\n"
+    )
+    found = _entities(tmp_path, {"Cargo.toml": '[package]\nname = "m"\n', "src/role.rs": role})
+    assert found == {"UserRole": ["id", "name"]}, found
 
 
 def test_phinx_migrations_cakephp_entities_ktorm_tables_and_seaorm_models(tmp_path: Path) -> None:

@@ -222,6 +222,7 @@ def _exact_keys(given: dict[str, str], keys: list[str]) -> dict[str, str]:
     return {name: column if column in keys else folded.get(column.lower(), column) for name, column in given.items()}
 
 
+_DELETED = {"tombstone", "deleted", "removed"}  # states of a record that stands for a deleted issue
 _ITEM_TEXT = ("name", "title", "body", "text", "note", "description", "content", "comment")  # what an object says
 
 
@@ -279,6 +280,9 @@ def _collect(fmt: str, rows: Iterable[Values | None], options: ReadOptions, unti
         raw_id = _qualified(raw_id, link, repositories, _first(values, "repository").strip())
         secondary = _first(values, "secondary").strip()
         title = title_text(_first(values, "title"))
+        if _first(values, "state").strip().lower() in _DELETED:
+            out.skip(raw_id or f"ROW-{row_no}", "deleted")  # a tombstone kept so that sync can delete it elsewhere
+            continue
         labels = (label for cell in values("labels") for label in split_cell(cell))
         out.add(
             untitled=untitled,

@@ -39,7 +39,8 @@ AUTH_HINT = re.compile(
     r"request\.authorization|session\[|getSession|enable :sessions|Rack::Session|socialProviders|rodauth|"
     r"SessionHandler|SessionFactory|set_session_factory|SetSession|sessionGuard|Adonis/Addons/Auth|:eldap|ldap_bind\(|"
     r"Add(?:Google|Facebook|MicrosoftAccount|Twitter|GitHub|OAuth)\b|with_http_token|server_metadata_url|"
-    r"TokenAuthentication|authorization_code|[\"'`]Token |cookies(?:\.permanent)?\.(?:signed|encrypted)\["
+    r"TokenAuthentication|authorization_code|[\"'`]Token |cookies(?:\.permanent)?\.(?:signed|encrypted)\[|"
+    r"setcookie\(|\$_COOKIE\[|SetCookie\(|\.cookie\("
 )
 
 # ASP.NET's external sign-in handlers (OAuth2 clients)
@@ -114,6 +115,14 @@ _USER_COOKIE = re.compile(
 _SIGN_IN_PATH = re.compile(
     r"(?i)^(?!.*(?:integration|client|webhook|connector|notif)).*(?:auth|login|sso|signin|social|user|account|identity)"
 )
+# a session cookie the application writes or reads itself: PHP's `setcookie(SESSION_COOKIE_NAME, …)` and
+# `$_COOKIE['app_session']`, Go's `http.SetCookie(w, &http.Cookie{Name: "session", …})`, Express's `res.cookie("sid")`
+_SESSION_COOKIE = {
+    "PHP": re.compile(rb"(?i)(?:\bsetcookie\(|\$_COOKIE\[)[ \t]*[^,\])\n]{0,80}sess"),
+    "Go": re.compile(rb"SetCookie\([^;\n]{0,120}Name:[ \t]*\"[\w-]{0,40}[Ss]ess"),
+    "JavaScript": re.compile(rb"\bres\.cookie\([ \t]*['\"`][\w-]{0,40}(?:sess|sid\b)"),
+    "TypeScript": re.compile(rb"\bres\.cookie\([ \t]*['\"`][\w-]{0,40}(?:sess|sid\b)"),
+}
 _TOKEN_LITERAL = re.compile(r"""^['"`@$]*Token[ =]""")  # `Authorization: Token <key>`: a key the application issued
 _DISCOVERY = ".well-known/openid-configuration"
 _FLASK_SESSION = re.compile(rb"(?m)^[ \t]*from[ \t]+flask[ \t]+import[ \t]+[^\n]*\bsession\b")
@@ -281,6 +290,9 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
         # the header named where a server reads it (a strategy's options, a converter); a file that sends requests
         # names it for the service it calls
         yield from found("API key", syntax.data.count(b"\n", 0, key_header.start()) + 1, "API key header")
+    written = _SESSION_COOKIE.get(syntax.language)
+    if written is not None and (cookie := written.search(syntax.data)) is not None:
+        yield from found("session", syntax.data.count(b"\n", 0, cookie.start()) + 1, "a session cookie it sets itself")
     if syntax.language == "Ruby" and (cookie := _USER_COOKIE.search(syntax.data)) is not None:
         yield from found("session", syntax.data.count(b"\n", 0, cookie.start()) + 1, "a signed cookie holds the user")
     if syntax.language == "PHP" and b"ldap_bind(" in syntax.data:  # PHP's ldap extension

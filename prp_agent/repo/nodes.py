@@ -106,13 +106,15 @@ def call_index(syntax: SyntaxFile) -> dict[int, Call]:
 
 
 def scope_node(node: Node) -> Node:
-    """A call with its trailing lambda (Kotlin `route("/x") { }` parses as a call around the call)."""
+    """A call with its trailing lambda (Kotlin `route("/x") { }` parses as a call around the call); a method
+    called on the call's result (PHP `$app->group('/api', fn)->add($mw)`) is another call, not its block."""
     parent = node.parent
     while (
         parent is not None
         and parent.type == node.type
         and parent.named_child_count
         and (parent.named_children[0].id == node.id)
+        and parent.child_by_field_name("name") is None
     ):
         node, parent = parent, parent.parent
     return node

@@ -432,7 +432,7 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     "aspnetcore.authentication.basic": _auth("HTTP Basic"), "idunno.authentication.basic": _auth("HTTP Basic"),
     # Elixir
     "wax_": _WEBAUTHN, "wax": _WEBAUTHN, "exldap": _LDAP, "paddle": _LDAP, "samly": _SAML, "oidcc": _OIDC,
-    "openid_connect#elixir": _OIDC, "ueberauth_oidc": _OIDC, "boruta": _SERVER, "joken*#elixir": _JWT_LIB,
+    "openid_connect#elixir": _OIDC, "ueberauth_oidc": _OIDC, "ueberauth.strategy.oidc#elixir": _OIDC, "boruta": _SERVER, "joken*#elixir": _JWT_LIB,
     "ex_oauth2_provider": _SERVER, "exoauth2provider*#elixir": _SERVER,
     "ueberauth": _auth("OAuth2"), "assent": _auth("OAuth2"), "plug.basicauth": _auth("HTTP Basic"),
 }  # fmt: skip

@@ -1207,14 +1207,26 @@ class _FileRoutes(AnnotatedRoutes):
             self._add(key, method, Value(path, name.unresolved), call.node)
 
     def _method_pattern(self, call: Call) -> None:
-        """Go 1.22 `mux.HandleFunc("GET /items/{id}", h)`: the method in the pattern."""
+        """Go 1.22 `mux.HandleFunc("GET /items/{id}", h)`: the method in the pattern; a pattern without one
+        (`api.HandleFunc("/campaigns/", h)` on a gorilla subrouter) answers any method, listed as GET. A gorilla
+        route narrowed by `.Methods(…)` is read with its chain (`_gorilla`)."""
         pattern = self.constants.value(call.args[0])
-        found = re.match(r"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S*)$", pattern.text) if pattern else None
-        if found is None or pattern is None:
+        if pattern is None:
+            return
+        found = re.match(r"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S*)$", pattern.text)
+        if found is None and (not pattern.text.startswith("/") or self._narrowed(call)):
             return
         key = self._router_key(call.receiver, call.node, strict=True) if call.receiver is not None else None
         if key is not None:
-            self._add(key, found.group(1), Value(found.group(2), pattern.unresolved), call.node)
+            verb, path = (found.group(1), found.group(2)) if found else ("GET", pattern.text)
+            self._add(key, verb, Value(path, pattern.unresolved), call.node)
+
+    def _narrowed(self, call: Call) -> bool:
+        """Whether a route call is chained into `.Methods(…)` (gorilla/mux), which says its methods."""
+        parent = call.node.parent
+        return parent is not None and parent.type == "selector_expression" and (
+            self.syntax.text(parent).rsplit(".", 1)[-1] in {"Methods", "Name", "Queries", "Headers", "Schemes"}
+        )  # fmt: skip
 
     def _gorilla(self, call: Call) -> None:
         """gorilla/mux `r.HandleFunc("/x", h).Methods("GET")`, `r.Path("/x").HandlerFunc(h).Methods("GET")`,

@@ -1,5 +1,5 @@
 """Rust: axum (`route`, `nest`, `merge`), actix-web (`scope`, attribute macros), Rocket `mount`, Poem OpenAPI;
-sqlx `FromRow`, Diesel and SeaORM models (a SeaORM `Model` is named by its table).
+sqlx `FromRow`, Diesel, SeaORM (a SeaORM `Model` is named by its table) and native_db models; poem-openapi prefixes.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ _ACTIX_ROUTE = re.compile(r"\.route\(\s*\"([^\"]*)\"\s*,\s*web::(get|post|put|pa
 _ROCKET_MOUNT = re.compile(r"\.mount\(\s*\"([^\"]*)\"\s*,\s*routes!\[([^\]]*)\]")
 
 _OAI = re.compile(r"#\[oai\(([^\]]*)\)\]")
+_POEM_ENDPOINT = re.compile(r"\.nest(?:_no_strip)?\(\s*\"([^\"]*)\"\s*,\s*(get|post|put|patch|delete)\(\s*\w")
+_OAI_API = re.compile(r"#\[OpenApi\(([^\]]{0,500})\)\][ \t]*\n?[ \t]*impl\b[^{;]{0,300}\{")
 
 
 def _rust(files: list[SourceFile], routes: Routes) -> None:
@@ -71,11 +73,20 @@ def _rust(files: list[SourceFile], routes: Routes) -> None:
             handler = _RS_FN_AFTER.match(code, code.find("]", match.end()) + 1)
             prefix = mounted.get(handler.group(1), "") if handler else ""
             routes.add(match.group(1), normalize_path(prefix, match.group(2)), source, match.start())
+        for match in _POEM_ENDPOINT.finditer(code):  # poem: `.nest("/api/status", get(get_status))`
+            prefix = _chain(parents, _unit_at(units, source, match.start()))
+            routes.add(match.group(2), normalize_path(prefix, match.group(1)), source, match.start())
+        apis = []  # poem-openapi: `#[OpenApi(prefix_path = "/api/v1")] impl AccountApi { … }`
+        for api in _OAI_API.finditer(code) if "#[OpenApi" in code else ():
+            declared = re.search(r"prefix_path\s*=\s*\"([^\"]*)\"", api.group(1))
+            if declared:
+                apis.append((api.end(), closing_brace(code, api.end() - 1), declared.group(1)))
         for match in _OAI.finditer(code):
             path = re.search(r"path\s*=\s*\"([^\"]*)\"", match.group(1))
             method = re.search(r"method\s*=\s*\"(\w+)\"", match.group(1))
             if path and method:
-                routes.add(method.group(1), normalize_path(path.group(1)), source, match.start())
+                base = next((p for start, end, p in apis if start <= match.start() < end), "")
+                routes.add(method.group(1), normalize_path(base, path.group(1)), source, match.start())
     for source in sources:
         for match in _ACTIX_ROUTE.finditer(source.code):
             if (source.path, match.start()) in scoped:
@@ -117,7 +128,7 @@ def _chain(prefixes: dict[str, tuple[str, str]], name: str) -> str:
 
 
 _RS_MODEL_TRAITS = re.compile(
-    r"\b(FromRow|Queryable|Selectable|Insertable|DeriveEntityModel|DeriveModel|AsChangeset)\b"
+    r"\b(FromRow|Queryable|Selectable|Insertable|DeriveEntityModel|DeriveModel|AsChangeset|native_db)\b"
 )
 
 _RS_FIELD = re.compile(r"^[ \t]*(?:pub(?:\([\w:]+\))?\s+)?(\w+)\s*:", re.M)
