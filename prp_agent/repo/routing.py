@@ -21,6 +21,7 @@ Names are followed to their constants (`repo/paths.py`); a prefix that cannot be
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import replace
@@ -368,13 +369,19 @@ class _FileRoutes(AnnotatedRoutes):
     def _group_wrappers(self) -> None:
         """A project's own group method (`func (r *Router) SubGroup(prefix string, m ...Middleware) *Router {
         return NewRouter(r.Group.Group(prefix, …)) }`): calling it makes a group at the path it is given."""
-        groups = [c for c in self.syntax.calls if c.name in _SUBGROUPS and c.args and c.args[0].type == "identifier"]
+        groups = sorted(
+            (c.node.start_byte, self.syntax.text(c.args[0]))
+            for c in self.syntax.calls
+            if c.name in _SUBGROUPS and c.args and c.args[0].type == "identifier"
+        )
+        starts = [start for start, _ in groups]
         for definition in self.syntax.defs if groups else []:
             params = [p for p in definition.params if p not in {"self", "cls", "this"}]
             start, end = definition.node.start_byte, definition.node.end_byte
             if not params or definition.name in _GROUPS or end - start > 4000:
                 continue
-            if any(start < c.node.start_byte < end and self.syntax.text(c.args[0]) == params[0] for c in groups):
+            inside = groups[bisect.bisect_right(starts, start) : bisect.bisect_left(starts, end)]
+            if any(argument == params[0] for _, argument in inside):
                 self.wrappers.add(definition.name)
 
     def _nest_modules(self) -> None:
