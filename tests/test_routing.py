@@ -1161,6 +1161,30 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("GET", "/api/v1/account/{id}"), ("GET", "/api/status"), ("POST", "/api/login")},
     ),
+    "net-http-handlers-that-check-the-method-themselves": (
+        {
+            "go.mod": "module x\n\nrequire github.com/gorilla/mux v1.8.0\n",
+            "controllers/route.go": "package controllers\n\nfunc (as *AdminServer) registerRoutes() {\n"
+            '\trouter := mux.NewRouter()\n\trouter.HandleFunc("/login", mid.Use(as.Login, as.limiter.Limit))\n'
+            '\trouter.HandleFunc("/", mid.Use(as.Base, mid.RequireLogin))\n\tas.handler = router\n}\n',
+            "controllers/login.go": "package controllers\n\nfunc (as *AdminServer) Login(w http.ResponseWriter, "
+            'r *http.Request) {\n\tswitch {\n\tcase r.Method == "GET":\n\t\tas.render(w)\n'
+            '\tcase r.Method == "POST":\n\t\tas.check(w, r)\n\t}\n}\n',
+            "controllers/api/groups.go": "package api\n\nfunc (as *Server) Groups(w http.ResponseWriter, "
+            "r *http.Request) {\n\tswitch {\n\tcase r.Method == http.MethodGet:\n\t\tlist(w)\n"
+            "\tcase r.Method == http.MethodPost:\n\t\tcreate(w, r)\n\t}\n}\n",
+            "controllers/api/server.go": "package api\n\nfunc (as *Server) registerRoutes() {\n"
+            '\troot := mux.NewRouter()\n\trouter := root.PathPrefix("/api/").Subrouter()\n'
+            '\trouter.HandleFunc("/groups/", as.Groups)\n\tas.handler = router\n}\n',
+        },
+        {
+            ("GET", "/login"),
+            ("POST", "/login"),
+            ("GET", "/"),
+            ("GET", "/api/groups"),
+            ("POST", "/api/groups"),
+        },
+    ),
     "rails-resources-members-and-scopes": (
         {
             "config/routes.rb": "Rails.application.routes.draw do\n"

@@ -134,6 +134,7 @@ class Links:
     class_attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # controller → its attributes
     registrations: list[tuple[Ref, Value, str, str, int]] = field(default_factory=list)  # router, prefix, class
     resources: dict[str, list[str]] = field(default_factory=dict)  # Flask-RESTful: Resource class → its methods
+    handler_methods: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Go: a handler → methods it checks
     resource_bases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a view or resource class → its bases
     resource_paths: list[tuple[Ref, list[Value], str, str, int]] = field(default_factory=list)  # add_resource
     replaced: list[Ref] = field(default_factory=list)  # routers whose own prefix a mount's path replaces
@@ -484,6 +485,13 @@ class Links:
         the records up: each is dropped once its route is made (a large repository never holds both in full), so
         this is called once."""
         found: dict[tuple[str, str], RepoRoute] = {}
+        if any(r.method.startswith("@@") for r in self.records):  # `HandleFunc("/x", h)`: what `h` checks, else GET
+            checked = self.handler_methods
+            self.records = [
+                replace(r, method=m)
+                for r in self.records
+                for m in (checked.get(r.method[2:], ("GET",)) if r.method.startswith("@@") else (r.method,))
+            ]
         django = list(django_routes(self))  # first: it claims the DRF routers its url tree reaches
         routed = self._link()
         self.records = []

@@ -104,7 +104,7 @@ _ROUTE_HINT = re.compile(
     r"\[Http(?:Get|Post|Put|Patch|Delete)|#\[(?:get|post|put|patch|delete)|\bpath\(|Mount\(|mount\(|\.nest\(|"
     r"\.use\(|register|routing|scope|setGlobalPrefix|ApiVersion|@Path\(|@(?:GET|POST|PUT|PATCH|DELETE)\b|Handler\)|"
     r"def on_(?:get|post|put|patch|delete)\b|Grape::|API::Base|hash_branch|< Roda\b|@Resource\(|\.service\(|"
-    r"ParameterTransformer|MethodView|Resource\(|" + SERVER_MARKERS + "|" + PATH_CONSTANT.pattern
+    r"ParameterTransformer|MethodView|Resource\(|\.Method[ \t]*[!=]=|" + SERVER_MARKERS + "|" + PATH_CONSTANT.pattern
 )
 
 

@@ -308,6 +308,11 @@ class _FileRoutes(AnnotatedRoutes):
                         value = Value(argument.strip('@"')) if argument.startswith(('"', '@"')) else None
                         value = value or self.constants.name(argument)
                         self.graph.route_attributes.setdefault(klass.name.removesuffix("Attribute"), value)
+        if syntax.language == "Go" and b".Method" in syntax.data:
+            for definition in syntax.defs:  # `switch r.Method { case http.MethodPost: … }` in a net/http handler
+                body = syntax.text(definition.node)[:20_000]
+                if ".Method" in body and (checked := _checked_methods(body)):
+                    self.graph.handler_methods.setdefault(definition.name, checked)
         if syntax.language == "Python" and (_TORNADO_SPEC.search(syntax.data) or _VIEW_SPEC.search(syntax.data)):
             self._tornado_handlers()
         if syntax.language == "Python":
@@ -1225,8 +1230,10 @@ class _FileRoutes(AnnotatedRoutes):
             return
         key = self._router_key(call.receiver, call.node, strict=True) if call.receiver is not None else None
         if key is not None:
-            verb, path = (found.group(1), found.group(2)) if found else ("GET", pattern.text)
-            self._add(key, verb, Value(path, pattern.unresolved), call.node)
+            handler = _handler_name(self.syntax, call.args[1]) if len(call.args) > 1 and found is None else None
+            # a handler that checks `r.Method` itself answers what it checks (read once every file is: `@@name`)
+            verb = found.group(1) if found else f"@@{handler}" if handler else "GET"
+            self._add(key, verb, Value(found.group(2) if found else pattern.text, pattern.unresolved), call.node)
 
     def _narrowed(self, call: Call) -> bool:
         """Whether a route call is chained into `.Methods(…)` (gorilla/mux), which says its methods."""
@@ -1615,6 +1622,37 @@ _NOT_ROUTER_FUNCTIONS = {
 
 # a Tornado handler spec: `(r"/api/users/([^/]+)", UserAPIHandler)` or `url(r"/x", XHandler)`
 _TORNADO_SPEC = re.compile(rb"""[(,][ \t]*[rRuU]?["'][/^][^"'\n]{0,300}["'][ \t]*,[ \t]*[\w.]*Handler\b""")
+_METHOD_CHECK = re.compile(r"\.Method[ \t]*(?:[!=]=|\{)|\bcase[ \t]")
+_METHOD_NAME = re.compile(r'"(GET|POST|PUT|PATCH|DELETE)"|\bhttp\.Method(Get|Post|Put|Patch|Delete)\b')
+
+
+def _checked_methods(body: str) -> tuple[str, ...]:
+    """The methods a Go handler compares `r.Method` with (`r.Method == "POST"`, `case http.MethodGet:`)."""
+    if not re.search(r"\.Method[ \t]*(?:[!=]=|\{)", body):
+        return ()
+    found: list[str] = []
+    for line in body.splitlines():
+        if _METHOD_CHECK.search(line):
+            found += [(m.group(1) or m.group(2)).upper() for m in _METHOD_NAME.finditer(line)]
+    return tuple(dict.fromkeys(found))
+
+
+def _handler_name(syntax: SyntaxFile, node: Node) -> str | None:
+    """The function a Go route is handled by: `as.Campaigns`, or the first argument of a wrapper
+    (`mid.Use(as.Base, mid.RequireLogin)`)."""
+    for _ in range(3):
+        if node.type == "call_expression":
+            arguments = node.child_by_field_name("arguments")
+            first = arguments.named_children[0] if arguments is not None and arguments.named_children else None
+            if first is None:
+                return None
+            node = first
+            continue
+        name = syntax.text(node).rsplit(".", 1)[-1]
+        return name if re.fullmatch(r"[A-Za-z_]\w{0,80}", name) else None
+    return None
+
+
 _OPTIONAL_PARAM = re.compile(r":\w{1,80}\?(?:/|$)")
 _LARAVEL_GETS = {"view", "redirect", "permanentRedirect"}  # Laravel routes that answer GET with a view or a redirect
 _BUILDER = re.compile(r"Json|json|Map$|^buildMap$")  # `buildJsonObject`, `putJsonObject`, `buildMap`, `json { }`
