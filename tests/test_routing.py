@@ -991,7 +991,7 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
             "src/Web/Program.cs": "builder.Services.AddMvc(options => {\n"
             "    options.Conventions.Add(new RouteTokenTransformerConvention(new SlugifyParameterTransformer()));\n"
             '});\nbuilder.Services.AddRazorPages();\nvar app = builder.Build();\napp.MapHealthChecks("api_health");\n'
-            "app.MapRazorPages();\n",
+            'app.MapRazorPages();\napp.MapHub<SyncHub>("/hubs/sync", options => { });\n',
             "src/Web/Controllers/ManageController.cs": '[Route("[controller]/[action]")]\n'
             "public class ManageController : Controller\n{\n    [HttpGet]\n"
             "    public IActionResult ChangePassword() => View();\n    [HttpPost]\n"
@@ -1012,6 +1012,7 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
             ("GET", "/manage/change-password"),
             ("POST", "/manage/disable2fa-warning"),
             ("GET", "/api_health"),
+            ("GET", "/hubs/sync"),
             ("GET", "/"),
             ("GET", "/Basket"),
             ("POST", "/Basket"),
@@ -1184,6 +1185,16 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
             ("GET", "/api/groups"),
             ("POST", "/api/groups"),
         },
+    ),
+    "aspnet-use-endpoints-lambda-and-signalr-hubs": (
+        {
+            "src/Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+            "src/Api/Startup.cs": "public class Startup\n{\n    public void Configure(IApplicationBuilder app)\n    {\n"
+            "        app.UseEndpoints(endpoints =>\n        {\n            endpoints.MapControllers();\n"
+            '            endpoints.MapHealthChecks("/health");\n'
+            '            endpoints.MapHub<SyncV2Hub>("/hubs/sync/v2", options => { });\n        });\n    }\n}\n',
+        },
+        {("GET", "/health"), ("GET", "/hubs/sync/v2")},
     ),
     "rails-resources-members-and-scopes": (
         {

@@ -173,7 +173,9 @@ def _read_table(table: Table, where: str, fmt: str, mapping: dict[str, str] | No
     if (
         tracker is None
         and not mapping
-        and (cases := _test_cases(table) or _time_entries(table) or _line_items(table) or _people(table))
+        and (
+            cases := _test_cases(table) or _time_entries(table) or _line_items(table) or _people(table) or _names(table)
+        )
     ):
         raise InputError(f"{where} lists {cases}, not issues: export the issues (or pass --map to read it anyway)")
     if tracker == "gitlab" and table.has("IID"):
@@ -243,6 +245,16 @@ def _people(table: Table) -> str | None:
     if not ((first and last) or contact) or table.column("status", "state", "issue status", "workflow state"):
         return None
     return f"people (`{first}` and `{last}`: names of persons)" if first and last else "people (e-mails and phones)"
+
+
+def _names(table: Table) -> str | None:
+    """What a table whose only issue-like column is a `Name` is (`NAME;MONTHS`: a catalog of things): an issue has
+    a key, a description, a state, a link or a date beside its title."""
+    sample = [dict(zip(table.header, row, strict=False)) for row in table.sample(50)]
+    columns = infer_mapping(table.header, sample).columns if sample else {}
+    if set(columns) != {"title"} or columns["title"].strip().lower() != "name":
+        return None
+    return f"records that have a name and nothing an issue has (columns {', '.join(table.header[:6])})"
 
 
 def _gitlab_work_items(table: Table, where: str, options: ReadOptions) -> ExportRead:

@@ -65,7 +65,7 @@ __all__ = ["read_routes"]
 _VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE", "head": "HEAD",
           "options": "OPTIONS", "del": "DELETE"}  # fmt: skip
 _MAP_VERBS = {"MapGet": "GET", "MapPost": "POST", "MapPut": "PUT", "MapPatch": "PATCH", "MapDelete": "DELETE",
-              "MapHealthChecks": "GET"}  # fmt: skip
+              "MapHealthChecks": "GET", "MapHub": "GET"}  # fmt: skip
 # calls whose block holds routes under their path
 _API_VERSION_BASE = re.compile(r"""base\(\s*(?:new\s+ApiVersion\(\s*|")(\d+)""")
 _SCOPES = {
@@ -662,7 +662,7 @@ class _FileRoutes(AnnotatedRoutes):
             path = EMPTY  # Ktor/Javalin `get { }` inside `route("/x") { }`
         text = path.text
         loose = self.syntax.language in {"Kotlin", "Java", "PHP", "Ruby", "Elixir"} or self._decorator(call)
-        loose = loose or call.name in _MAP_VERBS  # ASP.NET `group.MapPost("login", …)` under a `MapGroup`
+        loose = loose or call.name.split("<", 1)[0] in _MAP_VERBS  # ASP.NET `group.MapPost("login", …)` in a group
         if " " in text.strip() or len(text) > 300 or "\n" in text or "://" in text:
             return
         if "?" in text and not _OPTIONAL_PARAM.search(text):
@@ -1089,6 +1089,8 @@ class _FileRoutes(AnnotatedRoutes):
         while holder is not None and holder.type in {"argument_list", "arguments", "value_arguments", "argument"}:
             holder = holder.parent
         call = call_at(self.syntax, holder) if holder is not None else None
+        if call is not None and call.name == "UseEndpoints" and self.syntax.language == "C#":
+            return ("file", self.path, "")  # `app.UseEndpoints(endpoints => endpoints.MapHub<H>("/hub"))`: the app's
         if call is None or call.receiver is None or call.name not in {"Route", "Group", "With", "group", "route"}:
             return None
         receiver = call_at(self.syntax, call.receiver)
@@ -1113,6 +1115,7 @@ class _FileRoutes(AnnotatedRoutes):
                         _ROUTE_TYPES.search(text)
                         or name in _CONVENTIONAL
                         or self.syntax.language in {"JavaScript", "Python", "Ruby", "Elixir"}
+                        or (self.syntax.language == "C#" and self._closure_router(node) is not None)
                     ):
                         return node
                     return None
@@ -1742,8 +1745,8 @@ def _pair(syntax: SyntaxFile, node: Node, key: str) -> Node | None:
 
 
 def _verb(call: Call) -> str | None:
-    if call.name in _MAP_VERBS:
-        return _MAP_VERBS[call.name]
+    if call.name.split("<", 1)[0] in _MAP_VERBS:  # `MapHub<SyncHub>("/hubs/sync")`: a generic call's name
+        return _MAP_VERBS[call.name.split("<", 1)[0]]
     if call.name in {"Any", "all"}:  # gin's and echo's `g.Any`, Express's `router.all`: any method, listed as GET
         return "GET"
     lowered = call.name.lower()
