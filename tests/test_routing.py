@@ -1196,6 +1196,22 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("GET", "/health"), ("GET", "/hubs/sync/v2")},
     ),
+    "rails-doorkeeper-routes-less-the-skipped-controllers": (
+        {
+            "Gemfile": "gem 'rails'\ngem 'doorkeeper'\n",
+            "config/routes.rb": "Rails.application.routes.draw do\n  use_doorkeeper do\n"
+            '    controllers authorizations: "signin_required_authorizations"\n'
+            "    skip_controllers :applications, :authorized_applications, :token_info\n  end\n"
+            '  post "/oauth/access_token" => "doorkeeper/tokens#create"\nend\n',
+        },
+        {
+            ("GET", "/oauth/authorize"),
+            ("POST", "/oauth/authorize"),
+            ("POST", "/oauth/token"),
+            ("POST", "/oauth/introspect"),
+            ("POST", "/oauth/access_token"),
+        },
+    ),
     "rails-resources-members-and-scopes": (
         {
             "config/routes.rb": "Rails.application.routes.draw do\n"
@@ -1316,6 +1332,12 @@ def test_razor_partials_views_and_unslugified_tokens(tmp_path: Path) -> None:
     plain = {k: v for k, v in files.items() if "Slugify" not in k}  # no transformer: the names as written
     paths = {r.path for r in read_repo(_write(tmp_path / "plain", plain)).routes}
     assert "/Manage/ChangePassword" in paths and "/Manage/Disable2faWarning" in paths, paths
+
+
+def test_doorkeeper_controllers_skipped_draw_no_routes(tmp_path: Path) -> None:
+    files, _ = CASES["rails-doorkeeper-routes-less-the-skipped-controllers"]
+    paths = {r.path for r in read_repo(_write(tmp_path, files)).routes}
+    assert not any("applications" in p or "token/info" in p for p in paths), paths
 
 
 def test_a_lookup_with_a_default_is_no_route(tmp_path: Path) -> None:

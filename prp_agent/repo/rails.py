@@ -105,6 +105,20 @@ class _Place:
     nested: str | None = None  # `/photos/{photo_id}`: where routes nested in the resource go
 
 
+# `use_doorkeeper`: (controller, method, path under its scope, `oauth` by default)
+_DOORKEEPER = (
+    ("authorizations", "GET", "authorize/native"), ("authorizations", "GET", "authorize"),
+    ("authorizations", "POST", "authorize"), ("authorizations", "DELETE", "authorize"),
+    ("tokens", "POST", "token"), ("tokens", "POST", "revoke"), ("tokens", "POST", "introspect"),
+    ("token_info", "GET", "token/info"), ("applications", "GET", "applications"),
+    ("applications", "POST", "applications"), ("applications", "GET", "applications/{id}"),
+    ("applications", "PATCH", "applications/{id}"), ("applications", "DELETE", "applications/{id}"),
+    ("authorized_applications", "GET", "authorized_applications"),
+    ("authorized_applications", "DELETE", "authorized_applications/{id}"),
+)  # fmt: skip
+_SKIP = re.compile(r"skip_controllers[ \t]+([^\n]{1,300})")
+
+
 def rails_routes(syntax: SyntaxFile) -> tuple[list[tuple[str, str, int]], list[DeviseFor]]:
     """(method, path, line) for every route a Rails routes file declares, and its `devise_for` mounts (whose
     routes depend on the model's modules, read elsewhere)."""
@@ -162,6 +176,14 @@ def _call(syntax: SyntaxFile, call: Node, place: _Place, found: _Found, depth: i
             path = rails_join(place.path, options.get("path", resource))
             omniauth = "omniauth_callbacks" in options.get("controllers", "")
             found.append(DeviseFor(path, resource, skip, omniauth, line))
+    elif name == "use_doorkeeper":  # Doorkeeper's OAuth2 server routes, less the controllers it skips
+        settings = call.child_by_field_name("block")
+        skips = _SKIP.search(syntax.text(settings)[:5000]) if settings is not None else None
+        skipped = set(re.findall(r":(\w+)", skips.group(1))) if skips is not None else set()
+        scope = options.get("scope", "oauth")
+        for controller, verb, suffix in _DOORKEEPER:
+            if controller not in skipped:
+                found.append((verb, rails_join(place.path, scope, suffix) or "/", line))
     elif name == "concern" and args and call.child_by_field_name("block") is not None:
         found.concerns[args[0]] = call  # drawn where `concerns` names it
     elif name == "concerns":
