@@ -1146,9 +1146,17 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
             "\troot := mux.NewRouter()\n\troot = root.StrictSlash(true)\n"
             '\trouter := root.PathPrefix("/api/").Subrouter()\n\trouter.Use(mid.RequireAPIKey)\n'
             '\trouter.HandleFunc("/campaigns/", as.Campaigns)\n'
-            '\trouter.HandleFunc("/users/{id}", as.User).Methods("DELETE")\n\tas.handler = router\n}\n',
+            '\trouter.HandleFunc("/users/{id}", as.User).Methods("DELETE")\n'
+            '\trouter.HandleFunc("/home", as.Home).Name("home")\n'
+            '\trouter.HandleFunc("/teams", as.Teams).Name("teams").Methods("POST")\n\tas.handler = router\n}\n',
         },
-        {("GET", "/api/system/info"), ("GET", "/api/campaigns"), ("DELETE", "/api/users/{id}")},
+        {
+            ("GET", "/api/system/info"),
+            ("GET", "/api/campaigns"),
+            ("DELETE", "/api/users/{id}"),
+            ("GET", "/api/home"),
+            ("POST", "/api/teams"),
+        },
     ),
     "poem-openapi-prefix-paths-and-nested-endpoints": (
         {
@@ -1338,6 +1346,12 @@ def test_doorkeeper_controllers_skipped_draw_no_routes(tmp_path: Path) -> None:
     files, _ = CASES["rails-doorkeeper-routes-less-the-skipped-controllers"]
     paths = {r.path for r in read_repo(_write(tmp_path, files)).routes}
     assert not any("applications" in p or "token/info" in p for p in paths), paths
+
+
+def test_a_gorilla_route_narrowed_by_methods_answers_only_those(tmp_path: Path) -> None:
+    files, _ = CASES["slim-group-chained-with-middleware-and-gorilla-subrouter-handlefunc"]
+    routes = {(r.method, r.path) for r in read_repo(_write(tmp_path, files)).routes}
+    assert ("GET", "/api/teams") not in routes and ("GET", "/api/users/{id}") not in routes, routes
 
 
 def test_a_lookup_with_a_default_is_no_route(tmp_path: Path) -> None:

@@ -1239,11 +1239,18 @@ class _FileRoutes(AnnotatedRoutes):
             self._add(key, verb, Value(found.group(2) if found else pattern.text, pattern.unresolved), call.node)
 
     def _narrowed(self, call: Call) -> bool:
-        """Whether a route call is chained into `.Methods(…)` (gorilla/mux), which says its methods."""
-        parent = call.node.parent
-        return parent is not None and parent.type == "selector_expression" and (
-            self.syntax.text(parent).rsplit(".", 1)[-1] in {"Methods", "Name", "Queries", "Headers", "Schemes"}
-        )  # fmt: skip
+        """Whether a route call is chained, at any depth, into `.Methods(…)` (gorilla/mux: `r.HandleFunc("/x",
+        h).Name("x").Methods("POST")`), which says its methods and is read with its chain (`_gorilla`)."""
+        node = call.node
+        for _ in range(20):
+            selector = node.parent
+            if selector is None or selector.type != "selector_expression" or selector.parent is None:
+                return False
+            field = selector.child_by_field_name("field")
+            if field is not None and self.syntax.text(field) == "Methods":
+                return True
+            node = selector.parent  # the call made on the chain so far
+        return False
 
     def _gorilla(self, call: Call) -> None:
         """gorilla/mux `r.HandleFunc("/x", h).Methods("GET")`, `r.Path("/x").HandlerFunc(h).Methods("GET")`,
