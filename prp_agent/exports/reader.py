@@ -225,13 +225,16 @@ def _time_entries(table: Table) -> str | None:
     return f"time entries (a work log: `{duration}` logged on `{reference}`)" if repeated else None
 
 
+_STATE_COLUMNS = ("status", "state", "issue status", "workflow state")  # a state says issue, whatever else is there
+
+
 def _line_items(table: Table) -> str | None:
     """What a bill of quantities, an order or an invoice is: rows with a quantity and a price or amount, and no
     state; an issue has no quantity."""
     words = {name: set(re.split(r"[^a-z]+", name.lower())) for name in table.header}
     quantity = next((n for n, w in words.items() if w & {"quantity", "qty"}), None)
     money = next((n for n, w in words.items() if w & {"price", "amount", "rate", "cost", "subtotal"}), None)
-    if quantity is None or money is None or table.column("status", "state", "issue status", "workflow state"):
+    if quantity is None or money is None or table.column(*_STATE_COLUMNS):
         return None
     return f"line items (`{quantity}` and `{money}`: quantities and prices)"
 
@@ -242,7 +245,7 @@ def _people(table: Table) -> str | None:
     first = table.column("first_name", "first name", "firstname", "given name", "given_name")
     last = table.column("last_name", "last name", "lastname", "surname", "family name", "family_name")
     contact = table.column("email", "e-mail", "email address") and table.column("phone", "phone number", "mobile")
-    if not ((first and last) or contact) or table.column("status", "state", "issue status", "workflow state"):
+    if not ((first and last) or contact) or table.column(*_STATE_COLUMNS):
         return None
     return f"people (`{first}` and `{last}`: names of persons)" if first and last else "people (e-mails and phones)"
 
@@ -251,8 +254,7 @@ def _names(table: Table) -> str | None:
     """What a table whose only issue-like column is a `Name` is (`NAME;MONTHS`: a catalog of things): an issue has
     a key, a description, a state, a link or a date beside its title."""
     sample = [dict(zip(table.header, row, strict=False)) for row in table.sample(50)]
-    columns = infer_mapping(table.header, sample).columns if sample else {}
-    if set(columns) != {"title"} or columns["title"].strip().lower() != "name":
+    if not _only_a_name(infer_mapping(table.header, sample).columns if sample else {}):
         return None
     return f"records that have a name and nothing an issue has (columns {', '.join(table.header[:6])})"
 
@@ -476,8 +478,12 @@ def _squeezed(text: str) -> str:
 def _name_only(candidate: Candidate) -> bool:
     """Records whose only issue-like field is a `name` (`[{"name": "ark-rust", "languages": [...]}]`: a list of
     repositories or products): an issue has a key, a description, a state, a link or a date beside its title."""
-    columns = _sample_columns(candidate)[1]
-    return set(columns) == {"title"} and columns["title"].rsplit(".", 1)[-1].lower() == "name"
+    return _only_a_name(_sample_columns(candidate)[1])
+
+
+def _only_a_name(columns: dict[str, str]) -> bool:
+    """Whether the only field inferred is a title read from a `name` (`name`, `owner.name`, a CSV's `NAME`)."""
+    return set(columns) == {"title"} and columns["title"].rsplit(".", 1)[-1].strip().lower() == "name"
 
 
 def _sample_columns(candidate: Candidate) -> tuple[list[dict[str, Any]], dict[str, str]]:

@@ -247,10 +247,11 @@ def _yaml(text: str, where: str) -> object:
         aliases = sum(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=loader))
         if aliases > _MAX_ALIASES:
             raise InputError(f"{where} is YAML with {aliases} aliases; an export needs few")
-        budget = [max(10 * len(text), 100_000)]  # values built: aliases may repeat a part at most ~10 times over
+        most = max(10 * len(text), 100_000)  # values built: aliases may repeat a part at most ~10 times over
+        budget = [most]
         value: object = _jsonable(yaml.load(text, Loader=loader), budget)
         if budget[0] < 0:
-            raise InputError(f"{where} is YAML whose aliases expand past {max(10 * len(text), 100_000):,} values")
+            raise InputError(f"{where} is YAML whose aliases expand past {most:,} values")
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" (line {mark.line + 1})" if mark is not None else ""

@@ -94,7 +94,7 @@ _ROUTE_OR_MODEL_HINT = re.compile(
     r"Model|Entity|Schema|struct|resources?\s+:|DbSet|urlpatterns|register\(|Map(?:Get|Post|Put|Patch|Delete|Group)\b|"
     r"include_router|Blueprint|Controller|lassMap<|Mongoid|Grape::|API::Base|Handler\)|ApiResource|"
     r"def on_(?:get|post|put|patch|delete)|hash_branch|< Roda\b|@Resource\(|Repository\w*<|IMongoCollection<|"
-    r"web::scope\(|\.service\(|ParameterTransformer|MethodView|Resource\(|\.Method[ \t]*[!=]=|"
+    r"web::scope\(|\.service\(|"
     r"Mapped|Column|__tablename__|ApplicationRecord|gorm|mongoose|setGlobalPrefix|routing|HandleFunc|Handle\(|@Path|@GET|"
     r"#\[(get|post|put|patch|delete|oai)|resources\s+\"|scope\s+\"|schema\s+\"|Table\(|BaseModel|ent\.Field|FromRow|"
     r"Queryable|DeriveEntityModel|ApiVersion|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)|get;\s*set;|:router\b|ActiveRecord|register_blueprint|@Document|"

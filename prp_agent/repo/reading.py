@@ -91,11 +91,13 @@ def folder_prefixes(path: str, text: str) -> list[tuple[str, str]]:
 # a name bound to a string that starts with `/` (a path constant, a settings default): routes elsewhere may use it
 PATH_CONSTANT = re.compile(r"""[=:][ \t]*[frbu$@]?["'`]/[\w{}:.$-]""")
 # Markers of routes that live outside the usual route calls: a JAX-RS application, Django url lists and views,
-# DRF viewsets, ASP.NET attributes a repository writes itself. `repo/facts.py` keeps a file that shows one, and this
+# DRF viewsets, ASP.NET attributes a repository writes itself and its route token transformer, Flask views and
+# resources, Go handlers that check the method themselves. `repo/facts.py` keeps a file that shows one, and this
 # module parses it.
 SERVER_MARKERS = (
     r"@ApplicationPath|ServletContainer|ViewSet|View\):|urlpatterns|Http(?:Get|Post|Put|Patch|Delete)Attribute|"
-    r"IActionHttpMethodProvider|IRouteTemplateProvider|api_view|request\.method|@require_"
+    r"IActionHttpMethodProvider|IRouteTemplateProvider|api_view|request\.method|@require_|ParameterTransformer|"
+    r"MethodView|Resource\(|\.Method[ \t]*[!=]="
 )
 # What a file must show to be parsed for routes: a route marker, or a name bound to a path-like string.
 _ROUTE_HINT = re.compile(
@@ -104,7 +106,9 @@ _ROUTE_HINT = re.compile(
     r"\[Http(?:Get|Post|Put|Patch|Delete)|#\[(?:get|post|put|patch|delete)|\bpath\(|Mount\(|mount\(|\.nest\(|"
     r"\.use\(|register|routing|scope|setGlobalPrefix|ApiVersion|@Path\(|@(?:GET|POST|PUT|PATCH|DELETE)\b|Handler\)|"
     r"def on_(?:get|post|put|patch|delete)\b|Grape::|API::Base|hash_branch|< Roda\b|@Resource\(|\.service\(|"
-    r"ParameterTransformer|MethodView|Resource\(|\.Method[ \t]*[!=]=|" + SERVER_MARKERS + "|" + PATH_CONSTANT.pattern
+    + SERVER_MARKERS
+    + "|"
+    + PATH_CONSTANT.pattern
 )
 
 
