@@ -6,8 +6,9 @@ fields, auth kinds, stack facts, and traps (facts it must not establish).
 TRUTH_DIR holds one JSON file per repository, written by reading the repository (not by running the tool):
 `{"path": ..., "routes": [[METHOD, PATH], ...], "models": {Name: [field, ...]}, "auth": [...],
 "stack": {kind: [value, ...]}, "traps": [{"kind": ..., "value": ...}]}`. The repositories stay outside the project.
-Route paths are compared with parameter names ignored (`/users/{id}` = `/users/{user_id}`); model names without
-case, `_`, a `Table`/`Entity`/`Model` suffix or a plural ending (a class and its table). Stack values are
+Route paths are compared with parameter names ignored (`/users/{id}` = `/users/{user_id}`), and a truth's `ANY`
+with whatever method the route is listed with (the tool lists a route that answers any method as GET); model names
+without case, `_`, a `Table`/`Entity`/`Model` suffix or a plural ending (a class and its table). Stack values are
 counted twice: `stack` by exact name, and `stack_alike` after dropping a parenthetical and folding the few
 spellings people write for one thing (`EF Core` / `Entity Framework Core`, `Rails` / `Ruby on Rails`, `go test` /
 `Go testing`), since truth files written by different people spell them differently.
@@ -78,6 +79,7 @@ def auth_kinds(facts: RepoFacts) -> set[str]:
 def measure(truth: dict, facts: RepoFacts) -> dict:
     """Found/listed counts for one repository, and what was missed."""
     found_routes = {route_key(r.method, r.path) for r in facts.routes}
+    found_routes |= {("ANY", path) for _, path in found_routes}  # any-method routes are listed as GET
     listed = [route_key(m, p) for m, p in truth["routes"]]
     route_hits = [r for r in listed if r in found_routes]
     bare = {(m, re.sub(r"^(/[^/]+)+?(?=/)", "", p)) for m, p in found_routes}

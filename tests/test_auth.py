@@ -11,6 +11,14 @@ from prp_agent.repo.facts import read_repo
 from prp_agent.repo.types import RepoFacts
 
 KINDS: dict[str, tuple[dict[str, str], str]] = {
+    "go-session-library-simplesessions": (
+        {
+            "go.mod": "module x\n\nrequire github.com/zerodha/simplesessions/v3 v3.0.0\n",
+            "internal/auth/auth.go": 'package auth\n\nimport "github.com/zerodha/simplesessions/v3"\n\n'
+            "func New() *simplesessions.Manager {\n\treturn simplesessions.New(simplesessions.Options{})\n}\n",
+        },
+        "session",
+    ),
     "api-key-header-named-by-a-constant": (
         {
             "src/Web/Extensions/HttpRequestExtensions.cs": "public static class HttpRequestExtensions {\n"
@@ -379,6 +387,35 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
 }
 
 TRAPS: dict[str, tuple[dict[str, str], str]] = {
+    "the-oauth2-client-under-an-openid-connect-login": (
+        {
+            "go.mod": "module x\n\nrequire (\n\tgithub.com/coreos/go-oidc/v3 v3.9.0\n"
+            "\tgolang.org/x/oauth2 v0.15.0\n)\n",
+            "internal/auth/auth.go": 'package auth\n\nimport (\n\t"github.com/coreos/go-oidc/v3/oidc"\n'
+            '\t"golang.org/x/oauth2"\n)\n\nfunc New(issuer string) (*oauth2.Config, error) {\n'
+            "\tprovider, err := oidc.NewProvider(ctx, issuer)\n"
+            "\treturn &oauth2.Config{Endpoint: provider.Endpoint()}, err\n}\n",
+        },
+        "OAuth2",
+    ),
+    "client-basic-credentials-sent-to-another-service": (
+        {
+            "requirements.txt": "fastapi\nrequests\n",
+            "app/plugins/jira.py": "from requests.auth import HTTPBasicAuth\nimport requests\n\n"
+            "def create_issue(config, data):\n"
+            "    auth = HTTPBasicAuth(config.username, config.password)\n"
+            "    return requests.post(config.url, json=data, auth=auth)\n",
+        },
+        "HTTP Basic",
+    ),
+    "a-database-session-getter": (
+        {
+            "requirements.txt": "fastapi\nsqlalchemy\n",
+            "app/jobs.py": "from app.database import get_session\n\ndef run():\n"
+            "    with get_session() as db_session:\n        db_session.query(Job).all()\n",
+        },
+        "session",
+    ),
     "an-integration-exchanging-an-authorization-code": (
         {
             "requirements.txt": "django\nrequests\n",

@@ -16,6 +16,48 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "echo-paths-joined-with-path-join-and-a-constant": (
+        {
+            "go.mod": "module x\n\nrequire github.com/labstack/echo/v4 v4.11.0\n",
+            "cmd/handlers.go": 'package main\n\nimport (\n\t"path"\n\n\t"github.com/labstack/echo/v4"\n)\n\n'
+            'const uriAdmin = "/admin"\n\nfunc initHTTPHandlers(e *echo.Echo) {\n\tg := e.Group("")\n'
+            '\tg.GET(path.Join(uriAdmin, ""), adminPage)\n\tg.GET(path.Join(uriAdmin, "/custom.css"), css)\n}\n',
+        },
+        {("GET", "/admin"), ("GET", "/admin/custom.css")},
+    ),
+    "phoenix-endpoint-sockets-and-their-transports": (
+        {
+            "mix.exs": 'defp deps do\n  [{:phoenix, "~> 1.7"}]\nend\n',
+            "lib/app_web/endpoint.ex": "defmodule AppWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :app\n\n"
+            '  socket "/socket", AppWeb.UserSocket,\n    websocket: [\n      connect_info: [:peer_data],\n'
+            "      timeout: 45_000\n    ],\n    longpoll: [\n      connect_info: [:peer_data]\n    ]\n\n"
+            '  socket "/live", Phoenix.LiveView.Socket, websocket: [connect_info: [session: @opts]]\n'
+            '  socket "/poll", AppWeb.PollSocket, websocket: false, longpoll: true\n\n'
+            "  if code_reloading? do\n"
+            '    socket "/phoenix/live_reload/socket", Phoenix.LiveReloader.Socket\n  end\nend\n',
+        },
+        {
+            ("GET", "/socket/websocket"),
+            ("GET", "/socket/longpoll"),
+            ("POST", "/socket/longpoll"),
+            ("GET", "/live/websocket"),
+            ("GET", "/poll/longpoll"),
+            ("POST", "/poll/longpoll"),
+        },
+    ),
+    "starlette-mount-of-a-sub-application-given-by-keyword": (
+        {
+            "requirements.txt": "fastapi\n",
+            "app/api.py": "from fastapi import APIRouter\n\napi_router = APIRouter()\n"
+            "org_router = APIRouter(prefix='/{organization}')\n\n"
+            "@org_router.get('/users')\ndef users():\n    return []\n\n"
+            "api_router.include_router(org_router)\n",
+            "app/main.py": "from fastapi import FastAPI\nfrom .api import api_router\n\n"
+            "app = FastAPI()\napi = FastAPI(root_path='/api/v1')\napi.include_router(api_router)\n"
+            "app.mount('/api/v1', app=api)\n",
+        },
+        {("GET", "/api/v1/{organization}/users")},
+    ),
     "express-router-a-class-holds-mounted-through-the-instance-field": (
         {
             "package.json": '{"dependencies": {"express": "4"}}',

@@ -271,7 +271,8 @@ def _gitlab_work_items(table: Table, where: str, options: ReadOptions) -> Export
 _OTHER_LISTS = {name + "s": name for name in (
     "project", "user", "member", "membership", "label", "milestone", "version", "component", "board", "sprint", "team",
     "group", "organization", "workspace", "repository", "release", "tag", "status", "priority", "tracker",
-    "time_entry", "custom_field", "webhook", "pipeline", "deployment", "commit", "branch", "field")}  # fmt: skip
+    "time_entry", "custom_field", "webhook", "pipeline", "deployment", "commit", "branch", "field",
+    "column")}  # fmt: skip
 _OTHER_LISTS |= {"repositories": "repository", "time_entries": "time entry", "statuses": "status",
                  "priorities": "priority", "branches": "branch"}  # fmt: skip
 
@@ -442,12 +443,15 @@ def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str]
         if not candidates:
             raise InputError(f"{where} holds no list of records (a JSON {type(content.value).__name__})")
         chosen = candidates[0]
-        named = chosen.path.split(".")[-1].strip("[]*").lower()
+        named = _list_name(chosen)
         unknown = _tracker(chosen.sample) is None  # no tracker's reader takes these records
-        named = named if named in _OTHER_LISTS else named.rsplit("_", 1)[-1]  # `system_fields`: fields
         if not mapping and named in _OTHER_LISTS and unknown:
             # `{"projects": [...], "total_count": 8}`: what the list is called says what it holds
             raise InputError(f"{where} lists {_OTHER_LISTS[named]} records, not issues: export the issues instead")
+        others = [k.split(" (")[0].removesuffix(" object") for r in chosen.sample[:50] if (k := _other(r))]
+        if not mapping and unknown and len(others) * 2 > len(chosen.sample[:50]):  # most are sprints, projects…
+            raise InputError(f"{where} lists {max(set(others), key=others.count)} records, not issues: "
+                             "export the issues instead")  # fmt: skip
         if not mapping and unknown and _name_only(chosen):
             keys = ", ".join(chosen.keys[:6])
             raise InputError(f"{where} lists records that have a name and nothing an issue has (no id, text, state, "
@@ -458,6 +462,17 @@ def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str]
             raise InputError(_nothing_fits(where, candidates))
         chosen = content.records(chosen)
     return chosen
+
+
+def _other(record: object) -> str | None:
+    return not_an_issue(record) if isinstance(record, dict) else None
+
+
+def _list_name(candidate: Candidate) -> str:
+    """What a list of records is called, as `_OTHER_LISTS` names it: `values`, `versions` for Rails fixtures'
+    `versions_*`, `fields` for `system_fields`."""
+    named = candidate.path.split(".")[-1].strip("[]*").rstrip("_").lower()
+    return named if named in _OTHER_LISTS else named.rsplit("_", 1)[-1]
 
 
 def _slug_named(candidate: Candidate) -> str | None:
@@ -565,9 +580,9 @@ def _recording(recorded: tuple[list[object], int], where: str, kind: str = "HTTP
             if not_an_issue(single[1]) is None:  # a query's one project (Rally's `QueryResult`)
                 records.append(single[1])
             continue
-        found = find_records(body)
+        found = [c for c in find_records(body) if _list_name(c) not in _OTHER_LISTS]  # a query's `columns`
         if found and (found[0].titled or _tracker(found[0].sample)):
-            records.extend(found[0].records)
+            records.extend(r for r in found[0].records if _other(r) is None)
     if not records:
         raise InputError(f"{where} is an {kind} of {pairs} responses, none of which holds issues")
     return JsonDoc(_once(records), origin=f"{kind} ({len(bodies)} of {pairs} responses with a JSON or XML body)")

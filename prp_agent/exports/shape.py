@@ -619,11 +619,28 @@ def _lists(value: Any, path: str, depth: int) -> Iterable[tuple[str, str, list[A
         if path and _keyed(value):  # `{"tickets": {"1": {...}, "2": {...}}}`: records keyed by their ids
             yield f"{path}.*", f"{path}.*", [keyed(key, record) for key, record in value.items()]
             return
+        if not path and (stem := _labelled(value)) is not None:  # a Rails fixture: `issues_001: {…}`, …
+            yield f"{stem}_*" if stem else "*", ".*", [keyed(key, record) for key, record in value.items()]
+            return
         for key, inner in value.items():
             yield from _lists(inner, f"{path}.{key}" if path else str(key), depth + 1)
 
 
 _ID_KEY = re.compile(r"^(?:\d+|[A-Z][A-Z0-9_]*-\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$")
+
+
+_LABEL = re.compile(r"^([a-z][a-z_]*?)_?\d+$")
+
+
+def _labelled(value: dict[str, Any]) -> str | None:
+    """The stem of a document's records labelled `<stem>_<n>` (Rails fixtures: `issues_001`, `issues_002`), or
+    keyed by their ids at the top level; None for any other object."""
+    if len(value) < 2 or not all(isinstance(v, dict) for v in value.values()):
+        return None
+    stems = {m.group(1) if (m := _LABEL.match(str(k))) else None for k in value}
+    if len(stems) == 1 and None not in stems:
+        return str(stems.pop())
+    return "" if _keyed(value) else None
 
 
 def _keyed(value: dict[str, Any]) -> bool:
@@ -661,12 +678,14 @@ _ID_WORDS = {normalize(name) for name in _IDS}  # `@id` and `bugId` name an id t
 # Objects an API returns that are not issues, named by the path of their own URL (`…/rest/agile/1.0/sprint/37`).
 _RESOURCE = re.compile(
     r"/(sprint|board|project|version|milestone|user|release|component|filter|dashboard|worklog|changelog|comment"
-    r"|attachment|group|team|organization|workspace|label|iteration|pipeline|todolist|scope|timebox|member)s?/[^/]+/?$",
+    r"|attachment|group|team|organization|workspace|label|iteration|pipeline|todolist|scope|timebox|member|processe?)"
+    r"s?/[^/]+/?$",
     re.I,
 )
 _JIRA_ISSUE_LINK = re.compile(r"/rest/api/(?:\d+|latest)/issue/[^/]+/?$")
 _REPOSITORY = re.compile(r"/repos/[^/]+/[^/]+/?$")
 _SPRINT_KEYS = {"startDate", "endDate", "goal"}
+_ISSUE_FIELDS = {"fields", "summary", "title", "description", "assignee", "assignees", "status", "key"}
 _LABEL_KEYS = {"id", "node_id", "url", "name", "color", "text_color", "description", "default", "exclusive",
                "is_archived", "priority", "open_issues_count", "closed_issues_count", "subscribed"}  # fmt: skip
 # Objects that name their own kind (Pivotal Tracker's `"kind": "project"`, Google APIs' `"kind": "…#user"`).
@@ -690,6 +709,8 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
             return f"{match.group(1).lower()} object ({link})"
         if isinstance(link, str) and _REPOSITORY.search(link.split("?")[0]):
             return f"repository object ({link})"
+    if "structureType" in value or "/classificationnodes/" in str(value.get("url", "")).lower():
+        return "classification node object"  # Azure DevOps' areas and iterations
     if "projectTypeKey" in value and "fields" not in value:  # Jira's project (an issue has it under `fields`)
         return "project object"
     if "color" in value and set(value) <= _LABEL_KEYS:  # GitHub's, GitLab's and Gitea's labels
@@ -698,6 +719,8 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
         return "repository object"  # GitHub's, Gitea's and GitLab's repositories and projects
     if "originBoardId" in value or (set(value) >= _SPRINT_KEYS and "fields" not in value):
         return "sprint object"
+    if {"name", "startDate", "endDate"} <= set(value) and not _ISSUE_FIELDS & set(value):
+        return "sprint object"  # a future sprint: no board or goal yet, and nothing an issue has
     if "source_branch" in value and "target_branch" in value:  # GitLab's and Gitea's merge and pull requests
         return "merge request"
     if (

@@ -325,11 +325,13 @@ def _embeds_json(head: str) -> bool:
     lines = head.splitlines()
     if not lines or any(d in lines[0] for d in _DELIMITERS):
         return False
-    for line in lines[1:]:
+    for n, line in enumerate(lines[1:], start=1):
         if line[:1] in ("{", "["):
             try:
                 return isinstance(loads_json(line), dict | list)
             except (ValueError, RecursionError):
+                if n == len(lines) - 1 and re.match(r'\[?\{"', line):  # a body longer than the head: cut, not bad
+                    return True
                 continue
     return False
 

@@ -167,14 +167,37 @@ def _xml_body(data: bytes | str) -> object | None:
     return None if name.lower() == "html" else {name: convert(root)}  # a page is not an API's answer
 
 
+# A request for issues, or for a query that may return them (a search, GraphQL, a WIQL or JQL query), by its path
+_ISSUE_REQUEST = re.compile(
+    r"issue|ticket|bug|stor(?:y|ies)|task|card|work_?items?|incident|defect|search|graphql|quer(?:y|ies)|wiql|jql|"
+    r"items?\b|records?\b|artifact|requests?\b|cases?\b",
+    re.I,
+)
+
+
+def _request_path(pair: dict[str, Any]) -> str | None:
+    """The path a recorded request asked for (`/_apis/wit/workItems`), None when the recording does not say."""
+    request = pair.get("request")
+    holder = request if isinstance(request, dict) else pair
+    for key in ("uri", "url", "path", "urlPath", "urlPathPattern", "urlPattern"):
+        address = holder.get(key)
+        if isinstance(address, str) and address:
+            return re.sub(r"^[a-z]+://[^/]+", "", address).split("?", 1)[0]
+    return None
+
+
 def recorded_bodies(value: object) -> tuple[list[object], int] | None:
     """The JSON bodies of a recording's successful responses, in order, and how many responses it holds; None when
-    the value is not a recording."""
+    the value is not a recording. Where the recording says what each request asked for and some asked for issues
+    (or ran a query), only their answers are read: a session also fetches its projects, fields and iterations."""
     pairs = _interactions(value)
     if pairs is None:
         return None
+    paths = [_request_path(pair) for pair in pairs]
+    asked = [pair for pair, path in zip(pairs, paths, strict=True) if path and _ISSUE_REQUEST.search(path)]
+    pairs_read = asked if asked and all(paths) else pairs  # else RPC endpoints and a tracker's own nouns: all of them
     bodies = []
-    for pair in pairs:
+    for pair in pairs_read:
         response = pair["response"]
         if isinstance(response, dict) and _status(response, pair) >= 300:
             continue

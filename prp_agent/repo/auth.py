@@ -211,6 +211,11 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
         kind = _CALLS.get(call.name) or (_PY_CALLS.get(call.name) if syntax.language == "Python" else None)
         if call.name in _ASP_NET and syntax.language != "C#":
             kind = None  # Go's `req.AddCookie(…)` puts a cookie on a request a client sends
+        elif call.name == "HTTPBasicAuth" and call.args:
+            kind = None  # requests' `HTTPBasicAuth(user, password)` sends credentials; Flask-HTTPAuth's takes none
+        elif call.name == "get_session" and syntax.language == "Python":
+            # aiohttp-session's `get_session(request)`; a bare `get_session()` hands out a database session
+            kind = kind if any(_REQUEST.search(syntax.text(a)) for a in call.args) else None
         if kind is not None:
             yield from found(str(kind), call.line, f"calls {call.name}")
             continue

@@ -544,14 +544,18 @@ _UNCONFIRMED_AUTH = {
     "oidc": "an OpenID Connect provider's tokens only",
     "library": "a token library nothing verifies with",
     "test": "tests only",
+    "oidc-flow": "the OAuth2 flow of an OpenID Connect login",
 }
 
 
 def _combine(signals: list[Signal]) -> tuple[list[StackFact], list[str]]:
     grouped: dict[tuple[FactKind, str], list[Signal]] = defaultdict(list)
+    oidc_files = {s.evidence.path for s in signals if s.kind == "auth" and s.value == "OpenID Connect"}
     for signal in signals:
         if signal.value == JWT_LIBRARY and signal.kind == "auth":  # counts for JWT beside code that verifies tokens
             signal = replace(signal, value="JWT", role=signal.role or "library")
+        elif signal.kind == "auth" and signal.value == "OAuth2" and signal.evidence.path in oidc_files:
+            signal = replace(signal, role=signal.role or "oidc-flow")  # an OIDC login runs on an OAuth2 client
         grouped[(signal.kind, signal.value)].append(signal)
     facts: list[StackFact] = []
     for (kind, value), group in grouped.items():

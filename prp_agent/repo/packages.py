@@ -161,7 +161,7 @@ JVM: dict[str, tuple[Fact, ...]] = {  # imports by prefix; Maven/Gradle artifact
     "spring-boot-starter-data-redis": _db("Redis"),
     "spring-boot-starter-data-mongodb": (("orm", "Spring Data MongoDB"), ("database", "MongoDB")),
     "org.springframework.security*": _auth("Spring Security"), "spring-boot-starter-security": _auth("Spring Security"),
-    "spring-boot-starter-oauth2-resource-server": (("auth", "JWT"), ("auth", "OAuth2")),
+    "spring-boot-starter-oauth2-resource-server": _auth("JWT"),  # it verifies bearer tokens; it logs no one in
     "io.jsonwebtoken*": _JWT_LIB, "jjwt-api": _JWT_LIB, "com.auth0.jwt*": _JWT_LIB,
     "java-jwt": _JWT_LIB, "ktor-server-auth-jwt": _auth("JWT"), "io.ktor.server.auth.jwt*": _auth("JWT"),
     "jakarta.validation*": _valid("Bean Validation"), "javax.validation*": _valid("Bean Validation"),
@@ -220,6 +220,7 @@ GO: dict[str, tuple[Fact, ...]] = {  # module paths by prefix
     "github.com/markbates/goth/providers/openidconnect*": _auth("OpenID Connect"),
     "github.com/markbates/goth/gothic*": _auth("OAuth2"),
     "github.com/gorilla/sessions*": _auth("session"), "github.com/gorilla/securecookie*": _auth("session"), "github.com/alexedwards/scs*": _auth("session"),
+    "github.com/zerodha/simplesessions*": _auth("session"),
     "github.com/go-playground/validator*": _valid("go-playground/validator"),
     "gopkg.in/go-playground/validator*": _valid("go-playground/validator"),
     "github.com/go-ozzo/ozzo-validation*": _valid("ozzo-validation"),
@@ -260,7 +261,9 @@ RUBY: dict[str, tuple[Fact, ...]] = {
     "rails": _web("Rails"), "sinatra": _web("Sinatra"), "roda": _web("Roda"), "hanami": _web("Hanami"), "sequel": _orm("Sequel"),
     "rom-sql": _orm("ROM"), "pg#ruby": _db("PostgreSQL"), "mysql2#ruby": _db("MySQL"), "sqlite3#ruby": _db("SQLite"),
     "redis#ruby": _db("Redis"), "mongoid": (("orm", "Mongoid"), ("database", "MongoDB")),
-    "devise": _auth("Devise"), "jwt#ruby": _JWT_LIB, "devise-jwt": _auth("JWT"), "omniauth": _auth("OAuth2"),
+    "devise": _auth("Devise"), "jwt#ruby": _JWT_LIB, "devise-jwt": _auth("JWT"),
+    # OmniAuth is the framework; each strategy gem says the kind (`omniauth-github`, `omniauth-saml`)
+    "omniauth": (), "omniauth-rails_csrf_protection": (), "omniauth-*#ruby": _auth("OAuth2"),
     "doorkeeper": _auth("OAuth2 server"), "rodauth-rails": _auth("session"),
     "dry-validation": _valid("dry-validation"),
     "rspec-rails": _test("RSpec"), "rspec": _test("RSpec"), "minitest": _test("minitest"), "bacon": _test("Bacon"),
@@ -374,7 +377,9 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     "org.springframework.security.ldap*": _LDAP, "spring-security-ldap": _LDAP, "spring-ldap-core": _LDAP,
     "org.springframework.security.saml2*": _SAML, "spring-security-saml2-service-provider": _SAML,
     "spring-security-oauth2-authorization-server": _SERVER, "org.springframework.security.oauth2.server.authorization*": _SERVER,
-    "spring-boot-starter-oauth2-client": _auth("OAuth2"), "org.springframework.security.oauth2.client*": _auth("OAuth2"),
+    # Spring's OAuth2 client also fetches client-credentials tokens for calls to other services: a login is
+    # `oauth2Login()` (repo/auth.py), or the starter declared with its auto-configured login
+    "spring-boot-starter-oauth2-client": _auth("OAuth2"), "org.springframework.security.oauth2.client*": (),
     "com.nimbusds.openid*": _OIDC, "org.pac4j.oidc*": _OIDC, "pac4j-oidc": _OIDC, "ktor-server-sessions": _auth("session"),
     "io.ktor.server.sessions*": _auth("session"), "ktor-server-auth-ldap": _LDAP, "org.apache.shiro*": _auth("session"), "shiro-spring-boot-web-starter": _auth("session"),
     "javax.naming.directory*": _LDAP, "com.unboundid.ldap*": _LDAP, "unboundid-ldapsdk": _LDAP,

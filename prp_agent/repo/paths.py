@@ -38,6 +38,9 @@ _PREFIXES = re.compile(r"^(?:[rRbBuUfF]{1,2}|@\$|\$@|\$|@|~[a-zA-Z])?(\"\"\"|'''
 _MAX_DEPTH = 12
 _MAX_NAMES = 5000  # names one file's constants are followed for
 _MAX_DEFINITIONS = 20  # definitions of one name looked at
+# calls that join path segments with single slashes
+_PATH_JOINS = {"path.Join", "filepath.Join", "os.path.join", "posixpath.join", "path.join", "path.posix.join",
+               "Path.Combine"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +133,15 @@ class FileConstants:
         return Value("".join(p.text for p in parts), tuple(n for p in parts for n in p.unresolved))
 
     def _joined(self, node: Node, depth: int) -> Value | None:
-        """`[base, "/api"].concat()`, `["/a", b].join("")`: the elements joined."""
+        """`[base, "/api"].concat()`, `["/a", b].join("")`: the elements joined; Go's `path.Join(uriAdmin,
+        "/custom.css")` (and `os.path.join`, `path.join`, `Path.Combine`): the parts joined with single slashes."""
         function = node.child_by_field_name("function")
+        if function is not None and self.syntax.text(function) in _PATH_JOINS:
+            arguments = node.child_by_field_name("arguments")
+            parts = [self.value(c, depth + 1) for c in arguments.named_children] if arguments is not None else []
+            if not parts or any(p is None for p in parts):
+                return None
+            return join(*[p for p in parts if p is not None])
         if function is None or function.type not in {"field_expression", "member_expression", "attribute"}:
             return None
         if not self.syntax.text(function).endswith(("concat", "join")):

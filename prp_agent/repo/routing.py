@@ -123,6 +123,10 @@ _APPLICATION_PATH = re.compile(rb"""@ApplicationPath\(\s*(?:value\s*=\s*)?"([^"]
 _SERVLET_MAPPINGS = {"addServlet", "addServletWithMapping", "ServletRegistrationBean", "addMapping"}
 # axum's `.route("/x", get(h))` and aide's documented `.api_route("/x", get_with(h, docs))`
 _AXUM_ROUTES = {"route", "api_route", "api_route_with"}
+# a router built and bound in one chained expression: the declaration, and each link's receiver field
+_CHAIN_BINDINGS = {"let_declaration", "variable_declarator"}
+_CHAIN_LINKS = {"field_expression": "value", "member_expression": "object"}
+_CHAINED = {"Rust", "JavaScript", "TypeScript"}
 _MOUNTS = {"use", "Mount", "mount", "nest", "nest_service", "nest_api_service", "include_router",
            "register_blueprint", "register", "service", "merge", "configure", "route", "add_routes", "include",
            "Handle", "PathPrefix", "group", "routes", "append"}  # fmt: skip
@@ -974,7 +978,7 @@ class _FileRoutes(AnnotatedRoutes):
             ):
                 made = self._router_value(inner)
                 if made is not None:
-                    bound = self._bound_name(inner.node) if syntax.language == "Rust" else None
+                    bound = self._bound_name(inner.node) if syntax.language in _CHAINED else None
                     key: Key = ("var", self.path, bound or f"@{inner.node.start_byte}")
                     self.graph.own[key] = made[0]
                     if made[1] is not None:
@@ -1034,20 +1038,21 @@ class _FileRoutes(AnnotatedRoutes):
         return fallback
 
     def _bound_name(self, maker: Node) -> str | None:
-        """The variable a router chain is bound to (`let v1 = Router::new().route(…).nest(…);`), scoped to its
-        function, so that `.nest("/v1", v1)` finds it; None when the chain is not bound. Each `let`'s chain is
-        walked down once per file (a node's parent is found from the root, so climbing a long chain is slow)."""
+        """The variable a router chain is bound to (`let v1 = Router::new().route(…).nest(…);`, Hono's `const config
+        = new Hono().get(…)`), scoped to its function, so that `.nest("/v1", v1)` finds it; None when the chain is
+        not bound. Each binding's chain is walked down once per file (a node's parent is found from the root, so
+        climbing a long chain is slow)."""
         if self.bound is None:
             self.bound = {}
             for assign in self.syntax.assigns:
-                if assign.node.type != "let_declaration":
+                if assign.node.type not in _CHAIN_BINDINGS:
                     continue
                 node = assign.value
                 for _ in range(5000):  # down the receivers to the call the chain starts from
                     inner = node.child_by_field_name("function") if node.type == "call_expression" else None
-                    if inner is None or inner.type != "field_expression":
+                    if inner is None or inner.type not in _CHAIN_LINKS:
                         break
-                    value = inner.child_by_field_name("value")
+                    value = inner.child_by_field_name(_CHAIN_LINKS[inner.type])
                     if value is None:
                         break
                     node = value
@@ -1421,6 +1426,9 @@ class _FileRoutes(AnnotatedRoutes):
             and (first.text.startswith("/") or first.text == "" or first.unresolved)
         ):
             prefix, children = first, args[1:]
+        given = next((call.keywords[k] for k in ("app", "router") if k in call.keywords), None)
+        if given is not None and first is not None and len(args) == 1:  # Starlette `mount("/api/v1", app=api)`
+            prefix, children = first, [given]
         for keyword in ("prefix", "url_prefix"):
             if keyword in call.keywords:
                 prefix = self.constants.value(call.keywords[keyword]) or prefix

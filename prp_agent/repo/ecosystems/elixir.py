@@ -1,4 +1,4 @@
-"""Elixir: Phoenix routers (`scope`, `pipe_through`, nested `resources`); Ecto schemas."""
+"""Elixir: Phoenix routers (`scope`, `pipe_through`, nested `resources`) and endpoint sockets; Ecto schemas."""
 
 from __future__ import annotations
 
@@ -50,6 +50,37 @@ def _phoenix(files: list[SourceFile], routes: Routes) -> None:
             offset += len(line)
 
 
+_PHX_ENDPOINT = re.compile(r"\buse\s+Phoenix\.Endpoint\b")
+# a socket's head line, and the first line after it indented no deeper (where its options end)
+_PHX_SOCKET = re.compile(r"^([ \t]*)socket[ \t(]+\"([^\"\n]*)\"[ \t]*,[ \t]*([\w.]+)", re.M)
+_DEV_SOCKETS = {"Phoenix.LiveReloader.Socket"}  # the live-reload socket of development builds
+
+
+def _phoenix_sockets(files: list[SourceFile], routes: Routes) -> None:
+    """An endpoint's `socket "/socket", UserSocket, websocket: true, longpoll: true`: the transports' paths
+    (`/socket/websocket` unless `websocket: false`; `/socket/longpoll`, GET and POST, when long polling is on)."""
+    for source in (f for f in files if f.language == "Elixir" and _PHX_ENDPOINT.search(f.code)):
+        code = source.code
+        for match in _PHX_SOCKET.finditer(code):
+            if match.group(3) in _DEV_SOCKETS:
+                continue
+            indent = len(match.group(1))
+            end = match.end()
+            for line in re.finditer(r"\n([ \t]*)(\S)", code[end : end + 20_000]):
+                if len(line.group(1)) <= indent and line.group(2) not in ")]}":
+                    options = code[end : end + line.start()]
+                    break
+            else:
+                options = code[end : end + 20_000]
+            transports = {"websocket": ("GET",), "longpoll": ("GET", "POST")}
+            for transport, methods in transports.items():
+                setting = re.search(rf"\b{transport}:\s*(\w+)?", options)
+                given = setting is not None or transport == "websocket"  # web sockets are on by default
+                on = given and (setting is None or setting.group(1) != "false")
+                for method in methods if on else ():
+                    routes.add(method, normalize_path(match.group(2), transport), source, match.start())
+
+
 def _phx_resources(routes: Routes, source: SourceFile, offset: int, prefix: list[str], path: str, options: str) -> None:
     actions = dict(_PHX_ACTIONS)
     only = re.search(r"only:\s*\[([^\]]*)\]", options)
@@ -97,4 +128,4 @@ def entity_finder(files: list[SourceFile]) -> FileModels:
     return find
 
 
-ROUTES = (_phoenix,)
+ROUTES = (_phoenix, _phoenix_sockets)
