@@ -37,7 +37,7 @@ _STACK_ALIKE = {
     "entity framework core": "ef core", "ruby on rails": "rails", "go testing": "go test", "activerecord": "rails",
     "hibernate/jpa": "jpa/hibernate", "hibernate": "jpa/hibernate", "doctrine orm": "doctrine",
     "microsoft sql server": "sql server", "junit 5": "junit", "flask-sqlalchemy": "sqlalchemy",
-    "flask-migrate": "alembic",
+    "flask-migrate": "alembic", "flask-alembic": "alembic", "drizzle orm": "drizzle", "drizzle kit": "drizzle-kit",
 }  # fmt: skip
 _STACK_KINDS = ("language", "web_framework", "orm", "database", "migrations", "test_framework")
 

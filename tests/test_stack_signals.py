@@ -351,7 +351,43 @@ def test_comments_are_told_from_strings(language: str, code: str, kept: str, dro
         ("src/main/resources/migration/common/V20_1__remove_unused.sql", "Flyway"),
         ("src/main/resources/db/migration/V4.1__reference_data.sql", "Flyway"),
         ("migrations/postgres/2018-04-22-093322_create_instances/up.sql", "Diesel migrations"),
+        ("Server/Migrations/Sqlite/20200327034430_Device Notes.cs", "EF Core migrations"),
+        ("src/Data/Migrations/20240101120000_Initial.cs", "EF Core migrations"),
     ],
 )
 def test_migration_files_name_their_tool_wherever_they_sit(path: str, value: str) -> None:
     assert value in {signal.value for signal in file_signals(path) if signal.kind == "migrations"}
+
+
+def test_dropwizard_with_liquibase_and_a_data_layer_only_tests_use(tmp_path: Path) -> None:
+    """Dropwizard and its Liquibase bundle are the service's; JDBI that only the tests use to seed a database is not
+    its data layer, and Pact is a test framework."""
+    repo = _repo(tmp_path, {
+        "pom.xml": "<project><dependencies>"
+                   "<dependency><groupId>io.dropwizard</groupId><artifactId>dropwizard-core</artifactId></dependency>"
+                   "<dependency><groupId>io.dropwizard</groupId><artifactId>dropwizard-migrations</artifactId>"
+                   "</dependency><dependency><groupId>io.dropwizard</groupId><artifactId>dropwizard-jdbi3</artifactId>"
+                   "<scope>test</scope></dependency><dependency><groupId>au.com.dius.pact.provider</groupId>"
+                   "<artifactId>junit5</artifactId><scope>test</scope></dependency></dependencies></project>",
+        "src/main/java/app/App.java": "package app;\nimport io.dropwizard.core.Application;\n"
+                                      "import io.dropwizard.migrations.MigrationsBundle;\n\n"
+                                      "public class App extends Application<Config> {}\n",
+        "src/test/java/app/DaoTestBase.java": "package app;\nimport org.jdbi.v3.core.Jdbi;\n\nclass DaoTestBase {}\n",
+        "src/test/java/app/ContractTest.java": "package app;\nimport au.com.dius.pact.provider.junit5.PactVerificationContext;\n"
+                                               "\nclass ContractTest {}\n",
+    })  # fmt: skip
+    established = {(f.kind, f.value) for f in read_repo(repo).facts if f.confidence >= ESTABLISHED}
+    assert {("web_framework", "Dropwizard"), ("migrations", "Liquibase"), ("test_framework", "Pact")} <= established
+    assert not any(kind == "orm" for kind, _ in established), established
+
+
+def test_reversible_sqlx_migrations_are_not_golang_migrate(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, {
+        "Cargo.toml": '[package]\nname = "kv"\n\n[dependencies]\nsqlx = { version = "0.8", features = ["sqlite"] }\n',
+        "src/store.rs": "use sqlx::sqlite::SqlitePool;\n\npub async fn open(pool: &SqlitePool) {\n"
+                        '    sqlx::migrate!("./migrations").run(pool).await.unwrap();\n}\n',
+        "migrations/20250501160746_create_kv.up.sql": "CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT);\n",
+        "migrations/20250501160746_create_kv.down.sql": "DROP TABLE kv;\n",
+    })  # fmt: skip
+    tools = {f.value for f in read_repo(repo).facts if f.kind == "migrations" and f.confidence >= ESTABLISHED}
+    assert tools == {"sqlx migrations"}

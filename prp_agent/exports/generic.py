@@ -280,6 +280,8 @@ def _collect(fmt: str, rows: Iterable[Values | None], options: ReadOptions, unti
         raw_id = _qualified(raw_id, link, repositories, _first(values, "repository").strip())
         secondary = _first(values, "secondary").strip()
         title = title_text(_first(values, "title"))
+        if not raw_id and (named := _KEYED_TITLE.match(title)):  # `ASOC-28: User searches…` (a feed, an import)
+            raw_id, title = named.group(1) or named.group(2), named.group(3)
         if _first(values, "state").strip().lower() in _DELETED:
             out.skip(raw_id or f"ROW-{row_no}", "deleted")  # a tombstone kept so that sync can delete it elsewhere
             continue
@@ -301,6 +303,10 @@ def _collect(fmt: str, rows: Iterable[Values | None], options: ReadOptions, unti
             ),
         )
     return out.result
+
+
+# A title that starts with its issue's key, where the record has no id of its own: `ASOC-28: summary`, `[WEB-7] summary`
+_KEYED_TITLE = re.compile(r"^(?:([A-Z][A-Z0-9]{1,9}-\d{1,7}):|\[([A-Z][A-Z0-9]{1,9}-\d{1,7})\])[ \t]+(\S.*)$", re.S)
 
 
 def _qualified(raw_id: str, link: str, repositories: dict[str, str], repository: str = "") -> str:

@@ -633,7 +633,9 @@ def _read_xml(doc: XmlDoc, where: str, fmt: str, mapping: dict[str, str] | None,
         raise InputError(f"{where} holds no <{doc.shown_path}> records")
     if doc.record_path == (doc.root,) and mapping is None:  # one document element: found in it as in JSON
         result = _read_json(JsonDoc(doc.sample[0], generic="xml"), where, "auto", None, options)
-        result.records = f"{doc.root}.{result.records}"
+        inner = result.records
+        whole = inner.startswith("(the whole document")
+        result.records = f"<{doc.root}> (the whole document: one issue)" if whole else f"{doc.root}.{inner}"
         return result
     keys = list(dict.fromkeys(k for r in doc.sample[:20] for k in flatten(r)))
     titled = sum(1 for r in doc.sample if (found := find_records([r])) and found[0].titled)

@@ -281,6 +281,17 @@ _ACCEPTANCE = ("acceptance criteria", "criterios de aceptacion", "akzeptanzkrite
                "criterios de aceitacao", "criteri di accettazione")  # fmt: skip
 
 
+# What an issue holds that has links and dates of its own: an attachment's URL is not the issue's
+_NOT_OWN = {"attachment", "attachments", "comment", "comments", "avatar", "avatar_url", "author", "user", "assignee",
+            "assignees", "reporter", "creator", "owner", "project", "repository", "milestone", "labels", "files",
+            "file", "image", "images", "icon", "thumbnail", "parent", "epic"}  # fmt: skip
+
+
+def _own(column: str) -> bool:
+    """Whether a dotted column is the record's own field, not one of a person, a file or a related item it holds."""
+    return not any(part.lower() in _NOT_OWN for part in column.split(".")[:-1])
+
+
 def _unique(values: list[Any]) -> bool:
     present = [str(v) for v in values if v not in (None, "")]
     return len(present) == len(values) > 1 and len(set(present)) == len(present)
@@ -419,7 +430,7 @@ def infer_mapping(names: list[str], sample: list[dict[str, Any]], given: dict[st
     mapping.extras = [c for c in names if c not in taken and any(p in normalize(c) for p in _ACCEPTANCE)]
     taken.update(mapping.extras)
     if "url" not in mapping.columns:
-        urls = [n for n in names if n not in taken and _only(_URL, [record.get(n) for record in flat])]
+        urls = [n for n in names if n not in taken and _only(_URL, [record.get(n) for record in flat]) and _own(n)]
         if len(urls) == 1:
             mapping.columns["url"] = urls[0]
             taken.add(urls[0])
@@ -473,6 +484,7 @@ def guess_columns(names: list[str], sample: list[dict[str, Any]], inferred: dict
             guess["title"] = max(titled, key=title_score)
     for name, pattern in (("url", _URL), ("created", _DATE)):  # by the shape of the values alone
         shaped = [c for c in free if c not in guess.values() and texts(c) and all(pattern.match(v) for v in texts(c))]
+        shaped = [c for c in shaped if _own(c)]
         if name not in guess and shaped:
             guess[name] = shaped[0]
     order = {name: index for index, name in enumerate(FIELDS)}
@@ -721,6 +733,8 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
         return "sprint object"
     if {"name", "startDate", "endDate"} <= set(value) and not _ISSUE_FIELDS & set(value):
         return "sprint object"  # a future sprint: no board or goal yet, and nothing an issue has
+    if "tag_name" in value and {"assets", "released_at", "target_commitish", "prerelease"} & set(value):
+        return "release object"  # GitHub's, GitLab's and Gitea's releases: a tag, its notes and its files
     if "source_branch" in value and "target_branch" in value:  # GitLab's and Gitea's merge and pull requests
         return "merge request"
     if (

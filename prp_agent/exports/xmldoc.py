@@ -83,6 +83,7 @@ class XmlDoc:
     total: int | None = None
     root: str = ""
     fragments: bool = False  # several top-level elements, read as the children of one `FRAGMENTS` root
+    repaired: bool = False  # bare `&` escaped: the document is not well-formed as written
 
     @property
     def shown_path(self) -> str:
@@ -91,7 +92,7 @@ class XmlDoc:
 
     def records(self) -> Iterator[dict[str, Any]]:
         """Every record, converted, one at a time."""
-        yield from _walk(self.path, self.offset, self.where, self.record_path, self.fragments)
+        yield from _walk(self.path, self.offset, self.where, self.record_path, self.fragments, self.repaired)
 
 
 FRAGMENTS = "xml-fragments"  # the root a document of several top-level elements is read under
@@ -99,6 +100,36 @@ FRAGMENTS = "xml-fragments"  # the root a document of several top-level elements
 
 class _SeveralRoots(Exception):
     """The document has more than one top-level element (records saved one after another)."""
+
+
+class _Malformed(Exception):
+    """The document holds a character XML does not allow where it is (a bare `&` in a URL, often)."""
+
+
+# An `&` that starts no entity or character reference: written bare (`?a=1&b=2`), which XML does not allow
+_BARE_AMPERSAND = re.compile(rb"&(?!(?:[A-Za-z_][\w.-]{0,31}|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});)")
+
+
+class _Ampersands:
+    """A document read with its bare `&` escaped, in chunks: an `&` near a chunk's end waits for the next chunk, so
+    that a reference split across two is seen whole."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        self._tail = b""
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._tail
+        while True:
+            chunk = self._handle.read(size if size > 0 else 1 << 16)
+            data += chunk
+            cut = data.rfind(b"&", max(0, len(data) - 40))
+            held = chunk and cut >= 0 and b";" not in data[cut:]
+            self._tail = data[cut:] if held else b""
+            out = data[:cut] if held else data
+            if out or not chunk:
+                return _BARE_AMPERSAND.sub(b"&amp;", out)
+            data = self._tail
 
 
 class _Fragments:
@@ -124,11 +155,12 @@ class _Fragments:
 
 
 def _parse(
-    path: Path, offset: int, where: str, fragments: bool = False, probing: bool = False
+    path: Path, offset: int, where: str, fragments: bool = False, probing: bool = False, repair: bool = False
 ) -> Iterator[tuple[str, Any]]:
     """(event, element) pairs of the document, from a hardened parser; one line for a document that is not XML.
     `fragments`: read a document of several top-level elements under one root; `probing`: say that a document has
-    several (`_SeveralRoots`), for the probe to read it again that way."""
+    several (`_SeveralRoots`) or a character out of place (`_Malformed`), for the probe to read it again that way;
+    `repair`: escape bare `&`."""
     from xml.etree.ElementTree import ParseError
 
     from defusedxml import DefusedXmlException
@@ -136,13 +168,16 @@ def _parse(
 
     with open(path, "rb") as handle:
         handle.seek(offset)
+        source: Any = _Ampersands(handle) if repair else handle
         try:
-            yield from iterparse(_Fragments(handle) if fragments else handle, events=("start", "end"))
+            yield from iterparse(_Fragments(source) if fragments else source, events=("start", "end"))
         except ParseError as exc:
             line, column = getattr(exc, "position", (0, 0))
             message = str(exc).split(":")[0]
-            if message == "junk after document element" and probing:
+            if message == "junk after document element" and probing and not fragments:
                 raise _SeveralRoots from None
+            if message == "not well-formed (invalid token)" and probing and not repair:
+                raise _Malformed from None
             raise InputError(f"{where} is not well-formed XML (line {line}, column {column}: "
                              f"{one_line(message, 60)})") from None  # fmt: skip
         except DefusedXmlException as exc:
@@ -150,7 +185,7 @@ def _parse(
 
 
 def _walk(
-    path: Path, offset: int, where: str, record_path: tuple[str, ...], fragments: bool = False
+    path: Path, offset: int, where: str, record_path: tuple[str, ...], fragments: bool = False, repair: bool = False
 ) -> Iterator[dict[str, Any]]:
     """Each record element at `record_path`, converted. Every element that ends at the records' depth or above — a
     record, a sibling that is not one (a backup's other entities), an enclosing element — is then dropped from the
@@ -158,7 +193,7 @@ def _walk(
     stack: list[Any] = []
     names: list[str] = []
     depth = len(record_path)
-    for event, element in _parse(path, offset, where, fragments):
+    for event, element in _parse(path, offset, where, fragments, repair=repair):
         if event == "start":
             stack.append(element)
             names.append(local(element.tag))
@@ -182,9 +217,16 @@ def open_xml(path: Path, offset: int, where: str) -> XmlDoc:
     """Find the records of an XML export: by its kind, or the repeated element of a document of no known kind (a
     document of several top-level elements, records saved one after another, is read as if under one root)."""
     try:
-        return _open_xml(path, offset, where, fragments=False)
+        return _open_document(path, offset, where, repair=False)
+    except _Malformed:  # written by hand or by a careless tool: read with its bare `&` escaped
+        return _open_document(path, offset, where, repair=True)
+
+
+def _open_document(path: Path, offset: int, where: str, repair: bool) -> XmlDoc:
+    try:
+        return _open_xml(path, offset, where, fragments=False, repair=repair)
     except _SeveralRoots:
-        return _open_xml(path, offset, where, fragments=True)
+        return _open_xml(path, offset, where, fragments=True, repair=repair)
 
 
 def embedded_json(path: Path, offset: int, where: str) -> tuple[list[Any], str] | None:
@@ -217,13 +259,13 @@ _EMBEDDED_MIN = 64  # shorter JSON values are settings, not an export
 _EMBEDDED_MAX = 20  # an export kept in a document is one value, or one per server or project
 
 
-def _open_xml(path: Path, offset: int, where: str, fragments: bool) -> XmlDoc:
+def _open_xml(path: Path, offset: int, where: str, fragments: bool, repair: bool) -> XmlDoc:
     root = ""
     counts: dict[tuple[str, ...], int] = {}
     names: list[str] = []
     total: int | None = None
     jira = False
-    for seen, (event, element) in enumerate(_parse(path, offset, where, fragments, probing=not fragments)):
+    for seen, (event, element) in enumerate(_parse(path, offset, where, fragments, probing=True, repair=repair)):
         if event == "start":
             names.append(local(element.tag))
             if len(names) == 1:
@@ -253,8 +295,8 @@ def _open_xml(path: Path, offset: int, where: str, fragments: bool) -> XmlDoc:
         kind = "xml"
         record_path = _nested_items(record_path, counts) or record_path
         _refuse_other_records(record_path[-1], counts, where)
-    doc = XmlDoc(path, offset, where, kind, record_path, total=total, root=root, fragments=fragments)
-    for record in _walk(path, offset, where, record_path, fragments):
+    doc = XmlDoc(path, offset, where, kind, record_path, total=total, root=root, fragments=fragments, repaired=repair)
+    for record in _walk(path, offset, where, record_path, fragments, repair):
         doc.sample.append(record)
         if len(doc.sample) >= _SAMPLE:
             break
@@ -303,6 +345,8 @@ def _repeated(root: str, counts: dict[tuple[str, ...], int]) -> tuple[str, ...]:
     children = {path: n for path, n in counts.items() if len(path) == 2}
     repeated = {path: n for path, n in children.items() if n >= 2}
     issues = {path: n for path, n in repeated.items() if _ISSUE_ELEMENTS.match(_squash(path[-1]))}
+    if not issues and any(path[-1].lower() in _NAMED_FIELDS for path in repeated):
+        return (root,)  # YouTrack's `<issue id="HA-663"><field name="summary">…`: one record, its fields by name
     if issues or repeated:  # ServiceNow's `unload/incident` beside more `sys_attachment_doc`s
         return max(issues or repeated, key=lambda path: (issues or repeated)[path])
     if len(children) == 1:  # `issues/issue…` is a container of records; `bugzilla/bug` one record

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from prp_agent.repo.ecosystems import ECOSYSTEMS
 from prp_agent.repo.source import SourceFile, singular_class
 from prp_agent.repo.tables import model_table, table_name
@@ -24,11 +26,15 @@ def extract_entities(
     declared, tables = declared or {}, tables or {}
 
     def add(name: str, fields: list[str], source: SourceFile, offset: int) -> None:
-        fields = declared.get((source.path, name)) or fields
+        parts = name.split("::")  # a Ruby class in modules: `Archived::Petition`
+        fields = declared.get((source.path, parts[-1])) or fields
         if source.language == "PHP":  # `$_accessible`, `$_hidden`: a framework's settings, not columns
             fields = [f for f in fields if not f.startswith("_")]
-        if not fields and source.language in {"Ruby", "PHP"}:
-            fields = tables.get(model_table(name)) or tables.get(table_name(name), [])
+        for n in range(len(parts)) if not fields and source.language in {"Ruby", "PHP"} else ():
+            nested = "".join(parts[n:])  # `archived_petition_emails` (a table name prefix), then `emails`
+            fields = tables.get(model_table(nested)) or tables.get(table_name(nested), [])
+            if fields:
+                break
         if name not in found:
             evidence = built(Evidence, path=source.path, line=source.line(offset), note="")
             found[name] = built(RepoEntity, name=name, fields=list(dict.fromkeys(fields)), evidence=evidence)
@@ -38,7 +44,19 @@ def extract_entities(
         for find in finders:
             find(source, add)
     _table_entities(found, tables, table_sources or {})
-    return [found[name] for name in sorted(found)]
+    named = _short_names(found)
+    return [named[name] for name in sorted(named)]
+
+
+def _short_names(found: dict[str, RepoEntity]) -> dict[str, RepoEntity]:
+    """Models by their class name, and by their full name (`Archived::Petition`) only where two share one."""
+    shared = Counter(name.rsplit("::", 1)[-1] for name in found)
+    out: dict[str, RepoEntity] = {}
+    for name, entity in found.items():
+        short = name.rsplit("::", 1)[-1]
+        kept = short if shared[short] == 1 else name
+        out[kept] = entity if kept == entity.name else entity.model_copy(update={"name": kept})
+    return out
 
 
 def _table_entities(found: dict[str, RepoEntity], tables: dict[str, list[str]], sources: dict[str, str]) -> None:

@@ -32,6 +32,7 @@ from prp_agent.repo.rules import config_signals, file_signals
 from prp_agent.repo.scan import RepoFile, RepoScan, read_text, scan_repo
 from prp_agent.repo.source import SourceFile
 from prp_agent.repo.stack import (
+    TESTED_KINDS,
     Seen,
     Signal,
     declared_signals,
@@ -324,6 +325,7 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
     signals += _bundled(signals, scan.root)
     signals += _stored_api_keys(entities)
     facts, conflicts = _combine(signals)
+    facts = _foreign_runners(facts)
     return RepoFacts(
         root=str(scan.root),
         revision=scan.revision,
@@ -526,6 +528,20 @@ def _test_run_signals(signals: list[Signal], test_languages: set[str]) -> list[S
     return found
 
 
+def _foreign_runners(facts: list[StackFact]) -> list[StackFact]:
+    """A test runner for a language the backend is not written in (Jest auditing a Rails application's pages with
+    Lighthouse) runs the repository's other tests, not the backend's: it is not established."""
+    languages = {f.value for f in facts if f.kind == "language" and f.confidence >= ESTABLISHED}
+    out = []
+    for fact in facts:
+        runs = _RUNNER_LANGUAGES.get(fact.value, set()) if fact.kind == "test_framework" else set()
+        if languages and runs and not runs & languages and fact.confidence >= ESTABLISHED:
+            evidence = [e.model_copy(update={"note": f"{e.note} (tests in another language)"}) for e in fact.evidence]
+            fact = fact.model_copy(update={"confidence": _FRONTEND_CAP, "evidence": evidence})
+        out.append(fact)
+    return out
+
+
 _FRONTEND_CAP = 0.45  # below ESTABLISHED: what only the front-end shows is not a backend fact
 # A value dropped when another is established: gin runs on net/http; pytest runs unittest cases; Pest runs on PHPUnit.
 _FALLBACKS: dict[str, str | None] = {
@@ -534,11 +550,13 @@ _FALLBACKS: dict[str, str | None] = {
     "PHPUnit": "Pest",
     "minitest": "RSpec",
     "RSpec": "Bacon",
-}  # Bacon's specs are `spec/*_spec.rb` files too
+    "golang-migrate": "sqlx migrations",
+}  # Bacon's specs are `spec/*_spec.rb` files too; sqlx's reversible migrations are `…up.sql` / `…down.sql` too
 _ROLE_PRECEDENCE = ("production", "development", "test")
 
 
-# Auth signals that alone do not show how the application authenticates, and what the fact's evidence then says.
+# Signals that alone do not show how the application authenticates (or which ORM, framework or migrations it uses),
+# and what the fact's evidence then says.
 _UNCONFIRMED_AUTH = {
     "signs": "tokens signed for other services only",
     "oidc": "an OpenID Connect provider's tokens only",
@@ -570,7 +588,7 @@ def _combine(signals: list[Signal]) -> tuple[list[StackFact], list[str]]:
             confidence = min(confidence, _FRONTEND_CAP)  # declared at the root, used by the front-end alone
             evidence = [e.model_copy(update={"note": e.note + " (front-end only)"}) for e in evidence]
         used = [s for s in group if s.source != "declared"]
-        if kind == "auth" and used and all(s.role in _UNCONFIRMED_AUTH for s in used):
+        if kind in TESTED_KINDS and used and all(s.role in _UNCONFIRMED_AUTH for s in used):
             # a token library only tests and mocks use, or only to sign a token for another service, is not how the
             # application authenticates
             reason = _UNCONFIRMED_AUTH[next(r for r in _UNCONFIRMED_AUTH if any(s.role == r for s in used))]

@@ -301,7 +301,7 @@ STRUCTURE_FILES: tuple[tuple[re.Pattern[str], FactKind, str], ...] = (
     (re.compile(r"(^|/)db/migrate/\d+_\w+\.rb$"), "migrations", "Rails migrations"),
     (re.compile(r"(^|/)database/migrations/[\w-]+\.php$"), "migrations", "Laravel migrations"),
     (re.compile(r"(^|/)config/Migrations/\d{14}_\w+\.php$"), "migrations", "CakePHP Migrations"),
-    (re.compile(r"(^|/)Migrations/\d+_\w+\.cs$"), "migrations", "EF Core migrations"),
+    (re.compile(r"(^|/)Migrations/(?:[^/]+/)?\d{8,}_[^/]+\.cs$"), "migrations", "EF Core migrations"),
     (re.compile(r"(^|/)migrations?/\d{10,}-[A-Z]\w*\.[jt]s$"), "migrations", "TypeORM migrations"),  # PascalCase name
     (re.compile(r"(^|/)priv/repo/migrations/\d+_\w+\.exs$"), "migrations", "Ecto migrations"),
     (re.compile(r"(^|/)migrations/Version\d+\.php$"), "migrations", "Doctrine Migrations"),

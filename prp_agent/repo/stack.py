@@ -21,6 +21,7 @@ __all__ = [
     "IMPORTED",
     "PACKAGES",
     "STRUCTURE",
+    "TESTED_KINDS",
     "Seen",
     "Signal",
     "declared_signals",
@@ -122,9 +123,13 @@ def role_of(fact: Fact, environment: str | None) -> str | None:
         return TEST_ROLES.get(value, "runner")
     if kind == "database":
         return "cache" if value in CACHES else environment  # None: not tied to one environment
-    if kind == "auth" and environment == "test":
-        return "test"  # what tests and mocks use to sign in establishes nothing about the application
+    if kind in TESTED_KINDS and environment == "test":
+        return "test"  # what tests and mocks use (to sign in, to set up a database) establishes nothing
     return None
+
+
+# kinds whose library a test alone uses says nothing of the application (JDBI that seeds a test database)
+TESTED_KINDS = {"auth", "orm", "web_framework", "migrations"}
 
 
 # --- source files: what is imported --------------------------------------------------------------------------

@@ -130,12 +130,27 @@ def _models(source: SourceFile, add: Add) -> None:
     if "/models/" in "/" + source.path or "/model/" in "/" + source.path:
         for match in _RUBY_MODEL.finditer(source.code):
             if match.group(1) != "ApplicationRecord":
-                add(match.group(1), [], source, match.start())
+                add(_qualified(source.code, match.start(), match.group(1)), [], source, match.start())
     if "Mongoid::Document" in source.code:
         for match in RUBY_CLASS.finditer(source.code):
             body = source.code[match.end() : _ruby_end(source.code, match.start())]
             if re.search(r"^[ \t]*include[ \t]+Mongoid::Document\b", body, re.M):
                 add(match.group(1), _MONGOID_FIELD.findall(body), source, match.start())
+
+
+_RUBY_OPENER = re.compile(r"^([ \t]*)(?:module|class)[ \t]+([A-Z][\w:]*)", re.M)
+
+
+def _qualified(code: str, start: int, name: str) -> str:
+    """A class's full constant: the modules and classes it is nested in, outermost first (`module Archived` …
+    `class Petition` is `Archived::Petition`)."""
+    indent = start - (code.rfind("\n", 0, start) + 1)  # `start` is where `class` is written
+    outer: list[tuple[int, str]] = []  # (indentation, name) of each opener the class sits in
+    for opener in _RUBY_OPENER.finditer(code, 0, start):
+        depth = len(opener.group(1))
+        if depth < indent and _ruby_end(code, opener.start()) > start:
+            outer = [o for o in outer if o[0] < depth] + [(depth, opener.group(2))]
+    return "::".join([*(n for _, n in outer), name])
 
 
 def _ruby_end(code: str, start: int) -> int:
