@@ -11,6 +11,24 @@ from prp_agent.repo.facts import read_repo
 from prp_agent.repo.types import RepoFacts
 
 KINDS: dict[str, tuple[dict[str, str], str]] = {
+    "oauth2-login-redirect-with-golang-oauth2": (
+        {
+            "go.mod": "module x\n\nrequire golang.org/x/oauth2 v0.15.0\n",
+            "internal/oauth2/google.go": 'package oauth2\n\nimport "golang.org/x/oauth2"\n\n'
+            "func (g *Google) RedirectURL(state string) string {\n\treturn g.config().AuthCodeURL(state)\n}\n",
+        },
+        "OAuth2",
+    ),
+    "fiber-basic-auth-middleware": (
+        {
+            "go.mod": "module x\n\nrequire github.com/gofiber/fiber/v2 v2.52.0\n",
+            "security/config.go": 'package security\n\nimport (\n\t"github.com/gofiber/fiber/v2"\n'
+            '\t"github.com/gofiber/fiber/v2/middleware/basicauth"\n)\n\n'
+            "func Apply(router fiber.Router, users map[string]string) {\n"
+            "\trouter.Use(basicauth.New(basicauth.Config{Users: users}))\n}\n",
+        },
+        "HTTP Basic",
+    ),
     "go-session-library-simplesessions": (
         {
             "go.mod": "module x\n\nrequire github.com/zerodha/simplesessions/v3 v3.0.0\n",
@@ -387,6 +405,48 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
 }
 
 TRAPS: dict[str, tuple[dict[str, str], str]] = {
+    "spring-form-login-switched-off": (
+        {
+            "pom.xml": "<project><dependencies><dependency><artifactId>spring-boot-starter-security</artifactId>"
+            "</dependency></dependencies></project>",
+            "src/main/java/app/SecurityConfiguration.java": "package app;\n\nclass SecurityConfiguration {\n"
+            "    SecurityFilterChain chain(HttpSecurity http) throws Exception {\n"
+            "        http.csrf(AbstractHttpConfigurer::disable)\n"
+            "            .formLogin(AbstractHttpConfigurer::disable)\n"
+            "            .httpBasic().disable();\n        return http.build();\n    }\n}\n",
+        },
+        "session",
+    ),
+    "api-key-headers-a-client-sets-and-a-list-of-names-to-mask": (
+        {
+            "package.json": '{"dependencies": {"@nestjs/core": "10"}}',
+            "src/api/internal-api.helper.ts": "export class InternalApi extends ExternalApiService {\n"
+            "  constructor(url: string, apiKey: string) {\n    super(url, {\n      headers: {\n"
+            "        'X-Api-Key': apiKey,\n      },\n    });\n  }\n}\n",
+            "src/api/emby.helper.ts": "export function headersFor(apiKey: string) {\n  const headers = {};\n"
+            "  headers['X-Emby-Token'] = apiKey;\n  headers['X-Api-Key'] = apiKey;\n  return headers;\n}\n",
+            "src/utils/secretMasking.ts": "const SENSITIVE_PARAM_KEYS = [\n  'api_key',\n  'apikey',\n"
+            "  'x-api-key',\n  'token',\n] as const;\n",
+        },
+        "API key",
+    ),
+    "an-oauth2-client-fetching-tokens-for-outgoing-calls": (
+        {
+            "go.mod": "module x\n\nrequire golang.org/x/oauth2 v0.15.0\n",
+            "alerting/github.go": 'package alerting\n\nimport "golang.org/x/oauth2"\n\n'
+            "func client(token string) *oauth2.Token {\n\treturn &oauth2.Token{AccessToken: token}\n}\n",
+        },
+        "OAuth2",
+    ),
+    "a-jwt-library-declared-in-several-requirement-files-and-never-imported": (
+        {
+            "requirements.txt": "django\npyjwt\n",
+            "requirements-django52.txt": "django==5.2\npyjwt\n",
+            "requirements-django61.txt": "django==6.1\npyjwt\n",
+            "app/views.py": "from django.http import JsonResponse\n\ndef ping(request):\n    return JsonResponse({})\n",
+        },
+        "JWT",
+    ),
     "the-oauth2-client-under-an-openid-connect-login": (
         {
             "go.mod": "module x\n\nrequire (\n\tgithub.com/coreos/go-oidc/v3 v3.9.0\n"

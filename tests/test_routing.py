@@ -16,6 +16,52 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "django-imported-url-lists-router-urls-added-and-form-views": (
+        {
+            "requirements.txt": "django\ndjangorestframework\n",
+            "app/site/urls.py": "from django.urls import include, path\n\n"
+            "urlpatterns = [\n    path('', include('app.ui.urls')),\n"
+            "    path('api/v2/profiles/', include('app.profiles.urls')),\n]\n",
+            "app/ui/urls.py": "from django.urls import include, path\n\n"
+            "from .incident.urls import urlpatterns as incident_urls\nfrom .user import urls as user_urls\n\n"
+            "urlpatterns = [\n    path('incidents/', include(incident_urls)),\n"
+            "    path('user/', include(user_urls)),\n]\n",
+            "app/ui/incident/urls.py": "from django.urls import path\nfrom . import views\n\n"
+            "urlpatterns = [\n    path('create/', views.IncidentCreateView.as_view()),\n]\n",
+            "app/ui/incident/views.py": "from django.views.generic import CreateView\n\n"
+            "class IncidentCreateView(CreateView):\n    model = Incident\n",
+            "app/ui/user/urls.py": "from django.urls import path\nfrom . import views\n\n"
+            "urlpatterns = [\n    path('preferences/', views.preferences),\n]\n",
+            "app/ui/user/views.py": "def preferences(request):\n    return None\n",
+            "app/profiles/urls.py": "from django.urls import path\nfrom rest_framework import routers\n"
+            "from . import views\n\nrouter = routers.SimpleRouter()\n"
+            "router.register(r'timeslots', views.TimeslotViewSet)\n\n"
+            "urlpatterns = [\n    path('preview/', views.preview),\n] + router.urls\n",
+            "app/profiles/views.py": "from rest_framework import viewsets\n\n"
+            "class TimeslotViewSet(viewsets.ModelViewSet):\n    queryset = Timeslot.objects.all()\n\n"
+            "def preview(request):\n    return None\n",
+        },
+        {
+            ("GET", "/incidents/create"),
+            ("POST", "/incidents/create"),
+            ("GET", "/user/preferences"),
+            ("GET", "/api/v2/profiles/timeslots"),
+            ("DELETE", "/api/v2/profiles/timeslots/{pk}"),
+        },
+    ),
+    "aspnet-partial-controller-and-api-versions": (
+        {
+            "Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>',
+            "Api/Controller/Account/_ApiController.cs": "using Asp.Versioning;\nusing Microsoft.AspNetCore.Mvc;\n\n"
+            '[ApiController]\n[ApiVersion("1"), ApiVersion("2")]\n[Route("/{version:apiVersion}/account")]\n'
+            "public sealed partial class AccountController : ControllerBase\n{\n}\n",
+            "Api/Controller/Account/Login.cs": "using Microsoft.AspNetCore.Mvc;\n\n"
+            'public sealed partial class AccountController\n{\n    [HttpPost("login")]\n    [MapToApiVersion("2")]\n'
+            "    public IActionResult Login() => Ok();\n\n"
+            '    [HttpPost("logout")]\n    public IActionResult Logout() => Ok();\n}\n',
+        },
+        {("POST", "/2/account/login"), ("POST", "/1/account/logout"), ("POST", "/2/account/logout")},
+    ),
     "echo-paths-joined-with-path-join-and-a-constant": (
         {
             "go.mod": "module x\n\nrequire github.com/labstack/echo/v4 v4.11.0\n",
@@ -1837,3 +1883,27 @@ def test_session_and_sign_in_kinds_of_rodauth_vertx_pyramid_beego_and_bundles(tm
     auth = {f.value for f in read_repo(_write(tmp_path, files)).established("auth")}
     assert {"session", "WebAuthn", "OAuth2", "LDAP", "SAML"} <= auth
     assert "OAuth2 server" not in auth  # no Rodauth OAuth server feature enabled
+
+
+def test_tables_a_go_store_creates_in_its_strings_beside_its_routes(tmp_path: Path) -> None:
+    """A store that runs `CREATE TABLE IF NOT EXISTS …` at start-up declares the application's tables; the same
+    file's routes are read too, and a test's tables are not the application's."""
+    files = {
+        "go.mod": "module x\n\nrequire github.com/gofiber/fiber/v2 v2.52.0\n",
+        "store/specific_postgres.go": "package store\n\nfunc (s *Store) createSchema() error {\n"
+        "\t_, err := s.db.Exec(`\n\t\tCREATE TABLE IF NOT EXISTS endpoints (\n"
+        "\t\t\tendpoint_id BIGSERIAL PRIMARY KEY,\n"
+        "\t\t\tendpoint_key TEXT UNIQUE,\n\t\t\tendpoint_name TEXT NOT NULL\n\t\t)\n\t`)\n"
+        "\t_, err = s.db.Exec(`\n\t\tCREATE TABLE IF NOT EXISTS endpoint_events (\n"
+        "\t\t\tendpoint_event_id BIGSERIAL PRIMARY KEY,\n\t\t\tevent_type TEXT NOT NULL\n\t\t)\n\t`)\n"
+        '\treturn err\n}\n\nfunc Routes(app *fiber.App) {\n\tapp.Get("/api/v1/endpoints", list)\n}\n',
+        "store/store_test.go": "package store\n\n"
+        "const schema = `CREATE TABLE scratch (a TEXT); CREATE TABLE other (b TEXT);`\n",
+    }
+    facts = read_repo(_write(tmp_path, files))
+    tables = {e.name: e.fields for e in facts.entities}
+    assert tables == {
+        "endpoints": ["endpoint_id", "endpoint_key", "endpoint_name"],
+        "endpoint_events": ["endpoint_event_id", "event_type"],
+    }
+    assert ("GET", "/api/v1/endpoints") in {(r.method, r.path) for r in facts.routes}

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 
 from prp_agent.repo.stack import STRUCTURE, Seen, Signal, environment_of, lookup
-from prp_agent.repo.syntax import SyntaxFile
+from prp_agent.repo.syntax import Call, SyntaxFile
 from prp_agent.repo.types import FactKind
 
 __all__ = ["AUTH_HINT", "auth_signals"]
@@ -39,7 +39,7 @@ AUTH_HINT = re.compile(
     r"request\.authorization|session\[|getSession|enable :sessions|Rack::Session|socialProviders|rodauth|"
     r"SessionHandler|SessionFactory|set_session_factory|SetSession|sessionGuard|Adonis/Addons/Auth|:eldap|ldap_bind\(|"
     r"Add(?:Google|Facebook|MicrosoftAccount|Twitter|GitHub|OAuth)\b|with_http_token|server_metadata_url|"
-    r"TokenAuthentication|authorization_code|[\"'`]Token |cookies(?:\.permanent)?\.(?:signed|encrypted)\[|"
+    r"TokenAuthentication|authorization_code|AuthCodeURL|[\"'`]Token |cookies(?:\.permanent)?\.(?:signed|encrypted)\[|"
     r"setcookie\(|\$_COOKIE\[|SetCookie\(|\.cookie\("
 )
 
@@ -66,6 +66,8 @@ _CALLS: dict[str, FactKind | str] = {
     "start_securitykey_registration": "WebAuthn", "generateRegistrationOptions": "WebAuthn",
     "verifyRegistrationResponse": "WebAuthn", "generateAuthenticationOptions": "WebAuthn",
     "verifyAuthenticationResponse": "WebAuthn",
+    # OAuth2 login: golang.org/x/oauth2's redirect to the provider (a client fetching its own tokens makes none)
+    "AuthCodeURL": "OAuth2",
     # OpenID Connect
     "AddOpenIdConnect": "OpenID Connect",
     **dict.fromkeys(_ASP_NET_OAUTH, "OAuth2"),
@@ -73,6 +75,16 @@ _CALLS: dict[str, FactKind | str] = {
     "httpBasic": "HTTP Basic", "formLogin": "session", "rememberMe": "session", "oauth2Login": "OAuth2",
     "oidcLogin": "OpenID Connect",
 }  # fmt: skip
+_SPRING_DSL = {"httpBasic", "formLogin", "rememberMe", "oauth2Login", "oidcLogin"}
+
+
+def _disabled(syntax: SyntaxFile, call: Call) -> bool:
+    """Whether a Spring Security DSL call switches its mechanism off: given `…::disable` (or `c -> c.disable()`), or
+    chained into `.disable()`."""
+    given = call.arguments is not None and "disable" in syntax.text(call.arguments)[:200]
+    return given or syntax.data[call.node.end_byte : call.node.end_byte + 16].lstrip().startswith(b".disable(")
+
+
 # Django settings that name the authentication packages in use
 _DJANGO_LISTS = {"INSTALLED_APPS", "AUTHENTICATION_BACKENDS", "MIDDLEWARE", "REST_FRAMEWORK", "MFA_SUPPORTED_TYPES"}
 # flask-jwt-extended's functions (the same names elsewhere are an application's own opaque tokens)
@@ -126,7 +138,13 @@ _SESSION_COOKIE = {
 _TOKEN_LITERAL = re.compile(r"""^['"`@$]*Token[ =]""")  # `Authorization: Token <key>`: a key the application issued
 _DISCOVERY = ".well-known/openid-configuration"
 _FLASK_SESSION = re.compile(rb"(?m)^[ \t]*from[ \t]+flask[ \t]+import[ \t]+[^\n]*\bsession\b")
-_HEADER_SUBSCRIPT = re.compile(r"""[Hh]eaders?\[\s*(?:["']([\w-]{1,60})["']|([A-Za-z_]\w{0,60}))\s*\]""")
+# (not `headers['X-Api-Key'] = key`: a header set on a request sent)
+_HEADER_SUBSCRIPT = re.compile(r"""[Hh]eaders?\[\s*(?:["']([\w-]{1,60})["']|([A-Za-z_]\w{0,60}))\s*\](?![ \t]*=[^=])""")
+_ASSIGNED = re.compile(rb"""["'`][ \t]*\][ \t]*=[^=]""")  # `headers['X-Api-Key'] = …`: set, not read
+# a name among other names in a list (`SENSITIVE_KEYS = ['api_key', 'x-api-key', …]`: what logs mask)
+_NAME_LIST = re.compile(rb"\[[\s\w'\".-]*,[\s\w'\",.-]*$")
+# a header written into the headers of a request this code sends: `headers: { 'X-Api-Key': apiKey }`
+_SENT_HEADERS = re.compile(rb"headers[\"']?[ \t]*[:=][ \t]*\{[^{}]*$", re.IGNORECASE)
 _BASIC_MIDDLEWARE = re.compile(r"(Auth::Basic|BasicAuth|basicAuth|basic_auth)$")
 _MIDDLEWARE = {"use", "plug", "Use", "UseMiddleware", "wrap", "middleware", "register", "add_middleware", "layer"}
 # request accessors that read a header, query parameter or cookie (a client *sets* headers with two arguments)
@@ -211,6 +229,8 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
         kind = _CALLS.get(call.name) or (_PY_CALLS.get(call.name) if syntax.language == "Python" else None)
         if call.name in _ASP_NET and syntax.language != "C#":
             kind = None  # Go's `req.AddCookie(…)` puts a cookie on a request a client sends
+        elif call.name in _SPRING_DSL and _disabled(syntax, call):
+            kind = None  # `.formLogin(AbstractHttpConfigurer::disable)`, `.httpBasic().disable()`: switched off
         elif call.name == "HTTPBasicAuth" and call.args:
             kind = None  # requests' `HTTPBasicAuth(user, password)` sends credentials; Flask-HTTPAuth's takes none
         elif call.name == "get_session" and syntax.language == "Python":
@@ -291,7 +311,15 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
     if omniauth and (social := _OMNIAUTH_OAUTH2.search(syntax.data)) is not None:
         # an OmniAuth provider that signs in with OAuth2 (OpenID Connect, SAML and LDAP are their own kinds)
         yield from found("OAuth2", syntax.data.count(b"\n", 0, social.start()) + 1, "OmniAuth providers")
-    if (key_header := _API_KEY_HEADER.search(syntax.data)) is not None and not _HTTP_CLIENT.search(syntax.data):
+    key_header = _API_KEY_HEADER.search(syntax.data)
+    before = (max(0, key_header.start() - 300), key_header.start()) if key_header is not None else (0, 0)
+    if key_header is not None and (
+        _SENT_HEADERS.search(syntax.data, *before)
+        or _NAME_LIST.search(syntax.data, *before)
+        or _ASSIGNED.match(syntax.data, key_header.end())
+    ):  # `headers: {'X-Api-Key': key}`, `headers['X-Api-Key'] = key`: what a client sends; `['api_key', …]`: names
+        key_header = None
+    if key_header is not None and not _HTTP_CLIENT.search(syntax.data):
         # the header named where a server reads it (a strategy's options, a converter); a file that sends requests
         # names it for the service it calls
         yield from found("API key", syntax.data.count(b"\n", 0, key_header.start()) + 1, "API key header")

@@ -52,6 +52,9 @@ _TEMPLATE_PROPERTY = re.compile(r"""\bTemplate\s*=>\s*"([^"\n]{0,200})"\s*;""")
 _BASE_TEMPLATE = re.compile(r"""\)\s*:\s*base\s*\(\s*"([^"\n]{0,200})"\s*\)""")
 
 
+_PARTIAL = re.compile(r"\bpartial\s+class\b")  # C#: a class whose parts sit in several files
+
+
 def verb_attribute(text: str, klass: ClassDef) -> tuple[str, str] | None:
     """An attribute class that marks an action with a verb (and a template): `RestPutByIdAttribute :
     HttpPutAttribute` with `: base("{id:int?}")`, or one that provides `HttpMethods => new[] { "GET" }` and
@@ -162,8 +165,25 @@ class AnnotatedRoutes:
                 if klass is not None and base is None:
                     attributes = tuple(a.name for a in by_owner.get(klass.node.id, []) + self._detached(klass.node))
                 version = self._nest_version(by_owner[owner.id], klass, by_owner) if nest else None
+                if syntax.language == "C#":  # ASP.NET's `[MapToApiVersion("2")]`: the one version the action serves
+                    mapped = next((a for a in by_owner[owner.id] if a.name == "MapToApiVersion" and a.args), None)
+                    version = syntax.text(mapped.args[0]).strip('"').split(".")[0] if mapped is not None else None
+                head = syntax.text(klass.node)[:300] if klass is not None and base is None else ""
+                partial = _PARTIAL.search(head) is not None
                 record = RouteRecord(
-                    key, verb, full, self.path, line, False, class_name, bases, method_name, nest, version, attributes
+                    key,
+                    verb,
+                    full,
+                    self.path,
+                    line,
+                    False,
+                    class_name,
+                    bases,
+                    method_name,
+                    nest,
+                    version,
+                    attributes,
+                    partial=partial,
                 )
                 self.graph.records.append(record)
 

@@ -35,13 +35,19 @@ _DEPTH = 12  # includes nested deeper than this are a cycle or a mistake
 _GENERIC = {"List": ("GET",), "Retrieve": ("GET",), "Create": ("POST",), "Update": ("PUT", "PATCH"),
             "Destroy": ("DELETE",), "Form": ("GET", "POST"), "Delete": ("GET", "POST"), "Template": ("GET",),
             "Redirect": ("GET",), "Detail": ("GET",)}  # fmt: skip
+# Django's own form views (`django.views.generic.edit`, `django.contrib.auth.views`); Django 5's LogoutView takes POST
+_FORM_VIEWS = {"CreateView": ("GET", "POST"), "UpdateView": ("GET", "POST"), "FormView": ("GET", "POST"),
+               "DeleteView": ("GET", "POST"), "LoginView": ("GET", "POST"), "PasswordChangeView": ("GET", "POST"),
+               "LogoutView": ("POST",)}  # fmt: skip
 # Views packages give that take one POST (DRF's token view, simplejwt's)
 _POST_VIEWS = {"ObtainAuthToken", "TokenObtainPairView", "TokenRefreshView", "TokenVerifyView",
                "TokenObtainSlidingView", "TokenBlacklistView"}  # fmt: skip
 _METHOD_STRING = re.compile(r"""^["'](GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)["']$""", re.IGNORECASE)
 _ROUTER_URLS = re.compile(r"([\w.]+)\.urls")
-_SPREAD_ROUTER = re.compile(rb"\*[ \t]*([\w.]+)\.urls\b")
+_SPREAD_ROUTER = re.compile(rb"(?:\*|\+=?)[ \t]*([\w.]+)\.urls\b")  # `*router.urls`, `[...] + router.urls`
 _REQUIRE = {"require_POST": ("POST",), "require_GET": ("GET",), "require_safe": ("GET",)}
+# `from .incident.urls import urlpatterns as incident_urls`, `from .api import urls as api_urls`: one name per line
+_IMPORTED = re.compile(rb"^from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\w+)(?:[ \t]+as[ \t]+(\w+))?[ \t]*$", re.M)
 _COMPARED = re.compile(r"""\bmethod\s*(?:==|!=|in|not in)\s*[(\[{]?\s*((?:["']\w+["']\s*,?\s*)+)""")
 
 
@@ -69,6 +75,10 @@ def read_django(syntax: SyntaxFile, constants: FileConstants, links: Links) -> N
             owner = _list_name(syntax, call.node)
             if entry is not None and owner is not None:
                 links.django_lists.setdefault((syntax.path, owner), []).append(entry)
+    if b"include(" in syntax.data:
+        for imported in _IMPORTED.finditer(syntax.data):  # url lists (or url modules) this file includes by name
+            module, name, alias = (part.decode() if part else "" for part in imported.groups())
+            links.django_imports[(syntax.path, alias or name)] = (_absolute(module, syntax.path), name)
     for spread in _SPREAD_ROUTER.finditer(syntax.data):  # `*router.urls` spread into a url list
         node = syntax.root.descendant_for_byte_range(spread.start(), spread.end()) if syntax.root else None
         owner = _list_name(syntax, node) if node is not None else None
@@ -216,6 +226,9 @@ def _class_methods(syntax: SyntaxFile, node: Node, bases: list[str]) -> tuple[st
     posted = [base for base in bases if base in _POST_VIEWS]
     if posted:
         return ("POST",)
+    forms = [m for base in bases for m in _FORM_VIEWS.get(base, ())]
+    if forms:  # Django's generic editing views: the form on GET, the change on POST
+        return tuple(dict.fromkeys(forms))
     if not any(base.endswith(("View", "APIView", "ViewSet")) for base in bases):
         return ()
     found = [m for base in bases for part, methods in _GENERIC.items() if part in base for m in methods]
@@ -245,6 +258,8 @@ def _expand(links: Links, files: set[str], file: str, name: str, prefix: Value, 
             known = ("POST",) if entry.target in _POST_VIEWS else ("GET",)  # a package's token view: POST
             for method in links.django_views.get(entry.target, known):
                 yield method, route, entry.file, entry.line
+        elif entry.kind == "list" and (file, entry.target) not in links.django_lists:
+            yield from _imported(links, files, file, entry.target, route, depth, path)
         elif entry.kind == "list":
             yield from _expand(links, files, file, entry.target, route, depth + 1, path)
         elif entry.kind == "router":  # a DRF router's viewsets, under the whole chain of prefixes
@@ -257,6 +272,29 @@ def _expand(links: Links, files: set[str], file: str, name: str, prefix: Value, 
             target = _module_file(entry.target, files)
             if target is not None:
                 yield from _expand(links, files, target, "urlpatterns", route, depth + 1, path)
+
+
+def _imported(links: Links, files: set[str], file: str, name: str, prefix: Value, depth: int,
+              path: frozenset[tuple[str, str]]) -> Iterator[tuple[str, Value, str, int]]:  # fmt: skip
+    """A url list a file includes by a name it imports: another module's list (`urlpatterns as incident_urls`), or a
+    url module itself (`from .api import urls as api_urls`), whose `urlpatterns` it is."""
+    module, imported = links.django_imports.get((file, name), ("", ""))
+    target = _module_file(module, files) if module else None
+    if target is not None and (target, imported) in links.django_lists:
+        yield from _expand(links, files, target, imported, prefix, depth + 1, path)
+    elif module and (target := _module_file(f"{module}.{imported}", files)) is not None:
+        yield from _expand(links, files, target, "urlpatterns", prefix, depth + 1, path)
+
+
+def _absolute(module: str, file: str) -> str:
+    """A module an import names, as a dotted name from the file's own folder up (`.incident.urls` in
+    `argus/htmx/urls.py` is `argus.htmx.incident.urls`); an absolute name as it is."""
+    dots = len(module) - len(module.lstrip("."))
+    if not dots:
+        return module
+    package = file.split("/")[:-1]
+    package = package[: len(package) - (dots - 1)] if dots > 1 else package
+    return ".".join([*package, *filter(None, module[dots:].split("."))])
 
 
 def router_name(ref: object) -> str:

@@ -133,6 +133,7 @@ class _FileFacts:
     counted_bytes: int = 0
     test_language: str | None = None
     source: SourceFile | None = None
+    schema: SourceFile | None = None  # the SQL a source file's strings create its tables with
 
 
 def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
@@ -185,6 +186,8 @@ def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
     if _CODE_MIGRATION.search(listed.path) and _DDL.search(text):  # db-migrate, goose: SQL written in code
         found.source = SourceFile(listed.path, _DOWN.split(text, maxsplit=1)[0], "SQL")
         return found
+    if _schema_in_code(listed.path, text):  # `CREATE TABLE IF NOT EXISTS …` the store runs at start-up
+        found.schema = SourceFile(listed.path, text, "SQL")
     if (
         _ROUTE_OR_MODEL_HINT.search(code)
         or PATH_CONSTANT.search(code)
@@ -262,6 +265,8 @@ def _read_chunk(root: Path, files: list[RepoFile], frontend: _Frontend) -> _Chun
             chunk.test_languages.add(found.test_language)
         if found.source is not None and not inside:
             chunk.sources.append(found.source)
+        if found.schema is not None and not inside:
+            chunk.sources.append(found.schema)
     chunk.syntax = read_syntax(chunk.sources)
     # the text as written was for the syntax trees: routes and models read the stripped code
     chunk.sources = [replace(source, text="") if source.text else source for source in chunk.sources]
@@ -354,6 +359,17 @@ _DOWN = re.compile(
     r"\bfunc[ \t]+[Dd]own\w*\(",
     re.M,
 )
+_CREATE_TABLE = re.compile(r"\bcreate[ \t\r\n]+table\b", re.IGNORECASE)
+
+
+def _schema_in_code(path: str, text: str) -> bool:
+    """A source file that creates the application's tables: two or more `CREATE TABLE` statements in its strings (a
+    Go store's `specific_postgres.go`); not a test's. Its code is read as well."""
+    if ("TABLE" not in text and "table" not in text) or environment_of(path) == "test" or len(text) > 500_000:
+        return False
+    return len(_CREATE_TABLE.findall(text, 0, 200_000)) >= 2
+
+
 _TOOLING = re.compile(r"(^|/)\.(github|gitlab|circleci|buildkite|devcontainer)/")
 # Trees that hold samples, fixtures or test data: whole example projects live there, and none of it is the
 # application (a test's own fixtures under test/ or spec/ still describe the test stack).
@@ -578,7 +594,7 @@ def _combine(signals: list[Signal]) -> tuple[list[StackFact], list[str]]:
     facts: list[StackFact] = []
     for (kind, value), group in grouped.items():
         remaining = 1.0
-        for signal in sorted(group, key=lambda s: -s.weight)[:4]:
+        for signal in _weighed(group):
             remaining *= 1 - signal.weight
         confidence = round(min(0.99, 1 - remaining), 2)
         evidence = _evidence(group)
@@ -602,6 +618,14 @@ def _combine(signals: list[Signal]) -> tuple[list[StackFact], list[str]]:
     kinds = list(FactKind.__args__)  # type: ignore[attr-defined]
     facts.sort(key=lambda f: (kinds.index(f.kind), role_rank(f.role), -f.confidence, f.value))
     return facts, conflicts
+
+
+def _weighed(group: list[Signal]) -> list[Signal]:
+    """The signals a fact's confidence is made of: the four strongest, a package declared in several manifests
+    (`requirements.txt`, `requirements-django52.txt`) counting once: a declaration repeated is not more use."""
+    declared = [s for s in group if s.source == "declared"]
+    kept = [s for s in group if s.source != "declared"] + sorted(declared, key=lambda s: -s.weight)[:1]
+    return sorted(kept, key=lambda s: -s.weight)[:4]
 
 
 def _role(group: list[Signal]) -> Role | None:

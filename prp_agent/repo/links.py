@@ -62,6 +62,7 @@ class RouteRecord:
     attributes: tuple[str, ...] = ()  # the controller's attributes, for one that derives from a route attribute
     maybe_handler: bool = False  # `router.get(name)`: a path only if `name` turns out to be a constant
     linked_only: bool = False  # a bare `get("x")` outside any block: a route only if its function is mounted
+    partial: bool = False  # a C# partial class: another part (another file) may carry the controller's route
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,8 @@ class Links:
     nest_versions: tuple[str, str] | None = None  # NestJS URI versioning: (segment prefix, default version)
     django_lists: dict[tuple[str, str], list[DjangoEntry]] = field(default_factory=dict)  # (file, list) → paths
     django_views: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a Django view → its methods
+    # (file, name) → (module, name there): url lists a file imports (`from .incident.urls import urlpatterns as x`)
+    django_imports: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     django_routers: set[str] = field(default_factory=set)  # DRF routers the url tree reached (linked there)
     nest_controllers: dict[str, str] = field(default_factory=dict)  # NestJS: controller → the module declaring it
     nest_module_paths: dict[str, Value] = field(default_factory=dict)  # NestJS RouterModule: module → its path
@@ -508,7 +511,7 @@ class Links:
             path = self.value(record.path, record.file)
             if record.maybe_handler and path.unresolved:
                 continue  # `router.get(handler)`: not a path
-            if record.class_name and (record.bases or record.attributes):
+            if record.class_name and (record.bases or record.attributes or record.partial):
                 path = join(self._base_route(record), path)
             module = self.nest_controllers.get(record.class_name) if record.class_name else None
             if module is not None and module in self.nest_module_paths:  # NestJS RouterModule's path for the module
@@ -524,13 +527,12 @@ class Links:
                 path = join(Value(folder[1]), path)
             for mount, inherited in self._prefixes(key):
                 full = _strip_leading(join(mount, path))
-                if ":apiVersion}" in full.text and (version := self._api_version(record)):
-                    full = Value(re.sub(r"\{\w+:apiVersion\}", version, full.text), full.unresolved)
-                if TOKEN_MARK in full.text:
-                    style = self.transformer_styles.get(self.token_transformer, "")
-                    full = Value(transformed(full.text, style), full.unresolved)
-                route = _route(record.method, full, record.file, record.line, record.conditional or inherited)
-                found.setdefault((route.method, route.path), route)
+                for served in self._versions(full, record):
+                    if TOKEN_MARK in served.text:
+                        style = self.transformer_styles.get(self.token_transformer, "")
+                        served = Value(transformed(served.text, style), served.unresolved)
+                    route = _route(record.method, served, record.file, record.line, record.conditional or inherited)
+                    found.setdefault((route.method, route.path), route)
         for method, path, file, line in django:
             route = _route(method, _strip_leading(path), file, line, False)
             found.setdefault((route.method, route.path), route)
@@ -551,6 +553,16 @@ class Links:
         prefix, default = self.nest_versions
         version = default if record.version is None else record.version
         return Value(prefix + version) if version else EMPTY
+
+    def _versions(self, path: Value, record: RouteRecord) -> list[Value]:
+        """A path with ASP.NET's `{version:apiVersion}` filled in: the action's `[MapToApiVersion]`, else each
+        version its controller is declared for (`[ApiVersion("1"), ApiVersion("2")]`)."""
+        if ":apiVersion}" not in path.text:
+            return [path]
+        versions = [record.version] if record.version else self._api_version(record).split(",")
+        return [
+            Value(re.sub(r"\{\w+:apiVersion\}", version, path.text), path.unresolved) for version in versions if version
+        ] or [path]
 
     def _api_version(self, record: RouteRecord) -> str:
         """The version a controller's `v{version:apiVersion}` is served as: its own `[ApiVersion]`, an attribute of
@@ -588,6 +600,8 @@ class Links:
                 return tokens(self.value(self.route_attributes[attribute]), record.class_name, record.method_name)
             if attribute in self.template_attributes:
                 return tokens(self._template_route(record.class_name, attribute), record.class_name, record.method_name)
+        if record.partial and record.class_name in self.class_routes:  # the route is on another part of the class
+            return tokens(self.value(self.class_routes[record.class_name]), record.class_name, record.method_name)
         for base in record.bases:
             if base == record.class_name:
                 continue

@@ -199,6 +199,8 @@ JVM: dict[str, tuple[Fact, ...]] = {  # imports by prefix; Maven/Gradle artifact
 GO: dict[str, tuple[Fact, ...]] = {  # module paths by prefix
     "github.com/gin-gonic/gin*": _web("gin"), "github.com/labstack/echo*": _web("echo"),
     "github.com/go-chi/chi*": _web("chi"), "github.com/gofiber/fiber*": _web("fiber"),
+    **{f"github.com/gofiber/fiber/{v}/middleware/{m}*": _auth(kind) for v in ("v2", "v3")
+       for m, kind in (("basicauth", "HTTP Basic"), ("keyauth", "API key"), ("session", "session"))},
     "github.com/gorilla/mux*": _web("gorilla/mux"), "github.com/beego/beego*": _web("Beego"),
     "github.com/astaxie/beego*": _web("Beego"),
     "gorm.io/gorm*": _orm("GORM"), "github.com/jinzhu/gorm*": _orm("GORM"), "entgo.io/ent*": _orm("ent"),
@@ -222,7 +224,9 @@ GO: dict[str, tuple[Fact, ...]] = {  # module paths by prefix
     "github.com/golang-jwt/jwt*": _JWT_LIB, "github.com/dgrijalva/jwt-go*": _JWT_LIB,
     "github.com/lestrrat-go/jwx*": _JWT_LIB, "github.com/go-chi/jwtauth*": _auth("JWT"),
     "github.com/go-pkgz/auth*": (("auth", "JWT"), ("auth", "OAuth2")), "github.com/appleboy/gin-jwt*": _auth("JWT"),
-    "github.com/coreos/go-oidc*": _auth("OpenID Connect"), "golang.org/x/oauth2*": _auth("OAuth2"),
+    "github.com/coreos/go-oidc*": _auth("OpenID Connect"),
+    # the OAuth2 client also fetches tokens for calls to other services: a login shows in code (repo/auth.py)
+    "golang.org/x/oauth2*": (),
     "github.com/zitadel/oidc*": _auth("OpenID Connect"),
     "github.com/markbates/goth/providers/openidconnect*": _auth("OpenID Connect"),
     "github.com/markbates/goth/gothic*": _auth("OAuth2"),

@@ -356,8 +356,11 @@ class _FileRoutes(AnnotatedRoutes):
                 major = syntax.text(annotation.args[0]).strip('"').split(".")[0]
                 self.graph.api_version = self.graph.api_version or major
                 owner = annotation.owner
-                if owner is not None and owner.type.startswith("class"):  # the controller's own version
-                    self.graph.version_attributes.setdefault(f"class:{self._def_name(owner)}", major)
+                if owner is not None and owner.type.startswith("class"):  # the controller's own versions
+                    named = f"class:{self._def_name(owner)}"
+                    known = self.graph.version_attributes.get(named, "")
+                    versions = [*filter(None, known.split(",")), major]
+                    self.graph.version_attributes[named] = ",".join(dict.fromkeys(versions))
         for call in syntax.calls:
             if call.name == "ApiVersion" and syntax.language == "C#" and call.args and not self.graph.api_version:
                 self.graph.api_version = syntax.text(call.args[0]).strip('"').split(".")[0].split(",")[0]
