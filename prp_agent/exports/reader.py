@@ -283,6 +283,12 @@ _GH_JSON_FIELDS = {"number", "url", "state", "labels", "assignees", "author", "b
                    "stateReason", "updatedAt"}  # fmt: skip
 
 
+def _trello_cards(value: object) -> bool:
+    """A top-level array of Trello cards (a list's or a board's `/cards`), most of a sample of them cards."""
+    sample = value[:50] if isinstance(value, list) else []
+    return bool(sample) and sum(is_trello_card(v) and "idShort" in v for v in sample) * 2 > len(sample)
+
+
 def _tracker(sample: list[dict[str, Any]]) -> str | None:
     """The tracker a sample of records comes from (None: read by inference)."""
     if not sample:
@@ -333,6 +339,12 @@ def _read_json_records(content: JsonDoc | JsonLines, where: str, fmt: str, mappi
     if isinstance(content, JsonDoc) and fmt in ("trello", "auto") and is_trello_card(content.value):
         result = read_trello(card_board(content.value), where, options)  # type: ignore[arg-type]
         result.records = "(the whole document: one card)"
+        return result
+    if isinstance(content, JsonDoc) and fmt in ("trello", "auto") and _trello_cards(content.value):
+        cards = content.value if content.stream is None else content.stream.items("item")
+        result = read_trello({"cards": cards}, where, options)  # `/1/lists/ID/cards`: cards with no board
+        result.records = "top-level array of cards"
+        result.mapping = {k: v for k, v in result.mapping.items() if k not in ("state", "comments")}  # no lists
         return result
     if isinstance(content, JsonDoc) and (fmt == "trello" or (fmt == "auto" and is_trello_board(content.value))):
         if not is_trello_board(content.value):

@@ -342,8 +342,9 @@ _ISSUE_RECORDS = re.compile(
 def named_by_text(candidate: Candidate) -> bool:
     """Whether records with no title field, named as issues (`tasks/task`), each hold one line of text that names
     them (BugHerd's task `description`, Basecamp's to-do `content`)."""
-    named = _ISSUE_RECORDS.search(candidate.path)
-    if not named and not _GENERIC_RECORDS.search(candidate.path):
+    path = candidate.path.removesuffix(".*[]")  # buckets of one list (`todos.remaining`, `todos.completed`)
+    named = _ISSUE_RECORDS.search(path)
+    if not named and not _GENERIC_RECORDS.search(path):
         return False
     sample = [flatten(record) for record in candidate.sample]
     columns = infer_mapping(candidate.keys, sample).columns
@@ -631,6 +632,9 @@ def _lists(value: Any, path: str, depth: int) -> Iterable[tuple[str, str, list[A
         if path and _keyed(value):  # `{"tickets": {"1": {...}, "2": {...}}}`: records keyed by their ids
             yield f"{path}.*", f"{path}.*", [keyed(key, record) for key, record in value.items()]
             return
+        if _bucketed(path, value):  # Basecamp's `"todos": {"remaining": [...], "completed": [...]}`
+            yield f"{path}.*[]", f"{path}{BUCKETS}", [item for bucket in value.values() for item in bucket]
+            return
         if not path and (stem := _labelled(value)) is not None:  # a Rails fixture: `issues_001: {…}`, …
             yield f"{stem}_*" if stem else "*", ".*", [keyed(key, record) for key, record in value.items()]
             return
@@ -639,6 +643,19 @@ def _lists(value: Any, path: str, depth: int) -> Iterable[tuple[str, str, list[A
 
 
 _ID_KEY = re.compile(r"^(?:\d+|[A-Z][A-Z0-9_]*-\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$")
+
+
+BUCKETS = "#buckets"  # an ijson prefix's mark: the lists of the object at the prefix, one after another
+
+
+def _bucketed(path: str, value: dict[str, Any]) -> bool:
+    """An issue list kept in buckets: an object named as issues (`todos`) whose values are all lists of records."""
+    name = path.rsplit(".", 1)[-1].lower()
+    return (
+        name in _ISSUE_LISTS
+        and len(value) >= 2
+        and all(isinstance(v, list) and all(isinstance(i, dict) for i in v[:5]) for v in value.values())
+    )
 
 
 _LABEL = re.compile(r"^([a-z][a-z_]*?)_?\d+$")
@@ -676,12 +693,19 @@ def find_records(value: Any) -> list[Candidate]:
         keys = list(dict.fromkeys(k for r in records[:20] for k in flatten(r)))
         shown = f"{path}[].{unwrapped}" if unwrapped and path else (f"[].{unwrapped}" if unwrapped else path)
         candidates.append(Candidate(shown, items, records[:_SAMPLE], titled, len(items), unwrapped, keys, prefix))
-    return sorted(candidates, key=lambda c: (-c.titled, -(c.count or 0), c.path.count(".")))
+    return sorted(candidates, key=lambda c: (not _named_issues(c), -c.titled, -(c.count or 0), c.path.count(".")))
+
+
+def _named_issues(candidate: Candidate) -> bool:
+    """Whether a list is named as issues (`todos.*[]`, `tasks`) and its records have ids: it holds the issues,
+    whatever other titled lists (subscribers, projects) sit beside it."""
+    parts = candidate.path.removesuffix(".*[]").removesuffix("[]").split(".")
+    return parts[-1].lower() in _ISSUE_LISTS and _is_issue_list(parts[-1], candidate.sample)
 
 
 # Keys under which an API lists issues: an object holding such a list of titled records is an envelope, not an issue.
 # Lists of issues by name; an export whose list of this name is empty holds no issue.
-_ISSUE_LISTS = ("issues", "tickets", "bugs", "stories", "tasks", "cards", "work_items", "workitems")
+_ISSUE_LISTS = ("issues", "tickets", "bugs", "stories", "tasks", "cards", "work_items", "workitems", "todos")
 _COLLECTIONS = {*_ISSUE_LISTS, "items", "nodes", "edges", "results", "records", "entries", "values", "value", "data",
                 "rows", "hits", "objects", "elements", "list"}  # fmt: skip
 _IDS = ("key", "id", "number", "iid", "identifier", "idShort", "idReadable", "gid", "public_id", "bug_id", "ixBug",
@@ -733,6 +757,10 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
         return "sprint object"
     if {"name", "startDate", "endDate"} <= set(value) and not _ISSUE_FIELDS & set(value):
         return "sprint object"  # a future sprint: no board or goal yet, and nothing an issue has
+    if "trello.com/b/" in str(value.get("url", "")) or ("prefs" in value and "idOrganization" in value):
+        return "board object"  # Trello's boards (`/1/members/me/boards`)
+    if "clauseNames" in value or {"searchable", "navigable", "orderable"} <= set(value):
+        return "field definition"  # Jira's `/rest/api/2/field`: the fields issues have, not issues
     if "tag_name" in value and {"assets", "released_at", "target_commitish", "prerelease"} & set(value):
         return "release object"  # GitHub's, GitLab's and Gitea's releases: a tag, its notes and its files
     if "source_branch" in value and "target_branch" in value:  # GitLab's and Gitea's merge and pull requests
@@ -781,7 +809,12 @@ def wrapped_issue(value: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
 
 
 def _is_issue_list(key: str, items: list[Any]) -> bool:
-    return key.lower() in _COLLECTIONS and any(_titled(r) for r in items[:_SAMPLE] if isinstance(r, dict))
+    """Whether a list in an object holds issues: a collection of titled records, or any records under an issue
+    list's own name (Basecamp's `todos`, whose text is their `content`)."""
+    records = [r for r in items[:_SAMPLE] if isinstance(r, dict)]
+    if key.lower() in _ISSUE_LISTS and any(normalize(str(k)) in _ID_WORDS for r in records[:5] for k in r):
+        return True
+    return key.lower() in _COLLECTIONS and any(_titled(r) for r in records)
 
 
 def empty_collection(value: dict[str, Any]) -> str | None:
@@ -827,7 +860,7 @@ def one_issue(value: dict[str, Any]) -> bool:
             {k: v for k, v in value.items() if k == "attributes"}):  # fmt: skip
         return False
     for path, _prefix, items in _lists(value, "", 0):
-        parts = [p for p in path.removesuffix("[].node").split(".") if p not in ("nodes", "edges")]
+        parts = [p for p in path.removesuffix("[].node").removesuffix(".*[]").split(".") if p not in ("nodes", "edges")]
         if _is_issue_list(parts[-1] if parts else "", items):
             return False
     return True

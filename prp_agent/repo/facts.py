@@ -522,7 +522,7 @@ _RUNNER_LANGUAGES = {
     "Vitest": {"JavaScript", "TypeScript"}, "Mocha": {"JavaScript", "TypeScript"}, "AVA": {"JavaScript", "TypeScript"},
     "RSpec": {"Ruby"}, "minitest": {"Ruby"}, "PHPUnit": {"PHP"}, "Pest": {"PHP"}, "JUnit": {"Java", "Kotlin"},
     "TestNG": {"Java", "Kotlin"}, "Kotest": {"Kotlin"}, "Spock": {"Java", "Kotlin"}, "xUnit": {"C#"}, "NUnit": {"C#"},
-    "MSTest": {"C#"}, "testify": {"Go"}, "Ginkgo": {"Go"}, "ExUnit": {"Elixir"},
+    "MSTest": {"C#"}, "TUnit": {"C#"}, "testify": {"Go"}, "Ginkgo": {"Go"}, "ExUnit": {"Elixir"},
 }  # fmt: skip
 
 
@@ -567,6 +567,7 @@ _FALLBACKS: dict[str, str | None] = {
     "minitest": "RSpec",
     "RSpec": "Bacon",
     "golang-migrate": "sqlx migrations",
+    "database/sql (SQL, no ORM)": None,
 }  # Bacon's specs are `spec/*_spec.rb` files too; sqlx's reversible migrations are `…up.sql` / `…down.sql` too
 _ROLE_PRECEDENCE = ("production", "development", "test")
 

@@ -189,7 +189,8 @@ JVM: dict[str, tuple[Fact, ...]] = {  # imports by prefix; Maven/Gradle artifact
     "ktor-server-test-host-jvm": _test("Ktor testApplication"),
     "org.testcontainers*": _test("Testcontainers"), "org.testcontainers:*": _test("Testcontainers"),
     "com.github.tomakehurst.wiremock*": _test("WireMock"), "org.wiremock*": _test("WireMock"),
-    "wiremock": _test("WireMock"), "io.cucumber*": _test("Cucumber"), "cucumber-java": _test("Cucumber"),
+    "wiremock": _test("WireMock"), "io.cucumber*": _test("Cucumber"),
+    "net.serenitybdd*": _test("Serenity BDD"), "net.serenity-bdd*": _test("Serenity BDD"), "cucumber-java": _test("Cucumber"),
     "org.openqa.selenium*": _test("Selenium"), "com.microsoft.playwright*": _test("Playwright"),
     "org.instancio*": _test("Instancio"), "net.datafaker*": _test("Datafaker"),
     "com.mashape.unirest*": _test("Unirest"), "kong.unirest*": _test("Unirest"),
@@ -205,6 +206,7 @@ GO: dict[str, tuple[Fact, ...]] = {  # module paths by prefix
     "github.com/astaxie/beego*": _web("Beego"),
     "gorm.io/gorm*": _orm("GORM"), "github.com/jinzhu/gorm*": _orm("GORM"), "entgo.io/ent*": _orm("ent"),
     "github.com/jmoiron/sqlx*": _orm("sqlx (SQL toolkit, no ORM)"),
+    "database/sql": _orm("database/sql (SQL, no ORM)"),  # the standard library, when no ORM sits on it
     "github.com/gobuffalo/pop*": _orm("Pop"), "github.com/ory/dockertest*": _test("dockertest"),
     "github.com/masterminds/squirrel*": _orm("squirrel (query builder, no ORM)"),
     "github.com/uptrace/bun*": _orm("Bun"), "github.com/volatiletech/sqlboiler*": _orm("SQLBoiler"),
@@ -335,6 +337,7 @@ DOTNET: dict[str, tuple[Fact, ...]] = {  # NuGet ids and `using` namespaces, low
     "microsoft.aspnetcore.identity*": _auth("ASP.NET Core Identity"),
     "fluentvalidation*#csharp": _valid("FluentValidation"), "system.componentmodel.dataannotations": _valid("DataAnnotations"),
     "xunit*#csharp": _test("xUnit"), "nunit*#csharp": _test("NUnit"), "mstest.testframework": _test("MSTest"),
+    "tunit#csharp": _test("TUnit"), "tunit.core": _test("TUnit"),
     "microsoft.visualstudio.testtools.unittesting": _test("MSTest"), "moq": _test("Moq"),
     "nsubstitute": _test("NSubstitute"), "fakeiteasy": _test("FakeItEasy"), "fluentassertions": _test("FluentAssertions"),
     "shouldly": _test("Shouldly"), "respawn": _test("Respawn"), "testcontainers*#csharp": _test("Testcontainers"),
@@ -485,7 +488,7 @@ TEST_ROLES: dict[str, str] = {
                     "db-reset"),
     **dict.fromkeys(("Playwright", "Cypress", "Puppeteer", "Selenium", "Capybara", "Laravel Dusk", "Wallaby",
                      "Panther", "Postman/Newman"), "e2e"),
-    **dict.fromkeys(("Reqnroll", "SpecFlow", "Cucumber", "behave", "pytest-bdd", "Behat"), "bdd"),
+    **dict.fromkeys(("Reqnroll", "SpecFlow", "Cucumber", "behave", "pytest-bdd", "Behat", "Serenity BDD"), "bdd"),
     "Postman/Newman": "e2e", **dict.fromkeys(("Unirest", "httpx", "requests"), "http-client"),
 }  # fmt: skip
 

@@ -138,7 +138,7 @@ _IMPORTS = {
     "Python": re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import|import[ \t]+([\w.]+))", re.M),
     "JavaScript": re.compile(r"""(?:require\(\s*|from\s+|import\s+|import\(\s*)["']([@\w][\w@/.:-]*)["']"""),
     "Java": re.compile(r"^import\s+(?:static\s+)?([\w.]+)", re.M),
-    "Go": re.compile(r"""^[ \t]*(?:import\s+)?(?:\w+\s+)?"([\w.-]+\.[a-z]{2,}/[^"]+)"$""", re.M),
+    "Go": re.compile(r"""^[ \t]*(?:import\s+)?(?:\w+\s+)?"([\w.-]+\.[a-z]{2,}/[^"]+|database/sql)"$""", re.M),
     "PHP": re.compile(r"^use\s+([\w\\]+)", re.M),
     "C#": re.compile(r"^using\s+([\w.]+)\s*;", re.M),
     "Rust": re.compile(r"^[ \t]*(?:#\[[^\]]*\]\s*)?(?:pub\s+)?(?:use\s+(\w+)::|extern\s+crate\s+(\w+))", re.M),
