@@ -10,12 +10,48 @@ import pytest
 
 from prp_agent.repo.ecosystems import elixir
 from prp_agent.repo.facts import read_repo
+from prp_agent.repo.links import conventional_paths
 from prp_agent.repo.reading import parse_sources
 from prp_agent.repo.source import SourceFile
 from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "aspnet-mvc-conventional-route-for-controllers-without-routes": (
+        {
+            "Sts/Sts.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>',
+            "Sts/Startup.cs": "public class Startup {\n    public void Configure(IApplicationBuilder app) {\n"
+            "        app.UseEndpoints(endpoint => endpoint.MapDefaultControllerRoute());\n    }\n}\n",
+            "Sts/Controllers/AccountController.cs": "public class AccountController : Controller {\n"
+            "    [HttpGet]\n    public IActionResult Login(string returnUrl) => View();\n\n"
+            "    [HttpPost]\n    [ValidateAntiForgeryToken]\n"
+            "    public IActionResult Login(LoginInputModel model) => View();\n}\n",
+            "Sts/Controllers/ManageController.cs": "public class ManageController : Controller {\n"
+            "    [HttpGet]\n    public IActionResult Index() => View();\n}\n",
+            "Sts/Controllers/HomeController.cs": "public class HomeController : Controller {\n"
+            "    [HttpGet]\n    public IActionResult Index() => View();\n}\n",
+        },
+        {
+            ("GET", "/account/login"),
+            ("POST", "/account/login"),
+            ("GET", "/manage"),
+            ("GET", "/manage/index"),
+            ("GET", "/"),
+        },
+    ),
+    "express-route-table-keyed-by-verb-and-path": (
+        {
+            "package.json": '{"dependencies": {"express": "4"}}',
+            "server/api/routes.js": "module.exports = function getRoutes(app) {\n  const coreRoutes = {\n"
+            "    'get /api/v1/ping': { authenticated: false, controller: ping },\n"
+            "    'post /api/v1/login': { authenticated: false, controller: login },\n  };\n  return coreRoutes;\n};\n",
+            "server/services/airplay/api/airplay.controller.js": "module.exports = function Controller(handler) {\n"
+            "  return {\n    'get /api/v1/service/airplay/discover': {\n"
+            "      authenticated: true,\n      controller: asyncMiddleware(discover),\n    },\n  };\n};\n",
+            "server/messages.js": "module.exports = { greeting: 'get /help: shows the help' };\n",
+        },
+        {("GET", "/api/v1/ping"), ("POST", "/api/v1/login"), ("GET", "/api/v1/service/airplay/discover")},
+    ),
     "django-imported-url-lists-router-urls-added-and-form-views": (
         {
             "requirements.txt": "django\ndjangorestframework\n",
@@ -1907,3 +1943,33 @@ def test_tables_a_go_store_creates_in_its_strings_beside_its_routes(tmp_path: Pa
         "endpoint_events": ["endpoint_event_id", "event_type"],
     }
     assert ("GET", "/api/v1/endpoints") in {(r.method, r.path) for r in facts.routes}
+
+
+def test_sequelize_define_gives_the_table_and_its_own_attributes(tmp_path: Path) -> None:
+    files = {
+        "package.json": '{"dependencies": {"sequelize": "6"}}',
+        "server/models/area.js": "module.exports = (sequelize, DataTypes) => {\n"
+        "  const area = sequelize.define(\n    't_area',\n    {\n"
+        "      id: { type: DataTypes.UUID, primaryKey: true },\n"
+        "      name: { allowNull: false, type: DataTypes.STRING, validate: { len: [1, 40] } },\n"
+        "      // where it is\n      'latitude': { type: DataTypes.DOUBLE, comment: 'degrees, {north}' },\n"
+        "    },\n    {},\n  );\n  return area;\n};\n",
+    }
+    assert _entities(tmp_path, files) == {"t_area": ["id", "name", "latitude"]}
+
+
+def test_sql_tables_named_by_a_template_placeholder() -> None:
+    """A Go data provider writes `CREATE TABLE "{{users}}"` and fills in the prefixed name when it runs."""
+    sql = (
+        'CREATE TABLE "{{schema_version}}" ("id" integer NOT NULL PRIMARY KEY, "version" integer NOT NULL);\n'
+        'CREATE TABLE IF NOT EXISTS {{ shares }} ("id" integer NOT NULL PRIMARY KEY, "share_id" varchar(60));\n'
+    )
+    assert sql_tables(sql) == {"schema_version": ["version"], "shares": ["share_id"]}
+
+
+def test_conventional_paths_leave_out_default_segments_from_the_end() -> None:
+    pattern = "{controller=Home}/{action=Index}/{id?}"
+    assert conventional_paths(pattern, "AccountController", "Login") == ["/account/login"]
+    assert conventional_paths(pattern, "ManageController", "Index") == ["/manage/index", "/manage"]
+    assert conventional_paths(pattern, "HomeController", "Index") == ["/home/index", "/home", "/"]
+    assert conventional_paths("api/{controller}/{action}/{id}", "UsersController", "Find") == []

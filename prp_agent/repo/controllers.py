@@ -52,6 +52,7 @@ _TEMPLATE_PROPERTY = re.compile(r"""\bTemplate\s*=>\s*"([^"\n]{0,200})"\s*;""")
 _BASE_TEMPLATE = re.compile(r"""\)\s*:\s*base\s*\(\s*"([^"\n]{0,200})"\s*\)""")
 
 
+_HTTP_VERBS = {"HttpGet", "HttpPost", "HttpPut", "HttpPatch", "HttpDelete", "HttpHead"}
 _PARTIAL = re.compile(r"\bpartial\s+class\b")  # C#: a class whose parts sit in several files
 
 
@@ -170,6 +171,13 @@ class AnnotatedRoutes:
                     version = syntax.text(mapped.args[0]).strip('"').split(".")[0] if mapped is not None else None
                 head = syntax.text(klass.node)[:300] if klass is not None and base is None else ""
                 partial = _PARTIAL.search(head) is not None
+                conventional = (  # `[HttpGet]` with no template, in a controller with no route: MVC's convention
+                    syntax.language == "C#"
+                    and annotation.name in _HTTP_VERBS
+                    and base is None
+                    and self._annotation_path(annotation) is None
+                    and not any(a.name == "Route" for a in by_owner[owner.id])
+                )
                 record = RouteRecord(
                     key,
                     verb,
@@ -184,6 +192,7 @@ class AnnotatedRoutes:
                     version,
                     attributes,
                     partial=partial,
+                    conventional=conventional,
                 )
                 self.graph.records.append(record)
 

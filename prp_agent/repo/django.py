@@ -255,7 +255,8 @@ def _expand(links: Links, files: set[str], file: str, name: str, prefix: Value, 
     for entry in links.django_lists.get((file, name), []):
         route = join(prefix, links.value(entry.route, entry.file))
         if entry.kind == "view":
-            known = ("POST",) if entry.target in _POST_VIEWS else ("GET",)  # a package's token view: POST
+            # a package's view: its token view takes POST; Django's auth views their form's methods
+            known = ("POST",) if entry.target in _POST_VIEWS else _FORM_VIEWS.get(entry.target, ("GET",))
             for method in links.django_views.get(entry.target, known):
                 yield method, route, entry.file, entry.line
         elif entry.kind == "list" and (file, entry.target) not in links.django_lists:

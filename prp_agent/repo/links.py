@@ -63,6 +63,7 @@ class RouteRecord:
     maybe_handler: bool = False  # `router.get(name)`: a path only if `name` turns out to be a constant
     linked_only: bool = False  # a bare `get("x")` outside any block: a route only if its function is mounted
     partial: bool = False  # a C# partial class: another part (another file) may carry the controller's route
+    conventional: bool = False  # an ASP.NET MVC action with a verb and no template: the app's conventional route
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,7 @@ class Links:
     nest_controllers: dict[str, str] = field(default_factory=dict)  # NestJS: controller → the module declaring it
     nest_module_paths: dict[str, Value] = field(default_factory=dict)  # NestJS RouterModule: module → its path
     api_version: str = ""  # ASP.NET API versioning: what `v{version:apiVersion}` is served as
+    conventional_route: str = ""  # ASP.NET MVC's `MapControllerRoute(pattern: "{controller=Home}/{action=Index}")`
     token_transformer: str = ""  # ASP.NET: the class `RouteTokenTransformerConvention` is given
     transformer_styles: dict[str, str] = field(default_factory=dict)  # its parameter transformers → kebab, lower
     # ASP.NET: attributes that set a controller's version (`[ApiV3]` : ApiVersionAttribute) and, as `class:Name`, a
@@ -513,6 +515,11 @@ class Links:
                 continue  # `router.get(handler)`: not a path
             if record.class_name and (record.bases or record.attributes or record.partial):
                 path = join(self._base_route(record), path)
+            if record.conventional and not path.text.strip("/") and self.conventional_route:
+                for conventional in conventional_paths(self.conventional_route, record.class_name, record.method_name):
+                    route = _route(record.method, Value(conventional), record.file, record.line, record.conditional)
+                    found.setdefault((route.method, route.path), route)
+                continue
             module = self.nest_controllers.get(record.class_name) if record.class_name else None
             if module is not None and module in self.nest_module_paths:  # NestJS RouterModule's path for the module
                 path = join(self.value(self.nest_module_paths[module], record.file), path)
@@ -669,6 +676,36 @@ def transformed(text: str, style: str) -> str:
     if style == "lower":
         return _MARKED.sub(lambda m: m.group(1).lower(), text)
     return text.replace(TOKEN_MARK, "")
+
+
+def conventional_paths(pattern: str, controller: str, action: str) -> list[str]:
+    """The paths ASP.NET MVC's conventional route serves an action at: `{controller=Home}/{action=Index}/{id?}`
+    gives `/account/login` for AccountController.Login, and also `/manage` for ManageController.Index and `/` for
+    HomeController.Index (a segment whose default is the value may be left out, from the end)."""
+    name = controller.removesuffix("Controller")
+    segments: list[tuple[str, bool]] = []  # (text, may be left out)
+    for segment in pattern.strip("/").split("/"):
+        token = re.fullmatch(r"\{(\w+)(?::\w+)*(?:=(\w+))?(\?)?\}", segment)
+        if token is None:
+            segments.append((segment, False))
+        elif token.group(1) in ("controller", "action"):
+            value = name if token.group(1) == "controller" else action
+            segments.append((value.lower(), (token.group(2) or "").lower() == value.lower()))
+        elif token.group(2) or token.group(3):
+            segments.append(("", True))  # `{id?}`, `{id=0}`: optional
+        else:
+            return []  # a parameter the action would have to name: not this action's route
+    paths = []
+    kept = [text for text, _ in segments]
+    while True:
+        paths.append("/" + "/".join(t for t in kept if t))
+        if not segments or not segments[len(kept) - 1][1]:
+            break
+        kept = kept[:-1]
+        if not kept:
+            paths.append("/")
+            break
+    return list(dict.fromkeys(paths))
 
 
 def _strip_leading(value: Value) -> Value:

@@ -96,6 +96,9 @@ class FileConstants:
             return self._format(node, depth)
         if kind in {"call_expression", "call", "method_invocation"} and node.named_child_count:
             return self._joined(node, depth)
+        if kind == "invocation_expression" and syntax.text(node).startswith("nameof("):  # C#'s `nameof(CanInsert)`
+            named = re.findall(r"\w+", syntax.text(node)[len("nameof(") : 200])
+            return Value(named[-1]) if named else None
         if kind in _NAME_TYPES:
             return self.name(syntax.text(node), depth)
         if kind in {"array", "list", "array_creation_expression", "element_value_array_initializer",

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -123,6 +123,11 @@ _APPLICATION_PATH = re.compile(rb"""@ApplicationPath\(\s*(?:value\s*=\s*)?"([^"]
 _SERVLET_MAPPINGS = {"addServlet", "addServletWithMapping", "ServletRegistrationBean", "addMapping"}
 # axum's `.route("/x", get(h))` and aide's documented `.api_route("/x", get_with(h, docs))`
 _AXUM_ROUTES = {"route", "api_route", "api_route_with"}
+# `'get /api/v1/ping': {…}`: a quoted "verb /path" written as an object's key
+_VERB_KEY = re.compile(
+    rb"""(['"])(get|post|put|patch|delete|head|options|all|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ALL)"""
+    rb"""[ \t]+(/[^'"\s]{0,300})\1[ \t]*:"""
+)
 # a router built and bound in one chained expression: the declaration, and each link's receiver field
 _CHAIN_BINDINGS = {"let_declaration", "variable_declarator"}
 _CHAIN_LINKS = {"field_expression": "value", "member_expression": "object"}
@@ -362,6 +367,8 @@ class _FileRoutes(AnnotatedRoutes):
                     versions = [*filter(None, known.split(",")), major]
                     self.graph.version_attributes[named] = ",".join(dict.fromkeys(versions))
         for call in syntax.calls:
+            if call.name in {"MapControllerRoute", "MapDefaultControllerRoute", "MapRoute"} and syntax.language == "C#":
+                self._default_route_pattern(call)
             if call.name == "ApiVersion" and syntax.language == "C#" and call.args and not self.graph.api_version:
                 self.graph.api_version = syntax.text(call.args[0]).strip('"').split(".")[0].split(",")[0]
             if call.name == "setGlobalPrefix" and call.args:
@@ -576,6 +583,8 @@ class _FileRoutes(AnnotatedRoutes):
             self._php_includes()
         if self.syntax.language == "Kotlin" and b">" in self.syntax.data:
             self._typed_routes()
+        if self.syntax.language in {"JavaScript", "TypeScript"}:
+            self._route_tables()
         for call in self.syntax.calls:
             self.syntax.check()
             verb = _verb(call)
@@ -1303,6 +1312,45 @@ class _FileRoutes(AnnotatedRoutes):
             key = self._owner_key(call.node)
         for method in dict.fromkeys(methods):
             self._add(key, method, path, call.node)
+
+    def _default_route_pattern(self, call: Call) -> None:
+        """ASP.NET MVC's conventional route (`MapDefaultControllerRoute()`, `MapControllerRoute("default",
+        "{controller=Home}/{action=Index}/{id?}")`): where controllers with no route of their own serve actions.
+        The first one an application maps is its default; one for areas (`{area:exists}/…`) is not."""
+        if call.name == "MapDefaultControllerRoute":
+            pattern: Value | None = Value("{controller=Home}/{action=Index}/{id?}")
+        else:
+            given = call.keywords.get("pattern") or call.keywords.get("url")
+            given = given if given is not None else call.args[1] if len(call.args) > 1 else None
+            pattern = self.constants.value(given) if given is not None else None
+        text = pattern.text if pattern is not None else ""
+        if "{controller" in text and "{action" in text and "{area" not in text and not self.graph.conventional_route:
+            self.graph.conventional_route = text
+
+    def _route_tables(self) -> None:
+        """Route tables keyed by `"verb /path"` (Sails' `config/routes.js`, an Express app's own `'get /api/v1/ping':
+        {controller: …}` map it registers in a loop): each key of an object literal that has two or more such keys,
+        or whose value names a controller, at its path as written."""
+        found = [m for m in _VERB_KEY.finditer(self.syntax.data) if self.syntax.root is not None]
+        keys = []
+        for match in found[:5000]:
+            node = self.syntax.root.descendant_for_byte_range(match.start(1), match.end(1))  # type: ignore[union-attr]
+            while node is not None and node.type not in {"string", "pair", "object"}:
+                node = node.parent
+            pair = node.parent if node is not None and node.type == "string" else None
+            if pair is not None and pair.type == "pair" and pair.child_by_field_name("key") == node:
+                keys.append((match, pair))
+        holders = Counter(pair.parent.id for _, pair in keys if pair.parent is not None)
+        for match, pair in keys:
+            if pair.parent is not None and (holders[pair.parent.id] >= 2 or self._names_a_handler(pair)):
+                verb, path = match.group(2).decode().upper(), match.group(3).decode()
+                self._add(None, "ANY" if verb == "ALL" else verb, Value(normalize_path(path)), pair)
+
+    def _names_a_handler(self, pair: Node) -> bool:
+        """Whether a route table entry's value names its handler (`{controller: asyncMiddleware(discover)}`)."""
+        value = pair.child_by_field_name("value")
+        text = self.syntax.text(value)[:400] if value is not None and value.type == "object" else ""
+        return re.search(r"\b(?:controller|handler|action)\s*:", text) is not None
 
     def _tornado_handlers(self) -> None:
         """Tornado's handler lists: `(r"/api/users/([^/]+)", UserAPIHandler)` tuples (or `url(…)` calls) in a list,

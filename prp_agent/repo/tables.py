@@ -167,7 +167,11 @@ _ADD_COLUMN = re.compile(
     re.IGNORECASE,
 )
 _CONSTRAINTS = {"primary", "unique", "constraint", "foreign", "key", "index", "check", "exclude", "fulltext", "spatial"}
-_NAME = re.compile(r"""\s*(?:if\s+not\s+exists\s+)?((?:[`"\[]?\w+[`"\]]?\.)?[`"\[]?(\w+)[`"\]]?)""", re.IGNORECASE)
+# a table's name, perhaps schema-qualified, quoted, or a template placeholder the code fills in (`"{{users}}"`)
+_NAME = re.compile(
+    r"""\s*(?:if\s+not\s+exists\s+)?((?:[`"\[]?\w+[`"\]]?\.)?[`"\[]?(?:\{\{\s*)?(\w+)(?:\s*\}\})?[`"\]]?)""",
+    re.IGNORECASE,
+)
 
 
 def sql_tables(text: str) -> dict[str, list[str]]:

@@ -55,6 +55,29 @@ _SEQUELIZE = re.compile(r"""\.define\(\s*['"](\w+)['"]|class\s+(\w+)\s+extends\s
 _SEQUELIZE_TABLE = re.compile(r"^[ \t]*@Table\b", re.M)
 
 
+_KEY = re.compile(r"""[{,][ \t\r\n]*(?://[^\n]*\n[ \t\r\n]*)*["']?([A-Za-z_$][\w$]*)["']?[ \t]*:""")
+
+
+def _top_keys(body: str) -> list[str]:
+    """The keys of an object literal's own level (`{id: {type: …}, name: {…}}` gives id, name): each key that
+    follows a `{` or `,` with no bracket opened since the object's start; brackets inside strings do not count."""
+    keys: list[str] = []
+    text = "{" + body
+    depth, quote = 0, ""
+    for index, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote and text[index - 1] != "\\" else quote
+        elif char in "'\"`":
+            quote = char
+        elif char in "{[(":
+            depth += 1
+        elif char in "}])":
+            depth -= 1
+        if not quote and depth == 1 and char in "{," and (found := _KEY.match(text, index)) is not None:
+            keys.append(found.group(1))
+    return list(dict.fromkeys(keys))
+
+
 def _js_models(source: SourceFile, add: object) -> None:
     assert callable(add)
     code = source.code
@@ -67,7 +90,11 @@ def _js_models(source: SourceFile, add: object) -> None:
         add(match.group(1) or match.group(2), fields, source, match.start())
     if "sequelize" in code.lower():
         for match in _SEQUELIZE.finditer(code):
-            add(match.group(1) or match.group(2), [], source, match.start())
+            attributes: list[str] = []
+            opening = code.find("{", match.end(), match.end() + 200) if match.group(1) else -1
+            if opening >= 0 and not code[match.end() : opening].strip(" \t\r\n,"):  # `define('t_area', {id: …})`
+                attributes = _top_keys(code[opening + 1 : closing_brace(code, opening)])
+            add(match.group(1) or match.group(2), attributes, source, match.start())
 
 
 _PRISMA_MODEL = re.compile(r"^model\s+(\w+)\s*\{(.*?)^\}", re.M | re.S)
