@@ -17,6 +17,37 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "flask-helper-registering-on-an-imported-blueprint": (
+        {
+            "requirements.txt": "flask\nflask-smorest\n",
+            "app/api/blueprint.py": "from flask import Blueprint\n\napi_blueprint = Blueprint('api', __name__, "
+            "url_prefix='/api')\n",
+            "app/api/__init__.py": "from .blueprint import api_blueprint\nfrom .resources import ObjectsResource\n\n"
+            "def register_endpt(resource, url, name):\n    api_blueprint.add_url_rule(\n        url,\n"
+            "        endpoint=name,\n        view_func=resource,\n        methods=['GET', 'POST'],\n    )\n\n"
+            "register_endpt(ObjectsResource, '/objects/', 'objects')\n",
+            "app/app.py": "from flask import Flask\nfrom .api import api_blueprint\n\napp = Flask(__name__)\n"
+            "app.register_blueprint(api_blueprint)\n",
+        },
+        {("GET", "/api/objects"), ("POST", "/api/objects")},
+    ),
+    "axum-router-bound-through-layers-and-any": (
+        {
+            "Cargo.toml": '[package]\nname = "cloud"\n\n[dependencies]\naxum = "0.7"\n',
+            "src/handlers/auth.rs": "use axum::{routing::{get, post}, Router};\n\n"
+            'pub fn auth_routes() -> Router {\n    Router::new()\n        .route("/me", get(me))\n'
+            '        .route("/logout", post(logout))\n}\n',
+            "src/handlers/caldav.rs": "use axum::Router;\n\npub fn caldav_routes() -> Router {\n"
+            '    Router::new().route("/caldav", axum::routing::any(handle))\n}\n',
+            "src/main.rs": "mod handlers;\nuse handlers::{auth, caldav};\n\nfn app() -> axum::Router {\n"
+            "    let caldav_router = caldav::caldav_routes();\n"
+            "    let caldav_router = caldav_router.layer(limit());\n"
+            "    let auth_protected = auth::auth_routes().layer(from_fn(auth_middleware));\n"
+            '    axum::Router::new()\n        .nest("/api/auth", auth_protected)\n'
+            "        .merge(caldav_router)\n}\n",
+        },
+        {("GET", "/api/auth/me"), ("POST", "/api/auth/logout"), ("ANY", "/caldav")},
+    ),
     "aspnet-mvc-conventional-route-for-controllers-without-routes": (
         {
             "Sts/Sts.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>',

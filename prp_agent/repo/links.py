@@ -64,6 +64,7 @@ class RouteRecord:
     linked_only: bool = False  # a bare `get("x")` outside any block: a route only if its function is mounted
     partial: bool = False  # a C# partial class: another part (another file) may carry the controller's route
     conventional: bool = False  # an ASP.NET MVC action with a verb and no template: the app's conventional route
+    within: str = ""  # the function the registration is written in (a helper may put routes on a router it imports)
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,7 +314,8 @@ class Links:
                     self.mounts.append((instance, parent, prefix, conditional))
                     for record in records:
                         path = _bind(record.path, bound)
-                        self.records.append(replace(record, owner=instance, path=path, linked_only=False))
+                        owner = instance if record.owner == key else record.owner  # its own router, else the call's
+                        self.records.append(replace(record, owner=owner, path=path, linked_only=False))
                     for child, _, mount_prefix, mount_conditional in mounts:
                         param = child[2].split(":")[-1] if isinstance(child, tuple) and _is_param(child, key) else ""
                         children = routers.get(param, ()) if param else (child,)
@@ -341,7 +343,10 @@ class Links:
         called = {key for site in self.sites for key in self.find(site[0])}
         for key in called & set(self.params):
             names = set(self.params[key])
-            records = [r for r in self.records if r.owner == key and names & set(r.path.unresolved)]
+            records = [
+                r for r in self.records
+                if (r.owner == key or (r.file == key[1] and r.within == key[2])) and names & set(r.path.unresolved)
+            ]  # fmt: skip
             mounts = [
                 m for m in self.mounts
                 if m[1] == key and (names & set(m[2].unresolved) or _is_param(m[0], key))

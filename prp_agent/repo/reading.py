@@ -97,7 +97,7 @@ PATH_CONSTANT = re.compile(r"""[=:][ \t]*[frbu$@]?["'`]/[\w{}:.$-]""")
 SERVER_MARKERS = (
     r"@ApplicationPath|ServletContainer|ViewSet|View\):|urlpatterns|Http(?:Get|Post|Put|Patch|Delete)Attribute|"
     r"IActionHttpMethodProvider|IRouteTemplateProvider|api_view|request\.method|@require_|ParameterTransformer|"
-    r"MethodView|Resource\(|\.Method[ \t]*[!=]=|Phoenix\.Endpoint"
+    r"MethodView|Resource\(|\.Method[ \t]*[!=]=|Phoenix\.Endpoint|add_url_rule"
 )
 # What a file must show to be parsed for routes: a route marker, or a name bound to a path-like string.
 _ROUTE_HINT = re.compile(

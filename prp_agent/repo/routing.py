@@ -1209,7 +1209,11 @@ class _FileRoutes(AnnotatedRoutes):
         scoped.sort(key=lambda item: item[0])
         full = join(*(p for _, _, p in scoped), path)
         line = call.line if call is not None and call.line else int(node.start_point[0]) + 1
-        record = RouteRecord(key, verb, full, self.path, line, conditional(node), maybe_handler=maybe_handler)
+        owner = enclosing_def(node, named=True)
+        within = self._def_name(owner) if owner is not None else ""
+        record = RouteRecord(
+            key, verb, full, self.path, line, conditional(node), maybe_handler=maybe_handler, within=within
+        )
         self.graph.records.append(replace(record, linked_only=linked_only) if linked_only else record)
 
     def _laravel_resource(self, call: Call) -> None:
@@ -1303,8 +1307,8 @@ class _FileRoutes(AnnotatedRoutes):
                 function = node.child_by_field_name("function")
                 name = self.syntax.text(function).rsplit(".", 1)[-1].rsplit("::", 1)[-1] if function else ""
                 name = name.removesuffix("_with")  # aide's documented `get_with(handler, docs)`
-                if name in _VERBS:
-                    methods.append(_VERBS[name])
+                if name in _VERBS or name == "any":  # axum's `any(handler)`: every method
+                    methods.append(_VERBS.get(name, "ANY"))
         if not methods:
             return
         key = self._router_key(call.receiver, call.node, strict=False) if call.receiver is not None else None
@@ -1571,10 +1575,36 @@ class _FileRoutes(AnnotatedRoutes):
         owner = enclosing_def(node, named=True)
         if not qualifier and owner is not None and name in self.params.get(owner.id, set()):
             return [("param", self.path, f"{self._def_name(owner)}:{name}")]  # filled in at each call
+        bound = self._let_chain(name, node) if syntax.language == "Rust" and not qualifier else None
+        if bound is not None:  # `let auth = auth_routes().layer(…);` … `.nest("/api/auth", auth)`
+            return self._children(bound)
         if syntax.language == "Rust":  # actix `.service(handler)`: the handler's attribute route
             module = qualifier.rsplit("::", 1)[-1] if qualifier else rust_module(self.path)
             return [("handler", module, name), *self._by_name(name, qualifier, functions=False)]
         return self._by_name(name, qualifier, functions=False)
+
+    def _let_chain(self, name: str, at: Node) -> Node | None:
+        """What a Rust variable that is no router of its own was last bound to before `at`, in the same function,
+        down its method chain to the call or name it starts from (`let auth = auth_routes().layer(…)` gives
+        `auth_routes()`; `let caldav = caldav.layer(…)`, the earlier `caldav`). None when it is not bound so."""
+        owner = enclosing_def(at, named=True)
+        found = None
+        for assign in self.syntax.assigns:
+            if assign.name != name or assign.node.type != "let_declaration" or assign.node.start_byte >= at.start_byte:
+                continue
+            if enclosing_def(assign.node, named=True) == owner and (found is None or assign.node.start_byte > found[0]):
+                found = (assign.node.start_byte, assign.value)
+        if found is None or ("var", self.path, self._var_name(name, at)) in self.graph.own:
+            return None
+        node = found[1]
+        for _ in range(200):  # down the receivers to the call the chain starts from
+            function = node.child_by_field_name("function") if node.type == "call_expression" else None
+            if function is None or function.type != "field_expression":
+                break
+            node = function.child_by_field_name("value") or node
+        if node.type == "identifier" and self.syntax.text(node) == name and node.start_byte >= found[0]:
+            return self._let_chain(name, node) if node.start_byte < at.start_byte else None  # `let x = x.layer(…)`
+        return node if node.type in {"call_expression", "identifier", "scoped_identifier"} else None
 
     def _by_name(self, name: str, qualifier: str, functions: bool) -> list[Ref]:
         """Routers or router functions of this name: this file's own router of that name now, else a lookup for
