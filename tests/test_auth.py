@@ -11,6 +11,24 @@ from prp_agent.repo.facts import read_repo
 from prp_agent.repo.types import RepoFacts
 
 KINDS: dict[str, tuple[dict[str, str], str]] = {
+    "jwt-verified-with-go-jose": (
+        {
+            "go.mod": "module x\n\nrequire github.com/go-jose/go-jose/v4 v4.0.1\n",
+            "internal/jwt/jwt.go": 'package jwt\n\nimport "github.com/go-jose/go-jose/v4/jwt"\n\n'
+            "func Verify(payload string, key any) (*Claims, error) {\n"
+            "\ttoken, err := jwt.ParseSigned(payload, algorithms)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n"
+            "\tclaims := &Claims{}\n\treturn claims, token.Claims(key, claims)\n}\n",
+        },
+        "JWT",
+    ),
+    "django-login-view": (
+        {
+            "requirements.txt": "django\n",
+            "users/views.py": "from django.contrib.auth.views import LoginView\n\n"
+            "class CustomLoginView(LoginView):\n    template_name = 'users/login.html'\n",
+        },
+        "session",
+    ),
     "oauth2-login-redirect-with-golang-oauth2": (
         {
             "go.mod": "module x\n\nrequire golang.org/x/oauth2 v0.15.0\n",

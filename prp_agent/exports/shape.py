@@ -539,6 +539,8 @@ def _unwrap(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str | 
         return records, None
     if sum(_titled(r, top=True) for r in sample) * 2 >= len(sample):
         return records, None
+    if sum(not_an_issue(r) is not None for r in sample) * 2 > len(sample):
+        return records, None  # Trello's actions hold a card under `data`: they are actions, not wrapped issues
     named = {next(iter(r)) for r in sample if len(r) == 1}  # `{"HierarchicalRequirement": {...}}`: by its type
     for key in (*_ENVELOPE_KEYS, *(named if len(named) == 1 else ())):
         inner = [unwrap(r, key) for r in records]
@@ -757,6 +759,8 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
         return "sprint object"
     if {"name", "startDate", "endDate"} <= set(value) and not _ISSUE_FIELDS & set(value):
         return "sprint object"  # a future sprint: no board or goal yet, and nothing an issue has
+    if "idMemberCreator" in value and isinstance(value.get("data"), dict) and isinstance(value.get("type"), str):
+        return "action object"  # Trello's actions (`commentCard`, `updateCard`): what was done to a card
     if "trello.com/b/" in str(value.get("url", "")) or ("prefs" in value and "idOrganization" in value):
         return "board object"  # Trello's boards (`/1/members/me/boards`)
     if "clauseNames" in value or {"searchable", "navigable", "orderable"} <= set(value):

@@ -567,7 +567,8 @@ def _table(handle: TextIO, where: str) -> Table:
         lines = [line for line in following if line.strip()]
         if lines and _steady(";", first, lines) and not _steady(",", first, lines):
             delimiter = ";"
-    reader = csv.reader(itertools.chain([header_line], following, handle), delimiter=delimiter, strict=True)
+    mended = _mended(itertools.chain([header_line], following, handle), delimiter)
+    reader = csv.reader(mended, delimiter=delimiter, strict=True)
     previous = csv.field_size_limit(_CSV_FIELD_LIMIT)
     try:
         header = [cell.strip() for cell in next(reader, [])]
@@ -579,6 +580,30 @@ def _table(handle: TextIO, where: str) -> Table:
         handle.close()
         raise InputError(f"{where} has no CSV header line")
     return Table(header, _rows(reader, handle, len(header), where))
+
+
+def _mended(lines: Iterator[str], delimiter: str) -> Iterator[str]:
+    """CSV lines with each field that opens with a quoted part and goes on after it (`"Add to registry" button
+    fails`, written by hand or by a tool that quotes nothing) quoted whole, its quotes doubled: read as people
+    read it, where a strict reader stops at the line."""
+    d = re.escape(delimiter)
+    loose = re.compile(rf'(?:^|(?<={d}))("[^"\r\n]*"[^{d}"\r\n][^{d}\r\n]*)')
+    inside = False  # within a quoted field that spans lines: such a line is no row of its own
+    for line in lines:
+        quotes = line.count('"')
+        if not inside and quotes and quotes % 2 == 0 and loose.search(line) and not _parses(line, delimiter):
+            line = loose.sub(lambda m: '"' + m.group(1).replace('"', '""') + '"', line)
+        inside ^= quotes % 2 == 1
+        yield line
+
+
+def _parses(line: str, delimiter: str) -> bool:
+    """Whether one CSV line, on its own, is well formed."""
+    try:
+        next(csv.reader([line], delimiter=delimiter, strict=True), None)
+    except csv.Error:
+        return False
+    return True
 
 
 def _rows(reader: Any, handle: TextIO, width: int, where: str) -> Iterator[list[str]]:

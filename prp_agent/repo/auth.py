@@ -98,7 +98,7 @@ _PARSERS = {"startswith", "startsWith", "HasPrefix", "starts_with", "starts_with
 _JWT_RECEIVERS = re.compile(r"^(jwt|JWT|Jwts|jsonwebtoken|Joken(\.\w+)?|JwtUtil|jose|PyJWT|jwt_\w+)$")
 _REQUEST = re.compile(r"(^|[.$])(req|request|httpRequest|servletRequest|httpServletRequest)$", re.IGNORECASE)
 _JWT_VERIFIES = {"decode", "verify", "parser", "require", "parse", "peek_claims", "parserBuilder", "Parse",
-                 "ValidateToken", "ValidateTokenAsync", "ReadJwtToken", "verify_token"}  # fmt: skip
+                 "ParseSigned", "ValidateToken", "ValidateTokenAsync", "ReadJwtToken", "verify_token"}  # fmt: skip
 _JWT_SIGNS = {"encode", "sign", "builder", "create", "SignedString", "WriteToken", "CreateToken", "CreateEncodedJwt",
               "authenticate"}  # fmt: skip
 # files whose JWT library calls have no telling receiver: Rust's `use jsonwebtoken::{decode, encode}` and

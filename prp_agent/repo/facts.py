@@ -136,8 +136,9 @@ class _FileFacts:
     schema: SourceFile | None = None  # the SQL a source file's strings create its tables with
 
 
-def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
-    """Read one listed file and take what it tells."""
+def _analyze(root: Path, listed: RepoFile, frontend: bool = False) -> _FileFacts:
+    """Read one listed file and take what it tells; a front-end's file (`frontend`) gives signals and env var
+    names, not code for routes or models."""
     found = _FileFacts(signals=list(file_signals(listed.path)))
     if _TEST_FILE.search(listed.path):
         found.test_language = source_language(listed.path) or ""
@@ -183,6 +184,8 @@ def _analyze(root: Path, listed: RepoFile) -> _FileFacts:
         return found
     found.counted_bytes = listed.size
     found.signals += import_signals(listed.path, code, language)
+    if frontend:
+        return found
     if _CODE_MIGRATION.search(listed.path) and _DDL.search(text):  # db-migrate, goose: SQL written in code
         found.source = SourceFile(listed.path, _DOWN.split(text, maxsplit=1)[0], "SQL")
         return found
@@ -252,8 +255,8 @@ def _read_chunk(root: Path, files: list[RepoFile], frontend: _Frontend) -> _Chun
     for listed in files:
         if _sample(listed.path):  # sample projects and test data are not the application: they establish nothing
             continue
-        found = _analyze(root, listed)
         inside = frontend.holds(listed.path)
+        found = _analyze(root, listed, inside)
         if _TOOLING.search(listed.path):  # CI helper scripts and their requirements are not the application
             found.signals = [s for s in found.signals if s.kind in {"ci", "database", "container"}]
             found.counted_bytes, found.source, found.test_language = 0, None, None

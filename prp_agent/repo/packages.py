@@ -63,6 +63,8 @@ PYTHON: dict[str, tuple[Fact, ...]] = {
     "authlib.integrations.sqla_oauth2*": _SERVER_PY, "authlib.oauth2*": _SERVER_PY, "authlib.integrations.django_oauth2*": _SERVER_PY, "allauth": _auth("django-allauth"), "allauth.idp.oidc": (*_SERVER_PY, *_auth("OpenID Connect")),
     "allauth.socialaccount.providers.openid_connect": _auth("OpenID Connect"),
     "allauth.socialaccount.providers.*": _auth("OAuth2"), "flask_dance*": _auth("OAuth2"), "flask-dance": _auth("OAuth2"), "django-allauth": _auth("django-allauth"),
+    # Django's own sign-in views (`LoginView`, `include("django.contrib.auth.urls")`): a session login
+    "django.contrib.auth.views*": _auth("session"), "django.contrib.auth.urls": _auth("session"),
     "pytest": _test("pytest"), "unittest": _test("unittest"), "unittest.mock": _test("unittest.mock"),
     "pytest-django": _test("pytest-django"), "pytest_django": _test("pytest-django"),
     "pytest-asyncio": _test("pytest-asyncio"), "pytest_asyncio": _test("pytest-asyncio"),
@@ -225,6 +227,8 @@ GO: dict[str, tuple[Fact, ...]] = {  # module paths by prefix
     "ariga.io/atlas*": _mig("Atlas"),
     "github.com/golang-jwt/jwt*": _JWT_LIB, "github.com/dgrijalva/jwt-go*": _JWT_LIB,
     "github.com/lestrrat-go/jwx*": _JWT_LIB, "github.com/go-chi/jwtauth*": _auth("JWT"),
+    "github.com/go-jose/go-jose/v4/jwt*": _JWT_LIB, "github.com/go-jose/go-jose/v3/jwt*": _JWT_LIB,
+    "gopkg.in/square/go-jose.v2/jwt*": _JWT_LIB,
     "github.com/go-pkgz/auth*": (("auth", "JWT"), ("auth", "OAuth2")), "github.com/appleboy/gin-jwt*": _auth("JWT"),
     "github.com/coreos/go-oidc*": _auth("OpenID Connect"),
     # the OAuth2 client also fetches tokens for calls to other services: a login shows in code (repo/auth.py)
