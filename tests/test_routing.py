@@ -17,6 +17,26 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "actix-scopes-configured-through-service-config-functions": (
+        {
+            "Cargo.toml": '[package]\nname = "labrinth"\n\n[dependencies]\nactix-web = "4"\n',
+            "src/routes/mod.rs": "pub mod internal;\n",
+            "src/routes/internal/mod.rs": "pub mod admin;\n\n"
+            "pub fn config(cfg: &mut actix_web::web::ServiceConfig) {\n"
+            '    cfg.service(\n        actix_web::web::scope("_internal")\n            .wrap(default_cors())\n'
+            "            .configure(admin::config),\n    );\n}\n",
+            "src/routes/internal/admin.rs": "use actix_web::{patch, web};\n\n"
+            "pub fn config(cfg: &mut web::ServiceConfig) {\n"
+            '    cfg.service(web::scope("admin").service(count_download));\n}\n\n'
+            '#[patch("/_count-download")]\npub async fn count_download() -> HttpResponse {\n'
+            "    HttpResponse::Ok().finish()\n}\n",
+            "src/lib.rs": "pub mod routes;\n\npub fn app_config(cfg: &mut web::ServiceConfig) {\n"
+            "    cfg.app_data(web::Data::new(1)).configure(routes::internal::config);\n}\n",
+            "src/main.rs": "#[actix_web::main]\nasync fn main() {\n"
+            "    HttpServer::new(move || App::new().configure(|cfg| labrinth::app_config(cfg)));\n}\n",
+        },
+        {("PATCH", "/_internal/admin/_count-download")},
+    ),
     "flask-helper-registering-on-an-imported-blueprint": (
         {
             "requirements.txt": "flask\nflask-smorest\n",
@@ -2004,3 +2024,16 @@ def test_conventional_paths_leave_out_default_segments_from_the_end() -> None:
     assert conventional_paths(pattern, "ManageController", "Index") == ["/manage/index", "/manage"]
     assert conventional_paths(pattern, "HomeController", "Index") == ["/home/index", "/home", "/"]
     assert conventional_paths("api/{controller}/{action}/{id}", "UsersController", "Find") == []
+
+
+def test_sqlalchemy_core_tables_are_the_models_of_an_application_without_classes(tmp_path: Path) -> None:
+    files = {
+        "pyproject.toml": '[project]\nname = "bracket"\ndependencies = ["fastapi", "sqlalchemy"]\n',
+        "bracket/schema.py": "from sqlalchemy import Column, ForeignKey, Integer, String, Table\n"
+        "from sqlalchemy.orm import declarative_base\n\nmetadata = declarative_base().metadata\n\n"
+        'clubs = Table(\n    "clubs",\n    metadata,\n    Column("id", Integer, primary_key=True),\n'
+        '    Column("name", String, nullable=False),\n)\n\n'
+        'courts = Table(\n    "courts",\n    metadata,\n    Column("id", Integer, primary_key=True),\n'
+        '    Column("name", String),\n    Column("club_id", Integer, ForeignKey("clubs.id")),\n)\n',
+    }
+    assert _entities(tmp_path, files) == {"clubs": ["name"], "courts": ["name", "club_id"]}

@@ -122,6 +122,9 @@ _PHP_INCLUDE = re.compile(rb"""\b(?:include|require)(?:_once)?\s*\(?\s*__DIR__\s
 _APPLICATION_PATH = re.compile(rb"""@ApplicationPath\(\s*(?:value\s*=\s*)?"([^"]*)"\s*\)""")
 _SERVLET_MAPPINGS = {"addServlet", "addServletWithMapping", "ServletRegistrationBean", "addMapping"}
 # axum's `.route("/x", get(h))` and aide's documented `.api_route("/x", get_with(h, docs))`
+# methods of an actix scope or an axum router that return it, configured: the router a chain of them ends in
+_RUST_BUILDERS = {"configure", "wrap", "app_data", "data", "guard", "default_service", "layer", "route_layer",
+                  "with_state", "fallback", "service", "route"}  # fmt: skip
 _AXUM_ROUTES = {"route", "api_route", "api_route_with"}
 # `'get /api/v1/ping': {…}`: a quoted "verb /path" written as an object's key
 _VERB_KEY = re.compile(
@@ -152,7 +155,8 @@ _CONVENTIONAL = {"app", "router", "api", "server", "r", "e", "g", "mux", "routes
                  "blueprint", "v1", "v2", "api_router", "apiRouter", "routing", "web", "rg", "engine", "group",
                  "authorized", "protected", "public", "admin", "private", "route"}  # fmt: skip
 _ROUTE_TYPES = re.compile(r"\b(Router|RouterGroup|Engine|Echo|Group|Mux|ServeMux|App|Route|Routing|Express|Bundle|"
-                          r"FastifyInstance|Hono|Application|Blueprint|APIRouter|Javalin|Scope)\b")  # fmt: skip
+                          r"FastifyInstance|Hono|Application|Blueprint|APIRouter|Javalin|Scope|"
+                          r"ServiceConfig)\b")  # fmt: skip
 _TEST_PATH = re.compile(r"(^|/)(tests?|__tests__|spec|e2e|cypress|testing)/|_test\.go$|\.(test|spec)\.[jt]sx?$|"
                         r"(^|/)test_[^/]*\.py$|Tests?\.(cs|java|kt)$|Spec\.(kt|groovy)$")  # fmt: skip
 
@@ -1561,6 +1565,8 @@ class _FileRoutes(AnnotatedRoutes):
             koa = call.name == "routes" and self.syntax.language in {"JavaScript", "TypeScript"}
             if (call.name in {"router", "middleware", "build", "handler", "into"} or koa) and call.receiver is not None:
                 return self._children(call.receiver)  # koa `users.routes()`; `Router` builders
+            if call.name in _RUST_BUILDERS and self.syntax.language == "Rust" and call.receiver is not None:
+                return self._children(call.receiver)  # `web::scope("_internal").wrap(cors()).configure(admin::config)`
             qualifier = syntax.text(call.receiver) if call.receiver is not None else ""
             return self._by_name(call.name, qualifier, functions=True)
         if node.type in STRING_NODE_TYPES:

@@ -58,7 +58,9 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("use_doorkeeper",), re.compile(r"\buse_doorkeeper\b"), "auth", "OAuth2 server", "Doorkeeper routes", (".rb",)),
     (("Auth::attempt", "AuthenticatesUsers", "->login("), re.compile(r"\bAuth::attempt\(|\bAuthenticatesUsers\b|\bAuth::login\("), "auth", "session", "session sign-in", (".php",)),
     (("Socialite::",), re.compile(r"\bSocialite::driver\("), "auth", "OAuth2", "Socialite", (".php",)),
-    (("OAuth2", "oauth2"), re.compile(r"\bOAuth2PasswordBearer\b|\bOAuth2\w*Flow"), "auth", "OAuth2", "OAuth2 flow", ()),
+    # FastAPI's `OAuth2PasswordBearer` only reads the bearer token the application's own /token issues (its JWT
+    # or key); a login with another provider names the authorization-code flow
+    (("OAuth2", "oauth2"), re.compile(r"\bOAuth2AuthorizationCodeBearer\b|\bOAuth2AuthorizationCode\w*Flow"), "auth", "OAuth2", "OAuth2 flow", ()),
     (("Jwt", ".jwt(", "jwt {"), re.compile(r"\bJwtBearerDefaults\b|\bAddJwtBearer\(|\.jwt\(|\bjwt\s*\{"), "auth", "JWT", "JWT bearer setup", ()),
     (("APIKey", "API-Key", "api-key", "Api-Key"), re.compile(r"\bAPIKeyHeader\b"), "auth", "API key", "API key header", ()),  # a header read: repo/auth.py
     (("devise",), re.compile(r"\bdevise_for\b|\bdevise\s+:"), "auth", "Devise", "Devise", (".rb",)),

@@ -36,7 +36,7 @@ SQL_FILE = re.compile(
 )
 
 TABLE_HINT = re.compile(
-    r"create_table|alter_table|add_column|Schema::create|Schema::table|createTable|alterTable|addColumn"
+    r"create_table|alter_table|add_column|Schema::create|Schema::table|createTable|alterTable|addColumn|\bTable\("
 )
 # column-making calls that are structure, not columns
 _NOT_COLUMNS = {
@@ -50,6 +50,8 @@ _LEFT_OUT = {"id", "created_at", "updated_at"}
 
 def table_columns(syntax: SyntaxFile) -> dict[str, list[str]]:
     """Table → the columns this file declares for it (in the order declared)."""
+    if syntax.language == "Python":
+        return _python_tables(syntax)
     if syntax.language not in {"Ruby", "PHP", "JavaScript", "TypeScript"}:
         return {}
     tables: dict[str, list[str]] = {}
@@ -78,6 +80,21 @@ def table_columns(syntax: SyntaxFile) -> dict[str, list[str]]:
             table, column = (_name(syntax, a) for a in call.args[:2])  # Rails: `add_column :users, :email, :string`
             if table and column:
                 tables.setdefault(table, []).append(column)
+    return {t: [c for c in dict.fromkeys(cols) if c not in _LEFT_OUT] for t, cols in tables.items()}
+
+
+def _python_tables(syntax: SyntaxFile) -> dict[str, list[str]]:
+    """SQLAlchemy Core's `Table("clubs", metadata, Column("name", String), …)` and Alembic's `op.create_table("clubs",
+    sa.Column("name", …), …)`: the table and the columns its `Column(…)` arguments name."""
+    tables: dict[str, list[str]] = {}
+    for call in syntax.calls:
+        if call.name not in {"Table", "create_table"} or len(call.args) < 2:
+            continue
+        table = _name(syntax, call.args[0])
+        made = [c for a in call.args[1:] if (c := call_at(syntax, a)) is not None and c.name == "Column" and c.args]
+        columns = [name for c in made if (name := _name(syntax, c.args[0]))]
+        if table and columns:
+            tables.setdefault(table, []).extend(columns)
     return {t: [c for c in dict.fromkeys(cols) if c not in _LEFT_OUT] for t, cols in tables.items()}
 
 
