@@ -17,6 +17,43 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "nextjs-api-routes-by-file-path": (
+        {
+            "package.json": '{"dependencies": {"next": "14", "react": "18"}}',
+            "src/pages/api/auth/login.ts": "async function handler(req, res) {\n  return res.json({ ok: true });\n}\n\n"
+            "export default withZipline(handler, {\n  methods: ['POST'],\n});\n",
+            "src/pages/api/stats.ts": "export default async function handler(req, res) {\n"
+            "  if (req.method === 'POST') {\n    return res.json({});\n  }\n  return res.json([]);\n}\n",
+            "src/pages/api/user/[id].ts": "export default function handler(req, res) {\n  res.json({});\n}\n",
+            "src/pages/api/index.ts": "export default function handler(req, res) {\n  res.json({});\n}\n",
+            "app/(admin)/api/reports/[...slug]/route.ts": "export async function GET(request: Request) {\n"
+            "  return Response.json([]);\n}\n\nexport const DELETE = async () => new Response(null);\n",
+            "src/pages/about.tsx": "export default function About() { return null; }\n",
+        },
+        {
+            ("POST", "/api/auth/login"),
+            ("POST", "/api/stats"),
+            ("ANY", "/api/user/{id}"),
+            ("ANY", "/api"),
+            ("GET", "/api/reports/{slug}"),
+            ("DELETE", "/api/reports/{slug}"),
+        },
+    ),
+    "laravel-route-attributes-with-a-class-prefix": (
+        {
+            "composer.json": '{"require": {"laravel/framework": "^11.0", "spatie/laravel-route-attributes": "^1.0"}}',
+            "app/Http/Controllers/API/CronJobController.php": "<?php\nnamespace App\\Http\\Controllers\\API;\n\n"
+            "use Spatie\\RouteAttributes\\Attributes\\Get;\nuse Spatie\\RouteAttributes\\Attributes\\Prefix;\n\n"
+            "#[Prefix('api/projects/{project}/servers/{server}/cron-jobs')]\n"
+            "class CronJobController extends Controller\n{\n"
+            "    #[Get('/', name: 'api.cron-jobs')]\n    public function index() {}\n\n"
+            "    #[Get('{cronJob}', name: 'api.cron-jobs.show')]\n    public function show() {}\n}\n",
+        },
+        {
+            ("GET", "/api/projects/{project}/servers/{server}/cron-jobs"),
+            ("GET", "/api/projects/{project}/servers/{server}/cron-jobs/{cronJob}"),
+        },
+    ),
     "actix-scopes-configured-through-service-config-functions": (
         {
             "Cargo.toml": '[package]\nname = "labrinth"\n\n[dependencies]\nactix-web = "4"\n',

@@ -28,7 +28,8 @@ __all__ = [
 ]
 
 _PATH_LISTS = {"element_value_array_initializer", "collection_literal", "array_literal"}  # Java, Kotlin
-CLASS_ROUTES = {"RequestMapping", "Route", "RoutePrefix", "Path", "Controller", "RestController"}
+# the class attributes that give a controller's route prefix (`Prefix`: spatie/laravel-route-attributes)
+CLASS_ROUTES = {"RequestMapping", "Route", "RoutePrefix", "Path", "Controller", "RestController", "Prefix"}
 
 
 _NEST_VERSION = re.compile(r"""\bversion:\s*(?:\[?\s*['"`]([\w.]{1,20})['"`]|(VERSION_NEUTRAL))""")

@@ -23,6 +23,7 @@ from typing import Any, cast
 from prp_agent.repo.auth import AUTH_HINT
 from prp_agent.repo.entities import extract_entities
 from prp_agent.repo.links import Links
+from prp_agent.repo.nextjs import NEXT_API_FILE, nextjs_routes
 from prp_agent.repo.openapi import BUILD_MARKER, openapi_routes
 from prp_agent.repo.packages import JWT_LIBRARY
 from prp_agent.repo.razor import RAZOR_PAGE, razor_routes
@@ -196,6 +197,7 @@ def _analyze(root: Path, listed: RepoFile, frontend: bool = False) -> _FileFacts
         or PATH_CONSTANT.search(code)
         or AUTH_HINT.search(code)
         or TABLE_HINT.search(code)
+        or NEXT_API_FILE.search(listed.path)
     ):
         found.source = SourceFile(listed.path, code, language, text)
     return found
@@ -323,6 +325,7 @@ def repo_facts(scan: RepoScan) -> RepoFacts:
     routes, skipped = extract_routes(sources, syntax)
     routes = with_routes(routes, openapi_routes(scan.root, [s for s in sources if s.language == "openapi-build"]))
     routes = with_routes(routes, razor_routes(scan.root, [s for s in sources if s.language == "razor-page"]))
+    routes = with_routes(routes, nextjs_routes(sources))
     syntax.links = Links()  # linked into routes: what the registrations held is not needed again
     entities = extract_entities(sources, syntax.fields, syntax.tables, syntax.table_sources)
     del sources
