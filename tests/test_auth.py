@@ -11,6 +11,24 @@ from prp_agent.repo.facts import read_repo
 from prp_agent.repo.types import RepoFacts
 
 KINDS: dict[str, tuple[dict[str, str], str]] = {
+    "basic-scheme-compared-by-hand": (
+        {
+            "Gemfile": "gem 'rails'\n",
+            "lib/login_system.rb": "module LoginSystem\n  def get_basic_auth_data\n"
+            "    authdata = request.env['HTTP_AUTHORIZATION'].to_s.split\n"
+            "    if authdata && authdata[0] == 'Basic'\n      Base64.decode64(authdata[1]).split(':')\n"
+            "    end\n  end\nend\n",
+        },
+        "HTTP Basic",
+    ),
+    "rails-session-keyed-by-a-string": (
+        {
+            "Gemfile": "gem 'rails'\n",
+            "app/controllers/login_controller.rb": "class LoginController < ApplicationController\n"
+            "  def login\n    session['user_id'] = @user.id if @user\n  end\nend\n",
+        },
+        "session",
+    ),
     "jwt-verified-with-go-jose": (
         {
             "go.mod": "module x\n\nrequire github.com/go-jose/go-jose/v4 v4.0.1\n",

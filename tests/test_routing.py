@@ -17,6 +17,20 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "fastapi-apps-re-exported-under-other-names-and-mounted": (
+        {
+            "pyproject.toml": '[project]\nname = "fief"\ndependencies = ["fastapi"]\n',
+            "fief/apps/__init__.py": "from fief.apps.api.app import app as api_app\n\n__all__ = ['api_app']\n",
+            "fief/apps/api/app.py": "from fastapi import FastAPI\n\n"
+            "from fief.apps.api.routers.clients import router as clients_router\n\napp = FastAPI()\n"
+            "app.include_router(clients_router, prefix='/clients')\n",
+            "fief/apps/api/routers/clients.py": "from fastapi import APIRouter\n\nrouter = APIRouter()\n\n"
+            "@router.get('/')\nasync def list_clients():\n    return []\n",
+            "fief/app.py": "from fastapi import FastAPI\n\nfrom fief.apps import api_app\n\napp = FastAPI()\n"
+            "app.mount('/admin/api', api_app)\n",
+        },
+        {("GET", "/admin/api/clients")},
+    ),
     "nextjs-api-routes-by-file-path": (
         {
             "package.json": '{"dependencies": {"next": "14", "react": "18"}}',

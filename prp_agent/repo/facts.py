@@ -198,6 +198,7 @@ def _analyze(root: Path, listed: RepoFile, frontend: bool = False) -> _FileFacts
         or AUTH_HINT.search(code)
         or TABLE_HINT.search(code)
         or NEXT_API_FILE.search(listed.path)
+        or (listed.name == "__init__.py" and " as " in code)  # a package re-exporting its apps or routers
     ):
         found.source = SourceFile(listed.path, code, language, text)
     return found

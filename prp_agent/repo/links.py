@@ -239,8 +239,14 @@ class Links:
         return routers[:1]
 
     def _resolve_aliases(self) -> None:
-        """`pub use core::routes as core_routes;`: the alias names the target function of that module."""
+        """`pub use core::routes as core_routes;`: the alias names the target function of that module; Python's
+        `from app.api import app as api_app`, the module's variable."""
         for file, alias, target, module in self.aliases:
+            if module.startswith("py:"):  # a Python router imported under another name: the module's variable
+                tail = module[3:].replace(".", "/")
+                keys = [k for k in self.vars.get(target, []) if k[1].removesuffix(".py").endswith(tail)]
+                self.vars[alias].extend(k for k in keys if k not in self.vars[alias])
+                continue
             folder = file.rsplit("/", 1)[0] if "/" in file else ""
             wanted = module.replace("::", "/").removeprefix("crate/").removeprefix("self/")
             keys = [k for k in self.fns.get(target, []) if _module_score(k[1], f"{folder}/{wanted}") >= 2]

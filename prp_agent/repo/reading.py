@@ -97,7 +97,7 @@ PATH_CONSTANT = re.compile(r"""[=:][ \t]*[frbu$@]?["'`]/[\w{}:.$-]""")
 SERVER_MARKERS = (
     r"@ApplicationPath|ServletContainer|ViewSet|View\):|urlpatterns|Http(?:Get|Post|Put|Patch|Delete)Attribute|"
     r"IActionHttpMethodProvider|IRouteTemplateProvider|api_view|request\.method|@require_|ParameterTransformer|"
-    r"MethodView|Resource\(|\.Method[ \t]*[!=]=|Phoenix\.Endpoint|add_url_rule"
+    r"MethodView|Resource\(|\.Method[ \t]*[!=]=|Phoenix\.Endpoint|add_url_rule|\.mount\("
 )
 # What a file must show to be parsed for routes: a route marker, or a name bound to a path-like string.
 _ROUTE_HINT = re.compile(
@@ -233,6 +233,7 @@ def read_syntax(files: list[SourceFile]) -> SyntaxRead:
     candidates = [
         f for f in files if _ROUTE_HINT.search(f.code) or AUTH_HINT.search(f.code) or _entity(f)
         or TABLE_HINT.search(f.code) or RAILS_ROUTES.search(f.path)
+        or (f.path.endswith("__init__.py") and " as " in f.code)  # re-exports: `from .api.app import app as api_app`
     ]  # fmt: skip
     for parsed in parse_sources(candidates):
         if isinstance(parsed, SkippedFile):

@@ -22,6 +22,7 @@ Names are followed to their constants (`repo/paths.py`); a prefix that cannot be
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
@@ -122,6 +123,8 @@ _PHP_INCLUDE = re.compile(rb"""\b(?:include|require)(?:_once)?\s*\(?\s*__DIR__\s
 _APPLICATION_PATH = re.compile(rb"""@ApplicationPath\(\s*(?:value\s*=\s*)?"([^"]*)"\s*\)""")
 _SERVLET_MAPPINGS = {"addServlet", "addServletWithMapping", "ServletRegistrationBean", "addMapping"}
 # axum's `.route("/x", get(h))` and aide's documented `.api_route("/x", get_with(h, docs))`
+# a Python name imported under another (`from fief.apps.api.app import app as api_app`), one per line
+_PY_ALIAS = re.compile(rb"^from[ \t]+([\w.]+)[ \t]+import[ \t]+(\w+)[ \t]+as[ \t]+(\w+)[ \t]*$", re.M)
 # methods of an actix scope or an axum router that return it, configured: the router a chain of them ends in
 _RUST_BUILDERS = {"configure", "wrap", "app_data", "data", "guard", "default_service", "layer", "route_layer",
                   "with_state", "fallback", "service", "route"}  # fmt: skip
@@ -236,6 +239,10 @@ class _FileRoutes(AnnotatedRoutes):
             self.graph.params.setdefault(("fn", self.path, definition.name), params)
         for alias, target, module in syntax.aliases:
             self.graph.aliases.append((self.path, alias, target, module))
+        if syntax.language == "Python" and b" as " in syntax.data:  # `from fief.apps.api.app import app as api_app`
+            for imported in _PY_ALIAS.finditer(syntax.data):
+                module, target, alias = (part.decode() for part in imported.groups())
+                self.graph.aliases.append((self.path, alias, target, "py:" + module))
         for assign in syntax.assigns:
             if assign.value.type == "macro_invocation" and syntax.text(assign.value).startswith("routes!"):
                 self.macros[assign.name] = assign.value
@@ -1339,10 +1346,12 @@ class _FileRoutes(AnnotatedRoutes):
         """Route tables keyed by `"verb /path"` (Sails' `config/routes.js`, an Express app's own `'get /api/v1/ping':
         {controller: …}` map it registers in a loop): each key of an object literal that has two or more such keys,
         or whose value names a controller, at its path as written."""
-        found = [m for m in _VERB_KEY.finditer(self.syntax.data) if self.syntax.root is not None]
+        root = self.syntax.root
+        if root is None:
+            return
         keys = []
-        for match in found[:5000]:
-            node = self.syntax.root.descendant_for_byte_range(match.start(1), match.end(1))  # type: ignore[union-attr]
+        for match in itertools.islice(_VERB_KEY.finditer(self.syntax.data), 5000):
+            node = root.descendant_for_byte_range(match.start(1), match.end(1))
             while node is not None and node.type not in {"string", "pair", "object"}:
                 node = node.parent
             pair = node.parent if node is not None and node.type == "string" else None

@@ -54,7 +54,9 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("mongoose.connect",), re.compile(r"mongoose\.connect\("), "database", "MongoDB", "mongoose.connect", (".js", ".ts", ".mjs", ".cjs")),
     # auth
     (("Authentication",), re.compile(r"(Token|Session|Basic)Authentication\b"), "auth", "{drf_auth}", "DRF authentication", (".py",)),
-    (("has_secure_password", "cookies.signed", "session[:user_id]"), re.compile(r"\bhas_secure_password\b|\bcookies\.signed\[|\bsession\[:user_id\]"), "auth", "session", "session sign-in", (".rb",)),
+    (("has_secure_password", "cookies.signed", "session[:user_id]", "session['user_id']"), re.compile(r"\bhas_secure_password\b|\bcookies\.signed\[|\bsession\[(?::user_id|'user_id'|\"user_id\")\]"), "auth", "session", "session sign-in", (".rb",)),
+    # an Authorization header's scheme compared by hand (`authdata[0] == 'Basic'`): Basic credentials parsed
+    (("Basic",), re.compile(r"""==\s*['"]Basic['"]|['"]Basic['"]\s*=="""), "auth", "HTTP Basic", "Basic credentials parsed", ()),
     (("use_doorkeeper",), re.compile(r"\buse_doorkeeper\b"), "auth", "OAuth2 server", "Doorkeeper routes", (".rb",)),
     (("Auth::attempt", "AuthenticatesUsers", "->login("), re.compile(r"\bAuth::attempt\(|\bAuthenticatesUsers\b|\bAuth::login\("), "auth", "session", "session sign-in", (".php",)),
     (("Socialite::",), re.compile(r"\bSocialite::driver\("), "auth", "OAuth2", "Socialite", (".php",)),
