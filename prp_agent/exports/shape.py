@@ -315,16 +315,23 @@ def _human_key(chosen: str, flat: list[dict[str, Any]], by_norm: dict[str, str],
     sample, when the chosen id is an opaque database id (24 hex digits, a UUID); or a record's own number
     (`incident_number` 1) when the chosen id is no key people quote (`PW9CLK8`). None otherwise."""
     values = [str(v) for r in flat if (v := r.get(chosen)) not in (None, "")]
-    if not values or all(_HUMAN.match(v) for v in values):
-        return None
     numbered = [column for norm, column in by_norm.items() if _NUMBER_COLUMN.fullmatch(norm)]
+    if values and normalize(chosen.rsplit(".", 1)[-1]) == "id" and numbered:
+        values = []  # a bare database `ID` beside the record's own `TicketNumber`: the number is what people quote
+    elif not values or all(_HUMAN.match(v) for v in values):
+        return None
     candidates = [column for synonym in SYNONYMS["id"] for column in _columns_for(synonym, by_norm)]
-    for column in candidates if all(_OPAQUE.match(v) for v in values) else numbered:
+    count = len(values) or len([r for r in flat if r.get(chosen) not in (None, "")])
+    for column in candidates if values and all(_OPAQUE.match(v) for v in values) else numbered:
         keys = [str(v) for r in flat if (v := r.get(column)) not in (None, "")]
-        if column not in taken and len(keys) == len(values) and all(_HUMAN.match(k) for k in keys) and (
-                _unique(keys)):  # fmt: skip
+        quoted = [bool(_HUMAN.match(k) or (column in numbered and _OWN_NUMBER.match(k))) for k in keys]
+        if column not in taken and len(keys) == count and all(quoted) and _unique(keys):
             return column
     return None
+
+
+# the values of a record's own number column (`TicketNumber` 80920001, `number` INC0010001)
+_OWN_NUMBER = re.compile(r"^(?:#?\d{1,12}|[A-Z]{2,8}\d{3,12})$")
 
 
 # a record's own number, named for what the record is (`incident_number`, `case no`); not a phone's or an order's
