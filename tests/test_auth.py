@@ -11,6 +11,24 @@ from prp_agent.repo.facts import read_repo
 from prp_agent.repo.types import RepoFacts
 
 KINDS: dict[str, tuple[dict[str, str], str]] = {
+    "jwt-verified-with-jwcrypto": (
+        {
+            "pyproject.toml": '[project]\nname = "fief"\ndependencies = ["fastapi", "jwcrypto"]\n',
+            "app/crypto/access_token.py": "import json\n\nfrom jwcrypto import jwk, jwt\n\n"
+            "def read_access_token(key: jwk.JWK, token: str) -> dict:\n"
+            "    decoded_jwt = jwt.JWT(jwt=token, key=key)\n    return json.loads(decoded_jwt.claims)\n",
+        },
+        "JWT",
+    ),
+    "fastapi-session-cookie-credentials": (
+        {
+            "pyproject.toml": '[project]\nname = "fief"\ndependencies = ["fastapi"]\n',
+            "app/dependencies/session_token.py": "from fastapi import Cookie, Depends\n\n"
+            "async def get_session_token(\n    token: str | None = Cookie(None, alias=settings.session_cookie_name),\n"
+            "):\n    return await repository.get_by_token(token)\n",
+        },
+        "session",
+    ),
     "basic-scheme-compared-by-hand": (
         {
             "Gemfile": "gem 'rails'\n",

@@ -261,6 +261,8 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
             yield from found("session", call.line, f"calls {receiver}.getSession")
             continue
         verifies = _jwt_call(call.name, receiver, library_file)
+        if call.name == "JWT" and receiver == "jwt" and {"jwt", "key"} <= set(call.keywords):
+            verifies = True  # jwcrypto's `jwt.JWT(jwt=token, key=key)`: the token read and its signature checked
         if verifies is not None:
             token_calls.append((verifies, call.line, f"calls {receiver + '.' if receiver else ''}{call.name}"))
             continue

@@ -55,6 +55,8 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     # auth
     (("Authentication",), re.compile(r"(Token|Session|Basic)Authentication\b"), "auth", "{drf_auth}", "DRF authentication", (".py",)),
     (("has_secure_password", "cookies.signed", "session[:user_id]", "session['user_id']"), re.compile(r"\bhas_secure_password\b|\bcookies\.signed\[|\bsession\[(?::user_id|'user_id'|\"user_id\")\]"), "auth", "session", "session sign-in", (".rb",)),
+    # FastAPI's cookie credentials: `APIKeyCookie(name="session")`, `token = Cookie(None, alias=settings.session_cookie)`
+    (("APIKeyCookie", "Cookie("), re.compile(r"\bAPIKeyCookie\(|\bCookie\([^)\n]{0,200}session"), "auth", "session", "session cookie", (".py",)),
     # an Authorization header's scheme compared by hand (`authdata[0] == 'Basic'`): Basic credentials parsed
     (("Basic",), re.compile(r"""==\s*['"]Basic['"]|['"]Basic['"]\s*=="""), "auth", "HTTP Basic", "Basic credentials parsed", ()),
     (("use_doorkeeper",), re.compile(r"\buse_doorkeeper\b"), "auth", "OAuth2 server", "Doorkeeper routes", (".rb",)),
