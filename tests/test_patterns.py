@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from prp_agent.repo.facts import read_repo
 
 HERE = Path(__file__).resolve().parent
@@ -22,6 +24,22 @@ def test_a_pathological_class_body_is_read_in_under_a_second(tmp_path: Path) -> 
     facts = read_repo(tmp_path)
     assert time.process_time() - started < 2.0  # the nested-quantifier pattern this guards against never returned
     assert any(f.value == "Litestar" for f in facts.facts)
+
+
+@pytest.mark.parametrize(
+    ("path", "code"),
+    [
+        ("server/models/flood.js", "sequelize\n" + "const a = sequelize.define('t', {\n" * 3000),  # never closed
+        ("app/models/nested.rb", ("module M\n" + "  class A < ApplicationRecord\n") * 2000),  # never ended
+    ],
+)
+def test_model_readers_are_bounded_on_unclosed_definitions(tmp_path: Path, path: str, code: str) -> None:
+    """Thousands of model definitions that never close: each is read within a window, not to the file's end."""
+    (tmp_path / path).parent.mkdir(parents=True)
+    (tmp_path / path).write_text(code)
+    started = time.process_time()
+    read_repo(tmp_path)
+    assert time.process_time() - started < 10.0  # unbounded, these took minutes
 
 
 def test_every_pattern_runs_in_bounded_time_on_adversarial_input() -> None:

@@ -55,6 +55,8 @@ _SEQUELIZE = re.compile(r"""\.define\(\s*['"](\w+)['"]|class\s+(\w+)\s+extends\s
 _SEQUELIZE_TABLE = re.compile(r"^[ \t]*@Table\b", re.M)
 
 
+_DEFINE_WINDOW = 8_000  # characters of a `define()` attributes object read (a model's attributes fit)
+_DEFINES = 200  # `define()` calls of one file whose attributes are read
 _KEY = re.compile(r"""[{,][ \t\r\n]*(?://[^\n]*\n[ \t\r\n]*)*["']?([A-Za-z_$][\w$]*)["']?[ \t]*:""")
 
 
@@ -89,11 +91,12 @@ def _js_models(source: SourceFile, add: object) -> None:
         fields = re.findall(r"^[ \t]*(\w+)\s*:", schema.group(1), re.M) if schema else []
         add(match.group(1) or match.group(2), fields, source, match.start())
     if "sequelize" in code.lower():
-        for match in _SEQUELIZE.finditer(code):
+        for count, match in enumerate(_SEQUELIZE.finditer(code)):
             attributes: list[str] = []
-            opening = code.find("{", match.end(), match.end() + 200) if match.group(1) else -1
+            opening = code.find("{", match.end(), match.end() + 200) if match.group(1) and count < _DEFINES else -1
             if opening >= 0 and not code[match.end() : opening].strip(" \t\r\n,"):  # `define('t_area', {id: …})`
-                attributes = _top_keys(code[opening + 1 : closing_brace(code, opening)])
+                window = code[opening : opening + _DEFINE_WINDOW]  # an unclosed object reads no further than this
+                attributes = _top_keys(window[1 : closing_brace(window, 0)])
             add(match.group(1) or match.group(2), attributes, source, match.start())
 
 

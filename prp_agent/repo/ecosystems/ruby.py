@@ -128,9 +128,10 @@ def _models(source: SourceFile, add: Add) -> None:
     """ActiveRecord and Sequel models under a `models/` (or Sequel apps' `model/`) folder; Mongoid documents, with
     their fields and relations."""
     if "/models/" in "/" + source.path or "/model/" in "/" + source.path:
+        ends: dict[int, int] = {}
         for match in _RUBY_MODEL.finditer(source.code):
             if match.group(1) != "ApplicationRecord":
-                add(_qualified(source.code, match.start(), match.group(1)), [], source, match.start())
+                add(_qualified(source.code, match.start(), match.group(1), ends), [], source, match.start())
     if "Mongoid::Document" in source.code:
         for match in RUBY_CLASS.finditer(source.code):
             body = source.code[match.end() : _ruby_end(source.code, match.start())]
@@ -138,17 +139,26 @@ def _models(source: SourceFile, add: Add) -> None:
                 add(match.group(1), _MONGOID_FIELD.findall(body), source, match.start())
 
 
+_NESTING_WINDOW = 20_000  # characters before a class where the modules it is nested in are looked for
+_NESTING_OPENERS = 40  # the openers nearest before a class that may hold it
 _RUBY_OPENER = re.compile(r"^([ \t]*)(?:module|class)[ \t]+([A-Z][\w:]*)", re.M)
 
 
-def _qualified(code: str, start: int, name: str) -> str:
+def _qualified(code: str, start: int, name: str, ends: dict[int, int]) -> str:
     """A class's full constant: the modules and classes it is nested in, outermost first (`module Archived` …
     `class Petition` is `Archived::Petition`)."""
     indent = start - (code.rfind("\n", 0, start) + 1)  # `start` is where `class` is written
+    if indent == 0:
+        return name  # at the top level: nested in nothing
     outer: list[tuple[int, str]] = []  # (indentation, name) of each opener the class sits in
-    for opener in _RUBY_OPENER.finditer(code, 0, start):
+    openers = list(_RUBY_OPENER.finditer(code, max(0, start - _NESTING_WINDOW), start))[-_NESTING_OPENERS:]
+    for opener in openers:
         depth = len(opener.group(1))
-        if depth < indent and _ruby_end(code, opener.start()) > start:
+        if depth >= indent:
+            continue
+        if opener.start() not in ends:  # each opener's end is found once per file
+            ends[opener.start()] = _ruby_end(code, opener.start())
+        if ends[opener.start()] > start:
             outer = [o for o in outer if o[0] < depth] + [(depth, opener.group(2))]
     return "::".join([*(n for _, n in outer), name])
 
