@@ -393,18 +393,22 @@ def test_reversible_sqlx_migrations_are_not_golang_migrate(tmp_path: Path) -> No
     assert tools == {"sqlx migrations"}
 
 
-def test_go_standard_library_sql_is_the_data_layer_only_without_an_orm(tmp_path: Path) -> None:
-    plain = _repo(tmp_path / "plain", {
-        "go.mod": "module x\n\ngo 1.22\n",
-        "internal/storage/feed.go": 'package storage\n\nimport (\n\t"database/sql"\n)\n\n'
-                                    "func Feeds(db *sql.DB) (*sql.Rows, error) {\n\treturn db.Query(`SELECT id FROM feeds`)\n}\n",
-    })  # fmt: skip
-    orm = {f.value for f in read_repo(plain).facts if f.kind == "orm" and f.confidence >= ESTABLISHED}
-    assert orm == {"database/sql (SQL, no ORM)"}
-    gorm = _repo(tmp_path / "gorm", {
-        "go.mod": "module x\n\nrequire gorm.io/gorm v1.25.0\n",
-        "internal/storage/db.go": 'package storage\n\nimport (\n\t"database/sql"\n\n\t"gorm.io/gorm"\n)\n\n'
-                                  "func Open(db *sql.DB) (*gorm.DB, error) { return nil, nil }\n",
-    })  # fmt: skip
-    orm = {f.value for f in read_repo(gorm).facts if f.kind == "orm" and f.confidence >= ESTABLISHED}
-    assert orm == {"GORM"}
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"go.mod": "module x\n\ngo 1.22\n",
+          "internal/storage/feed.go": 'package storage\n\nimport (\n\t"database/sql"\n)\n\n'
+                                      "func Feeds(db *sql.DB) (*sql.Rows, error) {\n"
+                                      "\treturn db.Query(`SELECT id FROM feeds`)\n}\n"},
+         {"database/sql (SQL, no ORM)"}),
+        ({"go.mod": "module x\n\nrequire gorm.io/gorm v1.25.0\n",
+          "internal/storage/db.go": 'package storage\n\nimport (\n\t"database/sql"\n\n\t"gorm.io/gorm"\n)\n\n'
+                                    "func Open(db *sql.DB) (*gorm.DB, error) { return nil, nil }\n"},
+         {"GORM"}),
+    ],
+)  # fmt: skip
+def test_go_standard_library_sql_is_the_data_layer_only_without_an_orm(
+    files: dict[str, str], expected: set[str], tmp_path: Path
+) -> None:
+    orm = {f.value for f in read_repo(_repo(tmp_path, files)).facts if f.kind == "orm" and f.confidence >= ESTABLISHED}
+    assert orm == expected

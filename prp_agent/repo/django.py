@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from prp_agent.repo.links import Links
 
-__all__ = ["DJANGO_HINT", "DjangoEntry", "django_routes", "read_django", "router_name"]
+__all__ = ["DJANGO_HINT", "PY_IMPORT", "DjangoEntry", "django_routes", "read_django", "router_name"]
 
 # What a Python file must show to hold url lists or views whose methods matter.
 DJANGO_HINT = re.compile(rb"urlpatterns|\binclude\(|request\.method|@require_|api_view|View\):")
@@ -46,8 +46,9 @@ _METHOD_STRING = re.compile(r"""^["'](GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)["'
 _ROUTER_URLS = re.compile(r"([\w.]+)\.urls")
 _SPREAD_ROUTER = re.compile(rb"(?:\*|\+=?)[ \t]*([\w.]+)\.urls\b")  # `*router.urls`, `[...] + router.urls`
 _REQUIRE = {"require_POST": ("POST",), "require_GET": ("GET",), "require_safe": ("GET",)}
-# `from .incident.urls import urlpatterns as incident_urls`, `from .api import urls as api_urls`: one name per line
-_IMPORTED = re.compile(rb"^from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\w+)(?:[ \t]+as[ \t]+(\w+))?[ \t]*$", re.M)
+# A Python import of one name, perhaps under another (`from .incident.urls import urlpatterns as incident_urls`,
+# `from .api import urls`): the url lists a file includes by name, the routers it imports under other names
+PY_IMPORT = re.compile(rb"^from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\w+)(?:[ \t]+as[ \t]+(\w+))?[ \t]*$", re.M)
 _COMPARED = re.compile(r"""\bmethod\s*(?:==|!=|in|not in)\s*[(\[{]?\s*((?:["']\w+["']\s*,?\s*)+)""")
 
 
@@ -76,7 +77,7 @@ def read_django(syntax: SyntaxFile, constants: FileConstants, links: Links) -> N
             if entry is not None and owner is not None:
                 links.django_lists.setdefault((syntax.path, owner), []).append(entry)
     if b"include(" in syntax.data:
-        for imported in _IMPORTED.finditer(syntax.data):  # url lists (or url modules) this file includes by name
+        for imported in PY_IMPORT.finditer(syntax.data):  # url lists (or url modules) this file includes by name
             module, name, alias = (part.decode() if part else "" for part in imported.groups())
             links.django_imports[(syntax.path, alias or name)] = (_absolute(module, syntax.path), name)
     for spread in _SPREAD_ROUTER.finditer(syntax.data):  # `*router.urls` spread into a url list

@@ -27,7 +27,15 @@ from prp_agent.repo.nextjs import NEXT_API_FILE, nextjs_routes
 from prp_agent.repo.openapi import BUILD_MARKER, openapi_routes
 from prp_agent.repo.packages import JWT_LIBRARY
 from prp_agent.repo.razor import RAZOR_PAGE, razor_routes
-from prp_agent.repo.reading import APP_CONFIG, PATH_CONSTANT, ROUTES_CONFIG, SERVER_MARKERS, SyntaxRead, read_syntax
+from prp_agent.repo.reading import (
+    APP_CONFIG,
+    PATH_CONSTANT,
+    ROUTES_CONFIG,
+    SERVER_MARKERS,
+    SyntaxRead,
+    read_syntax,
+    reexports,
+)
 from prp_agent.repo.routes import extract_routes, with_routes
 from prp_agent.repo.rules import config_signals, file_signals
 from prp_agent.repo.scan import RepoFile, RepoScan, read_text, scan_repo
@@ -198,7 +206,7 @@ def _analyze(root: Path, listed: RepoFile, frontend: bool = False) -> _FileFacts
         or AUTH_HINT.search(code)
         or TABLE_HINT.search(code)
         or NEXT_API_FILE.search(listed.path)
-        or (listed.name == "__init__.py" and " as " in code)  # a package re-exporting its apps or routers
+        or reexports(listed.path, code)
     ):
         found.source = SourceFile(listed.path, code, language, text)
     return found
@@ -581,7 +589,7 @@ _ROLE_PRECEDENCE = ("production", "development", "test")
 
 # Signals that alone do not show how the application authenticates (or which ORM, framework or migrations it uses),
 # and what the fact's evidence then says.
-_UNCONFIRMED_AUTH = {
+_UNCONFIRMED = {
     "signs": "tokens signed for other services only",
     "oidc": "an OpenID Connect provider's tokens only",
     "library": "a token library nothing verifies with",
@@ -612,10 +620,10 @@ def _combine(signals: list[Signal]) -> tuple[list[StackFact], list[str]]:
             confidence = min(confidence, _FRONTEND_CAP)  # declared at the root, used by the front-end alone
             evidence = [e.model_copy(update={"note": e.note + " (front-end only)"}) for e in evidence]
         used = [s for s in group if s.source != "declared"]
-        if kind in TESTED_KINDS and used and all(s.role in _UNCONFIRMED_AUTH for s in used):
+        if kind in TESTED_KINDS and used and all(s.role in _UNCONFIRMED for s in used):
             # a token library only tests and mocks use, or only to sign a token for another service, is not how the
             # application authenticates
-            reason = _UNCONFIRMED_AUTH[next(r for r in _UNCONFIRMED_AUTH if any(s.role == r for s in used))]
+            reason = _UNCONFIRMED[next(r for r in _UNCONFIRMED if any(s.role == r for s in used))]
             confidence = min(confidence, _FRONTEND_CAP)
             evidence = [e.model_copy(update={"note": f"{e.note} ({reason})"}) for e in evidence]
         role = _role(group)

@@ -34,6 +34,7 @@ __all__ = [
     "folder_prefixes",
     "parse_sources",
     "read_syntax",
+    "reexports",
 ]
 
 APP_CONFIG = re.compile(r"(^|/)src/main/resources/application\.(properties|ya?ml)$")
@@ -215,6 +216,12 @@ def _devise_settings(parsed: SyntaxFile, links: Links) -> None:
     links.omniauth_providers += _OMNIAUTH.findall(text)
 
 
+def reexports(path: str, code: str) -> bool:
+    """Whether a file is a Python package that re-exports names under others (`from .api.app import app as
+    api_app` in `__init__.py`): the routers other files mount by those names."""
+    return path.endswith("__init__.py") and " as " in code
+
+
 def read_syntax(files: list[SourceFile]) -> SyntaxRead:
     """Parse the route and auth candidates among the files and record what each says (one tree alive at a
     time)."""
@@ -233,7 +240,7 @@ def read_syntax(files: list[SourceFile]) -> SyntaxRead:
     candidates = [
         f for f in files if _ROUTE_HINT.search(f.code) or AUTH_HINT.search(f.code) or _entity(f)
         or TABLE_HINT.search(f.code) or RAILS_ROUTES.search(f.path)
-        or (f.path.endswith("__init__.py") and " as " in f.code)  # re-exports: `from .api.app import app as api_app`
+        or reexports(f.path, f.code)
     ]  # fmt: skip
     for parsed in parse_sources(candidates):
         if isinstance(parsed, SkippedFile):

@@ -37,7 +37,7 @@ from prp_agent.repo.controllers import (
     verb_attribute,
     viewset_actions,
 )
-from prp_agent.repo.django import read_django
+from prp_agent.repo.django import PY_IMPORT, read_django
 from prp_agent.repo.ktor import RESOURCE_FILE, TYPED_ROUTE, resource_paths, typed_route_path
 from prp_agent.repo.links import EMPTY, GlobalPrefix, Key, Links, Lookup, Ref, RouteRecord, import_target, rust_module
 from prp_agent.repo.nodes import (
@@ -123,8 +123,6 @@ _PHP_INCLUDE = re.compile(rb"""\b(?:include|require)(?:_once)?\s*\(?\s*__DIR__\s
 _APPLICATION_PATH = re.compile(rb"""@ApplicationPath\(\s*(?:value\s*=\s*)?"([^"]*)"\s*\)""")
 _SERVLET_MAPPINGS = {"addServlet", "addServletWithMapping", "ServletRegistrationBean", "addMapping"}
 # axum's `.route("/x", get(h))` and aide's documented `.api_route("/x", get_with(h, docs))`
-# a Python name imported under another (`from fief.apps.api.app import app as api_app`), one per line
-_PY_ALIAS = re.compile(rb"^from[ \t]+([\w.]+)[ \t]+import[ \t]+(\w+)[ \t]+as[ \t]+(\w+)[ \t]*$", re.M)
 # methods of an actix scope or an axum router that return it, configured: the router a chain of them ends in
 _RUST_BUILDERS = {"configure", "wrap", "app_data", "data", "guard", "default_service", "layer", "route_layer",
                   "with_state", "fallback", "service", "route"}  # fmt: skip
@@ -151,7 +149,7 @@ _ADONIS_ROUTER = re.compile(
     rb"""import[ \t]+(\w+)[ \t]+from[ \t]+['"](?:@ioc:Adonis/Core/Route|@adonisjs/core/services/router)['"]"""
 )
 _TOKEN_TRANSFORMER = re.compile(rb"RouteTokenTransformerConvention\(\s*new\s+([\w.]{1,200})\s*\(")
-_CONVENTIONAL_ROUTES = {"MapControllerRoute", "MapRoute", "MapAreaControllerRoute"}
+_CONVENTIONAL_ROUTES = {"MapControllerRoute", "MapRoute", "MapAreaControllerRoute", "MapDefaultControllerRoute"}
 _METHOD_CONSTRAINT = re.compile(r'HttpMethodRouteConstraint\(\s*"(\w+)"')
 _JS_CLASSES = {"class_declaration", "class", "abstract_class_declaration"}
 _CONVENTIONAL = {"app", "router", "api", "server", "r", "e", "g", "mux", "routes", "fastify", "instance", "bp",
@@ -240,9 +238,10 @@ class _FileRoutes(AnnotatedRoutes):
         for alias, target, module in syntax.aliases:
             self.graph.aliases.append((self.path, alias, target, module))
         if syntax.language == "Python" and b" as " in syntax.data:  # `from fief.apps.api.app import app as api_app`
-            for imported in _PY_ALIAS.finditer(syntax.data):
-                module, target, alias = (part.decode() for part in imported.groups())
-                self.graph.aliases.append((self.path, alias, target, "py:" + module))
+            for imported in PY_IMPORT.finditer(syntax.data):
+                module, target, alias = (part.decode() if part else "" for part in imported.groups())
+                if alias:
+                    self.graph.aliases.append((self.path, alias, target, "py:" + module))
         for assign in syntax.assigns:
             if assign.value.type == "macro_invocation" and syntax.text(assign.value).startswith("routes!"):
                 self.macros[assign.name] = assign.value
@@ -378,8 +377,6 @@ class _FileRoutes(AnnotatedRoutes):
                     versions = [*filter(None, known.split(",")), major]
                     self.graph.version_attributes[named] = ",".join(dict.fromkeys(versions))
         for call in syntax.calls:
-            if call.name in {"MapControllerRoute", "MapDefaultControllerRoute", "MapRoute"} and syntax.language == "C#":
-                self._default_route_pattern(call)
             if call.name == "ApiVersion" and syntax.language == "C#" and call.args and not self.graph.api_version:
                 self.graph.api_version = syntax.text(call.args[0]).strip('"').split(".")[0].split(",")[0]
             if call.name == "setGlobalPrefix" and call.args:
@@ -640,8 +637,10 @@ class _FileRoutes(AnnotatedRoutes):
                 call.name in {"group", "withRouting"} and self.syntax.language == "PHP" and (call.args or call.keywords)
             ):
                 self._laravel_route_files(call)
-            elif call.name in _CONVENTIONAL_ROUTES and self.syntax.language == "C#" and (call.args or call.keywords):
-                self._conventional_route(call)
+            elif call.name in _CONVENTIONAL_ROUTES and self.syntax.language == "C#":
+                self._default_route_pattern(call)  # the pattern controllers with no route of their own serve under
+                if call.args or call.keywords:
+                    self._conventional_route(call)
             elif call.name in {"HandleFunc", "Handle", "HandlerFunc"} and call.args and call.receiver is not None:
                 self._method_pattern(call)
             elif call.name == "Methods" and call.receiver is not None:
