@@ -145,13 +145,26 @@ def read_records(
 
     def values(record: dict[str, Any]) -> Values:
         flat = flatten(record)
-        return _reader(sources, mapping.extras, lambda column: _texts(flat.get(column)), flat.__contains__)
+        read = _reader(sources, mapping.extras, lambda column: _texts(flat.get(column)), flat.__contains__)
+        if not _deleted(record):
+            return read
+        return lambda name: ["deleted"] if name == "state" else read(name)
 
     records = (_monogram(r) for r in candidate.records)
     result = _collect(fmt, (values(r) if isinstance(r, dict) else None for r in records), options)
     result.mapping = _shown(mapping)
     result.inferred, result.records = True, candidate.path or "top-level array"
     return result
+
+
+# Keys that mark a record deleted when set (`"deleted_at": "2019-…"`, `"is_deleted": true`)
+_DELETED_KEYS = ("deleted_at", "deletedAt", "deleted_on", "deletedOn", "deleted_date", "deletedDate", "deleted",
+                 "is_deleted", "isDeleted")  # fmt: skip
+
+
+def _deleted(record: dict[str, Any]) -> bool:
+    """Whether a record says it stands for a deleted issue (a soft delete an API still returns)."""
+    return any(record.get(key) not in (None, False, "", 0, "0", "false") for key in _DELETED_KEYS)
 
 
 def _monogram(record: object) -> object:

@@ -596,7 +596,9 @@ def _recording(recorded: tuple[list[object], int], where: str, kind: str = "HTTP
         if found and (found[0].titled or _tracker(found[0].sample)):
             records.extend(r for r in found[0].records if _other(r) is None)
     if not records:
-        raise InputError(f"{where} is an {kind} of {pairs} responses, none of which holds issues")
+        told = f"of {pairs} responses, none of which holds issues"
+        told = "whose one response holds no issues" if pairs == 1 else told
+        raise InputError(f"{where} is an {kind} {told}")
     return JsonDoc(_once(records), origin=f"{kind} ({len(bodies)} of {pairs} responses with a JSON or XML body)")
 
 
@@ -605,17 +607,19 @@ _BLANK = (None, "")
 
 def _once(records: list[object]) -> list[object]:
     """A recording's records, each issue once: a session that searches and then fetches each result records it twice
-    (the same id and title); the first sighting is kept."""
-    seen: set[tuple[str, str]] = set()
-    kept = []
+    (the same id and title). The issue keeps the place of its first sighting and the content of its last: the state
+    the session left it in (fetched whole, updated, deleted)."""
+    seen: dict[tuple[str, str], int] = {}
+    kept: list[object] = []
     for record in records:
         if isinstance(record, dict):
             ident = next((str(record[k]) for k in ("key", "id", "number", "iid") if record.get(k) not in _BLANK), "")
             title = next((str(record[k]) for k in ("title", "summary", "name", "subject") if record.get(k)), "")
             if ident and title:
                 if (ident, title) in seen:
+                    kept[seen[(ident, title)]] = record
                     continue
-                seen.add((ident, title))
+                seen[(ident, title)] = len(kept)
         kept.append(record)
     return kept
 

@@ -638,7 +638,8 @@ def _lists(value: Any, path: str, depth: int) -> Iterable[tuple[str, str, list[A
                 yield path, items, value
         return
     if isinstance(value, dict) and depth < _MAX_DEPTH:
-        if path and _keyed(value):  # `{"tickets": {"1": {...}, "2": {...}}}`: records keyed by their ids
+        if path and _keyed(value, path.rsplit(".", 1)[-1].lower() in _ISSUE_LISTS):
+            # `{"tickets": {"1": {...}, "2": {...}}}`: records keyed by their ids
             yield f"{path}.*", f"{path}.*", [keyed(key, record) for key, record in value.items()]
             return
         if _bucketed(path, value):  # Basecamp's `"todos": {"remaining": [...], "completed": [...]}`
@@ -681,11 +682,15 @@ def _labelled(value: dict[str, Any]) -> str | None:
     return "" if _keyed(value) else None
 
 
-def _keyed(value: dict[str, Any]) -> bool:
+def _keyed(value: dict[str, Any], named: bool = False) -> bool:
     """An object whose entries are records keyed by their ids: numbers, `KEY-1`, UUIDs, or any key each record
-    holds as one of its own values (Phabricator's `{"PHID-TASK-…": {"phid": "PHID-TASK-…", …}}`)."""
-    if len(value) < 2 or not all(isinstance(v, dict) for v in value.values()):
+    holds as one of its own values (Phabricator's `{"PHID-TASK-…": {"phid": "PHID-TASK-…", …}}`). Under a name
+    that says issues (`"stories": {"7": {"id": "7", …}}`, `named`) one such entry is enough."""
+    if len(value) < (1 if named else 2) or not all(isinstance(v, dict) for v in value.values()):
         return False
+    if len(value) == 1:
+        key, record = next(iter(value.items()))
+        return str(record.get("id")) == str(key)
     return all(_ID_KEY.match(str(k)) for k in value) or all(
         str(k) in (str(v) for v in record.values() if isinstance(v, str | int)) for k, record in value.items()
     )
@@ -728,6 +733,16 @@ _RESOURCE = re.compile(
     re.I,
 )
 _JIRA_ISSUE_LINK = re.compile(r"/rest/api/(?:\d+|latest)/issue/[^/]+/?$")
+# Any other object of Jira's REST API by its own URL (`…/rest/api/2/issueLinkType/10032`, `…/priority/3`)
+_JIRA_RESOURCE = re.compile(r"/rest/(?:api|agile)/(?:\d+(?:\.\d+)?|latest)/(\w+)/[^/]+/?$")
+# What a person's record holds, and what an issue's record holds besides (a user has the first and none of the second)
+_PERSON_KEYS = {"real_name", "email", "login", "username", "emailAddress", "displayName", "display_name", "accountId",
+                "fullName", "full_name"}  # fmt: skip
+_ISSUE_KEYS_ANY = {"summary", "title", "description", "body", "status", "state", "fields", "assignee", "priority",
+                   "created", "created_at", "createdAt", "subject", "severity", "labels"}  # fmt: skip
+# A Django fixture's model that holds issues (`tracker.ticket`, `userstories.userstory`)
+_ISSUE_MODEL = re.compile(r"issue|ticket|bug|stor(?:y|ies)|task|card|item|request|incident|defect|epic|feature|todo",
+                          re.I)  # fmt: skip
 _REPOSITORY = re.compile(r"/repos/[^/]+/[^/]+/?$")
 _SPRINT_KEYS = {"startDate", "endDate", "goal"}
 _ISSUE_FIELDS = {"fields", "summary", "title", "description", "assignee", "assignees", "status", "key"}
@@ -754,6 +769,15 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
             return f"{match.group(1).lower()} object ({link})"
         if isinstance(link, str) and _REPOSITORY.search(link.split("?")[0]):
             return f"repository object ({link})"
+        jira = _JIRA_RESOURCE.search(link.split("?")[0]) if isinstance(link, str) else None
+        if jira is not None and jira.group(1).lower() != "issue":
+            return f"{jira.group(1)} object ({link})"
+    if isinstance(value.get("model"), str) and "pk" in value and isinstance(value.get("fields"), dict):
+        model = value["model"].rsplit(".", 1)[-1]  # a Django fixture's record names its model
+        if not _ISSUE_MODEL.search(model):
+            return f"{model} object"
+    if _PERSON_KEYS & set(value) and not _ISSUE_KEYS_ANY & set(value):
+        return "user object"  # Bugzilla's `/rest/whoami`, Jira's `/myself`, a member list
     if "structureType" in value or "/classificationnodes/" in str(value.get("url", "")).lower():
         return "classification node object"  # Azure DevOps' areas and iterations
     if "projectTypeKey" in value and "fields" not in value:  # Jira's project (an issue has it under `fields`)
@@ -779,8 +803,9 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
     if (
         "start_date" in value
         and "due_date" in value
-        and not {"author_id", "author", "assignee", "assignees"} & set(value)
-    ):  # a GitLab milestone or iteration: dated, and nobody wrote it
+        and not {"author_id", "author", "parent_id"} & set(value)
+        and not any("assign" in str(key) for key in value)
+    ):  # a GitLab milestone or iteration: dated, and nobody wrote it or is assigned to it
         return "milestone object"
     # YouTrack's `$type`, JSON-LD's `@type`, Notion's `object`, Rally's `type`
     for name in ("kind", "entity_type", "object_kind", "$type", "@type", "object", "type"):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
-from prp_agent.repo.auth import AUTH_HINT
+from prp_agent.repo import hints
 from prp_agent.repo.entities import extract_entities
 from prp_agent.repo.links import Links
 from prp_agent.repo.nextjs import NEXT_API_FILE, nextjs_routes
@@ -29,9 +29,7 @@ from prp_agent.repo.packages import JWT_LIBRARY
 from prp_agent.repo.razor import RAZOR_PAGE, razor_routes
 from prp_agent.repo.reading import (
     APP_CONFIG,
-    PATH_CONSTANT,
     ROUTES_CONFIG,
-    SERVER_MARKERS,
     SyntaxRead,
     read_syntax,
     reexports,
@@ -52,7 +50,7 @@ from prp_agent.repo.stack import (
     source_language,
     strip_comments,
 )
-from prp_agent.repo.tables import LIQUIBASE, SQL_FILE, TABLE_HINT
+from prp_agent.repo.tables import LIQUIBASE, SQL_FILE
 from prp_agent.repo.types import (
     ESTABLISHED,
     Evidence,
@@ -99,17 +97,6 @@ _COMPLEMENTS = [
     {"NHibernate", "Fluent NHibernate"},
     {"Symfony", "API Platform"},
 ]
-_ROUTE_OR_MODEL_HINT = re.compile(
-    r"route|Route|router|Router|Mapping|@(Get|Post|Put|Patch|Delete)|\.(get|post|put|patch|delete)\(|\.(GET|POST|Get|Post)\(|"
-    r"Model|Entity|Schema|struct|resources?\s+:|DbSet|urlpatterns|register\(|Map(?:Get|Post|Put|Patch|Delete|Group)\b|"
-    r"include_router|Blueprint|Controller|lassMap<|Mongoid|Grape::|API::Base|Handler\)|ApiResource|"
-    r"def on_(?:get|post|put|patch|delete)|hash_branch|< Roda\b|@Resource\(|Repository\w*<|IMongoCollection<|"
-    r"web::scope\(|\.service\(|"
-    r"Mapped|Column|__tablename__|ApplicationRecord|gorm|mongoose|setGlobalPrefix|routing|HandleFunc|Handle\(|@Path|@GET|"
-    r"#\[(get|post|put|patch|delete|oai)|resources\s+\"|scope\s+\"|schema\s+\"|Table\(|BaseModel|ent\.Field|FromRow|"
-    r"Queryable|DeriveEntityModel|ApiVersion|\.define\(\s*['\"]\w+['\"]\s*,\s*\{|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)|get;\s*set;|:router\b|ActiveRecord|register_blueprint|@Document|"
-    + SERVER_MARKERS
-)
 _ENV_REF = re.compile(
     r"""os\.environ(?:\.get)?[\[(]\s*["']([A-Z][A-Z0-9_]+)["']|os\.getenv\(\s*["']([A-Z][A-Z0-9_]+)["']|"""
     r"""process\.env\.([A-Z][A-Z0-9_]+)|process\.env\[\s*["']([A-Z][A-Z0-9_]+)["']|\benv\(\s*["']([A-Z][A-Z0-9_]+)["']|"""
@@ -119,9 +106,7 @@ _ENV_REF = re.compile(
     r"""System\.(?:get_env|fetch_env!?)\(\s*"([A-Z][A-Z0-9_]+)"|std::env::var\(\s*"([A-Z][A-Z0-9_]+)"|"""
     r"""\benv::var\(\s*"([A-Z][A-Z0-9_]+)"|%env\((?:\w+:)*([A-Z][A-Z0-9_]+)\)"""
 )
-_ENV_HINT = re.compile(
-    r"environ|getenv|Getenv|LookupEnv|process\.env|ENV|env\(|\$\{|EnvironmentVariable|config\(|get_env|fetch_env|env::var"
-)
+_ENV_REFS = hints.Prefilter([_ENV_REF])  # found by RE2: the alternation is long and most files hold none
 _CONFIG_FILE = re.compile(
     r"\.(ya?ml|toml|ini|cfg|properties|xml|prisma|conf)(\.dist)?$|(^|/)(Dockerfile|Procfile)$|appsettings[\w.]*\.json$|"
     r"(^|/)ormconfig\.(json|ya?ml)(\.example|\.dist)?$|(^|/)config/database\.yml\.(sample|example|dist)$"
@@ -178,8 +163,9 @@ def _analyze(root: Path, listed: RepoFile, frontend: bool = False) -> _FileFacts
     if language is None and not (_CONFIG_FILE.search(listed.path) or _JSON_CHANGELOG.search(listed.path)):
         return found
     code = strip_comments(text, language)
-    if _ENV_HINT.search(code):
-        found.env_vars = [g for m in _ENV_REF.finditer(code) for g in m.groups() if g]
+    shown = hints.file_hints(code)
+    if shown & hints.ENV:
+        found.env_vars = [g for m in _ENV_REFS.finditer(0, code) for g in m.groups() if g]
     found.signals += config_signals(listed.path, code)
     if language is None:
         if listed.path.endswith(".prisma"):
@@ -200,15 +186,9 @@ def _analyze(root: Path, listed: RepoFile, frontend: bool = False) -> _FileFacts
         return found
     if _schema_in_code(listed.path, text):  # `CREATE TABLE IF NOT EXISTS …` the store runs at start-up
         found.schema = SourceFile(listed.path, text, "SQL")
-    if (
-        _ROUTE_OR_MODEL_HINT.search(code)
-        or PATH_CONSTANT.search(code)
-        or AUTH_HINT.search(code)
-        or TABLE_HINT.search(code)
-        or NEXT_API_FILE.search(listed.path)
-        or reexports(listed.path, code)
-    ):
-        found.source = SourceFile(listed.path, code, language, text)
+    kept = hints.ROUTE_OR_MODEL | hints.PATH_CONSTANT | hints.AUTH | hints.TABLE
+    if shown & kept or NEXT_API_FILE.search(listed.path) or reexports(listed.path, code):
+        found.source = SourceFile(listed.path, code, language, text, shown)
     return found
 
 

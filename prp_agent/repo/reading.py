@@ -10,8 +10,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from prp_agent.repo.auth import AUTH_HINT, auth_signals
-from prp_agent.repo.fields import ENTITY_HINT, FIELD_LANGUAGES, class_fields
+from prp_agent.repo import hints
+from prp_agent.repo.auth import auth_signals
+from prp_agent.repo.fields import FIELD_LANGUAGES, class_fields
 from prp_agent.repo.grape import GRAPE_FILE, GrapeApi, grape_apis
 from prp_agent.repo.links import Links, RouteRecord
 from prp_agent.repo.paths import Value
@@ -21,14 +22,12 @@ from prp_agent.repo.routing import read_routes
 from prp_agent.repo.source import RUBY_CLASS, SourceFile
 from prp_agent.repo.stack import Signal
 from prp_agent.repo.syntax import FILE_BUDGET, BudgetExceeded, SyntaxFile, parse_file
-from prp_agent.repo.tables import TABLE_HINT, liquibase_changes, replay, sql_tables, table_columns
+from prp_agent.repo.tables import liquibase_changes, replay, sql_tables, table_columns
 from prp_agent.repo.types import SkippedFile
 
 __all__ = [
     "APP_CONFIG",
-    "PATH_CONSTANT",
     "ROUTES_CONFIG",
-    "SERVER_MARKERS",
     "SyntaxRead",
     "base_path",
     "folder_prefixes",
@@ -89,30 +88,6 @@ def folder_prefixes(path: str, text: str) -> list[tuple[str, str]]:
     return found
 
 
-# a name bound to a string that starts with `/` (a path constant, a settings default): routes elsewhere may use it
-PATH_CONSTANT = re.compile(r"""[=:][ \t]*[frbu$@]?["'`]/[\w{}:.$-]""")
-# Markers of routes that live outside the usual route calls: a JAX-RS application, Django url lists and views,
-# DRF viewsets, ASP.NET attributes a repository writes itself and its route token transformer, Flask views and
-# resources, Go handlers that check the method themselves. `repo/facts.py` keeps a file that shows one, and this
-# module parses it.
-SERVER_MARKERS = (
-    r"@ApplicationPath|ServletContainer|ViewSet|View\):|urlpatterns|Http(?:Get|Post|Put|Patch|Delete)Attribute|"
-    r"IActionHttpMethodProvider|IRouteTemplateProvider|api_view|request\.method|@require_|ParameterTransformer|"
-    r"MethodView|Resource\(|\.Method[ \t]*[!=]=|Phoenix\.Endpoint|add_url_rule|\.mount\("
-)
-# What a file must show to be parsed for routes: a route marker, or a name bound to a path-like string.
-_ROUTE_HINT = re.compile(
-    r"[Rr]oute|[Rr]outer|Mapping|@(?:Get|Post|Put|Patch|Delete)\b|\.(?:get|post|put|patch|delete|GET|POST|Get|Post|"
-    r"Put|Delete|Patch)\(|Controller|Blueprint|HandleFunc|Handle\(|MapGet|MapPost|MapPut|MapDelete|MapGroup|"
-    r"\[Http(?:Get|Post|Put|Patch|Delete)|#\[(?:get|post|put|patch|delete)|\bpath\(|Mount\(|mount\(|\.nest\(|"
-    r"\.use\(|register|routing|scope|setGlobalPrefix|ApiVersion|@Path\(|@(?:GET|POST|PUT|PATCH|DELETE)\b|Handler\)|"
-    r"def on_(?:get|post|put|patch|delete)\b|Grape::|API::Base|hash_branch|< Roda\b|@Resource\(|\.service\(|"
-    + SERVER_MARKERS
-    + "|"
-    + PATH_CONSTANT.pattern
-)
-
-
 _RAILS_MOUNT = re.compile(r"""^[ \t]*mount[ \t(]+([\w:]+)[ \t]*(?:=>|,[ \t]*at:)[ \t]*["']([^"'\n]*)["']""", re.M)
 _PROVIDERS = re.compile(r"omniauth_providers:\s*\[([^\]]{0,300})\]")
 _OMNIAUTH = re.compile(r"^[ \t]*config\.omniauth[ \t(]+:(\w+)", re.M)  # Devise's initializer
@@ -163,8 +138,12 @@ class SyntaxRead:
             self.table_sources.setdefault(table, source)
 
 
-def _entity(source: SourceFile) -> bool:
-    return source.language in FIELD_LANGUAGES and ENTITY_HINT.search(source.code) is not None
+def _candidate(source: SourceFile) -> bool:
+    """Whether a file is worth a syntax tree: it shows a route, auth, a table, or (in a class-based language) an
+    entity; or it is a Rails routes file or re-exports names routes may be imported by."""
+    shown = source.hints if source.hints >= 0 else hints.file_hints(source.code)
+    wanted = hints.ROUTE | hints.AUTH | hints.TABLE | (hints.ENTITY if source.language in FIELD_LANGUAGES else 0)
+    return bool(shown & wanted) or bool(RAILS_ROUTES.search(source.path)) or reexports(source.path, source.code)
 
 
 def _read_file(parsed: SyntaxFile) -> SyntaxRead:
@@ -237,11 +216,7 @@ def read_syntax(files: list[SourceFile]) -> SyntaxRead:
         elif source.language == "Liquibase":
             for table in replay(read.tables, liquibase_changes(source.path, source.code)):
                 read.table_sources.setdefault(table, source.path)
-    candidates = [
-        f for f in files if _ROUTE_HINT.search(f.code) or AUTH_HINT.search(f.code) or _entity(f)
-        or TABLE_HINT.search(f.code) or RAILS_ROUTES.search(f.path)
-        or reexports(f.path, f.code)
-    ]  # fmt: skip
+    candidates = [f for f in files if _candidate(f)]
     for parsed in parse_sources(candidates):
         if isinstance(parsed, SkippedFile):
             read.skipped.append(parsed)

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from prp_agent.repo.hints import Prefilter
 from prp_agent.repo.stack import STRUCTURE, Seen, Signal, environment_of, role_of
 from prp_agent.repo.types import FactKind
 
@@ -207,11 +208,12 @@ _SYMFONY_SECURITY = re.compile(r"(^|/)config/packages/|(^|/)(app/)?config/securi
 
 
 @lru_cache(maxsize=256)
-def _rules_for(extension: str, in_tests: bool) -> tuple[Rule, ...]:
+def _rules_for(extension: str, in_tests: bool) -> tuple[tuple[Rule, ...], Prefilter]:
     """The config rules that apply to files with this extension (every suffix a rule names is an extension), with
-    the test-only rules for test files."""
+    the test-only rules for test files, and one prefilter of their patterns."""
     rules = _CONFIG_RULES + _TEST_RULES if in_tests else _CONFIG_RULES
-    return tuple(rule for rule in rules if not rule[5] or extension in rule[5])
+    chosen = tuple(rule for rule in rules if not rule[5] or extension in rule[5])
+    return chosen, Prefilter([rule[1] for rule in chosen])
 
 
 def config_signals(path: str, text: str) -> Iterator[Signal]:
@@ -229,7 +231,9 @@ def config_signals(path: str, text: str) -> Iterator[Signal]:
         for match in _DB_URL.finditer(text):
             yield from emit("database", _db(match.group(1)), match.start(), "connection URL")
     in_tests = environment_of(path) == "test"
-    for triggers, pattern, kind, value, note, _ in _rules_for(os.path.splitext(path)[1], in_tests):
+    rules, prefilter = _rules_for(os.path.splitext(path)[1], in_tests)
+    for index in prefilter.candidates(text):  # one pass for every rule's pattern; the triggers still hold
+        triggers, _, kind, value, note, _ = rules[index]
         if not any(trigger in text for trigger in triggers):
             continue
         if in_tests and kind in {"api_style", "web_framework", "orm"}:
@@ -239,7 +243,7 @@ def config_signals(path: str, text: str) -> Iterator[Signal]:
         if note.startswith("Symfony") and not path.endswith(".php") and not _SYMFONY_SECURITY.search(path):
             continue  # a `security:` section of some other tool's YAML is not Symfony's
         every = kind == "database" or value == "{drf_auth}"  # each database, each DRF authentication class
-        for found in pattern.finditer(text) if every else filter(None, [pattern.search(text)]):
+        for found in prefilter.finditer(index, text) if every else filter(None, [prefilter.search(index, text)]):
             named = value
             if value == "{db}":
                 named = _db(found.group(1))

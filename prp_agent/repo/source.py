@@ -33,6 +33,7 @@ class SourceFile:
     code: str
     language: str
     text: str = ""  # the file as written (comments kept), for the syntax tree
+    hints: int = -1  # what its code shows (`repo/hints.py` bits), -1 when not yet asked
 
     @property
     def stem(self) -> str:
