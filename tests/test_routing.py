@@ -17,6 +17,42 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "symfony-routes-written-in-php-imported-by-bundle-under-prefixes": (
+        {
+            "composer.json": '{"require": {"symfony/framework-bundle": "^6.4"}}',
+            "config/routes.php": "<?php\n"
+            "use Symfony\\Component\\Routing\\Loader\\Configurator\\RoutingConfigurator;\n\n"
+            "return static function (RoutingConfigurator $routes): void {\n"
+            "    $routes->import('@AcmeShopBundle/Resources/config/routing.php')\n"
+            "        ->prefix('/shop');\n};\n",
+            "src/ShopBundle/AcmeShopBundle.php": "<?php\nnamespace Acme\\ShopBundle;\n\nclass AcmeShopBundle {}\n",
+            "src/ShopBundle/Resources/config/routing.php": "<?php\n"
+            "use Symfony\\Component\\Routing\\Loader\\Configurator\\RoutingConfigurator;\n\n"
+            "return static function (RoutingConfigurator $routes): void {\n"
+            "    $routes->add('_shop_index', '/')->controller(Index::class);\n"
+            "    $routes\n        ->add('_shop_credit', '/credit/{client}')\n"
+            "        ->controller([Credit::class, 'get'])\n"
+            "        ->methods(['GET', 'PUT']);\n"
+            "    $routes->import('routing/ajax.php')->prefix('/xhr');\n};\n",
+            "src/ShopBundle/Resources/config/routing/ajax.php": "<?php\n"
+            "use Symfony\\Component\\Routing\\Loader\\Configurator\\RoutingConfigurator;\n\n"
+            "return static function (RoutingConfigurator $routes): void {\n"
+            "    $routes->add('_shop_info', '/info/{id}')->methods(['POST']);\n};\n",
+            "src/ShopBundle/Entity/Address.php": "<?php\nnamespace Acme\\ShopBundle\\Entity;\n\n"
+            "use ApiPlatform\\Metadata\\ApiResource;\nuse ApiPlatform\\Metadata\\Get;\n"
+            "use ApiPlatform\\Metadata\\Delete;\n\n"
+            "#[ApiResource(\n    uriTemplate: '/clients/{clientId}/address/{id}',\n"
+            "    operations: [new Get(), new Delete()],\n)]\nclass Address {}\n",
+        },
+        {
+            ("ANY", "/shop"),
+            ("GET", "/shop/credit/{client}"),
+            ("PUT", "/shop/credit/{client}"),
+            ("POST", "/shop/xhr/info/{id}"),
+            ("GET", "/api/clients/{clientId}/address/{id}"),
+            ("DELETE", "/api/clients/{clientId}/address/{id}"),
+        },
+    ),
     "fastapi-apps-re-exported-under-other-names-and-mounted": (
         {
             "pyproject.toml": '[project]\nname = "fief"\ndependencies = ["fastapi"]\n',
@@ -1685,6 +1721,27 @@ def test_an_application_that_writes_its_own_sql_has_its_tables_as_entities(tmp_p
     assert entities["order_items"] == ["sku", "price", "quantity"]  # named as the table: no class names it
     assert entities["users"] == ["email"]
     assert "OrderItem" not in entities and "User" not in entities
+
+
+def test_fluentmigrator_tables_in_an_aspnet_project_that_builds_its_ui_beside_it(tmp_path: Path) -> None:
+    files = {
+        "src/Shop.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup>'
+        '<PackageReference Include="FluentMigrator" Version="5.0.0" /></ItemGroup></Project>',
+        "src/package.json": '{"dependencies": {"react": "18", "vite": "5"}}',
+        "src/webapp/App.tsx": "export default function App() { return null }\n",
+        "src/Data/Migrations/0001_Init.cs": "using FluentMigrator;\n\n[Migration(1)]\n"
+        "public class Init : Migration\n{\n    public override void Up()\n    {\n"
+        '        Create.Table("apps")\n            .WithColumn("id").AsString(40).PrimaryKey()\n'
+        '            .WithColumn("name").AsString(40).NotNullable();\n'
+        '        Alter.Table("apps")\n            .AddColumn("icon_path").AsString(80).Nullable();\n'
+        '    }\n\n    public override void Down()\n    {\n        Delete.Table("apps");\n    }\n}\n',
+        "src/Features/Apps/AppsController.cs": "using Microsoft.AspNetCore.Mvc;\n\n[ApiController]\n"
+        'public class AppsController : Controller\n{\n    [HttpGet("/api/_apps")]\n'
+        "    public IActionResult List() => Ok();\n}\n",
+    }
+    facts = read_repo(_write(tmp_path, files))
+    assert {e.name: e.fields for e in facts.entities}["apps"] == ["name", "icon_path"]
+    assert ("GET", "/api/_apps") in {(r.method, r.path) for r in facts.routes}  # the folder's C# is the backend's
 
 
 def test_sql_and_ecto_readers_stay_linear_on_bodies_that_never_close() -> None:

@@ -276,7 +276,10 @@ _TRACKER_KEY = re.compile(r"[A-Z][A-Z0-9_]{0,19}-\d{1,9}")
 def _collect(fmt: str, rows: Iterable[Values | None], options: ReadOptions, untitled: bool = False) -> ExportRead:
     out = Collector(fmt, options, keys_identify=False)
     repositories: dict[str, str] = {}  # issue number → the repository its first row's link names
-    for row_no, values in enumerate(rows, 1):
+    rows = iter(rows)
+    head = list(itertools.islice(rows, 50))
+    spread = len({_repository(v) for v in head if v is not None} - {""}) > 1  # numbers only mean something per repo
+    for row_no, values in enumerate(itertools.chain(head, rows), 1):
         if values is None:
             out.skip(f"ROW-{row_no}", "not a JSON object")
             continue
@@ -290,7 +293,7 @@ def _collect(fmt: str, rows: Iterable[Values | None], options: ReadOptions, unti
             kind = "merge request" if change.group(1).lower() == "merge_requests" else "pull request"
             out.skip(raw_id or link, kind)
             continue
-        raw_id = _qualified(raw_id, link, repositories, _first(values, "repository").strip())
+        raw_id = _qualified(raw_id, link, repositories, _first(values, "repository").strip(), spread)
         secondary = _first(values, "secondary").strip()
         title = title_text(_first(values, "title"))
         if not raw_id and (named := _KEYED_TITLE.match(title)):  # `ASOC-28: User searches…` (a feed, an import)
@@ -322,10 +325,17 @@ def _collect(fmt: str, rows: Iterable[Values | None], options: ReadOptions, unti
 _KEYED_TITLE = re.compile(r"^(?:([A-Z][A-Z0-9]{1,9}-\d{1,7}):|\[([A-Z][A-Z0-9]{1,9}-\d{1,7})\])[ \t]+(\S.*)$", re.S)
 
 
-def _qualified(raw_id: str, link: str, repositories: dict[str, str], repository: str = "") -> str:
-    """An issue number that an earlier row of another repository already used, named with its repository
-    (`acme/web#12`): an export that spans repositories repeats numbers, and each is its own issue. The repository
-    is the one the row's link names, else its repository column."""
+def _repository(values: Values) -> str:
+    """The repository a row's issue link names, else its repository column ("" when neither)."""
+    named = _LINK_REPOSITORY.match(_first(values, "url").strip())
+    return named.group(1) if named is not None else _first(values, "repository").strip()
+
+
+def _qualified(raw_id: str, link: str, repositories: dict[str, str], repository: str = "", spread: bool = False) -> str:
+    """An issue number named with its repository (`acme/web#12`) in an export that spans repositories (`spread`:
+    its first rows name several), else only where an earlier row of another repository used it: such exports
+    repeat numbers, and each is its own issue. The repository is the one the row's link names, else its
+    repository column."""
     number = raw_id.lstrip("#")
     named = _LINK_REPOSITORY.match(link)
     if named is not None and link.rstrip("/").endswith(f"/{number}"):
@@ -333,4 +343,4 @@ def _qualified(raw_id: str, link: str, repositories: dict[str, str], repository:
     if not number.isdigit() or not repository:
         return raw_id
     first = repositories.setdefault(number, repository)
-    return raw_id if first == repository else f"{repository}#{number}"
+    return f"{repository}#{number}" if spread or first != repository else raw_id

@@ -387,15 +387,17 @@ def infer_mapping(names: list[str], sample: list[dict[str, Any]], given: dict[st
         if name in given:
             mapping.columns[name] = given[name]
             continue
-        chosen = next(
-            (
-                column
-                for synonym in SYNONYMS[name]
-                for column in _columns_for(synonym, by_norm)
-                if column not in taken and _looks(name, [record.get(column) for record in flat])
-            ),
-            None,
-        )
+        fitting = [
+            column
+            for synonym in SYNONYMS[name]
+            for column in _columns_for(synonym, by_norm)
+            if column not in taken and _looks(name, [record.get(column) for record in flat])
+        ]
+        chosen = fitting[0] if fitting else None
+        if name == "id" and len(fitting) > 1:  # the id the titled records have (not the `key` of notes beside them)
+            rows = [record for record in flat if _titled(record, top=True)] or flat
+            filled = {column: sum(record.get(column) not in (None, "") for record in rows) for column in fitting}
+            chosen = next(c for c in fitting if filled[c] * 2 > max(filled.values()))
         if chosen is None and name in _PARTS:  # `Issue description`, `User Story / Description`
             chosen = next(
                 (
@@ -740,6 +742,9 @@ _PERSON_KEYS = {"real_name", "email", "login", "username", "emailAddress", "disp
                 "fullName", "full_name"}  # fmt: skip
 _ISSUE_KEYS_ANY = {"summary", "title", "description", "body", "status", "state", "fields", "assignee", "priority",
                    "created", "created_at", "createdAt", "subject", "severity", "labels"}  # fmt: skip
+# What a project or repository record says about the issues it holds, and an issue never does
+_PROJECT_SETTINGS = {"is_issues_activated", "issues_enabled", "has_issues", "open_issues_count", "default_issue_status",
+                     "default_issue_type", "is_backlog_activated", "issues_access_level"}  # fmt: skip
 # A Django fixture's model that holds issues (`tracker.ticket`, `userstories.userstory`)
 _ISSUE_MODEL = re.compile(r"issue|ticket|bug|stor(?:y|ies)|task|card|item|request|incident|defect|epic|feature|todo",
                           re.I)  # fmt: skip
@@ -781,6 +786,8 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
     if "structureType" in value or "/classificationnodes/" in str(value.get("url", "")).lower():
         return "classification node object"  # Azure DevOps' areas and iterations
     if "projectTypeKey" in value and "fields" not in value:  # Jira's project (an issue has it under `fields`)
+        return "project object"
+    if _PROJECT_SETTINGS & set(value):  # a project's or repository's settings for its issues (Taiga, GitLab, GitHub)
         return "project object"
     if "color" in value and set(value) <= _LABEL_KEYS:  # GitHub's, GitLab's and Gitea's labels
         return "label object"

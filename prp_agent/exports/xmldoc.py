@@ -275,7 +275,7 @@ def _open_xml(path: Path, offset: int, where: str, fragments: bool, repair: bool
             if tuple(names[:3]) == ("rss", "channel", "item") and len(names) == 4 and names[3] in ("key", "summary"):
                 jira = True
         else:
-            if 1 < len(names) <= 4:
+            if 1 < len(names) <= 4 or (names[-1] == "artifact" and len(names) <= 8):  # Tuleap's, deep in trackers
                 counts[tuple(names)] = counts.get(tuple(names), 0) + 1
             names.pop()
         known = next((p for p in _FEEDS if counts.get(p, 0) >= 1), None)
@@ -285,10 +285,13 @@ def _open_xml(path: Path, offset: int, where: str, fragments: bool, repair: bool
             break
     if not root:
         raise InputError(f"{where} holds no XML element")
-    if root in _NOT_ISSUES:
-        raise InputError(f"{where} is {_NOT_ISSUES[root]}, not an issue export")
+    if root in _NOT_ISSUES and not (root == "project" and any(_ISSUE_ELEMENTS.match(_squash(p[-1])) for p in counts)):
+        raise InputError(f"{where} is {_NOT_ISSUES[root]}, not an issue export")  # Tuleap's project holds artifacts
     feed = next((p for p in _FEEDS if p[0] == root and counts.get(p)), None)
-    if feed is not None:
+    artifacts = [p for p in counts if p[-1] == "artifact"] if root == "project" else []
+    if artifacts:  # Tuleap's project export: its trackers' definitions, then their artifacts
+        record_path, kind = max(artifacts, key=lambda p: counts[p]), "xml"
+    elif feed is not None:
         record_path, kind = feed, "jira" if jira and root == "rss" else _FEEDS[feed]
     else:
         record_path = (root, "Issue") if root == "entity-engine-xml" else _repeated(root, counts)
@@ -311,7 +314,8 @@ _OTHER_RECORDS = {"project", "user", "person", "membership", "member", "version"
                   "iteration", "release", "repository", "todolist", "space", "folder",
                   "table"}  # fmt: skip  # `table`: a database backup's table definitions (Jira's ActiveObjects)
 _ISSUE_ELEMENTS = re.compile(
-    r"^(issue|ticket|bug|story|task|card|item|workitem|case|record|entry|todo|todoitem|incident|defect|problem)s?$"
+    r"^(issue|ticket|bug|story|task|card|item|workitem|case|record|entry|todo|todoitem|incident|defect|problem|"
+    r"artifact)s?$"
 )
 
 
@@ -373,6 +377,8 @@ def convert(element: Any, depth: int = 0) -> Any:
     if attributes.get("type") == "xhtml":  # Atom's inline XHTML content: its text
         return {**attributes, "text": "\n".join(t.strip() for t in element.itertext() if t.strip())}
     tags = [local(child.tag) for child in children]
+    if local(element.tag) == "artifact" and "changeset" in tags:
+        return _artifact(element, attributes)
     if not attributes and not text and len(set(tags)) == 1 and (len(tags) > 1 or _plural(local(element.tag), tags[0])):
         # `labels/label`, `comments/comment`: a list, however many there are
         return [convert(child, depth + 1) for child in children]
@@ -393,6 +399,23 @@ def convert(element: Any, depth: int = 0) -> Any:
         else:
             out[name] = [value]
     return out
+
+
+def _artifact(element: Any, attributes: dict[str, str]) -> dict[str, Any]:
+    """A Tuleap (Codendi) tracker artifact: its fields as the changesets left them, each
+    `<field_change field_name="title"><value>…</value></field_change>` over the one before."""
+    fields: dict[str, Any] = dict(attributes)
+    for changeset in element:
+        if local(changeset.tag) != "changeset":
+            continue
+        for change in changeset:
+            name = change.get("field_name")
+            if local(change.tag) != "field_change" or not name:
+                continue
+            values = ["".join(v.itertext()).strip() for v in change if local(v.tag) == "value"]
+            values = [v for v in values if v]
+            fields[name] = values[0] if len(values) == 1 else values
+    return fields
 
 
 # elements that hold one field each, named by their `name` attribute

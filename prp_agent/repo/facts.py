@@ -378,6 +378,8 @@ def _sample(path: str) -> bool:
     return bool(_SAMPLES.search(path)) and not _TEST_FIXTURES.search(path)
 
 
+# a JavaScript project's own files: its manifest, lock files and tool settings
+_JS_TOOLING = re.compile(r"^(package(-lock)?\.json|yarn\.lock|pnpm-lock\.yaml|tsconfig[\w.]*\.json|\.?\w+rc(\.json)?)$")
 _SERVER_PACKAGES = {"@nestjs/core", "express", "fastify", "koa", "hono", "@adonisjs/core", "@hapi/hapi", "elysia"}
 _FRONTEND_PACKAGES = {
     "react", "react-dom", "vue", "@angular/core", "svelte", "@sveltejs/kit", "next", "nuxt", "solid-js", "preact",
@@ -392,19 +394,26 @@ class _Frontend:
 
     def __init__(self, scan: RepoScan) -> None:
         self.roots: list[str] = []
+        self.shared: list[str] = []  # a front-end's package.json beside a backend's manifest: only its JS is the UI
+        manifests = {f.path.rsplit("/", 1)[0] + "/" for f in scan.files if "/" in f.path and manifest_kind(f.name)}
         for listed in scan.files:
             if listed.name == "package.json" and "/" in listed.path:
                 text = read_text(scan.root, listed.path) or ""
                 ui = any(f'"{name}"' in text for name in _FRONTEND_PACKAGES)
                 server = any(f'"{name}"' in text for name in _SERVER_PACKAGES)  # a server that renders some UI
+                folder = listed.path.rsplit("/", 1)[0] + "/"
                 if ui and not server:
-                    self.roots.append(listed.path.rsplit("/", 1)[0] + "/")
+                    (self.shared if folder in manifests else self.roots).append(folder)
 
     def holds(self, path: str) -> bool:
         """Whether a path is front-end code or configuration. A server-side file under a directory named like a
-        front-end (PHP's `public/index.php`, a Go `web/` package) stays backend."""
+        front-end (PHP's `public/index.php`, a Go `web/` package) stays backend, as does the backend's own code in a
+        folder it shares with a front-end (an ASP.NET project whose `package.json` builds the UI beside it)."""
         if path.startswith(tuple(self.roots)):
             return True
+        if self.shared and path.startswith(tuple(self.shared)):
+            name = path.rsplit("/", 1)[-1]
+            return source_language(path) in {"JavaScript", "TypeScript"} or _JS_TOOLING.search(name) is not None
         dirs = path.split("/")[:-1]
         if not set(dirs) & _FRONTEND_DIRS and not any(
             name in _ASSET_DIRS and (i == 0 or dirs[i - 1] == "resources" or "src" not in dirs[:i])

@@ -110,6 +110,7 @@ class Links:
     fns: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
     vars: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
     aliases: list[tuple[str, str, str, str]] = field(default_factory=list)  # (file, alias, target, module)
+    defaults: dict[str, str] = field(default_factory=dict)  # a JavaScript file → the name it exports as default
     class_routes: dict[str, Value] = field(default_factory=dict)
     class_bases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a class with a route path → its bases
     constants: dict[str, list[tuple[str, Value]]] = field(default_factory=lambda: defaultdict(list))
@@ -236,7 +237,37 @@ class Links:
         if not module:
             return []
         routers = _best([k for k in self.own if k[1] != ref.file and k[0] == "var"], module, ref.file)
-        return routers[:1]
+        if routers or not self.defaults:
+            return routers[:1]
+        # a plugin function exported as the module's default (`export default async function account(fastify)`,
+        # `export default account;`), imported under any name
+        files = _best([("file", path, "") for path in self.defaults if path != ref.file], module, ref.file)
+        if not files:
+            return []
+        path = files[0][1]
+        name = self.defaults[path]
+        return [k for k in [*self.fns.get(name, []), *self.vars.get(name, [])] if k[1] == path][:1]
+
+    def _bundle_files(self) -> None:
+        """Files a Symfony app names by their bundle (`@AcmeBlogBundle/Resources/config/routing.php`): the file of that
+        path under the folder the bundle's name ends with (`src/BlogBundle/`), among the files that hold routes or
+        import others."""
+        if not any(_bundled(c) for c, _, _, _ in self.mounts):
+            return
+        known = {r.file for r in self.records} | {p[1] for _, p, _, _ in self.mounts if type(p) is tuple}
+
+        def resolve(target: str) -> str:
+            bundle, _, rest = target[1:].partition("/")
+            hits = sorted(
+                path for path in known
+                if path.endswith("/" + rest) and any(
+                    part.endswith("Bundle") and bundle.endswith(part) for part in path[: -len(rest)].split("/"))
+            )  # fmt: skip
+            return hits[0] if hits else target
+
+        for index, (child, parent, prefix, conditional) in enumerate(self.mounts):
+            if isinstance(child, tuple) and _bundled(child):
+                self.mounts[index] = ((child[0], resolve(child[1]), child[2]), parent, prefix, conditional)
 
     def _resolve_aliases(self) -> None:
         """`pub use core::routes as core_routes;`: the alias names the target function of that module; Python's
@@ -409,6 +440,7 @@ class Links:
             found = self.find(parent)
             if found and found[0] != child:
                 self.edges.setdefault(child, _Edge(found[0], EMPTY))
+        self._bundle_files()
         for child_ref, parent_ref, prefix, conditional in self.mounts:
             parents = self.find(parent_ref)
             if not parents:
@@ -741,6 +773,11 @@ def rust_module(path: str) -> str:
     `routes![fetch_self::fetch]` names a handler it defines."""
     parts = path.removesuffix(".rs").split("/")
     return parts[-2] if parts[-1] in {"mod", "lib", "main"} and len(parts) > 1 else parts[-1]
+
+
+def _bundled(ref: Ref) -> bool:
+    """A file named by its Symfony bundle (`("file", "@AcmeBlogBundle/…", "")`)."""
+    return type(ref) is tuple and ref[0] == "file" and ref[1][:1] == "@"
 
 
 def import_target(module: str, origin: str) -> str:

@@ -55,7 +55,7 @@ from prp_agent.repo.nodes import (
     walk,
 )
 from prp_agent.repo.paths import FileConstants, Value, join
-from prp_agent.repo.source import normalize_path, singular
+from prp_agent.repo.source import METHODS, normalize_path, singular
 from prp_agent.repo.syntax import Call, SyntaxFile
 
 if TYPE_CHECKING:
@@ -453,8 +453,30 @@ class _FileRoutes(AnnotatedRoutes):
         self.graph.global_prefix = GlobalPrefix.better(self.graph.global_prefix, found)
 
     def _exports(self) -> None:
-        """`module.exports = { api: apiRouter }`: the router is known elsewhere by the exported name."""
+        """`module.exports = { api: apiRouter }`: the router is known elsewhere by the exported name; `export default
+        account` (or a default-exported declaration, or `module.exports = account`): the name an import without
+        braces means."""
+        root = self.syntax.root
+        for statement in root.named_children if root is not None else []:
+            if statement.type != "export_statement" or not self.syntax.text(statement).startswith("export default"):
+                continue
+            named = statement.child_by_field_name("declaration") or statement.child_by_field_name("value")
+            if named is not None and named.type != "identifier":
+                named = named.child_by_field_name("name")
+            if named is not None:
+                self.graph.defaults[self.path] = self.syntax.text(named)
+        for statement in root.named_children if root is not None else []:  # `export { app as handlers }`
+            clause = statement.named_children[0] if statement.type == "export_statement" else None
+            if clause is None or clause.type != "export_clause" or statement.child_by_field_name("source"):
+                continue
+            for spec in clause.named_children:
+                named, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                exported: Key | None = ("var", self.path, self.syntax.text(named)) if named is not None else None
+                if alias is not None and exported in self.graph.own:
+                    self.graph.vars[self.syntax.text(alias)].append(exported)
         for assign in self.syntax.assigns:
+            if assign.name == "exports" and assign.value.type == "identifier":
+                self.graph.defaults.setdefault(self.path, self.syntax.text(assign.value))
             if assign.name != "exports" or assign.value.type != "object":
                 continue
             for pair in assign.value.named_children:
@@ -598,6 +620,8 @@ class _FileRoutes(AnnotatedRoutes):
             verb = _verb(call)
             if verb is not None:
                 self._route(call, verb)
+            elif call.name in {"add", "import"} and self._symfony_configurator(call):
+                self._symfony_route(call)
             elif call.name in _LARAVEL_GETS and self.syntax.language == "PHP" and call.receiver is not None and (
                 self.syntax.text(call.receiver).lstrip("\\") == "Route"
             ):  # fmt: skip
@@ -976,6 +1000,41 @@ class _FileRoutes(AnnotatedRoutes):
         if owner is None or owner.child_by_field_name("name") is not None:
             return None
         return ("file", self.path, "")
+
+    def _symfony_configurator(self, call: Call) -> bool:
+        """A call on Symfony's `RoutingConfigurator` (a routes file written in PHP)."""
+        return (
+            self.syntax.language == "PHP"
+            and call.receiver is not None
+            and len(call.args) >= (2 if call.name == "add" else 1)
+            and b"RoutingConfigurator" in self.syntax.data
+        )
+
+    def _symfony_route(self, call: Call) -> None:
+        """Symfony's routes written in PHP: `$routes->add('blog_show', '/blog/{slug}')->methods(['GET'])` (any
+        method when none is named), and `$routes->import('@AcmeBlogBundle/Resources/config/routing.php')
+        ->prefix('/blog')`: the imported file's routes under the prefix (a bundle's path is found when linking)."""
+        chained: dict[str, Call] = {}
+        outer = calls_on(self.syntax, call.node)
+        while outer and len(chained) < 20:  # `->add(…)->controller(…)->methods([…])`: every call along the chain
+            chained.setdefault(outer[0].name, outer[0])
+            outer = calls_on(self.syntax, outer[0].node)
+        here: Key = ("file", self.path, "")
+        if call.name == "import":
+            resource = self.constants.value(call.args[0])
+            if resource is None or not resource.text.endswith((".php", ".yaml", ".yml", ".xml")):
+                return  # a folder of controllers, or a resource type of its own (attributes): read from the classes
+            target = resource.text if resource.text.startswith("@") else import_target(resource.text, self.path)
+            prefix = self._path_arg(chained["prefix"]) if "prefix" in chained else EMPTY
+            self.graph.mounts.append((("file", target, ""), here, prefix or EMPTY, conditional(call.node)))
+            return
+        path = self.constants.value(call.args[1])
+        if path is None:
+            return
+        listed = chained.get("methods")
+        methods = re.findall(r"""['"](\w+)['"]""", self.syntax.text(listed.args[0])) if listed and listed.args else []
+        for method in [m.upper() for m in methods if m.upper() in METHODS] or ["ANY"]:
+            self._add(here, method, path, call.node)
 
     def _php_includes(self) -> None:
         """`call_user_func(include(__DIR__ . '/routes/api.php'), $group)` inside a group: the included file's

@@ -52,6 +52,8 @@ def table_columns(syntax: SyntaxFile) -> dict[str, list[str]]:
     """Table → the columns this file declares for it (in the order declared)."""
     if syntax.language == "Python":
         return _python_tables(syntax)
+    if syntax.language == "C#":
+        return _fluent_tables(syntax)
     if syntax.language not in {"Ruby", "PHP", "JavaScript", "TypeScript"}:
         return {}
     tables: dict[str, list[str]] = {}
@@ -81,6 +83,23 @@ def table_columns(syntax: SyntaxFile) -> dict[str, list[str]]:
             if table and column:
                 tables.setdefault(table, []).append(column)
     return {t: [c for c in dict.fromkeys(cols) if c not in _LEFT_OUT] for t, cols in tables.items()}
+
+
+def _fluent_tables(syntax: SyntaxFile) -> dict[str, list[str]]:
+    """FluentMigrator's `Create.Table("blobs").WithColumn("path")…` and `Alter.Table("apps").AddColumn("icon")`: the
+    table a chain starts from and the columns it adds."""
+    tables: dict[str, list[str]] = {}
+    for call in syntax.calls:
+        if _fluent_table(syntax, call) and call.args and (table := _name(syntax, call.args[0])):
+            tables.setdefault(table, [])
+        elif call.name in {"WithColumn", "AddColumn"} and call.args and (column := _name(syntax, call.args[0])):
+            tables.setdefault(_chain_table(syntax, call), []).append(column)
+    tables.pop("", None)  # a column whose chain starts from no table
+    return {t: [c for c in dict.fromkeys(cols) if c not in _LEFT_OUT] for t, cols in tables.items()}
+
+
+def _fluent_table(syntax: SyntaxFile, call: Call) -> bool:
+    return call.name == "Table" and call.receiver is not None and syntax.text(call.receiver) in {"Create", "Alter"}
 
 
 def _python_tables(syntax: SyntaxFile) -> dict[str, list[str]]:
@@ -116,7 +135,8 @@ def _column_call(syntax: SyntaxFile, call: Call) -> bool:
 
 
 def _chain_table(syntax: SyntaxFile, call: Call) -> str:
-    """The table a builder chain works on (`createTable("users")` or `alterTable("users")` earlier in it)."""
+    """The table a builder chain works on (`createTable("users")`, `alterTable("users")`, FluentMigrator's
+    `Create.Table("users")` earlier in it)."""
     receiver = call.receiver
     for _ in range(200):
         inner = call_at(syntax, receiver)
@@ -127,7 +147,9 @@ def _chain_table(syntax: SyntaxFile, call: Call) -> str:
             return _name(syntax, inner.args[0]) if inner is not None and _phinx_table(syntax, inner) else ""
         if inner is None:
             return ""
-        if (inner.name in {"createTable", "alterTable"} or _phinx_table(syntax, inner)) and inner.args:
+        if (
+            inner.name in {"createTable", "alterTable"} or _phinx_table(syntax, inner) or _fluent_table(syntax, inner)
+        ) and (inner.args):
             return _name(syntax, inner.args[0])
         receiver = inner.receiver
     return ""
@@ -156,7 +178,7 @@ def _name(syntax: SyntaxFile, node: Node) -> str:
     text = syntax.text(node).strip()
     if node.type in {"simple_symbol"}:
         return text.lstrip(":")
-    if node.type in {"string", "encapsed_string", "template_string"} and len(text) < 80:
+    if node.type in {"string", "encapsed_string", "template_string", "string_literal"} and len(text) < 80:
         return text.strip("'\"`")
     return ""
 

@@ -116,10 +116,14 @@ def _api_platform(files: list[SourceFile], routes: Routes) -> None:
                 for method, item in _API_DEFAULTS:
                     routes.add(method, collection + "/{id}" if item else collection, source, match.start())
                 continue
-            for operation in operations:
+            spans = [(op.end(), closing_brace(attribute, op.end() - 1, "()")) for op in operations]
+            outside = "".join(
+                attribute[a:b] for a, b in zip([0] + [e for _, e in spans], [s for s, _ in spans] + [None], strict=True)
+            )
+            shared = _URI_TEMPLATE.search(outside)  # the resource's own `uriTemplate`: every operation's path
+            for operation, (start, end) in zip(operations, spans, strict=True):
                 method, item = _API_ITEM[operation.group(1)]
-                inside = attribute[operation.end() : closing_brace(attribute, operation.end() - 1, "()")]
-                template = _URI_TEMPLATE.search(inside)
+                template = _URI_TEMPLATE.search(attribute[start:end]) or shared
                 path = collection + "/{id}" if item else collection
                 if template:
                     path = normalize_path(prefix, template.group(1).removesuffix(".{_format}"))
