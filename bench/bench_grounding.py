@@ -36,8 +36,8 @@ _AUTH_ALIASES = {
 _STACK_ALIKE = {
     "entity framework core": "ef core", "ruby on rails": "rails", "go testing": "go test", "activerecord": "rails",
     "hibernate/jpa": "jpa/hibernate", "hibernate": "jpa/hibernate", "doctrine orm": "doctrine",
-    "microsoft sql server": "sql server", "junit 5": "junit", "flask-sqlalchemy": "sqlalchemy",
-    "flask-migrate": "alembic", "flask-alembic": "alembic", "drizzle orm": "drizzle", "drizzle kit": "drizzle-kit",
+    "microsoft sql server": "sql server", "junit 5": "junit", "flask sqlalchemy": "sqlalchemy",
+    "flask migrate": "alembic", "flask alembic": "alembic", "drizzle orm": "drizzle", "drizzle kit": "drizzle kit",
 }  # fmt: skip
 _STACK_KINDS = ("language", "web_framework", "orm", "database", "migrations", "test_framework")
 
@@ -57,9 +57,9 @@ def model_key(name: str) -> str:
 
 
 def stack_key(kind: str, value: str) -> str:
-    """A stack value compared without case, a parenthetical, a major version (`Laravel 11`, `Echo v4`), or one of
-    the spellings in `_STACK_ALIKE`."""
-    value = re.sub(r"\s*\([^)]*\)", "", value).strip().lower()
+    """A stack value compared without case, hyphens, a parenthetical, a major version (`Laravel 11`, `Echo v4`), or
+    one of the spellings in `_STACK_ALIKE`."""
+    value = re.sub(r"\s*\([^)]*\)", "", value).strip().lower().replace("-", " ")  # `actix-web` is Actix Web
     value = re.sub(r"\s+v?\d+(?:\.\d+)*$", "", value)
     if kind == "migrations":
         value = re.sub(r" (migrations|migrate)$", "", value)

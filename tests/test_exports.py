@@ -622,3 +622,10 @@ def test_json_kept_in_xml_too_deep_to_read_is_passed_over_not_a_crash(tmp_path: 
     path.write_text(f'<application><entry value="{deep}"/><entry value="{issues}"/></application>')
     found = embedded_json(path, 0, "settings.xml")
     assert found is not None and found[0] == [issue]
+
+
+def test_archived_trello_cards_are_issues_whose_state_says_archived() -> None:
+    states = {issue.key: issue.state for issue in _read("trello-board.json").issues}
+    assert states["T-2"] == "archived"  # the card itself archived
+    assert states["T-3"] == "archived"  # a card in an archived list
+    assert states["T-1"] == "doing" and states["T-4"] == "to do"

@@ -17,6 +17,60 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "kotlin-spring-controller-after-a-trailing-comma-in-type-arguments": (
+        {
+            "build.gradle.kts": "dependencies {\n"
+            '    implementation("org.springframework.boot:spring-boot-starter-web")\n}\n',
+            "src/main/kotlin/app/PairsResource.kt": 'package app\n\n@RestController\n@RequestMapping("/")\n'
+            'class PairsResource {\n  @PostMapping("/pairs/between")\n  fun between(\n    @RequestBody\n'
+            '    numbers: List<\n      @Pattern(regexp = "[A-Z][0-9]{4}")\n      String,\n      >?,\n'
+            '  ): String = ""\n\n  @PutMapping("/pairs/{id}/close")\n'
+            '  fun close(@PathVariable id: Long): String = ""\n}\n',
+        },
+        {("POST", "/pairs/between"), ("PUT", "/pairs/{id}/close")},
+    ),
+    "gin-handle-with-a-method-and-slashless-paths-on-a-typed-group": (
+        {
+            "go.mod": "module example.com/panel\n\nrequire github.com/gin-gonic/gin v1.9.1\n",
+            "web/loader.go": 'package web\n\nimport (\n\t"github.com/gin-gonic/gin"\n'
+            '\t"example.com/panel/web/auth"\n)\n\n'
+            'func RegisterRoutes(e *gin.Engine) {\n\tregisterNodes(e.Group("/api/nodes"))\n'
+            '\tauth.RegisterRoutes(e.Group("/auth"))\n}\n\n'
+            'func registerNodes(g *gin.RouterGroup) {\n\tg.Handle("GET", "", getAllNodes)\n'
+            '\tg.Handle(http.MethodPut, "/:id", updateNode)\n\tg.Handle("OPTIONS", "/:id", options)\n}\n',
+            "web/auth/loader.go": 'package auth\n\nimport "github.com/gin-gonic/gin"\n\n'
+            'func RegisterRoutes(rg *gin.RouterGroup) {\n\trg.POST("login", LoginPost)\n'
+            '\trg.GET("publickey", Key)\n}\n',
+        },
+        {
+            ("GET", "/api/nodes"),
+            ("PUT", "/api/nodes/{id}"),
+            ("OPTIONS", "/api/nodes/{id}"),
+            ("POST", "/auth/login"),
+            ("GET", "/auth/publickey"),
+        },
+    ),
+    "actix-route-attribute-with-its-methods": (
+        {
+            "Cargo.toml": '[package]\nname = "vault"\n\n[dependencies]\nactix-web = "4"\n',
+            "src/main.rs": "use actix_web::{route, App, HttpServer};\n\nmod files;\n\n#[actix_web::main]\n"
+            'async fn main() {\n    HttpServer::new(|| App::new().service(files::index)).bind("0.0.0.0:8080");\n}\n',
+            "src/files.rs": 'use actix_web::route;\n\n#[route("/api/admin/files", method = "GET", method = "HEAD")]\n'
+            'pub async fn index() -> &\'static str {\n    ""\n}\n',
+        },
+        {("GET", "/api/admin/files"), ("HEAD", "/api/admin/files")},
+    ),
+    "django-update-view-with-its-own-post-still-shows-its-form": (
+        {
+            "manage.py": "import django\n",
+            "app/urls.py": "from django.urls import path\nfrom app.views import EventUpdateView\n\n"
+            'urlpatterns = [\n    path("events/<int:pk>/edit/", EventUpdateView.as_view(), name="event_edit"),\n]\n',
+            "app/views.py": "from django.views.generic import UpdateView\n\n\nclass EventUpdateView(UpdateView):\n"
+            "    def post(self, request, *args, **kwargs):\n        return super().post(request, *args, **kwargs)\n",
+            "config/settings.py": 'ROOT_URLCONF = "app.urls"\n',
+        },
+        {("GET", "/events/{pk}/edit"), ("POST", "/events/{pk}/edit")},
+    ),
     "symfony-routes-written-in-php-imported-by-bundle-under-prefixes": (
         {
             "composer.json": '{"require": {"symfony/framework-bundle": "^6.4"}}',
@@ -1357,7 +1411,8 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
     ),
     "spring-bean-names-detached-kotlin-mappings-and-slashed-constants": (
         {
-            "build.gradle.kts": 'dependencies { implementation("org.springframework.boot:spring-boot-starter-web") }\n',
+            "build.gradle.kts": "dependencies {\n"
+            '    implementation("org.springframework.boot:spring-boot-starter-web")\n}\n',
             "src/main/kotlin/app/UserController.kt": "package app\n\nimport java.util.UUID\n\n"
             '@RestController("UserController")\nclass UserController(private val users: UserService) {\n'
             '  @GetMapping("/users/{username}")\n'

@@ -110,7 +110,7 @@ CASES: dict[str, Case] = {
                         '#[derive(Queryable, Selectable)]\npub struct Post {\n    pub id: i32,\n    pub title: String,\n}\n\n'
                         '#[get("/posts")]\nasync fn list() -> String { String::new() }\n\n#[post("/posts")]\nasync fn create() -> String { String::new() }\n\n'
                         'fn main() {\n    App::new().service(web::scope("/api").service(list).service(create));\n}\n'},
-        {"web_framework": "actix-web", "orm": "Diesel", "migrations": "Diesel migrations"},
+        {"web_framework": "Actix Web", "orm": "Diesel", "migrations": "Diesel migrations"},
         [("GET", "/api/posts"), ("POST", "/api/posts")]),
     "rocket-seaorm": (
         {"Cargo.toml": '[package]\nname = "x"\n\n[dependencies]\nrocket = "0.5"\nsea-orm = "0.12"\nsea-orm-migration = "0.12"\n',

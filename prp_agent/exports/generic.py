@@ -296,8 +296,9 @@ def _collect(fmt: str, rows: Iterable[Values | None], options: ReadOptions, unti
         raw_id = _qualified(raw_id, link, repositories, _first(values, "repository").strip(), spread)
         secondary = _first(values, "secondary").strip()
         title = title_text(_first(values, "title"))
-        if not raw_id and (named := _KEYED_TITLE.match(title)):  # `ASOC-28: User searches…` (a feed, an import)
-            raw_id, title = named.group(1) or named.group(2), named.group(3)
+        if not raw_id and (named := _KEYED_TITLE.match(title)):  # `ASOC-28: User searches…`, `[PRM-1] Freeze…`
+            raw_id = named.group(1) or named.group(2)  # the key; a title someone typed so stays as written, a
+            title = named.group(3) if fmt == "xml" else title  # feed item's title made of key and summary does not
         if _first(values, "state").strip().lower() in _DELETED:
             out.skip(raw_id or f"ROW-{row_no}", "deleted")  # a tombstone kept so that sync can delete it elsewhere
             continue

@@ -7,6 +7,7 @@ file nothing fits is one line listing the candidates it saw and the `--map` line
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -34,6 +35,7 @@ from prp_agent.exports.records import (
     TrackerIssue,
 )
 from prp_agent.exports.shape import (
+    TYPED_ISSUE_LISTS,
     Candidate,
     empty_collection,
     etl_candidate,
@@ -472,8 +474,26 @@ def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str]
             raise InputError(_SLUG_NAMED.format(where=where, slug=slug))
         if chosen.titled == 0 and not mapping and unknown and not named_by_text(chosen):
             raise InputError(_nothing_fits(where, candidates))
-        chosen = content.records(chosen)
+        typed = _typed_lists(chosen, candidates, list(value)) if isinstance(value, dict) else [chosen]
+        if len(typed) == 1:
+            return content.records(chosen)
+        read = [content.records(c) for c in typed]  # each streamed again when the document is
+        counts = [c.count for c in read if c.count is not None]
+        count = sum(counts) if len(counts) == len(read) else None
+        chosen = Candidate(" + ".join(c.path for c in typed), itertools.chain.from_iterable(c.records for c in read),
+                           [r for c in typed for r in c.sample], sum(c.titled for c in typed), count, None,
+                           list(dict.fromkeys(k for c in typed for k in c.keys)))  # fmt: skip
     return chosen
+
+
+def _typed_lists(chosen: Candidate, candidates: list[Candidate], order: list[str]) -> list[Candidate]:
+    """An envelope that lists its issues by type (Taiga's search: `userstories`, `tasks`, `issues`, `epics`; beside
+    them `wikipages`): every such list at the top level, in the document's order; else the one chosen."""
+    if "." in chosen.path or chosen.path.lower() not in TYPED_ISSUE_LISTS:
+        return [chosen]
+    typed = [c for c in candidates if "." not in c.path and c.path.lower() in TYPED_ISSUE_LISTS and c.titled]
+    typed.sort(key=lambda c: order.index(c.path) if c.path in order else len(order))
+    return typed if len(typed) >= 2 and not any(c.unwrapped for c in typed) else [chosen]
 
 
 def _other(record: object) -> str | None:

@@ -722,6 +722,9 @@ def _named_issues(candidate: Candidate) -> bool:
 # Keys under which an API lists issues: an object holding such a list of titled records is an envelope, not an issue.
 # Lists of issues by name; an export whose list of this name is empty holds no issue.
 _ISSUE_LISTS = ("issues", "tickets", "bugs", "stories", "tasks", "cards", "work_items", "workitems", "todos")
+# Lists that hold issues of one type each, side by side in one envelope
+TYPED_ISSUE_LISTS = {*_ISSUE_LISTS, "userstories", "user_stories", "epics", "features", "subtasks", "incidents",
+                     "defects"}  # fmt: skip
 _COLLECTIONS = {*_ISSUE_LISTS, "items", "nodes", "edges", "results", "records", "entries", "values", "value", "data",
                 "rows", "hits", "objects", "elements", "list"}  # fmt: skip
 _IDS = ("key", "id", "number", "iid", "identifier", "idShort", "idReadable", "gid", "public_id", "bug_id", "ixBug",
@@ -765,6 +768,14 @@ _KINDS = {"project", "user", "person", "account", "workspace", "iteration", "lab
           "bot"}  # fmt: skip
 
 
+def _azure_resource(link: str) -> str:
+    """The kind of object an Azure DevOps REST URL names (`…/_apis/wit/workItemRelationTypes/System.LinkTypes.Related`
+    → `workItemRelationTypes`), "" for any other URL."""
+    _, marker, rest = link.split("?")[0].partition("/_apis/")
+    parts = rest.rstrip("/").split("/")
+    return parts[-2] if marker and len(parts) >= 2 else ""
+
+
 def not_an_issue(value: dict[str, Any]) -> str | None:
     """What an object an API returned is, when it is plainly not an issue (a Jira sprint, a project, a user, a
     repository), as `Jira sprint (…/sprint/37)`; None otherwise."""
@@ -777,6 +788,9 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
         jira = _JIRA_RESOURCE.search(link.split("?")[0]) if isinstance(link, str) else None
         if jira is not None and jira.group(1).lower() != "issue":
             return f"{jira.group(1)} object ({link})"
+        azure = _azure_resource(link) if isinstance(link, str) else ""
+        if azure and azure.lower() not in {"workitems", "workitem"}:
+            return f"{azure} object ({link})"
     if isinstance(value.get("model"), str) and "pk" in value and isinstance(value.get("fields"), dict):
         model = value["model"].rsplit(".", 1)[-1]  # a Django fixture's record names its model
         if not _ISSUE_MODEL.search(model):

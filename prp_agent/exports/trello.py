@@ -73,7 +73,8 @@ _OBJECT_ID = re.compile(r"[0-9a-f]{24}")
 
 
 def read_trello(board: dict[str, Any], where: str, options: ReadOptions = KEEP_ALL) -> ExportRead:
-    """Read the cards of a board export; archived cards and cards in archived lists are left out."""
+    """Read the cards of a board export; an archived card, or a card in an archived list, is an issue whose state is
+    `archived` (as a closed issue is kept with its state)."""
     lists = {str(item.get("id")): item for item in board.get("lists", []) if isinstance(item, dict)}
     checklists = _by(board.get("checklists"), "idCard")
     comments: dict[str, list[str]] = {}
@@ -91,9 +92,7 @@ def read_trello(board: dict[str, Any], where: str, options: ReadOptions = KEEP_A
         named = own if own and len(own) <= 16 and not _OBJECT_ID.fullmatch(own) else ""
         key = out.key(f"T-{card['idShort']}" if card.get("idShort") is not None else named, row_no,
                       title_text(card.get("name")))  # fmt: skip
-        if card.get("closed") or column.get("closed"):
-            out.skip(key, "archived card" if card.get("closed") else "card in an archived list")
-            continue
+        archived = bool(card.get("closed") or column.get("closed"))  # kept, as closed issues are, and said so
         out.add(
             TrackerIssue(
                 key=key,
@@ -101,7 +100,7 @@ def read_trello(board: dict[str, Any], where: str, options: ReadOptions = KEEP_A
                 title=title_text(card.get("name")),
                 body=_body(card, checklists.get(str(card.get("id")), [])),
                 labels=clean_labels(_label_names(card)),
-                state=normalize_state(column.get("name")),
+                state="archived" if archived else normalize_state(column.get("name")),
                 comments=tuple(reversed(comments.get(str(card.get("id")), []))),  # actions come newest first
                 url=optional_text(card.get("url") or card.get("shortUrl")),
                 created=None,

@@ -251,6 +251,10 @@ class AnnotatedRoutes:
                 value = next((self._annotation_path(a) for a in siblings if a.name == "Path"), None)
         elif name in {"get", "post", "put", "patch", "delete", "head"} and self.syntax.language == "Rust":
             verb = name.upper()
+        elif name == "route" and self.syntax.language == "Rust":  # actix `#[route("/x", method = "GET", method = …)]`
+            text = self.syntax.text(annotation.node)[:2000]
+            methods = re.findall(r'\bmethod\s*=\s*"(\w+)"', text)
+            return [(m.upper(), value) for m in dict.fromkeys(methods)] if value is not None and methods else []
         elif name == "path" and self.syntax.language == "Rust":  # `#[utoipa::path(get, path = "/x")]`
             text = self.syntax.text(annotation.node)[:2000]
             method = re.search(r"\(\s*(get|post|put|patch|delete|head)\b", text)

@@ -222,10 +222,13 @@ def _class_methods(syntax: SyntaxFile, node: Node, bases: list[str]) -> tuple[st
             method = syntax.text(name).upper() if name is not None else ""
             if method in METHODS:
                 handlers.append(method)
-    if handlers:
-        return tuple(dict.fromkeys(handlers))
-    posted = [base for base in bases if base in _POST_VIEWS]
-    if posted:
+    return tuple(dict.fromkeys(handlers + list(_inherited_methods(bases))))  # its own handlers, and its bases'
+
+
+def _inherited_methods(bases: list[str]) -> tuple[str, ...]:
+    """The methods a class view's generic bases answer (an `UpdateView` that writes its own `post` still shows its
+    form on GET)."""
+    if any(base in _POST_VIEWS for base in bases):
         return ("POST",)
     forms = [m for base in bases for m in _FORM_VIEWS.get(base, ())]
     if forms:  # Django's generic editing views: the form on GET, the change on POST

@@ -255,7 +255,7 @@ GO: dict[str, tuple[Fact, ...]] = {  # module paths by prefix
 }  # fmt: skip
 
 RUST: dict[str, tuple[Fact, ...]] = {  # crate names as Cargo.toml and `use` write them
-    "axum": _web("axum"), "actix-web": _web("actix-web"), "actix_web": _web("actix-web"), "rocket": _web("Rocket"),
+    "axum": _web("axum"), "actix-web": _web("Actix Web"), "actix_web": _web("Actix Web"), "rocket": _web("Rocket"),
     "poem": _web("Poem"), "poem-openapi": _web("Poem"), "poem_openapi": _web("Poem"), "warp": _web("warp"),
     "sqlx#rust": _orm("sqlx (SQL toolkit, no ORM)"), "diesel": _orm("Diesel"), "sea-orm": _orm("SeaORM"), "prisma-client-rust": (*_orm("Prisma"), *_orm("Prisma Client Rust")),
     "sea_orm": _orm("SeaORM"), "sea-orm-migration": _mig("SeaORM migrations"),

@@ -139,6 +139,7 @@ _CHAINED = {"Rust", "JavaScript", "TypeScript"}
 _MOUNTS = {"use", "Mount", "mount", "nest", "nest_service", "nest_api_service", "include_router",
            "register_blueprint", "register", "service", "merge", "configure", "route", "add_routes", "include",
            "Handle", "PathPrefix", "group", "routes", "append"}  # fmt: skip
+_HTTP_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
 _NEW_INSTANCE = re.compile(r"new\s+(\w+)")
 _NEW_INSTANCE_CALL = re.compile(r"(?:new\s+)?([A-Z]\w{0,100})\s*\(")
 _MAKES_ROUTER = re.compile(r"\bthis\.router[ \t]*=[ \t]*(?:express(?:\.Router)?|Router|new[ \t]+Router)[ \t]*\(")
@@ -769,9 +770,13 @@ class _FileRoutes(AnnotatedRoutes):
 
     def _own_router_route(self, call: Call) -> bool:
         """`router.post("documents.list", auth(), handler)`: a path without a leading slash counts on a router this
-        file makes, given a handler after it (koa-router, express)."""
+        file makes, or one a parameter's type says is a router, given a handler after it (koa-router, express, gin)."""
         if call.receiver is None or len(call.args) < 2 or call.receiver.type not in NAME_NODES:
             return False
+        owner = self._param_owner(call.node, self.syntax.text(call.receiver))
+        params = owner.child_by_field_name("parameters") if owner is not None else None
+        if params is not None and _ROUTE_TYPES.search(self.syntax.text(params)):
+            return True  # a parameter typed as a router (`rg *gin.RouterGroup`): gin joins `login` to its prefix
         key = self._router_key(call.receiver, call.node, strict=True)
         return isinstance(key, tuple) and key in self.graph.own
 
@@ -1315,6 +1320,12 @@ class _FileRoutes(AnnotatedRoutes):
         """Go 1.22 `mux.HandleFunc("GET /items/{id}", h)`: the method in the pattern; a pattern without one
         (`api.HandleFunc("/campaigns/", h)` on a gorilla subrouter) answers any method, listed as GET. A gorilla
         route narrowed by `.Methods(…)` is read with its chain (`_gorilla`)."""
+        if call.name == "Handle" and len(call.args) >= 3 and (method := self._method_arg(call.args[0])):
+            path = self.constants.value(call.args[1])  # gin's, httprouter's `g.Handle("GET", "/:id", h)`
+            key = self._router_key(call.receiver, call.node, strict=True) if call.receiver is not None else None
+            if path is not None and key is not None:
+                self._add(key, method, path, call.node)
+            return
         pattern = self.constants.value(call.args[0])
         if pattern is None:
             return
@@ -1327,6 +1338,13 @@ class _FileRoutes(AnnotatedRoutes):
             # a handler that checks `r.Method` itself answers what it checks (read once every file is: `@@name`)
             verb = found.group(1) if found else f"@@{handler}" if handler else "GET"
             self._add(key, verb, Value(found.group(2) if found else pattern.text, pattern.unresolved), call.node)
+
+    def _method_arg(self, node: Node) -> str | None:
+        """An HTTP method given as an argument: `"GET"`, `http.MethodGet`; None for anything else."""
+        text = self.syntax.text(node)
+        named = re.fullmatch(r"(?:http\.)?Method(Get|Post|Put|Patch|Delete|Head|Options)", text)
+        method = named.group(1).upper() if named else text.strip("\"'`")
+        return method if method in _HTTP_METHODS and text != method else None
 
     def _narrowed(self, call: Call) -> bool:
         """Whether a route call is chained, at any depth, into `.Methods(…)` (gorilla/mux: `r.HandleFunc("/x",

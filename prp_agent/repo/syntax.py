@@ -216,6 +216,9 @@ _KOTLIN_GETTER = re.compile(
 )
 
 
+_TYPE_ARGS_COMMA = re.compile(rb",(?=[ \t\r\n]{0,200}>)")
+
+
 def parse_file(path: str, text: str, language: str, budget: float = FILE_BUDGET) -> SyntaxFile | None:
     """Parse one file and collect its records; None when no grammar reads the language. Raises `BudgetExceeded`
     when parsing and querying take longer than `budget` seconds."""
@@ -227,6 +230,8 @@ def parse_file(path: str, text: str, language: str, budget: float = FILE_BUDGET)
     data = text.encode("utf-8", "surrogatepass")
     if language == "Kotlin" and b"get" in data:
         data = _KOTLIN_GETTER.sub(lambda match: match.group(0)[:-1] + b";", data)
+    if language == "Kotlin" and b">" in data:  # `List<\n @Pattern(…) String,\n >`: the grammar takes no trailing
+        data = _TYPE_ARGS_COMMA.sub(b" ", data)  # comma in type arguments, and loses the rest of the file to it
 
     def read(offset: int, _point: tuple[int, int]) -> bytes:
         if time.monotonic() > deadline:
