@@ -17,6 +17,35 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "fastify-plugins-registered-inside-an-inline-plugin-with-a-prefix": (
+        {
+            "package.json": '{"dependencies": {"fastify": "4"}}',
+            "src/router.ts": 'import analysisController from "./controllers/analysisController";\n\n'
+            "export default async function router(fastify: FastifyInstance) {\n"
+            "  await fastify.register(\n    async (f: FastifyInstance) => {\n"
+            '      await Promise.all([f.register(analysisController, { prefix: "/analysis" })]);\n'
+            '    },\n    { prefix: "/api" },\n  );\n}\n',
+            "src/controllers/analysisController.ts": "export default async function analysisController(fastify) {\n"
+            '  fastify.get("/summary", async () => ({}));\n}\n',
+        },
+        {("GET", "/api/analysis/summary")},
+    ),
+    "laravel-api-resources-listed-in-one-call-inside-a-prefixed-group": (
+        {
+            "composer.json": '{"require": {"laravel/framework": "^11.0"}}',
+            "routes/api.php": "<?php\nuse Illuminate\\Support\\Facades\\Route;\n\n"
+            "Route::group(['prefix' => 'v1/admin'], function () {\n    Route::apiResources([\n"
+            "        'categories' => CategoryController::class,\n"
+            "        'invoice-items' => InvoiceItemController::class,\n"
+            "    ]);\n});\n",
+        },
+        {
+            ("GET", "/api/v1/admin/categories"),
+            ("POST", "/api/v1/admin/categories"),
+            ("DELETE", "/api/v1/admin/categories/{category}"),
+            ("PATCH", "/api/v1/admin/invoice-items/{invoice_item}"),
+        },
+    ),
     "kotlin-spring-controller-after-a-trailing-comma-in-type-arguments": (
         {
             "build.gradle.kts": "dependencies {\n"
@@ -1776,6 +1805,28 @@ def test_an_application_that_writes_its_own_sql_has_its_tables_as_entities(tmp_p
     assert entities["order_items"] == ["sku", "price", "quantity"]  # named as the table: no class names it
     assert entities["users"] == ["email"]
     assert "OrderItem" not in entities and "User" not in entities
+
+
+def test_sequelize_migrations_and_ecto_schemas_after_a_helper_module(tmp_path: Path) -> None:
+    files = {
+        "package.json": '{"dependencies": {"express": "4", "sequelize": "6"}}',
+        "src/storage/migrations/20191008-initial.js": "module.exports = {\n  up: async ({queryInterface}) => {\n"
+        "    await queryInterface.createTable('projects', {\n      id: {type: Sequelize.UUID(), primaryKey: true},\n"
+        "      name: {type: Sequelize.STRING(40)},\n      'externalUrl': {type: Sequelize.STRING(256)},\n    });\n"
+        "  },\n};\n",
+        "src/storage/migrations/20191009-slug.js": "module.exports = {\n  up: async ({queryInterface}) => {\n"
+        "    await queryInterface.addColumn('projects', 'slug', {type: Sequelize.STRING(40)});\n  },\n};\n",
+        "mix.exs": "defmodule Ret.MixProject do\n  defp deps do\n"
+        '    [{:phoenix, "~> 1.7"}, {:ecto_sql, "~> 3.10"}]\n'
+        "  end\nend\n",
+        "lib/ret/hub.ex": "defmodule Ret.Hub.HubSlug do\n  def get_sources(_changeset, _opts) do\n"
+        "    [:name]\n  end\nend\n\n"
+        'defmodule Ret.Hub do\n  use Ecto.Schema\n\n  schema "hubs" do\n    field(:name, :string)\n'
+        "    belongs_to(:scene, Ret.Scene)\n  end\nend\n",
+    }
+    entities = _entities(tmp_path, files)
+    assert entities["projects"] == ["name", "externalUrl", "slug"]
+    assert entities["Hub"] == ["name", "scene_id"] and "HubSlug" not in entities
 
 
 def test_fluentmigrator_tables_in_an_aspnet_project_that_builds_its_ui_beside_it(tmp_path: Path) -> None:

@@ -139,6 +139,7 @@ _CHAINED = {"Rust", "JavaScript", "TypeScript"}
 _MOUNTS = {"use", "Mount", "mount", "nest", "nest_service", "nest_api_service", "include_router",
            "register_blueprint", "register", "service", "merge", "configure", "route", "add_routes", "include",
            "Handle", "PathPrefix", "group", "routes", "append"}  # fmt: skip
+_INLINE_FUNCTIONS = {"arrow_function", "function_expression", "function"}
 _HTTP_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
 _NEW_INSTANCE = re.compile(r"new\s+(\w+)")
 _NEW_INSTANCE_CALL = re.compile(r"(?:new\s+)?([A-Z]\w{0,100})\s*\(")
@@ -388,6 +389,13 @@ class _FileRoutes(AnnotatedRoutes):
             laravel_prefix = (
                 call.name == "prefix" and syntax.language == "PHP" and scope_node(call.node).id != call.node.id
             )
+            if call.name == "register" and len(call.args) >= 2 and call.args[0].type in _INLINE_FUNCTIONS:
+                # Fastify's `register(async (f) => { f.register(users, { prefix: "/users" }) }, { prefix: "/api" })`:
+                # what the inline plugin registers is under its prefix
+                found = re.search(r"""\bprefix\s*:\s*['"`]([^'"`]*)['"`]""", syntax.text(call.args[1])[:2000])
+                if found:
+                    span = call.args[0]
+                    self.scopes.append((span.start_byte, span.end_byte, Value(found.group(1)), call.node))
             if (call.name in _SCOPES or call.name == "plugin") and not laravel_prefix and self._is_scope(call):
                 path = self._cake_scope(call) if syntax.language == "PHP" else None
                 path = path or self._path_arg(call) or self._chained_prefix(call)
@@ -647,7 +655,12 @@ class _FileRoutes(AnnotatedRoutes):
             elif call.name in {"add_route", "view_config", "add_view"} and self.syntax.language == "Python":
                 self._pyramid(call)
             elif call.name in {"resource", "apiResource"} and self.syntax.language == "PHP" and call.args:
-                self._laravel_resource(call)
+                self._laravel_resource(call, self.constants.value(call.args[0]), call.name == "apiResource")
+            elif call.name in {"resources", "apiResources"} and self.syntax.language == "PHP" and call.args:
+                for element in call.args[0].named_children:  # `Route::apiResources(['photos' => C::class, …])`
+                    named = element.named_children[0] if element.named_child_count == 2 else None
+                    if named is not None:
+                        self._laravel_resource(call, self.constants.value(named), call.name == "apiResources")
             elif call.name == "add_resource" and self.syntax.language == "Python" and len(call.args) >= 2:
                 router = self._router_key(call.receiver, call.node, strict=False) if call.receiver else None
                 paths = [v for a in call.args[1:] if (v := self.constants.value(a)) is not None]
@@ -1290,10 +1303,10 @@ class _FileRoutes(AnnotatedRoutes):
         )
         self.graph.records.append(replace(record, linked_only=linked_only) if linked_only else record)
 
-    def _laravel_resource(self, call: Call) -> None:
+    def _laravel_resource(self, call: Call, name: Value | None, api: bool) -> None:
         """Laravel `Route::resource('photos.comments', C::class)->only([...])`: the controller's standard routes,
-        parameters named by the singular resource (`{photo}`, `{comment}`); `apiResource` without create and edit."""
-        name = self.constants.value(call.args[0])
+        parameters named by the singular resource (`{photo}`, `{comment}`); `apiResource` without create and edit
+        (`resources([…])` and `apiResources([…])` name several)."""
         key = self._router_key(call.receiver, call.node, strict=False) if call.receiver is not None else None
         if name is None or key is None or not re.fullmatch(r"[\w.\-/]+", name.text):
             return
@@ -1306,7 +1319,7 @@ class _FileRoutes(AnnotatedRoutes):
         actions = {"index": ("GET", base), "create": ("GET", base + "/create"), "store": ("POST", base),
                    "show": ("GET", member), "edit": ("GET", member + "/edit"), "update": ("PUT", member),
                    "update ": ("PATCH", member), "destroy": ("DELETE", member)}  # fmt: skip
-        if call.name == "apiResource":
+        if api:
             actions = {k: v for k, v in actions.items() if k not in {"create", "edit"}}
         for outer in calls_on(self.syntax, call.node):  # `->only([...])`, `->except([...])`
             if outer.name in {"only", "except"}:

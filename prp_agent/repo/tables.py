@@ -69,10 +69,15 @@ def table_columns(syntax: SyntaxFile) -> dict[str, list[str]]:
             continue
         inside = [t for start, end, t in blocks if start < call.node.start_byte < end]
         column = _name(syntax, call.args[0])
-        if call.name == "addColumn":  # Kysely: `db.schema.createTable("users").addColumn("id", …)`
+        if call.name == "createTable" and len(call.args) >= 2 and call.args[1].type == "object" and column:
+            # Sequelize's migrations: `queryInterface.createTable('projects', { id: {…}, name: {…} })`
+            tables.setdefault(column, []).extend(_object_keys(syntax, call.args[1]))
+        elif call.name == "addColumn":  # Kysely: `db.schema.createTable("users").addColumn("id", …)`
             chained = _chain_table(syntax, call)
             if chained and column:
                 tables.setdefault(chained, []).append(column)
+            elif not chained and len(call.args) >= 2 and column and (added := _name(syntax, call.args[1])):
+                tables.setdefault(column, []).append(added)  # Sequelize: `addColumn('projects', 'slug', {…})`
         elif inside and column and _column_call(syntax, call):
             if call.name in {"references", "belongs_to"}:
                 column += "_id"
@@ -83,6 +88,18 @@ def table_columns(syntax: SyntaxFile) -> dict[str, list[str]]:
             if table and column:
                 tables.setdefault(table, []).append(column)
     return {t: [c for c in dict.fromkeys(cols) if c not in _LEFT_OUT] for t, cols in tables.items()}
+
+
+def _object_keys(syntax: SyntaxFile, node: Node) -> list[str]:
+    """The keys of a JavaScript object literal, in order."""
+    keys = []
+    for pair in node.named_children:
+        key = pair.child_by_field_name("key") if pair.type == "pair" else None
+        if key is not None:
+            text = syntax.text(key).strip("'\"`")
+            if re.fullmatch(r"\w+", text):
+                keys.append(text)
+    return keys
 
 
 def _fluent_tables(syntax: SyntaxFile) -> dict[str, list[str]]:

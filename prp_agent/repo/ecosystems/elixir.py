@@ -114,14 +114,17 @@ def entity_finder(files: list[SourceFile]) -> FileModels:
         code = source.code
         if source.language != "Elixir" or ('schema "' not in code and 'schema("' not in code):
             return
-        module = _ECTO_MODULE.search(code)
+        modules = [(m.start(), m.group(1)) for m in _ECTO_MODULE.finditer(code)]
+        starts = [start for start, _ in modules]
         ends = [m.start() for m in _ECTO_END.finditer(code)]
         for match in _ECTO_SCHEMA.finditer(code):
             after = bisect.bisect_left(ends, match.end())
             if after == len(ends):
                 break  # no `end` follows: no schema body
             body = code[match.end() : ends[after]]
-            name = module.group(1).rsplit(".", 1)[-1] if module else singular_class(match.group(1))
+            opened = bisect.bisect_right(starts, match.start()) - 1  # the module the schema sits in: the last opened
+            module = modules[opened][1] if opened >= 0 else ""  # before it (a file may define a helper module first)
+            name = module.rsplit(".", 1)[-1] if module else singular_class(match.group(1))
             fields = [f"{n}_id" if kind == "belongs_to" else n for kind, n in _ECTO_FIELD.findall(body)]
             add(name, fields, source, match.start())
 
