@@ -412,3 +412,26 @@ def test_go_standard_library_sql_is_the_data_layer_only_without_an_orm(
 ) -> None:
     orm = {f.value for f in read_repo(_repo(tmp_path, files)).facts if f.kind == "orm" and f.confidence >= ESTABLISHED}
     assert orm == expected
+
+
+def test_what_serves_a_login_a_command_or_a_ui_beside_the_backend_is_not_the_backends(tmp_path: Path) -> None:
+    files = {
+        "server/go.mod": "module example.com/board\n\nrequire (\n\tgithub.com/go-chi/chi/v5 v5.0.12\n"
+        "\tgithub.com/gorilla/sessions v1.2.2\n\tgithub.com/markbates/goth v1.80.0\n)\n",
+        "server/api/router.go": 'package api\n\nimport (\n\t"github.com/go-chi/chi/v5"\n'
+        '\t"github.com/markbates/goth/gothic"\n\tgorillaSessions "github.com/gorilla/sessions"\n)\n\n'
+        'func New() chi.Router {\n\tstore := gorillaSessions.NewFilesystemStore("/tmp", []byte("k"))\n'
+        '\tgothic.Store = store\n\tr := chi.NewRouter()\n\tr.Get("/boards", list)\n\treturn r\n}\n',
+        "package.json": '{"dependencies": {"react": "18"}, "devDependencies": {"vitest": "1"}}',
+        "src/App.test.tsx": 'import { test } from "vitest";\n\ntest("renders", () => {});\n',
+        "backend/manage.py": "import django\n",
+        "backend/requirements.txt": "Django==5.0\npsycopg2==2.9\n",
+        "backend/places/management/commands/load_countries.py": "import sqlite3\n\n"
+        "def handle():\n    sqlite3.connect('countries.db')\n",
+    }
+    facts = read_repo(_repo(tmp_path, files))
+    established = {(f.kind, f.value) for f in facts.facts if f.confidence >= ESTABLISHED}
+    assert ("auth", "session") not in established  # goth keeps its OAuth handshake in that store
+    assert ("test_framework", "Vitest") not in established  # the root package.json is the UI's
+    assert ("database", "SQLite") not in established  # a command reading a downloaded file
+    assert ("test_framework", "go test") in established or ("language", "Go") in established

@@ -178,7 +178,12 @@ def _analyze(root: Path, listed: RepoFile, frontend: bool = False) -> _FileFacts
             found.source = SourceFile(listed.path, text, "Liquibase")  # a changelog: the tables of a SQL-first app
         return found
     found.counted_bytes = listed.size
-    found.signals += import_signals(listed.path, code, language)
+    imported = import_signals(listed.path, code, language)
+    if language == "Go" and "gothic.Store" in code:  # a session store goth keeps an OAuth login's state in
+        imported = [replace(s, role=s.role or "oauth-state") if s.value == "session" else s for s in imported]
+    if _SCRIPT.search(listed.path):  # a command's own database (`import sqlite3` to read a downloaded file) is
+        imported = [replace(s, weight=min(s.weight, 0.2)) if s.kind == "database" else s for s in imported]
+    found.signals += imported
     if frontend:
         return found
     if _CODE_MIGRATION.search(listed.path) and _DDL.search(text):  # db-migrate, goose: SQL written in code
@@ -365,6 +370,8 @@ def _schema_in_code(path: str, text: str) -> bool:
     return len(_CREATE_TABLE.findall(text, 0, 200_000)) >= 2
 
 
+# Management commands and scripts: what they import is theirs, not the application's store (weighed lightly)
+_SCRIPT = re.compile(r"(^|/)(management/commands|scripts?|tools|bin)/")
 _TOOLING = re.compile(r"(^|/)\.(github|gitlab|circleci|buildkite|devcontainer)/")
 # Trees that hold samples, fixtures or test data: whole example projects live there, and none of it is the
 # application (a test's own fixtures under test/ or spec/ still describe the test stack).
@@ -396,7 +403,14 @@ class _Frontend:
         self.roots: list[str] = []
         self.shared: list[str] = []  # a front-end's package.json beside a backend's manifest: only its JS is the UI
         manifests = {f.path.rsplit("/", 1)[0] + "/" for f in scan.files if "/" in f.path and manifest_kind(f.name)}
+        other_backend = any(manifest_kind(f.name) not in {None, "package.json"} for f in scan.files)
         for listed in scan.files:
+            if listed.path == "package.json" and other_backend:  # a UI at the root beside a backend in another
+                text = read_text(scan.root, listed.path) or ""  # language (`server/go.mod`): its JavaScript is the UI
+                if any(f'"{n}"' in text for n in _FRONTEND_PACKAGES) and not any(
+                    f'"{n}"' in text for n in _SERVER_PACKAGES
+                ):
+                    self.shared.append("")
             if listed.name == "package.json" and "/" in listed.path:
                 text = read_text(scan.root, listed.path) or ""
                 ui = any(f'"{name}"' in text for name in _FRONTEND_PACKAGES)
@@ -584,6 +598,7 @@ _UNCONFIRMED = {
     "library": "a token library nothing verifies with",
     "test": "tests only",
     "oidc-flow": "the OAuth2 flow of an OpenID Connect login",
+    "oauth-state": "a store for an OAuth2 login's state only",
 }
 
 
