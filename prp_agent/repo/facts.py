@@ -178,7 +178,7 @@ def _analyze(root: Path, listed: RepoFile, frontend: bool = False) -> _FileFacts
             found.source = SourceFile(listed.path, text, "Liquibase")  # a changelog: the tables of a SQL-first app
         return found
     found.counted_bytes = listed.size
-    imported = import_signals(listed.path, code, language)
+    imported = list(import_signals(listed.path, code, language))
     if language == "Go" and "gothic.Store" in code:  # a session store goth keeps an OAuth login's state in
         imported = [replace(s, role=s.role or "oauth-state") if s.value == "session" else s for s in imported]
     if _SCRIPT.search(listed.path):  # a command's own database (`import sqlite3` to read a downloaded file) is
