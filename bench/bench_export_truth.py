@@ -32,6 +32,12 @@ def _same_key(truth: str, read: str) -> bool:
     return read == truth or read.endswith(("#" + truth, "/" + truth, "-" + truth))
 
 
+def _bare(key: str) -> str:
+    """A key as `_same_key` compares it, without a leading `#`, an owner/repo or a project prefix."""
+    key = key.strip().lstrip("#").lower()
+    return re.split(r"[#/-]", key)[-1] if re.search(r"[#/-]\d+$", key) else key
+
+
 def _unsuffixed(key: str) -> str:
     """A read key without the `#2` the reader adds to a repeated key."""
     repeated = re.fullmatch(r"([^#/\s]+)#\d{1,3}", key)  # `owner/repo#12` is a key of its own
@@ -47,6 +53,9 @@ def judge(truth: dict, exit_code: int, listed: dict) -> list[str]:
     issues = listed.get("issues", [])
     problems = []
     used: set[int] = set()
+    by_key: dict[str, list[dict]] = {}
+    for issue in issues:
+        by_key.setdefault(_bare(_unsuffixed(str(issue.get("key", "")))), []).append(issue)
     if len(issues) != truth["count"]:
         problems.append(f"count {len(issues)}, truth {truth['count']}")
     for wanted in truth.get("issues", []):
@@ -57,7 +66,10 @@ def judge(truth: dict, exit_code: int, listed: dict) -> list[str]:
             continue
         # a key the file repeats (Taiga's epic and issue both `3`) is read as `3` and `3#2`: each truth entry takes
         # an unused issue of that key, the one with its title when there is one
-        same = [i for i in issues if id(i) not in used and _same_key(str(key), _unsuffixed(str(i.get("key", ""))))]
+        pool = by_key.get(_bare(str(key)), [])
+        if not pool and len(issues) <= 5_000:  # a key that does not end in a number: every issue (small files)
+            pool = issues
+        same = [i for i in pool if id(i) not in used and _same_key(str(key), _unsuffixed(str(i.get("key", ""))))]
         match = next((i for i in same if title is None or _fold(i["title"]) == _fold(title)), same[0] if same else None)
         if match is not None:
             used.add(id(match))

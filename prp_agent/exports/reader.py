@@ -176,7 +176,12 @@ def _read_table(table: Table, where: str, fmt: str, mapping: dict[str, str] | No
         tracker is None
         and not mapping
         and (
-            cases := _test_cases(table) or _time_entries(table) or _line_items(table) or _people(table) or _names(table)
+            cases := _test_cases(table)
+            or _time_entries(table)
+            or _line_items(table)
+            or _people(table)
+            or _names(table)
+            or _field_schema(table)
         )
     ):
         raise InputError(f"{where} lists {cases}, not issues: export the issues (or pass --map to read it anyway)")
@@ -250,6 +255,21 @@ def _people(table: Table) -> str | None:
     if not ((first and last) or contact) or table.column(*_STATE_COLUMNS):
         return None
     return f"people (`{first}` and `{last}`: names of persons)" if first and last else "people (e-mails and phones)"
+
+
+# The columns of a table that describes fields (a schema, a data dictionary), not records
+_SCHEMA_COLUMNS = {"name", "field", "field name", "column", "type", "data type", "description", "aggregatable",
+                   "searchable", "nullable", "required", "default", "length", "format", "example", "unique", "indexed",
+                   "label", "notes"}  # fmt: skip
+
+
+def _field_schema(table: Table) -> str | None:
+    """What a table of field definitions is (`name,type,aggregatable,description`: each row a field of the issues,
+    none an issue)."""
+    columns = {name.strip().lower() for name in table.header if name.strip()}
+    if {"type"} <= columns and columns & {"name", "field", "field name", "column"} and columns <= _SCHEMA_COLUMNS:
+        return f"field definitions (columns {', '.join(table.header[:6])})"
+    return None
 
 
 def _names(table: Table) -> str | None:

@@ -96,7 +96,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 _TITLE_KEYS = set(SYNONYMS["title"])
-_ENVELOPE_KEYS = ("data", "node", "issue", "item", "record", "attributes", "card", "story", "task", "work_item")
+_ENVELOPE_KEYS = (
+    "data",
+    "node",
+    "issue",
+    "item",
+    "record",
+    "attributes",
+    "card",
+    "story",
+    "task",
+    "work_item",
+    "_source",
+)  # `_source`: a search hit of Elasticsearch or OpenSearch (GrimoireLab keeps items there)
 _URL = re.compile(r"^https?://\S+$")
 # A link to one issue whose last segment is its number (`…/bugs/1`, `…/-/issues/12`): a key when nothing else is.
 ISSUE_LINK = re.compile(
