@@ -92,7 +92,8 @@ def read_text(root: Path, path: str, limit: int = MAX_FILE_BYTES) -> str | None:
         return None
     try:
         with open(full, "rb") as handle:
-            data = handle.read(limit + 1)
+            size = os.fstat(handle.fileno()).st_size  # `read(limit + 1)` would allocate the whole limit every time
+            data = handle.read(limit + 1) if size > limit else handle.read()
     except OSError:
         return None
     if len(data) > limit or b"\x00" in data[:8192]:
