@@ -11,6 +11,16 @@ from prp_agent.repo.facts import read_repo
 from prp_agent.repo.types import RepoFacts
 
 KINDS: dict[str, tuple[dict[str, str], str]] = {
+    "go-session-cookie-named-by-a-constant-on-the-next-line": (
+        {
+            "go.mod": "module example.com/reader\n\ngo 1.22\n",
+            "internal/ui/auth.go": 'package ui\n\nimport "net/http"\n\n'
+            'const sessionCookieName = "MinifluxAppSessionID"\n\n'
+            "func setSessionCookie(w http.ResponseWriter, id string) {\n\thttp.SetCookie(w, &http.Cookie{\n"
+            "\t\tName:     sessionCookieName,\n\t\tValue:    id,\n\t\tHttpOnly: true,\n\t})\n}\n",
+        },
+        "session",
+    ),
     "jwt-verified-with-jwcrypto": (
         {
             "pyproject.toml": '[project]\nname = "fief"\ndependencies = ["fastapi", "jwcrypto"]\n',

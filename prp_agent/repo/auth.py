@@ -128,10 +128,11 @@ _SIGN_IN_PATH = re.compile(
     r"(?i)^(?!.*(?:integration|client|webhook|connector|notif)).*(?:auth|login|sso|signin|social|user|account|identity)"
 )
 # a session cookie the application writes or reads itself: PHP's `setcookie(SESSION_COOKIE_NAME, …)` and
-# `$_COOKIE['app_session']`, Go's `http.SetCookie(w, &http.Cookie{Name: "session", …})`, Express's `res.cookie("sid")`
+# `$_COOKIE['app_session']`, Go's `http.SetCookie(w, &http.Cookie{Name: "session", …})` (or a constant named for
+# it, on the next line), Express's `res.cookie("sid")`
 _SESSION_COOKIE = {
     "PHP": re.compile(rb"(?i)(?:\bsetcookie\(|\$_COOKIE\[)[ \t]*[^,\])\n]{0,80}sess"),
-    "Go": re.compile(rb"SetCookie\([^;\n]{0,120}Name:[ \t]*\"[\w-]{0,40}[Ss]ess"),
+    "Go": re.compile(rb"SetCookie\([^;]{0,200}?Name:[ \t]*(?:\"[\w-]{0,40}|\w{0,40})[Ss]ess"),  # across lines
     "JavaScript": re.compile(rb"\bres\.cookie\([ \t]*['\"`][\w-]{0,40}(?:sess|sid\b)"),
     "TypeScript": re.compile(rb"\bres\.cookie\([ \t]*['\"`][\w-]{0,40}(?:sess|sid\b)"),
 }
