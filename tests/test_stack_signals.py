@@ -435,3 +435,17 @@ def test_what_serves_a_login_a_command_or_a_ui_beside_the_backend_is_not_the_bac
     assert ("test_framework", "Vitest") not in established  # the root package.json is the UI's
     assert ("database", "SQLite") not in established  # a command reading a downloaded file
     assert ("test_framework", "go test") in established or ("language", "Go") in established
+
+
+def test_a_node_service_beside_a_root_ui_and_a_go_backend_keeps_its_routes(tmp_path: Path) -> None:
+    files = {
+        "package.json": '{"dependencies": {"react": "18"}}',
+        "server/go.mod": "module example.com/board\n\nrequire github.com/go-chi/chi/v5 v5.0.12\n",
+        "server/main.go": 'package main\n\nimport "github.com/go-chi/chi/v5"\n\n'
+        'func main() {\n\tr := chi.NewRouter()\n\tr.Get("/boards", list)\n}\n',
+        "services/notify/package.json": '{"dependencies": {"express": "4"}}',
+        "services/notify/index.js": "const express = require('express');\nconst app = express();\n"
+        "app.post('/notify', (req, res) => res.json({}));\n",
+    }
+    routes = {(r.method, r.path) for r in read_repo(_repo(tmp_path, files)).routes}
+    assert {("GET", "/boards"), ("POST", "/notify")} <= routes

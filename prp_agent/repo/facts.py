@@ -402,6 +402,7 @@ class _Frontend:
     def __init__(self, scan: RepoScan) -> None:
         self.roots: list[str] = []
         self.shared: list[str] = []  # a front-end's package.json beside a backend's manifest: only its JS is the UI
+        self.servers: list[str] = []  # folders whose own package.json is a server's: never the UI
         manifests = {f.path.rsplit("/", 1)[0] + "/" for f in scan.files if "/" in f.path and manifest_kind(f.name)}
         other_backend = any(manifest_kind(f.name) not in {None, "package.json"} for f in scan.files)
         for listed in scan.files:
@@ -418,6 +419,8 @@ class _Frontend:
                 folder = listed.path.rsplit("/", 1)[0] + "/"
                 if ui and not server:
                     (self.shared if folder in manifests else self.roots).append(folder)
+                elif server:
+                    self.servers.append(folder)
 
     def holds(self, path: str) -> bool:
         """Whether a path is front-end code or configuration. A server-side file under a directory named like a
@@ -425,7 +428,7 @@ class _Frontend:
         folder it shares with a front-end (an ASP.NET project whose `package.json` builds the UI beside it)."""
         if path.startswith(tuple(self.roots)):
             return True
-        if self.shared and path.startswith(tuple(self.shared)):
+        if self.shared and path.startswith(tuple(self.shared)) and not path.startswith(tuple(self.servers)):
             name = path.rsplit("/", 1)[-1]
             return source_language(path) in {"JavaScript", "TypeScript"} or _JS_TOOLING.search(name) is not None
         dirs = path.split("/")[:-1]
