@@ -27,21 +27,7 @@ from prp_agent.repo.stack import STRUCTURE, Seen, Signal, environment_of, lookup
 from prp_agent.repo.syntax import Call, SyntaxFile
 from prp_agent.repo.types import FactKind
 
-__all__ = ["AUTH_HINT", "auth_signals"]
-
-# What a file must show to be read for auth (a cheap test before parsing).
-AUTH_HINT = re.compile(
-    r"(?i:api[_-]?key)|X-API|Basic |Auth::Basic|basicAuthCredentials|[Bb]asic[_]?[Aa]uth|http_basic|jwt|JWT|Jwt|"
-    r"Joken|jsonwebtoken|JsonWebToken|jose|webauthn|WebAuthn|passkey|"
-    r"openid|oidc|OIDC|OpenIdConnect|grant_type|put_session|get_session|sessionAttribute|SignInAsync|AddCookie|"
-    r"login_user|\.session\b|\$_SESSION|AddBasic|RubySaml|Net::LDAP|WebAuthn::|httpBasic|formLogin|oauth2Login|"
-    r"rememberMe|AUTHENTICATION_BACKENDS|INSTALLED_APPS|plug Ueberauth|auth:api|OidcUser|omniauth|OmniAuth::Builder|"
-    r"request\.authorization|session\[|getSession|enable :sessions|Rack::Session|socialProviders|rodauth|"
-    r"SessionHandler|SessionFactory|set_session_factory|SetSession|sessionGuard|Adonis/Addons/Auth|:eldap|ldap_bind\(|"
-    r"Add(?:Google|Facebook|MicrosoftAccount|Twitter|GitHub|OAuth)\b|with_http_token|server_metadata_url|"
-    r"TokenAuthentication|authorization_code|AuthCodeURL|[\"'`]Token |cookies(?:\.permanent)?\.(?:signed|encrypted)\[|"
-    r"setcookie\(|\$_COOKIE\[|SetCookie\(|\.cookie\("
-)
+__all__ = ["auth_signals"]
 
 # ASP.NET's external sign-in handlers (OAuth2 clients)
 _ASP_NET_OAUTH = {"AddGoogle", "AddFacebook", "AddMicrosoftAccount", "AddTwitter", "AddGitHub", "AddOAuth"}

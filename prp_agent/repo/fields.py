@@ -16,14 +16,9 @@ from prp_agent.repo.syntax import ClassDef, SyntaxFile
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-__all__ = ["ENTITY_HINT", "FIELD_LANGUAGES", "class_fields"]
+__all__ = ["FIELD_LANGUAGES", "class_fields"]
 
 FIELD_LANGUAGES = {"Java", "Kotlin", "C#", "TypeScript", "JavaScript"}
-# What a file of those languages must show to be read for fields (a cheap test before parsing).
-ENTITY_HINT = re.compile(
-    r"@Entity|@Table|@Document|@MappedEntity|@MappedSuperclass|DbSet<|DbContext|\[Table\(|@Column|: *\w*Table\(|"
-    r"@Embeddable|@Node\b|@Collection"
-)
 _NOT_PERSISTED = re.compile(r"\b(Transient|NotMapped|Ignore|JsonIgnore\b(?!Properties))\b")
 
 

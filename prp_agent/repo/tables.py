@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 __all__ = [
     "LIQUIBASE",
     "SQL_FILE",
-    "TABLE_HINT",
     "liquibase_changes",
     "model_table",
     "replay",
@@ -35,9 +34,6 @@ SQL_FILE = re.compile(
     re.IGNORECASE,
 )
 
-TABLE_HINT = re.compile(
-    r"create_table|alter_table|add_column|Schema::create|Schema::table|createTable|alterTable|addColumn|\bTable\("
-)
 # column-making calls that are structure, not columns
 _NOT_COLUMNS = {
     "index", "timestamps", "timestamp_tz", "foreign", "unique", "primary", "dropColumn", "renameColumn", "dropIndex",
