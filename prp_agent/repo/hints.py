@@ -101,25 +101,19 @@ HINT_PATTERNS: dict[int, str] = {
 }
 
 
-@cache
-def _hint_set() -> tuple[Any, tuple[int, ...]]:
-    """One RE2 set of every hint (compiled once per process), and the bit of each of its entries."""
-    found = re2.Set.SearchSet(re2.Options())
-    bits: list[int] = []
-    for bit, pattern in HINT_PATTERNS.items():
-        found.Add(pattern)
-        bits.append(bit)
-    found.Compile()
-    return found, tuple(bits)
-
-
 def file_hints(code: str) -> int:
     """The hints a text shows, as bits (`ROUTE | AUTH`, …): one linear pass, whatever its size."""
     found, bits = _hint_set()
     hints = 0
-    for index in found.Match(code) or ():
+    for index in found.candidates(code):
         hints |= bits[index]
     return hints
+
+
+@cache
+def _hint_set() -> tuple[Prefilter, tuple[int, ...]]:
+    """One prefilter of every hint (built once per process), and the bit of each of its patterns."""
+    return Prefilter([re.compile(pattern) for pattern in HINT_PATTERNS.values()]), tuple(HINT_PATTERNS)
 
 
 # Python flags RE2 takes inline: the only ones the project's patterns use.
@@ -136,7 +130,7 @@ class Prefilter:
         self._patterns = list(patterns)
         self._set: Any = re2.Set.SearchSet(re2.Options())
         self._fast: list[Any] = []  # each pattern's RE2 form, None when RE2 cannot read it
-        self._bits: list[int] = []
+        self._entries: list[int] = []  # the pattern each entry of the set is
         self._always: list[int] = []
         for index, pattern in enumerate(patterns):
             flags = "".join(letter for flag, letter in _INLINE if pattern.flags & flag)
@@ -148,12 +142,12 @@ class Prefilter:
                 self._fast.append(None)
                 self._always.append(index)
             else:
-                self._bits.append(index)
+                self._entries.append(index)
         self._set.Compile()
 
     def candidates(self, text: str) -> list[int]:
         """The indices of the patterns that may match, in order."""
-        found = [self._bits[i] for i in self._set.Match(text) or ()]
+        found = [self._entries[i] for i in self._set.Match(text) or ()]
         return sorted(found + self._always) if self._always else sorted(found)
 
     def search(self, index: int, text: str) -> Any:
