@@ -406,21 +406,16 @@ class _Frontend:
         manifests = {f.path.rsplit("/", 1)[0] + "/" for f in scan.files if "/" in f.path and manifest_kind(f.name)}
         other_backend = any(manifest_kind(f.name) not in {None, "package.json"} for f in scan.files)
         for listed in scan.files:
-            if listed.path == "package.json" and other_backend:  # a UI at the root beside a backend in another
-                text = read_text(scan.root, listed.path) or ""  # language (`server/go.mod`): its JavaScript is the UI
-                if any(f'"{n}"' in text for n in _FRONTEND_PACKAGES) and not any(
-                    f'"{n}"' in text for n in _SERVER_PACKAGES
-                ):
-                    self.shared.append("")
-            if listed.name == "package.json" and "/" in listed.path:
-                text = read_text(scan.root, listed.path) or ""
-                ui = any(f'"{name}"' in text for name in _FRONTEND_PACKAGES)
-                server = any(f'"{name}"' in text for name in _SERVER_PACKAGES)  # a server that renders some UI
-                folder = listed.path.rsplit("/", 1)[0] + "/"
-                if ui and not server:
-                    (self.shared if folder in manifests else self.roots).append(folder)
-                elif server:
-                    self.servers.append(folder)
+            if listed.name != "package.json" or ("/" not in listed.path and not other_backend):
+                continue
+            text = read_text(scan.root, listed.path) or ""
+            ui = any(f'"{name}"' in text for name in _FRONTEND_PACKAGES)
+            server = any(f'"{name}"' in text for name in _SERVER_PACKAGES)  # a server that renders some UI
+            folder = listed.path.rsplit("/", 1)[0] + "/" if "/" in listed.path else ""
+            if ui and not server:  # at the root, a UI beside a backend in another language (`server/go.mod`)
+                (self.shared if folder in manifests or not folder else self.roots).append(folder)
+            elif server and folder:
+                self.servers.append(folder)
 
     def holds(self, path: str) -> bool:
         """Whether a path is front-end code or configuration. A server-side file under a directory named like a
