@@ -140,7 +140,7 @@ _MOUNTS = {"use", "Mount", "mount", "nest", "nest_service", "nest_api_service", 
            "register_blueprint", "register", "service", "merge", "configure", "route", "add_routes", "include",
            "Handle", "PathPrefix", "group", "routes", "append"}  # fmt: skip
 _INLINE_FUNCTIONS = {"arrow_function", "function_expression", "function"}
-_HTTP_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
+_HTTP_METHODS = {*METHODS, "HEAD", "OPTIONS"}
 _NEW_INSTANCE = re.compile(r"new\s+(\w+)")
 _NEW_INSTANCE_CALL = re.compile(r"(?:new\s+)?([A-Z]\w{0,100})\s*\(")
 _MAKES_ROUTER = re.compile(r"\bthis\.router[ \t]*=[ \t]*(?:express(?:\.Router)?|Router|new[ \t]+Router)[ \t]*\(")
@@ -467,22 +467,21 @@ class _FileRoutes(AnnotatedRoutes):
         braces means."""
         root = self.syntax.root
         for statement in root.named_children if root is not None else []:
-            if statement.type != "export_statement" or not self.syntax.text(statement).startswith("export default"):
+            if statement.type != "export_statement" or not statement.named_children:
                 continue
-            named = statement.child_by_field_name("declaration") or statement.child_by_field_name("value")
-            if named is not None and named.type != "identifier":
-                named = named.child_by_field_name("name")
-            if named is not None:
-                self.graph.defaults[self.path] = self.syntax.text(named)
-        for statement in root.named_children if root is not None else []:  # `export { app as handlers }`
-            clause = statement.named_children[0] if statement.type == "export_statement" else None
-            if clause is None or clause.type != "export_clause" or statement.child_by_field_name("source"):
-                continue
-            for spec in clause.named_children:
-                named, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
-                exported: Key | None = ("var", self.path, self.syntax.text(named)) if named is not None else None
-                if alias is not None and exported in self.graph.own:
-                    self.graph.vars[self.syntax.text(alias)].append(exported)
+            clause = statement.named_children[0]
+            if self.syntax.text(statement).startswith("export default"):
+                named = statement.child_by_field_name("declaration") or statement.child_by_field_name("value")
+                if named is not None and named.type != "identifier":
+                    named = named.child_by_field_name("name")
+                if named is not None:
+                    self.graph.defaults[self.path] = self.syntax.text(named)
+            elif clause.type == "export_clause" and statement.child_by_field_name("source") is None:
+                for spec in clause.named_children:  # `export { app as handlers }`
+                    named, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                    exported: Key | None = ("var", self.path, self.syntax.text(named)) if named is not None else None
+                    if alias is not None and exported in self.graph.own:
+                        self.graph.vars[self.syntax.text(alias)].append(exported)
         for assign in self.syntax.assigns:
             if assign.name == "exports" and assign.value.type == "identifier":
                 self.graph.defaults.setdefault(self.path, self.syntax.text(assign.value))
