@@ -781,9 +781,9 @@ _KINDS = {"project", "user", "person", "account", "workspace", "iteration", "lab
 
 
 def _azure_resource(link: str) -> str:
-    """The kind of object an Azure DevOps REST URL names (`…/_apis/wit/workItemRelationTypes/System.LinkTypes.Related`
-    → `workItemRelationTypes`), "" for any other URL."""
-    _, marker, rest = link.split("?")[0].partition("/_apis/")
+    """The kind of object an Azure DevOps REST URL's path names (`…/_apis/wit/workItemRelationTypes/System.LinkTypes.
+    Related` → `workItemRelationTypes`), "" for any other URL."""
+    _, marker, rest = link.partition("/_apis/")
     parts = rest.rstrip("/").split("/")
     return parts[-2] if marker and len(parts) >= 2 else ""
 
@@ -793,14 +793,17 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
     repository), as `Jira sprint (…/sprint/37)`; None otherwise."""
     for key in ("self", "url", "href", "ref"):  # Rally's `ref`
         link = value.get(key)
-        if isinstance(link, str) and (match := _RESOURCE.search(link.split("?")[0])):
+        if not isinstance(link, str):
+            continue
+        path = link.split("?")[0]
+        if match := _RESOURCE.search(path):
             return f"{match.group(1).lower()} object ({link})"
-        if isinstance(link, str) and _REPOSITORY.search(link.split("?")[0]):
+        if _REPOSITORY.search(path):
             return f"repository object ({link})"
-        jira = _JIRA_RESOURCE.search(link.split("?")[0]) if isinstance(link, str) else None
+        jira = _JIRA_RESOURCE.search(path)
         if jira is not None and jira.group(1).lower() != "issue":
             return f"{jira.group(1)} object ({link})"
-        azure = _azure_resource(link) if isinstance(link, str) else ""
+        azure = _azure_resource(path)
         if azure and azure.lower() not in {"workitems", "workitem"}:
             return f"{azure} object ({link})"
     if isinstance(value.get("model"), str) and "pk" in value and isinstance(value.get("fields"), dict):
