@@ -757,6 +757,11 @@ _PERSON_KEYS = {"real_name", "email", "login", "username", "emailAddress", "disp
                 "fullName", "full_name"}  # fmt: skip
 _ISSUE_KEYS_ANY = {"summary", "title", "description", "body", "status", "state", "fields", "assignee", "priority",
                    "created", "created_at", "createdAt", "subject", "severity", "labels"}  # fmt: skip
+# What an account holds beside a state and a date, and an issue never does at its own level
+_ACCOUNT_KEYS = {"avatar_url", "last_sign_in_at", "current_sign_in_at", "confirmed_at", "is_admin",
+                 "two_factor_enabled", "last_login", "date_joined", "is_staff", "is_superuser", "bio", "projects_limit",
+                 "last_activity_on", "timezone", "time_zone", "locale"}  # fmt: skip
+_ISSUE_TEXT = {"summary", "title", "subject", "description", "body", "fields", "text", "content"}
 # What a project or repository record says about the issues it holds, and an issue never does
 _PROJECT_SETTINGS = {"is_issues_activated", "issues_enabled", "has_issues", "open_issues_count", "default_issue_status",
                      "default_issue_type", "is_backlog_activated", "issues_access_level"}  # fmt: skip
@@ -812,6 +817,8 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
             return f"{model} object"
     if _PERSON_KEYS & set(value) and not _ISSUE_KEYS_ANY & set(value):
         return "user object"  # Bugzilla's `/rest/whoami`, Jira's `/myself`, a member list
+    if _PERSON_KEYS & set(value) and _ACCOUNT_KEYS & set(value) and not _ISSUE_TEXT & set(value):
+        return "user object"  # GitLab's `/users`: an account's state and sign-up date, and no title or text
     if "structureType" in value or "/classificationnodes/" in str(value.get("url", "")).lower():
         return "classification node object"  # Azure DevOps' areas and iterations
     if "projectTypeKey" in value and "fields" not in value:  # Jira's project (an issue has it under `fields`)
@@ -933,6 +940,28 @@ def one_issue(value: dict[str, Any]) -> bool:
         return False
     for path, _prefix, items in _lists(value, "", 0):
         parts = [p for p in path.removesuffix("[].node").removesuffix(".*[]").split(".") if p not in ("nodes", "edges")]
-        if _is_issue_list(parts[-1] if parts else "", items):
+        if _is_issue_list(parts[-1] if parts else "", items) and not _parts_of(value, items):
             return False
     return True
+
+
+# What an issue is called where its parts point back at it (`story_id`, `issueId`, `ticket_id`)
+_ISSUE_KINDS = {"issue", "ticket", "bug", "story", "task", "card", "epic", "feature", "defect", "incident", "work item",
+                "workitem", "item"}  # fmt: skip
+
+
+def _parts_of(parent: dict[str, Any], items: list[Any]) -> bool:
+    """Whether a nested list holds the parent issue's own parts: untitled records (Shortcut's tasks, a checklist's
+    items) that each point back at the parent by an issue kind's id (`"story_id": 694` in story 694). A project
+    or a to-do list around its issues is no issue: their records are titled, or point back at no issue kind."""
+    own = parent.get("id")
+    records = [r for r in items[:_SAMPLE] if isinstance(r, dict)]
+    if own in (None, "") or not records or any(_titled(r, top=True) for r in records):
+        return False
+    return all(
+        any(
+            item == own and (words := normalize(str(key)).split())[-1] == "id" and " ".join(words[:-1]) in _ISSUE_KINDS
+            for key, item in record.items()
+        )
+        for record in records
+    )
