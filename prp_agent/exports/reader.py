@@ -329,8 +329,11 @@ def _tracker(sample: list[dict[str, Any]]) -> str | None:
         return "github"  # `gh issue list --json number,url,state`: GitHub's fields, the title left out
     if any("iid" in r for r in sample) or any("/-/issues/" in str(r.get("web_url", "")) for r in sample):
         return "gitlab"
-    if any("project_id" in r and "title" in r and ("description" in r or "closed" in r) for r in sample):
-        return "gitlab"  # API v3 objects: no iid, no web_url
+    if any(
+        "project_id" in r and "title" in r and ("description" in r or "closed" in r) and ("state" in r or "author" in r)
+        for r in sample
+    ):
+        return "gitlab"  # API v3 objects: no iid, no web_url (Vikunja's tasks have a project, no state or author)
     return None
 
 
@@ -492,6 +495,12 @@ def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str]
                              f"link or date; keys {keys}): export the issues instead")  # fmt: skip
         if not mapping and unknown and (slug := _slug_named(chosen)):
             raise InputError(_SLUG_NAMED.format(where=where, slug=slug))
+        if not mapping and unknown and (version := _version_named(chosen)):
+            raise InputError(f"{where} lists versions or milestones (titled {version}), not issues: "
+                             "export the issues instead")  # fmt: skip
+        if not mapping and unknown and (kind := _named_by_file(where, chosen)):
+            raise InputError(f"{where} lists {kind} records (so its name says, and they hold nothing an issue has "
+                             "besides a title and dates), not issues: export the issues instead")  # fmt: skip
         if chosen.titled == 0 and not mapping and unknown and not named_by_text(chosen):
             raise InputError(_nothing_fits(where, candidates))
         typed = _typed_lists(chosen, candidates, list(value)) if isinstance(value, dict) else [chosen]
@@ -523,7 +532,10 @@ def _other(record: object) -> str | None:
 def _list_name(candidate: Candidate) -> str:
     """What a list of records is called, as `_OTHER_LISTS` names it: `values`, `versions` for Rails fixtures'
     `versions_*`, `fields` for `system_fields`."""
-    named = candidate.path.split(".")[-1].strip("[]*").rstrip("_").lower()
+    parts = [p.strip("[]*") for p in candidate.path.split(".")]
+    while len(parts) > 1 and parts[-1] in {"nodes", "edges", "node"}:  # GraphQL's `teams { nodes { … } }`
+        parts.pop()
+    named = parts[-1].rstrip("_").lower()
     return named if named in _OTHER_LISTS else named.rsplit("_", 1)[-1]
 
 
@@ -536,6 +548,34 @@ def _slug_named(candidate: Candidate) -> str | None:
     pairs = [(str(r.get(columns["id"]) or ""), str(r.get(columns["title"]) or "")) for r in sample]
     alike = [(i, t) for i, t in pairs if i and _squeezed(t) == _squeezed(i)]
     return f"`{alike[0][0]}` = {alike[0][1]}" if len(alike) * 10 >= len(pairs) * 9 else None
+
+
+_VERSION = re.compile(r"v?\d+(?:\.\d+)+(?:[-+.]?\w+)?")
+
+
+def _version_named(candidate: Candidate) -> str | None:
+    """`1.0.0`: records whose titles are version numbers are releases, versions or milestones (OneDev's
+    iterations, a project's versions); no tracker's issue is titled by a bare version."""
+    sample, columns = _sample_columns(candidate)
+    titles = [str(r.get(columns["title"]) or "").strip() for r in sample] if "title" in columns else []
+    if len(titles) < 2 or not all(_VERSION.fullmatch(t) for t in titles):
+        return None
+    return f"`{titles[0]}`"
+
+
+_THIN = {"id", "title", "created", "updated", "url"}  # what a label, a tag or a team has as much as an issue
+
+
+def _named_by_file(where: str, candidate: Candidate) -> str | None:
+    """A bare list (no name of its own) in a file named for another kind of record (`vikunja-labels.yml`,
+    `team_members.json`) whose records hold only what such records have too: that kind."""
+    if candidate.path not in {"top-level array", ""}:
+        return None
+    last = re.split(r"[^a-z]+", Path(where).stem.lower().replace("_", "-"))
+    named = next((word for word in reversed(last) if word), "")
+    if named not in _OTHER_LISTS or not set(_sample_columns(candidate)[1]) <= _THIN:
+        return None
+    return _OTHER_LISTS[named]
 
 
 def _squeezed(text: str) -> str:

@@ -762,6 +762,8 @@ _ACCOUNT_KEYS = {"avatar_url", "last_sign_in_at", "current_sign_in_at", "confirm
                  "two_factor_enabled", "last_login", "date_joined", "is_staff", "is_superuser", "bio", "projects_limit",
                  "last_activity_on", "timezone", "time_zone", "locale"}  # fmt: skip
 _ISSUE_TEXT = {"summary", "title", "subject", "description", "body", "fields", "text", "content"}
+# Who wrote an issue (a milestone has none): GitLab's author, Vikunja's `created_by_id`
+_WRITTEN_BY = {"author_id", "author", "parent_id", "created_by_id", "created_by", "creator", "creator_id"}
 # What a project or repository record says about the issues it holds, and an issue never does
 _PROJECT_SETTINGS = {"is_issues_activated", "issues_enabled", "has_issues", "open_issues_count", "default_issue_status",
                      "default_issue_type", "is_backlog_activated", "issues_access_level"}  # fmt: skip
@@ -846,7 +848,7 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
     if (
         "start_date" in value
         and "due_date" in value
-        and not {"author_id", "author", "parent_id"} & set(value)
+        and not _WRITTEN_BY & set(value)
         and not any("assign" in str(key) for key in value)
     ):  # a GitLab milestone or iteration: dated, and nobody wrote it or is assigned to it
         return "milestone object"
