@@ -11,6 +11,24 @@ from prp_agent.repo.facts import read_repo
 from prp_agent.repo.types import RepoFacts
 
 KINDS: dict[str, tuple[dict[str, str], str]] = {
+    "express-sign-in-token-read-back-from-its-cookie": (
+        {
+            "package.json": '{"dependencies": {"express": "4", "jsonwebtoken": "9"}}',
+            "src/middleware/auth.ts": "export function parseJwt(request: Request): string {\n"
+            "  const token: string | undefined = request.cookies.token;\n"
+            "  if (!token) {\n    throw new NotAuthenticated();\n  }\n  return verify(token);\n}\n",
+        },
+        "session",
+    ),
+    "stored-api-tokens-in-an-application-features-package": (
+        {
+            "pyproject.toml": '[project]\nname = "dms"\ndependencies = ["fastapi", "sqlalchemy"]\n',
+            "dms/core/features/api_tokens/db/orm.py": "from sqlalchemy.orm import Mapped, mapped_column\n\n"
+            "class APIToken(Base):\n    __tablename__ = 'api_tokens'\n\n"
+            "    id: Mapped[int] = mapped_column(primary_key=True)\n    token_hash: Mapped[str]\n",
+        },
+        "API key",
+    ),
     "go-session-cookie-named-by-a-constant-on-the-next-line": (
         {
             "go.mod": "module example.com/reader\n\ngo 1.22\n",

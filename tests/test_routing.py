@@ -17,6 +17,83 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "express-route-helpers-given-the-method-and-path-and-a-helper-handing-them-on": (
+        {
+            "package.json": '{"dependencies": {"express": "4"}}',
+            "src/utils.js": "function route(router, method, path, handler) {\n"
+            "    router[method](path, checkAuth, (req, res, next) => handler(req, res, next));\n}\n"
+            "module.exports = { route };\n",
+            "src/things.js": "const eu = require('./utils.js');\nfunction register(router) {\n"
+            "    eu.route(router, 'post', '/etapi/things', (req, res) => {});\n"
+            "    eu.route(router, 'get', '/etapi/things/:id', (req, res) => {});\n}\nmodule.exports = { register };\n",
+            "src/routes.js": "const express = require('express');\nconst things = require('./things.js');\n"
+            "const router = express.Router();\nconst GET = 'get', PST = 'post';\n"
+            "function apiRoute(method, path, handler) {\n    route(method, path, [checkApiAuth], handler);\n}\n"
+            "function route(method, path, middleware, handler) {\n"
+            "    router[method](path, ...middleware, (req, res) => handler(req, res));\n}\n"
+            "function register(app) {\n    route(PST, '/login', [limiter], login);\n"
+            "    apiRoute(GET, '/api/tree', getTree);\n    things.register(router);\n    app.use('', router);\n}\n"
+            "module.exports = { register };\n",
+        },
+        {("POST", "/etapi/things"), ("GET", "/etapi/things/{id}"), ("POST", "/login"), ("GET", "/api/tree")},
+    ),
+    "go-handler-dispatching-on-compared-method-and-path": (
+        {
+            "go.mod": "module example.com/srv\n\ngo 1.22\n",
+            "server/server.go": 'package server\n\nimport "net/http"\n\nconst (\n'
+            '\tapiHealthPath = "/v1/health"\n\tapiUsersPath  = "/v1/users"\n)\n\n'
+            "func (s *Server) handle(w http.ResponseWriter, r *http.Request) error {\n"
+            '\tif r.Method == http.MethodGet && r.URL.Path == "/" {\n\t\treturn s.root(w, r)\n'
+            "\t} else if r.Method == http.MethodGet && r.URL.Path == apiHealthPath {\n\t\treturn s.health(w, r)\n"
+            "\t} else if (r.Method == http.MethodPut || r.Method == http.MethodPost) && r.URL.Path == apiUsersPath {\n"
+            "\t\treturn s.users(w, r)\n\t}\n"
+            '\tif r.URL.Path == "/metrics" {\n\t\treturn nil\n\t}\n\treturn nil\n}\n',
+        },
+        {("GET", "/"), ("GET", "/v1/health"), ("PUT", "/v1/users"), ("POST", "/v1/users")},
+    ),
+    "flask-restful-resources-of-an-own-base-under-blueprints-a-loop-registers-with-a-versioned-prefix": (
+        {
+            "requirements.txt": "flask\nflask-restful\n",
+            "app/factory.py": "API_VERSION = 1\n\n\ndef configure_blueprints(app, blueprints):\n"
+            "    for blueprint in blueprints:\n"
+            '        app.register_blueprint(blueprint, url_prefix=f"/api/{API_VERSION}")\n',
+            "app/auth/service.py": "from flask_restful import Resource\n\n\n"
+            "class AuthenticatedResource(Resource):\n    method_decorators = []\n",
+            "app/keys/views.py": "from flask import Blueprint\nfrom flask_restful import Api\n\n"
+            "from app.auth.service import AuthenticatedResource\n\n"
+            'mod = Blueprint("keys", __name__)\napi = Api(mod)\n\n\n'
+            "class Keys(AuthenticatedResource):\n    def get(self):\n        return []\n\n"
+            "    def post(self):\n        return {}\n\n\n"
+            'api.add_resource(Keys, "/keys", endpoint="keys")\n',
+            "app/health.py": 'from flask import Blueprint\n\nmod = Blueprint("health", __name__)\n\n\n'
+            '@mod.route("/healthcheck")\ndef health():\n    return "ok"\n',
+        },
+        {("GET", "/api/1/keys"), ("POST", "/api/1/keys"), ("GET", "/api/1/healthcheck")},
+    ),
+    "fastapi-routers-a-loop-over-a-literal-list-includes": (
+        {
+            "requirements.txt": "fastapi\n",
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app.users import router as users\n"
+            "from app.items import router as items\n\napp = FastAPI()\n"
+            'for router in [users, items]:\n    app.include_router(router, prefix="/v2")\n',
+            "app/users.py": 'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/users")\n\n\n'
+            '@router.get("/{user_id}")\ndef read(user_id: int):\n    return {}\n',
+            "app/items.py": 'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/items")\n\n\n'
+            '@router.post("")\ndef create():\n    return {}\n',
+        },
+        {("GET", "/v2/users/{user_id}"), ("POST", "/v2/items")},
+    ),
+    "overnightjs-child-controllers-under-their-parents-paths": (
+        {
+            "package.json": '{"dependencies": {"@overnightjs/core": "1", "express": "4"}}',
+            "src/controllers/v1/index.ts": 'import { ChildControllers, Controller, Post } from "@overnightjs/core";\n'
+            'import { Actions } from "./Actions";\n\n@Controller("v1")\n@ChildControllers([new Actions()])\n'
+            'export class V1 {\n  @Post("track")\n  public async track(req, res) {}\n}\n',
+            "src/controllers/v1/Actions.ts": 'import { Controller, Get } from "@overnightjs/core";\n\n'
+            '@Controller("actions")\nexport class Actions {\n  @Get(":id")\n  public async get(req, res) {}\n}\n',
+        },
+        {("POST", "/v1/track"), ("GET", "/v1/actions/{id}")},
+    ),
     "fastify-plugins-registered-inside-an-inline-plugin-with-a-prefix": (
         {
             "package.json": '{"dependencies": {"fastify": "4"}}',
@@ -237,6 +314,40 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
             "        .merge(caldav_router)\n}\n",
         },
         {("GET", "/api/auth/me"), ("POST", "/api/auth/logout"), ("ANY", "/caldav")},
+    ),
+    "aspnet-mvc-actions-without-verbs-areas-action-names-and-absolute-action-routes": (
+        {
+            "Web/Web.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>',
+            "Web/Startup.cs": "public class Startup {\n    public void Configure(IApplicationBuilder app) {\n"
+            "        app.UseMvc(routes => {\n"
+            '            routes.MapRoute(name: "areaRoute",\n'
+            '                            template: "{area:exists}/{controller}/{action=Index}/{id?}");\n'
+            '            routes.MapRoute(name: "default", template: "{controller=Home}/{action=Index}/{id?}");\n'
+            "        });\n    }\n}\n",
+            "Web/Areas/AreaNames.cs": 'public static class AreaNames {\n    public const string Admin = "Admin";\n}\n',
+            "Web/Areas/Admin/Controllers/CampaignController.cs": "[Area(AreaNames.Admin)]\n[Authorize]\n"
+            "public class CampaignController : Controller {\n"
+            "    public CampaignController(IMediator mediator) { }\n\n"
+            "    [Authorize(nameof(UserType.OrgAdmin))]\n    public async Task<IActionResult> Index() => View();\n\n"
+            "    public async Task<IActionResult> Details(int id) => View();\n\n"
+            '    [HttpPost, ActionName("Delete")]\n    [ValidateAntiForgeryToken]\n'
+            "    public async Task<IActionResult> DeleteConfirmed(int id) => View();\n\n"
+            "    [NonAction]\n    public void Helper() { }\n\n    private IActionResult Hidden() => View();\n"
+            '    public static string Name() => "x";\n}\n',
+            "Web/Controllers/ErrorController.cs": "public class ErrorController : Controller {\n"
+            '    [Route("/Error/{statusCode?}")]\n    public IActionResult Error(int? statusCode) => View();\n}\n',
+            "Web/Controllers/CampaignApiController.cs": '[Route("api/campaign")]\n'
+            "public class CampaignApiController : Controller {\n"
+            '    [HttpGet("~/campaigns/mine")]\n    public IActionResult Mine() => View();\n}\n',
+        },
+        {
+            ("GET", "/admin/campaign/index"),
+            ("GET", "/admin/campaign"),
+            ("GET", "/admin/campaign/details/{id}"),
+            ("POST", "/admin/campaign/delete/{id}"),
+            ("GET", "/Error/{statusCode}"),
+            ("GET", "/campaigns/mine"),
+        },
     ),
     "aspnet-mvc-conventional-route-for-controllers-without-routes": (
         {
@@ -2251,3 +2362,23 @@ def test_sqlalchemy_core_tables_are_the_models_of_an_application_without_classes
         '    Column("name", String),\n    Column("club_id", Integer, ForeignKey("clubs.id")),\n)\n',
     }
     assert _entities(tmp_path, files) == {"clubs": ["name"], "courts": ["name", "club_id"]}
+
+
+def test_a_path_compared_without_a_method_and_a_helper_never_called_declare_no_route(tmp_path: Path) -> None:
+    go_files, _ = CASES["go-handler-dispatching-on-compared-method-and-path"]
+    paths = {r.path for r in read_repo(_write(tmp_path / "go", go_files)).routes}
+    assert "/metrics" not in paths, paths  # a middleware's exemption compares the path alone
+    files = {
+        "package.json": '{"dependencies": {"express": "4"}}',
+        "src/utils.js": "function route(router, method, path, handler) {\n"
+        "    router[method](path, (req, res) => handler(req, res));\n}\nmodule.exports = { route };\n",
+    }
+    routes = read_repo(_write(tmp_path / "js", files)).routes
+    assert routes == [], routes  # the helper's own `router[method](path)` is no route until a call fills it in
+
+
+def test_mvc_conventions_leave_out_what_is_not_an_action(tmp_path: Path) -> None:
+    files, _ = CASES["aspnet-mvc-actions-without-verbs-areas-action-names-and-absolute-action-routes"]
+    paths = {r.path.lower() for r in read_repo(_write(tmp_path, files)).routes}
+    assert not {p for p in paths if "helper" in p or "hidden" in p or "name" in p or "deleteconfirmed" in p}, paths
+    assert not {p for p in paths if p.startswith("/api/campaign/")}, paths  # `~/` leaves the controller's prefix

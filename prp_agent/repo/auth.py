@@ -115,12 +115,18 @@ _SIGN_IN_PATH = re.compile(
 )
 # a session cookie the application writes or reads itself: PHP's `setcookie(SESSION_COOKIE_NAME, …)` and
 # `$_COOKIE['app_session']`, Go's `http.SetCookie(w, &http.Cookie{Name: "session", …})` (or a constant named for
-# it, on the next line), Express's `res.cookie("sid")`
+# it, on the next line), Express's `res.cookie("sid")` and `req.cookies.token`
+# Express: a session cookie written (`res.cookie("sid")`), or a sign-in's token read back from its cookie on each
+# request (`request.cookies.token`)
+_EXPRESS_COOKIE = re.compile(
+    rb"\bres\.cookie\([ \t]*['\"`][\w-]{0,40}(?:sess|sid\b)|"
+    rb"\breq(?:uest)?\.cookies(?:\.|\[[ \t]*['\"`])(?:token|jwt|auth\w*|access_?token|session\w*|sid)\b"
+)
 _SESSION_COOKIE = {
     "PHP": re.compile(rb"(?i)(?:\bsetcookie\(|\$_COOKIE\[)[ \t]*[^,\])\n]{0,80}sess"),
     "Go": re.compile(rb"SetCookie\([^;]{0,200}?Name:[ \t]*(?:\"[\w-]{0,40}|\w{0,40})[Ss]ess"),  # across lines
-    "JavaScript": re.compile(rb"\bres\.cookie\([ \t]*['\"`][\w-]{0,40}(?:sess|sid\b)"),
-    "TypeScript": re.compile(rb"\bres\.cookie\([ \t]*['\"`][\w-]{0,40}(?:sess|sid\b)"),
+    "JavaScript": _EXPRESS_COOKIE,
+    "TypeScript": _EXPRESS_COOKIE,
 }
 _TOKEN_LITERAL = re.compile(r"""^['"`@$]*Token[ =]""")  # `Authorization: Token <key>`: a key the application issued
 _DISCOVERY = ".well-known/openid-configuration"

@@ -54,6 +54,10 @@ _BASE_TEMPLATE = re.compile(r"""\)\s*:\s*base\s*\(\s*"([^"\n]{0,200})"\s*\)""")
 
 
 _HTTP_VERBS = {"HttpGet", "HttpPost", "HttpPut", "HttpPatch", "HttpDelete", "HttpHead"}
+# a public instance method (what MVC takes for an action), and an abstract controller (no actions of its own)
+_PUBLIC_METHOD = re.compile(r"^\s*public\s+(?!static\b)(?:(?:async|virtual|override|new)\s+)*[\w<>\[\],. ?]+\s+\w+\s*$")
+_ATTRIBUTE_LISTS = re.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]")  # `[HttpPost, ActionName("Delete")]`
+_ABSTRACT = re.compile(r"\babstract\s+(?:partial\s+)?class\b")
 _PARTIAL = re.compile(r"\bpartial\s+class\b")  # C#: a class whose parts sit in several files
 
 
@@ -141,6 +145,7 @@ class AnnotatedRoutes:
             if annotation.owner is not None:
                 by_owner[annotation.owner.id].append(annotation)
         classes = {c.node.id: c for c in syntax.classes}
+        params = {d.node.id: d.params for d in syntax.defs} if syntax.language == "C#" else {}
         nest = syntax.language in {"TypeScript", "JavaScript"}
         for annotation in syntax.annotations:
             owner = annotation.owner
@@ -156,7 +161,11 @@ class AnnotatedRoutes:
             for verb, path in routes:
                 base = self._class_prefix(klass, by_owner, classes) if klass is not None else None
                 method_name = self._def_name(owner)
+                if syntax.language == "C#":  # `[ActionName("Delete")]`: the action's name in routes
+                    method_name = self._action_name(by_owner[owner.id]) or method_name
                 class_name = klass.name if klass is not None else ""
+                if syntax.language == "C#" and path.text.startswith(("/", "~/")):
+                    base, path = EMPTY, Value(path.text.removeprefix("~"), path.unresolved)  # absolute: no prefix
                 full = tokens(join(base or EMPTY, path), class_name, method_name)
                 key: Key | None = (
                     ("handler", rust_module(self.path), method_name) if syntax.language == "Rust" else None
@@ -194,8 +203,62 @@ class AnnotatedRoutes:
                     attributes,
                     partial=partial,
                     conventional=conventional,
+                    area=self._area(klass, by_owner) if conventional else None,
+                    params=tuple(params.get(owner.id, ())) if conventional else (),
                 )
                 self.graph.records.append(record)
+        if syntax.language == "C#" and b"Controller" in syntax.data:
+            self._mvc_actions(by_owner, classes, params)
+
+    def _action_name(self, marks: list[Annotation]) -> str:
+        """ASP.NET's `[ActionName("Delete")]`: the name an action is routed by instead of its method's."""
+        found = next((a for a in marks if a.name == "ActionName" and a.args), None)
+        value = self.constants.value(found.args[0]) if found is not None else None
+        return value.text if value is not None and not value.unresolved else ""
+
+    def _area(self, klass: ClassDef | None, by_owner: dict[int, list[Annotation]]) -> Value | None:
+        """An MVC controller's `[Area("Admin")]` (a constant elsewhere, `[Area(AreaNames.Admin)]`, is filled in
+        when routes are linked); None when it has none."""
+        if klass is None:
+            return None
+        found = next((a for a in by_owner.get(klass.node.id, []) if a.name == "Area" and a.args), None)
+        return self.constants.value(found.args[0]) if found is not None else None
+
+    def _mvc_actions(
+        self, by_owner: dict[int, list[Annotation]], classes: dict[int, ClassDef], params: dict[int, list[str]]
+    ) -> None:
+        """ASP.NET MVC's actions without a verb attribute: every public method of a controller that has no route
+        of its own (nor `[ApiController]`, which requires one) answers any method at the conventional route,
+        listed as GET; `[NonAction]` and `[HttpGet]`-style methods (read above) aside."""
+        syntax = self.syntax
+        for definition in syntax.defs:
+            node = definition.node
+            klass = enclosing_class(node, classes)
+            if (
+                klass is None
+                or not klass.name.endswith("Controller")
+                or not klass.bases
+                or node.type != ("method_declaration")
+            ):
+                continue
+            own = {a.name for a in by_owner.get(klass.node.id, [])}
+            if own & (CLASS_ROUTES | {"ApiController", "NonController"}) or _ABSTRACT.search(
+                syntax.text(klass.node)[:300]
+            ):
+                continue
+            marks = {a.name for a in by_owner.get(node.id, [])}
+            name = node.child_by_field_name("name")
+            head = _ATTRIBUTE_LISTS.sub("", syntax.text(node)[: name.end_byte - node.start_byte] if name else "")
+            if marks & (_HTTP_VERBS | {"NonAction", "Route", "AcceptVerbs"}) or not _PUBLIC_METHOD.search(head):
+                continue
+            self.graph.records.append(
+                RouteRecord(
+                    None, "GET", EMPTY, self.path, int(node.start_point[0]) + 1, False, klass.name,
+                    method_name=self._action_name(by_owner[node.id]) or definition.name, conventional=True,
+                    area=self._area(klass, by_owner),
+                    params=tuple(params.get(node.id, ())),
+                )
+            )  # fmt: skip
 
     def _class_methods(self, annotations: list[Annotation]) -> list[str]:
         """The methods a controller's own `@RequestMapping(method = {GET, POST})` allows its handlers; GET alone (any
@@ -269,6 +332,13 @@ class AnnotatedRoutes:
             return [("ANY", value)]  # no method: the class's, else any (listed as GET)
         elif name == "Route" and self.syntax.language == "PHP":
             return [("GET", value)] if value is not None else []
+        elif (
+            name == "Route"
+            and self.syntax.language == "C#"
+            and value is not None
+            and not any(a.name in _HTTP_VERBS or a.name == "AcceptVerbs" for a in siblings)
+        ):  # an action's own `[Route("/Error/{statusCode?}")]` and no verb: any method (listed as GET)
+            return [("GET", value)]
         elif self.syntax.language == "C#" and name not in _NOT_VERBS and "Controller" in self.path.rsplit("/", 1)[-1]:
             # perhaps the repository's own verb attribute (`[RestGetById]` : `HttpGetAttribute`): known once every
             # file is read (`Links.verb_attributes`), dropped otherwise

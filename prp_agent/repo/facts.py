@@ -463,7 +463,8 @@ _DEFAULT_SPRING_CONFIG = re.compile(r"(^|/)src/main/resources/application\.(ya?m
 
 
 # a model of the API keys or tokens an application issues (`ApiToken`, `api_keys`, `PersonalAccessToken`): it
-# checks them on requests. Not an OAuth server's access tokens, nor a sign-in's session tokens (`UserToken`).
+# checks them on requests. Not an OAuth server's access tokens, nor a user's tokens (`UserToken`, `user_tokens`: a
+# sign-in's session tokens and e-mail confirmations as often as bearer tokens).
 _API_KEY_MODEL = re.compile(r"^(?:api_?(?:key|token)|personal_?access_?token)s?\d*$", re.IGNORECASE)
 
 

@@ -71,7 +71,7 @@ HINT_PATTERNS: dict[int, str] = {
         r"gorm|mongoose|setGlobalPrefix|routing|HandleFunc|Handle\(|@Path|@GET|#\[(get|post|put|patch|delete|oai)|"
         r"resources\s+\"|scope\s+\"|schema\s+\"|Table\(|BaseModel|ent\.Field|FromRow|Queryable|DeriveEntityModel|"
         r"ApiVersion|\.define\(\s*['\"]\w+['\"]\s*,\s*\{|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)|"
-        r"get;\s*set;|:router\b|ActiveRecord|register_blueprint|@Document|" + SERVER_MARKERS
+        r"get;\s*set;|:router\b|ActiveRecord|register_blueprint|@Document|@TableName|" + SERVER_MARKERS
     ),
     AUTH: (
         r"(?i:api[_-]?key)|X-API|Basic |Auth::Basic|basicAuthCredentials|[Bb]asic[_]?[Aa]uth|http_basic|jwt|JWT|Jwt|"

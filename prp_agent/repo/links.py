@@ -42,6 +42,9 @@ class Lookup:
 
 
 Ref = Key | Lookup
+# a call of a function that may be a route helper: (callee, parent, prefix, conditional, argument values, the routers
+# each argument names)
+Site = tuple[Lookup, Ref, Value, bool, tuple[Value | None, ...], tuple[tuple[Ref, ...], ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,8 @@ class RouteRecord:
     linked_only: bool = False  # a bare `get("x")` outside any block: a route only if its function is mounted
     partial: bool = False  # a C# partial class: another part (another file) may carry the controller's route
     conventional: bool = False  # an ASP.NET MVC action with a verb and no template: the app's conventional route
+    area: Value | None = None  # ASP.NET MVC: the controller's `[Area("Admin")]`, served by its area route
+    params: tuple[str, ...] = ()  # ASP.NET MVC: the action's parameters (`{id?}` is in its path when it takes `id`)
     within: str = ""  # the function the registration is written in (a helper may put routes on a router it imports)
 
 
@@ -102,9 +107,7 @@ class Links:
     mounts: list[tuple[Ref, Ref, Value, bool]] = field(default_factory=list)  # (child, parent, prefix, conditional)
     calls: list[tuple[Lookup, Ref, Value, bool]] = field(default_factory=list)  # router-function calls
     # calls with the values and routers of their arguments: (callee, parent, prefix, conditional, values, routers)
-    sites: list[tuple[Lookup, Ref, Value, bool, tuple[Value | None, ...], tuple[tuple[Ref, ...], ...]]] = field(
-        default_factory=list
-    )
+    sites: list[Site] = field(default_factory=list)
     params: dict[Key, tuple[str, ...]] = field(default_factory=dict)  # a function's parameter names
     records: list[RouteRecord] = field(default_factory=list)
     fns: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
@@ -113,6 +116,7 @@ class Links:
     defaults: dict[str, str] = field(default_factory=dict)  # a JavaScript file → the name it exports as default
     class_routes: dict[str, Value] = field(default_factory=dict)
     class_bases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a class with a route path → its bases
+    child_controllers: dict[str, str] = field(default_factory=dict)  # OvernightJS: a child controller → its parent
     constants: dict[str, list[tuple[str, Value]]] = field(default_factory=lambda: defaultdict(list))
     global_prefix: GlobalPrefix | None = None
     nest_versions: tuple[str, str] | None = None  # NestJS URI versioning: (segment prefix, default version)
@@ -125,6 +129,7 @@ class Links:
     nest_module_paths: dict[str, Value] = field(default_factory=dict)  # NestJS RouterModule: module → its path
     api_version: str = ""  # ASP.NET API versioning: what `v{version:apiVersion}` is served as
     conventional_route: str = ""  # ASP.NET MVC's `MapControllerRoute(pattern: "{controller=Home}/{action=Index}")`
+    area_route: str = ""  # and its route for areas (`{area:exists}/{controller}/{action=Index}/{id?}`)
     token_transformer: str = ""  # ASP.NET: the class `RouteTokenTransformerConvention` is given
     transformer_styles: dict[str, str] = field(default_factory=dict)  # its parameter transformers → kebab, lower
     # ASP.NET: attributes that set a controller's version (`[ApiV3]` : ApiVersionAttribute) and, as `class:Name`, a
@@ -141,6 +146,9 @@ class Links:
     class_attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # controller → its attributes
     registrations: list[tuple[Ref, Value, str, str, int]] = field(default_factory=list)  # router, prefix, class
     resources: dict[str, list[str]] = field(default_factory=dict)  # Flask-RESTful: Resource class → its methods
+    # Python routers by the call that made them (`Blueprint`, `APIRouter`): what a loop over a list from elsewhere
+    # mounts (`for bp in blueprints: app.register_blueprint(bp, url_prefix=…)`), recorded as an `each` child
+    made: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
     handler_methods: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Go: a handler → methods it checks
     resource_bases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a view or resource class → its bases
     resource_paths: list[tuple[Ref, list[Value], str, str, int]] = field(default_factory=list)  # add_resource
@@ -344,6 +352,8 @@ class Links:
                 return
             for key, (records, mounts) in helpers.items():
                 params = self.params[key]
+                names = set(params)
+                forwarding = not records and not mounts  # a helper handing its parameters on: only those calls
                 for n, (_, parent, prefix, conditional, values, refs) in enumerate(self._sites_of(key)):
                     bound = {params[i]: v for i, v in enumerate(values[: len(params)]) if v is not None}
                     routers = {params[i]: r for i, r in enumerate(refs[: len(params)])}
@@ -352,7 +362,11 @@ class Links:
                     for record in records:
                         path = _bind(record.path, bound)
                         owner = instance if record.owner == key else record.owner  # its own router, else the call's
-                        self.records.append(replace(record, owner=owner, path=path, linked_only=False))
+                        method = _bound_method(record.method, bound)
+                        if method:
+                            self.records.append(
+                                replace(record, owner=owner, path=path, method=method, linked_only=False)
+                            )
                     for child, _, mount_prefix, mount_conditional in mounts:
                         param = child[2].split(":")[-1] if isinstance(child, tuple) and _is_param(child, key) else ""
                         children = routers.get(param, ()) if param else (child,)
@@ -360,6 +374,8 @@ class Links:
                             self.mounts.append((each, instance, _bind(mount_prefix, bound), mount_conditional))
                     for site in [s for s in self.sites if s[1] == key]:  # its calls of other helpers, filled in
                         callee, _, site_prefix, site_conditional, site_values, site_refs = site
+                        if forwarding and not any(v is not None and names & set(v.unresolved) for v in site_values):
+                            continue
                         filled = tuple(_bind(v, bound) if v is not None else None for v in site_values)
                         self.sites.append((callee, instance, site_prefix, site_conditional, filled, site_refs))
                 used = {id(r) for r in records}
@@ -369,9 +385,7 @@ class Links:
                 self.sites = [s for s in self.sites if s[1] != key]
                 self.params.pop(key, None)
 
-    def _sites_of(
-        self, key: Key
-    ) -> list[tuple[Lookup, Ref, Value, bool, tuple[Value | None, ...], tuple[tuple[Ref, ...], ...]]]:
+    def _sites_of(self, key: Key) -> list[Site]:
         return [site for site in self.sites if key in self.find(site[0])]
 
     def _helpers(self) -> dict[Key, tuple[list[RouteRecord], list[tuple[Ref, Ref, Value, bool]]]]:
@@ -390,7 +404,18 @@ class Links:
             ]  # fmt: skip
             if records or mounts:
                 found[key] = (records, mounts)
-        return found
+        # helpers that only hand their method and path on (`apiRoute(method, path, h)` calling `route(method, path,
+        # …)`) go first: filled in at their own calls, they add the sites of the helpers they call
+        forwarding: dict[Key, tuple[list[RouteRecord], list[tuple[Ref, Ref, Value, bool]]]] = {}
+        for callee, parent, _, _, values, _ in self.sites:
+            if not isinstance(parent, tuple) or parent in found or parent not in called or parent not in self.params:
+                continue
+            names = set(self.params[parent])
+            if any(v is not None and names & set(v.unresolved) for v in values) and any(
+                key in found and any(r.method.startswith("$") for r in found[key][0]) for key in self.find(callee)
+            ):  # only into a helper whose routes take their method from its caller: hand-offs elsewhere multiply
+                forwarding[parent] = ([], [])
+        return {**forwarding, **found}
 
     def _inherit(self) -> None:
         """JAX-RS resources and Spring controllers: the routes a base class declares without a path of its own
@@ -441,13 +466,21 @@ class Links:
             if found and found[0] != child:
                 self.edges.setdefault(child, _Edge(found[0], EMPTY))
         self._bundle_files()
+        looped = []
         for child_ref, parent_ref, prefix, conditional in self.mounts:
             parents = self.find(parent_ref)
             if not parents:
                 continue
+            if not isinstance(child_ref, Lookup) and child_ref[0] == "each":
+                looped.append((child_ref[2], parents[0], prefix, conditional))
+                continue
             for child in self.find(child_ref):
                 if child != parents[0]:
                     self.edges.setdefault(child, _Edge(parents[0], prefix, conditional))
+        for made, parent, prefix, conditional in looped:  # after the mounts that name their router
+            for child in self.made.get(made, []):
+                if child != parent and child not in self.edges:
+                    self.edges[child] = _Edge(parent, prefix, conditional)
         for child, owner in self.returns.items():  # a router a function builds and does not mount elsewhere
             self.edges.setdefault(child, _Edge(owner, EMPTY))
         routed: list[tuple[Key | None, RouteRecord]] = []
@@ -548,6 +581,8 @@ class Links:
             key, record = routed.pop()
             if self.django_routers and router_name(record.owner) in self.django_routers:
                 continue  # a DRF router the url tree placed under its whole chain of prefixes
+            if record.method.startswith("$"):
+                continue  # a helper's route whose method is its parameter: its calls declare the routes
             if record.method.startswith("@"):  # an action attribute that may be the repository's own verb
                 verb = self.verb_attributes.get(record.method[1:])
                 if verb is None:
@@ -558,8 +593,13 @@ class Links:
                 continue  # `router.get(handler)`: not a path
             if record.class_name and (record.bases or record.attributes or record.partial):
                 path = join(self._base_route(record), path)
-            if record.conventional and not path.text.strip("/") and self.conventional_route:
-                for conventional in conventional_paths(self.conventional_route, record.class_name, record.method_name):
+            if record.class_name in self.child_controllers:
+                path = join(self._parent_controllers(record.class_name), path)
+            area = _area_name(self.value(record.area, record.file)) if record.area is not None else ""
+            pattern = self.area_route if area else self.conventional_route
+            if record.conventional and not path.text.strip("/") and pattern:
+                for conventional in conventional_paths(pattern, record.class_name, record.method_name, record.params,
+                                                       area):  # fmt: skip
                     route = _route(record.method, Value(conventional), record.file, record.line, record.conditional)
                     found.setdefault((route.method, route.path), route)
                 continue
@@ -642,6 +682,16 @@ class Links:
             if attribute is not None and name not in self.class_routes:
                 self.class_routes[name] = self._template_route(name, attribute)
 
+    def _parent_controllers(self, name: str) -> Value:
+        """The paths of the controllers a child controller is served under, outermost first (five levels)."""
+        parts: list[Value] = []
+        seen = {name}
+        while (parent := self.child_controllers.get(name)) is not None and parent not in seen and len(seen) <= 5:
+            seen.add(parent)
+            parts.insert(0, self.value(self.class_routes.get(parent, EMPTY)))
+            name = parent
+        return join(*parts)
+
     def _base_route(self, record: RouteRecord) -> Value:
         """A route attribute of the repository's own (`[ApiV1]`) or a base controller's route (in another file),
         with the derived controller's tokens."""
@@ -671,6 +721,16 @@ def _route(method: str, full: Value, file: str, line: int, conditional: bool) ->
         note = "unresolved prefix " + ", ".join(f"`{{{n}}}`" for n in dict.fromkeys(full.unresolved))
     evidence = built(Evidence, path=file, line=line, note=note)
     return built(RepoRoute, method=method, path=normalize_path(full.text), evidence=evidence, conditional=conditional)
+
+
+def _bound_method(method: str, bound: dict[str, Value]) -> str:
+    """A route's method, or the one a helper's call passes for its method parameter (`$method`): `'post'` gives
+    POST; "" when the call passes no method."""
+    if not method.startswith("$"):
+        return method
+    given = bound.get(method[1:])
+    verb = given.text.upper() if given is not None and not given.unresolved else ""
+    return verb if verb in {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"} else ""
 
 
 def _bind(value: Value, bound: dict[str, Value]) -> Value:
@@ -721,10 +781,21 @@ def transformed(text: str, style: str) -> str:
     return text.replace(TOKEN_MARK, "")
 
 
-def conventional_paths(pattern: str, controller: str, action: str) -> list[str]:
+def _area_name(value: Value) -> str:
+    """An MVC area's name: its value, or for a constant no file read shows (`AreaNames.Admin` in a file of
+    constants only), the constant's own name, which is what such constants hold."""
+    alone = len(value.unresolved) == 1 and value.text == "{" + value.unresolved[0] + "}"
+    return value.unresolved[0] if alone else value.text
+
+
+def conventional_paths(
+    pattern: str, controller: str, action: str, params: tuple[str, ...] = (), area: str = ""
+) -> list[str]:
     """The paths ASP.NET MVC's conventional route serves an action at: `{controller=Home}/{action=Index}/{id?}`
     gives `/account/login` for AccountController.Login, and also `/manage` for ManageController.Index and `/` for
-    HomeController.Index (a segment whose default is the value may be left out, from the end)."""
+    HomeController.Index (a segment whose default is the value may be left out, from the end). An optional
+    parameter is in the path when the action takes it (`/account/details/{id}` for `Details(int id)`); an area's
+    controller fills `{area}` (`/admin/campaign/index`)."""
     name = controller.removesuffix("Controller")
     segments: list[tuple[str, bool]] = []  # (text, may be left out)
     for segment in pattern.strip("/").split("/"):
@@ -734,6 +805,10 @@ def conventional_paths(pattern: str, controller: str, action: str) -> list[str]:
         elif token.group(1) in ("controller", "action"):
             value = name if token.group(1) == "controller" else action
             segments.append((value.lower(), (token.group(2) or "").lower() == value.lower()))
+        elif token.group(1) == "area" and area:
+            segments.append((area.lower(), False))
+        elif (token.group(2) or token.group(3)) and token.group(1) in params:
+            segments.append(("{" + token.group(1) + "}", False))  # the action takes it: called with it
         elif token.group(2) or token.group(3):
             segments.append(("", True))  # `{id?}`, `{id=0}`: optional
         else:

@@ -85,8 +85,8 @@ PYTHON: dict[str, tuple[Fact, ...]] = {
 
 NODE: dict[str, tuple[Fact, ...]] = {
     "express": _web("Express"), "@nestjs/core": _web("NestJS"), "@nestjs/common": _web("NestJS"),
-    "fastify": _web("Fastify"), "koa": _web("Koa"), "@koa/router": _web("Koa"), "koa-router": _web("Koa"),
-    "hono": _web("Hono"), "@adonisjs/core": _web("AdonisJS"),
+    "@overnightjs/core": _web("OvernightJS"), "fastify": _web("Fastify"), "koa": _web("Koa"),
+    "@koa/router": _web("Koa"), "koa-router": _web("Koa"), "hono": _web("Hono"), "@adonisjs/core": _web("AdonisJS"),
     "mongoose": (("orm", "Mongoose"), ("database", "MongoDB")), "mongodb": _db("MongoDB"),
     "typeorm": _orm("TypeORM"), "@nestjs/typeorm": _orm("TypeORM"), "@prisma/client": _orm("Prisma"),
     "prisma": _orm("Prisma"), "sequelize": _orm("Sequelize"), "drizzle-orm": _orm("Drizzle"),
@@ -154,6 +154,7 @@ JVM: dict[str, tuple[Fact, ...]] = {  # imports by prefix; Maven/Gradle artifact
     "spring-boot-starter-data-mongodb-reactive": (("orm", "Spring Data MongoDB"), ("database", "MongoDB")),
     "reactor.test*": _test("reactor-test"), "reactor-test": _test("reactor-test"),
     "app.cash.sqldelight*": _orm("SQLDelight"), "com.squareup.sqldelight*": _orm("SQLDelight"), "org.mybatis*": _orm("MyBatis"),
+    "com.baomidou*": _orm("MyBatis-Plus"),
     "org.springframework.data.jdbc*": _orm("Spring Data JDBC"),
     "spring-boot-starter-data-r2dbc": _orm("Spring Data R2DBC"), "org.springframework.data.r2dbc*": _orm("Spring Data R2DBC"),
     "io.vertx:vertx-web": _web("Vert.x Web"), "vertx-web": _web("Vert.x Web"), "io.vertx.ext.web*": _web("Vert.x Web"),
@@ -282,6 +283,7 @@ RUBY: dict[str, tuple[Fact, ...]] = {
     "devise": _auth("Devise"), "jwt#ruby": _JWT_LIB, "devise-jwt": _auth("JWT"),
     # OmniAuth is the framework; each strategy gem says the kind (`omniauth-github`, `omniauth-saml`)
     "omniauth": (), "omniauth-rails_csrf_protection": (), "omniauth-*#ruby": _auth("OAuth2"),
+    "gds-sso": _auth("OAuth2"),  # GOV.UK Signon: an OmniAuth OAuth2 sign-in and the bearer tokens it issued
     "doorkeeper": _auth("OAuth2 server"), "rodauth-rails": _auth("session"),
     "dry-validation": _valid("dry-validation"),
     "rspec-rails": _test("RSpec"), "rspec": _test("RSpec"), "minitest": _test("minitest"), "bacon": _test("Bacon"),

@@ -30,6 +30,8 @@ _NAME_TYPES = {
     "constant", "simple_identifier", "field_expression", "name", "qualified_name", "scope_resolution",
 }  # fmt: skip
 _CONCAT_TYPES = {"binary_expression", "binary_operator", "additive_expression", "concatenated_string", "binary"}
+# integer literals: a version number a path interpolates (`FileConstants.numbers`)
+_INTEGER_TYPES = {"integer", "integer_literal", "int_literal", "decimal_integer_literal", "number"}
 _WRAPPER_TYPES = {"parenthesized_expression", "expression_list", "argument", "value_argument", "string_content"}
 _INTERPOLATION = re.compile(
     r"\$\{([^}]{1,80})\}|#\{([^}]{1,80})\}|\{\$?([A-Za-z_][\w.:>\-]{0,80})\}|\$([A-Za-z_]\w{0,80})"
@@ -60,8 +62,14 @@ class FileConstants:
         self.memo: dict[str, Value] = {}
         self.following: set[str] = set()
         self.defined: dict[str, list[Node]] = defaultdict(list)
+        # integer constants, for the strings that interpolate them (`f"/api/{API_VERSION}"` with `API_VERSION = 1`);
+        # never a path themselves, nor an argument's value (a minified bundle passes numbers everywhere)
+        self.numbers: dict[str, str] = {}
         for assign in syntax.assigns:
-            if _stringish(assign.value) and len(assign.name) <= 80:
+            if assign.value.type in _INTEGER_TYPES and assign.name.isupper():
+                self.numbers[assign.name] = syntax.text(assign.value)
+            if len(assign.name) <= 80 and (_stringish(assign.value) or (_joined_names(assign.value)
+                                                                        and assign.name.isupper())):  # fmt: skip
                 self.defined[assign.name].append(assign.value)
 
     def exported(self) -> dict[str, Value]:
@@ -201,6 +209,8 @@ class FileConstants:
                     return found.group(0)
                 unresolved.append(lead.group(0))
                 return "{" + lead.group(0) + "}"
+            if expression in self.numbers and expression not in self.defined:
+                return self.numbers[expression]
             resolved = self.name(expression, depth + 1)
             unresolved.extend(resolved.unresolved)
             return resolved.text
@@ -235,6 +245,13 @@ def resolve(value: Value, table: dict[str, list[tuple[str, Value]]], file: str =
             continue
         text = text.replace("{" + name + "}", found.text)
     return Value(text, tuple(left))
+
+
+def _joined_names(node: Node) -> bool:
+    """`API_URL_PREFIX + HOME_URL_PREFIX`: constants joined (read as a path once the names are known)."""
+    return node.type in _CONCAT_TYPES and all(
+        child.type in _NAME_TYPES or _joined_names(child) for child in node.named_children
+    )
 
 
 def _stringish(node: Node) -> bool:

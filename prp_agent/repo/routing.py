@@ -89,6 +89,8 @@ _GROUPS = {"Group": "", "group": "", "MapGroup": "", "PathPrefix": "", "scope": 
            "APIRouter": "prefix", "Router": "prefix", "basePath": "", "prefix": "", "Subrouter": "",
            "route_prefix": "", "Namespace": "path"}  # fmt: skip
 # a repository's own router class (`UserAPIRouter(prefix="/users")` deriving from APIRouter, `InferringRouter()`)
+_NEW_CLASS = re.compile(r"\bnew\s+([A-Z]\w*)\s*\(")
+_LOOP_MOUNTED = {"Blueprint", "APIRouter"}  # routers a loop over a list from elsewhere may mount every one of
 _OWN_ROUTER = re.compile(r"[A-Z]\w*(Router|Blueprint)")
 
 
@@ -264,6 +266,8 @@ class _FileRoutes(AnnotatedRoutes):
             own, parent = made
             self.graph.own[key] = own
             self.graph.vars[assign.name].append(key)
+            if syntax.language == "Python" and call.name in _LOOP_MOUNTED:
+                self.graph.made[call.name].append(key)
             holder = assign.node.parent  # a class field (`router = Router()`): `new Users().router` names it too
             if holder is not None and holder.type == "class_body" and holder.parent is not None:
                 class_name = holder.parent.child_by_field_name("name")
@@ -347,18 +351,25 @@ class _FileRoutes(AnnotatedRoutes):
                 if klass.bases and (b"MethodView" in syntax.data or b"Resource" in syntax.data):
                     self.graph.resource_bases.setdefault(klass.name, tuple(klass.bases))  # its methods come down
                 views = any(base in {"Resource", "MethodView"} or _tornado_base(base) for base in klass.bases)
-                if not views and b"def on_" not in syntax.data:
+                # a resource of the project's own base (`class Keys(AuthenticatedResource)`): its handlers count
+                # once something registers it, which is what reading the resources' methods waits for
+                derived = bool(klass.bases) and (b"MethodView" in syntax.data or b"Resource" in syntax.data)
+                if not views and not derived and b"def on_" not in syntax.data:
                     continue
                 inside = [
                     d.name for d in syntax.defs if klass.node.start_byte < d.node.start_byte < klass.node.end_byte
                 ]
-                if views:  # Flask-RESTful and MethodView resources, Tornado handlers: `get`, `post`, …
-                    handlers = [name.upper() for name in inside if name in {"get", "post", "put", "patch", "delete"}]
+                handlers = [name.upper() for name in inside if name in {"get", "post", "put", "patch", "delete"}]
+                if views or (derived and handlers):  # Flask-RESTful and MethodView resources, Tornado handlers
                     self.graph.resources.setdefault(klass.name, list(dict.fromkeys(handlers)))
                 elif responders := [name[3:].upper() for name in inside if name in _FALCON_RESPONDERS]:
                     self.graph.resources.setdefault(klass.name, list(dict.fromkeys(responders)))  # Falcon
         for annotation in syntax.annotations:
             owner = annotation.owner
+            if owner is not None and annotation.name == "ChildControllers" and annotation.args:
+                # OvernightJS: `@ChildControllers([new Actions(), …])` serves each child under this controller
+                for child in _NEW_CLASS.findall(syntax.text(annotation.args[0])[:5000]):
+                    self.graph.child_controllers.setdefault(child, self._def_name(owner))
             if owner is not None and owner.type.startswith("class") and annotation.name in CLASS_ROUTES:
                 value = self._annotation_path(annotation)
                 if value is not None:
@@ -623,8 +634,14 @@ class _FileRoutes(AnnotatedRoutes):
             self._typed_routes()
         if self.syntax.language in {"JavaScript", "TypeScript"}:
             self._route_tables()
+        if self.syntax.language == "Go" and b".URL.Path ==" in self.syntax.data and self.syntax.root is not None:
+            self._path_comparisons(self.syntax.root)
         for call in self.syntax.calls:
             self.syntax.check()
+            if _subscript_call(call):  # `router[method](path, …)`: a route helper's, its method a parameter
+                if self._method_param(call):
+                    self._route(call, "$" + call.name)
+                continue
             verb = _verb(call)
             if verb is not None:
                 self._route(call, verb)
@@ -698,10 +715,37 @@ class _FileRoutes(AnnotatedRoutes):
                         qualifier, _, name = found.group(2).rpartition("::")
                         for ref in self._by_name(name, qualifier, functions=True):
                             self.graph.mounts.append((ref, parent, Value(found.group(1)), False))
+            elif self.syntax.language in {"JavaScript", "TypeScript"} and self._verb_and_path(call):
+                self._calls_router_function(call, helper=True)  # `eu.route(router, 'post', '/etapi/notes', h)`
             elif call.name in _MOUNTS:
                 self._mount(call)
             elif call.name not in _VERBS and call.name not in _NOT_ROUTER_FUNCTIONS:
                 self._calls_router_function(call)
+
+    def _verb_and_path(self, call: Call) -> bool:
+        """Whether a call passes an HTTP method and then a path (`route(GET, '/login', …)`, `eu.route(router,
+        'post', '/etapi/notes', h)`), or hands on its own function's method and path parameters: a helper that
+        declares the route, each call of which is a site."""
+        owner = enclosing_def(call.node, named=True)
+        params = self.params.get(owner.id, set()) if owner is not None else set()
+        for verb_arg, path_arg in itertools.pairwise(call.args[:4]):
+            verb, path = self.constants.value(verb_arg), self.constants.value(path_arg)
+            if verb is None or path is None:
+                continue
+            if verb.text.upper() in METHODS and verb.text in {verb.text.lower(), verb.text.upper()}:
+                return path.text.startswith("/") or path.unresolved == (self.syntax.text(path_arg),)
+            if verb.text.strip("{}") not in params or path.text.strip("{}") not in params:
+                continue
+            return verb.unresolved == (self.syntax.text(verb_arg),) and path.unresolved == (self.syntax.text(path_arg),)
+        return False
+
+    def _method_param(self, call: Call) -> bool:
+        """Whether `router[method](path, …)` is called in a function that takes both the method and the path (and
+        so is a helper each call of which declares a route, the method filled in there)."""
+        owner = enclosing_def(call.node, named=True)
+        params = self.params.get(owner.id, set()) if owner is not None else set()
+        path = self.syntax.text(call.args[0]) if call.args else ""
+        return call.name in params and path in params
 
     def _string_first(self, call: Call) -> bool:
         return bool(call.args) and self.constants.value(call.args[0]) is not None
@@ -1328,6 +1372,52 @@ class _FileRoutes(AnnotatedRoutes):
         for method, path in actions.values():
             self._add(key, method, Value(path, name.unresolved), call.node)
 
+    def _path_comparisons(self, root: Node) -> None:
+        """A Go handler that dispatches by comparing the request itself: `if r.Method == http.MethodGet &&
+        r.URL.Path == apiHealthPath { … }` serves each compared method at the compared path (a comparison without a
+        method, a middleware's exemption, is no route)."""
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if node.type != "binary_expression":
+                stack.extend(reversed(node.named_children))
+                continue
+            condition = node
+            while condition.parent is not None and condition.parent.type in {
+                "binary_expression",
+                "parenthesized_expression",
+            }:
+                condition = condition.parent  # fmt: skip
+            self._compared_route(condition)
+            # the whole condition is read once; what sits inside it (a function literal) is walked on
+            stack.extend(
+                c
+                for c in reversed(node.named_children)
+                if c.type not in {"binary_expression", "parenthesized_expression"}
+            )
+
+    def _compared_route(self, condition: Node) -> None:
+        paths: list[Value] = []
+        methods: list[str] = []
+        stack = [condition]
+        while stack:
+            node = stack.pop()
+            if node.type in {"binary_expression", "parenthesized_expression"}:
+                left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+                operator = node.child_by_field_name("operator")
+                if left is not None and right is not None and operator is not None and operator.type == "==":
+                    compared = self.syntax.text(left)
+                    if compared.endswith(".URL.Path") and (path := self.constants.value(right)) is not None:
+                        paths.append(path)
+                    elif compared.endswith(".Method") and (method := self._method_arg(right)):
+                        methods.append(method)
+                    continue
+                stack.extend(node.named_children)
+        for path in paths:
+            if path.text.startswith("/"):
+                for method in dict.fromkeys(methods):
+                    self._add(self._owner_key(condition), method, path, condition)
+
     def _method_pattern(self, call: Call) -> None:
         """Go 1.22 `mux.HandleFunc("GET /items/{id}", h)`: the method in the pattern; a pattern without one
         (`api.HandleFunc("/campaigns/", h)` on a gorilla subrouter) answers any method, listed as GET. A gorilla
@@ -1419,14 +1509,17 @@ class _FileRoutes(AnnotatedRoutes):
     def _default_route_pattern(self, call: Call) -> None:
         """ASP.NET MVC's conventional route (`MapDefaultControllerRoute()`, `MapControllerRoute("default",
         "{controller=Home}/{action=Index}/{id?}")`): where controllers with no route of their own serve actions.
-        The first one an application maps is its default; one for areas (`{area:exists}/…`) is not."""
+        The first one an application maps is its default; the first for areas (`{area:exists}/…`) serves the
+        controllers an `[Area]` attribute places."""
         if call.name == "MapDefaultControllerRoute":
             pattern: Value | None = Value("{controller=Home}/{action=Index}/{id?}")
         else:
-            given = call.keywords.get("pattern") or call.keywords.get("url")
+            given = call.keywords.get("pattern") or call.keywords.get("url") or call.keywords.get("template")
             given = given if given is not None else call.args[1] if len(call.args) > 1 else None
             pattern = self.constants.value(given) if given is not None else None
         text = pattern.text if pattern is not None else ""
+        if "{controller" in text and "{action" in text and "{area" in text and not self.graph.area_route:
+            self.graph.area_route = text
         if "{controller" in text and "{action" in text and "{area" not in text and not self.graph.conventional_route:
             self.graph.conventional_route = text
 
@@ -1611,6 +1704,19 @@ class _FileRoutes(AnnotatedRoutes):
                 if ref != parent:
                     self.graph.mounts.append((ref, parent, full, conditional(call.node)))
 
+    def _looped(self, items: Node, node: Node) -> list[Ref]:
+        """The routers a loop mounts one by one (`for bp in blueprints: app.register_blueprint(bp, url_prefix=…)`):
+        those a list written there or bound to a name in this file holds; when the list comes from elsewhere (a
+        parameter, another module), every router of the kind the call mounts that nothing else mounts."""
+        if items.type == "identifier":
+            bound = next((a.value for a in self.syntax.assigns if a.name == self.syntax.text(items)), None)
+            items = bound if bound is not None else items
+        if items.type in {"list", "tuple"}:
+            return [ref for item in items.named_children for ref in self._children(item)]
+        call = next((c for c in self.syntax.calls if c.node.start_byte <= node.start_byte < c.node.end_byte), None)
+        made = {"register_blueprint": "Blueprint", "include_router": "APIRouter"}.get(call.name if call else "")
+        return [("each", "", made)] if made else []
+
     def _koa_mount(self, child: Node, prefix: Value) -> tuple[Node, Value]:
         """koa-mount's `app.use(mount("/api", api))`: the mounted app and the prefix the call adds."""
         call = call_at(self.syntax, child)
@@ -1675,6 +1781,8 @@ class _FileRoutes(AnnotatedRoutes):
             return []
         if name in self.macros and not qualifier:
             return self._children(self.macros[name])
+        if not qualifier and syntax.language == "Python" and (items := _loop_items(node, name)) is not None:
+            return self._looped(items, node)
         owner = enclosing_def(node, named=True)
         if not qualifier and owner is not None and name in self.params.get(owner.id, set()):
             return [("param", self.path, f"{self._def_name(owner)}:{name}")]  # filled in at each call
@@ -1736,9 +1844,9 @@ class _FileRoutes(AnnotatedRoutes):
             self.imports = imports(self.syntax.data.decode("utf-8", "replace"))
         return self.imports.get(name, "")
 
-    def _calls_router_function(self, call: Call) -> None:
+    def _calls_router_function(self, call: Call, helper: bool = False) -> None:
         """A call of a function that registers routes: its routes go under the router passed to it, or under the
-        scope it is called in."""
+        scope it is called in (`helper`: a call that passes a route's method and path, its own or its caller's)."""
         receiver_router: Ref | None = None
         for arg in call.args:
             inner = call_at(self.syntax, arg)
@@ -1763,7 +1871,7 @@ class _FileRoutes(AnnotatedRoutes):
         bare = call.receiver is None and self.syntax.language in {"Kotlin", "Rust", "Go"}
         values = tuple(self.constants.value(arg) if arg.type not in DEF_TYPES else None for arg in call.args)
         pathish = any(v is not None and v.text.startswith("/") for v in values)  # a helper given a path
-        if receiver_router is None and not inside and not (rust_module or bare or pathish):
+        if receiver_router is None and not inside and not (rust_module or bare or pathish or helper):
             return
         parent = receiver_router if receiver_router is not None else self._owner_key(call.node)
         qualifier = self.syntax.text(call.receiver) if call.receiver is not None else ""
@@ -1826,6 +1934,24 @@ _NOT_ROUTER_FUNCTIONS = {
 _TORNADO_SPEC = re.compile(rb"""[(,][ \t]*[rRuU]?["'][/^][^"'\n]{0,300}["'][ \t]*,[ \t]*[\w.]*Handler\b""")
 _METHOD_CHECK = re.compile(r"\.Method[ \t]*(?:[!=]=|\{)|\bcase[ \t]")
 _METHOD_NAME = re.compile(r'"(GET|POST|PUT|PATCH|DELETE)"|\bhttp\.Method(Get|Post|Put|Patch|Delete)\b')
+
+
+def _subscript_call(call: Call) -> bool:
+    """`router[method](…)`: a call of a member picked by a computed name."""
+    function = call.node.child_by_field_name("function")
+    return function is not None and function.type == "subscript_expression"
+
+
+def _loop_items(node: Node, name: str) -> Node | None:
+    """The iterable of the Python `for` loop around `node` whose target is `name`, None when there is none."""
+    current = node.parent
+    while current is not None and current.type not in {"function_definition", "module"}:
+        if current.type == "for_statement":
+            target = current.child_by_field_name("left")
+            if target is not None and target.type == "identifier" and target.text == name.encode():
+                return current.child_by_field_name("right")
+        current = current.parent
+    return None
 
 
 def _checked_methods(body: str) -> tuple[str, ...]:

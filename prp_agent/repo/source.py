@@ -114,7 +114,7 @@ class Routes:
 
 # A class annotated as a persisted entity or document (JPA, Spring Data, Micronaut Data, TypeORM, MikroORM).
 ENTITY_CLASS = re.compile(
-    r"@(?:Entity|MappedEntity|Document)(?:\((?:[^()]|\([^()]*\))*\))?\s*(?:@[\w.]+(?:\((?:[^()]|\([^()]*\))*\))?\s*)*"
+    r"@(?:Entity|MappedEntity|Document|TableName)(?:\((?:[^()]|\([^()]*\))*\))?\s*(?:@[\w.]+(?:\((?:[^()]|\([^()]*\))*\))?\s*)*"
     r"(?:export\s+)?(?:public\s+|final\s+|abstract\s+)*(?:data\s+|open\s+)?class\s+(\w+)"
 )
 

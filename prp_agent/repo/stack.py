@@ -272,7 +272,9 @@ def import_signals(path: str, code: str, language: str) -> Iterator[Signal]:
 # Migration scripts import the schema toolkit (Alembic's `sqlalchemy`), not the application's data layer.
 _MIGRATION_PATH = re.compile(r"(^|/)(alembic|migrations?|versions)/")
 _TEST_PATH = re.compile(
-    r"(^|/)(tests?|specs?|__tests__|testing|e2e|cypress|features|integration[-_]tests?)/|(^|/)src/(test|it)/|"
+    r"(^|/)(tests?|specs?|__tests__|testing|e2e|cypress|integration[-_]tests?)/|(^|/)src/(test|it)/|"
+    # Cucumber's, behave's and Behat's `features/` (an application's own `features/` package is code)
+    r"(^|/)features/(?:.*\.feature$|(?:step_definitions|steps|support|bootstrap)/)|"
     r"[._-](tests?|spec|testing)\.\w+$|_test\.(go|exs?|py|rb|rs)$|(^|/)test_\w+\.py$|(^|/)conftest\.py$|"
     r"application-(test|it)\.(ya?ml|properties)$|appsettings\.Test(ing)?\.json$|\.env\.test|phpunit\.xml|"
     r"(^|/)config/(environments/)?test\.(rb|exs)$|docker-compose\.test|\.Tests?/|Tests?\.csproj$|"

@@ -1,6 +1,7 @@
 ; prp-agent: calls, definitions, classes, assignments and decorators of JavaScript and TypeScript source.
 (call_expression function: (member_expression object: (_) @call.receiver property: (property_identifier) @call.name) arguments: (arguments) @call.args) @call
 (call_expression function: (identifier) @call.name arguments: (arguments) @call.args) @call
+(call_expression function: (subscript_expression object: (_) @call.receiver index: (identifier) @call.name) arguments: (arguments) @call.args) @call
 (new_expression constructor: (identifier) @call.name arguments: (arguments) @call.args) @call
 (new_expression constructor: (member_expression property: (property_identifier) @call.name) arguments: (arguments) @call.args) @call
 (function_declaration name: (identifier) @def.name parameters: (formal_parameters) @def.params) @def
