@@ -267,10 +267,25 @@ def test_streamed_names_match_the_names_a_batch_writes(tmp_path: Path) -> None:
 # --- shapes found in real exports -----------------------------------------------------------------------------------
 
 
-def test_an_export_spanning_repositories_keys_other_repositories_by_name() -> None:
+def test_an_export_spanning_repositories_keys_every_issue_by_its_repository(tmp_path: Path) -> None:
     result = read_export(FIXTURES / "github-multirepo.json")
-    assert [i.key for i in result.issues] == ["GH-7", "acme/web#7", "GH-9"]
+    assert [i.key for i in result.issues] == ["acme/api#7", "acme/web#7", "acme/api#9"]
     assert result.skipped == [("acme/web#8", "pull request")] and result.duplicates == []
+    # one repository's issues, and a later one's: the first stays GH-n, the other is named
+    items = [{"number": n, "title": f"Issue {n}", "html_url": f"https://github.com/acme/api/issues/{n}"}
+             for n in range(1, 61)]  # fmt: skip
+    items.append({"number": 3, "title": "Other", "html_url": "https://github.com/acme/web/issues/3"})
+    (tmp_path / "issues.json").write_text(json.dumps(items), "utf-8")
+    keys = [i.key for i in read_export(tmp_path / "issues.json").issues]
+    assert keys[:2] == ["GH-1", "GH-2"] and keys[-1] == "acme/web#3"
+    # a dump that names the owner and the repository beside a link to where the repository moved
+    moved = [{"owner": "yannickcr", "repo": "eslint-plugin-react", "number": 5, "title": "A",
+              "html_url": "https://github.com/jsx-eslint/eslint-plugin-react/issues/5"},
+             {"owner": "prettier", "repo": "prettier", "number": 5, "title": "B",
+              "html_url": "https://github.com/prettier/prettier/issues/5"}]  # fmt: skip
+    (tmp_path / "moved.json").write_text(json.dumps(moved), "utf-8")
+    assert [i.key for i in read_export(tmp_path / "moved.json").issues] == ["yannickcr/eslint-plugin-react#5",
+                                                                             "prettier/prettier#5"]  # fmt: skip
 
 
 def test_a_repeating_key_with_a_unique_id_beside_it_is_several_issues() -> None:

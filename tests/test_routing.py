@@ -17,6 +17,20 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "gin-router-functions-a-registry-holds-called-in-a-loop-under-a-group": (
+        {
+            "go.mod": "module go-admin\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.9.1\n",
+            "app/router/router.go": 'package router\n\nimport "github.com/gin-gonic/gin"\n\n'
+            "var routerCheckRole = make([]func(v1 *gin.RouterGroup), 0)\n\n"
+            'func InitRouter(r *gin.Engine) {\n\tv1 := r.Group("/api/v1")\n'
+            "\tfor _, f := range routerCheckRole {\n\t\tf(v1)\n\t}\n}\n",
+            "app/router/sys_config.go": 'package router\n\nimport "github.com/gin-gonic/gin"\n\n'
+            "func init() {\n\trouterCheckRole = append(routerCheckRole, registerSysConfigRouter)\n}\n\n"
+            'func registerSysConfigRouter(v1 *gin.RouterGroup) {\n\tr := v1.Group("/config")\n'
+            '\t{\n\t\tr.GET("", getPage)\n\t\tr.PUT("/:id", update)\n\t}\n}\n',
+        },
+        {("GET", "/api/v1/config"), ("PUT", "/api/v1/config/{id}")},
+    ),
     "express-route-helpers-given-the-method-and-path-and-a-helper-handing-them-on": (
         {
             "package.json": '{"dependencies": {"express": "4"}}',

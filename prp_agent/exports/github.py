@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -29,11 +30,16 @@ def read_github(items: Iterable[object], where: str, options: ReadOptions = KEEP
     """Read GitHub issues (REST, `gh issue list --json`, or Perceval items); pull requests are skipped."""
     out = Collector("github", options)
     seen = 0
-    home: str | None = None  # the first repository: its issues are GH-n, other repositories' owner/repo#n
-    for row_no, item, number in out.numbered(items, "number", "no issue number"):
+    items = iter(items)
+    head = list(itertools.islice(items, 50))
+    # an export that spans repositories from its first issues names each issue with its repository; else the first
+    # repository's issues are GH-n, and another's (a later row's) owner/repo#n
+    spread = len({repository_of(i) for i in head if isinstance(i, dict)} - {None}) > 1
+    home: str | None = None
+    for row_no, item, number in out.numbered(itertools.chain(head, items), "number", "no issue number"):
         seen += 1
         repo = repository_of(item)
-        home = home or repo
+        home = home or (None if spread else repo)
         own = f"GH-{number}" if number.isdigit() else f"#{number}"  # Gitee's numbers are the tracker's own ids
         key = out.key(own if repo == home else f"{repo}#{number}", row_no)
         if _pull_request(item):
@@ -69,6 +75,9 @@ def repository_of(item: dict[str, object]) -> str | None:
     repository = item.get("repository")
     if isinstance(repository, dict) and isinstance(full := repository.get("full_name"), str):
         return full
+    owner, name = item.get("owner"), item.get("repo")
+    if isinstance(owner, str) and isinstance(name, str) and re.fullmatch(r"[\w.-]+", owner + name):
+        return f"{owner}/{name}"  # a dump that names both (its links may point where a repository moved to)
     for field in ("repository_url", "repo", "html_url", "url"):
         value = item.get(field)
         if isinstance(value, str):

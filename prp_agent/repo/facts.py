@@ -13,7 +13,7 @@ import os
 import re
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -276,9 +276,12 @@ _PARALLEL_FROM = 4000  # files: below this, starting worker processes costs more
 _RUN = 5000  # files a worker reads at a time: what it sends back is merged and dropped before the next
 
 
-def _read_files(scan: RepoScan, frontend: _Frontend) -> Iterator[_Chunk]:
+def _read_files(
+    scan: RepoScan, frontend: _Frontend, while_reading: Callable[[], object] | None = None
+) -> Iterator[_Chunk]:
     """Every file read, in order, a run at a time: in worker processes for a large repository on a machine with
-    several cores (forked, so only when this process runs no other thread), else here."""
+    several cores (forked, so only when this process runs no other thread), else here. `while_reading` is done
+    here while the workers read (loading what the caller needs next)."""
     files = scan.files
     workers = min(os.cpu_count() or 1, 4)
     if (
@@ -294,20 +297,24 @@ def _read_files(scan: RepoScan, frontend: _Frontend) -> Iterator[_Chunk]:
     context = multiprocessing.get_context("fork")
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            yield from pool.map(_read_chunk, [scan.root] * len(runs), runs, [frontend] * len(runs))
+            read = pool.map(_read_chunk, [scan.root] * len(runs), runs, [frontend] * len(runs))
+            if while_reading is not None:
+                while_reading()
+            yield from read
     except (OSError, BrokenProcessPool):  # no processes to be had: read here
         yield _read_chunk(scan.root, files, frontend)
 
 
-def repo_facts(scan: RepoScan) -> RepoFacts:
-    """Facts, routes, models, env var names and layout of a scanned repository."""
+def repo_facts(scan: RepoScan, while_reading: Callable[[], object] | None = None) -> RepoFacts:
+    """Facts, routes, models, env var names and layout of a scanned repository; `while_reading` is done while
+    worker processes read a large repository's files."""
     pool = _Signals()
     sources: list[SourceFile] = []
     language_bytes: Counter[str] = Counter()
     env_vars: dict[str, None] = {}
     test_languages: set[str] = set()
     syntax = SyntaxRead()
-    for chunk in _read_files(scan, _Frontend(scan)):
+    for chunk in _read_files(scan, _Frontend(scan), while_reading):
         syntax.merge(chunk.syntax)
         pool.merge(chunk.signals)
         env_vars.update(chunk.env_vars)

@@ -31,6 +31,7 @@ __all__ = [
     "TABLE",
     "Prefilter",
     "file_hints",
+    "linear",
 ]
 
 # a name bound to a string that starts with `/` (a path constant, a settings default): routes elsewhere may use it
@@ -83,7 +84,9 @@ HINT_PATTERNS: dict[int, str] = {
         r"socialProviders|rodauth|SessionHandler|SessionFactory|set_session_factory|SetSession|sessionGuard|"
         r"Adonis/Addons/Auth|:eldap|ldap_bind\(|Add(?:Google|Facebook|MicrosoftAccount|Twitter|GitHub|OAuth)\b|"
         r"with_http_token|server_metadata_url|TokenAuthentication|authorization_code|AuthCodeURL|[\"'`]Token |"
-        r"cookies(?:\.permanent)?\.(?:signed|encrypted)\[|setcookie\(|\$_COOKIE\[|SetCookie\(|\.cookie\("
+        r"cookies(?:\.permanent)?\.(?:signed|encrypted)\[|setcookie\(|\$_COOKIE\[|SetCookie\(|\.cookie\(|\.cookies\b|"
+        r"(?i:(?:api|auth)[_-]?token|x-[\w-]{1,40}-(?:key|token)|webauthn)|Oidc|fetch_session|configure_session|"
+        r"UseSession|session\.get\(|import [^\n]*\bsession\b"
     ),
     TABLE: (
         r"create_table|alter_table|add_column|Schema::create|Schema::table|createTable|alterTable|addColumn|"
@@ -118,6 +121,18 @@ def _hint_set() -> tuple[Prefilter, tuple[int, ...]]:
 
 # Python flags RE2 takes inline: the only ones the project's patterns use.
 _INLINE = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"))
+
+
+def linear(pattern: re.Pattern[str]) -> Any:
+    """A pattern asked of every listed path (is it a test's, a sample's, a migration's?), in RE2 when RE2 reads it:
+    a long alternation anchored at each `/` costs Python's engine about 10 µs a path, RE2 about 2 µs. Its
+    `.search` answers as Python's does (the project's path patterns are ASCII); a pattern RE2 cannot read is
+    Python's own."""
+    flags = "".join(letter for flag, letter in _INLINE if pattern.flags & flag)
+    try:
+        return re2.compile(f"(?{flags}){pattern.pattern}" if flags else pattern.pattern)
+    except re2.error:
+        return pattern
 
 
 class Prefilter:

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from prp_agent.llm.tokens import encoding_for_model
 from prp_agent.repo.context import DEFAULT_BUDGET, PackedContext, pack_context
 from prp_agent.repo.facts import repo_facts
 from prp_agent.repo.scan import scan_repo
@@ -77,5 +78,5 @@ class RepoContext:
 def inspect_repo(path: str | Path, *, budget: int = DEFAULT_BUDGET, model: str = "gpt-5-mini") -> RepoContext:
     """Scan a repository, read its facts and pack its context within `budget` tokens."""
     scan = scan_repo(path)
-    facts = repo_facts(scan)
+    facts = repo_facts(scan, while_reading=lambda: encoding_for_model(model))  # the tokenizer loads meanwhile
     return RepoContext(facts, pack_context(scan, facts, budget=budget, model=model), dict(sorted(scan.skipped.items())))

@@ -10,6 +10,7 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, fields, replace
+from functools import cache
 
 from prp_agent.repo.django import DjangoEntry, django_routes, router_name
 from prp_agent.repo.grape import GrapeApi, grape_routes
@@ -39,6 +40,7 @@ class Lookup:
     imported_only: bool = False  # a conventional name (`app`, `router`): only an import takes it elsewhere
     made_by: str = ""  # the function that made the receiver (`h := pkg.NewH()`): its method sits beside it
     fallback: Key | None = None  # what the name means when nothing is found (None: no router at all)
+    every: bool = False  # a registry of router functions (`[]routerCheckRole`): every function it holds
 
 
 Ref = Key | Lookup
@@ -170,10 +172,11 @@ class Links:
         """Add what another reader recorded (files read after this one's, in another process): lists are joined,
         name-to-list tables extended, other tables keep their first entry, a single value its first non-empty one.
         What linking computes (`edges`, `found`) is not merged."""
-        for item in fields(self):
-            if item.name in _LINK_TIME:
-                continue
-            mine, theirs = getattr(self, item.name), getattr(other, item.name)
+        for name in _recorded():
+            theirs = getattr(other, name)
+            if not theirs:
+                continue  # most files record little: an empty table, list or value adds nothing
+            mine = getattr(self, name)
             if isinstance(mine, defaultdict):
                 for key, values in theirs.items():
                     mine[key].extend(values)
@@ -182,10 +185,10 @@ class Links:
                     mine.setdefault(key, value)
             elif isinstance(mine, list):
                 mine.extend(theirs)
-            elif item.name == "global_prefix":
+            elif name == "global_prefix":
                 self.global_prefix = GlobalPrefix.better(mine, theirs)
             elif not (mine.text if isinstance(mine, Value) else mine):
-                setattr(self, item.name, theirs)
+                setattr(self, name, theirs)
 
     # --- resolving ---------------------------------------------------------------------------------------------
 
@@ -220,6 +223,8 @@ class Links:
             matching = [k for k in pool if k[1] in beside]
             if matching:
                 return matching
+        if ref.every:
+            return pool  # a loop calls each function the registry holds
         if not pool:
             return self._default_export(ref)
         hint = _module_hint(ref.qualifier)
@@ -779,6 +784,12 @@ def transformed(text: str, style: str) -> str:
     if style == "lower":
         return _MARKED.sub(lambda m: m.group(1).lower(), text)
     return text.replace(TOKEN_MARK, "")
+
+
+@cache
+def _recorded() -> tuple[str, ...]:
+    """The fields of `Links` that readers record (what linking computes left out)."""
+    return tuple(item.name for item in fields(Links) if item.name not in _LINK_TIME)
 
 
 def _area_name(value: Value) -> str:

@@ -138,23 +138,28 @@ class SyntaxRead:
             self.table_sources.setdefault(table, source)
 
 
-def _candidate(source: SourceFile) -> bool:
+def _shown(source: SourceFile) -> int:
+    return source.hints if source.hints >= 0 else hints.file_hints(source.code)
+
+
+def _candidate(source: SourceFile, shown: int) -> bool:
     """Whether a file is worth a syntax tree: it shows a route, auth, a table, or (in a class-based language) an
     entity; or it is a Rails routes file or re-exports names routes may be imported by."""
-    shown = source.hints if source.hints >= 0 else hints.file_hints(source.code)
     wanted = hints.ROUTE | hints.AUTH | hints.TABLE | (hints.ENTITY if source.language in FIELD_LANGUAGES else 0)
     return bool(shown & wanted) or bool(RAILS_ROUTES.search(source.path)) or reexports(source.path, source.code)
 
 
-def _read_file(parsed: SyntaxFile) -> SyntaxRead:
-    """What one parsed file says, read into its own record (merged only when the whole file was read)."""
+def _read_file(parsed: SyntaxFile, shown: int = -1) -> SyntaxRead:
+    """What one parsed file says, read into its own record (merged only when the whole file was read). Its auth is
+    read when its text shows auth (`shown`, its hints; an Elixir module names its auth plugs by module)."""
     read = SyntaxRead()
     read_routes(parsed, read.links)
     if parsed.language == "Ruby":
         _ruby_routes(parsed, read.links)
     registers = any(not (r.linked_only or r.maybe_handler) for r in read.links.records)
     parsed.check()
-    read.auth += auth_signals(parsed, has_routes=registers)
+    if shown < 0 or shown & hints.AUTH or parsed.language == "Elixir":
+        read.auth += auth_signals(parsed, has_routes=registers)
     for name, names in class_fields(parsed).items():
         read.fields[(parsed.path, name)] = names
     for table, columns in table_columns(parsed).items():
@@ -216,13 +221,14 @@ def read_syntax(files: list[SourceFile]) -> SyntaxRead:
         elif source.language == "Liquibase":
             for table in replay(read.tables, liquibase_changes(source.path, source.code)):
                 read.table_sources.setdefault(table, source.path)
-    candidates = [f for f in files if _candidate(f)]
+    shown = {f.path: _shown(f) for f in files}
+    candidates = [f for f in files if _candidate(f, shown[f.path])]
     for parsed in parse_sources(candidates):
         if isinstance(parsed, SkippedFile):
             read.skipped.append(parsed)
             continue
         try:
-            read.merge(_read_file(parsed))
+            read.merge(_read_file(parsed, shown[parsed.path]))
         except BudgetExceeded:
             reason = f"time budget ({FILE_BUDGET:g} s) exceeded while reading"
             read.skipped.append(SkippedFile(path=parsed.path, reason=reason))

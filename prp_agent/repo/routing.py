@@ -89,6 +89,7 @@ _GROUPS = {"Group": "", "group": "", "MapGroup": "", "PathPrefix": "", "scope": 
            "APIRouter": "prefix", "Router": "prefix", "basePath": "", "prefix": "", "Subrouter": "",
            "route_prefix": "", "Namespace": "path"}  # fmt: skip
 # a repository's own router class (`UserAPIRouter(prefix="/users")` deriving from APIRouter, `InferringRouter()`)
+_OWN_DEFS = DEF_TYPES - {"block", "do_block"}  # what defines parameters of its own
 _NEW_CLASS = re.compile(r"\bnew\s+([A-Z]\w*)\s*\(")
 _LOOP_MOUNTED = {"Blueprint", "APIRouter"}  # routers a loop over a list from elsewhere may mount every one of
 _OWN_ROUTER = re.compile(r"[A-Z]\w*(Router|Blueprint)")
@@ -251,6 +252,14 @@ class _FileRoutes(AnnotatedRoutes):
                 self.macros[assign.name] = assign.value
             call = call_at(syntax, assign.value)
             if call is None:
+                continue
+            if syntax.language == "Go" and call.name == "append" and call.receiver is None and len(call.args) >= 2:
+                # `routerCheckRole = append(routerCheckRole, registerSysConfigRouter)`: a registry of router
+                # functions a loop calls each of (`for _, f := range routerCheckRole { f(v1) }`)
+                if syntax.text(call.args[0]) == assign.name:
+                    for added in call.args[1:]:
+                        if added.type == "identifier":
+                            self.graph.fns[f"[]{assign.name}"].append(("fn", self.path, syntax.text(added)))
                 continue
             made = self._router_value(call)
             if made is None:
@@ -1253,16 +1262,19 @@ class _FileRoutes(AnnotatedRoutes):
         router."""
         node = at.parent
         while node is not None:
-            if node.type in DEF_TYPES - {"block", "do_block"}:
+            if node.type in _OWN_DEFS:
                 params = node.child_by_field_name("parameters")
-                text = self.syntax.text(params) if params is not None else ""
-                names = self.params.get(node.id, set()) or set(re.findall(r"\w+", text))
+                names = self.params.get(node.id)
+                text = None
+                if not names:
+                    text = self.syntax.text(params) if params is not None else ""
+                    names = set(re.findall(r"\w+", text))
                 if name in names:
-                    if (
-                        _ROUTE_TYPES.search(text)
-                        or name in _CONVENTIONAL
-                        or self.syntax.language in {"JavaScript", "Python", "Ruby", "Elixir"}
-                        or (self.syntax.language == "C#" and self._closure_router(node) is not None)
+                    if name in _CONVENTIONAL or self.syntax.language in {"JavaScript", "Python", "Ruby", "Elixir"}:
+                        return node
+                    text = text if text is not None else self.syntax.text(params) if params is not None else ""
+                    if _ROUTE_TYPES.search(text) or (
+                        self.syntax.language == "C#" and self._closure_router(node) is not None
                     ):
                         return node
                     return None
@@ -1662,8 +1674,8 @@ class _FileRoutes(AnnotatedRoutes):
         """`parent.use("/x", child)`, `include_router(child, prefix=…)`, `.nest("/x", child())`, `mount("/x",
         routes![…])`: the child's routes move under the parent and the prefix."""
         args = call.args
-        if not args:
-            return
+        if not args or (call.name == "append" and self.syntax.language != "Rust"):
+            return  # Go's `append(list, items…)` mounts nothing: Rust's `routes.append(&mut x::routes())` does
         prefix: Value | None = None
         children = args
         first = self.constants.value(args[0])
@@ -1880,6 +1892,8 @@ class _FileRoutes(AnnotatedRoutes):
         qualifier = instance.group(1) if instance else qualifier
         module = self._import_source(call.name)
         callee = Lookup(self.path, call.name, qualifier, module, functions=True, made_by=made_by)
+        if self.syntax.language == "Go" and call.receiver is None and (listed := _ranged(call.node, call.name)):
+            callee = Lookup(self.path, f"[]{listed}", functions=True, every=True)  # each function of a registry
         self.graph.calls.append((callee, parent, join(*inside), conditional(call.node)))
         if any(v is not None for v in values):  # what a helper taking a path or a router is called with
             refs = tuple(tuple(self._children(arg)) if arg.type in NAME_NODES | {"call_expression"} else ()
@@ -1934,6 +1948,22 @@ _NOT_ROUTER_FUNCTIONS = {
 _TORNADO_SPEC = re.compile(rb"""[(,][ \t]*[rRuU]?["'][/^][^"'\n]{0,300}["'][ \t]*,[ \t]*[\w.]*Handler\b""")
 _METHOD_CHECK = re.compile(r"\.Method[ \t]*(?:[!=]=|\{)|\bcase[ \t]")
 _METHOD_NAME = re.compile(r'"(GET|POST|PUT|PATCH|DELETE)"|\bhttp\.Method(Get|Post|Put|Patch|Delete)\b')
+
+
+def _ranged(node: Node, name: str) -> str:
+    """The registry a Go `for _, f := range registry { … }` loop around `node` ranges over when `name` is its
+    value variable, "" otherwise."""
+    current = node.parent
+    while current is not None and current.type not in {"function_declaration", "method_declaration", "source_file"}:
+        if current.type == "for_statement":
+            clause = next((c for c in current.named_children if c.type == "range_clause"), None)
+            left = clause.child_by_field_name("left") if clause is not None else None
+            right = clause.child_by_field_name("right") if clause is not None else None
+            names = [c for c in left.named_children if c.type == "identifier"] if left is not None else []
+            if names and names[-1].text == name.encode() and right is not None and right.type == "identifier":
+                return right.text.decode() if right.text else ""
+        current = current.parent
+    return ""
 
 
 def _subscript_call(call: Call) -> bool:

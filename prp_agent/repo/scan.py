@@ -98,7 +98,9 @@ def read_text(root: Path, path: str, limit: int = MAX_FILE_BYTES) -> str | None:
         return None
     if len(data) > limit or b"\x00" in data[:8192]:
         return None
-    if _GENERATED_MARK.search(data[:600]) and b"sea-orm-codegen" not in data[:600] and not _SCHEMA_CODE.search(path):
+    head = data[:600]
+    marked = (b"enerated" in head or b"ENERATED" in head) and _GENERATED_MARK.search(head)  # the search costs 17 µs
+    if marked and b"sea-orm-codegen" not in head and not _SCHEMA_CODE.search(path):
         return None  # generated code says nothing of its own, except the schema: SeaORM's entities, EF's snapshot
     try:
         return data.decode("utf-8")
@@ -253,7 +255,7 @@ def _classify(root: Path, rel: str, skipped: Counter[str], linked: set[str]) -> 
         return None
     if not stat.S_ISREG(info.st_mode):
         return None
-    if is_sensitive_path(rel) or is_sensitive_path(real):  # judge the link's target too: settings.py -> .env
+    if is_sensitive_path(rel) or (real != rel and is_sensitive_path(real)):  # a link's target too: x.py -> .env
         return RepoFile(rel, info.st_size, "sensitive", info.st_mtime_ns)
     if name.lower() in LOCKFILES:
         return RepoFile(rel, info.st_size, "lockfile", info.st_mtime_ns)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from prp_agent.repo.hints import linear
 from prp_agent.repo.manifests import declared_names, manifest_kind
 from prp_agent.repo.packages import CACHES, PACKAGES, TEST_CLIENTS, TEST_ROLES
 from prp_agent.repo.types import FactKind
@@ -289,13 +290,14 @@ _DEV_PATH = re.compile(
     r"(^|/)config/(environments/)?(dev|development)\.(rb|exs)$|docker-compose\.(dev|override)\.|"
     r"(^|/)settings_(dev|local|development)\.py$"
 )
+_TEST_PATH_FAST, _DEV_PATH_FAST = linear(_TEST_PATH), linear(_DEV_PATH)
 
 
 @lru_cache(maxsize=65536)  # every file of a large repository is asked about several times
 def environment_of(path: str) -> str | None:
     """The environment a file serves by its path: `test`, `development`, or None (production or shared)."""
-    if _TEST_PATH.search(path):
+    if _TEST_PATH_FAST.search(path):
         return "test"
-    if _DEV_PATH.search(path):
+    if _DEV_PATH_FAST.search(path):
         return "development"
     return None
