@@ -17,6 +17,22 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "gin-router-function-calling-a-library-option-named-like-a-folder-of-the-repository": (
+        {
+            "go.mod": "module answer\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.9.1\n",
+            "internal/base/server/http.go": 'package server\n\nimport "github.com/gin-gonic/gin"\n\n'
+            "func NewHTTPServer(answerRouter *router.AnswerAPIRouter) *gin.Engine {\n\tr := gin.New()\n"
+            '\tadmin := r.Group("/answer/admin/api")\n\tadmin.GET("/ai-config", getConfig)\n'
+            '\tmcpAPIGroup := r.Group("/answer/api/v1")\n\tanswerRouter.RegisterMCPRouter(mcpAPIGroup)\n'
+            "\treturn r\n}\n",
+            "internal/router/mcp_router.go": 'package router\n\nimport (\n\t"github.com/gin-gonic/gin"\n'
+            '\t"github.com/mark3labs/mcp-go/server"\n)\n\n'
+            "func (a *AnswerAPIRouter) RegisterMCPRouter(r *gin.RouterGroup) {\n"
+            '\tsse := server.NewSSEServer(s, server.WithSSEEndpoint("/answer/api/v1/mcp/see"))\n'
+            '\tr.GET("/mcp/sse", gin.WrapH(sse.SSEHandler()))\n}\n',
+        },
+        {("GET", "/answer/api/v1/mcp/sse"), ("GET", "/answer/admin/api/ai-config")},
+    ),
     "gin-router-functions-a-registry-holds-called-in-a-loop-under-a-group": (
         {
             "go.mod": "module go-admin\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.9.1\n",

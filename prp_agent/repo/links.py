@@ -245,9 +245,10 @@ class Links:
         return pool if len(pool) <= _CONVENTIONAL_POOL else []
 
     def _default_export(self, ref: Lookup) -> list[Key]:
-        """`import usersRouter from './users'`: the router the imported module builds."""
+        """`import usersRouter from './users'`: the router the imported module builds (a Go package's function
+        that is not found, `server.WithSSEEndpoint(…)` of a library, is no router of a `server` folder)."""
         module = _module_hint(ref.qualifier) or ref.module
-        if not module:
+        if not module or ref.file.endswith(".go"):
             return []
         routers = _best([k for k in self.own if k[1] != ref.file and k[0] == "var"], module, ref.file)
         if routers or not self.defaults:
