@@ -17,6 +17,19 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "django-url-module-included-at-a-bare-caret-and-views-a-factory-makes": (
+        {
+            "requirements.txt": "django\ndrf-yasg\n",
+            "cms/urls.py": "from django.urls import include, path, re_path\n\n"
+            'urlpatterns = [\n    re_path(r"^", include("files.urls")),\n'
+            "    path('docs/api/', schema_view.with_ui('redoc', cache_timeout=0), name='schema-redoc'),\n]\n",
+            "files/urls.py": "from django.urls import re_path\n\nfrom . import views\n\n"
+            'urlpatterns = [\n    re_path(r"^about", views.about, name="about"),\n'
+            '    re_path(r"^categories$", views.categories, name="categories"),\n]\n',
+            "files/views.py": "def about(request):\n    return None\n\n\ndef categories(request):\n    return None\n",
+        },
+        {("GET", "/about"), ("GET", "/categories"), ("GET", "/docs/api")},
+    ),
     "gin-router-function-calling-a-library-option-named-like-a-folder-of-the-repository": (
         {
             "go.mod": "module answer\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.9.1\n",

@@ -126,7 +126,8 @@ def _entry(syntax: SyntaxFile, constants: FileConstants, call: Call) -> DjangoEn
         return DjangoEntry(route, "view", "admin.site", syntax.path, line)
     if "admin.site" in view or view.startswith(("[", "(")):
         return None
-    name = re.sub(r"\.as_view\(.*", "", view, flags=re.S).rsplit(".", 1)[-1]
+    # `Views.as_view()` is the class's view; a view a factory makes (`schema_view.with_ui("swagger")`) its maker's
+    name = re.sub(r"\(.*", "", re.sub(r"\.as_view\(.*", "", view, flags=re.S), flags=re.S).rsplit(".", 1)[-1]
     return DjangoEntry(route, "view", name, syntax.path, line) if name.isidentifier() else None
 
 

@@ -92,6 +92,7 @@ def normalize_path(*parts: str) -> str:
     path = re.sub(r"(?<!:):(\w+)", r"{\1}", path)  # Express, gin, Rails (Lychee's `/Album::head` is literal)
     path = re.sub(r"/\*(\w+)", r"/{\1}", path)  # gin's, echo's and httprouter's catch-all `/*path`
     path = path.replace("^", "").replace("$", "")
+    path = re.sub(r"/{2,}", "/", path) if "//" in path else path  # Django's `re_path(r"^", include(…))` + `^about`
     path = path.removesuffix("/?")  # a regex route's optional trailing slash
     return path.rstrip("/") or "/"
 
