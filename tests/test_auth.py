@@ -11,6 +11,27 @@ from prp_agent.repo.facts import read_repo
 from prp_agent.repo.types import RepoFacts
 
 KINDS: dict[str, tuple[dict[str, str], str]] = {
+    "stored-keys-named-for-whose-keys-they-are": (
+        {
+            "package.json": '{"dependencies": {"express": "4", "better-sqlite3": "9"}}',
+            "db/schema.sql": "CREATE TABLE notes (noteId TEXT PRIMARY KEY, title TEXT);\n"
+            "CREATE TABLE etapi_tokens (etapiTokenId TEXT PRIMARY KEY, name TEXT, tokenHash TEXT);\n",
+        },
+        "API key",
+    ),
+    "spring-security-oauth-legacy-authorization-server": (
+        {
+            "build.gradle.kts": 'dependencies {\n    implementation("org.springframework.security.oauth:'
+            'spring-security-oauth2:2.5.1.RELEASE")\n}\n',
+            "src/main/kotlin/auth/config/AuthorizationServerConfig.kt": "package auth.config\n\n"
+            "import org.springframework.security.oauth2.config.annotation.web.configuration."
+            "AuthorizationServerConfigurerAdapter\n"
+            "import org.springframework.security.oauth2.config.annotation.web.configuration."
+            "EnableAuthorizationServer\n\n@Configuration\n@EnableAuthorizationServer\n"
+            "class AuthorizationServerConfig : AuthorizationServerConfigurerAdapter()\n",
+        },
+        "OAuth2 server",
+    ),
     "express-sign-in-token-read-back-from-its-cookie": (
         {
             "package.json": '{"dependencies": {"express": "4", "jsonwebtoken": "9"}}',

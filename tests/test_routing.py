@@ -17,6 +17,23 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "aspnet-tokens-snake-cased-by-the-applications-own-transformer": (
+        {
+            "Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+            "Api/SnakeCaseRouteTransformer.cs": "public partial class SnakeCaseRouteTransformer : "
+            "IOutboundParameterTransformer\n{\n    public string? TransformOutbound(object? value)\n    {\n"
+            '        return value != null ? string.Join("_", RouteRegex().Split(value.ToString()!)).ToLower() : null;\n'
+            "    }\n}\n",
+            "Api/Startup.cs": "services.AddControllers(options => {\n"
+            "    options.Conventions.Add(new RouteTokenTransformerConvention(new SnakeCaseRouteTransformer()));\n});\n"
+            'app.UseHealthChecks("/healthz");\n',
+            "Api/Controllers/UserAccountController.cs": '[Route("/lb/v1/[controller]/[action]")]\n'
+            "public class UserAccountController : ControllerBase\n{\n    [HttpPost]\n"
+            "    public IActionResult Login() => Ok();\n    [HttpPost]\n"
+            "    public IActionResult ResetPassword() => Ok();\n}\n",
+        },
+        {("POST", "/lb/v1/user_account/login"), ("POST", "/lb/v1/user_account/reset_password"), ("GET", "/healthz")},
+    ),
     "django-url-module-included-at-a-bare-caret-and-views-a-factory-makes": (
         {
             "requirements.txt": "django\ndrf-yasg\n",

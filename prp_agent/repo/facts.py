@@ -472,14 +472,16 @@ _DEFAULT_SPRING_CONFIG = re.compile(r"(^|/)src/main/resources/application\.(ya?m
 # a model of the API keys or tokens an application issues (`ApiToken`, `api_keys`, `PersonalAccessToken`): it
 # checks them on requests. Not an OAuth server's access tokens, nor a user's tokens (`UserToken`, `user_tokens`: a
 # sign-in's session tokens and e-mail confirmations as often as bearer tokens).
-_API_KEY_MODEL = re.compile(r"^(?:api_?(?:key|token)|personal_?access_?token)s?\d*$", re.IGNORECASE)
+_API_KEY_MODEL = re.compile(
+    r"(?:^|_|(?<=[a-z]))(?:api_?(?:key|token)|personal_?access_?token)s?\d*$", re.IGNORECASE
+)  # also named for whose keys they are: `AdminAPIKey`, `UserApiToken`, `etapi_tokens`
 
 
 def _stored_api_keys(entities: list[RepoEntity]) -> list[Signal]:
     """API keys an application keeps in its own table: its API accepts them, whatever header carries them (an
     open-core repository whose key checks live in a module it does not hold is the known miss)."""
     for entity in entities:
-        if _API_KEY_MODEL.match(entity.name) and environment_of(entity.evidence.path) is None:
+        if _API_KEY_MODEL.search(entity.name) and environment_of(entity.evidence.path) is None:
             seen = Seen(entity.evidence.path, entity.evidence.line, f"stores API keys ({entity.name})")
             return [Signal("auth", "API key", 0.8, seen, "structure")]
     return []

@@ -777,11 +777,13 @@ _MARKED = re.compile(f"{TOKEN_MARK}([^{TOKEN_MARK}]*){TOKEN_MARK}")
 
 def transformed(text: str, style: str) -> str:
     """A path with its token values as the application's parameter transformer writes them: `kebab`
-    (`ChangePassword` → `change-password`, ASP.NET's usual `SlugifyParameterTransformer`), `lower`, or as named."""
+    (`ChangePassword` → `change-password`, ASP.NET's usual `SlugifyParameterTransformer`), `snake`
+    (`user_account`), `lower`, or as named."""
     if TOKEN_MARK not in text:
         return text
-    if style == "kebab":
-        return _MARKED.sub(lambda m: re.sub(r"([a-z])([A-Z])", r"\1-\2", m.group(1)).lower(), text)
+    if style in {"kebab", "snake"}:  # `ChangePassword` → `change-password`, `UserAccount` → `user_account`
+        joiner = "-" if style == "kebab" else "_"
+        return _MARKED.sub(lambda m: re.sub(r"([a-z])([A-Z])", rf"\1{joiner}\2", m.group(1)).lower(), text)
     if style == "lower":
         return _MARKED.sub(lambda m: m.group(1).lower(), text)
     return text.replace(TOKEN_MARK, "")

@@ -398,6 +398,10 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     "org.springframework.security.ldap*": _LDAP, "spring-security-ldap": _LDAP, "spring-ldap-core": _LDAP,
     "org.springframework.security.saml2*": _SAML, "spring-security-saml2-service-provider": _SAML,
     "spring-security-oauth2-authorization-server": _SERVER, "org.springframework.security.oauth2.server.authorization*": _SERVER,
+    # the legacy spring-security-oauth's token endpoint (its resource servers import the same package, not these)
+    "org.springframework.security.oauth2.config.annotation.web.configuration.enableauthorizationserver": _SERVER,
+    "org.springframework.security.oauth2.config.annotation.web.configuration.authorizationserverconfigureradapter":
+        _SERVER,
     # Spring's OAuth2 client also fetches client-credentials tokens for calls to other services: a login is
     # `oauth2Login()` (repo/auth.py), or the starter declared with its auto-configured login
     "spring-boot-starter-oauth2-client": _auth("OAuth2"), "org.springframework.security.oauth2.client*": (),

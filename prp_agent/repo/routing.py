@@ -66,7 +66,7 @@ __all__ = ["read_routes"]
 _VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE", "head": "HEAD",
           "options": "OPTIONS", "del": "DELETE"}  # fmt: skip
 _MAP_VERBS = {"MapGet": "GET", "MapPost": "POST", "MapPut": "PUT", "MapPatch": "PATCH", "MapDelete": "DELETE",
-              "MapHealthChecks": "GET", "MapHub": "GET"}  # fmt: skip
+              "MapHealthChecks": "GET", "UseHealthChecks": "GET", "MapHub": "GET"}  # fmt: skip
 # calls whose block holds routes under their path
 _API_VERSION_BASE = re.compile(r"""base\(\s*(?:new\s+ApiVersion\(\s*|")(\d+)""")
 _SCOPES = {
@@ -322,7 +322,12 @@ class _FileRoutes(AnnotatedRoutes):
             for klass in syntax.classes:  # `class SlugifyParameterTransformer : IOutboundParameterTransformer`
                 if "IOutboundParameterTransformer" in klass.bases:
                     body = syntax.text(klass.node)[:4000]
-                    style = "kebab" if "$1-$2" in body else "lower" if "ToLower" in body else ""
+                    joins = "Join(" in body  # `string.Join("_", words).ToLower()`: words the transformer split
+                    style = (
+                        "kebab" if "$1-$2" in body or (joins and '"-"' in body)
+                        else "snake" if "$1_$2" in body or (joins and '"_"' in body)
+                        else "lower" if "ToLower" in body else ""
+                    )  # fmt: skip
                     self.graph.transformer_styles.setdefault(klass.name, style)
             if b"RouteTokenTransformerConvention" in syntax.data:
                 convention = _TOKEN_TRANSFORMER.search(syntax.data)
