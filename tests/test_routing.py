@@ -17,6 +17,19 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "express-helper-mounting-at-each-base-path-a-set-holds": (
+        {
+            "package.json": '{"dependencies": {"express": "4"}}',
+            "src/app.js": "const express = require('express');\nconst tasks = require('./tasks');\n"
+            "const app = express();\nconst API_BASE_PATH = '/api/v1';\n"
+            "const registerApiRoutes = (basePath) => {\n    app.use(basePath, tasks);\n};\n"
+            "const routeBases = new Set(['/api']);\nif (process.env.API_VERSION) {\n"
+            "    routeBases.add(API_BASE_PATH);\n}\nrouteBases.forEach(registerApiRoutes);\n",
+            "src/tasks.js": "const express = require('express');\nconst router = express.Router();\n"
+            "router.get('/tasks', (req, res) => res.json([]));\nmodule.exports = router;\n",
+        },
+        {("GET", "/api/tasks"), ("GET", "/api/v1/tasks")},
+    ),
     "aspnet-tokens-snake-cased-by-the-applications-own-transformer": (
         {
             "Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',

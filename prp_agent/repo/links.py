@@ -481,8 +481,15 @@ class Links:
                 looped.append((child_ref[2], parents[0], prefix, conditional))
                 continue
             for child in self.find(child_ref):
-                if child != parents[0]:
-                    self.edges.setdefault(child, _Edge(parents[0], prefix, conditional))
+                if child == parents[0]:
+                    continue
+                edge = _Edge(parents[0], prefix, conditional)
+                if child not in self.edges:
+                    self.edges[child] = edge
+                elif parents[0][0] == "inst" and edge != self.edges[child]:  # a helper called at several paths
+                    places = self.also.setdefault(child, [])
+                    if edge not in places and len(places) < _MAX_PLACES:
+                        places.append(edge)
         for made, parent, prefix, conditional in looped:  # after the mounts that name their router
             for child in self.made.get(made, []):
                 if child != parent and child not in self.edges:

@@ -729,12 +729,56 @@ class _FileRoutes(AnnotatedRoutes):
                         qualifier, _, name = found.group(2).rpartition("::")
                         for ref in self._by_name(name, qualifier, functions=True):
                             self.graph.mounts.append((ref, parent, Value(found.group(1)), False))
+            elif call.name == "forEach" and self.syntax.language in {"JavaScript", "TypeScript"}:
+                self._each_path(call)  # `routeBases.forEach(registerApiRoutes)`: the helper at each base path
             elif self.syntax.language in {"JavaScript", "TypeScript"} and self._verb_and_path(call):
                 self._calls_router_function(call, helper=True)  # `eu.route(router, 'post', '/etapi/notes', h)`
             elif call.name in _MOUNTS:
                 self._mount(call)
             elif call.name not in _VERBS and call.name not in _NOT_ROUTER_FUNCTIONS:
                 self._calls_router_function(call)
+
+    def _param_prefix(self, node: Node, prefix: Value) -> str:
+        """The function a JavaScript mount is made in when its prefix is one of that function's parameters (a
+        helper's mount), "" otherwise."""
+        if self.syntax.language not in {"JavaScript", "TypeScript"} or not prefix.unresolved:
+            return ""
+        names = set(prefix.unresolved)
+        inside = [d for d in self.syntax.defs if d.node.start_byte <= node.start_byte < d.node.end_byte]
+        helper = max(inside, key=lambda d: d.node.start_byte, default=None)  # the innermost
+        return helper.name if helper is not None and names & set(helper.params) else ""
+
+    def _each_path(self, call: Call) -> None:
+        """`bases.forEach(registerApiRoutes)` with `const bases = new Set(['/api'])` (and `bases.add(API_BASE_PATH)`):
+        a call of the function with each path the collection holds."""
+        if len(call.args) != 1 or call.args[0].type != "identifier" or call.receiver is None:
+            return
+        if call.receiver.type != "identifier":
+            return
+        held = self.syntax.text(call.receiver)
+        items: list[Node] = []
+        for assign in self.syntax.assigns:
+            if assign.name == held:
+                value = assign.value
+                made = call_at(self.syntax, value)
+                if made is not None and made.name == "Set" and made.args:  # `new Set([...])`
+                    value = made.args[0]
+                if value.type == "array":
+                    items += value.named_children
+        items += [
+            added.args[0]
+            for added in self.syntax.calls
+            if added.name in {"add", "push"} and added.receiver is not None and len(added.args) == 1
+            and self.syntax.text(added.receiver) == held
+        ]  # fmt: skip
+        paths = [v for item in items if (v := self.constants.value(item)) is not None and v.text.startswith("/")]
+        function = self.syntax.text(call.args[0])
+        callee = Lookup(self.path, function, "", self._import_source(function), functions=True)
+        parent = self._owner_key(call.node)
+        inside = join(*self._prefixes_at(call.node.start_byte, call.node))
+        for path in dict.fromkeys(paths):
+            self.graph.calls.append((callee, parent, inside, False))
+            self.graph.sites.append((callee, parent, inside, False, (path,), ((),)))
 
     def _verb_and_path(self, call: Call) -> bool:
         """Whether a call passes an HTTP method and then a path (`route(GET, '/login', …)`, `eu.route(router,
@@ -1714,6 +1758,10 @@ class _FileRoutes(AnnotatedRoutes):
             parent = None  # `routes.append(&mut x::routes())`: the function returns what it appends
         if parent is None:
             parent = self._owner_key(call.node)
+        elif prefix is not None and (helper := self._param_prefix(call.node, prefix)):
+            # `const registerApiRoutes = (basePath) => { app.use(basePath, tasks.routes) }`: a helper that mounts
+            # on the app at the path it is given; each call of it places the mount (filled in at each call)
+            parent = ("fn", self.path, helper)
         full = join(*self._prefixes_at(call.node.start_byte, call.node), prefix or EMPTY)
         for child in children:
             child, full = self._koa_mount(child, full)
