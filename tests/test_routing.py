@@ -17,6 +17,46 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "express-apps-imported-as-namespaces-each-exporting-handlers": (
+        {
+            "package.json": '{"type": "module", "dependencies": {"express": "4"}}',
+            "src/app.js": "import express from 'express';\nimport * as accountApp from './app-account.js';\n"
+            "import * as syncApp from './app-sync.js';\nimport * as adminApp from './app-admin.js';\n\n"
+            "const app = express();\napp.use('/account', accountApp.handlers);\n"
+            "app.use('/sync', syncApp.handlers);\napp.use('/admin', adminApp.handlers);\n",
+            **{
+                f"src/app-{name}.js": "import express from 'express';\n\nconst app = express();\n"
+                f"app.get('/{path}', (req, res) => res.send('ok'));\n\nexport {{ app as handlers }};\n"
+                for name, path in (("account", "login-methods"), ("sync", "list-user-files"), ("admin", "users"))
+            },
+        },
+        {("GET", "/account/login-methods"), ("GET", "/sync/list-user-files"), ("GET", "/admin/users")},
+    ),
+    "fastapi-prefix-from-a-setting-with-a-default-after-or": (
+        {
+            "requirements.txt": "fastapi\n",
+            "app/main.py": "import os\n\nfrom fastapi import APIRouter, FastAPI\n\n"
+            'API_PREFIX = os.getenv("API_PREFIX") or "/api"\nrouter = APIRouter()\n\n\n'
+            '@router.get("/items")\ndef items():\n    return []\n\n\napp = FastAPI()\n'
+            "app.include_router(router, prefix=API_PREFIX)\n",
+        },
+        {("GET", "/api/items")},
+    ),
+    "express-module-folders-re-exporting-their-router-under-a-versioned-default-base": (
+        {
+            "package.json": '{"dependencies": {"express": "4"}}',
+            "backend/app.js": "const express = require('express');\nconst tasksModule = require('./modules/tasks');\n"
+            "const app = express();\nconst API_VERSION = process.env.API_VERSION || 'v1';\n"
+            "const API_BASE_PATH = `/api/${API_VERSION}`;\n"
+            "const registerApiRoutes = (basePath) => {\n    app.use(basePath, tasksModule.routes);\n};\n"
+            "const routeBases = new Set(['/api']);\nrouteBases.add(API_BASE_PATH);\n"
+            "routeBases.forEach(registerApiRoutes);\n",
+            "backend/modules/tasks/index.js": "const routes = require('./routes');\n\nmodule.exports = { routes };\n",
+            "backend/modules/tasks/routes.js": "const express = require('express');\nconst router = express.Router();\n"
+            "router.get('/tasks', (req, res) => res.json([]));\nmodule.exports = router;\n",
+        },
+        {("GET", "/api/tasks"), ("GET", "/api/v1/tasks")},
+    ),
     "express-helper-mounting-at-each-base-path-a-set-holds": (
         {
             "package.json": '{"dependencies": {"express": "4"}}',

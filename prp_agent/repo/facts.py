@@ -191,7 +191,7 @@ def _analyze(root: Path, listed: RepoFile, frontend: bool = False) -> _FileFacts
         return found
     if _schema_in_code(listed.path, text):  # `CREATE TABLE IF NOT EXISTS …` the store runs at start-up
         found.schema = SourceFile(listed.path, text, "SQL")
-    kept = hints.ROUTE_OR_MODEL | hints.PATH_CONSTANT | hints.AUTH | hints.TABLE
+    kept = hints.ROUTE | hints.ROUTE_OR_MODEL | hints.PATH_CONSTANT | hints.AUTH | hints.TABLE  # ROUTE: a mount
     if shown & kept or NEXT_API_FILE.search(listed.path) or reexports(listed.path, code):
         found.source = SourceFile(listed.path, code, language, text, shown)
     return found

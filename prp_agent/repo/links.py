@@ -247,10 +247,14 @@ class Links:
     def _default_export(self, ref: Lookup) -> list[Key]:
         """`import usersRouter from './users'`: the router the imported module builds (a Go package's function
         that is not found, `server.WithSSEEndpoint(…)` of a library, is no router of a `server` folder)."""
-        module = _module_hint(ref.qualifier) or ref.module
+        relative = ref.module.startswith(("./", "../"))  # where the file imports it from says more than its name
+        module = ref.module if relative else _module_hint(ref.qualifier) or ref.module
         if not module or ref.file.endswith(".go"):
             return []
         routers = _best([k for k in self.own if k[1] != ref.file and k[0] == "var"], module, ref.file)
+        if len({k[1] for k in routers}) > 1 and relative:  # a folder's modules: the one named as the property is
+            named = [k for k in routers if posixpath.splitext(posixpath.basename(k[1]))[0] == ref.name]
+            routers = named or routers  # `tasksModule.routes` → `modules/tasks/routes.js`
         if routers or not self.defaults:
             return routers[:1]
         # a plugin function exported as the module's default (`export default async function account(fastify)`,

@@ -30,6 +30,8 @@ _NAME_TYPES = {
     "constant", "simple_identifier", "field_expression", "name", "qualified_name", "scope_resolution",
 }  # fmt: skip
 _CONCAT_TYPES = {"binary_expression", "binary_operator", "additive_expression", "concatenated_string", "binary"}
+# `a || "default"` (JavaScript), `a or "default"` (Python): what the expression is when the setting is unset
+_FALLBACK_TYPES = {"binary_expression", "boolean_operator"}
 # integer literals: a version number a path interpolates (`FileConstants.numbers`)
 _INTEGER_TYPES = {"integer", "integer_literal", "int_literal", "decimal_integer_literal", "number"}
 _WRAPPER_TYPES = {"parenthesized_expression", "expression_list", "argument", "value_argument", "string_content"}
@@ -92,6 +94,12 @@ class FileConstants:
             return self.value(node.named_children[0], depth + 1)
         if kind in _STRING_TYPES:
             return self._literal(syntax.text(node), depth)
+        if kind in _FALLBACK_TYPES and node.named_child_count == 2:
+            operator = node.child_by_field_name("operator")
+            if operator is not None and operator.type in {"||", "??", "or"}:
+                # `process.env.API_VERSION || 'v1'`, `os.getenv("PREFIX") or "/api"`: the default, when it is known
+                fallback = self.value(node.named_children[1], depth + 1)
+                return fallback if fallback is not None and not fallback.unresolved else None
         if kind in _CONCAT_TYPES:
             parts = [self.value(child, depth + 1) for child in node.named_children]
             known = [p for p in parts if p is not None]
@@ -260,4 +268,6 @@ def _stringish(node: Node) -> bool:
         return _stringish(node.named_children[0])
     if kind in _STRING_TYPES:
         return True
+    if kind == "boolean_operator" and node.named_child_count == 2:  # Python's `os.getenv("X") or "/api"`
+        return _stringish(node.named_children[1])
     return kind in _CONCAT_TYPES and any(_stringish(c) for c in node.named_children)

@@ -1901,7 +1901,11 @@ class _FileRoutes(AnnotatedRoutes):
             if local is not None and _derives(local.node):
                 return [self._class_router(local.name)]  # a derived class of this file
             return [("var", self.path, name)] if ("var", self.path, name) in self.graph.own else []
-        return [Lookup(self.path, name, qualifier, self._import_source(name), functions=functions)]
+        module = self._import_source(name)
+        source = self._import_source(qualifier) if not module and re.fullmatch(r"\w+", qualifier) else ""
+        if source.startswith(("./", "../")) and self.syntax.language in {"JavaScript", "TypeScript"}:
+            module = source  # `accountApp.handlers`, `tasksModule.routes`: the module the qualifier is imported from
+        return [Lookup(self.path, name, qualifier, module, functions=functions)]
 
     def _import_source(self, name: str) -> str:
         """Where this file imports a name from (`./auth`, `app/api`), "" when it does not."""
