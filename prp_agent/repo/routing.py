@@ -56,7 +56,7 @@ from prp_agent.repo.nodes import (
 )
 from prp_agent.repo.paths import FileConstants, Value, join
 from prp_agent.repo.source import METHODS, normalize_path, singular
-from prp_agent.repo.syntax import Call, SyntaxFile
+from prp_agent.repo.syntax import Call, Def, SyntaxFile
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -229,6 +229,7 @@ class _FileRoutes(AnnotatedRoutes):
         # a router variable declared again in its function → (start, end, (block start, block end)) of each
         self.shadows: dict[str, list[tuple[int, int, tuple[int, int]]]] = defaultdict(list)
         self.makers: dict[str, str] | None = None  # name → the function whose result it holds, read on first use
+        self.defs_by_node: dict[int, Def] | None = None  # a definition by its node, for the mounts a helper makes
 
     # --- pass 1: router values, router functions, scopes -------------------------------------------------------
 
@@ -743,10 +744,13 @@ class _FileRoutes(AnnotatedRoutes):
         helper's mount), "" otherwise."""
         if self.syntax.language not in {"JavaScript", "TypeScript"} or not prefix.unresolved:
             return ""
-        names = set(prefix.unresolved)
-        inside = [d for d in self.syntax.defs if d.node.start_byte <= node.start_byte < d.node.end_byte]
-        helper = max(inside, key=lambda d: d.node.start_byte, default=None)  # the innermost
-        return helper.name if helper is not None and names & set(helper.params) else ""
+        if self.defs_by_node is None:
+            self.defs_by_node = {d.node.id: d for d in self.syntax.defs}
+        current = node.parent
+        while current is not None and current.id not in self.defs_by_node:  # the innermost definition around it
+            current = current.parent
+        helper = self.defs_by_node.get(current.id) if current is not None else None
+        return helper.name if helper is not None and set(prefix.unresolved) & set(helper.params) else ""
 
     def _each_path(self, call: Call) -> None:
         """`bases.forEach(registerApiRoutes)` with `const bases = new Set(['/api'])` (and `bases.add(API_BASE_PATH)`):
