@@ -11,6 +11,14 @@ from prp_agent.repo.facts import read_repo
 from prp_agent.repo.types import RepoFacts
 
 KINDS: dict[str, tuple[dict[str, str], str]] = {
+    "laravel-web-guard-on-the-session-driver": (
+        {
+            "composer.json": '{"require": {"laravel/framework": "^11.0"}}',
+            "config/auth.php": "<?php\n\nreturn [\n    'guards' => [\n        'web' => [\n"
+            "            'driver' => 'session',\n            'provider' => 'users',\n        ],\n    ],\n];\n",
+        },
+        "session",
+    ),
     "stored-keys-named-for-whose-keys-they-are": (
         {
             "package.json": '{"dependencies": {"express": "4", "better-sqlite3": "9"}}',

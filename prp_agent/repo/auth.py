@@ -181,6 +181,7 @@ _MARKERS: dict[bytes, tuple[str, str]] = {
     b"set_session_factory(": ("session", "Pyramid session factory"),
     b"ISessionFactory": ("session", "Pyramid session factory"),
     b"sessionGuard(": ("session", "AdonisJS session guard"),
+    b"'driver' => 'session'": ("session", "Laravel session guard"),  # config/auth.php's `web` guard
     b"server_metadata_url": ("OpenID Connect", "registers an OIDC provider by its discovery document"),
     b"openidConnect.New(": ("OpenID Connect", "goth's OpenID Connect provider"),
     b"authenticate_with_http_token": ("API key", "authenticate_with_http_token"),
