@@ -489,18 +489,8 @@ def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str]
         if not mapping and unknown and len(others) * 2 > len(chosen.sample[:50]):  # most are sprints, projects…
             raise InputError(f"{where} lists {max(set(others), key=others.count)} records, not issues: "
                              "export the issues instead")  # fmt: skip
-        if not mapping and unknown and _name_only(chosen):
-            keys = ", ".join(chosen.keys[:6])
-            raise InputError(f"{where} lists records that have a name and nothing an issue has (no id, text, state, "
-                             f"link or date; keys {keys}): export the issues instead")  # fmt: skip
-        if not mapping and unknown and (slug := _slug_named(chosen)):
-            raise InputError(_SLUG_NAMED.format(where=where, slug=slug))
-        if not mapping and unknown and (version := _version_named(chosen)):
-            raise InputError(f"{where} lists versions or milestones (titled {version}), not issues: "
-                             "export the issues instead")  # fmt: skip
-        if not mapping and unknown and (kind := _named_by_file(where, chosen)):
-            raise InputError(f"{where} lists {kind} records (so its name says, and they hold nothing an issue has "
-                             "besides a title and dates), not issues: export the issues instead")  # fmt: skip
+        if not mapping and unknown:  # what the records' inferred fields say they are, inferred once
+            _refuse_by_fields(where, chosen)
         if chosen.titled == 0 and not mapping and unknown and not named_by_text(chosen):
             raise InputError(_nothing_fits(where, candidates))
         typed = _typed_lists(chosen, candidates, list(value)) if isinstance(value, dict) else [chosen]
@@ -539,10 +529,27 @@ def _list_name(candidate: Candidate) -> str:
     return named if named in _OTHER_LISTS else named.rsplit("_", 1)[-1]
 
 
-def _slug_named(candidate: Candidate) -> str | None:
+def _refuse_by_fields(where: str, chosen: Candidate) -> None:
+    """Refuse records that are plainly no issues by the fields inferred from a sample of them: a name and nothing
+    else, slugs named by themselves, version numbers, or a file named for labels, teams or users."""
+    sample, columns = _sample_columns(chosen)
+    if _only_a_name(columns):
+        keys = ", ".join(chosen.keys[:6])
+        raise InputError(f"{where} lists records that have a name and nothing an issue has (no id, text, state, "
+                         f"link or date; keys {keys}): export the issues instead")  # fmt: skip
+    if slug := _slug_named(sample, columns):
+        raise InputError(_SLUG_NAMED.format(where=where, slug=slug))
+    if version := _version_named(sample, columns):
+        raise InputError(f"{where} lists versions or milestones (titled {version}), not issues: "
+                         "export the issues instead")  # fmt: skip
+    if kind := _named_by_file(where, chosen.path, columns):
+        raise InputError(f"{where} lists {kind} records (so its name says, and they hold nothing an issue has "
+                         "besides a title and dates), not issues: export the issues instead")  # fmt: skip
+
+
+def _slug_named(sample: list[dict[str, Any]], columns: dict[str, str]) -> str | None:
     """`accuracy` = Accuracy, `grammatical-register` = Grammatical register: records whose ids are their names
     written as slugs are a vocabulary (categories, issue types, tags); a tracker's keys are numbers or `KEY-n`."""
-    sample, columns = _sample_columns(candidate)
     if "id" not in columns or "title" not in columns or len(sample) < 3:
         return None
     pairs = [(str(r.get(columns["id"]) or ""), str(r.get(columns["title"]) or "")) for r in sample]
@@ -553,10 +560,9 @@ def _slug_named(candidate: Candidate) -> str | None:
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+(?:[-+.]?\w+)?")
 
 
-def _version_named(candidate: Candidate) -> str | None:
+def _version_named(sample: list[dict[str, Any]], columns: dict[str, str]) -> str | None:
     """`1.0.0`: records whose titles are version numbers are releases, versions or milestones (OneDev's
     iterations, a project's versions); no tracker's issue is titled by a bare version."""
-    sample, columns = _sample_columns(candidate)
     titles = [str(r.get(columns["title"]) or "").strip() for r in sample] if "title" in columns else []
     if len(titles) < 2 or not all(_VERSION.fullmatch(t) for t in titles):
         return None
@@ -566,14 +572,14 @@ def _version_named(candidate: Candidate) -> str | None:
 _THIN = {"id", "title", "created", "updated", "url"}  # what a label, a tag or a team has as much as an issue
 
 
-def _named_by_file(where: str, candidate: Candidate) -> str | None:
-    """A bare list (no name of its own) in a file named for another kind of record (`vikunja-labels.yml`,
-    `team_members.json`) whose records hold only what such records have too: that kind."""
-    if candidate.path not in {"top-level array", ""}:
+def _named_by_file(where: str, path: str, columns: dict[str, str]) -> str | None:
+    """A bare list (`path`: no name of its own) in a file named for another kind of record (`vikunja-labels.yml`,
+    `team_members.json`) whose records hold only what such records have too (`columns`): that kind."""
+    if path not in {"top-level array", ""}:
         return None
     last = re.split(r"[^a-z]+", Path(where).stem.lower().replace("_", "-"))
     named = next((word for word in reversed(last) if word), "")
-    if named not in _OTHER_LISTS or not set(_sample_columns(candidate)[1]) <= _THIN:
+    if named not in _OTHER_LISTS or not set(columns) <= _THIN:
         return None
     return _OTHER_LISTS[named]
 
@@ -582,14 +588,10 @@ def _squeezed(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text.lower())
 
 
-def _name_only(candidate: Candidate) -> bool:
-    """Records whose only issue-like field is a `name` (`[{"name": "ark-rust", "languages": [...]}]`: a list of
-    repositories or products): an issue has a key, a description, a state, a link or a date beside its title."""
-    return _only_a_name(_sample_columns(candidate)[1])
-
-
 def _only_a_name(columns: dict[str, str]) -> bool:
-    """Whether the only field inferred is a title read from a `name` (`name`, `owner.name`, a CSV's `NAME`)."""
+    """Whether the only field inferred is a title read from a `name` (`name`, `owner.name`, a CSV's `NAME`):
+    records whose only issue-like field is a name (`[{"name": "ark-rust", "languages": [...]}]`: a list of
+    repositories or products); an issue has a key, a description, a state, a link or a date beside its title."""
     return set(columns) == {"title"} and columns["title"].rsplit(".", 1)[-1].strip().lower() == "name"
 
 
@@ -738,7 +740,7 @@ def _read_xml(doc: XmlDoc, where: str, fmt: str, mapping: dict[str, str] | None,
     candidate = Candidate(doc.shown_path, doc.records(), doc.sample, titled, doc.total, None, keys, "")
     if not titled and not mapping and not named_by_text(candidate):
         raise InputError(_nothing_fits(where, [candidate]))  # VersionOne's `Scope` assets: projects, not issues
-    if not mapping and (slug := _slug_named(candidate)):
+    if not mapping and (slug := _slug_named(*_sample_columns(candidate))):
         raise InputError(_SLUG_NAMED.format(where=where, slug=slug))
     return read_records(candidate, where, mapping, "xml", options)
 

@@ -17,7 +17,7 @@ from prp_agent.repo.grape import GrapeApi, grape_routes
 from prp_agent.repo.paths import Value, join, resolve
 from prp_agent.repo.rails import DeviseFor, devise_routes
 from prp_agent.repo.roda import RodaTree, roda_routes
-from prp_agent.repo.source import normalize_path, singular_class
+from prp_agent.repo.source import HTTP_METHODS, normalize_path, singular_class
 from prp_agent.repo.types import Evidence, RepoRoute, built
 
 __all__ = ["EMPTY", "GlobalPrefix", "Key", "Links", "Lookup", "Ref", "RouteRecord", "import_target", "rust_module"]
@@ -384,7 +384,7 @@ class Links:
                             self.mounts.append((each, instance, _bind(mount_prefix, bound), mount_conditional))
                     for site in [s for s in self.sites if s[1] == key]:  # its calls of other helpers, filled in
                         callee, _, site_prefix, site_conditional, site_values, site_refs = site
-                        if forwarding and not any(v is not None and names & set(v.unresolved) for v in site_values):
+                        if forwarding and not _hands_on(site_values, names):
                             continue
                         filled = tuple(_bind(v, bound) if v is not None else None for v in site_values)
                         self.sites.append((callee, instance, site_prefix, site_conditional, filled, site_refs))
@@ -420,8 +420,7 @@ class Links:
         for callee, parent, _, _, values, _ in self.sites:
             if not isinstance(parent, tuple) or parent in found or parent not in called or parent not in self.params:
                 continue
-            names = set(self.params[parent])
-            if any(v is not None and names & set(v.unresolved) for v in values) and any(
+            if _hands_on(values, set(self.params[parent])) and any(
                 key in found and any(r.method.startswith("$") for r in found[key][0]) for key in self.find(callee)
             ):  # only into a helper whose routes take their method from its caller: hand-offs elsewhere multiply
                 forwarding[parent] = ([], [])
@@ -740,6 +739,12 @@ def _route(method: str, full: Value, file: str, line: int, conditional: bool) ->
     return built(RepoRoute, method=method, path=normalize_path(full.text), evidence=evidence, conditional=conditional)
 
 
+def _hands_on(values: tuple[Value | None, ...], names: set[str]) -> bool:
+    """Whether a call passes on one of these parameters of the function it is made in (`route(method, path, …)`
+    inside `apiRoute(method, path, h)`)."""
+    return any(v is not None and not names.isdisjoint(v.unresolved) for v in values)
+
+
 def _bound_method(method: str, bound: dict[str, Value]) -> str:
     """A route's method, or the one a helper's call passes for its method parameter (`$method`): `'post'` gives
     POST; "" when the call passes no method."""
@@ -747,7 +752,7 @@ def _bound_method(method: str, bound: dict[str, Value]) -> str:
         return method
     given = bound.get(method[1:])
     verb = given.text.upper() if given is not None and not given.unresolved else ""
-    return verb if verb in {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"} else ""
+    return verb if verb in HTTP_METHODS else ""
 
 
 def _bind(value: Value, bound: dict[str, Value]) -> Value:

@@ -55,7 +55,7 @@ from prp_agent.repo.nodes import (
     walk,
 )
 from prp_agent.repo.paths import FileConstants, Value, join
-from prp_agent.repo.source import METHODS, normalize_path, singular
+from prp_agent.repo.source import HTTP_METHODS, METHODS, normalize_path, singular
 from prp_agent.repo.syntax import Call, Def, SyntaxFile
 
 if TYPE_CHECKING:
@@ -89,6 +89,7 @@ _GROUPS = {"Group": "", "group": "", "MapGroup": "", "PathPrefix": "", "scope": 
            "APIRouter": "prefix", "Router": "prefix", "basePath": "", "prefix": "", "Subrouter": "",
            "route_prefix": "", "Namespace": "path"}  # fmt: skip
 # a repository's own router class (`UserAPIRouter(prefix="/users")` deriving from APIRouter, `InferringRouter()`)
+_CONDITION_PARTS = {"binary_expression", "parenthesized_expression"}  # what a Go `if` condition is made of
 _OWN_DEFS = DEF_TYPES - {"block", "do_block"}  # what defines parameters of its own
 _NEW_CLASS = re.compile(r"\bnew\s+([A-Z]\w*)\s*\(")
 _LOOP_MOUNTED = {"Blueprint", "APIRouter"}  # routers a loop over a list from elsewhere may mount every one of
@@ -143,7 +144,6 @@ _MOUNTS = {"use", "Mount", "mount", "nest", "nest_service", "nest_api_service", 
            "register_blueprint", "register", "service", "merge", "configure", "route", "add_routes", "include",
            "Handle", "PathPrefix", "group", "routes", "append"}  # fmt: skip
 _INLINE_FUNCTIONS = {"arrow_function", "function_expression", "function"}
-_HTTP_METHODS = {*METHODS, "HEAD", "OPTIONS"}
 _NEW_INSTANCE = re.compile(r"new\s+(\w+)")
 _NEW_INSTANCE_CALL = re.compile(r"(?:new\s+)?([A-Z]\w{0,100})\s*\(")
 _MAKES_ROUTER = re.compile(r"\bthis\.router[ \t]*=[ \t]*(?:express(?:\.Router)?|Router|new[ \t]+Router)[ \t]*\(")
@@ -788,8 +788,7 @@ class _FileRoutes(AnnotatedRoutes):
         """Whether a call passes an HTTP method and then a path (`route(GET, '/login', …)`, `eu.route(router,
         'post', '/etapi/notes', h)`), or hands on its own function's method and path parameters: a helper that
         declares the route, each call of which is a site."""
-        owner = enclosing_def(call.node, named=True)
-        params = self.params.get(owner.id, set()) if owner is not None else set()
+        params = self._def_params(call.node)
         for verb_arg, path_arg in itertools.pairwise(call.args[:4]):
             verb, path = self.constants.value(verb_arg), self.constants.value(path_arg)
             if verb is None or path is None:
@@ -804,10 +803,14 @@ class _FileRoutes(AnnotatedRoutes):
     def _method_param(self, call: Call) -> bool:
         """Whether `router[method](path, …)` is called in a function that takes both the method and the path (and
         so is a helper each call of which declares a route, the method filled in there)."""
-        owner = enclosing_def(call.node, named=True)
-        params = self.params.get(owner.id, set()) if owner is not None else set()
+        params = self._def_params(call.node)
         path = self.syntax.text(call.args[0]) if call.args else ""
         return call.name in params and path in params
+
+    def _def_params(self, node: Node) -> set[str]:
+        """The parameter names of the named function a node sits in (none at top level)."""
+        owner = enclosing_def(node, named=True)
+        return self.params.get(owner.id, set()) if owner is not None else set()
 
     def _string_first(self, call: Call) -> bool:
         return bool(call.args) and self.constants.value(call.args[0]) is not None
@@ -1448,18 +1451,11 @@ class _FileRoutes(AnnotatedRoutes):
                 stack.extend(reversed(node.named_children))
                 continue
             condition = node
-            while condition.parent is not None and condition.parent.type in {
-                "binary_expression",
-                "parenthesized_expression",
-            }:
-                condition = condition.parent  # fmt: skip
+            while condition.parent is not None and condition.parent.type in _CONDITION_PARTS:
+                condition = condition.parent
             self._compared_route(condition)
             # the whole condition is read once; what sits inside it (a function literal) is walked on
-            stack.extend(
-                c
-                for c in reversed(node.named_children)
-                if c.type not in {"binary_expression", "parenthesized_expression"}
-            )
+            stack.extend(c for c in reversed(node.named_children) if c.type not in _CONDITION_PARTS)
 
     def _compared_route(self, condition: Node) -> None:
         paths: list[Value] = []
@@ -1467,7 +1463,7 @@ class _FileRoutes(AnnotatedRoutes):
         stack = [condition]
         while stack:
             node = stack.pop()
-            if node.type in {"binary_expression", "parenthesized_expression"}:
+            if node.type in _CONDITION_PARTS:
                 left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
                 operator = node.child_by_field_name("operator")
                 if left is not None and right is not None and operator is not None and operator.type == "==":
@@ -1511,7 +1507,7 @@ class _FileRoutes(AnnotatedRoutes):
         text = self.syntax.text(node)
         named = re.fullmatch(r"(?:http\.)?Method(Get|Post|Put|Patch|Delete|Head|Options)", text)
         method = named.group(1).upper() if named else text.strip("\"'`")
-        return method if method in _HTTP_METHODS and text != method else None
+        return method if method in HTTP_METHODS and text != method else None
 
     def _narrowed(self, call: Call) -> bool:
         """Whether a route call is chained, at any depth, into `.Methods(…)` (gorilla/mux: `r.HandleFunc("/x",

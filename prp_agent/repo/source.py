@@ -23,6 +23,7 @@ __all__ = [
 ]
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+HTTP_METHODS = {*METHODS, "HEAD", "OPTIONS"}  # what a route may be given as its method by name
 
 
 @dataclass(frozen=True, slots=True)
