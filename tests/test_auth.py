@@ -130,6 +130,17 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
         },
         "OAuth2",
     ),
+    "oauth2-code-exchanged-for-a-user-with-golang-oauth2": (
+        {
+            "go.mod": "module x\n\nrequire golang.org/x/oauth2 v0.15.0\n",
+            "internal/users/services/user_service.go": 'package services\n\nimport "golang.org/x/oauth2"\n\n'
+            "func (s *UserService) HandleGitHubOAuth(code, redirectUri string) (*User, error) {\n"
+            "\tconf := &oauth2.Config{\n\t\tClientID: s.id,\n\t\tRedirectURL:  redirectUri,\n"
+            "\t\tEndpoint: github.Endpoint,\n\t}\n\ttoken, err := conf.Exchange(context.Background(), code)\n"
+            "\treturn s.userFor(token), err\n}\n",
+        },
+        "OAuth2",
+    ),
     "fiber-basic-auth-middleware": (
         {
             "go.mod": "module x\n\nrequire github.com/gofiber/fiber/v2 v2.52.0\n",
@@ -713,6 +724,16 @@ TRAPS: dict[str, tuple[dict[str, str], str]] = {
             "end\n"
         },
         "OAuth2 server",
+    ),
+    "oauth2-code-exchanged-to-connect-an-integration": (
+        {
+            "go.mod": "module x\n\nrequire golang.org/x/oauth2 v0.15.0\n",
+            "internal/integrations/drive/connect.go": 'package drive\n\nimport "golang.org/x/oauth2"\n\n'
+            "func Connect(code, redirect string) (*oauth2.Token, error) {\n"
+            "\tconf := &oauth2.Config{\n\t\tRedirectURL: redirect,\n\t\tEndpoint: google.Endpoint,\n\t}\n"
+            "\treturn conf.Exchange(context.Background(), code)\n}\n",
+        },
+        "OAuth2",
     ),
     "oauth2-client-asking-for-tokens": (
         {

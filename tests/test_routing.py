@@ -130,6 +130,100 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("GET", "/api/v1/config"), ("PUT", "/api/v1/config/{id}")},
     ),
+    "gin-controllers-a-package-function-returns-registering-on-a-group": (
+        {
+            "go.mod": "module example.com/backup\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.9.1\n",
+            "cmd/main.go": 'package main\n\nimport "github.com/gin-gonic/gin"\n\n'
+            'func setUpRoutes(r *gin.Engine) {\n\tv1 := r.Group("/api/v1")\n\tprotected := v1.Group("")\n'
+            "\taudit_logs.GetAuditLogController().RegisterRoutes(protected)\n"
+            "\tdisk.GetDiskController().RegisterRoutes(protected)\n}\n",
+            "internal/audit_logs/di.go": "package audit_logs\n\nvar controller = &AuditLogController{}\n\n"
+            "func GetAuditLogController() *AuditLogController {\n\treturn controller\n}\n",
+            "internal/audit_logs/controller.go": 'package audit_logs\n\nimport "github.com/gin-gonic/gin"\n\n'
+            "func (c *AuditLogController) RegisterRoutes(router *gin.RouterGroup) {\n"
+            '\troutes := router.Group("/audit-logs")\n\troutes.GET("/global", c.Global)\n'
+            '\troutes.GET("/users/:userId", c.User)\n}\n',
+            "internal/disk/di.go": "package disk\n\nfunc GetDiskController() *DiskController {\n"
+            "\treturn &DiskController{}\n}\n",
+            "internal/disk/controller.go": 'package disk\n\nimport "github.com/gin-gonic/gin"\n\n'
+            "func (c *DiskController) RegisterRoutes(router *gin.RouterGroup) {\n"
+            '\trouter.GET("/disk/usage", c.Usage)\n}\n',
+        },
+        {
+            ("GET", "/api/v1/audit-logs/global"),
+            ("GET", "/api/v1/audit-logs/users/{userId}"),
+            ("GET", "/api/v1/disk/usage"),
+        },
+    ),
+    "express-routers-required-inline-after-spread-middleware": (
+        {
+            "package.json": '{"dependencies": {"express": "4"}}',
+            "src/server/index.ts": "import express from 'express'\nimport api from './api'\nconst app = express()\n"
+            "app.use('/api', ...apiSpecificMiddleware, api)\n",
+            "src/server/api/index.ts": "import Express from 'express'\n"
+            "const router: Express.Router = Express.Router()\n"
+            "router.use('/login', require('./login'))\nrouter.use('/user', userGuard, require('./user').router)\n"
+            "export default router\n",
+            "src/server/api/login/index.ts": "import Express from 'express'\nconst router = Express.Router()\n"
+            "router.get('/message', getMessage)\nrouter.post('/otp', generateOtp)\nexport default router\n",
+            "src/server/api/user.ts": "import { Router } from 'express'\nexport const router = Router()\n"
+            "router.patch('/url/ownership', transfer)\n",
+        },
+        {("GET", "/api/login/message"), ("POST", "/api/login/otp"), ("PATCH", "/api/user/url/ownership")},
+    ),
+    "axum-extra-typed-paths-of-handlers-in-other-modules": (
+        {
+            "Cargo.toml": '[package]\nname = "web"\n\n[dependencies]\naxum = "0.8"\naxum-extra = "0.10"\n',
+            "crates/pages/routes.rs": "pub mod skills {\n    use axum_extra::routing::TypedPath;\n\n"
+            '    #[derive(TypedPath, Deserialize)]\n    #[typed_path("/o/{team_id}/skills")]\n'
+            "    pub struct Index {\n        pub team_id: String,\n    }\n\n"
+            '    #[derive(TypedPath, Deserialize)]\n    #[typed_path("/o/{team_id}/skills/delete/{id}")]\n'
+            "    pub struct Delete {\n        pub team_id: String,\n        pub id: i32,\n    }\n}\n\n"
+            "pub mod profile {\n    use axum_extra::routing::TypedPath;\n\n"
+            '    #[derive(TypedPath, Deserialize)]\n    #[typed_path("/o/{team_id}/set_details")]\n'
+            "    pub struct SetDetails {\n        pub team_id: String,\n    }\n\n"
+            '    #[derive(TypedPath, Deserialize)]\n    #[typed_path("/o/{team_id}/skills")]\n'
+            "    pub struct Index {\n        pub team_id: String,\n    }\n}\n",
+            "crates/server/handlers/skills/mod.rs": "mod actions;\nmod loaders;\npub use loaders::{loader};\n\n"
+            "use axum::Router;\nuse axum_extra::routing::RouterExt;\n\npub fn routes() -> Router {\n"
+            "    Router::new()\n        .typed_get(loader)\n        .typed_post(actions::delete_action)\n}\n",
+            "crates/server/handlers/skills/loaders.rs": "use axum::extract::Extension;\n"
+            "use pages::routes::skills::{Index};\n\npub async fn loader(Index { team_id }: Index, "
+            "Extension(pool): Extension<Pool>) -> Html<String> {\n    todo!()\n}\n",
+            "crates/server/handlers/skills/actions.rs": "use axum::extract::Form;\n"
+            "use pages::routes::skills::Delete;\n\npub async fn delete_action(Delete { team_id, id }: Delete) "
+            "-> Redirect {\n    todo!()\n}\n",
+            "crates/server/handlers/profile.rs": "use axum::Router;\nuse axum_extra::routing::RouterExt;\n"
+            "use pages::routes::profile::{SetDetails as SetDetailsRoute};\n\npub fn routes() -> Router {\n"
+            "    Router::new().typed_post(set_details_action)\n}\n\n"
+            "pub async fn set_details_action(SetDetailsRoute { team_id }: SetDetailsRoute) -> Redirect {\n"
+            "    todo!()\n}\n",
+            "crates/server/main.rs": "use axum::Router;\n\nfn app() -> Router {\n"
+            "    Router::new().merge(handlers::skills::routes()).merge(handlers::profile::routes())\n}\n",
+        },
+        {
+            ("GET", "/o/{team_id}/skills"),
+            ("POST", "/o/{team_id}/skills/delete/{id}"),
+            ("POST", "/o/{team_id}/set_details"),
+        },
+    ),
+    "express-openapi-modules-under-the-paths-folder": (
+        {
+            "package.json": '{"dependencies": {"express": "4", "express-openapi": "12"}}',
+            "src/index.ts": "import express from 'express'\nimport apiApp from './api'\nconst app = express()\n"
+            "app.use('/v1', apiApp)\n",
+            "src/api.ts": "import express from 'express'\nimport { initialize } from 'express-openapi'\n"
+            "const apiApp = express()\ninitialize({\n  app: apiApp,\n  apiDoc,\n  paths: './src/routers/v1',\n})\n"
+            "export default apiApp\n",
+            "src/routers/v1/users/index.ts": "export default function () {\n  const operations = {\n    GET,\n"
+            "    POST: [userAuthenticated, POST],\n  };\n  async function GET(req, res) {}\n"
+            "  async function POST(req, res) {}\n  return operations;\n}\n",
+            "src/routers/v1/users/{id}.ts": "export default function () {\n  const operations = {\n"
+            "    PUT: [userAuthenticated, PUT],\n    DELETE: [userAuthenticated, DELETE],\n  };\n"
+            "  return operations;\n}\n",
+        },
+        {("GET", "/v1/users"), ("POST", "/v1/users"), ("PUT", "/v1/users/{id}"), ("DELETE", "/v1/users/{id}")},
+    ),
     "express-route-helpers-given-the-method-and-path-and-a-helper-handing-them-on": (
         {
             "package.json": '{"dependencies": {"express": "4"}}',
@@ -2495,3 +2589,71 @@ def test_mvc_conventions_leave_out_what_is_not_an_action(tmp_path: Path) -> None
     paths = {r.path.lower() for r in read_repo(_write(tmp_path, files)).routes}
     assert not {p for p in paths if "helper" in p or "hidden" in p or "name" in p or "deleteconfirmed" in p}, paths
     assert not {p for p in paths if p.startswith("/api/campaign/")}, paths  # `~/` leaves the controller's prefix
+
+
+def test_a_go_controller_a_package_function_returns_registers_only_its_own_routes(tmp_path: Path) -> None:
+    """`pkg.GetController().RegisterRoutes(v1)` among many packages alike: each call mounts its own package's
+    routes, found by the package of the function that returns the controller."""
+    files = dict(CASES["gin-controllers-a-package-function-returns-registering-on-a-group"][0])
+    main = files["cmd/main.go"].replace("}\n", "")
+    for n in range(14):
+        files[f"internal/p{n}/di.go"] = f"package p{n}\n\nfunc GetC{n}() *C{n} {{\n\treturn &C{n}{{}}\n}}\n"
+        files[f"internal/p{n}/controller.go"] = (
+            f'package p{n}\n\nimport "github.com/gin-gonic/gin"\n\n'
+            f'func (c *C{n}) RegisterRoutes(router *gin.RouterGroup) {{\n\trouter.GET("/p{n}", c.Get)\n}}\n'
+        )
+        main += f"\tp{n}.GetC{n}().RegisterRoutes(protected)\n"
+    files["cmd/main.go"] = main + "}\n"
+    found = {(r.method, r.path) for r in read_repo(_write(tmp_path, files)).routes}
+    expected = {("GET", f"/api/v1/p{n}") for n in range(14)} | {
+        ("GET", "/api/v1/audit-logs/global"),
+        ("GET", "/api/v1/audit-logs/users/{userId}"),
+        ("GET", "/api/v1/disk/usage"),
+    }
+    assert found == expected, found
+
+
+def test_a_sequelize_model_is_the_name_the_code_binds_it_to(tmp_path: Path) -> None:
+    """`export const DailyClicks = <T>sequelize.define('daily_stats', {…})`: the model as the code names it, with
+    its attributes; a define bound to a lower-case name keeps the table's name."""
+    files = {
+        "package.json": '{"dependencies": {"sequelize": "6"}}',
+        "src/models/daily.ts": "import Sequelize from 'sequelize'\nimport { sequelize } from '../util/sequelize'\n"
+        "export const DailyClicks = <DailyClicksTypeStatic>sequelize.define(\n  'daily_stats',\n  {\n"
+        "    shortUrl: { type: Sequelize.STRING, primaryKey: true },\n    clicks: { type: Sequelize.INTEGER },\n"
+        "  },\n)\nconst model = sequelize.define('url_tag', { tag: Sequelize.STRING })\n",
+    }
+    entities = _entities(tmp_path, files)
+    assert entities.get("DailyClicks") == ["shortUrl", "clicks"], entities
+    assert "DailyStats" not in entities and "DailyStat" not in entities, entities
+    assert any(name.lower().replace("_", "") in {"urltag", "urltags"} for name in entities), entities
+
+
+def test_laravel_route_files_of_a_project_in_a_subfolder_keep_the_provider_s_prefix(tmp_path: Path) -> None:
+    """A Laravel project under `backend/` whose RouteServiceProvider loads `routes/api.php` with no prefix: its
+    routes are served without the `/api` Laravel gives that file by default."""
+    files = {
+        "backend/composer.json": '{"require": {"laravel/framework": "^11.0"}}',
+        "backend/app/Providers/RouteServiceProvider.php": "<?php\nnamespace App\\Providers;\n\n"
+        "class RouteServiceProvider {\n    public function boot(): void {\n        $this->routes(function () {\n"
+        "            Route::middleware('api')->group(base_path('routes/api.php'));\n        });\n    }\n}\n",
+        "backend/routes/api.php": "<?php\n$router = app()->get('router');\n\n"
+        "$router->prefix('/auth')->group(\n    function (Router $router): void {\n"
+        "        $router->post('/login', LoginAction::class)->name('auth.login');\n    }\n);\n",
+    }
+    found = {(r.method, r.path) for r in read_repo(_write(tmp_path, files)).routes}
+    assert found == {("POST", "/auth/login")}, found
+
+
+def test_express_openapi_modules_required_from_a_list_in_a_file_with_a_stray_nul(tmp_path: Path) -> None:
+    """`paths: routes.map((r) => ({path: "/" + r, module: require(`./routers/v1/${r}`)}))`, in a file whose comment
+    holds a NUL byte (read as text): each listed module's operations at its path, under the app's mount."""
+    files = dict(CASES["express-openapi-modules-under-the-paths-folder"][0])
+    files["src/api.ts"] = (
+        "import express from 'express'\nimport { initialize } from 'express-openapi'\nimport routes from './routes'\n"
+        "// ID3 tags often hold \x00 padding\nconst apiApp = express()\ninitialize({\n  app: apiApp,\n"
+        "  paths: routes.map((r) => ({\n    path: '/' + r,\n    module: require(`./routers/v1/${r}`),\n  })),\n})\n"
+        "export default apiApp\n"
+    )
+    found = {(r.method, r.path) for r in read_repo(_write(tmp_path, files)).routes}
+    assert found == CASES["express-openapi-modules-under-the-paths-folder"][1], found

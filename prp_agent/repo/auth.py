@@ -144,7 +144,15 @@ _MIDDLEWARE = {"use", "plug", "Use", "UseMiddleware", "wrap", "middleware", "reg
 _READERS = {"get", "Get", "getHeader", "get_header", "get_req_header", "GetHeader", "query", "Query", "queryParam",
             "queryParams", "param", "params", "get_param", "header", "headers", "Header", "getParameter",
             "GetValueOrDefault", "TryGetValue", "fetch", "cookie", "cookies", "Values", "get_query_param"}  # fmt: skip
-_API_KEY_HEADER = re.compile(rb"\bX-API-Key\b", re.IGNORECASE)
+# a key header: `X-API-Key`, or an application's own (`'mirlo-api-key'`)
+_API_KEY_HEADER = re.compile(rb"""\bX-API-Key\b|(?<=["'`])\w{1,30}-api-key(?=["'`])""", re.IGNORECASE)
+# a stored key looked up: `getUserByApiKey(key)`, `AccountService.objects.get(api_key=key)`, `find_by(api_key: k)`,
+# `findUnique({where: {apiKey}})`
+_KEY_LOOKUP = re.compile(
+    rb"""\b(?:get|find|fetch|lookup|load)\w{0,30}?By_?Api_?Key\b|(?:objects\.get|\.filter|filter_by|find_by|"""
+    rb"""findOne|findFirst|findUnique|where)\(\s*(?:\{\s*(?:where\s*:\s*\{\s*)?)?["']?api_?key["']?\s*[:=]""",
+    re.IGNORECASE,
+)
 # What a file that calls other services shows: an HTTP client
 _HTTP_CLIENT = re.compile(
     rb"\b(?:Faraday|HTTParty|Net::HTTP|RestClient|HttpClient|WebClient|RestTemplate|OkHttp|reqwest|axios|got\(|"
@@ -157,13 +165,15 @@ _ADONIS_SESSION = re.compile(rb"""\bdriver:[ \t]*['"]session['"]""")
 _OMNIAUTH_OAUTH2 = re.compile(
     rb"(?:config\.omniauth|^[ \t]*provider)[ \t]+:(?!openid_connect\b|saml\b|ldap\b|developer\b|cas\b)\w+", re.M
 )
+LARAVEL_JWT_GUARD = "Laravel guard on the jwt driver"
+API_GUARD = "the token guard (auth:api)"  # a JWT when the `api` guard's driver is jwt
 _MARKERS: dict[bytes, tuple[str, str]] = {
     b"basicAuthCredentials(": ("HTTP Basic", "reads basic credentials"),
     b"Rack::Auth::Basic": ("HTTP Basic", "Rack::Auth::Basic"),
     b"authenticate_with_http_basic": ("HTTP Basic", "authenticate_with_http_basic"),
     b"http_basic_authenticate_with": ("HTTP Basic", "http_basic_authenticate_with"),
     b"OneLogin::RubySaml": ("SAML", "OneLogin::RubySaml"),
-    b"'auth:api'": ("API key", "the token guard (auth:api)"),
+    b"'auth:api'": ("API key", API_GUARD),
     b"OidcUser": ("OpenID Connect", "OIDC users"),
     b"config.omniauth :openid_connect": ("OpenID Connect", "Devise OmniAuth OpenID Connect"),
     b"provider :openid_connect": ("OpenID Connect", "OmniAuth OpenID Connect"),
@@ -182,6 +192,7 @@ _MARKERS: dict[bytes, tuple[str, str]] = {
     b"ISessionFactory": ("session", "Pyramid session factory"),
     b"sessionGuard(": ("session", "AdonisJS session guard"),
     b"'driver' => 'session'": ("session", "Laravel session guard"),  # config/auth.php's `web` guard
+    b"'driver' => 'jwt'": ("JWT", LARAVEL_JWT_GUARD),  # tymon/jwt-auth's guard (php-open-source-saver's too)
     b"server_metadata_url": ("OpenID Connect", "registers an OIDC provider by its discovery document"),
     b"openidConnect.New(": ("OpenID Connect", "goth's OpenID Connect provider"),
     b"authenticate_with_http_token": ("API key", "authenticate_with_http_token"),
@@ -301,6 +312,9 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
                         yield from found(_RODAUTH_FEATURES[feature], call.line, f"Rodauth feature {feature}")
     if b"Adonis/Addons/Auth" in syntax.data and (guard := _ADONIS_SESSION.search(syntax.data)) is not None:
         yield from found("session", syntax.data.count(b"\n", 0, guard.start()) + 1, "AdonisJS session guard")
+    if syntax.language == "Go" and _go_code_exchange(syntax.data) and _SIGN_IN_PATH.search(syntax.path):
+        at = syntax.data.find(b"oauth2.Config{")
+        yield from found("OAuth2", syntax.data.count(b"\n", 0, at) + 1, "exchanges an authorization code")
     if syntax.language == "Go" and b".SetSession(" in syntax.data and b"beego" in syntax.data:
         yield from found("session", 1, "Beego controller sessions")
     omniauth = b"omniauth" in syntax.data or b"OmniAuth::Builder" in syntax.data
@@ -319,6 +333,8 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
         # the header named where a server reads it (a strategy's options, a converter); a file that sends requests
         # names it for the service it calls
         yield from found("API key", syntax.data.count(b"\n", 0, key_header.start()) + 1, "API key header")
+    if (stored := _KEY_LOOKUP.search(syntax.data)) is not None and not _HTTP_CLIENT.search(syntax.data):
+        yield from found("API key", syntax.data.count(b"\n", 0, stored.start()) + 1, "looks up a stored API key")
     written = _SESSION_COOKIE.get(syntax.language)
     if written is not None and (cookie := written.search(syntax.data)) is not None:
         yield from found("session", syntax.data.count(b"\n", 0, cookie.start()) + 1, "a session cookie it sets itself")
@@ -348,6 +364,14 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
         elif grants == {"authorization_code"} and b"redirect_uri" in syntax.data and _SIGN_IN_PATH.search(syntax.path):
             # an OAuth2 login (`oauth/provider/discord.provider.ts`); an integration's exchange connects an account
             yield from found("OAuth2", line, "exchanges an authorization code for a sign-in")
+
+
+def _go_code_exchange(data: bytes) -> bool:
+    """golang.org/x/oauth2 configured with a redirect URL and its code exchanged soon after: an authorization-code
+    login (a service fetching its own tokens uses client credentials, with no redirect)."""
+    at = data.find(b"oauth2.Config{")
+    redirect = data.find(b"RedirectURL:", at) if at >= 0 else -1
+    return redirect >= 0 and data.find(b".Exchange(", redirect, redirect + 3000) >= 0
 
 
 def _jwt_call(name: str, receiver: str, library_file: bool) -> bool | None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from prp_agent.repo import hints
+from prp_agent.repo.auth import API_GUARD, LARAVEL_JWT_GUARD
 from prp_agent.repo.entities import extract_entities
 from prp_agent.repo.links import Links
 from prp_agent.repo.nextjs import NEXT_API_FILE, nextjs_routes
@@ -613,7 +614,10 @@ _UNCONFIRMED = {
 def _combine(signals: list[Signal]) -> tuple[list[StackFact], list[str]]:
     grouped: dict[tuple[FactKind, str], list[Signal]] = defaultdict(list)
     oidc_files = {s.evidence.path for s in signals if s.kind == "auth" and s.value == "OpenID Connect"}
+    jwt_guard = any(s.kind == "auth" and s.evidence.note == LARAVEL_JWT_GUARD for s in signals)
     for signal in signals:
+        if jwt_guard and signal.kind == "auth" and signal.evidence.note == API_GUARD:
+            signal = replace(signal, value="JWT")  # Laravel's `auth:api` on a guard whose driver is jwt
         if signal.value == JWT_LIBRARY and signal.kind == "auth":  # counts for JWT beside code that verifies tokens
             signal = replace(signal, value="JWT", role=signal.role or "library")
         elif signal.kind == "auth" and signal.value == "OAuth2" and signal.evidence.path in oidc_files:

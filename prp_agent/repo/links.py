@@ -13,11 +13,13 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cache
 
 from prp_agent.repo.django import DjangoEntry, django_routes, router_name
+from prp_agent.repo.express_openapi import operation_routes
 from prp_agent.repo.grape import GrapeApi, grape_routes
 from prp_agent.repo.paths import Value, join, resolve
 from prp_agent.repo.rails import DeviseFor, devise_routes
 from prp_agent.repo.roda import RodaTree, roda_routes
-from prp_agent.repo.source import HTTP_METHODS, normalize_path, singular_class
+from prp_agent.repo.source import HTTP_METHODS, normalize_path, rust_module, singular_class
+from prp_agent.repo.typedpaths import resolve_typed
 from prp_agent.repo.types import Evidence, RepoRoute, built
 
 __all__ = ["EMPTY", "GlobalPrefix", "Key", "Links", "Lookup", "Ref", "RouteRecord", "import_target", "rust_module"]
@@ -72,6 +74,7 @@ class RouteRecord:
     area: Value | None = None  # ASP.NET MVC: the controller's `[Area("Admin")]`, served by its area route
     params: tuple[str, ...] = ()  # ASP.NET MVC: the action's parameters (`{id?}` is in its path when it takes `id`)
     within: str = ""  # the function the registration is written in (a helper may put routes on a router it imports)
+    typed: tuple[str, ...] = ()  # axum-extra `.typed_get(h)`: (function, module, files it may be in) of its handler
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +155,13 @@ class Links:
     # mounts (`for bp in blueprints: app.register_blueprint(bp, url_prefix=…)`), recorded as an `each` child
     made: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
     handler_methods: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Go: a handler → methods it checks
+    # express-openapi: (app, folder of route modules as written, file, line) of each `initialize`; a module's file →
+    # the methods of its `operations` and their line
+    openapi_folders: list[tuple[Ref, str, str, int]] = field(default_factory=list)
+    operations: dict[str, tuple[tuple[str, ...], int]] = field(default_factory=dict)
+    # axum-extra typed paths: a `#[typed_path]` struct → (module, path); (file, function) → its parameters' types
+    typed_structs: dict[str, list[tuple[str, Value]]] = field(default_factory=lambda: defaultdict(list))
+    typed_params: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(default_factory=dict)
     resource_bases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a view or resource class → its bases
     resource_paths: list[tuple[Ref, list[Value], str, str, int]] = field(default_factory=list)  # add_resource
     replaced: list[Ref] = field(default_factory=list)  # routers whose own prefix a mount's path replaces
@@ -218,9 +228,9 @@ class Links:
         pool = list(self.fns.get(ref.name, []))
         if not ref.functions:
             pool = [*self.vars.get(ref.name, []), *pool]
-        if ref.made_by:
-            beside = {k[1] for k in self.fns.get(ref.made_by, [])}
-            matching = [k for k in pool if k[1] in beside]
+        if ref.made_by:  # beside: in the maker's file, or for Go in its package (its folder)
+            beside = {_package(k[1]) for k in self.fns.get(ref.made_by, [])}
+            matching = [k for k in pool if _package(k[1]) in beside]
             if matching:
                 return matching
         if ref.every:
@@ -232,12 +242,12 @@ class Links:
             matching = _best(pool, hint)
             if matching:
                 return matching
-        local = [k for k in pool if k[1] == ref.file]
+        relative = ref.module.startswith(("./", "../"))  # `require('./user').router` is another file's, not this one's
+        local = [k for k in pool if k[1] == ref.file] if not relative else []
         if local:
             return local[:1]
         if ref.module:
             matching = _best(pool, ref.module, ref.file)
-            relative = ref.module.startswith(("./", "../"))
             if matching and (not relative or _relative(matching[0][1], ref.module, ref.file)):
                 return matching
             if relative:  # `import documents from "./documents"` names one module: what that module exports
@@ -577,6 +587,14 @@ class Links:
             key = edge.parent
         return join(*parts), conditional
 
+    def _operation_records(self) -> list[RouteRecord]:
+        """express-openapi: a route per module under the folder an `initialize` serves, and operation of it."""
+        return [
+            RouteRecord(app, method, Value(path), module, line)
+            for app, folder, file, _ in self.openapi_folders
+            for method, path, module, line in operation_routes(folder, file, self.operations)
+        ]
+
     def routes(self) -> list[RepoRoute]:
         """Every recorded route with its full path, one per (method, path), the first sighting kept. Linking uses
         the records up: each is dropped once its route is made (a large repository never holds both in full), so
@@ -589,6 +607,9 @@ class Links:
                 for r in self.records
                 for m in (checked.get(r.method[2:], ("GET",)) if r.method.startswith("@@") else (r.method,))
             ]
+        self.records += self._operation_records()
+        if any(r.typed for r in self.records):  # `.typed_get(h)`: the path of the struct `h` takes
+            self.records = resolve_typed(self.records, self.typed_params, self.typed_structs)
         django = list(django_routes(self))  # first: it claims the DRF routers its url tree reaches
         routed = self._link()
         self.records = []
@@ -865,19 +886,17 @@ def _strip_leading(value: Value) -> Value:
     return Value("/".join(segments), value.unresolved)
 
 
+def _package(path: str) -> str:
+    """Where a definition sits for `made_by`: its file, or a Go file's folder (a Go package spans its folder)."""
+    return posixpath.dirname(path) if path.endswith(".go") else path
+
+
 def _module_hint(qualifier: str) -> str:
     """`api::routes` → `api`; `handlers.users` → `handlers/users`; `self.users` → `users`."""
     qualifier = re.sub(r"^(self|this|crate|super)(\.|::)", "", qualifier.strip())
     if not qualifier or not re.fullmatch(r"[\w.:]+", qualifier):
         return ""
     return qualifier.replace("::", "/").replace(".", "/")
-
-
-def rust_module(path: str) -> str:
-    """The module a Rust file is (`routes/users/fetch_self.rs` → `fetch_self`, `routes/users/mod.rs` → `users`): how
-    `routes![fetch_self::fetch]` names a handler it defines."""
-    parts = path.removesuffix(".rs").split("/")
-    return parts[-2] if parts[-1] in {"mod", "lib", "main"} and len(parts) > 1 else parts[-1]
 
 
 def _bundled(ref: Ref) -> bool:

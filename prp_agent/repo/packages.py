@@ -460,6 +460,7 @@ AUTH: dict[str, tuple[Fact, ...]] = {
     "openiddict*": _OIDC_SERVER, "duende.identityserver*": _OIDC_SERVER, "identityserver4*": _OIDC_SERVER,
     "microsoft.aspnetcore.authentication.openidconnect": _OIDC, "system.identitymodel.tokens.jwt": _JWT_LIB,
     "aspnetcore.authentication.basic": _auth("HTTP Basic"), "idunno.authentication.basic": _auth("HTTP Basic"),
+    "hangfire.dashboard.basic.authentication": _auth("HTTP Basic"), "hangfirebasicauthenticationfilter*#csharp": _auth("HTTP Basic"),
     # Elixir
     "wax_": _WEBAUTHN, "wax": _WEBAUTHN, "exldap": _LDAP, "paddle": _LDAP, "samly": _SAML, "oidcc": _OIDC,
     "openid_connect#elixir": _OIDC, "ueberauth_oidc": _OIDC, "ueberauth.strategy.oidc#elixir": _OIDC, "boruta": _SERVER, "joken*#elixir": _JWT_LIB,

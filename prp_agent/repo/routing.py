@@ -38,6 +38,7 @@ from prp_agent.repo.controllers import (
     viewset_actions,
 )
 from prp_agent.repo.django import PY_IMPORT, read_django
+from prp_agent.repo.express_openapi import INITIALIZE_FILE, initialized, operation_methods
 from prp_agent.repo.ktor import RESOURCE_FILE, TYPED_ROUTE, resource_paths, typed_route_path
 from prp_agent.repo.links import EMPTY, GlobalPrefix, Key, Links, Lookup, Ref, RouteRecord, import_target, rust_module
 from prp_agent.repo.nodes import (
@@ -57,6 +58,8 @@ from prp_agent.repo.nodes import (
 from prp_agent.repo.paths import FileConstants, Value, join
 from prp_agent.repo.source import HTTP_METHODS, METHODS, normalize_path, singular
 from prp_agent.repo.syntax import Call, Def, SyntaxFile
+from prp_agent.repo.typedpaths import TYPED_VERBS, handler_files, handler_params, typed_structs
+from prp_agent.repo.typedpaths import imports as rust_imports
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -123,6 +126,7 @@ _MAKER_RECEIVERS = {
 # gorilla/mux calls that sit between a route's path and its `.Methods(…)`
 _GORILLA_CHAIN = {"HandlerFunc", "Handler", "Name", "Queries", "Headers", "Schemes", "Host", "MatcherFunc"}
 _ROUTE_FILE = re.compile(r"""['"]/?(?:\.\./)*(routes/[\w./-]{1,120}\.php)['"]""")  # `base_path('routes/api.php')`
+_LARAVEL_ROOT = re.compile(r"(.{0,300}?/)?(?:app|bootstrap)/")  # the folder a Laravel project's `app/` is in
 _PHP_INCLUDE = re.compile(rb"""\b(?:include|require)(?:_once)?\s*\(?\s*__DIR__\s*\.\s*['"]([\w./-]{1,200}\.php)['"]""")
 _APPLICATION_PATH = re.compile(rb"""@ApplicationPath\(\s*(?:value\s*=\s*)?"([^"]*)"\s*\)""")
 _SERVLET_MAPPINGS = {"addServlet", "addServletWithMapping", "ServletRegistrationBean", "addMapping"}
@@ -145,6 +149,7 @@ _MOUNTS = {"use", "Mount", "mount", "nest", "nest_service", "nest_api_service", 
            "Handle", "PathPrefix", "group", "routes", "append"}  # fmt: skip
 _INLINE_FUNCTIONS = {"arrow_function", "function_expression", "function"}
 _NEW_INSTANCE = re.compile(r"new\s+(\w+)")
+_REQUIRED = re.compile(r"""require\(\s*['"`](\.{1,2}/[^'"`\n]{0,200})['"`]\s*\)""")  # a relative module, inline
 _NEW_INSTANCE_CALL = re.compile(r"(?:new\s+)?([A-Z]\w{0,100})\s*\(")
 _MAKES_ROUTER = re.compile(r"\bthis\.router[ \t]*=[ \t]*(?:express(?:\.Router)?|Router|new[ \t]+Router)[ \t]*\(")
 _ROCKET_LISTS = {"routes", "openapi_get_routes", "openapi_get_routes_spec"}  # `routes![a, b]` and okapi's own
@@ -179,11 +184,33 @@ def read_routes(syntax: SyntaxFile, links: Links) -> None:
     if syntax.language == "Kotlin" and RESOURCE_FILE.search(syntax.data):  # Ktor resource classes: their paths
         for name, path in resource_paths(syntax).items():
             links.constants[name].append((syntax.path, path))
+    if syntax.language == "Rust" and b"axum" in syntax.data:  # axum-extra typed paths: structs and handlers
+        for name, module, path in typed_structs(syntax, constants) if b"typed_path" in syntax.data else ():
+            links.typed_structs[name].append((module, path))
+        for function, types in handler_params(syntax):
+            links.typed_params.setdefault((syntax.path, function), types)
     reader = _FileRoutes(syntax, constants, links)
     reader.definitions()
     reader.registrations()
     reader.annotated()
+    if syntax.language in {"JavaScript", "TypeScript"}:
+        _express_openapi(syntax, links)
     _keep_used_params(links)
+
+
+def _express_openapi(syntax: SyntaxFile, links: Links) -> None:
+    """express-openapi: the app and folder an `initialize({app, paths})` serves, and a route module's operations."""
+    if INITIALIZE_FILE in syntax.data:
+        for call in syntax.calls:
+            given = initialized(syntax.text(call.node), 0) if call.name == "initialize" else None
+            if given is not None:
+                app: Key = ("var", syntax.path, given[0])
+                key = app if app in links.own else ("file", syntax.path, "")
+                links.openapi_folders.append((key, given[1], syntax.path, call.line))
+    if b"operations" in syntax.data:
+        methods, line = operation_methods(syntax.data.decode("utf-8", "replace"))
+        if methods:
+            links.operations[syntax.path] = (tuple(methods), line)
 
 
 def _keep_used_params(links: Links) -> None:
@@ -223,6 +250,7 @@ class _FileRoutes(AnnotatedRoutes):
         self.macros: dict[str, Node] = {}  # Rocket: `let mut x = routes![a, b];`
         self.imports: dict[str, str] | None = None  # name → module, read on first use
         self.bound: dict[int, str] | None = None  # Rust: where a `let`'s router chain starts → the variable
+        self.rust_uses: dict[str, tuple[str, str]] | None = None  # Rust: what the file's `use`s bring in
         self.held: dict[int, bool] = {}  # JS: whether a class (by node id) makes its own `this.router`
         self.router_names: set[str] = set()  # names bound to routers in this file
         self.wrappers: set[str] = set()  # the project's own group methods (`SubGroup(prefix)`) defined here
@@ -714,6 +742,8 @@ class _FileRoutes(AnnotatedRoutes):
                 self._method_pattern(call)
             elif call.name == "Methods" and call.receiver is not None:
                 self._gorilla(call)
+            elif call.name in TYPED_VERBS and self.syntax.language == "Rust" and call.args and call.receiver:
+                self._typed_route(call)
             elif call.name in _AXUM_ROUTES and len(call.args) >= 2 and self._string_first(call):
                 self._axum(call)
             elif call.name in {"route", "to"} and self.syntax.language == "Rust" and call.receiver is not None:
@@ -1363,9 +1393,10 @@ class _FileRoutes(AnnotatedRoutes):
                 for name, value in call.keywords.items()
                 if name in {"web", "api"}
             ]
+        project = _LARAVEL_ROOT.match(self.path)  # `base_path()` is the project's folder (`backend/` in a monorepo)
         for found, prefix in listed:
             if found is not None and prefix is not None:
-                target = found.group(1)
+                target = (project.group(1) or "" if project is not None else "") + found.group(1)
                 child: Key = ("file", target, "")
                 self.graph.mounts.append((child, ("file", self.path, ""), prefix, False))
                 self.graph.replaced.append(child)
@@ -1399,7 +1430,15 @@ class _FileRoutes(AnnotatedRoutes):
             path = typed_route_path(found.group(2).decode())
             self._add(self._owner_key(node), found.group(1).decode().upper(), path, node)
 
-    def _add(self, key: Ref | None, verb: str, path: Value, node: Node, maybe_handler: bool = False) -> None:
+    def _add(
+        self,
+        key: Ref | None,
+        verb: str,
+        path: Value,
+        node: Node,
+        maybe_handler: bool = False,
+        typed: tuple[str, ...] = (),
+    ) -> None:
         scoped = [(s, e, p) for s, e, p, scope in self.scopes if s <= node.start_byte < e and scope is not node]
         call = call_index(self.syntax).get(node.id)
         bare = call is not None and call.receiver is None and not self._decorator(call)
@@ -1410,7 +1449,7 @@ class _FileRoutes(AnnotatedRoutes):
         owner = enclosing_def(node, named=True)
         within = self._def_name(owner) if owner is not None else ""
         record = RouteRecord(
-            key, verb, full, self.path, line, conditional(node), maybe_handler=maybe_handler, within=within
+            key, verb, full, self.path, line, conditional(node), maybe_handler=maybe_handler, within=within, typed=typed
         )
         self.graph.records.append(replace(record, linked_only=linked_only) if linked_only else record)
 
@@ -1566,6 +1605,16 @@ class _FileRoutes(AnnotatedRoutes):
             key = self._owner_key(call.node)
         for method in dict.fromkeys(methods):
             self._add(key, method, path, call.node)
+
+    def _typed_route(self, call: Call) -> None:
+        """axum-extra `.typed_get(loader::loader)`: a route whose path is the typed-path struct its handler takes,
+        found when every file is read."""
+        assert call.receiver is not None
+        if self.rust_uses is None:
+            self.rust_uses = rust_imports(self.syntax.data.decode("utf-8", "replace"))
+        function, module, files = handler_files(self.path, self.syntax.text(call.args[0]), self.rust_uses)
+        key = self._router_key(call.receiver, call.node, strict=False) or self._owner_key(call.node)
+        self._add(key, TYPED_VERBS[call.name], EMPTY, call.node, typed=(function, module, *files))
 
     def _default_route_pattern(self, call: Call) -> None:
         """ASP.NET MVC's conventional route (`MapDefaultControllerRoute()`, `MapControllerRoute("default",
@@ -1836,6 +1885,9 @@ class _FileRoutes(AnnotatedRoutes):
             if call.name in _RUST_BUILDERS and self.syntax.language == "Rust" and call.receiver is not None:
                 return self._children(call.receiver)  # `web::scope("_internal").wrap(cors()).configure(admin::config)`
             qualifier = syntax.text(call.receiver) if call.receiver is not None else ""
+            required = _REQUIRED.fullmatch(syntax.text(node)) if call.name == "require" else None
+            if required is not None and syntax.language in {"JavaScript", "TypeScript"}:
+                return [Lookup(self.path, "default", "", required.group(1))]  # `use('/login', require('./login'))`
             return self._by_name(call.name, qualifier, functions=True)
         if node.type in STRING_NODE_TYPES:
             return []
@@ -1903,6 +1955,8 @@ class _FileRoutes(AnnotatedRoutes):
             return [("var", self.path, name)] if ("var", self.path, name) in self.graph.own else []
         module = self._import_source(name)
         source = self._import_source(qualifier) if not module and re.fullmatch(r"\w+", qualifier) else ""
+        if (required := _REQUIRED.fullmatch(qualifier)) is not None:  # `require('./users').router`
+            source = required.group(1)
         if source.startswith(("./", "../")) and self.syntax.language in {"JavaScript", "TypeScript"}:
             module = source  # `accountApp.handlers`, `tasksModule.routes`: the module the qualifier is imported from
         return [Lookup(self.path, name, qualifier, module, functions=functions)]
@@ -1945,6 +1999,10 @@ class _FileRoutes(AnnotatedRoutes):
         parent = receiver_router if receiver_router is not None else self._owner_key(call.node)
         qualifier = self.syntax.text(call.receiver) if call.receiver is not None else ""
         made_by = self._constructed_by(qualifier)
+        maker = call_at(self.syntax, call.receiver) if call.receiver is not None else None
+        if maker is not None and self.syntax.language == "Go":  # `audit_logs.GetController().RegisterRoutes(v1)`
+            made_by = maker.name
+            qualifier = self.syntax.text(maker.receiver) if maker.receiver is not None else ""
         instance = _NEW_INSTANCE_CALL.match(qualifier)  # `MetadataRoutes(p).registerRoutes(this)`: its class's
         qualifier = instance.group(1) if instance else qualifier
         module = self._import_source(call.name)

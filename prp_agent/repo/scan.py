@@ -81,6 +81,7 @@ class RepoScan:
         return {f.path for f in self.files}
 
 
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")  # bytes no text file holds
 _SCHEMA_CODE = re.compile(r"ModelSnapshot\.cs$")  # EF Core's migrations snapshot: every entity the database maps
 
 
@@ -96,8 +97,13 @@ def read_text(root: Path, path: str, limit: int = MAX_FILE_BYTES) -> str | None:
             data = handle.read(limit + 1) if size > limit else handle.read()
     except OSError:
         return None
-    if len(data) > limit or b"\x00" in data[:8192]:
+    if len(data) > limit:
         return None
+    if b"\x00" in data[:8192]:  # binary, unless a text file with a stray NUL (a comment quoting one): read as a space
+        sample = data[:8192]
+        if sample.count(b"\x00") > 4 or _CONTROL.search(sample.replace(b"\x00", b"")):
+            return None
+        data = data.replace(b"\x00", b" ")
     head = data[:600]
     marked = (b"enerated" in head or b"ENERATED" in head) and _GENERATED_MARK.search(head)  # the search costs 17 µs
     if marked and b"sea-orm-codegen" not in head and not _SCHEMA_CODE.search(path):
@@ -105,7 +111,7 @@ def read_text(root: Path, path: str, limit: int = MAX_FILE_BYTES) -> str | None:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("latin-1") if not re.search(rb"[\x00-\x08\x0e-\x1f]", data[:8192]) else None
+        return data.decode("latin-1") if not _CONTROL.search(data[:8192]) else None
 
 
 def scan_repo(root: str | Path) -> RepoScan:

@@ -155,3 +155,10 @@ def brace_spans(code: str, opener: re.Pattern[str]) -> list[tuple[int, int, str]
         if start >= 0:
             spans.append((start, closing_brace(code, start), match.group(1)))
     return spans
+
+
+def rust_module(path: str) -> str:
+    """The module a Rust file is (`routes/users/fetch_self.rs` → `fetch_self`, `routes/users/mod.rs` → `users`): how
+    `routes![fetch_self::fetch]` names a handler it defines."""
+    parts = path.removesuffix(".rs").split("/")
+    return parts[-2] if parts[-1] in {"mod", "lib", "main"} and len(parts) > 1 else parts[-1]

@@ -97,7 +97,16 @@ def _js_models(source: SourceFile, add: object) -> None:
             if opening >= 0 and not code[match.end() : opening].strip(" \t\r\n,"):  # `define('t_area', {id: …})`
                 window = code[opening : opening + _DEFINE_WINDOW]  # an unclosed object reads no further than this
                 attributes = _top_keys(window[1 : closing_brace(window, 0)])
-            add(match.group(1) or match.group(2), attributes, source, match.start())
+            bound = _BOUND_TO.search(code, max(0, match.start() - 200), match.start()) if match.group(1) else None
+            name = bound.group(1) if bound is not None else match.group(1) or match.group(2)
+            add(name, attributes, source, match.start())
+
+
+# `export const DailyClicks = <DailyClicksStatic>sequelize.define('daily_stats', …)`: the model is the name the code
+# binds, when it is a class-like name; the table name otherwise
+_BOUND_TO = re.compile(
+    r"\b(?:const|let|var)[ \t]+([A-Z]\w{0,80})[ \t]*(?::[^=\n]{0,80})?=[ \t\n]*(?:<\w{1,80}>)?[ \t]*\w{1,80}$"
+)
 
 
 _PRISMA_MODEL = re.compile(r"^model\s+(\w+)\s*\{(.*?)^\}", re.M | re.S)
