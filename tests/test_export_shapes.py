@@ -444,3 +444,79 @@ def test_an_html_cell_of_many_small_elements_is_read_in_linear_time(tmp_path: Pa
     issues = read_export(page).issues
     assert [i.key for i in issues] == ["1", "2"] and issues[0].title == "x" * 100_000
     assert time.process_time() - start < 5.0
+
+
+# --- relaxed JSON, Trello beyond a board, recordings of other records ---------------------------------------------
+
+
+def test_json_with_unquoted_keys_and_trailing_commas_is_read_and_said(tmp_path: Path) -> None:
+    text = (
+        '{"total_count": 2, "offset": 0, issues: [\n  {"id": 48, "subject": "Export fails",\n'
+        '   "description": "a, b: {c}", "tracker": {"name": "Bug", id: 1},},\n'
+        '  {"id": 49, "subject": "Keys: not quoted", "description": ""},\n]}\n'
+    )
+    result = read_export(_write(tmp_path, "issues.json", text))
+    assert [(i.key, i.title) for i in result.issues] == [("48", "Export fails"), ("49", "Keys: not quoted")]
+    assert result.issues[0].body == "a, b: {c}"  # a string's own commas, colons and braces are left alone
+    assert any("not strict JSON" in w for w in result.warnings), result.warnings
+    assert "not valid JSON" in _error(_write(tmp_path, "broken.json", '{"issues": [{"id": 1, "title": "x"'))
+
+
+def test_trello_cards_of_several_boards_are_known_by_id_and_a_search_by_its_cards(tmp_path: Path) -> None:
+    def card(ident: str, short: int, board: str, name: str) -> dict[str, Any]:
+        return {"id": ident, "idShort": short, "idBoard": board, "idList": "l" + board, "name": name, "desc": ""}
+
+    ids = ["5e679be5d53dfa748f41d775", "5e93c827fb102a6f40c5fa2b", "5e94fd9443f25a7263b165d0"]
+    member = [card(ids[0], 1, "b1", "Plan"), card(ids[1], 1, "b2", "Ship"), card(ids[2], 2, "b2", "Fix")]
+    assert [i.key for i in read_export(_write(tmp_path, "cards.json", member)).issues] == ids
+    one_board = [card(ids[0], 1, "b1", "Plan"), card(ids[1], 2, "b1", "Ship")]
+    assert [i.key for i in read_export(_write(tmp_path, "board.json", one_board)).issues] == ["T-1", "T-2"]
+    search = {"options": {"terms": [{"text": "fix"}]}, "cards": [card(ids[2], 130, "b2", "Fix")]}
+    result = read_export(_write(tmp_path, "search.json", search))
+    assert [(i.key, i.title) for i in result.issues] == [("T-130", "Fix")] and result.records == "cards"
+
+
+def _cassette(interactions: list[tuple[str, str, int, object]]) -> str:
+    lines = ["interactions:"]
+    for method, uri, status, body in interactions:
+        lines += [f"- request:\n    method: {method}\n    uri: {uri}\n  response:\n    status:\n      code: {status}"]
+        lines += [f"    body:\n      string: '{json.dumps(body)}'"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_recording_of_projects_teams_and_areas_holds_no_issues(tmp_path: Path) -> None:
+    base = "https://dev.azure.com/org"
+    text = _cassette([
+        ("GET", f"{base}/_apis/projects", 200, {"value": [{"id": "p1", "name": "Web", "url": f"{base}/p1"}]}),
+        ("GET", f"{base}/Web/_apis/wit/classificationNodes/areas", 200,
+         {"value": [{"id": 7, "name": "Area1", "url": f"{base}/a/7", "path": "\\Web\\Area1"}]}),
+        ("GET", f"{base}/_apis/projects/Web/teams", 200, {"value": [{"id": "t1", "name": "Team", "url": "u"}]}),
+    ])  # fmt: skip
+    assert "none of which holds issues" in _error(_write(tmp_path, "areas.yaml", text))
+
+
+def test_a_recording_leaves_out_what_its_session_deleted_and_reads_compressed_bodies(tmp_path: Path) -> None:
+    import base64
+    import gzip
+
+    tickets = [{"id": 1, "number": "77001", "title": "Welcome", "state": "open"}]
+    packed = base64.encodebytes(gzip.compress(json.dumps(tickets).encode())).decode()
+    binary = "\n".join("        " + line for line in packed.splitlines())
+    text = (
+        "interactions:\n- request:\n    method: GET\n    uri: http://localhost/api/v1/tickets\n  response:\n"
+        f"    body:\n      string: !!binary |\n{binary}\n    status:\n      code: 200\n"
+    ) + _cassette([
+        ("POST", "http://localhost/api/v1/tickets", 201, {"id": 5, "number": "77005", "title": "Temp", "state": "new"}),
+        ("DELETE", "http://localhost/api/v1/tickets/5", 200, {}),
+    ]).removeprefix("interactions:\n")  # fmt: skip
+    result = read_export(_write(tmp_path, "tickets.yaml", text))
+    assert [i.title for i in result.issues] == ["Welcome"], [(i.key, i.title) for i in result.issues]
+
+
+def test_a_ticket_number_column_is_the_key_before_an_internal_id(tmp_path: Path) -> None:
+    text = "id,ticketNumber,title,status\n29683,T20250512.0083,Printer offline,New\n29684,T20250512.0084,VPN,Done\n"
+    result = read_export(_write(tmp_path, "tickets.csv", text))
+    assert [(i.key, i.title) for i in result.issues] == [
+        ("T20250512.0083", "Printer offline"),
+        ("T20250512.0084", "VPN"),
+    ]

@@ -228,7 +228,7 @@ def test_a_recording_with_compressed_bodies_is_unwrapped(tmp_path: Path) -> None
 def test_a_compressed_recorded_body_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from prp_agent.exports import wrapped
 
-    monkeypatch.setattr(wrapped, "_MAX_INFLATED", 1000)
+    monkeypatch.setattr(wrapped, "MAX_INFLATED", 1000)
     bomb = gzip.compress(b"[" + b'{"number": 1, "title": "x"},' * 5000 + b'{"number": 2, "title": "y"}]')
     path = tmp_path / "bomb.json"
     path.write_text(json.dumps(_betamax([bomb])))

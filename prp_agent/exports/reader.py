@@ -54,7 +54,7 @@ from prp_agent.exports.shape import (
 )
 from prp_agent.exports.source import Content, JsonDoc, JsonLines, Table, json_in_xml, load, shown
 from prp_agent.exports.trello import card_board, is_trello_board, is_trello_card, read_trello
-from prp_agent.exports.wrapped import recorded_bodies
+from prp_agent.exports.wrapped import deleted_keys, recorded_bodies
 from prp_agent.exports.xmldoc import XmlDoc
 
 __all__ = ["read_export"]
@@ -344,7 +344,7 @@ def _read_json(content: JsonDoc | JsonLines, where: str, fmt: str, mapping: dict
     elif isinstance(content, JsonDoc) and (recorded := recorded_bodies(content.value)):
         if content.stream is not None:  # a large recording: its bodies are read whole (the sketch cut their lists)
             recorded = recorded_bodies(next(content.stream.items(""), None)) or recorded
-        content = _recording(recorded, where)
+        content = _recording(recorded, where, deleted=deleted_keys(content.value))
     result = _read_json_records(content, where, fmt, mapping, options, content.generic if isinstance(
         content, JsonDoc) else "jsonl")  # fmt: skip
     if isinstance(content, JsonDoc) and content.origin:
@@ -364,6 +364,17 @@ def _read_json_records(content: JsonDoc | JsonLines, where: str, fmt: str, mappi
     if isinstance(content, JsonDoc) and fmt in ("trello", "auto") and is_trello_card(content.value):
         result = read_trello(card_board(content.value), where, options)  # type: ignore[arg-type]
         result.records = "(the whole document: one card)"
+        return result
+    value = content.value if isinstance(content, JsonDoc) and content.stream is None else None
+    if (
+        fmt in ("trello", "auto")
+        and isinstance(value, dict)
+        and not is_trello_board(value)
+        and (_trello_cards(value.get("cards")))
+    ):
+        result = read_trello({"cards": value["cards"]}, where, options)  # `/1/search`: `{options, cards}`
+        result.records = "cards"
+        result.mapping = {k: v for k, v in result.mapping.items() if k not in ("state", "comments")}  # no lists
         return result
     if isinstance(content, JsonDoc) and fmt in ("trello", "auto") and _trello_cards(content.value):
         cards = content.value if content.stream is None else content.stream.items("item")
@@ -662,9 +673,11 @@ def _one_issue(value: object) -> tuple[str, dict[str, Any]] | None:
     return ("", value) if one_issue(value) else wrapped_issue(value)
 
 
-def _recording(recorded: tuple[list[object], int], where: str, kind: str = "HTTP recording") -> JsonDoc:
+def _recording(
+    recorded: tuple[list[object], int], where: str, kind: str = "HTTP recording", deleted: set[str] | None = None
+) -> JsonDoc:
     """A recording's responses as one list of records: each body's records (an issue list, a search page's issues,
-    or one issue), in order."""
+    or one issue), in order; those the session deleted (`deleted`: their ids) left out."""
     bodies, pairs = recorded
     records: list[object] = []
     for body in bodies:
@@ -681,7 +694,14 @@ def _recording(recorded: tuple[list[object], int], where: str, kind: str = "HTTP
         told = f"of {pairs} responses, none of which holds issues"
         told = "whose one response holds no issues" if pairs == 1 else told
         raise InputError(f"{where} is an {kind} {told}")
+    if deleted:
+        records = [r for r in records if not (isinstance(r, dict) and _identity(r) in deleted)]
     return JsonDoc(_once(records), origin=f"{kind} ({len(bodies)} of {pairs} responses with a JSON or XML body)")
+
+
+def _identity(record: dict[str, Any]) -> str:
+    """A record's id as a request path names it: its key, id, number or iid."""
+    return next((str(record[k]) for k in ("key", "id", "number", "iid") if record.get(k) not in _BLANK), "")
 
 
 _BLANK = (None, "")
@@ -695,7 +715,7 @@ def _once(records: list[object]) -> list[object]:
     kept: list[object] = []
     for record in records:
         if isinstance(record, dict):
-            ident = next((str(record[k]) for k in ("key", "id", "number", "iid") if record.get(k) not in _BLANK), "")
+            ident = _identity(record)
             title = next((str(record[k]) for k in ("title", "summary", "name", "subject") if record.get(k)), "")
             if ident and title:
                 if (ident, title) in seen:

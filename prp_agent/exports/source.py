@@ -9,6 +9,7 @@ import itertools
 import json
 import re
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -30,7 +31,7 @@ from prp_agent.exports.records import (
 from prp_agent.exports.shape import BUCKETS, Candidate, unwrap_all
 from prp_agent.exports.sqldump import dump_table, is_sql_dump
 from prp_agent.exports.streamjson import JsonStream, sketch
-from prp_agent.exports.wrapped import http_body
+from prp_agent.exports.wrapped import MAX_INFLATED, http_body
 from prp_agent.exports.xmldoc import XmlDoc, embedded_json, open_xml, xml_start
 from prp_agent.text import loads_json, one_line
 
@@ -226,7 +227,50 @@ def load(path: Path, where: str) -> tuple[Content, list[str]]:
     if commented:
         text = text[commented:]
         warnings.append(f"{where} has comment lines before its JSON: they were skipped")
-    return JsonDoc(_parse_json(text, where)), warnings
+    try:
+        return JsonDoc(_parse_json(text, where)), warnings
+    except InputError:
+        relaxed = _relaxed(text)  # `{issues: [...],}`: keys without quotes, trailing commas (JavaScript, JSON5)
+        if relaxed is None:
+            raise
+        warnings.append(f"{where} is not strict JSON (keys without quotes or trailing commas): read as JSON5 would")
+        return JsonDoc(relaxed), warnings
+
+
+_RELAX_AT = re.compile(r'["{,]')  # where a string, an object's key or a trailing comma may start
+_STRING_REST = re.compile(r'(?:[^"\\\n]|\\.)*"')  # the rest of a string after its opening quote
+_BARE_KEY = re.compile(r"(\s*)([A-Za-z_$][\w$]{0,200})(\s*:)")
+_CLOSING = re.compile(r"\s*[}\]]")
+
+
+def _relaxed(text: str) -> object | None:
+    """The value of a JSON text that only JavaScript's relaxations keep from parsing (unquoted keys, trailing
+    commas), or None when it is not that either. One pass: each string is read once, to its closing quote."""
+    out: list[str] = []
+    pos = 0
+    while (found := _RELAX_AT.search(text, pos)) is not None:
+        at = found.start()
+        if text[at] == '"':
+            string = _STRING_REST.match(text, at + 1)
+            if string is None:
+                return None  # a string left open: no relaxation makes this JSON
+            out.append(text[pos : string.end()])
+            pos = string.end()
+        elif text[at] == "," and _CLOSING.match(text, at + 1):
+            out.append(text[pos:at])  # `[1, 2,]`: the comma before a closing bracket goes
+            pos = at + 1
+        elif (key := _BARE_KEY.match(text, at + 1)) is not None:
+            out.append(f'{text[pos : at + 1]}{key.group(1)}"{key.group(2)}"{key.group(3)}')
+            pos = key.end()
+        else:
+            out.append(text[pos : at + 1])
+            pos = at + 1
+    out.append(text[pos:])
+    try:
+        value: object = loads_json("".join(out))
+    except (ValueError, RecursionError):
+        return None
+    return value
 
 
 # A VCR / vcrpy cassette (YAML): `interactions:` or `http_interactions:` at the top, or VCR 1's list of
@@ -277,8 +321,21 @@ def _jsonable(value: object, budget: list[int]) -> object:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
+        return _binary_text(value)
     return str(value)
+
+
+def _binary_text(data: bytes) -> str:
+    """YAML's `!!binary` as text: how vcrpy records a compressed response body, gunzipped (bounded) first."""
+    if data[:2] == b"\x1f\x8b":
+        inflater = zlib.decompressobj(wbits=31)
+        try:
+            inflated = inflater.decompress(data, MAX_INFLATED)
+        except zlib.error:
+            inflated = b""
+        if inflated and not inflater.unconsumed_tail:
+            data = inflated
+    return data.decode("utf-8", "replace")
 
 
 @cache

@@ -72,6 +72,19 @@ def _by(items: object, key: str) -> dict[str, list[dict[str, Any]]]:
 _OBJECT_ID = re.compile(r"[0-9a-f]{24}")
 
 
+def _boards_overlap(cards: object) -> bool:
+    """Whether cards of several boards share short numbers (a member's or a search's cards): then a card is known by
+    its id. A streamed board is one board."""
+    if not isinstance(cards, list):
+        return False
+    boards: dict[object, object] = {}
+    for card in cards:
+        short = card.get("idShort") if isinstance(card, dict) else None
+        if short is not None and boards.setdefault(short, card.get("idBoard")) != card.get("idBoard"):
+            return True
+    return False
+
+
 def read_trello(board: dict[str, Any], where: str, options: ReadOptions = KEEP_ALL) -> ExportRead:
     """Read the cards of a board export; an archived card, or a card in an archived list, is an issue whose state is
     `archived` (as a closed issue is kept with its state)."""
@@ -83,6 +96,7 @@ def read_trello(board: dict[str, Any], where: str, options: ReadOptions = KEEP_A
         if isinstance(data, dict) and action.get("type") == "commentCard" and isinstance(data.get("card"), dict):
             comments.setdefault(str(data["card"].get("id")), []).append(as_text(data.get("text")))
     out = Collector("trello", options, keys_identify=False)  # a copied card keeps its idShort; its id tells it apart
+    by_id = _boards_overlap(board.get("cards"))
     for row_no, card in enumerate(_items(board.get("cards")), 1):
         if not isinstance(card, dict):
             out.skip(f"ROW-{row_no}", "not a JSON object")
@@ -90,8 +104,8 @@ def read_trello(board: dict[str, Any], where: str, options: ReadOptions = KEEP_A
         column = lists.get(str(card.get("idList")), {})
         own = as_text(card.get("id"))  # a board written by hand names its cards (`E01`); Trello's ids are 24 hex
         named = own if own and len(own) <= 16 and not _OBJECT_ID.fullmatch(own) else ""
-        key = out.key(f"T-{card['idShort']}" if card.get("idShort") is not None else named, row_no,
-                      title_text(card.get("name")))  # fmt: skip
+        short = f"T-{card['idShort']}" if card.get("idShort") is not None and not by_id else ""
+        key = out.key(short or (own if by_id else named), row_no, title_text(card.get("name")))
         archived = bool(card.get("closed") or column.get("closed"))  # kept, as closed issues are, and said so
         out.add(
             TrackerIssue(

@@ -89,7 +89,7 @@ def _status(response: dict[str, Any], pair: dict[str, Any]) -> int:
 
 
 _WRAPPER_KEYS = ("headers", "statusText", "status_code", "rawHeaders", "content", "jsonBody")
-_MAX_INFLATED = 64_000_000  # a recorded body decompressed beyond this is not read (a gzip bomb)
+MAX_INFLATED = 64_000_000  # a recorded body decompressed beyond this is not read (a gzip bomb)
 
 
 def _body(response: object) -> object | None:
@@ -134,7 +134,7 @@ def _decoded(body: str, base64_encoded: bool) -> object | None:
             return None
     if isinstance(data, bytes) and data[:2] == b"\x1f\x8b":
         inflater = zlib.decompressobj(wbits=31)
-        data = inflater.decompress(data, _MAX_INFLATED)
+        data = inflater.decompress(data, MAX_INFLATED)
         if inflater.unconsumed_tail:
             return None
     try:
@@ -175,6 +175,17 @@ _ISSUE_REQUEST = re.compile(
 )
 
 
+# A request for records of another kind: a tracker's projects, boards and lists, teams, areas and iterations, users,
+# labels, releases
+_OTHER_REQUEST = re.compile(
+    r"/(?:projects?|boards?|lists|teams?|areas|iterations|classificationNodes|operations|ResourceAreas|processes|"
+    r"teamsettings|teamfieldvalues|users?|members|labels|milestones|releases|organizations|orgs|repos|repositories|"
+    r"fields|statuses|priorities|versions|workflows|connectionData|profiles?|identities|groups|permissions|webhooks|"
+    r"hooks|tags|components)(?:/|$)",
+    re.I,
+)
+
+
 def _request_path(pair: dict[str, Any]) -> str | None:
     """The path a recorded request asked for (`/_apis/wit/workItems`), None when the recording does not say."""
     request = pair.get("request")
@@ -184,6 +195,20 @@ def _request_path(pair: dict[str, Any]) -> str | None:
         if isinstance(address, str) and address:
             return re.sub(r"^[a-z]+://[^/]+", "", address).split("?", 1)[0]
     return None
+
+
+def deleted_keys(value: object) -> set[str]:
+    """The records a recording's session deleted (`DELETE /api/v1/tickets/5` answered 2xx): the last part of each
+    such request's path. A session that creates a record and deletes it again leaves nothing of it."""
+    found: set[str] = set()
+    for pair in _interactions(value) or []:
+        request = pair.get("request")
+        method = str(request.get("method", "")).upper() if isinstance(request, dict) else ""
+        path = _request_path(pair) if method == "DELETE" else None
+        response = pair.get("response")
+        if path and isinstance(response, dict) and 200 <= _status(response, pair) < 300:
+            found.add(path.rstrip("/").rsplit("/", 1)[-1])
+    return found
 
 
 def recorded_bodies(value: object) -> tuple[list[object], int] | None:
@@ -196,6 +221,8 @@ def recorded_bodies(value: object) -> tuple[list[object], int] | None:
     paths = [_request_path(pair) for pair in pairs]
     asked = [pair for pair, path in zip(pairs, paths, strict=True) if path and _ISSUE_REQUEST.search(path)]
     pairs_read = asked if asked and all(paths) else pairs  # else RPC endpoints and a tracker's own nouns: all of them
+    if not asked and paths and all(p and _OTHER_REQUEST.search(p) for p in paths):
+        pairs_read = []  # a session that fetched projects, teams, areas, users: no response holds issues
     bodies = []
     for pair in pairs_read:
         response = pair["response"]
