@@ -224,6 +224,49 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("GET", "/v1/users"), ("POST", "/v1/users"), ("PUT", "/v1/users/{id}"), ("DELETE", "/v1/users/{id}")},
     ),
+    "express-routers-loaded-from-a-folder-by-their-file-paths": (
+        {
+            "package.json": '{"dependencies": {"express": "4"}}',
+            "src/api/Server.ts": "import express, { Router } from 'express'\nimport path from 'path'\n"
+            "import { registerRoutes } from '../util/TraverseDirectory'\n\nexport class ApiServer {\n"
+            "  async start(app) {\n    const api = Router({ mergeParams: true })\n"
+            '    await registerRoutes(this, path.join(__dirname, "routes", "/"), api)\n'
+            '    app.use("/api/v6", api)\n    app.use("/api/v7", api)\n    app.use("/api", api)\n  }\n}\n',
+            "src/api/routes/beaker.ts": "import { Router } from 'express'\n"
+            "const router = Router({ mergeParams: true })\nrouter.post('/', send)\nexport default router\n",
+            "src/api/routes/channels/#channel_id/index.ts": "import { Router } from 'express'\n"
+            "const router = Router({ mergeParams: true })\nrouter.get('/', one)\nrouter.patch('/', edit)\n"
+            "export default router\n",
+            "src/api/routes/channels/#channel_id/messages/#message_id/ack.ts": "import { Router } from 'express'\n"
+            "const router = Router({ mergeParams: true })\nrouter.post('/', ack)\nexport default router\n",
+        },
+        {
+            ("POST", "/api/beaker"),
+            ("GET", "/api/channels/{channel_id}"),
+            ("PATCH", "/api/channels/{channel_id}"),
+            ("POST", "/api/channels/{channel_id}/messages/{message_id}/ack"),
+        },
+    ),
+    "spring-kotlin-companion-constants-with-parameter-names-from-another-object": (
+        {
+            "build.gradle.kts": 'dependencies { implementation("org.springframework.boot:spring-boot-starter-web") }\n',
+            "src/main/kotlin/app/common/PathVariableName.kt": "package app.common\n\nobject PathVariableName {\n"
+            '    const val STUDY_ID = "study-id"\n}\n',
+            "src/main/kotlin/app/common/RequestParamName.kt": "package app.common\n\nobject RequestParamName {\n"
+            '    const val STUDY_ID = "study_id"\n}\n',
+            "src/main/kotlin/app/collection/CollectionController.kt": "package app.collection\n\n"
+            "@RestController\n@RequestMapping(value = [COLLECTION_BASE])\nclass CollectionController {\n"
+            "    companion object {\n"
+            '        const val COLLECTION_BASE = "/api/studies/{${PathVariableName.STUDY_ID}}/collections"\n'
+            '        const val GET_COLLECTION_BY_ID = "/id/{${PathVariableName.COLLECTION_ID}}"\n    }\n\n'
+            '    @GetMapping(value = [GET_COLLECTION_BY_ID])\n    fun get(): String = ""\n\n'
+            '    @GetMapping\n    fun all(): String = ""\n}\n',
+        },
+        {
+            ("GET", "/api/studies/{STUDY_ID}/collections"),
+            ("GET", "/api/studies/{STUDY_ID}/collections/id/{COLLECTION_ID}"),
+        },
+    ),
     "express-route-helpers-given-the-method-and-path-and-a-helper-handing-them-on": (
         {
             "package.json": '{"dependencies": {"express": "4"}}',
@@ -2657,3 +2700,21 @@ def test_express_openapi_modules_required_from_a_list_in_a_file_with_a_stray_nul
     )
     found = {(r.method, r.path) for r in read_repo(_write(tmp_path, files)).routes}
     assert found == CASES["express-openapi-modules-under-the-paths-folder"][1], found
+
+
+def test_a_rust_router_function_is_the_one_the_file_uses(tmp_path: Path) -> None:
+    """Two modules define `settings_router()`; each file that merges it names its own through `use`."""
+    router = "use axum::{{Router, routing::get}};\n\npub fn settings_router() -> Router {{\n"
+    router += '    Router::new().route("{path}", get(h))\n}}\n'
+    files = {
+        "Cargo.toml": '[package]\nname = "pod"\n\n[dependencies]\naxum = "0.8"\n',
+        "src/controllers/settings_controller.rs": router.format(path="/settings"),
+        "src/gpodder_api/settings/settings_controller.rs": router.format(path="/settings/{username}/{scope}"),
+        "src/startup.rs": "use axum::Router;\nuse crate::controllers::settings_controller::settings_router;\n\n"
+        'pub fn app() -> Router {\n    Router::new().nest("/api/v1", Router::new().merge(settings_router()))\n}\n',
+        "src/gpodder_api/routes.rs": "use axum::Router;\n"
+        "use crate::gpodder_api::{settings::settings_controller::settings_router as gpodder_settings};\n\n"
+        'pub fn gpodder() -> Router {\n    Router::new().nest("/api/2", gpodder_settings())\n}\n',
+    }
+    found = {(r.method, r.path) for r in read_repo(_write(tmp_path, files)).routes}
+    assert found == {("GET", "/api/v1/settings"), ("GET", "/api/2/settings/{username}/{scope}")}, found

@@ -321,7 +321,9 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
     if omniauth and (social := _OMNIAUTH_OAUTH2.search(syntax.data)) is not None:
         # an OmniAuth provider that signs in with OAuth2 (OpenID Connect, SAML and LDAP are their own kinds)
         yield from found("OAuth2", syntax.data.count(b"\n", 0, social.start()) + 1, "OmniAuth providers")
-    key_header = _API_KEY_HEADER.search(syntax.data)
+    lowered = syntax.data.lower()
+    keyed = b"api-key" in lowered or b"apikey" in lowered or b"api_key" in lowered  # cheap before the patterns
+    key_header = _API_KEY_HEADER.search(syntax.data) if keyed else None
     before = (max(0, key_header.start() - 300), key_header.start()) if key_header is not None else (0, 0)
     if key_header is not None and (
         _SENT_HEADERS.search(syntax.data, *before)
@@ -333,7 +335,7 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
         # the header named where a server reads it (a strategy's options, a converter); a file that sends requests
         # names it for the service it calls
         yield from found("API key", syntax.data.count(b"\n", 0, key_header.start()) + 1, "API key header")
-    if (stored := _KEY_LOOKUP.search(syntax.data)) is not None and not _HTTP_CLIENT.search(syntax.data):
+    if keyed and (stored := _KEY_LOOKUP.search(syntax.data)) is not None and not _HTTP_CLIENT.search(syntax.data):
         yield from found("API key", syntax.data.count(b"\n", 0, stored.start()) + 1, "looks up a stored API key")
     written = _SESSION_COOKIE.get(syntax.language)
     if written is not None and (cookie := written.search(syntax.data)) is not None:

@@ -14,6 +14,7 @@ from functools import cache
 
 from prp_agent.repo.django import DjangoEntry, django_routes, router_name
 from prp_agent.repo.express_openapi import operation_routes
+from prp_agent.repo.folder_routes import folder_mounts
 from prp_agent.repo.grape import GrapeApi, grape_routes
 from prp_agent.repo.paths import Value, join, resolve
 from prp_agent.repo.rails import DeviseFor, devise_routes
@@ -159,6 +160,7 @@ class Links:
     # the methods of its `operations` and their line
     openapi_folders: list[tuple[Ref, str, str, int]] = field(default_factory=list)
     operations: dict[str, tuple[tuple[str, ...], int]] = field(default_factory=dict)
+    folder_loads: list[tuple[Ref, str, str]] = field(default_factory=list)  # (router, folder, file) of a folder loader
     # axum-extra typed paths: a `#[typed_path]` struct → (module, path); (file, function) → its parameters' types
     typed_structs: dict[str, list[tuple[str, Value]]] = field(default_factory=lambda: defaultdict(list))
     typed_params: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(default_factory=dict)
@@ -497,7 +499,7 @@ class Links:
                 if child == parents[0]:
                     continue
                 edge = _Edge(parents[0], prefix, conditional)
-                if child not in self.edges:
+                if child not in self.edges or _shorter_alias(edge, self.edges[child]):
                     self.edges[child] = edge
                 elif parents[0][0] == "inst" and edge != self.edges[child]:  # a helper called at several paths
                     places = self.also.setdefault(child, [])
@@ -595,6 +597,20 @@ class Links:
             for method, path, module, line in operation_routes(folder, file, self.operations)
         ]
 
+    def _folder_mounts(self) -> list[tuple[Ref, Ref, Value, bool]]:
+        """Each router module under a folder a loader names, mounted on the loader's router at its file's path."""
+        if not self.folder_loads:
+            return []
+        modules: dict[str, str] = {}
+        for kind, file, name in self.own:  # a module's router: the one it exports by default, else its first
+            if kind == "var" and (file not in modules or self.defaults.get(file) == name):
+                modules[file] = name
+        return [
+            (("var", module, name), parent, Value(served), False)
+            for parent, folder, file in self.folder_loads
+            for module, name, served in folder_mounts(folder, file, modules)
+        ]
+
     def routes(self) -> list[RepoRoute]:
         """Every recorded route with its full path, one per (method, path), the first sighting kept. Linking uses
         the records up: each is dropped once its route is made (a large repository never holds both in full), so
@@ -608,6 +624,7 @@ class Links:
                 for m in (checked.get(r.method[2:], ("GET",)) if r.method.startswith("@@") else (r.method,))
             ]
         self.records += self._operation_records()
+        self.mounts += self._folder_mounts()
         if any(r.typed for r in self.records):  # `.typed_get(h)`: the path of the struct `h` takes
             self.records = resolve_typed(self.records, self.typed_params, self.typed_structs)
         django = list(django_routes(self))  # first: it claims the DRF routers its url tree reaches
@@ -889,6 +906,13 @@ def _strip_leading(value: Value) -> Value:
 def _package(path: str) -> str:
     """Where a definition sits for `made_by`: its file, or a Go file's folder (a Go package spans its folder)."""
     return posixpath.dirname(path) if path.endswith(".go") else path
+
+
+def _shorter_alias(edge: _Edge, known: _Edge) -> bool:
+    """A router mounted again on the same parent at a path its first mount's path extends (`/api` after `/api/v6`,
+    `/api/v7`, …): served at the shorter one, the others are its versions."""
+    shorter, longer = edge.prefix.text.strip("/"), known.prefix.text.strip("/")
+    return edge.parent == known.parent and longer.startswith(shorter + "/") and bool(shorter)
 
 
 def _module_hint(qualifier: str) -> str:

@@ -4,6 +4,7 @@ and conditions around a node, and the names a file imports."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from prp_agent.repo.syntax import CLIMBS, Call, ClassDef, SyntaxFile
@@ -64,7 +65,46 @@ def imports(text: str) -> dict[str, str]:
         for match in pattern.finditer(text):
             for name in re.findall(r"\w+", re.sub(r"\b\w+\s+as\b|\*\s*as\b", "", match.group(1))):
                 found.setdefault(name, match.group(2))
+    if "use " in text:
+        for name, module in _rust_uses(text):
+            found.setdefault(name, module)
     return found
+
+
+_RUST_USE = re.compile(r"^[ \t]*(?:pub(?:\([\w:]{1,40}\))?[ \t]+)?use[ \t]+([^;]{1,4000});", re.M)
+_RUST_TOKEN = re.compile(r"\w+|[{},]")
+_RUST_ROOTS = {"crate", "self", "super"}
+
+
+def _rust_uses(text: str) -> Iterator[tuple[str, str]]:
+    """Rust `use` declarations: each name brought in and the module path it comes from, as a folder path
+    (`use crate::controllers::settings_controller::get_settings_router;` → `controllers/settings_controller`;
+    braces and `as` aliases too). One pass per declaration."""
+    for declaration in _RUST_USE.finditer(text):
+        if "::" not in declaration.group(1):
+            continue  # PHP's `use App\Models\User;`, a bare `use foo;`
+        prefixes: list[list[str]] = [[]]  # the path before each open brace
+        current: list[str] = []
+        aliased = False
+        for token in _RUST_TOKEN.findall(declaration.group(1).replace("::", " ")):
+            if token == "{":
+                prefixes.append(prefixes[-1] + current)
+                current = []
+            elif token in "},":
+                if token == "}" and len(prefixes) > 1:
+                    prefixes.pop()
+                current = []
+            elif token == "as":
+                aliased = True
+            elif aliased:
+                path = [p for p in prefixes[-1] + current[:-1] if p not in _RUST_ROOTS]
+                yield token, "/".join(path)
+                aliased = False
+            else:
+                path = [p for p in prefixes[-1] + current if p not in _RUST_ROOTS]
+                if path:
+                    yield token, "/".join(path)
+                current.append(token)
 
 
 def call_at(syntax: SyntaxFile, node: Node | None) -> Call | None:

@@ -185,13 +185,16 @@ class FileConstants:
             return unknown  # a name defined through itself, or a file of too many names
         self.following.add(last)
         try:
-            values = {
-                v.text: v
-                for n in self.defined.get(last, [])[:_MAX_DEFINITIONS]
-                if (v := self.value(n, depth + 1)) is not None and not v.unresolved
-            }
+            found = [
+                v for n in self.defined.get(last, [])[:_MAX_DEFINITIONS] if (v := self.value(n, depth + 1)) is not None
+            ]
         finally:
             self.following.discard(last)
+        # the one value its definitions agree on; else the one value of its only definition, with the names in it
+        # that stay open (`"/api/studies/{${PathVariableName.STUDY_ID}}"`: a parameter however it is spelled)
+        values = {v.text: v for v in found if not v.unresolved} or (
+            {found[0].text: found[0]} if len(found) == 1 else {}
+        )
         self.memo[last] = next(iter(values.values())) if len(values) == 1 else unknown
         return self.memo[last]
 
@@ -220,6 +223,9 @@ class FileConstants:
             if expression in self.numbers and expression not in self.defined:
                 return self.numbers[expression]
             resolved = self.name(expression, depth + 1)
+            if body[found.start() - 1 : found.start()] == "{" and body[found.end() : found.end() + 1] == "}":
+                # `{${PathVariableName.STUDY_ID}}`: a path parameter's name, its own name when it is not known
+                return resolved.text if not resolved.unresolved else expression.rsplit(".", 1)[-1]
             unresolved.extend(resolved.unresolved)
             return resolved.text
 

@@ -39,6 +39,7 @@ from prp_agent.repo.controllers import (
 )
 from prp_agent.repo.django import PY_IMPORT, read_django
 from prp_agent.repo.express_openapi import INITIALIZE_FILE, initialized, operation_methods
+from prp_agent.repo.folder_routes import LOADERS, loaded_folder
 from prp_agent.repo.ktor import RESOURCE_FILE, TYPED_ROUTE, resource_paths, typed_route_path
 from prp_agent.repo.links import EMPTY, GlobalPrefix, Key, Links, Lookup, Ref, RouteRecord, import_target, rust_module
 from prp_agent.repo.nodes import (
@@ -251,6 +252,8 @@ class _FileRoutes(AnnotatedRoutes):
         self.imports: dict[str, str] | None = None  # name → module, read on first use
         self.bound: dict[int, str] | None = None  # Rust: where a `let`'s router chain starts → the variable
         self.rust_uses: dict[str, tuple[str, str]] | None = None  # Rust: what the file's `use`s bring in
+        # JavaScript that names its own folder (`path.join(__dirname, "routes")`): a loader of a folder may be in it
+        self.names_folder = syntax.language in {"JavaScript", "TypeScript"} and b"__dirname" in syntax.data
         self.held: dict[int, bool] = {}  # JS: whether a class (by node id) makes its own `this.router`
         self.router_names: set[str] = set()  # names bound to routers in this file
         self.wrappers: set[str] = set()  # the project's own group methods (`SubGroup(prefix)`) defined here
@@ -688,6 +691,8 @@ class _FileRoutes(AnnotatedRoutes):
             verb = _verb(call)
             if verb is not None:
                 self._route(call, verb)
+            elif self._loads_folder(call):
+                pass  # `registerRoutes(app, path.join(__dirname, "routes"), api)`: each module at its file's path
             elif call.name in {"add", "import"} and self._symfony_configurator(call):
                 self._symfony_route(call)
             elif call.name in _LARAVEL_GETS and self.syntax.language == "PHP" and call.receiver is not None and (
@@ -1605,6 +1610,24 @@ class _FileRoutes(AnnotatedRoutes):
             key = self._owner_key(call.node)
         for method in dict.fromkeys(methods):
             self._add(key, method, path, call.node)
+
+    def _loads_folder(self, call: Call) -> bool:
+        """A JavaScript call that loads every module of a folder as a router (`registerRoutes(this,
+        path.join(__dirname, "routes"), api)`): recorded under the router it is handed (else the one it is called
+        on, or the file), the folder's modules mounted when every file is read."""
+        if not self.names_folder:
+            return False
+        folder = loaded_folder(self.syntax.text(call.node)) if LOADERS.search(call.name) else None
+        if folder is None:
+            return False
+        parent: Ref | None = None
+        for arg in [*reversed(call.args), *([call.receiver] if call.receiver is not None else [])]:
+            key = self._router_key(arg, call.node, strict=True) if arg.type in NAME_NODES else None
+            if isinstance(key, tuple) and key in self.graph.own:
+                parent = key
+                break
+        self.graph.folder_loads.append((parent or self._owner_key(call.node), folder, self.path))
+        return True
 
     def _typed_route(self, call: Call) -> None:
         """axum-extra `.typed_get(loader::loader)`: a route whose path is the typed-path struct its handler takes,
