@@ -141,6 +141,27 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
         },
         "OAuth2",
     ),
+    "bearer-tokens-compared-with-configured-ones": (
+        {
+            "requirements.txt": "flask\n",
+            "app/authentication.py": "from flask import current_app, abort, request\n\n"
+            "def requires_authentication():\n    token = get_token_from_headers(request.headers)\n"
+            "    if token not in current_app.config['DM_API_AUTH_TOKENS'].split(':'):\n        abort(403)\n\n"
+            "def get_token_from_headers(headers):\n    auth_header = headers.get('Authorization', '')\n"
+            "    return auth_header[7:] if auth_header[:7] == 'Bearer ' else None\n",
+        },
+        "API key",
+    ),
+    "authorization-token-looked-up-among-stored-ones": (
+        {
+            "mix.exs": 'defmodule App.MixProject do\n  defp deps, do: [{:phoenix, "~> 1.5"}]\nend\n',
+            "lib/app/plugs/require_api_login.ex": "defmodule App.Plugs.RequireApiLogin do\n  import Plug.Conn\n\n"
+            '  def call(conn, _) do\n    token = get_req_header(conn, "authorization") |> List.first()\n'
+            '    case Repo.get_by(User.active(), token: token) do\n      nil -> conn |> send_resp(401, "") |> halt\n'
+            "      user -> assign(conn, :current_user, user)\n    end\n  end\nend\n",
+        },
+        "API key",
+    ),
     "fiber-basic-auth-middleware": (
         {
             "go.mod": "module x\n\nrequire github.com/gofiber/fiber/v2 v2.52.0\n",
@@ -734,6 +755,27 @@ TRAPS: dict[str, tuple[dict[str, str], str]] = {
             "\treturn conf.Exchange(context.Background(), code)\n}\n",
         },
         "OAuth2",
+    ),
+    "bearer-token-a-client-sends-from-its-settings": (
+        {
+            "requirements.txt": "requests\n",
+            "app/clients/billing.py": "import requests\n\nAPI_TOKENS = {'billing': 'x'}\n\n"
+            "def charge(amount):\n    headers = {'Authorization': 'Bearer ' + API_TOKENS['billing']}\n"
+            "    return requests.post('https://billing/charge', json={'amount': amount}, headers=headers)\n",
+        },
+        "API key",
+    ),
+    "a-token-provider-of-gradle-functional-tests": (
+        {
+            "build.gradle": "dependencies { implementation 'org.springframework.boot:spring-boot-starter-web' }\n",
+            "src/functionalTest/java/app/functional/AuthTokenProvider.java": "package app.functional;\n\n"
+            "public class AuthTokenProvider {\n"
+            '    private final String[] validTokens = System.getenv("API_TOKENS").split(",");\n'
+            "    public boolean check(String header) {\n        // Authorization: Bearer <token>\n"
+            '        String token = header.replace("Bearer ", "");\n'
+            "        return java.util.Arrays.asList(validTokens).contains(token);\n    }\n}\n",
+        },
+        "API key",
     ),
     "oauth2-client-asking-for-tokens": (
         {

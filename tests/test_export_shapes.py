@@ -520,3 +520,19 @@ def test_a_ticket_number_column_is_the_key_before_an_internal_id(tmp_path: Path)
         ("T20250512.0083", "Printer offline"),
         ("T20250512.0084", "VPN"),
     ]
+
+
+def test_a_projects_file_whose_records_name_no_project_and_a_hal_resource_are_refused(tmp_path: Path) -> None:
+    projects = [
+        {"id": 1, "token": "a1", "name": "Website", "notes": "Relaunch", "status": 1, "created_at": "2021-01-02"},
+        {"id": 2, "token": "b2", "name": "Mobile", "notes": "", "status": 1, "created_at": "2021-02-03"},
+    ]
+    assert "project records" in _error(_write(tmp_path, "meistertask-projects.json", projects))
+    tasks = [{**p, "project_id": 7} for p in projects]  # tasks name the project they are in: read
+    assert len(read_export(_write(tmp_path, "exports-projects.json", tasks)).issues) == 2
+    membership = {
+        "_type": "Membership",
+        "id": 4,
+        "_embedded": {"roles": [{"_type": "Role", "id": 3, "name": "Member"}]},
+    }
+    assert "one Membership resource" in _error(_write(tmp_path, "membership.json", membership))

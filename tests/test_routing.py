@@ -267,6 +267,22 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
             ("GET", "/api/studies/{STUDY_ID}/collections/id/{COLLECTION_ID}"),
         },
     ),
+    "express-routers-router-functions-return-through-variables": (
+        {
+            "package.json": '{"dependencies": {"express": "4"}}',
+            "src/core/routes/api-key.routes.ts": "import { Router } from 'express'\n"
+            "export const InitApiKeyRoute = (mw: ApiKeyMiddleware): Router => {\n  const router = Router()\n"
+            "  router.post('/', mw.create)\n  router.get('/:id', mw.one)\n  return router\n}\n",
+            "src/core/routes/index.ts": "import { Router, Application } from 'express'\n"
+            "import { InitApiKeyRoute } from '@core/routes/api-key.routes'\n"
+            "export const InitV1Route = (app: Application): Router => {\n  const apiKeyRoutes = InitApiKeyRoute(mw)\n"
+            "  const router = Router()\n  router.use('/api-key', auth, apiKeyRoutes)\n  return router\n}\n",
+            "src/core/loaders/express.loader.ts": "import express from 'express'\n"
+            "import { InitV1Route } from '@core/routes'\n"
+            "const expressLoader = ({ app }) => {\n  app.use('/v1', InitV1Route(app))\n}\n",
+        },
+        {("POST", "/v1/api-key"), ("GET", "/v1/api-key/{id}")},
+    ),
     "express-route-helpers-given-the-method-and-path-and-a-helper-handing-them-on": (
         {
             "package.json": '{"dependencies": {"express": "4"}}',

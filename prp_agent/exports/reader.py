@@ -305,6 +305,16 @@ _GH_JSON_FIELDS = {"number", "url", "state", "labels", "assignees", "author", "b
                    "stateReason", "updatedAt"}  # fmt: skip
 
 
+def _hal_kind(value: object) -> str | None:
+    """The kind a HAL document (OpenProject's API) says it is, when that is a project, a user, a membership or
+    another record no issue is: `{"_type": "Membership", …}`; None otherwise."""
+    kind = value.get("_type") if isinstance(value, dict) else None
+    if not isinstance(kind, str):
+        return None
+    plural = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", kind).lower() + "s"
+    return kind if plural in _OTHER_LISTS or plural.replace("ys", "ies") in _OTHER_LISTS else None
+
+
 def _trello_cards(value: object) -> bool:
     """A top-level array of Trello cards (a list's or a board's `/cards`), most of a sample of them cards."""
     sample = value[:50] if isinstance(value, list) else []
@@ -387,6 +397,8 @@ def _read_json_records(content: JsonDoc | JsonLines, where: str, fmt: str, mappi
             raise InputError(f"{where} is not a Trello board export: it has no cards and lists")
         board = content.value if content.stream is None else _streamed_board(content)
         return read_trello(board, where, options)  # type: ignore[arg-type]
+    if isinstance(content, JsonDoc) and (kind := _hal_kind(content.value)) is not None:
+        raise InputError(f"{where} is one {kind} resource (its _type), not issues: export the work packages instead")
     candidate = _candidate(content, where, mapping)
     seen = _tracker(candidate.sample)
     tracker = fmt if fmt in _RECORD_READERS else None
@@ -553,7 +565,7 @@ def _refuse_by_fields(where: str, chosen: Candidate) -> None:
     if version := _version_named(sample, columns):
         raise InputError(f"{where} lists versions or milestones (titled {version}), not issues: "
                          "export the issues instead")  # fmt: skip
-    if kind := _named_by_file(where, chosen.path, columns):
+    if kind := _named_by_file(where, chosen.path, columns, sample):
         raise InputError(f"{where} lists {kind} records (so its name says, and they hold nothing an issue has "
                          "besides a title and dates), not issues: export the issues instead")  # fmt: skip
 
@@ -583,16 +595,18 @@ def _version_named(sample: list[dict[str, Any]], columns: dict[str, str]) -> str
 _THIN = {"id", "title", "created", "updated", "url"}  # what a label, a tag or a team has as much as an issue
 
 
-def _named_by_file(where: str, path: str, columns: dict[str, str]) -> str | None:
+def _named_by_file(where: str, path: str, columns: dict[str, str], sample: list[dict[str, Any]]) -> str | None:
     """A bare list (`path`: no name of its own) in a file named for another kind of record (`vikunja-labels.yml`,
-    `team_members.json`) whose records hold only what such records have too (`columns`): that kind."""
+    `team_members.json`) whose records hold only what such records have too (`columns`), or, named for projects,
+    whose records name no project (an issue names the project it is in; a project does not): that kind."""
     if path not in {"top-level array", ""}:
         return None
     last = re.split(r"[^a-z]+", Path(where).stem.lower().replace("_", "-"))
     named = next((word for word in reversed(last) if word), "")
-    if named not in _OTHER_LISTS or not set(columns) <= _THIN:
+    if named not in _OTHER_LISTS:
         return None
-    return _OTHER_LISTS[named]
+    projects = named == "projects" and not any("project" in key.lower() for record in sample for key in record)
+    return _OTHER_LISTS[named] if set(columns) <= _THIN or projects else None
 
 
 def _squeezed(text: str) -> str:

@@ -335,6 +335,12 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
         # the header named where a server reads it (a strategy's options, a converter); a file that sends requests
         # names it for the service it calls
         yield from found("API key", syntax.data.count(b"\n", 0, key_header.start()) + 1, "API key header")
+    if b"authorization" in lowered and b"jwt" not in lowered and (by := _TOKEN_LOOKUP.search(syntax.data)):
+        # the caller's `Authorization` token looked up among stored ones (`Repo.get_by(User, token: token)`)
+        yield from found("API key", syntax.data.count(b"\n", 0, by.start()) + 1, "looks up the caller's stored token")
+    if _static_bearer(syntax.data, lowered):
+        at = syntax.data.find(b"Bearer ")
+        yield from found("API key", syntax.data.count(b"\n", 0, at) + 1, "bearer tokens compared with configured ones")
     if keyed and (stored := _KEY_LOOKUP.search(syntax.data)) is not None and not _HTTP_CLIENT.search(syntax.data):
         yield from found("API key", syntax.data.count(b"\n", 0, stored.start()) + 1, "looks up a stored API key")
     written = _SESSION_COOKIE.get(syntax.language)
@@ -368,12 +374,30 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
             yield from found("OAuth2", line, "exchanges an authorization code for a sign-in")
 
 
+# a record found by a stored token: `Repo.get_by(User.active(), token: token)`, `User.find_by(api_token: t)`,
+# `Token.objects.get(key=…)` is DRF's own (read elsewhere)
+_TOKEN_LOOKUP = re.compile(
+    rb"\b(?:get_by|find_by|filter_by|findOne|findFirst|findUnique)\b[ \t(]{1,3}[^\n]{0,80}?"
+    rb"\b(?:api_|access_|auth_)?token[\"']?[ \t]*(?::|=>|=)(?!=)"
+)
+# tokens an application keeps in its settings to compare a caller's with: `DM_API_AUTH_TOKENS`, `allowed_tokens`
+_CONFIGURED_TOKENS = re.compile(rb"(?i)\b\w{0,30}(?:api|auth|access)_?tokens\b|\b(?:allowed|valid)_?tokens\b")
+
+
+def _static_bearer(data: bytes, lowered: bytes) -> bool:
+    """Whether a file reads the bearer token of a request's `Authorization` header and compares it with tokens
+    from its settings, verifying no JWT (fixed tokens given to each client: API keys)."""
+    if b"Bearer " not in data or b"authorization" not in lowered or b"jwt" in lowered or b"token" not in lowered:
+        return False
+    return _CONFIGURED_TOKENS.search(data) is not None and not _HTTP_CLIENT.search(data)
+
+
 def _go_code_exchange(data: bytes) -> bool:
     """golang.org/x/oauth2 configured with a redirect URL and its code exchanged soon after: an authorization-code
     login (a service fetching its own tokens uses client credentials, with no redirect)."""
     at = data.find(b"oauth2.Config{")
     redirect = data.find(b"RedirectURL:", at) if at >= 0 else -1
-    return redirect >= 0 and data.find(b".Exchange(", redirect, redirect + 3000) >= 0
+    return redirect >= 0 and data.find(b".Exchange", redirect, redirect + 3000) >= 0
 
 
 def _jwt_call(name: str, receiver: str, library_file: bool) -> bool | None:

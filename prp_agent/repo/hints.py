@@ -86,7 +86,8 @@ HINT_PATTERNS: dict[int, str] = {
         r"with_http_token|server_metadata_url|TokenAuthentication|authorization_code|AuthCodeURL|[\"'`]Token |"
         r"cookies(?:\.permanent)?\.(?:signed|encrypted)\[|setcookie\(|\$_COOKIE\[|SetCookie\(|\.cookie\(|\.cookies\b|"
         r"(?i:(?:api|auth)[_-]?token|x-[\w-]{1,40}-(?:key|token)|webauthn)|Oidc|fetch_session|configure_session|"
-        r"UseSession|session\.get\(|import [^\n]*\bsession\b|'driver' => '(?:session|jwt)'|oauth2\.Config\{"
+        r"UseSession|session\.get\(|import [^\n]*\bsession\b|'driver' => '(?:session|jwt)'|oauth2\.Config\{|"
+        r"(?i:[\x22']authorization[\x22'])"
     ),
     TABLE: (
         r"create_table|alter_table|add_column|Schema::create|Schema::table|createTable|alterTable|addColumn|"

@@ -167,6 +167,9 @@ _DEFS: dict[tuple[tuple[int, int, int], bool], Node | None] = CLIMBS.defs
 _CONDITIONAL: dict[tuple[int, int, int], bool] = CLIMBS.conditional
 
 
+_BOUND_FUNCTIONS = {"arrow_function", "function_expression", "function"}
+
+
 def enclosing_def(node: Node, named: bool) -> Node | None:
     passed: list[tuple[int, int, int]] = []
     current = node.parent
@@ -174,6 +177,11 @@ def enclosing_def(node: Node, named: bool) -> Node | None:
     while current is not None:
         if current.type in (NAMED_DEFS if named else DEF_TYPES):
             found = current
+            break
+        if named and current.type in _BOUND_FUNCTIONS and current.parent is not None and (
+            current.parent.type == "variable_declarator"
+        ):  # fmt: skip
+            found = current.parent  # `export const InitRoutes = (deps) => { … }`: a function by its binding's name
             break
         place = _place(current)
         if (place, named) in _DEFS:

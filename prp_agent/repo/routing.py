@@ -58,7 +58,7 @@ from prp_agent.repo.nodes import (
 )
 from prp_agent.repo.paths import FileConstants, Value, join
 from prp_agent.repo.source import HTTP_METHODS, METHODS, normalize_path, singular
-from prp_agent.repo.syntax import Call, Def, SyntaxFile
+from prp_agent.repo.syntax import Assign, Call, Def, SyntaxFile
 from prp_agent.repo.typedpaths import TYPED_VERBS, handler_files, handler_params, typed_structs
 from prp_agent.repo.typedpaths import imports as rust_imports
 
@@ -150,6 +150,8 @@ _MOUNTS = {"use", "Mount", "mount", "nest", "nest_service", "nest_api_service", 
            "Handle", "PathPrefix", "group", "routes", "append"}  # fmt: skip
 _INLINE_FUNCTIONS = {"arrow_function", "function_expression", "function"}
 _NEW_INSTANCE = re.compile(r"new\s+(\w+)")
+_RETURNED = {"JavaScript", "TypeScript", "Python", "Go"}  # languages whose functions' returned routers are followed
+_BOUND_BY_CALL = {"JavaScript", "TypeScript"}  # languages whose variables a router function's result is read through
 _REQUIRED = re.compile(r"""require\(\s*['"`](\.{1,2}/[^'"`\n]{0,200})['"`]\s*\)""")  # a relative module, inline
 _NEW_INSTANCE_CALL = re.compile(r"(?:new\s+)?([A-Z]\w{0,100})\s*\(")
 _MAKES_ROUTER = re.compile(r"\bthis\.router[ \t]*=[ \t]*(?:express(?:\.Router)?|Router|new[ \t]+Router)[ \t]*\(")
@@ -169,8 +171,9 @@ _CONVENTIONAL = {"app", "router", "api", "server", "r", "e", "g", "mux", "routes
 _ROUTE_TYPES = re.compile(r"\b(Router|RouterGroup|Engine|Echo|Group|Mux|ServeMux|App|Route|Routing|Express|Bundle|"
                           r"FastifyInstance|Hono|Application|Blueprint|APIRouter|Javalin|Scope|"
                           r"ServiceConfig)\b")  # fmt: skip
-_TEST_PATH = re.compile(r"(^|/)(tests?|__tests__|spec|e2e|cypress|testing)/|_test\.go$|\.(test|spec)\.[jt]sx?$|"
-                        r"(^|/)test_[^/]*\.py$|Tests?\.(cs|java|kt)$|Spec\.(kt|groovy)$")  # fmt: skip
+_TEST_PATH = re.compile(r"(^|/)(tests?|__tests__|spec|e2e|cypress|testing|src/\w{1,20}Test)/|_test\.go$|"
+                        r"\.(test|spec)\.[jt]sx?$|(^|/)test_[^/]*\.py$|Tests?\.(cs|java|kt)$|"
+                        r"Spec\.(kt|groovy)$")  # fmt: skip
 
 
 def read_routes(syntax: SyntaxFile, links: Links) -> None:
@@ -307,6 +310,8 @@ class _FileRoutes(AnnotatedRoutes):
             own, parent = made
             self.graph.own[key] = own
             self.graph.vars[assign.name].append(key)
+            if parent is None and (returner := self._returns_router(assign)) is not None:
+                self.graph.returns.setdefault(key, returner)  # `const router = Router(); …; return router`
             if syntax.language == "Python" and call.name in _LOOP_MOUNTED:
                 self.graph.made[call.name].append(key)
             holder = assign.node.parent  # a class field (`router = Router()`): `new Users().router` names it too
@@ -1932,7 +1937,39 @@ class _FileRoutes(AnnotatedRoutes):
         if syntax.language == "Rust":  # actix `.service(handler)`: the handler's attribute route
             module = qualifier.rsplit("::", 1)[-1] if qualifier else rust_module(self.path)
             return [("handler", module, name), *self._by_name(name, qualifier, functions=False)]
+        made = self._made_by_call(name, node) if not qualifier and syntax.language in _BOUND_BY_CALL else None
+        if made is not None:  # `const apiKeyRoutes = InitApiKeyRoute(mw)` … `router.use('/api-key', apiKeyRoutes)`
+            return self._children(made)
         return self._by_name(name, qualifier, functions=False)
+
+    def _returns_router(self, assign: Assign) -> Key | None:
+        """The function a router variable is made in, when that function returns it (`export const InitRoutes = () =>
+        { const router = Router(); …; return router }`): a call of the function gives the router."""
+        owner = enclosing_def(assign.node, named=True) if self.syntax.language in _RETURNED else None
+        if owner is None:
+            return None
+        body = self.syntax.data[assign.node.end_byte : owner.end_byte]
+        returned = re.search(rb"\breturn[ \t(]+" + re.escape(assign.name.encode()) + rb"\b(?![ \t]*[.(\[])", body)
+        return ("fn", self.path, self._def_name(owner)) if returned is not None else None
+
+    def _made_by_call(self, name: str, at: Node) -> Node | None:
+        """The call a variable that is no router of its own was last bound to before `at`, in the same function (a
+        router function's result: `const routes = InitRoutes(deps)`); None when it is bound otherwise."""
+        if ("var", self.path, self._var_name(name, at)) in self.graph.own:
+            return None
+        scope = enclosing_def(at, named=False)  # the innermost function: a callback's own `const x` is not this one
+        found: tuple[int, Node] | None = None
+        for assign in self.syntax.assigns:
+            if assign.name != name or assign.node.start_byte >= at.start_byte:
+                continue
+            if enclosing_def(assign.node, named=False) == scope and (
+                found is None or assign.node.start_byte > found[0]
+            ):
+                found = (assign.node.start_byte, assign.value)
+        if found is None:
+            return None
+        call = call_at(self.syntax, found[1])
+        return found[1] if call is not None and call.name != "require" else None
 
     def _let_chain(self, name: str, at: Node) -> Node | None:
         """What a Rust variable that is no router of its own was last bound to before `at`, in the same function,

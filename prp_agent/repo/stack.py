@@ -274,6 +274,7 @@ def import_signals(path: str, code: str, language: str) -> Iterator[Signal]:
 _MIGRATION_PATH = re.compile(r"(^|/)(alembic|migrations?|versions)/")
 _TEST_PATH = re.compile(
     r"(^|/)(tests?|specs?|__tests__|testing|e2e|cypress|integration[-_]tests?)/|(^|/)src/(test|it)/|"
+    r"(^|/)src/(?:functional|integration|smoke|contract|e2e|api|component|acceptance)Test/|"  # Gradle's test sets
     # Cucumber's, behave's and Behat's `features/` (an application's own `features/` package is code)
     r"(^|/)features/(?:.*\.feature$|(?:step_definitions|steps|support|bootstrap)/)|"
     r"[._-](tests?|spec|testing)\.\w+$|_test\.(go|exs?|py|rb|rs)$|(^|/)test_\w+\.py$|(^|/)conftest\.py$|"
