@@ -275,6 +275,8 @@ def _read_chunk(root: Path, files: list[RepoFile], frontend: _Frontend) -> _Chun
 
 _PARALLEL_FROM = 4000  # files: below this, starting worker processes costs more than it saves
 _RUN = 5000  # files a worker reads at a time: what it sends back is merged and dropped before the next
+_MIN_RUN = 250  # files: a smaller run costs more in sending its reading back than it saves
+_RUNS_PER_WORKER = 8
 
 
 def _read_files(
@@ -293,7 +295,9 @@ def _read_files(
     ):
         yield _read_chunk(scan.root, files, frontend)
         return
-    size = min(_RUN, -(-len(files) // (workers * 2)))
+    # runs of files in order, several per worker: the pool hands the next run to whichever worker is free, so a run
+    # of costly files (a folder of routers) does not leave the other workers idle while one reads it
+    size = max(_MIN_RUN, min(_RUN, -(-len(files) // (workers * _RUNS_PER_WORKER))))
     runs = [files[i : i + size] for i in range(0, len(files), size)]
     context = multiprocessing.get_context("fork")
     try:
