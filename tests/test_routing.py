@@ -283,6 +283,54 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("POST", "/v1/api-key"), ("GET", "/v1/api-key/{id}")},
     ),
+    "express-router-imported-where-it-is-mounted": (
+        {
+            "package.json": '{"dependencies": {"express": "4"}}',
+            "src/routes/v1/index.ts": "import express from 'express'\nimport posts from './posts'\n"
+            "const router = express.Router()\nrouter.use('/api/v1', posts)\n"
+            "export async function initialiseEERoutes() {\n"
+            "  const eeRouter = (await import('../../ee/routes/v1')).default\n  router.use('/api/v1', eeRouter)\n}\n"
+            "export default router\n",
+            "src/routes/v1/posts.ts": "import express from 'express'\nconst router = express.Router()\n"
+            "router.get('/posts', list)\nexport default router\n",
+            "src/ee/routes/v1/index.ts": "import express from 'express'\nimport boards from './boards'\n"
+            "const router = express.Router()\nrouter.use(boards)\nexport default router\n",
+            "src/ee/routes/v1/boards.ts": "import express from 'express'\nconst router = express.Router()\n"
+            "router.get<unknown, unknown, unknown, TFilter>('/boards', filter)\nexport default router\n",
+        },
+        {("GET", "/api/v1/posts"), ("GET", "/api/v1/boards")},
+    ),
+    "hono-app-in-a-tsx-entry-file": (
+        {
+            "package.json": '{"dependencies": {"hono": "4"}}',
+            "src/index.tsx": 'import { Hono } from "hono";\nimport api from "./api";\n\nconst app = new Hono();\n'
+            'app.route("/api", api);\napp.get("/login", (c) => c.html(<Login />));\nexport default app;\n',
+            "src/api/index.ts": 'import { Hono } from "hono";\nimport v1 from "./v1";\nconst app = new Hono();\n'
+            'app.route("/v1", v1);\nexport default app;\n',
+            "src/api/v1/index.ts": 'import { Hono } from "hono";\nconst app = new Hono();\n'
+            'app.get("/apps", (c) => c.json([]));\nexport default app;\n',
+            "web/src/App.tsx": "import { Route } from 'react-router-dom'\n"
+            "export const App = () => <Route path='/dashboard' element={<Dashboard />} />\n",
+        },
+        {("GET", "/api/v1/apps"), ("GET", "/login")},
+    ),
+    "express-routers-classes-build-in-a-method-another-class-calls": (
+        {
+            "package.json": '{"dependencies": {"express": "4"}}',
+            "src/routes/v2/sgidAuth.ts": "import express from 'express'\nexport class SgidAuthRouter {\n"
+            "  getRouter() {\n    const router = express.Router()\n    router.get('/auth-url', this.url)\n"
+            "    return router\n  }\n}\n",
+            "src/routes/v2/auth.js": 'const express = require("express")\nclass AuthRouter {\n'
+            "  constructor({ sgidAuthRouter }) {\n    this.sgidAuthRouter = sgidAuthRouter\n  }\n"
+            "  getRouter() {\n    const router = express.Router()\n"
+            '    router.use("/sgid", this.sgidAuthRouter.getRouter())\n'
+            '    router.post("/login", this.login)\n    return router\n  }\n}\nmodule.exports = { AuthRouter }\n',
+            "src/server.ts": 'import express from "express"\nimport { AuthRouter } from "@routes/v2/auth"\n'
+            "const app = express()\nconst authV2Router = new AuthRouter({\n  sgidAuthRouter,\n})\n"
+            'app.use("/v2/auth", authV2Router.getRouter())\n',
+        },
+        {("POST", "/v2/auth/login")},
+    ),
     "express-route-helpers-given-the-method-and-path-and-a-helper-handing-them-on": (
         {
             "package.json": '{"dependencies": {"express": "4"}}',
@@ -1646,6 +1694,18 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("GET", "/api/v1/users")},
     ),
+    "utoipa-routes-of-a-router-nested-inline": (
+        {
+            "src/main.rs": 'fn app() -> Router {\n    Router::new().nest("/api/v1", users::get_user_router())\n}\n',
+            "src/users.rs": "pub fn get_user_router() -> OpenApiRouter {\n    OpenApiRouter::new()\n"
+            '        .nest("/users", OpenApiRouter::new().routes(routes!(get_users)).routes(routes!(get_user)))\n'
+            "        .routes(routes!(delete_invite))\n}\n\n"
+            '#[utoipa::path(get, path = "")]\nasync fn get_users() -> String { String::new() }\n\n'
+            '#[utoipa::path(get, path = "/{username}")]\nasync fn get_user() -> String { String::new() }\n\n'
+            '#[utoipa::path(delete, path = "/invites/{id}")]\nasync fn delete_invite() -> String { String::new() }\n',
+        },
+        {("GET", "/api/v1/users"), ("GET", "/api/v1/users/{username}"), ("DELETE", "/api/v1/invites/{id}")},
+    ),
     "aspnet-route-attribute-of-its-own": (
         {
             "Attributes/ApiV1Attribute.cs": "public class ApiV1Attribute : RouteAttribute\n{\n"
@@ -2734,3 +2794,9 @@ def test_a_rust_router_function_is_the_one_the_file_uses(tmp_path: Path) -> None
     }
     found = {(r.method, r.path) for r in read_repo(_write(tmp_path, files)).routes}
     assert found == {("GET", "/api/v1/settings"), ("GET", "/api/2/settings/{username}/{scope}")}, found
+
+
+def test_a_front_ends_tsx_routes_are_not_the_servers(tmp_path: Path) -> None:
+    files = CASES["hono-app-in-a-tsx-entry-file"][0]
+    paths = {r.path for r in read_repo(_write(tmp_path, files)).routes}
+    assert "/dashboard" not in paths, paths

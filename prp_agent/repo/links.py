@@ -245,7 +245,9 @@ class Links:
             if matching:
                 return matching
         relative = ref.module.startswith(("./", "../"))  # `require('./user').router` is another file's, not this one's
-        local = [k for k in pool if k[1] == ref.file] if not relative else []
+        held = re.match(r"(?:this|self)\.\w", ref.qualifier) is not None  # `this.sgidRouter.getRouter()`: another's
+        pool = [k for k in pool if k[1] != ref.file] if held else pool
+        local = [k for k in pool if k[1] == ref.file] if not (relative or held) else []
         if local:
             return local[:1]
         if ref.module:

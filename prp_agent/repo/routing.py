@@ -151,6 +151,10 @@ _MOUNTS = {"use", "Mount", "mount", "nest", "nest_service", "nest_api_service", 
 _INLINE_FUNCTIONS = {"arrow_function", "function_expression", "function"}
 _NEW_INSTANCE = re.compile(r"new\s+(\w+)")
 _RETURNED = {"JavaScript", "TypeScript", "Python", "Go"}  # languages whose functions' returned routers are followed
+# a module imported where it is used: `(await import("./ee/routes")).default` (the qualifier of `.default`)
+_IMPORTED = re.compile(r"""\(\s*(?:await\s+)?import\(\s*['"`](\.{1,2}/[^'"`\n]{0,200})['"`]\s*\)\s*\)""")
+_IMPORTED_MEMBER = re.compile(_IMPORTED.pattern + r"\.\w{1,80}")
+_SERVER_JSX = re.compile(rb"""\bfrom[ \t]+["'](?:hono|express|fastify|koa|elysia)["'/]""")  # a JSX file of a server
 _BOUND_BY_CALL = {"JavaScript", "TypeScript"}  # languages whose variables a router function's result is read through
 _REQUIRED = re.compile(r"""require\(\s*['"`](\.{1,2}/[^'"`\n]{0,200})['"`]\s*\)""")  # a relative module, inline
 _NEW_INSTANCE_CALL = re.compile(r"(?:new\s+)?([A-Z]\w{0,100})\s*\(")
@@ -182,8 +186,10 @@ def read_routes(syntax: SyntaxFile, links: Links) -> None:
     constants = FileConstants(syntax)
     for name, value in constants.exported().items():
         links.constants[name].append((syntax.path, value))
-    if _TEST_PATH.search(syntax.path) or syntax.path.endswith((".tsx", ".jsx")):
+    if _TEST_PATH.search(syntax.path):
         return
+    if syntax.path.endswith((".tsx", ".jsx")) and not _SERVER_JSX.search(syntax.data):
+        return  # a front-end's component (a Hono app renders its pages with JSX: that file is the server's)
     read_django(syntax, constants, links)
     if syntax.language == "Kotlin" and RESOURCE_FILE.search(syntax.data):  # Ktor resource classes: their paths
         for name, path in resource_paths(syntax).items():
@@ -761,8 +767,9 @@ class _FileRoutes(AnnotatedRoutes):
             elif call.name == "configure" and self.syntax.language == "Rust" and call.args and call.receiver:
                 self._actix_configure(call)
             if call.node.type == "macro_invocation":
-                parent = self._owner_key(call.node)
+                parent: Ref = self._owner_key(call.node)
                 if call.name in _ROCKET_LISTS:  # Rocket: the handlers listed belong to the function listing them
+                    parent = self._listing_router(call.node) or parent  # utoipa-axum: to the router `.routes()` is on
                     for ref in self._children(call.node):
                         self.graph.mounts.append((ref, parent, EMPTY, False))
                 elif call.name == "mount_endpoints_and_merged_docs":  # okapi: `"/users" => users::routes(),`
@@ -1634,6 +1641,16 @@ class _FileRoutes(AnnotatedRoutes):
         self.graph.folder_loads.append((parent or self._owner_key(call.node), folder, self.path))
         return True
 
+    def _listing_router(self, macro: Node) -> Ref | None:
+        """The router a `routes![…]` list is handed to (utoipa-axum's `OpenApiRouter::new().routes(routes!(a))`,
+        nested inline under `.nest("/users", …)`), when it is an own router; None otherwise."""
+        holder = macro.parent.parent if macro.parent is not None else None
+        call = call_at(self.syntax, holder) if holder is not None else None
+        if call is None or call.name != "routes" or call.receiver is None:
+            return None
+        key = self._router_key(call.receiver, call.node, strict=True)
+        return key if isinstance(key, tuple) and key in self.graph.own else None
+
     def _typed_route(self, call: Call) -> None:
         """axum-extra `.typed_get(loader::loader)`: a route whose path is the typed-path struct its handler takes,
         found when every file is read."""
@@ -1952,6 +1969,13 @@ class _FileRoutes(AnnotatedRoutes):
         returned = re.search(rb"\breturn[ \t(]+" + re.escape(assign.name.encode()) + rb"\b(?![ \t]*[.(\[])", body)
         return ("fn", self.path, self._def_name(owner)) if returned is not None else None
 
+    def _instance_class(self, name: str) -> str:
+        """The class a variable of this file holds an instance of (`const r = new AuthRouter(deps)`), "" if none."""
+        for assign in self.syntax.assigns:
+            if assign.name == name and (made := _NEW_INSTANCE_CALL.match(self.syntax.text(assign.value)[:200])):
+                return made.group(1) if self.syntax.text(assign.value).lstrip().startswith("new") else ""
+        return ""
+
     def _made_by_call(self, name: str, at: Node) -> Node | None:
         """The call a variable that is no router of its own was last bound to before `at`, in the same function (a
         router function's result: `const routes = InitRoutes(deps)`); None when it is bound otherwise."""
@@ -1969,7 +1993,9 @@ class _FileRoutes(AnnotatedRoutes):
         if found is None:
             return None
         call = call_at(self.syntax, found[1])
-        return found[1] if call is not None and call.name != "require" else None
+        if call is None:  # `const eeRouter = (await import("../../ee/routes/v1")).default`
+            return found[1] if _IMPORTED_MEMBER.fullmatch(self.syntax.text(found[1])[:300]) else None
+        return found[1] if call.name != "require" else None
 
     def _let_chain(self, name: str, at: Node) -> Node | None:
         """What a Rust variable that is no router of its own was last bound to before `at`, in the same function,
@@ -2013,10 +2039,17 @@ class _FileRoutes(AnnotatedRoutes):
             if local is not None and _derives(local.node):
                 return [self._class_router(local.name)]  # a derived class of this file
             return [("var", self.path, name)] if ("var", self.path, name) in self.graph.own else []
+        if made is None and re.fullmatch(r"\w+", qualifier) and self.syntax.language in _BOUND_BY_CALL:
+            instance = self._instance_class(
+                qualifier
+            )  # `authV2Router = new AuthRouter(…)` … `authV2Router.getRouter()`
+            module = self._import_source(instance) if instance else ""
+            if module:
+                return [Lookup(self.path, name, "", module, functions=functions)]
         module = self._import_source(name)
         source = self._import_source(qualifier) if not module and re.fullmatch(r"\w+", qualifier) else ""
-        if (required := _REQUIRED.fullmatch(qualifier)) is not None:  # `require('./users').router`
-            source = required.group(1)
+        if (required := _REQUIRED.fullmatch(qualifier) or _IMPORTED.fullmatch(qualifier)) is not None:
+            source = required.group(1)  # `require('./users').router`, `(await import("./ee/routes")).default`
         if source.startswith(("./", "../")) and self.syntax.language in {"JavaScript", "TypeScript"}:
             module = source  # `accountApp.handlers`, `tasksModule.routes`: the module the qualifier is imported from
         return [Lookup(self.path, name, qualifier, module, functions=functions)]
