@@ -9,6 +9,8 @@ import posixpath
 import re
 from collections.abc import Iterator
 
+from prp_agent.repo.folder_routes import JS_MODULE
+
 INITIALIZE_FILE = b"express-openapi"
 
 # `paths: "./src/routes"`, or the folder a list of modules is required from (`require(`./routers/v1/${r}`)`)
@@ -18,7 +20,6 @@ _APP = re.compile(r"""\bapp\s*:\s*([A-Za-z_$][\w$]{0,80})\b|[{,]\s*(app)\s*[,}]"
 _OPERATIONS = re.compile(r"\boperations\s*(?::\s*[\w<>, ]{1,80})?=\s*\{")
 _METHOD_KEY = re.compile(r"(?:^|[{,])\s*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|get|post|put|patch|delete|head|options)"
                          r"\s*(?=[:,}])")  # fmt: skip
-_SOURCE = re.compile(r"\.(?:[cm]?[jt]s)$")
 
 
 def initialized(text: str, start: int) -> tuple[str, str] | None:
@@ -57,11 +58,11 @@ def operation_routes(
         here = posixpath.dirname(here)
         bases.append(posixpath.normpath(posixpath.join(here, folder)))
     for base in dict.fromkeys(b for b in bases if not b.startswith("..")):
-        under = [f for f in operations if f.startswith(base + "/") and _SOURCE.search(f)]
+        under = [f for f in operations if f.startswith(base + "/") and JS_MODULE.search(f)]
         if not under:
             continue
         for module in sorted(under):
-            route = _SOURCE.sub("", module[len(base) :])
+            route = JS_MODULE.sub("", module[len(base) :])
             route = route.removesuffix("/index") or "/"
             methods, line = operations[module]
             for method in methods:

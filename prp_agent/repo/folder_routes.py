@@ -16,7 +16,7 @@ _FOLDER = re.compile(
 )
 _PART = re.compile(r"""["'`]([\w./ -]{0,120})["'`]""")
 LOADERS = re.compile(r"(?i)register|autoload|load|mount|routes?")  # what a call that loads a folder is named
-_SOURCE = re.compile(r"\.(?:[cm]?[jt]s)$")
+JS_MODULE = re.compile(r"\.(?:[cm]?[jt]s)$")  # a JavaScript or TypeScript module's file
 _PARAM = re.compile(r"^(?:#|:)(\w+)$|^\[(\w+)\]$")  # `#channel_id`, `:id`, `[id]`
 
 
@@ -35,9 +35,9 @@ def folder_mounts(folder: str, file: str, modules: dict[str, str]) -> Iterator[t
     routers every file makes (`modules`: file → the router it exports)."""
     base = posixpath.normpath(posixpath.join(posixpath.dirname(file), folder))
     for module in sorted(modules):
-        if not module.startswith(base + "/") or not _SOURCE.search(module) or module == file:
+        if not module.startswith(base + "/") or not JS_MODULE.search(module) or module == file:
             continue
-        parts = _SOURCE.sub("", module[len(base) + 1 :]).split("/")
+        parts = JS_MODULE.sub("", module[len(base) + 1 :]).split("/")
         if parts[-1] == "index":
             parts = parts[:-1]
         served = "/".join("{" + (m.group(1) or m.group(2)) + "}" if (m := _PARAM.match(p)) else p for p in parts)

@@ -66,8 +66,9 @@ def imports(text: str) -> dict[str, str]:
             for name in re.findall(r"\w+", re.sub(r"\b\w+\s+as\b|\*\s*as\b", "", match.group(1))):
                 found.setdefault(name, match.group(2))
     if "use " in text:
-        for name, module in _rust_uses(text):
-            found.setdefault(name, module)
+        for name, path, _ in rust_uses(text):
+            if path:
+                found.setdefault(name, "/".join(path))
     return found
 
 
@@ -76,10 +77,10 @@ _RUST_TOKEN = re.compile(r"\w+|[{},]")
 _RUST_ROOTS = {"crate", "self", "super"}
 
 
-def _rust_uses(text: str) -> Iterator[tuple[str, str]]:
-    """Rust `use` declarations: each name brought in and the module path it comes from, as a folder path
-    (`use crate::controllers::settings_controller::get_settings_router;` → `controllers/settings_controller`;
-    braces and `as` aliases too). One pass per declaration."""
+def rust_uses(text: str) -> Iterator[tuple[str, list[str], str]]:
+    """Rust `use` declarations: each name brought in, the module path it comes from (`crate`, `self`, `super`
+    left out) and its name there: `use crate::api::{users::routes as user_routes};` gives (`user_routes`,
+    [`api`, `users`], `routes`), and (`users`, [`api`], `users`) for the module on the way. One pass each."""
     for declaration in _RUST_USE.finditer(text):
         if "::" not in declaration.group(1):
             continue  # PHP's `use App\Models\User;`, a bare `use foo;`
@@ -98,12 +99,11 @@ def _rust_uses(text: str) -> Iterator[tuple[str, str]]:
                 aliased = True
             elif aliased:
                 path = [p for p in prefixes[-1] + current[:-1] if p not in _RUST_ROOTS]
-                yield token, "/".join(path)
+                yield token, path, current[-1] if current else token
                 aliased = False
             else:
                 path = [p for p in prefixes[-1] + current if p not in _RUST_ROOTS]
-                if path:
-                    yield token, "/".join(path)
+                yield token, path, token
                 current.append(token)
 
 

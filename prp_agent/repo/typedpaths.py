@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from prp_agent.repo.nodes import rust_uses
 from prp_agent.repo.paths import FileConstants, Value, join
 from prp_agent.repo.source import rust_module
 
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
     from prp_agent.repo.syntax import SyntaxFile
 
 TYPED_VERBS = {f"typed_{verb}": verb.upper() for verb in ("get", "post", "put", "delete", "patch", "head", "options")}
-TYPED_FILE = re.compile(rb"\btyped_path\b|\.typed_(?:get|post|put|delete|patch|head|options)\b")
 
 _TYPE = re.compile(r"(?:\w{1,80}::){0,8}[A-Z]\w{0,80}")
 _ENTRY_FILES = {"mod.rs", "lib.rs", "main.rs"}
@@ -58,38 +58,12 @@ def handler_params(syntax: SyntaxFile) -> Iterator[tuple[str, tuple[Struct, ...]
             yield definition.name, tuple(types)
 
 
-_USE = re.compile(r"^[ \t]*(?:pub(?:\([\w:]{1,40}\))?[ \t]+)?use[ \t]+([^;]{1,4000});", re.M)
-_USE_TOKEN = re.compile(r"\w+|::|[{},]")
-
-
 def imports(text: str) -> dict[str, Struct]:
     """What a file's `use` declarations bring in, each name it is known by → (module, name there):
-    `use a::routes::skills::{Index, View as V};` gives `Index` → (`skills`, `Index`), `V` → (`skills`, `View`);
-    `use web::{x, routes::docs::New}`, `New` → (`docs`, `New`). One pass per declaration."""
+    `use a::routes::skills::{Index, View as V};` gives `Index` → (`skills`, `Index`), `V` → (`skills`, `View`)."""
     found: dict[str, Struct] = {}
-    for declaration in _USE.finditer(text):
-        outer: list[str] = []  # the module before each open brace
-        previous = last = ""  # the name before the last `::`, the last name
-        aliased = False
-        for token in _USE_TOKEN.findall(declaration.group(1)):
-            if token == "::":
-                previous = last
-            elif token in "{},":
-                if token == "{":
-                    outer.append(previous)
-                elif token == "}" and outer:
-                    outer.pop()
-                previous = ""
-            elif token == "as":
-                aliased = True
-            else:
-                module = previous or (outer[-1] if outer else "")
-                if aliased and last in found:
-                    found.setdefault(token, found[last])
-                elif not aliased:
-                    found.setdefault(token, (module, token))
-                aliased = False
-                last = token
+    for name, path, original in rust_uses(text):
+        found.setdefault(name, (path[-1] if path else "", original))
     return found
 
 
