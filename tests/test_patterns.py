@@ -47,3 +47,18 @@ def test_every_pattern_runs_in_bounded_time_on_adversarial_input() -> None:
                           text=True, timeout=600, cwd=HERE.parent, check=True)  # fmt: skip
     report = json.loads(proc.stdout)
     assert report["patterns"] > 500 and report["slow"] == []
+
+
+def test_a_function_making_thousands_of_routers_is_read_within_its_budget(tmp_path: Path) -> None:
+    """2,000 routers made, given a route and mounted in one function: each name is looked up by an index, not by
+    scanning every router or the function's text again, so the file is read (not skipped for its time budget)."""
+    lines = ["import express from 'express'", "export const build = () => {", "  const app = express.Router()"]
+    for i in range(2000):
+        lines += [f"  const r{i} = express.Router()", f"  r{i}.get('/x{i}', h)", f"  const m{i} = makeRoutes(deps)",
+                  f"  app.use('/p{i}', r{i}, m{i})"]  # fmt: skip
+    (tmp_path / "package.json").write_text('{"dependencies": {"express": "4"}}')
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "big.ts").write_text("\n".join([*lines, "  return app", "}"]) + "\n")
+    facts = read_repo(tmp_path)
+    assert not facts.skipped and len(facts.routes) == 2000
+    assert ("GET", "/p1999/x1999") in {(r.method, r.path) for r in facts.routes}

@@ -150,6 +150,8 @@ _MOUNTS = {"use", "Mount", "mount", "nest", "nest_service", "nest_api_service", 
            "Handle", "PathPrefix", "group", "routes", "append"}  # fmt: skip
 _INLINE_FUNCTIONS = {"arrow_function", "function_expression", "function"}
 _NEW_INSTANCE = re.compile(r"new\s+(\w+)")
+_RETURN_WINDOW = 200_000  # bytes of a function searched for `return router`
+_RETURNS = re.compile(rb"\breturn[ \t(]+([A-Za-z_$][\w$]{0,80})\b(?![ \t]*[.(\[])")  # `return router`, not `return r.x`
 _RETURNED = {"JavaScript", "TypeScript", "Python", "Go"}  # languages whose functions' returned routers are followed
 # a module imported where it is used: `(await import("./ee/routes")).default` (the qualifier of `.default`)
 _IMPORTED = re.compile(r"""\(\s*(?:await\s+)?import\(\s*['"`](\.{1,2}/[^'"`\n]{0,200})['"`]\s*\)\s*\)""")
@@ -261,6 +263,9 @@ class _FileRoutes(AnnotatedRoutes):
         self.imports: dict[str, str] | None = None  # name → module, read on first use
         self.bound: dict[int, str] | None = None  # Rust: where a `let`'s router chain starts → the variable
         self.rust_uses: dict[str, tuple[str, str]] | None = None  # Rust: what the file's `use`s bring in
+        self.assigned: defaultdict[str, list[Assign]] | None = None  # assignments by name, made on first use
+        self.returned: dict[int, set[str]] = {}  # a function (by node id) → the names it returns
+        self.own_names: defaultdict[str, list[Key]] = defaultdict(list)  # this file's routers by their last name
         # JavaScript that names its own folder (`path.join(__dirname, "routes")`): a loader of a folder may be in it
         self.names_folder = syntax.language in {"JavaScript", "TypeScript"} and b"__dirname" in syntax.data
         self.held: dict[int, bool] = {}  # JS: whether a class (by node id) makes its own `this.router`
@@ -314,7 +319,7 @@ class _FileRoutes(AnnotatedRoutes):
                 self.shadows[scoped].append((assign.node.start_byte, assign.node.end_byte, block))
                 key = ("var", self.path, f"{scoped}@{assign.node.start_byte}")
             own, parent = made
-            self.graph.own[key] = own
+            self._own(key, own)
             self.graph.vars[assign.name].append(key)
             if parent is None and (returner := self._returns_router(assign)) is not None:
                 self.graph.returns.setdefault(key, returner)  # `const router = Router(); …; return router`
@@ -333,7 +338,8 @@ class _FileRoutes(AnnotatedRoutes):
             if b"@nestjs/" in syntax.data:
                 self._nest_modules()
             for adonis in _ADONIS_ROUTER.finditer(syntax.data):  # AdonisJS's application router, imported
-                self.graph.own.setdefault(("var", self.path, adonis.group(1).decode()), EMPTY)
+                if ("var", self.path, adonis.group(1).decode()) not in self.graph.own:
+                    self._own(("var", self.path, adonis.group(1).decode()), EMPTY)
         if syntax.language == "C#":
             owned: dict[int, list[str]] = defaultdict(list)
             given: dict[tuple[int, str], tuple[str, ...]] = {}
@@ -435,7 +441,7 @@ class _FileRoutes(AnnotatedRoutes):
                     if declared is not None and declared.bases:
                         self.graph.class_bases.setdefault(declared.name, tuple(declared.bases))
         if syntax.language == "PHP" and re.search(r"(^|/)routes/api\.php$", self.path):
-            self.graph.own[("file", self.path, "")] = Value("api")  # Laravel serves routes/api.php under /api
+            self._own(("file", self.path, ""), Value("api"))  # Laravel serves routes/api.php under /api
         for annotation in syntax.annotations if syntax.language == "C#" else []:
             if annotation.name == "ApiVersion" and annotation.args:
                 major = syntax.text(annotation.args[0]).strip('"').split(".")[0]
@@ -1234,7 +1240,7 @@ class _FileRoutes(AnnotatedRoutes):
                 if made is not None:
                     bound = self._bound_name(inner.node) if syntax.language in _CHAINED else None
                     key: Key = ("var", self.path, bound or f"@{inner.node.start_byte}")
-                    self.graph.own[key] = made[0]
+                    self._own(key, made[0])
                     if made[1] is not None:
                         self.graph.groups.setdefault(key, made[1])
                     else:
@@ -1337,7 +1343,7 @@ class _FileRoutes(AnnotatedRoutes):
         """The router a derived class builds, as `new Name(…).router` names it."""
         key: Key = ("var", self.path, f"{name}:router")
         if key not in self.graph.own:
-            self.graph.own[key] = EMPTY
+            self._own(key, EMPTY)
             self.graph.vars[f"{name}:router"].append(key)
         return key
 
@@ -1965,14 +1971,30 @@ class _FileRoutes(AnnotatedRoutes):
         owner = enclosing_def(assign.node, named=True) if self.syntax.language in _RETURNED else None
         if owner is None:
             return None
-        body = self.syntax.data[assign.node.end_byte : owner.end_byte]
-        returned = re.search(rb"\breturn[ \t(]+" + re.escape(assign.name.encode()) + rb"\b(?![ \t]*[.(\[])", body)
-        return ("fn", self.path, self._def_name(owner)) if returned is not None else None
+        names = self.returned.get(owner.id)
+        if names is None:  # the names a function returns, read once for all the routers it makes
+            body = self.syntax.data[owner.start_byte : min(owner.end_byte, owner.start_byte + _RETURN_WINDOW)]
+            names = self.returned[owner.id] = {m.decode() for m in _RETURNS.findall(body)}
+        return ("fn", self.path, self._def_name(owner)) if assign.name in names else None
+
+    def _own(self, key: Key, prefix: Value) -> None:
+        """Record a router this file makes, and index it by its name (`build:router` under `router`)."""
+        if key not in self.graph.own:
+            self.own_names[key[2].split(":")[-1]].append(key)
+        self.graph.own[key] = prefix
+
+    def _assigned(self, name: str) -> list[Assign]:
+        """This file's assignments to a name (indexed once per file)."""
+        if self.assigned is None:
+            self.assigned = defaultdict(list)
+            for assign in self.syntax.assigns:
+                self.assigned[assign.name].append(assign)
+        return self.assigned.get(name, [])
 
     def _instance_class(self, name: str) -> str:
         """The class a variable of this file holds an instance of (`const r = new AuthRouter(deps)`), "" if none."""
-        for assign in self.syntax.assigns:
-            if assign.name == name and (made := _NEW_INSTANCE_CALL.match(self.syntax.text(assign.value)[:200])):
+        for assign in self._assigned(name):
+            if made := _NEW_INSTANCE_CALL.match(self.syntax.text(assign.value)[:200]):
                 return made.group(1) if self.syntax.text(assign.value).lstrip().startswith("new") else ""
         return ""
 
@@ -1983,8 +2005,8 @@ class _FileRoutes(AnnotatedRoutes):
             return None
         scope = enclosing_def(at, named=False)  # the innermost function: a callback's own `const x` is not this one
         found: tuple[int, Node] | None = None
-        for assign in self.syntax.assigns:
-            if assign.name != name or assign.node.start_byte >= at.start_byte:
+        for assign in self._assigned(name):
+            if assign.node.start_byte >= at.start_byte:
                 continue
             if enclosing_def(assign.node, named=False) == scope and (
                 found is None or assign.node.start_byte > found[0]
@@ -2023,7 +2045,7 @@ class _FileRoutes(AnnotatedRoutes):
     def _by_name(self, name: str, qualifier: str, functions: bool) -> list[Ref]:
         """Routers or router functions of this name: this file's own router of that name now, else a lookup for
         when every file is read."""
-        own_scoped: list[Ref] = [k for k in self.graph.own if k[1] == self.path and k[2].split(":")[-1] == name]
+        own_scoped: list[Ref] = list(self.own_names.get(name, []))
         if own_scoped and not functions and qualifier in {"", "self", "this", "cls"}:  # `users.router` is another's
             return own_scoped[:1]
         made = _NEW_INSTANCE.match(qualifier)
