@@ -331,6 +331,23 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("POST", "/v2/auth/login")},
     ),
+    "django-views-given-by-keyword-and-a-url-list-that-is-a-router": (
+        {
+            "requirements.txt": "django\ndjangorestframework\n",
+            "urls.py": "from django.urls import include, path\n\nurlpatterns = [\n"
+            '    path("api/v3/", include("apiv3.urls", namespace="apiv3")),\n'
+            '    path("api/v4/", include("apiv4.urls", namespace="apiv4")),\n]\n',
+            "apiv3/urls.py": "from django.urls import path\nfrom . import views\n\nurlpatterns = [\n"
+            '    path(\n        "grids/<slug:slug>/",\n        view=views.grid_detail,\n'
+            '        name="grid_detail",\n    ),\n]\n',
+            "apiv3/views.py": "def grid_detail(request, slug):\n    return None\n",
+            "apiv4/urls.py": "from rest_framework import routers\nfrom .viewsets import GridViewSet\n\n"
+            'router = routers.DefaultRouter()\nrouter.register(r"grids", GridViewSet)\n\nurlpatterns = router.urls\n',
+            "apiv4/viewsets.py": "from rest_framework import viewsets\n\n"
+            "class GridViewSet(viewsets.ReadOnlyModelViewSet):\n    queryset = None\n",
+        },
+        {("GET", "/api/v3/grids/{slug}"), ("GET", "/api/v4/grids"), ("GET", "/api/v4/grids/{pk}")},
+    ),
     "express-route-helpers-given-the-method-and-path-and-a-helper-handing-them-on": (
         {
             "package.json": '{"dependencies": {"express": "4"}}',

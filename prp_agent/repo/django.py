@@ -44,6 +44,8 @@ _POST_VIEWS = {"ObtainAuthToken", "TokenObtainPairView", "TokenRefreshView", "To
                "TokenObtainSlidingView", "TokenBlacklistView"}  # fmt: skip
 _METHOD_STRING = re.compile(r"""^["'](GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)["']$""", re.IGNORECASE)
 _ROUTER_URLS = re.compile(r"([\w.]+)\.urls")
+# `urlpatterns = router.urls`: a url list that is a DRF router's
+_ROUTER_LIST = re.compile(rb"^(urlpatterns)[ \t]*=[ \t]*([\w.]{1,200})\.urls[ \t]*$", re.M)
 _SPREAD_ROUTER = re.compile(rb"(?:\*|\+=?)[ \t]*([\w.]+)\.urls\b")  # `*router.urls`, `[...] + router.urls`
 _REQUIRE = {"require_POST": ("POST",), "require_GET": ("GET",), "require_safe": ("GET",)}
 # A Python import of one name, perhaps under another (`from .incident.urls import urlpatterns as incident_urls`,
@@ -69,7 +71,7 @@ def read_django(syntax: SyntaxFile, constants: FileConstants, links: Links) -> N
     if syntax.language != "Python" or DJANGO_HINT.search(syntax.data) is None:
         return
     for call in syntax.calls:
-        if call.name in _URL_CALLS and len(call.args) >= 2 and call.receiver is None:
+        if call.name in _URL_CALLS and call.args and _view_node(call) is not None and call.receiver is None:
             entry = _entry(syntax, constants, call)
             if entry is not None and _language_prefixed(syntax, call.node):  # `i18n_patterns(path(...))`
                 entry = entry._replace(route=join(Value("{lang}"), entry.route))
@@ -80,6 +82,10 @@ def read_django(syntax: SyntaxFile, constants: FileConstants, links: Links) -> N
         for imported in PY_IMPORT.finditer(syntax.data):  # url lists (or url modules) this file includes by name
             module, name, alias = (part.decode() if part else "" for part in imported.groups())
             links.django_imports[(syntax.path, alias or name)] = (_absolute(module, syntax.path), name)
+    for assigned in _ROUTER_LIST.finditer(syntax.data):  # `urlpatterns = router.urls`: the list is the router's
+        line = syntax.data.count(b"\n", 0, assigned.start()) + 1
+        entry = DjangoEntry(Value(""), "router", assigned.group(2).decode().rsplit(".", 1)[-1], syntax.path, line)
+        links.django_lists.setdefault((syntax.path, assigned.group(1).decode()), []).append(entry)
     for spread in _SPREAD_ROUTER.finditer(syntax.data):  # `*router.urls` spread into a url list
         node = syntax.root.descendant_for_byte_range(spread.start(), spread.end()) if syntax.root else None
         owner = _list_name(syntax, node) if node is not None else None
@@ -106,7 +112,9 @@ def _entry(syntax: SyntaxFile, constants: FileConstants, call: Call) -> DjangoEn
     if route is None:
         route = Value("", (syntax.text(call.args[0])[:40],))  # a computed route: named, never dropped
     line = call.line
-    included = call_at(syntax, call.args[1])
+    second = _view_node(call)
+    assert second is not None
+    included = call_at(syntax, second)
     if included is not None and included.name == "include" and included.args:
         target = included.args[0]
         if target.type == "tuple" and target.named_children:  # `include((patterns, "app"))`
@@ -121,7 +129,7 @@ def _entry(syntax: SyntaxFile, constants: FileConstants, call: Call) -> DjangoEn
         if (router := _ROUTER_URLS.fullmatch(syntax.text(target))) is not None:  # `include(router.urls)`: DRF
             return DjangoEntry(route, "router", router.group(1).rsplit(".", 1)[-1], syntax.path, line)
         return None
-    view = syntax.text(call.args[1])
+    view = syntax.text(second)
     if re.fullmatch(r"(?:\w+\.)*admin\.site\.urls", view):  # Django's admin: its index is served at the route
         return DjangoEntry(route, "view", "admin.site", syntax.path, line)
     if "admin.site" in view or view.startswith(("[", "(")):
@@ -129,6 +137,11 @@ def _entry(syntax: SyntaxFile, constants: FileConstants, call: Call) -> DjangoEn
     # `Views.as_view()` is the class's view; a view a factory makes (`schema_view.with_ui("swagger")`) its maker's
     name = re.sub(r"\(.*", "", re.sub(r"\.as_view\(.*", "", view, flags=re.S), flags=re.S).rsplit(".", 1)[-1]
     return DjangoEntry(route, "view", name, syntax.path, line) if name.isidentifier() else None
+
+
+def _view_node(call: Call) -> Node | None:
+    """What a url pattern routes to: its second argument, or `view=` (`path("grids/", view=views.grid_list)`)."""
+    return call.args[1] if len(call.args) > 1 else call.keywords.get("view")
 
 
 _IN_LIST = {"list", "argument_list", "binary_operator", "parenthesized_expression", "list_splat"}
