@@ -62,3 +62,14 @@ def test_a_function_making_thousands_of_routers_is_read_within_its_budget(tmp_pa
     facts = read_repo(tmp_path)
     assert not facts.skipped and len(facts.routes) == 2000
     assert ("GET", "/p1999/x1999") in {(r.method, r.path) for r in facts.routes}
+
+
+def test_use_lines_that_never_end_are_read_in_bounded_time() -> None:
+    """20,000 `use` lines with no `;` (a hostile or broken file): each declaration is looked for once, up to its
+    bound, not re-scanned by a backtracking pattern (that took about a second)."""
+    from prp_agent.repo.nodes import imports
+
+    started = time.process_time()
+    assert imports("use a\n" * 20_000) == {}
+    assert time.process_time() - started < 0.3
+    assert imports("use crate::api::{users::routes as user_routes};\n")["user_routes"] == "api/users"

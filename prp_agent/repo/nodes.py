@@ -72,22 +72,36 @@ def imports(text: str) -> dict[str, str]:
     return found
 
 
-_RUST_USE = re.compile(r"^[ \t]*(?:pub(?:\([\w:]{1,40}\))?[ \t]+)?use[ \t]+([^;]{1,4000});", re.M)
+_RUST_USE = re.compile(r"^[ \t]*(?:pub(?:\([\w:]{1,40}\))?[ \t]+)?use[ \t]+", re.M)  # a declaration's start
+_RUST_USE_MAX = 4000  # characters of one declaration, to its `;`
 _RUST_TOKEN = re.compile(r"\w+|[{},]")
 _RUST_ROOTS = {"crate", "self", "super"}
+
+
+def _use_bodies(text: str) -> Iterator[str]:
+    """What each `use` declaration names, up to its `;` (found with `str.find`: a file of `use` lines that never end
+    costs one bounded scan each, not a regex's backtracking)."""
+    after = 0
+    for start in _RUST_USE.finditer(text):
+        if start.start() < after:
+            continue  # inside the declaration before
+        end = text.find(";", start.end(), start.end() + _RUST_USE_MAX + 1)
+        if end > start.end():
+            after = end + 1
+            yield text[start.end() : end]
 
 
 def rust_uses(text: str) -> Iterator[tuple[str, list[str], str]]:
     """Rust `use` declarations: each name brought in, the module path it comes from (`crate`, `self`, `super`
     left out) and its name there: `use crate::api::{users::routes as user_routes};` gives (`user_routes`,
     [`api`, `users`], `routes`), and (`users`, [`api`], `users`) for the module on the way. One pass each."""
-    for declaration in _RUST_USE.finditer(text):
-        if "::" not in declaration.group(1):
+    for body in _use_bodies(text):
+        if "::" not in body:
             continue  # PHP's `use App\Models\User;`, a bare `use foo;`
         prefixes: list[list[str]] = [[]]  # the path before each open brace
         current: list[str] = []
         aliased = False
-        for token in _RUST_TOKEN.findall(declaration.group(1).replace("::", " ")):
+        for token in _RUST_TOKEN.findall(body.replace("::", " ")):
             if token == "{":
                 prefixes.append(prefixes[-1] + current)
                 current = []

@@ -814,14 +814,13 @@ class _FileRoutes(AnnotatedRoutes):
             return
         held = self.syntax.text(call.receiver)
         items: list[Node] = []
-        for assign in self.syntax.assigns:
-            if assign.name == held:
-                value = assign.value
-                made = call_at(self.syntax, value)
-                if made is not None and made.name == "Set" and made.args:  # `new Set([...])`
-                    value = made.args[0]
-                if value.type == "array":
-                    items += value.named_children
+        for assign in self._assigned(held):
+            value = assign.value
+            made = call_at(self.syntax, value)
+            if made is not None and made.name == "Set" and made.args:  # `new Set([...])`
+                value = made.args[0]
+            if value.type == "array":
+                items += value.named_children
         items += [
             added.args[0]
             for added in self.syntax.calls
@@ -1994,8 +1993,8 @@ class _FileRoutes(AnnotatedRoutes):
     def _instance_class(self, name: str) -> str:
         """The class a variable of this file holds an instance of (`const r = new AuthRouter(deps)`), "" if none."""
         for assign in self._assigned(name):
-            if made := _NEW_INSTANCE_CALL.match(self.syntax.text(assign.value)[:200]):
-                return made.group(1) if self.syntax.text(assign.value).lstrip().startswith("new") else ""
+            if made := _NEW_CLASS.match(self.syntax.text(assign.value)[:200].lstrip()):
+                return made.group(1)
         return ""
 
     def _made_by_call(self, name: str, at: Node) -> Node | None:
@@ -2025,8 +2024,8 @@ class _FileRoutes(AnnotatedRoutes):
         `auth_routes()`; `let caldav = caldav.layer(…)`, the earlier `caldav`). None when it is not bound so."""
         owner = enclosing_def(at, named=True)
         found = None
-        for assign in self.syntax.assigns:
-            if assign.name != name or assign.node.type != "let_declaration" or assign.node.start_byte >= at.start_byte:
+        for assign in self._assigned(name):
+            if assign.node.type != "let_declaration" or assign.node.start_byte >= at.start_byte:
                 continue
             if enclosing_def(assign.node, named=True) == owner and (found is None or assign.node.start_byte > found[0]):
                 found = (assign.node.start_byte, assign.value)
@@ -2062,9 +2061,8 @@ class _FileRoutes(AnnotatedRoutes):
                 return [self._class_router(local.name)]  # a derived class of this file
             return [("var", self.path, name)] if ("var", self.path, name) in self.graph.own else []
         if made is None and re.fullmatch(r"\w+", qualifier) and self.syntax.language in _BOUND_BY_CALL:
-            instance = self._instance_class(
-                qualifier
-            )  # `authV2Router = new AuthRouter(…)` … `authV2Router.getRouter()`
+            # `authV2Router = new AuthRouter(…)` … `authV2Router.getRouter()`: the method of the imported class
+            instance = self._instance_class(qualifier)
             module = self._import_source(instance) if instance else ""
             if module:
                 return [Lookup(self.path, name, "", module, functions=functions)]
