@@ -545,6 +545,32 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
         },
         "SAML",
     ),
+    "an-authorization-code-login-that-reads-the-id-token": (
+        {
+            "CarCare.csproj": '<Project><ItemGroup><PackageReference Include="Microsoft.IdentityModel.JsonWebTokens" '
+            'Version="7.0.0" /></ItemGroup></Project>',
+            "Controllers/LoginController.cs": "using Microsoft.IdentityModel.JsonWebTokens;\n"
+            "public class LoginController : Controller {\n"
+            "  public async Task<IActionResult> RemoteAuth(string code) {\n"
+            '    var form = new List<KeyValuePair<string, string>> { new("grant_type", "authorization_code"), '
+            'new("code", code) };\n'
+            "    var result = await client.PostAsync(config.TokenURL, new FormUrlEncodedContent(form));\n"
+            "    var idToken = decoded?.id_token ?? string.Empty;\n"
+            "    var handler = new JsonWebTokenHandler();\n"
+            "    var validated = await handler.ValidateTokenAsync(idToken, parameters);\n    return Ok();\n  }\n}\n",
+        },
+        "OpenID Connect",
+    ),
+    "an-authentication-handler-reading-its-sign-in-cookie": (
+        {
+            "CarCare.csproj": "<Project></Project>",
+            "Middleware/Authen.cs": "public class Authen : AuthenticationHandler<AuthenticationSchemeOptions> {\n"
+            "  protected override async Task<AuthenticateResult> HandleAuthenticateAsync() {\n"
+            "    var token = Request.Cookies[StaticHelper.LoginCookieName] ?? string.Empty;\n"
+            "    var cookie = _protector.Unprotect(token);\n    return AuthenticateResult.Success(ticket);\n  }\n}\n",
+        },
+        "session",
+    ),
 }
 
 TRAPS: dict[str, tuple[dict[str, str], str]] = {

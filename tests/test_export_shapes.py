@@ -536,3 +536,23 @@ def test_a_projects_file_whose_records_name_no_project_and_a_hal_resource_are_re
         "_embedded": {"roles": [{"_type": "Role", "id": 3, "name": "Member"}]},
     }
     assert "one Membership resource" in _error(_write(tmp_path, "membership.json", membership))
+
+
+def test_a_launchpad_object_is_told_by_its_resource_type(tmp_path: Path) -> None:
+    base = "https://api.launchpad.net/1.0/"
+    person = {
+        "resource_type_link": base + "#person",
+        "self_link": base + "~kim",
+        "name": "kim",
+        "display_name": "Kim Lee",
+        "description": "I triage bugs for the desktop team in my free time.",
+        "date_created": "2009-03-01T10:00:00+00:00",
+        "karma": 120,
+        "time_zone": "Europe/Oslo",
+    }
+    assert "person object" in _error(_write(tmp_path, "user", person))
+    bug = {**person, "resource_type_link": base + "#bug", "self_link": base + "bugs/77", "id": 77,
+           "title": "Panel freezes after resume"}  # fmt: skip
+    assert [(i.key, i.title) for i in read_export(_write(tmp_path, "bug.json", bug)).issues] == [
+        ("77", "Panel freezes after resume")
+    ]

@@ -113,6 +113,8 @@ def test_git_work_trees_use_the_tracked_files(tmp_path: Path) -> None:
         (("users/<int:pk>/",), "/users/{pk}"),
         (("api/[controller]", "{id:int}"), "/api/[controller]/{id}"),
         (("^articles/(?P<slug>[-\\w]+)/$",), "/articles/{slug}"),
+        (("/posts/answers", "/:id([0-9]+)"), "/posts/answers/{id}"),  # Express's parameter patterns
+        (("/files/:name(\\d+)?/raw",), "/files/{name}/raw"),
         (("/",), "/"),
     ],
 )

@@ -2059,6 +2059,67 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("GET", "/api/v1/config"), ("DELETE", "/api/v1/admin/comment/{id}")},
     ),
+    "go-servemux-struct-served-under-a-stripped-prefix": (
+        {
+            "go.mod": "module example.com/app\n\ngo 1.22\n",
+            "server/ctrladmin/ctrl.go": "package ctrladmin\n\ntype Controller struct {\n\t*http.ServeMux\n"
+            "\tdb *DB\n}\n\nfunc New(db *DB) (*Controller, error) {\n\tc := Controller{\n"
+            "\t\tServeMux: http.NewServeMux(),\n\t\tdb: db,\n\t}\n"
+            '\tc.Handle("GET /login", chain(c.ServeLogin))\n\tc.Handle("/home", c.ServeHome)\n\treturn &c, nil\n}\n',
+            "cmd/app/main.go": 'package main\n\nimport "example.com/app/server/ctrladmin"\n\nfunc main() {\n'
+            "\tctrlAdmin, err := ctrladmin.New(dbc)\n\tmux := http.NewServeMux()\n"
+            '\tmux.Handle("/admin/", http.StripPrefix("/admin", chain(ctrlAdmin)))\n'
+            '\tv2 := http.NewServeMux()\n\tv2.HandleFunc("GET /v2/items", h)\n\tmux.Handle("/v2/", v2)\n'
+            '\thttp.HandleFunc("/health", health)\n}\n',
+        },
+        {("GET", "/admin/login"), ("GET", "/admin/home"), ("GET", "/v2/items"), ("GET", "/health")},
+    ),
+    "phoenix-forward-match-and-scope-path-keyword": (
+        {
+            "mix.exs": 'defp deps do\n  [{:phoenix, "~> 1.7"}]\nend\n',
+            "lib/app_web/router.ex": "defmodule AppWeb.Router do\n  use AppWeb, :router\n\n"
+            '  scope "/admin-api/v1" do\n    forward "/swagger", OpenApiSpex.Plug.SwaggerUI, path: "/x"\n  end\n\n'
+            '  scope "/tenants/:tenant_slug" do\n    scope "/api" do\n      pipe_through :api\n'
+            '      match :*, "/", Absinthe.Plug, schema: AppWeb.Schema\n    end\n  end\n\n'
+            '  scope path: "/p", alias: AppWeb do\n    resources "/users", UserController, only: [:index] do\n'
+            '      resources "/avatar", AvatarController, singleton: true, only: [:show]\n    end\n  end\nend\n',
+        },
+        {
+            ("GET", "/admin-api/v1/swagger"),
+            ("GET", "/tenants/{tenant_slug}/api"),
+            ("GET", "/p/users"),
+            ("GET", "/p/users/{user_id}/avatar"),
+        },
+    ),
+    "django-distill-paths-and-joined-url-lists": (
+        {
+            "requirements.txt": "django\ndjango-distill\n",
+            "site/urls.py": "from django.urls import include, path\n\n"
+            "STATIC = [\n    path('api/', include('site.api.urls')),\n] if not settings.STATIC_BUILD else []\n\n"
+            "urlpatterns = (\n    *STATIC,\n    path('pages/', include('site.pages.urls')),\n)\n",
+            "site/api/urls.py": "from django.urls import path\nfrom . import views\n\n"
+            "urlpatterns = [path('health', views.health)]\n",
+            "site/pages/urls.py": "from django_distill import distill_path\nfrom .views import PageView\n\n"
+            "urlpatterns = [distill_path('<slug>/', PageView.as_view(), name='page')]\n",
+        },
+        {("GET", "/api/health"), ("GET", "/pages/{slug}")},
+    ),
+    "laravel-route-files-grouped-inside-a-closure": (
+        {
+            "composer.json": '{"require": {"laravel/framework": "^11.0"}}',
+            "app/Providers/RouteServiceProvider.php": "<?php\nclass RouteServiceProvider {\n"
+            "  public function boot(): void {\n    $this->routes(function () {\n"
+            "      Route::middleware(['api'])->group(function () {\n"
+            "        Route::middleware(['auth:sanctum'])->prefix('/api/application')"
+            "->group(base_path('routes/api-application.php'));\n"
+            "        Route::prefix('/api/coterm')->group(base_path('routes/api-coterm.php'));\n"
+            "      });\n    });\n  }\n}\n",
+            "routes/api-application.php": "<?php\nRoute::prefix('/locations')->group(function () {\n"
+            "    Route::get('/', [LocationController::class, 'index']);\n});\n",
+            "routes/api-coterm.php": "<?php\nRoute::get('/servers', [ServerController::class, 'index']);\n",
+        },
+        {("GET", "/api/application/locations"), ("GET", "/api/coterm/servers")},
+    ),
     "aspnet-api-version-token": (
         {
             "Program.cs": "builder.Services.AddApiVersioning(options => {\n"
@@ -2817,3 +2878,29 @@ def test_a_front_ends_tsx_routes_are_not_the_servers(tmp_path: Path) -> None:
     files = CASES["hono-app-in-a-tsx-entry-file"][0]
     paths = {r.path for r in read_repo(_write(tmp_path, files)).routes}
     assert "/dashboard" not in paths, paths
+
+
+def test_ash_resources_sequelize_constants_and_litedb_collections_are_models(tmp_path: Path) -> None:
+    ash = (
+        "defmodule App.Astarte.Cluster do\n  use Ash.Resource, data_layer: AshPostgres.DataLayer\n\n"
+        "  attributes do\n    integer_primary_key :id\n    attribute :name, :string do\n      public? true\n"
+        "    end\n    timestamps()\n  end\n\n  relationships do\n    belongs_to :realm, App.Realm\n  end\n\n"
+        '  postgres do\n    table "clusters"\n  end\nend\n'
+    )
+    sequelize = (
+        "import { Sequelize, DataTypes, ModelCtor } from 'sequelize'\n\nexport const TOKEN_MODEL_NAME = 'token'\n\n"
+        "export const defineToken = (sequelize: Sequelize): ModelCtor<Token> =>\n"
+        "  sequelize.define(TOKEN_MODEL_NAME, {\n    contact: { type: DataTypes.STRING },\n"
+        "    attempts: { type: DataTypes.INTEGER },\n  })\n"
+    )
+    litedb = (
+        "public class GasRecordDataAccess {\n  public List<GasRecord> All() {\n"
+        '    var table = db.GetCollection<GasRecord>("gasrecords");\n    return table.FindAll().ToList();\n  }\n}\n'
+        "public class GasRecord {\n  public int Id { get; set; }\n  public decimal Gallons { get; set; }\n}\n"
+    )
+    files = {"mix.exs": "defp deps do\n  [{:ash_postgres, \"~> 2.0\"}]\nend\n", "lib/app/cluster.ex": ash,
+             "server/models/token.model.ts": sequelize, "Data/GasRecord.cs": litedb}  # fmt: skip
+    found = _entities(tmp_path, files)
+    assert found["Cluster"] == ["id", "name", "inserted_at", "updated_at", "realm_id"], found
+    assert found["Token"] == ["contact", "attempts"], found
+    assert found["GasRecord"] == ["Id", "Gallons"], found

@@ -853,8 +853,9 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
         and not any("assign" in str(key) for key in value)
     ):  # a GitLab milestone or iteration: dated, and nobody wrote it or is assigned to it
         return "milestone object"
-    # YouTrack's `$type`, JSON-LD's `@type`, Notion's `object`, Rally's `type`
-    for name in ("kind", "entity_type", "object_kind", "$type", "@type", "object", "type"):
+    # YouTrack's `$type`, JSON-LD's `@type`, Notion's `object`, Rally's `type`, Launchpad's (lazr.restful)
+    # `resource_type_link` (`…/1.0/#person`)
+    for name in ("kind", "entity_type", "object_kind", "$type", "@type", "object", "type", "resource_type_link"):
         kind = value.get(name)
         if isinstance(kind, str) and kind.rsplit("#", 1)[-1].lower() in _KINDS:
             return f"{kind.rsplit('#', 1)[-1].lower()} object"

@@ -127,6 +127,13 @@ _SESSION_COOKIE = {
     "Go": re.compile(rb"SetCookie\([^;]{0,200}?Name:[ \t]*(?:\"[\w-]{0,40}|\w{0,40})[Ss]ess"),  # across lines
     "JavaScript": _EXPRESS_COOKIE,
     "TypeScript": _EXPRESS_COOKIE,
+    # a cookie the application builds for its session or signed-in user (`Cookie::build((SESSION_COOKIE_NAME, id))`,
+    # `Cookie::build(("user_id", user.id.to_string()))` into a signed jar)
+    "Rust": re.compile(
+        rb"Cookie::(?:build|new)\([ \t]*\(?[ \t]*(?:\"[\w-]{0,40}|[A-Za-z_]{0,40})(?i:session|user_?id)"
+    ),
+    # an authentication handler reading its own sign-in cookie (`Request.Cookies[StaticHelper.LoginCookieName]`)
+    "C#": re.compile(rb"Request\.Cookies\[[^\]\n]{0,80}(?:[Ll]ogin|[Ss]ess|[Aa]uth)[^\]\n]{0,40}\]"),
 }
 _TOKEN_LITERAL = re.compile(r"""^['"`@$]*Token[ =]""")  # `Authorization: Token <key>`: a key the application issued
 _DISCOVERY = ".well-known/openid-configuration"
@@ -210,6 +217,12 @@ def _reads(name: str, arguments: int) -> bool:
     return name in _READERS and (arguments == 1 or name not in {"header", "Header", "headers"})
 
 
+# a grant type read from a request (`r.FormValue("grant_type")`, `params[:grant_type]`, `req.body.grant_type`,
+# `request.form.get("grant_type")`)
+_READS_GRANT = re.compile(
+    rb"(?:FormValue|PostFormValue|Query|form|POST|params|query|body|data)(?:\.get)?[ \t]*[\[(.][ \t]*"
+    rb"""[:"']?grant_type\b"""
+)
 _GRANT_TYPES = re.compile(
     r"""["'](client_credentials|authorization_code|refresh_token|password|urn:ietf:params:oauth:grant-type:[\w-]+)["']"""
 )
@@ -293,8 +306,8 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
                 yield from found("API key", call.line, "parses an `Authorization: Token` key")
             elif _DISCOVERY in text:
                 yield from found("OpenID Connect", call.line, "fetches the OIDC discovery document")
-    if token_calls:
-        yield _token_signal(syntax.path, token_calls, role)
+    if token_calls:  # an ID token a sign-in takes from its code exchange is the identity provider's, not ours
+        yield _token_signal(syntax.path, token_calls, role or ("oidc" if _takes_id_token(syntax.data) else None))
     if syntax.language == "Python" and _FLASK_SESSION.search(syntax.data):  # `session["user"] = …`
         yield from found("session", 1, "Flask session")
     if b"eader" in syntax.data:  # `request.headers["X-Server-API-Key"]`: a header read by subscript
@@ -366,9 +379,13 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
     if b"grant_type" in syntax.data:
         grants = set(_GRANT_TYPES.findall(syntax.data.decode("utf-8", "replace")))
         line = syntax.data[: syntax.data.find(b"grant_type")].count(b"\n") + 1
-        if (routes or "controller" in syntax.path.lower()) and len(grants) >= 2:
+        reads = _READS_GRANT.search(syntax.data) is not None  # the grant type taken from the request: a server's
+        if (routes or reads or "controller" in syntax.path.lower()) and len(grants) >= 2:
             # a token endpoint answering several grant types (a client asks for one)
             yield from found("OAuth2 server", line, "token endpoint for " + ", ".join(sorted(grants)[:3]))
+        elif grants == {"authorization_code"} and b"id_token" in syntax.data and _SIGN_IN_PATH.search(syntax.path):
+            # a login that takes the identity provider's ID token from the code exchange
+            yield from found("OpenID Connect", line, "exchanges an authorization code for an ID token")
         elif grants == {"authorization_code"} and b"redirect_uri" in syntax.data and _SIGN_IN_PATH.search(syntax.path):
             # an OAuth2 login (`oauth/provider/discord.provider.ts`); an integration's exchange connects an account
             yield from found("OAuth2", line, "exchanges an authorization code for a sign-in")
@@ -390,6 +407,14 @@ def _static_bearer(data: bytes, lowered: bytes) -> bool:
     if b"Bearer " not in data or b"authorization" not in lowered or b"jwt" in lowered or b"token" not in lowered:
         return False
     return _CONFIGURED_TOKENS.search(data) is not None and not _HTTP_CLIENT.search(data)
+
+
+def _takes_id_token(data: bytes) -> bool:
+    """Whether a file exchanges an authorization code and reads the ID token that comes back (a client of an
+    OpenID provider); a provider answering several grant types issues ID tokens of its own."""
+    if b"id_token" not in data or b"authorization_code" not in data:
+        return False
+    return set(_GRANT_TYPES.findall(data.decode("utf-8", "replace"))) == {"authorization_code"}
 
 
 def _go_code_exchange(data: bytes) -> bool:

@@ -30,7 +30,7 @@ __all__ = ["DJANGO_HINT", "PY_IMPORT", "DjangoEntry", "django_routes", "read_dja
 
 # What a Python file must show to hold url lists or views whose methods matter.
 DJANGO_HINT = re.compile(rb"urlpatterns|\binclude\(|request\.method|@require_|api_view|View\):")
-_URL_CALLS = {"path", "re_path", "url"}
+_URL_CALLS = {"path", "re_path", "url", "distill_path", "distill_re_path"}  # django-distill's serve as Django's
 _DEPTH = 12  # includes nested deeper than this are a cycle or a mistake
 _GENERIC = {"List": ("GET",), "Retrieve": ("GET",), "Create": ("POST",), "Update": ("PUT", "PATCH"),
             "Destroy": ("DELETE",), "Form": ("GET", "POST"), "Delete": ("GET", "POST"), "Template": ("GET",),
@@ -86,6 +86,8 @@ def read_django(syntax: SyntaxFile, constants: FileConstants, links: Links) -> N
         line = syntax.data.count(b"\n", 0, assigned.start()) + 1
         entry = DjangoEntry(Value(""), "router", assigned.group(2).decode().rsplit(".", 1)[-1], syntax.path, line)
         links.django_lists.setdefault((syntax.path, assigned.group(1).decode()), []).append(entry)
+    if syntax.root is not None and links.django_lists:
+        _joined_lists(syntax, syntax.root, links, 0)
     for spread in _SPREAD_ROUTER.finditer(syntax.data):  # `*router.urls` spread into a url list
         node = syntax.root.descendant_for_byte_range(spread.start(), spread.end()) if syntax.root else None
         owner = _list_name(syntax, node) if node is not None else None
@@ -105,6 +107,42 @@ def read_django(syntax: SyntaxFile, constants: FileConstants, links: Links) -> N
         methods = _class_methods(syntax, klass.node, klass.bases)
         if methods:
             links.django_views.setdefault(klass.name, methods)
+
+
+_BLOCKS = {"if_statement", "else_clause", "elif_clause", "block", "try_statement", "expression_statement"}
+_JOINING = {"list", "tuple", "binary_operator", "parenthesized_expression", "conditional_expression", "list_splat"}
+
+
+def _joined_lists(syntax: SyntaxFile, node: Node, links: Links, depth: int) -> None:
+    """Url lists a module-level url list takes in whole: `urlpatterns = (*NON_STATIC, path(...))`,
+    `urlpatterns += api_patterns`, `urlpatterns = base + extra`; each an entry under no prefix of its own."""
+    for child in node.named_children:
+        if child.type in _BLOCKS and depth < 4:
+            _joined_lists(syntax, child, links, depth + 1)
+        elif child.type in {"assignment", "augmented_assignment"}:
+            left, right = child.child_by_field_name("left"), child.child_by_field_name("right")
+            if left is None or right is None or left.type != "identifier":
+                continue
+            name = syntax.text(left)
+            for part in _joined_names(syntax, right):
+                if part != name and (syntax.path, part) in links.django_lists:
+                    line = int(right.start_point[0]) + 1
+                    entry = DjangoEntry(Value(""), "list", part, syntax.path, line)
+                    links.django_lists.setdefault((syntax.path, name), []).append(entry)
+
+
+def _joined_names(syntax: SyntaxFile, node: Node) -> Iterator[str]:
+    """The names a list expression spreads or adds (`(*a, path(...))`, `a + b`, `[...] if x else []`)."""
+    if node.type == "identifier":
+        yield syntax.text(node)
+        return
+    if node.type not in _JOINING:
+        return
+    for child in node.named_children[:200]:
+        if child.type == "identifier" and node.type in {"list_splat", "binary_operator", "parenthesized_expression"}:
+            yield syntax.text(child)
+        elif child.type in _JOINING:
+            yield from _joined_names(syntax, child)
 
 
 def _entry(syntax: SyntaxFile, constants: FileConstants, call: Call) -> DjangoEntry | None:
@@ -144,7 +182,15 @@ def _view_node(call: Call) -> Node | None:
     return call.args[1] if len(call.args) > 1 else call.keywords.get("view")
 
 
-_IN_LIST = {"list", "argument_list", "binary_operator", "parenthesized_expression", "list_splat"}
+_IN_LIST = {
+    "list",
+    "argument_list",
+    "binary_operator",
+    "parenthesized_expression",
+    "list_splat",
+    "tuple",
+    "conditional_expression",
+}
 
 
 def _inline(node: Node) -> str:

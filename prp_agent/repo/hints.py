@@ -68,11 +68,12 @@ HINT_PATTERNS: dict[int, str] = {
         r"\.(GET|POST|Get|Post)\(|Model|Entity|Schema|struct|resources?\s+:|DbSet|urlpatterns|register\(|"
         r"Map(?:Get|Post|Put|Patch|Delete|Group)\b|include_router|Blueprint|Controller|lassMap<|Mongoid|Grape::|"
         r"API::Base|Handler\)|ApiResource|def on_(?:get|post|put|patch|delete)|hash_branch|< Roda\b|@Resource\(|"
-        r"Repository\w*<|IMongoCollection<|web::scope\(|\.service\(|Mapped|Column|__tablename__|ApplicationRecord|"
+        r"Repository\w*<|IMongoCollection<|GetCollection<|web::scope\(|\.service\(|Mapped|Column|__tablename__|ApplicationRecord|"
         r"gorm|mongoose|setGlobalPrefix|routing|HandleFunc|Handle\(|@Path|@GET|#\[(get|post|put|patch|delete|oai)|"
         r"resources\s+\"|scope\s+\"|schema\s+\"|Table\(|BaseModel|ent\.Field|FromRow|Queryable|DeriveEntityModel|"
         r"ApiVersion|\.define\(\s*['\"]\w+['\"]\s*,\s*\{|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)|"
-        r"get;\s*set;|:router\b|ActiveRecord|register_blueprint|@Document|@TableName|" + SERVER_MARKERS
+        r"get;\s*set;|:router\b|ActiveRecord|register_blueprint|@Document|@TableName|attributes do\b|"
+        r"relationships do\b|" + SERVER_MARKERS
     ),
     AUTH: (
         r"(?i:api[_-]?key)|X-API|Basic |Auth::Basic|basicAuthCredentials|[Bb]asic[_]?[Aa]uth|http_basic|jwt|JWT|Jwt|"
@@ -87,7 +88,7 @@ HINT_PATTERNS: dict[int, str] = {
         r"cookies(?:\.permanent)?\.(?:signed|encrypted)\[|setcookie\(|\$_COOKIE\[|SetCookie\(|\.cookie\(|\.cookies\b|"
         r"(?i:(?:api|auth)[_-]?token|x-[\w-]{1,40}-(?:key|token)|webauthn)|Oidc|fetch_session|configure_session|"
         r"UseSession|session\.get\(|import [^\n]*\bsession\b|'driver' => '(?:session|jwt)'|oauth2\.Config\{|"
-        r"(?i:[\x22']authorization[\x22'])"
+        r"(?i:[\x22']authorization[\x22'])|Request\.Cookies\[|AuthenticationHandler<|Cookie::(?:build|new)\("
     ),
     TABLE: (
         r"create_table|alter_table|add_column|Schema::create|Schema::table|createTable|alterTable|addColumn|"

@@ -339,7 +339,7 @@ DOTNET: dict[str, tuple[Fact, ...]] = {  # NuGet ids and `using` namespaces, low
     "nhibernate*#csharp": _orm("NHibernate"), "fluentnhibernate*#csharp": (*_orm("NHibernate"), *_orm("Fluent NHibernate")),
     "dapper": _orm("Dapper (micro-ORM)"), "npgsql": _db("PostgreSQL"), "microsoft.data.sqlclient": _db("SQL Server"),
     "system.data.sqlclient": _db("SQL Server"), "mysqlconnector": _db("MySQL"), "microsoft.data.sqlite": _db("SQLite"),
-    "stackexchange.redis": _db("Redis"), "mongodb.driver": _db("MongoDB"),
+    "stackexchange.redis": _db("Redis"), "mongodb.driver": _db("MongoDB"), "litedb": (*_orm("LiteDB"), *_db("LiteDB")),
     "microsoft.aspnetcore.authentication.jwtbearer": _auth("JWT"),
     "microsoft.aspnetcore.identity*": _auth("ASP.NET Core Identity"),
     "fluentvalidation*#csharp": _valid("FluentValidation"), "system.componentmodel.dataannotations": _valid("DataAnnotations"),
@@ -367,6 +367,8 @@ ELIXIR: dict[str, tuple[Fact, ...]] = {  # hex packages; aliased modules as dott
     "mox": _test("Mox"), "mox*#elixir": _test("Mox"), "bypass": _test("Bypass"), "wallaby": _test("Wallaby"),
     "phoenix.conntest": _test("Phoenix.ConnTest"), "faker#elixir": _test("Faker"),
     "absinthe": (("api_style", "GraphQL"),), "absinthe*#elixir": (("api_style", "GraphQL"),),
+    "ash": _orm("Ash"), "ash*#elixir": _orm("Ash"), "ash_postgres": (*_orm("Ash"), *_db("PostgreSQL")), "ash_sqlite": (*_orm("Ash"), *_db("SQLite")),
+    "ash_graphql": (("api_style", "GraphQL"),),
 }  # fmt: skip
 
 # How applications sign users in beyond the common libraries above: passkeys, directories, SAML, OpenID Connect,

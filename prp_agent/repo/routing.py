@@ -151,7 +151,9 @@ _MOUNTS = {"use", "Mount", "mount", "nest", "nest_service", "nest_api_service", 
 _INLINE_FUNCTIONS = {"arrow_function", "function_expression", "function"}
 _NEW_INSTANCE = re.compile(r"new\s+(\w+)")
 _RETURN_WINDOW = 200_000  # bytes of a function searched for `return router`
-_RETURNS = re.compile(rb"\breturn[ \t(]+([A-Za-z_$][\w$]{0,80})\b(?![ \t]*[.(\[])")  # `return router`, not `return r.x`
+_RETURNS = re.compile(
+    rb"\breturn[ \t(&]+([A-Za-z_$][\w$]{0,80})\b(?![ \t]*[.(\[])"
+)  # `return router`, not `return r.x`
 _RETURNED = {"JavaScript", "TypeScript", "Python", "Go"}  # languages whose functions' returned routers are followed
 # a module imported where it is used: `(await import("./ee/routes")).default` (the qualifier of `.default`)
 _IMPORTED = re.compile(r"""\(\s*(?:await\s+)?import\(\s*['"`](\.{1,2}/[^'"`\n]{0,200})['"`]\s*\)\s*\)""")
@@ -297,6 +299,8 @@ class _FileRoutes(AnnotatedRoutes):
             if assign.value.type == "macro_invocation" and syntax.text(assign.value).startswith("routes!"):
                 self.macros[assign.name] = assign.value
             call = call_at(syntax, assign.value)
+            if call is None and syntax.language == "Go":
+                call = self._embedded_maker(assign.value)  # `c := Controller{ServeMux: http.NewServeMux(), …}`
             if call is None:
                 continue
             if syntax.language == "Go" and call.name == "append" and call.receiver is None and len(call.args) >= 2:
@@ -761,6 +765,8 @@ class _FileRoutes(AnnotatedRoutes):
                 if call.args or call.keywords:
                     self._conventional_route(call)
             elif call.name in {"HandleFunc", "Handle", "HandlerFunc"} and call.args and call.receiver is not None:
+                if self._go_mount(call):
+                    continue  # a router served under a subtree: no route of its own, nor a mount by name
                 self._method_pattern(call)
             elif call.name == "Methods" and call.receiver is not None:
                 self._gorilla(call)
@@ -1401,8 +1407,13 @@ class _FileRoutes(AnnotatedRoutes):
         in a RouteServiceProvider, `->withRouting(api: __DIR__.'/../routes/api.php', apiPrefix: 'api/v1')` in
         `bootstrap/app.php`. The prefix given replaces the `/api` Laravel gives `routes/api.php` by default."""
         listed: list[tuple[re.Match[str] | None, Value | None]]
-        if call.name == "group":
-            text = self.syntax.text(call.args[0]) if call.args else ""
+        if call.name == "group":  # a group of a file, not of a closure (which may name files its own groups load)
+            closure = not call.args or call.args[0].type in {
+                "anonymous_function",
+                "arrow_function",
+                "anonymous_function_creation_expression",
+            }
+            text = self.syntax.text(call.args[0]) if not closure else ""
             listed = [(_ROUTE_FILE.search(text), self._chained_prefix(call) or EMPTY)]
         else:
             health = call.keywords.get("health")  # `health: '/up'`: the framework's health check
@@ -1540,6 +1551,58 @@ class _FileRoutes(AnnotatedRoutes):
                 for method in dict.fromkeys(methods):
                     self._add(self._owner_key(condition), method, path, condition)
 
+    def _embedded_maker(self, value: Node) -> Call | None:
+        """The router a Go struct literal embeds (`Controller{ServeMux: http.NewServeMux(), db: db}`, `&Server{…}`):
+        the struct is then that router, its `Handle` calls its routes."""
+        if value.type == "unary_expression" and value.named_child_count:
+            value = value.named_children[-1]
+        body = value.child_by_field_name("body") if value.type == "composite_literal" else None
+        for element in body.named_children[:50] if body is not None else []:
+            inner = element.named_children[-1] if element.type == "keyed_element" and element.named_children else None
+            if inner is not None and inner.type == "literal_element" and inner.named_child_count:
+                inner = inner.named_children[0]
+            made = call_at(self.syntax, inner) if inner is not None else None
+            if made is not None and made.name in _MAKERS and self._maker(made):
+                return made
+        return None
+
+    def _go_mount(self, call: Call) -> bool:
+        """Go `mux.Handle("/admin/", http.StripPrefix("/admin", chain(admin)))`, `mux.Handle("/v2/", v2)`: a handler
+        that is a router (a mux a variable holds, or what a function bound to the variable returns) serves its
+        routes under the subtree; under the stripped prefix, since a mux not given one matches the whole path.
+        True when the call mounts a mux of this file (and so declares no route of its own)."""
+        if self.syntax.language != "Go" or call.name != "Handle" or len(call.args) != 2 or call.receiver is None:
+            return False
+        pattern = self.constants.value(call.args[0])
+        if pattern is None or not pattern.text.startswith("/") or pattern.unresolved or self._narrowed(call):
+            return False
+        node, prefix = call.args[1], None
+        for _ in range(6):  # through `http.StripPrefix(p, h)` and middleware wrappers (`chain(h)`, `cors(h)`)
+            inner = call_at(self.syntax, node)
+            if inner is None:
+                break
+            if inner.name == "StripPrefix" and len(inner.args) == 2:
+                node, prefix = inner.args[1], self.constants.value(inner.args[0])
+            elif len(inner.args) == 1:
+                node = inner.args[0]
+            else:
+                return False
+        if node.type != "identifier" or not (pattern.text.endswith("/") or prefix is not None):
+            return False
+        name = self.syntax.text(node)
+        own = name in self.router_names  # a mux of this file: its routes, and no route of its own
+        target = node if own else self._made_by_call(name, node)
+        if target is None:
+            return False
+        children = self._children(target)
+        parent = self._router_key(call.receiver, call.node, strict=False) or self._owner_key(call.node)
+        full = join(*self._prefixes_at(call.node.start_byte, call.node), prefix or EMPTY)
+        for ref in children:
+            if ref != parent:
+                self.graph.mounts.append((ref, parent, full, conditional(call.node)))
+        # what a function returns may be a router (mounted above) or a handler serving the subtree: its route stays
+        return own and bool(children)
+
     def _method_pattern(self, call: Call) -> None:
         """Go 1.22 `mux.HandleFunc("GET /items/{id}", h)`: the method in the pattern; a pattern without one
         (`api.HandleFunc("/campaigns/", h)` on a gorilla subrouter) answers any method, listed as GET. A gorilla
@@ -1557,6 +1620,8 @@ class _FileRoutes(AnnotatedRoutes):
         if found is None and (not pattern.text.startswith("/") or self._narrowed(call)):
             return
         key = self._router_key(call.receiver, call.node, strict=True) if call.receiver is not None else None
+        if self.syntax.language == "Go" and call.receiver is not None and self.syntax.text(call.receiver) == "http":
+            key = ("file", self.path, "")  # `http.HandleFunc("/x", h)`: the default mux's, served as it is
         if key is not None:
             handler = _handler_name(self.syntax, call.args[1]) if len(call.args) > 1 and found is None else None
             # a handler that checks `r.Method` itself answers what it checks (read once every file is: `@@name`)
@@ -2168,7 +2233,7 @@ _NOT_ROUTER_FUNCTIONS = {
     "print", "len", "str", "int", "format", "append", "get", "set", "join", "map", "filter", "log", "Println",
     "Printf", "Sprintf", "Errorf", "New", "make", "require", "import", "isinstance", "jsonify", "json", "send",
     "status", "Ok", "ok", "Err", "unwrap", "expect", "clone", "to_string", "into", "push", "debug", "info",
-    "warn", "error", "respond", "JSON", "String", "Status",
+    "warn", "error", "respond", "JSON", "String", "Status", "StripPrefix", "FileServer", "Redirect",
 }  # fmt: skip
 
 

@@ -89,6 +89,9 @@ def normalize_path(*parts: str) -> str:
     path = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"{\1}", path)  # Django regex groups
     path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", path)  # Flask/Django converters
     path = re.sub(r"\{(\w+)(?::[^}]*)?\??\}", r"{\1}", path)  # ASP.NET constraints, optional markers
+    path = re.sub(
+        r"(?<!:):(\w+)\((?:[^()/]|\([^()/]*\))*\)\??", r"{\1}", path
+    )  # Express's `/:id([0-9]+)`, `/:id(\\d+)?`
     path = re.sub(r"(?<!:):(\w+)\?(?=/|$)", r"{\1}", path)  # Express's optional `/:duration?`
     path = re.sub(r"(?<!:):(\w+)", r"{\1}", path)  # Express, gin, Rails (Lychee's `/Album::head` is literal)
     path = re.sub(r"/\*(\w+)", r"/{\1}", path)  # gin's, echo's and httprouter's catch-all `/*path`

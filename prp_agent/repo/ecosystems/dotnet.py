@@ -49,6 +49,8 @@ _CS_DBSET = re.compile(r"DbSet<(\w+)>")
 _CS_STORED = re.compile(
     r"\bclass[ \t]+\w+Repository\w*[ \t]*(?:<[^>\n]{0,80}>)?[ \t]*:[ \t]*[\w.]*Repository\w*<[ \t]*(\w+)[ \t]*[,>]"
     r"|\bIMongoCollection<[ \t]*(\w+)[ \t]*>"
+    # a collection opened by its document type (LiteDB's and the MongoDB driver's `db.GetCollection<GasRecord>("x")`)
+    r"|\b(?:GetCollection|ILiteCollection)<[ \t]*(\w+)[ \t]*>"
     # a generic repository registered or injected for the type (`AddRepository<Monograph>("monographs", …)`,
     # `Repository<InboxApiKey> keys` in a constructor)
     r"|\bAddRepository<[ \t]*(\w+)[ \t]*>|[(,][ \t]*I?Repository<[ \t]*(\w+)[ \t]*>[ \t]+\w+[ \t]*[,)]"
@@ -82,15 +84,15 @@ def _snapshot_entities(source: SourceFile, add: Add) -> None:
 
 def entity_finder(files: list[SourceFile]) -> FileModels:
     """EF Core entities: the classes some `DbSet<T>` of the repository names, with their properties (and the
-    documents a repository class or a MongoDB collection keeps); Fluent NHibernate's mapped classes, with the
+    documents a repository class or a MongoDB or LiteDB collection keeps); Fluent NHibernate's mapped classes, with the
     properties their `ClassMap` maps."""
     dbsets = {m.group(1) for f in files if f.language == "C#" for m in _CS_DBSET.finditer(f.code)}
     dbsets |= {
         next(g for g in m.groups() if g)
         for f in files
-        if f.language == "C#" and ("Repository" in f.code or "IMongoCollection<" in f.code)
+        if f.language == "C#" and ("Repository" in f.code or "Collection<" in f.code)
         for m in _CS_STORED.finditer(f.code)
-    } - {"T", "TEntity", "TModel", "TDocument"}
+    } - {"T", "TEntity", "TModel", "TDocument", "BsonDocument"}
 
     def find(source: SourceFile, add: Add) -> None:
         if source.language != "C#":

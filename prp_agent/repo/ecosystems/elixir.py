@@ -1,53 +1,101 @@
-"""Elixir: Phoenix routers (`scope`, `pipe_through`, nested `resources`) and endpoint sockets; Ecto schemas."""
+"""Elixir: Phoenix routers (read from their syntax trees: `scope`, verbs, `match`, `forward`, nested `resources`) and
+endpoint sockets; Ecto schemas."""
 
 from __future__ import annotations
 
 import bisect
 import re
+from typing import TYPE_CHECKING
 
 from prp_agent.repo.ecosystems.base import Add, FileModels
 from prp_agent.repo.source import Routes, SourceFile, normalize_path, singular_class
+from prp_agent.repo.syntax import BudgetExceeded, SyntaxFile, parse_file
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
 
 __all__ = ["ROUTES", "entity_finder"]
 
-
-_PHX_LINE = re.compile(
-    r"^[ \t]*(?:(scope)[\s(]+\"([^\"]*)\"|(resources)[\s(]+\"([^\"]*)\"\s*,\s*[\w.]+([^\n]*)|"
-    r"(get|post|put|patch|delete|live)[\s(]+\"([^\"]*)\"|(end)\b)"
-)
 
 _PHX_ROUTER = re.compile(r"\buse\s+Phoenix\.Router\b|\buse\(?\s*[\w.]+,\s*:router\b")
 
 _PHX_ACTIONS = {"index": ("GET", ""), "new": ("GET", "new"), "create": ("POST", ""), "show": ("GET", ":id"),
                 "edit": ("GET", ":id/edit"), "update": ("PATCH", ":id"), "delete": ("DELETE", ":id")}  # fmt: skip
+_PHX_VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE", "head": "HEAD",
+              "options": "OPTIONS", "live": "GET", "live_dashboard": "GET", "forward": "GET"}  # fmt: skip
+# what a router's file holds besides routes: its pipelines' plugs are no routes, nor anything they call
+_PHX_SKIPPED = {"pipeline", "pipe_through", "plug", "use", "import", "alias", "require"}
+_PHX_DEPTH = 40
 
 
 def _phoenix(files: list[SourceFile], routes: Routes) -> None:
+    """Phoenix routers read from their syntax trees: `get`/`post`/… and `live` routes, `match :verb` (`:*` any
+    method, listed as GET), `forward` (a plug served under the path), `resources` with `only:`/`except:`/
+    `singleton: true` and the routes nested in them, under every enclosing `scope "/x"` or `scope path: "/x"`."""
     for source in (f for f in files if f.language == "Elixir" and _PHX_ROUTER.search(f.code)):
-        stack: list[str | None] = []
-        offset = 0
-        for line in source.code.splitlines(keepends=True):
-            match = _PHX_LINE.match(line)
-            opens = bool(re.search(r"\bdo\s*$", line))
-            prefix = [p for p in stack if p]
-            if match and match.group(1):
-                stack.append(match.group(2))
-            elif match and match.group(3):
-                _phx_resources(routes, source, offset, prefix, match.group(4), match.group(5))
-                if opens:
-                    name = match.group(4).strip("/")
-                    stack.append(f"{name}/:{name.rstrip('s')}_id")
-            elif match and match.group(6):
-                method = "GET" if match.group(6) == "live" else match.group(6)
-                routes.add(method, normalize_path(*prefix, match.group(7)), source, offset)
-                if opens:
-                    stack.append(None)
-            elif match and match.group(8):
-                if stack:
-                    stack.pop()
-            elif opens:
-                stack.append(None)
-            offset += len(line)
+        try:
+            parsed = parse_file(source.path, source.code, "Elixir")
+        except BudgetExceeded:
+            continue
+        if parsed is not None and parsed.root is not None:
+            _phx_block(parsed, parsed.root, [], routes, source, 0)
+
+
+def _phx_block(syntax: SyntaxFile, node: Node, prefix: list[str], routes: Routes, source: SourceFile,
+               depth: int) -> None:  # fmt: skip
+    """The routes of the calls in a block, under `prefix`."""
+    if depth > _PHX_DEPTH:
+        return
+    for child in node.named_children:
+        if child.type != "call":
+            continue
+        target = child.child_by_field_name("target")
+        name = syntax.text(target) if target is not None and target.type == "identifier" else ""
+        if name in _PHX_SKIPPED:
+            continue
+        arguments = next((c for c in child.named_children if c.type == "arguments"), None)
+        args = [a for a in arguments.named_children if a.type != "keywords"] if arguments is not None else []
+        options = _phx_options(syntax, arguments)
+        block = next((c for c in child.named_children if c.type == "do_block"), None)
+        strings = [_phx_string(syntax, a) for a in args]
+        offset = child.start_byte
+        if name == "scope":
+            path = strings[0] if strings and strings[0] is not None else _phx_string(syntax, options.get("path"))
+            if block is not None:
+                _phx_block(syntax, block, [*prefix, path or ""], routes, source, depth + 1)
+        elif name == "match" and len(args) >= 2 and strings[1] is not None:
+            verb = syntax.text(args[0]).lstrip(":").upper()
+            routes.add("GET" if verb == "*" else verb, normalize_path(*prefix, strings[1]), source, offset)
+        elif name in _PHX_VERBS and strings and strings[0] is not None:
+            routes.add(_PHX_VERBS[name], normalize_path(*prefix, strings[0]), source, offset)
+        elif name == "resources" and strings and strings[0] is not None:
+            path = strings[0]
+            singleton = syntax.text(options["singleton"]) == "true" if "singleton" in options else False
+            _phx_resources(syntax, routes, source, offset, prefix, path, options, singleton)
+            if block is not None:
+                resource = path.strip("/").rsplit("/", 1)[-1]
+                nested = [*prefix, path] if singleton else [*prefix, path, f":{resource.rstrip('s')}_id"]
+                _phx_block(syntax, block, nested, routes, source, depth + 1)
+        elif block is not None:  # `defmodule`, `if Mix.env() == :dev do`, `live_session :default do`
+            _phx_block(syntax, block, prefix, routes, source, depth + 1)
+
+
+def _phx_string(syntax: SyntaxFile, node: Node | None) -> str | None:
+    """A plain string literal's content (no interpolation); None for anything else."""
+    if node is None or node.type != "string" or any(c.type == "interpolation" for c in node.named_children):
+        return None
+    return syntax.text(node)[1:-1]
+
+
+def _phx_options(syntax: SyntaxFile, arguments: Node | None) -> dict[str, Node]:
+    """A call's keyword options (`only: [:index]`, `path: "/api"`) by name."""
+    keywords = next((c for c in arguments.named_children if c.type == "keywords"), None) if arguments else None
+    found: dict[str, Node] = {}
+    for pair in keywords.named_children if keywords is not None else []:
+        key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+        if key is not None and value is not None:
+            found[syntax.text(key).rstrip(": ")] = value
+    return found
 
 
 _PHX_ENDPOINT = re.compile(r"\buse\s+Phoenix\.Endpoint\b")
@@ -81,14 +129,17 @@ def _phoenix_sockets(files: list[SourceFile], routes: Routes) -> None:
                     routes.add(method, normalize_path(match.group(2), transport), source, match.start())
 
 
-def _phx_resources(routes: Routes, source: SourceFile, offset: int, prefix: list[str], path: str, options: str) -> None:
+def _phx_resources(syntax: SyntaxFile, routes: Routes, source: SourceFile, offset: int, prefix: list[str], path: str,
+                   options: dict[str, Node], singleton: bool) -> None:  # fmt: skip
+    """The standard actions of `resources "/x", C` (a singleton's have no `:id` and no index), narrowed by
+    `only:`/`except:`."""
     actions = dict(_PHX_ACTIONS)
-    only = re.search(r"only:\s*\[([^\]]*)\]", options)
-    except_ = re.search(r"except:\s*\[([^\]]*)\]", options)
-    if only:
-        actions = {k: v for k, v in actions.items() if k in set(re.findall(r":(\w+)", only.group(1)))}
-    if except_:
-        actions = {k: v for k, v in actions.items() if k not in set(re.findall(r":(\w+)", except_.group(1)))}
+    if singleton:
+        actions = {k: (m, suffix.replace(":id", "").strip("/")) for k, (m, suffix) in actions.items() if k != "index"}
+    for key, keep in (("only", True), ("except", False)):
+        if key in options:
+            named = set(re.findall(r":(\w+)", syntax.text(options[key])))
+            actions = {k: v for k, v in actions.items() if (k in named) == keep}
     for name, (method, suffix) in actions.items():
         routes.add(method, normalize_path(*prefix, path, suffix), source, offset)
         if name == "update":
@@ -107,11 +158,87 @@ _ECTO_FIELD = re.compile(
 )
 
 
+# what makes an Ash resource a stored one: its data layer's block (`postgres do table "x" … end`) or option
+_ASH_STORED = re.compile(r"^[ \t]*(?:postgres|sqlite)[ \t]+do\b|data_layer:[ \t]*Ash(?:Postgres|Sqlite)\.", re.M)
+_ASH_KEYS = {"uuid_primary_key", "uuid_v7_primary_key", "integer_primary_key", "attribute", "create_timestamp",
+             "update_timestamp"}  # fmt: skip
+
+
+def _ash_resources(source: SourceFile, add: Add) -> None:
+    """Ash resources kept by a data layer (AshPostgres, AshSqlite), read from their syntax trees: each module's
+    `attributes do` (`attribute :name, :string`, primary keys, `create_timestamp`, `timestamps()` as
+    `inserted_at`/`updated_at`) and its `belongs_to` relationships' keys (`cluster_id`)."""
+    try:
+        parsed = parse_file(source.path, source.code, "Elixir")
+    except BudgetExceeded:
+        return
+    if parsed is None or parsed.root is None:
+        return
+    for module in _ash_modules(parsed, parsed.root, 0):
+        name_node = module.child_by_field_name("target")
+        arguments = next((c for c in module.named_children if c.type == "arguments"), None)
+        body = next((c for c in module.named_children if c.type == "do_block"), None)
+        if arguments is None or body is None or not arguments.named_children:
+            continue
+        fields: list[str] = []
+        blocks = {_ash_name(parsed, c): c for c in body.named_children if c.type == "call"}
+        if not {"attributes", "relationships"} & set(blocks) or name_node is None:
+            continue
+        for section in ("attributes", "relationships"):
+            inner = (
+                next((c for c in blocks[section].named_children if c.type == "do_block"), None)
+                if section in blocks
+                else None
+            )
+            for call in inner.named_children if inner is not None else []:
+                kind = _ash_name(parsed, call) if call.type == "call" else ""
+                first = _ash_first(parsed, call) if call.type == "call" else ""
+                if kind == "timestamps":
+                    fields += ["inserted_at", "updated_at"]
+                elif section == "attributes" and kind in _ASH_KEYS and first:
+                    fields.append(first)
+                elif section == "relationships" and kind == "belongs_to" and first:
+                    fields.append(f"{first}_id")
+        module_name = parsed.text(arguments.named_children[0])
+        add(module_name.rsplit(".", 1)[-1], list(dict.fromkeys(fields)), source, module.start_byte)
+
+
+def _ash_modules(syntax: SyntaxFile, node: Node, depth: int) -> list[Node]:
+    """The `defmodule` calls of a file, nested ones too."""
+    found = []
+    for child in node.named_children:
+        if child.type == "call" and _ash_name(syntax, child) == "defmodule":
+            found.append(child)
+            body = next((c for c in child.named_children if c.type == "do_block"), None)
+            if body is not None and depth < 8:
+                found += _ash_modules(syntax, body, depth + 1)
+    return found
+
+
+def _ash_name(syntax: SyntaxFile, call: Node) -> str:
+    target = call.child_by_field_name("target")
+    return syntax.text(target) if target is not None and target.type == "identifier" else ""
+
+
+def _ash_first(syntax: SyntaxFile, call: Node) -> str:
+    """A call's first argument when it is an atom (`attribute :name, …` → `name`)."""
+    arguments = next((c for c in call.named_children if c.type == "arguments"), None)
+    first = arguments.named_children[0] if arguments is not None and arguments.named_children else None
+    return syntax.text(first).lstrip(":") if first is not None and first.type == "atom" else ""
+
+
 def entity_finder(files: list[SourceFile]) -> FileModels:
-    """Ecto schemas, named by their module (or their table)."""
+    """Ecto schemas, named by their module (or their table); Ash resources a data layer keeps."""
 
     def find(source: SourceFile, add: Add) -> None:
         code = source.code
+        if (
+            source.language == "Elixir"
+            and _ASH_STORED.search(code)
+            and ("attributes do" in code or "relationships do" in code)
+        ):
+            _ash_resources(source, add)
+            return
         if source.language != "Elixir" or ('schema "' not in code and 'schema("' not in code):
             return
         modules = [(m.start(), m.group(1)) for m in _ECTO_MODULE.finditer(code)]

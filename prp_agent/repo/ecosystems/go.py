@@ -48,15 +48,6 @@ def _chi_blocks(code: str) -> list[tuple[int, int, str]]:
     return blocks
 
 
-_NETHTTP = re.compile(r"\b\w+\.(?:HandleFunc|Handle)\(\s*\"(?:(GET|POST|PUT|PATCH|DELETE)\s+)?(/[^\"]*)\"")
-
-
-def _nethttp(files: list[SourceFile], routes: Routes) -> None:
-    for source in (f for f in files if f.language == "Go" and ("HandleFunc" in f.code or "Handle(" in f.code)):
-        for match in _NETHTTP.finditer(source.code):
-            routes.add(match.group(1) or "GET", normalize_path(match.group(2)), source, match.start())
-
-
 _GO_STRUCT = re.compile(r"type\s+(\w+)\s+struct\s*\{(.*?)^\}", re.M | re.S)
 
 _ENT = re.compile(r"func\s+\((\w+)\)\s+Fields\(\)\s+\[\]ent\.Field\s*\{")
@@ -87,4 +78,4 @@ def entity_finder(files: list[SourceFile]) -> FileModels:
     return only({"Go"}, _models)
 
 
-ROUTES = (_nethttp,)  # gin/echo/chi/fiber/mux: repo/routing.py reads them from the syntax tree
+ROUTES = ()  # gin/echo/chi/fiber/mux/net/http: repo/routing.py reads them from the syntax tree

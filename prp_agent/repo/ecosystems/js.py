@@ -16,6 +16,7 @@ from prp_agent.repo.source import (
     closing_brace,
     marked_classes,
     normalize_path,
+    singular_class,
 )
 
 __all__ = ["ROUTES", "entity_finder"]
@@ -48,7 +49,12 @@ _TS_COLUMN = re.compile(
     r"ManyToOne|OneToMany|ManyToMany|OneToOne)\([^)]*\)\s*(\w+)"
 )
 
-_SEQUELIZE = re.compile(r"""\.define\(\s*['"](\w+)['"]|class\s+(\w+)\s+extends\s+Model\b""")
+# `define('user', {…})`, `define(USER_MODEL_NAME, {…})` (a constant of the file names it), a `Model` subclass
+_SEQUELIZE = re.compile(
+    r"""\.define\(\s*(?:['"](?P<table>\w+)['"]|(?P<constant>[A-Z][A-Z0-9_]{0,80})\b)|class\s+(?P<cls>\w+)\s+extends\s+Model\b"""
+)
+# the model type a define's factory returns (`(sequelize: Sequelize): ModelCtor<Token> =>`)
+_MODEL_CTOR = re.compile(r"ModelCtor<[ \t]*([A-Z]\w{0,80})[ \t]*>[^\n]{0,80}$")
 
 
 # sequelize-typescript: `@Table({ tableName: "stars" })` over a class (its decorators may nest any depth)
@@ -93,12 +99,24 @@ def _js_models(source: SourceFile, add: object) -> None:
     if "sequelize" in code.lower():
         for count, match in enumerate(_SEQUELIZE.finditer(code)):
             attributes: list[str] = []
-            opening = code.find("{", match.end(), match.end() + 200) if match.group(1) and count < _DEFINES else -1
+            defined = match.group("table") or match.group("constant")
+            opening = code.find("{", match.end(), match.end() + 200) if defined and count < _DEFINES else -1
             if opening >= 0 and not code[match.end() : opening].strip(" \t\r\n,"):  # `define('t_area', {id: …})`
                 window = code[opening : opening + _DEFINE_WINDOW]  # an unclosed object reads no further than this
                 attributes = _top_keys(window[1 : closing_brace(window, 0)])
-            bound = _BOUND_TO.search(code, max(0, match.start() - 200), match.start()) if match.group(1) else None
-            name = bound.group(1) if bound is not None else match.group(1) or match.group(2)
+            before = max(0, match.start() - 200)
+            bound = _BOUND_TO.search(code, before, match.start()) if defined else None
+            typed = _MODEL_CTOR.search(code, before, match.start()) if defined and bound is None else None
+            named = bound or typed
+            if named is not None:
+                name = named.group(1)
+            elif match.group("constant"):  # `define(TOKEN_MODEL_NAME, …)` and no name bound: the constant's value
+                value = re.search(rf"""\b{match.group("constant")}[ \t]*=[ \t]*['"](\w+)['"]""", code)
+                if value is None:
+                    continue
+                name = singular_class(value.group(1))
+            else:
+                name = match.group("table") or match.group("cls")
             add(name, attributes, source, match.start())
 
 
