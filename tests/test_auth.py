@@ -571,6 +571,33 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
         },
         "session",
     ),
+    "altinn-jwt-in-a-cookie": (
+        {
+            "Events.csproj": "<Project></Project>",
+            "Program.cs": "using AltinnCore.Authentication.JwtCookie;\n"
+            "services.AddAuthentication(JwtCookieDefaults.AuthenticationScheme)\n"
+            "    .AddJwtCookie(JwtCookieDefaults.AuthenticationScheme, options => { });\n",
+        },
+        "JWT",
+    ),
+    "a-sabre-dav-basic-auth-backend": (
+        {
+            "composer.json": '{"require": {"sabre/dav": "^4.6"}}',
+            "src/Services/BasicAuth.php": "<?php\nnamespace App\\Services;\n\n"
+            "use Sabre\\DAV\\Auth\\Backend\\AbstractBasic;\n\nfinal class BasicAuth extends AbstractBasic\n{\n"
+            "    protected function validateUserPass($username, $password): bool { return false; }\n}\n",
+        },
+        "HTTP Basic",
+    ),
+    "a-gin-token-endpoint-that-reads-the-grant-type": (
+        {
+            "go.mod": "module example.com/mon\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n",
+            "center/router/oauth.go": "package router\n\nfunc (rt *Router) token(c *gin.Context) {\n"
+            '\tswitch c.PostForm("grant_type") {\n\tcase "authorization_code":\n\t\trt.code(c)\n'
+            '\tcase "refresh_token":\n\t\trt.refresh(c)\n\t}\n}\n',
+        },
+        "OAuth2 server",
+    ),
 }
 
 TRAPS: dict[str, tuple[dict[str, str], str]] = {

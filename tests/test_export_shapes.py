@@ -556,3 +556,23 @@ def test_a_launchpad_object_is_told_by_its_resource_type(tmp_path: Path) -> None
     assert [(i.key, i.title) for i in read_export(_write(tmp_path, "bug.json", bug)).issues] == [
         ("77", "Panel freezes after resume")
     ]
+
+
+def test_an_issue_link_gives_both_issues_and_linear_keeps_trashed_issues_out(tmp_path: Path) -> None:
+    def issue(iid: int, title: str) -> dict[str, Any]:
+        url = f"https://gitlab.example/g/p/-/issues/{iid}"
+        return {"id": 900 + iid, "iid": iid, "project_id": 4, "title": title, "state": "opened",
+                "created_at": "2024-02-01T10:00:00Z", "web_url": url}  # fmt: skip
+
+    link = {"source_issue": issue(11, "Issues with auth"), "target_issue": issue(14, "Issues with auth"),
+            "link_type": "relates_to"}  # fmt: skip
+    result = read_export(_write(tmp_path, "link.json", link))
+    assert [(i.key, i.title) for i in result.issues] == [("GL-11", "Issues with auth"), ("GL-14", "Issues with auth")]
+    linear = [
+        {"identifier": f"RB-{n}", "title": f"Task {n}", "url": f"https://linear.app/x/issue/RB-{n}", "trashed": n == 2,
+         "createdAt": "2024-01-0{n}T00:00:00Z", "state": {"name": "Todo"}}
+        for n in (1, 2, 3)
+    ]  # fmt: skip
+    read = read_export(_write(tmp_path, "linear.json", linear))
+    assert [i.key for i in read.issues] == ["RB-1", "RB-3"]
+    assert ("RB-2", "deleted") in read.skipped

@@ -449,3 +449,32 @@ def test_a_node_service_beside_a_root_ui_and_a_go_backend_keeps_its_routes(tmp_p
     }
     routes = {(r.method, r.path) for r in read_repo(_repo(tmp_path, files)).routes}
     assert {("GET", "/boards"), ("POST", "/notify")} <= routes
+
+
+def test_a_driver_is_the_data_layer_only_where_no_orm_sits_on_it(tmp_path: Path) -> None:
+    def orms(name: str, files: dict[str, str]) -> set[str]:
+        facts = read_repo(_repo(tmp_path / name, files))
+        return {f.value for f in facts.facts if f.kind == "orm" and f.confidence >= ESTABLISHED}
+
+    raw = {"requirements.txt": "flask\npsycopg2\npymongo\n",
+           "app/db/postgres.py": "import psycopg2\n\ndef connect(url):\n    return psycopg2.connect(url)\n",
+           "app/db/mongo.py": "import pymongo\n\ndef connect(url):\n    return pymongo.MongoClient(url)\n"}  # fmt: skip
+    assert orms("raw", raw) == {"psycopg2 (SQL, no ORM)", "PyMongo (driver, no ORM)"}
+    mapped = {"requirements.txt": "flask\nsqlalchemy\npsycopg2\n",
+              "app/models.py": "import psycopg2\nfrom sqlalchemy.orm import DeclarativeBase\n\n"
+                               "class Base(DeclarativeBase):\n    pass\n"}  # fmt: skip
+    assert orms("mapped", mapped) == {"SQLAlchemy"}
+    hikari = {"build.gradle.kts": 'dependencies {\n  implementation("com.zaxxer:HikariCP:5.1.0")\n}\n',
+              "src/main/kotlin/app/Database.kt": "package app\n\nimport com.zaxxer.hikari.HikariDataSource\n\n"
+                                                 "class Database(val source: HikariDataSource)\n"}  # fmt: skip
+    assert orms("hikari", hikari) == {"JDBC (SQL, no ORM)"}
+
+
+def test_a_connector_to_the_databases_users_query_is_not_the_applications_store(tmp_path: Path) -> None:
+    files = {"go.mod": "module example.com/mon\n\ngo 1.22\n\nrequire github.com/olivere/elastic/v7 v7.0.32\n",
+             "datasource/es/es.go": 'package es\n\nimport "github.com/olivere/elastic/v7"\n\nvar _ = elastic.NewClient\n',
+             "datasource/opensearch/os.go": 'package opensearch\n\nimport "github.com/olivere/elastic/v7"\n\n'
+                                            "var _ = elastic.NewClient\n",
+             "storage/db.go": 'package storage\n\nimport "github.com/jackc/pgx/v5"\n\nvar _ = pgx.Connect\n'}  # fmt: skip
+    databases = {f.value for f in read_repo(_repo(tmp_path, files)).established("database")}
+    assert "Elasticsearch" not in databases and "PostgreSQL" in databases

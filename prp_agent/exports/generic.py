@@ -159,7 +159,7 @@ def read_records(
 
 # Keys that mark a record deleted when set (`"deleted_at": "2019-…"`, `"is_deleted": true`)
 _DELETED_KEYS = ("deleted_at", "deletedAt", "deleted_on", "deletedOn", "deleted_date", "deletedDate", "deleted",
-                 "is_deleted", "isDeleted")  # fmt: skip
+                 "is_deleted", "isDeleted", "trashed")  # fmt: skip
 
 
 def _deleted(record: dict[str, Any]) -> bool:

@@ -59,6 +59,9 @@ def read_linear(items: Iterable[object], where: str, options: ReadOptions = KEEP
     """Read Linear GraphQL issues (`data.issues.nodes`, edges or a plain list)."""
     out = Collector("linear", options)
     for row_no, item, ident in out.numbered(_identified(items), "identifier", "no identifier"):
+        if item.get("trashed") is True:  # in the trash: deleted, and purged after a while
+            out.skip(ident, "deleted")
+            continue
         state, team = item.get("state"), item.get("team")
         labels = item.get("labels")
         label_list = labels.get("nodes") if isinstance(labels, dict) else labels

@@ -486,6 +486,10 @@ def _candidate(content: JsonDoc | JsonLines, where: str, mapping: dict[str, str]
                 issue = next(content.stream.items(path), issue)
             shown = f"{path} (one issue)" if path else "(the whole document: one issue)"
             return Candidate(shown, [issue], [issue], 1, 1, None, list(flatten(issue)), path)
+        if (pair := _issue_link(value)) is not None:  # GitLab's issue link, Jira's: the two issues it links
+            names, issues = pair
+            keys = list(dict.fromkeys(k for issue in issues for k in flatten(issue)))
+            return Candidate(f"{names} (an issue link)", issues, issues, 2, 2, None, keys)
         candidates = find_records(value)
         if (
             isinstance(value, dict)
@@ -677,6 +681,21 @@ def _read_perceval(candidate: Candidate, backend: str, where: str, options: Read
     result.skipped.extend(others)
     result.records = path
     return result
+
+
+_LINKED = (("source_issue", "target_issue"), ("inwardIssue", "outwardIssue"))  # GitLab's issue link; Jira's
+
+
+def _issue_link(value: object) -> tuple[str, list[dict[str, Any]]] | None:
+    """The two issues an issue link holds (`{"source_issue": {…}, "target_issue": {…}, "link_type": …}`), named by
+    their keys; None for anything else."""
+    if not isinstance(value, dict):
+        return None
+    for source, target in _LINKED:
+        pair = [issue for issue in (value.get(source), value.get(target)) if isinstance(issue, dict)]
+        if len(pair) == 2 and all(one_issue(issue) for issue in pair):
+            return f"{source}, {target}", pair
+    return None
 
 
 def _one_issue(value: object) -> tuple[str, dict[str, Any]] | None:

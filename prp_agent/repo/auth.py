@@ -32,7 +32,15 @@ __all__ = ["auth_signals"]
 # ASP.NET's external sign-in handlers (OAuth2 clients)
 _ASP_NET_OAUTH = {"AddGoogle", "AddFacebook", "AddMicrosoftAccount", "AddTwitter", "AddGitHub", "AddOAuth"}
 # ASP.NET's names, in C# only
-_ASP_NET = {"AddCookie", "SignInAsync", "UseSession", "AddBasic", "AddJwtBearer", "AddOpenIdConnect"} | _ASP_NET_OAUTH
+_ASP_NET = {
+    "AddCookie",
+    "SignInAsync",
+    "UseSession",
+    "AddBasic",
+    "AddJwtBearer",
+    "AddJwtCookie",
+    "AddOpenIdConnect",
+} | _ASP_NET_OAUTH
 _CALLS: dict[str, FactKind | str] = {
     # session
     "put_session": "session", "get_session": "session", "fetch_session": "session", "configure_session": "session",
@@ -44,7 +52,7 @@ _CALLS: dict[str, FactKind | str] = {
     "HTTPBasicAuth": "HTTP Basic", "parse_basic_auth": "HTTP Basic", "AddBasic": "HTTP Basic",
     "basicAuth": "HTTP Basic", "BasicAuthMiddleware": "HTTP Basic",
     # JWT
-    "JWTManager": "JWT", "AddJwtBearer": "JWT",
+    "JWTManager": "JWT", "AddJwtBearer": "JWT", "AddJwtCookie": "JWT",  # Altinn's JWT carried in a cookie
     # WebAuthn
     "BeginRegistration": "WebAuthn", "FinishRegistration": "WebAuthn", "BeginLogin": "WebAuthn",
     "FinishLogin": "WebAuthn", "BeginDiscoverableLogin": "WebAuthn", "start_passkey_registration": "WebAuthn",
@@ -177,6 +185,7 @@ API_GUARD = "the token guard (auth:api)"  # a JWT when the `api` guard's driver 
 _MARKERS: dict[bytes, tuple[str, str]] = {
     b"basicAuthCredentials(": ("HTTP Basic", "reads basic credentials"),
     b"Rack::Auth::Basic": ("HTTP Basic", "Rack::Auth::Basic"),
+    b"Sabre\\DAV\\Auth\\Backend\\AbstractBasic": ("HTTP Basic", "a sabre/dav Basic auth backend"),
     b"authenticate_with_http_basic": ("HTTP Basic", "authenticate_with_http_basic"),
     b"http_basic_authenticate_with": ("HTTP Basic", "http_basic_authenticate_with"),
     b"OneLogin::RubySaml": ("SAML", "OneLogin::RubySaml"),
@@ -217,10 +226,10 @@ def _reads(name: str, arguments: int) -> bool:
     return name in _READERS and (arguments == 1 or name not in {"header", "Header", "headers"})
 
 
-# a grant type read from a request (`r.FormValue("grant_type")`, `params[:grant_type]`, `req.body.grant_type`,
-# `request.form.get("grant_type")`)
+# a grant type read from a request (`r.FormValue("grant_type")`, gin's `c.PostForm("grant_type")`,
+# `params[:grant_type]`, `req.body.grant_type`, `request.form.get("grant_type")`)
 _READS_GRANT = re.compile(
-    rb"(?:FormValue|PostFormValue|Query|form|POST|params|query|body|data)(?:\.get)?[ \t]*[\[(.][ \t]*"
+    rb"(?:FormValue|PostForm|GetPostForm|Query|form|POST|params|query|body|data)(?:\.get)?[ \t]*[\[(.][ \t]*"
     rb"""[:"']?grant_type\b"""
 )
 _GRANT_TYPES = re.compile(

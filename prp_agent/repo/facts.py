@@ -26,7 +26,7 @@ from prp_agent.repo.entities import extract_entities
 from prp_agent.repo.links import Links
 from prp_agent.repo.nextjs import NEXT_API_FILE, nextjs_routes
 from prp_agent.repo.openapi import BUILD_MARKER, openapi_routes
-from prp_agent.repo.packages import JWT_LIBRARY
+from prp_agent.repo.packages import DRIVERS, JWT_LIBRARY
 from prp_agent.repo.razor import RAZOR_PAGE, razor_routes
 from prp_agent.repo.reading import (
     APP_CONFIG,
@@ -182,8 +182,10 @@ def _analyze(root: Path, listed: RepoFile, frontend: bool = False) -> _FileFacts
     imported = list(import_signals(listed.path, code, language))
     if language == "Go" and "gothic.Store" in code:  # a session store goth keeps an OAuth login's state in
         imported = [replace(s, role=s.role or "oauth-state") if s.value == "session" else s for s in imported]
-    if _SCRIPT.search(listed.path):  # a command's own database (`import sqlite3` to read a downloaded file) is
+    if _SCRIPT.search(listed.path):  # a command's own database (`import sqlite3` for a downloaded file): not the app's
         imported = [replace(s, weight=min(s.weight, 0.2)) if s.kind == "database" else s for s in imported]
+    if _CONNECTOR.search(listed.path):  # a connector to the databases the application's users query
+        imported = [replace(s, weight=min(s.weight, 0.05)) if s.kind == "database" else s for s in imported]
     found.signals += imported
     if frontend:
         return found
@@ -384,6 +386,8 @@ def _schema_in_code(path: str, text: str) -> bool:
 
 # Management commands and scripts: what they import is theirs, not the application's store (weighed lightly)
 _SCRIPT = re.compile(r"(^|/)(management/commands|scripts?|tools|bin)/")
+# one connector per backend the application queries for its users (a monitoring or BI tool's data sources)
+_CONNECTOR = re.compile(r"(^|/)(datasources?|data_sources?|connectors?|sources/plugins|integrations)/[\w.-]+/")
 _TOOLING = re.compile(r"(^|/)\.(github|gitlab|circleci|buildkite|devcontainer)/")
 # Trees that hold samples, fixtures or test data: whole example projects live there, and none of it is the
 # application (a test's own fixtures under test/ or spec/ still describe the test stack).
@@ -599,6 +603,7 @@ _FALLBACKS: dict[str, str | None] = {
     "RSpec": "Bacon",
     "golang-migrate": "sqlx migrations",
     "database/sql (SQL, no ORM)": None,
+    **dict.fromkeys(DRIVERS),  # a driver is the data layer only where no ORM sits on it
 }  # Bacon's specs are `spec/*_spec.rb` files too; sqlx's reversible migrations are `…up.sql` / `…down.sql` too
 _ROLE_PRECEDENCE = ("production", "development", "test")
 
@@ -692,6 +697,7 @@ def _others_established(facts: list[StackFact], fact: StackFact) -> bool:
         f.kind == fact.kind
         and f.value != fact.value
         and (over is None or f.value == over)
+        and (over is not None or f.value not in _FALLBACKS)  # two drivers side by side both stay
         and f.confidence >= ESTABLISHED
         for f in facts
     )

@@ -76,7 +76,8 @@ HINT_PATTERNS: dict[int, str] = {
         r"relationships do\b|" + SERVER_MARKERS
     ),
     AUTH: (
-        r"(?i:api[_-]?key)|X-API|Basic |Auth::Basic|basicAuthCredentials|[Bb]asic[_]?[Aa]uth|http_basic|jwt|JWT|Jwt|"
+        r"(?i:api[_-]?key)|X-API|Basic |Auth::Basic|AbstractBasic|basicAuthCredentials|[Bb]asic[_]?[Aa]uth|"
+        r"http_basic|jwt|JWT|Jwt|"
         r"Joken|jsonwebtoken|JsonWebToken|jose|webauthn|WebAuthn|passkey|"
         r"openid|oidc|OIDC|OpenIdConnect|grant_type|put_session|get_session|sessionAttribute|SignInAsync|AddCookie|"
         r"login_user|\.session\b|\$_SESSION|AddBasic|RubySaml|Net::LDAP|WebAuthn::|httpBasic|formLogin|oauth2Login|"

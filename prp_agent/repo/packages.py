@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from prp_agent.repo.types import FactKind
 
-__all__ = ["CACHES", "JWT_LIBRARY", "PACKAGES", "TEST_CLIENTS", "TEST_ROLES"]
+__all__ = ["CACHES", "DRIVERS", "JWT_LIBRARY", "PACKAGES", "TEST_CLIENTS", "TEST_ROLES"]
 
 Fact = tuple[FactKind, str]
 
@@ -26,6 +26,20 @@ def _kind(kind: FactKind) -> Callable[[str], tuple[Fact, ...]]:
 
 _web, _orm, _db, _test = _kind("web_framework"), _kind("orm"), _kind("database"), _kind("test_framework")
 _auth, _valid, _mig = _kind("auth"), _kind("validation"), _kind("migrations")
+
+
+def _driver(name: str, database: str) -> tuple[Fact, ...]:
+    """A database driver the code may query with directly: the database, and the driver as the data layer when no
+    ORM is established (`facts._FALLBACKS` drops it beside one)."""
+    return (*_db(database), *_orm(name))
+
+
+# Drivers named as the data layer of an application that writes its own SQL or queries a document store directly
+DRIVERS = {"psycopg (SQL, no ORM)", "psycopg2 (SQL, no ORM)", "asyncpg (SQL, no ORM)",
+               "PyMongo (driver, no ORM)", "Motor (driver, no ORM)", "node-postgres (SQL, no ORM)",
+               "Postgres.js (SQL, no ORM)", "mysql2 (SQL, no ORM)", "better-sqlite3 (SQL, no ORM)",
+               "MongoDB Node.js driver (driver, no ORM)", "JDBC (SQL, no ORM)", "Npgsql (SQL, no ORM)",
+               "MongoDB C# driver (driver, no ORM)", "tokio-postgres (SQL, no ORM)", "rusqlite (SQL, no ORM)"}  # fmt: skip
 _SERVER_PY = _auth("OAuth2 server")
 # A JSON Web Token library (sign and verify primitives) rather than an auth framework: applications also use one to
 # sign tokens for other services (a GitHub App, a chat widget) or to read an identity provider's tokens, so it counts
@@ -47,9 +61,11 @@ PYTHON: dict[str, tuple[Fact, ...]] = {
     "pypika": _orm("PyPika (query builder, no ORM)"), "databases": _orm("databases (SQL toolkit, no ORM)"),
     "alembic": _mig("Alembic"), "flask_migrate": _mig("Alembic"), "flask-migrate": _mig("Alembic"),
     "aerich": _mig("Aerich"), "yoyo": _mig("yoyo-migrations"), "yoyo-migrations": _mig("yoyo-migrations"),
-    "psycopg": _db("PostgreSQL"), "psycopg2": _db("PostgreSQL"), "psycopg2-binary": _db("PostgreSQL"),
-    "asyncpg": _db("PostgreSQL"), "mysqlclient": _db("MySQL"), "mysqldb": _db("MySQL"), "pymysql": _db("MySQL"),
-    "aiomysql": _db("MySQL"), "pymongo": _db("MongoDB"), "motor": _db("MongoDB"), "redis": _db("Redis"),
+    "psycopg": _driver("psycopg (SQL, no ORM)", "PostgreSQL"), "psycopg2": _driver("psycopg2 (SQL, no ORM)", "PostgreSQL"),
+    "psycopg2-binary": _driver("psycopg2 (SQL, no ORM)", "PostgreSQL"),
+    "asyncpg": _driver("asyncpg (SQL, no ORM)", "PostgreSQL"), "mysqlclient": _db("MySQL"), "mysqldb": _db("MySQL"), "pymysql": _db("MySQL"),
+    "aiomysql": _db("MySQL"), "pymongo": _driver("PyMongo (driver, no ORM)", "MongoDB"),
+    "motor": _driver("Motor (driver, no ORM)", "MongoDB"), "redis": _db("Redis"),
     "sqlite3": _db("SQLite"), "aiosqlite": _db("SQLite"), "oracledb": _db("Oracle"), "cx_oracle": _db("Oracle"),
     "pydantic": _valid("Pydantic"), "marshmallow": _valid("marshmallow"), "flask_marshmallow": _valid("marshmallow"),
     "wtforms": _valid("WTForms"), "flask_wtf": _valid("WTForms"), "cerberus": _valid("Cerberus"),
@@ -87,7 +103,7 @@ NODE: dict[str, tuple[Fact, ...]] = {
     "express": _web("Express"), "@nestjs/core": _web("NestJS"), "@nestjs/common": _web("NestJS"),
     "@overnightjs/core": _web("OvernightJS"), "fastify": _web("Fastify"), "koa": _web("Koa"),
     "@koa/router": _web("Koa"), "koa-router": _web("Koa"), "hono": _web("Hono"), "@adonisjs/core": _web("AdonisJS"),
-    "mongoose": (("orm", "Mongoose"), ("database", "MongoDB")), "mongodb": _db("MongoDB"),
+    "mongoose": (("orm", "Mongoose"), ("database", "MongoDB")), "mongodb": _driver("MongoDB Node.js driver (driver, no ORM)", "MongoDB"),
     "typeorm": _orm("TypeORM"), "@nestjs/typeorm": _orm("TypeORM"), "@prisma/client": _orm("Prisma"),
     "prisma": _orm("Prisma"), "sequelize": _orm("Sequelize"), "drizzle-orm": _orm("Drizzle"),
     "drizzle-orm/pg-core": (("orm", "Drizzle"), ("database", "PostgreSQL")),
@@ -97,8 +113,8 @@ NODE: dict[str, tuple[Fact, ...]] = {
     "@adonisjs/lucid": _orm("Lucid"), "objection": _orm("Objection.js"), "@mikro-orm/core": _orm("MikroORM"),
     "drizzle-kit": _mig("drizzle-kit"), "umzug": _mig("Umzug"), "db-migrate": _mig("db-migrate"),
     "node-pg-migrate": _mig("node-pg-migrate"),
-    "pg": _db("PostgreSQL"), "postgres": _db("PostgreSQL"), "@neondatabase/serverless": _db("PostgreSQL"),
-    "mysql2": _db("MySQL"), "mysql": _db("MySQL"), "sqlite3": _db("SQLite"), "better-sqlite3": _db("SQLite"),
+    "pg": _driver("node-postgres (SQL, no ORM)", "PostgreSQL"), "postgres": _driver("Postgres.js (SQL, no ORM)", "PostgreSQL"), "@neondatabase/serverless": _db("PostgreSQL"),
+    "mysql2": _driver("mysql2 (SQL, no ORM)", "MySQL"), "mysql": _db("MySQL"), "sqlite3": _db("SQLite"), "better-sqlite3": _driver("better-sqlite3 (SQL, no ORM)", "SQLite"),
     "@libsql/client": _db("SQLite"), "ioredis": _db("Redis"), "redis#js": _db("Redis"),
     "joi": _valid("Joi"), "zod": _valid("zod"), "class-validator": _valid("class-validator"), "yup": _valid("Yup"),
     "ajv": _valid("Ajv"), "@sinclair/typebox": _valid("TypeBox"), "express-validator": _valid("express-validator"),
@@ -140,6 +156,8 @@ JVM: dict[str, tuple[Fact, ...]] = {  # imports by prefix; Maven/Gradle artifact
     "io.dropwizard.setup*": _web("Dropwizard"), "io.dropwizard.Application": _web("Dropwizard"),
     "dropwizard-migrations": _mig("Liquibase"), "io.dropwizard.migrations*": _mig("Liquibase"),
     "dropwizard-hibernate": _orm("JPA/Hibernate"), "io.dropwizard.hibernate*": _orm("JPA/Hibernate"),
+    "com.zaxxer.hikari*": _orm("JDBC (SQL, no ORM)"), "hikaricp": _orm("JDBC (SQL, no ORM)"),
+    "org.springframework.jdbc*": _orm("JDBC (SQL, no ORM)"), "spring-boot-starter-jdbc": _orm("JDBC (SQL, no ORM)"),
     "org.jdbi*": _orm("JDBI (SQL, no ORM)"), "jdbi3-core": _orm("JDBI (SQL, no ORM)"),
     "dropwizard-jdbi3": _orm("JDBI (SQL, no ORM)"),
     "io.javalin*": _web("Javalin"), "org.glassfish.jersey*": _web("Jersey (JAX-RS)"),
@@ -261,8 +279,9 @@ RUST: dict[str, tuple[Fact, ...]] = {  # crate names as Cargo.toml and `use` wri
     "sqlx#rust": _orm("sqlx (SQL toolkit, no ORM)"), "diesel": _orm("Diesel"), "sea-orm": _orm("SeaORM"), "prisma-client-rust": (*_orm("Prisma"), *_orm("Prisma Client Rust")),
     "sea_orm": _orm("SeaORM"), "sea-orm-migration": _mig("SeaORM migrations"),
     "sea_orm_migration": _mig("SeaORM migrations"), "diesel_migrations": _mig("Diesel migrations"),
-    "refinery": _mig("refinery"), "tokio-postgres": _db("PostgreSQL"), "tokio_postgres": _db("PostgreSQL"),
-    "postgres#rust": _db("PostgreSQL"), "deadpool-postgres": _db("PostgreSQL"), "rusqlite": _db("SQLite"),
+    "refinery": _mig("refinery"), "tokio-postgres": _driver("tokio-postgres (SQL, no ORM)", "PostgreSQL"),
+    "tokio_postgres": _driver("tokio-postgres (SQL, no ORM)", "PostgreSQL"),
+    "postgres#rust": _db("PostgreSQL"), "deadpool-postgres": _db("PostgreSQL"), "rusqlite": _driver("rusqlite (SQL, no ORM)", "SQLite"),
     "mysql_async": _db("MySQL"), "mongodb#rust": _db("MongoDB"), "redis#rust": _db("Redis"),
     "validator#rust": _valid("validator (crate)"), "garde": _valid("garde"),
     "jsonwebtoken#rust": _JWT_LIB, "axum-login": _auth("session"), "axum_login": _auth("session"),
@@ -337,9 +356,9 @@ DOTNET: dict[str, tuple[Fact, ...]] = {  # NuGet ids and `using` namespaces, low
     "microsoft.entityframeworkcore.inmemory": (("orm", "EF Core"), ("database", "EF Core in-memory")),
     "nhibernate": _orm("NHibernate"), "fluentnhibernate": (*_orm("NHibernate"), *_orm("Fluent NHibernate")),
     "nhibernate*#csharp": _orm("NHibernate"), "fluentnhibernate*#csharp": (*_orm("NHibernate"), *_orm("Fluent NHibernate")),
-    "dapper": _orm("Dapper (micro-ORM)"), "npgsql": _db("PostgreSQL"), "microsoft.data.sqlclient": _db("SQL Server"),
+    "dapper": _orm("Dapper (micro-ORM)"), "npgsql": _driver("Npgsql (SQL, no ORM)", "PostgreSQL"), "microsoft.data.sqlclient": _db("SQL Server"),
     "system.data.sqlclient": _db("SQL Server"), "mysqlconnector": _db("MySQL"), "microsoft.data.sqlite": _db("SQLite"),
-    "stackexchange.redis": _db("Redis"), "mongodb.driver": _db("MongoDB"), "litedb": (*_orm("LiteDB"), *_db("LiteDB")),
+    "stackexchange.redis": _db("Redis"), "mongodb.driver": _driver("MongoDB C# driver (driver, no ORM)", "MongoDB"), "litedb": (*_orm("LiteDB"), *_db("LiteDB")),
     "microsoft.aspnetcore.authentication.jwtbearer": _auth("JWT"),
     "microsoft.aspnetcore.identity*": _auth("ASP.NET Core Identity"),
     "fluentvalidation*#csharp": _valid("FluentValidation"), "system.componentmodel.dataannotations": _valid("DataAnnotations"),
