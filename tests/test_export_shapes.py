@@ -576,3 +576,25 @@ def test_an_issue_link_gives_both_issues_and_linear_keeps_trashed_issues_out(tmp
     read = read_export(_write(tmp_path, "linear.json", linear))
     assert [i.key for i in read.issues] == ["RB-1", "RB-3"]
     assert ("RB-2", "deleted") in read.skipped
+
+
+def test_a_csv_preamble_a_fieldless_jira_search_and_backlog_activities(tmp_path: Path) -> None:
+    preamble = (
+        '\ufeff"Date: 2025-11-25+0000"\n"Version: 7.1"\n"Status: \n0 Normal\n1 Completed"\n'
+        '"Folder Name","List Name","Title","Status","taskId"\n'
+        '"Work","Alpha","Renew the TLS certificate","0","1"\n"Work","Alpha","Rotate backups","1","2"\n'
+    )
+    table = read_export(_write(tmp_path, "ticktick.csv", preamble))
+    assert [i.title for i in table.issues] == ["Renew the TLS certificate", "Rotate backups"]
+    assert table.records == "CSV rows (after 5 preamble lines)"
+    stubs = {"expand": "schema,names", "startAt": 0, "total": 2, "issues": [
+        {"expand": "operations", "id": str(10546 + n), "key": f"SBT-{n}",
+         "self": f"https://jira.example/rest/agile/1.0/issue/{10546 + n}"} for n in (1, 2)]}  # fmt: skip
+    search = read_export(_write(tmp_path, "board.json", stubs))
+    assert [(i.key, i.title) for i in search.issues] == [("SBT-1", ""), ("SBT-2", "")]
+    assert "kept, each named by its key" in search.warnings[0]
+    activities = [{"id": 39293172 + n, "type": 2, "project": {"id": 7, "projectKey": "SHOP"},
+                   "content": {"id": 90 + n, "key_id": n, "summary": f"Checkout fails {n}", "description": ""},
+                   "createdUser": {"id": 3, "name": "kim"}, "created": "2024-07-22T10:46:09Z"}
+                  for n in (1, 2, 3)]  # fmt: skip
+    assert "activity" in _error(_write(tmp_path, "activities.json", activities))

@@ -2120,6 +2120,55 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("GET", "/api/application/locations"), ("GET", "/api/coterm/servers")},
     ),
+    "django-keyword-paths-an-app-named-examples-and-inherited-view-methods": (
+        {
+            "backend/manage.py": "import django\n",
+            "backend/config/urls.py": "from django.urls import include, path\n\nurlpatterns = []\nurlpatterns += [\n"
+            '    path("v1/projects/<int:project_id>/", include("examples.urls")),\n'
+            '    path("v1/projects/<int:project_id>/", include("label_types.urls")),\n]\n',
+            "backend/examples/apps.py": "from django.apps import AppConfig\n\nclass ExamplesConfig(AppConfig):\n"
+            '    name = "examples"\n',
+            "backend/examples/urls.py": "from django.urls import path\nfrom .views import ExampleList\n\n"
+            'urlpatterns = [path(route="examples", view=ExampleList.as_view(), name="example_list")]\n',
+            "backend/examples/views.py": "from rest_framework import generics\n\n"
+            "class ExampleList(generics.ListCreateAPIView):\n    pass\n",
+            "backend/label_types/urls.py": "from django.urls import path\nfrom .views import CategoryTypeList\n\n"
+            'urlpatterns = [path(route="category-types", view=CategoryTypeList.as_view())]\n',
+            "backend/label_types/views.py": "from rest_framework import generics\n\n"
+            "class LabelList(generics.ListCreateAPIView):\n    def delete(self, request, *args, **kwargs):\n"
+            "        return None\n\nclass CategoryTypeList(LabelList):\n    model = CategoryType\n",
+        },
+        {
+            ("GET", "/v1/projects/{project_id}/examples"),
+            ("POST", "/v1/projects/{project_id}/examples"),
+            ("POST", "/v1/projects/{project_id}/category-types"),
+            ("DELETE", "/v1/projects/{project_id}/category-types"),
+        },
+    ),
+    "rails-routes-on-a-block-parameter-and-optional-segments": (
+        {
+            "Gemfile": "gem 'rails'\n",
+            "config/routes.rb": "Rails.application.routes.draw do\n  with_options format: false do |r|\n"
+            "    r.resources :backends, only: %i[show update]\n"
+            '    r.post "/routes/commit" => "routes#commit"\n  end\n'
+            '  get "/content(/*path_without_root)" => "content_items#show"\nend\n',
+        },
+        {
+            ("GET", "/backends/{id}"),
+            ("PATCH", "/backends/{id}"),
+            ("POST", "/routes/commit"),
+            ("GET", "/content/{path_without_root}"),
+        },
+    ),
+    "axum-route-with-a-comment-before-its-path": (
+        {
+            "Cargo.toml": '[dependencies]\naxum = "0.7"\n',
+            "src/routes.rs": "use axum::routing::post;\nuse axum::Router;\n\npub fn router() -> Router {\n"
+            "    Router::new().route(\n        // deprecated: use POST /keys\n"
+            '        "/key/:seconds_valid",\n        post(generate).delete(remove),\n    )\n}\n',
+        },
+        {("POST", "/key/{seconds_valid}"), ("DELETE", "/key/{seconds_valid}")},
+    ),
     "aspnet-api-version-token": (
         {
             "Program.cs": "builder.Services.AddApiVersioning(options => {\n"
@@ -2904,3 +2953,20 @@ def test_ash_resources_sequelize_constants_and_litedb_collections_are_models(tmp
     assert found["Cluster"] == ["id", "name", "inserted_at", "updated_at", "realm_id"], found
     assert found["Token"] == ["contact", "attempts"], found
     assert found["GasRecord"] == ["Id", "Gallons"], found
+
+
+def test_the_classes_mybatis_result_maps_fill_are_models(tmp_path: Path) -> None:
+    mapper = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE mapper PUBLIC "-//mybatis.org//DTD Mapper 3.0//EN" '
+        '"http://mybatis.org/dtd/mybatis-3-mapper.dtd">\n'
+        '<mapper namespace="com.shop.datasource.mappers.AccountMapper">\n'
+        '  <resultMap id="BaseResultMap" type="com.shop.datasource.entities.Account">\n'
+        '    <id column="id" jdbcType="BIGINT" property="id" />\n'
+        '    <result column="serial_no" jdbcType="VARCHAR" property="serialNo" />\n'
+        '    <result column="initial_amount" jdbcType="DECIMAL" property="initialAmount" />\n'
+        "  </resultMap>\n</mapper>\n"
+    )
+    files = {"pom.xml": "<project><dependencies><dependency><artifactId>mybatis-spring-boot-starter</artifactId>"
+                        "</dependency></dependencies></project>",
+             "src/main/resources/mapper_xml/AccountMapper.xml": mapper}  # fmt: skip
+    assert _entities(tmp_path, files) == {"Account": ["id", "serialNo", "initialAmount"]}

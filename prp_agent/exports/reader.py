@@ -45,6 +45,7 @@ from prp_agent.exports.shape import (
     guess_columns,
     infer_mapping,
     is_perceval,
+    jira_issue,
     named_by_text,
     not_an_issue,
     one_issue,
@@ -332,6 +333,8 @@ def _tracker(sample: list[dict[str, Any]]) -> str | None:
         if sum(test(r) for r in sample) * 2 > len(sample):
             return name
     if any("key" in r and isinstance(r.get("fields"), dict | type(None)) and "fields" in r for r in sample):
+        return "jira"
+    if sum(jira_issue(r) for r in sample) * 2 > len(sample):  # a search that asked for no fields: keys and links
         return "jira"
     if any(("number" in r and "title" in r) or "pull_request" in r for r in sample):
         return "github"  # a `number` beside another field as title (Sifter's `subject`) is read by inference

@@ -31,6 +31,7 @@ __all__ = [
     "guess_columns",
     "infer_mapping",
     "is_perceval",
+    "jira_issue",
     "keyed",
     "named_by_text",
     "normalize",
@@ -750,7 +751,7 @@ _RESOURCE = re.compile(
     r"s?/[^/]+/?$",
     re.I,
 )
-_JIRA_ISSUE_LINK = re.compile(r"/rest/api/(?:\d+|latest)/issue/[^/]+/?$")
+_JIRA_ISSUE_LINK = re.compile(r"/rest/(?:api|agile)/(?:\d+(?:\.\d+)?|latest)/issue/[^/]+/?$")
 # Any other object of Jira's REST API by its own URL (`…/rest/api/2/issueLinkType/10032`, `…/priority/3`)
 _JIRA_RESOURCE = re.compile(r"/rest/(?:api|agile)/(?:\d+(?:\.\d+)?|latest)/(\w+)/[^/]+/?$")
 # What a person's record holds, and what an issue's record holds besides (a user has the first and none of the second)
@@ -838,6 +839,13 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
         return "sprint object"  # a future sprint: no board or goal yet, and nothing an issue has
     if "idMemberCreator" in value and isinstance(value.get("data"), dict) and isinstance(value.get("type"), str):
         return "action object"  # Trello's actions (`commentCard`, `updateCard`): what was done to a card
+    if (
+        isinstance(value.get("type"), int)
+        and isinstance(value.get("content"), dict)
+        and not _ISSUE_TEXT - {"content"} & set(value)
+        and {"createdUser", "actor", "created_by", "user"} & set(value)
+    ):  # Backlog's activities: an event of a given type, by someone, about the issue its `content` names
+        return "activity object"
     if "trello.com/b/" in str(value.get("url", "")) or ("prefs" in value and "idOrganization" in value):
         return "board object"  # Trello's boards (`/1/members/me/boards`)
     if "clauseNames" in value or {"searchable", "navigable", "orderable"} <= set(value):
@@ -923,6 +931,12 @@ def references_only(value: dict[str, Any]) -> tuple[str, int] | None:
         ):
             return str(key), len(items)
     return None
+
+
+def jira_issue(record: dict[str, Any]) -> bool:
+    """Whether a record is a Jira issue by its key and its own REST link (a search that asked for no fields gives
+    `{"id", "key", "self", "expand"}` and nothing else)."""
+    return isinstance(record.get("key"), str) and _JIRA_ISSUE_LINK.search(str(record.get("self") or "")) is not None
 
 
 def one_issue(value: dict[str, Any]) -> bool:

@@ -614,17 +614,23 @@ def _lines(handle: TextIO, where: str) -> Iterator[dict[str, object]]:
 
 def _table(handle: TextIO, where: str) -> Table:
     first = handle.readline().lstrip("\ufeff")
+    rest: Iterator[str] = handle
+    skipped = 0
+    if first.lstrip().startswith('"') and not _delimited(first):  # one quoted cell: perhaps a preamble (TickTick)
+        head = [first, *itertools.islice(handle, _PREAMBLE_LINES)]
+        skipped = _preamble(head)
+        first, rest = head[skipped], itertools.chain(head[skipped + 1 :], handle)
     if first.strip().lower().startswith("sep=") and len(first.strip()) == 5:  # Excel's delimiter hint line
-        delimiter, header_line = first.strip()[4], handle.readline()
+        delimiter, header_line = first.strip()[4], next(rest, "")
     else:
         delimiter, header_line = _delimiter(first), first
     following: list[str] = []
     if delimiter == "," and ";" in first:  # commas inside one field of `a; b; c, d` lines: which splits every line?
-        following = list(itertools.islice(handle, 5))  # read again below, as they were
+        following = list(itertools.islice(rest, 5))  # read again below, as they were
         lines = [line for line in following if line.strip()]
         if lines and _steady(";", first, lines) and not _steady(",", first, lines):
             delimiter = ";"
-    mended = _mended(itertools.chain([header_line], following, handle), delimiter)
+    mended = _mended(itertools.chain([header_line], following, rest), delimiter)
     reader = csv.reader(mended, delimiter=delimiter, strict=True)
     previous = csv.field_size_limit(_CSV_FIELD_LIMIT)
     try:
@@ -636,7 +642,47 @@ def _table(handle: TextIO, where: str) -> Table:
     if not any(header):
         handle.close()
         raise InputError(f"{where} has no CSV header line")
-    return Table(header, _rows(reader, handle, len(header), where))
+    records = f"CSV rows (after {skipped} preamble lines)" if skipped else "CSV rows"
+    return Table(header, _rows(reader, handle, len(header), where), records)
+
+
+_PREAMBLE_LINES = 40  # lines looked at for the header below a preamble
+
+
+def _delimited(line: str) -> bool:
+    """Whether a line splits into several cells by any delimiter outside quotes."""
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in _DELIMITERS:
+            return True
+    return False
+
+
+def _preamble(head: list[str]) -> int:
+    """How many lines come before a CSV's header: lines of one cell each (`"Date: 2025-11-25"`, `"Version: 7.1"`,
+    a quoted note over several lines) above a header that the next row matches cell for cell; 0 when the file
+    starts with its header."""
+    text = "".join(head)
+    for delimiter in _DELIMITERS:
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+        records: list[tuple[int, int]] = []  # (first line, cells) of each record
+        try:
+            while True:
+                start = reader.line_num
+                row = next(reader, None)
+                if row is None:
+                    break
+                records.append((start, len(row)))
+        except csv.Error:
+            continue
+        for index, (start, cells) in enumerate(records[1:-1], 1):
+            if cells >= 2 and records[index + 1][1] == cells and all(n <= 1 for _, n in records[:index]):
+                return start
+            if cells >= 2:
+                break
+    return 0
 
 
 def _mended(lines: Iterator[str], delimiter: str) -> Iterator[str]:

@@ -71,7 +71,9 @@ def read_django(syntax: SyntaxFile, constants: FileConstants, links: Links) -> N
     if syntax.language != "Python" or DJANGO_HINT.search(syntax.data) is None:
         return
     for call in syntax.calls:
-        if call.name in _URL_CALLS and call.args and _view_node(call) is not None and call.receiver is None:
+        if call.name in _URL_CALLS and _route_node(call) is not None and _view_node(call) is not None and (
+            call.receiver is None
+        ):  # fmt: skip
             entry = _entry(syntax, constants, call)
             if entry is not None and _language_prefixed(syntax, call.node):  # `i18n_patterns(path(...))`
                 entry = entry._replace(route=join(Value("{lang}"), entry.route))
@@ -107,6 +109,8 @@ def read_django(syntax: SyntaxFile, constants: FileConstants, links: Links) -> N
         methods = _class_methods(syntax, klass.node, klass.bases)
         if methods:
             links.django_views.setdefault(klass.name, methods)
+        elif klass.bases:  # `class CategoryTypeList(LabelList)`: the methods of a view of the project it extends
+            links.django_bases.setdefault(klass.name, klass.bases)
 
 
 _BLOCKS = {"if_statement", "else_clause", "elif_clause", "block", "try_statement", "expression_statement"}
@@ -146,9 +150,11 @@ def _joined_names(syntax: SyntaxFile, node: Node) -> Iterator[str]:
 
 
 def _entry(syntax: SyntaxFile, constants: FileConstants, call: Call) -> DjangoEntry | None:
-    route = constants.value(call.args[0])
+    given = _route_node(call)
+    assert given is not None
+    route = constants.value(given)
     if route is None:
-        route = Value("", (syntax.text(call.args[0])[:40],))  # a computed route: named, never dropped
+        route = Value("", (syntax.text(given)[:40],))  # a computed route: named, never dropped
     line = call.line
     second = _view_node(call)
     assert second is not None
@@ -175,6 +181,11 @@ def _entry(syntax: SyntaxFile, constants: FileConstants, call: Call) -> DjangoEn
     # `Views.as_view()` is the class's view; a view a factory makes (`schema_view.with_ui("swagger")`) its maker's
     name = re.sub(r"\(.*", "", re.sub(r"\.as_view\(.*", "", view, flags=re.S), flags=re.S).rsplit(".", 1)[-1]
     return DjangoEntry(route, "view", name, syntax.path, line) if name.isidentifier() else None
+
+
+def _route_node(call: Call) -> Node | None:
+    """A url pattern's route: its first argument, or `route=` (`path(route="tasks/<uuid:id>", view=…)`)."""
+    return call.args[0] if call.args else call.keywords.get("route")
 
 
 def _view_node(call: Call) -> Node | None:
@@ -321,7 +332,7 @@ def _expand(links: Links, files: set[str], file: str, name: str, prefix: Value, 
         if entry.kind == "view":
             # a package's view: its token view takes POST; Django's auth views their form's methods
             known = ("POST",) if entry.target in _POST_VIEWS else _FORM_VIEWS.get(entry.target, ("GET",))
-            for method in links.django_views.get(entry.target, known):
+            for method in _view_methods(links, entry.target) or known:
                 yield method, route, entry.file, entry.line
         elif entry.kind == "list" and (file, entry.target) not in links.django_lists:
             yield from _imported(links, files, file, entry.target, route, depth, path)
@@ -337,6 +348,19 @@ def _expand(links: Links, files: set[str], file: str, name: str, prefix: Value, 
             target = _module_file(entry.target, files)
             if target is not None:
                 yield from _expand(links, files, target, "urlpatterns", route, depth + 1, path)
+
+
+def _view_methods(links: Links, name: str) -> tuple[str, ...]:
+    """A view's methods: its own, else those of the first of its bases (up the project's own classes) that has
+    some."""
+    for _ in range(_DEPTH):
+        if name in links.django_views:
+            return links.django_views[name]
+        bases = [b.rsplit(".", 1)[-1] for b in links.django_bases.get(name, [])]
+        name = next((b for b in bases if b in links.django_views or b in links.django_bases), "")
+        if not name:
+            return ()
+    return ()
 
 
 def _imported(links: Links, files: set[str], file: str, name: str, prefix: Value, depth: int,

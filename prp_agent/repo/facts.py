@@ -22,6 +22,7 @@ from typing import Any, cast
 
 from prp_agent.repo import hints
 from prp_agent.repo.auth import API_GUARD, LARAVEL_JWT_GUARD
+from prp_agent.repo.ecosystems.jvm import MYBATIS_MAPPER
 from prp_agent.repo.entities import extract_entities
 from prp_agent.repo.links import Links
 from prp_agent.repo.nextjs import NEXT_API_FILE, nextjs_routes
@@ -177,6 +178,8 @@ def _analyze(root: Path, listed: RepoFile, frontend: bool = False) -> _FileFacts
             found.source = SourceFile(listed.path, text, "jvm-config")
         elif listed.path.endswith((".yaml", ".yml", ".xml", ".json")) and LIQUIBASE.search(text, 0, 4096):
             found.source = SourceFile(listed.path, text, "Liquibase")  # a changelog: the tables of a SQL-first app
+        elif listed.path.endswith(".xml") and MYBATIS_MAPPER.search(text, 0, 2048):
+            found.source = SourceFile(listed.path, text, "MyBatis")  # a mapper: the classes its result maps fill
         return found
     found.counted_bytes = listed.size
     imported = list(import_signals(listed.path, code, language))
@@ -252,7 +255,8 @@ class _Chunk:
 def _read_chunk(root: Path, files: list[RepoFile], frontend: _Frontend) -> _Chunk:
     chunk = _Chunk(_Signals(), {}, Counter(), set(), [], SyntaxRead())
     for listed in files:
-        if _sample(listed.path):  # sample projects and test data are not the application: they establish nothing
+        if _sample(listed.path) and not listed.path.startswith(frontend.apps):
+            # sample projects and test data are not the application: they establish nothing
             continue
         inside = frontend.holds(listed.path)
         found = _analyze(root, listed, inside)
@@ -419,6 +423,8 @@ class _Frontend:
         self.roots: list[str] = []
         self.shared: list[str] = []  # a front-end's package.json beside a backend's manifest: only its JS is the UI
         self.servers: list[str] = []  # folders whose own package.json is a server's: never the UI
+        # folders named like samples that are the application's own Django apps (doccano's `backend/examples/`)
+        self.apps = tuple(f.path[: -len("apps.py")] for f in scan.files if f.name == "apps.py" and _sample(f.path))
         manifests = {f.path.rsplit("/", 1)[0] + "/" for f in scan.files if "/" in f.path and manifest_kind(f.name)}
         other_backend = any(manifest_kind(f.name) not in {None, "package.json"} for f in scan.files)
         for listed in scan.files:

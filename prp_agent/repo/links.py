@@ -128,6 +128,7 @@ class Links:
     nest_versions: tuple[str, str] | None = None  # NestJS URI versioning: (segment prefix, default version)
     django_lists: dict[tuple[str, str], list[DjangoEntry]] = field(default_factory=dict)  # (file, list) → paths
     django_views: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a Django view → its methods
+    django_bases: dict[str, list[str]] = field(default_factory=dict)  # a class view → its bases (for inherited ones)
     # (file, name) → (module, name there): url lists a file imports (`from .incident.urls import urlpatterns as x`)
     django_imports: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     django_routers: set[str] = field(default_factory=set)  # DRF routers the url tree reached (linked there)

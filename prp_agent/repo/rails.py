@@ -135,12 +135,28 @@ def _walk(syntax: SyntaxFile, node: Node, place: _Place, found: _Found, depth: i
     if depth > _MAX_DEPTH:
         return
     for child in node.named_children:
-        if child.type == "call" and child.child_by_field_name("receiver") is None:
+        if child.type == "call" and _drawn(syntax, child):
             _call(syntax, child, place, found, depth)
         elif child.type == "call":  # `Rails.application.routes.draw do … end`
             _walk_block(syntax, child, place, found, depth)
         elif child.type in _CONTAINERS:
             _walk(syntax, child, place, found, depth + 1)
+
+
+# what a routes file calls on a block's parameter (`with_options format: false do |r| r.resources :backends`; Rails
+# 2's `map.resources`) as it would call it bare
+_ON_PARAMETER = {*VERBS, "match", "root", "resources", "resource", "namespace", "scope", "member", "collection",
+                 "concern", "concerns", "mount", "devise_for", "connect"}  # fmt: skip
+
+
+def _drawn(syntax: SyntaxFile, call: Node) -> bool:
+    """Whether a call declares routes itself: bare (`get "/x"`), or a routing method on a lower-case name (a block's
+    parameter); a call on anything else (`Rails.application.routes.draw`) only holds a block."""
+    receiver = call.child_by_field_name("receiver")
+    if receiver is None:
+        return True
+    method = call.child_by_field_name("method")
+    return receiver.type == "identifier" and method is not None and syntax.text(method) in _ON_PARAMETER
 
 
 def _walk_block(syntax: SyntaxFile, call: Node, place: _Place, found: _Found, depth: int) -> None:

@@ -86,12 +86,12 @@ def normalize_path(*parts: str) -> str:
     path = "/" + joined
     if not any(c in path for c in "<:{(^$*"):
         return path.rstrip("/") or "/"
+    path = re.sub(r"\((/[^()]*)\)", r"\1", path) if "(/" in path else path  # Rails' optional `(/*path)`, as given
     path = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"{\1}", path)  # Django regex groups
     path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", path)  # Flask/Django converters
     path = re.sub(r"\{(\w+)(?::[^}]*)?\??\}", r"{\1}", path)  # ASP.NET constraints, optional markers
-    path = re.sub(
-        r"(?<!:):(\w+)\((?:[^()/]|\([^()/]*\))*\)\??", r"{\1}", path
-    )  # Express's `/:id([0-9]+)`, `/:id(\\d+)?`
+    # Express's parameter patterns: `/:id([0-9]+)`, `/:id(\d+)?`
+    path = re.sub(r"(?<!:):(\w+)\((?:[^()/]|\([^()/]*\))*\)\??", r"{\1}", path)
     path = re.sub(r"(?<!:):(\w+)\?(?=/|$)", r"{\1}", path)  # Express's optional `/:duration?`
     path = re.sub(r"(?<!:):(\w+)", r"{\1}", path)  # Express, gin, Rails (Lychee's `/Album::head` is literal)
     path = re.sub(r"/\*(\w+)", r"/{\1}", path)  # gin's, echo's and httprouter's catch-all `/*path`

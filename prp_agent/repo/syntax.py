@@ -296,13 +296,16 @@ _KEY_TYPES = {"simple_identifier", "identifier", "name", "keyword", "hash_key_sy
 _WRAPPERS = {"argument", "value_argument", "attribute_argument", "element_value_pair"}
 
 
+_COMMENTS = {"comment", "line_comment", "block_comment", "multiline_comment"}
+
+
 def _arguments(found: SyntaxFile, args: Node | None) -> tuple[list[Node], dict[str, Node]]:
     """Positional arguments and keyword arguments (`prefix=`, `prefix:`, `name: value`, `value = "..."`)."""
     positional: list[Node] = []
     keywords: dict[str, Node] = {}
     if args is None:
         return positional, keywords
-    children = list(args.named_children)
+    children = [c for c in args.named_children if c.type not in _COMMENTS]  # a comment among the arguments
     if len(children) == 1 and children[0].type == "keywords":  # Elixir keyword list as the last argument
         children = list(children[0].named_children)
     for child in children:

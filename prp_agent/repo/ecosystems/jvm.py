@@ -144,29 +144,51 @@ _EXPOSED = re.compile(r"\bobject\s+(\w+)\s*:\s*(?:Int|Long|UUID)?(?:Id)?Table\("
 _KTORM = re.compile(r"\bobject\s+(\w+)\s*:\s*Table<[\w.?]+>\(")  # Ktorm: `object Users : Table<User>("users")`
 
 
+# a MyBatis mapper file (its DOCTYPE names MyBatis' DTD); a result map, the class it fills and its properties
+MYBATIS_MAPPER = re.compile(r"mybatis\.org//DTD Mapper")
+_RESULT_MAP = re.compile(r"<resultMap\b[^>]{0,300}?\btype=\"([\w.$]{1,200})\"[^>]{0,300}>")
+_PROPERTY = re.compile(r"<(?:id|result)\b[^>]{0,300}?\bproperty=\"(\w{1,100})\"")
+
+
+def _result_maps(source: SourceFile, add: Add) -> None:
+    """The classes a MyBatis mapper's result maps fill (`<resultMap type="com.x.entities.Account">`), with the
+    properties they map (`<result column="name" property="name"/>`)."""
+    code = source.code
+    for match in _RESULT_MAP.finditer(code):
+        end = code.find("</resultMap>", match.end())
+        body = code[match.end() : end if end >= 0 else match.end()]
+        add(match.group(1).rsplit(".", 1)[-1], _PROPERTY.findall(body), source, match.start())
+
+
 def entity_finder(files: list[SourceFile]) -> FileModels:
-    """JPA/Hibernate and Spring Data entities and documents; Exposed and Ktorm tables."""
+    """JPA/Hibernate and Spring Data entities and documents; the classes MyBatis mappers fill; Exposed and Ktorm
+    tables."""
 
     def find(source: SourceFile, add: Add) -> None:
         code = source.code
+        if source.language == "MyBatis":
+            _result_maps(source, add)
+            return
         if source.language not in {"Java", "Kotlin"}:
             return
         for match in ENTITY_CLASS.finditer(code):
             body = code[match.end() : class_end(code, match.end())]
-            fields = [
-                m.group(1)
-                for line in body.splitlines()
-                if len(line) <= _FIELD_LINE
-                and (m := _JAVA_FIELD.fullmatch(line.strip()))
-                and m.group(1) not in _JAVA_SKIP
-            ]
-            add(match.group(1), fields, source, match.start())
+            add(match.group(1), _fields(body), source, match.start())
         if source.language == "Kotlin" and ("exposed" in code or "ktorm" in code):
             for match in (*_EXPOSED.finditer(code), *_KTORM.finditer(code)):
                 body = code[match.end() : class_end(code, match.end())]
                 add(match.group(1), re.findall(r"\bval\s+(\w+)\s*=", body), source, match.start())
 
     return find
+
+
+def _fields(body: str) -> list[str]:
+    """The fields a Java or Kotlin class body declares, one per line."""
+    return [
+        m.group(1)
+        for line in body.splitlines()
+        if len(line) <= _FIELD_LINE and (m := _JAVA_FIELD.fullmatch(line.strip())) and m.group(1) not in _JAVA_SKIP
+    ]
 
 
 ROUTES = (_webflux, _jvm)  # Spring and Ktor: repo/routing.py reads them from the syntax tree
