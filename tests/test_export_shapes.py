@@ -598,3 +598,28 @@ def test_a_csv_preamble_a_fieldless_jira_search_and_backlog_activities(tmp_path:
                    "createdUser": {"id": 3, "name": "kim"}, "created": "2024-07-22T10:46:09Z"}
                   for n in (1, 2, 3)]  # fmt: skip
     assert "activity" in _error(_write(tmp_path, "activities.json", activities))
+
+
+def test_perceval_xml_fields_a_javascript_module_and_a_sqlite_data_dump(tmp_path: Path) -> None:
+    items = [{"backend_name": "Bugzilla", "backend_version": "0.11", "category": "bug", "origin": "https://bz.example",
+              "uuid": f"u{n}", "updated_on": 1.5e9, "timestamp": 1.5e9, "perceval_version": "0.12",
+              "data": {"bug_id": [{"__text__": str(n)}], "short_desc": [{"__text__": f"Crash on save {n}"}],
+                       "bug_status": [{"__text__": "NEW"}], "__text__": "\n  "}} for n in (15, 16)]  # fmt: skip
+    read = read_export(_write(tmp_path, "items.json", items))
+    assert [(i.key, i.title) for i in read.issues] == [("15", "Crash on save 15"), ("16", "Crash on save 16")]
+    module = (
+        'export const workItem = {\n  count: 1,\n  value: [{id: 39608, fields: {"System.Title": "Fix login"}}],\n};\n'
+    )
+    assert [i.title for i in read_export(_write(tmp_path, "revisions.js", module)).issues] == ["Fix login"]
+    dump = (
+        "DELETE FROM bz_schema;\n"
+        "CREATE TABLE cf_flags ( id\tinteger PRIMARY KEY NOT NULL, value\tvarchar(64) NOT NULL, isactive\tinteger );\n"
+        "INSERT INTO bugs VALUES(1,1,'','enhancement','CONFIRMED','2020-04-03 13:16:53','2020-04-03 13:22:41',"
+        "'Regular bug','Linux','---',1,'PC',1,'unspecified',1,'','---',NULL,'');\n"
+        "INSERT INTO bugs VALUES(2,1,'','enhancement','CONFIRMED','2020-04-03 13:18:10','2020-04-03 13:34:59',"
+        "'mixins keywordreq','Linux','---',1,'PC',1,'unspecified',2,'','---',NULL,"
+        "replace(replace('a\\r\\nb','\\r',char(13)),'\\n',char(10)));\n"
+    )
+    rows = read_export(_write(tmp_path, "bugzilla.sql", dump))
+    assert [(i.key, i.title, i.state) for i in rows.issues] == [("1", "Regular bug", "confirmed"),
+                                                                 ("2", "mixins keywordreq", "confirmed")]  # fmt: skip

@@ -2169,6 +2169,33 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("POST", "/key/{seconds_valid}"), ("DELETE", "/key/{seconds_valid}")},
     ),
+    "fiber-handlers-registered-on-a-group-passed-after-the-app": (
+        {
+            "go.mod": "module example.com/app\n\ngo 1.22\n",
+            "server/handler/auth.go": "package handler\n\nfunc AuthEmailLogin(app *core.App, router fiber.Router) {\n"
+            '\trouter.Post("/auth/email/login", func(c *fiber.Ctx) error { return nil })\n}\n',
+            "server/server.go": 'package server\n\nimport h "example.com/app/server/handler"\n\n'
+            "func Serve(app *core.App) *fiber.App {\n\tfb := fiber.New(fiber.Config{Immutable: true})\n"
+            '\tapi := fb.Group("/api/v2")\n\t{\n\t\th.AuthEmailLogin(app, api)\n\t}\n\treturn fb\n}\n',
+        },
+        {("POST", "/api/v2/auth/email/login")},
+    ),
+    "flask-restful-resources-added-by-an-api-subclass-and-rules-through-a-function": (
+        {
+            "requirements.txt": "flask\nflask-restful\n",
+            "app/handlers/api.py": "from flask_restful import Api\nfrom app.handlers.base import org_scoped_rule\n\n"
+            "class ApiExt(Api):\n    def add_org_resource(self, resource, *urls, **kwargs):\n"
+            "        urls = [org_scoped_rule(url) for url in urls]\n"
+            "        return self.add_resource(resource, *urls, **kwargs)\n\napi = ApiExt()\n"
+            'api.add_org_resource(AlertListResource, "/api/alerts", endpoint="alerts")\n\n'
+            "class AlertListResource(Resource):\n    def get(self):\n        return []\n\n"
+            "    def post(self):\n        return {}\n",
+            "app/auth/ldap.py": "from flask import Blueprint\n\nblueprint = Blueprint('ldap_auth', __name__)\n\n"
+            '@blueprint.route(org_scoped_rule("/ldap/login"), methods=["GET", "POST"])\ndef login():\n'
+            "    return ''\n",
+        },
+        {("GET", "/api/alerts"), ("POST", "/api/alerts"), ("GET", "/ldap/login"), ("POST", "/ldap/login")},
+    ),
     "aspnet-api-version-token": (
         {
             "Program.cs": "builder.Services.AddApiVersioning(options => {\n"

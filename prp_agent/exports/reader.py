@@ -645,6 +645,13 @@ def _nothing_fits(where: str, candidates: list[Candidate]) -> str:
     return f"cannot tell which field of {where} is an issue title; record lists seen: {listed}; {hint}"
 
 
+def _xml_text(value: object) -> object:
+    """A field Perceval parsed from XML (its Bugzilla backend): `[{"__text__": "Crash on save"}]` is the text."""
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict) and "__text__" in value[0]:
+        return value[0]["__text__"]
+    return value
+
+
 def _read_perceval(candidate: Candidate, backend: str, where: str, options: ReadOptions) -> ExportRead:
     """GrimoireLab/Perceval items: the issue is in `data`, its comments in `comments_data` / `notes_data`. The
     GitHub, GitLab and Jira backends go to their trackers' readers; any other backend (Redmine, Launchpad, …) is
@@ -662,7 +669,7 @@ def _read_perceval(candidate: Candidate, backend: str, where: str, options: Read
                 prefix = {"pull_request": "GH-", "merge_request": "MR-"}.get(category, f"{category}-")
                 others.append((f"{prefix}{number}", category.replace("_", " ")))
                 continue
-            data = dict(item["data"])
+            data = {key: _xml_text(value) for key, value in item["data"].items()}
             if "comments_data" in data and backend == "github":
                 data["comments"] = data["comments_data"]
             if "notes_data" in data and backend == "gitlab":
@@ -677,7 +684,7 @@ def _read_perceval(candidate: Candidate, backend: str, where: str, options: Read
         result = _RECORD_READERS[_PERCEVAL[backend]](issues(), where, options)
         result.format = f"{_PERCEVAL[backend]} (perceval)"
     else:
-        sample = [r["data"] for r in candidate.sample if is_perceval(r)]
+        sample = [{k: _xml_text(v) for k, v in r["data"].items()} for r in candidate.sample if is_perceval(r)]
         inner = Candidate(path, issues(), sample, candidate.titled, candidate.count, "data", candidate.keys)
         result = read_records(inner, where, None, "jsonl", options)
         result.format = f"jsonl (perceval {backend})"

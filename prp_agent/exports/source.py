@@ -215,6 +215,14 @@ def load(path: Path, where: str) -> tuple[Content, list[str]]:
     if EDN_START.match(stripped):  # Clojure's data notation (`[{:id 7, :subject "…"}]`): JSON-like values
         with _text(path, offset, encoding) as whole:
             return JsonDoc(parse_edn(whole.read().lstrip("\ufeff"), where), origin="EDN data", generic="edn"), warnings
+    module = _JS_MODULE.match(stripped) if stripped[:1] not in ("[", "{") else None
+    if module is not None and size - offset <= _MAX_TEXT_RECORDING:  # `export const workItem = {…};`: a JS value
+        with _text(path, offset, encoding) as whole:
+            text = whole.read().lstrip("\ufeff").lstrip()[module.end() - 1 :].rstrip().removesuffix(";")
+        value = _relaxed(text)
+        if value is not None:
+            warnings.append(f"{where} is a JavaScript module: the value it exports was read as JSON5 would")
+            return JsonDoc(value), warnings
     if stripped[:1] not in ("[", "{"):  # not JSON: XML, a YAML cassette, text records, a text recording or CSV
         return _not_json(path, offset, encoding, head, stripped, size, where, at), warnings
     if stripped.startswith("{") and _looks_like_lines(head):
@@ -237,6 +245,11 @@ def load(path: Path, where: str) -> tuple[Content, list[str]]:
         return JsonDoc(relaxed), warnings
 
 
+# a JavaScript module that exports one value (`export const workItem = {`, `module.exports = [`, `export default {`)
+_JS_MODULE = re.compile(
+    r"(?:export[ \t]+(?:default[ \t]+|(?:const|let|var)[ \t]+[A-Za-z_$][\w$]{0,100}[ \t]*(?::[^=\n]{0,100})?=[ \t]*)"
+    r"|module\.exports[ \t]*=[ \t]*)[\[{]"
+)
 _RELAX_AT = re.compile(r'["{,]')  # where a string, an object's key or a trailing comma may start
 _STRING_REST = re.compile(r'(?:[^"\\\n]|\\.)*"')  # the rest of a string after its opening quote
 _BARE_KEY = re.compile(r"(\s*)([A-Za-z_$][\w$]{0,200})(\s*:)")

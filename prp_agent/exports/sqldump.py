@@ -19,11 +19,16 @@ __all__ = ["SQL_KEYWORDS", "dump_table", "is_sql_dump"]
 # The statements a dump opens with (after `--` comment lines)
 SQL_KEYWORDS = re.compile(
     r"(?:COPY|INSERT[ \t]+INTO|CREATE[ \t]+(?:TABLE|SCHEMA|EXTENSION|SEQUENCE|TYPE)|SET|DROP[ \t]+TABLE|"
-    r"LOCK[ \t]+TABLES|BEGIN|START[ \t]+TRANSACTION|SELECT[ \t]+pg_catalog)\b",
+    r"LOCK[ \t]+TABLES|BEGIN|START[ \t]+TRANSACTION|SELECT[ \t]+pg_catalog|DELETE[ \t]+FROM|PRAGMA)\b",
     re.I,
 )
 # Issue tables by name, the likeliest first
 _ISSUE_TABLES = ("issues", "issue", "jiraissue", "bugs", "mantis_bug_table", "tickets", "ticket", "work_items")
+# Bugzilla's `bugs` table, its first columns in the order every Bugzilla since 3.0 creates them: a data-only dump
+# (`sqlite3 .dump` after `DELETE FROM`, `mysqldump --no-create-info`) names no columns of its own
+_BUGZILLA_BUGS = ("bug_id", "assigned_to", "bug_file_loc", "bug_severity", "bug_status", "creation_ts", "delta_ts",
+                  "short_desc", "op_sys", "priority", "product_id", "rep_platform", "reporter", "version",
+                  "component_id", "resolution", "target_milestone")  # fmt: skip
 _NAME = r"""(?:[`"]?\w+[`"]?\.)?[`"]?(\w+)[`"]?"""
 _COPY = re.compile(rf"COPY[ \t]+{_NAME}[ \t]*\(([^)]*)\)[ \t]+FROM[ \t]+stdin;", re.I)
 _INSERT = re.compile(rf"INSERT[ \t]+INTO[ \t]+{_NAME}[ \t]*(?:\(([^)]*)\)[ \t]*)?VALUES[ \t]*", re.I)
@@ -64,7 +69,9 @@ def dump_table(handle: TextIO, where: str) -> tuple[list[str], list[list[str]], 
                     continue
                 _add(found, table, _names(copy.group(2)), _copy_rows(lines))
             elif create := _CREATE.match(line):
-                created[create.group(1).lower()] = _created_columns(lines)
+                rest = line[create.end() :]
+                one_line = rest.rstrip().endswith((");", ")"))  # SQLite's `.dump`: the whole statement on its line
+                created[create.group(1).lower()] = _line_columns(rest) if one_line else _created_columns(lines)
             elif (insert := _INSERT.match(line)) and insert.group(1).lower() in _ISSUE_TABLES:
                 table = insert.group(1).lower()
                 columns = _names(insert.group(2)) if insert.group(2) else created.get(table, [])
@@ -73,6 +80,8 @@ def dump_table(handle: TextIO, where: str) -> tuple[list[str], list[list[str]], 
     if table is None:
         raise InputError(f"{where} is a SQL dump with no rows in an issue table ({', '.join(_ISSUE_TABLES)})")
     columns, rows = found[table]
+    if not columns and table == "bugs" and rows and len(rows[0]) >= len(_BUGZILLA_BUGS):
+        columns = [*_BUGZILLA_BUGS, *(f"column {n}" for n in range(len(_BUGZILLA_BUGS) + 1, len(rows[0]) + 1))]
     if not columns:
         raise InputError(
             f"{where} is a SQL dump whose `{table}` rows name no columns (no column list, no CREATE TABLE)"
@@ -117,6 +126,23 @@ def _unescape(match: re.Match[str]) -> str:
     return _ESCAPES.get(code, code)
 
 
+def _line_columns(body: str) -> list[str]:
+    """The column names of a CREATE TABLE statement written on one line (`id integer PRIMARY KEY, value
+    varchar(64) NOT NULL, …);`): each definition between the commas outside parentheses."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in body.rstrip().removesuffix(";").removesuffix(")"):
+        if char == "," and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        depth += (char == "(") - (char == ")")
+        current.append(char)
+    parts.append("".join(current))
+    return [column.group(1) for part in parts if not _NOT_COLUMN.match(part) and (column := _COLUMN_LINE.match(part))]
+
+
 def _created_columns(lines: Iterator[str]) -> list[str]:
     """The column names of a CREATE TABLE statement, one definition a line as dumps write them."""
     columns = []
@@ -132,6 +158,8 @@ def _insert_rows(text: str, lines: Iterator[str], where: str) -> list[list[str]]
     """The tuples of one INSERT statement: `(1, 'a title', NULL), (2, …);`."""
     rows: list[list[str]] = []
     row: list[str] | None = None
+    call: list[str] | None = None  # a function call's text values (SQLite's `replace('a\r\nb','\r',char(13))`)
+    depth = 0
     statement, at = _statement(text, lines, where), 0
     while at < len(statement):
         part = _TUPLE_PART.match(statement, at)
@@ -139,7 +167,17 @@ def _insert_rows(text: str, lines: Iterator[str], where: str) -> list[list[str]]
             raise InputError(f"{where}: an INSERT statement of the issue table is not a list of values")
         at = part.end()
         quoted, mark, bare = part.groups()
-        if mark == "(":
+        if call is not None:  # inside a call: its first string is the value, its line-break escapes restored
+            depth += (mark == "(") - (mark == ")")
+            if quoted is not None:
+                call.append(_sql_string(quoted.lstrip("Ee")[1:-1]))
+            if depth == 0 and row is not None:
+                row.append(call[0].replace("\\r", "\r").replace("\\n", "\n") if call else "")
+                call = None
+        elif mark == "(" and row is not None and row and row[-1] == _CALL:
+            row.pop()
+            call, depth = [], 1
+        elif mark == "(":
             row = []
         elif mark == ")" and row is not None:
             rows.append(row)
@@ -147,8 +185,12 @@ def _insert_rows(text: str, lines: Iterator[str], where: str) -> list[list[str]]
         elif row is not None and quoted is not None:
             row.append(_sql_string(quoted.lstrip("Ee")[1:-1]))
         elif row is not None and bare is not None:
-            row.append("" if bare.upper() == "NULL" else bare)
+            following = statement[at : at + 1]
+            row.append(_CALL if following == "(" else "" if bare.upper() == "NULL" else bare)
     return rows
+
+
+_CALL = "\x00call"  # a value that is a function call, read from its parentheses
 
 
 def _statement(text: str, lines: Iterator[str], where: str) -> str:

@@ -57,7 +57,7 @@ PATH_CONSTANT = 64  # a name bound to a path
 HINT_PATTERNS: dict[int, str] = {
     ROUTE: (
         r"[Rr]oute|[Rr]outer|Mapping|@(?:Get|Post|Put|Patch|Delete)\b|\.(?:get|post|put|patch|delete|GET|POST|Get|"
-        r"Post|Put|Delete|Patch)\(|Controller|Blueprint|HandleFunc|Handle\(|MapGet|MapPost|MapPut|MapDelete|"
+        r"Post|Put|Delete|Patch)\(|Controller|Blueprint|HandleFunc|Handle\(|\.Group\(|MapGet|MapPost|MapPut|MapDelete|"
         r"MapGroup|\[Http(?:Get|Post|Put|Patch|Delete)|#\[(?:get|post|put|patch|delete)|\bpath\(|Mount\(|mount\(|"
         r"\.nest\(|\.use\(|register|routing|scope|setGlobalPrefix|ApiVersion|@Path\(|@(?:GET|POST|PUT|PATCH|DELETE)\b|"
         r"Handler\)|def on_(?:get|post|put|patch|delete)\b|Grape::|API::Base|hash_branch|< Roda\b|@Resource\(|"
@@ -69,7 +69,7 @@ HINT_PATTERNS: dict[int, str] = {
         r"Map(?:Get|Post|Put|Patch|Delete|Group)\b|include_router|Blueprint|Controller|lassMap<|Mongoid|Grape::|"
         r"API::Base|Handler\)|ApiResource|def on_(?:get|post|put|patch|delete)|hash_branch|< Roda\b|@Resource\(|"
         r"Repository\w*<|IMongoCollection<|GetCollection<|web::scope\(|\.service\(|Mapped|Column|__tablename__|ApplicationRecord|"
-        r"gorm|mongoose|setGlobalPrefix|routing|HandleFunc|Handle\(|@Path|@GET|#\[(get|post|put|patch|delete|oai)|"
+        r"gorm|mongoose|setGlobalPrefix|routing|HandleFunc|Handle\(|\.Group\(|@Path|@GET|#\[(get|post|put|patch|delete|oai)|"
         r"resources\s+\"|scope\s+\"|schema\s+\"|Table\(|BaseModel|ent\.Field|FromRow|Queryable|DeriveEntityModel|"
         r"ApiVersion|\.define\(\s*['\"]\w+['\"]\s*,\s*\{|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)|"
         r"get;\s*set;|:router\b|ActiveRecord|register_blueprint|@Document|@TableName|attributes do\b|"

@@ -267,6 +267,7 @@ class _FileRoutes(AnnotatedRoutes):
         self.rust_uses: dict[str, tuple[str, str]] | None = None  # Rust: what the file's `use`s bring in
         self.assigned: defaultdict[str, list[Assign]] | None = None  # assignments by name, made on first use
         self.returned: dict[int, set[str]] = {}  # a function (by node id) → the names it returns
+        self.resource_adders: set[str] | None = None  # methods of this file that add Flask-RESTful resources
         self.own_names: defaultdict[str, list[Key]] = defaultdict(list)  # this file's routers by their last name
         # JavaScript that names its own folder (`path.join(__dirname, "routes")`): a loader of a folder may be in it
         self.names_folder = syntax.language in {"JavaScript", "TypeScript"} and b"__dirname" in syntax.data
@@ -746,9 +747,9 @@ class _FileRoutes(AnnotatedRoutes):
                     named = element.named_children[0] if element.named_child_count == 2 else None
                     if named is not None:
                         self._laravel_resource(call, self.constants.value(named), call.name == "apiResources")
-            elif call.name == "add_resource" and self.syntax.language == "Python" and len(call.args) >= 2:
+            elif self.syntax.language == "Python" and len(call.args) >= 2 and self._adds_resource(call.name):
                 router = self._router_key(call.receiver, call.node, strict=False) if call.receiver else None
-                paths = [v for a in call.args[1:] if (v := self.constants.value(a)) is not None]
+                paths = [v for a in call.args[1:] if (v := self._path_value(a)) is not None]
                 if router is not None and paths:
                     name = self.syntax.text(call.args[0]).rsplit(".", 1)[-1]
                     self.graph.resource_paths.append((router, paths, name, self.path, call.line))
@@ -873,11 +874,35 @@ class _FileRoutes(AnnotatedRoutes):
     def _string_first(self, call: Call) -> bool:
         return bool(call.args) and self.constants.value(call.args[0]) is not None
 
+    def _adds_resource(self, name: str) -> bool:
+        """Whether a call adds a Flask-RESTful resource: `add_resource`, or a method of this file that forwards to
+        it (`class ApiExt(Api): def add_org_resource(self, resource, *urls): … self.add_resource(resource, *urls)`)."""
+        if name == "add_resource":
+            return True
+        if self.resource_adders is None:
+            self.resource_adders = set()
+            if b"add_resource(" in self.syntax.data:
+                for definition in self.syntax.defs:
+                    body = self.syntax.data[definition.node.start_byte : definition.node.end_byte]
+                    if b"self.add_resource(" in body and len(body) < 5000:
+                        self.resource_adders.add(definition.name)
+        return name in self.resource_adders
+
+    def _path_value(self, node: Node) -> Value | None:
+        """A path argument's value; a path handed through a one-argument function (`org_scoped_rule("/login")`, a
+        prefix a setting may add) is the path given."""
+        value = self.constants.value(node)
+        wrapped = call_at(self.syntax, node) if value is None else None
+        if wrapped is not None and len(wrapped.args) == 1 and not wrapped.keywords:
+            inner = self.constants.value(wrapped.args[0])
+            return inner if inner is not None and inner.text.startswith("/") else None
+        return value
+
     def _route(self, call: Call, verb: str) -> None:
         path: Value | None = None
         maybe_handler = False
         if call.args:
-            path = self.constants.value(call.args[0])
+            path = self._path_value(call.args[0])
             if path is not None and path.text == "{" + "".join(path.unresolved) + "}" and not path.text.isupper():
                 maybe_handler = True  # `router.get(handler)`: a path only if the name is a constant elsewhere
         if self.syntax.language == "Rust":
@@ -2162,9 +2187,11 @@ class _FileRoutes(AnnotatedRoutes):
             last = text.rsplit(".", 1)[-1]
             if last in self.router_names or last in _CONVENTIONAL or self._param_owner(call.node, last) is not None:
                 key = self._router_key(arg, call.node, strict=True)
-                if isinstance(key, tuple) and (key in self.graph.own or key[0] == "fn" or key[2] in _CONVENTIONAL):
-                    receiver_router = key
+                if isinstance(key, tuple) and key in self.graph.own:
+                    receiver_router = key  # a router this file makes: before a conventional name (`h.Login(app, api)`)
                     break
+                if isinstance(key, tuple) and (key[0] == "fn" or key[2] in _CONVENTIONAL) and receiver_router is None:
+                    receiver_router = key
         inside = self._prefixes_at(call.node.start_byte, call.node)
         # without a router argument or a scope, only a Rust module call (`api::routes()`) or a bare Kotlin/Go call
         # inside a router function links anything
