@@ -2196,6 +2196,25 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
         },
         {("GET", "/api/alerts"), ("POST", "/api/alerts"), ("GET", "/ldap/login"), ("POST", "/ldap/login")},
     ),
+    "express-router-mounted-at-two-paths": (
+        {
+            "package.json": '{"dependencies": {"express": "^4.19.0"}}',
+            "src/routes/imports.ts": 'import express from "express";\n\nconst importsApiRouter = express.Router();\n'
+            'importsApiRouter.post("/", create);\nimportsApiRouter.get("/:jobId", get);\n\n'
+            "export default importsApiRouter;\n",
+            "src/routes/index.ts": 'import express from "express";\nimport importsApiRouter from "./imports";\n\n'
+            'const api = express.Router();\napi.use("/imports", importsApiRouter);\nexport default api;\n',
+            "src/app.ts": 'import express from "express";\nimport api from "./routes/index";\n'
+            'import importsApiRouter from "./routes/imports";\n\nconst app = express();\n'
+            'app.use("/api/v1", api);\napp.use("/api/imports", importsApiRouter);\n',
+        },
+        {
+            ("POST", "/api/v1/imports"),
+            ("GET", "/api/v1/imports/{jobId}"),
+            ("POST", "/api/imports"),
+            ("GET", "/api/imports/{jobId}"),
+        },
+    ),
     "aspnet-api-version-token": (
         {
             "Program.cs": "builder.Services.AddApiVersioning(options => {\n"

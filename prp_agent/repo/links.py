@@ -504,7 +504,7 @@ class Links:
                 edge = _Edge(parents[0], prefix, conditional)
                 if child not in self.edges or _shorter_alias(edge, self.edges[child]):
                     self.edges[child] = edge
-                elif parents[0][0] == "inst" and edge != self.edges[child]:  # a helper called at several paths
+                elif edge != self.edges[child]:  # a helper called at several paths, a router mounted at two
                     places = self.also.setdefault(child, [])
                     if edge not in places and len(places) < _MAX_PLACES:
                         places.append(edge)
