@@ -623,3 +623,15 @@ def test_perceval_xml_fields_a_javascript_module_and_a_sqlite_data_dump(tmp_path
     rows = read_export(_write(tmp_path, "bugzilla.sql", dump))
     assert [(i.key, i.title, i.state) for i in rows.issues] == [("1", "Regular bug", "confirmed"),
                                                                  ("2", "mixins keywordreq", "confirmed")]  # fmt: skip
+
+
+def test_azure_devops_revisions_give_each_work_items_latest(tmp_path: Path) -> None:
+    revisions = {"count": 4, "value": [
+        {"id": 39608, "rev": n, "fields": {"System.Title": title, "System.State": "Active"}}
+        for n, title in ((1, "An example title"), (2, "An example title"), (3, "A different title"))
+    ] + [{"id": 39609, "rev": 1, "fields": {"System.Title": "Another item", "System.State": "New"}}]}  # fmt: skip
+    read = read_export(_write(tmp_path, "revisions.json", revisions))
+    assert [(i.key, i.title) for i in read.issues] == [
+        ("ADO-39608", "A different title"),
+        ("ADO-39609", "Another item"),
+    ]

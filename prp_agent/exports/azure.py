@@ -4,7 +4,8 @@ as the query shows them) and the REST API's JSON (`value[].fields["System.Title"
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from prp_agent.exports.records import (
     KEEP_ALL,
@@ -73,10 +74,37 @@ def is_azure_record(item: dict[str, object]) -> bool:
     return isinstance(fields, dict) and "System.Title" in fields
 
 
+def _latest_revisions(items: Iterable[object], repeated: list[str]) -> Iterator[object]:
+    """Work items with their revisions one after another (`/workitems/{id}/revisions`, a recording that fetched an
+    item again after changing it: the same id, `rev` 1, 2, …) as each item's latest revision, what it is now, the
+    others counted in `repeated`; anything else as it comes."""
+    held: dict[str, Any] | None = None
+    for item in items:
+        if held is not None and isinstance(item, dict) and item.get("id") == held.get("id"):
+            repeated.append(f"ADO-{held.get('id')}")
+            if _revision(item) >= _revision(held):
+                held = item
+            continue
+        if held is not None:
+            yield held
+            held = None
+        if isinstance(item, dict) and isinstance(item.get("rev"), int):
+            held = item
+        else:
+            yield item
+    if held is not None:
+        yield held
+
+
+def _revision(item: dict[str, Any]) -> int:
+    rev = item.get("rev")
+    return rev if isinstance(rev, int) else -1
+
+
 def read_azure(items: Iterable[object], where: str, options: ReadOptions = KEEP_ALL) -> ExportRead:
     """Read work items from the REST API (`{"count": n, "value": [...]}`)."""
     out = Collector("azure", options)
-    for row_no, item, ident in out.numbered(items, "id", "no id"):
+    for row_no, item, ident in out.numbered(_latest_revisions(items, out.result.duplicates), "id", "no id"):
         fields = item.get("fields")
         fields = fields if isinstance(fields, dict) else {}
         out.add(
