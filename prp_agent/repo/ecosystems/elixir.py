@@ -49,14 +49,13 @@ def _phx_block(syntax: SyntaxFile, node: Node, prefix: list[str], routes: Routes
     for child in node.named_children:
         if child.type != "call":
             continue
-        target = child.child_by_field_name("target")
-        name = syntax.text(target) if target is not None and target.type == "identifier" else ""
+        name = _call_name(syntax, child)
         if name in _PHX_SKIPPED:
             continue
-        arguments = next((c for c in child.named_children if c.type == "arguments"), None)
+        arguments = _part(child, "arguments")
         args = [a for a in arguments.named_children if a.type != "keywords"] if arguments is not None else []
         options = _phx_options(syntax, arguments)
-        block = next((c for c in child.named_children if c.type == "do_block"), None)
+        block = _part(child, "do_block")
         strings = [_phx_string(syntax, a) for a in args]
         offset = child.start_byte
         if name == "scope":
@@ -89,7 +88,7 @@ def _phx_string(syntax: SyntaxFile, node: Node | None) -> str | None:
 
 def _phx_options(syntax: SyntaxFile, arguments: Node | None) -> dict[str, Node]:
     """A call's keyword options (`only: [:index]`, `path: "/api"`) by name."""
-    keywords = next((c for c in arguments.named_children if c.type == "keywords"), None) if arguments else None
+    keywords = _part(arguments, "keywords") if arguments is not None else None
     found: dict[str, Node] = {}
     for pair in keywords.named_children if keywords is not None else []:
         key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
@@ -175,23 +174,17 @@ def _ash_resources(source: SourceFile, add: Add) -> None:
     if parsed is None or parsed.root is None:
         return
     for module in _ash_modules(parsed, parsed.root, 0):
-        name_node = module.child_by_field_name("target")
-        arguments = next((c for c in module.named_children if c.type == "arguments"), None)
-        body = next((c for c in module.named_children if c.type == "do_block"), None)
+        arguments, body = _part(module, "arguments"), _part(module, "do_block")
         if arguments is None or body is None or not arguments.named_children:
             continue
         fields: list[str] = []
-        blocks = {_ash_name(parsed, c): c for c in body.named_children if c.type == "call"}
-        if not {"attributes", "relationships"} & set(blocks) or name_node is None:
+        blocks = {_call_name(parsed, c): c for c in body.named_children if c.type == "call"}
+        if not {"attributes", "relationships"} & set(blocks):
             continue
         for section in ("attributes", "relationships"):
-            inner = (
-                next((c for c in blocks[section].named_children if c.type == "do_block"), None)
-                if section in blocks
-                else None
-            )
+            inner = _part(blocks[section], "do_block") if section in blocks else None
             for call in inner.named_children if inner is not None else []:
-                kind = _ash_name(parsed, call) if call.type == "call" else ""
+                kind = _call_name(parsed, call) if call.type == "call" else ""
                 first = _ash_first(parsed, call) if call.type == "call" else ""
                 if kind == "timestamps":
                     fields += ["inserted_at", "updated_at"]
@@ -207,22 +200,28 @@ def _ash_modules(syntax: SyntaxFile, node: Node, depth: int) -> list[Node]:
     """The `defmodule` calls of a file, nested ones too."""
     found = []
     for child in node.named_children:
-        if child.type == "call" and _ash_name(syntax, child) == "defmodule":
+        if child.type == "call" and _call_name(syntax, child) == "defmodule":
             found.append(child)
-            body = next((c for c in child.named_children if c.type == "do_block"), None)
+            body = _part(child, "do_block")
             if body is not None and depth < 8:
                 found += _ash_modules(syntax, body, depth + 1)
     return found
 
 
-def _ash_name(syntax: SyntaxFile, call: Node) -> str:
+def _call_name(syntax: SyntaxFile, call: Node) -> str:
+    """The name a call calls (`scope`, `attribute`, `defmodule`), "" for a call on a module or a value."""
     target = call.child_by_field_name("target")
     return syntax.text(target) if target is not None and target.type == "identifier" else ""
 
 
+def _part(node: Node, kind: str) -> Node | None:
+    """A call's `arguments`, `do_block` or `keywords` child, None when it has none."""
+    return next((c for c in node.named_children if c.type == kind), None)
+
+
 def _ash_first(syntax: SyntaxFile, call: Node) -> str:
     """A call's first argument when it is an atom (`attribute :name, …` → `name`)."""
-    arguments = next((c for c in call.named_children if c.type == "arguments"), None)
+    arguments = _part(call, "arguments")
     first = arguments.named_children[0] if arguments is not None and arguments.named_children else None
     return syntax.text(first).lstrip(":") if first is not None and first.type == "atom" else ""
 
