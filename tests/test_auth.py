@@ -11,6 +11,67 @@ from prp_agent.repo.facts import read_repo
 from prp_agent.repo.types import RepoFacts
 
 KINDS: dict[str, tuple[dict[str, str], str]] = {
+    "fastapi-http-basic-scheme": (
+        {
+            "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi"]\n',
+            "app/auth.py": "from fastapi import Depends, FastAPI\nfrom fastapi.security import HTTPBasic\n"
+            "app = FastAPI()\nsecurity = HTTPBasic(auto_error=False)\n\n"
+            "@app.get('/me')\ndef me(credentials=Depends(security)): ...\n",
+        },
+        "HTTP Basic",
+    ),
+    "fastapi-api-key-header-scheme": (
+        {
+            "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi"]\n',
+            "app/deps.py": "from fastapi.security import APIKeyHeader\n\nkey_scheme = APIKeyHeader(name='X-Token')\n",
+        },
+        "API key",
+    ),
+    "starlette-session-written-at-sign-in": (
+        {
+            "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi"]\n',
+            "app/endpoints/auth.py": "from fastapi import APIRouter, Request\nrouter = APIRouter()\n\n"
+            "@router.post('/login')\ndef login(request: Request):\n"
+            "    request.session['sub'] = 'user'\n    return {}\n",
+        },
+        "session",
+    ),
+    "github-login-written-by-hand": (
+        {
+            "go.mod": "module x\n\nrequire github.com/gin-gonic/gin v1.9.0\n",
+            "controller/github.go": 'package controller\n\nimport "net/http"\n\n'
+            "func exchange(code string) (*http.Request, error) {\n"
+            '\treturn http.NewRequest("POST", "https://github.com/login/oauth/access_token", nil)\n}\n\n'
+            "func profile() (*http.Request, error) {\n"
+            '\treturn http.NewRequest("GET", "https://api.github.com/user", nil)\n}\n',
+        },
+        "OAuth2",
+    ),
+    "gin-contrib-sessions": (
+        {
+            "go.mod": "module x\n\nrequire github.com/gin-contrib/sessions v0.0.5\n",
+            "middleware/auth.go": 'package middleware\n\nimport "github.com/gin-contrib/sessions"\n\n'
+            'func user(c *gin.Context) any {\n\treturn sessions.Default(c).Get("username")\n}\n',
+        },
+        "session",
+    ),
+    "gin-sets-its-session-cookie": (
+        {
+            "go.mod": "module x\n\nrequire github.com/gin-gonic/gin v1.9.0\n",
+            "internal/server/web/index.go": 'package web\n\nconst CookieSession = "__sess__"\n\n'
+            "func signIn(c *gin.Context, hash string) {\n"
+            '\tc.SetCookie(CookieSession, hash, 0, "/", "", true, true)\n}\n',
+        },
+        "session",
+    ),
+    "express-jwt-middleware": (
+        {
+            "package.json": '{"dependencies": {"express": "4", "express-jwt": "8"}}',
+            "app/authentication.ts": "import { expressjwt } from 'express-jwt'\n"
+            "export const auth = expressjwt({ secret: 's', algorithms: ['RS256'] })\n",
+        },
+        "JWT",
+    ),
     "laravel-web-guard-on-the-session-driver": (
         {
             "composer.json": '{"require": {"laravel/framework": "^11.0"}}',
@@ -601,6 +662,25 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
 }
 
 TRAPS: dict[str, tuple[dict[str, str], str]] = {
+    "a-calendar-integration-exchanging-its-code-at-google": (
+        {
+            "Cargo.toml": '[package]\nname = "x"\n\n[dependencies]\nactix-web = "4"\n',
+            "src/services/google_calendar/auth_provider.rs": "// oauth tokens for the user's calendars\n"
+            'const TOKEN_URL: &str = "https://oauth2.googleapis.com/token";\n'
+            'const SCOPE: &str = "https://www.googleapis.com/auth/calendar";\n',
+        },
+        "OAuth2",
+    ),
+    "a-login-callback-exchanging-its-code-at-the-providers-token-url": (
+        {
+            "package.json": '{"dependencies": {"express": "4"}}',
+            "app/controllers/sign_in_callback.ts": "export async function get(req, res) {\n"
+            "  const tokenUrl = `https://${process.env.AUTH0_DOMAIN}/oauth/token`\n"
+            "  const body = { grant_type: 'authorization_code', client_id: 'x', code: req.query.code }\n"
+            "  // later: { grant_type: 'refresh_token' }\n  return fetch(tokenUrl, { method: 'POST', body })\n}\n",
+        },
+        "OAuth2 server",
+    ),
     "spring-form-login-switched-off": (
         {
             "pom.xml": "<project><dependencies><dependency><artifactId>spring-boot-starter-security</artifactId>"

@@ -17,6 +17,112 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "aspnet-actions-declaring-their-own-api-versions": (
+        {
+            "src/Register/Register.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>',
+            "src/Register/Controllers/V2/PartyController.cs": "using Microsoft.AspNetCore.Mvc;\n\n"
+            "[ApiController]\n[ApiVersion(2.0)]\n"
+            '[Route("register/api/v{version:apiVersion}/internal/parties")]\n'
+            "public partial class PartyController : ControllerBase\n{\n"
+            '    [HttpGet("stream")]\n    public IActionResult Stream() => Ok();\n\n'
+            "    [ApiVersion(1.0)]\n    [ApiVersion(2.0)]\n"
+            '    [HttpGet("{partyUuid:guid}/customers/ccr/revisor")]\n'
+            "    public IActionResult Revisor(Guid partyUuid) => Ok();\n}\n",
+        },
+        {
+            ("GET", "/register/api/v2/internal/parties/stream"),
+            ("GET", "/register/api/v1/internal/parties/{partyUuid}/customers/ccr/revisor"),
+            ("GET", "/register/api/v2/internal/parties/{partyUuid}/customers/ccr/revisor"),
+        },
+    ),
+    "nestjs-decorators-with-comments-between-them-and-several-paths": (
+        {
+            "package.json": '{"dependencies": {"@nestjs/core": "10", "@nestjs/common": "10"}}',
+            "src/themes.controller.ts": "import { Controller, Get, Patch } from '@nestjs/common'\n\n"
+            "@Controller('v2/projects/:projectId/themes')\nexport class ThemesController {\n"
+            "  @Patch(':id')\n  @ApiResponse({ status: 200 })\n  // the standard refusals, restated\n"
+            "  @ApiResponse({ status: 403 })\n  async update() {}\n\n"
+            "  @Get(['discovery', 'discovery/mcp'])\n  discovery() {}\n}\n",
+        },
+        {
+            ("PATCH", "/v2/projects/{projectId}/themes/{id}"),
+            ("GET", "/v2/projects/{projectId}/themes/discovery"),
+            ("GET", "/v2/projects/{projectId}/themes/discovery/mcp"),
+        },
+    ),
+    "drf-viewsets-with-action-maps-in-nested-includes": (
+        {
+            "requirements.txt": "django\ndjangorestframework\n",
+            "proj/urls.py": "from django.urls import include, path\n\n"
+            "urlpatterns = [path('api', include('api.urls'))]\n",
+            "api/urls.py": "from django.urls import include, path\nfrom . import views\n\n"
+            "list_methods = {'get': 'list', 'post': 'create'}\n"
+            "detail_methods = {'get': 'retrieve', 'patch': 'partial_update', 'delete': 'destroy'}\n\n"
+            "urlpatterns = [\n    path('/v1/tournaments', include([\n"
+            "        path('', views.TournamentViewSet.as_view(list_methods)),\n"
+            "        path('/<slug:slug>', views.TournamentViewSet.as_view(detail_methods)),\n"
+            "        path('/<slug:slug>/close', views.TournamentViewSet.as_view({'post': 'close'})),\n"
+            "    ])),\n]\n",
+            "api/views.py": "from rest_framework.viewsets import ModelViewSet\n\n"
+            "class TournamentViewSet(ModelViewSet):\n    pass\n",
+        },
+        {
+            ("GET", "/api/v1/tournaments"),
+            ("POST", "/api/v1/tournaments"),
+            ("GET", "/api/v1/tournaments/{slug}"),
+            ("PATCH", "/api/v1/tournaments/{slug}"),
+            ("DELETE", "/api/v1/tournaments/{slug}"),
+            ("POST", "/api/v1/tournaments/{slug}/close"),
+        },
+    ),
+    "express-route-chains-whose-verbs-take-only-handlers": (
+        {
+            "package.json": '{"dependencies": {"express": "4"}}',
+            "api.js": "const express = require('express');\nconst api = express();\n"
+            "api.use('/api/weather', require('./routes/weather'));\n",
+            "routes/weather.js": "const express = require('express');\nconst router = express.Router();\n"
+            "const { getWeather, update } = require('../controllers/weather');\n\n"
+            "router\n  .route('/')\n  .get(getWeather);\n\nrouter\n  .route('/:id')\n  .get(getWeather)\n"
+            "  .put(auth, update);\n\nmodule.exports = router;\n",
+        },
+        {("GET", "/api/weather"), ("GET", "/api/weather/{id}"), ("PUT", "/api/weather/{id}")},
+    ),
+    "fastapi-routes-declared-through-a-decorator-handed-the-routers-method": (
+        {
+            "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi"]\n',
+            "app/main.py": "from fastapi import FastAPI\nfrom app.roms import router as rom_router\n"
+            'app = FastAPI()\napp.include_router(rom_router, prefix="/api")\n',
+            "app/roms.py": "from fastapi import APIRouter\nfrom app.auth import protected_route\n"
+            'router = APIRouter(prefix="/roms")\n\n'
+            '@protected_route(router.get, "", ["roms.read"])\ndef list_roms(): ...\n\n'
+            '@protected_route(router.delete, "/{rom_id}", ["roms.write"])\ndef delete_rom(rom_id: int): ...\n',
+            "app/auth.py": "def protected_route(method, path, scopes):\n"
+            "    def decorator(func):\n        return method(path)(func)\n    return decorator\n",
+        },
+        {("GET", "/api/roms"), ("DELETE", "/api/roms/{rom_id}")},
+    ),
+    "flask-restful-resources-added-from-a-table-imported-under-another-name": (
+        {
+            "requirements.txt": "flask\nflask-restful\n",
+            "app/api/routes.py": "from app.api.resources import SketchListResource, SketchResource\n\n"
+            'API_ROUTES = [\n    (SketchListResource, "/sketches/"),\n'
+            '    (SketchResource, "/sketches/<int:sketch_id>/", "/sketch/<int:sketch_id>/"),\n]\n',
+            "app/api/resources.py": "from flask_restful import Resource\n\n"
+            "class SketchListResource(Resource):\n    def get(self): ...\n    def post(self): ...\n\n"
+            "class SketchResource(Resource):\n    def get(self, sketch_id): ...\n",
+            "app/app.py": "from flask import Flask\nfrom flask_restful import Api\n"
+            "from app.api.routes import API_ROUTES as V1_API_ROUTES\n\n"
+            "def create_app():\n    app = Flask(__name__)\n"
+            '    api_v1 = Api(app, prefix="/api/v1")\n    for route in V1_API_ROUTES:\n'
+            "        api_v1.add_resource(*route)\n    return app\n",
+        },
+        {
+            ("GET", "/api/v1/sketches"),
+            ("POST", "/api/v1/sketches"),
+            ("GET", "/api/v1/sketches/{sketch_id}"),
+            ("GET", "/api/v1/sketch/{sketch_id}"),
+        },
+    ),
     "express-apps-imported-as-namespaces-each-exporting-handlers": (
         {
             "package.json": '{"type": "module", "dependencies": {"express": "4"}}',
@@ -3016,3 +3122,78 @@ def test_the_classes_mybatis_result_maps_fill_are_models(tmp_path: Path) -> None
                         "</dependency></dependencies></project>",
              "src/main/resources/mapper_xml/AccountMapper.xml": mapper}  # fmt: skip
     assert _entities(tmp_path, files) == {"Account": ["id", "serialNo", "initialAmount"]}
+
+
+def test_keys_made_from_a_name_and_a_clients_calls_are_no_routes(tmp_path: Path) -> None:
+    files = {
+        "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi"]\n',
+        "app/main.py": "from fastapi import FastAPI\napp = FastAPI()\n\n@app.get('/ok')\ndef ok(): ...\n",
+        "app/media.py": "def store(metadata: dict, kind):\n    path_key = f'{kind.value}_path'\n"
+        "    media = metadata.get(path_key)\n    hashed = cache.get(f'{kind}:hash')\n    return media, hashed\n",
+        # a client of the API kept in the repository, a project of its own
+        "api_client/python/setup.py": "from setuptools import setup\nsetup(name='x-client')\n",
+        "api_client/python/x_client/api.py": "import requests\n\nclass Api:\n"
+        "    def archive(self, sketch_id):\n        url = f'{self.root}/sketches/{sketch_id}/archive/'\n"
+        "        return self.session.post('/sketches/archive', json={'id': sketch_id})\n",
+    }
+    paths = {r.path for r in read_repo(_write(tmp_path, files)).routes}
+    assert paths == {"/ok"}, paths
+    prefixed = {  # a constant's name before a colon is a prefix, then a parameter
+        "go.mod": "module x\n\nrequire github.com/gin-gonic/gin v1.9.0\n",
+        "internal/controller/consts.go": 'package controller\n\nconst LoginRouterPrefix = "/connector/login/"\n',
+        "internal/router/router.go": 'package router\n\nimport (\n\t"github.com/gin-gonic/gin"\n'
+        '\t"x/internal/controller"\n)\n\nfunc Register(r *gin.RouterGroup) {\n'
+        '\tr.GET(controller.LoginRouterPrefix+":name", login)\n}\n',
+    }
+    paths = {r.path for r in read_repo(_write(tmp_path / "go", prefixed)).routes}
+    assert "/connector/login/{name}" in paths, paths
+
+
+# models a reader found only in these shapes: (files, the models and fields expected, models that must not be)
+MODEL_SHAPES: dict[str, tuple[dict[str, str], dict[str, list[str] | None], set[str]]] = {
+    "sqlalchemy-base-made-by-as-declarative": (
+        {
+            "requirements.txt": "sqlalchemy\n",
+            "app/models/__init__.py": "from sqlalchemy.orm import as_declarative\n"
+            "from sqlalchemy import Column, Integer\n\n"
+            "@as_declarative()\nclass BaseModel:\n    id = Column(Integer, primary_key=True)\n",
+            "app/models/sketch.py": "from sqlalchemy import Column, Unicode\nfrom app.models import BaseModel\n"
+            "from app.models.mixins import LabelMixin\n\n"
+            "class Sketch(LabelMixin, BaseModel):\n    name = Column(Unicode(255))\n"
+            "    description = Column(Unicode())\n",
+            "app/models/mixins.py": "class LabelMixin:\n    pass\n",
+        },
+        {"Sketch": ["name", "description"]},
+        set(),
+    ),
+    "sql-files-in-a-databases-folder": (
+        {
+            "package.json": '{"dependencies": {"express": "4", "pg": "8"}}',
+            "databases/_app.db.sql": 'CREATE TABLE IF NOT EXISTS "vipUsers" (\n\t"userID" TEXT NOT NULL\n);\n'
+            'CREATE TABLE IF NOT EXISTS "titles" (\n\t"videoID" TEXT NOT NULL,\n\t"title" TEXT NOT NULL\n);\n',
+        },
+        {"vipUsers": ["userID"], "titles": ["videoID", "title"]},
+        set(),
+    ),
+    "laravel-model-extending-a-packages-model": (
+        {
+            "composer.json": '{"require": {"laravel/framework": "^11.0", "laravel/sanctum": "^4.0"}}',
+            "app/Models/PersonalAccessToken.php": "<?php\n\nnamespace App\\Models;\n\n"
+            "use Laravel\\Sanctum\\PersonalAccessToken as SanctumPersonalAccessToken;\n\n"
+            "class PersonalAccessToken extends SanctumPersonalAccessToken\n{\n    public $incrementing = false;\n}\n",
+            "app/Models/Report.php": "<?php\n\nnamespace App\\Models;\n\nuse App\\Support\\Exporter;\n\n"
+            "class Report extends Exporter\n{\n}\n",  # the application's own class that is no model
+        },
+        {"PersonalAccessToken": None},  # None: any fields
+        {"Report"},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MODEL_SHAPES))
+def test_models_in_shapes_a_reader_once_missed(case: str, tmp_path: Path) -> None:
+    files, expected, absent = MODEL_SHAPES[case]
+    entities = _entities(tmp_path, files)
+    for name, fields in expected.items():
+        assert name in entities and (fields is None or entities[name] == fields), entities
+    assert not absent & set(entities), entities

@@ -316,7 +316,7 @@ def test_shapes_from_held_out_repositories(tmp_path: Path) -> None:
     assert any(f.kind == "orm" and f.value == "Spring Data MongoDB" and f.confidence >= ESTABLISHED for f in flux.facts)
     pest = read_repo(_repo(tmp_path / "pest", HELD_OUT_SHAPES["pest-laravel"]))
     tools = {f.value: f.role for f in pest.facts if f.kind == "test_framework" and f.confidence >= ESTABLISHED}
-    assert tools.get("Pest") == "runner" and "PHPUnit" not in tools
+    assert tools.get("Pest") == "runner" and tools.get("PHPUnit") == "runner"  # Pest runs on PHPUnit's config
     assert tools.get("Laravel HTTP tests") == "http-client" and tools.get("Http::fake") == "http-mocking"
     assert tools.get("Mockery") == "mocking"
     assert any(f.value == "MySQL" and f.role == "production" for f in pest.facts if f.confidence >= ESTABLISHED)
@@ -353,6 +353,9 @@ def test_comments_are_told_from_strings(language: str, code: str, kept: str, dro
         ("migrations/postgres/2018-04-22-093322_create_instances/up.sql", "Diesel migrations"),
         ("Server/Migrations/Sqlite/20200327034430_Device Notes.cs", "EF Core migrations"),
         ("src/Data/Migrations/20240101120000_Initial.cs", "EF Core migrations"),
+        ("src/App.MySql/Migrations/AppDbContextModelSnapshot.cs", "EF Core migrations"),  # named without a timestamp
+        ("src/Events/Migration/v0.00/01-setup-tables.sql", "Yuniql"),
+        (".sequelizerc", "sequelize-cli"),
     ],
 )
 def test_migration_files_name_their_tool_wherever_they_sit(path: str, value: str) -> None:
@@ -478,3 +481,55 @@ def test_a_connector_to_the_databases_users_query_is_not_the_applications_store(
              "storage/db.go": 'package storage\n\nimport "github.com/jackc/pgx/v5"\n\nvar _ = pgx.Connect\n'}  # fmt: skip
     databases = {f.value for f in read_repo(_repo(tmp_path, files)).established("database")}
     assert "Elasticsearch" not in databases and "PostgreSQL" in databases
+
+
+def test_library_imports_name_the_frameworks_a_backend_builds_on(tmp_path: Path) -> None:
+    files = {
+        "composer.json": '{"require": {"laravel/framework": "^11.0"}}',
+        "app/Livewire/Banner.php": "<?php\nnamespace App\\Livewire;\n\nuse Livewire\\Component;\n\n"
+        "class Banner extends Component {}\n",
+        "app/Filament/Pages/Settings.php": "<?php\nnamespace App\\Filament\\Pages;\n\n"
+        "use Filament\\Pages\\Page;\n\nclass Settings extends Page {}\n",
+        "go/go.mod": "module x\n",
+        "go/migrations.go": 'package store\n\nimport "github.com/go-gormigrate/gormigrate/v2"\n\n'
+        "var m = gormigrate.New(nil, nil, nil)\n",
+    }
+    facts = read_repo(_repo(tmp_path, files)).facts
+    found = {(f.kind, f.value) for f in facts if f.confidence >= ESTABLISHED}
+    assert {("web_framework", "Livewire"), ("web_framework", "Filament"), ("migrations", "gormigrate")} <= found
+    elixir = {"mix.exs": 'defmodule X.MixProject do\n  defp deps, do: [{:phoenix, "~> 1.7"}]\nend\n',
+              "lib/x_web.ex": "defmodule XWeb do\n  def live_view do\n    quote do\n      use Phoenix.LiveView\n"
+              "    end\n  end\nend\n"}  # fmt: skip
+    facts = read_repo(_repo(tmp_path / "ex", elixir)).facts
+    assert any(f.value == "Phoenix LiveView" and f.confidence >= ESTABLISHED for f in facts)
+
+
+def test_a_test_library_only_another_languages_tests_use_is_not_the_backends(tmp_path: Path) -> None:
+    files = {
+        "src/Server/Server.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup>'
+        '<PackageReference Include="Microsoft.EntityFrameworkCore" Version="8" /></ItemGroup></Project>',
+        "src/Server/Program.cs": "using Microsoft.AspNetCore.Builder;\nvar app = WebApplication.Create();\n"
+        + "".join(f'app.MapGet("/api/ping{n}", () => "pong");\n' for n in range(40))
+        + "app.Run();\n",
+        "tests/Server.Tests/Server.Tests.csproj": '<Project Sdk="Microsoft.NET.Sdk"><ItemGroup>'
+        '<PackageReference Include="MSTest.TestAdapter" Version="3" /></ItemGroup></Project>',
+        "tests/Server.Tests/PingTests.cs": "namespace Server.Tests;\n\n[TestClass]\npublic class PingTests {}\n",
+        "src/App.Sdk/package.json": '{"devDependencies": {"chai": "4", "mocha": "10"}}',
+        "src/App.Sdk/tests/client.spec.ts": "import { expect } from 'chai'\n\ndescribe('x', () => {})\n",
+        "src/App.Sdk/tests/queue.spec.ts": "import { expect } from 'chai'\n\ndescribe('y', () => {})\n",
+    }
+    tools = {f.value for f in read_repo(_repo(tmp_path, files)).facts if f.kind == "test_framework" and f.established}
+    assert "MSTest" in tools and "Chai" not in tools and "Mocha" not in tools, tools
+
+
+def test_a_url_left_commented_out_or_a_scheme_compared_is_no_database(tmp_path: Path) -> None:
+    files = {
+        "requirements.txt": "fastapi\nsqlalchemy\npsycopg\n",
+        "docker-compose.yml": "services:\n  db:\n    image: postgres:16\n",
+        ".env.example": '# DATABASE_URL="mysql+mysqldb://app:app@mysql:3306/app"\nDATABASE_ENGINE=postgresql\n',
+        "app/database.py": "from sqlalchemy import create_engine\n\ndef engine(url: str):\n"
+        "    args = {'check_same_thread': False} if 'sqlite://' in url else {}\n"
+        "    return create_engine(url, connect_args=args)\n",
+    }
+    found = {f.value for f in read_repo(_repo(tmp_path, files)).facts if f.kind == "database" and f.established}
+    assert found == {"PostgreSQL"}, found

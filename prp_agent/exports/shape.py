@@ -377,7 +377,8 @@ def named_by_text(candidate: Candidate) -> bool:
     return text and {"id", "state"} <= set(columns)
 
 
-_GENERIC_RECORDS = re.compile(r"(?:^|[/.\[\]])(?:items|results|data|records|entries|values|nodes)?(?:\[\])?$")
+# (`*`: a document of records under labels of their own, a Rails fixture's)
+_GENERIC_RECORDS = re.compile(r"(?:^|[/.\[\]*])(?:items|results|data|records|entries|values|nodes)?(?:\[\])?$")
 
 
 def _one_liners(values: list[Any], longest: int = 200) -> bool:
@@ -657,6 +658,7 @@ def _lists(value: Any, path: str, depth: int) -> Iterable[tuple[str, str, list[A
         if path and _keyed(value, path.rsplit(".", 1)[-1].lower() in _ISSUE_LISTS):
             # `{"tickets": {"1": {...}, "2": {...}}}`: records keyed by their ids
             yield f"{path}.*", f"{path}.*", [keyed(key, record) for key, record in value.items()]
+            yield from _within_keyed(value, path, depth)
             return
         if _bucketed(path, value):  # Basecamp's `"todos": {"remaining": [...], "completed": [...]}`
             yield f"{path}.*[]", f"{path}{BUCKETS}", [item for bucket in value.values() for item in bucket]
@@ -666,6 +668,19 @@ def _lists(value: Any, path: str, depth: int) -> Iterable[tuple[str, str, list[A
             return
         for key, inner in value.items():
             yield from _lists(inner, f"{path}.{key}" if path else str(key), depth + 1)
+
+
+def _within_keyed(value: dict[str, Any], path: str, depth: int) -> Iterable[tuple[str, str, list[Any]]]:
+    """The lists inside records keyed by their ids, each gathered over all of them: a Nextcloud Deck export's
+    `boards.*.stacks.*.cards` (every card of every stack of every board)."""
+    gathered: dict[str, tuple[str, list[Any]]] = {}
+    for record in value.values():
+        for key, inner in record.items():
+            for sub, prefix, items in _lists(inner, str(key), depth + 1):
+                if not prefix.endswith(".*"):  # lists only (ids keyed inside ids are not streamed)
+                    gathered.setdefault(sub, (prefix, []))[1].extend(items)
+    for sub, (prefix, items) in gathered.items():
+        yield f"{path}.*.{sub}", f"{path}.*.{prefix}", items
 
 
 _ID_KEY = re.compile(r"^(?:\d+|[A-Z][A-Z0-9_]*-\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$")
@@ -695,18 +710,28 @@ def _labelled(value: dict[str, Any]) -> str | None:
     stems = {m.group(1) if (m := _LABEL.match(str(k))) else None for k in value}
     if len(stems) == 1 and None not in stems:
         return str(stems.pop())
-    return "" if _keyed(value) else None
+    return "" if _keyed(value) or _one_shape(value) else None
+
+
+def _one_shape(value: dict[str, Any]) -> bool:
+    """Records under labels of their own (a Rails fixture's `call_bill:`, `buy_milk:`): three or more, each with an
+    `id` and a title-like field, all sharing at least three keys."""
+    records = list(value.values())[:_SAMPLE]
+    if len(value) < 3 or not all("id" in r and _ISSUE_TEXT & set(r) for r in records):
+        return False
+    shared = set(records[0]).intersection(*records[1:])
+    return len(shared) >= 3
 
 
 def _keyed(value: dict[str, Any], named: bool = False) -> bool:
     """An object whose entries are records keyed by their ids: numbers, `KEY-1`, UUIDs, or any key each record
     holds as one of its own values (Phabricator's `{"PHID-TASK-…": {"phid": "PHID-TASK-…", …}}`). Under a name
     that says issues (`"stories": {"7": {"id": "7", …}}`, `named`) one such entry is enough."""
-    if len(value) < (1 if named else 2) or not all(isinstance(v, dict) for v in value.values()):
+    if not value or not all(isinstance(v, dict) for v in value.values()):
         return False
-    if len(value) == 1:
+    if len(value) == 1:  # one record keyed by its own id: under a name that says issues, or a numeric id
         key, record = next(iter(value.items()))
-        return str(record.get("id")) == str(key)
+        return str(record.get("id")) == str(key) and (named or _ID_KEY.match(str(key)) is not None)
     return all(_ID_KEY.match(str(k)) for k in value) or all(
         str(k) in (str(v) for v in record.values() if isinstance(v, str | int)) for k, record in value.items()
     )
@@ -777,6 +802,10 @@ _SPRINT_KEYS = {"startDate", "endDate", "goal"}
 _ISSUE_FIELDS = {"fields", "summary", "title", "description", "assignee", "assignees", "status", "key"}
 _LABEL_KEYS = {"id", "node_id", "url", "name", "color", "text_color", "description", "default", "exclusive",
                "is_archived", "priority", "open_issues_count", "closed_issues_count", "subscribed"}  # fmt: skip
+# What a record holding issues counts of them (an issue never counts issues)
+_COUNTS_ISSUES = {"num_issues", "num_closed_issues", "num_open_issues", "open_issues", "closed_issues",
+                  "closed_issues_count", "issues_count"}  # fmt: skip
+_DATED = re.compile(r"deadline|due|start_?date|end_?date", re.IGNORECASE)
 # Objects that name their own kind (Pivotal Tracker's `"kind": "project"`, Google APIs' `"kind": "…#user"`).
 _KINDS = {"project", "user", "person", "account", "workspace", "iteration", "label", "comment", "membership",
           "repository", "organization", "team", "board", "release", "milestone", "me", "member", "workflow-state",
@@ -852,6 +881,9 @@ def not_an_issue(value: dict[str, Any]) -> str | None:
         return "field definition"  # Jira's `/rest/api/2/field`: the fields issues have, not issues
     if "tag_name" in value and {"assets", "released_at", "target_commitish", "prerelease"} & set(value):
         return "release object"  # GitHub's, GitLab's and Gitea's releases: a tag, its notes and its files
+    if _COUNTS_ISSUES & set(value) and "fields" not in value and not any("assign" in str(key) for key in value):
+        # a milestone, label or version counting the issues it holds (Gitea's `num_issues`, GitHub's `open_issues`)
+        return "milestone object" if any(_DATED.search(str(key)) for key in value) else "object counting issues"
     if "source_branch" in value and "target_branch" in value:  # GitLab's and Gitea's merge and pull requests
         return "merge request"
     if (

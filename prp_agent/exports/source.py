@@ -298,11 +298,26 @@ _MAX_ALIASES = 100  # YAML aliases expand: an export or a cassette needs few, a 
 _YAML_DOCUMENT = re.compile(r"%YAML\b|---[ \t]*\r?\n(?:[ \t]*#[^\n]*\n)*(?:-[ \t]|[\w\"'][^:\n]{0,80}:(?:[ \t]|\r?\n))")
 
 
+# ERB in a Rails fixture: `<% def today … %>` blocks run before the YAML is read, `<%= today %>` values put in it
+_ERB_BLOCK = re.compile(r"<%(?!=)[^%]*(?:%(?!>)[^%]*)*%>")
+_ERB_VALUE = re.compile(r"<%=[^%]*(?:%(?!>)[^%]*)*%>")
+
+
+def _without_erb(text: str) -> str:
+    """A Rails fixture's YAML with its ERB tags taken out: blocks dropped (their lines kept blank, so a parse error
+    names the right line), each value written as the word ERB."""
+    if "<%" not in text:
+        return text
+    text = _ERB_BLOCK.sub(lambda m: "\n" * m.group().count("\n"), text)
+    return _ERB_VALUE.sub("ERB", text)
+
+
 def _yaml(text: str, where: str) -> object:
     """A YAML cassette as a JSON-like value; aliases (how a YAML bomb grows) are bounded before anything is built."""
     import yaml
 
     loader = _ruby_loader()
+    text = _without_erb(text)
     try:
         aliases = sum(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=loader))
         if aliases > _MAX_ALIASES:

@@ -8,7 +8,8 @@ and nesting deeper than `MAX_DEPTH` are refused before any issue is read. Parsin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -42,12 +43,37 @@ class JsonStream:
             prefix = prefix.removeprefix("item").removeprefix(".")
         with _open(self.path, self.offset) as handle:
             try:
+                if ".*." in prefix:  # a list inside records keyed by their ids: its items in every record
+                    yield from _matching(ijson.parse(handle, multiple_values=self.several, use_float=True), prefix)
+                    return
                 if prefix.endswith(".*"):  # records keyed by their ids: each gets its key as "id" unless it has one
                     yield from (keyed(key, value) for key, value in ijson.kvitems(handle, prefix[:-2], use_float=True))
                     return
                 yield from ijson.items(handle, prefix, multiple_values=self.several, use_float=True)
             except ijson.JSONError as exc:  # the sketch pass read the same bytes: the file changed since
                 raise InputError(f"{self.where} is not valid JSON any more ({_reason(exc)}); was it changed?") from None
+
+
+def _matching(events: Iterable[tuple[str, str, Any]], prefix: str) -> Iterator[Any]:
+    """The values at every ijson prefix that `prefix` matches, `*` standing for any one key
+    (`boards.*.stacks.*.cards.item`), built one at a time."""
+    import ijson
+
+    wanted = re.compile(".".join("[^.]*" if part == "*" else re.escape(part) for part in prefix.split(".")))
+    builder: Any = None
+    depth = 0
+    for at, event, value in events:
+        if builder is not None:
+            builder.event(event, value)
+            depth += 1 if event in ("start_map", "start_array") else -1 if event in ("end_map", "end_array") else 0
+            if depth == 0:
+                yield builder.value
+                builder = None
+        elif event in ("start_map", "start_array") and wanted.fullmatch(at):
+            builder, depth = ijson.ObjectBuilder(), 1
+            builder.event(event, value)
+        elif event not in ("end_map", "end_array", "map_key") and wanted.fullmatch(at):
+            yield value
 
 
 def _open(path: Path, offset: int) -> BinaryIO:

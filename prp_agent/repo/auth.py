@@ -82,7 +82,16 @@ def _disabled(syntax: SyntaxFile, call: Call) -> bool:
 # Django settings that name the authentication packages in use
 _DJANGO_LISTS = {"INSTALLED_APPS", "AUTHENTICATION_BACKENDS", "MIDDLEWARE", "REST_FRAMEWORK", "MFA_SUPPORTED_TYPES"}
 # flask-jwt-extended's functions (the same names elsewhere are an application's own opaque tokens)
-_PY_CALLS = {"create_access_token": "JWT", "create_refresh_token": "JWT", "decode_token": "JWT"}
+_PY_CALLS = {
+    "create_access_token": "JWT",
+    "create_refresh_token": "JWT",
+    "decode_token": "JWT",
+    # FastAPI's security schemes
+    "HTTPBasic": "HTTP Basic",
+    "APIKeyHeader": "API key",
+    "APIKeyQuery": "API key",
+    "APIKeyCookie": "API key",
+}
 # calls that look into a credential (a client builds `"Basic " + …` to send it)
 _PARSERS = {"startswith", "startsWith", "HasPrefix", "starts_with", "starts_with?", "StartsWith", "split", "Split",
             "removeprefix", "TrimPrefix", "strip_prefix", "replace", "Replace", "substring", "slice", "CutPrefix",
@@ -132,7 +141,11 @@ _EXPRESS_COOKIE = re.compile(
 )
 _SESSION_COOKIE = {
     "PHP": re.compile(rb"(?i)(?:\bsetcookie\(|\$_COOKIE\[)[ \t]*[^,\])\n]{0,80}sess"),
-    "Go": re.compile(rb"SetCookie\([^;]{0,200}?Name:[ \t]*(?:\"[\w-]{0,40}|\w{0,40})[Ss]ess"),  # across lines
+    # `http.SetCookie(w, &http.Cookie{Name: "session", …})` across lines; gin's `c.SetCookie(CookieSession, …)`
+    "Go": re.compile(
+        rb"SetCookie\([^;]{0,200}?Name:[ \t]*(?:\"[\w-]{0,40}|\w{0,40})[Ss]ess|"
+        rb"\.SetCookie\([ \t]*(?:\"[\w-]{0,40}|[\w.]{0,60})(?i:sess)"
+    ),
     "JavaScript": _EXPRESS_COOKIE,
     "TypeScript": _EXPRESS_COOKIE,
     # a cookie the application builds for its session or signed-in user (`Cookie::build((SESSION_COOKIE_NAME, id))`,
@@ -143,9 +156,32 @@ _SESSION_COOKIE = {
     # an authentication handler reading its own sign-in cookie (`Request.Cookies[StaticHelper.LoginCookieName]`)
     "C#": re.compile(rb"Request\.Cookies\[[^\]\n]{0,80}(?:[Ll]ogin|[Ss]ess|[Aa]uth)[^\]\n]{0,40}\]"),
 }
+_SETTINGS = re.compile(r"(?i)(?:^|[._])(?:config|conf|settings|options|opts|env|secrets|credentials|cfg)$")
 _TOKEN_LITERAL = re.compile(r"""^['"`@$]*Token[ =]""")  # `Authorization: Token <key>`: a key the application issued
 _DISCOVERY = ".well-known/openid-configuration"
 _FLASK_SESSION = re.compile(rb"(?m)^[ \t]*from[ \t]+flask[ \t]+import[ \t]+[^\n]*\bsession\b")
+# Starlette's and Django's session written at sign-in: `request.session["user_id"] = user.id`
+_REQUEST_SESSION = re.compile(rb"\brequest\.session\[[^\]\n]{1,60}\][ \t]*=[^=]")
+# an authorization code exchanged at a login provider's token endpoint, or a user sent to its consent page: an
+# OAuth2 login written by hand (`http.NewRequest("POST", "https://github.com/login/oauth/access_token", …)`)
+_PROVIDER_OAUTH = re.compile(
+    rb"github\.com/login/oauth/(?:access_token|authorize)|accounts\.google\.com/o/oauth2/|"
+    rb"oauth2\.googleapis\.com/token|login\.microsoftonline\.com/[\w{}.-]{1,60}/oauth2/|"
+    rb"discord(?:app)?\.com/api/oauth2/(?:token|authorize)|gitlab\.com/oauth/(?:token|authorize)"
+)
+# a grant type written into a request body (`grant_type: 'authorization_code'`, `("grant_type", "refresh_token")`,
+# `'grant_type' => 'password'`), not compared with one read (`grant_type == "password"`)
+_WRITES_GRANT = re.compile(
+    rb"""\bgrant_type["']?[ \t]*(?:=>|[:=,])[ \t]*"""
+    rb"""["'](?:authorization_code|refresh_token|client_credentials|password)["']"""
+)
+# what a sign-in asks the provider for: the user's identity (scopes, or the profile it fetches), not an
+# integration's access to calendars, repositories or ads
+_IDENTITY = re.compile(
+    rb"user:email|read:user|userinfo\.(?:email|profile)|/userinfo\b|api\.github\.com/user\b|"
+    rb"graph\.microsoft\.com/v1\.0/me\b|discord(?:app)?\.com/api/(?:v\d+/)?users/@me|gitlab\.com/api/v4/user\b"
+)
+_NOT_SIGN_IN = re.compile(r"(?i)integration|connector|webhook|notif|client")
 # (not `headers['X-Api-Key'] = key`: a header set on a request sent)
 _HEADER_SUBSCRIPT = re.compile(r"""[Hh]eaders?\[\s*(?:["']([\w-]{1,60})["']|([A-Za-z_]\w{0,60}))\s*\](?![ \t]*=[^=])""")
 _ASSIGNED = re.compile(rb"""["'`][ \t]*\][ \t]*=[^=]""")  # `headers['X-Api-Key'] = …`: set, not read
@@ -307,7 +343,11 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
                 elif call.name in _MIDDLEWARE and _BASIC_MIDDLEWARE.search(text) and len(text) < 80:
                     yield from found("HTTP Basic", call.line, f"uses {text}")
                 continue
-            if _API_KEY_NAME.match(text.strip("'\"`")) and _reads(call.name, len(call.args)):
+            if (
+                _API_KEY_NAME.match(text.strip("'\"`"))
+                and _reads(call.name, len(call.args))
+                and not _SETTINGS.search(receiver)
+            ):  # (`self.config.get("api_key")`: a key the application holds to call another service)
                 yield from found("API key", call.line, f"reads {text.strip()}")
             elif _BASIC_LITERAL.match(text) and call.name in _PARSERS:
                 yield from found("HTTP Basic", call.line, "parses Basic credentials")
@@ -319,6 +359,14 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
         yield _token_signal(syntax.path, token_calls, role or ("oidc" if _takes_id_token(syntax.data) else None))
     if syntax.language == "Python" and _FLASK_SESSION.search(syntax.data):  # `session["user"] = …`
         yield from found("session", 1, "Flask session")
+    session = _REQUEST_SESSION.search(syntax.data) if b"request.session[" in syntax.data else None
+    if session is not None:
+        yield from found("session", syntax.data.count(b"\n", 0, session.start()) + 1, "writes request.session")
+    signs_in = b"oauth" in syntax.data and not _NOT_SIGN_IN.search(syntax.path) and _IDENTITY.search(syntax.data)
+    provider = _PROVIDER_OAUTH.search(syntax.data) if signs_in else None
+    if provider is not None:
+        line = syntax.data.count(b"\n", 0, provider.start()) + 1
+        yield from found("OAuth2", line, f"signs in at {provider.group().decode()}")
     if b"eader" in syntax.data:  # `request.headers["X-Server-API-Key"]`: a header read by subscript
         for match in _HEADER_SUBSCRIPT.finditer(syntax.data.decode("utf-8", "replace")):
             name = match.group(1) or constants.get(match.group(2) or "", "").strip("'\"`@")  # `[ApiKeyHeader]`
@@ -389,7 +437,10 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
         grants = set(_GRANT_TYPES.findall(syntax.data.decode("utf-8", "replace")))
         line = syntax.data[: syntax.data.find(b"grant_type")].count(b"\n") + 1
         reads = _READS_GRANT.search(syntax.data) is not None  # the grant type taken from the request: a server's
-        if (routes or reads or "controller" in syntax.path.lower()) and len(grants) >= 2:
+        # a login's callback exchanging its code at the provider (`{grant_type: 'authorization_code', code}` sent)
+        sends = not reads and _WRITES_GRANT.search(syntax.data) is not None
+        answers = (routes or "controller" in syntax.path.lower()) and len(grants) >= 2 and not sends
+        if answers or (reads and grants):  # a grant type read from the request and checked: a token endpoint
             # a token endpoint answering several grant types (a client asks for one)
             yield from found("OAuth2 server", line, "token endpoint for " + ", ".join(sorted(grants)[:3]))
         elif grants == {"authorization_code"} and b"id_token" in syntax.data and _SIGN_IN_PATH.search(syntax.path):

@@ -27,7 +27,8 @@ __all__ = [
     "viewset_actions",
 ]
 
-_PATH_LISTS = {"element_value_array_initializer", "collection_literal", "array_literal"}  # Java, Kotlin
+# Java, Kotlin; JavaScript and TypeScript (NestJS's `@Get(['oauth-protected-resource', 'x/mcp'])`)
+_PATH_LISTS = {"element_value_array_initializer", "collection_literal", "array_literal", "array"}
 # the class attributes that give a controller's route prefix (`Prefix`: spatie/laravel-route-attributes)
 CLASS_ROUTES = {"RequestMapping", "Route", "RoutePrefix", "Path", "Controller", "RestController", "Prefix"}
 
@@ -179,6 +180,10 @@ class AnnotatedRoutes:
                 if syntax.language == "C#":  # ASP.NET's `[MapToApiVersion("2")]`: the one version the action serves
                     mapped = next((a for a in by_owner[owner.id] if a.name == "MapToApiVersion" and a.args), None)
                     version = syntax.text(mapped.args[0]).strip('"').split(".")[0] if mapped is not None else None
+                    # the action's own `[ApiVersion(1.0)] [ApiVersion(2.0)]`: each version it is served at
+                    own = [syntax.text(a.args[0]).strip('"').split(".")[0] for a in by_owner[owner.id]
+                           if a.name == "ApiVersion" and a.args]  # fmt: skip
+                    version = version or ",".join(dict.fromkeys(own)) or None
                 head = syntax.text(klass.node)[:300] if klass is not None and base is None else ""
                 partial = _PARTIAL.search(head) is not None
                 conventional = (  # `[HttpGet]` with no template, in a controller with no route: MVC's convention
@@ -359,6 +364,8 @@ class AnnotatedRoutes:
             if arg.type == "object":  # NestJS `@Controller({ path: 'users', version: '2' })`
                 pair = next((p for p in arg.named_children if _is_path_pair(self, p)), None)
                 arg = pair.child_by_field_name("value") or arg if pair is not None else arg
+            if arg.type == "array" and arg.named_children:  # several paths: the first (`_more_paths` the rest)
+                arg = arg.named_children[0]
             value = self.constants.value(arg)
             if value is not None:
                 return value

@@ -64,6 +64,7 @@ class DjangoEntry(NamedTuple):
     target: str  # the view's name, the module, the list's name or the router's
     file: str
     line: int
+    methods: tuple[str, ...] = ()  # a viewset's action map (`as_view({"get": "list", "post": "create"})`)
 
 
 def read_django(syntax: SyntaxFile, constants: FileConstants, links: Links) -> None:
@@ -180,7 +181,25 @@ def _entry(syntax: SyntaxFile, constants: FileConstants, call: Call) -> DjangoEn
         return None
     # `Views.as_view()` is the class's view; a view a factory makes (`schema_view.with_ui("swagger")`) its maker's
     name = re.sub(r"\(.*", "", re.sub(r"\.as_view\(.*", "", view, flags=re.S), flags=re.S).rsplit(".", 1)[-1]
-    return DjangoEntry(route, "view", name, syntax.path, line) if name.isidentifier() else None
+    if not name.isidentifier():
+        return None
+    return DjangoEntry(route, "view", name, syntax.path, line, _action_methods(syntax, included))
+
+
+def _action_methods(syntax: SyntaxFile, made: Call | None) -> tuple[str, ...]:
+    """The methods a DRF viewset's action map gives its view: `as_view({"get": "list", "post": "create"})`, the map
+    written in place or bound to a name in the file (`as_view(list_methods)`)."""
+    if made is None or made.name != "as_view" or not made.args:
+        return ()
+    given = made.args[0]
+    if given.type == "identifier":
+        name = syntax.text(given)
+        given = next((a.value for a in syntax.assigns if a.name == name and a.value.type == "dictionary"), given)
+    if given.type != "dictionary":
+        return ()
+    keys = [pair.child_by_field_name("key") for pair in given.named_children if pair.type == "pair"]
+    methods = [syntax.text(k).strip("'\"").upper() for k in keys if k is not None and k.type == "string"]
+    return tuple(m for m in methods if m in METHODS)
 
 
 def _route_node(call: Call) -> Node | None:
@@ -332,7 +351,7 @@ def _expand(links: Links, files: set[str], file: str, name: str, prefix: Value, 
         if entry.kind == "view":
             # a package's view: its token view takes POST; Django's auth views their form's methods
             known = ("POST",) if entry.target in _POST_VIEWS else _FORM_VIEWS.get(entry.target, ("GET",))
-            for method in _view_methods(links, entry.target) or known:
+            for method in entry.methods or _view_methods(links, entry.target) or known:
                 yield method, route, entry.file, entry.line
         elif entry.kind == "list" and (file, entry.target) not in links.django_lists:
             yield from _imported(links, files, file, entry.target, route, depth, path)

@@ -414,6 +414,9 @@ _FRONTEND_PACKAGES = {
 }  # fmt: skip
 
 
+_CLIENT_DIR = re.compile(r"^(?:\w+[_-])?(?:clients?|sdks?)$", re.IGNORECASE)
+
+
 class _Frontend:
     """Where the front-end lives: directories named like one (`frontend/`, `client/`, `web/`, …) and every
     directory below the root whose package.json depends on a UI framework. What is seen there never counts as a
@@ -426,6 +429,10 @@ class _Frontend:
         # folders named like samples that are the application's own Django apps (doccano's `backend/examples/`)
         self.apps = tuple(f.path[: -len("apps.py")] for f in scan.files if f.name == "apps.py" and _sample(f.path))
         manifests = {f.path.rsplit("/", 1)[0] + "/" for f in scan.files if "/" in f.path and manifest_kind(f.name)}
+        # a nested project that is a client of the API (`api_client/python/setup.py`, `sdk/go.mod`): its HTTP calls
+        # are requests to the server, its imports a client's
+        projects = manifests | {f.path[: -len(f.name)] for f in scan.files if f.name == "setup.py" and "/" in f.path}
+        self.clients = tuple(m for m in projects if any(_CLIENT_DIR.search(part) for part in m.split("/")))
         other_backend = any(manifest_kind(f.name) not in {None, "package.json"} for f in scan.files)
         for listed in scan.files:
             if listed.name != "package.json" or ("/" not in listed.path and not other_backend):
@@ -443,11 +450,14 @@ class _Frontend:
         """Whether a path is front-end code or configuration. A server-side file under a directory named like a
         front-end (PHP's `public/index.php`, a Go `web/` package) stays backend, as does the backend's own code in a
         folder it shares with a front-end (an ASP.NET project whose `package.json` builds the UI beside it)."""
-        if path.startswith(tuple(self.roots)):
+        if path.startswith(tuple(self.roots)) or (self.clients and path.startswith(self.clients)):
             return True
         if self.shared and path.startswith(tuple(self.shared)) and not path.startswith(tuple(self.servers)):
             name = path.rsplit("/", 1)[-1]
-            return source_language(path) in {"JavaScript", "TypeScript"} or _JS_TOOLING.search(name) is not None
+            script = name.endswith((".cjs", ".mjs", ".cts", ".mts"))  # `jest.config.cjs`: the UI's tooling
+            return (
+                source_language(path) in {"JavaScript", "TypeScript"} or script or _JS_TOOLING.search(name) is not None
+            )
         dirs = path.split("/")[:-1]
         if not set(dirs) & _FRONTEND_DIRS and not any(
             name in _ASSET_DIRS and (i == 0 or dirs[i - 1] == "resources" or "src" not in dirs[:i])
@@ -592,6 +602,14 @@ def _foreign_runners(facts: list[StackFact]) -> list[StackFact]:
     out = []
     for fact in facts:
         runs = _RUNNER_LANGUAGES.get(fact.value, set()) if fact.kind == "test_framework" else set()
+        if fact.kind == "test_framework" and not runs:  # a test library: the language its evidence is written in
+            seen = [_evidence_language(e.path) for e in fact.evidence]
+            written = [language for language in seen if language is not None]
+            runs = (
+                {kin for language in written for kin in _KIN.get(language, {language})}
+                if len(written) == len(seen)
+                else set()
+            )
         if languages and runs and not runs & languages and fact.confidence >= ESTABLISHED:
             evidence = [e.model_copy(update={"note": f"{e.note} (tests in another language)"}) for e in fact.evidence]
             fact = fact.model_copy(update={"confidence": _FRONTEND_CAP, "evidence": evidence})
@@ -599,12 +617,24 @@ def _foreign_runners(facts: list[StackFact]) -> list[StackFact]:
     return out
 
 
+# languages whose test libraries serve each other (a JavaScript assertion library in TypeScript tests)
+_JS, _JVM = frozenset(("JavaScript", "TypeScript")), frozenset(("Java", "Kotlin", "Groovy", "Scala"))
+_KIN = {**dict.fromkeys(_JS, _JS), **dict.fromkeys(_JVM, _JVM)}
+
+
+def _evidence_language(path: str) -> str | None:
+    """The language a piece of evidence is written in (a package.json declares JavaScript's), None if unknown."""
+    if path.rsplit("/", 1)[-1] == "package.json":
+        return "JavaScript"
+    return source_language(path)
+
+
 _FRONTEND_CAP = 0.45  # below ESTABLISHED: what only the front-end shows is not a backend fact
-# A value dropped when another is established: gin runs on net/http; pytest runs unittest cases; Pest runs on PHPUnit.
+# A value dropped when another is established: gin runs on net/http; pytest runs unittest cases (Pest runs on
+# PHPUnit too, but PHPUnit stays: its `phpunit.xml` configures both, and projects write PHPUnit classes beside Pest).
 _FALLBACKS: dict[str, str | None] = {
     "net/http": None,
     "unittest": "pytest",
-    "PHPUnit": "Pest",
     "minitest": "RSpec",
     "RSpec": "Bacon",
     "golang-migrate": "sqlx migrations",

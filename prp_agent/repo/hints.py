@@ -61,7 +61,7 @@ HINT_PATTERNS: dict[int, str] = {
         r"MapGroup|\[Http(?:Get|Post|Put|Patch|Delete)|#\[(?:get|post|put|patch|delete)|\bpath\(|Mount\(|mount\(|"
         r"\.nest\(|\.use\(|register|routing|scope|setGlobalPrefix|ApiVersion|@Path\(|@(?:GET|POST|PUT|PATCH|DELETE)\b|"
         r"Handler\)|def on_(?:get|post|put|patch|delete)\b|Grape::|API::Base|hash_branch|< Roda\b|@Resource\(|"
-        r"\.service\(|operations[ \t]*=[ \t]*\{|" + SERVER_MARKERS + "|" + PATH_CONSTANT_PATTERN
+        r"\.service\(|operations[ \t]*=[ \t]*\{|\(\w+,[ \t]*[\"']/|" + SERVER_MARKERS + "|" + PATH_CONSTANT_PATTERN
     ),
     ROUTE_OR_MODEL: (
         r"route|Route|router|Router|Mapping|@(Get|Post|Put|Patch|Delete)|\.(get|post|put|patch|delete)\(|"
@@ -89,7 +89,7 @@ HINT_PATTERNS: dict[int, str] = {
         r"cookies(?:\.permanent)?\.(?:signed|encrypted)\[|setcookie\(|\$_COOKIE\[|SetCookie\(|\.cookie\(|\.cookies\b|"
         r"(?i:(?:api|auth)[_-]?token|x-[\w-]{1,40}-(?:key|token)|webauthn)|Oidc|fetch_session|configure_session|"
         r"UseSession|session\.get\(|import [^\n]*\bsession\b|'driver' => '(?:session|jwt)'|oauth2\.Config\{|"
-        r"(?i:[\x22']authorization[\x22'])|Request\.Cookies\[|AuthenticationHandler<|Cookie::(?:build|new)\("
+        r"(?i:[\x22']authorization[\x22'])|Request\.Cookies\[|AuthenticationHandler<|Cookie::(?:build|new)\(|HTTPBasic|SetCookie\(|oauth2?/(?:access_)?token|oauth2?/authorize"
     ),
     TABLE: (
         r"create_table|alter_table|add_column|Schema::create|Schema::table|createTable|alterTable|addColumn|"

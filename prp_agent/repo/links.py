@@ -167,6 +167,9 @@ class Links:
     typed_params: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(default_factory=dict)
     resource_bases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a view or resource class → its bases
     resource_paths: list[tuple[Ref, list[Value], str, str, int]] = field(default_factory=list)  # add_resource
+    # tables of resources and paths by name (`V1_API_ROUTES = [(R, "/x"), …]`), and the loops that add one's rows
+    route_tables: dict[str, list[tuple[str, list[Value], str, int]]] = field(default_factory=lambda: defaultdict(list))
+    table_adds: list[tuple[Ref, str, str, int]] = field(default_factory=list)  # (router, table, file, line)
     replaced: list[Ref] = field(default_factory=list)  # routers whose own prefix a mount's path replaces
     pyramid_routes: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # name → (pattern, file, line)
     pyramid_views: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # name → its methods
@@ -328,6 +331,14 @@ class Links:
             for path in paths:
                 for method in self.resource_methods(name):
                     self.records.append(RouteRecord(router, method, path, file, line))
+        for router, table, file, _ in self.table_adds:  # `for route in ROUTES: api.add_resource(*route)`
+            named = [target for where, alias, target, _ in self.aliases if where == file and alias == table]
+            rows = self.route_tables.get(table) or (self.route_tables.get(named[0], []) if named else [])
+            rows = [row for row in rows if row[2] == file] or rows  # the file's own table of that name first
+            for name, paths, defined, line in rows:
+                for path in paths:
+                    for method in self.resource_methods(name):
+                        self.records.append(RouteRecord(router, method, path, defined, line))
         for name, (pattern, file, line) in self.pyramid_routes.items():  # Pyramid: a named pattern, its views' verbs
             for method in dict.fromkeys(self.pyramid_views.get(name) or ["GET"]):
                 self.records.append(RouteRecord(None, method, Value(pattern), file, line))
@@ -702,11 +713,11 @@ class Links:
         return Value(prefix + version) if version else EMPTY
 
     def _versions(self, path: Value, record: RouteRecord) -> list[Value]:
-        """A path with ASP.NET's `{version:apiVersion}` filled in: the action's `[MapToApiVersion]`, else each
-        version its controller is declared for (`[ApiVersion("1"), ApiVersion("2")]`)."""
+        """A path with ASP.NET's `{version:apiVersion}` filled in: the action's `[MapToApiVersion]` or each version
+        the action is declared for, else each its controller is (`[ApiVersion("1"), ApiVersion("2")]`)."""
         if ":apiVersion}" not in path.text:
             return [path]
-        versions = [record.version] if record.version else self._api_version(record).split(",")
+        versions = (record.version or self._api_version(record)).split(",")
         return [
             Value(re.sub(r"\{\w+:apiVersion\}", version, path.text), path.unresolved) for version in versions if version
         ] or [path]

@@ -179,6 +179,9 @@ _CONVENTIONAL = {"app", "router", "api", "server", "r", "e", "g", "mux", "routes
 _ROUTE_TYPES = re.compile(r"\b(Router|RouterGroup|Engine|Echo|Group|Mux|ServeMux|App|Route|Routing|Express|Bundle|"
                           r"FastifyInstance|Hono|Application|Blueprint|APIRouter|Javalin|Scope|"
                           r"ServiceConfig)\b")  # fmt: skip
+# a value that starts with a name glued to more of a word (`{kind}_path`), or a local's name before a colon
+# (`{key}:hash`): a key, not a path (a constant's name before one is a prefix and a parameter: `{LOGIN_PREFIX}:name`)
+_GLUED_NAME = re.compile(r"\{[\w.]{1,80}\}[\w.]|\{[a-z_][a-z0-9_]{0,40}\}:")
 _TEST_PATH = re.compile(r"(^|/)(tests?|__tests__|spec|e2e|cypress|testing|src/\w{1,20}Test)/|_test\.go$|"
                         r"\.(test|spec)\.[jt]sx?$|(^|/)test_[^/]*\.py$|Tests?\.(cs|java|kt)$|"
                         r"Spec\.(kt|groovy)$")  # fmt: skip
@@ -243,7 +246,9 @@ def _keep_used_params(links: Links) -> None:
     for child, parent, prefix, _ in links.mounts:
         if isinstance(parent, tuple) and (uses(parent, prefix) or (isinstance(child, tuple) and child[0] == "param")):
             used.add(parent)
-    for ref in [site[1] for site in links.sites] + [r[0] for r in [*links.registrations, *links.resource_paths]]:
+    for ref in [site[1] for site in links.sites] + [
+        r[0] for r in [*links.registrations, *links.resource_paths, *links.table_adds]
+    ]:
         if isinstance(ref, tuple):
             used.add(ref)
     links.params = {key: params for key, params in links.params.items() if key in used}
@@ -299,6 +304,8 @@ class _FileRoutes(AnnotatedRoutes):
         for assign in syntax.assigns:
             if assign.value.type == "macro_invocation" and syntax.text(assign.value).startswith("routes!"):
                 self.macros[assign.name] = assign.value
+            if assign.value.type == "list" and syntax.language == "Python":
+                self._route_table(assign)
             call = call_at(syntax, assign.value)
             if call is None and syntax.language == "Go":
                 call = self._embedded_maker(assign.value)  # `c := Controller{ServeMux: http.NewServeMux(), …}`
@@ -747,6 +754,8 @@ class _FileRoutes(AnnotatedRoutes):
                     named = element.named_children[0] if element.named_child_count == 2 else None
                     if named is not None:
                         self._laravel_resource(call, self.constants.value(named), call.name == "apiResources")
+            elif self.syntax.language == "Python" and self._adds_resource(call.name) and self._added_table(call):
+                pass
             elif self.syntax.language == "Python" and len(call.args) >= 2 and self._adds_resource(call.name):
                 router = self._router_key(call.receiver, call.node, strict=False) if call.receiver else None
                 paths = [v for a in call.args[1:] if (v := self._path_value(a)) is not None]
@@ -796,6 +805,8 @@ class _FileRoutes(AnnotatedRoutes):
                 self._calls_router_function(call, helper=True)  # `eu.route(router, 'post', '/etapi/notes', h)`
             elif call.name in _MOUNTS:
                 self._mount(call)
+            elif self._verb_reference(call):
+                pass  # `@protected_route(router.get, "/rom/{id}", scopes)`: the project's own route decorator
             elif call.name not in _VERBS and call.name not in _NOT_ROUTER_FUNCTIONS:
                 self._calls_router_function(call)
 
@@ -842,6 +853,56 @@ class _FileRoutes(AnnotatedRoutes):
         for path in dict.fromkeys(paths):
             self.graph.calls.append((callee, parent, inside, False))
             self.graph.sites.append((callee, parent, inside, False, (path,), ((),)))
+
+    def _route_table(self, assign: Assign) -> None:
+        """`V1_API_ROUTES = [(SketchListResource, "/sketches/"), (SketchResource, "/sketches/<int:id>/"), …]`: a
+        table of Flask-RESTful resources and their paths, which a loop elsewhere adds (`api.add_resource(*route)`)."""
+        rows: list[tuple[str, list[Value], int]] = []
+        for row in assign.value.named_children:
+            if row.type != "tuple" or row.named_child_count < 2:
+                continue
+            first, *rest = row.named_children
+            paths = [v for item in rest if (v := self.constants.value(item)) is not None and v.text.startswith("/")]
+            if first.type in {"identifier", "attribute"} and paths:
+                rows.append((self.syntax.text(first).rsplit(".", 1)[-1], paths, int(row.start_point[0]) + 1))
+        if len(rows) >= 2:
+            self.graph.route_tables[assign.name] += [(name, paths, self.path, line) for name, paths, line in rows]
+
+    def _added_table(self, call: Call) -> bool:
+        """`for route in V1_API_ROUTES: api.add_resource(*route)`: each row of the table added to the router. Whether
+        the call was that."""
+        if len(call.args) != 1 or call.args[0].type != "list_splat" or call.receiver is None:
+            return False
+        row = self.syntax.text(call.args[0]).lstrip("*")
+        loop = call.node.parent
+        while loop is not None and loop.type != "for_statement":
+            loop = loop.parent
+        left = loop.child_by_field_name("left") if loop is not None else None
+        right = loop.child_by_field_name("right") if loop is not None else None
+        if left is None or right is None or self.syntax.text(left) != row or right.type != "identifier":
+            return False
+        router = self._router_key(call.receiver, call.node, strict=False)
+        if router is not None:
+            self.graph.table_adds.append((router, self.syntax.text(right), self.path, call.line))
+        return True
+
+    def _verb_reference(self, call: Call) -> bool:
+        """A call handed a router's verb method and then a path (`protected_route(router.get, "/rom/{id}", …)`, a
+        project's decorator that calls the method with the path): a route of that router. Whether it was one."""
+        for method_arg, path_arg in itertools.pairwise(call.args[:4]):
+            if method_arg.type not in {"attribute", "member_expression"}:
+                continue
+            receiver = method_arg.named_children[0] if method_arg.named_child_count == 2 else None
+            verb = _VERBS.get(self.syntax.text(method_arg).rsplit(".", 1)[-1])
+            path = self.constants.value(path_arg) if receiver is not None and verb is not None else None
+            if receiver is None or verb is None or path is None or (path.text and not path.text.startswith("/")):
+                continue
+            key = self._router_key(receiver, call.node, strict=True)
+            if key is None:
+                continue
+            self._add(key, verb, path, call.node)
+            return True
+        return False
 
     def _verb_and_path(self, call: Call) -> bool:
         """Whether a call passes an HTTP method and then a path (`route(GET, '/login', …)`, `eu.route(router,
@@ -908,8 +969,8 @@ class _FileRoutes(AnnotatedRoutes):
         if self.syntax.language == "Rust":
             return  # axum `get(h)`, actix `web::get()` name methods; Rust paths come from `.route` and attributes
         receiver_route = self._receiver_route_path(call)
-        if path is None and receiver_route is not None:
-            path = receiver_route
+        if receiver_route is not None and (path is None or maybe_handler):
+            path, maybe_handler = receiver_route, False  # `.route('/x').get(handler)`: the handler is no path
         bare = call.receiver is None
         if path is None:
             if not bare or not self._inside_scope(call.node):
@@ -922,6 +983,8 @@ class _FileRoutes(AnnotatedRoutes):
             return
         if "?" in text and not _OPTIONAL_PARAM.search(text):
             return  # a query string; `/:duration?` is an optional parameter
+        if _GLUED_NAME.match(text):
+            return  # `metadata.get(f"{kind}_path")`, `cache.get(f"{key}:hash")`: a key made from a name, no path
         if len(call.args) >= 2 and not self._decorator(call) and _is_default(call.args[1], self.syntax.language):
             return  # `params.get(f"{prefix}_or", None)`: a lookup with a default, not a handler
         if self.syntax.language == "Kotlin" and len(call.args) >= 2 and self._in_builder(call.node):

@@ -20,6 +20,7 @@ Fact = tuple[FactKind, str]
 _DB_URL = re.compile(
     r"\b(postgres(?:ql)?|mysql|mariadb|sqlite|mongodb(?:\+srv)?|redis|sqlserver|mssql)(?:\+\w+)?://", re.I
 )
+_NO_URL = {"", "'", '"', "`", " ", "\n", ")", ","}  # what ends a scheme written alone
 _DB_WORDS = {
     "postgres": "PostgreSQL", "postgresql": "PostgreSQL", "mysql": "MySQL", "mariadb": "MariaDB", "sqlite": "SQLite",
     "sqlite3": "SQLite", "mongodb": "MongoDB", "mongodb+srv": "MongoDB", "redis": "Redis", "sqlserver": "SQL Server",
@@ -83,7 +84,7 @@ _CONFIG_RULES: tuple[Rule, ...] = (
     (("Mongoid::Document",), re.compile(r"\binclude\s+Mongoid::Document\b"), "orm", "Mongoid", "Mongoid document", (".rb",)),
     (("aiohttp",), re.compile(r"^[ \t]*(?:from[ \t]+aiohttp[ \t]+import[ \t][^\n]*\bweb\b|from[ \t]+aiohttp\.web\b|import[ \t]+aiohttp\.web\b)", re.M), "web_framework", "aiohttp", "aiohttp.web server", (".py",)),
     (("MigrationInterface",), re.compile(r"\bimplements\s+MigrationInterface\b"), "migrations", "TypeORM migrations", "TypeORM migration class", (".ts", ".js")),
-    (("migrate", "migrations"), re.compile(r"\bknex\.migrate\.|\bmigrations\s*:\s*\{"), "migrations", "Knex migrations", "Knex migrations", (".ts", ".js", ".mjs", ".cjs")),
+    (("migrate", "migrations"), re.compile(r"\bknex\.migrate\.|\bmigrations\s*:\s*\{\s*(?:directory|tableName|extension|loadExtensions)\b"), "migrations", "Knex migrations", "Knex migrations", (".ts", ".js", ".mjs", ".cjs")),
     (("AuthenticationHandler<",), re.compile(r"\bclass[ \t]+\w*(?:ApiKey|APIKey|Token)\w*[ \t]*:[ \t]*AuthenticationHandler<"), "auth", "API key", "API key authentication handler", (".cs",)),
     (("AuthenticationHandler<",), re.compile(r"\bclass[ \t]+\w*Basic\w*[ \t]*:[ \t]*AuthenticationHandler<"), "auth", "HTTP Basic", "Basic authentication handler", (".cs",)),
     (("AddIdentity", "AddDefaultIdentity"), re.compile(r"\bAdd(Default)?Identity\w*<"), "auth", "ASP.NET Core Identity", "Identity setup", (".cs",)),
@@ -220,15 +221,21 @@ def config_signals(path: str, text: str) -> Iterator[Signal]:
     """Signals from settings, env templates, schema files and code patterns."""
     seen: set[tuple[FactKind, str, str | None]] = set()
 
-    def emit(kind: FactKind, value: str, offset: int, note: str) -> Iterator[Signal]:
+    def emit(kind: FactKind, value: str, offset: int, note: str, weight: float = STRUCTURE) -> Iterator[Signal]:
         role = role_of((kind, value), _environment_at(path, text, offset) if kind == "database" else None)
         if (kind, value, role) not in seen:
             seen.add((kind, value, role))
             line = text.count("\n", 0, offset) + 1
-            yield Signal(kind, value, STRUCTURE, Seen(path, line, note), "config", role)
+            yield Signal(kind, value, weight, Seen(path, line, note), "config", role)
 
     if "://" in text:
         for match in _DB_URL.finditer(text):
+            if text[match.end() : match.end() + 1] in _NO_URL:
+                continue  # `if "sqlite://" in url`: a scheme compared, no connection
+            start = text.rfind("\n", 0, match.start()) + 1
+            if text[start : match.start()].lstrip().startswith("#"):  # an alternative left commented out
+                yield from emit("database", _db(match.group(1)), match.start(), "connection URL (commented out)", 0.2)
+                continue
             yield from emit("database", _db(match.group(1)), match.start(), "connection URL")
     in_tests = environment_of(path) == "test"
     rules, prefilter = _rules_for(os.path.splitext(path)[1], in_tests)
@@ -312,6 +319,7 @@ STRUCTURE_FILES: tuple[tuple[re.Pattern[str], FactKind, str], ...] = (
     (re.compile(r"(^|/)database/migrations/[\w-]+\.php$"), "migrations", "Laravel migrations"),
     (re.compile(r"(^|/)config/Migrations/\d{14}_\w+\.php$"), "migrations", "CakePHP Migrations"),
     (re.compile(r"(^|/)Migrations/(?:[^/]+/)?\d{8,}_[^/]+\.cs$"), "migrations", "EF Core migrations"),
+    (re.compile(r"(^|/)Migrations/(?:[^/]+/)?\w+ModelSnapshot\.cs$"), "migrations", "EF Core migrations"),
     (re.compile(r"(^|/)migrations?/\d{10,}-[A-Z]\w*\.[jt]s$"), "migrations", "TypeORM migrations"),  # PascalCase name
     (re.compile(r"(^|/)priv/repo/migrations/\d+_\w+\.exs$"), "migrations", "Ecto migrations"),
     (re.compile(r"(^|/)migrations/Version\d+\.php$"), "migrations", "Doctrine Migrations"),
@@ -325,6 +333,8 @@ STRUCTURE_FILES: tuple[tuple[re.Pattern[str], FactKind, str], ...] = (
     ),
     (re.compile(r"(^|/)migration/src/m\d{8}_\d{6}_\w+\.rs$"), "migrations", "SeaORM migrations"),
     (re.compile(r"(^|/)sqlc\.(ya?ml|json)$"), "orm", "sqlc (SQL toolkit, no ORM)"),
+    (re.compile(r"(^|/)\.sequelizerc$"), "migrations", "sequelize-cli"),
+    (re.compile(r"(^|/)v\d+\.\d\d/[\w.-]+\.sql$"), "migrations", "Yuniql"),  # Yuniql's version folders: `v0.00/`
     (re.compile(r"(^|/)diesel\.toml$"), "orm", "Diesel"),
     (re.compile(r"(^|/)conftest\.py$|(^|/)pytest\.ini$"), "test_framework", "pytest"),
     (re.compile(r"_test\.go$"), "test_framework", "go test"),
@@ -379,7 +389,7 @@ _STRUCTURE_HINTS = (
     "bin/rails", "nest-cli", "adonisrc", "symfony.lock", "bundles.php", "Rocket.toml", "micronaut-cli", "router.ex",
     "views/", "Views/", "Pages/", "templates/", "_html", "_json.ex", ".travis", "bitbucket-pipelines", ".drone",
     ".buildkite", "appveyor", "postman_collection", "jbuilder", "drizzle.config", "_journal", "fixtures/",
-    "-schema.",
+    "-schema.", ".sequelizerc",
 )  # fmt: skip
 
 

@@ -283,7 +283,8 @@ _TEST_PATH = re.compile(
     r"(^|/)settings[_/]test\w*\.py$|(^|/)test_?settings\.py$|(^|/)config/packages/test/|(^|/)tests?\.py$|"
     r"(^|/)\.github/workflows/|(^|/)\.gitlab-ci\.ya?ml$|(^|/)\.travis\.ya?ml$|(^|/)\.circleci/|"
     r"(^|/)bitbucket-pipelines\.ya?ml$|(^|/)azure-pipelines\.ya?ml$|"
-    r"(^|/)(test_?utils?|test_?helpers?|testutils?|mocks?|__mocks__|fakes?)(/|\.\w+$)|(^|/)mock_\w+\.\w+$|_mock\.\w+$"
+    r"(^|/)(test_?utils?|test_?helpers?|testutils?|test_?lib|test_?support|mocks?|__mocks__|fakes?)(/|\.\w+$)|"
+    r"(^|/)mock_\w+\.\w+$|_mock\.\w+$"
 )
 _DEV_PATH = re.compile(
     r"application-(dev|local|development)\.(ya?ml|properties)$|appsettings\.Development\.json$|"

@@ -396,6 +396,10 @@ _HOLDERS = {
 }
 
 
+# what may sit between an annotation and its definition: more annotations, and comments among them
+_BETWEEN = _HOLDERS | {"attribute_item", "decorator", "annotation", "comment", "line_comment", "block_comment"}
+
+
 def _owner(node: Node) -> Node | None:
     """The definition an annotation belongs to: its enclosing one (`modifiers` of a method), or the next
     definition after it (a Rust attribute, a decorator before a TypeScript method, a Kotlin class annotation the
@@ -409,7 +413,7 @@ def _owner(node: Node) -> Node | None:
     if parent is not None and parent.type == "decorated_definition":
         return parent.child_by_field_name("definition")
     sibling = current.next_named_sibling
-    while sibling is not None and (sibling.type in _HOLDERS | {"attribute_item", "decorator", "annotation", "ERROR"}):
+    while sibling is not None and (sibling.type in _BETWEEN or sibling.type == "ERROR"):
         if sibling.type == "ERROR":
             return sibling
         sibling = sibling.next_named_sibling

@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 SQL_FILE = re.compile(
-    r"(^|/)(migrations?|db|schema|sql|database|flyway|changelog|changelogs|changesets)/.*\.sql$|(^|/)(schema|structure|init|tables?)[\w-]*\.sql$"
+    r"(^|/)(migrations?|db|schemas?|sql|databases?|ddl|flyway|changelog|changelogs|changesets)/.*\.sql$|(^|/)(schema|structure|init|tables?)[\w-]*\.sql$"
     r"|(^|/)sqldelight/.*\.sqm?$",  # SQLDelight: the tables and queries a Kotlin app's database code is made from
     re.IGNORECASE,
 )

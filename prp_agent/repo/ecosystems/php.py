@@ -148,6 +148,8 @@ _PHP_EXTENDS = re.compile(r"\b(abstract\s+)?class\s+(\w+)\s+extends\s+\\?(?:\w+\
 
 _CAKE_ENTITY = re.compile(r"class\s+(\w+)\s+extends\s+(?:\\?Cake\\ORM\\)?Entity\b")
 
+_PHP_USE = re.compile(r"^use[ \t]+\\?([\w\\]{1,200})(?:[ \t]+as[ \t]+(\w+))?[ \t]*;", re.M)
+
 _PHP_FILLABLE = re.compile(r"\$fillable\s*=\s*\[([^\]]*)\]")
 
 # a Doctrine entity's mapping: an annotation or an attribute, alone or in a group (`#[ORM\Table(…), ORM\Entity]`)
@@ -168,12 +170,22 @@ def eloquent_bases(files: list[SourceFile]) -> set[str]:
     return found
 
 
+def _package_model(code: str, base: str) -> bool:
+    """Whether a class under `Models/` extends a package's model it imports under a name of its own (Sanctum's
+    `PersonalAccessToken`, a `…\\Models\\WebauthnKey`): a model the package's tables store."""
+    for used in _PHP_USE.finditer(code):
+        path, alias = used.group(1), used.group(2) or used.group(1).rsplit("\\", 1)[-1]
+        if alias == base and not path.startswith("App\\"):
+            return "\\Models\\" in path or path.endswith(("PersonalAccessToken", "Model"))
+    return False
+
+
 def _models(source: SourceFile, add: Add, bases: set[str]) -> None:
     """Eloquent models under `Models/` (their fillable attributes), CakePHP entities and Doctrine entities."""
     code = source.code
     if "/Models/" in "/" + source.path:
         for match in _PHP_EXTENDS.finditer(code):
-            if match.group(1) or match.group(3) not in bases:
+            if match.group(1) or (match.group(3) not in bases and not _package_model(code, match.group(3))):
                 continue
             fillable = _PHP_FILLABLE.search(code)
             fields = re.findall(r"""['"](\w+)['"]""", fillable.group(1)) if fillable else []

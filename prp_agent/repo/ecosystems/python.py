@@ -243,6 +243,10 @@ _PY_BASE_ALIAS = re.compile(
 )
 
 
+# `@as_declarative()` on a class: SQLAlchemy's declarative base made by a decorator
+_PY_DECORATED_BASE = re.compile(r"^@(?:\w+\.)?as_declarative\([^()\n]{0,200}\)[ \t]*\nclass[ \t]+(\w+)", re.M)
+
+
 def python_model_bases(files: list[SourceFile]) -> set[str]:
     """Classes defined in the repository that models derive from (a project's own abstract `BaseModel`)."""
     found: set[str] = set()
@@ -250,6 +254,7 @@ def python_model_bases(files: list[SourceFile]) -> set[str]:
     classes = [(m.group(1), m.group(2), "pydantic" in f.code) for f in python for m in _PY_CLASS.finditer(f.code)]
     # `BaseModel: DeclarativeMeta = db.Model`, `Base = declarative_base()`: a base made by assignment
     found.update(m.group(1) for f in python for m in _PY_BASE_ALIAS.finditer(f.code))
+    found.update(m.group(1) for f in python if "as_declarative" in f.code for m in _PY_DECORATED_BASE.finditer(f.code))
     for _ in range(3):  # bases of bases
         for name, bases, pydantic in classes:
             orm = _PY_ORM_BASES.search(bases) or not found.isdisjoint(re.findall(r"\w+", bases))
