@@ -49,11 +49,11 @@ def route_key(method: str, path: str) -> tuple[str, str]:
 
 
 def model_key(name: str) -> str:
-    """A model name compared without case, underscores, a Table/Entity/Model/Schema suffix, a plural ending or a
-    table named beside it (`Term (local_vocabularies)`): a class (`OrderItem`) and its table (`order_items`) are one
-    model."""
+    """A model name compared without case, underscores, a Table/Entity/Model/Schema or version (`V2`) suffix, a
+    plural ending or a table named beside it (`Term (local_vocabularies)`): a class (`OrderItem`) and its table
+    (`order_items`) are one model."""
     name = re.sub(r"\s*\([^)]*\)$", "", name)
-    name = re.sub(r"(Table|Entity|Model|Schema|Record|Dto)$", "", name.rsplit(".", 1)[-1])
+    name = re.sub(r"(Table|Entity|Model|Schema|Record|Dto)?(V\d+)?$", "", name.rsplit(".", 1)[-1])
     key = name.replace("_", "").lower()
     return re.sub(r"ies$", "y", key) if key.endswith("ies") else key.removesuffix("s") if key[-2:-1] != "s" else key
 

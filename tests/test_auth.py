@@ -662,6 +662,18 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
 }
 
 TRAPS: dict[str, tuple[dict[str, str], str]] = {
+    "laravels-skeleton-token-table-with-nothing-issuing-tokens": (
+        {
+            "composer.json": '{"require": {"laravel/framework": "^11.0"}}',
+            "database/migrations/2019_12_14_000001_create_personal_access_tokens_table.php": "<?php\n\n"
+            "return new class extends Migration {\n    public function up(): void\n    {\n"
+            "        Schema::create('personal_access_tokens', function (Blueprint $table) {\n"
+            "            $table->id();\n            $table->string('token', 64)->unique();\n        });\n"
+            "    }\n};\n",
+            "routes/web.php": "<?php\n\nRoute::get('/', fn () => view('home'));\n",
+        },
+        "API key",
+    ),
     "a-calendar-integration-exchanging-its-code-at-google": (
         {
             "Cargo.toml": '[package]\nname = "x"\n\n[dependencies]\nactix-web = "4"\n',

@@ -17,6 +17,49 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "flask-restx-namespaces-made-on-an-api-bound-to-a-blueprint": (
+        {
+            "requirements.txt": "flask\nflask-restx\n",
+            "app/extensions.py": "from flask_restx import Api\n\napi = Api(doc='/docs')\n",
+            "app/api/routes.py": "from flask import Blueprint\nfrom flask_restx import Resource\n"
+            "from app.extensions import api\n\napi_bp = Blueprint('api', __name__, url_prefix='/api')\n"
+            "api.init_app(api_bp)\nusers_ns = api.namespace('users', description='Users')\n\n"
+            "@users_ns.route('')\nclass UserList(Resource):\n    def get(self): ...\n\n"
+            "@users_ns.route('/<int:user_id>')\nclass UserResource(Resource):\n"
+            "    def delete(self, user_id): ...\n",
+            "app/__init__.py": "from flask import Flask\nfrom app.api.routes import api_bp\n\n"
+            "def create_app():\n    app = Flask(__name__)\n    app.register_blueprint(api_bp)\n    return app\n",
+            "app/services/media.py": "class MediaClient:\n    def invite(self):\n"
+            "        return self.post('/api/Account/invite', json={'email': 'x'})\n",
+        },
+        {("GET", "/api/users"), ("DELETE", "/api/users/{user_id}")},
+    ),
+    "rails-optional-locale-scope": (
+        {
+            "Gemfile": "gem 'rails'\n",
+            "config/routes.rb": "Rails.application.routes.draw do\n"
+            '  scope "(:locale)", locale: /en|fr/ do\n    get "about", to: "pages#about"\n'
+            "    resources :businesses, only: [:index, :show]\n  end\nend\n",
+        },
+        {("GET", "/about"), ("GET", "/businesses"), ("GET", "/businesses/{id}")},
+    ),
+    "nestjs-router-module-with-modules-as-children": (
+        {
+            "package.json": '{"dependencies": {"@nestjs/core": "10", "@nestjs/common": "10"}}',
+            "src/api.module.ts": "import { Module } from '@nestjs/common'\n"
+            "import { RouterModule } from '@nestjs/core'\n"
+            "import { AgenciesModule } from './agencies/agencies.module'\n\n"
+            "const apiModules = [AgenciesModule]\n\n@Module({\n  imports: [\n    ...apiModules,\n"
+            "    RouterModule.register([{ path: 'api/v1', children: apiModules }]),\n  ],\n})\n"
+            "export class ApiModule {}\n",
+            "src/agencies/agencies.module.ts": "import { Module } from '@nestjs/common'\n"
+            "import { AgenciesController } from './agencies.controller'\n\n"
+            "@Module({ controllers: [AgenciesController] })\nexport class AgenciesModule {}\n",
+            "src/agencies/agencies.controller.ts": "import { Controller, Get } from '@nestjs/common'\n\n"
+            "@Controller('agencies')\nexport class AgenciesController {\n  @Get(':id')\n  one() {}\n}\n",
+        },
+        {("GET", "/api/v1/agencies/{id}")},
+    ),
     "aspnet-actions-declaring-their-own-api-versions": (
         {
             "src/Register/Register.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>',
@@ -3130,6 +3173,9 @@ def test_keys_made_from_a_name_and_a_clients_calls_are_no_routes(tmp_path: Path)
         "app/main.py": "from fastapi import FastAPI\napp = FastAPI()\n\n@app.get('/ok')\ndef ok(): ...\n",
         "app/media.py": "def store(metadata: dict, kind):\n    path_key = f'{kind.value}_path'\n"
         "    media = metadata.get(path_key)\n    hashed = cache.get(f'{kind}:hash')\n    return media, hashed\n",
+        # a client class of another server, calling it through its own verb methods
+        "app/services/media.py": "class MediaClient:\n    def invite(self):\n"
+        "        return self.post('/api/Account/invite', json={'email': 'x'})\n",
         # a client of the API kept in the repository, a project of its own
         "api_client/python/setup.py": "from setuptools import setup\nsetup(name='x-client')\n",
         "api_client/python/x_client/api.py": "import requests\n\nclass Api:\n"
@@ -3174,6 +3220,17 @@ MODEL_SHAPES: dict[str, tuple[dict[str, str], dict[str, list[str] | None], set[s
         },
         {"vipUsers": ["userID"], "titles": ["videoID", "title"]},
         set(),
+    ),
+    "go-mongodb-documents": (
+        {
+            "go.mod": "module x\n\nrequire go.mongodb.org/mongo-driver v1.14.0\n",
+            "core/models/spider.go": 'package models\n\nimport "go.mongodb.org/mongo-driver/bson/primitive"\n\n'
+            'type Spider struct {\n\tId   primitive.ObjectID `json:"_id" bson:"_id"`\n'
+            '\tName string `json:"name" bson:"name"`\n}\n\n'
+            'type SpiderView struct {\n\tName string `json:"name"`\n}\n',
+        },
+        {"Spider": ["Id", "Name"]},
+        {"SpiderView"},
     ),
     "laravel-model-extending-a-packages-model": (
         {

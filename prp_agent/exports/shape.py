@@ -52,7 +52,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "story", "issue", "issues", "task", "ticket title", "bug title", "short desc", "short description",
         "resumen", "titulo", "titel", "zusammenfassung", "resume", "titre", "sujet", "resumo", "riepilogo", "titolo",
         "sommario", "要約", "件名", "タイトル", "概要", "标题", "摘要", "主题", "제목", "요약", "samenvatting",
-        "tytul", "podsumowanie", "название", "заголовок", "тема", "ozet", "baslik", "s title",
+        "tytul", "podsumowanie", "название", "заголовок", "тема", "ozet", "baslik", "s title", "nome", "nombre",
     ),
     "body": (
         "body", "description", "desc", "details", "content", "notes", "text", "system.description", "descripcion",
@@ -72,7 +72,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "bug id", "defect id", "case id", "incident id", "request id",
         "klucz zgloszenia", "klucz",
         "id da item", "nr.", "nr", "no.", "nummer", "numero", "番号", "编号", "gid", "public id", "nice id", "ix bug",
-        "short id", "idshort",
+        "short id", "idshort", "codigo",
     ),
     "labels": (
         "labels", "label", "tags", "tag", "system.tags", "etiquetas", "etiqueta", "etiketten", "stichworter",
@@ -661,7 +661,8 @@ def _lists(value: Any, path: str, depth: int) -> Iterable[tuple[str, str, list[A
             yield from _within_keyed(value, path, depth)
             return
         if _bucketed(path, value):  # Basecamp's `"todos": {"remaining": [...], "completed": [...]}`
-            yield f"{path}.*[]", f"{path}{BUCKETS}", [item for bucket in value.values() for item in bucket]
+            shown = f"{path}.*[]" if path else "*[]"
+            yield shown, f"{path}{BUCKETS}", [item for bucket in value.values() for item in buckets(bucket)]
             return
         if not path and (stem := _labelled(value)) is not None:  # a Rails fixture: `issues_001: {…}`, …
             yield f"{stem}_*" if stem else "*", ".*", [keyed(key, record) for key, record in value.items()]
@@ -690,13 +691,36 @@ BUCKETS = "#buckets"  # an ijson prefix's mark: the lists of the object at the p
 
 
 def _bucketed(path: str, value: dict[str, Any]) -> bool:
-    """An issue list kept in buckets: an object named as issues (`todos`) whose values are all lists of records."""
+    """An issue list kept in buckets: an object whose values are all lists of records, named as issues (`todos`:
+    remaining and completed), or whose lists all hold records of one shape with a key and a title (a board's
+    columns: `entrada`, `producao`, `homologacao`)."""
     name = path.rsplit(".", 1)[-1].lower()
-    return (
-        name in _ISSUE_LISTS
-        and len(value) >= 2
-        and all(isinstance(v, list) and all(isinstance(i, dict) for i in v[:5]) for v in value.values())
-    )
+    lists = all(isinstance(v, list) and all(isinstance(i, dict) for i in v[:5]) for v in value.values())
+    if len(value) < 2 or (name in _ISSUE_LISTS and not lists):
+        return False
+    if name in _ISSUE_LISTS:
+        return True
+    lists_of_records = [v for v in value.values() if isinstance(v, list) and all(isinstance(i, dict) for i in v[:5])]
+    wrapped = [v for v in value.values() if isinstance(v, dict) and len(v) == 1]  # XML's column of one task
+    if not lists_of_records or len(lists_of_records) + len(wrapped) < len(value):
+        return False
+    records = [record for bucket in value.values() for record in buckets(bucket)[:5]]
+    shapes = {frozenset(record) for record in records}
+    return len(shapes) == 1 and len(next(iter(shapes))) >= 3 and all(_titled(r) and _has_id(r) for r in records)
+
+
+def buckets(bucket: Any) -> list[Any]:
+    """A bucket's records: its list, or its one record (XML makes a column holding one task an object: `{"tarefa":
+    {...}}`, the element kept, where several become a list)."""
+    if isinstance(bucket, dict) and len(bucket) == 1:
+        (inner,) = bucket.values()
+        if isinstance(inner, dict | list):
+            return inner if isinstance(inner, list) else [inner]
+    return bucket if isinstance(bucket, list) else [bucket]
+
+
+def _has_id(record: dict[str, Any]) -> bool:
+    return any(normalize(str(key)) in _ID_SYNONYMS for key in record)
 
 
 _LABEL = re.compile(r"^([a-z][a-z_]*?)_?\d+$")
@@ -768,11 +792,13 @@ _COLLECTIONS = {*_ISSUE_LISTS, "items", "nodes", "edges", "results", "records", 
                 "rows", "hits", "objects", "elements", "list"}  # fmt: skip
 _IDS = ("key", "id", "number", "iid", "identifier", "idShort", "idReadable", "gid", "public_id", "bug_id", "ixBug",
         "FormattedID", "ObjectID", "shortId")  # fmt: skip
-_ID_WORDS = {normalize(name) for name in _IDS}  # `@id` and `bugId` name an id too
+_ID_WORDS = {normalize(name) for name in _IDS}
+_ID_SYNONYMS = set(SYNONYMS["id"])  # `@id` and `bugId` name an id too
 # Objects an API returns that are not issues, named by the path of their own URL (`…/rest/agile/1.0/sprint/37`).
 _RESOURCE = re.compile(
     r"/(sprint|board|project|version|milestone|user|release|component|filter|dashboard|worklog|changelog|comment"
-    r"|attachment|group|team|organization|workspace|label|iteration|pipeline|todolist|scope|timebox|member|processe?)"
+    r"|attachment|group|team|organization|workspace|label|iteration|pipeline|todolist|scope|timebox|member|processe?"
+    r"|trigger|automation|macro|webhook|ticket_field|user_field|organization_field|target|sla_policie|sla_policy)"
     r"s?/[^/]+/?$",
     re.I,
 )

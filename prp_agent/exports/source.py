@@ -28,7 +28,7 @@ from prp_agent.exports.records import (
     split_cell,
     title_text,
 )
-from prp_agent.exports.shape import BUCKETS, Candidate, unwrap_all
+from prp_agent.exports.shape import BUCKETS, Candidate, buckets, unwrap_all
 from prp_agent.exports.sqldump import dump_table, is_sql_dump
 from prp_agent.exports.streamjson import JsonStream, sketch
 from prp_agent.exports.wrapped import MAX_INFLATED, http_body
@@ -69,7 +69,9 @@ class JsonDoc:
         records = self.stream.items(candidate.prefix)
         if candidate.prefix.endswith(BUCKETS):  # the object holding the buckets, read whole: its lists in turn
             holder: dict[str, Any] = next(self.stream.items(candidate.prefix.removesuffix(BUCKETS)), {})
-            records = (item for bucket in holder.values() if isinstance(bucket, list) for item in bucket)
+            records = (
+                item for bucket in holder.values() if isinstance(bucket, list | dict) for item in buckets(bucket)
+            )
         if candidate.unwrapped:
             records = unwrap_all(records, candidate.unwrapped)
         return replace(candidate, records=records, count=self.stream.lengths.get(array, candidate.count))

@@ -127,8 +127,10 @@ _USER_COOKIE = re.compile(
     rb"cookies(?:\.permanent)?\.(?:signed|encrypted)\[[ \t]*[:'\"]?\w{0,40}(?:user|account|member)"
 )
 # where code that signs users in lives, and not an integration's or a client's connection to another service
+# (nor a catalog of apps an automation tool connects to, each with its own `apps/airtable/auth/`)
 _SIGN_IN_PATH = re.compile(
-    r"(?i)^(?!.*(?:integration|client|webhook|connector|notif)).*(?:auth|login|sso|signin|social|user|account|identity)"
+    r"(?i)^(?!.*(?:integration|client|webhook|connector|notif|/apps/[\w.-]+/auth/))"
+    r".*(?:auth|login|sso|signin|social|user|account|identity)"
 )
 # a session cookie the application writes or reads itself: PHP's `setcookie(SESSION_COOKIE_NAME, …)` and
 # `$_COOKIE['app_session']`, Go's `http.SetCookie(w, &http.Cookie{Name: "session", …})` (or a constant named for

@@ -346,7 +346,7 @@ def repo_facts(scan: RepoScan, while_reading: Callable[[], object] | None = None
     signals += _route_style(signals, routes)
     signals += _embedded_database(signals)
     signals += _bundled(signals, scan.root)
-    signals += _stored_api_keys(entities)
+    signals += _stored_api_keys(entities, signals)
     facts, conflicts = _combine(signals)
     facts = _foreign_runners(facts)
     return RepoFacts(
@@ -502,10 +502,18 @@ _API_KEY_MODEL = re.compile(
 )  # also named for whose keys they are: `AdminAPIKey`, `UserApiToken`, `etapi_tokens`
 
 
-def _stored_api_keys(entities: list[RepoEntity]) -> list[Signal]:
+_ISSUES_TOKENS = {"Sanctum", "OAuth2 server", "JWT"}  # Laravel packages that issue the tokens the table stores
+
+
+def _stored_api_keys(entities: list[RepoEntity], signals: list[Signal]) -> list[Signal]:
     """API keys an application keeps in its own table: its API accepts them, whatever header carries them (an
-    open-core repository whose key checks live in a module it does not hold is the known miss)."""
+    open-core repository whose key checks live in a module it does not hold is the known miss). Laravel's skeleton
+    ships Sanctum's `personal_access_tokens` migration to every application: that table counts only where the code
+    uses Sanctum or Passport."""
+    tokens = any(s.kind == "auth" and s.value in _ISSUES_TOKENS and s.source != "declared" for s in signals)
     for entity in entities:
+        if entity.name == "personal_access_tokens" and entity.evidence.path.endswith(".php") and not tokens:
+            continue
         if _API_KEY_MODEL.search(entity.name) and environment_of(entity.evidence.path) is None:
             seen = Seen(entity.evidence.path, entity.evidence.line, f"stores API keys ({entity.name})")
             return [Signal("auth", "API key", 0.8, seen, "structure")]

@@ -39,7 +39,8 @@ DRIVERS = {"psycopg (SQL, no ORM)", "psycopg2 (SQL, no ORM)", "asyncpg (SQL, no 
                "PyMongo (driver, no ORM)", "Motor (driver, no ORM)", "node-postgres (SQL, no ORM)",
                "Postgres.js (SQL, no ORM)", "mysql2 (SQL, no ORM)", "better-sqlite3 (SQL, no ORM)",
                "MongoDB Node.js driver (driver, no ORM)", "JDBC (SQL, no ORM)", "Npgsql (SQL, no ORM)",
-               "MongoDB C# driver (driver, no ORM)", "tokio-postgres (SQL, no ORM)", "rusqlite (SQL, no ORM)"}  # fmt: skip
+               "MongoDB C# driver (driver, no ORM)", "tokio-postgres (SQL, no ORM)", "rusqlite (SQL, no ORM)",
+               "mongo-go-driver (driver, no ORM)"}  # fmt: skip
 _SERVER_PY = _auth("OAuth2 server")
 # A JSON Web Token library (sign and verify primitives) rather than an auth framework: applications also use one to
 # sign tokens for other services (a GitHub App, a chat widget) or to read an identity provider's tokens, so it counts
@@ -242,7 +243,7 @@ GO: dict[str, tuple[Fact, ...]] = {  # module paths by prefix
     "github.com/jinzhu/gorm/dialects/mssql*": _db("SQL Server"),
     "github.com/lib/pq*": _db("PostgreSQL"), "github.com/jackc/pgx*": _db("PostgreSQL"),
     "github.com/go-sql-driver/mysql*": _db("MySQL"), "github.com/mattn/go-sqlite3*": _db("SQLite"),
-    "modernc.org/sqlite*": _db("SQLite"), "go.mongodb.org/mongo-driver*": _db("MongoDB"),
+    "modernc.org/sqlite*": _db("SQLite"), "go.mongodb.org/mongo-driver*": _driver("mongo-go-driver (driver, no ORM)", "MongoDB"),
     "github.com/redis/go-redis*": _db("Redis"), "github.com/go-redis/redis*": _db("Redis"),
     "github.com/golang-migrate/migrate*": _mig("golang-migrate"), "github.com/pressly/goose*": _mig("goose"),
     "github.com/go-gormigrate/gormigrate*": _mig("gormigrate"),

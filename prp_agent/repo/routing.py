@@ -91,7 +91,7 @@ _SCOPES = {
 # calls that make a router value, and the keyword that holds its prefix
 _GROUPS = {"Group": "", "group": "", "MapGroup": "", "PathPrefix": "", "scope": "", "Blueprint": "url_prefix",
            "APIRouter": "prefix", "Router": "prefix", "basePath": "", "prefix": "", "Subrouter": "",
-           "route_prefix": "", "Namespace": "path"}  # fmt: skip
+           "route_prefix": "", "Namespace": "path", "namespace": "path"}  # fmt: skip
 # a repository's own router class (`UserAPIRouter(prefix="/users")` deriving from APIRouter, `InferringRouter()`)
 _CONDITION_PARTS = {"binary_expression", "parenthesized_expression"}  # what a Go `if` condition is made of
 _OWN_DEFS = DEF_TYPES - {"block", "do_block"}  # what defines parameters of its own
@@ -111,7 +111,17 @@ def _group_keyword(name: str) -> str | None:
 
 
 # group calls made on a router, which becomes the group's parent (`r.Group`, not `express.Router` or `web::scope`)
-_SUBGROUPS = {"Group", "group", "MapGroup", "PathPrefix", "Subrouter", "basePath", "prefix", "route_prefix"}
+_SUBGROUPS = {
+    "Group",
+    "group",
+    "MapGroup",
+    "PathPrefix",
+    "Subrouter",
+    "basePath",
+    "prefix",
+    "route_prefix",
+    "namespace",
+}
 _MAKERS = {
     "NewRouter", "Router", "APIRouter", "Blueprint", "Flask", "FastAPI", "NewServeMux", "express", "Hono", "Fastify",
     "fastify", "Koa", "Sanic", "Litestar", "Starlette", "Echo", "Engine", "Quart", "Bottle", "Elysia", "OpenAPIHono",
@@ -519,20 +529,32 @@ class _FileRoutes(AnnotatedRoutes):
                 module = self.syntax.text(name)
                 for controller in listed.named_children:
                     self.graph.nest_controllers.setdefault(self.syntax.text(controller), module)
-        if b"module:" not in self.syntax.data:
+        if b"module:" not in self.syntax.data and b"RouterModule" not in self.syntax.data:
             return
-        objects = [a.value for a in self.syntax.assigns if a.value.type == "array"]
+        objects = [a.value for a in self.syntax.assigns if a.value.type == "array" and b"module:" in self.syntax.data]
         objects += [c.args[0] for c in self.syntax.calls if c.name == "register" and c.args]
         for node in objects:
             self._nest_routes(node, EMPTY, 0)
 
     def _nest_routes(self, node: Node, prefix: Value, depth: int) -> None:
+        """Each route of a `RouterModule` tree: `{path, module, children}` objects, and modules listed as children
+        (`{ path: 'api/v1', children: apiModules }` with `const apiModules = [HealthModule, …]`) under the path."""
+        if node.type == "identifier":  # children named by a constant of this file
+            name = self.syntax.text(node)
+            node = next((a.value for a in self.syntax.assigns if a.name == name and a.value.type == "array"), node)
         for item in node.named_children if node.type == "array" and depth < 6 else []:
+            if item.type == "spread_element" and item.named_children:
+                self._nest_routes(item.named_children[0], prefix, depth + 1)
+                continue
+            if item.type == "identifier" and depth > 0:  # a module given as a child: served at its parent's path
+                self.graph.nest_module_paths.setdefault(self.syntax.text(item), prefix)
+                continue
             module, path = _pair(self.syntax, item, "module"), _pair(self.syntax, item, "path")
-            if item.type != "object" or module is None or path is None:
+            if item.type != "object" or path is None:
                 continue
             full = join(prefix, self.constants.value(path) or EMPTY)
-            self.graph.nest_module_paths.setdefault(self.syntax.text(module), full)
+            if module is not None:
+                self.graph.nest_module_paths.setdefault(self.syntax.text(module), full)
             children = _pair(self.syntax, item, "children")
             if children is not None:
                 self._nest_routes(children, full, depth + 1)
@@ -599,8 +621,8 @@ class _FileRoutes(AnnotatedRoutes):
         subrouter = False
         while current is not None:
             keyword = "" if current.name in self.wrappers else _group_keyword(current.name)
-            if current.name == "Namespace" and self.syntax.language != "Python":
-                keyword = None  # Flask-RESTX's namespaces only
+            if current.name in {"Namespace", "namespace"} and self.syntax.language != "Python":
+                keyword = None  # Flask-RESTX's namespaces only (`api.namespace("users")`, `Namespace("users")`)
             subrouter = subrouter or current.name == "Subrouter"
             if subrouter and current.name in {"Path", "NewRoute"} and self.syntax.language == "Go":
                 keyword = ""  # gorilla/mux `r.Path("/users/{id}").Subrouter()`, `r.NewRoute().Subrouter()`
@@ -613,7 +635,7 @@ class _FileRoutes(AnnotatedRoutes):
                 value = EMPTY if inline else value  # its arguments are middleware, not a path
                 if value is None and current.name in {"Router", "APIRouter", "Blueprint"}:
                     value = self._keyword_value(current, "prefix")
-                if value is None and current.name == "Namespace" and current.args:  # served under `/<name>`
+                if value is None and current.name in {"Namespace", "namespace"} and current.args:  # at `/<name>`
                     name = self.constants.value(current.args[0])
                     value = join(Value("/"), name) if name is not None else None
                 if value is not None:
@@ -735,6 +757,8 @@ class _FileRoutes(AnnotatedRoutes):
                     self._route(call, "GET")
             elif call.name == "add_namespace" and self.syntax.language == "Python" and call.args and call.receiver:
                 self._add_namespace(call)
+            elif call.name == "init_app" and self.syntax.language == "Python" and len(call.args) == 1 and call.receiver:
+                self._init_app(call)
             elif call.name == "route" and call.args and call.args[0].type == "object":
                 self._route_object(call, call.args[0])
             elif call.name == "openapi" and call.args and call.receiver is not None:
@@ -1123,6 +1147,15 @@ class _FileRoutes(AnnotatedRoutes):
         if prefix is not None:
             self.graph.replaced.append(child)
 
+    def _init_app(self, call: Call) -> None:
+        """Flask-RESTX's `api.init_app(api_bp)`: the API's namespaces are served under the blueprint (an extension's
+        `db.init_app(app)` names no router: its mount links to nothing)."""
+        assert call.receiver is not None
+        child = self._router_key(call.receiver, call.node, strict=True)
+        parent = self._router_key(call.args[0], call.node, strict=False)
+        if child is not None and parent is not None and call.args[0].type == "identifier":
+            self.graph.mounts.append((child, parent, EMPTY, conditional(call.node)))
+
     def _named_router(self, call: Call) -> bool:
         """Whether a call's receiver may be a router though it resolves to none: a facade (`Route::`, `Router::`),
         a name routers go by (`$routes`, `$router`, `$this->app`, `javalin`), one this file made a router, or a PHP
@@ -1371,6 +1404,8 @@ class _FileRoutes(AnnotatedRoutes):
             if held is not None:
                 return held
         qualified = len(text) > len(name)
+        if not qualified and name in {"self", "cls"} and syntax.language == "Python":
+            return None  # `self.post("/api/Account/invite", json=…)`: a client class calling its server
         param_owner = None if qualified else self._param_owner(at, name)
         if param_owner is not None:
             if param_owner.type in NAMED_DEFS:

@@ -87,6 +87,8 @@ def normalize_path(*parts: str) -> str:
     if not any(c in path for c in "<:{(^$*"):
         return path.rstrip("/") or "/"
     path = re.sub(r"\((/[^()]*)\)", r"\1", path) if "(/" in path else path  # Rails' optional `(/*path)`, as given
+    # a whole optional parameter segment (Rails' `scope "(:locale)"`): the path is served without it
+    path = re.sub(r"/\((?::\w+|\{\w+\})\)(?=/|$)", "", path) if "/(" in path else path
     path = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"{\1}", path)  # Django regex groups
     path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", path)  # Flask/Django converters
     path = re.sub(r"\{(\w+)(?::[^}]*)?\??\}", r"{\1}", path)  # ASP.NET constraints, optional markers

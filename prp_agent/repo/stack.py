@@ -284,6 +284,7 @@ _TEST_PATH = re.compile(
     r"(^|/)\.github/workflows/|(^|/)\.gitlab-ci\.ya?ml$|(^|/)\.travis\.ya?ml$|(^|/)\.circleci/|"
     r"(^|/)bitbucket-pipelines\.ya?ml$|(^|/)azure-pipelines\.ya?ml$|"
     r"(^|/)(test_?utils?|test_?helpers?|testutils?|test_?lib|test_?support|mocks?|__mocks__|fakes?)(/|\.\w+$)|"
+    r"(^|/)database/factories/|"  # Laravel's model factories: test data
     r"(^|/)mock_\w+\.\w+$|_mock\.\w+$"
 )
 _DEV_PATH = re.compile(

@@ -57,14 +57,23 @@ _ENT = re.compile(r"func\s+\((\w+)\)\s+Fields\(\)\s+\[\]ent\.Field\s*\{")
 _COLUMN_TAG = re.compile(r'`[^`\n]*\b(?:db|bun|pg|xorm):"(?!-")')
 
 
+# a MongoDB document: a field stored as the document's `_id`, or a base's fields inlined beside a collection's name
+_DOCUMENT = re.compile(r'`[^`\n]*\bbson:"_id[",]|`collection:"\w+"`')
+
+
 def _models(source: SourceFile, add: Add) -> None:
     """GORM models (structs embedding `gorm.Model` or tagged `gorm:`), structs whose fields carry column tags
-    (`db:"name"` for sqlx and gorp, bun, go-pg, xorm), and ent schemas."""
+    (`db:"name"` for sqlx and gorp, bun, go-pg, xorm), MongoDB documents (`bson:"_id"`), and ent schemas."""
     code = source.code
     if "gorm" in code or ':"' in code:
         for match in _GO_STRUCT.finditer(code):
             body = match.group(2)
-            if "gorm.Model" in body or 'gorm:"' in body or len(_COLUMN_TAG.findall(body)) >= 2:
+            if (
+                "gorm.Model" in body
+                or 'gorm:"' in body
+                or len(_COLUMN_TAG.findall(body)) >= 2
+                or _DOCUMENT.search(body)
+            ):
                 fields = re.findall(r"^[ \t]*([A-Z]\w*)\s+[\w.*\[\]]+", match.group(2), re.M)
                 add(match.group(1), fields, source, match.start())
     if "ent.Field" in code:
