@@ -11,6 +11,26 @@ from prp_agent.repo.facts import read_repo
 from prp_agent.repo.types import RepoFacts
 
 KINDS: dict[str, tuple[dict[str, str], str]] = {
+    "authlib-providers-registered-by-endpoints-beside-an-oidc-one": (
+        {
+            "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi", "authlib"]\n',
+            "app/oauth/init_oauth.py": "from authlib.integrations.starlette_client import OAuth\n\noauth = OAuth()\n"
+            "oauth.register(name='google', server_metadata_url="
+            "'https://accounts.google.com/.well-known/openid-configuration')\n"
+            "oauth.register(name='github', access_token_url='https://github.com/login/oauth/access_token',\n"
+            "               authorize_url='https://github.com/login/oauth/authorize')\n",
+        },
+        "OAuth2",
+    ),
+    "hmcts-service-tokens-verified": (
+        {
+            "build.gradle": "dependencies {\n  implementation 'org.springframework.boot:spring-boot-starter-web'\n}\n",
+            "src/main/java/app/AuthService.java": "package app;\n\n"
+            "import uk.gov.hmcts.reform.authorisation.validators.AuthTokenValidator;\n\n"
+            "public class AuthService {\n    private final AuthTokenValidator validator;\n}\n",
+        },
+        "JWT",
+    ),
     "fastapi-http-basic-scheme": (
         {
             "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi"]\n',
@@ -662,6 +682,16 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
 }
 
 TRAPS: dict[str, tuple[dict[str, str], str]] = {
+    "an-importer-connecting-a-users-trello-account": (
+        {
+            "requirements.txt": "django\nrequests-oauthlib\n",
+            "taiga/importers/trello/importer.py": "from requests_oauthlib import OAuth1Session\n\n"
+            "class TrelloImporter:\n    request_token_url = 'https://trello.com/1/OAuthGetRequestToken'\n"
+            "    authorize_url = 'https://trello.com/1/OAuthAuthorizeToken'\n"
+            "    access_token_url = 'https://trello.com/1/OAuthGetAccessToken'\n",
+        },
+        "OAuth2",
+    ),
     "laravels-skeleton-token-table-with-nothing-issuing-tokens": (
         {
             "composer.json": '{"require": {"laravel/framework": "^11.0"}}',

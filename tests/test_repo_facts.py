@@ -115,6 +115,8 @@ def test_git_work_trees_use_the_tracked_files(tmp_path: Path) -> None:
         (("^articles/(?P<slug>[-\\w]+)/$",), "/articles/{slug}"),
         (("/posts/answers", "/:id([0-9]+)"), "/posts/answers/{id}"),  # Express's parameter patterns
         (("/files/:name(\\d+)?/raw",), "/files/{name}/raw"),
+        (("/api/0/buckets", "/<bucket_id>/events?<start>&<end>"), "/api/0/buckets/{bucket_id}/events"),  # Rocket
+        (("(:locale)", "about"), "/about"),  # Rails' optional scope
         (("/",), "/"),
     ],
 )

@@ -17,6 +17,84 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "gorilla-handlers-registered-from-a-registry-with-net-http-method-names": (
+        {
+            "go.mod": "module x\n\nrequire github.com/gorilla/mux v1.8.0\n",
+            "controllers/controller.go": 'package controllers\n\nimport "github.com/gorilla/mux"\n\n'
+            "var HttpHandlers = []interface{}{\n\taclHandlers,\n\tnodeHandlers,\n}\n\n"
+            "func Serve() {\n\tr := mux.NewRouter()\n\tfor _, handler := range HttpHandlers {\n"
+            "\t\thandler.(func(*mux.Router))(r)\n\t}\n}\n",
+            "controllers/acls.go": 'package controllers\n\nimport (\n\t"net/http"\n\n\t"github.com/gorilla/mux"\n)\n\n'
+            "func aclHandlers(r *mux.Router) {\n"
+            '\tr.HandleFunc("/api/v1/acls", check(http.HandlerFunc(getAcls))).Methods(http.MethodGet)\n'
+            '\tr.HandleFunc("/api/v1/acls", check(http.HandlerFunc(createAcl))).Methods(http.MethodPost)\n}\n',
+            "controllers/nodes.go": 'package controllers\n\nimport "github.com/gorilla/mux"\n\n'
+            'func nodeHandlers(r *mux.Router) {\n\tr.HandleFunc("/api/nodes", getNodes).Methods("GET")\n}\n',
+        },
+        {("GET", "/api/v1/acls"), ("POST", "/api/v1/acls"), ("GET", "/api/nodes")},
+    ),
+    "express-routers-from-the-projects-own-factory-with-async-verbs": (
+        {
+            "package.json": '{"dependencies": {"express": "4"}}',
+            "lib/router-async.js": "const express = require('express');\n\nfunction create() {\n"
+            "  const router = new express.Router();\n"
+            "  router.postAsync = (path, ...h) => router.post(path, ...h);\n  return router;\n}\n\n"
+            "module.exports = { create };\n",
+            "routes/rest/account.js": "const router = require('../../lib/router-async').create();\n\n"
+            "router.getAsync('/account', async (req, res) => res.json({}));\n"
+            "router.postAsync('/account-validate', async (req, res) => res.json({}));\n\nmodule.exports = router;\n",
+            "app.js": "const express = require('express');\nconst accountRest = require('./routes/rest/account');\n"
+            "const app = express();\napp.use('/rest', accountRest);\n",
+        },
+        {("GET", "/rest/account"), ("POST", "/rest/account-validate")},
+    ),
+    "dropshot-endpoints": (
+        {
+            "Cargo.toml": '[package]\nname = "x"\n\n[dependencies]\ndropshot = "0.10"\n',
+            "src/auth.rs": "use dropshot::{endpoint, HttpError};\n\n"
+            '#[endpoint {\n    method = POST,\n    path = "/v0/auth/login",\n    tags = ["auth"]\n}]\n'
+            "pub async fn auth_login_post() -> Result<(), HttpError> { Ok(()) }\n\n"
+            '#[endpoint {\n    method = OPTIONS,\n    path =  "/v0/auth/login",\n}]\n'
+            "pub async fn auth_login_options() -> Result<(), HttpError> { Ok(()) }\n",
+        },
+        {("POST", "/v0/auth/login"), ("OPTIONS", "/v0/auth/login")},
+    ),
+    "drf-routers-registered-by-keyword-and-appended-to-a-wrapped-include": (
+        {
+            "requirements.txt": "django\ndjangorestframework\n",
+            "proj/urls.py": "from django.urls import include, path\n\n"
+            "urlpatterns = [path('api/', include('api.urls'))]\n",
+            "api/urls.py": "from django.urls import include, path\nfrom api.v1 import urls as v1_urls\n\n"
+            "def optional_trailing_slash(urls):\n    return urls\n\n"
+            "urlpatterns = [path('v1/', optional_trailing_slash(include(v1_urls)))]\n",
+            "api/v1/urls.py": "from django.urls import re_path\nfrom rest_framework import routers\n"
+            "from api import views\n\n"
+            "router = routers.SimpleRouter()\nrouter.register(\n    prefix=r'learner-licenses',\n"
+            "    viewset=views.LearnerLicensesViewSet,\n    basename='learner-licenses',\n)\n\n"
+            "urlpatterns = [re_path(r'license-subsidy', views.LicenseSubsidyView.as_view())]\n"
+            "urlpatterns += router.urls\n",
+            "api/views.py": "from rest_framework import viewsets\nfrom rest_framework.views import APIView\n\n"
+            "class LearnerLicensesViewSet(viewsets.ReadOnlyModelViewSet):\n    pass\n\n"
+            "class LicenseSubsidyView(APIView):\n    def get(self, request): ...\n",
+        },
+        {
+            ("GET", "/api/v1/learner-licenses"),
+            ("GET", "/api/v1/learner-licenses/{pk}"),
+            ("GET", "/api/v1/license-subsidy"),
+        },
+    ),
+    "laravel-volt-pages-in-a-guest-group": (
+        {
+            "composer.json": '{"require": {"laravel/framework": "^11.0", "livewire/volt": "^1.0"}}',
+            "routes/web.php": "<?php\n\nuse Illuminate\\Support\\Facades\\Route;\n\n"
+            "Route::view('/', 'welcome');\n\nrequire __DIR__ . '/auth.php';\n",
+            "routes/auth.php": "<?php\n\nuse Illuminate\\Support\\Facades\\Route;\nuse Livewire\\Volt\\Volt;\n\n"
+            "Route::middleware('guest')->group(function () {\n"
+            "    Volt::route('login', 'pages.auth.login')->name('login');\n"
+            "    Volt::route('reset-password/{token}', 'pages.auth.reset-password');\n});\n",
+        },
+        {("GET", "/login"), ("GET", "/reset-password/{token}")},
+    ),
     "flask-restx-namespaces-made-on-an-api-bound-to-a-blueprint": (
         {
             "requirements.txt": "flask\nflask-restx\n",
@@ -3231,6 +3309,16 @@ MODEL_SHAPES: dict[str, tuple[dict[str, str], dict[str, list[str] | None], set[s
         },
         {"Spider": ["Id", "Name"]},
         {"SpiderView"},
+    ),
+    "sails-waterline-models": (
+        {
+            "package.json": '{"dependencies": {"sails": "1", "sails-postgresql": "5"}}',
+            "api/models/Board.js": "/**\n * Board.js\n */\n\nmodule.exports = {\n  attributes: {\n"
+            "    position: { type: 'number', required: true },\n    name: { type: 'string' },\n"
+            "    projectId: { model: 'Project', columnName: 'project_id' },\n  },\n};\n",
+        },
+        {"Board": ["position", "name", "projectId"]},
+        set(),
     ),
     "laravel-model-extending-a-packages-model": (
         {

@@ -533,3 +533,15 @@ def test_a_url_left_commented_out_or_a_scheme_compared_is_no_database(tmp_path: 
     }
     found = {f.value for f in read_repo(_repo(tmp_path, files)).facts if f.kind == "database" and f.established}
     assert found == {"PostgreSQL"}, found
+
+
+def test_a_lumen_application_is_not_also_laravel(tmp_path: Path) -> None:
+    files = {
+        "composer.json": '{"require": {"laravel/lumen-framework": "5.1.*", "illuminate/database": "5.1.*"}}',
+        "app/Console/Kernel.php": "<?php\nnamespace App\\Console;\n\nuse Laravel\\Lumen\\Console\\Kernel as ConsoleKernel;\n\n"
+        "class Kernel extends ConsoleKernel {}\n",
+        "app/Http/Controllers/LinkController.php": "<?php\nnamespace App\\Http\\Controllers;\n\n"
+        "use Illuminate\\Http\\Request;\n\nclass LinkController extends Controller {}\n",
+    }
+    found = {f.value for f in read_repo(_repo(tmp_path, files)).facts if f.kind == "web_framework" and f.established}
+    assert "Lumen" in found and "Laravel" not in found, found

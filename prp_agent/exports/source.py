@@ -385,6 +385,11 @@ def _ruby_loader() -> type:
         return loader.construct_scalar(node)
 
     Loader.add_multi_constructor("!ruby/", plain)
+    # Ruby's `!binary` (psych): base64 of the bytes (an old VCR cassette's gzip body), kept as the base64 text a
+    # newer cassette's `base64_string` holds
+    Loader.add_constructor(
+        "!binary", lambda loader, node: {"base64_string": "".join(loader.construct_scalar(node).split())}
+    )
     # a date stays the text it was written as (`2012-05-16 16:14:54 +02:00`), as a JSON export writes it
     Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
     return Loader

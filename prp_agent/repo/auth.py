@@ -129,7 +129,7 @@ _USER_COOKIE = re.compile(
 # where code that signs users in lives, and not an integration's or a client's connection to another service
 # (nor a catalog of apps an automation tool connects to, each with its own `apps/airtable/auth/`)
 _SIGN_IN_PATH = re.compile(
-    r"(?i)^(?!.*(?:integration|client|webhook|connector|notif|/apps/[\w.-]+/auth/))"
+    r"(?i)^(?!.*(?:integration|client|webhook|connector|notif|importer|/apps/[\w.-]+/auth/))"
     r".*(?:auth|login|sso|signin|social|user|account|identity)"
 )
 # a session cookie the application writes or reads itself: PHP's `setcookie(SESSION_COOKIE_NAME, …)` and
@@ -183,7 +183,7 @@ _IDENTITY = re.compile(
     rb"user:email|read:user|userinfo\.(?:email|profile)|/userinfo\b|api\.github\.com/user\b|"
     rb"graph\.microsoft\.com/v1\.0/me\b|discord(?:app)?\.com/api/(?:v\d+/)?users/@me|gitlab\.com/api/v4/user\b"
 )
-_NOT_SIGN_IN = re.compile(r"(?i)integration|connector|webhook|notif|client")
+_NOT_SIGN_IN = re.compile(r"(?i)integration|connector|webhook|notif|client|importer")
 # (not `headers['X-Api-Key'] = key`: a header set on a request sent)
 _HEADER_SUBSCRIPT = re.compile(r"""[Hh]eaders?\[\s*(?:["']([\w-]{1,60})["']|([A-Za-z_]\w{0,60}))\s*\](?![ \t]*=[^=])""")
 _ASSIGNED = re.compile(rb"""["'`][ \t]*\][ \t]*=[^=]""")  # `headers['X-Api-Key'] = …`: set, not read
@@ -219,6 +219,9 @@ _OMNIAUTH_OAUTH2 = re.compile(
     rb"(?:config\.omniauth|^[ \t]*provider)[ \t]+:(?!openid_connect\b|saml\b|ldap\b|developer\b|cas\b)\w+", re.M
 )
 LARAVEL_JWT_GUARD = "Laravel guard on the jwt driver"
+# a provider registered by its endpoints (authlib's `oauth.register("github", authorize_url=…, access_token_url=…)`):
+# a plain OAuth2 login, even in a file that registers OpenID Connect providers beside it
+PLAIN_OAUTH = "registers an OAuth2 provider by its endpoints"
 API_GUARD = "the token guard (auth:api)"  # a JWT when the `api` guard's driver is jwt
 _MARKERS: dict[bytes, tuple[str, str]] = {
     b"basicAuthCredentials(": ("HTTP Basic", "reads basic credentials"),
@@ -364,6 +367,8 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
     session = _REQUEST_SESSION.search(syntax.data) if b"request.session[" in syntax.data else None
     if session is not None:
         yield from found("session", syntax.data.count(b"\n", 0, session.start()) + 1, "writes request.session")
+    if b"access_token_url" in syntax.data and b"authorize_url" in syntax.data and not _NOT_SIGN_IN.search(syntax.path):
+        yield from found("OAuth2", syntax.data[: syntax.data.find(b"authorize_url")].count(b"\n") + 1, PLAIN_OAUTH)
     signs_in = b"oauth" in syntax.data and not _NOT_SIGN_IN.search(syntax.path) and _IDENTITY.search(syntax.data)
     provider = _PROVIDER_OAUTH.search(syntax.data) if signs_in else None
     if provider is not None:

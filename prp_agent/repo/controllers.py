@@ -323,6 +323,11 @@ class AnnotatedRoutes:
             text = self.syntax.text(annotation.node)[:2000]
             methods = re.findall(r'\bmethod\s*=\s*"(\w+)"', text)
             return [(m.upper(), value) for m in dict.fromkeys(methods)] if value is not None and methods else []
+        elif name == "endpoint" and self.syntax.language == "Rust":  # Dropshot `#[endpoint { method = GET, path = … }]`
+            text = self.syntax.text(annotation.node)[:2000]
+            method = re.search(r"\bmethod\s*=\s*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b", text)
+            path = re.search(r'\bpath\s*=\s*"([^"\n]*)"', text)
+            return [(method.group(1), Value(path.group(1)))] if method and path else []
         elif name == "path" and self.syntax.language == "Rust":  # `#[utoipa::path(get, path = "/x")]`
             text = self.syntax.text(annotation.node)[:2000]
             method = re.search(r"\(\s*(get|post|put|patch|delete|head)\b", text)

@@ -92,7 +92,8 @@ def read_django(syntax: SyntaxFile, constants: FileConstants, links: Links) -> N
     if syntax.root is not None and links.django_lists:
         _joined_lists(syntax, syntax.root, links, 0)
     for spread in _SPREAD_ROUTER.finditer(syntax.data):  # `*router.urls` spread into a url list
-        node = syntax.root.descendant_for_byte_range(spread.start(), spread.end()) if syntax.root else None
+        # the `router.urls` itself (`urlpatterns += router.urls`: the statement is no item of a list)
+        node = syntax.root.descendant_for_byte_range(spread.start(1), spread.end()) if syntax.root else None
         owner = _list_name(syntax, node) if node is not None else None
         if node is not None and owner is not None:
             entry = DjangoEntry(Value(""), "router", spread.group(1).decode().rsplit(".", 1)[-1], syntax.path,
@@ -160,6 +161,9 @@ def _entry(syntax: SyntaxFile, constants: FileConstants, call: Call) -> DjangoEn
     second = _view_node(call)
     assert second is not None
     included = call_at(syntax, second)
+    if included is not None and included.name != "include" and len(included.args) == 1:
+        wrapped = call_at(syntax, included.args[0])  # `optional_trailing_slash(include(v1_urls))`
+        included = wrapped if wrapped is not None and wrapped.name == "include" else included
     if included is not None and included.name == "include" and included.args:
         target = included.args[0]
         if target.type == "tuple" and target.named_children:  # `include((patterns, "app"))`

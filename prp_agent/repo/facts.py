@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from prp_agent.repo import hints
-from prp_agent.repo.auth import API_GUARD, LARAVEL_JWT_GUARD
+from prp_agent.repo.auth import API_GUARD, LARAVEL_JWT_GUARD, PLAIN_OAUTH
 from prp_agent.repo.ecosystems.jvm import MYBATIS_MAPPER
 from prp_agent.repo.entities import extract_entities
 from prp_agent.repo.links import Links
@@ -642,6 +642,7 @@ _FRONTEND_CAP = 0.45  # below ESTABLISHED: what only the front-end shows is not 
 # PHPUnit too, but PHPUnit stays: its `phpunit.xml` configures both, and projects write PHPUnit classes beside Pest).
 _FALLBACKS: dict[str, str | None] = {
     "net/http": None,
+    "Laravel": "Lumen",  # Lumen runs on Laravel's components (`Illuminate\…`): an application is one or the other
     "unittest": "pytest",
     "minitest": "RSpec",
     "RSpec": "Bacon",
@@ -673,7 +674,12 @@ def _combine(signals: list[Signal]) -> tuple[list[StackFact], list[str]]:
             signal = replace(signal, value="JWT")  # Laravel's `auth:api` on a guard whose driver is jwt
         if signal.value == JWT_LIBRARY and signal.kind == "auth":  # counts for JWT beside code that verifies tokens
             signal = replace(signal, value="JWT", role=signal.role or "library")
-        elif signal.kind == "auth" and signal.value == "OAuth2" and signal.evidence.path in oidc_files:
+        elif (
+            signal.kind == "auth"
+            and signal.value == "OAuth2"
+            and signal.evidence.path in oidc_files
+            and signal.evidence.note != PLAIN_OAUTH
+        ):
             signal = replace(signal, role=signal.role or "oidc-flow")  # an OIDC login runs on an OAuth2 client
         grouped[(signal.kind, signal.value)].append(signal)
     facts: list[StackFact] = []

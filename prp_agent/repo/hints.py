@@ -58,7 +58,7 @@ HINT_PATTERNS: dict[int, str] = {
     ROUTE: (
         r"[Rr]oute|[Rr]outer|Mapping|@(?:Get|Post|Put|Patch|Delete)\b|\.(?:get|post|put|patch|delete|GET|POST|Get|"
         r"Post|Put|Delete|Patch)\(|Controller|Blueprint|HandleFunc|Handle\(|\.Group\(|MapGet|MapPost|MapPut|MapDelete|"
-        r"MapGroup|\[Http(?:Get|Post|Put|Patch|Delete)|#\[(?:get|post|put|patch|delete)|\bpath\(|Mount\(|mount\(|"
+        r"MapGroup|\[Http(?:Get|Post|Put|Patch|Delete)|#\[(?:get|post|put|patch|delete|endpoint)|\bpath\(|Mount\(|mount\(|"
         r"\.nest\(|\.use\(|register|routing|scope|setGlobalPrefix|ApiVersion|@Path\(|@(?:GET|POST|PUT|PATCH|DELETE)\b|"
         r"Handler\)|def on_(?:get|post|put|patch|delete)\b|Grape::|API::Base|hash_branch|< Roda\b|@Resource\(|"
         r"\.service\(|operations[ \t]*=[ \t]*\{|\(\w+,[ \t]*[\"']/|" + SERVER_MARKERS + "|" + PATH_CONSTANT_PATTERN
@@ -69,11 +69,11 @@ HINT_PATTERNS: dict[int, str] = {
         r"Map(?:Get|Post|Put|Patch|Delete|Group)\b|include_router|Blueprint|Controller|lassMap<|Mongoid|Grape::|"
         r"API::Base|Handler\)|ApiResource|def on_(?:get|post|put|patch|delete)|hash_branch|< Roda\b|@Resource\(|"
         r"Repository\w*<|IMongoCollection<|GetCollection<|web::scope\(|\.service\(|Mapped|Column|__tablename__|ApplicationRecord|"
-        r"gorm|mongoose|setGlobalPrefix|routing|HandleFunc|Handle\(|\.Group\(|@Path|@GET|#\[(get|post|put|patch|delete|oai)|"
+        r"gorm|mongoose|setGlobalPrefix|routing|HandleFunc|Handle\(|\.Group\(|@Path|@GET|#\[(get|post|put|patch|delete|oai|endpoint)|"
         r"resources\s+\"|scope\s+\"|schema\s+\"|Table\(|BaseModel|ent\.Field|FromRow|Queryable|DeriveEntityModel|"
         r"ApiVersion|\.define\(\s*['\"]\w+['\"]\s*,\s*\{|\b(get|post|put|patch|delete)\s+['\"]|web\.(get|post)|"
         r"get;\s*set;|:router\b|ActiveRecord|register_blueprint|@Document|@TableName|attributes do\b|"
-        r"relationships do\b|" + SERVER_MARKERS
+        r"relationships do\b|\battributes:[ \t]*\{|" + SERVER_MARKERS
     ),
     AUTH: (
         r"(?i:api[_-]?key)|X-API|Basic |Auth::Basic|AbstractBasic|basicAuthCredentials|[Bb]asic[_]?[Aa]uth|"
@@ -89,7 +89,7 @@ HINT_PATTERNS: dict[int, str] = {
         r"cookies(?:\.permanent)?\.(?:signed|encrypted)\[|setcookie\(|\$_COOKIE\[|SetCookie\(|\.cookie\(|\.cookies\b|"
         r"(?i:(?:api|auth)[_-]?token|x-[\w-]{1,40}-(?:key|token)|webauthn)|Oidc|fetch_session|configure_session|"
         r"UseSession|session\.get\(|import [^\n]*\bsession\b|'driver' => '(?:session|jwt)'|oauth2\.Config\{|"
-        r"(?i:[\x22']authorization[\x22'])|Request\.Cookies\[|AuthenticationHandler<|Cookie::(?:build|new)\(|HTTPBasic|SetCookie\(|oauth2?/(?:access_)?token|oauth2?/authorize"
+        r"(?i:[\x22']authorization[\x22'])|Request\.Cookies\[|AuthenticationHandler<|Cookie::(?:build|new)\(|HTTPBasic|SetCookie\(|oauth2?/(?:access_)?token|oauth2?/authorize|authorize_url"
     ),
     TABLE: (
         r"create_table|alter_table|add_column|Schema::create|Schema::table|createTable|alterTable|addColumn|"

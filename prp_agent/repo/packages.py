@@ -107,6 +107,8 @@ NODE: dict[str, tuple[Fact, ...]] = {
     "mongoose": (("orm", "Mongoose"), ("database", "MongoDB")), "mongodb": _driver("MongoDB Node.js driver (driver, no ORM)", "MongoDB"),
     "typeorm": _orm("TypeORM"), "@nestjs/typeorm": _orm("TypeORM"), "@prisma/client": _orm("Prisma"),
     "prisma": _orm("Prisma"), "sequelize": _orm("Sequelize"), "drizzle-orm": _orm("Drizzle"),
+    "sails": _web("Sails.js"), "sails-postgresql": (*_orm("Waterline"), *_db("PostgreSQL")),
+    "sails-mysql": (*_orm("Waterline"), *_db("MySQL")), "waterline": _orm("Waterline"),
     "drizzle-orm/pg-core": (("orm", "Drizzle"), ("database", "PostgreSQL")),
     "drizzle-orm/mysql-core": (("orm", "Drizzle"), ("database", "MySQL")),
     "drizzle-orm/sqlite-core": (("orm", "Drizzle"), ("database", "SQLite")),
@@ -192,6 +194,9 @@ JVM: dict[str, tuple[Fact, ...]] = {  # imports by prefix; Maven/Gradle artifact
     "spring-boot-starter-data-mongodb": (("orm", "Spring Data MongoDB"), ("database", "MongoDB")),
     "org.springframework.security*": _auth("Spring Security"), "spring-boot-starter-security": _auth("Spring Security"),
     "spring-boot-starter-oauth2-resource-server": _auth("JWT"),  # it verifies bearer tokens; it logs no one in
+    # HMCTS's service-to-service tokens, verified (its `AuthTokenGenerator` signs tokens for calls to other services)
+    "uk.gov.hmcts.reform.authorisation.validators*": _auth("JWT"),
+    "uk.gov.hmcts.reform.authorisation.filters*": _auth("JWT"),
     "io.jsonwebtoken*": _JWT_LIB, "jjwt-api": _JWT_LIB, "com.auth0.jwt*": _JWT_LIB,
     "java-jwt": _JWT_LIB, "ktor-server-auth-jwt": _auth("JWT"), "io.ktor.server.auth.jwt*": _auth("JWT"),
     "jakarta.validation*": _valid("Bean Validation"), "javax.validation*": _valid("Bean Validation"),
@@ -281,6 +286,7 @@ GO: dict[str, tuple[Fact, ...]] = {  # module paths by prefix
 RUST: dict[str, tuple[Fact, ...]] = {  # crate names as Cargo.toml and `use` write them
     "axum": _web("axum"), "actix-web": _web("Actix Web"), "actix_web": _web("Actix Web"), "rocket": _web("Rocket"),
     "poem": _web("Poem"), "poem-openapi": _web("Poem"), "poem_openapi": _web("Poem"), "warp": _web("warp"),
+    "dropshot": _web("Dropshot"),
     "sqlx#rust": _orm("sqlx (SQL toolkit, no ORM)"), "diesel": _orm("Diesel"), "sea-orm": _orm("SeaORM"), "prisma-client-rust": (*_orm("Prisma"), *_orm("Prisma Client Rust")),
     "sea_orm": _orm("SeaORM"), "sea-orm-migration": _mig("SeaORM migrations"),
     "sea_orm_migration": _mig("SeaORM migrations"), "diesel_migrations": _mig("Diesel migrations"),
@@ -322,6 +328,7 @@ RUBY: dict[str, tuple[Fact, ...]] = {
 
 PHP: dict[str, tuple[Fact, ...]] = {  # composer names; `use` namespaces as dotted lower case
     "laravel/framework": _web("Laravel"), "api-platform/core": _web("API Platform"),
+    "laravel/lumen-framework": _web("Lumen"), "laravel.lumen*#php": _web("Lumen"),
     "api-platform/symfony": _web("API Platform"), "apiplatform.metadata*": _web("API Platform"), "illuminate*#php": _web("Laravel"),
     "cakephp/cakephp": (*_web("CakePHP"), *_orm("CakePHP ORM")), "cake.routing*": _web("CakePHP"),
     "cake.orm*": _orm("CakePHP ORM"), "cakephp/orm": _orm("CakePHP ORM"), "cakephp/migrations": _mig("CakePHP Migrations"),

@@ -98,6 +98,7 @@ _OWN_DEFS = DEF_TYPES - {"block", "do_block"}  # what defines parameters of its 
 _NEW_CLASS = re.compile(r"\bnew\s+([A-Z]\w*)\s*\(")
 _LOOP_MOUNTED = {"Blueprint", "APIRouter"}  # routers a loop over a list from elsewhere may mount every one of
 _OWN_ROUTER = re.compile(r"[A-Z]\w*(Router|Blueprint)")
+_ROUTER_MODULE = re.compile(r"""require\(\s*['"][\w./@-]*router[\w.-]*['"]\s*\)""", re.IGNORECASE)
 
 
 def _group_keyword(name: str) -> str | None:
@@ -316,6 +317,8 @@ class _FileRoutes(AnnotatedRoutes):
                 self.macros[assign.name] = assign.value
             if assign.value.type == "list" and syntax.language == "Python":
                 self._route_table(assign)
+            if assign.value.type == "composite_literal" and syntax.language == "Go":
+                self._function_registry(assign)
             call = call_at(syntax, assign.value)
             if call is None and syntax.language == "Go":
                 call = self._embedded_maker(assign.value)  # `c := Controller{ServeMux: http.NewServeMux(), …}`
@@ -684,7 +687,10 @@ class _FileRoutes(AnnotatedRoutes):
         required = _MAKER_RECEIVERS.get(call.name)
         if required is None:
             return True
-        return call.receiver is not None and required.search(self.syntax.text(call.receiver)) is not None
+        receiver = self.syntax.text(call.receiver) if call.receiver is not None else ""
+        if call.name == "create" and _ROUTER_MODULE.fullmatch(receiver):
+            return True  # `require('../lib/router-async').create()`: the project's own router factory
+        return call.receiver is not None and required.search(receiver) is not None
 
     def _is_scope(self, call: Call) -> bool:
         """A scoping call has a block (a closure argument, a trailing lambda or a `do` block)."""
@@ -750,6 +756,10 @@ class _FileRoutes(AnnotatedRoutes):
                 self.syntax.text(call.receiver).lstrip("\\") == "Route"
             ):  # fmt: skip
                 self._route(call, "GET")  # `Route::view('rules', 'rules')`, `Route::redirect('/dashboard', '/user')`
+            elif call.name == "route" and self.syntax.language == "PHP" and call.receiver is not None and (
+                self.syntax.text(call.receiver).lstrip("\\").rsplit("\\", 1)[-1] == "Volt"
+            ):  # fmt: skip
+                self._route(call, "GET")  # Livewire Volt's `Volt::route('login', 'pages.auth.login')`: a page
             elif call.name in {"route", "api_route", "add_url_rule"} and "methods" in call.keywords:
                 self._listed_methods(call)
             elif call.name == "route" and self.syntax.language == "Python" and self._decorator(call):
@@ -786,7 +796,11 @@ class _FileRoutes(AnnotatedRoutes):
                 if router is not None and paths:
                     name = self.syntax.text(call.args[0]).rsplit(".", 1)[-1]
                     self.graph.resource_paths.append((router, paths, name, self.path, call.line))
-            elif call.name == "register" and self.syntax.language == "Python" and len(call.args) >= 2:
+            elif (
+                call.name == "register"
+                and self.syntax.language == "Python"
+                and (len(call.args) >= 2 or "prefix" in call.keywords)
+            ):
                 self._drf_register(call)
             elif call.name in {"path", "re_path", "url"} and self.syntax.language == "Python" and len(call.args) >= 2:
                 self._django_include(call)
@@ -877,6 +891,16 @@ class _FileRoutes(AnnotatedRoutes):
         for path in dict.fromkeys(paths):
             self.graph.calls.append((callee, parent, inside, False))
             self.graph.sites.append((callee, parent, inside, False, (path,), ((),)))
+
+    def _function_registry(self, assign: Assign) -> None:
+        """`var HttpHandlers = []interface{}{nodeHandlers, userHandlers, …}`: a registry of router functions a loop
+        calls each of (`for _, handler := range HttpHandlers { handler.(func(*mux.Router))(r) }`)."""
+        body = assign.value.child_by_field_name("body")
+        items = [c for c in body.named_children if c.type == "literal_element"] if body is not None else []
+        names = [i.named_children[0] for i in items if i.named_child_count == 1]
+        if len(names) >= 2 and all(n.type == "identifier" for n in names) and len(names) == len(items):
+            for name in names:
+                self.graph.fns[f"[]{assign.name}"].append(("fn", self.path, self.syntax.text(name)))
 
     def _route_table(self, assign: Assign) -> None:
         """`V1_API_ROUTES = [(SketchListResource, "/sketches/"), (SketchResource, "/sketches/<int:id>/"), …]`: a
@@ -1073,11 +1097,13 @@ class _FileRoutes(AnnotatedRoutes):
 
     def _drf_register(self, call: Call) -> None:
         """DRF `router.register(r"items", ItemViewSet)`: expanded once every viewset is known."""
-        prefix = self.constants.value(call.args[0])
+        given = call.args[0] if call.args else call.keywords.get("prefix")  # `register(prefix=r"x", viewset=V)`
+        named = call.args[1] if len(call.args) > 1 else call.keywords.get("viewset")
+        prefix = self.constants.value(given) if given is not None else None
         router = self._router_key(call.receiver, call.node, strict=True) if call.receiver is not None else None
-        if prefix is None or router is None:
+        if prefix is None or router is None or named is None:
             return
-        viewset = self.syntax.text(call.args[1]).rsplit(".", 1)[-1]
+        viewset = self.syntax.text(named).rsplit(".", 1)[-1]
         self.graph.registrations.append((router, prefix, viewset, self.path, call.line))
 
     def _django_include(self, call: Call) -> None:
@@ -1381,8 +1407,8 @@ class _FileRoutes(AnnotatedRoutes):
         if text == "this" and syntax.language in {"JavaScript", "TypeScript"}:
             return self._derived_router(at)
         name = re.split(r"\.|::|->", text)[-1].lstrip("$&*").strip()
-        if text.startswith(("Route", "\\Route")) and syntax.language == "PHP":
-            return ("file", self.path, "")
+        if text.startswith(("Route", "\\Route", "Volt")) and syntax.language == "PHP":
+            return ("file", self.path, "")  # Laravel's `Route::` facade, Livewire Volt's `Volt::route` beside it
         owner = enclosing_def(at, named=True)
         scoped = f"{self._def_name(owner)}:{name}" if owner is not None else name
         offset = at.start_byte
@@ -1776,6 +1802,9 @@ class _FileRoutes(AnnotatedRoutes):
         """gorilla/mux `r.HandleFunc("/x", h).Methods("GET")`, `r.Path("/x").HandlerFunc(h).Methods("GET")`,
         `sub.Methods("GET").HandlerFunc(h)` (the subrouter's own path), `r.Methods("GET").Path("/x")`."""
         methods = [m.text.upper() for a in call.args if (m := self.constants.value(a)) is not None]
+        # net/http's names for them: `.Methods(http.MethodGet, http.MethodPost)`
+        methods += [_VERBS.get(t[len("http.Method") :].lower(), "") for a in call.args
+                    if (t := self.syntax.text(a)).startswith("http.Method")]  # fmt: skip
         methods = [m for m in methods if m in _VERBS.values()]
         inner = call_at(self.syntax, call.receiver) if call.receiver is not None else None
         while inner is not None and inner.name in _GORILLA_CHAIN and inner.receiver is not None:
@@ -2525,4 +2554,6 @@ def _verb(call: Call) -> str | None:
     lowered = call.name.lower()
     if lowered in _VERBS and (call.name.islower() or call.name.isupper() or call.name.istitle()):
         return _VERBS[lowered]
+    if call.name.endswith("Async") and call.name[:-5] in _VERBS:  # a router's promise-aware verbs (`postAsync`)
+        return _VERBS[call.name[:-5]]
     return None

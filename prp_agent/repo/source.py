@@ -83,6 +83,8 @@ def normalize_path(*parts: str) -> str:
     joined = "/".join(p.strip("/") for p in parts if p and p.strip("/"))
     joined = re.sub(r"/{2,}", "/", joined) if "//" in joined else joined  # `/openApi` + `/assert`, both constants
     joined = re.sub(r"\.\{_?format\}$|\(\.:?format\)$", "", joined)  # Symfony `.{_format}`, Rails `(.:format)`
+    if "?<" in joined or "?{" in joined:  # Rocket's query parameters (`/<id>/events?<start>&<end>`): not the path
+        joined = re.split(r"\?[<{]", joined, maxsplit=1)[0]
     path = "/" + joined
     if not any(c in path for c in "<:{(^$*"):
         return path.rstrip("/") or "/"

@@ -86,9 +86,17 @@ def _top_keys(body: str) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+# Sails.js: a model is `api/models/Board.js`, `module.exports = { attributes: { name: {…}, … } }`
+_SAILS_MODEL = re.compile(r"(?:^|/)api/models/([A-Z]\w*)\.[jt]s$")
+_ATTRIBUTES = re.compile(r"\battributes[ \t]*:[ \t]*\{")
+
+
 def _js_models(source: SourceFile, add: object) -> None:
     assert callable(add)
     code = source.code
+    if (sails := _SAILS_MODEL.search(source.path)) is not None and (found := _ATTRIBUTES.search(code)) is not None:
+        window = code[found.end() - 1 : found.end() - 1 + _DEFINE_WINDOW]
+        add(sails.group(1), _top_keys(window[1 : closing_brace(window, 0)]), source, found.start())
     for match in [*ENTITY_CLASS.finditer(code), *marked_classes(code, _SEQUELIZE_TABLE)]:
         body = code[match.end() : class_end(code, match.end())]
         add(match.group(1), _TS_COLUMN.findall(body), source, match.start())
