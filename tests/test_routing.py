@@ -17,6 +17,17 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "restify-routes-given-as-objects": (
+        {
+            "package.json": '{"dependencies": {"restify": "11"}}',
+            "server.js": "const restify = require('restify');\nconst server = restify.createServer();\n"
+            "require('./lib/api/users')(server);\n",
+            "lib/api/users.js": "module.exports = (server) => {\n  server.get(\n    {\n      name: 'getUsers',\n"
+            "      path: '/users',\n      summary: 'List users',\n    },\n    async (req, res) => res.json([])\n  );\n"
+            "  server.del({ name: 'deleteUser', path: '/users/:user' }, async (req, res) => res.json({}));\n};\n",
+        },
+        {("GET", "/users"), ("DELETE", "/users/{user}")},
+    ),
     "gorilla-handlers-registered-from-a-registry-with-net-http-method-names": (
         {
             "go.mod": "module x\n\nrequire github.com/gorilla/mux v1.8.0\n",

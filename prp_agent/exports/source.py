@@ -247,10 +247,12 @@ def load(path: Path, where: str) -> tuple[Content, list[str]]:
         return JsonDoc(relaxed), warnings
 
 
-# a JavaScript module that exports one value (`export const workItem = {`, `module.exports = [`, `export default {`)
+# a JavaScript module that exports one value (`export const workItem = {`, `module.exports = [`, `export default {`),
+# or a script that binds it (`var data = {issues: [...]}`)
 _JS_MODULE = re.compile(
     r"(?:export[ \t]+(?:default[ \t]+|(?:const|let|var)[ \t]+[A-Za-z_$][\w$]{0,100}[ \t]*(?::[^=\n]{0,100})?=[ \t]*)"
-    r"|module\.exports[ \t]*=[ \t]*)[\[{]"
+    r"|module\.exports[ \t]*=[ \t]*"
+    r"|(?:const|let|var)[ \t]+[A-Za-z_$][\w$]{0,100}[ \t]*=[ \t]*)[\[{]"  # a script's `var data = {…}` (a saved page)
 )
 _RELAX_AT = re.compile(r'["{,]')  # where a string, an object's key or a trailing comma may start
 _STRING_REST = re.compile(r'(?:[^"\\\n]|\\.)*"')  # the rest of a string after its opening quote

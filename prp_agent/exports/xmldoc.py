@@ -110,9 +110,25 @@ class _Malformed(Exception):
 _BARE_AMPERSAND = re.compile(rb"&(?!(?:[A-Za-z_][\w.-]{0,31}|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});)")
 
 
+# a named reference: XML defines five; HTML's others (`&nbsp;`, `&eacute;`) arrive in exports written by hand
+_NAMED_REFERENCE = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
+_XML_NAMES = {b"amp", b"lt", b"gt", b"quot", b"apos"}
+
+
+def _as_character(reference: re.Match[bytes]) -> bytes:
+    """An HTML named reference as the character reference XML reads (`&nbsp;` → `&#160;`); an unknown one as text."""
+    name = reference.group(1)
+    if name in _XML_NAMES:
+        return reference.group(0)
+    from html.entities import name2codepoint
+
+    code = name2codepoint.get(name.decode("ascii"))
+    return b"&#%d;" % code if code is not None else b"&amp;" + name + b";"
+
+
 class _Ampersands:
-    """A document read with its bare `&` escaped, in chunks: an `&` near a chunk's end waits for the next chunk, so
-    that a reference split across two is seen whole."""
+    """A document read with its bare `&` escaped and HTML's named references made character references, in
+    chunks: an `&` near a chunk's end waits for the next chunk, so that a reference split across two is seen whole."""
 
     def __init__(self, handle: BinaryIO) -> None:
         self._handle = handle
@@ -128,7 +144,7 @@ class _Ampersands:
             self._tail = data[cut:] if held else b""
             out = data[:cut] if held else data
             if out or not chunk:
-                return _BARE_AMPERSAND.sub(b"&amp;", out)
+                return _NAMED_REFERENCE.sub(_as_character, _BARE_AMPERSAND.sub(b"&amp;", out))
             data = self._tail
 
 
@@ -176,8 +192,8 @@ def _parse(
             message = str(exc).split(":")[0]
             if message == "junk after document element" and probing and not fragments:
                 raise _SeveralRoots from None
-            if message == "not well-formed (invalid token)" and probing and not repair:
-                raise _Malformed from None
+            if message in {"not well-formed (invalid token)", "undefined entity"} and probing and not repair:
+                raise _Malformed from None  # a bare `&`, or an HTML entity (`&nbsp;`) XML does not define
             raise InputError(f"{where} is not well-formed XML (line {line}, column {column}: "
                              f"{one_line(message, 60)})") from None  # fmt: skip
         except DefusedXmlException as exc:

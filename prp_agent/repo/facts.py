@@ -391,7 +391,10 @@ def _schema_in_code(path: str, text: str) -> bool:
 # Management commands and scripts: what they import is theirs, not the application's store (weighed lightly)
 _SCRIPT = re.compile(r"(^|/)(management/commands|scripts?|tools|bin)/")
 # one connector per backend the application queries for its users (a monitoring or BI tool's data sources)
-_CONNECTOR = re.compile(r"(^|/)(datasources?|data_sources?|connectors?|sources/plugins|integrations)/[\w.-]+/")
+_CONNECTOR = re.compile(
+    r"(^|/)\w*(datasources?|data_sources?|connectors?|sources/plugins|integrations)/(?:[\w.-]+/|[\w.-]+\.\w+$)",
+    re.IGNORECASE,
+)  # (`SQLConnectors/MySQL.js`: a connector a folder of them holds)
 _TOOLING = re.compile(r"(^|/)\.(github|gitlab|circleci|buildkite|devcontainer)/")
 # Trees that hold samples, fixtures or test data: whole example projects live there, and none of it is the
 # application (a test's own fixtures under test/ or spec/ still describe the test stack).
@@ -407,7 +410,8 @@ def _sample(path: str) -> bool:
 
 # a JavaScript project's own files: its manifest, lock files and tool settings
 _JS_TOOLING = re.compile(r"^(package(-lock)?\.json|yarn\.lock|pnpm-lock\.yaml|tsconfig[\w.]*\.json|\.?\w+rc(\.json)?)$")
-_SERVER_PACKAGES = {"@nestjs/core", "express", "fastify", "koa", "hono", "@adonisjs/core", "@hapi/hapi", "elysia"}
+_SERVER_PACKAGES = {"@nestjs/core", "express", "fastify", "koa", "hono", "@adonisjs/core", "@hapi/hapi", "elysia",
+                    "restify"}  # fmt: skip
 _FRONTEND_PACKAGES = {
     "react", "react-dom", "vue", "@angular/core", "svelte", "@sveltejs/kit", "next", "nuxt", "solid-js", "preact",
     "@remix-run/react", "@vitejs/plugin-react", "@vitejs/plugin-vue", "electron",

@@ -102,7 +102,7 @@ PYTHON: dict[str, tuple[Fact, ...]] = {
 
 NODE: dict[str, tuple[Fact, ...]] = {
     "express": _web("Express"), "@nestjs/core": _web("NestJS"), "@nestjs/common": _web("NestJS"),
-    "@overnightjs/core": _web("OvernightJS"), "fastify": _web("Fastify"), "koa": _web("Koa"),
+    "@overnightjs/core": _web("OvernightJS"), "fastify": _web("Fastify"), "koa": _web("Koa"), "restify": _web("Restify"),
     "@koa/router": _web("Koa"), "koa-router": _web("Koa"), "hono": _web("Hono"), "@adonisjs/core": _web("AdonisJS"),
     "mongoose": (("orm", "Mongoose"), ("database", "MongoDB")), "mongodb": _driver("MongoDB Node.js driver (driver, no ORM)", "MongoDB"),
     "typeorm": _orm("TypeORM"), "@nestjs/typeorm": _orm("TypeORM"), "@prisma/client": _orm("Prisma"),

@@ -1000,6 +1000,9 @@ class _FileRoutes(AnnotatedRoutes):
     def _path_value(self, node: Node) -> Value | None:
         """A path argument's value; a path handed through a one-argument function (`org_scoped_rule("/login")`, a
         prefix a setting may add) is the path given."""
+        if node.type == "object" and self.syntax.language in {"JavaScript", "TypeScript"}:
+            given = _pair(self.syntax, node, "path")  # Restify's `server.get({ name: 'getUsers', path: '/users' }, h)`
+            return self.constants.value(given) if given is not None else None
         value = self.constants.value(node)
         wrapped = call_at(self.syntax, node) if value is None else None
         if wrapped is not None and len(wrapped.args) == 1 and not wrapped.keywords:

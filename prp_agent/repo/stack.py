@@ -206,8 +206,8 @@ def strip_comments(text: str, language: str | None) -> str:
         return re.sub(r"(?m)^[ \t]*#.*$", "", text)
     if language in {"JavaScript", "TypeScript", "Java", "Kotlin", "Go", "C#", "PHP", "Rust", "Scala", "Swift"}:
         return _C_TOKENS.sub(lambda m: _c_blank(m, language), text)
-    if language is None:  # settings files: whole-line `#` comments (YAML, properties, TOML, INI, HOCON)
-        return re.sub(r"(?m)^[ \t]*[#;!].*$", "", text)
+    if language is None:  # settings files: whole-line `#` comments (YAML, properties, TOML, INI, HOCON); `//` (Prisma)
+        return re.sub(r"(?m)^[ \t]*(?:[#;!]|//).*$", "", text)
     return text
 
 
