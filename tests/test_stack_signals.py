@@ -494,9 +494,10 @@ def test_library_imports_name_the_frameworks_a_backend_builds_on(tmp_path: Path)
         "go/migrations.go": 'package store\n\nimport "github.com/go-gormigrate/gormigrate/v2"\n\n'
         "var m = gormigrate.New(nil, nil, nil)\n",
     }
-    facts = read_repo(_repo(tmp_path, files)).facts
-    found = {(f.kind, f.value) for f in facts if f.confidence >= ESTABLISHED}
+    read = read_repo(_repo(tmp_path, files))
+    found = {(f.kind, f.value) for f in read.facts if f.confidence >= ESTABLISHED}
     assert {("web_framework", "Livewire"), ("web_framework", "Filament"), ("migrations", "gormigrate")} <= found
+    assert not any(c.startswith("web_framework") for c in read.conflicts), read.conflicts  # they work together
     elixir = {"mix.exs": 'defmodule X.MixProject do\n  defp deps, do: [{:phoenix, "~> 1.7"}]\nend\n',
               "lib/x_web.ex": "defmodule XWeb do\n  def live_view do\n    quote do\n      use Phoenix.LiveView\n"
               "    end\n  end\nend\n"}  # fmt: skip
@@ -545,3 +546,15 @@ def test_a_lumen_application_is_not_also_laravel(tmp_path: Path) -> None:
     }
     found = {f.value for f in read_repo(_repo(tmp_path, files)).facts if f.kind == "web_framework" and f.established}
     assert "Lumen" in found and "Laravel" not in found, found
+
+
+def test_flasks_extensions_are_named_beside_what_they_run(tmp_path: Path) -> None:
+    files = {
+        "requirements.txt": "flask\nflask-sqlalchemy\nflask-migrate\n",
+        "app/__init__.py": "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\n"
+        "from flask_migrate import Migrate\n\ndb = SQLAlchemy()\nmigrate = Migrate()\n",
+    }
+    read = read_repo(_repo(tmp_path, files))
+    found = {(f.kind, f.value) for f in read.facts if f.established}
+    assert {("orm", "SQLAlchemy"), ("orm", "Flask-SQLAlchemy"), ("migrations", "Alembic")} <= found, found
+    assert ("migrations", "Flask-Migrate") in found and not read.conflicts, read.conflicts

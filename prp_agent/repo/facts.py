@@ -98,6 +98,11 @@ _COMPLEMENTS = [
     {"Prisma", "Prisma Client Rust"},
     {"NHibernate", "Fluent NHibernate"},
     {"Symfony", "API Platform"},
+    {"Laravel", "Livewire", "Filament"},  # Filament's panels are Livewire components in a Laravel application
+    {"gormigrate", "GORM AutoMigrate"},  # gormigrate runs versioned steps that call AutoMigrate
+    {"sequelize-cli", "Umzug"},  # sequelize-cli runs its migrations through Umzug
+    {"SQLAlchemy", "Flask-SQLAlchemy", "SQLModel"},  # Flask's extension over SQLAlchemy
+    {"Alembic", "Flask-Migrate"},  # Flask-Migrate runs Alembic
 ]
 _ENV_REF = re.compile(
     r"""os\.environ(?:\.get)?[\[(]\s*["']([A-Z][A-Z0-9_]+)["']|os\.getenv\(\s*["']([A-Z][A-Z0-9_]+)["']|"""
