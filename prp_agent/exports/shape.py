@@ -695,12 +695,11 @@ def _bucketed(path: str, value: dict[str, Any]) -> bool:
     remaining and completed), or whose lists all hold records of one shape with a key and a title (a board's
     columns: `entrada`, `producao`, `homologacao`)."""
     name = path.rsplit(".", 1)[-1].lower()
-    lists = all(isinstance(v, list) and all(isinstance(i, dict) for i in v[:5]) for v in value.values())
-    if len(value) < 2 or (name in _ISSUE_LISTS and not lists):
+    lists_of_records = [v for v in value.values() if isinstance(v, list) and all(isinstance(i, dict) for i in v[:5])]
+    if len(value) < 2:
         return False
     if name in _ISSUE_LISTS:
-        return True
-    lists_of_records = [v for v in value.values() if isinstance(v, list) and all(isinstance(i, dict) for i in v[:5])]
+        return len(lists_of_records) == len(value)
     wrapped = [v for v in value.values() if isinstance(v, dict) and len(v) == 1]  # XML's column of one task
     if not lists_of_records or len(lists_of_records) + len(wrapped) < len(value):
         return False
@@ -792,8 +791,8 @@ _COLLECTIONS = {*_ISSUE_LISTS, "items", "nodes", "edges", "results", "records", 
                 "rows", "hits", "objects", "elements", "list"}  # fmt: skip
 _IDS = ("key", "id", "number", "iid", "identifier", "idShort", "idReadable", "gid", "public_id", "bug_id", "ixBug",
         "FormattedID", "ObjectID", "shortId")  # fmt: skip
-_ID_WORDS = {normalize(name) for name in _IDS}
-_ID_SYNONYMS = set(SYNONYMS["id"])  # `@id` and `bugId` name an id too
+_ID_WORDS = {normalize(name) for name in _IDS}  # `@id` and `bugId` name an id too
+_ID_SYNONYMS = set(SYNONYMS["id"])  # what trackers call a record's key
 # Objects an API returns that are not issues, named by the path of their own URL (`…/rest/agile/1.0/sprint/37`).
 _RESOURCE = re.compile(
     r"/(sprint|board|project|version|milestone|user|release|component|filter|dashboard|worklog|changelog|comment"

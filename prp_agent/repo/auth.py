@@ -128,8 +128,9 @@ _USER_COOKIE = re.compile(
 )
 # where code that signs users in lives, and not an integration's or a client's connection to another service
 # (nor a catalog of apps an automation tool connects to, each with its own `apps/airtable/auth/`)
+_ELSEWHERE = r"integration|client|webhook|connector|notif|importer"  # a connection to another service
 _SIGN_IN_PATH = re.compile(
-    r"(?i)^(?!.*(?:integration|client|webhook|connector|notif|importer|/apps/[\w.-]+/auth/))"
+    rf"(?i)^(?!.*(?:{_ELSEWHERE}|/apps/[\w.-]+/auth/))"
     r".*(?:auth|login|sso|signin|social|user|account|identity)"
 )
 # a session cookie the application writes or reads itself: PHP's `setcookie(SESSION_COOKIE_NAME, …)` and
@@ -183,7 +184,7 @@ _IDENTITY = re.compile(
     rb"user:email|read:user|userinfo\.(?:email|profile)|/userinfo\b|api\.github\.com/user\b|"
     rb"graph\.microsoft\.com/v1\.0/me\b|discord(?:app)?\.com/api/(?:v\d+/)?users/@me|gitlab\.com/api/v4/user\b"
 )
-_NOT_SIGN_IN = re.compile(r"(?i)integration|connector|webhook|notif|client|importer")
+_NOT_SIGN_IN = re.compile(rf"(?i){_ELSEWHERE}")
 # (not `headers['X-Api-Key'] = key`: a header set on a request sent)
 _HEADER_SUBSCRIPT = re.compile(r"""[Hh]eaders?\[\s*(?:["']([\w-]{1,60})["']|([A-Za-z_]\w{0,60}))\s*\](?![ \t]*=[^=])""")
 _ASSIGNED = re.compile(rb"""["'`][ \t]*\][ \t]*=[^=]""")  # `headers['X-Api-Key'] = …`: set, not read

@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
 from functools import cache
 
@@ -168,7 +169,9 @@ class Links:
     resource_bases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a view or resource class → its bases
     resource_paths: list[tuple[Ref, list[Value], str, str, int]] = field(default_factory=list)  # add_resource
     # tables of resources and paths by name (`V1_API_ROUTES = [(R, "/x"), …]`), and the loops that add one's rows
-    route_tables: dict[str, list[tuple[str, list[Value], str, int]]] = field(default_factory=lambda: defaultdict(list))
+    resource_tables: dict[str, list[tuple[str, list[Value], str, int]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
     table_adds: list[tuple[Ref, str, str, int]] = field(default_factory=list)  # (router, table, file, line)
     replaced: list[Ref] = field(default_factory=list)  # routers whose own prefix a mount's path replaces
     pyramid_routes: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # name → (pattern, file, line)
@@ -327,18 +330,11 @@ class Links:
         for router, prefix, name, file, line in self.registrations:
             for method, suffix in self.viewset_routes(name):
                 self.records.append(RouteRecord(router, method, join(prefix, suffix), file, line))
-        for router, paths, name, file, line in self.resource_paths:  # Flask-RESTful `api.add_resource(R, "/x")`
+        # Flask-RESTful `api.add_resource(R, "/x")`, and each row of a table a loop adds
+        for router, paths, name, file, line in [*self.resource_paths, *self._table_rows()]:
             for path in paths:
                 for method in self.resource_methods(name):
                     self.records.append(RouteRecord(router, method, path, file, line))
-        for router, table, file, _ in self.table_adds:  # `for route in ROUTES: api.add_resource(*route)`
-            named = [target for where, alias, target, _ in self.aliases if where == file and alias == table]
-            rows = self.route_tables.get(table) or (self.route_tables.get(named[0], []) if named else [])
-            rows = [row for row in rows if row[2] == file] or rows  # the file's own table of that name first
-            for name, paths, defined, line in rows:
-                for path in paths:
-                    for method in self.resource_methods(name):
-                        self.records.append(RouteRecord(router, method, path, defined, line))
         for name, (pattern, file, line) in self.pyramid_routes.items():  # Pyramid: a named pattern, its views' verbs
             for method in dict.fromkeys(self.pyramid_views.get(name) or ["GET"]):
                 self.records.append(RouteRecord(None, method, Value(pattern), file, line))
@@ -357,6 +353,16 @@ class Links:
             modules = self.devise_modules.get(singular_class(mount.resource))
             for method, drawn in devise_routes(mount, modules, providers):
                 self.records.append(RouteRecord(None, method, Value(drawn), file, mount.line))
+
+    def _table_rows(self) -> Iterator[tuple[Ref, list[Value], str, str, int]]:
+        """`for route in ROUTES: api.add_resource(*route)`: each row of the table, as `add_resource` would give it
+        (the table by the name the loop uses, or the one it was imported as; the loop's own file's first)."""
+        for router, table, file, _ in self.table_adds:
+            named = [target for where, alias, target, _ in self.aliases if where == file and alias == table]
+            rows = self.resource_tables.get(table) or (self.resource_tables.get(named[0], []) if named else [])
+            rows = [row for row in rows if row[2] == file] or rows
+            for name, paths, defined, line in rows:
+                yield router, paths, name, defined, line
 
     def resource_methods(self, name: str, depth: int = 0) -> list[str]:
         """A Flask view's or resource's methods: its own, else those its bases define (`ProjectsResource(

@@ -316,7 +316,7 @@ class _FileRoutes(AnnotatedRoutes):
             if assign.value.type == "macro_invocation" and syntax.text(assign.value).startswith("routes!"):
                 self.macros[assign.name] = assign.value
             if assign.value.type == "list" and syntax.language == "Python":
-                self._route_table(assign)
+                self._resource_table(assign)
             if assign.value.type == "composite_literal" and syntax.language == "Go":
                 self._function_registry(assign)
             call = call_at(syntax, assign.value)
@@ -328,9 +328,7 @@ class _FileRoutes(AnnotatedRoutes):
                 # `routerCheckRole = append(routerCheckRole, registerSysConfigRouter)`: a registry of router
                 # functions a loop calls each of (`for _, f := range routerCheckRole { f(v1) }`)
                 if syntax.text(call.args[0]) == assign.name:
-                    for added in call.args[1:]:
-                        if added.type == "identifier":
-                            self.graph.fns[f"[]{assign.name}"].append(("fn", self.path, syntax.text(added)))
+                    self._registers(assign.name, [added for added in call.args[1:] if added.type == "identifier"])
                 continue
             made = self._router_value(call)
             if made is None:
@@ -532,9 +530,10 @@ class _FileRoutes(AnnotatedRoutes):
                 module = self.syntax.text(name)
                 for controller in listed.named_children:
                     self.graph.nest_controllers.setdefault(self.syntax.text(controller), module)
-        if b"module:" not in self.syntax.data and b"RouterModule" not in self.syntax.data:
+        modules = b"module:" in self.syntax.data  # `{ path: "/v2", module: M }` route objects
+        if not modules and b"RouterModule" not in self.syntax.data:
             return
-        objects = [a.value for a in self.syntax.assigns if a.value.type == "array" and b"module:" in self.syntax.data]
+        objects = [a.value for a in self.syntax.assigns if a.value.type == "array"] if modules else []
         objects += [c.args[0] for c in self.syntax.calls if c.name == "register" and c.args]
         for node in objects:
             self._nest_routes(node, EMPTY, 0)
@@ -899,10 +898,14 @@ class _FileRoutes(AnnotatedRoutes):
         items = [c for c in body.named_children if c.type == "literal_element"] if body is not None else []
         names = [i.named_children[0] for i in items if i.named_child_count == 1]
         if len(names) >= 2 and all(n.type == "identifier" for n in names) and len(names) == len(items):
-            for name in names:
-                self.graph.fns[f"[]{assign.name}"].append(("fn", self.path, self.syntax.text(name)))
+            self._registers(assign.name, names)
 
-    def _route_table(self, assign: Assign) -> None:
+    def _registers(self, registry: str, functions: list[Node]) -> None:
+        """Functions put in a Go registry a loop calls each of, under the registry's name (`[]HttpHandlers`)."""
+        for function in functions:
+            self.graph.fns[f"[]{registry}"].append(("fn", self.path, self.syntax.text(function)))
+
+    def _resource_table(self, assign: Assign) -> None:
         """`V1_API_ROUTES = [(SketchListResource, "/sketches/"), (SketchResource, "/sketches/<int:id>/"), …]`: a
         table of Flask-RESTful resources and their paths, which a loop elsewhere adds (`api.add_resource(*route)`)."""
         rows: list[tuple[str, list[Value], int]] = []
@@ -914,24 +917,19 @@ class _FileRoutes(AnnotatedRoutes):
             if first.type in {"identifier", "attribute"} and paths:
                 rows.append((self.syntax.text(first).rsplit(".", 1)[-1], paths, int(row.start_point[0]) + 1))
         if len(rows) >= 2:
-            self.graph.route_tables[assign.name] += [(name, paths, self.path, line) for name, paths, line in rows]
+            self.graph.resource_tables[assign.name] += [(name, paths, self.path, line) for name, paths, line in rows]
 
     def _added_table(self, call: Call) -> bool:
         """`for route in V1_API_ROUTES: api.add_resource(*route)`: each row of the table added to the router. Whether
         the call was that."""
         if len(call.args) != 1 or call.args[0].type != "list_splat" or call.receiver is None:
             return False
-        row = self.syntax.text(call.args[0]).lstrip("*")
-        loop = call.node.parent
-        while loop is not None and loop.type != "for_statement":
-            loop = loop.parent
-        left = loop.child_by_field_name("left") if loop is not None else None
-        right = loop.child_by_field_name("right") if loop is not None else None
-        if left is None or right is None or self.syntax.text(left) != row or right.type != "identifier":
+        table = _loop_items(call.node, self.syntax.text(call.args[0]).lstrip("*"))
+        if table is None or table.type != "identifier":
             return False
         router = self._router_key(call.receiver, call.node, strict=False)
         if router is not None:
-            self.graph.table_adds.append((router, self.syntax.text(right), self.path, call.line))
+            self.graph.table_adds.append((router, self.syntax.text(table), self.path, call.line))
         return True
 
     def _verb_reference(self, call: Call) -> bool:
