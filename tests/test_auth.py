@@ -243,6 +243,36 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
         },
         "API key",
     ),
+    "django-middleware-looks-up-the-bearer-token": (
+        {
+            "requirements.txt": "django\n",
+            "api/middleware.py": "from api.models import Token\n\n\nclass ApiTokenMiddleware:\n"
+            "    def __call__(self, request):\n        header = request.headers.get('authorization', None)\n"
+            "        if header and header.startswith('Bearer '):\n"
+            "            request.token = Token.objects.get(token=header[7:], revoked=None)\n"
+            "        return self.get_response(request)\n",
+        },
+        "API key",
+    ),
+    "query-builder-looks-up-the-api-key": (
+        {
+            "composer.json": '{"require": {"laravel/lumen-framework": "^5.1"}}',
+            "app/Http/Middleware/ApiMiddleware.php": "<?php\nclass ApiMiddleware {\n"
+            "    public function handle($request, Closure $next) {\n        $api_key = $request->input('key');\n"
+            "        $user = User::where('active', 1)->where('api_key', $api_key)->first();\n"
+            "        return $next($request);\n    }\n}\n",
+        },
+        "API key",
+    ),
+    "go-handler-reads-its-session-cookie": (
+        {
+            "go.mod": "module x\n\ngo 1.22\n",
+            "internal/auth/sessions.go": 'package auth\n\nimport "net/http"\n\n'
+            "func IsValidSession(w http.ResponseWriter, r *http.Request) bool {\n"
+            '\tcookie, err := r.Cookie("session_token")\n\treturn err == nil && lookup(cookie.Value)\n}\n',
+        },
+        "session",
+    ),
     "fiber-basic-auth-middleware": (
         {
             "go.mod": "module x\n\nrequire github.com/gofiber/fiber/v2 v2.52.0\n",

@@ -17,6 +17,67 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "fastendpoints-classes-under-their-group-the-version-and-the-global-prefix": (
+        {
+            "Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup>'
+            '<PackageReference Include="FastEndpoints" Version="5.30.0" /></ItemGroup></Project>',
+            "Api/Program.cs": "var app = builder.Build();\napp.UseFastEndpoints(x =>\n{\n"
+            '    x.Endpoints.RoutePrefix = "api";\n    x.Versioning.Prefix = "v";\n'
+            "    x.Versioning.PrependToRoute = true;\n    x.Versioning.DefaultVersion = 1;\n});\napp.Run();\n",
+            "Api/Endpoints/EndUser/EndUserGroup.cs": "using FastEndpoints;\n\n"
+            'public sealed class EndUserGroup : Group\n{\n    public const string RoutePrefix = "EndUser";\n'
+            "    public EndUserGroup()\n    {\n"
+            "        Configure(RoutePrefix.ToLowerInvariant(), ep => { ep.EndpointVersion(2); });\n    }\n}\n",
+            "Api/Endpoints/EndUser/GetDialogEndpoint.cs": "public sealed class GetDialogEndpoint : "
+            "Endpoint<GetDialogQuery, DialogDto>\n{\n    public override void Configure()\n    {\n"
+            '        Get("dialogs/{dialogId}");\n        Group<EndUserGroup>();\n    }\n}\n',
+            "Api/Endpoints/HealthEndpoint.cs": "public sealed class HealthEndpoint : EndpointWithoutRequest\n{\n"
+            "    public override void Configure()\n    {\n        Verbs(Http.GET, Http.HEAD);\n"
+            '        Routes("/status");\n        AllowAnonymous();\n    }\n}\n',
+        },
+        {("GET", "/api/v2/enduser/dialogs/{dialogId}"), ("GET", "/api/v1/status")},
+    ),
+    "chi-groups-handed-a-method-value-and-closures-on-a-router-variable": (
+        {
+            "go.mod": "module x\n\nrequire github.com/go-chi/chi/v5 v5.0.0\n",
+            "internal/http/server.go": 'package http\n\nimport "github.com/go-chi/chi/v5"\n\n'
+            "func (s Server) Handler() http.Handler {\n\tr := chi.NewRouter()\n\tapi := chi.NewRouter()\n"
+            '\tapi.Route("/auth", newAuthHandler(s.log).Routes)\n\tapi.Group(func(r chi.Router) {\n'
+            "\t\tr.Group(func(r chi.Router) {\n\t\t\tr.Use(s.authenticated)\n"
+            '\t\t\tr.Route("/actions", newActionHandler(s.actions).Routes)\n\t\t\tr.Get("/ping", ping)\n'
+            '\t\t})\n\t})\n\tr.Mount("/api", api)\n\treturn r\n}\n',
+            "internal/http/action.go": "package http\n\ntype actionHandler struct{}\n\n"
+            "func newActionHandler(service actionService) *actionHandler {\n\treturn &actionHandler{}\n}\n\n"
+            'func (h actionHandler) Routes(r chi.Router) {\n\tr.Get("/", h.list)\n'
+            '\tr.Route("/{actionID}", func(r chi.Router) {\n\t\tr.Delete("/", h.delete)\n\t})\n}\n',
+            "internal/http/auth.go": "package http\n\ntype authHandler struct{}\n\n"
+            "func newAuthHandler(log Logger) *authHandler {\n\treturn &authHandler{}\n}\n\n"
+            'func (h authHandler) Routes(r chi.Router) {\n\tr.Post("/login", h.login)\n}\n',
+        },
+        {
+            ("GET", "/api/actions"),
+            ("DELETE", "/api/actions/{actionID}"),
+            ("POST", "/api/auth/login"),
+            ("GET", "/api/ping"),
+        },
+    ),
+    "laravel-package-routes-under-a-config-setting-with-optional-parameters": (
+        {
+            "composer.json": '{"require": {"laravel/framework": "^10.0"}}',
+            "config/app.php": "<?php\n\nreturn [\n    'name' => env('APP_NAME', 'CRM'),\n"
+            "    'admin_path' => env('APP_ADMIN_PATH', 'admin'),\n];\n",
+            "packages/Acme/Admin/src/Providers/AdminServiceProvider.php": "<?php\n\nclass AdminServiceProvider {\n"
+            "    public function boot(): void\n    {\n"
+            "        Route::middleware(['web'])->prefix(config('app.admin_path'))\n"
+            "            ->group(__DIR__.'/../Routes/Admin/web.php');\n    }\n}\n",
+            "packages/Acme/Admin/src/Routes/Admin/web.php": "<?php\n\nrequire 'mail-routes.php';\n",
+            "packages/Acme/Admin/src/Routes/Admin/mail-routes.php": "<?php\n\n"
+            "Route::controller(MailController::class)->middleware(['user'])->prefix('mail')->group(function () {\n"
+            "    Route::get('attachment-download/{id?}', 'download');\n    Route::get('{route}/{id}', 'view');\n"
+            "});\n",
+        },
+        {("GET", "/admin/mail/attachment-download/{id}"), ("GET", "/admin/mail/{route}/{id}")},
+    ),
     "restify-routes-given-as-objects": (
         {
             "package.json": '{"dependencies": {"restify": "11"}}',

@@ -146,6 +146,8 @@ def read_records(
     def values(record: dict[str, Any]) -> Values:
         flat = flatten(record)
         read = _reader(sources, mapping.extras, lambda column: _texts(flat.get(column)), flat.__contains__)
+        if change := _change_kind(record):
+            return lambda name: [change] if name == _CHANGE else read(name)
         if not _deleted(record):
             return read
         return lambda name: ["deleted"] if name == "state" else read(name)
@@ -160,6 +162,21 @@ def read_records(
 # Keys that mark a record deleted when set (`"deleted_at": "2019-…"`, `"is_deleted": true`)
 _DELETED_KEYS = ("deleted_at", "deletedAt", "deleted_on", "deletedOn", "deleted_date", "deletedDate", "deleted",
                  "is_deleted", "isDeleted", "trashed")  # fmt: skip
+
+
+# what a record of a change request says it is: Bitbucket's `"type": "pullrequest"`, GraphQL's `__typename`
+_CHANGE_TYPES = {"pullrequest": "pull request", "pull_request": "pull request", "pullrequestevent": "pull request",
+                 "mergerequest": "merge request", "merge_request": "merge request"}  # fmt: skip
+_CHANGE = "@change"  # the pseudo-field a record's change-request kind is read through
+
+
+def _change_kind(record: dict[str, Any]) -> str:
+    """ "pull request" or "merge request" when a record says it is one by its type, "" otherwise."""
+    for key in ("type", "__typename", "kind", "object_kind"):
+        value = record.get(key)
+        if isinstance(value, str) and (kind := _CHANGE_TYPES.get(value.lower())):
+            return kind
+    return ""
 
 
 def _deleted(record: dict[str, Any]) -> bool:
@@ -292,6 +309,9 @@ def _collect(fmt: str, rows: Iterable[Values | None], options: ReadOptions, unti
             # the row is the pull or merge request its link names (a bug's own URL field may point at one)
             kind = "merge request" if change.group(1).lower() == "merge_requests" else "pull request"
             out.skip(raw_id or link, kind)
+            continue
+        if said := _first(values, _CHANGE):  # a record that says it is one (`"type": "pullrequest"`)
+            out.skip(raw_id or f"ROW-{row_no}", said)
             continue
         raw_id = _qualified(raw_id, link, repositories, _first(values, "repository").strip(), spread)
         secondary = _first(values, "secondary").strip()

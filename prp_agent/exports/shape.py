@@ -72,7 +72,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "bug id", "defect id", "case id", "incident id", "request id",
         "klucz zgloszenia", "klucz",
         "id da item", "nr.", "nr", "no.", "nummer", "numero", "番号", "编号", "gid", "public id", "nice id", "ix bug",
-        "short id", "idshort", "codigo",
+        "short id", "idshort", "codigo", "external id",  # Jira's import format: the id the issue had before
     ),
     "labels": (
         "labels", "label", "tags", "tag", "system.tags", "etiquetas", "etiqueta", "etiketten", "stichworter",
@@ -111,10 +111,11 @@ _ENVELOPE_KEYS = (
     "work_item",
     "_source",
 )  # `_source`: a search hit of Elasticsearch or OpenSearch (GrimoireLab keeps items there)
-_URL = re.compile(r"^https?://\S+$")
+_URL = re.compile(r"^(?:https?://\S+|/[^/\s]\S*)$")  # a site's own link may leave out the site (`/o/r/issues/7`)
 # A link to one issue whose last segment is its number (`…/bugs/1`, `…/-/issues/12`): a key when nothing else is.
 ISSUE_LINK = re.compile(
-    r"^https?://[^\s?#]+/(?:bugs?|issues?|tickets?|tasks?|stories|story|work_?items?)/(\d+)/?(?:[?#]\S*)?$", re.I
+    r"^(?:https?://[^\s?#]+|/[^\s?#]*)/(?:bugs?|issues?|tickets?|tasks?|stories|story|work_?items?)/(\d+)/?(?:[?#]\S*)?$",
+    re.I,
 )
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{1,2}[./-]\w{2,5}[./-]\d{2,4}")
 _MAX_DEPTH = 4
@@ -653,6 +654,8 @@ def _lists(value: Any, path: str, depth: int) -> Iterable[tuple[str, str, list[A
                 yield (f"{path}[].node" if path else "[].node"), f"{items}.node", edges
             else:
                 yield path, items, value
+                if path.rsplit(".", 1)[-1].lower() in _HOLDERS:
+                    yield from _issues_within(value, path, items)
         return
     if isinstance(value, dict) and depth < _MAX_DEPTH:
         if path and _keyed(value, path.rsplit(".", 1)[-1].lower() in _ISSUE_LISTS):
@@ -669,6 +672,23 @@ def _lists(value: Any, path: str, depth: int) -> Iterable[tuple[str, str, list[A
             return
         for key, inner in value.items():
             yield from _lists(inner, f"{path}.{key}" if path else str(key), depth + 1)
+
+
+# lists of records that hold issues (`projects[].issues`), where an issue's own tasks or subtasks are not issues
+_HOLDERS = {"projects", "boards", "sprints", "milestones", "iterations", "releases", "versions", "spaces",
+            "workspaces", "repositories", "repos", "columns", "stages"}  # fmt: skip
+
+
+def _issues_within(value: list[Any], path: str, items: str) -> Iterable[tuple[str, str, list[Any]]]:
+    """The issues a list of other records holds, gathered over all of them: a Jira import file's
+    `projects[].issues` (every issue of every project)."""
+    gathered: dict[str, list[Any]] = {}
+    for record in value:
+        for key, inner in record.items() if isinstance(record, dict) else ():
+            if key.lower() in _ISSUE_LISTS and isinstance(inner, list) and inner and isinstance(inner[0], dict):
+                gathered.setdefault(key, []).extend(inner)
+    for key, issues in gathered.items():
+        yield (f"{path}[].{key}" if path else f"[].{key}"), f"{items}.{key}.item", issues
 
 
 def _within_keyed(value: dict[str, Any], path: str, depth: int) -> Iterable[tuple[str, str, list[Any]]]:

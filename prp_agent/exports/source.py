@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import codecs
 import csv
 import io
@@ -205,9 +206,11 @@ def load(path: Path, where: str) -> tuple[Content, list[str]]:
     if not head.strip():
         raise InputError(f"{where} is empty" if not offset else f"{where} is a saved HTTP response with no body")
     stripped = head.lstrip()
-    while stripped.startswith("//") and "\n" in stripped:  # JSON saved with comment lines before it (JSONC)
+    while stripped.startswith(("//", "#")) and "\n" in stripped:  # comment lines before JSON (JSONC, a script's)
         stripped = stripped.split("\n", 1)[1].lstrip()
-    commented = len(head) - len(stripped) if stripped[:1] in ("[", "{") and head.lstrip().startswith("//") else 0
+    opened = stripped[:1] in ("[", "{")
+    commented = len(head) - len(stripped) if opened and head.lstrip().startswith(("//", "#")) else 0
+    stripped = stripped if opened or commented else head.lstrip()  # `# a YAML comment` stays YAML
 
     bom = len(codecs.BOM_UTF8) if offset == 0 and start.startswith(codecs.BOM_UTF8) else 0
 
@@ -370,6 +373,13 @@ def _binary_text(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
+class _Binary(dict[str, str]):
+    """Ruby's `!binary` value, hashable: psych writes header names that way too (`!binary "U2VydmVy": …`)."""
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(self.get("base64_string", ""))
+
+
 @cache
 def _ruby_loader() -> type:
     """A safe YAML loader that reads Ruby's tagged objects (`!ruby/struct:VCR::Request`, VCR 1's cassettes) as the
@@ -390,7 +400,7 @@ def _ruby_loader() -> type:
     # Ruby's `!binary` (psych): base64 of the bytes (an old VCR cassette's gzip body), kept as the base64 text a
     # newer cassette's `base64_string` holds
     Loader.add_constructor(
-        "!binary", lambda loader, node: {"base64_string": "".join(loader.construct_scalar(node).split())}
+        "!binary", lambda loader, node: _Binary(base64_string="".join(loader.construct_scalar(node).split()))
     )
     # a date stays the text it was written as (`2012-05-16 16:14:54 +02:00`), as a JSON export writes it
     Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
@@ -593,6 +603,8 @@ def _parse_json(text: str, where: str) -> object:
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and (stream := _concatenated(text)) is not None:
             return stream
+        if (literal := _python_literal(text)) is not None:
+            return literal
         message = exc.msg.removesuffix(" starting at").lower()
         cut = exc.pos >= len(text.rstrip()) or message == "unterminated string"
         ends = "; the file seems cut short (truncated?)" if cut else ""
@@ -601,6 +613,37 @@ def _parse_json(text: str, where: str) -> object:
         ) from None
     except (ValueError, RecursionError) as exc:
         raise InputError(f"{where} is not usable JSON: {one_line(str(exc) or 'nested too deeply')}") from None
+
+
+# a Python literal printed for a response (`pprint(bz.getbug(…))`): single quotes, `True`/`None`, maybe a comment first
+_PYTHON_LITERAL = re.compile(r"\A\s*(?:#[^\n]*\n\s*)*[\[{]\s*['\[{]")
+_PYTHON_LITERAL_LIMIT = 5 * 1024 * 1024  # a syntax tree takes some twenty times the text
+
+
+def _python_literal(text: str) -> object | None:
+    """A Python dict or list literal as the JSON value it holds (tuples and sets as lists, bytes as text); None
+    when the text is no such literal. Only literals are evaluated (`ast.literal_eval`), never code."""
+    if len(text) > _PYTHON_LITERAL_LIMIT or not _PYTHON_LITERAL.match(text) or "'" not in text[:4096]:
+        return None
+    try:
+        value = ast.literal_eval(ast.parse(text.strip(), mode="eval"))
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return _as_json(value, 0) if isinstance(value, dict | list | tuple) else None
+
+
+def _as_json(value: object, depth: int) -> object:
+    if depth > 200:
+        raise InputError("a Python literal nested too deeply")
+    if isinstance(value, dict):
+        return {str(k): _as_json(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_as_json(v, depth + 1) for v in value]
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
 
 
 def _concatenated(text: str) -> list[object] | None:

@@ -119,6 +119,8 @@ def _body(response: object) -> object | None:
             body = body.get("string", body.get("text"))
         elif "json" in body:
             body = body["json"]
+    if isinstance(body, dict) and "base64_string" in body:  # `string: !binary |-` (Ruby's base64 of the bytes)
+        body, encoding = body["base64_string"], "base64"
     if isinstance(body, str):
         return _decoded(body, encoding == "base64")
     return body if isinstance(body, dict | list) else None

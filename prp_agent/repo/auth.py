@@ -144,10 +144,12 @@ _EXPRESS_COOKIE = re.compile(
 )
 _SESSION_COOKIE = {
     "PHP": re.compile(rb"(?i)(?:\bsetcookie\(|\$_COOKIE\[)[ \t]*[^,\])\n]{0,80}sess"),
-    # `http.SetCookie(w, &http.Cookie{Name: "session", …})` across lines; gin's `c.SetCookie(CookieSession, …)`
+    # `http.SetCookie(w, &http.Cookie{Name: "session", …})` across lines; gin's `c.SetCookie(CookieSession, …)`; a
+    # handler reading its session cookie back (`r.Cookie("session_token")`)
     "Go": re.compile(
         rb"SetCookie\([^;]{0,200}?Name:[ \t]*(?:\"[\w-]{0,40}|\w{0,40})[Ss]ess|"
-        rb"\.SetCookie\([ \t]*(?:\"[\w-]{0,40}|[\w.]{0,60})(?i:sess)"
+        rb"\.SetCookie\([ \t]*(?:\"[\w-]{0,40}|[\w.]{0,60})(?i:sess)|"
+        rb"\b(?:r|req|request)\.Cookie\([ \t]*\"[\w-]{0,40}(?i:sess)"
     ),
     "JavaScript": _EXPRESS_COOKIE,
     "TypeScript": _EXPRESS_COOKIE,
@@ -201,10 +203,11 @@ _READERS = {"get", "Get", "getHeader", "get_header", "get_req_header", "GetHeade
 # a key header: `X-API-Key`, or an application's own (`'mirlo-api-key'`)
 _API_KEY_HEADER = re.compile(rb"""\bX-API-Key\b|(?<=["'`])\w{1,30}-api-key(?=["'`])""", re.IGNORECASE)
 # a stored key looked up: `getUserByApiKey(key)`, `AccountService.objects.get(api_key=key)`, `find_by(api_key: k)`,
-# `findUnique({where: {apiKey}})`
+# `findUnique({where: {apiKey}})`, a query builder's `->where('api_key', $key)`
 _KEY_LOOKUP = re.compile(
     rb"""\b(?:get|find|fetch|lookup|load)\w{0,30}?By_?Api_?Key\b|(?:objects\.get|\.filter|filter_by|find_by|"""
-    rb"""findOne|findFirst|findUnique|where)\(\s*(?:\{\s*(?:where\s*:\s*\{\s*)?)?["']?api_?key["']?\s*[:=]""",
+    rb"""findOne|findFirst|findUnique|where)\(\s*(?:\{\s*(?:where\s*:\s*\{\s*)?)?["']?api_?key["']?\s*[:=]|"""
+    rb"""\bwhere\(\s*["']api_?key["']\s*,""",
     re.IGNORECASE,
 )
 # What a file that calls other services shows: an HTTP client
@@ -460,9 +463,9 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
 
 
 # a record found by a stored token: `Repo.get_by(User.active(), token: token)`, `User.find_by(api_token: t)`,
-# `Token.objects.get(key=…)` is DRF's own (read elsewhere)
+# `Token.objects.get(token=value)` (`Token.objects.get(key=…)` is DRF's own, read elsewhere)
 _TOKEN_LOOKUP = re.compile(
-    rb"\b(?:get_by|find_by|filter_by|findOne|findFirst|findUnique)\b[ \t(]{1,3}[^\n]{0,80}?"
+    rb"\b(?:get_by|find_by|filter_by|findOne|findFirst|findUnique|objects\.(?:get|filter))\b[ \t(]{1,3}[^\n]{0,80}?"
     rb"\b(?:api_|access_|auth_)?token[\"']?[ \t]*(?::|=>|=)(?!=)"
 )
 # tokens an application keeps in its settings to compare a caller's with: `DM_API_AUTH_TOKENS`, `allowed_tokens`

@@ -38,11 +38,11 @@ __all__ = [
 PATH_CONSTANT_PATTERN = r"""[=:][ \t]*[frbu$@]?["'`]/[\w{}:.$-]"""
 # Markers of routes that live outside the usual route calls: a JAX-RS application, Django url lists and views,
 # DRF viewsets, ASP.NET attributes a repository writes itself and its route token transformer, Flask views and
-# resources, Go handlers that check the method themselves.
+# resources, Go handlers that check the method themselves, FastEndpoints' endpoint classes.
 SERVER_MARKERS = (
     r"@ApplicationPath|ServletContainer|ViewSet|View\):|urlpatterns|Http(?:Get|Post|Put|Patch|Delete)Attribute|"
     r"IActionHttpMethodProvider|IRouteTemplateProvider|api_view|request\.method|@require_|ParameterTransformer|"
-    r"MethodView|Resource\(|\.Method[ \t]*[!=]=|Phoenix\.Endpoint|add_url_rule|\.mount\("
+    r"MethodView|Resource\(|\.Method[ \t]*[!=]=|Phoenix\.Endpoint|add_url_rule|\.mount\(|override void Configure\(\)"
 )
 
 # Bits of a file's hints, one per question.
@@ -86,7 +86,7 @@ HINT_PATTERNS: dict[int, str] = {
         r"socialProviders|rodauth|SessionHandler|SessionFactory|set_session_factory|SetSession|sessionGuard|"
         r"Adonis/Addons/Auth|:eldap|ldap_bind\(|Add(?:Google|Facebook|MicrosoftAccount|Twitter|GitHub|OAuth)\b|"
         r"with_http_token|server_metadata_url|TokenAuthentication|authorization_code|AuthCodeURL|[\"'`]Token |"
-        r"cookies(?:\.permanent)?\.(?:signed|encrypted)\[|setcookie\(|\$_COOKIE\[|SetCookie\(|\.cookie\(|\.cookies\b|"
+        r"cookies(?:\.permanent)?\.(?:signed|encrypted)\[|setcookie\(|\$_COOKIE\[|SetCookie\(|\.[Cc]ookie\(|\.cookies\b|"
         r"(?i:(?:api|auth)[_-]?token|x-[\w-]{1,40}-(?:key|token)|webauthn)|Oidc|fetch_session|configure_session|"
         r"UseSession|session\.get\(|import [^\n]*\bsession\b|'driver' => '(?:session|jwt)'|oauth2\.Config\{|"
         r"(?i:[\x22']authorization[\x22'])|Request\.Cookies\[|AuthenticationHandler<|Cookie::(?:build|new)\(|HTTPBasic|SetCookie\(|oauth2?/(?:access_)?token|oauth2?/authorize|authorize_url"

@@ -15,6 +15,7 @@ from functools import cache
 
 from prp_agent.repo.django import DjangoEntry, django_routes, router_name
 from prp_agent.repo.express_openapi import operation_routes
+from prp_agent.repo.fastendpoints import FastEndpoint, FastGroup, fast_routes
 from prp_agent.repo.folder_routes import folder_mounts
 from prp_agent.repo.grape import GrapeApi, grape_routes
 from prp_agent.repo.paths import Value, join, resolve
@@ -179,6 +180,9 @@ class Links:
     devise: list[tuple[DeviseFor, str]] = field(default_factory=list)  # `devise_for` mounts and their files
     grape: list[tuple[str, GrapeApi]] = field(default_factory=list)  # Grape API classes (reopened ones repeat)
     roda: list[RodaTree] = field(default_factory=list)  # Roda routing trees, a file each
+    fast_endpoints: list[FastEndpoint] = field(default_factory=list)  # FastEndpoints' endpoint classes
+    fast_groups: dict[str, FastGroup] = field(default_factory=dict)  # and their groups, by class name
+    fast_options: dict[str, str] = field(default_factory=dict)  # what `UseFastEndpoints(…)` sets
     devise_modules: dict[str, tuple[str, ...]] = field(default_factory=dict)  # model → its Devise modules
     omniauth_providers: list[str] = field(default_factory=list)
     edges: dict[Key, _Edge] = field(default_factory=dict)
@@ -238,8 +242,10 @@ class Links:
         if not ref.functions:
             pool = [*self.vars.get(ref.name, []), *pool]
         if ref.made_by:  # beside: in the maker's file, or for Go in its package (its folder)
-            beside = {_package(k[1]) for k in self.fns.get(ref.made_by, [])}
-            matching = [k for k in pool if _package(k[1]) in beside]
+            makers = self.fns.get(ref.made_by, [])
+            own_file = {k[1] for k in makers}  # a Go constructor sits in the file of its type's methods
+            beside = {_package(k[1]) for k in makers}
+            matching = [k for k in pool if k[1] in own_file] or [k for k in pool if _package(k[1]) in beside]
             if matching:
                 return matching
         if ref.every:
@@ -699,6 +705,9 @@ class Links:
                     found.setdefault((route.method, route.path), route)
         for method, path, file, line in django:
             route = _route(method, _strip_leading(path), file, line, False)
+            found.setdefault((route.method, route.path), route)
+        for method, path, file, line in fast_routes(self.fast_endpoints, self.fast_groups, self.fast_options):
+            route = _route(method, self.value(path, file), file, line, False)
             found.setdefault((route.method, route.path), route)
         return list(found.values())
 

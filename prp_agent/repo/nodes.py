@@ -153,6 +153,7 @@ def call_index(syntax: SyntaxFile) -> dict[int, Call]:
                 and parent.type == call.node.type
                 and parent.named_child_count >= 1
                 and (parent.named_children[0].id == call.node.id)
+                and parent.child_by_field_name("name") is None  # PHP's `$a->b()->c()`: `c` is its own call
             ):
                 cached.setdefault(parent.id, call)
         syntax.by_node = cached

@@ -362,6 +362,7 @@ PHP: dict[str, tuple[Fact, ...]] = {  # composer names; `use` namespaces as dott
 
 DOTNET: dict[str, tuple[Fact, ...]] = {  # NuGet ids and `using` namespaces, lower case
     "microsoft.aspnetcore*": _web("ASP.NET Core"), "microsoft.entityframeworkcore*": _orm("EF Core"),
+    "fastendpoints": _web("FastEndpoints"), "fastendpoints.*": _web("FastEndpoints"),
     "microsoft.entityframeworkcore.sqlserver": (("orm", "EF Core"), ("database", "SQL Server")),
     "npgsql.entityframeworkcore.postgresql": (("orm", "EF Core"), ("database", "PostgreSQL")),
     "pomelo.entityframeworkcore.mysql": (("orm", "EF Core"), ("database", "MySQL")),

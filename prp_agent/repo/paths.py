@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from prp_agent.repo.syntax import SyntaxFile
 
-__all__ = ["FileConstants", "Value", "join", "resolve"]
+__all__ = ["LARAVEL_CONFIG", "FileConstants", "Value", "join", "resolve"]
 
 _STRING_TYPES = {
     "string", "string_literal", "interpreted_string_literal", "raw_string_literal", "template_string",
@@ -35,6 +35,8 @@ _FALLBACK_TYPES = {"binary_expression", "boolean_operator"}
 # integer literals: a version number a path interpolates (`FileConstants.numbers`)
 _INTEGER_TYPES = {"integer", "integer_literal", "int_literal", "decimal_integer_literal", "number"}
 _WRAPPER_TYPES = {"parenthesized_expression", "expression_list", "argument", "value_argument", "string_content"}
+LARAVEL_CONFIG = re.compile(r"(?:^|/)config/(\w{1,40})\.php$")  # `config/app.php`: the settings `config('app.x')` reads
+_SETTING_NAME = re.compile(r"\w{1,40}\.\w{1,80}")
 _INTERPOLATION = re.compile(
     r"\$\{([^}]{1,80})\}|#\{([^}]{1,80})\}|\{\$?([A-Za-z_][\w.:>\-]{0,80})\}|\$([A-Za-z_]\w{0,80})"
 )
@@ -75,12 +77,35 @@ class FileConstants:
                 self.defined[assign.name].append(assign.value)
 
     def exported(self) -> dict[str, Value]:
-        """The file's string constants, evaluated (one value per name; a name bound to several is left out)."""
+        """The file's string constants, evaluated (one value per name; a name bound to several is left out), and a
+        Laravel config file's settings by the name `config()` reads them with (`app.admin_path`)."""
         out: dict[str, Value] = {}
         for name, nodes in self.defined.items():
             values = {v.text: v for n in nodes if (v := self.value(n)) is not None}
             if len(values) == 1:
                 out[name] = next(iter(values.values()))
+        config = LARAVEL_CONFIG.search(self.syntax.path) if self.syntax.language == "PHP" else None
+        if config is not None and self.syntax.root is not None:
+            out.update(self._settings(config.group(1)))
+        return out
+
+    def _settings(self, file: str) -> dict[str, Value]:
+        """`return ['admin_path' => env('APP_ADMIN_PATH', 'admin'), …]` in `config/app.php`: each top-level string
+        setting as `app.admin_path` (its default when read from the environment)."""
+        assert self.syntax.root is not None
+        returned = next((c for c in self.syntax.root.named_children if c.type == "return_statement"), None)
+        array = returned.named_children[0] if returned is not None and returned.named_child_count else None
+        if array is None or array.type != "array_creation_expression":
+            return {}
+        out: dict[str, Value] = {}
+        for pair in array.named_children[:500]:
+            if pair.type != "array_element_initializer" or pair.named_child_count != 2:
+                continue
+            key, setting = pair.named_children
+            name = self.value(key) if key.type in _STRING_TYPES else None
+            found = self.value(setting) if name is not None and not name.unresolved else None
+            if name is not None and found is not None and not found.unresolved:
+                out[f"{file}.{name.text}"] = found
         return out
 
     def value(self, node: Node | None, depth: int = 0) -> Value | None:
@@ -112,6 +137,8 @@ class FileConstants:
             return self._format(node, depth)
         if kind in {"call_expression", "call", "method_invocation"} and node.named_child_count:
             return self._joined(node, depth)
+        if kind == "function_call_expression" and syntax.language == "PHP":
+            return self._laravel_setting(node, depth)
         if kind == "invocation_expression" and syntax.text(node).startswith("nameof("):  # C#'s `nameof(CanInsert)`
             named = re.findall(r"\w+", syntax.text(node)[len("nameof(") : 200])
             return Value(named[-1]) if named else None
@@ -126,6 +153,20 @@ class FileConstants:
                 first = first.named_children[0]
             return self.value(first, depth + 1)
         return None
+
+    def _laravel_setting(self, node: Node, depth: int) -> Value | None:
+        """Laravel's `env('APP_ADMIN_PATH', 'admin')` (its default) and `config('app.admin_path')` (the setting,
+        filled in from `config/app.php` once every file is read)."""
+        function = node.child_by_field_name("function")
+        arguments = node.child_by_field_name("arguments")
+        args = arguments.named_children if arguments is not None else []
+        called = self.syntax.text(function) if function is not None else ""
+        if called == "env" and len(args) == 2:
+            return self.value(args[1], depth + 1)
+        key = self.value(args[0], depth + 1) if called == "config" and len(args) == 1 else None
+        if key is None or key.unresolved or not _SETTING_NAME.fullmatch(key.text):
+            return None
+        return Value("{" + key.text + "}", (key.text,))
 
     def _format(self, node: Node, depth: int) -> Value | None:
         """Rust's `format!("/{PREFIX}/x")` (a name captured in place) and `format!("/{}/x", PREFIX)` (in order)."""

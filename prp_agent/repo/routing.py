@@ -39,6 +39,7 @@ from prp_agent.repo.controllers import (
 )
 from prp_agent.repo.django import PY_IMPORT, read_django
 from prp_agent.repo.express_openapi import INITIALIZE_FILE, initialized, operation_methods
+from prp_agent.repo.fastendpoints import read_fastendpoints
 from prp_agent.repo.folder_routes import LOADERS, loaded_folder
 from prp_agent.repo.ktor import RESOURCE_FILE, TYPED_ROUTE, resource_paths, typed_route_path
 from prp_agent.repo.links import EMPTY, GlobalPrefix, Key, Links, Lookup, Ref, RouteRecord, import_target, rust_module
@@ -139,7 +140,12 @@ _MAKER_RECEIVERS = {
 _GORILLA_CHAIN = {"HandlerFunc", "Handler", "Name", "Queries", "Headers", "Schemes", "Host", "MatcherFunc"}
 _ROUTE_FILE = re.compile(r"""['"]/?(?:\.\./)*(routes/[\w./-]{1,120}\.php)['"]""")  # `base_path('routes/api.php')`
 _LARAVEL_ROOT = re.compile(r"(.{0,300}?/)?(?:app|bootstrap)/")  # the folder a Laravel project's `app/` is in
-_PHP_INCLUDE = re.compile(rb"""\b(?:include|require)(?:_once)?\s*\(?\s*__DIR__\s*\.\s*['"]([\w./-]{1,200}\.php)['"]""")
+# `include(__DIR__ . '/routes/api.php')`, `require 'auth-routes.php'`: a file beside the including one
+_PHP_INCLUDE = re.compile(
+    rb"""\b(?:include|require)(?:_once)?\s*\(?\s*(?:__DIR__\s*\.\s*)?['"]([\w./-]{1,200}\.php)['"]"""
+)
+# a group of a file beside the provider: `->group(__DIR__.'/../Routes/Admin/web.php')`
+_DIR_ROUTE_FILE = re.compile(r"""^__DIR__\s*\.\s*['"]([\w./-]{1,200}\.php)['"]$""")
 _APPLICATION_PATH = re.compile(rb"""@ApplicationPath\(\s*(?:value\s*=\s*)?"([^"]*)"\s*\)""")
 _SERVLET_MAPPINGS = {"addServlet", "addServletWithMapping", "ServletRegistrationBean", "addMapping"}
 # axum's `.route("/x", get(h))` and aide's documented `.api_route("/x", get_with(h, docs))`
@@ -217,6 +223,11 @@ def read_routes(syntax: SyntaxFile, links: Links) -> None:
             links.typed_structs[name].append((module, path))
         for function, types in handler_params(syntax):
             links.typed_params.setdefault((syntax.path, function), types)
+    if syntax.language == "C#":  # FastEndpoints' endpoint and group classes
+        endpoints, groups, options = read_fastendpoints(syntax, constants)
+        links.fast_endpoints += endpoints
+        links.fast_groups.update(groups)
+        links.fast_options.update(options)
     reader = _FileRoutes(syntax, constants, links)
     reader.definitions()
     reader.registrations()
@@ -319,7 +330,13 @@ class _FileRoutes(AnnotatedRoutes):
                 self._resource_table(assign)
             if assign.value.type == "composite_literal" and syntax.language == "Go":
                 self._function_registry(assign)
-            call = call_at(syntax, assign.value)
+            bound = assign.value
+            if bound.type == "assignment_expression" and (right := bound.child_by_field_name("right")) is not None:
+                # `const authRouter = module.exports = Router()`: the router, and the module's export
+                if syntax.text(bound.child_by_field_name("left") or bound) == "module.exports":
+                    self.graph.defaults.setdefault(self.path, assign.name)
+                bound = right
+            call = call_at(syntax, bound)
             if call is None and syntax.language == "Go":
                 call = self._embedded_maker(assign.value)  # `c := Controller{ServeMux: http.NewServeMux(), …}`
             if call is None:
@@ -730,7 +747,7 @@ class _FileRoutes(AnnotatedRoutes):
     def registrations(self) -> None:
         if self.syntax.language in {"Java", "Kotlin"}:
             self._jaxrs_base()
-        if self.syntax.language == "PHP" and b"__DIR__" in self.syntax.data:
+        if self.syntax.language == "PHP" and (b"include" in self.syntax.data or b"require" in self.syntax.data):
             self._php_includes()
         if self.syntax.language == "Kotlin" and b">" in self.syntax.data:
             self._typed_routes()
@@ -842,6 +859,8 @@ class _FileRoutes(AnnotatedRoutes):
                 self._calls_router_function(call, helper=True)  # `eu.route(router, 'post', '/etapi/notes', h)`
             elif call.name in _MOUNTS:
                 self._mount(call)
+            elif self._handed_router(call):
+                pass  # chi's `r.Route("/actions", newActionHandler(s).Routes)`: a method that registers on the group
             elif self._verb_reference(call):
                 pass  # `@protected_route(router.get, "/rom/{id}", scopes)`: the project's own route decorator
             elif call.name not in _VERBS and call.name not in _NOT_ROUTER_FUNCTIONS:
@@ -1420,6 +1439,11 @@ class _FileRoutes(AnnotatedRoutes):
         ]
         if shadowing:  # the latest declaration before the use, in a block that holds it
             return ("var", self.path, f"{scoped}@{max(shadowing)}")
+        if syntax.language == "Go" and text == name and (closure := self._param_owner(at, name)) is not None:
+            # chi's `r := chi.NewRouter(); api.Group(func(r chi.Router) {…})`: the closure's `r` is the group
+            held = self._closure_router(closure) if closure.type not in NAMED_DEFS else None
+            if held is not None:
+                return held
         for candidate in (("var", self.path, scoped), ("var", self.path, name)):
             if candidate in self.graph.own:
                 return candidate
@@ -1514,6 +1538,10 @@ class _FileRoutes(AnnotatedRoutes):
         if call is None or call.receiver is None or call.name not in {"Route", "Group", "With", "group", "route"}:
             return None
         receiver = call_at(self.syntax, call.receiver)
+        if receiver is None and self.syntax.language == "Go" and call.receiver.type == "identifier":
+            # chi's `api.Group(func(r chi.Router) {…})` on a router variable (or on an outer closure's `r`)
+            held = self._router_key(call.receiver, call.node, strict=True)
+            return held if isinstance(held, tuple) and held[0] == "var" and held in self.graph.own else None
         if receiver is None or not (
             _group_keyword(receiver.name) is not None or receiver.name == "Mount" or self._chained_group(receiver)
         ):
@@ -1564,7 +1592,8 @@ class _FileRoutes(AnnotatedRoutes):
                 "anonymous_function_creation_expression",
             }
             text = self.syntax.text(call.args[0]) if not closure else ""
-            listed = [(_ROUTE_FILE.search(text), self._chained_prefix(call) or EMPTY)]
+            found = _ROUTE_FILE.search(text) or _DIR_ROUTE_FILE.match(text)
+            listed = [(found, self._chained_prefix(call) or EMPTY)]
         else:
             health = call.keywords.get("health")  # `health: '/up'`: the framework's health check
             if health is not None and (path := self.constants.value(health)) is not None:
@@ -1579,7 +1608,10 @@ class _FileRoutes(AnnotatedRoutes):
         project = _LARAVEL_ROOT.match(self.path)  # `base_path()` is the project's folder (`backend/` in a monorepo)
         for found, prefix in listed:
             if found is not None and prefix is not None:
-                target = (project.group(1) or "" if project is not None else "") + found.group(1)
+                if found.re is _DIR_ROUTE_FILE:  # a package's own route file, beside its service provider
+                    target = import_target(found.group(1).lstrip("/"), self.path)
+                else:
+                    target = (project.group(1) or "" if project is not None else "") + found.group(1)
                 child: Key = ("file", target, "")
                 self.graph.mounts.append((child, ("file", self.path, ""), prefix, False))
                 self.graph.replaced.append(child)
@@ -2348,6 +2380,34 @@ class _FileRoutes(AnnotatedRoutes):
                          for arg in call.args)  # fmt: skip
             self.graph.sites.append((callee, parent, join(*inside), conditional(call.node), values, refs))
 
+    def _handed_router(self, call: Call) -> bool:
+        """chi's `r.Route("/actions", newActionHandler(s).Routes)`, `r.Route("/auth", h.Routes)` and
+        `r.Group(routes)`: a function (a method value, a function's name) handed the new group, so its routes go
+        under the group's path, as if it were called there."""
+        if self.syntax.language != "Go" or call.name not in {"Route", "Group"} or call.receiver is None:
+            return False
+        if len(call.args) not in {1, 2} or call.args[-1].type not in {"selector_expression", "identifier"}:
+            return False
+        path = self.constants.value(call.args[0]) if len(call.args) == 2 else EMPTY
+        if path is None:
+            return False
+        handler = call.args[-1]
+        qualifier, _, name = self.syntax.text(handler).rpartition(".")
+        operand = handler.child_by_field_name("operand") if handler.type == "selector_expression" else None
+        maker = call_at(self.syntax, operand) if operand is not None else None
+        if maker is not None:  # a method of what a constructor returns sits beside the constructor
+            made_by = maker.name
+            qualifier = self.syntax.text(maker.receiver) if maker.receiver is not None else ""
+        else:
+            made_by = self._constructed_by(qualifier) if qualifier else ""
+        parent = self._router_key(call.receiver, call.node, strict=False)
+        if not isinstance(parent, tuple):
+            parent = self._owner_key(call.node)
+        callee = Lookup(self.path, name, qualifier, self._import_source(name), functions=True, made_by=made_by)
+        full = join(*self._prefixes_at(call.node.start_byte, call.node), path)
+        self.graph.calls.append((callee, parent, full, conditional(call.node)))
+        return True
+
     def _constructed_by(self, name: str) -> str:
         """The function that made the value bound to this name (`x := pkg.NewX()`): a method called on it sits
         beside that function."""
@@ -2459,7 +2519,7 @@ def _handler_name(syntax: SyntaxFile, node: Node) -> str | None:
     return None
 
 
-_OPTIONAL_PARAM = re.compile(r":\w{1,80}\?(?:/|$)")
+_OPTIONAL_PARAM = re.compile(r":\w{1,80}\?(?:/|$)|\{\w{1,80}\?\}")  # Express's `/:id?`, Laravel's `/{id?}`
 _LARAVEL_GETS = {"view", "redirect", "permanentRedirect"}  # Laravel routes that answer GET with a view or a redirect
 _BUILDER = re.compile(r"Json|json|Map$|^buildMap$")  # `buildJsonObject`, `putJsonObject`, `buildMap`, `json { }`
 _VIEW_SPEC = re.compile(rb"""[(,][ \t]*[rRuU]?["']/[^"'\n]{0,300}["'][ \t]*,[ \t]*[\w.]*(?:Resource|View)\b""")
