@@ -273,6 +273,37 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
         },
         "session",
     ),
+    "golang-jwt-parser-reading-the-request": (
+        {
+            "go.mod": "module x\n\nrequire github.com/golang-jwt/jwt/v5 v5.2.0\n",
+            "http/auth.go": 'package http\n\nimport (\n\t"github.com/golang-jwt/jwt/v5"\n'
+            '\t"github.com/golang-jwt/jwt/v5/request"\n)\n\n'
+            "func withUser(w http.ResponseWriter, r *http.Request) {\n"
+            '\tp := jwt.NewParser(jwt.WithValidMethods([]string{"HS256"}))\n'
+            "\ttoken, err := request.ParseFromRequest(r, &extractor{}, keyFunc, request.WithParser(p))\n"
+            "\t_, _ = token, err\n}\n",
+        },
+        "JWT",
+    ),
+    "jsonwebtoken-verify-imported-by-name": (
+        {
+            "package.json": '{"dependencies": {"express": "4", "jsonwebtoken": "9"}}',
+            "src/tools/middleware.ts": 'import { verify } from "jsonwebtoken";\n\n'
+            "export const logged = async (req, res, next) => {\n  const auth = req.cookies.token;\n"
+            "  const user = verify(auth, privateKey) as { userId: string };\n  req.user = user;\n  next();\n};\n",
+        },
+        "JWT",
+    ),
+    "rails-pages-behind-an-omniauth-sign-in": (
+        {
+            "Gemfile": 'source "https://rubygems.org"\n\ngem "rails"\ngem "gds-sso"\n',
+            "config/routes.rb": "Rails.application.routes.draw do\n  resources :mappings\nend\n",
+            "app/controllers/mappings_controller.rb": "class MappingsController < ApplicationController\n"
+            "  def index\n    @mappings = Mapping.all\n  end\nend\n",
+            "app/views/mappings/index.html.erb": "<h1>Mappings</h1>\n<%= render @mappings %>\n",
+        },
+        "session",
+    ),
     "fiber-basic-auth-middleware": (
         {
             "go.mod": "module x\n\nrequire github.com/gofiber/fiber/v2 v2.52.0\n",
@@ -712,6 +743,17 @@ KINDS: dict[str, tuple[dict[str, str], str]] = {
 }
 
 TRAPS: dict[str, tuple[dict[str, str], str]] = {
+    "a-rails-api-behind-the-same-sign-in-gem-with-only-a-job-dashboards-pages": (
+        {
+            "Gemfile": 'source "https://rubygems.org"\n\ngem "rails"\ngem "gds-sso"\n',
+            "config/routes.rb": "Rails.application.routes.draw do\n  resources :mappings\nend\n",
+            "app/controllers/mappings_controller.rb": "class MappingsController < ApplicationController\n"
+            "  def index\n    @mappings = Mapping.all\n  end\nend\n",
+            "app/views/sidekiq/old_locks.html.erb": "<h1>Locks</h1>\n",
+            "app/views/layouts/application.html.erb": "<html><body><%= yield %></body></html>\n",
+        },
+        "session",
+    ),
     "an-importer-connecting-a-users-trello-account": (
         {
             "requirements.txt": "django\nrequests-oauthlib\n",

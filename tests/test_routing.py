@@ -17,6 +17,67 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "drf-nested-routers-and-a-lookup-of-two-segments": (
+        {
+            "requirements.txt": "django\ndjangorestframework\ndrf-nested-routers\n",
+            "app/urls.py": "from django.urls import path, include\n\nurlpatterns = [\n"
+            '    path("api/0/", include("projects.urls")),\n]\n',
+            "projects/urls.py": "from django.urls import path, include\nfrom rest_framework_nested import routers\n"
+            "from .views import ProjectViewSet, KeyViewSet, FileViewSet\n\n"
+            "router = routers.SimpleRouter()\nrouter.register(r'projects', ProjectViewSet)\n"
+            "projects_router = routers.NestedSimpleRouter(router, r'projects', lookup='project')\n"
+            "projects_router.register(r'keys', KeyViewSet, basename='project-keys')\n"
+            "keys_router = routers.NestedSimpleRouter(projects_router, r'keys', lookup='key')\n"
+            "keys_router.register(r'files', FileViewSet, basename='files')\n\n"
+            "urlpatterns = [\n    path('', include(router.urls)),\n    path('', include(projects_router.urls)),\n"
+            "    path('', include(keys_router.urls)),\n]\n",
+            "projects/views.py": "from rest_framework import viewsets, mixins\n\n"
+            "class ProjectViewSet(viewsets.ReadOnlyModelViewSet):\n"
+            '    lookup_value_regex = r"(?P<organization_slug>[^/.]+)/(?P<project_slug>[-\\w]+)"\n\n'
+            "class KeyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):\n    pass\n\n"
+            "class FileViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):\n    pass\n",
+        },
+        {
+            ("GET", "/api/0/projects"),
+            ("GET", "/api/0/projects/{organization_slug}/{project_slug}"),
+            ("GET", "/api/0/projects/{project_pk}/keys"),
+            ("GET", "/api/0/projects/{project_pk}/keys/{key_pk}/files"),
+        },
+    ),
+    "fastapi-helper-mounting-routers-imported-in-parentheses": (
+        {
+            "requirements.txt": "fastapi\n",
+            "app/main.py": "from fastapi import FastAPI, APIRouter\nfrom app.folders.router import (\n"
+            "    router as folders_router,\n)\nfrom app.tags.router import router as tags_router, other\n\n"
+            "def _include_workspace_scoped(app: FastAPI, router: APIRouter) -> None:\n"
+            "    app.include_router(router, include_in_schema=False)\n"
+            '    app.include_router(router, prefix="/workspaces/{workspace_id}")\n\n'
+            "def create_app() -> FastAPI:\n    app = FastAPI()\n    _include_workspace_scoped(app, folders_router)\n"
+            "    _include_workspace_scoped(app, tags_router)\n    return app\n",
+            "app/folders/router.py": "from fastapi import APIRouter\n\n"
+            'router = APIRouter(prefix="/folders")\n\n@router.get("")\ndef folders():\n    return []\n',
+            "app/tags/router.py": "from fastapi import APIRouter\n\n"
+            'router = APIRouter(prefix="/tags")\n\n@router.get("/{tag_id}")\ndef tag(tag_id: str):\n    return {}\n',
+        },
+        {
+            ("GET", "/folders"),
+            ("GET", "/workspaces/{workspace_id}/folders"),
+            ("GET", "/tags/{tag_id}"),
+            ("GET", "/workspaces/{workspace_id}/tags/{tag_id}"),
+        },
+    ),
+    "adonisjs-groups-with-middleware-before-the-prefix-and-pages": (
+        {
+            "package.json": '{"dependencies": {"@adonisjs/core": "6"}}',
+            "start/routes.ts": "import router from '@adonisjs/core/services/router';\n"
+            "const LinksController = () => import('#controllers/links_controller');\n\n"
+            "router.on('/terms').renderInertia('terms');\n"
+            "router\n  .group(() => {\n    router.get('/create', [LinksController, 'create']);\n"
+            "    router.put('/:id', [LinksController, 'update']);\n  })\n"
+            "  .middleware([middleware.auth()])\n  .prefix('/links');\n",
+        },
+        {("GET", "/terms"), ("GET", "/links/create"), ("PUT", "/links/{id}")},
+    ),
     "fastendpoints-classes-under-their-group-the-version-and-the-global-prefix": (
         {
             "Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup>'
@@ -3347,6 +3408,33 @@ def test_keys_made_from_a_name_and_a_clients_calls_are_no_routes(tmp_path: Path)
 
 # models a reader found only in these shapes: (files, the models and fields expected, models that must not be)
 MODEL_SHAPES: dict[str, tuple[dict[str, str], dict[str, list[str] | None], set[str]]] = {
+    "lucid-models-on-the-projects-own-base-model": (
+        {
+            "package.json": '{"dependencies": {"@adonisjs/core": "6", "@adonisjs/lucid": "21"}}',
+            "app/models/app_base_model.ts": "import { BaseModel, column } from '@adonisjs/lucid/orm';\n\n"
+            "export default class AppBaseModel extends BaseModel {\n  @column({ isPrimary: true })\n"
+            "  declare id: number;\n}\n",
+            "app/models/link.ts": "import AppBaseModel from '#models/app_base_model';\n"
+            "import { column } from '@adonisjs/lucid/orm';\n\nexport default class Link extends AppBaseModel {\n"
+            "  @column()\n  declare name: string;\n\n  @column()\n  declare url: string;\n}\n",
+        },
+        {"Link": ["name", "url"]},
+        {"AppBaseModel"},
+    ),
+    "ef-core-entities-named-by-their-type-configurations": (
+        {
+            "Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup>'
+            '<PackageReference Include="Microsoft.EntityFrameworkCore" Version="8.0.0" /></ItemGroup></Project>',
+            "Domain/Groups/Group.cs": "namespace Domain.Groups;\n\npublic class Group : AuditedEntity\n{\n"
+            "    public Guid OrganizationId { get; set; }\n    public string Name { get; set; }\n}\n",
+            "Infrastructure/Persistence/GroupConfiguration.cs": "using Microsoft.EntityFrameworkCore;\n\n"
+            "public class GroupConfiguration : IEntityTypeConfiguration<Group>\n{\n"
+            "    public void Configure(EntityTypeBuilder<Group> builder)\n    {\n"
+            '        builder.ToTable("groups");\n    }\n}\n',
+        },
+        {"Group": ["OrganizationId", "Name"]},
+        set(),
+    ),
     "sqlalchemy-base-made-by-as-declarative": (
         {
             "requirements.txt": "sqlalchemy\n",

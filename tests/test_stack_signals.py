@@ -322,6 +322,22 @@ def test_shapes_from_held_out_repositories(tmp_path: Path) -> None:
     assert any(f.value == "MySQL" and f.role == "production" for f in pest.facts if f.confidence >= ESTABLISHED)
 
 
+def test_another_librarys_numbered_migrations_are_not_djangos(tmp_path: Path) -> None:
+    files = {
+        "analytics/requirements.txt": "infi.clickhouse_orm\n",
+        "analytics/app/clickhouse/migrations/0001_initial.py": "from infi.clickhouse_orm import migrations\n\n"
+        "operations = [migrations.RunSQL('CREATE DATABASE IF NOT EXISTS events')]\n",
+        "web/requirements.txt": "django\n",
+        "web/app/migrations/0001_initial.py": "from django.db import migrations\n\n"
+        "class Migration(migrations.Migration):\n    operations = []\n",
+    }
+    found = read_repo(_repo(tmp_path / "ch", files))
+    evidence = {e.path for f in found.facts if f.value == "Django migrations" for e in f.evidence}
+    assert evidence == {"web/app/migrations/0001_initial.py"}
+    clickhouse = read_repo(_repo(tmp_path / "only", {k: v for k, v in files.items() if k.startswith("analytics/")}))
+    assert "Django migrations" not in {f.value for f in clickhouse.facts}
+
+
 @pytest.mark.parametrize(
     ("language", "code", "kept", "dropped"),
     [

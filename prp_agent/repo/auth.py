@@ -100,16 +100,21 @@ _PARSERS = {"startswith", "startsWith", "HasPrefix", "starts_with", "starts_with
 # calls on a receiver that names a token library: `jwt.encode`, `Jwts.builder()`, `JWT.create()`, `Joken.verify`
 _JWT_RECEIVERS = re.compile(r"^(jwt|JWT|Jwts|jsonwebtoken|Joken(\.\w+)?|JwtUtil|jose|PyJWT|jwt_\w+)$")
 _REQUEST = re.compile(r"(^|[.$])(req|request|httpRequest|servletRequest|httpServletRequest)$", re.IGNORECASE)
-_JWT_VERIFIES = {"decode", "verify", "parser", "require", "parse", "peek_claims", "parserBuilder", "Parse",
+_JWT_VERIFIES = {"decode", "verify", "parser", "require", "parse", "peek_claims", "parserBuilder", "Parse", "NewParser",
                  "ParseSigned", "ValidateToken", "ValidateTokenAsync", "ReadJwtToken", "verify_token"}  # fmt: skip
 _JWT_SIGNS = {"encode", "sign", "builder", "create", "SignedString", "WriteToken", "CreateToken", "CreateEncodedJwt",
               "authenticate"}  # fmt: skip
 # files whose JWT library calls have no telling receiver: Rust's `use jsonwebtoken::{decode, encode}` and
 # jwt-simple's `key.verify_token(...)`, a .NET token handler held in a variable (`handler.ValidateToken(...)`)
 _JWT_FILES = {"Rust": re.compile(rb"jsonwebtoken|jwt_simple|jwt_compact|josekit"), "C#": re.compile(rb"TokenHandler")}
+_JWT_IMPORTED = re.compile(
+    rb"""import[ \t]*\{[^}]{0,200}\b(?:verify|decode|sign)\b[^}]{0,200}\}[ \t]*"""
+    rb"""from[ \t]*["'](?:jsonwebtoken|jose)["']"""
+)
 # names only a token library's calls have, whoever receives them: jose's `jwtVerify(...)`, .NET's token handler,
 # the functions `use Joken.Config` gives a module
 _JWT_NAMES = {"jwtVerify": True, "JwtSecurityTokenHandler": False, "NewWithClaims": False, "ParseWithClaims": True,
+              "ParseFromRequest": True,  # golang-jwt's `request.ParseFromRequest(r, extractor, keyFunc)`
               "verify_and_validate": True, "verify_and_validate!": True, "generate_and_sign": False,
               "generate_and_sign!": False, "verify_with_key": True, "sign_with_key": False}  # fmt: skip
 # (the Rust `jwt` crate's `VerifyWithKey::verify_with_key(token, &key)` and `claims.sign_with_key(&key)`)
@@ -297,6 +302,8 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
     token_calls: list[tuple[bool, int, str]] = []  # JWT library calls: (verifies a token, line, note)
     jwt_marker = _JWT_FILES.get(syntax.language)
     library_file = jwt_marker is not None and jwt_marker.search(syntax.data) is not None
+    # `import { verify } from "jsonwebtoken"`: its functions called bare (`verify(token, key)`), not `JSON.parse`
+    bare_file = syntax.language in {"JavaScript", "TypeScript"} and _JWT_IMPORTED.search(syntax.data) is not None
     for call in syntax.calls:
         kind = _CALLS.get(call.name) or (_PY_CALLS.get(call.name) if syntax.language == "Python" else None)
         if call.name in _ASP_NET and syntax.language != "C#":
@@ -332,7 +339,7 @@ def auth_signals(syntax: SyntaxFile, has_routes: bool) -> Iterator[Signal]:
         if call.name == "getSession" and _REQUEST.search(receiver):  # a servlet's or a PSR-7 request's session
             yield from found("session", call.line, f"calls {receiver}.getSession")
             continue
-        verifies = _jwt_call(call.name, receiver, library_file)
+        verifies = _jwt_call(call.name, receiver, library_file or (bare_file and not receiver))
         if call.name == "JWT" and receiver == "jwt" and {"jwt", "key"} <= set(call.keywords):
             verifies = True  # jwcrypto's `jwt.JWT(jwt=token, key=key)`: the token read and its signature checked
         if verifies is not None:

@@ -431,6 +431,10 @@ def viewset_actions(syntax: SyntaxFile, klass: ClassDef, mixins: bool = False) -
         if statement.type == "expression_statement" and "lookup_field" in syntax.text(statement)[:40]:
             found = re.search(r"""lookup_field\s*=\s*["'](\w+)["']""", syntax.text(statement))
             lookup = found.group(1) if found else lookup
+        if statement.type == "expression_statement" and syntax.text(statement).startswith("lookup_value_regex"):
+            # `lookup_value_regex = r"(?P<organization_slug>[^/.]+)/(?P<project_slug>[-\w]+)"`: a record named by two
+            groups = re.findall(r"\(\?P<(\w+)>", syntax.text(statement)[:400])
+            lookup = "}/{".join(groups) if groups else lookup
         if definition.type != "function_definition":
             continue
         name_node = definition.child_by_field_name("name")

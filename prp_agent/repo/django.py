@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from prp_agent.repo.links import Links
 
-__all__ = ["DJANGO_HINT", "PY_IMPORT", "DjangoEntry", "django_routes", "read_django", "router_name"]
+__all__ = ["DJANGO_HINT", "DjangoEntry", "django_routes", "python_imports", "read_django", "router_name"]
 
 # What a Python file must show to hold url lists or views whose methods matter.
 DJANGO_HINT = re.compile(rb"urlpatterns|\binclude\(|request\.method|@require_|api_view|View\):")
@@ -50,7 +50,7 @@ _SPREAD_ROUTER = re.compile(rb"(?:\*|\+=?)[ \t]*([\w.]+)\.urls\b")  # `*router.u
 _REQUIRE = {"require_POST": ("POST",), "require_GET": ("GET",), "require_safe": ("GET",)}
 # A Python import of one name, perhaps under another (`from .incident.urls import urlpatterns as incident_urls`,
 # `from .api import urls`): the url lists a file includes by name, the routers it imports under other names
-PY_IMPORT = re.compile(rb"^from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\w+)(?:[ \t]+as[ \t]+(\w+))?[ \t]*$", re.M)
+
 _COMPARED = re.compile(r"""\bmethod\s*(?:==|!=|in|not in)\s*[(\[{]?\s*((?:["']\w+["']\s*,?\s*)+)""")
 
 
@@ -82,8 +82,7 @@ def read_django(syntax: SyntaxFile, constants: FileConstants, links: Links) -> N
             if entry is not None and owner is not None:
                 links.django_lists.setdefault((syntax.path, owner), []).append(entry)
     if b"include(" in syntax.data:
-        for imported in PY_IMPORT.finditer(syntax.data):  # url lists (or url modules) this file includes by name
-            module, name, alias = (part.decode() if part else "" for part in imported.groups())
+        for module, name, alias in python_imports(syntax):  # url lists (or url modules) this file includes by name
             links.django_imports[(syntax.path, alias or name)] = (_absolute(module, syntax.path), name)
     for assigned in _ROUTER_LIST.finditer(syntax.data):  # `urlpatterns = router.urls`: the list is the router's
         line = syntax.data.count(b"\n", 0, assigned.start()) + 1
@@ -333,6 +332,32 @@ def _inherited_methods(bases: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def python_imports(syntax: SyntaxFile) -> Iterator[tuple[str, str, str]]:
+    """(module, name, alias or "") of each `from module import name [as alias]` of a Python file, wherever it sits
+    (a function's own imports too), in any of its forms (`from m import (a as b,\n c)`)."""
+    stack = [syntax.root] if syntax.root is not None else []
+    while stack:
+        node = stack.pop()
+        if node.type != "import_from_statement":
+            stack.extend(c for c in node.named_children if c.type not in _NO_IMPORTS)
+            continue
+        module = node.child_by_field_name("module_name")
+        for child in node.named_children:
+            if child.id == (module.id if module is not None else -1):
+                continue
+            named = child.child_by_field_name("name") if child.type == "aliased_import" else child
+            alias = child.child_by_field_name("alias") if child.type == "aliased_import" else None
+            if named is not None and named.type == "dotted_name":
+                yield (
+                    syntax.text(module) if module is not None else "",
+                    syntax.text(named),
+                    syntax.text(alias) if alias is not None else "",
+                )
+
+
+_NO_IMPORTS = {"string", "comment", "expression_statement", "return_statement", "call", "assignment"}
+
+
 def django_routes(links: Links) -> Iterator[tuple[str, Value, str, int]]:
     """(method, full route, file, line) of every view the root url configurations reach."""
     files = {file for file, _ in links.django_lists}
@@ -365,8 +390,10 @@ def _expand(links: Links, files: set[str], file: str, name: str, prefix: Value, 
             links.django_routers.add(entry.target)
             for router, registered, viewset, at, line in links.registrations:
                 if router_name(router) == entry.target:
+                    # drf-nested-routers: a nested router's own prefix (`projects/{project_pk}`)
+                    nested = links.own.get(router, Value("")) if isinstance(router, tuple) else Value("")
                     for method, suffix in links.viewset_routes(viewset):
-                        yield method, join(route, links.value(registered, at), suffix), at, line
+                        yield method, join(route, nested, links.value(registered, at), suffix), at, line
         else:
             target = _module_file(entry.target, files)
             if target is not None:

@@ -151,6 +151,8 @@ def _analyze(root: Path, listed: RepoFile, frontend: bool = False) -> _FileFacts
         return found
     if listed.name == "manage.py" and "django" not in text.lower():  # Flask-Script's manage.py is not Django's
         found.signals = [s for s in found.signals if s.value != "Django"]
+    if listed.name.endswith(".py") and "django" not in text:  # `0001_initial.py` of another migrations library
+        found.signals = [s for s in found.signals if s.value != "Django migrations"]
     if listed.role == "env_template":
         found.env_vars = env_var_names(text)
         found.signals += config_signals(listed.path, text)  # detection only: evidence notes never hold values
@@ -354,6 +356,7 @@ def repo_facts(scan: RepoScan, while_reading: Callable[[], object] | None = None
     signals += _embedded_database(signals)
     signals += _bundled(signals, scan.root)
     signals += _stored_api_keys(entities, signals)
+    signals += _sign_in_session(signals)
     facts, conflicts = _combine(signals)
     facts = _foreign_runners(facts)
     return RepoFacts(
@@ -529,6 +532,25 @@ def _stored_api_keys(entities: list[RepoEntity], signals: list[Signal]) -> list[
             seen = Seen(entity.evidence.path, entity.evidence.line, f"stores API keys ({entity.name})")
             return [Signal("auth", "API key", 0.8, seen, "structure")]
     return []
+
+
+def _sign_in_session(signals: list[Signal]) -> list[Signal]:
+    """A Rails application that signs people in through OmniAuth (`gds-sso`, an `omniauth-*` strategy) and renders
+    its own pages keeps them signed in with a session (Warden's); an API with the same gem takes bearer tokens."""
+    oauth = next((s for s in signals if s.kind == "auth" and s.value == "OAuth2" and s.evidence.path.endswith("Gemfile")
+                  and _OMNIAUTH_GEMS.search(s.evidence.note)), None)  # fmt: skip
+    pages = any(
+        s.kind == "api_style" and s.value == "server-rendered" and not s.frontend and "/views/" in s.evidence.path
+        and not _NOT_PAGES.search(s.evidence.path) for s in signals
+    )  # fmt: skip
+    if oauth is None or not pages:
+        return []
+    seen = Seen(oauth.evidence.path, oauth.evidence.line, "signs people in to its own pages (a session)")
+    return [Signal("auth", "session", 0.8, seen, "structure")]
+
+
+_OMNIAUTH_GEMS = re.compile(r"\b(?:gds-sso|omniauth[\w-]*)\b")
+_NOT_PAGES = re.compile(r"mailer|/layouts/|/sidekiq/")  # e-mails, the shell of pages, a job dashboard's pages
 
 
 def _embedded_database(signals: list[Signal]) -> list[Signal]:

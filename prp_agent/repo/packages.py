@@ -115,7 +115,7 @@ NODE: dict[str, tuple[Fact, ...]] = {
     "drizzle-orm/mysql-core": (("orm", "Drizzle"), ("database", "MySQL")),
     "drizzle-orm/sqlite-core": (("orm", "Drizzle"), ("database", "SQLite")),
     "kysely": _orm("Kysely (query builder, no ORM)"), "knex": _orm("Knex (query builder, no ORM)"),
-    "@adonisjs/lucid": _orm("Lucid"), "objection": _orm("Objection.js"), "@mikro-orm/core": _orm("MikroORM"),
+    "@adonisjs/lucid": _orm("Lucid"), "@adonisjs/ally": _auth("OAuth2"), "@japa/runner": _test("Japa"), "objection": _orm("Objection.js"), "@mikro-orm/core": _orm("MikroORM"),
     "drizzle-kit": _mig("drizzle-kit"), "umzug": _mig("Umzug"), "sequelize-cli": _mig("sequelize-cli"), "db-migrate": _mig("db-migrate"),
     "node-pg-migrate": _mig("node-pg-migrate"),
     "pg": _driver("node-postgres (SQL, no ORM)", "PostgreSQL"), "postgres": _driver("Postgres.js (SQL, no ORM)", "PostgreSQL"), "@neondatabase/serverless": _db("PostgreSQL"),

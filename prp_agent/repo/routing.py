@@ -37,7 +37,7 @@ from prp_agent.repo.controllers import (
     verb_attribute,
     viewset_actions,
 )
-from prp_agent.repo.django import PY_IMPORT, read_django
+from prp_agent.repo.django import python_imports, read_django
 from prp_agent.repo.express_openapi import INITIALIZE_FILE, initialized, operation_methods
 from prp_agent.repo.fastendpoints import read_fastendpoints
 from prp_agent.repo.folder_routes import LOADERS, loaded_folder
@@ -178,6 +178,7 @@ _IMPORTED_MEMBER = re.compile(_IMPORTED.pattern + r"\.\w{1,80}")
 _SERVER_JSX = re.compile(rb"""\bfrom[ \t]+["'](?:hono|express|fastify|koa|elysia)["'/]""")  # a JSX file of a server
 _BOUND_BY_CALL = {"JavaScript", "TypeScript"}  # languages whose variables a router function's result is read through
 _REQUIRED = re.compile(r"""require\(\s*['"`](\.{1,2}/[^'"`\n]{0,200})['"`]\s*\)""")  # a relative module, inline
+_NESTED_ROUTERS = {"NestedSimpleRouter", "NestedDefaultRouter"}  # drf-nested-routers
 _NEW_INSTANCE_CALL = re.compile(r"(?:new\s+)?([A-Z]\w{0,100})\s*\(")
 _MAKES_ROUTER = re.compile(r"\bthis\.router[ \t]*=[ \t]*(?:express(?:\.Router)?|Router|new[ \t]+Router)[ \t]*\(")
 _ROCKET_LISTS = {"routes", "openapi_get_routes", "openapi_get_routes_spec"}  # `routes![a, b]` and okapi's own
@@ -319,8 +320,7 @@ class _FileRoutes(AnnotatedRoutes):
         for alias, target, module in syntax.aliases:
             self.graph.aliases.append((self.path, alias, target, module))
         if syntax.language == "Python" and b" as " in syntax.data:  # `from fief.apps.api.app import app as api_app`
-            for imported in PY_IMPORT.finditer(syntax.data):
-                module, target, alias = (part.decode() if part else "" for part in imported.groups())
+            for module, target, alias in python_imports(syntax):
                 if alias:
                     self.graph.aliases.append((self.path, alias, target, "py:" + module))
         for assign in syntax.assigns:
@@ -638,6 +638,9 @@ class _FileRoutes(AnnotatedRoutes):
         parent: Ref | None = None
         made = False
         subrouter = False
+        nested = self._nested_router(call)
+        if nested is not None:
+            return nested, None
         while current is not None:
             keyword = "" if current.name in self.wrappers else _group_keyword(current.name)
             if current.name in {"Namespace", "namespace"} and self.syntax.language != "Python":
@@ -684,6 +687,19 @@ class _FileRoutes(AnnotatedRoutes):
                 parent = self._router_key(receiver, current.node, strict=False)
             current = inner
         return (join(*prefixes), parent) if made else None
+
+    def _nested_router(self, call: Call) -> Value | None:
+        """drf-nested-routers' `NestedSimpleRouter(router, r"projects", lookup="project")`: its routes sit under one
+        record of the parent's (`projects/{project_pk}/…`), and under the parent's own nesting when it is nested too."""
+        if call.name not in _NESTED_ROUTERS or self.syntax.language != "Python" or len(call.args) < 2:
+            return None
+        segment = self.constants.value(call.args[1])
+        lookup = self.constants.value(call.keywords["lookup"]) if "lookup" in call.keywords else None
+        if segment is None:
+            return None
+        parent = self._router_key(call.args[0], call.node, strict=True)
+        base = self.graph.own.get(parent, EMPTY) if isinstance(parent, tuple) else EMPTY
+        return join(base, segment, Value("{" + (lookup.text if lookup is not None else "parent_lookup") + "_pk}"))
 
     def _functional_router(self, call: Call) -> bool:
         """Spring's functional endpoints: `RouterFunctions.route()` (or a builder of the same shape, springdoc's
@@ -733,9 +749,12 @@ class _FileRoutes(AnnotatedRoutes):
             if inner.name == "prefix":
                 return self._path_arg(inner)
             receiver = inner.receiver
-        for outer in calls_on(self.syntax, call.node):  # AdonisJS `router.group(() => {…}).prefix('/api')`
-            if outer.name == "prefix":
+        chained = calls_on(self.syntax, call.node)
+        for _ in range(8):  # AdonisJS `router.group(() => {…}).middleware([…]).prefix('/api')`
+            outer = next((c for c in chained if c.name == "prefix"), None)
+            if outer is not None:
                 return self._path_arg(outer)
+            chained = [c for step in chained for c in calls_on(self.syntax, step.node)]
         if call.args and call.args[0].type in {"array_creation_expression"}:
             text = self.syntax.text(call.args[0])
             found = re.search(r"""['"]prefix['"]\s*=>\s*['"]([^'"]*)['"]""", text)
@@ -768,6 +787,8 @@ class _FileRoutes(AnnotatedRoutes):
                 pass  # `registerRoutes(app, path.join(__dirname, "routes"), api)`: each module at its file's path
             elif call.name in {"add", "import"} and self._symfony_configurator(call):
                 self._symfony_route(call)
+            elif call.name == "on" and self._adonis_page(call):
+                self._route(call, "GET")  # AdonisJS `router.on('/terms').renderInertia('terms')`: a page, or a redirect
             elif call.name in _LARAVEL_GETS and self.syntax.language == "PHP" and call.receiver is not None and (
                 self.syntax.text(call.receiver).lstrip("\\") == "Route"
             ):  # fmt: skip
@@ -865,6 +886,13 @@ class _FileRoutes(AnnotatedRoutes):
                 pass  # `@protected_route(router.get, "/rom/{id}", scopes)`: the project's own route decorator
             elif call.name not in _VERBS and call.name not in _NOT_ROUTER_FUNCTIONS:
                 self._calls_router_function(call)
+
+    def _adonis_page(self, call: Call) -> bool:
+        """AdonisJS's `router.on('/x')` answered by what is chained onto it (`render`, `renderInertia`, `redirect`);
+        an event emitter's `on('connection', h)` has nothing chained."""
+        if self.syntax.language not in {"JavaScript", "TypeScript"} or call.receiver is None or len(call.args) != 1:
+            return False
+        return any(c.name.startswith(("render", "redirect")) for c in calls_on(self.syntax, call.node))
 
     def _param_prefix(self, node: Node, prefix: Value) -> str:
         """The function a JavaScript mount is made in when its prefix is one of that function's parameters (a

@@ -317,6 +317,7 @@ STRUCTURE_FILES: tuple[tuple[re.Pattern[str], FactKind, str], ...] = (
     (re.compile(r"(^|/)\d+_[\w-]+\.(up|down)\.sql$"), "migrations", "golang-migrate"),
     (re.compile(r"(^|/)db/migrate/\d+_\w+\.rb$"), "migrations", "Rails migrations"),
     (re.compile(r"(^|/)database/migrations/[\w-]+\.php$"), "migrations", "Laravel migrations"),
+    (re.compile(r"(^|/)database/migrations/\d{13}_\w+\.[jt]s$"), "migrations", "Lucid migrations"),  # AdonisJS
     (re.compile(r"(^|/)config/Migrations/\d{14}_\w+\.php$"), "migrations", "CakePHP Migrations"),
     (re.compile(r"(^|/)Migrations/(?:[^/]+/)?\d{8,}_[^/]+\.cs$"), "migrations", "EF Core migrations"),
     (re.compile(r"(^|/)Migrations/(?:[^/]+/)?\w+ModelSnapshot\.cs$"), "migrations", "EF Core migrations"),

@@ -44,6 +44,9 @@ def _aspnet(files: list[SourceFile], routes: Routes) -> None:
 
 
 _CS_DBSET = re.compile(r"DbSet<(\w+)>")
+# an EF Core mapping with no `DbSet`: `class GroupConfiguration : IEntityTypeConfiguration<Group>`,
+# `modelBuilder.Entity<Group>(`
+_CS_CONFIGURED = re.compile(r"\bIEntityTypeConfiguration<[ \t]*(\w+)[ \t]*>|\bmodelBuilder\.Entity<[ \t]*(\w+)[ \t]*>")
 # What a document store keeps, where no DbSet names it: a repository class over the type (`class OrganizationRepository
 # : RepositoryBase<Organization>`), or the MongoDB driver's `IMongoCollection<User>`
 _CS_STORED = re.compile(
@@ -87,6 +90,12 @@ def entity_finder(files: list[SourceFile]) -> FileModels:
     documents a repository class or a MongoDB or LiteDB collection keeps); Fluent NHibernate's mapped classes, with the
     properties their `ClassMap` maps."""
     dbsets = {m.group(1) for f in files if f.language == "C#" for m in _CS_DBSET.finditer(f.code)}
+    dbsets |= {
+        next(g for g in m.groups() if g)
+        for f in files
+        if f.language == "C#" and ("IEntityTypeConfiguration<" in f.code or "modelBuilder.Entity<" in f.code)
+        for m in _CS_CONFIGURED.finditer(f.code)
+    }
     dbsets |= {
         next(g for g in m.groups() if g)
         for f in files

@@ -5,6 +5,7 @@ Sequelize, Drizzle tables, Lucid models and Prisma schemas.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from prp_agent.repo.ecosystems.base import Add, FileModels
@@ -139,7 +140,11 @@ _PRISMA_MODEL = re.compile(r"^model\s+(\w+)\s*\{(.*?)^\}", re.M | re.S)
 
 _DRIZZLE = re.compile(r"\b(?:export\s+)?const\s+(\w+)\s*=\s*(?:pg|mysql|sqlite)Table\(\s*['\"]\w+['\"]\s*,\s*\{")
 
-_LUCID = re.compile(r"class\s+(\w+)\s+extends\s+BaseModel\b")
+_LUCID = re.compile(r"class\s+(?!Base|Abstract|\w*BaseModel\b)(\w+)\s+extends\s+BaseModel\b")  # not a base of others
+# a Lucid model on the project's own base (`class Link extends AppBaseModel`), in a file that imports Lucid's `column`
+_LUCID_DERIVED = re.compile(
+    r"class\s+(?!Base|Abstract|\w*BaseModel\b)(\w+)\s+extends\s+(?!BaseModel\b)\w*(?:Model|Base)\b"
+)
 
 _LUCID_COLUMN = re.compile(r"@column(?:\.\w+)?\([^)]*\)\s*(?:declare\s+|public\s+)?(\w+)")
 
@@ -154,7 +159,8 @@ def entity_finder(files: list[SourceFile]) -> FileModels:
             for match in _DRIZZLE.finditer(code):
                 body = code[match.end() : closing_brace(code, match.end() - 1)]
                 add(match.group(1), re.findall(r"^[ \t]*(\w+)\s*:", body, re.M), source, match.start())
-            for match in _LUCID.finditer(code):
+            lucid = "@column" in code and "lucid" in code.lower()
+            for match in itertools.chain(_LUCID.finditer(code), _LUCID_DERIVED.finditer(code) if lucid else ()):
                 body = code[match.end() : class_end(code, match.end())]
                 add(match.group(1), _LUCID_COLUMN.findall(body), source, match.start())
         if source.path.endswith(".prisma"):
