@@ -117,6 +117,8 @@ def test_git_work_trees_use_the_tracked_files(tmp_path: Path) -> None:
         (("/files/:name(\\d+)?/raw",), "/files/{name}/raw"),
         (("/api/0/buckets", "/<bucket_id>/events?<start>&<end>"), "/api/0/buckets/{bucket_id}/events"),  # Rocket
         (("(:locale)", "about"), "/about"),  # Rails' optional scope
+        (("/api/v1/users/{user}:getStats",), "/api/v1/users/{user}:getStats"),  # a gRPC custom method
+        (("/flights/:from-:to",), "/flights/{from}-{to}"),
         (("/",), "/"),
     ],
 )

@@ -17,6 +17,66 @@ from prp_agent.repo.tables import liquibase_changes, sql_tables
 from prp_agent.repo.types import SkippedFile
 
 CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
+    "go-mux-patterns-under-a-root-web-path-setting": (
+        {
+            "go.mod": "module x\n\ngo 1.22\n",
+            "config/config.go": "package config\n\nvar (\n\t// Webroot is the base path of the UI and API\n"
+            '\tWebroot = "/"\n\n\tVerbose bool\n)\n',
+            "server/server.go": 'package server\n\nimport (\n\t"net/http"\n\n\t"x/config"\n)\n\n'
+            "func routes() *http.ServeMux {\n\tr := http.NewServeMux()\n"
+            '\tr.HandleFunc("GET "+config.Webroot+"livez", healthz)\n'
+            '\tr.HandleFunc("GET "+config.Webroot+"api/v1/messages", messages)\n\treturn r\n}\n',
+        },
+        {("GET", "/livez"), ("GET", "/api/v1/messages")},
+    ),
+    "codeigniter-3-controllers-by-convention-and-configured-routes": (
+        {
+            "composer.json": '{"require": {"php": ">=8.1"}}',
+            "application/core/EA_Controller.php": "<?php\nclass EA_Controller extends CI_Controller\n{\n}\n",
+            "application/controllers/Calendar.php": "<?php\n\nclass Calendar extends EA_Controller\n{\n"
+            "    public function __construct()\n    {\n        parent::__construct();\n    }\n\n"
+            "    public function index(string $appointment_hash = ''): void\n    {\n    }\n\n"
+            "    public function reschedule(string $appointment_hash): void\n    {\n    }\n\n"
+            "    public function save_appointment(): void\n    {\n    }\n\n"
+            "    private function _helper(): void\n    {\n    }\n}\n",
+            "application/controllers/api/v1/Settings_api_v1.php": "<?php\n\nclass Settings_api_v1 extends "
+            "EA_Controller\n{\n    public function show(string $name): void\n    {\n    }\n}\n",
+            "application/config/routes.php": "<?php\n$route['default_controller'] = 'booking';\n"
+            "$route['404_override'] = '';\n"
+            "$route['api/v1/settings/(:any)']['put'] = 'api/v1/settings_api_v1/update/$1';\n",
+        },
+        {
+            ("ANY", "/calendar"),
+            ("ANY", "/calendar/reschedule/{appointment_hash}"),
+            ("ANY", "/calendar/save_appointment"),
+            ("ANY", "/api/v1/settings_api_v1/show/{name}"),
+            ("GET", "/"),
+            ("PUT", "/api/v1/settings/{any}"),
+        },
+    ),
+    "grpc-gateway-http-rules-in-proto-files": (
+        {
+            "go.mod": "module x\n\nrequire github.com/grpc-ecosystem/grpc-gateway/v2 v2.20.0\n",
+            "proto/api/v1/memo_service.proto": 'syntax = "proto3";\n\nimport "google/api/annotations.proto";\n\n'
+            'service MemoService {\n  // GetMemo gets a memo { not: "/a/route" }.\n'
+            "  rpc GetMemo(GetMemoRequest) returns (Memo) {\n"
+            '    option (google.api.http) = {get: "/api/v1/{name=memos/*}"};\n  }\n'
+            "  rpc CreateMemo(CreateMemoRequest) returns (Memo) {\n    option (google.api.http) = {\n"
+            '      post: "/api/v1/memos"\n      body: "memo"\n'
+            '      additional_bindings {post: "/api/v1/{parent=users/*}/memos" body: "memo"}\n    };\n  }\n'
+            "  rpc BatchGetUsers(BatchGetUsersRequest) returns (BatchGetUsersResponse) {\n"
+            '    option (google.api.http) = {post: "/api/v1/users:batchGet" body: "*"};\n  }\n}\n',
+            "third_party/googleapis/google/example/library.proto": "service Library {\n"
+            "  rpc GetShelf(GetShelfRequest) returns (Shelf) {\n"
+            '    option (google.api.http) = {get: "/v1/{name=shelves/*}"};\n  }\n}\n',
+        },
+        {
+            ("GET", "/api/v1/memos/{memo}"),
+            ("POST", "/api/v1/memos"),
+            ("POST", "/api/v1/users/{user}/memos"),
+            ("POST", "/api/v1/users:batchGet"),
+        },
+    ),
     "drf-nested-routers-and-a-lookup-of-two-segments": (
         {
             "requirements.txt": "django\ndjangorestframework\ndrf-nested-routers\n",
@@ -2649,6 +2709,12 @@ def test_each_prefix_mechanism_gives_the_full_path(case: str, tmp_path: Path) ->
     assert expected <= found, found
 
 
+def test_a_vendored_google_apis_http_rules_are_not_the_applications(tmp_path: Path) -> None:
+    files, expected = CASES["grpc-gateway-http-rules-in-proto-files"]
+    found = {(r.method, r.path) for r in read_repo(_write(tmp_path, files)).routes}
+    assert found == expected
+
+
 def test_razor_partials_views_and_unslugified_tokens(tmp_path: Path) -> None:
     files, _ = CASES["aspnet-slugified-tokens-razor-pages-and-health-checks"]
     paths = {r.path for r in read_repo(_write(tmp_path, files)).routes}
@@ -3408,6 +3474,30 @@ def test_keys_made_from_a_name_and_a_clients_calls_are_no_routes(tmp_path: Path)
 
 # models a reader found only in these shapes: (files, the models and fields expected, models that must not be)
 MODEL_SHAPES: dict[str, tuple[dict[str, str], dict[str, list[str] | None], set[str]]] = {
+    "mongoose-models-with-typescript-type-arguments": (
+        {
+            "package.json": '{"dependencies": {"express": "4", "mongoose": "8"}}',
+            "src/models/alert.ts": "import mongoose, { Schema } from 'mongoose';\n\n"
+            "const AlertSchema = new Schema<IAlert>(\n  {\n    name: { type: String },\n"
+            "    threshold: { type: Number },\n  },\n  { timestamps: true },\n);\n\n"
+            "export default mongoose.model<IAlert>('Alert', AlertSchema);\n",
+        },
+        {"Alert": ["name", "threshold"]},
+        set(),
+    ),
+    "typeorm-single-table-children": (
+        {
+            "package.json": '{"dependencies": {"express": "4", "typeorm": "0.3"}}',
+            "src/entities/MediaEntity.ts": "import {Column, Entity, PrimaryGeneratedColumn, TableInheritance} from "
+            "'typeorm';\n\n@Entity()\n@TableInheritance({column: {type: 'varchar', name: 'type'}})\n"
+            "export abstract class MediaEntity {\n  @PrimaryGeneratedColumn()\n  id: number;\n\n"
+            "  @Column('text')\n  name: string;\n}\n",
+            "src/entities/VideoEntity.ts": "import {ChildEntity, Column} from 'typeorm';\n\n@ChildEntity()\n"
+            "export class VideoEntity extends MediaEntity {\n  @Column('int')\n  fps: number;\n}\n",
+        },
+        {"MediaEntity": ["id", "name"], "VideoEntity": ["fps"]},
+        set(),
+    ),
     "lucid-models-on-the-projects-own-base-model": (
         {
             "package.json": '{"dependencies": {"@adonisjs/core": "6", "@adonisjs/lucid": "21"}}',

@@ -121,8 +121,10 @@ def _pull_request(item: dict[str, object]) -> bool:
     pull = item.get("pull_request")
     if isinstance(pull, dict):
         return not pull or any(pull.get(key) for key in ("url", "html_url", "diff_url", "patch_url"))
-    # a flag a script or another client wrote (`is_pull_request`, `isPullRequest`), GraphQL's type name
-    return bool(pull) or any(item.get(flag) is True for flag in _PULL_FLAGS) or item.get("__typename") == "PullRequest"
+    # a flag a script or another client wrote (`is_pull_request`, `isPullRequest`), GraphQL's type name; a `draft`
+    # flag only pull requests have (an issue has no draft state)
+    flagged = any(item.get(flag) is True for flag in _PULL_FLAGS) or isinstance(item.get("draft"), bool)
+    return bool(pull) or flagged or item.get("__typename") == "PullRequest"
 
 
 _PULL_FLAGS = ("is_pull_request", "isPullRequest", "is_pr", "isPR", "pr")

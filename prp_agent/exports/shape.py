@@ -72,7 +72,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "bug id", "defect id", "case id", "incident id", "request id",
         "klucz zgloszenia", "klucz",
         "id da item", "nr.", "nr", "no.", "nummer", "numero", "番号", "编号", "gid", "public id", "nice id", "ix bug",
-        "short id", "idshort", "codigo", "external id",  # Jira's import format: the id the issue had before
+        "short id", "idshort", "codigo",
+        "number in project",  # YouTrack's number of an issue within its project
+        "external id",  # Jira's import format: the id the issue had before
     ),
     "labels": (
         "labels", "label", "tags", "tag", "system.tags", "etiquetas", "etiqueta", "etiketten", "stichworter",
@@ -435,6 +437,17 @@ def infer_mapping(names: list[str], sample: list[dict[str, Any]], given: dict[st
         # BugHerd's tasks, Basecamp's to-dos: one line each; a `Bug Description` of one line states its bug
         if _one_liners(texts) or (_RECORD_TEXT.fullmatch(normalize(body)) and _one_liners(texts, 400)):
             mapping.columns["title"] = mapping.columns.pop("body")
+    if "title" in mapping.columns and "title" not in given and (prose := _prose_beside(mapping, names, flat, taken)):
+        # a `Name` that holds codes (`DMAN4LKS2C`) beside a column of sentences: the codes are the key
+        code = mapping.columns["title"]
+        mapping.columns["title"] = prose
+        if mapping.columns.get("body") == prose:
+            del mapping.columns["body"]
+        taken.add(prose)
+        if "id" not in mapping.columns:
+            mapping.columns["id"] = code
+        else:
+            taken.discard(code)
     if "id" in mapping.columns and "id" not in given:  # a key people use over an opaque database id
         human = _human_key(mapping.columns["id"], flat, by_norm, taken)
         if human is not None:
@@ -475,6 +488,26 @@ def infer_mapping(names: list[str], sample: list[dict[str, Any]], given: dict[st
         if others:
             mapping.fallbacks["body"] = list(dict.fromkeys(others))
     return mapping
+
+
+_CODE = re.compile(r"[A-Z0-9][A-Z0-9_.-]{3,40}")
+
+
+def _prose_beside(mapping: Mapping, names: list[str], flat: list[dict[str, Any]], taken: set[str]) -> str | None:
+    """The column of one-line sentences beside a title column that holds only codes (`DMAN4LKS2C`), if any."""
+    codes = [v.strip() for r in flat if isinstance(v := r.get(mapping.columns["title"]), str) and v.strip()]
+    if len(codes) < 2 or not all(_CODE.fullmatch(v) and any(c.isdigit() for c in v) for v in codes):
+        return None
+    best, most = None, 3.0  # sentences: at least three words each, on average
+    body = mapping.columns.get("body")  # one line each: a short description is the title
+    for name in names:
+        values = [v.strip() for r in flat if isinstance(v := r.get(name), str) and v.strip()]
+        if (name in taken and name != body) or len(values) * 2 < len(flat) or not _one_liners(values, 300):
+            continue
+        words = sum(len(v.split()) for v in values) / len(values)
+        if words >= most:
+            best, most = name, words
+    return best
 
 
 def guess_columns(names: list[str], sample: list[dict[str, Any]], inferred: dict[str, str]) -> dict[str, str]:

@@ -723,7 +723,26 @@ def _table(handle: TextIO, where: str) -> Table:
         handle.close()
         raise InputError(f"{where} has no CSV header line")
     records = f"CSV rows (after {skipped} preamble lines)" if skipped else "CSV rows"
-    return Table(header, _rows(reader, handle, len(header), where), records)
+    rows = _rows(reader, handle, len(header), where)
+    filled = [cell for cell in header if cell]
+    if delimiter != "," and len(filled) == 1 and header[0] == filled[0] and filled[0].count(",") >= 2:
+        # a comma CSV saved again by a spreadsheet as one cell of a `;` file (each line `"a,b,c";;;;`): its rows
+        header = [cell.strip() for cell in next(csv.reader([filled[0]]), [])]
+        rows = _inner_rows(rows, len(header), where)
+        records += f" (each one {delimiter!r}-separated cell holding a comma-separated row)"
+    return Table(header, rows, records)
+
+
+def _inner_rows(rows: Iterator[list[str]], width: int, where: str) -> Iterator[list[str]]:
+    """The comma-separated rows the rows' first cells hold, one line each (a spreadsheet split a multi-line value
+    over as many rows)."""
+    inner = csv.reader((row[0] + "\n" for row in rows), strict=True)
+    try:
+        for cells in inner:
+            if any(cell.strip() for cell in cells):
+                yield (cells + [""] * width)[:width]
+    except csv.Error as exc:
+        raise InputError(f"{where} is not valid CSV inside its cells: {exc} (line {inner.line_num})") from None
 
 
 _PREAMBLE_LINES = 40  # lines looked at for the header below a preamble

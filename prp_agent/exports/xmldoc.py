@@ -395,17 +395,28 @@ def convert(element: Any, depth: int = 0) -> Any:
     tags = [local(child.tag) for child in children]
     if local(element.tag) == "artifact" and "changeset" in tags:
         return _artifact(element, attributes)
-    if not attributes and not text and len(set(tags)) == 1 and (len(tags) > 1 or _plural(local(element.tag), tags[0])):
+    fields_only = tags[0].lower() in _NAMED_FIELDS and len({c.get("name") for c in children} - {None}) == len(tags)
+    if (
+        not attributes
+        and not text
+        and len(set(tags)) == 1
+        and (len(tags) > 1 or _plural(local(element.tag), tags[0]))
+        and not fields_only  # `<issue><field name="summary">…</field>…`: one record's fields, not a list
+    ):
         # `labels/label`, `comments/comment`: a list, however many there are
         return [convert(child, depth + 1) for child in children]
-    if len(children) > 1 and {tag.lower() for tag in tags} <= _NAMED_FIELDS:
-        named = _named_fields(children, depth)
-        if named is not None:  # VersionOne's `<Attribute name="Name">Set up Heroku</Attribute>`
-            return {**attributes, **({"text": text} if text else {}), **named}
+    fielded = [child for tag, child in zip(tags, children, strict=True) if tag.lower() in _NAMED_FIELDS]
+    # VersionOne's `<Attribute name="Name">Set up Heroku</Attribute>`, YouTrack's `<field name="summary"><value>…`
+    # (beside the issue's `<comment>`s): fields by their names
+    named = _named_fields(fielded, depth) if len(fielded) > 1 else None
+    if named is not None:  # the other children stay as they are
+        kept = [(t, c) for t, c in zip(tags, children, strict=True) if t.lower() not in _NAMED_FIELDS]
+        tags, children = [t for t, _ in kept], [c for _, c in kept]
     repeated = {name for name, n in Counter(tags).items() if n > 1}
     out: dict[str, Any] = dict(attributes)
     if text:
         out["text"] = text
+    out.update(named or {})
     for name, child in zip(tags, children, strict=True):
         value = convert(child, depth + 1)
         if name not in repeated:
@@ -449,7 +460,9 @@ def _named_fields(children: list[Any], depth: int) -> dict[str, Any] | None:
         value = convert(child, depth + 1)
         if isinstance(value, dict):
             value = {k: v for k, v in value.items() if k != "name"}
-            value = value.get("text", "") if set(value) <= {"text"} else value
+            held = set(value) - _TYPED - {"type"}  # `xsi:type="SingleField"` says how it is held, not what
+            if held <= {"text"} or held == {"value"}:  # its text, or its `<value>`(s)
+                value = value.get("text", value.get("value", ""))
         fields[name] = value
     return fields
 

@@ -22,6 +22,7 @@ from typing import Any, cast
 
 from prp_agent.repo import hints
 from prp_agent.repo.auth import API_GUARD, LARAVEL_JWT_GUARD, PLAIN_OAUTH
+from prp_agent.repo.codeigniter import codeigniter_routes
 from prp_agent.repo.ecosystems.jvm import MYBATIS_MAPPER
 from prp_agent.repo.entities import extract_entities
 from prp_agent.repo.links import Links
@@ -29,6 +30,7 @@ from prp_agent.repo.nextjs import NEXT_API_FILE, nextjs_routes
 from prp_agent.repo.openapi import BUILD_MARKER, openapi_routes
 from prp_agent.repo.packages import DRIVERS, JWT_LIBRARY
 from prp_agent.repo.paths import LARAVEL_CONFIG
+from prp_agent.repo.protohttp import HTTP_RULE, proto_routes
 from prp_agent.repo.razor import RAZOR_PAGE, razor_routes
 from prp_agent.repo.reading import (
     APP_CONFIG,
@@ -159,6 +161,10 @@ def _analyze(root: Path, listed: RepoFile, frontend: bool = False) -> _FileFacts
         return found
     if SQL_FILE.search(listed.path):  # the tables an application that writes its own SQL creates
         found.source = SourceFile(listed.path, text, "SQL")
+        return found
+    if listed.path.endswith(".proto"):  # a gRPC service's HTTP rules are routes (not a vendored Google API's)
+        if HTTP_RULE in text and not _VENDORED_PROTO.search(listed.path):
+            found.source = SourceFile(listed.path, text, "proto-http")
         return found
     if listed.path.endswith(".cshtml"):  # a Razor Page is a route; any other view is not read
         if RAZOR_PAGE.match(text):
@@ -346,6 +352,8 @@ def repo_facts(scan: RepoScan, while_reading: Callable[[], object] | None = None
     routes, skipped = extract_routes(sources, syntax)
     routes = with_routes(routes, openapi_routes(scan.root, [s for s in sources if s.language == "openapi-build"]))
     routes = with_routes(routes, razor_routes(scan.root, [s for s in sources if s.language == "razor-page"]))
+    routes = with_routes(routes, proto_routes([s for s in sources if s.language == "proto-http"]))
+    routes = with_routes(routes, codeigniter_routes(sources))
     routes = with_routes(routes, nextjs_routes(sources))
     syntax.links = Links()  # linked into routes: what the registrations held is not needed again
     entities = extract_entities(sources, syntax.fields, syntax.tables, syntax.table_sources)
@@ -479,6 +487,10 @@ class _Frontend:
         ):
             return False
         return source_language(path) in {None, "JavaScript", "TypeScript"}
+
+
+# protos a repository keeps of other services: googleapis' own, a vendored third party's
+_VENDORED_PROTO = re.compile(r"(?:^|/)(?:third_party|vendor|googleapis|node_modules)/|(?:^|/)google/(?:api|cloud)/")
 
 
 def _discount(signal: Signal) -> Signal:

@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 # a name bound to a string that starts with `/` (a path constant, a settings default): routes elsewhere may use it
-PATH_CONSTANT_PATTERN = r"""[=:][ \t]*[frbu$@]?["'`]/[\w{}:.$-]"""
+PATH_CONSTANT_PATTERN = r"""[=:][ \t]*[frbu$@]?["'`]/[\w{}:.$"'`-]"""  # `"/api"`, and a root `"/"` (a base path)
 # Markers of routes that live outside the usual route calls: a JAX-RS application, Django url lists and views,
 # DRF viewsets, ASP.NET attributes a repository writes itself and its route token transformer, Flask views and
 # resources, Go handlers that check the method themselves, FastEndpoints' endpoint classes.

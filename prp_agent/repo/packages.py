@@ -199,6 +199,7 @@ JVM: dict[str, tuple[Fact, ...]] = {  # imports by prefix; Maven/Gradle artifact
     # HMCTS's service-to-service tokens, verified (its `AuthTokenGenerator` signs tokens for calls to other services)
     "uk.gov.hmcts.reform.authorisation.validators*": _auth("JWT"),
     "uk.gov.hmcts.reform.authorisation.filters*": _auth("JWT"),
+    "uk.gov.hmcts.reform.auth.checker*": _auth("JWT"),  # auth-checker-lib: the same tokens, and the user's
     "io.jsonwebtoken*": _JWT_LIB, "jjwt-api": _JWT_LIB, "com.auth0.jwt*": _JWT_LIB,
     "java-jwt": _JWT_LIB, "ktor-server-auth-jwt": _auth("JWT"), "io.ktor.server.auth.jwt*": _auth("JWT"),
     "jakarta.validation*": _valid("Bean Validation"), "javax.validation*": _valid("Bean Validation"),

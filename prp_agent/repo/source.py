@@ -95,9 +95,10 @@ def normalize_path(*parts: str) -> str:
     path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", path)  # Flask/Django converters
     path = re.sub(r"\{(\w+)(?::[^}]*)?\??\}", r"{\1}", path)  # ASP.NET constraints, optional markers
     # Express's parameter patterns: `/:id([0-9]+)`, `/:id(\d+)?`
-    path = re.sub(r"(?<!:):(\w+)\((?:[^()/]|\([^()/]*\))*\)\??", r"{\1}", path)
-    path = re.sub(r"(?<!:):(\w+)\?(?=/|$)", r"{\1}", path)  # Express's optional `/:duration?`
-    path = re.sub(r"(?<!:):(\w+)", r"{\1}", path)  # Express, gin, Rails (Lychee's `/Album::head` is literal)
+    path = re.sub(r"(?<![\w:}]):(\w+)\((?:[^()/]|\([^()/]*\))*\)\??", r"{\1}", path)
+    path = re.sub(r"(?<![\w:}]):(\w+)\?(?=/|$)", r"{\1}", path)  # Express's optional `/:duration?`
+    path = re.sub(r"(?<![\w:}]):(\w+)", r"{\1}", path)  # Express, gin, Rails (Lychee's `/Album::head`, a gRPC
+    # custom method's `/users:batchGet` are literal)
     path = re.sub(r"/\*(\w+)", r"/{\1}", path)  # gin's, echo's and httprouter's catch-all `/*path`
     path = path.replace("^", "").replace("$", "")
     path = re.sub(r"/{2,}", "/", path) if "//" in path else path  # Django's `re_path(r"^", include(…))` + `^about`
@@ -121,9 +122,11 @@ class Routes:
         self.found.setdefault((route.method, route.path), route)
 
 
-# A class annotated as a persisted entity or document (JPA, Spring Data, Micronaut Data, TypeORM, MikroORM).
+# A class annotated as a persisted entity or document (JPA, Spring Data, Micronaut Data, TypeORM and its single-table
+# `@ChildEntity`, MikroORM).
 ENTITY_CLASS = re.compile(
-    r"@(?:Entity|MappedEntity|Document|TableName)(?:\((?:[^()]|\([^()]*\))*\))?\s*(?:@[\w.]+(?:\((?:[^()]|\([^()]*\))*\))?\s*)*"
+    r"@(?:Entity|ChildEntity|MappedEntity|Document|TableName)(?:\((?:[^()]|\([^()]*\))*\))?\s*"
+    r"(?:@[\w.]+(?:\((?:[^()]|\([^()]*\))*\))?\s*)*"
     r"(?:export\s+)?(?:public\s+|final\s+|abstract\s+)*(?:data\s+|open\s+)?class\s+(\w+)"
 )
 

@@ -41,9 +41,15 @@ def _adonis(files: list[SourceFile], routes: Routes) -> None:
             routes.add(match.group(1), normalize_path(*prefix, match.group(2)), source, match.start())
 
 
-_JS_MONGOOSE = re.compile(r"""mongoose\.model\(\s*['"](\w+)['"]|model\(\s*['"](\w+)['"]\s*,\s*\w+Schema""")
+# `mongoose.model('Alert', AlertSchema)`, with a type argument in TypeScript (`mongoose.model<IAlert>('Alert', …)`)
+_JS_MONGOOSE = re.compile(
+    r"""mongoose\.model(?:<[\w\s,<>\[\]|]{1,120}>)?\(\s*['"](\w+)['"]|"""
+    r"""model(?:<[\w\s,<>\[\]|]{1,120}>)?\(\s*['"](\w+)['"]\s*,\s*\w+Schema"""
+)
 
-_JS_SCHEMA_FIELDS = re.compile(r"""new\s+(?:mongoose\.)?Schema\(\s*\{(.*?)\}\s*(?:,\s*\{[^}]*\}\s*)?\)""", re.S)
+_JS_SCHEMA_FIELDS = re.compile(
+    r"""new\s+(?:mongoose\.)?Schema(?:<[\w\s,<>\[\]|]{1,120}>)?\(\s*\{(.*?)\}\s*(?:,\s*\{[^}]*\}\s*)?,?\s*\)""", re.S
+)
 
 _TS_COLUMN = re.compile(
     r"@(?:Column|PrimaryGeneratedColumn|PrimaryColumn|CreateDateColumn|UpdateDateColumn|"
