@@ -2414,7 +2414,9 @@ class _FileRoutes(AnnotatedRoutes):
         under the group's path, as if it were called there."""
         if self.syntax.language != "Go" or call.name not in {"Route", "Group"} or call.receiver is None:
             return False
-        if len(call.args) not in {1, 2} or call.args[-1].type not in {"selector_expression", "identifier"}:
+        if len(call.args) != (1 if call.name == "Group" else 2):  # gin's `r.Group("/v1", authMiddleware)`: a path
+            return False
+        if call.args[-1].type not in {"selector_expression", "identifier"}:
             return False
         path = self.constants.value(call.args[0]) if len(call.args) == 2 else EMPTY
         if path is None:
