@@ -629,21 +629,9 @@ def _python_literal(text: str) -> object | None:
         value = ast.literal_eval(ast.parse(text.strip(), mode="eval"))
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return None
-    return _as_json(value, 0) if isinstance(value, dict | list | tuple) else None
-
-
-def _as_json(value: object, depth: int) -> object:
-    if depth > 200:
-        raise InputError("a Python literal nested too deeply")
-    if isinstance(value, dict):
-        return {str(k): _as_json(v, depth + 1) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [_as_json(v, depth + 1) for v in value]
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return str(value)
+    # as a YAML value is: bytes as text, tuples and sets as lists (the parser nests brackets at most 200 deep, and a
+    # literal holds fewer values than characters, so the budget is never spent)
+    return _jsonable(value, [len(text) + 1]) if isinstance(value, dict | list | tuple) else None
 
 
 def _concatenated(text: str) -> list[object] | None:

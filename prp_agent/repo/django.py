@@ -48,9 +48,6 @@ _ROUTER_URLS = re.compile(r"([\w.]+)\.urls")
 _ROUTER_LIST = re.compile(rb"^(urlpatterns)[ \t]*=[ \t]*([\w.]{1,200})\.urls[ \t]*$", re.M)
 _SPREAD_ROUTER = re.compile(rb"(?:\*|\+=?)[ \t]*([\w.]+)\.urls\b")  # `*router.urls`, `[...] + router.urls`
 _REQUIRE = {"require_POST": ("POST",), "require_GET": ("GET",), "require_safe": ("GET",)}
-# A Python import of one name, perhaps under another (`from .incident.urls import urlpatterns as incident_urls`,
-# `from .api import urls`): the url lists a file includes by name, the routers it imports under other names
-
 _COMPARED = re.compile(r"""\bmethod\s*(?:==|!=|in|not in)\s*[(\[{]?\s*((?:["']\w+["']\s*,?\s*)+)""")
 
 
@@ -334,7 +331,9 @@ def _inherited_methods(bases: list[str]) -> tuple[str, ...]:
 
 def python_imports(syntax: SyntaxFile) -> Iterator[tuple[str, str, str]]:
     """(module, name, alias or "") of each `from module import name [as alias]` of a Python file, wherever it sits
-    (a function's own imports too), in any of its forms (`from m import (a as b,\n c)`)."""
+    (a function's own imports too), in any of its forms (a parenthesized list over several lines): the url lists a
+    file includes by name (`from .incident.urls import urlpatterns as incident_urls`), the routers it imports under
+    other names."""
     stack = [syntax.root] if syntax.root is not None else []
     while stack:
         node = stack.pop()

@@ -29,7 +29,7 @@ from prp_agent.repo.links import Links
 from prp_agent.repo.nextjs import NEXT_API_FILE, nextjs_routes
 from prp_agent.repo.openapi import BUILD_MARKER, openapi_routes
 from prp_agent.repo.packages import DRIVERS, JWT_LIBRARY
-from prp_agent.repo.paths import LARAVEL_CONFIG
+from prp_agent.repo.paths import laravel_settings
 from prp_agent.repo.protohttp import HTTP_RULE, proto_routes
 from prp_agent.repo.razor import RAZOR_PAGE, razor_routes
 from prp_agent.repo.reading import (
@@ -212,7 +212,7 @@ def _analyze(root: Path, listed: RepoFile, frontend: bool = False) -> _FileFacts
     if _schema_in_code(listed.path, text):  # `CREATE TABLE IF NOT EXISTS …` the store runs at start-up
         found.schema = SourceFile(listed.path, text, "SQL")
     kept = hints.ROUTE | hints.ROUTE_OR_MODEL | hints.PATH_CONSTANT | hints.AUTH | hints.TABLE  # ROUTE: a mount
-    settings = language == "PHP" and LARAVEL_CONFIG.search(listed.path) is not None  # what `config('app.x')` reads
+    settings = laravel_settings(listed.path, language)  # what `config('app.x')` reads
     if shown & kept or settings or NEXT_API_FILE.search(listed.path) or reexports(listed.path, code):
         found.source = SourceFile(listed.path, code, language, text, shown)
     return found

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from prp_agent.repo.syntax import SyntaxFile
 
-__all__ = ["LARAVEL_CONFIG", "FileConstants", "Value", "join", "resolve"]
+__all__ = ["FileConstants", "Value", "join", "laravel_settings", "resolve"]
 
 _STRING_TYPES = {
     "string", "string_literal", "interpreted_string_literal", "raw_string_literal", "template_string",
@@ -35,7 +35,7 @@ _FALLBACK_TYPES = {"binary_expression", "boolean_operator"}
 # integer literals: a version number a path interpolates (`FileConstants.numbers`)
 _INTEGER_TYPES = {"integer", "integer_literal", "int_literal", "decimal_integer_literal", "number"}
 _WRAPPER_TYPES = {"parenthesized_expression", "expression_list", "argument", "value_argument", "string_content"}
-LARAVEL_CONFIG = re.compile(r"(?:^|/)config/(\w{1,40})\.php$")  # `config/app.php`: the settings `config('app.x')` reads
+_LARAVEL_CONFIG = re.compile(r"(?:^|/)config/(\w{1,40})\.php$")  # `config/app.php`: what `config('app.x')` reads
 _SETTING_NAME = re.compile(r"\w{1,40}\.\w{1,80}")
 _INTERPOLATION = re.compile(
     r"\$\{([^}]{1,80})\}|#\{([^}]{1,80})\}|\{\$?([A-Za-z_][\w.:>\-]{0,80})\}|\$([A-Za-z_]\w{0,80})"
@@ -84,9 +84,9 @@ class FileConstants:
             values = {v.text: v for n in nodes if (v := self.value(n)) is not None}
             if len(values) == 1:
                 out[name] = next(iter(values.values()))
-        config = LARAVEL_CONFIG.search(self.syntax.path) if self.syntax.language == "PHP" else None
-        if config is not None and self.syntax.root is not None:
-            out.update(self._settings(config.group(1)))
+        config = laravel_settings(self.syntax.path, self.syntax.language)
+        if config and self.syntax.root is not None:
+            out.update(self._settings(config))
         return out
 
     def _settings(self, file: str) -> dict[str, Value]:
@@ -271,6 +271,13 @@ class FileConstants:
             return resolved.text
 
         return Value(_INTERPOLATION.sub(follow, body), tuple(unresolved))
+
+
+def laravel_settings(path: str, language: str | None) -> str:
+    """The name `config()` reads a Laravel config file's settings under (`app` for `config/app.php`), "" for any
+    other file."""
+    found = _LARAVEL_CONFIG.search(path) if language == "PHP" else None
+    return found.group(1) if found is not None else ""
 
 
 def join(*values: Value) -> Value:

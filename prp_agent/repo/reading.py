@@ -15,7 +15,7 @@ from prp_agent.repo.auth import auth_signals
 from prp_agent.repo.fields import FIELD_LANGUAGES, class_fields
 from prp_agent.repo.grape import GRAPE_FILE, GrapeApi, grape_apis
 from prp_agent.repo.links import Links, RouteRecord
-from prp_agent.repo.paths import LARAVEL_CONFIG, Value
+from prp_agent.repo.paths import Value, laravel_settings
 from prp_agent.repo.rails import DEVISE_MODULES, RAILS_ROUTES, rails_routes
 from prp_agent.repo.roda import RODA_FILE, roda_tree
 from prp_agent.repo.routing import read_routes
@@ -147,10 +147,9 @@ def _candidate(source: SourceFile, shown: int) -> bool:
     entity; or it is a Rails routes file, a Laravel config file (the settings route prefixes read) or re-exports
     names routes may be imported by."""
     wanted = hints.ROUTE | hints.AUTH | hints.TABLE | (hints.ENTITY if source.language in FIELD_LANGUAGES else 0)
-    settings = source.language == "PHP" and LARAVEL_CONFIG.search(source.path) is not None
     return (
         bool(shown & wanted)
-        or settings
+        or bool(laravel_settings(source.path, source.language))
         or bool(RAILS_ROUTES.search(source.path))
         or reexports(source.path, source.code)
     )

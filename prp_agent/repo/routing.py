@@ -2390,12 +2390,7 @@ class _FileRoutes(AnnotatedRoutes):
         if receiver_router is None and not inside and not (rust_module or bare or pathish or helper):
             return
         parent = receiver_router if receiver_router is not None else self._owner_key(call.node)
-        qualifier = self.syntax.text(call.receiver) if call.receiver is not None else ""
-        made_by = self._constructed_by(qualifier)
-        maker = call_at(self.syntax, call.receiver) if call.receiver is not None else None
-        if maker is not None and self.syntax.language == "Go":  # `audit_logs.GetController().RegisterRoutes(v1)`
-            made_by = maker.name
-            qualifier = self.syntax.text(maker.receiver) if maker.receiver is not None else ""
+        qualifier, made_by = self._method_owner(call.receiver)
         instance = _NEW_INSTANCE_CALL.match(qualifier)  # `MetadataRoutes(p).registerRoutes(this)`: its class's
         qualifier = instance.group(1) if instance else qualifier
         module = self._import_source(call.name)
@@ -2422,14 +2417,9 @@ class _FileRoutes(AnnotatedRoutes):
         if path is None:
             return False
         handler = call.args[-1]
-        qualifier, _, name = self.syntax.text(handler).rpartition(".")
+        name = self.syntax.text(handler).rpartition(".")[2]
         operand = handler.child_by_field_name("operand") if handler.type == "selector_expression" else None
-        maker = call_at(self.syntax, operand) if operand is not None else None
-        if maker is not None:  # a method of what a constructor returns sits beside the constructor
-            made_by = maker.name
-            qualifier = self.syntax.text(maker.receiver) if maker.receiver is not None else ""
-        else:
-            made_by = self._constructed_by(qualifier) if qualifier else ""
+        qualifier, made_by = self._method_owner(operand)
         parent = self._router_key(call.receiver, call.node, strict=False)
         if not isinstance(parent, tuple):
             parent = self._owner_key(call.node)
@@ -2437,6 +2427,16 @@ class _FileRoutes(AnnotatedRoutes):
         full = join(*self._prefixes_at(call.node.start_byte, call.node), path)
         self.graph.calls.append((callee, parent, full, conditional(call.node)))
         return True
+
+    def _method_owner(self, receiver: Node | None) -> tuple[str, str]:
+        """(qualifier, the function that made it) of what a method is called on: `h.Routes(r)` with `h :=
+        pkg.NewH()` (its maker by the name it is bound to); a Go constructor called in place,
+        `audit_logs.GetController().RegisterRoutes(v1)` or `newActionHandler(s).Routes` (its method sits beside it)."""
+        qualifier = self.syntax.text(receiver) if receiver is not None else ""
+        maker = call_at(self.syntax, receiver) if receiver is not None and self.syntax.language == "Go" else None
+        if maker is not None:
+            return (self.syntax.text(maker.receiver) if maker.receiver is not None else ""), maker.name
+        return qualifier, self._constructed_by(qualifier)
 
     def _constructed_by(self, name: str) -> str:
         """The function that made the value bound to this name (`x := pkg.NewX()`): a method called on it sits
